@@ -1,0 +1,44 @@
+#!/bin/sh
+# Installs the Debian packages pipecast needs to build and test, and only the
+# missing ones: a machine that already has them is left alone and nothing is
+# fetched.  Run as root (CI and the project's machines are); otherwise it prints
+# the apt-get command to run.
+set -eu
+
+PACKAGES="
+cmake
+g++
+make
+libboost-date-time-dev
+libboost-serialization-dev
+libboost-program-options-dev
+libeigen3-dev
+nlohmann-json3-dev
+libcli11-dev
+libfmt-dev
+libgtest-dev
+libgmock-dev
+libbenchmark-dev
+"
+
+missing=""
+for pkg in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all build dependencies are installed"
+    exit 0
+fi
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: not root; run: sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

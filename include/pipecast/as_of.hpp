@@ -1,0 +1,62 @@
+// The book as it was known at the end of a day.
+//
+// as_of(T) keeps the deals created on or before T; each takes the stage,
+// amount and close date of its last stage-history row entered on or before T.
+// A field the history does not carry (a blank cell, or a column the file does
+// not have) comes from the last earlier row that has it, and otherwise from
+// the opportunity row.  A deal with no history row on or before T keeps the
+// stage of its opportunity row: the only way today's state can show through,
+// and only for deals whose history does not cover their start.
+#pragma once
+
+#include "pipecast/book.hpp"
+
+#include <span>
+#include <vector>
+
+namespace pipecast {
+
+class AsOfView {
+ public:
+  AsOfView(const Book& book, Day as_of);
+
+  const Book& book() const { return *book_; }
+  Day as_of() const { return as_of_; }
+
+  /// Deals known at T, in book order; k indexes them.
+  std::size_t size() const { return deals_.size(); }
+  std::span<const DealIndex> deals() const { return deals_; }
+  DealIndex deal(std::size_t k) const { return deals_[k]; }
+
+  StageId stage(std::size_t k) const { return stage_[k]; }
+  const Stage& stage_info(std::size_t k) const { return book_->stages()[stage_[k]]; }
+  double amount(std::size_t k) const { return amount_[k]; }
+  double amount_in_base(std::size_t k) const {
+    return amount_[k] * book_->fx_rate(book_->currency_column()[deals_[k]]);
+  }
+  Day close_date(std::size_t k) const { return close_date_[k]; }
+  /// The day the deal entered its stage at T (its creation day when unknown).
+  Day stage_entered(std::size_t k) const { return stage_entered_[k]; }
+
+  /// History rows of deal k known at T: [book().history_begin(deal), history_end(k)).
+  std::uint32_t history_end(std::size_t k) const { return history_end_[k]; }
+
+  std::span<const StageId> stage_column() const { return stage_; }
+  std::span<const double> amount_column() const { return amount_; }
+  std::span<const Day> close_date_column() const { return close_date_; }
+
+ private:
+  const Book* book_;
+  Day as_of_;
+  std::vector<DealIndex> deals_;
+  std::vector<StageId> stage_;
+  std::vector<double> amount_;
+  std::vector<Day> close_date_;
+  std::vector<Day> stage_entered_;
+  std::vector<std::uint32_t> history_end_;
+};
+
+/// The view of `book` at the end of day `as_of`.
+inline AsOfView as_of(const Book& book, Day day) { return AsOfView(book, day); }
+
+}  // namespace pipecast

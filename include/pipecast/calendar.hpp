@@ -1,0 +1,70 @@
+// Dates and periods.
+//
+// A date is a day number (`Day`, days since 1970-01-01) in the hot columns of a
+// book and across the C ABI; boost::gregorian::date is offered at the API
+// surface.  Periods are inclusive day ranges [first, last].
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pipecast {
+
+/// Days since 1970-01-01 (negative before it).
+using Day = std::int32_t;
+
+/// "No date": a blank cell, an unknown close date.
+inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
+
+/// Day number of a Gregorian date; the date must be valid.
+Day to_day(const boost::gregorian::date& date);
+Day to_day(int year, unsigned month, unsigned day);
+boost::gregorian::date to_date(Day day);
+
+/// Parses `YYYY-MM-DD`, also `YYYY-MM-DDTHH:MM[:SS]` or with a space before the
+/// time (taken at its date).  Returns nullopt for anything else, including
+/// impossible dates such as 2023-02-29, and for years outside 1000..9999.
+std::optional<Day> parse_day(std::string_view text);
+
+/// `YYYY-MM-DD`; an empty string for kNoDay.
+std::string format_day(Day day);
+
+/// Writes `YYYY-MM-DD` (10 characters) at `out`; day must not be kNoDay.
+void write_day(Day day, char* out);
+
+enum class PeriodKind { month, quarter, year, fiscal_quarter, fiscal_year, range };
+
+/// A reporting period: an inclusive range of days, with the text it came from.
+struct Period {
+  PeriodKind kind = PeriodKind::range;
+  Day first = kNoDay;
+  Day last = kNoDay;
+  std::string label;  // canonical text, e.g. "2024-Q3"
+
+  bool contains(Day day) const { return day >= first && day <= last; }
+  bool operator==(const Period&) const = default;
+};
+
+/// Where fiscal years start.  A fiscal year is named after the calendar year in
+/// which it ends: with first_month = 2, FY2025 runs 2024-02-01..2025-01-31.
+struct FiscalCalendar {
+  unsigned first_month = 1;  // 1..12
+};
+
+/// Parses `2024-07`, `2024-Q3`, `2024`, `FY2025`, `FY2025-Q1` and
+/// `2024-07-01..2024-09-30`.  Throws std::invalid_argument with a message that
+/// names the accepted forms.
+Period parse_period(std::string_view text, FiscalCalendar fiscal = {});
+
+/// The period of the same kind that follows `period` (a range moves by its length).
+Period next_period(const Period& period, FiscalCalendar fiscal = {});
+
+/// The period of `kind` that contains `day` (kind must not be range).
+Period period_containing(Day day, PeriodKind kind, FiscalCalendar fiscal = {});
+
+}  // namespace pipecast

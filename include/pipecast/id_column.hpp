@@ -1,0 +1,49 @@
+// A column of unique identifiers: the text in one buffer, with a hash index.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipecast {
+
+/// Unique strings (opportunity ids) stored back to back, found by value in
+/// O(1).  Cheaper than a map of strings: a few bytes over the text per row.
+class IdColumn {
+ public:
+  /// Appends `id` and returns its row, or returns nullopt (and changes
+  /// nothing) when the id is already present.
+  std::optional<std::uint32_t> insert(std::string_view id);
+  std::optional<std::uint32_t> find(std::string_view id) const;
+  /// The id stored at `row`.
+  std::string_view operator[](std::uint32_t row) const {
+    return {chars_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]};
+  }
+  std::size_t size() const { return offsets_.size() - 1; }
+  void reserve(std::size_t rows, std::size_t chars);
+  std::size_t memory_bytes() const;
+
+  bool operator==(const IdColumn& other) const {
+    return chars_ == other.chars_ && offsets_ == other.offsets_;
+  }
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned version);
+  /// Rebuilds the hash index; throws if the ids are not unique.
+  void rebuild_index();
+  /// Checks the offsets against the text; false for a damaged column.
+  bool consistent() const;
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  std::size_t slot_of(std::string_view id) const;
+  void grow();
+
+  std::vector<char> chars_;
+  std::vector<std::uint32_t> offsets_{0};
+  std::vector<std::uint32_t> slots_;  // open addressing, linear probing
+};
+
+}  // namespace pipecast

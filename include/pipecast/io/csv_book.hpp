@@ -1,0 +1,47 @@
+// A book as a directory of CSV files (the interchange format of DESIGN.md §3).
+//
+// Import is all or nothing: it either returns a complete book or throws an
+// ImportError listing every problem as `file:line:column: message`.  Export
+// writes the canonical form, which imports back to an equal book and exports
+// again to the same bytes.
+#pragma once
+
+#include "pipecast/book.hpp"
+#include "pipecast/io/column_mapping.hpp"
+#include "pipecast/io/diagnostics.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace pipecast {
+
+/// File name -> content; the in-memory form of a book directory.
+using CsvFiles = std::map<std::string, std::string>;
+
+struct ImportOptions {
+  ColumnMapping mapping;         // the interchange format's own names by default
+  std::size_t max_errors = 100;  // stop listing after this many
+};
+
+struct ImportResult {
+  Book book;
+  std::vector<Diagnostic> warnings;  // things worth knowing that did not stop the import
+};
+
+/// Imports from files in memory (tests, fuzzers, hosts that hold the text).
+ImportResult import_csv_book(const CsvFiles& files, const ImportOptions& options = {});
+
+/// Reads the files the mapping names from `directory` (missing optional files
+/// are fine) and imports them.
+ImportResult import_csv_directory(const std::filesystem::path& directory,
+                                  const ImportOptions& options = {});
+
+/// The canonical CSV files of a book.
+CsvFiles export_csv_book(const Book& book);
+
+/// Writes the canonical files into `directory` (created if needed); each file
+/// is written to a temporary name and renamed into place.
+void export_csv_directory(const Book& book, const std::filesystem::path& directory);
+
+}  // namespace pipecast

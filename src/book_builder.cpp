@@ -1,0 +1,295 @@
+#include "pipecast/book_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace pipecast {
+namespace {
+
+Rejection reject(std::string field, std::string message) {
+  return {std::move(field), std::move(message)};
+}
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// Names a few of the valid choices, so the user sees what was expected.
+template <class Names>
+std::string choices(const Names& names) {
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto& n : names) {
+    if (shown == 8) return out + ", ...";
+    out += (shown++ ? ", " : "") + std::string(n);
+  }
+  return out;
+}
+
+Checked check_amount(double value, const char* field, bool blank_allowed) {
+  if (is_blank(value)) {
+    if (blank_allowed) return std::nullopt;
+    return reject(field, "is blank");
+  }
+  if (!std::isfinite(value)) return reject(field, "must be a finite number");
+  if (value < 0) return reject(field, "must not be negative");
+  return std::nullopt;
+}
+
+template <class T>
+void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
+  std::vector<T> sorted(column.size());
+  for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = column[order[k]];
+  column.swap(sorted);
+}
+
+}  // namespace
+
+BookBuilder::BookBuilder() = default;
+
+void BookBuilder::set_layout(const BookLayout& layout) { book_.layout_ = layout; }
+
+void BookBuilder::set_attribute_columns(std::vector<std::string> names) {
+  if (book_.size() != 0) throw std::logic_error("attribute columns are set before opportunities");
+  book_.attributes_ = TextColumns{};
+  book_.attributes_.values.resize(names.size());
+  book_.attributes_.codes.resize(names.size());
+  book_.attributes_.names = std::move(names);
+}
+
+void BookBuilder::set_history_attribute_columns(std::vector<std::string> names) {
+  if (!history_deal_.empty()) throw std::logic_error("history attribute columns are set before history");
+  book_.history_attributes_ = TextColumns{};
+  book_.history_attributes_.values.resize(names.size());
+  book_.history_attributes_.codes.resize(names.size());
+  book_.history_attributes_.names = std::move(names);
+}
+
+void BookBuilder::reserve(std::size_t opportunities, std::size_t history_rows) {
+  book_.ids_.reserve(opportunities, opportunities * 12);
+  for (auto* c : {&book_.pipeline_, &book_.stage_, &book_.currency_}) c->reserve(opportunities);
+  book_.amount_.reserve(opportunities);
+  book_.created_.reserve(opportunities);
+  book_.close_date_.reserve(opportunities);
+  for (auto& c : book_.dimension_codes_) c.reserve(opportunities);
+  history_deal_.reserve(history_rows);
+  book_.history_stage_.reserve(history_rows);
+  book_.history_entered_.reserve(history_rows);
+  book_.history_amount_.reserve(history_rows);
+  book_.history_close_date_.reserve(history_rows);
+}
+
+Checked BookBuilder::add_stage(const StageRecord& r) {
+  if (book_.size() != 0) throw std::logic_error("stages are added before opportunities");
+  if (r.pipeline.empty()) return reject("pipeline", "is blank");
+  if (r.stage.empty()) return reject("stage", "is blank");
+  if (!std::isfinite(r.probability) || r.probability < 0 || r.probability > 1)
+    return reject("probability", "must be between 0 and 1");
+  auto pipeline = book_.find_pipeline(r.pipeline);
+  if (pipeline) {
+    if (book_.find_stage(*pipeline, r.stage))
+      return reject("stage", "stage " + quoted(r.stage) + " is defined twice in pipeline " +
+                                 quoted(r.pipeline));
+    for (StageId s : book_.pipelines_[*pipeline].stages)
+      if (book_.stages_[s].order == r.order)
+        return reject("order", "order " + std::to_string(r.order) + " is already used by stage " +
+                                   quoted(book_.stages_[s].name));
+  } else {
+    pipeline = static_cast<PipelineId>(book_.pipelines_.size());
+    book_.pipelines_.push_back(Pipeline{std::string(r.pipeline), {}});
+  }
+  const auto id = static_cast<StageId>(book_.stages_.size());
+  book_.stages_.push_back(Stage{*pipeline, std::string(r.stage), r.order, r.probability, r.kind,
+                                std::string(r.forecast_category)});
+  auto& list = book_.pipelines_[*pipeline].stages;
+  list.push_back(id);
+  std::stable_sort(list.begin(), list.end(), [&](StageId a, StageId b) {
+    return book_.stages_[a].order < book_.stages_[b].order;
+  });
+  return std::nullopt;
+}
+
+Checked BookBuilder::add_fx_rate(std::string_view currency, double rate) {
+  if (book_.size() != 0) throw std::logic_error("FX rates are added before opportunities");
+  if (currency.empty()) return reject("currency", "is blank");
+  if (!std::isfinite(rate) || rate <= 0) return reject("rate", "must be a positive number");
+  for (const auto& fx : book_.fx_rates_)
+    if (fx.currency == currency) return reject("currency", "currency " + quoted(currency) + " has two rates");
+  book_.fx_rates_.push_back(FxRate{std::string(currency), rate});
+  const Code code = book_.currencies_.intern(currency);
+  book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
+  book_.currency_rate_[code] = rate;
+  if (rate == 1.0 && book_.base_currency_.empty()) book_.base_currency_ = std::string(currency);
+  fx_given_ = true;
+  book_.layout_.fx_rates = true;
+  return std::nullopt;
+}
+
+Checked BookBuilder::add_product(std::string_view name, std::string_view family, double list_price) {
+  if (name.empty()) return reject("product", "is blank");
+  if (auto bad = check_amount(list_price, "list_price", true)) return bad;
+  auto& dict = book_.dimension_values_[Book::index(Dimension::product)];
+  if (const auto code = dict.find(name))
+    for (const auto& p : book_.products_)
+      if (p.name == *code) return reject("product", "product " + quoted(name) + " is listed twice");
+  book_.products_.push_back(Product{dict.intern(name), std::string(family), list_price});
+  book_.layout_.products = true;
+  return std::nullopt;
+}
+
+Checked BookBuilder::check_currency(std::string_view currency, Code& code) {
+  if (const auto known = book_.currencies_.find(currency)) {
+    code = *known;
+    return std::nullopt;
+  }
+  if (!currency.empty()) {
+    if (fx_given_)
+      return reject("currency", "currency " + quoted(currency) + " has no rate in fx_rates.csv");
+    if (!book_.base_currency_.empty())
+      return reject("currency", "currency " + quoted(currency) + " differs from " +
+                                    quoted(book_.base_currency_) +
+                                    " and there is no fx_rates.csv to convert it");
+    book_.base_currency_ = std::string(currency);
+  }
+  code = book_.currencies_.intern(currency);  // blank, or the single currency: rate 1
+  book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
+  return std::nullopt;
+}
+
+Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
+  if (r.id.empty()) return reject("id", "is blank");
+  PipelineId pipeline = 0;
+  if (r.pipeline.empty()) {
+    if (book_.pipelines_.size() != 1)
+      return reject("pipeline", "is blank and the book has " +
+                                    std::to_string(book_.pipelines_.size()) + " pipelines");
+  } else if (const auto p = book_.find_pipeline(r.pipeline)) {
+    pipeline = *p;
+  } else {
+    std::vector<std::string_view> names;
+    for (const auto& p2 : book_.pipelines_) names.push_back(p2.name);
+    return reject("pipeline", "unknown pipeline " + quoted(r.pipeline) + " (stages.csv defines " +
+                                  choices(names) + ")");
+  }
+  const auto stage = book_.find_stage(pipeline, r.stage);
+  if (!stage) {
+    if (r.stage.empty()) return reject("stage", "is blank");
+    std::vector<std::string_view> names;
+    for (StageId s : book_.pipelines_[pipeline].stages) names.push_back(book_.stages_[s].name);
+    return reject("stage", "unknown stage " + quoted(r.stage) + " in pipeline " +
+                               quoted(book_.pipelines_[pipeline].name) + " (known: " +
+                               choices(names) + ")");
+  }
+  if (auto bad = check_amount(r.amount, "amount", true)) return bad;
+  if (r.created == kNoDay) return reject("created", "is blank");
+  if (r.attributes.size() != book_.attributes_.size())
+    return reject("id", "has " + std::to_string(r.attributes.size()) + " attributes, expected " +
+                            std::to_string(book_.attributes_.size()));
+  Code currency = 0;
+  if (auto bad = check_currency(r.currency, currency)) return bad;
+  if (!book_.ids_.insert(r.id)) return reject("id", "duplicate id " + quoted(r.id));
+
+  book_.pipeline_.push_back(pipeline);
+  book_.stage_.push_back(*stage);
+  book_.amount_.push_back(r.amount);
+  book_.currency_.push_back(currency);
+  book_.created_.push_back(r.created);
+  book_.close_date_.push_back(r.close_date);
+  const std::string_view dims[] = {r.account, r.owner, r.product, r.source, r.segment};
+  for (std::size_t d = 0; d < std::size(kDimensions); ++d)
+    book_.dimension_codes_[d].push_back(book_.dimension_values_[d].intern(dims[d]));
+  for (std::size_t c = 0; c < r.attributes.size(); ++c)
+    book_.attributes_.codes[c].push_back(book_.attributes_.values[c].intern(r.attributes[c]));
+  return std::nullopt;
+}
+
+Checked BookBuilder::add_history(const HistoryRecord& r) {
+  const auto deal = book_.ids_.find(r.opportunity_id);
+  if (!deal) {
+    if (r.opportunity_id.empty()) return reject("opportunity_id", "is blank");
+    return reject("opportunity_id", "unknown opportunity " + quoted(r.opportunity_id));
+  }
+  const PipelineId pipeline = book_.pipeline_[*deal];
+  const auto stage = book_.find_stage(pipeline, r.stage);
+  if (!stage) {
+    if (r.stage.empty()) return reject("stage", "is blank");
+    return reject("stage", "unknown stage " + quoted(r.stage) + " in pipeline " +
+                               quoted(book_.pipelines_[pipeline].name) + " of opportunity " +
+                               quoted(r.opportunity_id));
+  }
+  if (r.entered == kNoDay) return reject("entered", "is blank");
+  if (auto bad = check_amount(r.amount, "amount", true)) return bad;
+  if (r.attributes.size() != book_.history_attributes_.size())
+    return reject("opportunity_id", "has the wrong number of attributes");
+  if (history_deal_.size() >= UINT32_MAX - 1) throw std::length_error("too many history rows");
+  history_deal_.push_back(*deal);
+  book_.history_stage_.push_back(*stage);
+  book_.history_entered_.push_back(r.entered);
+  book_.history_amount_.push_back(r.amount);
+  book_.history_close_date_.push_back(r.close_date);
+  for (std::size_t c = 0; c < r.attributes.size(); ++c)
+    book_.history_attributes_.codes[c].push_back(
+        book_.history_attributes_.values[c].intern(r.attributes[c]));
+  return std::nullopt;
+}
+
+Checked BookBuilder::add_line_item(std::string_view opportunity_id, std::string_view product,
+                                   double quantity, double unit_price) {
+  const auto deal = book_.ids_.find(opportunity_id);
+  if (!deal) {
+    if (opportunity_id.empty()) return reject("opportunity_id", "is blank");
+    return reject("opportunity_id", "unknown opportunity " + quoted(opportunity_id));
+  }
+  if (product.empty()) return reject("product", "is blank");
+  if (auto bad = check_amount(quantity, "quantity", false)) return bad;
+  if (auto bad = check_amount(unit_price, "unit_price", false)) return bad;
+  auto& dict = book_.dimension_values_[Book::index(Dimension::product)];
+  book_.line_items_.push_back(LineItem{*deal, dict.intern(product), quantity, unit_price});
+  book_.layout_.line_items = true;
+  return std::nullopt;
+}
+
+Checked BookBuilder::add_quota(std::string_view owner, std::string_view period, double amount) {
+  if (owner.empty()) return reject("owner", "is blank (use * for the whole team)");
+  Period parsed;
+  try {
+    parsed = parse_period(period);
+  } catch (const std::invalid_argument& e) {
+    return reject("period", e.what());
+  }
+  parsed.label = std::string(period);
+  if (auto bad = check_amount(amount, "amount", false)) return bad;
+  book_.quotas_.push_back(Quota{std::string(owner), parsed, amount});
+  book_.layout_.quotas = true;
+  return std::nullopt;
+}
+
+Book BookBuilder::finish() && {
+  // Counting sort by deal (stable), then by entered day within each deal.
+  const std::size_t n = book_.size();
+  auto& offsets = book_.history_offsets_;
+  offsets.assign(n + 1, 0);
+  for (DealIndex d : history_deal_) ++offsets[d + 1];
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  std::vector<std::uint32_t> order(history_deal_.size());
+  {
+    std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (std::uint32_t row = 0; row < history_deal_.size(); ++row)
+      order[next[history_deal_[row]]++] = row;
+  }
+  const auto& entered = book_.history_entered_;
+  for (std::size_t d = 0; d < n; ++d)
+    std::stable_sort(order.begin() + offsets[d], order.begin() + offsets[d + 1],
+                     [&](std::uint32_t a, std::uint32_t b) { return entered[a] < entered[b]; });
+  permute(book_.history_stage_, order);
+  permute(book_.history_entered_, order);
+  permute(book_.history_amount_, order);
+  permute(book_.history_close_date_, order);
+  for (auto& c : book_.history_attributes_.codes) permute(c, order);
+  history_deal_.clear();
+  history_deal_.shrink_to_fit();
+  book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
+  return std::move(book_);
+}
+
+}  // namespace pipecast
