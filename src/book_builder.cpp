@@ -12,7 +12,7 @@ Rejection reject(std::string field, std::string message) {
   return {std::move(field), std::move(message)};
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // Names a few of the valid choices, so the user sees what was expected.
 template <class Names>
@@ -88,12 +88,12 @@ Checked BookBuilder::add_stage(const StageRecord& r) {
   auto pipeline = book_.find_pipeline(r.pipeline);
   if (pipeline) {
     if (book_.find_stage(*pipeline, r.stage))
-      return reject("stage", "stage " + quoted(r.stage) + " is defined twice in pipeline " +
-                                 quoted(r.pipeline));
+      return reject("stage", "stage " + in_quotes(r.stage) + " is defined twice in pipeline " +
+                                 in_quotes(r.pipeline));
     for (StageId s : book_.pipelines_[*pipeline].stages)
       if (book_.stages_[s].order == r.order)
         return reject("order", "order " + std::to_string(r.order) + " is already used by stage " +
-                                   quoted(book_.stages_[s].name));
+                                   in_quotes(book_.stages_[s].name));
   } else {
     pipeline = static_cast<PipelineId>(book_.pipelines_.size());
     book_.pipelines_.push_back(Pipeline{std::string(r.pipeline), {}});
@@ -114,7 +114,7 @@ Checked BookBuilder::add_fx_rate(std::string_view currency, double rate) {
   if (currency.empty()) return reject("currency", "is blank");
   if (!std::isfinite(rate) || rate <= 0) return reject("rate", "must be a positive number");
   for (const auto& fx : book_.fx_rates_)
-    if (fx.currency == currency) return reject("currency", "currency " + quoted(currency) + " has two rates");
+    if (fx.currency == currency) return reject("currency", "currency " + in_quotes(currency) + " has two rates");
   book_.fx_rates_.push_back(FxRate{std::string(currency), rate});
   const Code code = book_.currencies_.intern(currency);
   book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
@@ -131,7 +131,7 @@ Checked BookBuilder::add_product(std::string_view name, std::string_view family,
   auto& dict = book_.dimension_values_[Book::index(Dimension::product)];
   if (const auto code = dict.find(name))
     for (const auto& p : book_.products_)
-      if (p.name == *code) return reject("product", "product " + quoted(name) + " is listed twice");
+      if (p.name == *code) return reject("product", "product " + in_quotes(name) + " is listed twice");
   book_.products_.push_back(Product{dict.intern(name), std::string(family), list_price});
   book_.layout_.products = true;
   return std::nullopt;
@@ -144,10 +144,10 @@ Checked BookBuilder::check_currency(std::string_view currency, Code& code) {
   }
   if (!currency.empty()) {
     if (fx_given_)
-      return reject("currency", "currency " + quoted(currency) + " has no rate in fx_rates.csv");
+      return reject("currency", "currency " + in_quotes(currency) + " has no rate in fx_rates.csv");
     if (!book_.base_currency_.empty())
-      return reject("currency", "currency " + quoted(currency) + " differs from " +
-                                    quoted(book_.base_currency_) +
+      return reject("currency", "currency " + in_quotes(currency) + " differs from " +
+                                    in_quotes(book_.base_currency_) +
                                     " and there is no fx_rates.csv to convert it");
     book_.base_currency_ = std::string(currency);
   }
@@ -168,7 +168,7 @@ Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
   } else {
     std::vector<std::string_view> names;
     for (const auto& p2 : book_.pipelines_) names.push_back(p2.name);
-    return reject("pipeline", "unknown pipeline " + quoted(r.pipeline) + " (stages.csv defines " +
+    return reject("pipeline", "unknown pipeline " + in_quotes(r.pipeline) + " (stages.csv defines " +
                                   choices(names) + ")");
   }
   const auto stage = book_.find_stage(pipeline, r.stage);
@@ -176,8 +176,8 @@ Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
     if (r.stage.empty()) return reject("stage", "is blank");
     std::vector<std::string_view> names;
     for (StageId s : book_.pipelines_[pipeline].stages) names.push_back(book_.stages_[s].name);
-    return reject("stage", "unknown stage " + quoted(r.stage) + " in pipeline " +
-                               quoted(book_.pipelines_[pipeline].name) + " (known: " +
+    return reject("stage", "unknown stage " + in_quotes(r.stage) + " in pipeline " +
+                               in_quotes(book_.pipelines_[pipeline].name) + " (known: " +
                                choices(names) + ")");
   }
   if (auto bad = check_amount(r.amount, "amount", true)) return bad;
@@ -187,7 +187,7 @@ Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
                             std::to_string(book_.attributes_.size()));
   Code currency = 0;
   if (auto bad = check_currency(r.currency, currency)) return bad;
-  if (!book_.ids_.insert(r.id)) return reject("id", "duplicate id " + quoted(r.id));
+  if (!book_.ids_.insert(r.id)) return reject("id", "duplicate id " + in_quotes(r.id));
 
   book_.pipeline_.push_back(pipeline);
   book_.stage_.push_back(*stage);
@@ -207,15 +207,15 @@ Checked BookBuilder::add_history(const HistoryRecord& r) {
   const auto deal = book_.ids_.find(r.opportunity_id);
   if (!deal) {
     if (r.opportunity_id.empty()) return reject("opportunity_id", "is blank");
-    return reject("opportunity_id", "unknown opportunity " + quoted(r.opportunity_id));
+    return reject("opportunity_id", "unknown opportunity " + in_quotes(r.opportunity_id));
   }
   const PipelineId pipeline = book_.pipeline_[*deal];
   const auto stage = book_.find_stage(pipeline, r.stage);
   if (!stage) {
     if (r.stage.empty()) return reject("stage", "is blank");
-    return reject("stage", "unknown stage " + quoted(r.stage) + " in pipeline " +
-                               quoted(book_.pipelines_[pipeline].name) + " of opportunity " +
-                               quoted(r.opportunity_id));
+    return reject("stage", "unknown stage " + in_quotes(r.stage) + " in pipeline " +
+                               in_quotes(book_.pipelines_[pipeline].name) + " of opportunity " +
+                               in_quotes(r.opportunity_id));
   }
   if (r.entered == kNoDay) return reject("entered", "is blank");
   if (auto bad = check_amount(r.amount, "amount", true)) return bad;
@@ -238,7 +238,7 @@ Checked BookBuilder::add_line_item(std::string_view opportunity_id, std::string_
   const auto deal = book_.ids_.find(opportunity_id);
   if (!deal) {
     if (opportunity_id.empty()) return reject("opportunity_id", "is blank");
-    return reject("opportunity_id", "unknown opportunity " + quoted(opportunity_id));
+    return reject("opportunity_id", "unknown opportunity " + in_quotes(opportunity_id));
   }
   if (product.empty()) return reject("product", "is blank");
   if (auto bad = check_amount(quantity, "quantity", false)) return bad;

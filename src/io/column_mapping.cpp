@@ -1,1 +1,262 @@
-// in progress
+#include "pipecast/io/column_mapping.hpp"
+
+#include "pipecast/calendar.hpp"
+#include "pipecast/io/diagnostics.hpp"
+#include "io/table_fields.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace pipecast {
+namespace {
+
+using nlohmann::json;
+
+// Reads one mapping document, collecting every problem with its JSON path.
+class MappingParser {
+ public:
+  explicit MappingParser(std::string_view origin) : origin_(origin) {}
+
+  ColumnMapping parse(const json& root) {
+    ColumnMapping mapping;
+    if (!expect(root, json::value_t::object, "the document")) return mapping;
+    for (const auto& [key, value] : root.items()) {
+      if (key == "tables") parse_tables(value, mapping);
+      else if (key == "stages") parse_stages(value, mapping);
+      else if (key == "amount_from_list_price") parse_amount_fallback(value, mapping);
+      else if (key == "history_from_dates") parse_history(value, mapping);
+      else if (key == "created_when_blank") parse_created(value, mapping);
+      else if (key == "lookups") parse_lookups(value, mapping);
+      else if (key != "description")
+        error(key, "unknown key (expected tables, stages, amount_from_list_price, "
+                   "history_from_dates, created_when_blank, lookups, description)");
+    }
+    return mapping;
+  }
+
+  void finish() const {
+    if (!problems_.empty()) throw ImportError(problems_);
+  }
+
+ private:
+  void error(const std::string& path, const std::string& message) {
+    problems_.push_back(Diagnostic{origin_, 0, 0, path + ": " + message});
+  }
+
+  bool expect(const json& value, json::value_t type, const std::string& path) {
+    if (value.type() == type) return true;
+    static const std::map<json::value_t, const char*> names = {
+        {json::value_t::object, "an object"}, {json::value_t::array, "a list"},
+        {json::value_t::string, "a string"}};
+    const auto it = names.find(type);
+    error(path, std::string("expected ") + (it != names.end() ? it->second : "another type") +
+                    ", found " + value.type_name());
+    return false;
+  }
+
+  std::map<std::string, std::string> string_map(const json& value, const std::string& path) {
+    std::map<std::string, std::string> out;
+    if (!expect(value, json::value_t::object, path)) return out;
+    for (const auto& [k, v] : value.items())
+      if (expect(v, json::value_t::string, path + "." + k)) out[k] = v.get<std::string>();
+    return out;
+  }
+
+  void check_fields(Table table, const std::map<std::string, std::string>& m, const std::string& path) {
+    for (const auto& [field, unused] : m)
+      if (!is_field(table, field))
+        error(path + "." + field, "not a field of " + std::string(to_string(table)) + " (fields: " +
+                                      field_list(table) + ")");
+  }
+
+  void parse_tables(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::object, "tables")) return;
+    for (const auto& [name, spec] : value.items()) {
+      const auto table = table_named(name);
+      const std::string path = "tables." + name;
+      if (!table) {
+        error(path, "unknown table (expected stages, opportunities, stage_history, products, "
+                    "line_items, quotas, fx_rates)");
+        continue;
+      }
+      if (!expect(spec, json::value_t::object, path)) continue;
+      TableMapping t;
+      t.file = std::string(default_file_name(*table));
+      for (const auto& [key, v] : spec.items()) {
+        const std::string p = path + "." + key;
+        if (key == "file") {
+          if (expect(v, json::value_t::string, p)) t.file = v.get<std::string>();
+        } else if (key == "columns") {
+          t.columns = string_map(v, p);
+          check_fields(*table, t.columns, p);
+        } else if (key == "defaults") {
+          t.defaults = string_map(v, p);
+          check_fields(*table, t.defaults, p);
+        } else if (key == "values") {
+          if (!expect(v, json::value_t::object, p)) continue;
+          for (const auto& [field, spellings] : v.items()) t.values[field] = string_map(spellings, p + "." + field);
+          for (const auto& [field, unused] : t.values)
+            if (!is_field(*table, field)) error(p + "." + field, "not a field of " + name);
+        } else if (key == "ignore") {
+          if (!expect(v, json::value_t::array, p)) continue;
+          for (const auto& h : v)
+            if (expect(h, json::value_t::string, p)) t.ignore.push_back(h.get<std::string>());
+        } else {
+          error(p, "unknown key (expected file, columns, defaults, values, ignore)");
+        }
+      }
+      if (t.file.empty() || t.file.find('/') != std::string::npos || t.file == "..")
+        error(path + ".file", "must be a file name inside the book directory");
+      mapping.tables[*table] = std::move(t);
+    }
+  }
+
+  void parse_stages(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::array, "stages")) return;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const auto& s = value[i];
+      const std::string path = "stages[" + std::to_string(i) + "]";
+      if (!expect(s, json::value_t::object, path)) continue;
+      StageDefinition d;
+      try {
+        d.pipeline = s.at("pipeline").get<std::string>();
+        d.stage = s.at("stage").get<std::string>();
+        d.order = s.at("order").get<int>();
+        d.probability = s.at("probability").get<double>();
+        const auto kind = parse_stage_kind(s.at("kind").get<std::string>());
+        if (!kind) {
+          error(path + ".kind", "must be open, won or lost");
+          continue;
+        }
+        d.kind = *kind;
+        if (s.contains("forecast_category")) d.forecast_category = s["forecast_category"].get<std::string>();
+      } catch (const json::exception& e) {
+        error(path, std::string("needs pipeline, stage, order, probability and kind: ") + e.what());
+        continue;
+      }
+      mapping.stages.push_back(std::move(d));
+    }
+  }
+
+  void parse_amount_fallback(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "amount_from_list_price")) return;
+    const auto text = value.get<std::string>();
+    if (text == "none") mapping.amount_from_list_price = AmountFallback::none;
+    else if (text == "blank") mapping.amount_from_list_price = AmountFallback::blank;
+    else if (text == "blank_or_zero") mapping.amount_from_list_price = AmountFallback::blank_or_zero;
+    else error("amount_from_list_price", "must be none, blank or blank_or_zero");
+  }
+
+  void parse_history(const json& value, ColumnMapping& mapping) {
+    if (value.is_boolean()) {
+      if (value.get<bool>()) mapping.history_from_dates = HistoryFromDates{};
+      return;
+    }
+    if (!expect(value, json::value_t::object, "history_from_dates")) return;
+    HistoryFromDates h;
+    for (const auto& [k, v] : value.items()) {
+      if (k == "open_stage" && expect(v, json::value_t::string, "history_from_dates.open_stage"))
+        h.open_stage = v.get<std::string>();
+      else if (k != "open_stage")
+        error("history_from_dates." + k, "unknown key (expected open_stage)");
+    }
+    mapping.history_from_dates = h;
+  }
+
+  void parse_created(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "created_when_blank")) return;
+    mapping.created_when_blank = value.get<std::string>();
+    if (mapping.created_when_blank != "latest" && !mapping.created_when_blank.empty() &&
+        !parse_day(mapping.created_when_blank))
+      error("created_when_blank", "must be \"latest\" or a YYYY-MM-DD date");
+  }
+
+  void parse_lookups(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::array, "lookups")) return;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const std::string path = "lookups[" + std::to_string(i) + "]";
+      const auto& l = value[i];
+      if (!expect(l, json::value_t::object, path)) continue;
+      Lookup lookup;
+      try {
+        lookup.file = l.at("file").get<std::string>();
+        lookup.key = l.at("key").get<std::string>();
+        lookup.field = l.at("field").get<std::string>();
+      } catch (const json::exception& e) {
+        error(path, std::string("needs file, key, field and columns: ") + e.what());
+        continue;
+      }
+      if (l.contains("columns")) lookup.columns = string_map(l["columns"], path + ".columns");
+      if (!is_field(Table::opportunities, lookup.field))
+        error(path + ".field", "not a field of opportunities");
+      mapping.lookups.push_back(std::move(lookup));
+    }
+  }
+
+  std::string origin_;
+  std::vector<Diagnostic> problems_;
+};
+
+// Line and column of a byte offset, for JSON syntax errors.
+Diagnostic locate(std::string_view text, std::size_t byte, std::string_view origin, std::string message) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line, column = 1;
+    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return Diagnostic{std::string(origin), line, column, std::move(message)};
+}
+
+}  // namespace
+
+std::string_view to_string(Table table) {
+  switch (table) {
+    case Table::stages: return "stages";
+    case Table::opportunities: return "opportunities";
+    case Table::stage_history: return "stage_history";
+    case Table::products: return "products";
+    case Table::line_items: return "line_items";
+    case Table::quotas: return "quotas";
+    case Table::fx_rates: return "fx_rates";
+  }
+  return "?";
+}
+
+std::string_view default_file_name(Table table) {
+  switch (table) {
+    case Table::stages: return "stages.csv";
+    case Table::opportunities: return "opportunities.csv";
+    case Table::stage_history: return "stage_history.csv";
+    case Table::products: return "products.csv";
+    case Table::line_items: return "line_items.csv";
+    case Table::quotas: return "quotas.csv";
+    case Table::fx_rates: return "fx_rates.csv";
+  }
+  return "?";
+}
+
+TableMapping ColumnMapping::table(Table t) const {
+  if (const auto it = tables.find(t); it != tables.end()) return it->second;
+  TableMapping mapping;
+  mapping.file = std::string(default_file_name(t));
+  return mapping;
+}
+
+ColumnMapping ColumnMapping::from_json(std::string_view text, std::string_view origin) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // nlohmann's message repeats the position; keep only what it says is wrong.
+    std::string what = e.what();
+    if (const auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw ImportError({locate(text, e.byte == 0 ? 0 : e.byte - 1, origin, "invalid JSON: " + what)});
+  }
+  MappingParser parser(origin);
+  ColumnMapping mapping = parser.parse(root);
+  parser.finish();
+  return mapping;
+}
+
+}  // namespace pipecast

@@ -1,1 +1,461 @@
-// in progress
+#include "pipecast/io/csv_book.hpp"
+
+#include "pipecast/book_builder.hpp"
+#include "io/csv_reader.hpp"
+#include "io/diagnostic_list.hpp"
+#include "io/table_input.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <unordered_map>
+
+namespace pipecast {
+namespace {
+
+/// Returns a file's bytes, or nullopt when the file does not exist.
+using FileLoader = std::function<std::optional<std::string>(const std::string& name)>;
+
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// A file looked up by key: rows of a side table such as accounts.csv.
+struct LookupTable {
+  const Lookup* spec;
+  std::vector<std::string> fields;  // opportunity fields it fills, in column order
+  std::unordered_map<std::string, std::vector<std::string>> rows;  // key -> values
+};
+
+class Importer {
+ public:
+  Importer(const FileLoader& load, const ImportOptions& options)
+      : load_(load), mapping_(options.mapping), errors_(options.max_errors) {}
+
+  ImportResult run() {
+    read_stages();
+    read_fx_rates();
+    read_products();
+    stop_if_failed();
+    read_lookups();
+    stop_if_failed();
+    read_opportunities();
+    stop_if_failed();
+    if (mapping_.history_from_dates) history_from_dates();
+    else read_history();
+    read_line_items();
+    read_quotas();
+    stop_if_failed();
+    return ImportResult{std::move(builder_).finish(), std::move(warnings_)};
+  }
+
+ private:
+  void stop_if_failed() {
+    if (!errors_.empty()) errors_.raise();
+  }
+
+  void update_layout(const std::function<void(BookLayout&)>& change) {
+    BookLayout layout = builder_.book_so_far().layout();
+    change(layout);
+    builder_.set_layout(layout);
+  }
+
+  // Opens a file of the book; nullopt when it is absent (reported if required).
+  std::optional<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
+    const TableMapping mapping = mapping_.table(table);
+    auto content = load_(mapping.file);
+    if (!content) {
+      if (required) errors_.add(Diagnostic{mapping.file, 0, 0, "required file is missing"});
+      return std::nullopt;
+    }
+    std::optional<TableInput> in;
+    in.emplace(table, mapping, std::move(*content), errors_, warnings_, keeps_attributes);
+    if (!in->ok()) return std::nullopt;
+    return in;
+  }
+
+  void read_stages() {
+    if (!mapping_.stages.empty()) {
+      for (const auto& s : mapping_.stages) {
+        if (auto bad = builder_.add_stage({s.pipeline, s.stage, s.order, s.probability, s.kind,
+                                           s.forecast_category}))
+          errors_.add(Diagnostic{"mapping", 0, 0, "stage " + in_quotes(s.stage) + ": " + bad->field + ": " + bad->message});
+        if (!s.forecast_category.empty()) update_layout([](BookLayout& l) { l.forecast_category = true; });
+      }
+      return;
+    }
+    auto in = open(Table::stages, true);
+    if (!in) return;
+    const auto pipeline = in->field("pipeline"), stage = in->field("stage"), order = in->field("order"),
+               probability = in->field("probability"), kind = in->field("kind"),
+               category = in->field("forecast_category");
+    update_layout([&](BookLayout& l) { l.forecast_category = category.present(); });
+    while (in->next()) {
+      bool ok = true;
+      const int order_value = in->integer(order, ok);
+      const double p = in->required_number(probability, ok);
+      const auto kind_value = parse_stage_kind(in->text(kind));
+      if (!kind_value) {
+        in->report(kind, in_quotes(in->text(kind)) + " is not a stage kind (expected open, won or lost)");
+        ok = false;
+      }
+      if (ok) {
+        if (auto bad = builder_.add_stage({in->text(pipeline), in->text(stage), order_value, p,
+                                           *kind_value, in->text(category)}))
+          in->report(*bad);
+      }
+      if (errors_.full()) return;
+    }
+    if (errors_.empty() && builder_.book_so_far().stages().empty())
+      errors_.add(Diagnostic{in->file(), 0, 0, "defines no stage"});
+  }
+
+  void read_fx_rates() {
+    auto in = open(Table::fx_rates, false);
+    if (!in) return;
+    update_layout([](BookLayout& l) { l.fx_rates = true; });
+    const auto currency = in->field("currency"), rate = in->field("rate");
+    while (in->next()) {
+      bool ok = true;
+      const double value = in->required_number(rate, ok);
+      if (ok) {
+        if (auto bad = builder_.add_fx_rate(in->text(currency), value)) in->report(*bad);
+      }
+      if (errors_.full()) return;
+    }
+  }
+
+  void read_products() {
+    auto in = open(Table::products, false);
+    if (!in) return;
+    update_layout([](BookLayout& l) { l.products = true; });
+    const auto product = in->field("product"), family = in->field("family"),
+               list_price = in->field("list_price");
+    while (in->next()) {
+      bool ok = true;
+      const double price = in->number(list_price, ok);
+      if (ok) {
+        if (auto bad = builder_.add_product(in->text(product), in->text(family), price)) in->report(*bad);
+        else if (!is_blank(price)) list_prices_[std::string(in->text(product))] = price;
+      }
+      if (errors_.full()) return;
+    }
+  }
+
+  void read_lookups() {
+    for (const auto& spec : mapping_.lookups) {
+      auto content = load_(spec.file);
+      if (!content) {
+        errors_.add(Diagnostic{spec.file, 0, 0, "file named by the mapping's lookups is missing"});
+        continue;
+      }
+      csv::Reader reader(std::move(*content), spec.file);
+      csv::Record record;
+      if (!reader.next(record) || record.problem) {
+        errors_.add(reader.error() ? *reader.error() : Diagnostic{spec.file, 1, 1, "no header row"});
+        continue;
+      }
+      LookupTable table{&spec, {}, {}};
+      int key = -1;
+      std::vector<int> columns;
+      for (std::size_t c = 0; c < record.fields.size(); ++c) {
+        if (record.fields[c] == spec.key) key = static_cast<int>(c);
+        for (const auto& [field, header] : spec.columns)
+          if (record.fields[c] == header) {
+            table.fields.push_back(field);
+            columns.push_back(static_cast<int>(c));
+          }
+      }
+      if (key < 0) errors_.add(Diagnostic{spec.file, record.line, 1, "missing key column " + in_quotes(spec.key)});
+      if (columns.size() != spec.columns.size())
+        errors_.add(Diagnostic{spec.file, record.line, 1, "missing a column the mapping's lookup names"});
+      if (key < 0 || columns.size() != spec.columns.size()) continue;
+      while (reader.next(record)) {
+        if (record.problem || record.fields.size() <= static_cast<std::size_t>(std::max(key, *std::max_element(columns.begin(), columns.end())))) continue;
+        std::vector<std::string> values;
+        for (int c : columns) values.emplace_back(record.fields[static_cast<std::size_t>(c)]);
+        table.rows.emplace(std::string(record.fields[static_cast<std::size_t>(key)]), std::move(values));
+      }
+      if (reader.error()) errors_.add(*reader.error());
+      lookups_.push_back(std::move(table));
+    }
+  }
+
+  // Attribute columns an opportunity gets from lookups (fields that are not
+  // standard ones).
+  std::vector<std::pair<std::size_t, std::size_t>> lookup_attribute_slots(std::vector<std::string>& names) {
+    std::vector<std::pair<std::size_t, std::size_t>> slots;  // (lookup, value index)
+    for (std::size_t l = 0; l < lookups_.size(); ++l)
+      for (std::size_t v = 0; v < lookups_[l].fields.size(); ++v)
+        if (!is_standard_opportunity_field(lookups_[l].fields[v])) {
+          slots.emplace_back(l, v);
+          names.push_back(lookups_[l].fields[v]);
+        }
+    return slots;
+  }
+
+  static bool is_standard_opportunity_field(std::string_view f) {
+    for (auto name : {"id", "pipeline", "account", "owner", "product", "source", "segment", "amount",
+                      "currency", "created", "close_date", "stage"})
+      if (f == name) return true;
+    return false;
+  }
+
+  // The value a lookup gives for `field` of the current row, if any.
+  std::string_view looked_up(std::string_view field, const std::function<std::string_view(std::string_view)>& value_of) const {
+    for (const auto& table : lookups_)
+      for (std::size_t v = 0; v < table.fields.size(); ++v)
+        if (table.fields[v] == field) {
+          const auto it = table.rows.find(std::string(value_of(table.spec->field)));
+          if (it != table.rows.end() && !it->second[v].empty()) return it->second[v];
+        }
+    return {};
+  }
+
+  // The latest date an opportunities file mentions (created_when_blank =
+  // "latest").  Its problems are left to the main pass to report.
+  Day latest_date_in(Table table) {
+    const TableMapping mapping = mapping_.table(table);
+    auto content = load_(mapping.file);
+    if (!content) return kNoDay;
+    DiagnosticList ignored(100000);
+    std::vector<Diagnostic> ignored_warnings;
+    TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false);
+    Day latest = kNoDay;
+    const auto created = in.field("created"), close = in.field("close_date");
+    while (in.ok() && in.next()) {
+      bool ok = true;
+      latest = std::max({latest, in.date(created, ok), in.date(close, ok)});
+    }
+    return latest;
+  }
+
+  void read_opportunities() {
+    Day blank_created = kNoDay;
+    if (mapping_.created_when_blank == "latest") {
+      blank_created = latest_date_in(Table::opportunities);
+    } else if (!mapping_.created_when_blank.empty()) {
+      blank_created = *parse_day(mapping_.created_when_blank);
+    }
+    auto in = open(Table::opportunities, true, true);
+    if (!in) return;
+    std::vector<std::string> names = in->attribute_names();
+    const auto lookup_slots = lookup_attribute_slots(names);
+    builder_.set_attribute_columns(names);
+    const std::size_t estimate = in->size_bytes() / 80;
+    builder_.reserve(estimate, estimate * 3);
+
+    FieldRef f[12];
+    const char* field_names[] = {"id",     "pipeline", "account",  "owner",   "product",    "source",
+                                 "segment", "amount",  "currency", "created", "close_date", "stage"};
+    for (std::size_t i = 0; i < 12; ++i) f[i] = in->field(field_names[i]);
+    enum { ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, AMOUNT, CURRENCY, CREATED, CLOSE, STAGE };
+
+    std::vector<std::string_view> attributes;
+    std::size_t filled_amounts = 0, filled_created = 0;
+    while (in->next()) {
+      std::string_view text[12];
+      for (int i : {ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, CURRENCY, STAGE}) text[i] = in->raw(f[i]);
+      const auto value_of = [&](std::string_view field) -> std::string_view {
+        for (std::size_t i = 0; i < 12; ++i)
+          if (field == field_names[i]) return text[i];
+        return {};
+      };
+      if (!lookups_.empty())
+        for (int i : {ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, PIPELINE, CURRENCY})
+          if (text[i].empty()) text[i] = looked_up(field_names[i], value_of);
+      for (int i : {ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, CURRENCY, STAGE})
+        if (text[i].empty() && f[i].fallback) text[i] = *f[i].fallback;
+
+      bool ok = true;
+      double amount = in->number(f[AMOUNT], ok);
+      Day created = in->date(f[CREATED], ok);
+      const Day close = in->date(f[CLOSE], ok);
+      if (!ok) continue;
+      if (created == kNoDay && blank_created != kNoDay) {
+        created = blank_created;
+        ++filled_created;
+      }
+      if (needs_list_price(amount)) {
+        if (const auto it = list_prices_.find(std::string(text[PRODUCT])); it != list_prices_.end()) {
+          amount = it->second;
+          ++filled_amounts;
+        }
+      }
+      attributes = in->attributes();
+      for (const auto& [l, v] : lookup_slots) {
+        const auto it = lookups_[l].rows.find(std::string(value_of(lookups_[l].spec->field)));
+        attributes.push_back(it == lookups_[l].rows.end() ? std::string_view{} : std::string_view(it->second[v]));
+      }
+      OpportunityRecord r{text[ID],      text[PIPELINE], text[ACCOUNT], text[OWNER],
+                          text[PRODUCT], text[SOURCE],   text[SEGMENT], amount,
+                          text[CURRENCY], created,       close,         text[STAGE],
+                          attributes};
+      if (auto bad = builder_.add_opportunity(r)) in->report(*bad);
+      if (errors_.full()) return;
+    }
+    if (filled_amounts > 0)
+      warnings_.push_back(Diagnostic{in->file(), 0, 0, std::to_string(filled_amounts) +
+                                         " opportunities took their product's list price as amount"});
+    if (filled_created > 0)
+      warnings_.push_back(Diagnostic{in->file(), 0, 0, std::to_string(filled_created) +
+                                         " opportunities had no created date and were dated " +
+                                         format_day(blank_created)});
+  }
+
+  bool needs_list_price(double amount) const {
+    switch (mapping_.amount_from_list_price) {
+      case AmountFallback::none: return false;
+      case AmountFallback::blank: return is_blank(amount);
+      case AmountFallback::blank_or_zero: return is_blank(amount) || amount == 0.0;
+    }
+    return false;
+  }
+
+  void read_history() {
+    auto in = open(Table::stage_history, true, true);
+    if (!in) return;
+    const auto id = in->field("opportunity_id"), stage = in->field("stage"), entered = in->field("entered"),
+               amount = in->field("amount"), close = in->field("close_date");
+    update_layout([&](BookLayout& l) {
+      l.history_amount = amount.present();
+      l.history_close_date = close.present();
+    });
+    builder_.set_history_attribute_columns(in->attribute_names());
+    while (in->next()) {
+      bool ok = true;
+      const Day day = in->date(entered, ok);
+      const double value = in->number(amount, ok);
+      const Day close_day = in->date(close, ok);
+      if (!ok) continue;
+      if (auto bad = builder_.add_history({in->text(id), in->text(stage), day, value, close_day, in->attributes()}))
+        in->report(*bad);
+      if (errors_.full()) return;
+    }
+  }
+
+  void history_from_dates() {
+    const Book& book = builder_.book_so_far();
+    const std::string& wanted = mapping_.history_from_dates->open_stage;
+    for (DealIndex i = 0; i < book.size(); ++i) {
+      const Stage& stage = book.stages()[book.stage_column()[i]];
+      const Day created = book.created_column()[i];
+      const Day close = book.close_date_column()[i];
+      const std::string_view id = book.ids()[i];
+      const StageId open_stage = open_stage_of(book.pipeline_column()[i], wanted);
+      if (stage.is_closed() && close != kNoDay && close >= created && open_stage != kNoStage) {
+        add_made_history(id, book.stages()[open_stage].name, created);
+        add_made_history(id, stage.name, close);
+      } else {
+        add_made_history(id, stage.name, created);
+      }
+      if (errors_.full()) return;
+    }
+  }
+
+  static constexpr StageId kNoStage = UINT32_MAX;
+
+  StageId open_stage_of(PipelineId pipeline, const std::string& wanted) {
+    const Book& book = builder_.book_so_far();
+    if (!wanted.empty()) {
+      if (const auto s = book.find_stage(pipeline, wanted)) return *s;
+      errors_.add(Diagnostic{"mapping", 0, 0, "history_from_dates.open_stage: no stage " + in_quotes(wanted) +
+                                                  " in pipeline " + in_quotes(book.pipelines()[pipeline].name)});
+      return kNoStage;
+    }
+    StageId last_open = kNoStage;
+    for (StageId s : book.pipelines()[pipeline].stages)
+      if (!book.stages()[s].is_closed()) last_open = s;
+    return last_open;
+  }
+
+  void add_made_history(std::string_view id, std::string_view stage, Day entered) {
+    if (auto bad = builder_.add_history({id, stage, entered, kNoAmount, kNoDay, {}}))
+      errors_.add(Diagnostic{"mapping", 0, 0, "history_from_dates: " + bad->field + ": " + bad->message});
+  }
+
+  void read_line_items() {
+    auto in = open(Table::line_items, false);
+    if (!in) return;
+    update_layout([](BookLayout& l) { l.line_items = true; });
+    const auto id = in->field("opportunity_id"), product = in->field("product"),
+               quantity = in->field("quantity"), price = in->field("unit_price");
+    while (in->next()) {
+      bool ok = true;
+      const double q = in->required_number(quantity, ok);
+      const double p = in->required_number(price, ok);
+      if (ok) {
+        if (auto bad = builder_.add_line_item(in->text(id), in->text(product), q, p)) in->report(*bad);
+      }
+      if (errors_.full()) return;
+    }
+  }
+
+  void read_quotas() {
+    auto in = open(Table::quotas, false);
+    if (!in) return;
+    update_layout([](BookLayout& l) { l.quotas = true; });
+    const auto owner = in->field("owner"), period = in->field("period"), amount = in->field("amount");
+    while (in->next()) {
+      bool ok = true;
+      const double value = in->required_number(amount, ok);
+      if (ok) {
+        if (auto bad = builder_.add_quota(in->text(owner), in->text(period), value)) in->report(*bad);
+      }
+      if (errors_.full()) return;
+    }
+  }
+
+  const FileLoader& load_;
+  const ColumnMapping& mapping_;
+  DiagnosticList errors_;
+  std::vector<Diagnostic> warnings_;
+  BookBuilder builder_;
+  std::unordered_map<std::string, double> list_prices_;
+  std::vector<LookupTable> lookups_;
+};
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    if (errno == ENOENT) return std::nullopt;
+    throw ImportError({Diagnostic{path.string(), 0, 0, std::string("cannot read: ") + std::strerror(errno)}});
+  }
+  std::string content;
+  file.seekg(0, std::ios::end);
+  const auto size = file.tellg();
+  if (size > 0) {
+    content.resize(static_cast<std::size_t>(size));
+    file.seekg(0);
+    file.read(content.data(), size);
+  }
+  if (!file) throw ImportError({Diagnostic{path.string(), 0, 0, "cannot read the whole file"}});
+  return content;
+}
+
+}  // namespace
+
+ImportResult import_csv_book(const CsvFiles& files, const ImportOptions& options) {
+  const FileLoader load = [&](const std::string& name) -> std::optional<std::string> {
+    const auto it = files.find(name);
+    if (it == files.end()) return std::nullopt;
+    return it->second;
+  };
+  return Importer(load, options).run();
+}
+
+ImportResult import_csv_directory(const std::filesystem::path& directory, const ImportOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(directory, ec))
+    throw ImportError({Diagnostic{directory.string(), 0, 0,
+                                  std::filesystem::exists(directory, ec) ? "is not a directory"
+                                                                         : "no such directory"}});
+  const FileLoader load = [&](const std::string& name) -> std::optional<std::string> {
+    const auto path = directory / name;
+    if (std::filesystem::is_directory(path, ec))
+      throw ImportError({Diagnostic{path.string(), 0, 0, "is a directory, not a file"}});
+    return read_file(path);
+  };
+  return Importer(load, options).run();
+}
+
+}  // namespace pipecast

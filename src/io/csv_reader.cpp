@@ -1,1 +1,201 @@
-// in progress
+#include "io/csv_reader.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace pipecast::csv {
+namespace {
+
+constexpr std::size_t npos = std::string::npos;
+
+bool has_zero_byte(std::uint64_t v) {
+  return ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) != 0;
+}
+
+// Offset of the first byte that is NUL or not part of valid UTF-8; npos if none.
+std::size_t first_bad_byte(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      if (!(v & 0x8080808080808080ULL) && !has_zero_byte(v)) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    std::uint32_t min;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return npos;
+}
+
+bool ends_field(char c) { return c == ',' || c == '\n' || c == '\r'; }
+
+std::string hex_byte(unsigned char b) {
+  static const char digits[] = "0123456789ABCDEF";
+  return std::string("0x") + digits[b >> 4] + digits[b & 15];
+}
+
+}  // namespace
+
+Reader::Reader(std::string data, std::string file_name)
+    : data_(std::move(data)), file_(std::move(file_name)) {
+  if (data_.size() >= 3 && data_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  if (const std::size_t bad = first_bad_byte(data_); bad != npos) {
+    const auto byte = static_cast<unsigned char>(data_[bad]);
+    // Locate before reporting: the line count up to the bad byte.
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < bad; ++i)
+      if (data_[i] == '\n') ++line;
+    error_ = at_offset(line, 0, bad,
+                       byte == 0 ? "NUL byte: this is not a text file"
+                                 : "byte " + hex_byte(byte) +
+                                       " is not UTF-8 (save the export as UTF-8)");
+  }
+}
+
+void Reader::fail(std::size_t offset, std::string message) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < offset; ++i)
+    if (data_[i] == '\n') ++line;
+  error_ = at_offset(line, 0, offset, std::move(message));
+}
+
+std::size_t Reader::line_start(std::size_t offset) const {
+  while (offset > 0 && data_[offset - 1] != '\n' && data_[offset - 1] != '\r') --offset;
+  return offset;
+}
+
+Diagnostic Reader::at_offset(std::size_t line, std::size_t from, std::size_t offset,
+                             std::string message) const {
+  // `line` is the line of byte `from`; count the line breaks up to `offset`.
+  for (std::size_t i = from; i < offset; ++i)
+    if (data_[i] == '\n' || (data_[i] == '\r' && (i + 1 >= data_.size() || data_[i + 1] != '\n')))
+      ++line;
+  std::size_t column = 1;
+  for (std::size_t i = line_start(offset); i < offset; ++i)
+    if ((static_cast<unsigned char>(data_[i]) & 0xC0) != 0x80) ++column;  // count characters
+  return Diagnostic{file_, line, column, std::move(message)};
+}
+
+Diagnostic Reader::at(const Record& record, std::size_t index, std::string message) const {
+  return at_offset(record.line, record.start, record.offsets[index], std::move(message));
+}
+
+Diagnostic Reader::at(const Record& record, std::string message) const {
+  return Diagnostic{file_, record.line, 1, std::move(message)};
+}
+
+bool Reader::read_quoted(Record& record) {
+  const std::size_t open = pos_;
+  const std::size_t start = pos_ + 1;
+  std::size_t write = start;
+  std::size_t read = start;
+  for (;;) {
+    const std::size_t quote = data_.find('"', read);
+    if (quote == npos) {
+      fail(open, "quoted field never closes (a quote is missing)");
+      return false;
+    }
+    for (std::size_t i = read; i < quote; ++i)
+      if (data_[i] == '\n' || (data_[i] == '\r' && data_[i + 1] != '\n')) ++line_;
+    if (write != read) std::memmove(&data_[write], &data_[read], quote - read);
+    write += quote - read;
+    if (quote + 1 < data_.size() && data_[quote + 1] == '"') {  // "" stands for "
+      data_[write++] = '"';
+      read = quote + 2;
+      continue;
+    }
+    record.fields.emplace_back(data_.data() + start, write - start);
+    record.offsets.push_back(open);
+    pos_ = quote + 1;
+    return true;
+  }
+}
+
+bool Reader::next(Record& record) {
+  record.fields.clear();
+  record.offsets.clear();
+  record.problem.reset();
+  if (error_) return false;
+  const std::size_t n = data_.size();
+  while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
+    if (data_[pos_] == '\n' || pos_ + 1 >= n || data_[pos_ + 1] != '\n') ++line_;
+    ++pos_;
+  }
+  if (pos_ >= n) return false;
+  record.line = line_;
+  record.start = pos_;
+  for (;;) {
+    if (data_[pos_] == '"') {
+      if (!read_quoted(record)) return false;
+      if (pos_ < n && !ends_field(data_[pos_])) {
+        record.problem = at_offset(record.line, record.start, pos_,
+                                   "text after a closing quote (a quote inside a quoted "
+                                   "field must be doubled)");
+        skip_line();
+        return true;
+      }
+    } else {
+      std::size_t end = pos_;
+      while (end < n && !ends_field(data_[end]) && data_[end] != '"') ++end;
+      if (end < n && data_[end] == '"') {
+        record.problem = at_offset(record.line, record.start, end,
+                                   "quote inside an unquoted field (quote the whole field "
+                                   "and double the quote)");
+        pos_ = end;
+        skip_line();
+        return true;
+      }
+      record.fields.emplace_back(data_.data() + pos_, end - pos_);
+      record.offsets.push_back(pos_);
+      pos_ = end;
+    }
+    if (pos_ >= n) return true;
+    const char c = data_[pos_++];
+    if (c == ',') {
+      if (pos_ >= n) {  // a trailing comma at the very end: one more, empty field
+        record.fields.emplace_back();
+        record.offsets.push_back(pos_);
+        return true;
+      }
+      continue;
+    }
+    if (c == '\r' && pos_ < n && data_[pos_] == '\n') ++pos_;
+    ++line_;
+    return true;
+  }
+}
+
+void Reader::skip_line() {
+  const std::size_t n = data_.size();
+  while (pos_ < n && data_[pos_] != '\n' && data_[pos_] != '\r') ++pos_;
+}
+
+}  // namespace pipecast::csv

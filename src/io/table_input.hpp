@@ -1,0 +1,81 @@
+// One interchange file being imported: its header resolved through the
+// mapping, then its rows read with typed, positioned access to each field.
+#pragma once
+
+#include "pipecast/book_builder.hpp"
+#include "pipecast/calendar.hpp"
+#include "pipecast/io/column_mapping.hpp"
+#include "io/csv_reader.hpp"
+#include "io/diagnostic_list.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipecast {
+
+/// A field of the current table, resolved once before the rows are read.
+struct FieldRef {
+  std::string_view name;
+  int column = -1;                 // -1: the file has no such column
+  const std::string* fallback = nullptr;  // the mapping's default
+  const std::map<std::string, std::string, std::less<>>* spellings = nullptr;
+
+  bool present() const { return column >= 0 || fallback != nullptr; }
+};
+
+class TableInput {
+ public:
+  /// `keeps_attributes`: unknown columns become attributes (opportunities and
+  /// history); elsewhere they are reported as unused in `warnings`.
+  TableInput(Table table, const TableMapping& mapping, std::string content, DiagnosticList& errors,
+             std::vector<Diagnostic>& warnings, bool keeps_attributes);
+
+  bool ok() const { return ok_; }
+  const std::string& file() const { return reader_.file_name(); }
+  std::size_t size_bytes() const { return reader_.size_bytes(); }
+  std::size_t line() const { return record_.line; }
+
+  FieldRef field(std::string_view name) const;
+  const std::vector<std::string>& attribute_names() const { return attribute_names_; }
+
+  /// Moves to the next well-formed row, reporting the malformed ones.
+  bool next();
+
+  /// The field's text with the mapping's spellings applied; blank stays blank.
+  std::string_view raw(const FieldRef& f) const;
+  /// raw(), or the mapping's default when blank.
+  std::string_view text(const FieldRef& f) const;
+  /// Blank gives kNoAmount (or kNoDay); text that is not a number or a date is
+  /// reported and sets ok = false.
+  double number(const FieldRef& f, bool& ok);
+  double required_number(const FieldRef& f, bool& ok);
+  int integer(const FieldRef& f, bool& ok);
+  Day date(const FieldRef& f, bool& ok);
+  /// The current row's attribute values, in attribute_names() order.
+  const std::vector<std::string_view>& attributes();
+
+  void report(const FieldRef& f, std::string message);
+  void report(const Rejection& rejection);
+
+ private:
+  bool resolve_header(const TableMapping& mapping, bool keeps_attributes,
+                      std::vector<Diagnostic>& warnings);
+  int column_of(std::string_view field) const;
+
+  Table table_;
+  csv::Reader reader_;
+  csv::Record record_;
+  DiagnosticList& errors_;
+  bool ok_ = false;
+  std::vector<std::string> header_;
+  std::map<std::string, int, std::less<>> field_columns_;  // field -> column
+  std::map<std::string, std::string, std::less<>> defaults_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> spellings_;
+  std::vector<int> attribute_columns_;
+  std::vector<std::string> attribute_names_;
+  std::vector<std::string_view> attributes_;
+};
+
+}  // namespace pipecast

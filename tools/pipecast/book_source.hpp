@@ -1,0 +1,30 @@
+// DATA on the command line: a book directory or a snapshot file.
+#pragma once
+
+#include "pipecast/book.hpp"
+#include "pipecast/io/diagnostics.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pipecast::cli {
+
+struct BookSource {
+  std::string data;     // directory or snapshot
+  std::string mapping;  // mapping file or preset name; "" for none
+
+  /// Adds DATA and --map to a command.
+  void add_options(CLI::App& command);
+  /// Loads the book; throws ImportError or std::runtime_error.
+  Book load(std::vector<Diagnostic>* warnings = nullptr) const;
+};
+
+/// Checks an option holds a YYYY-MM-DD date (a usage error otherwise).
+CLI::Validator date_validator();
+
+/// `--as-of` text to a day; the book's latest day when empty.
+Day resolve_as_of(const std::string& text, const Book& book);
+
+}  // namespace pipecast::cli

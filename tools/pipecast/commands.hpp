@@ -1,0 +1,24 @@
+// The pipecast command line tool: one function per command registers its
+// options on the application and sets `run` to what it does when chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace pipecast::cli {
+
+/// What a command does once its options are parsed; returns the exit code.
+using Run = std::function<int()>;
+
+void add_synth_command(CLI::App& app, Run& run);
+void add_import_command(CLI::App& app, Run& run);
+void add_summary_command(CLI::App& app, Run& run);
+void add_export_command(CLI::App& app, Run& run);
+void add_demo_command(CLI::App& app, Run& run);
+
+/// Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+
+}  // namespace pipecast::cli

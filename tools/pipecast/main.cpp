@@ -1,0 +1,40 @@
+#include "commands.hpp"
+
+#include "pipecast/io/diagnostics.hpp"
+
+#include <iostream>
+
+namespace {
+
+constexpr const char* kDescription =
+    "pipecast: sales pipeline analytics and forecasting.\n"
+    "DATA is a book directory of CSV files (see README) or a snapshot file.\n"
+    "Run `pipecast COMMAND --help` for the options of a command.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app(kDescription, "pipecast");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "pipecast 0.1.0");
+  pipecast::cli::Run run;
+  pipecast::cli::add_demo_command(app, run);
+  pipecast::cli::add_synth_command(app, run);
+  pipecast::cli::add_import_command(app, run);
+  pipecast::cli::add_summary_command(app, run);
+  pipecast::cli::add_export_command(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : pipecast::cli::kExitUsage;
+  }
+  try {
+    return run();
+  } catch (const pipecast::ImportError& e) {
+    std::cerr << e.what() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "pipecast: " << e.what() << '\n';
+  }
+  return pipecast::cli::kExitBadInput;
+}

@@ -1,0 +1,67 @@
+#include "summary_output.hpp"
+
+#include "text_table.hpp"
+
+#include "pipecast/io/json.hpp"
+
+#include <string>
+
+namespace pipecast::cli {
+namespace {
+
+void print_table(const Summary& s, std::ostream& out) {
+  out << "Book as of " << format_day(s.as_of);
+  if (!s.currency.empty()) out << " (amounts in " << s.currency << ")";
+  out << "\n\n";
+  TextTable totals;
+  totals.add_column("", TextTable::Align::left);
+  totals.add_column("deals");
+  totals.add_column("amount");
+  totals.add_row({"open", thousands(static_cast<double>(s.open)), thousands(s.open_amount)});
+  totals.add_row({"  weighted by stage", "", thousands(s.weighted_amount)});
+  totals.add_row({"won", thousands(static_cast<double>(s.won)), thousands(s.won_amount)});
+  totals.add_row({"lost", thousands(static_cast<double>(s.lost)), thousands(s.lost_amount)});
+  totals.add_row({"all", thousands(static_cast<double>(s.opportunities)),
+                  thousands(s.open_amount + s.won_amount + s.lost_amount)});
+  totals.print(out, "  ");
+  if (s.missing_amount > 0)
+    out << "  (" << thousands(static_cast<double>(s.missing_amount)) << " deals have no amount; counted as 0)\n";
+  out << '\n';
+  TextTable stages;
+  stages.add_column("pipeline", TextTable::Align::left);
+  stages.add_column("stage", TextTable::Align::left);
+  stages.add_column("kind", TextTable::Align::left);
+  stages.add_column("prob.");
+  stages.add_column("deals");
+  stages.add_column("amount");
+  for (const auto& st : s.by_stage)
+    stages.add_row({st.pipeline, st.stage, std::string(to_string(st.kind)), percent(st.probability),
+                    thousands(static_cast<double>(st.count)), thousands(st.amount)});
+  stages.print(out, "  ");
+}
+
+void print_csv(const Summary& s, std::ostream& out) {
+  out << "as_of,pipeline,stage,kind,probability,count,amount,weighted_amount\n";
+  const auto field = [](const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+  };
+  for (const auto& st : s.by_stage) {
+    const double weighted = st.kind == StageKind::open ? st.probability * st.amount : 0.0;
+    out << format_day(s.as_of) << ',' << field(st.pipeline) << ',' << field(st.stage) << ','
+        << to_string(st.kind) << ',' << st.probability << ',' << st.count << ',' << st.amount << ','
+        << weighted << '\n';
+  }
+}
+
+}  // namespace
+
+void print_summary(const Summary& summary, const std::string& format, std::ostream& out) {
+  if (format == "json") out << to_json(summary) << '\n';
+  else if (format == "csv") print_csv(summary, out);
+  else print_table(summary, out);
+}
+
+}  // namespace pipecast::cli

@@ -1,0 +1,15 @@
+// The summary in the three output formats.
+#pragma once
+
+#include "pipecast/summary.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace pipecast::cli {
+
+inline const std::vector<std::string> kSummaryFormats = {"table", "csv", "json"};
+
+void print_summary(const Summary& summary, const std::string& format, std::ostream& out);
+
+}  // namespace pipecast::cli

@@ -1,0 +1,69 @@
+#include "text_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pipecast::cli {
+namespace {
+
+// Display width of UTF-8 text: one per character (continuation bytes skipped).
+std::size_t width(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+std::string thousands(double value, int decimals) {
+  if (std::isnan(value)) return "-";
+  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const auto dot = digits.find('.');
+  std::string whole = digits.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+  const bool negative = value < 0 && digits.find_first_not_of("0.") != std::string::npos;
+  return (negative ? "-" : "") + whole + fraction;
+}
+
+std::string percent(double fraction) {
+  if (std::isnan(fraction)) return "-";
+  return fmt::format("{:.1f}%", fraction * 100.0);
+}
+
+std::string money(double value, const std::string& currency) {
+  return currency.empty() ? thousands(value) : thousands(value) + " " + currency;
+}
+
+void TextTable::add_column(std::string title, Align align) {
+  titles_.push_back(std::move(title));
+  aligns_.push_back(align);
+}
+
+void TextTable::add_row(std::vector<std::string> cells) {
+  cells.resize(titles_.size());
+  rows_.push_back(std::move(cells));
+}
+
+void TextTable::print(std::ostream& out, const std::string& indent) const {
+  std::vector<std::size_t> widths(titles_.size());
+  for (std::size_t c = 0; c < titles_.size(); ++c) {
+    widths[c] = width(titles_[c]);
+    for (const auto& row : rows_) widths[c] = std::max(widths[c], width(row[c]));
+  }
+  const auto print_row = [&](const std::vector<std::string>& cells) {
+    std::string line = indent;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const std::string pad(widths[c] - width(cells[c]), ' ');
+      if (c > 0) line += "  ";
+      line += aligns_[c] == Align::right ? pad + cells[c] : cells[c] + pad;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  print_row(titles_);
+  for (const auto& row : rows_) print_row(row);
+}
+
+}  // namespace pipecast::cli

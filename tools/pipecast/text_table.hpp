@@ -1,0 +1,30 @@
+// Readable terminal output: aligned columns, numbers with thousands separators.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace pipecast::cli {
+
+/// 1234567.8 -> "1,234,568" (decimals = 0) or "1,234,567.80" (decimals = 2).
+std::string thousands(double value, int decimals = 0);
+/// 0.256 -> "25.6%".
+std::string percent(double fraction);
+/// An amount with its currency: "1,234,568 USD" (no code when blank).
+std::string money(double value, const std::string& currency);
+
+class TextTable {
+ public:
+  enum class Align { left, right };
+  void add_column(std::string title, Align align = Align::right);
+  void add_row(std::vector<std::string> cells);
+  void print(std::ostream& out, const std::string& indent = "") const;
+
+ private:
+  std::vector<std::string> titles_;
+  std::vector<Align> aligns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace pipecast::cli
