@@ -69,11 +69,7 @@ Reader::Reader(std::string data, std::string file_name)
   if (data_.size() >= 3 && data_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
   if (const std::size_t bad = first_bad_byte(data_); bad != npos) {
     const auto byte = static_cast<unsigned char>(data_[bad]);
-    // Locate before reporting: the line count up to the bad byte.
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < bad; ++i)
-      if (data_[i] == '\n') ++line;
-    error_ = at_offset(line, 0, bad,
+    error_ = at_offset(1, 0, bad,
                        byte == 0 ? "NUL byte: this is not a text file"
                                  : "byte " + hex_byte(byte) +
                                        " is not UTF-8 (save the export as UTF-8)");
@@ -81,10 +77,7 @@ Reader::Reader(std::string data, std::string file_name)
 }
 
 void Reader::fail(std::size_t offset, std::string message) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < offset; ++i)
-    if (data_[i] == '\n') ++line;
-  error_ = at_offset(line, 0, offset, std::move(message));
+  error_ = at_offset(1, 0, offset, std::move(message));
 }
 
 std::size_t Reader::line_start(std::size_t offset) const {
@@ -156,9 +149,12 @@ bool Reader::next(Record& record) {
     if (data_[pos_] == '"') {
       if (!read_quoted(record)) return false;
       if (pos_ < n && !ends_field(data_[pos_])) {
-        record.problem = at_offset(record.line, record.start, pos_,
-                                   "text after a closing quote (a quote inside a quoted "
-                                   "field must be doubled)");
+        const Diagnostic opened = at_offset(record.line, record.start, record.offsets.back(), {});
+        record.problem = at_offset(
+            record.line, record.start, pos_,
+            "text after the closing quote of the field opened at line " + std::to_string(opened.line) +
+                ", column " + std::to_string(opened.column) +
+                " (a quote inside a quoted field must be doubled)");
         skip_line();
         return true;
       }
