@@ -110,7 +110,7 @@ Period fiscal_quarter_period(int fy, int quarter, FiscalCalendar fiscal) {
 
 int parse_year(std::string_view text, std::string_view whole) {
   const int y = read_digits(text, 0, 4);
-  if (text.size() != 4 || y < 1000) bad_period(whole, "the year must have four digits");
+  if (text.size() != 4 || y < 1400) bad_period(whole, "the year must have four digits, from 1400");
   return y;
 }
 
@@ -144,7 +144,7 @@ std::optional<Day> parse_day(std::string_view text) {
   const int y = read_digits(text, 0, 4);
   const int m = read_digits(text, 5, 2);
   const int d = read_digits(text, 8, 2);
-  if (y < 1000 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  if (y < 1400 || m < 1 || m > 12 || d < 1) return std::nullopt;
   const auto last = greg::gregorian_calendar::end_of_month_day(
       static_cast<unsigned short>(y), static_cast<unsigned short>(m));
   if (d > last) return std::nullopt;
@@ -178,6 +178,8 @@ void write_day(Day day, char* out) {
 
 std::string format_day(Day day) {
   if (day == kNoDay) return {};
+  if (day < kFirstDay || day > kLastDay)
+    throw std::out_of_range("day " + std::to_string(day) + " is outside 1400-01-01..9999-12-31");
   std::string s(10, '0');
   write_day(day, s.data());
   return s;

@@ -21,6 +21,10 @@ using Day = std::int32_t;
 /// "No date": a blank cell, an unknown close date.
 inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
 
+/// The supported range: 1400-01-01 .. 9999-12-31.
+inline constexpr Day kFirstDay = -208'987;
+inline constexpr Day kLastDay = 2'932'896;
+
 /// Day number of a Gregorian date; the date must be valid.
 Day to_day(const boost::gregorian::date& date);
 Day to_day(int year, unsigned month, unsigned day);
@@ -28,10 +32,12 @@ boost::gregorian::date to_date(Day day);
 
 /// Parses `YYYY-MM-DD`, also `YYYY-MM-DDTHH:MM[:SS]` or with a space before the
 /// time (taken at its date).  Returns nullopt for anything else, including
-/// impossible dates such as 2023-02-29, and for years outside 1000..9999.
+/// impossible dates such as 2023-02-29, and for years outside 1400..9999 (the
+/// range of boost::gregorian).
 std::optional<Day> parse_day(std::string_view text);
 
-/// `YYYY-MM-DD`; an empty string for kNoDay.
+/// `YYYY-MM-DD`; an empty string for kNoDay; std::out_of_range outside
+/// [kFirstDay, kLastDay].
 std::string format_day(Day day);
 
 /// Writes `YYYY-MM-DD` (10 characters) at `out`; day must not be kNoDay.
