@@ -22,7 +22,7 @@ using Day = std::int32_t;
 inline constexpr Day kNoDay = std::numeric_limits<Day>::min();
 
 /// The supported range: 1400-01-01 .. 9999-12-31.
-inline constexpr Day kFirstDay = -208'987;
+inline constexpr Day kFirstDay = -208'188;
 inline constexpr Day kLastDay = 2'932'896;
 
 /// Day number of a Gregorian date; the date must be valid.
