@@ -203,8 +203,18 @@ Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
   return std::nullopt;
 }
 
+std::optional<DealIndex> BookBuilder::find_deal(std::string_view id) {
+  if (!last_id_.empty() && id == last_id_) return last_deal_;
+  const auto deal = book_.ids_.find(id);
+  if (deal) {
+    last_id_.assign(id);
+    last_deal_ = *deal;
+  }
+  return deal;
+}
+
 Checked BookBuilder::add_history(const HistoryRecord& r) {
-  const auto deal = book_.ids_.find(r.opportunity_id);
+  const auto deal = find_deal(r.opportunity_id);
   if (!deal) {
     if (r.opportunity_id.empty()) return reject("opportunity_id", "is blank");
     return reject("opportunity_id", "unknown opportunity " + in_quotes(r.opportunity_id));
@@ -235,7 +245,7 @@ Checked BookBuilder::add_history(const HistoryRecord& r) {
 
 Checked BookBuilder::add_line_item(std::string_view opportunity_id, std::string_view product,
                                    double quantity, double unit_price) {
-  const auto deal = book_.ids_.find(opportunity_id);
+  const auto deal = find_deal(opportunity_id);
   if (!deal) {
     if (opportunity_id.empty()) return reject("opportunity_id", "is blank");
     return reject("opportunity_id", "unknown opportunity " + in_quotes(opportunity_id));

@@ -85,10 +85,14 @@ class BookBuilder {
 
  private:
   Checked check_currency(std::string_view currency, Code& code);
+  std::optional<DealIndex> find_deal(std::string_view id);
 
   Book book_;
   std::vector<DealIndex> history_deal_;  // per history row, before sorting
   bool fx_given_ = false;
+  // History and line items come grouped by deal: remember the last lookup.
+  std::string last_id_;
+  DealIndex last_deal_ = 0;
 };
 
 }  // namespace pipecast

@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace pipecast {
@@ -14,7 +13,9 @@ namespace pipecast {
 using Code = std::uint32_t;
 
 /// Interns strings: each distinct value gets the next code, in order of first
-/// appearance.  Codes are stable for the life of the dictionary.
+/// appearance.  Codes are stable for the life of the dictionary.  The index is
+/// an open-addressing table of codes (4 bytes a slot), measurably faster on
+/// import than std::unordered_map's node per value.
 class Dictionary {
  public:
   Code intern(std::string_view value);
@@ -35,14 +36,12 @@ class Dictionary {
   void serialize(Archive& archive, unsigned version);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
+  static constexpr Code kEmpty = UINT32_MAX;
+  std::size_t slot_of(std::string_view value) const;
+  void grow();
+
   std::vector<std::string> values_;
-  std::unordered_map<std::string, Code, Hash, std::equal_to<>> index_;
+  std::vector<Code> slots_;  // linear probing, load under 1/2
 };
 
 }  // namespace pipecast

@@ -9,13 +9,14 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <unordered_map>
 
 namespace pipecast {
 namespace {
 
 /// Returns a file's bytes, or nullopt when the file does not exist.
-using FileLoader = std::function<std::optional<std::string>(const std::string& name)>;
+using FileLoader = std::function<std::optional<csv::Text>(const std::string& name)>;
 
 std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
@@ -60,16 +61,16 @@ class Importer {
   }
 
   // Opens a file of the book; nullopt when it is absent (reported if required).
-  std::optional<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
+  std::unique_ptr<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
     const TableMapping mapping = mapping_.table(table);
     auto content = load_(mapping.file);
     if (!content) {
       if (required) errors_.add(Diagnostic{mapping.file, 0, 0, "required file is missing"});
-      return std::nullopt;
+      return nullptr;
     }
-    std::optional<TableInput> in;
-    in.emplace(table, mapping, std::move(*content), errors_, warnings_, keeps_attributes);
-    if (!in->ok()) return std::nullopt;
+    auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), errors_, warnings_,
+                                           keeps_attributes);
+    if (!in->ok()) return nullptr;
     return in;
   }
 
@@ -435,10 +436,10 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 }  // namespace
 
 ImportResult import_csv_book(const CsvFiles& files, const ImportOptions& options) {
-  const FileLoader load = [&](const std::string& name) -> std::optional<std::string> {
+  const FileLoader load = [&](const std::string& name) -> std::optional<csv::Text> {
     const auto it = files.find(name);
     if (it == files.end()) return std::nullopt;
-    return it->second;
+    return csv::Text::borrow(it->second);
   };
   return Importer(load, options).run();
 }
@@ -449,11 +450,13 @@ ImportResult import_csv_directory(const std::filesystem::path& directory, const 
     throw ImportError({Diagnostic{directory.string(), 0, 0,
                                   std::filesystem::exists(directory, ec) ? "is not a directory"
                                                                          : "no such directory"}});
-  const FileLoader load = [&](const std::string& name) -> std::optional<std::string> {
+  const FileLoader load = [&](const std::string& name) -> std::optional<csv::Text> {
     const auto path = directory / name;
     if (std::filesystem::is_directory(path, ec))
       throw ImportError({Diagnostic{path.string(), 0, 0, "is a directory, not a file"}});
-    return read_file(path);
+    auto content = read_file(path);
+    if (!content) return std::nullopt;
+    return csv::Text(std::move(*content));
   };
   return Importer(load, options).run();
 }

@@ -64,9 +64,9 @@ std::string hex_byte(unsigned char b) {
 
 }  // namespace
 
-Reader::Reader(std::string data, std::string file_name)
-    : data_(std::move(data)), file_(std::move(file_name)) {
-  if (data_.size() >= 3 && data_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+Reader::Reader(Text text, std::string file_name)
+    : text_(std::move(text)), data_(text_.view()), file_(std::move(file_name)) {
+  if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   if (const std::size_t bad = first_bad_byte(data_); bad != npos) {
     const auto byte = static_cast<unsigned char>(data_[bad]);
     error_ = at_offset(1, 0, bad,
@@ -108,7 +108,7 @@ Diagnostic Reader::at(const Record& record, std::string message) const {
 bool Reader::read_quoted(Record& record) {
   const std::size_t open = pos_;
   const std::size_t start = pos_ + 1;
-  std::size_t write = start;
+  std::string* unescaped = nullptr;  // only for a field with doubled quotes
   std::size_t read = start;
   for (;;) {
     const std::size_t quote = data_.find('"', read);
@@ -118,14 +118,18 @@ bool Reader::read_quoted(Record& record) {
     }
     for (std::size_t i = read; i < quote; ++i)
       if (data_[i] == '\n' || (data_[i] == '\r' && data_[i + 1] != '\n')) ++line_;
-    if (write != read) std::memmove(&data_[write], &data_[read], quote - read);
-    write += quote - read;
     if (quote + 1 < data_.size() && data_[quote + 1] == '"') {  // "" stands for "
-      data_[write++] = '"';
+      if (!unescaped) unescaped = &unescaped_.emplace_back();
+      unescaped->append(data_.substr(read, quote + 1 - read));
       read = quote + 2;
       continue;
     }
-    record.fields.emplace_back(data_.data() + start, write - start);
+    if (unescaped) {
+      unescaped->append(data_.substr(read, quote - read));
+      record.fields.emplace_back(*unescaped);
+    } else {
+      record.fields.emplace_back(data_.substr(start, quote - start));
+    }
     record.offsets.push_back(open);
     pos_ = quote + 1;
     return true;
@@ -136,6 +140,7 @@ bool Reader::next(Record& record) {
   record.fields.clear();
   record.offsets.clear();
   record.problem.reset();
+  unescaped_.clear();
   if (error_) return false;
   const std::size_t n = data_.size();
   while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
@@ -169,7 +174,7 @@ bool Reader::next(Record& record) {
         skip_line();
         return true;
       }
-      record.fields.emplace_back(data_.data() + pos_, end - pos_);
+      record.fields.emplace_back(data_.substr(pos_, end - pos_));
       record.offsets.push_back(pos_);
       pos_ = end;
     }

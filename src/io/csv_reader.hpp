@@ -1,20 +1,37 @@
 // RFC 4180 CSV records from text in memory, with the place of every field.
 //
 // Written for the import fast path (it is the product, and a general CSV
-// library would cost a copy per field): fields are views into the buffer the
-// reader owns; quoted fields are unescaped in place.  Line and column of a
-// field are computed only when an error needs them.
+// library would cost a copy per field): fields are views into the text; only
+// a quoted field with doubled quotes is copied, unescaped.  Line and column of
+// a field are computed only when an error needs them.
 #pragma once
 
 #include "pipecast/io/diagnostics.hpp"
 
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace pipecast::csv {
+
+/// A file's text, owned or borrowed (an import from memory need not copy it).
+class Text {
+ public:
+  Text(std::string owned) : owned_(std::move(owned)) {}
+  static Text borrow(const std::string& text) {
+    Text t{std::string()};
+    t.borrowed_ = &text;
+    return t;
+  }
+  std::string_view view() const { return borrowed_ ? std::string_view(*borrowed_) : owned_; }
+
+ private:
+  std::string owned_;
+  const std::string* borrowed_ = nullptr;
+};
 
 struct Record {
   std::vector<std::string_view> fields;
@@ -30,7 +47,9 @@ class Reader {
  public:
   /// Takes the file's bytes; a UTF-8 byte order mark is skipped.  Bytes that
   /// are not UTF-8, and NUL bytes, are refused up front (error()).
-  Reader(std::string data, std::string file_name);
+  Reader(Text text, std::string file_name);
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
 
   /// Reads the next record into `record`; false at the end or after a fatal
   /// error (see error()).  Blank lines are skipped.
@@ -55,8 +74,10 @@ class Reader {
   void skip_line();
   std::size_t line_start(std::size_t offset) const;
 
-  std::string data_;
+  Text text_;
+  std::string_view data_;  // text_.view()
   std::string file_;
+  std::deque<std::string> unescaped_;  // this record's fields that held "" (stable addresses)
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::optional<Diagnostic> error_;

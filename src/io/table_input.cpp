@@ -22,7 +22,7 @@ std::string in_quotes(std::string_view s) {
 
 }  // namespace
 
-TableInput::TableInput(Table table, const TableMapping& mapping, std::string content,
+TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content,
                        DiagnosticList& errors, std::vector<Diagnostic>& warnings,
                        bool keeps_attributes)
     : table_(table), reader_(std::move(content), mapping.file), errors_(errors) {

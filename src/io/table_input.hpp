@@ -29,7 +29,7 @@ class TableInput {
  public:
   /// `keeps_attributes`: unknown columns become attributes (opportunities and
   /// history); elsewhere they are reported as unused in `warnings`.
-  TableInput(Table table, const TableMapping& mapping, std::string content, DiagnosticList& errors,
+  TableInput(Table table, const TableMapping& mapping, csv::Text content, DiagnosticList& errors,
              std::vector<Diagnostic>& warnings, bool keeps_attributes);
 
   bool ok() const { return ok_; }
