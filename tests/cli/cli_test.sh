@@ -1,0 +1,125 @@
+#!/bin/sh
+# End-to-end checks of the pipecast CLI: exit codes, outputs, round trips.
+# Usage: cli_test.sh PIPECAST TEST_DATA_DIR SHARED_DATA_DIR
+set -u
+PIPECAST=$1
+DATA=$2
+SHARED=$3
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT COMMAND...
+    name=$1 expected=$2
+    shift 2
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    status=$?
+    if [ "$status" -eq "$expected" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: exit $status, expected $expected"
+        sed 's/^/  stdout: /' "$WORK/out" | head -5
+        sed 's/^/  stderr: /' "$WORK/err" | head -5
+    fi
+}
+
+contains() {  # contains NAME FILE TEXT
+    if grep -qF -- "$3" "$2"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $1: '$3' not in $2:"
+        head -5 "$2" | sed 's/^/  /'
+    fi
+}
+
+same_files() {  # same_files NAME A B
+    if cmp -s "$2" "$3"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: $2 and $3 differ"; fi
+}
+
+# Help and usage errors.
+check help 0 "$PIPECAST" --help
+contains help-lists-commands "$WORK/out" "summary"
+for command in demo synth import summary export; do
+    check "help-$command" 0 "$PIPECAST" "$command" --help
+done
+check no-command 2 "$PIPECAST"
+check unknown-command 2 "$PIPECAST" frobnicate
+check missing-data 2 "$PIPECAST" summary
+check bad-format 2 "$PIPECAST" summary "$DATA/small_book" --format xml
+check bad-as-of 2 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-02-30
+contains bad-as-of-says-why "$WORK/err" "not a date"
+
+# Bad input: exit 1 and the place of the problem on stderr.
+check malformed 1 "$PIPECAST" import "$DATA/malformed/negative_amount"
+contains malformed-says-what "$WORK/err" "stages.csv: required file is missing"
+cp -r "$DATA/small_book" "$WORK/bad"
+cp "$DATA/malformed/negative_amount/opportunities.csv" "$WORK/bad/"
+check negative-amount 1 "$PIPECAST" import "$WORK/bad"
+contains negative-amount-message "$WORK/err" "opportunities.csv:5:41: amount: must not be negative"
+check no-such-dir 1 "$PIPECAST" summary "$WORK/nowhere"
+contains no-such-dir-message "$WORK/err" "no such file or directory"
+echo "not a snapshot" > "$WORK/junk.bin"
+check not-a-snapshot 1 "$PIPECAST" summary "$WORK/junk.bin"
+check unknown-preset 1 "$PIPECAST" import "$DATA/small_book" --map nosuchpreset
+contains unknown-preset-lists "$WORK/err" "presets: maven"
+
+# Summary of the hand-made book (figures computed by hand in csv_book_test).
+check summary-json 0 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-03-31 --format json
+for key in '"as_of": "2024-03-31"' '"opportunities": 5' '"open": 3' '"won": 1' '"lost": 1' \
+           '"open_amount": 2500.0' '"weighted_amount": 1690.0' '"by_stage": ['; do
+    contains "summary-json $key" "$WORK/out" "$key"
+done
+check summary-csv 0 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-03-31 --format csv
+contains summary-csv-header "$WORK/out" "as_of,pipeline,stage,kind,probability,count,amount,weighted_amount"
+contains summary-csv-row "$WORK/out" "2024-03-31,Sales,Negotiation,open,0.7,1,2200,1540"
+check summary-table 0 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-03-31
+contains summary-table-total "$WORK/out" "2,500"
+
+# Synthetic books: the same seed gives the same files.
+check synth-a 0 "$PIPECAST" synth "$WORK/a" --deals 500 --seed 11
+check synth-b 0 "$PIPECAST" synth "$WORK/b" --deals 500 --seed 11
+for f in stages opportunities stage_history products line_items quotas fx_rates; do
+    same_files "synth-deterministic-$f" "$WORK/a/$f.csv" "$WORK/b/$f.csv"
+done
+check synth-bad-deals 2 "$PIPECAST" synth "$WORK/c" --deals 0
+
+# Import to a snapshot; the snapshot summarises like the directory.
+check import-snapshot 0 "$PIPECAST" import "$WORK/a" --snapshot "$WORK/a.snap"
+contains import-summary "$WORK/out" "opportunities"
+check summary-dir 0 "$PIPECAST" summary "$WORK/a" --format json
+cp "$WORK/out" "$WORK/from-dir.json"
+check summary-snap 0 "$PIPECAST" summary "$WORK/a.snap" --format json
+same_files snapshot-same-summary "$WORK/from-dir.json" "$WORK/out"
+check import-text-snapshot 0 "$PIPECAST" import "$WORK/a" --snapshot "$WORK/a.txt.snap" --snapshot-format text
+check summary-text-snap 0 "$PIPECAST" summary "$WORK/a.txt.snap" --format json
+same_files text-snapshot-same-summary "$WORK/from-dir.json" "$WORK/out"
+head -c 100 "$WORK/a.snap" > "$WORK/truncated.snap"
+check truncated-snapshot 1 "$PIPECAST" summary "$WORK/truncated.snap"
+
+# Export round trip: snapshot -> CSV gives the same files as the synthetic book.
+check export 0 "$PIPECAST" export "$WORK/a.snap" "$WORK/exported"
+for f in stages opportunities stage_history; do
+    same_files "export-roundtrip-$f" "$WORK/a/$f.csv" "$WORK/exported/$f.csv"
+done
+
+# Demo.
+check demo 0 "$PIPECAST" demo --deals 2000
+contains demo-summary "$WORK/out" "weighted by stage"
+check demo-json 0 "$PIPECAST" demo --deals 2000 --format json
+contains demo-json-key "$WORK/out" '"weighted_amount"'
+
+# The real Maven export, when the shared data is there.
+if [ -f "$SHARED/maven-crm-sales-opportunities/sales_pipeline.csv" ]; then
+    check maven-import 0 "$PIPECAST" import "$SHARED/maven-crm-sales-opportunities" --map maven
+    contains maven-count "$WORK/out" "8,800"
+    check maven-unmapped 1 "$PIPECAST" import "$SHARED/maven-crm-sales-opportunities"
+    contains maven-unmapped-says "$WORK/err" "stages.csv: required file is missing"
+else
+    echo "shared data not found at $SHARED: skipping the Maven checks"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
