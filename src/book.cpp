@@ -166,8 +166,10 @@ void Book::check_consistency() const {
   if (history_offsets_.size() != n + 1 || history_offsets_.front() != 0 ||
       history_offsets_.back() != history_stage_.size())
     damaged("history offsets");
-  for (std::size_t i = 0; i < n; ++i) {
+  // All offsets first: a row loop over unchecked offsets could read past the end.
+  for (std::size_t i = 0; i < n; ++i)
     if (history_offsets_[i + 1] < history_offsets_[i]) damaged("history offsets decrease");
+  for (std::size_t i = 0; i < n; ++i) {
     for (auto r = history_offsets_[i]; r < history_offsets_[i + 1]; ++r)
       if (history_stage_[r] >= stages_.size() || stages_[history_stage_[r]].pipeline != pipeline_[i])
         damaged("history stage outside the deal's pipeline");

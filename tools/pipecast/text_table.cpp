@@ -18,13 +18,16 @@ std::size_t width(const std::string& s) {
 
 std::string thousands(double value, int decimals) {
   if (std::isnan(value)) return "-";
-  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
-  const auto dot = digits.find('.');
-  std::string whole = digits.substr(0, dot);
-  const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
-  const bool negative = value < 0 && digits.find_first_not_of("0.") != std::string::npos;
-  return (negative ? "-" : "") + whole + fraction;
+  const std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const std::size_t whole = std::min(digits.find('.'), digits.size());
+  std::string grouped;
+  if (value < 0 && digits.find_first_not_of("0.") != std::string::npos) grouped += '-';
+  for (std::size_t i = 0; i < whole; ++i) {
+    if (i > 0 && (whole - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  grouped.append(digits, whole, std::string::npos);
+  return grouped;
 }
 
 std::string percent(double fraction) {
