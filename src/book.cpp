@@ -186,14 +186,6 @@ void Book::check_consistency() const {
     if (li.deal >= n || li.product >= products.size()) damaged("line item out of range");
 }
 
-void Book::rebuild_indexes() {
-  ids_.rebuild_index();
-  for (auto& d : dimension_values_) d.rebuild_index();
-  currencies_.rebuild_index();
-  for (auto& d : attributes_.values) d.rebuild_index();
-  for (auto& d : history_attributes_.values) d.rebuild_index();
-}
-
 bool Book::operator==(const Book& o) const {
   for (std::size_t d = 0; d < std::size(kDimensions); ++d)
     if (dimension_codes_[d] != o.dimension_codes_[d] || !(dimension_values_[d] == o.dimension_values_[d]))

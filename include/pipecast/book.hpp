@@ -205,7 +205,6 @@ class Book {
  private:
   friend class BookBuilder;
   static std::size_t index(Dimension d) { return static_cast<std::size_t>(d); }
-  void rebuild_indexes();
 
   std::vector<Pipeline> pipelines_;
   std::vector<Stage> stages_;

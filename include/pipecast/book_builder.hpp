@@ -58,7 +58,8 @@ class BookBuilder {
   BookBuilder();
 
   /// Declares which optional columns and files the book has (export writes
-  /// them back).  Call before adding records.
+  /// them back).  Replaces the whole layout; the add_* calls for products,
+  /// line items, quotas and FX rates also switch theirs on.
   void set_layout(const BookLayout& layout);
   void set_attribute_columns(std::vector<std::string> names);
   void set_history_attribute_columns(std::vector<std::string> names);
