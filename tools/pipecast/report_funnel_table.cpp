@@ -1,0 +1,74 @@
+#include "report_funnel_table.hpp"
+
+#include "text_table.hpp"
+
+namespace pipecast::cli {
+namespace {
+
+std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
+
+std::string interval(const Rate& r) {
+  if (r.trials == 0) return "-";
+  const Interval i = r.interval();
+  return "[" + percent(i.low) + ", " + percent(i.high) + "]";
+}
+
+void print_steps(const PipelineFunnel& f, const std::string& currency, std::ostream& out) {
+  out << f.name << ": " << count(f.deals) << " deals\n";
+  TextTable t;
+  t.add_column("stage", TextTable::Align::left);
+  t.add_column("reached");
+  t.add_column(currency.empty() ? "value" : "value (" + currency + ")");
+  t.add_column("to next");
+  t.add_column("95% interval");
+  t.add_column("decided");
+  t.add_column("raw");
+  t.add_column("win rate");
+  t.add_column("95% interval");
+  t.add_column("closed");
+  for (const FunnelStep& s : f.steps) {
+    const bool last = s.kind != StageKind::open;  // the won step has no next
+    t.add_row({s.name, count(s.reached), thousands(s.reached_value), last ? "" : percent(s.to_next.value()),
+               last ? "" : interval(s.to_next), last ? "" : count(s.to_next.trials),
+               last ? "" : percent(s.to_next_raw.value()), percent(s.to_won.value()), interval(s.to_won),
+               count(s.to_won.trials)});
+  }
+  t.print(out, "  ");
+}
+
+void print_cohorts(const FunnelReport& report, std::size_t slot, std::ostream& out) {
+  const PipelineFunnel& head = report.pipelines[slot];
+  out << head.name << " by creation cohort: deals reached\n";
+  TextTable t;
+  t.add_column("cohort", TextTable::Align::left);
+  for (const FunnelStep& s : head.steps) t.add_column(s.name);
+  t.add_column("win rate");
+  t.add_column("closed");
+  for (const FunnelCohort& c : report.cohorts) {
+    const PipelineFunnel& f = c.pipelines[slot];
+    if (f.deals == 0) continue;
+    std::vector<std::string> row{c.cohort.label};
+    for (const FunnelStep& s : f.steps) row.push_back(count(s.reached));
+    const Rate win = f.steps.empty() ? Rate{} : f.steps.front().to_won;
+    row.push_back(percent(win.value()));
+    row.push_back(count(win.trials));
+    t.add_row(std::move(row));
+  }
+  t.print(out, "  ");
+}
+
+}  // namespace
+
+void print_table(const FunnelReport& report, const std::string& currency, std::ostream& out) {
+  out << "Funnel as of " << format_day(report.as_of)
+      << " (reached: entered the stage or a later one; to next: among deals decided there)\n";
+  for (std::size_t slot = 0; slot < report.pipelines.size(); ++slot) {
+    out << '\n';
+    print_steps(report.pipelines[slot], currency, out);
+    if (report.cohorts.empty()) continue;
+    out << '\n';
+    print_cohorts(report, slot, out);
+  }
+}
+
+}  // namespace pipecast::cli
