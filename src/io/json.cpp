@@ -25,7 +25,7 @@ std::string to_json(const Summary& s, int indent) {
                                     {"lost_amount", s.lost_amount},
                                     {"missing_amount", s.missing_amount},
                                     {"by_stage", by_stage}};
-  return j.dump(indent);
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace pipecast

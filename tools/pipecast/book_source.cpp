@@ -1,11 +1,7 @@
 #include "book_source.hpp"
 
-#include "pipecast/io/csv_book.hpp"
-#include "pipecast/snapshot.hpp"
+#include "pipecast/io/book_loader.hpp"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace pipecast::cli {
 namespace {
@@ -14,18 +10,6 @@ std::string preset_list() {
   std::string out;
   for (const auto& name : ColumnMapping::preset_names()) out += (out.empty() ? "" : ", ") + name;
   return out;
-}
-
-ColumnMapping load_mapping(const std::string& name) {
-  if (std::filesystem::is_regular_file(name)) {
-    std::ifstream file(name, std::ios::binary);
-    std::stringstream text;
-    text << file.rdbuf();
-    return ColumnMapping::from_json(text.str(), name);
-  }
-  if (auto preset = ColumnMapping::preset(name)) return *preset;
-  throw std::runtime_error("--map " + name + ": no such file, and no preset of that name (presets: " +
-                           preset_list() + ")");
 }
 
 }  // namespace
@@ -38,20 +22,9 @@ void BookSource::add_options(CLI::App& command) {
 }
 
 Book BookSource::load(std::vector<Diagnostic>* warnings) const {
-  const std::filesystem::path path(data);
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    ImportOptions options;
-    if (!mapping.empty()) options.mapping = load_mapping(mapping);
-    ImportResult result = import_csv_directory(path, options);
-    if (warnings) *warnings = std::move(result.warnings);
-    return std::move(result.book);
-  }
-  if (!std::filesystem::exists(path, ec)) throw std::runtime_error(data + ": no such file or directory");
-  if (!mapping.empty()) throw std::runtime_error("--map applies to a CSV directory, not to a snapshot");
-  if (!looks_like_snapshot(path))
-    throw std::runtime_error(data + ": neither a book directory nor a pipecast snapshot");
-  return load_snapshot(path);
+  ImportResult result = load_book(data, mapping);
+  if (warnings) *warnings = std::move(result.warnings);
+  return std::move(result.book);
 }
 
 CLI::Validator date_validator() {
