@@ -42,7 +42,7 @@ same_files() {  # same_files NAME A B
 # Help and usage errors.
 check help 0 "$PIPECAST" --help
 contains help-lists-commands "$WORK/out" "summary"
-for command in demo synth import summary export; do
+for command in demo synth import summary export report plan; do
     check "help-$command" 0 "$PIPECAST" "$command" --help
 done
 check no-command 2 "$PIPECAST"
@@ -105,6 +105,29 @@ for f in stages opportunities stage_history; do
     same_files "export-roundtrip-$f" "$WORK/a/$f.csv" "$WORK/exported/$f.csv"
 done
 
+# The report and the lead plan.
+check report-json 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format json
+for key in '"funnel"' '"velocity"' '"stalled"' '"patterns"' '"products"' '"cross_sell"' '"coverage"' \
+           '"sales_velocity"' '"as_of": "2024-06-30"'; do
+    contains "report-json $key" "$WORK/out" "$key"
+done
+if grep -q 'NaN' "$WORK/out"; then failed=$((failed + 1)); echo "FAIL report-json has NaN"; else passed=$((passed + 1)); fi
+check report-table 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --period 2024-Q2 --by segment
+contains report-table-funnel "$WORK/out" "== Funnel =="
+contains report-table-period "$WORK/out" "period 2024-Q2"
+check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
+contains report-filter-echo "$WORK/out" '"value": "SMB"'
+check report-bad-period 2 "$PIPECAST" report "$WORK/a" --period 2024-Q5
+check report-unknown-pipeline 1 "$PIPECAST" report "$WORK/a" --pipeline Nope
+contains report-unknown-pipeline-lists "$WORK/err" "known: New Business, Renewal"
+check report-unknown-filter 1 "$PIPECAST" report "$WORK/a" --filter colour=red
+check plan-json 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1 --format json
+contains plan-json-key "$WORK/out" '"lead_plan"'
+check plan-table 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1
+contains plan-table-leads "$WORK/out" "new leads"
+check plan-needs-target 2 "$PIPECAST" plan "$WORK/a" --period 2025-Q1
+check plan-negative-target 2 "$PIPECAST" plan "$WORK/a" --target -5 --period 2025-Q1
+
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000
 contains demo-summary "$WORK/out" "weighted by stage"
@@ -117,6 +140,8 @@ if [ -f "$SHARED/maven-crm-sales-opportunities/sales_pipeline.csv" ]; then
     contains maven-count "$WORK/out" "8,800"
     check maven-unmapped 1 "$PIPECAST" import "$SHARED/maven-crm-sales-opportunities"
     contains maven-unmapped-says "$WORK/err" "stages.csv: required file is missing"
+    check maven-report 0 "$PIPECAST" report "$SHARED/maven-crm-sales-opportunities" --map maven --format json
+    contains maven-report-funnel "$WORK/out" '"funnel"'
 else
     echo "shared data not found at $SHARED: skipping the Maven checks"
 fi

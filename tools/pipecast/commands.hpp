@@ -16,6 +16,8 @@ void add_import_command(CLI::App& app, Run& run);
 void add_summary_command(CLI::App& app, Run& run);
 void add_export_command(CLI::App& app, Run& run);
 void add_demo_command(CLI::App& app, Run& run);
+void add_report_command(CLI::App& app, Run& run);
+void add_plan_command(CLI::App& app, Run& run);
 
 /// Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
 inline constexpr int kExitBadInput = 1;

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   pipecast::cli::add_synth_command(app, run);
   pipecast::cli::add_import_command(app, run);
   pipecast::cli::add_summary_command(app, run);
+  pipecast::cli::add_report_command(app, run);
+  pipecast::cli::add_plan_command(app, run);
   pipecast::cli::add_export_command(app, run);
   try {
     app.parse(argc, argv);

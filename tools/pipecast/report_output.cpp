@@ -1,0 +1,42 @@
+#include "report_output.hpp"
+
+#include "report_coverage_table.hpp"
+#include "report_cross_sell_table.hpp"
+#include "report_funnel_table.hpp"
+#include "report_patterns_table.hpp"
+#include "report_products_table.hpp"
+#include "report_sales_velocity_table.hpp"
+#include "report_stalled_table.hpp"
+#include "report_velocity_table.hpp"
+#include "text_table.hpp"
+
+namespace pipecast::cli {
+namespace {
+
+template <class Part>
+void section(const char* title, const Part& part, const std::string& currency, std::ostream& out) {
+  out << "\n== " << title << " ==\n\n";
+  print_table(part, currency, out);
+}
+
+}  // namespace
+
+void print_report(const Report& r, std::ostream& out) {
+  out << "Pipeline report as of " << format_day(r.as_of) << ", period " << r.period.label << " ("
+      << format_day(r.period.first) << " .. " << format_day(r.period.last) << ")\n";
+  out << "Scope: " << (r.pipeline.empty() ? std::string("all pipelines") : "pipeline " + r.pipeline);
+  for (const auto& f : r.filters) out << ", " << f.field << " = " << f.value;
+  out << "; " << thousands(static_cast<double>(r.deals)) << " deals";
+  if (!r.currency.empty()) out << "; amounts in " << r.currency;
+  out << '\n';
+  section("Funnel", r.funnel, r.currency, out);
+  section("Time in stage and cycle length", r.velocity, r.currency, out);
+  section("Stalled and overdue deals", r.stalled, r.currency, out);
+  section("Win/loss patterns", r.patterns, r.currency, out);
+  section("Sales velocity", r.sales_velocity, r.currency, out);
+  section("Coverage", r.coverage, r.currency, out);
+  section("Product potential", r.products, r.currency, out);
+  section("Cross-sell", r.cross_sell, r.currency, out);
+}
+
+}  // namespace pipecast::cli
