@@ -37,13 +37,15 @@ class IdColumn {
   bool consistent() const;
 
  private:
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;
-  std::size_t slot_of(std::string_view id) const;
-  void grow();
+  // A slot holds row + 1 in its low half (0: empty) and the id's hash in its
+  // high half, so most probes that miss never touch the text.
+  static constexpr std::uint64_t kEmpty = 0;
+  std::size_t slot_of(std::string_view id, std::uint64_t hash) const;
+  void rehash(std::size_t capacity);
 
   std::vector<char> chars_;
   std::vector<std::uint32_t> offsets_{0};
-  std::vector<std::uint32_t> slots_;  // open addressing, linear probing
+  std::vector<std::uint64_t> slots_;  // open addressing, linear probing, load under 1/2
 };
 
 }  // namespace pipecast
