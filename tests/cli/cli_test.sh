@@ -131,8 +131,10 @@ check plan-negative-target 2 "$PIPECAST" plan "$WORK/a" --target -5 --period 202
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000
 contains demo-summary "$WORK/out" "weighted by stage"
+contains demo-report "$WORK/out" "== Cross-sell =="
 check demo-json 0 "$PIPECAST" demo --deals 2000 --format json
 contains demo-json-key "$WORK/out" '"weighted_amount"'
+contains demo-json-report "$WORK/out" '"report": {'
 
 # The real Maven export, when the shared data is there.
 if [ -f "$SHARED/maven-crm-sales-opportunities/sales_pipeline.csv" ]; then
