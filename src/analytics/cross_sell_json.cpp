@@ -1,25 +1,18 @@
 #include "analytics/cross_sell_json.hpp"
 
+#include "analytics/json_values.hpp"
+
 #include <cmath>
 
 namespace pipecast {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
-Json day(Day d) { return d == kNoDay ? Json(nullptr) : Json(format_day(d)); }
-
-Json rate(const Rate& r) {
-  const bool known = r.trials > 0;
-  const Interval i = r.interval();
-  return {{"value", number(r.value())},
-          {"low", known ? Json(i.low) : Json(nullptr)},
-          {"high", known ? Json(i.high) : Json(nullptr)},
-          {"successes", r.successes},
-          {"trials", r.trials}};
-}
+using json_values::Json;
+using json_values::number;
+using json_values::day;
+using json_values::rate;
+using json_values::distribution;
+using json_values::period;
 
 Json name_or_null(const CrossSellReport& report, std::uint32_t index, bool segment) {
   if (index == kCrossSellNone) return nullptr;

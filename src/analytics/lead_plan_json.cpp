@@ -1,31 +1,19 @@
 #include "analytics/lead_plan_json.hpp"
 
+#include "analytics/json_values.hpp"
+
 #include <cmath>
 #include <string>
 
 namespace pipecast {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
-Json day(Day d) { return d == kNoDay ? Json(nullptr) : Json(format_day(d)); }
-
-Json rate(const Rate& r) {
-  const bool known = r.trials > 0;
-  const Interval i = r.interval();
-  return {{"value", number(r.value())},
-          {"low", known ? Json(i.low) : Json(nullptr)},
-          {"high", known ? Json(i.high) : Json(nullptr)},
-          {"successes", r.successes},
-          {"trials", r.trials}};
-}
-
-Json distribution(const Distribution& d) {
-  return {{"count", d.count}, {"mean", number(d.mean)}, {"median", number(d.median)},
-          {"p75", number(d.p75)}, {"p90", number(d.p90)}};
-}
+using json_values::Json;
+using json_values::number;
+using json_values::day;
+using json_values::rate;
+using json_values::distribution;
+using json_values::period;
 
 Json amounts(const Distribution& d, double sd) {
   return {{"count", d.count}, {"mean", number(d.mean)}, {"sd", d.count > 0 ? number(sd) : Json(nullptr)},

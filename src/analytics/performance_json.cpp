@@ -1,28 +1,19 @@
 #include "analytics/performance_json.hpp"
 
+#include "analytics/json_values.hpp"
+
 #include <cmath>
 #include <string>
 
 namespace pipecast {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
-Json day(Day d) { return d == kNoDay ? Json(nullptr) : Json(format_day(d)); }
-
-Json rate(const Rate& r) {
-  const bool known = r.trials > 0;
-  const Interval i = r.interval();
-  return {{"value", number(r.value())},
-          {"low", known ? Json(i.low) : Json(nullptr)},
-          {"high", known ? Json(i.high) : Json(nullptr)},
-          {"successes", r.successes},
-          {"trials", r.trials}};
-}
-
-Json period(const Period& p) { return {{"period", p.label}, {"first", day(p.first)}, {"last", day(p.last)}}; }
+using json_values::Json;
+using json_values::number;
+using json_values::day;
+using json_values::rate;
+using json_values::distribution;
+using json_values::period;
 
 Json pattern_value(const PatternValue& v) {
   return {{"value", v.value},

@@ -3,14 +3,11 @@
 #include "analytics/cross_sell_json.hpp"
 #include "analytics/lead_plan_json.hpp"
 #include "analytics/performance_json.hpp"
+#include "analytics/json_values.hpp"
 #include "analytics/pipeline_json.hpp"
 
 namespace pipecast {
 namespace {
-
-nlohmann::ordered_json period_json(const Period& p) {
-  return {{"period", p.label}, {"first", format_day(p.first)}, {"last", format_day(p.last)}};
-}
 
 nlohmann::ordered_json filters_json(const std::vector<Filter>& filters) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -41,7 +38,7 @@ Report build_report(const Scope& scope, const ReportOptions& options) {
 
 std::string to_json(const Report& r, int indent) {
   const nlohmann::ordered_json j = {{"as_of", format_day(r.as_of)},
-                                    {"period", period_json(r.period)},
+                                    {"period", json_values::period(r.period)},
                                     {"currency", r.currency},
                                     {"pipeline", r.pipeline},
                                     {"filters", filters_json(r.filters)},
@@ -59,7 +56,7 @@ std::string to_json(const Report& r, int indent) {
 
 std::string to_json(const LeadPlan& plan, const Scope& scope, int indent) {
   const nlohmann::ordered_json j = {{"as_of", format_day(scope.as_of())},
-                                    {"period", period_json(scope.period())},
+                                    {"period", json_values::period(scope.period())},
                                     {"currency", scope.book().base_currency()},
                                     {"lead_plan", to_json_value(plan)}};
   return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
