@@ -16,7 +16,7 @@ constexpr const char* kDescription =
 int main(int argc, char** argv) {
   CLI::App app(kDescription, "pipecast");
   app.require_subcommand(1);
-  app.set_version_flag("--version", "pipecast 0.1.0");
+  app.set_version_flag("--version", "pipecast " PIPECAST_CLI_VERSION);
   pipecast::cli::Run run;
   pipecast::cli::add_demo_command(app, run);
   pipecast::cli::add_synth_command(app, run);
