@@ -117,6 +117,10 @@ contains report-table-funnel "$WORK/out" "== Funnel =="
 contains report-table-period "$WORK/out" "period 2024-Q2"
 check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
+check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json
+contains report-stall-days-user "$WORK/out" '"source": "user"'
+check report-stall-days-unknown 1 "$PIPECAST" report "$WORK/a" --stall-days Nope=10
+contains report-stall-days-lists "$WORK/err" "unknown open stage 'Nope'"
 check report-bad-period 2 "$PIPECAST" report "$WORK/a" --period 2024-Q5
 check report-unknown-pipeline 1 "$PIPECAST" report "$WORK/a" --pipeline Nope
 contains report-unknown-pipeline-lists "$WORK/err" "known: New Business, Renewal"

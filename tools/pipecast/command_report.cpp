@@ -15,6 +15,7 @@ void add_report_command(CLI::App& app, Run& run) {
     BookSource source;
     ScopeOptions scope;
     std::vector<std::string> by;
+    std::vector<std::string> stall_days;  // STAGE=DAYS
     std::string format = "table";
   };
   auto options = std::make_shared<Options>();
@@ -27,6 +28,9 @@ void add_report_command(CLI::App& app, Run& run) {
                       "Fields for the win/loss patterns (repeat or comma-separate; default: owner, "
                       "product, source, segment)")
       ->delimiter(',');
+  command->add_option("--stall-days", options->stall_days,
+                      "A deal in STAGE longer than DAYS is stalled (STAGE=DAYS, repeatable); other "
+                      "stages use the p90 of their completed stays");
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -36,6 +40,17 @@ void add_report_command(CLI::App& app, Run& run) {
       const Scope scope(book, options->scope.resolve(book));
       ReportOptions report_options;
       report_options.by = options->by;
+      for (const auto& item : options->stall_days) {
+        const auto eq = item.rfind('=');
+        double days = -1;
+        try {
+          if (eq != std::string::npos) days = std::stod(item.substr(eq + 1));
+        } catch (const std::exception&) {
+        }
+        if (eq == std::string::npos || eq == 0 || !(days >= 0))
+          throw std::invalid_argument("--stall-days " + item + ": expected STAGE=DAYS, e.g. Negotiate=30");
+        report_options.stalled.threshold_days[item.substr(0, eq)] = days;
+      }
       const Report report = build_report(scope, report_options);
       if (options->format == "json") std::cout << to_json(report) << '\n';
       else print_report(report, std::cout);
