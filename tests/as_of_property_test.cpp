@@ -5,47 +5,12 @@
 #include "pipecast/book_builder.hpp"
 #include "pipecast/summary.hpp"
 #include "pipecast/synth.hpp"
+#include "book_truncation.hpp"
 
 #include <gtest/gtest.h>
 
 namespace pipecast {
 namespace {
-
-// The book with every fact after T deleted, rebuilt row by row: deals created
-// after T go, history rows entered after T go; opportunity rows stay as they
-// are (an export taken later still carries today's state in them).
-Book truncated(const Book& full, Day t) {
-  BookBuilder b;
-  b.set_layout(full.layout());
-  b.set_attribute_columns(full.attributes().names);
-  b.set_history_attribute_columns(full.history_attributes().names);
-  for (const auto& s : full.stages())
-    b.add_stage({full.pipelines()[s.pipeline].name, s.name, s.order, s.probability, s.kind, s.forecast_category});
-  for (const auto& fx : full.fx_rates()) b.add_fx_rate(fx.currency, fx.rate);
-  for (const auto& p : full.products())
-    b.add_product(full.dictionary(Dimension::product)[p.name], p.family, p.list_price);
-  std::vector<std::string_view> attributes;
-  for (DealIndex i = 0; i < full.size(); ++i) {
-    const Opportunity o = full.opportunity(i);
-    if (o.created() > t) continue;
-    attributes.clear();
-    for (std::size_t c = 0; c < full.attributes().size(); ++c) attributes.push_back(full.attributes().value(c, i));
-    const auto rejected = b.add_opportunity({o.id(), o.pipeline().name, o.account(), o.owner(), o.product(),
-                                             o.source(), o.segment(), o.amount(), o.currency(), o.created(),
-                                             o.close_date(), o.stage().name, attributes});
-    EXPECT_FALSE(rejected) << rejected->message;
-  }
-  for (DealIndex i = 0; i < full.size(); ++i) {
-    if (full.created_column()[i] > t) continue;
-    for (auto r = full.history_begin(i); r < full.history_end(i); ++r) {
-      const HistoryEntry h = full.history(r);
-      if (h.entered > t) continue;
-      const auto rejected = b.add_history({full.ids()[i], full.stages()[h.stage].name, h.entered, h.amount, h.close_date, {}});
-      EXPECT_FALSE(rejected) << rejected->message;
-    }
-  }
-  return std::move(b).finish();
-}
 
 bool same(double a, double b) { return a == b || (is_blank(a) && is_blank(b)); }
 
@@ -81,7 +46,7 @@ TEST_P(AsOfProperty, FullDataEqualsTruncatedData) {
   }
   for (const Day t : dates) {
     SCOPED_TRACE("as of " + format_day(t));
-    const Book cut = truncated(full, t);
+    const Book cut = test::truncated(full, t);
     const AsOfView full_view(full, t);
     const AsOfView cut_view(cut, t);
     expect_same_view(full_view, cut_view);

@@ -1,0 +1,78 @@
+// When an open deal that will be won closes: time to close with won and lost
+// as competing risks, by stage and by how long the deal has been in it.
+//
+// Fitted on the training snapshots (the time from each snapshot to the
+// deal's close, censored at T for deals still open), one cumulative incidence
+// per (stage, days-in-stage band).  A band with too few snapshots borrows the
+// whole stage's curve, and a stage with too few the book's.  A curve is the
+// distribution of the close day given that the deal is won: the win
+// probability itself comes from the model, the timing from here.
+#pragma once
+
+#include "pipecast/forecast/competing_risks.hpp"
+#include "pipecast/forecast/stage_keys.hpp"
+#include "pipecast/forecast/training_set.hpp"
+
+#include <array>
+#include <optional>
+#include <cstdint>
+#include <vector>
+
+namespace pipecast {
+
+/// The distribution of the close day of a won deal, in days after a start
+/// day: cdf[d] = P(closed within d days | won), d = 0..horizon, cdf[horizon] = 1.
+struct TimingCurve {
+  std::vector<double> cdf;
+
+  /// P(closed within `days` days | won): 0 below 0, 1 beyond the horizon.
+  double within(int days) const;
+  /// The smallest d with cdf[d] >= 1/2.
+  int median() const;
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive & cdf;
+  }
+  bool operator==(const TimingCurve&) const = default;
+};
+
+/// The curve of a deal that closes exactly on its start day (the CRM's view:
+/// it closes on its expected close date).
+TimingCurve point_curve();
+
+/// A timing curve from a cumulative incidence with won as cause 1; nullopt
+/// when no win was observed.
+std::optional<TimingCurve> won_timing(const CumulativeIncidence& incidence);
+
+class CloseTiming {
+ public:
+  static constexpr int kHorizonDays = 730;
+  static constexpr std::array<int, 3> kBandEdges{14, 45, 120};  // days in stage
+  static constexpr std::size_t kBands = kBandEdges.size() + 1;
+  static constexpr std::size_t kMinObservations = 40;
+
+  CloseTiming() = default;
+  static CloseTiming fit(const Book& book, const TrainingSet& training);
+
+  /// The index in curves() for a deal in model stage `stage` (kUnknownStage
+  /// allowed) that has been there `days_in_stage` days.
+  std::uint32_t curve_for(std::uint32_t stage, int days_in_stage) const;
+  const std::vector<TimingCurve>& curves() const { return curves_; }
+  const StageKeys& stages() const { return stages_; }
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive & stages_ & curves_ & by_group_;
+  }
+  bool operator==(const CloseTiming&) const = default;
+
+ private:
+  StageKeys stages_;
+  std::vector<TimingCurve> curves_;      // curves_[0] is the book-wide one
+  std::vector<std::uint32_t> by_group_;  // [stage * kBands + band]
+};
+
+std::size_t days_in_stage_band(int days_in_stage);
+
+}  // namespace pipecast

@@ -1,0 +1,55 @@
+// Time to an event with competing causes (won or lost; or which stage comes
+// next), from observations some of which are still waiting (censored).
+//
+// The Aalen-Johansen estimator: with S(t) the probability that nothing has
+// happened by day t, the cumulative incidence of cause j is
+//   F_j(t) = sum over days u <= t of S(u - 1) * d_j(u) / n(u),
+// where n(u) counts the observations still waiting at the start of day u and
+// d_j(u) the events of cause j on day u.  Unlike dropping the deals still open,
+// it does not forget that slow deals exist.
+#pragma once
+
+#include <boost/serialization/vector.hpp>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace pipecast {
+
+/// Cause 0 means censored: the observation was still waiting after `time` days.
+inline constexpr std::uint8_t kCensored = 0;
+
+class CumulativeIncidence {
+ public:
+  CumulativeIncidence() = default;
+
+  /// Times in days (clamped to 0..horizon; later events count as censored at
+  /// the horizon), causes in 0..causes.  Throws std::invalid_argument when
+  /// the spans differ in size or a cause is out of range.
+  static CumulativeIncidence estimate(std::span<const std::int32_t> time,
+                                      std::span<const std::uint8_t> cause, int causes, int horizon);
+
+  int causes() const { return causes_; }
+  int horizon() const { return horizon_; }
+  std::size_t observations() const { return observations_; }
+  /// P(an event of `cause` (1-based) within `day` days); day clipped to 0..horizon.
+  double incidence(int cause, int day) const;
+  /// P(no event within `day` days).
+  double survival(int day) const;
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive & causes_ & horizon_ & observations_ & incidence_ & survival_;
+  }
+  bool operator==(const CumulativeIncidence&) const = default;
+
+ private:
+  int causes_ = 0;
+  int horizon_ = 0;
+  std::size_t observations_ = 0;
+  std::vector<double> incidence_;  // [cause - 1][day], day 0..horizon
+  std::vector<double> survival_;   // [day]
+};
+
+}  // namespace pipecast

@@ -1,0 +1,41 @@
+// What a fitted model says about each deal open at a date: how likely it is
+// to be won, and when it would close.
+#pragma once
+
+#include "pipecast/forecast/close_timing.hpp"
+#include "pipecast/forecast/deal_state.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pipecast {
+
+/// One reason behind a deal's score: a feature and how much it moved the
+/// log-odds of winning, against the average deal the model learned from.
+struct Factor {
+  std::string feature;
+  double contribution = 0.0;
+};
+
+struct DealScores {
+  std::string model;
+  DealStates deals;                     // the deals scored, open at deals.as_of
+  std::vector<double> win_probability;  // P(won eventually)
+  // When a won deal closes: on day as_of + shift[i] + d, d drawn from
+  // curves[curve[i]] (the CRM's expected close date is a shift and a point curve).
+  std::vector<std::uint32_t> curve;
+  std::vector<std::int32_t> shift;
+  std::shared_ptr<const std::vector<TimingCurve>> curves;
+
+  std::size_t size() const { return win_probability.size(); }
+  Day as_of() const { return deals.as_of; }
+  /// P(the deal is won with its close on a day in [first, last]).
+  double won_between(std::size_t i, Day first, Day last) const;
+  /// The median close day if it is won.
+  Day expected_close(std::size_t i) const;
+  /// win probability x amount (base currency).
+  double expected_amount(std::size_t i) const { return win_probability[i] * deals.amount[i]; }
+};
+
+}  // namespace pipecast

@@ -1,0 +1,48 @@
+// `markov`: an absorbing semi-Markov chain over each pipeline's stages,
+// regressions included.
+//
+// From the stays in each open stage known at T (entered in the lookback, the
+// ones still going on censored) a cumulative incidence per next stage gives
+// both where a deal goes next and how long that takes.  The chance of ending
+// in a won stage from each stage is the absorbing-chain solve B = N R with
+// N = (I - Q)^-1 (Eigen).  A deal that has already been in its stage d days
+// is weighed by which exits are still likely after d days:
+//   P(win | s, d) = sum_j [F_sj(inf) - F_sj(d)] B_j / sum_j [F_sj(inf) - F_sj(d)],
+// which is how deals that linger before being lost lose probability.
+#pragma once
+
+#include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/stage_keys.hpp"
+
+namespace pipecast {
+
+struct MarkovWinParams {
+  static constexpr int kHorizonDays = 730;
+  static constexpr std::size_t kMinStays = 10;
+  StageKeys stages;
+  std::vector<double> win_on_entry;               // B: by model stage (1 won, 0 lost)
+  std::vector<std::vector<double>> win_by_dwell;  // open stages: [days in stage 0..horizon]
+  double overall = 0.0;
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive & stages & win_on_entry & win_by_dwell & overall;
+  }
+  bool operator==(const MarkovWinParams&) const = default;
+};
+
+MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days);
+
+class MarkovWinModel final : public WinModel {
+ public:
+  explicit MarkovWinModel(MarkovWinParams params) : params_(std::move(params)) {}
+  void predict(const Book& book, const DealStates& deals, std::span<double> out) const override;
+  const MarkovWinParams& params() const { return params_; }
+
+ private:
+  MarkovWinParams params_;
+};
+
+ModelSpec markov_model_spec();
+
+}  // namespace pipecast

@@ -1,0 +1,133 @@
+// Forecast models: fit on a book as of T (only what was known at T), then
+// score the deals open at T.
+//
+// A model has two parts.  Its WinModel says how likely each open deal is to
+// be won; that is where the models differ (crm, stage, markov, logistic, or
+// one of your own).  Its timing says when a won deal closes: the CRM's
+// expected close date for `crm`, the competing-risks curves (CloseTiming) for
+// the others.  A FittedModel also carries the flow of deals not yet created,
+// for period forecasts.  Fitted models are immutable: share one between
+// threads freely.
+#pragma once
+
+#include "pipecast/forecast/close_timing.hpp"
+#include "pipecast/forecast/deal_scores.hpp"
+#include "pipecast/forecast/new_deal_flow.hpp"
+#include "pipecast/forecast/training_set.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipecast {
+
+/// P(won eventually) for open deals.  Implement it for a model of your own.
+class WinModel {
+ public:
+  virtual ~WinModel() = default;
+  /// Writes one probability in [0, 1] per deal into `out` (out.size() ==
+  /// deals.size()).  Must be safe to call from several threads at once.
+  virtual void predict(const Book& book, const DealStates& deals, std::span<double> out) const = 0;
+  /// The features that moved deal `row` most, largest effect first; empty
+  /// when the model has no such notion.
+  virtual std::vector<Factor> explain(const Book& book, const DealStates& deals, std::size_t row,
+                                      std::size_t top) const;
+};
+
+/// Everything a model may learn from when fitted as of T: nothing after T.
+struct FitContext {
+  const Book& book;
+  Day as_of;
+  const TrainingSet& training;  // snapshots before T, outcomes as of T
+};
+
+struct FitOptions {
+  TrainingOptions training;
+  double l2 = 1.0;  // logistic: ridge penalty on the standardised coefficients
+};
+
+class FittedModel;
+class ModelRegistry;
+
+/// How a model is fitted, by name.
+struct ModelSpec {
+  std::string name;
+  std::string description;
+  /// Timing from the CRM's expected close date instead of the history.
+  bool crm_timing = false;
+  /// No deals not yet created (a CRM's weighted pipeline has none).
+  bool without_new_deals = false;
+  /// Whether fit_win reads FitContext::training (building it is most of a fit).
+  bool needs_training = true;
+  std::function<std::shared_ptr<const WinModel>(const FitContext&, const FitOptions&)> fit_win;
+  /// Instead of fit_win: a model that picks among others (auto).
+  std::function<FittedModel(const ModelRegistry&, const Book&, Day, const FitOptions&)> fit_whole;
+};
+
+/// The models that can be fitted by name.  `builtin()` has crm, stage,
+/// markov, logistic and auto; add your own with add().  A value: no global
+/// registry, so two hosts in one process cannot interfere.
+class ModelRegistry {
+ public:
+  static ModelRegistry builtin();
+  /// Throws std::invalid_argument when the name is taken or empty.
+  void add(ModelSpec spec);
+  /// Throws std::invalid_argument naming the known models.
+  const ModelSpec& find(std::string_view name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<ModelSpec> specs_;
+};
+
+class FittedModel {
+ public:
+  FittedModel(std::string name, Day as_of, std::string description,
+              std::shared_ptr<const WinModel> win, bool crm_timing, CloseTiming timing,
+              NewDealFlow new_deals);
+
+  const std::string& name() const { return name_; }
+  Day as_of() const { return as_of_; }
+  /// What the model is and, for auto, which model it chose and why.
+  const std::string& description() const { return description_; }
+  const WinModel& win_model() const { return *win_; }
+  std::shared_ptr<const WinModel> shared_win_model() const { return win_; }
+  bool crm_timing() const { return crm_timing_; }
+  const CloseTiming& timing() const { return timing_; }
+  const NewDealFlow& new_deals() const { return new_deals_; }
+
+  /// Scores the deals open at view.as_of().
+  DealScores score(const AsOfView& view) const;
+  DealScores score(const Book& book, const DealStates& deals) const;
+
+  /// The same model under another name and description (auto's choice).
+  FittedModel renamed(std::string name, std::string description) const;
+
+ private:
+  std::string name_;
+  Day as_of_;
+  std::string description_;
+  std::shared_ptr<const WinModel> win_;
+  bool crm_timing_;
+  CloseTiming timing_;
+  NewDealFlow new_deals_;
+  std::shared_ptr<const std::vector<TimingCurve>> curves_;  // timing_'s, then the point curve
+};
+
+/// Fits model `name` on `book` as of `as_of`.  Throws std::invalid_argument
+/// for an unknown model.
+FittedModel fit_model(const ModelRegistry& registry, std::string_view name, const Book& book,
+                      Day as_of, const FitOptions& options = {});
+inline FittedModel fit_model(std::string_view name, const Book& book, Day as_of,
+                             const FitOptions& options = {}) {
+  return fit_model(ModelRegistry::builtin(), name, book, as_of, options);
+}
+
+/// The default model.
+inline constexpr std::string_view kDefaultModel = "auto";
+
+}  // namespace pipecast

@@ -1,0 +1,30 @@
+// Fitted models on disk: Boost.Serialization inside a sealed file (magic,
+// format version, CRC-64, written atomically), like book snapshots.
+//
+// Only the built-in win models can be saved; a model of your own is refitted
+// instead.  A loaded model scores any book with the same pipeline and stage
+// names; categories are matched by their text.
+#pragma once
+
+#include "pipecast/forecast/model.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace pipecast {
+
+inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
+inline constexpr std::uint32_t kModelFormatVersion = 1;
+
+/// Throws std::invalid_argument for a model whose win model is not built in,
+/// std::system_error when the file cannot be written (the old file is kept).
+void save_model(const FittedModel& model, const std::filesystem::path& path);
+/// Throws std::system_error when unreadable, std::runtime_error ("P: ...")
+/// when not a model file, damaged, or of a newer format.
+FittedModel load_model(const std::filesystem::path& path);
+
+std::string model_bytes(const FittedModel& model);
+FittedModel model_from_bytes(std::string_view bytes, std::string_view origin = "model");
+
+}  // namespace pipecast

@@ -1,0 +1,73 @@
+// What each period will bring: bookings (won amount by close date, base
+// currency) from the deals open at T, from deals not yet created, and what is
+// already won, with P10/P50/P90 by Monte Carlo.
+//
+// Expected values are exact sums; the quantiles come from `trials` simulated
+// futures.  In each, every open deal is won in at most one period with the
+// probability its score gives (independently of the others), and the deals not
+// yet created bring a Poisson number of wins per period with amounts drawn from
+// recent wins.  Trials are cut into fixed blocks, each with its own random
+// stream derived from the seed, so the result is the same bit for bit whatever
+// the thread count.
+#pragma once
+
+#include "pipecast/calendar.hpp"
+#include "pipecast/forecast/model.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipecast {
+
+enum class ForecastComponent : std::uint8_t { closed, pipeline, new_deals, total };
+inline constexpr std::array<ForecastComponent, 4> kForecastComponents{
+    ForecastComponent::closed, ForecastComponent::pipeline, ForecastComponent::new_deals,
+    ForecastComponent::total};
+/// "closed", "pipeline", "new", "total".
+std::string_view to_string(ForecastComponent component);
+
+struct ForecastOptions {
+  std::vector<Period> periods;   // in order; each must end after T to hold a forecast
+  std::size_t trials = 10'000;   // 100 .. 10^7
+  std::uint64_t seed = 1;
+  unsigned threads = 0;          // 0: one per hardware thread; any count gives the same result
+};
+
+struct ComponentForecast {
+  double expected = 0.0;
+  double p10 = 0.0, p50 = 0.0, p90 = 0.0;
+};
+
+struct PeriodForecast {
+  Period period;
+  std::array<ComponentForecast, 4> components;  // by ForecastComponent
+  const ComponentForecast& operator[](ForecastComponent c) const {
+    return components[static_cast<std::size_t>(c)];
+  }
+};
+
+struct Forecast {
+  std::string model;
+  Day as_of = kNoDay;
+  std::size_t trials = 0;
+  std::uint64_t seed = 0;
+  std::size_t open_deals = 0;
+  std::vector<PeriodForecast> periods;
+  /// The simulated totals, trials x periods (trial-major), for CRPS and the like.
+  std::vector<double> total_samples;
+};
+
+/// Forecasts `options.periods` with `model` from the book as of model.as_of().
+/// Throws std::invalid_argument for no periods, a bad trial count, or
+/// periods out of order.
+Forecast forecast_periods(const FittedModel& model, const Book& book, const ForecastOptions& options);
+
+/// The won amount (base currency) of the deals won in [first, last] as
+/// known at `as_of`: what actually happened, for the closed component and
+/// for comparing a forecast with the outcome.
+double won_amount(const Book& book, Day as_of, Day first, Day last);
+
+}  // namespace pipecast

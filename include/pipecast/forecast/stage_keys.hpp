@@ -1,0 +1,37 @@
+// Stages named by pipeline and stage name, so that a fitted model applies to
+// any book with the same pipelines (a later export, a truncated copy), whatever
+// order its stages were read in.
+#pragma once
+
+#include "pipecast/book.hpp"
+
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace pipecast {
+
+inline constexpr std::uint32_t kUnknownStage = std::numeric_limits<std::uint32_t>::max();
+
+struct StageKeys {
+  std::vector<std::string> pipeline;  // by model stage index
+  std::vector<std::string> stage;
+
+  /// Every stage of the book, in StageId order.
+  static StageKeys of(const Book& book);
+  std::size_t size() const { return stage.size(); }
+  /// For each StageId of `book`, the model's index of that stage, or kUnknownStage.
+  std::vector<std::uint32_t> map_to(const Book& book) const;
+
+  template <class Archive>
+  void serialize(Archive& archive, unsigned /*version*/) {
+    archive & pipeline & stage;
+  }
+  bool operator==(const StageKeys&) const = default;
+};
+
+}  // namespace pipecast

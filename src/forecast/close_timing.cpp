@@ -1,0 +1,99 @@
+#include "pipecast/forecast/close_timing.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace pipecast {
+
+double TimingCurve::within(int days) const {
+  if (days < 0 || cdf.empty()) return days < 0 ? 0.0 : 1.0;
+  if (static_cast<std::size_t>(days) >= cdf.size()) return 1.0;
+  return cdf[static_cast<std::size_t>(days)];
+}
+
+int TimingCurve::median() const {
+  const auto it = std::lower_bound(cdf.begin(), cdf.end(), 0.5);
+  return static_cast<int>(it - cdf.begin());
+}
+
+TimingCurve point_curve() { return TimingCurve{{1.0}}; }
+
+std::optional<TimingCurve> won_timing(const CumulativeIncidence& incidence) {
+  const double total = incidence.incidence(1, incidence.horizon());
+  if (!(total > 0.0)) return std::nullopt;
+  TimingCurve curve;
+  curve.cdf.resize(static_cast<std::size_t>(incidence.horizon()) + 1);
+  for (int d = 0; d <= incidence.horizon(); ++d)
+    curve.cdf[static_cast<std::size_t>(d)] = std::min(1.0, incidence.incidence(1, d) / total);
+  curve.cdf.back() = 1.0;
+  return curve;
+}
+
+std::size_t days_in_stage_band(int days_in_stage) {
+  std::size_t band = 0;
+  while (band < CloseTiming::kBandEdges.size() && days_in_stage > CloseTiming::kBandEdges[band]) ++band;
+  return band;
+}
+
+namespace {
+
+constexpr std::uint8_t kWon = 1, kLost = 2;
+
+struct Sample {
+  std::vector<std::int32_t> time;
+  std::vector<std::uint8_t> cause;
+  void add(std::int32_t t, Outcome outcome) {
+    time.push_back(std::max(1, t));
+    cause.push_back(outcome == Outcome::won ? kWon : outcome == Outcome::lost ? kLost : kCensored);
+  }
+  std::optional<TimingCurve> curve() const {
+    if (time.size() < CloseTiming::kMinObservations) return std::nullopt;
+    return won_timing(CumulativeIncidence::estimate(time, cause, 2, CloseTiming::kHorizonDays));
+  }
+};
+
+}  // namespace
+
+CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training) {
+  CloseTiming out;
+  out.stages_ = StageKeys::of(book);
+  const std::size_t stages = book.stages().size();
+  Sample all;
+  std::vector<Sample> by_stage(stages), by_group(stages * kBands);
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    const StageId s = training.rows.stage[r];
+    const std::size_t band = days_in_stage_band(training.rows.days_in_stage[r]);
+    all.add(training.days_to_close[r], training.outcome[r]);
+    by_stage[s].add(training.days_to_close[r], training.outcome[r]);
+    by_group[s * kBands + band].add(training.days_to_close[r], training.outcome[r]);
+  }
+  // Without any win in the history, a won deal is assumed to close in a month.
+  TimingCurve fallback;
+  fallback.cdf.assign(31, 0.0);
+  fallback.cdf.back() = 1.0;
+  out.curves_.push_back(all.curve().value_or(fallback));
+  out.by_group_.assign(stages * kBands, 0);
+  for (std::size_t s = 0; s < stages; ++s) {
+    std::uint32_t stage_curve = 0;
+    if (auto curve = by_stage[s].curve()) {
+      stage_curve = static_cast<std::uint32_t>(out.curves_.size());
+      out.curves_.push_back(std::move(*curve));
+    }
+    for (std::size_t b = 0; b < kBands; ++b) {
+      std::uint32_t index = stage_curve;
+      if (auto curve = by_group[s * kBands + b].curve()) {
+        index = static_cast<std::uint32_t>(out.curves_.size());
+        out.curves_.push_back(std::move(*curve));
+      }
+      out.by_group_[s * kBands + b] = index;
+    }
+  }
+  return out;
+}
+
+std::uint32_t CloseTiming::curve_for(std::uint32_t stage, int days_in_stage) const {
+  if (stage == kUnknownStage || stage >= stages_.size()) return 0;
+  return by_group_[stage * kBands + days_in_stage_band(days_in_stage)];
+}
+
+}  // namespace pipecast

@@ -1,0 +1,66 @@
+#include "pipecast/forecast/competing_risks.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace pipecast {
+
+CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> time,
+                                                  std::span<const std::uint8_t> cause, int causes,
+                                                  int horizon) {
+  if (time.size() != cause.size())
+    throw std::invalid_argument("cumulative incidence: " + std::to_string(time.size()) +
+                                " times but " + std::to_string(cause.size()) + " causes");
+  if (causes < 1 || horizon < 0)
+    throw std::invalid_argument("cumulative incidence: needs at least one cause and a horizon >= 0");
+  const auto days = static_cast<std::size_t>(horizon) + 1;
+  CumulativeIncidence out;
+  out.causes_ = causes;
+  out.horizon_ = horizon;
+  out.observations_ = time.size();
+  out.incidence_.assign(static_cast<std::size_t>(causes) * days, 0.0);
+  out.survival_.assign(days, 1.0);
+
+  // events[c][t] for c = 0 (censored) .. causes; leaving[t] = all that stop
+  // waiting after day t.
+  std::vector<double> events(static_cast<std::size_t>(causes + 1) * days, 0.0);
+  for (std::size_t i = 0; i < time.size(); ++i) {
+    if (cause[i] > causes)
+      throw std::invalid_argument("cumulative incidence: cause " + std::to_string(cause[i]) +
+                                  " is above " + std::to_string(causes));
+    int t = std::clamp(time[i], 0, horizon);
+    const int c = time[i] > horizon ? 0 : cause[i];
+    events[static_cast<std::size_t>(c) * days + static_cast<std::size_t>(t)] += 1.0;
+  }
+  double at_risk = static_cast<double>(time.size());
+  double alive = 1.0;  // S(t - 1)
+  for (std::size_t t = 0; t < days; ++t) {
+    double failed = 0.0;
+    for (int c = 1; c <= causes; ++c) {
+      const double d = events[static_cast<std::size_t>(c) * days + t];
+      const double step = at_risk > 0 ? alive * d / at_risk : 0.0;
+      const std::size_t at = static_cast<std::size_t>(c - 1) * days + t;
+      out.incidence_[at] = (t > 0 ? out.incidence_[at - 1] : 0.0) + step;
+      failed += d;
+    }
+    if (at_risk > 0) alive *= 1.0 - failed / at_risk;
+    out.survival_[t] = alive;
+    at_risk -= failed + events[t];  // events[t] is cause 0: censored after day t
+  }
+  return out;
+}
+
+double CumulativeIncidence::incidence(int cause, int day) const {
+  if (cause < 1 || cause > causes_ || incidence_.empty()) return 0.0;
+  const int t = std::clamp(day, 0, horizon_);
+  return incidence_[static_cast<std::size_t>(cause - 1) * static_cast<std::size_t>(horizon_ + 1) +
+                    static_cast<std::size_t>(t)];
+}
+
+double CumulativeIncidence::survival(int day) const {
+  if (survival_.empty() || day < 0) return 1.0;
+  return survival_[static_cast<std::size_t>(std::min(day, horizon_))];
+}
+
+}  // namespace pipecast

@@ -1,0 +1,303 @@
+#include "pipecast/forecast/logistic_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+namespace pipecast {
+namespace {
+
+constexpr double kCountCap = 5.0;
+constexpr std::size_t kMaxAttributeLevels = 10;
+
+/// The continuous features of row i, before standardising (columns 1..7).
+std::array<double, LogisticWinParams::kContinuous> raw_features(const DealStates& d, std::size_t i) {
+  const std::int32_t close = d.close_in_days[i];
+  const bool blank = close == kNoDay;
+  return {std::log1p(static_cast<double>(d.days_in_stage[i])),
+          std::log1p(static_cast<double>(d.age[i])),
+          std::log1p(std::max(0.0, d.amount[i])),
+          std::min<double>(d.regressions[i], kCountCap),
+          std::min<double>(d.pushes[i], kCountCap),
+          !blank && close < 0 ? 1.0 : 0.0,
+          blank ? 0.0 : std::log1p(static_cast<double>(std::max(0, close)))};
+}
+
+/// Where a deal's value of each categorical field lands: for every category,
+/// a table from the book's codes to the level (-1: baseline).
+struct CategoryLookup {
+  std::vector<std::span<const Code>> codes;      // by category: the book's code column
+  std::vector<std::vector<std::int32_t>> level;  // by category: code -> level
+};
+
+CategoryLookup lookup(const std::vector<CategoricalEncoding>& categories, const Book& book) {
+  CategoryLookup out;
+  for (const auto& category : categories) {
+    const Dictionary* dictionary = nullptr;
+    std::span<const Code> codes;
+    if (category.attribute) {
+      const auto& attributes = book.attributes();
+      const auto it = std::find(attributes.names.begin(), attributes.names.end(), category.field);
+      if (it != attributes.names.end()) {
+        const auto column = static_cast<std::size_t>(it - attributes.names.begin());
+        dictionary = &attributes.values[column];
+        codes = attributes.codes[column];
+      }
+    } else {
+      for (const Dimension d : kDimensions)
+        if (to_string(d) == category.field) {
+          dictionary = &book.dictionary(d);
+          codes = book.codes(d);
+        }
+    }
+    std::vector<std::int32_t> level(dictionary ? dictionary->size() : 0, -1);
+    if (dictionary)
+      for (std::size_t j = 0; j < category.levels.size(); ++j)
+        if (const auto code = dictionary->find(category.levels[j])) level[*code] = static_cast<std::int32_t>(j);
+    out.codes.push_back(codes);
+    out.level.push_back(std::move(level));
+  }
+  return out;
+}
+
+std::int32_t level_of(const CategoryLookup& lookup, std::size_t category, DealIndex deal) {
+  const auto codes = lookup.codes[category];
+  if (deal >= codes.size()) return -1;
+  const Code code = codes[deal];
+  const auto& level = lookup.level[category];
+  return code < level.size() ? level[code] : -1;
+}
+
+/// Levels of one field: values with enough decided rows, the most frequent first.
+std::vector<std::string> choose_levels(std::span<const Code> codes, const Dictionary& dictionary,
+                                       const TrainingSet& training, const std::vector<bool>& decided,
+                                       std::size_t max_levels) {
+  std::vector<std::size_t> count(dictionary.size(), 0);
+  for (std::size_t r = 0; r < training.size(); ++r)
+    if (decided[r] && training.rows.deal[r] < codes.size()) ++count[codes[training.rows.deal[r]]];
+  std::vector<std::pair<std::size_t, std::string>> kept;
+  for (Code c = 0; c < dictionary.size(); ++c)
+    if (count[c] >= LogisticWinParams::kMinLevelRows && !dictionary[c].empty())
+      kept.emplace_back(count[c], dictionary[c]);
+  // Ties broken by the text, not the code: codes depend on the order rows were read.
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (kept.size() > max_levels) kept.resize(max_levels);
+  std::vector<std::string> levels;
+  for (auto& [n, text] : kept) levels.push_back(std::move(text));
+  std::sort(levels.begin(), levels.end());
+  return levels;
+}
+
+std::size_t distinct_among(std::span<const Code> codes, const TrainingSet& training,
+                           const std::vector<bool>& decided, std::size_t dictionary_size) {
+  std::vector<bool> seen(dictionary_size, false);
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (!decided[r] || training.rows.deal[r] >= codes.size()) continue;
+    const Code c = codes[training.rows.deal[r]];
+    if (!seen[c]) { seen[c] = true; ++n; }
+  }
+  return n;
+}
+
+void choose_encoding(LogisticWinParams& p, const Book& book, const TrainingSet& training,
+                     const std::vector<bool>& decided) {
+  p.stages = StageKeys::of(book);
+  const auto stages = static_cast<std::uint32_t>(p.stages.size());
+  p.stage_first = 1 + LogisticWinParams::kContinuous;
+  p.slope_first = p.stage_first + stages;
+  p.band_first = p.slope_first + stages;
+  std::uint32_t next = p.band_first + stages * static_cast<std::uint32_t>(CloseTiming::kBands);
+  for (const Dimension d : {Dimension::owner, Dimension::product, Dimension::source, Dimension::segment}) {
+    CategoricalEncoding category{std::string(to_string(d)), false,
+                                 choose_levels(book.codes(d), book.dictionary(d), training, decided,
+                                               LogisticWinParams::kMaxLevels),
+                                 next};
+    next += static_cast<std::uint32_t>(category.levels.size());
+    if (!category.levels.empty()) p.categories.push_back(std::move(category));
+  }
+  const auto& attributes = book.attributes();
+  for (std::size_t a = 0; a < attributes.size(); ++a) {
+    const auto& dictionary = attributes.values[a];
+    // Free text (ids, notes) is not a category.
+    if (distinct_among(attributes.codes[a], training, decided, dictionary.size()) >
+        LogisticWinParams::kMaxAttributeValues)
+      continue;
+    CategoricalEncoding category{attributes.names[a], true,
+                                 choose_levels(attributes.codes[a], dictionary, training, decided,
+                                               kMaxAttributeLevels),
+                                 next};
+    next += static_cast<std::uint32_t>(category.levels.size());
+    if (!category.levels.empty()) p.categories.push_back(std::move(category));
+  }
+  p.coefficients.assign(next, 0.0);
+}
+
+/// Standardised continuous features: mean and scale over the decided rows.
+void choose_scaling(LogisticWinParams& p, const TrainingSet& training, const std::vector<bool>& decided) {
+  constexpr std::size_t n = LogisticWinParams::kContinuous;
+  std::vector<double> sum(n, 0.0), squares(n, 0.0);
+  double rows = 0;
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (!decided[r]) continue;
+    const auto x = raw_features(training.rows, r);
+    for (std::size_t j = 0; j < n; ++j) { sum[j] += x[j]; squares[j] += x[j] * x[j]; }
+    rows += 1;
+  }
+  p.mean.assign(n, 0.0);
+  p.scale.assign(n, 1.0);
+  for (std::size_t j = 0; rows > 0 && j < n; ++j) {
+    p.mean[j] = sum[j] / rows;
+    const double variance = squares[j] / rows - p.mean[j] * p.mean[j];
+    p.scale[j] = variance > 1e-12 ? std::sqrt(variance) : 1.0;
+  }
+}
+
+DealStates decided_rows(const TrainingSet& training, const std::vector<bool>& decided) {
+  DealStates out;
+  for (std::size_t r = 0; r < training.size(); ++r)
+    if (decided[r]) append_row(out, training.rows, r);
+  return out;
+}
+
+}  // namespace
+
+SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const DealStates& deals) {
+  constexpr std::size_t n = LogisticWinParams::kContinuous;
+  SparseDesign x;
+  x.columns = p.columns();
+  x.per_row = 1 + n + 3 + p.categories.size();
+  x.index.resize(deals.size() * x.per_row, 0);
+  x.value.resize(deals.size() * x.per_row, 0.0);
+  const std::vector<std::uint32_t> stage_map = p.stages.map_to(book);
+  const CategoryLookup categories = lookup(p.categories, book);
+  for (std::size_t i = 0; i < deals.size(); ++i) {
+    std::uint32_t* idx = &x.index[i * x.per_row];
+    double* val = &x.value[i * x.per_row];
+    idx[0] = 0;
+    val[0] = 1.0;
+    const auto raw = raw_features(deals, i);
+    for (std::size_t j = 0; j < n; ++j) {
+      idx[1 + j] = static_cast<std::uint32_t>(1 + j);
+      val[1 + j] = (raw[j] - p.mean[j]) / p.scale[j];
+    }
+    const std::uint32_t stage = stage_map[deals.stage[i]];
+    if (stage != kUnknownStage) {
+      idx[1 + n] = p.stage_first + stage;
+      val[1 + n] = 1.0;
+      idx[2 + n] = p.slope_first + stage;
+      val[2 + n] = val[1];  // standardised log days in stage
+      idx[3 + n] = p.band_first + stage * static_cast<std::uint32_t>(CloseTiming::kBands) +
+                   static_cast<std::uint32_t>(days_in_stage_band(deals.days_in_stage[i]));
+      val[3 + n] = 1.0;
+    }
+    for (std::size_t c = 0; c < p.categories.size(); ++c) {
+      const std::int32_t level = level_of(categories, c, deals.deal[i]);
+      if (level < 0) continue;
+      idx[4 + n + c] = p.categories[c].first + static_cast<std::uint32_t>(level);
+      val[4 + n + c] = 1.0;
+    }
+  }
+  return x;
+}
+
+LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
+                                   const LogisticOptions& options) {
+  std::vector<bool> decided(training.size());
+  for (std::size_t r = 0; r < training.size(); ++r) decided[r] = training.outcome[r] != Outcome::open;
+  LogisticWinParams p;
+  choose_encoding(p, book, training, decided);
+  choose_scaling(p, training, decided);
+  const DealStates rows = decided_rows(training, decided);
+  const SparseDesign x = logistic_design(p, book, rows);
+  std::vector<double> y;
+  y.reserve(rows.size());
+  for (std::size_t r = 0; r < training.size(); ++r)
+    if (decided[r]) y.push_back(training.outcome[r] == Outcome::won ? 1.0 : 0.0);
+  p.training_rows = rows.size();
+  p.column_mean.assign(p.columns(), 0.0);
+  for (std::size_t a = 0; a < x.index.size(); ++a) p.column_mean[x.index[a]] += x.value[a];
+  for (double& m : p.column_mean) m /= std::max<double>(1.0, static_cast<double>(rows.size()));
+  if (rows.size() == 0) return p;  // nothing decided: every deal gets 1/2
+  const LogisticFit fit = fit_logistic(x, y, options);
+  p.coefficients = fit.coefficients;
+  p.iterations = fit.iterations;
+  return p;
+}
+
+void LogisticWinModel::predict(const Book& book, const DealStates& deals, std::span<double> out) const {
+  const SparseDesign x = logistic_design(params_, book, deals);
+  for (std::size_t i = 0; i < deals.size(); ++i) out[i] = logistic(x.dot(i, params_.coefficients));
+}
+
+namespace {
+
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f", value);
+  return buffer;
+}
+
+}  // namespace
+
+std::vector<Factor> LogisticWinModel::explain(const Book& book, const DealStates& deals,
+                                              std::size_t row, std::size_t top) const {
+  const auto& p = params_;
+  if (row >= deals.size()) return {};
+  // The deal's design row, then each column's effect against the average row.
+  DealStates one;
+  one.as_of = deals.as_of;
+  append_row(one, deals, row);
+  const SparseDesign x = logistic_design(p, book, one);
+  std::vector<double> value(p.columns(), 0.0);
+  for (std::size_t a = 0; a < x.per_row; ++a) value[x.index[a]] += x.value[a];
+  auto effect = [&](std::uint32_t begin, std::uint32_t end) {
+    double sum = 0.0;
+    for (std::uint32_t j = begin; j < end; ++j) sum += p.coefficients[j] * (value[j] - p.column_mean[j]);
+    return sum;
+  };
+  std::vector<Factor> factors;
+  const std::int32_t close = one.close_in_days[0];
+  factors.push_back({"days in stage=" + std::to_string(one.days_in_stage[0]),
+                     effect(1, 2) + effect(p.slope_first, p.band_first + static_cast<std::uint32_t>(
+                                                                 p.stages.size() * CloseTiming::kBands))});
+  factors.push_back({"age=" + std::to_string(one.age[0]) + " days", effect(2, 3)});
+  factors.push_back({"amount=" + number_text(one.amount[0]), effect(3, 4)});
+  factors.push_back({"regressions=" + std::to_string(one.regressions[0]), effect(4, 5)});
+  factors.push_back({"close date pushes=" + std::to_string(one.pushes[0]), effect(5, 6)});
+  factors.push_back({close == kNoDay ? std::string("close date=blank")
+                     : close < 0     ? "close date=overdue by " + std::to_string(-close) + " days"
+                                     : "close date=in " + std::to_string(close) + " days",
+                     effect(6, 8)});
+  factors.push_back({"stage=" + book.stages()[one.stage[0]].name,
+                     effect(p.stage_first, p.stage_first + static_cast<std::uint32_t>(p.stages.size()))});
+  const CategoryLookup categories = lookup(p.categories, book);
+  for (std::size_t c = 0; c < p.categories.size(); ++c) {
+    const auto& category = p.categories[c];
+    const std::int32_t level = level_of(categories, c, one.deal[0]);
+    factors.push_back({category.field + "=" + (level < 0 ? std::string("other") : category.levels[static_cast<std::size_t>(level)]),
+                       effect(category.first, category.first + static_cast<std::uint32_t>(category.levels.size()))});
+  }
+  std::stable_sort(factors.begin(), factors.end(), [](const Factor& a, const Factor& b) {
+    return std::abs(a.contribution) > std::abs(b.contribution);
+  });
+  if (factors.size() > top) factors.resize(top);
+  return factors;
+}
+
+ModelSpec logistic_model_spec() {
+  ModelSpec spec;
+  spec.name = "logistic";
+  spec.description = "regularised logistic regression on as-of snapshots of past deals";
+  spec.fit_win = [](const FitContext& context, const FitOptions& options) {
+    LogisticOptions fit;
+    fit.l2 = options.l2;
+    return std::make_shared<const LogisticWinModel>(fit_logistic_win(context.book, context.training, fit));
+  };
+  return spec;
+}
+
+}  // namespace pipecast

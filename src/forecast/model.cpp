@@ -1,0 +1,125 @@
+#include "pipecast/forecast/model.hpp"
+
+#include "pipecast/forecast/auto_model.hpp"
+#include "pipecast/forecast/crm_model.hpp"
+#include "pipecast/forecast/logistic_model.hpp"
+#include "pipecast/forecast/markov_model.hpp"
+#include "pipecast/forecast/stage_model.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace pipecast {
+
+std::vector<Factor> WinModel::explain(const Book&, const DealStates&, std::size_t,
+                                      std::size_t) const {
+  return {};
+}
+
+ModelRegistry ModelRegistry::builtin() {
+  ModelRegistry registry;
+  registry.add(crm_model_spec());
+  registry.add(stage_model_spec());
+  registry.add(markov_model_spec());
+  registry.add(logistic_model_spec());
+  registry.add(auto_model_spec());
+  return registry;
+}
+
+void ModelRegistry::add(ModelSpec spec) {
+  if (spec.name.empty()) throw std::invalid_argument("a model needs a name");
+  if (!spec.fit_win && !spec.fit_whole)
+    throw std::invalid_argument("model " + spec.name + " has no way to be fitted");
+  for (const auto& s : specs_)
+    if (s.name == spec.name) throw std::invalid_argument("model " + spec.name + " is already registered");
+  specs_.push_back(std::move(spec));
+}
+
+const ModelSpec& ModelRegistry::find(std::string_view name) const {
+  for (const auto& s : specs_)
+    if (s.name == name) return s;
+  std::string known;
+  for (const auto& s : specs_) known += (known.empty() ? "" : ", ") + s.name;
+  throw std::invalid_argument("unknown model '" + std::string(name) + "' (known: " + known + ")");
+}
+
+std::vector<std::string> ModelRegistry::names() const {
+  std::vector<std::string> out;
+  for (const auto& s : specs_) out.push_back(s.name);
+  return out;
+}
+
+FittedModel::FittedModel(std::string name, Day as_of, std::string description,
+                         std::shared_ptr<const WinModel> win, bool crm_timing, CloseTiming timing,
+                         NewDealFlow new_deals)
+    : name_(std::move(name)),
+      as_of_(as_of),
+      description_(std::move(description)),
+      win_(std::move(win)),
+      crm_timing_(crm_timing),
+      timing_(std::move(timing)),
+      new_deals_(std::move(new_deals)) {
+  if (!win_) throw std::invalid_argument("model " + name_ + " has no win model");
+  auto curves = std::make_shared<std::vector<TimingCurve>>(timing_.curves());
+  curves->push_back(point_curve());
+  curves_ = std::move(curves);
+}
+
+DealScores FittedModel::score(const AsOfView& view) const {
+  return score(view.book(), open_deal_states(view));
+}
+
+namespace {
+// A blank expected close date: assume a month, the usual CRM default horizon.
+constexpr int kBlankCloseDays = 30;
+}  // namespace
+
+DealScores FittedModel::score(const Book& book, const DealStates& deals) const {
+  DealScores out;
+  out.model = name_;
+  out.deals = deals;
+  out.win_probability.resize(deals.size());
+  win_->predict(book, deals, out.win_probability);
+  for (double& p : out.win_probability) p = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
+  out.curves = curves_;
+  out.curve.resize(deals.size());
+  out.shift.resize(deals.size());
+  const auto point = static_cast<std::uint32_t>(curves_->size() - 1);
+  const std::vector<std::uint32_t> stage_map = timing_.stages().map_to(book);
+  for (std::size_t i = 0; i < deals.size(); ++i) {
+    if (crm_timing_) {
+      const Day close = deals.close_date[i];
+      out.curve[i] = point;
+      out.shift[i] = close == kNoDay ? kBlankCloseDays : std::max(1, close - deals.as_of);
+    } else {
+      out.curve[i] = timing_.curve_for(stage_map[deals.stage[i]], deals.days_in_stage[i]);
+      out.shift[i] = 0;
+    }
+  }
+  return out;
+}
+
+FittedModel FittedModel::renamed(std::string name, std::string description) const {
+  FittedModel copy = *this;
+  copy.name_ = std::move(name);
+  copy.description_ = std::move(description);
+  return copy;
+}
+
+FittedModel fit_model(const ModelRegistry& registry, std::string_view name, const Book& book,
+                      Day as_of, const FitOptions& options) {
+  const ModelSpec& spec = registry.find(name);
+  if (spec.fit_whole) return spec.fit_whole(registry, book, as_of, options);
+  const bool history = spec.needs_training || !spec.crm_timing;
+  const TrainingSet training =
+      history ? build_training_set(book, as_of, options.training) : TrainingSet{as_of, {}, {}, {}, {}};
+  const FitContext context{book, as_of, training};
+  auto win = spec.fit_win(context, options);
+  CloseTiming timing = spec.crm_timing ? CloseTiming{} : CloseTiming::fit(book, training);
+  NewDealFlow flow = spec.without_new_deals ? NewDealFlow{} : NewDealFlow::fit(book, as_of);
+  flow.as_of = as_of;
+  return FittedModel(spec.name, as_of, spec.description, std::move(win), spec.crm_timing,
+                     std::move(timing), std::move(flow));
+}
+
+}  // namespace pipecast

@@ -1,0 +1,109 @@
+#include "pipecast/forecast/model_file.hpp"
+
+#include "pipecast/forecast/crm_model.hpp"
+#include "pipecast/forecast/logistic_model.hpp"
+#include "pipecast/forecast/markov_model.hpp"
+#include "pipecast/forecast/stage_model.hpp"
+#include "pipecast/sealed_file.hpp"
+
+#include <boost/archive/archive_exception.hpp>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/string.hpp>
+
+#include <sstream>
+#include <stdexcept>
+
+namespace pipecast {
+namespace {
+
+constexpr std::string_view kWhat = "model";
+constexpr std::uint8_t kBinaryArchive = 1;
+constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
+
+std::string archive(const FittedModel& model) {
+  const WinModel* win = &model.win_model();
+  std::string kind;
+  if (dynamic_cast<const CrmWinModel*>(win)) kind = "crm";
+  else if (dynamic_cast<const StageWinModel*>(win)) kind = "stage";
+  else if (dynamic_cast<const MarkovWinModel*>(win)) kind = "markov";
+  else if (dynamic_cast<const LogisticWinModel*>(win)) kind = "logistic";
+  else
+    throw std::invalid_argument("model " + model.name() +
+                                " is not built in and cannot be saved: fit it again instead");
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive a(out, kArchiveFlags);
+    std::string name = model.name(), description = model.description();
+    Day as_of = model.as_of();
+    bool crm_timing = model.crm_timing();
+    CloseTiming timing = model.timing();
+    NewDealFlow flow = model.new_deals();
+    a << kind << name << as_of << description << crm_timing << timing << flow;
+    if (kind == "stage") a << static_cast<const StageWinModel*>(win)->params();
+    if (kind == "markov") a << static_cast<const MarkovWinModel*>(win)->params();
+    if (kind == "logistic") a << static_cast<const LogisticWinModel*>(win)->params();
+  }
+  return std::move(out).str();
+}
+
+template <class Params, class Model>
+std::shared_ptr<const WinModel> read_params(boost::archive::binary_iarchive& a) {
+  Params params;
+  a >> params;
+  return std::make_shared<const Model>(std::move(params));
+}
+
+FittedModel decode(std::string_view payload, std::uint8_t kind_byte, std::string_view origin) {
+  if (kind_byte != kBinaryArchive)
+    throw std::runtime_error(std::string(origin) + ": model is damaged: unknown payload kind " +
+                             std::to_string(kind_byte));
+  try {
+    std::istringstream in{std::string(payload)};
+    boost::archive::binary_iarchive a(in, kArchiveFlags);
+    std::string kind, name, description;
+    Day as_of = kNoDay;
+    bool crm_timing = false;
+    CloseTiming timing;
+    NewDealFlow flow;
+    a >> kind >> name >> as_of >> description >> crm_timing >> timing >> flow;
+    std::shared_ptr<const WinModel> win;
+    if (kind == "crm") win = std::make_shared<const CrmWinModel>();
+    else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a);
+    else if (kind == "markov") win = read_params<MarkovWinParams, MarkovWinModel>(a);
+    else if (kind == "logistic") win = read_params<LogisticWinParams, LogisticWinModel>(a);
+    else throw std::runtime_error("unknown model kind '" + kind + "'");
+    return FittedModel(std::move(name), as_of, std::move(description), std::move(win), crm_timing,
+                       std::move(timing), std::move(flow));
+  } catch (const boost::archive::archive_exception& e) {
+    throw std::runtime_error(std::string(origin) + ": model is damaged: " + e.what());
+  } catch (const std::bad_alloc&) {
+    throw std::runtime_error(std::string(origin) + ": model is damaged: a size in it is impossible");
+  } catch (const std::length_error&) {
+    throw std::runtime_error(std::string(origin) + ": model is damaged: a size in it is impossible");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string(origin) + ": model is damaged: " + e.what());
+  }
+}
+
+}  // namespace
+
+void save_model(const FittedModel& model, const std::filesystem::path& path) {
+  write_sealed_file(path, kModelMagic, kModelFormatVersion, kBinaryArchive, archive(model), kWhat);
+}
+
+FittedModel load_model(const std::filesystem::path& path) {
+  const SealedPayload sealed = read_sealed_file(path, kModelMagic, kModelFormatVersion, kWhat);
+  return decode(sealed.payload, sealed.payload_kind, path.string());
+}
+
+std::string model_bytes(const FittedModel& model) {
+  return sealed_bytes(kModelMagic, kModelFormatVersion, kBinaryArchive, archive(model));
+}
+
+FittedModel model_from_bytes(std::string_view bytes, std::string_view origin) {
+  const SealedView sealed = parse_sealed_bytes(bytes, kModelMagic, kModelFormatVersion, kWhat, origin);
+  return decode(sealed.payload, sealed.payload_kind, origin);
+}
+
+}  // namespace pipecast

@@ -1,0 +1,232 @@
+#include "pipecast/forecast/period_forecast.hpp"
+
+#include "pipecast/analytics/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+
+namespace pipecast {
+
+std::string_view to_string(ForecastComponent component) {
+  switch (component) {
+    case ForecastComponent::closed: return "closed";
+    case ForecastComponent::pipeline: return "pipeline";
+    case ForecastComponent::new_deals: return "new";
+    case ForecastComponent::total: return "total";
+  }
+  return "?";
+}
+
+double won_amount(const Book& book, Day as_of, Day first, Day last) {
+  const AsOfView view(book, as_of);
+  double total = 0.0;
+  for (std::size_t k = 0; k < view.size(); ++k) {
+    if (view.stage_info(k).kind != StageKind::won) continue;
+    const Day closed = view.stage_entered(k);
+    if (closed < first || closed > last) continue;
+    const double amount = view.amount_in_base(k);
+    if (!is_blank(amount)) total += amount;
+  }
+  return total;
+}
+
+namespace {
+
+constexpr std::size_t kBlockTrials = 256;
+
+/// splitmix64: a small, fast generator whose streams are cheap to derive from
+/// (seed, block), and the same on every platform.
+struct SplitMix {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
+
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t block, std::uint64_t purpose) {
+  SplitMix mix{seed ^ (block * 0xd1b54a32d192ed03ULL) ^ (purpose << 56)};
+  mix.next();
+  return mix.next();
+}
+
+/// Poisson(lambda) by inversion: exact, and cheap for the counts of wins a
+/// period brings.  Large means are split into chunks so exp(-lambda) stays
+/// representable.
+std::uint64_t poisson(SplitMix& rng, double lambda) {
+  std::uint64_t total = 0;
+  while (lambda > 0.0) {
+    const double part = std::min(lambda, 500.0);
+    lambda -= part;
+    double p = std::exp(-part), cdf = p, u = rng.uniform();
+    std::uint64_t k = 0;
+    while (u > cdf && k < 100000) {
+      ++k;
+      p *= part / static_cast<double>(k);
+      cdf += p;
+      if (p == 0.0) break;
+    }
+    total += k;
+  }
+  return total;
+}
+
+/// Per open deal: 32-bit thresholds of the cumulative probability of being
+/// won in period 0, 0..1, ...; a uniform u below thresholds[k] and above
+/// thresholds[k-1] means won in period k.
+struct PipelineDraws {
+  std::size_t periods = 0;
+  std::vector<std::uint32_t> thresholds;  // deals x periods
+  std::vector<double> amount;
+};
+
+PipelineDraws pipeline_draws(const DealScores& scores, const std::vector<Period>& periods) {
+  PipelineDraws draws;
+  draws.periods = periods.size();
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (scores.deals.amount[i] == 0.0 || scores.win_probability[i] <= 0.0) continue;
+    double cumulative = 0.0;
+    std::vector<std::uint32_t> row;
+    for (const Period& p : periods) {
+      cumulative += scores.won_between(i, p.first, p.last);
+      row.push_back(static_cast<std::uint32_t>(std::clamp(cumulative, 0.0, 1.0) * 4294967295.0));
+    }
+    if (row.back() == 0) continue;
+    draws.thresholds.insert(draws.thresholds.end(), row.begin(), row.end());
+    draws.amount.push_back(scores.deals.amount[i]);
+  }
+  return draws;
+}
+
+/// Trials [first, first + count) of the pipeline and new components.
+void simulate_block(const PipelineDraws& draws, const std::vector<double>& new_wins,
+                    const std::vector<double>& new_amounts, std::uint64_t seed, std::size_t block,
+                    std::size_t first, std::size_t count, std::vector<double>& pipeline,
+                    std::vector<double>& fresh) {
+  const std::size_t k = draws.periods;
+  // One extra slot per trial takes the deals not won in any period.
+  std::vector<double> acc(count * (k + 1), 0.0);
+  SplitMix rng{stream_seed(seed, block, 1)};
+  const std::size_t deals = draws.amount.size();
+  for (std::size_t d = 0; d < deals; ++d) {
+    const std::uint32_t* thr = &draws.thresholds[d * k];
+    const double amount = draws.amount[d];
+    for (std::size_t t = 0; t < count; t += 2) {
+      const std::uint64_t bits = rng.next();
+      const std::uint32_t u[2] = {static_cast<std::uint32_t>(bits), static_cast<std::uint32_t>(bits >> 32)};
+      for (std::size_t h = 0; h < 2 && t + h < count; ++h) {
+        std::size_t slot = k;  // branch-free: the first period whose threshold u is under
+        for (std::size_t j = k; j-- > 0;) slot = u[h] < thr[j] ? j : slot;
+        acc[(t + h) * (k + 1) + slot] += amount;
+      }
+    }
+  }
+  SplitMix fresh_rng{stream_seed(seed, block, 2)};
+  for (std::size_t t = 0; t < count; ++t) {
+    for (std::size_t j = 0; j < k; ++j) {
+      pipeline[(first + t) * k + j] = acc[t * (k + 1) + j];
+      double sum = 0.0;
+      if (!new_amounts.empty()) {
+        const std::uint64_t wins = poisson(fresh_rng, new_wins[j]);
+        for (std::uint64_t w = 0; w < wins; ++w)
+          sum += new_amounts[static_cast<std::size_t>(fresh_rng.next() % new_amounts.size())];
+      }
+      fresh[(first + t) * k + j] = sum;
+    }
+  }
+}
+
+ComponentForecast summarise(double expected, std::vector<double> samples) {
+  ComponentForecast out;
+  out.expected = expected;
+  out.p10 = quantile(samples, 0.1);
+  out.p50 = quantile(samples, 0.5);
+  out.p90 = quantile(samples, 0.9);
+  return out;
+}
+
+void check(const ForecastOptions& options) {
+  if (options.periods.empty()) throw std::invalid_argument("a forecast needs at least one period");
+  if (options.trials < 100 || options.trials > 10'000'000)
+    throw std::invalid_argument("trials must be between 100 and 10000000 (got " +
+                                std::to_string(options.trials) + ")");
+  for (std::size_t j = 1; j < options.periods.size(); ++j)
+    if (options.periods[j].first <= options.periods[j - 1].last)
+      throw std::invalid_argument("forecast periods must follow each other without overlapping");
+}
+
+}  // namespace
+
+Forecast forecast_periods(const FittedModel& model, const Book& book, const ForecastOptions& options) {
+  check(options);
+  const Day as_of = model.as_of();
+  const DealScores scores = model.score(AsOfView(book, as_of));
+  const std::vector<Period>& periods = options.periods;
+  const std::size_t k = periods.size(), trials = options.trials;
+
+  Forecast out;
+  out.model = model.name();
+  out.as_of = as_of;
+  out.trials = trials;
+  out.seed = options.seed;
+  out.open_deals = scores.size();
+
+  const PipelineDraws draws = pipeline_draws(scores, periods);
+  const NewDealFlow& flow = model.new_deals();
+  std::vector<double> new_wins(k, 0.0), closed(k, 0.0);
+  for (std::size_t j = 0; j < k; ++j) {
+    new_wins[j] = flow.daily_rate > 0 ? flow.expected_wins(periods[j].first, periods[j].last) : 0.0;
+    closed[j] = periods[j].first <= as_of
+                    ? won_amount(book, as_of, periods[j].first, std::min(periods[j].last, as_of))
+                    : 0.0;
+  }
+
+  std::vector<double> pipeline(trials * k), fresh(trials * k);
+  const std::size_t blocks = (trials + kBlockTrials - 1) / kBlockTrials;
+  const unsigned threads = std::max(1u, std::min<unsigned>(
+      options.threads == 0 ? std::thread::hardware_concurrency() : options.threads,
+      static_cast<unsigned>(blocks)));
+  auto work = [&](unsigned t) {
+    for (std::size_t b = t; b < blocks; b += threads)
+      simulate_block(draws, new_wins, flow.won_amounts, options.seed, b, b * kBlockTrials,
+                     std::min(kBlockTrials, trials - b * kBlockTrials), pipeline, fresh);
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+  }
+
+  const double mean_new_amount = flow.mean_won_amount();
+  out.total_samples.resize(trials * k);
+  for (std::size_t j = 0; j < k; ++j) {
+    PeriodForecast pf;
+    pf.period = periods[j];
+    double expected_pipeline = 0.0;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+      expected_pipeline += scores.won_between(i, periods[j].first, periods[j].last) * scores.deals.amount[i];
+    const double expected_new = flow.won_amounts.empty() ? 0.0 : new_wins[j] * mean_new_amount;
+    std::vector<double> p(trials), n(trials), total(trials);
+    for (std::size_t t = 0; t < trials; ++t) {
+      p[t] = pipeline[t * k + j];
+      n[t] = fresh[t * k + j];
+      total[t] = closed[j] + p[t] + n[t];
+      out.total_samples[t * k + j] = total[t];
+    }
+    auto& c = pf.components;
+    c[0] = {closed[j], closed[j], closed[j], closed[j]};
+    c[1] = summarise(expected_pipeline, std::move(p));
+    c[2] = summarise(expected_new, std::move(n));
+    c[3] = summarise(closed[j] + expected_pipeline + expected_new, std::move(total));
+    out.periods.push_back(pf);
+  }
+  return out;
+}
+
+}  // namespace pipecast

@@ -1,0 +1,24 @@
+#include "pipecast/forecast/stage_keys.hpp"
+
+namespace pipecast {
+
+StageKeys StageKeys::of(const Book& book) {
+  StageKeys keys;
+  for (const Stage& s : book.stages()) {
+    keys.pipeline.push_back(book.pipelines()[s.pipeline].name);
+    keys.stage.push_back(s.name);
+  }
+  return keys;
+}
+
+std::vector<std::uint32_t> StageKeys::map_to(const Book& book) const {
+  std::vector<std::uint32_t> out(book.stages().size(), kUnknownStage);
+  for (std::uint32_t m = 0; m < size(); ++m) {
+    const auto p = book.find_pipeline(pipeline[m]);
+    if (!p) continue;
+    if (const auto s = book.find_stage(*p, stage[m])) out[*s] = m;
+  }
+  return out;
+}
+
+}  // namespace pipecast

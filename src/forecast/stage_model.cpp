@@ -1,0 +1,55 @@
+#include "pipecast/forecast/stage_model.hpp"
+
+namespace pipecast {
+
+StageWinParams fit_stage_win(const Book& book, const TrainingSet& training) {
+  StageWinParams params;
+  params.stages = StageKeys::of(book);
+  const std::size_t stages = book.stages().size(), pipelines = book.pipelines().size();
+  std::vector<double> wins(stages), decided(stages), pipe_wins(pipelines), pipe_decided(pipelines);
+  double all_wins = 0, all_decided = 0;
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (training.outcome[r] == Outcome::open) continue;
+    const StageId s = training.rows.stage[r];
+    const double won = training.outcome[r] == Outcome::won ? 1.0 : 0.0;
+    const PipelineId p = book.stages()[s].pipeline;
+    wins[s] += won;
+    decided[s] += 1;
+    pipe_wins[p] += won;
+    pipe_decided[p] += 1;
+    all_wins += won;
+    all_decided += 1;
+  }
+  // With nothing decided at all, fall back to the CRM's probabilities.
+  params.overall = all_decided > 0 ? all_wins / all_decided : 0.0;
+  params.win_rate.resize(stages);
+  for (std::size_t s = 0; s < stages; ++s) {
+    const PipelineId p = book.stages()[s].pipeline;
+    const double prior = pipe_decided[p] > 0    ? pipe_wins[p] / pipe_decided[p]
+                         : all_decided > 0      ? params.overall
+                                                : book.stages()[s].probability;
+    const double k = StageWinParams::kPrior;
+    params.win_rate[s] = (wins[s] + k * prior) / (decided[s] + k);
+  }
+  return params;
+}
+
+void StageWinModel::predict(const Book& book, const DealStates& deals, std::span<double> out) const {
+  const std::vector<std::uint32_t> map = params_.stages.map_to(book);
+  for (std::size_t i = 0; i < deals.size(); ++i) {
+    const std::uint32_t m = map[deals.stage[i]];
+    out[i] = m == kUnknownStage ? params_.overall : params_.win_rate[m];
+  }
+}
+
+ModelSpec stage_model_spec() {
+  ModelSpec spec;
+  spec.name = "stage";
+  spec.description = "historical win rate from each stage, shrunk toward the pipeline's rate";
+  spec.fit_win = [](const FitContext& context, const FitOptions&) {
+    return std::make_shared<const StageWinModel>(fit_stage_win(context.book, context.training));
+  };
+  return spec;
+}
+
+}  // namespace pipecast
