@@ -39,16 +39,21 @@ namespace {
 
 constexpr std::uint8_t kWon = 1, kLost = 2;
 
+// Weighted by amount: a period forecast sums money, and big deals move at
+// their own pace (a curve of deal counts would book them too early).  A deal
+// without an amount still counts, as one unit.
 struct Sample {
   std::vector<std::int32_t> time;
   std::vector<std::uint8_t> cause;
-  void add(std::int32_t t, Outcome outcome) {
+  std::vector<double> weight;
+  void add(std::int32_t t, Outcome outcome, double amount) {
     time.push_back(std::max(1, t));
     cause.push_back(outcome == Outcome::won ? kWon : outcome == Outcome::lost ? kLost : kCensored);
+    weight.push_back(amount > 0.0 ? amount : 1.0);
   }
   std::optional<TimingCurve> curve() const {
     if (time.size() < CloseTiming::kMinObservations) return std::nullopt;
-    return won_timing(CumulativeIncidence::estimate(time, cause, 2, CloseTiming::kHorizonDays));
+    return won_timing(CumulativeIncidence::estimate(time, cause, weight, 2, CloseTiming::kHorizonDays));
   }
 };
 
@@ -63,9 +68,10 @@ CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training) {
   for (std::size_t r = 0; r < training.size(); ++r) {
     const StageId s = training.rows.stage[r];
     const std::size_t band = days_in_stage_band(training.rows.days_in_stage[r]);
-    all.add(training.days_to_close[r], training.outcome[r]);
-    by_stage[s].add(training.days_to_close[r], training.outcome[r]);
-    by_group[s * kBands + band].add(training.days_to_close[r], training.outcome[r]);
+    const double amount = training.rows.amount[r];
+    all.add(training.days_to_close[r], training.outcome[r], amount);
+    by_stage[s].add(training.days_to_close[r], training.outcome[r], amount);
+    by_group[s * kBands + band].add(training.days_to_close[r], training.outcome[r], amount);
   }
   // Without any win in the history, a won deal is assumed to close in a month.
   TimingCurve fallback;

@@ -1,6 +1,7 @@
 #include "pipecast/forecast/competing_risks.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -9,6 +10,16 @@ namespace pipecast {
 CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> time,
                                                   std::span<const std::uint8_t> cause, int causes,
                                                   int horizon) {
+  return estimate(time, cause, {}, causes, horizon);
+}
+
+CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> time,
+                                                  std::span<const std::uint8_t> cause,
+                                                  std::span<const double> weight, int causes,
+                                                  int horizon) {
+  if (!weight.empty() && weight.size() != time.size())
+    throw std::invalid_argument("cumulative incidence: " + std::to_string(time.size()) +
+                                " times but " + std::to_string(weight.size()) + " weights");
   if (time.size() != cause.size())
     throw std::invalid_argument("cumulative incidence: " + std::to_string(time.size()) +
                                 " times but " + std::to_string(cause.size()) + " causes");
@@ -25,15 +36,20 @@ CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> 
   // events[c][t] for c = 0 (censored) .. causes; leaving[t] = all that stop
   // waiting after day t.
   std::vector<double> events(static_cast<std::size_t>(causes + 1) * days, 0.0);
+  double total_weight = 0.0;
   for (std::size_t i = 0; i < time.size(); ++i) {
     if (cause[i] > causes)
       throw std::invalid_argument("cumulative incidence: cause " + std::to_string(cause[i]) +
                                   " is above " + std::to_string(causes));
+    const double w = weight.empty() ? 1.0 : weight[i];
+    if (!(w >= 0.0) || !std::isfinite(w))
+      throw std::invalid_argument("cumulative incidence: weight " + std::to_string(i) + " is not a finite number >= 0");
     int t = std::clamp(time[i], 0, horizon);
     const int c = time[i] > horizon ? 0 : cause[i];
-    events[static_cast<std::size_t>(c) * days + static_cast<std::size_t>(t)] += 1.0;
+    events[static_cast<std::size_t>(c) * days + static_cast<std::size_t>(t)] += w;
+    total_weight += w;
   }
-  double at_risk = static_cast<double>(time.size());
+  double at_risk = total_weight;
   double alive = 1.0;  // S(t - 1)
   for (std::size_t t = 0; t < days; ++t) {
     double failed = 0.0;
@@ -44,7 +60,7 @@ CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> 
       out.incidence_[at] = (t > 0 ? out.incidence_[at - 1] : 0.0) + step;
       failed += d;
     }
-    if (at_risk > 0) alive *= 1.0 - failed / at_risk;
+    if (at_risk > 0) alive *= std::max(0.0, 1.0 - failed / at_risk);
     out.survival_[t] = alive;
     at_risk -= failed + events[t];  // events[t] is cause 0: censored after day t
   }

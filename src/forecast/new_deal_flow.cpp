@@ -3,9 +3,27 @@
 #include "pipecast/forecast/training_set.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 namespace pipecast {
+namespace {
+
+constexpr int kMonthDays = 30;
+constexpr std::size_t kMonths = 12;
+
+/// The extra variance of 30-day creation counts beyond Poisson, relative to
+/// the squared mean: 0 when the counts look Poisson (or there is no year).
+double dispersion(const std::array<double, kMonths>& counts) {
+  const double mean = std::accumulate(counts.begin(), counts.end(), 0.0) / kMonths;
+  if (mean <= 0.0) return 0.0;
+  double variance = 0.0;
+  for (double c : counts) variance += (c - mean) * (c - mean);
+  variance /= kMonths - 1;
+  return std::max(0.0, (variance - mean) / (mean * mean));
+}
+
+}  // namespace
 
 NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
   NewDealFlow flow;
@@ -13,29 +31,39 @@ NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
   const Outcomes outcomes = outcomes_as_of(book, as_of);
   const auto created = book.created_column();
   std::size_t recent = 0;
+  std::array<double, kMonths> monthly{};
   std::vector<std::int32_t> time;
   std::vector<std::uint8_t> cause;
-  std::vector<double> amounts;
   for (DealIndex i = 0; i < book.size(); ++i) {
     if (!outcomes.known[i] || created[i] <= as_of - kHorizonDays) continue;
     if (created[i] > as_of - kWindowDays) ++recent;
+    const auto month = static_cast<std::size_t>((as_of - created[i]) / kMonthDays);
+    if (month < kMonths) monthly[month] += 1;
     const Outcome state = outcomes.state[i];
-    time.push_back(std::max(0, (state == Outcome::open ? as_of : outcomes.closed_on[i]) - created[i]));
+    const std::int32_t days = std::max(0, (state == Outcome::open ? as_of : outcomes.closed_on[i]) - created[i]);
+    time.push_back(days);
     cause.push_back(state == Outcome::won ? 1 : state == Outcome::lost ? 2 : kCensored);
-    if (state == Outcome::won && outcomes.closed_on[i] > as_of - kWindowDays)
-      amounts.push_back(outcomes.amount[i]);
+    if (state == Outcome::won && outcomes.closed_on[i] > as_of - kWindowDays) {
+      flow.won_days.push_back(days);
+      flow.won_amounts.push_back(outcomes.amount[i]);
+    }
   }
   // The window may reach before the book's first deal.
   const Day first = created.empty() ? as_of : *std::min_element(created.begin(), created.end());
   const int window = std::clamp(as_of - first + 1, 1, kWindowDays);
   flow.daily_rate = static_cast<double>(recent) / window;
+  flow.rate_dispersion = window >= kWindowDays ? dispersion(monthly) : 0.0;
   flow.from_creation = CumulativeIncidence::estimate(time, cause, 2, kHorizonDays);
-  std::sort(amounts.begin(), amounts.end());
-  if (amounts.size() <= kAmountQuantiles) {
+  if (flow.won_days.size() > kMaxWins) {  // an even, deterministic thinning
+    std::vector<std::int32_t> days;
+    std::vector<double> amounts;
+    for (std::size_t q = 0; q < kMaxWins; ++q) {
+      const std::size_t j = (2 * q + 1) * flow.won_days.size() / (2 * kMaxWins);
+      days.push_back(flow.won_days[j]);
+      amounts.push_back(flow.won_amounts[j]);
+    }
+    flow.won_days = std::move(days);
     flow.won_amounts = std::move(amounts);
-  } else {
-    for (std::size_t q = 0; q < kAmountQuantiles; ++q)
-      flow.won_amounts.push_back(amounts[(2 * q + 1) * amounts.size() / (2 * kAmountQuantiles)]);
   }
   return flow;
 }
@@ -53,10 +81,26 @@ double NewDealFlow::expected_wins(Day first, Day last) const {
   return daily_rate * total;
 }
 
-double NewDealFlow::mean_won_amount() const {
-  if (won_amounts.empty()) return 0.0;
-  return std::accumulate(won_amounts.begin(), won_amounts.end(), 0.0) /
-         static_cast<double>(won_amounts.size());
+std::vector<double> NewDealFlow::amount_weights(Day first, Day last) const {
+  first = std::max(first, as_of + 1);
+  std::vector<double> weight(won_days.size(), 0.0);
+  for (std::size_t j = 0; j < won_days.size(); ++j) {
+    // Creation days c in [as_of + 1, last] with c + days in [first, last].
+    const Day from = std::max(as_of + 1, first - won_days[j]);
+    const Day to = last - won_days[j];
+    weight[j] = to >= from ? static_cast<double>(to - from + 1) : 0.0;
+  }
+  return weight;
+}
+
+double NewDealFlow::mean_won_amount(Day first, Day last) const {
+  const std::vector<double> weight = amount_weights(first, last);
+  double total = 0.0, sum = 0.0;
+  for (std::size_t j = 0; j < weight.size(); ++j) {
+    total += weight[j];
+    sum += weight[j] * won_amounts[j];
+  }
+  return total > 0.0 ? sum / total : 0.0;
 }
 
 }  // namespace pipecast

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -103,11 +104,47 @@ PipelineDraws pipeline_draws(const DealScores& scores, const std::vector<Period>
   return draws;
 }
 
+double standard_normal(SplitMix& rng) {
+  const double u = 1.0 - rng.uniform(), v = rng.uniform();
+  return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * v);
+}
+
+/// Gamma(shape, 1 / shape): mean 1, variance 1 / shape (Marsaglia and Tsang).
+double gamma_mean_one(SplitMix& rng, double shape) {
+  const double boost = shape < 1.0 ? std::pow(rng.uniform(), 1.0 / shape) : 1.0;
+  const double d = (shape < 1.0 ? shape + 1.0 : shape) - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    double x, v;
+    do {
+      x = standard_normal(rng);
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    const double u = rng.uniform();
+    if (u < 1.0 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v)))
+      return boost * d * v / shape;
+  }
+}
+
+/// The deals not yet created, per period: expected wins and the cumulative
+/// weights of the recent wins' amounts.
+struct NewDraws {
+  double dispersion = 0.0;
+  std::vector<double> wins;                     // by period
+  std::vector<std::vector<double>> cumulative;  // by period, over NewDealFlow::won_amounts
+  const std::vector<double>* amounts = nullptr;
+};
+
+double draw_amount(SplitMix& rng, const std::vector<double>& cumulative, const std::vector<double>& amounts) {
+  const double u = rng.uniform() * cumulative.back();
+  const auto j = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+  return amounts[std::min(j, amounts.size() - 1)];
+}
+
 /// Trials [first, first + count) of the pipeline and new components.
-void simulate_block(const PipelineDraws& draws, const std::vector<double>& new_wins,
-                    const std::vector<double>& new_amounts, std::uint64_t seed, std::size_t block,
-                    std::size_t first, std::size_t count, std::vector<double>& pipeline,
-                    std::vector<double>& fresh) {
+void simulate_block(const PipelineDraws& draws, const NewDraws& fresh_draws, std::uint64_t seed,
+                    std::size_t block, std::size_t first, std::size_t count,
+                    std::vector<double>& pipeline, std::vector<double>& fresh) {
   const std::size_t k = draws.periods;
   // One extra slot per trial takes the deals not won in any period.
   std::vector<double> acc(count * (k + 1), 0.0);
@@ -128,13 +165,16 @@ void simulate_block(const PipelineDraws& draws, const std::vector<double>& new_w
   }
   SplitMix fresh_rng{stream_seed(seed, block, 2)};
   for (std::size_t t = 0; t < count; ++t) {
+    // One rate level per simulated future, shared by its periods.
+    const double level =
+        fresh_draws.dispersion > 0.0 ? gamma_mean_one(fresh_rng, 1.0 / fresh_draws.dispersion) : 1.0;
     for (std::size_t j = 0; j < k; ++j) {
       pipeline[(first + t) * k + j] = acc[t * (k + 1) + j];
       double sum = 0.0;
-      if (!new_amounts.empty()) {
-        const std::uint64_t wins = poisson(fresh_rng, new_wins[j]);
-        for (std::uint64_t w = 0; w < wins; ++w)
-          sum += new_amounts[static_cast<std::size_t>(fresh_rng.next() % new_amounts.size())];
+      const auto& cumulative = fresh_draws.cumulative[j];
+      if (!cumulative.empty() && cumulative.back() > 0.0) {
+        const std::uint64_t wins = poisson(fresh_rng, level * fresh_draws.wins[j]);
+        for (std::uint64_t w = 0; w < wins; ++w) sum += draw_amount(fresh_rng, cumulative, *fresh_draws.amounts);
       }
       fresh[(first + t) * k + j] = sum;
     }
@@ -178,9 +218,17 @@ Forecast forecast_periods(const FittedModel& model, const Book& book, const Fore
 
   const PipelineDraws draws = pipeline_draws(scores, periods);
   const NewDealFlow& flow = model.new_deals();
-  std::vector<double> new_wins(k, 0.0), closed(k, 0.0);
+  NewDraws fresh_draws;
+  fresh_draws.dispersion = flow.rate_dispersion;
+  fresh_draws.amounts = &flow.won_amounts;
+  std::vector<double> closed(k, 0.0), new_expected(k, 0.0);
   for (std::size_t j = 0; j < k; ++j) {
-    new_wins[j] = flow.daily_rate > 0 ? flow.expected_wins(periods[j].first, periods[j].last) : 0.0;
+    const double wins = flow.daily_rate > 0 ? flow.expected_wins(periods[j].first, periods[j].last) : 0.0;
+    std::vector<double> cumulative = flow.amount_weights(periods[j].first, periods[j].last);
+    std::partial_sum(cumulative.begin(), cumulative.end(), cumulative.begin());
+    fresh_draws.wins.push_back(wins);
+    fresh_draws.cumulative.push_back(std::move(cumulative));
+    new_expected[j] = wins * flow.mean_won_amount(periods[j].first, periods[j].last);
     closed[j] = periods[j].first <= as_of
                     ? won_amount(book, as_of, periods[j].first, std::min(periods[j].last, as_of))
                     : 0.0;
@@ -193,7 +241,7 @@ Forecast forecast_periods(const FittedModel& model, const Book& book, const Fore
       static_cast<unsigned>(blocks)));
   auto work = [&](unsigned t) {
     for (std::size_t b = t; b < blocks; b += threads)
-      simulate_block(draws, new_wins, flow.won_amounts, options.seed, b, b * kBlockTrials,
+      simulate_block(draws, fresh_draws, options.seed, b, b * kBlockTrials,
                      std::min(kBlockTrials, trials - b * kBlockTrials), pipeline, fresh);
   };
   if (threads == 1) {
@@ -203,7 +251,6 @@ Forecast forecast_periods(const FittedModel& model, const Book& book, const Fore
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
   }
 
-  const double mean_new_amount = flow.mean_won_amount();
   out.total_samples.resize(trials * k);
   for (std::size_t j = 0; j < k; ++j) {
     PeriodForecast pf;
@@ -211,7 +258,7 @@ Forecast forecast_periods(const FittedModel& model, const Book& book, const Fore
     double expected_pipeline = 0.0;
     for (std::size_t i = 0; i < scores.size(); ++i)
       expected_pipeline += scores.won_between(i, periods[j].first, periods[j].last) * scores.deals.amount[i];
-    const double expected_new = flow.won_amounts.empty() ? 0.0 : new_wins[j] * mean_new_amount;
+    const double expected_new = new_expected[j];
     std::vector<double> p(trials), n(trials), total(trials);
     for (std::size_t t = 0; t < trials; ++t) {
       p[t] = pipeline[t * k + j];

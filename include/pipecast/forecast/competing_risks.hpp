@@ -29,6 +29,11 @@ class CumulativeIncidence {
   /// the spans differ in size or a cause is out of range.
   static CumulativeIncidence estimate(std::span<const std::int32_t> time,
                                       std::span<const std::uint8_t> cause, int causes, int horizon);
+  /// The same with a weight per observation (e.g. its amount, for the
+  /// timing of won money rather than of won deals); weights must be >= 0.
+  static CumulativeIncidence estimate(std::span<const std::int32_t> time,
+                                      std::span<const std::uint8_t> cause,
+                                      std::span<const double> weight, int causes, int horizon);
 
   int causes() const { return causes_; }
   int horizon() const { return horizon_; }

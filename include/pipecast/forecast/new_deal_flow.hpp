@@ -3,9 +3,14 @@
 //
 // The creation rate is the mean over the last `window_days` days; the time from
 // creation to a win is a cumulative incidence (won and lost competing, deals
-// still open censored) over the deals created in the last two years; amounts
-// are those of the deals won in the window.  A future day's creations are
-// Poisson, so the wins they bring into a period are Poisson too (thinning).
+// still open censored) over the deals created in the last two years.  A
+// future day's creations are Poisson, so the wins they bring into a period
+// are Poisson too (thinning).  Months differ more than Poisson allows
+// (seasons, campaigns): the extra spread of the last twelve 30-day counts
+// becomes a Gamma-distributed rate in the simulation (a negative binomial).
+// A period's win amounts are drawn from the recent wins, each weighed by how
+// many creation days would put its close in the period: a win soon after T
+// is a fast one, and fast deals are not the big ones.
 #pragma once
 
 #include "pipecast/book.hpp"
@@ -20,23 +25,29 @@ namespace pipecast {
 struct NewDealFlow {
   static constexpr int kWindowDays = 365;
   static constexpr int kHorizonDays = 730;
-  static constexpr std::size_t kAmountQuantiles = 1024;
+
+  static constexpr std::size_t kMaxWins = 4096;
 
   Day as_of = kNoDay;
   double daily_rate = 0.0;             // deals created per day
+  double rate_dispersion = 0.0;        // squared coefficient of variation of the rate
   CumulativeIncidence from_creation;   // cause 1 won, 2 lost; days after creation
-  std::vector<double> won_amounts;     // base currency, ascending (order statistics)
+  std::vector<std::int32_t> won_days;  // recent wins: days from creation to close
+  std::vector<double> won_amounts;     // and their amounts (base currency)
 
   static NewDealFlow fit(const Book& book, Day as_of);
 
   /// Expected number of deals created after as_of that are won on a day in
   /// [first, last].
   double expected_wins(Day first, Day last) const;
-  double mean_won_amount() const;
+  /// The weight of each recent win as the amount of a win in [first, last].
+  std::vector<double> amount_weights(Day first, Day last) const;
+  /// The mean amount of a win in [first, last]; 0 without recent wins.
+  double mean_won_amount(Day first, Day last) const;
 
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & as_of & daily_rate & from_creation & won_amounts;
+    archive & as_of & daily_rate & rate_dispersion & from_creation & won_days & won_amounts;
   }
   bool operator==(const NewDealFlow&) const = default;
 };
