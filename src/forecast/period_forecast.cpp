@@ -204,7 +204,7 @@ void check(const ForecastOptions& options) {
 
 Forecast forecast_periods(const FittedModel& model, const Book& book, const ForecastOptions& options) {
   check(options);
-  const Day as_of = model.as_of();
+  const Day as_of = options.as_of == kNoDay ? model.as_of() : options.as_of;
   const DealScores scores = model.score(AsOfView(book, as_of));
   const std::vector<Period>& periods = options.periods;
   const std::size_t k = periods.size(), trials = options.trials;
@@ -217,7 +217,9 @@ Forecast forecast_periods(const FittedModel& model, const Book& book, const Fore
   out.open_deals = scores.size();
 
   const PipelineDraws draws = pipeline_draws(scores, periods);
-  const NewDealFlow& flow = model.new_deals();
+  // Deals created after T are the new ones, whenever the model was fitted.
+  NewDealFlow flow = model.new_deals();
+  flow.as_of = as_of;
   NewDraws fresh_draws;
   fresh_draws.dispersion = flow.rate_dispersion;
   fresh_draws.amounts = &flow.won_amounts;

@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   pipecast::cli::add_summary_command(app, run);
   pipecast::cli::add_report_command(app, run);
   pipecast::cli::add_plan_command(app, run);
+  pipecast::cli::add_score_command(app, run);
+  pipecast::cli::add_forecast_command(app, run);
+  pipecast::cli::add_fit_command(app, run);
   pipecast::cli::add_export_command(app, run);
   try {
     app.parse(argc, argv);

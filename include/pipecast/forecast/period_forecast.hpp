@@ -30,6 +30,7 @@ inline constexpr std::array<ForecastComponent, 4> kForecastComponents{
 std::string_view to_string(ForecastComponent component);
 
 struct ForecastOptions {
+  Day as_of = kNoDay;            // T; kNoDay: the date the model was fitted as of
   std::vector<Period> periods;   // in order; each must end after T to hold a forecast
   std::size_t trials = 10'000;   // 100 .. 10^7
   std::uint64_t seed = 1;
@@ -60,7 +61,7 @@ struct Forecast {
   std::vector<double> total_samples;
 };
 
-/// Forecasts `options.periods` with `model` from the book as of model.as_of().
+/// Forecasts `options.periods` with `model` from the book as of T.
 /// Throws std::invalid_argument for no periods, a bad trial count, or
 /// periods out of order.
 Forecast forecast_periods(const FittedModel& model, const Book& book, const ForecastOptions& options);

@@ -1,0 +1,21 @@
+// Forecasts and scores as JSON text: what the CLI's --format json, the C
+// ABI's *_json calls and the HTML report read.
+#pragma once
+
+#include "pipecast/forecast/deal_scores.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
+
+#include <string>
+
+namespace pipecast {
+
+/// {"model", "as_of", "trials", "seed", "open_deals", "periods": [{"period",
+/// "start", "end", "closed"|"pipeline"|"new"|"total": {"expected", "p10",
+/// "p50", "p90"}}]}; amounts in the base currency.
+std::string to_json(const Forecast& forecast, const std::string& description = {});
+
+/// {"model", "as_of", "deals": [{"id", "stage", "amount", "win_probability",
+/// "expected_close_date", "expected_amount"}]}; amounts in the base currency.
+std::string to_json(const DealScores& scores, const Book& book);
+
+}  // namespace pipecast

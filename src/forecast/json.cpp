@@ -1,0 +1,46 @@
+#include "pipecast/forecast/json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace pipecast {
+
+std::string to_json(const Forecast& forecast, const std::string& description) {
+  nlohmann::ordered_json out;
+  out["model"] = forecast.model;
+  if (!description.empty()) out["description"] = description;
+  out["as_of"] = format_day(forecast.as_of);
+  out["trials"] = forecast.trials;
+  out["seed"] = forecast.seed;
+  out["open_deals"] = forecast.open_deals;
+  out["periods"] = nlohmann::ordered_json::array();
+  for (const PeriodForecast& p : forecast.periods) {
+    nlohmann::ordered_json period;
+    period["period"] = p.period.label;
+    period["start"] = format_day(p.period.first);
+    period["end"] = format_day(p.period.last);
+    for (const ForecastComponent c : kForecastComponents) {
+      const ComponentForecast& f = p[c];
+      period[std::string(to_string(c))] = {{"expected", f.expected}, {"p10", f.p10}, {"p50", f.p50}, {"p90", f.p90}};
+    }
+    out["periods"].push_back(std::move(period));
+  }
+  return out.dump(2);
+}
+
+std::string to_json(const DealScores& scores, const Book& book) {
+  nlohmann::ordered_json out;
+  out["model"] = scores.model;
+  out["as_of"] = format_day(scores.as_of());
+  out["deals"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    out["deals"].push_back({{"id", std::string(book.ids()[scores.deals.deal[i]])},
+                            {"stage", book.stages()[scores.deals.stage[i]].name},
+                            {"amount", scores.deals.amount[i]},
+                            {"win_probability", scores.win_probability[i]},
+                            {"expected_close_date", format_day(scores.expected_close(i))},
+                            {"expected_amount", scores.expected_amount(i)}});
+  }
+  return out.dump(2);
+}
+
+}  // namespace pipecast

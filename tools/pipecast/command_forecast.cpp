@@ -1,0 +1,113 @@
+#include "book_source.hpp"
+#include "commands.hpp"
+#include "model_options.hpp"
+#include "text_table.hpp"
+
+#include "pipecast/forecast/json.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace pipecast::cli {
+namespace {
+
+void write_csv(const Forecast& f, std::ostream& out) {
+  out << "model,component,period_start,period_end,expected,p10,p50,p90\n";
+  for (const PeriodForecast& p : f.periods)
+    for (const ForecastComponent c : kForecastComponents) {
+      const ComponentForecast& v = p[c];
+      out << fmt::format("{},{},{},{},{:.2f},{:.2f},{:.2f},{:.2f}\n", f.model, to_string(c),
+                         format_day(p.period.first), format_day(p.period.last), v.expected, v.p10,
+                         v.p50, v.p90);
+    }
+}
+
+void write_table(const Forecast& f, const FittedModel& model, const std::string& currency, std::ostream& out) {
+  out << "Forecast of bookings (won amount by close date, " << currency << ") as of "
+      << format_day(f.as_of) << "\n"
+      << "model: " << model.description() << "\n"
+      << f.open_deals << " open deals; " << thousands(static_cast<double>(f.trials))
+      << " simulated futures (seed " << f.seed << ")\n\n";
+  TextTable table;
+  table.add_column("period", TextTable::Align::left);
+  table.add_column("component", TextTable::Align::left);
+  for (const char* title : {"expected", "P10", "P50", "P90"}) table.add_column(title);
+  for (const PeriodForecast& p : f.periods)
+    for (const ForecastComponent c : kForecastComponents) {
+      const ComponentForecast& v = p[c];
+      table.add_row({c == ForecastComponent::closed ? p.period.label : "", std::string(to_string(c)),
+                     thousands(v.expected), thousands(v.p10), thousands(v.p50), thousands(v.p90)});
+    }
+  table.print(out);
+  out << "\nclosed: already won in the period; pipeline: deals open now; new: deals not yet created.\n"
+         "P10..P90: 8 in 10 simulated futures fall in this range.\n";
+}
+
+}  // namespace
+
+void add_forecast_command(CLI::App& app, Run& run) {
+  struct Options {
+    BookSource source;
+    ModelOptions model;
+    std::string period;
+    std::size_t periods = 1;
+    std::size_t trials = 10'000;
+    std::uint64_t seed = 1;
+    unsigned threads = 0;
+    unsigned fiscal_start = 1;
+    std::string format = "table";
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = app.add_subcommand(
+      "forecast", "Forecast bookings per period, with P10/P50/P90 from simulated futures");
+  options->source.add_options(*command);
+  options->model.add_options(*command);
+  command->add_option("--period", options->period,
+                      "First period: 2024-07, 2024-Q3, 2024, FY2025-Q1 or 2024-07-01..2024-09-30 "
+                      "(default: the quarter containing --as-of)");
+  command->add_option("--periods", options->periods, "How many periods, from --period on")
+      ->check(CLI::Range(1, 60))
+      ->capture_default_str();
+  command->add_option("--trials", options->trials, "Simulated futures")
+      ->check(CLI::Range(100, 10'000'000))
+      ->capture_default_str();
+  command->add_option("--seed", options->seed, "Random seed: the same seed gives the same result")
+      ->capture_default_str();
+  command->add_option("--threads", options->threads, "Threads (0: all cores); the result does not depend on it")
+      ->capture_default_str();
+  command->add_option("--fiscal-start", options->fiscal_start, "First month of the fiscal year (for FY periods)")
+      ->check(CLI::Range(1, 12))
+      ->capture_default_str();
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  command->callback([options, &run] {
+    run = [options] {
+      const Book book = options->source.load();
+      const Day as_of = resolve_as_of(options->model.as_of, book);
+      const FiscalCalendar fiscal{options->fiscal_start};
+      ForecastOptions forecast;
+      forecast.as_of = as_of;
+      forecast.trials = options->trials;
+      forecast.seed = options->seed;
+      forecast.threads = options->threads;
+      Period p = options->period.empty() ? period_containing(as_of, PeriodKind::quarter, fiscal)
+                                         : parse_period(options->period, fiscal);
+      for (std::size_t j = 0; j < options->periods; ++j, p = next_period(p, fiscal)) forecast.periods.push_back(p);
+      const FittedModel model = options->model.resolve(book, as_of);
+      const Forecast result = forecast_periods(model, book, forecast);
+      if (options->format == "json")
+        std::cout << to_json(result, model.description()) << '\n';
+      else if (options->format == "csv")
+        write_csv(result, std::cout);
+      else
+        write_table(result, model, book.base_currency(), std::cout);
+      return 0;
+    };
+  });
+}
+
+}  // namespace pipecast::cli

@@ -1,0 +1,86 @@
+#include "book_source.hpp"
+#include "commands.hpp"
+#include "model_options.hpp"
+
+#include "pipecast/forecast/json.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace pipecast::cli {
+namespace {
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + '"';
+}
+
+void write_csv(const DealScores& scores, const FittedModel& model, const Book& book, std::size_t explain,
+               std::ostream& out) {
+  out << "id,stage,amount,win_probability,expected_close_date,expected_amount"
+      << (explain > 0 ? ",top_factors" : "") << '\n';
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    out << csv_field(book.ids()[scores.deals.deal[i]]) << ','
+        << csv_field(book.stages()[scores.deals.stage[i]].name) << ','
+        << fmt::format("{:.2f},{:.4f},{},{:.2f}", scores.deals.amount[i], scores.win_probability[i],
+                       format_day(scores.expected_close(i)), scores.expected_amount(i));
+    if (explain > 0) {
+      std::string factors;
+      for (const Factor& f : model.win_model().explain(book, scores.deals, i, explain))
+        factors += fmt::format("{}{} ({:+.2f})", factors.empty() ? "" : "; ", f.feature, f.contribution);
+      out << ',' << csv_field(factors);
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace
+
+void add_score_command(CLI::App& app, Run& run) {
+  struct Options {
+    BookSource source;
+    ModelOptions model;
+    std::string out;
+    std::string format = "csv";
+    std::size_t explain = 0;
+  };
+  auto options = std::make_shared<Options>();
+  auto* command = app.add_subcommand(
+      "score", "Score every deal open at a date: win probability, expected close date, expected amount");
+  options->source.add_options(*command);
+  options->model.add_options(*command);
+  command->add_option("--out", options->out, "Write to this file instead of standard output");
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  command->add_option("--explain", options->explain,
+                      "Add a top_factors column with the N features that moved each deal most (logistic)")
+      ->check(CLI::Range(0, 20));
+  command->callback([options, &run] {
+    run = [options] {
+      const Book book = options->source.load();
+      const Day as_of = resolve_as_of(options->model.as_of, book);
+      const FittedModel model = options->model.resolve(book, as_of);
+      const DealScores scores = model.score(AsOfView(book, as_of));
+      std::ofstream file;
+      if (!options->out.empty()) {
+        file.open(options->out, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot write " + options->out);
+      }
+      std::ostream& out = options->out.empty() ? std::cout : file;
+      if (options->format == "json")
+        out << to_json(scores, book) << '\n';
+      else
+        write_csv(scores, model, book, options->explain, out);
+      if (!out) throw std::runtime_error("cannot write " + (options->out.empty() ? std::string("the scores") : options->out));
+      return 0;
+    };
+  });
+}
+
+}  // namespace pipecast::cli

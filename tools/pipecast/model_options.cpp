@@ -1,0 +1,28 @@
+#include "model_options.hpp"
+
+#include "book_source.hpp"
+
+#include "pipecast/forecast/model_file.hpp"
+
+namespace pipecast::cli {
+
+void ModelOptions::add_options(CLI::App& command, bool from_file) {
+  command.add_option("--as-of", as_of, "Forecast as known at the end of this day (default: the book's latest day)")
+      ->check(date_validator());
+  std::string names;
+  for (const auto& name : ModelRegistry::builtin().names()) names += (names.empty() ? "" : ", ") + name;
+  auto* model_option = command.add_option("--model", model, "Model to fit: " + names)
+                           ->check(CLI::IsMember(ModelRegistry::builtin().names()))
+                           ->capture_default_str();
+  if (from_file)
+    command.add_option("--model-file", model_file, "Use a model saved by `pipecast fit` instead of fitting one")
+        ->check(CLI::ExistingFile)
+        ->excludes(model_option);
+}
+
+FittedModel ModelOptions::resolve(const Book& book, Day day) const {
+  if (!model_file.empty()) return load_model(model_file);
+  return fit_model(model, book, day);
+}
+
+}  // namespace pipecast::cli

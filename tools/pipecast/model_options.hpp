@@ -1,0 +1,24 @@
+// --model / --model-file / --as-of, shared by score, forecast and fit.
+#pragma once
+
+#include "pipecast/forecast/model.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace pipecast::cli {
+
+struct ModelOptions {
+  std::string model = std::string(kDefaultModel);
+  std::string model_file;
+  std::string as_of;
+
+  /// Adds --as-of, --model and (when `from_file`) --model-file.
+  void add_options(CLI::App& command, bool from_file = true);
+  /// The fitted model: loaded from --model-file, or --model fitted on `book`
+  /// as of `as_of`.
+  FittedModel resolve(const Book& book, Day as_of) const;
+};
+
+}  // namespace pipecast::cli
