@@ -42,7 +42,7 @@ same_files() {  # same_files NAME A B
 # Help and usage errors.
 check help 0 "$PIPECAST" --help
 contains help-lists-commands "$WORK/out" "summary"
-for command in demo synth import summary export report plan; do
+for command in demo synth import summary export report plan score forecast fit; do
     check "help-$command" 0 "$PIPECAST" "$command" --help
 done
 check no-command 2 "$PIPECAST"
@@ -131,6 +131,38 @@ check plan-table 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1
 contains plan-table-leads "$WORK/out" "new leads"
 check plan-needs-target 2 "$PIPECAST" plan "$WORK/a" --period 2025-Q1
 check plan-negative-target 2 "$PIPECAST" plan "$WORK/a" --target -5 --period 2025-Q1
+
+# Forecasting: score, forecast, fit.
+check score 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model stage
+contains score-header "$WORK/out" "id,stage,amount,win_probability,expected_close_date,expected_amount"
+cp "$WORK/out" "$WORK/score-stage.csv"
+check score-explain 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model logistic --explain 2
+contains score-explain-column "$WORK/out" ",top_factors"
+contains score-explain-days "$WORK/out" "days in stage="
+check score-unknown-model 2 "$PIPECAST" score "$WORK/a" --model oracle
+check fit 0 "$PIPECAST" fit "$WORK/a" --as-of 2024-10-31 --model stage --out "$WORK/stage.pcm"
+contains fit-says "$WORK/out" "fitted stage as of 2024-10-31"
+check score-model-file 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model-file "$WORK/stage.pcm"
+same_files score-model-file-same "$WORK/out" "$WORK/score-stage.csv"
+check score-model-and-file 2 "$PIPECAST" score "$WORK/a" --model crm --model-file "$WORK/stage.pcm"
+printf 'not a model' > "$WORK/bad.pcm"
+check score-bad-model-file 1 "$PIPECAST" score "$WORK/a" --model-file "$WORK/bad.pcm"
+contains score-bad-model-file-says "$WORK/err" "bad.pcm"
+check fit-needs-out 2 "$PIPECAST" fit "$WORK/a" --model stage
+check forecast-csv 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --period 2024-Q4 --periods 2 --model markov --trials 2000 --format csv
+contains forecast-csv-header "$WORK/out" "model,component,period_start,period_end,expected,p10,p50,p90"
+contains forecast-csv-total "$WORK/out" "markov,total,2025-01-01,2025-03-31,"
+if [ "$(wc -l < "$WORK/out")" -eq 9 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL forecast-csv-rows: $(wc -l < "$WORK/out") lines"; fi
+cp "$WORK/out" "$WORK/forecast-1.csv"
+check forecast-threads 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --period 2024-Q4 --periods 2 --model markov --trials 2000 --format csv --threads 1
+same_files forecast-same-whatever-threads "$WORK/out" "$WORK/forecast-1.csv"
+check forecast-json 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --model crm --trials 500 --format json
+contains forecast-json-key "$WORK/out" '"pipeline": {'
+check forecast-table 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --trials 500
+contains forecast-table-auto "$WORK/out" "auto: chose "
+check forecast-bad-period 1 "$PIPECAST" forecast "$WORK/a" --period 2024-Q5
+contains forecast-bad-period-says "$WORK/err" "2024-Q5"
+check forecast-few-trials 2 "$PIPECAST" forecast "$WORK/a" --trials 5
 
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000
