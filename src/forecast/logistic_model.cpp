@@ -165,18 +165,23 @@ DealStates decided_rows(const TrainingSet& training, const std::vector<bool>& de
 
 }  // namespace
 
-SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const DealStates& deals) {
-  constexpr std::size_t n = LogisticWinParams::kContinuous;
-  SparseDesign x;
-  x.columns = p.columns();
-  x.per_row = 1 + n + 3 + p.categories.size();
-  x.index.resize(deals.size() * x.per_row, 0);
-  x.value.resize(deals.size() * x.per_row, 0.0);
-  const std::vector<std::uint32_t> stage_map = p.stages.map_to(book);
-  const CategoryLookup categories = lookup(p.categories, book);
-  for (std::size_t i = 0; i < deals.size(); ++i) {
-    std::uint32_t* idx = &x.index[i * x.per_row];
-    double* val = &x.value[i * x.per_row];
+namespace {
+
+/// Encodes deals as design rows under a fitted encoding, one row at a time,
+/// so that scoring needs no design matrix in memory.
+class RowEncoder {
+ public:
+  RowEncoder(const LogisticWinParams& p, const Book& book)
+      : p_(&p), stage_map_(p.stages.map_to(book)), categories_(lookup(p.categories, book)) {}
+
+  std::size_t per_row() const { return 1 + LogisticWinParams::kContinuous + 3 + p_->categories.size(); }
+
+  /// Writes per_row() entries; unused ones are (0, 0.0).
+  void encode(const DealStates& deals, std::size_t i, std::uint32_t* idx, double* val) const {
+    constexpr std::size_t n = LogisticWinParams::kContinuous;
+    const LogisticWinParams& p = *p_;
+    std::fill(idx, idx + per_row(), 0u);
+    std::fill(val, val + per_row(), 0.0);
     idx[0] = 0;
     val[0] = 1.0;
     const auto raw = raw_features(deals, i);
@@ -184,7 +189,7 @@ SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const
       idx[1 + j] = static_cast<std::uint32_t>(1 + j);
       val[1 + j] = (raw[j] - p.mean[j]) / p.scale[j];
     }
-    const std::uint32_t stage = stage_map[deals.stage[i]];
+    const std::uint32_t stage = stage_map_[deals.stage[i]];
     if (stage != kUnknownStage) {
       idx[1 + n] = p.stage_first + stage;
       val[1 + n] = 1.0;
@@ -195,12 +200,30 @@ SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const
       val[3 + n] = 1.0;
     }
     for (std::size_t c = 0; c < p.categories.size(); ++c) {
-      const std::int32_t level = level_of(categories, c, deals.deal[i]);
+      const std::int32_t level = level_of(categories_, c, deals.deal[i]);
       if (level < 0) continue;
       idx[4 + n + c] = p.categories[c].first + static_cast<std::uint32_t>(level);
       val[4 + n + c] = 1.0;
     }
   }
+
+ private:
+  const LogisticWinParams* p_;
+  std::vector<std::uint32_t> stage_map_;
+  CategoryLookup categories_;
+};
+
+}  // namespace
+
+SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const DealStates& deals) {
+  const RowEncoder encoder(p, book);
+  SparseDesign x;
+  x.columns = p.columns();
+  x.per_row = encoder.per_row();
+  x.index.resize(deals.size() * x.per_row);
+  x.value.resize(deals.size() * x.per_row);
+  for (std::size_t i = 0; i < deals.size(); ++i)
+    encoder.encode(deals, i, &x.index[i * x.per_row], &x.value[i * x.per_row]);
   return x;
 }
 
@@ -229,8 +252,16 @@ LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training
 }
 
 void LogisticWinModel::predict(const Book& book, const DealStates& deals, std::span<double> out) const {
-  const SparseDesign x = logistic_design(params_, book, deals);
-  for (std::size_t i = 0; i < deals.size(); ++i) out[i] = logistic(x.dot(i, params_.coefficients));
+  const RowEncoder encoder(params_, book);
+  std::vector<std::uint32_t> idx(encoder.per_row());
+  std::vector<double> val(encoder.per_row());
+  const std::vector<double>& beta = params_.coefficients;
+  for (std::size_t i = 0; i < deals.size(); ++i) {
+    encoder.encode(deals, i, idx.data(), val.data());
+    double z = 0.0;
+    for (std::size_t a = 0; a < idx.size(); ++a) z += val[a] * beta[idx[a]];
+    out[i] = logistic(z);
+  }
 }
 
 namespace {

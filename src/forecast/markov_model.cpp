@@ -102,7 +102,8 @@ MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
       if (stage.is_closed()) {
         rhs(a) = stage.kind == StageKind::won ? 1.0 : 0.0;
       } else if (!known[static_cast<std::size_t>(a)]) {
-        rhs(a) = fallback;
+        // Nothing closed in this pipeline yet: the CRM's probability is all we have.
+        rhs(a) = closed_entries > 0 ? fallback : stage.probability;
       } else {
         const auto& f = exits[static_cast<std::size_t>(a)];
         double total = 0;

@@ -205,12 +205,18 @@ void check(const ForecastOptions& options) {
 Forecast forecast_periods(const FittedModel& model, const Book& book, const ForecastOptions& options) {
   check(options);
   const Day as_of = options.as_of == kNoDay ? model.as_of() : options.as_of;
-  const DealScores scores = model.score(AsOfView(book, as_of));
+  return forecast_periods(model.score(AsOfView(book, as_of)), model.new_deals(), book, options);
+}
+
+Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals, const Book& book,
+                          const ForecastOptions& options) {
+  check(options);
+  const Day as_of = scores.as_of();
   const std::vector<Period>& periods = options.periods;
   const std::size_t k = periods.size(), trials = options.trials;
 
   Forecast out;
-  out.model = model.name();
+  out.model = scores.model;
   out.as_of = as_of;
   out.trials = trials;
   out.seed = options.seed;
@@ -218,7 +224,7 @@ Forecast forecast_periods(const FittedModel& model, const Book& book, const Fore
 
   const PipelineDraws draws = pipeline_draws(scores, periods);
   // Deals created after T are the new ones, whenever the model was fitted.
-  NewDealFlow flow = model.new_deals();
+  NewDealFlow flow = new_deals;
   flow.as_of = as_of;
   NewDraws fresh_draws;
   fresh_draws.dispersion = flow.rate_dispersion;
