@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[a], "--l2")) l2 = std::stod(argv[a + 1]);
     else if (!std::strcmp(argv[a], "--out")) out = argv[a + 1];
   }
-  const Book& book = bench::synthetic_book(260'000);
+  const Book& book = bench::synthetic_book(300'000);
   TrainingOptions training_options;
   training_options.step_days = 14;
   const TrainingSet training = build_training_set(book, bench::kForecastAsOf, training_options);

@@ -11,17 +11,30 @@ namespace {
 constexpr double kCountCap = 5.0;
 constexpr std::size_t kMaxAttributeLevels = 10;
 
+/// log1p of a count of days: a table for the usual ones, because scoring a
+/// deal is otherwise mostly logarithms.  Exactly std::log1p's values.
+double log1p_days(std::int32_t days) {
+  constexpr std::size_t kTable = 4096;
+  static const std::vector<double> table = [] {
+    std::vector<double> t(kTable);
+    for (std::size_t n = 0; n < kTable; ++n) t[n] = std::log1p(static_cast<double>(n));
+    return t;
+  }();
+  return days >= 0 && static_cast<std::size_t>(days) < kTable ? table[static_cast<std::size_t>(days)]
+                                                                : std::log1p(static_cast<double>(days));
+}
+
 /// The continuous features of row i, before standardising (columns 1..7).
 std::array<double, LogisticWinParams::kContinuous> raw_features(const DealStates& d, std::size_t i) {
   const std::int32_t close = d.close_in_days[i];
   const bool blank = close == kNoDay;
-  return {std::log1p(static_cast<double>(d.days_in_stage[i])),
-          std::log1p(static_cast<double>(d.age[i])),
+  return {log1p_days(d.days_in_stage[i]),
+          log1p_days(d.age[i]),
           std::log1p(std::max(0.0, d.amount[i])),
           std::min<double>(d.regressions[i], kCountCap),
           std::min<double>(d.pushes[i], kCountCap),
           !blank && close < 0 ? 1.0 : 0.0,
-          blank ? 0.0 : std::log1p(static_cast<double>(std::max(0, close)))};
+          blank ? 0.0 : log1p_days(std::max(0, close))};
 }
 
 /// Where a deal's value of each categorical field lands: for every category,

@@ -74,10 +74,11 @@ namespace {
 constexpr int kBlankCloseDays = 30;
 }  // namespace
 
-DealScores FittedModel::score(const Book& book, const DealStates& deals) const {
+DealScores FittedModel::score(const Book& book, DealStates states) const {
   DealScores out;
   out.model = name_;
-  out.deals = deals;
+  out.deals = std::move(states);
+  const DealStates& deals = out.deals;
   out.win_probability.resize(deals.size());
   win_->predict(book, deals, out.win_probability);
   for (double& p : out.win_probability) p = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;

@@ -102,7 +102,7 @@ class FittedModel {
 
   /// Scores the deals open at view.as_of().
   DealScores score(const AsOfView& view) const;
-  DealScores score(const Book& book, const DealStates& deals) const;
+  DealScores score(const Book& book, DealStates deals) const;
 
   /// The same model under another name and description (auto's choice).
   FittedModel renamed(std::string name, std::string description) const;

@@ -66,6 +66,11 @@ struct Forecast {
 /// periods out of order.
 Forecast forecast_periods(const FittedModel& model, const Book& book, const ForecastOptions& options);
 
+/// The same from scores already made (as of scores.as_of(); options.as_of is
+/// ignored) and a flow of new deals, e.g. a host's own win probabilities.
+Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals, const Book& book,
+                          const ForecastOptions& options);
+
 /// The won amount (base currency) of the deals won in [first, last] as
 /// known at `as_of`: what actually happened, for the closed component and
 /// for comparing a forecast with the outcome.
