@@ -1,8 +1,9 @@
 // Bookings and the seasonal-naive baseline on a hand-made book: every
 // expected figure is worked out below from the listing.
 //
-// One pipeline: Open, Won, Lost.  Every deal is created on 2023-01-01 (the
-// book's first day), in the base currency.
+// One pipeline: Open, Won, Lost.  Every deal is created on 2023-01-01, in
+// the base currency.  l0 is lost on that day: the book's record of outcomes
+// starts on 2023-01-01, so January 2023 is the first complete month.
 //
 // deal owner amount  won on       notes
 // w1   Ann    100    2023-01-15
@@ -11,6 +12,7 @@
 // w4   Bob    400    2023-04-20
 // w5   Ann   1000    2024-01-10
 // w6   Bob    500    2023-06-02   (open, so not in the bookings, as known before)
+// l0   Bob     50    lost 2023-01-01
 // l1   Ann    700    lost 2023-02-01
 // o1   Bob    900    still open
 //
@@ -27,7 +29,7 @@
 namespace pipecast {
 namespace {
 
-Book naive_book() {
+Book naive_book(bool with_l0 = true) {
   BookBuilder b;
   const auto check = [](const Checked& c) {
     if (c) ADD_FAILURE() << c->field << ": " << c->message;
@@ -46,9 +48,11 @@ Book naive_book() {
       {"w1", "Ann", 100, "Won", to_day(2023, 1, 15)},  {"w2", "Bob", 200, "Won", to_day(2023, 2, 10)},
       {"w3", "Ann", 300, "Won", to_day(2023, 3, 5)},   {"w4", "Bob", 400, "Won", to_day(2023, 4, 20)},
       {"w5", "Ann", 1000, "Won", to_day(2024, 1, 10)}, {"w6", "Bob", 500, "Won", to_day(2023, 6, 2)},
-      {"l1", "Ann", 700, "Lost", to_day(2023, 2, 1)},  {"o1", "Bob", 900, "Open", kNoDay},
+      {"l0", "Bob", 50, "Lost", to_day(2023, 1, 1)},   {"l1", "Ann", 700, "Lost", to_day(2023, 2, 1)},
+      {"o1", "Bob", 900, "Open", kNoDay},
   };
   for (const Deal& d : deals) {
+    if (!with_l0 && d.id == "l0") continue;
     OpportunityRecord r;
     r.id = d.id;
     r.pipeline = "Sales";
@@ -85,7 +89,7 @@ Code owner(std::string_view name) { return *book().dictionary(Dimension::owner).
 
 TEST(Bookings, SumWinsByCloseDayAsKnownAtTheirDate) {
   const Bookings at_may(book(), to_day(2023, 5, 31), Dimension::owner);
-  EXPECT_EQ(at_may.first_day(), to_day(2023, 1, 1));
+  EXPECT_EQ(at_may.first_close_day(), to_day(2023, 1, 1));
   EXPECT_DOUBLE_EQ(at_may.won(to_day(2023, 1, 1), to_day(2023, 12, 31)), 1000.0);  // w1..w4; w6 not yet
   EXPECT_DOUBLE_EQ(at_may.won(to_day(2023, 2, 10), to_day(2023, 3, 5)), 500.0);    // both ends included
   EXPECT_DOUBLE_EQ(at_may.won(to_day(2023, 1, 1), to_day(2023, 12, 31), owner("Ann")), 400.0);
@@ -100,7 +104,7 @@ TEST(Bookings, SumWinsByCloseDayAsKnownAtTheirDate) {
     for (Day first = to_day(2022, 12, 1); first < to_day(2024, 2, 1); first += 17)
       EXPECT_NEAR(b.won(first, first + 40), won_amount(book(), known, first, first + 40), 1e-9);
   }
-  EXPECT_EQ(Bookings(book(), to_day(2022, 12, 31)).first_day(), kNoDay);  // nothing known yet
+  EXPECT_EQ(Bookings(book(), to_day(2022, 12, 31)).first_close_day(), kNoDay);  // nothing known yet
 }
 
 TEST(SeasonalNaive, RecentMeanWhenTheYearAgoPeriodIsNotInTheBook) {
@@ -135,6 +139,25 @@ TEST(SeasonalNaive, SamePeriodAYearEarlierWhenTheBookHasIt) {
   const NaiveForecast q3 = seasonal_naive(Bookings(book(), to_day(2023, 6, 30)), parse_period("2023-Q3"));
   EXPECT_EQ(q3.method, NaiveMethod::recent_mean);
   EXPECT_DOUBLE_EQ(q3.value, 750.0);
+}
+
+TEST(SeasonalNaive, MonthsBeforeTheFirstCloseAreNotHistory) {
+  // Without l0 the first close is w1's on 2023-01-15: January 2023 is only
+  // partly on record, so it is not history.  At 2023-03-31, April's run rate
+  // is then the mean of March and February (250) instead of Jan..Mar (200);
+  // at 2023-12-31 January 2024 cannot be January 2023 (100) and falls back
+  // to the mean of Oct..Dec 2023 (0).
+  const Book later = naive_book(false);
+  const NaiveForecast april = seasonal_naive(Bookings(later, to_day(2023, 3, 31)), parse_period("2023-04"));
+  EXPECT_EQ(april.periods, 2u);
+  EXPECT_DOUBLE_EQ(april.value, 250.0);
+  EXPECT_DOUBLE_EQ(seasonal_naive(Bookings(book(), to_day(2023, 3, 31)), parse_period("2023-04")).value, 200.0);
+  const NaiveForecast january = seasonal_naive(Bookings(later, to_day(2023, 12, 31)), parse_period("2024-01"));
+  EXPECT_EQ(january.method, NaiveMethod::recent_mean);
+  EXPECT_DOUBLE_EQ(january.value, 0.0);
+  const NaiveForecast with_l0 = seasonal_naive(Bookings(book(), to_day(2023, 12, 31)), parse_period("2024-01"));
+  EXPECT_EQ(with_l0.method, NaiveMethod::year_ago);
+  EXPECT_DOUBLE_EQ(with_l0.value, 100.0);
 }
 
 TEST(SeasonalNaive, NoneWithoutACompletePeriod) {

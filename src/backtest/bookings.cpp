@@ -21,9 +21,10 @@ Bookings::Bookings(const AsOfView& view, std::optional<Dimension> group)
   if (group) groups = book.dictionary(*group).size();
   for (std::size_t k = 0; k < view.size(); ++k) {
     const DealIndex deal = view.deal(k);
-    const Day created = book.created_column()[deal];
-    if (first_day_ == kNoDay || created < first_day_) first_day_ = created;
-    if (view.stage_info(k).kind != StageKind::won) continue;
+    const StageKind kind = view.stage_info(k).kind;
+    if (kind == StageKind::open) continue;
+    if (first_close_day_ == kNoDay || view.stage_entered(k) < first_close_day_) first_close_day_ = view.stage_entered(k);
+    if (kind != StageKind::won) continue;
     const double amount = view.amount_in_base(k);
     wins.push_back({view.stage_entered(k), is_blank(amount) ? 0.0 : amount,
                     group ? book.codes(*group)[deal] : Code{0}});

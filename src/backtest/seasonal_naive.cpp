@@ -27,9 +27,10 @@ double booked(const Bookings& known, const Period& p, std::optional<Code> group)
   return group ? known.won(p.first, p.last, *group) : known.won(p.first, p.last);
 }
 
-/// Known and complete at T: ended by T, and not before the book's history.
+/// Known and complete at T: ended by T, and not before the book's record of
+/// outcomes starts.
 bool usable(const Bookings& known, const Period& p) {
-  return known.first_day() != kNoDay && p.last <= known.known_at() && p.first >= known.first_day();
+  return known.first_close_day() != kNoDay && p.last <= known.known_at() && p.first >= known.first_close_day();
 }
 
 /// The forecast of `target` from the usable periods before `before` (the
@@ -68,13 +69,13 @@ std::string_view to_string(NaiveMethod method) {
 
 NaiveForecast seasonal_naive(const Bookings& known, const Period& period, std::optional<Code> group) {
   check_kind(period.kind);
-  if (known.first_day() == kNoDay) return {kNaN, NaiveMethod::none, 0};
+  if (known.first_close_day() == kNoDay) return {kNaN, NaiveMethod::none, 0};
   return forecast(known, period, first_unseen(known, period.kind), group);
 }
 
 double seasonal_naive_scale(const Bookings& known, PeriodKind kind, std::optional<Code> group) {
   check_kind(kind);
-  if (known.first_day() == kNoDay) return kNaN;
+  if (known.first_close_day() == kNoDay) return kNaN;
   double sum = 0.0;
   std::size_t n = 0;
   for (Period q = previous(first_unseen(known, kind)); usable(known, q); q = previous(q)) {

@@ -26,9 +26,12 @@ class Bookings {
   explicit Bookings(const AsOfView& view, std::optional<Dimension> group = std::nullopt);
 
   Day known_at() const { return known_at_; }
-  /// The earliest creation day of a deal known at known_at(); kNoDay for none.
-  /// A period starting before it is not covered by the book's history.
-  Day first_day() const { return first_day_; }
+  /// The earliest day a deal was closed (won or lost) as known at
+  /// known_at(); kNoDay for none.  The book's record of outcomes starts
+  /// there: a period starting before it has no bookings only because the
+  /// export starts later (an export of the deals engaged since some date
+  /// shows months of nothing won while its first deals were still open).
+  Day first_close_day() const { return first_close_day_; }
   std::optional<Dimension> group_dimension() const { return dimension_; }
 
   /// The won amount closed on a day in [first, last].
@@ -45,7 +48,7 @@ class Bookings {
   double sum(std::size_t series, Day first, Day last) const;
 
   Day known_at_ = kNoDay;
-  Day first_day_ = kNoDay;
+  Day first_close_day_ = kNoDay;
   std::optional<Dimension> dimension_;
   std::vector<Series> series_;  // [0] all deals, [1 + code] one group
 };

@@ -3,8 +3,10 @@
 //
 // The forecast of a month's (or quarter's) bookings made at T is:
 // - the bookings of the same period a year earlier, as known at T, when that
-//   period had ended by T and the book's history covers it (it starts on or
-//   after the first creation day known at T);
+//   period had ended by T and the book's record covers it: it starts on or
+//   after the first day a deal was closed (won or lost) as known at T, so the
+//   months of an export before its first deals closed do not count as months
+//   with nothing won;
 // - otherwise the mean of the last (up to) three periods of the same kind
 //   that had ended by T and are covered: a recent run rate, for books with
 //   less than a year of history;
