@@ -18,6 +18,7 @@ void add_export_command(CLI::App& app, Run& run);
 void add_demo_command(CLI::App& app, Run& run);
 void add_report_command(CLI::App& app, Run& run);
 void add_plan_command(CLI::App& app, Run& run);
+void add_backtest_command(CLI::App& app, Run& run);
 
 /// Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
 inline constexpr int kExitBadInput = 1;
