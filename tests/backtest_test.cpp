@@ -43,6 +43,7 @@ BacktestOptions small_options() {
 const Backtest& small_backtest() {
   static const Backtest bt = [] {
     BacktestOptions o = small_options();
+    o.models.push_back("auto");  // refits its candidates at T - 90 and T - 180: leak-free too
     o.keep_predictions = true;
     o.group_by = Dimension::segment;
     return run_backtest(small_world().book, o);
@@ -71,7 +72,7 @@ TEST(Backtest, OriginsStepByWeekMonthOrQuarterAndKeepMonthEnds) {
 
 TEST(Backtest, BaselinesAreAlwaysThereAndSeasonalNaiveLast) {
   const Backtest& bt = small_backtest();
-  EXPECT_EQ(bt.models, (std::vector<std::string>{"crm", "stage", "markov", "logistic", "seasonal-naive"}));
+  EXPECT_EQ(bt.models, (std::vector<std::string>{"crm", "stage", "markov", "logistic", "auto", "seasonal-naive"}));
   BacktestOptions o = small_options();
   o.models = {"markov"};
   o.from = o.to;
