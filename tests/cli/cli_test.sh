@@ -42,7 +42,7 @@ same_files() {  # same_files NAME A B
 # Help and usage errors.
 check help 0 "$PIPECAST" --help
 contains help-lists-commands "$WORK/out" "summary"
-for command in demo synth import summary export report plan score forecast fit; do
+for command in demo synth import summary export report plan score forecast fit backtest; do
     check "help-$command" 0 "$PIPECAST" "$command" --help
 done
 check no-command 2 "$PIPECAST"
@@ -163,6 +163,46 @@ contains forecast-table-auto "$WORK/out" "auto: chose "
 check forecast-bad-period 1 "$PIPECAST" forecast "$WORK/a" --period 2024-Q5
 contains forecast-bad-period-says "$WORK/err" "2024-Q5"
 check forecast-few-trials 2 "$PIPECAST" forecast "$WORK/a" --trials 5
+# Backtest: the table ends with the ranking and the verdict; CSV rows; JSON;
+# nothing on stderr when it is not a terminal (here it is a file).
+check backtest-table 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models markov --trials 200
+contains backtest-table-verdict "$WORK/out" "Verdict"
+contains backtest-table-overall "$WORK/out" "ranks first overall"
+contains backtest-table-naive "$WORK/out" "seasonal-naive forecasts bookings only"
+if [ "$(tail -n 1 "$WORK/out" | cut -c1-2)" = "  " ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL backtest-table-ends-with-verdict"; fi
+if [ -s "$WORK/err" ]; then failed=$((failed + 1)); echo "FAIL backtest-quiet: stderr not empty when not a terminal"; sed 's/^/  /' "$WORK/err" | head -3; else passed=$((passed + 1)); fi
+check backtest-csv 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models markov --trials 200 \
+    --format csv --group-by owner --out "$WORK/backtest.csv"
+contains backtest-csv-header "$WORK/backtest.csv" "model,origin,horizon,metric,value"
+contains backtest-csv-aggregate "$WORK/backtest.csv" "markov,all,1,wape,"
+contains backtest-csv-origin "$WORK/backtest.csv" "crm,2024-07-31,eventual,brier,"
+contains backtest-csv-naive "$WORK/backtest.csv" "seasonal-naive,all,2,crps,"
+if [ -s "$WORK/out" ] || [ -s "$WORK/err" ]; then failed=$((failed + 1)); echo "FAIL backtest-out: output not only in --out"; else passed=$((passed + 1)); fi
+check backtest-json 0 "$PIPECAST" backtest "$WORK/a" --from 2024-07-31 --to 2024-07-31 --models stage --trials 200 \
+    --every week --horizon quarter --format json
+for key in '"ranking"' '"verdict"' '"origins"' '"summary"' '"horizon": "quarter"' '"latest_day": "2024-12-31"'; do
+    contains "backtest-json $key" "$WORK/out" "$key"
+done
+if grep -q 'NaN' "$WORK/out"; then failed=$((failed + 1)); echo "FAIL backtest-json has NaN"; else passed=$((passed + 1)); fi
+check backtest-same-for-threads-1 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models markov \
+    --trials 200 --format csv --threads 1 --out "$WORK/backtest-1.csv"
+check backtest-same-for-threads-2 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models markov \
+    --trials 200 --format csv --threads 2 --out "$WORK/backtest-2.csv"
+same_files backtest-thread-count-invariant "$WORK/backtest-1.csv" "$WORK/backtest-2.csv"
+check backtest-needs-from 2 "$PIPECAST" backtest "$WORK/a" --to 2024-08-31
+check backtest-bad-every 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --every day
+check backtest-bad-date 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-31 --to 2024-08-31
+check backtest-unknown-model 1 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models nosuch
+contains backtest-unknown-model-lists "$WORK/err" "known: crm, stage, markov, logistic, auto"
+check backtest-after-latest 1 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2025-03-31
+contains backtest-after-latest-says "$WORK/err" "after the book's latest day 2024-12-31"
+check backtest-bad-out 1 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-06-30 --out "$WORK/nowhere/x.csv"
+# On a terminal (script(1) provides one) stderr shows the progress bar.
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$PIPECAST' backtest '$WORK/a' --from 2024-06-30 --to 2024-07-31 --models stage --trials 200 \
+        --out '$WORK/backtest-tty.txt'" /dev/null > "$WORK/tty" 2>&1
+    contains backtest-progress-on-terminal "$WORK/tty" "2/2 origins"
+fi
 
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000
@@ -180,6 +220,9 @@ if [ -f "$SHARED/maven-crm-sales-opportunities/sales_pipeline.csv" ]; then
     contains maven-unmapped-says "$WORK/err" "stages.csv: required file is missing"
     check maven-report 0 "$PIPECAST" report "$SHARED/maven-crm-sales-opportunities" --map maven --format json
     contains maven-report-funnel "$WORK/out" '"funnel"'
+    check maven-backtest 0 "$PIPECAST" backtest "$SHARED/maven-crm-sales-opportunities" --map maven \
+        --from 2017-06-30 --to 2017-08-31 --models markov --trials 200 --format csv
+    contains maven-backtest-row "$WORK/out" "markov,all,eventual,brier,"
 else
     echo "shared data not found at $SHARED: skipping the Maven checks"
 fi

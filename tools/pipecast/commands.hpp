@@ -21,6 +21,7 @@ void add_plan_command(CLI::App& app, Run& run);
 void add_score_command(CLI::App& app, Run& run);
 void add_forecast_command(CLI::App& app, Run& run);
 void add_fit_command(CLI::App& app, Run& run);
+void add_backtest_command(CLI::App& app, Run& run);
 
 /// Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
 inline constexpr int kExitBadInput = 1;

@@ -1,0 +1,566 @@
+#include "pipecast/backtest/backtest.hpp"
+
+#include "pipecast/backtest/bookings.hpp"
+#include "pipecast/backtest/seasonal_naive.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace pipecast {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kCoverageLow = 0.1, kCoverageHigh = 0.9;  // P10..P90
+static_assert(kPinballLevels[0] == kCoverageLow && kPinballLevels[2] == kCoverageHigh);
+
+/// splitmix64 of (seed, origin): distinct, well-mixed seeds for neighbouring
+/// origins, the same on every platform.
+std::uint64_t origin_seed(std::uint64_t seed, std::size_t origin) {
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(origin) + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/// Predictions and outcomes of one model at one origin, for one target
+/// ("won eventually" or "won within horizon h"), kept until the pooled
+/// metrics are computed.
+struct Pairs {
+  std::vector<double> predicted;
+  std::vector<double> outcome;
+};
+
+DealMetrics deal_metrics(const Pairs& pairs, std::size_t excluded) {
+  DealMetrics m;
+  m.deals = pairs.predicted.size();
+  for (double y : pairs.outcome) m.positives += y > 0.5;
+  m.excluded = excluded;
+  m.brier = brier_score(pairs.predicted, pairs.outcome);
+  m.log_loss = log_loss(pairs.predicted, pairs.outcome);
+  m.auc = roc_auc(pairs.predicted, pairs.outcome);
+  m.calibration = calibration_table(pairs.predicted, pairs.outcome);
+  m.calibration_error = expected_calibration_error(m.calibration);
+  return m;
+}
+
+DealMetrics no_deal_metrics() {
+  DealMetrics m;
+  m.brier = m.log_loss = m.auc = m.calibration_error = kNaN;
+  return m;
+}
+
+void check(const Book& book, const BacktestOptions& options) {
+  if (options.from == kNoDay || options.to == kNoDay)
+    throw std::invalid_argument("a backtest needs a first and a last origin");
+  if (options.horizon != PeriodKind::month && options.horizon != PeriodKind::quarter)
+    throw std::invalid_argument("the backtest horizon must be a month or a quarter");
+  if (options.horizons < 1 || options.horizons > 12)
+    throw std::invalid_argument("a backtest forecasts 1 to 12 periods from each origin (got " +
+                                std::to_string(options.horizons) + ")");
+  if (options.trials < 100 || options.trials > 10'000'000)
+    throw std::invalid_argument("trials must be between 100 and 10000000 (got " +
+                                std::to_string(options.trials) + ")");
+  const Day latest = book.latest_day();
+  if (latest == kNoDay) throw std::invalid_argument("the book is empty: nothing to backtest");
+  if (options.to > latest)
+    throw std::invalid_argument("the last origin " + format_day(options.to) + " is after the book's latest day " +
+                                format_day(latest) + ": nothing after it could be scored");
+}
+
+/// The models to fit: the baselines first when not asked for, then the
+/// models asked for, each once.
+std::vector<std::string> fitted_models(const BacktestOptions& options) {
+  std::vector<std::string> out;
+  for (const auto& baseline : kBacktestBaselines)
+    if (std::find(options.models.begin(), options.models.end(), baseline) == options.models.end())
+      out.push_back(baseline);
+  for (const auto& name : options.models) {
+    if (name == kSeasonalNaive)
+      throw std::invalid_argument("seasonal-naive is always in a backtest; do not name it");
+    if (std::find(out.begin(), out.end(), name) != out.end())
+      throw std::invalid_argument("model " + name + " is named twice");
+    options.registry.find(name);  // throws, naming the known models
+    out.push_back(name);
+  }
+  return out;
+}
+
+/// Everything the tasks share, read-only once built.
+struct Shared {
+  const Book& book;
+  const BacktestOptions& options;
+  Day latest;
+  Outcomes final_state;  // as known at L
+  Bookings actuals;      // as known at L
+  std::size_t groups = 0;
+};
+
+/// What every model at one origin shares: built first, then read-only.
+struct OriginPrep {
+  std::optional<Bookings> known;        // as known at T
+  std::vector<double> actual;           // [horizon]
+  std::vector<std::vector<double>> group_actual;  // [horizon][group]
+  std::vector<double> group_share;      // of the won amount in the year to T, [group]
+};
+
+void prepare_origin(const Shared& s, std::size_t k, Day origin, OriginResult& result, OriginPrep& prep) {
+  const BacktestOptions& o = s.options;
+  result.origin = origin;
+  result.seed = origin_seed(o.seed, k);
+  result.periods = backtest_periods(origin, o.horizon, o.horizons);
+  prep.known.emplace(s.book, origin, o.group_by);
+  const Bookings& known = *prep.known;
+  result.mase_scale = seasonal_naive_scale(known, o.horizon);
+  const std::size_t h_count = result.periods.size();
+  result.scored.resize(h_count);
+  prep.actual.assign(h_count, kNaN);
+  prep.group_actual.assign(h_count, std::vector<double>(s.groups, kNaN));
+  for (std::size_t h = 0; h < h_count; ++h) {
+    const Period& p = result.periods[h];
+    result.scored[h] = p.last <= s.latest;
+    if (!result.scored[h]) continue;
+    prep.actual[h] = s.actuals.won(p.first, p.last);
+    for (Code g = 0; g < s.groups; ++g) prep.group_actual[h][g] = s.actuals.won(p.first, p.last, g);
+  }
+  if (o.group_by) {
+    result.group_mase_scale.resize(s.groups);
+    prep.group_share.assign(s.groups, 0.0);
+    // The share of the won amount in the new-deal flow's window: how the
+    // company's expected new deals are split among the groups.
+    const Day window_first = origin - NewDealFlow::kWindowDays + 1;
+    const double total = known.won(window_first, origin);
+    for (Code g = 0; g < s.groups; ++g) {
+      result.group_mase_scale[g] = seasonal_naive_scale(known, o.horizon, g);
+      if (total > 0.0) prep.group_share[g] = known.won(window_first, origin, g) / total;
+    }
+  }
+}
+
+void score_period(PeriodScore& score, double actual, double scale, std::span<const double> samples) {
+  score.scored = true;
+  score.actual = actual;
+  if (std::isnan(score.forecast)) return;  // seasonal-naive without a complete period before T
+  score.abs_error = std::abs(actual - score.forecast);
+  score.error = score.forecast - actual;
+  score.scaled_error = scaled_error(actual, score.forecast, scale);
+  const std::array<double, 3> q{score.p10, score.p50, score.p90};
+  for (std::size_t j = 0; j < kPinballLevels.size(); ++j) score.pinball[j] = pinball_loss(actual, q[j], kPinballLevels[j]);
+  if (score.has_distribution) {
+    score.crps = crps_from_samples(samples, actual);
+    score.covered = in_interval(actual, score.p10, score.p90) ? 1.0 : 0.0;
+  } else {
+    const double point = score.forecast;
+    score.crps = crps_from_samples(std::span<const double>(&point, 1), actual);
+  }
+}
+
+PeriodScore unscored_period(const Period& p, bool distribution) {
+  PeriodScore s;
+  s.period = p;
+  s.has_distribution = distribution;
+  s.actual = s.abs_error = s.error = s.scaled_error = s.crps = s.covered = kNaN;
+  s.pinball.fill(kNaN);
+  return s;
+}
+
+GroupScore group_score(const Shared& s, Code g, double forecast, double actual, double scale) {
+  GroupScore out;
+  out.group = g;
+  out.name = s.book.dictionary(*s.options.group_by)[g];
+  out.forecast = forecast;
+  out.actual = actual;
+  out.abs_error = std::abs(actual - forecast);
+  out.error = forecast - actual;
+  out.scaled_error = scaled_error(actual, forecast, scale);
+  return out;
+}
+
+/// The seasonal-naive "model" at one origin.
+void run_naive(const Shared& s, const OriginPrep& prep, OriginResult& result, ModelOrigin& out) {
+  const Bookings& known = *prep.known;
+  out.description = "bookings of the same period a year earlier (else the mean of the last " +
+                    std::to_string(kNaiveRecentPeriods) + " complete periods), as known at the origin";
+  out.eventual = no_deal_metrics();
+  out.within.assign(result.periods.size(), no_deal_metrics());
+  for (std::size_t h = 0; h < result.periods.size(); ++h) {
+    PeriodScore score = unscored_period(result.periods[h], false);
+    const NaiveForecast f = seasonal_naive(known, result.periods[h]);
+    score.forecast = score.p10 = score.p50 = score.p90 = f.value;
+    if (result.scored[h]) score_period(score, prep.actual[h], result.mase_scale, {});
+    out.periods.push_back(score);
+  }
+  if (s.options.group_by) {
+    out.groups.resize(result.periods.size());
+    for (std::size_t h = 0; h < result.periods.size(); ++h) {
+      if (!result.scored[h]) continue;
+      for (Code g = 0; g < s.groups; ++g) {
+        const NaiveForecast f = seasonal_naive(known, result.periods[h], g);
+        out.groups[h].push_back(group_score(s, g, f.value, prep.group_actual[h][g], result.group_mase_scale[g]));
+      }
+    }
+  }
+}
+
+/// One fitted model at one origin.
+void run_model(const Shared& s, const std::string& name, const OriginPrep& prep, const OriginResult& result,
+               ModelOrigin& out, std::vector<Pairs>& pairs, std::size_t& excluded) {
+  const BacktestOptions& o = s.options;
+  const Day origin = result.origin;
+  const std::size_t h_count = result.periods.size();
+  const FittedModel model = fit_model(o.registry, name, s.book, origin, o.fit);
+  out.description = model.description();
+  const DealScores scores = model.score(AsOfView(s.book, origin));
+  out.open_deals = scores.size();
+
+  // Per deal.  pairs[0]: won eventually; pairs[1 + h]: won within horizon h.
+  pairs.assign(1 + h_count, {});
+  excluded = 0;
+  if (o.keep_predictions) {
+    out.predictions.deal = scores.deals.deal;
+    out.predictions.won = scores.win_probability;
+    out.predictions.won_within.assign(h_count, std::vector<double>(scores.size()));
+  }
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    const DealIndex deal = scores.deals.deal[i];
+    const Outcome final_state = s.final_state.state[deal];
+    if (final_state == Outcome::open) {
+      ++excluded;
+    } else {
+      pairs[0].predicted.push_back(scores.win_probability[i]);
+      pairs[0].outcome.push_back(final_state == Outcome::won ? 1.0 : 0.0);
+    }
+    for (std::size_t h = 0; h < h_count; ++h) {
+      const Day last = result.periods[h].last;
+      const double p = scores.won_between(i, origin + 1, last);
+      if (o.keep_predictions) out.predictions.won_within[h][i] = p;
+      if (!result.scored[h]) continue;
+      const Day closed = s.final_state.closed_on[deal];
+      const bool won = final_state == Outcome::won && closed > origin && closed <= last;
+      pairs[1 + h].predicted.push_back(p);
+      pairs[1 + h].outcome.push_back(won ? 1.0 : 0.0);
+    }
+  }
+  out.eventual = deal_metrics(pairs[0], excluded);
+  for (std::size_t h = 0; h < h_count; ++h)
+    out.within.push_back(result.scored[h] ? deal_metrics(pairs[1 + h], 0) : no_deal_metrics());
+
+  // Per period.
+  ForecastOptions fo;
+  fo.periods = result.periods;
+  fo.trials = o.trials;
+  fo.seed = result.seed;
+  fo.threads = 1;  // the backtest runs origins in parallel instead
+  Forecast forecast = forecast_periods(model, s.book, fo);
+  std::vector<double> samples(forecast.trials);
+  for (std::size_t h = 0; h < h_count; ++h) {
+    const ComponentForecast& total = forecast.periods[h][ForecastComponent::total];
+    PeriodScore score = unscored_period(result.periods[h], true);
+    score.forecast = total.expected;
+    score.p10 = total.p10;
+    score.p50 = total.p50;
+    score.p90 = total.p90;
+    for (std::size_t t = 0; t < forecast.trials; ++t) samples[t] = forecast.total_samples[t * h_count + h];
+    if (result.scored[h]) score_period(score, prep.actual[h], result.mase_scale, samples);
+    out.periods.push_back(score);
+  }
+
+  if (o.group_by) {
+    const Bookings& known = *prep.known;
+    const auto codes = s.book.codes(*o.group_by);
+    out.groups.resize(h_count);
+    for (std::size_t h = 0; h < h_count; ++h) {
+      if (!result.scored[h]) continue;
+      const Period& p = result.periods[h];
+      std::vector<double> expected(s.groups, 0.0);
+      // Same terms as the total's expected value, split by group.
+      for (std::size_t i = 0; i < scores.size(); ++i)
+        expected[codes[scores.deals.deal[i]]] += scores.won_between(i, p.first, p.last) * scores.deals.amount[i];
+      const double fresh = forecast.periods[h][ForecastComponent::new_deals].expected;
+      for (Code g = 0; g < s.groups; ++g) {
+        const double closed = p.first <= origin ? known.won(p.first, std::min(p.last, origin), g) : 0.0;
+        const double f = closed + expected[g] + fresh * prep.group_share[g];
+        out.groups[h].push_back(group_score(s, g, f, prep.group_actual[h][g], result.group_mase_scale[g]));
+      }
+    }
+  }
+  if (!o.keep_predictions) forecast.total_samples = {};
+  out.forecast = std::move(forecast);
+}
+
+/// In order, so the sum is the same for any thread count.
+double total(const std::vector<double>& values) {
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  return sum;
+}
+
+double mean(const std::vector<double>& values) {
+  return values.empty() ? kNaN : total(values) / static_cast<double>(values.size());
+}
+
+PeriodSummary summarise_periods(const std::vector<const PeriodScore*>& scores) {
+  PeriodSummary out;
+  std::vector<double> actual, forecast, scaled, crps, covered_actual, low, high;
+  std::array<std::vector<double>, 3> pinball;
+  for (const PeriodScore* s : scores) {
+    if (!s->scored || std::isnan(s->actual) || std::isnan(s->forecast)) continue;
+    ++out.origins;
+    actual.push_back(s->actual);
+    forecast.push_back(s->forecast);
+    if (!std::isnan(s->scaled_error)) scaled.push_back(s->scaled_error);
+    for (std::size_t j = 0; j < 3; ++j) pinball[j].push_back(s->pinball[j]);
+    crps.push_back(s->crps);
+    if (!std::isnan(s->covered)) {
+      covered_actual.push_back(s->actual);
+      low.push_back(s->p10);
+      high.push_back(s->p90);
+      out.covered += s->covered > 0.5;
+    }
+  }
+  out.wape = wape(actual, forecast);
+  out.bias = relative_bias(actual, forecast);
+  out.mase = mean(scaled);
+  for (std::size_t j = 0; j < 3; ++j) out.pinball[j] = mean(pinball[j]);
+  out.crps = mean(crps);
+  out.coverage = interval_coverage(covered_actual, low, high);
+  return out;
+}
+
+void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std::vector<Pairs>>>& pairs,
+               const std::vector<std::vector<std::size_t>>& excluded) {
+  const std::size_t models = bt.models.size(), h_count = bt.horizons;
+  bt.unscored.assign(h_count, 0);
+  for (const OriginResult& r : bt.origins)
+    for (std::size_t h = 0; h < h_count; ++h) bt.unscored[h] += !r.scored[h];
+  for (std::size_t m = 0; m < models; ++m) {
+    ModelSummary sum;
+    sum.model = bt.models[m];
+    sum.per_deal = bt.models[m] != kSeasonalNaive;
+    if (sum.per_deal) {
+      for (std::size_t target = 0; target <= h_count; ++target) {
+        Pairs all;
+        std::size_t out_of_scope = 0;
+        for (std::size_t k = 0; k < bt.origins.size(); ++k) {
+          const Pairs& p = pairs[k][m][target];
+          all.predicted.insert(all.predicted.end(), p.predicted.begin(), p.predicted.end());
+          all.outcome.insert(all.outcome.end(), p.outcome.begin(), p.outcome.end());
+          if (target == 0) out_of_scope += excluded[k][m];
+        }
+        DealMetrics dm = deal_metrics(all, out_of_scope);
+        if (target == 0) sum.eventual = std::move(dm);
+        else sum.within.push_back(std::move(dm));
+      }
+    } else {
+      sum.eventual = no_deal_metrics();
+      sum.within.assign(h_count, no_deal_metrics());
+    }
+    for (std::size_t h = 0; h < h_count; ++h) {
+      std::vector<const PeriodScore*> scores;
+      for (const OriginResult& r : bt.origins) scores.push_back(&r.models[m].periods[h]);
+      sum.periods.push_back(summarise_periods(scores));
+    }
+    if (s.options.group_by) {
+      sum.groups.resize(h_count);
+      sum.group_wape.assign(h_count, kNaN);
+      for (std::size_t h = 0; h < h_count; ++h) {
+        double all_error = 0.0, all_actual = 0.0;
+        for (Code g = 0; g < s.groups; ++g) {
+          GroupSummary gs;
+          gs.group = g;
+          gs.name = bt.group_names[g];
+          std::vector<double> actual, forecast;
+          std::vector<double> scaled;
+          for (const OriginResult& r : bt.origins) {
+            if (!r.scored[h]) continue;
+            const GroupScore& score = r.models[m].groups[h][g];
+            if (std::isnan(score.forecast) || std::isnan(score.actual)) continue;
+            actual.push_back(score.actual);
+            forecast.push_back(score.forecast);
+            if (!std::isnan(score.scaled_error)) scaled.push_back(score.scaled_error);
+          }
+          gs.wape = wape(actual, forecast);
+          gs.bias = relative_bias(actual, forecast);
+          gs.mase = mean(scaled);
+          gs.actual = total(actual);
+          gs.forecast = total(forecast);
+          for (std::size_t i = 0; i < actual.size(); ++i) {
+            all_error += std::abs(actual[i] - forecast[i]);
+            all_actual += std::abs(actual[i]);
+          }
+          sum.groups[h].push_back(std::move(gs));
+        }
+        sum.group_wape[h] = all_actual > 0 ? all_error / all_actual : kNaN;
+      }
+    }
+    bt.summary.push_back(std::move(sum));
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(OriginStep step) {
+  switch (step) {
+    case OriginStep::week: return "week";
+    case OriginStep::month: return "month";
+    case OriginStep::quarter: return "quarter";
+  }
+  return "?";
+}
+
+OriginStep parse_origin_step(std::string_view text) {
+  if (text == "week") return OriginStep::week;
+  if (text == "month") return OriginStep::month;
+  if (text == "quarter") return OriginStep::quarter;
+  throw std::invalid_argument("'" + std::string(text) + "' is not an origin step (week, month or quarter)");
+}
+
+std::size_t Backtest::model_index(std::string_view name) const {
+  for (std::size_t m = 0; m < models.size(); ++m)
+    if (models[m] == name) return m;
+  throw std::invalid_argument("model " + std::string(name) + " is not in this backtest");
+}
+
+std::vector<Day> backtest_origins(Day from, Day to, OriginStep step) {
+  if (from == kNoDay || to == kNoDay) throw std::invalid_argument("origins need a first and a last date");
+  if (to < from)
+    throw std::invalid_argument("the last origin " + format_day(to) + " is before the first " + format_day(from));
+  std::vector<Day> out;
+  if (step == OriginStep::week) {
+    for (Day d = from; d <= to; d += 7) out.push_back(d);
+    return out;
+  }
+  // boost's month arithmetic keeps the day of the month, and keeps a month
+  // end at the month end (2024-01-31, 2024-02-29, 2024-03-31, ...); counting
+  // from the first origin, not from the previous one, so a 31st that had to
+  // become a 30th comes back.
+  const int months = step == OriginStep::month ? 1 : 3;
+  const boost::gregorian::date first = to_date(from);
+  for (int k = 0;; ++k) {
+    const Day d = to_day(first + boost::gregorian::months(k * months));
+    if (d > to) break;
+    out.push_back(d);
+  }
+  return out;
+}
+
+std::vector<Period> backtest_periods(Day origin, PeriodKind kind, std::size_t count) {
+  std::vector<Period> out;
+  Period p = period_containing(origin + 1, kind);
+  for (std::size_t h = 0; h < count; ++h) {
+    out.push_back(p);
+    p = next_period(p);
+  }
+  return out;
+}
+
+Backtest run_backtest(const Book& book, const BacktestOptions& options) {
+  check(book, options);
+  Backtest bt;
+  bt.from = options.from;
+  bt.to = options.to;
+  bt.every = options.every;
+  bt.horizon = options.horizon;
+  bt.horizons = options.horizons;
+  bt.trials = options.trials;
+  bt.seed = options.seed;
+  bt.latest_day = book.latest_day();
+  bt.group_by = options.group_by;
+  bt.models = fitted_models(options);
+  const std::size_t fitted = bt.models.size();
+  bt.models.emplace_back(kSeasonalNaive);
+  if (options.group_by) bt.group_names = book.dictionary(*options.group_by).values();
+
+  const std::vector<Day> origins = backtest_origins(options.from, options.to, options.every);
+  const std::size_t n = origins.size();
+  Shared shared{book, options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
+                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size()};
+
+  bt.origins.resize(n);
+  std::vector<OriginPrep> prep(n);
+  // pairs[origin][model][target], excluded[origin][model]: the per-deal
+  // outcomes, pooled over origins once every task is done.
+  std::vector<std::vector<std::vector<Pairs>>> pairs(n, std::vector<std::vector<Pairs>>(bt.models.size()));
+  std::vector<std::vector<std::size_t>> excluded(n, std::vector<std::size_t>(bt.models.size(), 0));
+  for (auto& r : bt.origins) r.models.resize(bt.models.size());
+
+  // Two phases of independent tasks, each writing only its own slots: the
+  // origins' shared parts (with seasonal-naive), then every (origin, model).
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = std::max(1u, options.threads == 0 ? hardware : options.threads);
+  std::mutex progress_mutex;
+  std::size_t origins_done = 0;
+  std::vector<std::atomic<std::size_t>> remaining(n);
+  for (auto& r : remaining) r = fitted;
+
+  struct Failure {
+    std::size_t task = std::numeric_limits<std::size_t>::max();
+    std::string message;
+  };
+  auto run_tasks = [&](std::size_t count, auto&& task) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex failure_mutex;
+    Failure failure;
+    auto worker = [&] {
+      for (std::size_t t; !failed && (t = next++) < count;) {
+        try {
+          task(t);
+        } catch (const std::exception& e) {
+          std::lock_guard lock(failure_mutex);
+          failed = true;
+          // The lowest failing task wins, so the message does not depend
+          // on which thread got there first (among the tasks that ran).
+          if (t < failure.task) failure = {t, e.what()};
+        }
+      }
+    };
+    const unsigned used = static_cast<unsigned>(std::min<std::size_t>(threads, count));
+    if (used <= 1) {
+      worker();
+    } else {
+      std::vector<std::jthread> pool;
+      for (unsigned i = 0; i < used; ++i) pool.emplace_back(worker);
+    }
+    return failure;
+  };
+
+  Failure failure = run_tasks(n, [&](std::size_t k) {
+    prepare_origin(shared, k, origins[k], bt.origins[k], prep[k]);
+    run_naive(shared, prep[k], bt.origins[k], bt.origins[k].models[fitted]);
+  });
+  if (!failure.message.empty())
+    throw std::runtime_error("backtest at origin " + format_day(origins[failure.task]) + ": " + failure.message);
+
+  failure = run_tasks(n * fitted, [&](std::size_t t) {
+    // Origin-major order: the origins complete roughly in turn, so progress
+    // moves steadily.
+    const std::size_t k = t / fitted, m = t % fitted;
+    run_model(shared, bt.models[m], prep[k], bt.origins[k], bt.origins[k].models[m], pairs[k][m], excluded[k][m]);
+    if (--remaining[k] == 0) {
+      prep[k].known.reset();
+      if (options.progress) {
+        std::lock_guard lock(progress_mutex);
+        options.progress(++origins_done, n);
+      }
+    }
+  });
+  if (!failure.message.empty()) {
+    const std::size_t k = failure.task / fitted, m = failure.task % fitted;
+    throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origins[k]) + ": " +
+                             failure.message);
+  }
+
+  summarise(shared, bt, pairs, excluded);
+  bt.ranking = rank_models(bt);
+  return bt;
+}
+
+}  // namespace pipecast
