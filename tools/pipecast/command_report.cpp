@@ -1,5 +1,6 @@
 #include "book_source.hpp"
 #include "commands.hpp"
+#include "report_html.hpp"
 #include "report_output.hpp"
 #include "scope_options.hpp"
 
@@ -7,6 +8,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace pipecast::cli {
 
@@ -17,6 +19,8 @@ void add_report_command(CLI::App& app, Run& run) {
     std::vector<std::string> by;
     std::vector<std::string> stall_days;  // STAGE=DAYS
     std::string format = "table";
+    std::string html;               // write the HTML page here
+    std::optional<double> target;   // the lead plan's target in the page
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -34,6 +38,11 @@ void add_report_command(CLI::App& app, Run& run) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  command->add_option("--html", options->html,
+                      "Also write the report as one self-contained HTML page with charts to FILE");
+  command->add_option("--target", options->target,
+                      "Revenue target of the lead plan in the HTML page (default: the team quota of the period)")
+      ->check(CLI::PositiveNumber);
   command->callback([options, &run] {
     run = [options] {
       const Book book = options->source.load();
@@ -52,6 +61,14 @@ void add_report_command(CLI::App& app, Run& run) {
         report_options.stalled.threshold_days[item.substr(0, eq)] = days;
       }
       const Report report = build_report(scope, report_options);
+      if (!options->html.empty()) {
+        // The page replaces the text output (it holds all of it and more);
+        // an explicit --format json still prints the JSON beside it.
+        write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data),
+                   options->html, std::cerr);
+        if (options->format == "json") std::cout << to_json(report) << '\n';
+        return 0;
+      }
       if (options->format == "json") std::cout << to_json(report) << '\n';
       else print_report(report, std::cout);
       return 0;
