@@ -82,7 +82,7 @@ std::string bar_chart(const BarChartSpec& spec) {
   double label_width = 60, value_width = 40;
   for (const BarRow& r : spec.rows) {
     label_width = std::max(label_width, chart::text_width(r.label) + 16);
-    value_width = std::max(value_width, chart::text_width(value_text(r, format)) + 16);
+    value_width = std::max(value_width, chart::text_width(value_text(r, format)) * 1.1 + 20);  // bold
   }
   label_width = std::min(label_width, kMaxLabel);
   value_width = std::min(value_width, 180.0);

@@ -28,7 +28,7 @@ std::string funnel_chart(const FunnelChartSpec& spec) {
   double label_width = 60, value_width = 40, widest = 0;
   for (const FunnelChartStep& s : spec.steps) {
     label_width = std::max(label_width, chart::text_width(s.label) + 16);
-    value_width = std::max(value_width, chart::text_width(s.value_label) + 16);
+    value_width = std::max(value_width, chart::text_width(s.value_label) * 1.1 + 20);  // bold
     widest = std::max(widest, s.value);
   }
   label_width = std::min(label_width, kMaxLabel);

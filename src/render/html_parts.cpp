@@ -50,7 +50,10 @@ void Table::row(std::vector<Cell> cells, std::string_view css_class) {
 }
 
 std::string Table::html(std::string_view css_class) const {
-  std::string out = css_class.empty() ? "<table>" : "<table class=\"" + text(css_class) + "\">";
+  // The wrapper scrolls a wide table sideways on a narrow screen instead of
+  // squeezing its numbers onto two lines.
+  std::string out = css_class.empty() ? "<div class=\"table-wrap\"><table>"
+                                      : "<div class=\"table-wrap\"><table class=\"" + text(css_class) + "\">";
   out += "<thead><tr>";
   for (std::size_t c = 0; c < titles_.size(); ++c)
     out += (numeric_[c] ? "<th class=\"num\">" : "<th>") + text(titles_[c]) + "</th>";
@@ -64,7 +67,7 @@ std::string Table::html(std::string_view css_class) const {
     }
     out += "</tr>";
   }
-  return out + "</tbody></table>\n";
+  return out + "</tbody></table></div>\n";
 }
 
 std::string section(std::string_view id, std::string_view title, const std::string& body) {

@@ -26,6 +26,17 @@ std::string quota_tile(const Report& r) {
                   " quota");
 }
 
+std::string coverage_tile(const Report& r) {
+  const CoverageRow& team = r.coverage.team;
+  if (!team.has_quota()) return tile("Pipeline coverage", html::text(kMissing), "no quota to cover");
+  const std::string ratio = team.quota_met ? "quota met" : format_number(team.coverage, 2) + "\u00d7";
+  return tile("Pipeline coverage", html::figure("coverage.team.coverage", team.coverage, ratio),
+              team.quota_met ? "nothing left to cover"
+                             : "open pipeline / " +
+                                   html::figure("coverage.team.remaining", team.remaining, format_money(team.remaining, r.currency)) +
+                                   " left");
+}
+
 std::string forecast_tile(const HtmlReportInput& input) {
   if (!input.forecast) return {};
   const auto& periods = input.forecast->periods;
@@ -50,24 +61,25 @@ std::string headline(const HtmlReportInput& input) {
   const SalesVelocity& sv = r.sales_velocity.total;
   const Rate& win = r.patterns.win_rate;
   std::string out = "<div class=\"tiles\">\n";
-  out += tile("Open pipeline closing in " + r.period.label,
+  out += tile("Open pipeline, " + r.period.label,
               html::figure("coverage.team.open_amount", team.open_amount, format_money(team.open_amount, cur)),
-              deals("coverage.team.open_deals", team.open_deals));
+              deals("coverage.team.open_deals", team.open_deals) + " expected to close in it");
   out += tile("Weighted pipeline",
               html::figure("coverage.team.weighted_amount", team.weighted_amount, format_money(team.weighted_amount, cur)),
-              "open deals closing in " + html::text(r.period.label) + " \u00d7 stage probability");
+              "the same \u00d7 stage probability");
   out += tile("Won in " + r.period.label, html::figure("coverage.team.won", team.won, format_money(team.won, cur)),
               deals("coverage.team.won_deals", team.won_deals));
   out += quota_tile(r);
+  out += coverage_tile(r);
   out += forecast_tile(input);
   out += tile("Win rate", html::figure("patterns.win_rate.value", win.value(), format_percent(win.value())),
               "of " + html::figure("patterns.win_rate.trials", win.trials, format_count(win.trials)) +
                   " closed deals (any date)");
   out += tile("Open deals", html::figure("sales_velocity.total.opportunities", sv.opportunities, format_count(sv.opportunities)),
               "in " + html::figure("deals", r.deals, format_count(r.deals)) + " deals in scope");
-  out += tile("Sales velocity",
+  out += tile("Velocity per 30 days",
               html::figure("sales_velocity.total.value_per_30_days", sv.value_per_30_days,
-                           format_money(sv.value_per_30_days, cur)) + "<small> / 30 days</small>",
+                           format_money(sv.value_per_30_days, cur)),
               "avg won " + html::figure("sales_velocity.total.average_won_amount", sv.average_won_amount,
                                         format_money(sv.average_won_amount, cur)) +
                   ", cycle " + html::figure("sales_velocity.total.average_cycle_days", sv.average_cycle_days,

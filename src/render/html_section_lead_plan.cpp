@@ -87,7 +87,9 @@ std::string lead_plan(const HtmlReportInput& input) {
                      ": what is already won and expected from open deals is counted first; the plan covers the gap, "
                      "using win rates and deal sizes from history. P90: enough with 90% probability.");
   body += "<div class=\"side-by-side\">" + position(p, currency);
-  if (p.status != LeadPlanStatus::period_over && p.status != LeadPlanStatus::no_history) body += needs(p);
+  // Covered, over or without history, the needs are all 0 or unknown: the
+  // message above says why, and a table of them would only be noise.
+  if (p.status == LeadPlanStatus::ok) body += needs(p);
   body += "</div>\n";
   if (p.won_amount.count > 0)
     body += html::note("History: " + format_count(p.closed_deals) + " closed deals; average won " +

@@ -15,7 +15,7 @@ constexpr std::size_t kChartRows = 12;
 std::string trend(const ProductPotential& p) {
   if (std::isnan(p.trend_change)) return std::string(kMissing);
   const std::string arrow = p.trend_sign > 0 ? "\u2197 " : p.trend_sign < 0 ? "\u2198 " : "\u2192 ";
-  return arrow + (p.trend_change >= 0 ? "+" : "") + format_percent(p.trend_change, 0) + "/period";
+  return arrow + (p.trend_change >= 0 ? "+" : "") + format_percent(p.trend_change, 0);
 }
 
 std::string chart(const ProductReport& report, const std::string& currency) {
@@ -37,7 +37,6 @@ std::string table(const std::vector<ProductPotential>& rows, const char* key, bo
   html::Table t;
   t.column("#");
   t.column(products ? "product" : "family", false);
-  if (products) t.column("family", false);
   t.column("win rate");
   t.column("closed");
   t.column("avg won");
@@ -46,13 +45,15 @@ std::string table(const std::vector<ProductPotential>& rows, const char* key, bo
   t.column("open value");
   t.column("expected");
   t.column("won share");
-  t.column("trend");
-  if (products) t.column("why", false);
+  t.column("trend / period");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const ProductPotential& p = rows[i];
     const std::string base = html::path(key, i);
-    std::vector<html::Cell> cells{html::number_cell(format_count(p.rank)), html::cell(p.name.empty() ? "(blank)" : p.name)};
-    if (products) cells.push_back(html::cell(p.family));
+    // The reason sits under the name: a column of its own would push the
+    // table wider than a laptop screen.
+    const std::string name = html::text(p.name.empty() ? "(blank)" : p.name);
+    std::vector<html::Cell> cells{html::number_cell(format_count(p.rank)),
+                                  html::html_cell(products ? name + "<div class=\"why\">" + html::text(p.family + ": " + p.reason) + "</div>" : name)};
     for (html::Cell c : {html::figure_cell(base + ".win_rate.value", p.win_rate.value(), format_percent(p.win_rate.value())),
                          html::number_cell(format_count(p.win_rate.trials)),
                          html::number_cell(format_money(p.average_won_amount, currency)),
@@ -63,10 +64,9 @@ std::string table(const std::vector<ProductPotential>& rows, const char* key, bo
                                            format_money(p.expected_revenue, currency)),
                          html::number_cell(format_percent(p.revenue_share)), html::number_cell(trend(p))})
       cells.push_back(std::move(c));
-    if (products) cells.push_back(html::cell(p.reason));
     t.row(std::move(cells));
   }
-  return t.html(products ? "wide" : "");
+  return t.html();
 }
 
 }  // namespace

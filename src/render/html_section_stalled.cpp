@@ -67,7 +67,7 @@ std::string stalled(const Report& r) {
   body += t.html();
   if (shown < s.deals.size())
     body += html::note("The " + format_count(shown) + " largest of " + format_count(s.deals.size()) +
-                       " flagged deals; `pipecast report --format json` lists them all.");
+                       " flagged deals; pipecast report --format json lists them all.");
   return html::section("stalled", "Stalled deals at risk", body);
 }
 

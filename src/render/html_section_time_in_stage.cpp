@@ -53,8 +53,8 @@ std::string cycles(const PipelineVelocity& p, std::size_t slot) {
   const std::string base = html::path("velocity.pipelines", slot);
   const auto line = [&](const char* what, const char* key, const Distribution& d) {
     return std::string(what) + ": median " +
-           html::figure(base + "." + key + ".median", d.median, format_days(d.median)) + ", p90 " +
-           html::text(format_days(d.p90)) + " over " +
+           html::figure(base + "." + key + ".median", d.median, format_days(d.median, 0)) + ", p90 " +
+           html::text(format_days(d.p90, 0)) + " over " +
            html::figure(base + "." + key + ".count", d.count, format_count(d.count)) + " deals";
   };
   return "<p>Cycle length (creation to close). " + line("Won", "won_cycle", p.won_cycle) + "; " +

@@ -34,15 +34,16 @@ p.empty{color:#374151;background:var(--soft);border:1px dashed #d1d5db;border-ra
 p.verdict{font-weight:600}
 figure.chart{margin:10px 0 6px}
 figure.chart figcaption{color:var(--muted);font-size:12px;margin-top:2px}
-svg.pc-chart{display:block;width:100%;max-width:760px;height:auto}
+svg.pc-chart{display:block;width:100%;max-width:960px;height:auto}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0 4px}
 table.narrow{width:auto;min-width:340px}
-th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
+.table-wrap{overflow-x:auto}
+td .why{white-space:normal;color:var(--muted);font-size:12px;min-width:210px;max-width:320px;margin-top:1px}
 th{font-weight:600;color:#374151;background:var(--soft);font-size:12.5px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tbody tr:nth-child(even){background:#fcfcfd}
 tr.total td{font-weight:600;border-top:2px solid #d1d5db;background:var(--soft)}
-table.wide td:last-child{min-width:260px;color:#374151;font-size:12.5px}
 .side-by-side{display:flex;flex-wrap:wrap;gap:10px 28px;align-items:flex-start}
 .flag{display:inline-block;padding:0 7px;border-radius:9px;font-size:11.5px;margin-right:4px}
 .flag.stalled{background:#fee2e2;color:#991b1b}
@@ -59,8 +60,9 @@ footer{color:var(--muted);font-size:12px;margin-top:22px}
   .tile{break-inside:avoid}
   h2,h3{break-after:avoid}
   figure.chart,tr{break-inside:avoid}
-  svg.pc-chart{max-width:640px}
+  svg.pc-chart{max-width:100%}
   table{font-size:10px}
+  .table-wrap{overflow:visible}
 }
 )css";
 }

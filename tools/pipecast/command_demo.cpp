@@ -5,6 +5,7 @@
 
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/io/json.hpp"
+#include "pipecast/render/human_format.hpp"
 
 #include "pipecast/summary.hpp"
 #include "pipecast/synth.hpp"
@@ -41,7 +42,7 @@ void add_demo_command(CLI::App& app, Run& run) {
       const SynthOptions synth{options->deals, options->seed};
       const SyntheticBook generated = generate_synthetic_book(synth);
       const Book& book = generated.book;
-      if (options->format == "table")
+      if (options->format == "table" && options->html.empty())
         std::cout << "pipecast demo: a synthetic book of " << book.size() << " opportunities ("
                   << book.pipelines().size() << " pipelines, " << book.history_size()
                   << " stage changes), seed " << options->seed << ".\n"
@@ -53,7 +54,7 @@ void add_demo_command(CLI::App& app, Run& run) {
       const Report report = build_report(scope);
       if (!options->html.empty()) {
         write_page(page_input(report, lead_plan_for_page(scope, report, std::nullopt),
-                              "Synthetic book: " + std::to_string(book.size()) + " deals, seed " +
+                              "Synthetic book: " + render::format_count(book.size()) + " deals, seed " +
                                   std::to_string(options->seed) + " (pipecast synth DIR --deals " +
                                   std::to_string(options->deals) + " --seed " + std::to_string(options->seed) +
                                   " writes the same book)"),

@@ -33,7 +33,7 @@ struct BarChartSpec {
   std::string bar_legend;           // legend entries, shown when not empty
   std::string whisker_legend;
   bool alternate_colour = false;    // a second colour, to tell kinds of chart apart
-  double width = 720;
+  double width = 960;
 };
 
 /// The chart as an <svg> element.  With no rows it is a small chart saying

@@ -23,7 +23,7 @@ struct FanChartSpec {
   std::string axis_label;  // the value axis, with its unit: "revenue (USD)"
   std::vector<FanPoint> points;  // oldest first
   std::function<std::string(double)> tick_format;  // default: short numbers
-  double width = 720;
+  double width = 960;
   double height = 300;
 };
 

@@ -17,7 +17,7 @@ struct FunnelChartStep {
 struct FunnelChartSpec {
   std::string title;
   std::vector<FunnelChartStep> steps;  // first to last
-  double width = 720;
+  double width = 960;
 };
 
 /// The chart as an <svg> element; with no steps, a small "No data" chart.
