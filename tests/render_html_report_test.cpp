@@ -101,8 +101,8 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   const Report& r = small().report;
   const auto marked = figures(html_report(HtmlReportInput(r)));
   const auto exact = [](double v) {
-    char buffer[64];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
     return std::string(buffer, end);
   };
   EXPECT_EQ(marked.at("as_of"), format_day(r.as_of));
@@ -174,7 +174,7 @@ TEST(HtmlReport, LeadPlanWhenGiven) {
   HtmlReportInput input(small().report);
   input.lead_plan = lead_plan(small().scope, 20000);
   const auto marked = figures(html_report(input));
-  EXPECT_EQ(marked.at("lead_plan.target"), "20000");
+  EXPECT_EQ(marked.at("lead_plan.target"), "20000");  // not "2e+04"
   EXPECT_TRUE(marked.count("lead_plan.gap"));
   EXPECT_TRUE(marked.count("lead_plan.won_in_period.amount"));
 }

@@ -12,10 +12,13 @@ std::string text(std::string_view plain) { return svg::escape(plain); }
 
 std::string raw_value(double value) {
   if (!std::isfinite(value)) return "null";
-  std::array<char, 64> buffer{};
-  // Without a precision, to_chars writes the shortest round-trip form, the
-  // same double nlohmann::json writes, so the two compare exactly.
-  const auto r = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  // Room for any double in fixed notation (up to 309 integer digits, or
+  // 0. and 340 decimals for the smallest denormal).
+  std::array<char, 400> buffer{};
+  // Without a precision, to_chars writes the shortest text that reads back
+  // as the same double, as nlohmann::json does, so the two compare exactly;
+  // fixed notation keeps 5000000 from becoming "5e+06" for a human reader.
+  const auto r = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
   return std::string(buffer.data(), r.ptr);
 }
 
