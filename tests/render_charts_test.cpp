@@ -109,7 +109,8 @@ TEST(BarChart, NegativeValuesGrowLeftFromZero) {
 TEST(FunnelChart, CentredBarsAndNotesBetweenSteps) {
   FunnelChartSpec spec;
   spec.title = "Funnel";
-  spec.steps = {{"Qualify", 100, "100 deals", "60.0% go on"}, {"Propose", 60, "60 deals", "50.0% go on"},
+  spec.steps = {{"Qualify", 100, "100 deals", "60.0% go on"},
+                {"Propose", 60, "60 deals", "50.0% go on"},
                 {"Won", 30, "30 deals", ""}};
   const std::string out = funnel_chart(spec);
   const auto tree = parse_xml(out);
@@ -144,7 +145,7 @@ FanChartSpec three_quarters() {
 TEST(FanChart, BandLinesAndActuals) {
   const std::string out = fan_chart(three_quarters());
   const auto tree = parse_xml(out);
-  EXPECT_EQ(occurrences(out, "<polygon"), 1u);  // one band over the three periods
+  EXPECT_EQ(occurrences(out, "<polygon"), 1u);             // one band over the three periods
   EXPECT_EQ(occurrences(out, "class=\"pc-line\""), 2u);    // the median + its legend
   EXPECT_EQ(occurrences(out, "class=\"pc-dashed\""), 2u);  // expected + its legend
   EXPECT_EQ(count_elements(tree, "circle"), 2u);           // one actual + the legend dot
@@ -171,8 +172,8 @@ TEST(FanChart, UnknownValuesBreakTheLines) {
   spec.points[1].p50 = std::nan("");
   const std::string out = fan_chart(spec);
   parse_xml(out);
-  EXPECT_EQ(occurrences(out, "<polygon"), 2u);             // two runs of the band
-  EXPECT_EQ(occurrences(out, "class=\"pc-line\""), 3u);    // two runs of the median + legend
+  EXPECT_EQ(occurrences(out, "<polygon"), 2u);           // two runs of the band
+  EXPECT_EQ(occurrences(out, "class=\"pc-line\""), 3u);  // two runs of the median + legend
   EXPECT_EQ(out.find("NaN"), std::string::npos);
   EXPECT_EQ(out.find("nan"), std::string::npos);
 }

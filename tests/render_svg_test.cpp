@@ -20,7 +20,7 @@ TEST(SvgEscape, EscapesMarkupAndQuotes) {
   EXPECT_EQ(svg::escape("a & b < c > d \"e\" 'f'"), "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39;");
   EXPECT_EQ(svg::escape(""), "");
   EXPECT_EQ(svg::escape("Caf\u00e9 \u20ac"), "Caf\u00e9 \u20ac");  // UTF-8 passes through
-  EXPECT_EQ(svg::escape("&amp;"), "&amp;amp;");                     // no double meaning
+  EXPECT_EQ(svg::escape("&amp;"), "&amp;amp;");                    // no double meaning
 }
 
 TEST(SvgNumber, ShortAndStable) {
@@ -30,7 +30,7 @@ TEST(SvgNumber, ShortAndStable) {
   EXPECT_EQ(svg::number(1.0 / 3.0), "0.33");
   EXPECT_EQ(svg::number(2.004), "2");
   EXPECT_EQ(svg::number(2.006), "2.01");
-  EXPECT_EQ(svg::number(-0.001), "0");      // never "-0"
+  EXPECT_EQ(svg::number(-0.001), "0");  // never "-0"
   EXPECT_EQ(svg::number(-7.25), "-7.25");
   EXPECT_EQ(svg::number(720), "720");
   EXPECT_EQ(svg::number(std::nan("")), "0");

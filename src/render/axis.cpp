@@ -26,16 +26,22 @@ double snap(double value, double step) {
 
 Ticks nice_ticks(double low, double high, int target) {
   if (!std::isfinite(low) || !std::isfinite(high)) {
-    if (std::isfinite(low)) high = low;
-    else if (std::isfinite(high)) low = high;
-    else low = high = 0.0;
+    if (std::isfinite(low))
+      high = low;
+    else if (std::isfinite(high))
+      low = high;
+    else
+      low = high = 0.0;
   }
   if (low > high) std::swap(low, high);
   if (low == high) {
     // One value: draw it against zero; zero alone: a unit axis.
-    if (low > 0) low = 0;
-    else if (high < 0) high = 0;
-    else high = 1;
+    if (low > 0)
+      low = 0;
+    else if (high < 0)
+      high = 0;
+    else
+      high = 1;
   }
   target = std::max(target, 2);
   Ticks t;

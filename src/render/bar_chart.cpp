@@ -9,10 +9,10 @@
 namespace pipecast::render {
 namespace {
 
-constexpr double kRow = 26;      // height of one row
-constexpr double kBar = 15;      // thickness of a bar
-constexpr double kLegend = 24;   // the legend row
-constexpr double kAxis = 44;     // tick labels and the axis label
+constexpr double kRow = 26;     // height of one row
+constexpr double kBar = 15;     // thickness of a bar
+constexpr double kLegend = 24;  // the legend row
+constexpr double kAxis = 44;    // tick labels and the axis label
 constexpr double kMaxLabel = 210;
 
 chart::TickFormat tick_format(const BarChartSpec& spec) {

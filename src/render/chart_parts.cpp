@@ -31,8 +31,8 @@ svg::Writer start(double width, double height, std::string_view title) {
 
 double text_width(std::string_view text, double font_px) {
   // UTF-8 continuation bytes do not start a character.
-  const auto chars = std::count_if(text.begin(), text.end(),
-                                   [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  const auto chars =
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
   return static_cast<double>(chars) * font_px * 0.58;
 }
 
@@ -53,12 +53,18 @@ std::string fit(std::string_view text, double max_px, double font_px) {
 void legend(svg::Writer& w, double x, double y, const std::vector<LegendItem>& items) {
   for (const LegendItem& item : items) {
     switch (item.swatch) {
-      case Swatch::bar: w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-bar"}}); break;
+      case Swatch::bar:
+        w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-bar"}});
+        break;
       case Swatch::bar_alt:
         w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-bar-alt"}});
         break;
-      case Swatch::band: w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-band"}}); break;
-      case Swatch::line: w.element("line", {{"x1", x}, {"y1", y}, {"x2", x + 14}, {"y2", y}, {"class", "pc-line"}}); break;
+      case Swatch::band:
+        w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-band"}});
+        break;
+      case Swatch::line:
+        w.element("line", {{"x1", x}, {"y1", y}, {"x2", x + 14}, {"y2", y}, {"class", "pc-line"}});
+        break;
       case Swatch::dashed:
         w.element("line", {{"x1", x}, {"y1", y}, {"x2", x + 14}, {"y2", y}, {"class", "pc-dashed"}});
         break;

@@ -7,8 +7,8 @@
 namespace pipecast::render {
 namespace {
 
-constexpr double kStep = 30;   // height of a step's bar
-constexpr double kNote = 20;   // the line between two steps
+constexpr double kStep = 30;  // height of a step's bar
+constexpr double kNote = 20;  // the line between two steps
 constexpr double kMaxLabel = 200;
 
 double height(const FunnelChartSpec& spec) {
@@ -42,8 +42,8 @@ std::string funnel_chart(const FunnelChartSpec& spec) {
     w.open("g", {{"class", "pc-step"}});
     const double bar = widest > 0 ? std::max(span * s.value / widest, s.value > 0 ? 2.0 : 0.0) : 0.0;
     w.label(label_width - 8, y + kStep / 2 + 4, chart::fit(s.label, label_width - 12), "pc-label", "end");
-    w.element("rect", {{"x", centre - bar / 2}, {"y", y}, {"width", bar}, {"height", kStep}, {"rx", 3},
-                       {"class", "pc-bar"}});
+    w.element("rect",
+              {{"x", centre - bar / 2}, {"y", y}, {"width", bar}, {"height", kStep}, {"rx", 3}, {"class", "pc-bar"}});
     w.label(right + 10, y + kStep / 2 + 4, s.value_label, "pc-value");
     w.close();
     y += kStep;

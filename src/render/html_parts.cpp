@@ -28,8 +28,8 @@ std::string figure(std::string_view path, double value, std::string_view display
 }
 
 std::string figure(std::string_view path, std::size_t value, std::string_view display) {
-  return "<span data-figure=\"" + text(path) + "\" data-value=\"" + std::to_string(value) + "\">" +
-         text(display) + "</span>";
+  return "<span data-figure=\"" + text(path) + "\" data-value=\"" + std::to_string(value) + "\">" + text(display) +
+         "</span>";
 }
 
 Cell cell(std::string_view plain) { return {text(plain), false, false}; }

@@ -23,12 +23,12 @@ std::string figure(std::string_view path, double value, std::string_view display
 std::string figure(std::string_view path, std::size_t value, std::string_view display);
 
 struct Cell {
-  std::string html;       // already escaped
-  bool numeric = false;   // right-aligned, tabular figures
+  std::string html;      // already escaped
+  bool numeric = false;  // right-aligned, tabular figures
   bool strong = false;
 };
-Cell cell(std::string_view plain);                  // text, left
-Cell number_cell(std::string_view plain);           // a number, right
+Cell cell(std::string_view plain);         // text, left
+Cell number_cell(std::string_view plain);  // a number, right
 Cell figure_cell(std::string_view path, double value, std::string_view display);
 Cell figure_cell(std::string_view path, std::size_t value, std::string_view display);
 Cell html_cell(std::string html, bool numeric = false);

@@ -25,11 +25,13 @@ std::string scope_text(const Report& r) {
 
 std::string header(const HtmlReportInput& input) {
   const Report& r = input.report;
-  std::string out = "<header class=\"page\"><h1>" + html::text(input.title) + "</h1>\n<p class=\"meta\">As of <b data-figure=\"as_of\" data-value=\"" +
-                    html::text(format_day(r.as_of)) + "\">" + html::text(format_date(r.as_of)) + "</b> \u00b7 period <b data-figure=\"period.period\" data-value=\"" +
-                    html::text(r.period.label) + "\">" + html::text(r.period.label) + "</b> (" + html::text(format_date(r.period.first)) +
-                    " \u2013 " + html::text(format_date(r.period.last)) + ") \u00b7 " + html::text(scope_text(r)) + " \u00b7 " +
-                    html::figure("deals", r.deals, format_count(r.deals)) + " deals";
+  std::string out = "<header class=\"page\"><h1>" + html::text(input.title) +
+                    "</h1>\n<p class=\"meta\">As of <b data-figure=\"as_of\" data-value=\"" +
+                    html::text(format_day(r.as_of)) + "\">" + html::text(format_date(r.as_of)) +
+                    "</b> \u00b7 period <b data-figure=\"period.period\" data-value=\"" + html::text(r.period.label) +
+                    "\">" + html::text(r.period.label) + "</b> (" + html::text(format_date(r.period.first)) +
+                    " \u2013 " + html::text(format_date(r.period.last)) + ") \u00b7 " + html::text(scope_text(r)) +
+                    " \u00b7 " + html::figure("deals", r.deals, format_count(r.deals)) + " deals";
   if (!r.currency.empty()) out += " \u00b7 amounts in " + html::text(r.currency);
   out += "</p>\n";
   if (!input.subtitle.empty()) out += "<p class=\"meta\">" + html::text(input.subtitle) + "</p>\n";
@@ -52,10 +54,13 @@ std::string footer(const HtmlReportInput& input) {
 
 std::string html_report(const HtmlReportInput& input) {
   const Report& r = input.report;
-  std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kPolicy) + "\">\n";
-  page += "<title>" + html::text(input.title + " \u00b7 " + r.period.label + " \u00b7 as of " + format_date(r.as_of)) + "</title>\n";
+  std::string page =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+      std::string(kPolicy) + "\">\n";
+  page += "<title>" + html::text(input.title + " \u00b7 " + r.period.label + " \u00b7 as of " + format_date(r.as_of)) +
+          "</title>\n";
   page += "<style>" + std::string(html_report_style()) + "</style>\n</head>\n<body>\n<main>\n";
   page += header(input);
   page += sections::headline(input);

@@ -32,7 +32,8 @@ void add_row(html::Table& t, const CoverageRow& row, const std::string& key, std
 std::string coverage(const Report& r) {
   const CoverageReport& c = r.coverage;
   std::string body = html::note(
-      "Quota for " + r.period.label + " (prorated by days), won in it, and the open pipeline expected to close in it, "
+      "Quota for " + r.period.label +
+      " (prorated by days), won in it, and the open pipeline expected to close in it, "
       "raw and weighted by stage probability. Coverage = open pipeline / what remains of the quota; below 1\u00d7 the "
       "open deals cannot make the quota even if all are won.");
   html::Table t;
@@ -49,7 +50,8 @@ std::string coverage(const Report& r) {
   for (std::size_t i = 0; i < c.owners.size(); ++i) add_row(t, c.owners[i], html::path("coverage.owners", i), "");
   add_row(t, c.team, "coverage.team", "total");
   body += t.html();
-  if (c.team_quota == TeamQuota::none) body += html::note("No quota covers this period: add quotas.csv to see attainment and coverage.");
+  if (c.team_quota == TeamQuota::none)
+    body += html::note("No quota covers this period: add quotas.csv to see attainment and coverage.");
   return html::section("coverage", "Coverage against quota", body);
 }
 

@@ -14,12 +14,15 @@ constexpr std::size_t kPairsShown = 10;
 
 std::string cross_sell(const Report& r) {
   const CrossSellReport& c = r.cross_sell;
-  std::string body = "<p>" + html::figure("cross_sell.buying_accounts", c.buying_accounts, format_count(c.buying_accounts)) +
-                     " accounts bought from " + html::figure("cross_sell.won_deals", c.won_deals, format_count(c.won_deals)) +
-                     " won deals. Pairs with at least " + html::text(format_count(c.min_support)) +
-                     " accounts buying both, by lift (how much more often buyers of the first buy the second than "
-                     "buying accounts in general).</p>\n";
-  if (c.pairs.empty()) return html::section("cross-sell", "Cross-sell", body + html::empty_note("No pair of products bought by enough accounts together."));
+  std::string body =
+      "<p>" + html::figure("cross_sell.buying_accounts", c.buying_accounts, format_count(c.buying_accounts)) +
+      " accounts bought from " + html::figure("cross_sell.won_deals", c.won_deals, format_count(c.won_deals)) +
+      " won deals. Pairs with at least " + html::text(format_count(c.min_support)) +
+      " accounts buying both, by lift (how much more often buyers of the first buy the second than "
+      "buying accounts in general).</p>\n";
+  if (c.pairs.empty())
+    return html::section("cross-sell", "Cross-sell",
+                         body + html::empty_note("No pair of products bought by enough accounts together."));
   html::Table t;
   t.column("buyers of", false);
   t.column("also buy", false);

@@ -42,7 +42,8 @@ std::string table(const ForecastFan& fan, const std::string& currency) {
   t.column("actual");
   std::vector<const ComponentColumn*> shown;
   for (const ComponentColumn& c : kComponents)
-    if (std::any_of(fan.periods.begin(), fan.periods.end(), [&](const ForecastPeriod& p) { return std::isfinite(p.*c.field); }))
+    if (std::any_of(fan.periods.begin(), fan.periods.end(),
+                    [&](const ForecastPeriod& p) { return std::isfinite(p.*c.field); }))
       shown.push_back(&c), t.column(c.title);
   for (std::size_t i = 0; i < fan.periods.size(); ++i) {
     const ForecastPeriod& p = fan.periods[i];
@@ -52,7 +53,9 @@ std::string table(const ForecastFan& fan, const std::string& currency) {
     };
     std::vector<html::Cell> row{html::cell(p.label),
                                 html::cell(format_date(p.first) + " \u2013 " + format_date(p.last)),
-                                money("expected", p.expected), money("p10", p.p10), money("p50", p.p50),
+                                money("expected", p.expected),
+                                money("p10", p.p10),
+                                money("p50", p.p50),
                                 money("p90", p.p90),
                                 p.actual ? money("actual", *p.actual) : html::number_cell("not yet known")};
     for (const ComponentColumn* c : shown) row.push_back(money(c->key, p.*c->field));
@@ -67,9 +70,10 @@ std::string forecast(const HtmlReportInput& input) {
   if (!input.forecast || input.forecast->periods.empty())
     return html::section("forecast", "Forecast", html::empty_note(input.no_forecast_hint));
   const ForecastFan& fan = *input.forecast;
-  std::string body = html::note("Model: " + fan.model + (fan.method.empty() ? "" : ". " + fan.method) +
-                                ". Revenue expected to close in each period: 8 in 10 outcomes fall in the band from P10 "
-                                "to P90; half fall below P50.");
+  std::string body =
+      html::note("Model: " + fan.model + (fan.method.empty() ? "" : ". " + fan.method) +
+                 ". Revenue expected to close in each period: 8 in 10 outcomes fall in the band from P10 "
+                 "to P90; half fall below P50.");
   body += html::chart(chart(fan, input.report.currency));
   body += table(fan, input.report.currency);
   return html::section("forecast", "Forecast", body);

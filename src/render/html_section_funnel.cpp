@@ -46,7 +46,8 @@ std::string table(const PipelineFunnel& f, std::size_t slot, const std::string& 
     const std::string p = html::path(base, s);
     t.row({html::cell(step.name), html::figure_cell(p + ".reached", step.reached, format_count(step.reached)),
            html::figure_cell(p + ".reached_value", step.reached_value, format_number(step.reached_value)),
-           last ? html::cell("") : html::figure_cell(p + ".to_next.value", step.to_next.value(), format_percent(step.to_next.value())),
+           last ? html::cell("")
+                : html::figure_cell(p + ".to_next.value", step.to_next.value(), format_percent(step.to_next.value())),
            html::number_cell(last ? "" : interval(step.to_next)),
            html::number_cell(last ? "" : format_percent(step.to_next_raw.value())),
            html::figure_cell(p + ".to_won.value", step.to_won.value(), format_percent(step.to_won.value())),
@@ -62,11 +63,13 @@ std::string funnel(const Report& r) {
       "Reached: the deal entered the stage or a later one. Go on: among deals whose outcome at the stage is known "
       "(reached the next stage, or lost there); deals still open there are left out. Win rate: won / closed among "
       "deals that reached the stage.");
-  if (r.funnel.pipelines.empty()) return html::section("funnel", "Funnel", body + html::empty_note("No pipeline in scope."));
+  if (r.funnel.pipelines.empty())
+    return html::section("funnel", "Funnel", body + html::empty_note("No pipeline in scope."));
   for (std::size_t slot = 0; slot < r.funnel.pipelines.size(); ++slot) {
     const PipelineFunnel& f = r.funnel.pipelines[slot];
     body += "<h3>" + html::text(f.name) + " \u00b7 " +
-            html::figure(html::path("funnel.pipelines", slot, "deals"), f.deals, format_count(f.deals)) + " deals</h3>\n";
+            html::figure(html::path("funnel.pipelines", slot, "deals"), f.deals, format_count(f.deals)) +
+            " deals</h3>\n";
     if (f.deals == 0) {
       body += html::empty_note("No deal of this pipeline in scope.");
       continue;

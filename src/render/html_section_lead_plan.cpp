@@ -22,15 +22,18 @@ std::string position(const LeadPlan& p, const std::string& currency) {
   t.column("", false);
   t.column("deals");
   t.column("amount");
-  t.row({html::cell("Target"), html::cell(""), html::figure_cell("lead_plan.target", p.target, format_money(p.target, currency))});
-  t.row({html::cell("Won in the period"),
-         html::figure_cell("lead_plan.won_in_period.deals", p.won_in_period_deals, format_count(p.won_in_period_deals)),
-         html::figure_cell("lead_plan.won_in_period.amount", p.won_in_period, format_money(p.won_in_period, currency))});
+  t.row({html::cell("Target"), html::cell(""),
+         html::figure_cell("lead_plan.target", p.target, format_money(p.target, currency))});
+  t.row(
+      {html::cell("Won in the period"),
+       html::figure_cell("lead_plan.won_in_period.deals", p.won_in_period_deals, format_count(p.won_in_period_deals)),
+       html::figure_cell("lead_plan.won_in_period.amount", p.won_in_period, format_money(p.won_in_period, currency))});
   t.row({html::cell("Expected from open deals closing in it"),
          html::figure_cell("lead_plan.expected_from_pipeline.deals", p.pipeline_deals, format_count(p.pipeline_deals)),
          html::figure_cell("lead_plan.expected_from_pipeline.amount", p.expected_from_pipeline,
                            format_money(p.expected_from_pipeline, currency))});
-  t.row({html::cell("Gap to cover"), html::cell(""), html::figure_cell("lead_plan.gap", p.gap, format_money(p.gap, currency))},
+  t.row({html::cell("Gap to cover"), html::cell(""),
+         html::figure_cell("lead_plan.gap", p.gap, format_money(p.gap, currency))},
         "total");
   return t.html("narrow");
 }
@@ -40,9 +43,11 @@ std::string needs(const LeadPlan& p) {
   t.column("to cover the gap", false);
   t.column("P50 (expected)");
   t.column("P90 (safe)");
-  t.row({html::cell("Won deals"), html::figure_cell("lead_plan.won_needed.p50", p.won_needed.p50, deals(p.won_needed.p50)),
+  t.row({html::cell("Won deals"),
+         html::figure_cell("lead_plan.won_needed.p50", p.won_needed.p50, deals(p.won_needed.p50)),
          html::figure_cell("lead_plan.won_needed.p90", p.won_needed.p90, deals(p.won_needed.p90))});
-  t.row({html::cell("New leads"), html::figure_cell("lead_plan.leads_needed.p50", p.leads_needed.p50, deals(p.leads_needed.p50)),
+  t.row({html::cell("New leads"),
+         html::figure_cell("lead_plan.leads_needed.p50", p.leads_needed.p50, deals(p.leads_needed.p50)),
          html::figure_cell("lead_plan.leads_needed.p90", p.leads_needed.p90, deals(p.leads_needed.p90))});
   t.row({html::cell("Create the leads by"), html::number_cell(date(p.create_by_p50, p.as_of)),
          html::number_cell(date(p.create_by_p90, p.as_of))});
@@ -82,7 +87,8 @@ std::string lead_plan(const HtmlReportInput& input) {
   if (!input.lead_plan) return html::section("lead-plan", "Lead plan", html::empty_note(input.no_lead_plan_hint));
   const LeadPlan& p = *input.lead_plan;
   const std::string& currency = input.report.currency;
-  std::string body = "<p><strong>" + html::text(std::string(to_string(p.status))) + ":</strong> " + html::text(p.message) + "</p>\n";
+  std::string body =
+      "<p><strong>" + html::text(std::string(to_string(p.status))) + ":</strong> " + html::text(p.message) + "</p>\n";
   body += html::note("What it takes to reach the target in " + p.period.label +
                      ": what is already won and expected from open deals is counted first; the plan covers the gap, "
                      "using win rates and deal sizes from history. P90: enough with 90% probability.");

@@ -8,12 +8,14 @@ namespace {
 
 void add_row(html::Table& t, const SalesVelocity& v, const std::string& name, const std::string& key,
              const std::string& currency, std::string_view css) {
-  t.row({html::cell(name), html::figure_cell(key + ".opportunities", v.opportunities, format_count(v.opportunities)),
-         html::figure_cell(key + ".win_rate.value", v.win_rate.value(), format_percent(v.win_rate.value())),
-         html::figure_cell(key + ".average_won_amount", v.average_won_amount, format_money(v.average_won_amount, currency)),
-         html::figure_cell(key + ".average_cycle_days", v.average_cycle_days, format_number(v.average_cycle_days, 1)),
-         html::figure_cell(key + ".value_per_30_days", v.value_per_30_days, format_money(v.value_per_30_days, currency))},
-        css);
+  t.row(
+      {html::cell(name), html::figure_cell(key + ".opportunities", v.opportunities, format_count(v.opportunities)),
+       html::figure_cell(key + ".win_rate.value", v.win_rate.value(), format_percent(v.win_rate.value())),
+       html::figure_cell(key + ".average_won_amount", v.average_won_amount,
+                         format_money(v.average_won_amount, currency)),
+       html::figure_cell(key + ".average_cycle_days", v.average_cycle_days, format_number(v.average_cycle_days, 1)),
+       html::figure_cell(key + ".value_per_30_days", v.value_per_30_days, format_money(v.value_per_30_days, currency))},
+      css);
 }
 
 }  // namespace

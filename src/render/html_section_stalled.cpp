@@ -23,9 +23,9 @@ std::string thresholds(const StalledReport& s) {
   for (const StageThreshold& t : s.thresholds) {
     if (!out.empty()) out += "; ";
     out += t.name + " " +
-           (t.source == ThresholdSource::none ? std::string("none (too few stays)")
-                                              : format_number(t.days, 0) + " d" +
-                                                    (t.source == ThresholdSource::user ? " (set)" : ""));
+           (t.source == ThresholdSource::none
+                ? std::string("none (too few stays)")
+                : format_number(t.days, 0) + " d" + (t.source == ThresholdSource::user ? " (set)" : ""));
   }
   return out;
 }
@@ -34,15 +34,18 @@ std::string thresholds(const StalledReport& s) {
 
 std::string stalled(const Report& r) {
   const StalledReport& s = r.stalled;
-  std::string body = "<p>" + html::figure("stalled.stalled", s.stalled, format_count(s.stalled)) + " open deals stalled (" +
+  std::string body = "<p>" + html::figure("stalled.stalled", s.stalled, format_count(s.stalled)) +
+                     " open deals stalled (" +
                      html::figure("stalled.stalled_value", s.stalled_value, format_money(s.stalled_value, r.currency)) +
                      "), " + html::figure("stalled.overdue", s.overdue, format_count(s.overdue)) + " overdue (" +
                      html::figure("stalled.overdue_value", s.overdue_value, format_money(s.overdue_value, r.currency)) +
                      ") as of " + html::text(format_date(r.as_of)) + ".</p>\n";
-  body += html::note("Stalled: longer in its stage than the stage's threshold (the 90th percentile of completed stays, "
-                     "unless set with --stall-days). Overdue: expected close date before the as-of date. Thresholds: " +
-                     thresholds(s) + ".");
-  if (s.deals.empty()) return html::section("stalled", "Stalled deals at risk", body + html::empty_note("No deal is stalled or overdue."));
+  body += html::note(
+      "Stalled: longer in its stage than the stage's threshold (the 90th percentile of completed stays, "
+      "unless set with --stall-days). Overdue: expected close date before the as-of date. Thresholds: " +
+      thresholds(s) + ".");
+  if (s.deals.empty())
+    return html::section("stalled", "Stalled deals at risk", body + html::empty_note("No deal is stalled or overdue."));
   html::Table t;
   t.column("deal", false);
   t.column("pipeline", false);
@@ -58,11 +61,12 @@ std::string stalled(const Report& r) {
   for (std::size_t i = 0; i < shown; ++i) {
     const StalledDeal& d = s.deals[i];
     const std::string p = html::path("stalled.deals", i);
-    t.row({html::cell(d.id), html::cell(d.pipeline), html::cell(d.stage), html::cell(d.owner),
-           html::figure_cell(p + ".amount", d.amount, format_number(d.amount)),
-           html::figure_cell(p + ".days_in_stage", static_cast<double>(d.days_in_stage), format_number(d.days_in_stage)),
-           html::number_cell(format_number(d.threshold, 0)), html::number_cell(format_date(d.close_date)),
-           html::number_cell(d.overdue ? format_number(d.days_overdue) : ""), html::html_cell(flags(d))});
+    t.row(
+        {html::cell(d.id), html::cell(d.pipeline), html::cell(d.stage), html::cell(d.owner),
+         html::figure_cell(p + ".amount", d.amount, format_number(d.amount)),
+         html::figure_cell(p + ".days_in_stage", static_cast<double>(d.days_in_stage), format_number(d.days_in_stage)),
+         html::number_cell(format_number(d.threshold, 0)), html::number_cell(format_date(d.close_date)),
+         html::number_cell(d.overdue ? format_number(d.days_overdue) : ""), html::html_cell(flags(d))});
   }
   body += t.html();
   if (shown < s.deals.size())

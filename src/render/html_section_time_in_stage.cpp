@@ -16,9 +16,10 @@ std::string chart(const PipelineVelocity& p) {
   spec.tick_format = [](double v) { return format_number(v); };
   for (const StageVelocity& s : p.stages) {
     const Distribution& d = s.completed;
-    spec.rows.push_back({s.name, d.median, d.median, d.p90,
-                         d.count == 0 ? "no completed stay" : format_number(d.median, 1) + " d (p90 " + format_number(d.p90, 0) + ")",
-                         format_count(d.count) + " completed stays"});
+    spec.rows.push_back(
+        {s.name, d.median, d.median, d.p90,
+         d.count == 0 ? "no completed stay" : format_number(d.median, 1) + " d (p90 " + format_number(d.p90, 0) + ")",
+         format_count(d.count) + " completed stays"});
   }
   return bar_chart(spec);
 }
@@ -67,7 +68,8 @@ std::string time_in_stage(const Report& r) {
   std::string body = html::note(
       "A stay runs from entering an open stage to entering the next one. Completed stays ended by " +
       format_date(r.as_of) + "; deals still in a stage are counted apart (open now), since their stays are not over.");
-  if (r.velocity.pipelines.empty()) return html::section("time-in-stage", "Time in stage", body + html::empty_note("No pipeline in scope."));
+  if (r.velocity.pipelines.empty())
+    return html::section("time-in-stage", "Time in stage", body + html::empty_note("No pipeline in scope."));
   for (std::size_t slot = 0; slot < r.velocity.pipelines.size(); ++slot) {
     const PipelineVelocity& p = r.velocity.pipelines[slot];
     body += "<h3>" + html::text(p.name) + "</h3>\n";

@@ -31,17 +31,19 @@ std::string chart(const PatternField& field, const Rate& overall) {
     const PatternValue& v = field.values[i];
     const Interval ci = v.win_rate.interval();
     const bool known = v.closed() > 0;
-    spec.rows.push_back({shown(v.value), v.win_rate.value(), known ? ci.low : std::nan(""), known ? ci.high : std::nan(""),
-                         known ? format_percent(v.win_rate.value()) + " of " + format_count(v.closed()) : "no closed deal",
-                         format_count(v.won()) + " won, " + format_count(v.lost()) + " lost, " + format_count(v.open) + " open"});
+    spec.rows.push_back(
+        {shown(v.value), v.win_rate.value(), known ? ci.low : std::nan(""), known ? ci.high : std::nan(""),
+         known ? format_percent(v.win_rate.value()) + " of " + format_count(v.closed()) : "no closed deal",
+         format_count(v.won()) + " won, " + format_count(v.lost()) + " lost, " + format_count(v.open) + " open"});
   }
   return bar_chart(spec);
 }
 
 std::string strongest(const PatternReport& p) {
   if (p.positive.empty() && p.negative.empty())
-    return html::empty_note("No value has at least " + format_count(p.min_closed) +
-                            " closed deals (and as many in the rest of its field) to rank among the strongest patterns.");
+    return html::empty_note(
+        "No value has at least " + format_count(p.min_closed) +
+        " closed deals (and as many in the rest of its field) to rank among the strongest patterns.");
   html::Table t;
   t.column("", false);
   t.column("field", false);
@@ -51,12 +53,15 @@ std::string strongest(const PatternReport& p) {
   t.column("rest of field");
   t.column("difference");
   t.column("p");
-  for (const auto& [list, key] : {std::pair{&p.positive, "patterns.positive"}, std::pair{&p.negative, "patterns.negative"}})
+  for (const auto& [list, key] :
+       {std::pair{&p.positive, "patterns.positive"}, std::pair{&p.negative, "patterns.negative"}})
     for (std::size_t i = 0; i < list->size(); ++i) {
       const Pattern& x = (*list)[i];
       t.row({html::cell(x.z > 0 ? "wins more" : "wins less"), html::cell(x.field), html::cell(shown(x.value)),
-             html::figure_cell(html::path(key, i, "win_rate.value"), x.win_rate.value(), format_percent(x.win_rate.value())),
-             html::number_cell(format_count(x.win_rate.trials)), html::number_cell(format_percent(x.rest_win_rate.value())),
+             html::figure_cell(html::path(key, i, "win_rate.value"), x.win_rate.value(),
+                               format_percent(x.win_rate.value())),
+             html::number_cell(format_count(x.win_rate.trials)),
+             html::number_cell(format_percent(x.rest_win_rate.value())),
              html::figure_cell(html::path(key, i, "difference"), x.difference, format_points(x.difference)),
              html::number_cell(x.p_value < 0.001 ? "<0.001" : format_number(x.p_value, 3))});
     }
@@ -89,11 +94,13 @@ std::string win_rates(const Report& r) {
   const PatternReport& p = r.patterns;
   std::string body = "<p>Overall win rate " +
                      html::figure("patterns.win_rate.value", p.win_rate.value(), format_percent(p.win_rate.value())) +
-                     " over " + html::figure("patterns.win_rate.trials", p.win_rate.trials, format_count(p.win_rate.trials)) +
+                     " over " +
+                     html::figure("patterns.win_rate.trials", p.win_rate.trials, format_count(p.win_rate.trials)) +
                      " deals closed by " + html::text(format_date(r.as_of)) +
                      " (any close date). Bars: win rate of each value; whiskers: its 95% interval; dashed line: the "
                      "overall rate. A whisker that crosses the line is no evidence of a difference.</p>\n";
-  if (p.win_rate.trials == 0) return html::section("win-rates", "Win rate by dimension", body + html::empty_note("No closed deal yet."));
+  if (p.win_rate.trials == 0)
+    return html::section("win-rates", "Win rate by dimension", body + html::empty_note("No closed deal yet."));
   body += strongest(p);
   for (const PatternField& field : p.fields) {
     body += "<h3>By " + html::text(field.field) + "</h3>\n";

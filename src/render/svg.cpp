@@ -87,8 +87,7 @@ void Writer::text(std::string_view tag, const Attributes& attributes, std::strin
   out_ += '>';
 }
 
-void Writer::label(double x, double y, std::string_view content, std::string_view css_class,
-                   std::string_view anchor) {
+void Writer::label(double x, double y, std::string_view content, std::string_view css_class, std::string_view anchor) {
   Attributes attributes{{"x", x}, {"y", y}, {"class", css_class}};
   if (anchor != "start") attributes.emplace_back("text-anchor", anchor);
   text("text", attributes, content);

@@ -8,8 +8,8 @@
 namespace pipecast::render {
 
 struct Ticks {
-  double low = 0.0;    // the axis starts here (a multiple of step, <= the data)
-  double high = 1.0;   // and ends here (a multiple of step, >= the data)
+  double low = 0.0;   // the axis starts here (a multiple of step, <= the data)
+  double high = 1.0;  // and ends here (a multiple of step, >= the data)
   double step = 0.2;
   std::vector<double> values;  // low, low + step, ..., high
 };

@@ -32,7 +32,7 @@ struct BarChartSpec {
   std::string reference_label;      // its legend entry
   std::string bar_legend;           // legend entries, shown when not empty
   std::string whisker_legend;
-  bool alternate_colour = false;    // a second colour, to tell kinds of chart apart
+  bool alternate_colour = false;  // a second colour, to tell kinds of chart apart
   double width = 960;
 };
 

@@ -20,8 +20,8 @@ struct FanPoint {
 
 struct FanChartSpec {
   std::string title;
-  std::string axis_label;  // the value axis, with its unit: "revenue (USD)"
-  std::vector<FanPoint> points;  // oldest first
+  std::string axis_label;                          // the value axis, with its unit: "revenue (USD)"
+  std::vector<FanPoint> points;                    // oldest first
   std::function<std::string(double)> tick_format;  // default: short numbers
   double width = 960;
   double height = 300;

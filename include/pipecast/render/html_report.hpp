@@ -41,14 +41,14 @@ struct ForecastPeriod {
   std::optional<double> actual;  // known once the period is over (or as a backtest)
   // Where the expected value comes from, when the model splits it (NaN: not
   // split; the table leaves the column out when every period has NaN).
-  double already_won = std::numeric_limits<double>::quiet_NaN();   // closed in the period by as-of
-  double from_pipeline = std::numeric_limits<double>::quiet_NaN(); // deals open at as-of
-  double from_new = std::numeric_limits<double>::quiet_NaN();      // deals not created yet
+  double already_won = std::numeric_limits<double>::quiet_NaN();    // closed in the period by as-of
+  double from_pipeline = std::numeric_limits<double>::quiet_NaN();  // deals open at as-of
+  double from_new = std::numeric_limits<double>::quiet_NaN();       // deals not created yet
 };
 
 struct ForecastFan {
-  std::string model;   // "markov", shown in the heading
-  std::string method;  // one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
+  std::string model;                    // "markov", shown in the heading
+  std::string method;                   // one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
   std::vector<ForecastPeriod> periods;  // oldest first
 };
 
