@@ -83,6 +83,24 @@ TEST(BarChart, LongLabelsAreCutWithAnEllipsis) {
   parse_xml(out);
 }
 
+TEST(BarChart, CutLabelsKeepWholeUtf8Characters) {
+  BarChartSpec spec;
+  spec.title = "t";
+  std::string label;
+  for (int i = 0; i < 40; ++i) label += "\u00e9\u20ac";  // 2- and 3-byte characters
+  spec.rows = {bar(label, 1)};
+  const auto tree = parse_xml(bar_chart(spec));
+  std::string shown;
+  for (const auto& [name, g] : tree.get_child("svg"))
+    if (name == "g" && g.get<std::string>("<xmlattr>.class", "") == "pc-row") shown = g.get<std::string>("text");
+  ASSERT_GE(shown.size(), 6u);
+  EXPECT_EQ(shown.substr(shown.size() - 3), "\u2026");
+  const std::string kept = shown.substr(0, shown.size() - 3);
+  EXPECT_EQ(label.compare(0, kept.size(), kept), 0);
+  // Whole (é, €) pairs, possibly followed by one é: never part of a character.
+  EXPECT_TRUE(kept.size() % 5 == 0 || kept.size() % 5 == 2) << kept.size();
+}
+
 TEST(BarChart, NoRowsSaysNoData) {
   BarChartSpec spec;
   spec.title = "Empty";

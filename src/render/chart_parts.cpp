@@ -40,13 +40,11 @@ std::string fit(std::string_view text, double max_px, double font_px) {
   if (text_width(text, font_px) <= max_px) return std::string(text);
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Cut only where a character starts, so no UTF-8 sequence is split.
     const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
     if (starts_char && text_width(out + "\u2026", font_px) + font_px * 0.58 > max_px) break;
     out += text[i];
   }
-  // Never leave half a UTF-8 character before the ellipsis.
-  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0) out.pop_back();
   return out + "\u2026";
 }
 
