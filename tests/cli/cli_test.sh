@@ -204,6 +204,21 @@ if command -v script >/dev/null 2>&1; then
     contains backtest-progress-on-terminal "$WORK/tty" "2/2 origins"
 fi
 
+# The HTML page (its content is checked in a browser by tests/browser).
+check report-html 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --html "$WORK/report.html" --target 5000000
+contains report-html-says "$WORK/err" "wrote $WORK/report.html"
+contains report-html-page "$WORK/report.html" "<!DOCTYPE html>"
+contains report-html-plan "$WORK/report.html" 'data-figure="lead_plan.target" data-value="5000000"'
+if [ -s "$WORK/out" ]; then failed=$((failed + 1)); echo "FAIL report-html printed the table too"; else passed=$((passed + 1)); fi
+check report-html-json 0 "$PIPECAST" report "$WORK/a" --html "$WORK/report2.html" --format json
+contains report-html-json-out "$WORK/out" '"funnel"'
+check report-html-bad-path 1 "$PIPECAST" report "$WORK/a" --html "$WORK/no/such/dir/report.html"
+contains report-html-bad-path-says "$WORK/err" "cannot write"
+check report-html-bad-target 2 "$PIPECAST" report "$WORK/a" --html "$WORK/r.html" --target -1
+check demo-html 0 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html"
+contains demo-html-page "$WORK/demo.html" "Synthetic book: 2,000 deals, seed 7"
+check demo-html-json 1 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html" --format json
+
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000
 contains demo-summary "$WORK/out" "weighted by stage"

@@ -1,15 +1,18 @@
 #include "commands.hpp"
+#include "report_html.hpp"
 #include "report_output.hpp"
 #include "summary_output.hpp"
 
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/io/json.hpp"
+#include "pipecast/render/human_format.hpp"
 
 #include "pipecast/summary.hpp"
 #include "pipecast/synth.hpp"
 
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 
 namespace pipecast::cli {
 
@@ -18,6 +21,7 @@ void add_demo_command(CLI::App& app, Run& run) {
     std::size_t deals = 20000;
     std::uint64_t seed = 7;
     std::string format = "table";
+    std::string html;  // write the HTML page here
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -29,12 +33,16 @@ void add_demo_command(CLI::App& app, Run& run) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  command->add_option("--html", options->html,
+                      "Write the report as one self-contained HTML page with charts to FILE instead");
   command->callback([options, &run] {
     run = [options] {
+      if (!options->html.empty() && options->format == "json")
+        throw std::invalid_argument("demo: --html and --format json are exclusive (run twice)");
       const SynthOptions synth{options->deals, options->seed};
       const SyntheticBook generated = generate_synthetic_book(synth);
       const Book& book = generated.book;
-      if (options->format == "table")
+      if (options->format == "table" && options->html.empty())
         std::cout << "pipecast demo: a synthetic book of " << book.size() << " opportunities ("
                   << book.pipelines().size() << " pipelines, " << book.history_size()
                   << " stage changes), seed " << options->seed << ".\n"
@@ -42,7 +50,18 @@ void add_demo_command(CLI::App& app, Run& run) {
       const Summary summary = summarize(AsOfView(book, synth.end));
       AnalysisOptions analysis;
       analysis.as_of = synth.end;
-      const Report report = build_report(Scope(book, analysis));
+      const Scope scope(book, analysis);
+      const Report report = build_report(scope);
+      if (!options->html.empty()) {
+        write_page(page_input(report, lead_plan_for_page(scope, report, std::nullopt),
+                              "Synthetic book: " + render::format_count(book.size()) + " deals, seed " +
+                                  std::to_string(options->seed) + " (pipecast synth DIR --deals " +
+                                  std::to_string(options->deals) + " --seed " + std::to_string(options->seed) +
+                                  " writes the same book)",
+                              forecast_for_page(scope, "auto")),
+                   options->html, std::cerr);
+        return 0;
+      }
       if (options->format == "json") {
         std::cout << "{\"summary\": " << to_json(summary, -1) << ",\n \"report\": " << to_json(report, -1)
                   << "}\n";

@@ -1,5 +1,8 @@
 #include "book_source.hpp"
 #include "commands.hpp"
+#include "report_html.hpp"
+
+#include "pipecast/forecast/model.hpp"
 #include "report_output.hpp"
 #include "scope_options.hpp"
 
@@ -7,6 +10,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace pipecast::cli {
 
@@ -17,6 +21,10 @@ void add_report_command(CLI::App& app, Run& run) {
     std::vector<std::string> by;
     std::vector<std::string> stall_days;  // STAGE=DAYS
     std::string format = "table";
+    std::string html;               // write the HTML page here
+    std::string forecast_model = "auto";
+    bool no_forecast = false;
+    std::optional<double> target;   // the lead plan's target in the page
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -34,6 +42,15 @@ void add_report_command(CLI::App& app, Run& run) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  command->add_option("--html", options->html,
+                      "Also write the report as one self-contained HTML page with charts to FILE");
+  command->add_option("--forecast-model", options->forecast_model, "Model of the page's forecast fan")
+      ->check(CLI::IsMember(ModelRegistry::builtin().names()))
+      ->capture_default_str();
+  command->add_flag("--no-forecast", options->no_forecast, "Leave the forecast out of the HTML page");
+  command->add_option("--target", options->target,
+                      "Revenue target of the lead plan in the HTML page (default: the team quota of the period)")
+      ->check(CLI::PositiveNumber);
   command->callback([options, &run] {
     run = [options] {
       const Book book = options->source.load();
@@ -52,6 +69,17 @@ void add_report_command(CLI::App& app, Run& run) {
         report_options.stalled.threshold_days[item.substr(0, eq)] = days;
       }
       const Report report = build_report(scope, report_options);
+      if (!options->html.empty()) {
+        // The page replaces the text output (it holds all of it and more);
+        // an explicit --format json still prints the JSON beside it.
+        std::optional<render::ForecastFan> fan;
+        if (!options->no_forecast) fan = forecast_for_page(scope, options->forecast_model);
+        write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data,
+                              std::move(fan)),
+                   options->html, std::cerr);
+        if (options->format == "json") std::cout << to_json(report) << '\n';
+        return 0;
+      }
       if (options->format == "json") std::cout << to_json(report) << '\n';
       else print_report(report, std::cout);
       return 0;

@@ -1,0 +1,36 @@
+// A forecast fan chart: per period, the P10..P90 band, the median (P50),
+// the expected value, and the actual outcome where it is known.
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace pipecast::render {
+
+struct FanPoint {
+  std::string label;  // the period, e.g. "2024-Q3"
+  double p10 = std::numeric_limits<double>::quiet_NaN();
+  double p50 = std::numeric_limits<double>::quiet_NaN();
+  double p90 = std::numeric_limits<double>::quiet_NaN();
+  double expected = std::numeric_limits<double>::quiet_NaN();
+  double actual = std::numeric_limits<double>::quiet_NaN();  // NaN while not known
+};
+
+struct FanChartSpec {
+  std::string title;
+  std::string axis_label;                          // the value axis, with its unit: "revenue (USD)"
+  std::vector<FanPoint> points;                    // oldest first
+  std::function<std::string(double)> tick_format;  // default: short numbers
+  double width = 960;
+  double height = 300;
+};
+
+/// The chart as an <svg> element.  Periods sit side by side; the band and
+/// lines join their centres and run flat to the outer edges, so a single
+/// period still shows as a band with its lines.  A series with a NaN is
+/// left out where it is NaN.  With no points, a small "No data" chart.
+std::string fan_chart(const FanChartSpec& spec);
+
+}  // namespace pipecast::render

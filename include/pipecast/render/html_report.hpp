@@ -1,0 +1,103 @@
+// The pipeline report as one self-contained HTML page: headline figures,
+// then a section per part of the report, with SVG charts made here and
+// tables with numbers formatted for people.  No script, no network: the
+// CSS and the charts are inline, and a Content-Security-Policy forbids
+// anything else, so the page opens the same offline, in a mail, on paper.
+//
+// Every key figure carries machine-readable markers:
+//     <span data-figure="coverage.team.open_amount" data-value="1234567.5">$1,234,568</span>
+// data-figure is the figure's path in `pipecast report --format json` (dot
+// separated, array positions as numbers; paths starting with "lead_plan."
+// are in `pipecast plan --format json`, "forecast." and "backtest." in this
+// page's inputs); data-value is the exact number (shortest form that reads
+// back the same double; "null" where the JSON has null).  Tests compare the
+// page with the JSON through them.
+//
+// The forecast and the backtest come from engines that hand their results
+// over in the plain structs below, so this layer depends on nothing but the
+// analytics report.  A section without data says so in words.
+#pragma once
+
+#include "pipecast/analytics/lead_plan.hpp"
+#include "pipecast/analytics/report.hpp"
+
+#include <filesystem>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pipecast::render {
+
+/// One period of a revenue forecast, amounts in the report's currency.
+struct ForecastPeriod {
+  std::string label;  // "2024-Q3"
+  Day first = kNoDay;
+  Day last = kNoDay;
+  double expected = std::numeric_limits<double>::quiet_NaN();  // mean
+  double p10 = std::numeric_limits<double>::quiet_NaN();
+  double p50 = std::numeric_limits<double>::quiet_NaN();
+  double p90 = std::numeric_limits<double>::quiet_NaN();
+  std::optional<double> actual;  // known once the period is over (or as a backtest)
+  // Where the expected value comes from, when the model splits it (NaN: not
+  // split; the table leaves the column out when every period has NaN).
+  double already_won = std::numeric_limits<double>::quiet_NaN();    // closed in the period by as-of
+  double from_pipeline = std::numeric_limits<double>::quiet_NaN();  // deals open at as-of
+  double from_new = std::numeric_limits<double>::quiet_NaN();       // deals not created yet
+};
+
+struct ForecastFan {
+  std::string model;                    // "markov", shown in the heading
+  std::string method;                   // one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
+  std::vector<ForecastPeriod> periods;  // oldest first
+};
+
+/// How a backtest column reads and which way is better.
+struct BacktestColumn {
+  enum class Format { number, percent, money };
+  enum class Better { none, lower, higher, closer_to_zero };
+  std::string name;  // "WAPE", "bias", "P10-P90 coverage", ...
+  Format format = Format::number;
+  int decimals = 3;
+  Better better = Better::none;  // the best value of the column is shown in bold
+};
+
+struct BacktestRow {
+  std::string model;
+  std::vector<double> values;  // one per column; NaN shows as a dash
+};
+
+struct BacktestTable {
+  std::string description;  // e.g. "8 rolling origins, quarterly, 2022-Q1..2023-Q4"
+  std::vector<BacktestColumn> columns;
+  std::vector<BacktestRow> rows;
+  std::string verdict;  // "markov had the lowest WAPE ...", in words
+};
+
+struct HtmlReportInput {
+  /// Everything else is optional: set the members wanted after this.
+  explicit HtmlReportInput(const Report& r) : report(r) {}
+
+  const Report& report;  // must outlive the input
+  /// The lead plan for a revenue target in the report's period.
+  std::optional<LeadPlan> lead_plan;
+  std::optional<ForecastFan> forecast;
+  std::optional<BacktestTable> backtest;
+  std::string title = "Pipeline report";
+  std::string subtitle;      // e.g. the data source
+  std::string generated_by;  // e.g. "pipecast 0.1.0"
+  // What the page says where a section has no data: the way to get it.
+  std::string no_forecast_hint = "No forecast in this report.";
+  std::string no_backtest_hint = "No backtest was run for this report.";
+  std::string no_lead_plan_hint = "No lead plan: no revenue target for the period.";
+};
+
+/// The page, UTF-8.
+std::string html_report(const HtmlReportInput& input);
+
+/// Writes the page to `path` (through a temporary file renamed into place, so
+/// a reader never sees half a report).  Throws std::runtime_error when it
+/// cannot be written, naming the path.
+void write_html_report(const HtmlReportInput& input, const std::filesystem::path& path);
+
+}  // namespace pipecast::render

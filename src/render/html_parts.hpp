@@ -1,0 +1,65 @@
+// The building blocks of the HTML report: escaped text, figures with their
+// machine-readable markers, tables with right-aligned numbers, sections.
+// Internal to src/render.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pipecast::render::html {
+
+/// Escaped text for HTML content and attribute values.
+std::string text(std::string_view plain);
+
+/// The exact value for a data-value attribute: the shortest text that reads
+/// back as the same double, as the JSON has it; "null" for NaN/infinity.
+std::string raw_value(double value);
+
+/// <span data-figure="path" data-value="raw">display</span> (display is
+/// plain text, escaped here).
+std::string figure(std::string_view path, double value, std::string_view display);
+std::string figure(std::string_view path, std::size_t value, std::string_view display);
+
+struct Cell {
+  std::string html;      // already escaped
+  bool numeric = false;  // right-aligned, tabular figures
+  bool strong = false;
+};
+Cell cell(std::string_view plain);         // text, left
+Cell number_cell(std::string_view plain);  // a number, right
+Cell figure_cell(std::string_view path, double value, std::string_view display);
+Cell figure_cell(std::string_view path, std::size_t value, std::string_view display);
+Cell html_cell(std::string html, bool numeric = false);
+
+class Table {
+ public:
+  void column(std::string title, bool numeric = true);
+  void row(std::vector<Cell> cells, std::string_view css_class = "");
+  bool empty() const { return rows_.empty(); }
+  std::string html(std::string_view css_class = "") const;
+
+ private:
+  struct Row {
+    std::vector<Cell> cells;
+    std::string css_class;
+  };
+  std::vector<std::string> titles_;
+  std::vector<bool> numeric_;
+  std::vector<Row> rows_;
+};
+
+/// <section id=...><h2>title</h2>body</section>
+std::string section(std::string_view id, std::string_view title, const std::string& body);
+/// A paragraph of muted explanation (plain text).
+std::string note(std::string_view plain);
+/// A paragraph saying a part has no data, and how to get it (plain text).
+std::string empty_note(std::string_view plain);
+/// A chart (an <svg> document) in its frame, with a caption for readers.
+std::string chart(const std::string& svg, std::string_view caption = "");
+
+/// "path.i.field" in a few characters at call sites.
+std::string path(std::string_view base, std::size_t index, std::string_view rest = "");
+
+}  // namespace pipecast::render::html

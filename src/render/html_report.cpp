@@ -1,0 +1,100 @@
+#include "pipecast/render/html_report.hpp"
+
+#include "pipecast/render/human_format.hpp"
+#include "render/html_parts.hpp"
+#include "render/html_sections.hpp"
+#include "render/html_style.hpp"
+
+#include <fstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace pipecast::render {
+namespace {
+
+// Nothing but inline styles and data: URIs: an accidental link to a font,
+// an image or a script elsewhere is blocked and shows as a console error,
+// which the browser test looks for.
+constexpr std::string_view kPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+std::string scope_text(const Report& r) {
+  std::string out = r.pipeline.empty() ? "all pipelines" : "pipeline " + r.pipeline;
+  for (const Filter& f : r.filters) out += ", " + f.field + " = " + f.value;
+  return out;
+}
+
+std::string header(const HtmlReportInput& input) {
+  const Report& r = input.report;
+  std::string out = "<header class=\"page\"><h1>" + html::text(input.title) +
+                    "</h1>\n<p class=\"meta\">As of <b data-figure=\"as_of\" data-value=\"" +
+                    html::text(format_day(r.as_of)) + "\">" + html::text(format_date(r.as_of)) +
+                    "</b> \u00b7 period <b data-figure=\"period.period\" data-value=\"" + html::text(r.period.label) +
+                    "\">" + html::text(r.period.label) + "</b> (" + html::text(format_date(r.period.first)) +
+                    " \u2013 " + html::text(format_date(r.period.last)) + ") \u00b7 " + html::text(scope_text(r)) +
+                    " \u00b7 " + html::figure("deals", r.deals, format_count(r.deals)) + " deals";
+  if (!r.currency.empty()) out += " \u00b7 amounts in " + html::text(r.currency);
+  out += "</p>\n";
+  if (!input.subtitle.empty()) out += "<p class=\"meta\">" + html::text(input.subtitle) + "</p>\n";
+  out += "<nav class=\"toc\">";
+  for (const sections::Entry& e : sections::kContents)
+    out += "<a href=\"#" + std::string(e.id) + "\">" + html::text(e.title) + "</a>";
+  return out + "</nav></header>\n";
+}
+
+std::string footer(const HtmlReportInput& input) {
+  std::string out = "<footer>";
+  if (!input.generated_by.empty()) out += html::text("Made by " + input.generated_by + ". ");
+  out += "Every figure is as known at the end of " + html::text(format_date(input.report.as_of)) +
+         "; nothing later was used. Figures carry data-figure markers naming their place in "
+         "<code>pipecast report --format json</code>.</footer>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string html_report(const HtmlReportInput& input) {
+  const Report& r = input.report;
+  std::string page =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+      std::string(kPolicy) + "\">\n";
+  page += "<title>" + html::text(input.title + " \u00b7 " + r.period.label + " \u00b7 as of " + format_date(r.as_of)) +
+          "</title>\n";
+  page += "<style>" + std::string(html_report_style()) + "</style>\n</head>\n<body>\n<main>\n";
+  page += header(input);
+  page += sections::headline(input);
+  page += sections::funnel(r);
+  page += sections::time_in_stage(r);
+  page += sections::forecast(input);
+  page += sections::win_rates(r);
+  page += sections::stalled(r);
+  page += sections::coverage(r);
+  page += sections::sales_velocity(r);
+  page += sections::products(r);
+  page += sections::lead_plan(input);
+  page += sections::cross_sell(r);
+  page += sections::backtest(input);
+  page += footer(input);
+  return page + "</main>\n</body>\n</html>\n";
+}
+
+void write_html_report(const HtmlReportInput& input, const std::filesystem::path& path) {
+  const std::string page = html_report(input);
+  std::filesystem::path temporary = path;
+  temporary += ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(page.data(), static_cast<std::streamsize>(page.size()));
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw std::runtime_error("cannot write " + path.string() + ": " + error.message());
+  }
+}
+
+}  // namespace pipecast::render

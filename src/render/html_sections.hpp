@@ -1,0 +1,43 @@
+// One function per section of the HTML report, each in its own file
+// (html_section_*.cpp); html_report.cpp puts them in order.  Internal.
+#pragma once
+
+#include "pipecast/render/html_report.hpp"
+
+#include <string>
+
+namespace pipecast::render::sections {
+
+std::string headline(const HtmlReportInput& input);
+std::string funnel(const Report& report);
+std::string time_in_stage(const Report& report);
+std::string forecast(const HtmlReportInput& input);
+std::string win_rates(const Report& report);
+std::string stalled(const Report& report);
+std::string coverage(const Report& report);
+std::string sales_velocity(const Report& report);
+std::string products(const Report& report);
+std::string cross_sell(const Report& report);
+std::string lead_plan(const HtmlReportInput& input);
+std::string backtest(const HtmlReportInput& input);
+
+/// Sections with their anchors and titles, for the table of contents.
+struct Entry {
+  const char* id;
+  const char* title;
+};
+inline constexpr Entry kContents[] = {
+    {"funnel", "Funnel"},
+    {"time-in-stage", "Time in stage"},
+    {"forecast", "Forecast"},
+    {"win-rates", "Win rate by dimension"},
+    {"stalled", "Stalled deals at risk"},
+    {"coverage", "Coverage"},
+    {"sales-velocity", "Sales velocity"},
+    {"products", "Product potential"},
+    {"lead-plan", "Lead plan"},
+    {"cross-sell", "Cross-sell"},
+    {"backtest", "Backtest"},
+};
+
+}  // namespace pipecast::render::sections

@@ -1,0 +1,277 @@
+#!/usr/bin/python3
+"""The HTML report in a real browser: headless Chromium, driven by Selenium.
+
+For each case (the hand-made small book, a synthetic book at two dates, and
+`pipecast demo`) it writes the page with `--html`, opens it in Chromium and
+checks that:
+  - the browser console has no error (the page's Content-Security-Policy
+    turns any attempt to load something from elsewhere into one), and the
+    page loaded no resource at all;
+  - every chart is an <svg> with shapes in it, drawn with a non-zero size;
+  - every figure marked data-figure="path" data-value="raw" equals the value
+    at that path in `pipecast report --format json` (or `pipecast plan
+    --format json` for lead_plan.*), exactly, and the key figures are there;
+  - the page prints (Chromium renders it to PDF);
+and leaves a full-page screenshot, a top-of-page screenshot and the PDF in
+the output folder.
+
+Needs Debian's chromium, chromium-driver and python3-selenium (installed by
+install_browser.sh, the CTest fixture this test requires); exits 77 (CTest:
+skipped) with the reason when they are not there.
+
+Usage: html_report_browser_test.py --pipecast PATH --data TESTS_DATA --out DIR
+"""
+
+import argparse
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+# Figures the page must show, as paths in the report JSON.  The test compares
+# every marked figure, these must be among them.
+KEY_FIGURES = [
+    "as_of", "period.period", "deals",
+    "coverage.team.open_amount", "coverage.team.open_deals", "coverage.team.weighted_amount",
+    "coverage.team.won", "coverage.team.won_deals",
+    "patterns.win_rate.value", "patterns.win_rate.trials",
+    "sales_velocity.total.opportunities", "sales_velocity.total.value_per_30_days",
+    "stalled.stalled", "stalled.stalled_value", "stalled.overdue", "stalled.overdue_value",
+    "funnel.pipelines.0.steps.0.reached", "funnel.pipelines.0.steps.0.to_next.value",
+    "velocity.pipelines.0.stages.0.completed.median",
+    "products.products.0.expected_revenue",
+]
+LEAD_PLAN_FIGURES = ["lead_plan.target", "lead_plan.gap", "lead_plan.won_in_period.amount",
+                     "lead_plan.expected_from_pipeline.amount"]
+
+SHAPES = "rect,path,line,polyline,polygon,circle"
+
+
+class Failures:
+    def __init__(self, quiet=False):
+        self.passed = 0
+        self.failed = 0
+        self.messages = []
+        self.quiet = quiet
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            self.messages.append(what)
+            if not self.quiet:
+                print("FAIL " + what, flush=True)
+        return ok
+
+
+def skip(reason):
+    print("SKIP: " + reason + " (tests/browser/install_browser.sh installs them as root)", flush=True)
+    sys.exit(SKIP)
+
+
+def browser():
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(path, os.X_OK):
+            skip(path + " is missing")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError as e:
+        skip("python3-selenium is missing (" + str(e) + ")")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    # Root (as CI runs) needs --no-sandbox; a fixed size and scale factor
+    # make the screenshots the same on every machine.
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900",
+                "--lang=en-US"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def run(command):
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(" ".join(command) + " exited " + str(result.returncode) + ": " + result.stderr)
+    return result.stdout
+
+
+def resolve(document, path):
+    """The value at a dotted path (array positions as numbers); KeyError when absent."""
+    value = document
+    for part in path.split("."):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
+
+
+def same(raw, expected):
+    """data-value text against the JSON value, exactly."""
+    if expected is None:
+        return raw == "null"
+    if isinstance(expected, bool):
+        return raw == ("true" if expected else "false")
+    if isinstance(expected, (int, float)):
+        try:
+            return float(raw) == float(expected)
+        except ValueError:
+            return False
+    return raw == str(expected)
+
+
+PAGE_FACTS = """
+const charts = [...document.querySelectorAll('svg')].map(svg => {
+  const box = svg.getBoundingClientRect();
+  return {title: svg.getAttribute('aria-label') || '', shapes: svg.querySelectorAll(arguments[0]).length,
+          width: box.width, height: box.height};
+});
+const figures = [...document.querySelectorAll('[data-figure]')].map(e =>
+  ({path: e.dataset.figure, value: e.dataset.value, text: e.textContent.trim()}));
+return {charts: charts, figures: figures,
+        resources: performance.getEntriesByType('resource').map(r => r.name),
+        scripts: document.scripts.length,
+        height: Math.ceil(document.documentElement.scrollHeight),
+        title: document.title,
+        sections: [...document.querySelectorAll('section h2')].map(h => h.textContent)};
+"""
+
+
+def check_page(driver, case, page, report_json, plan_for, out, failures):
+    driver.get("file://" + os.path.abspath(page))
+    facts = driver.execute_script(PAGE_FACTS, SHAPES)
+    errors = [e for e in driver.get_log("browser") if e.get("level") in ("SEVERE", "ERROR")]
+    failures.check(not errors, case + ": console errors: " + json.dumps(errors))
+    failures.check(not facts["resources"], case + ": the page loaded resources: " + str(facts["resources"]))
+    failures.check(facts["scripts"] == 0, case + ": the page has scripts")
+    failures.check(len(facts["sections"]) >= 10, case + ": sections: " + str(facts["sections"]))
+
+    failures.check(len(facts["charts"]) >= 4, case + ": only " + str(len(facts["charts"])) + " charts")
+    for chart in facts["charts"]:
+        failures.check(chart["shapes"] > 0, case + ": chart without shapes: " + chart["title"])
+        failures.check(chart["width"] > 100 and chart["height"] > 20,
+                       case + ": chart not drawn (%.0f x %.0f): %s" % (chart["width"], chart["height"], chart["title"]))
+
+    marked = {f["path"]: f for f in facts["figures"]}
+    for path in KEY_FIGURES:
+        failures.check(path in marked, case + ": key figure missing: " + path)
+    plan_json = None
+    if "lead_plan.target" in marked:
+        plan_json = plan_for(float(marked["lead_plan.target"]["value"]))
+        for path in LEAD_PLAN_FIGURES:
+            failures.check(path in marked, case + ": lead plan figure missing: " + path)
+    compared = 0
+    for f in facts["figures"]:
+        path = f["path"]
+        if path.startswith(("forecast.", "backtest.")):
+            continue  # no JSON of those yet: the unit tests check them against their input
+        document = plan_json if path.startswith("lead_plan.") else report_json
+        try:
+            expected = resolve(document, path)
+        except (KeyError, IndexError, TypeError, ValueError):
+            failures.check(False, case + ": " + path + " is not in the JSON")
+            continue
+        failures.check(same(f["value"], expected),
+                       "%s: %s is %s in the page, %s in the JSON" % (case, path, f["value"], json.dumps(expected)))
+        failures.check(f["text"] != "", case + ": " + path + " shows no text")
+        compared += 1
+
+    # Printable: Chromium lays it out on paper without trouble.
+    pdf = base64.b64decode(driver.print_page())
+    with open(os.path.join(out, case + ".pdf"), "wb") as f:
+        f.write(pdf)
+    failures.check(pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 1, case + ": no printable PDF")
+
+    # The top of the page (headline figures, funnel) as a person first sees
+    # it on a laptop, and the whole page.
+    driver.set_window_size(1280, 1500)
+    driver.save_screenshot(os.path.join(out, case + "-top.png"))
+    driver.set_window_size(1280, min(facts["height"] + 40, 16000))
+    driver.save_screenshot(os.path.join(out, case + ".png"))
+    driver.set_window_size(1280, 900)
+    print("%s: %d charts, %d figures equal to the JSON, %d sections; screenshots %s.png, %s-top.png" %
+          (case, len(facts["charts"]), compared, len(facts["sections"]), case, case), flush=True)
+
+
+def self_check(driver, page, report_json, plan_for, out):
+    """The checks can fail: a page that loads an image from elsewhere, has an
+    empty chart and a wrong figure must be caught, each one."""
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    html = html.replace("<main>", '<main><img src="https://pipecast.invalid/logo.png" alt="">', 1)
+    start = html.index("<svg")
+    html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
+    marker = 'data-figure="coverage.team.won" data-value="'
+    at = html.index(marker) + len(marker)
+    html = html[:at] + "1" + html[at:]  # one more digit in front: a different number
+    tampered = os.path.join(out, "tampered.html")
+    with open(tampered, "w", encoding="utf-8") as f:
+        f.write(html)
+    caught = Failures(quiet=True)
+    check_page(driver, "tampered", tampered, report_json, plan_for, out, caught)
+    return caught.messages
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pipecast", required=True)
+    parser.add_argument("--data", required=True, help="tests/data")
+    parser.add_argument("--out", required=True, help="where pages, screenshots and PDFs go")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    pipecast = args.pipecast
+    small = os.path.join(args.data, "small_book")
+    work = tempfile.mkdtemp(prefix="pipecast-browser-")
+    started = time.time()
+    driver = browser()
+    failures = Failures()
+    try:
+        synthetic = os.path.join(work, "synthetic")
+        run([pipecast, "synth", synthetic, "--deals", "20000", "--seed", "7"])
+
+        def plan_for(data, *scope):
+            return lambda target: json.loads(run([pipecast, "plan", data, "--target", repr(target), "--format", "json", *scope]))
+
+        # (name, data, scope options shared with `plan`, options of `report` only)
+        cases = [
+            ("small_book", small, [], []),
+            ("synthetic", synthetic, ["--as-of", "2024-12-31"], []),
+            ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
+             ["--by", "owner,segment", "--target", "60000000"]),
+        ]
+        for case, data, scope, extra in cases:
+            page = os.path.join(args.out, case + ".html")
+            run([pipecast, "report", data, *scope, *extra, "--html", page])
+            report_json = json.loads(run([pipecast, "report", data, *scope, *extra, "--format", "json"]))
+            check_page(driver, case, page, report_json, plan_for(data, *scope), args.out, failures)
+
+        # The demo is the synthetic book above as of its last day.
+        page = os.path.join(args.out, "demo.html")
+        run([pipecast, "demo", "--html", page])
+        demo_json = json.loads(run([pipecast, "demo", "--format", "json"]))["report"]
+        check_page(driver, "demo", page, demo_json, plan_for(synthetic, "--as-of", "2024-12-31"), args.out, failures)
+
+        small_json = json.loads(run([pipecast, "report", small, "--format", "json"]))
+        caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, plan_for(small), args.out)
+        for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
+                         "tampered: coverage.team.won is 1"):
+            failures.check(any(m.startswith(expected) for m in caught),
+                           "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))
+    finally:
+        driver.quit()
+        shutil.rmtree(work, ignore_errors=True)
+    print("browser test: %.1f s; pages, screenshots and PDFs in %s" % (time.time() - started, args.out))
+    print("%d passed, %d failed" % (failures.passed, failures.failed))
+    return 1 if failures.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

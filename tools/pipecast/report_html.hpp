@@ -1,0 +1,32 @@
+// The HTML page of `report --html` and `demo --html`: what goes into it
+// beside the report (the lead plan, and the forecast and backtest once those
+// engines hand theirs over), and writing it.
+#pragma once
+
+#include "pipecast/analytics/report.hpp"
+#include "pipecast/render/html_report.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace pipecast::cli {
+
+/// The lead plan for the page: for `target` when given, else for the team's
+/// quota of the report's period when the book has one; nullopt otherwise.
+std::optional<LeadPlan> lead_plan_for_page(const Scope& scope, const Report& report, std::optional<double> target);
+
+/// The forecast fan for the page: `model` fitted as of the scope's date,
+/// bookings of the report's period and the three after it (10,000 futures,
+/// seed 1); the actual bookings of periods over by the book's latest day.
+render::ForecastFan forecast_for_page(const Scope& scope, const std::string& model);
+
+/// The page's input with the CLI's wording: where a section has no data, the
+/// hint names the option that would fill it.
+render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan> plan, std::string subtitle,
+                                   std::optional<render::ForecastFan> forecast = std::nullopt);
+
+/// Writes the page to `path` and says so on `log` ("wrote report.html, 212 KB").
+void write_page(const render::HtmlReportInput& input, const std::string& path, std::ostream& log);
+
+}  // namespace pipecast::cli
