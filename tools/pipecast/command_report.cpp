@@ -24,6 +24,7 @@ void add_report_command(CLI::App& app, Run& run) {
     std::string html;               // write the HTML page here
     std::string forecast_model = "auto";
     bool no_forecast = false;
+    std::string backtest_from, backtest_to;
     std::optional<double> target;   // the lead plan's target in the page
   };
   auto options = std::make_shared<Options>();
@@ -48,6 +49,13 @@ void add_report_command(CLI::App& app, Run& run) {
       ->check(CLI::IsMember(ModelRegistry::builtin().names()))
       ->capture_default_str();
   command->add_flag("--no-forecast", options->no_forecast, "Leave the forecast out of the HTML page");
+  auto* backtest_from = command->add_option("--backtest-from", options->backtest_from,
+                                            "Add a backtest table to the HTML page: first monthly origin")
+                            ->check(date_validator());
+  command->add_option("--backtest-to", options->backtest_to, "Last monthly origin of the page's backtest")
+      ->check(date_validator())
+      ->needs(backtest_from);
+  backtest_from->needs("--backtest-to");
   command->add_option("--target", options->target,
                       "Revenue target of the lead plan in the HTML page (default: the team quota of the period)")
       ->check(CLI::PositiveNumber);
@@ -74,8 +82,11 @@ void add_report_command(CLI::App& app, Run& run) {
         // an explicit --format json still prints the JSON beside it.
         std::optional<render::ForecastFan> fan;
         if (!options->no_forecast) fan = forecast_for_page(scope, options->forecast_model);
+        std::optional<render::BacktestTable> backtest;
+        if (!options->backtest_from.empty())
+          backtest = backtest_for_page(book, *parse_day(options->backtest_from), *parse_day(options->backtest_to));
         write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data,
-                              std::move(fan)),
+                              std::move(fan), std::move(backtest)),
                    options->html, std::cerr);
         if (options->format == "json") std::cout << to_json(report) << '\n';
         return 0;

@@ -1,9 +1,11 @@
 #include "report_html.hpp"
 
+#include "pipecast/backtest/backtest.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
 #include <filesystem>
+#include <limits>
 
 namespace pipecast::cli {
 
@@ -47,16 +49,49 @@ render::ForecastFan forecast_for_page(const Scope& scope, const std::string& mod
   return fan;
 }
 
+render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
+  BacktestOptions options;
+  options.from = from;
+  options.to = to;
+  options.horizons = 1;
+  const Backtest result = run_backtest(book, options);
+  using Column = render::BacktestColumn;
+  render::BacktestTable table;
+  table.description = "Monthly origins from " + format_day(from) + " to " + format_day(to) + " (" +
+                      std::to_string(result.origins.size()) +
+                      "); each model refitted at each origin forecasts the next month. "
+                      "Per deal: won eventually. Per month: bookings.";
+  table.columns = {{"Brier", Column::Format::number, 4, Column::Better::lower},
+                   {"log loss", Column::Format::number, 4, Column::Better::lower},
+                   {"AUC", Column::Format::number, 3, Column::Better::higher},
+                   {"WAPE", Column::Format::percent, 1, Column::Better::lower},
+                   {"bias", Column::Format::percent, 1, Column::Better::closer_to_zero},
+                   {"MASE", Column::Format::number, 2, Column::Better::lower},
+                   {"P10..P90 coverage", Column::Format::percent, 0, Column::Better::none}};
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  for (const ModelSummary& m : result.summary) {
+    const PeriodSummary& month = m.periods.at(0);
+    table.rows.push_back({m.model,
+                          {m.per_deal ? m.eventual.brier : none, m.per_deal ? m.eventual.log_loss : none,
+                           m.per_deal ? m.eventual.auc : none, month.wape, month.bias, month.mase,
+                           m.per_deal ? month.coverage : none}});
+  }
+  for (const std::string& sentence : result.ranking.verdict) table.verdict += (table.verdict.empty() ? "" : " ") + sentence;
+  return table;
+}
+
 render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan> plan, std::string subtitle,
-                                   std::optional<render::ForecastFan> forecast) {
+                                   std::optional<render::ForecastFan> forecast,
+                                   std::optional<render::BacktestTable> backtest) {
   render::HtmlReportInput input(report);
   input.lead_plan = std::move(plan);
   input.subtitle = std::move(subtitle);
   input.generated_by = "pipecast " PIPECAST_CLI_VERSION;
   input.forecast = std::move(forecast);
+  input.backtest = std::move(backtest);
   input.no_forecast_hint = "No forecast: leave out --no-forecast to include one.";
   input.no_backtest_hint =
-      "No backtest on this page: run pipecast backtest DATA --from DATE --to DATE to compare the models on your history.";
+      "No backtest: add --backtest-from DATE --backtest-to DATE to compare the models on your own history.";
   input.no_lead_plan_hint = "No lead plan: give a revenue target with --target AMOUNT, or a team quota (owner *) for " +
                             report.period.label + " in quotas.csv.";
   return input;

@@ -21,10 +21,15 @@ std::optional<LeadPlan> lead_plan_for_page(const Scope& scope, const Report& rep
 /// seed 1); the actual bookings of periods over by the book's latest day.
 render::ForecastFan forecast_for_page(const Scope& scope, const std::string& model);
 
+/// The backtest table for the page: every default model backtested monthly
+/// from `from` to `to` (horizon one month), one row per model.
+render::BacktestTable backtest_for_page(const Book& book, Day from, Day to);
+
 /// The page's input with the CLI's wording: where a section has no data, the
 /// hint names the option that would fill it.
 render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan> plan, std::string subtitle,
-                                   std::optional<render::ForecastFan> forecast = std::nullopt);
+                                   std::optional<render::ForecastFan> forecast = std::nullopt,
+                                   std::optional<render::BacktestTable> backtest = std::nullopt);
 
 /// Writes the page to `path` and says so on `log` ("wrote report.html, 212 KB").
 void write_page(const render::HtmlReportInput& input, const std::string& path, std::ostream& log);
