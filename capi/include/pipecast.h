@@ -799,9 +799,10 @@ PIPECAST_API void pipecast_report_options_init(pipecast_report_options* options)
  *   cross_sell_purchases account, segment, product
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, a struct's version
  * 0 or too new, options out of range, an as-of day after a view's, a bad
- * period), NOT_FOUND (an unknown pipeline, filter or pattern field, stage,
- * cross-sell account or deal), INVALID_DATA (invalid UTF-8),
- * OUT_OF_MEMORY. */
+ * period, text that is not UTF-8, both a cross-sell account and deal, an
+ * account without deals in scope, an empty book without as_of_day),
+ * NOT_FOUND (an unknown pipeline, filter or pattern field, stall stage or
+ * cross-sell deal id; the message lists the known ones), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_report(const pipecast_book* book, const pipecast_scope_options* scope,
                                  const pipecast_report_options* options, pipecast_result** out);
 
