@@ -12,7 +12,7 @@ WERROR      := $(if $(filter true 1 yes,$(CI)),ON,OFF)
 
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR)
 
-.PHONY: all deps configure build test demo bench install clean help
+.PHONY: all deps configure build test demo bench install clean help abi-baseline
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make demo     install dependencies, build, run pipecast demo"
 	@echo "make bench    build in Release and run the benchmarks"
 	@echo "make install  install into PREFIX (default /usr/local)"
+	@echo "make abi-baseline  rewrite capi/abi/libpipecast.abi after a deliberate C ABI change"
 	@echo "make clean    remove the build folders"
 
 deps:
@@ -42,6 +43,11 @@ bench: deps
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DPIPECAST_BUILD_TESTS=OFF
 	cmake --build $(BENCH_DIR) --parallel $(JOBS)
 	sh benchmarks/run.sh $(BENCH_DIR)
+
+# A deliberate change of the C ABI: rewrite the baseline the tests compare
+# libpipecast.so with (needs abigail-tools), then commit it with the change.
+abi-baseline: build
+	cmake --build $(BUILD_DIR) --target abi-baseline
 
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)

@@ -274,6 +274,70 @@ Checked BookBuilder::add_quota(std::string_view owner, std::string_view period, 
   return std::nullopt;
 }
 
+BookBuilder::Mark BookBuilder::mark() const {
+  Mark m;
+  m.pipelines = book_.pipelines_.size();
+  m.stages = book_.stages_.size();
+  m.products = book_.products_.size();
+  m.line_items = book_.line_items_.size();
+  m.quotas = book_.quotas_.size();
+  m.fx_rates = book_.fx_rates_.size();
+  m.deals = book_.size();
+  m.history_rows = history_deal_.size();
+  for (std::size_t d = 0; d < std::size(kDimensions); ++d) m.dimension_values[d] = book_.dimension_values_[d].size();
+  m.currencies = book_.currencies_.size();
+  for (const auto& dict : book_.attributes_.values) m.attribute_values.push_back(dict.size());
+  for (const auto& dict : book_.history_attributes_.values) m.history_attribute_values.push_back(dict.size());
+  m.base_currency = book_.base_currency_;
+  m.layout = book_.layout_;
+  m.fx_given = fx_given_;
+  return m;
+}
+
+void BookBuilder::rollback(const Mark& m) {
+  book_.pipelines_.resize(m.pipelines);
+  book_.stages_.resize(m.stages);
+  for (auto& pipeline : book_.pipelines_)
+    std::erase_if(pipeline.stages, [&](StageId s) { return s >= m.stages; });
+  book_.products_.resize(m.products);
+  book_.line_items_.resize(m.line_items);
+  book_.quotas_.resize(m.quotas);
+  book_.fx_rates_.resize(m.fx_rates);
+
+  book_.ids_.truncate(m.deals);
+  book_.pipeline_.resize(m.deals);
+  book_.stage_.resize(m.deals);
+  book_.amount_.resize(m.deals);
+  book_.created_.resize(m.deals);
+  book_.close_date_.resize(m.deals);
+  book_.currency_.resize(m.deals);
+  for (std::size_t d = 0; d < std::size(kDimensions); ++d) {
+    book_.dimension_codes_[d].resize(m.deals);
+    book_.dimension_values_[d].truncate(m.dimension_values[d]);
+  }
+  for (std::size_t c = 0; c < book_.attributes_.size(); ++c) {
+    book_.attributes_.codes[c].resize(m.deals);
+    if (c < m.attribute_values.size()) book_.attributes_.values[c].truncate(m.attribute_values[c]);
+  }
+  book_.currencies_.truncate(m.currencies);
+  book_.currency_rate_.resize(m.currencies, 1.0);
+  book_.base_currency_ = m.base_currency;
+
+  history_deal_.resize(m.history_rows);
+  book_.history_stage_.resize(m.history_rows);
+  book_.history_entered_.resize(m.history_rows);
+  book_.history_amount_.resize(m.history_rows);
+  book_.history_close_date_.resize(m.history_rows);
+  for (std::size_t c = 0; c < book_.history_attributes_.size(); ++c) {
+    book_.history_attributes_.codes[c].resize(m.history_rows);
+    if (c < m.history_attribute_values.size())
+      book_.history_attributes_.values[c].truncate(m.history_attribute_values[c]);
+  }
+  book_.layout_ = m.layout;
+  fx_given_ = m.fx_given;
+  last_id_.clear();  // the remembered deal may be one taken back
+}
+
 Book BookBuilder::finish() && {
   // Counting sort by deal (stable), then by entered day within each deal.
   const std::size_t n = book_.size();

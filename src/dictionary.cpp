@@ -42,6 +42,12 @@ std::size_t Dictionary::memory_bytes() const {
   return bytes;
 }
 
+void Dictionary::truncate(std::size_t size) {
+  if (size >= values_.size()) return;
+  values_.resize(size);
+  rebuild_index();
+}
+
 void Dictionary::rebuild_index() {
   slots_.clear();
   std::size_t capacity = 16;

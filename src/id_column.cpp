@@ -75,6 +75,13 @@ bool IdColumn::consistent() const {
   return true;
 }
 
+void IdColumn::truncate(std::size_t rows) {
+  if (rows >= size()) return;
+  chars_.resize(offsets_[rows]);
+  offsets_.resize(rows + 1);
+  rehash(slots_.size());
+}
+
 void IdColumn::rebuild_index() {
   if (!consistent()) throw std::runtime_error("identifier column is damaged");
   std::size_t capacity = 64;

@@ -4,6 +4,15 @@
  * C99, usable from C++ as is.  Every name starts with pipecast_ (functions,
  * types) or PIPECAST_ (macros, constants).
  *
+ * A host's path through it:
+ *
+ *   pipecast_builder_new -> pipecast_builder_add_stages/_opportunities/
+ *   _history/... (columnar arrays) -> pipecast_builder_finish -> a book;
+ *   or pipecast_book_load (a CSV directory or a snapshot) -> a book;
+ *   pipecast_book_as_of -> the book as known at the end of a day;
+ *   pipecast_report / pipecast_lead_plan -> a result: JSON text, and tables
+ *   read cell by cell or column by column into the host's arrays.
+ *
  * Conventions that hold for every function below unless it says otherwise:
  *
  * Return codes.  A function that can fail returns int: PIPECAST_OK (0) or one
@@ -18,28 +27,60 @@
  *   after a call returned a negative code, as it says nothing about successes.
  *   Messages for PIPECAST_ERROR_INVALID_ARGUMENT name the function and the
  *   argument; messages about input name the file (or text) and, for CSV,
- *   give every problem found as `file:line:column: what is wrong`, one a line.
+ *   give every problem found as `file:line:column: what is wrong`, one a line;
+ *   messages about rows handed over in arrays name the table, the row (its
+ *   0-based index in the arrays of that call) and the field:
+ *   `opportunities row 17, field close_date: ...`.
  *
  * Ownership.  Strings and arrays passed in are only read during the call: the
  *   caller keeps them and may free them as soon as the call returns.  A handle
  *   returned through `**out` belongs to the caller, who passes it to its _free
  *   function exactly once.  A `const char*` returned by the library belongs to
- *   the library; each function says how long it stays valid.
+ *   the library; each function says how long it stays valid.  Bulk numbers
+ *   come out through arrays the caller owns (the library says the size needed).
  *
- * Text.  Strings are NUL-terminated UTF-8; paths are UTF-8 too.
+ * Handles.  Each handle type is a distinct opaque struct, so passing one kind
+ *   where another is expected does not compile.  Every call checks that a
+ *   handle is live: a NULL handle is refused, and so is a handle already freed
+ *   or of another type as long as its memory has not been reused (freeing
+ *   clears a tag the calls check).  Using a freed handle is still a bug in the
+ *   host: the check is a safety net, not a guarantee.  The _free functions
+ *   accept NULL and ignore a handle they can tell is not live.
+ *
+ * Text.  Strings are NUL-terminated UTF-8; paths are UTF-8 too.  Text that is
+ *   not valid UTF-8 is refused (INVALID_DATA for rows, INVALID_ARGUMENT for
+ *   other arguments).  In an array of strings, a NULL element is a blank value.
  *
  * Dates.  A date is an int32_t day number: days since 1970-01-01, negative
- *   before it.  PIPECAST_NO_DAY stands for "no date".
+ *   before it.  PIPECAST_NO_DAY stands for "no date".  Days outside
+ *   PIPECAST_DAY_MIN..PIPECAST_DAY_MAX are refused.
  *
- * Threads.  Every function may be called from any thread.  A handle is
- *   immutable once made: any number of threads may use the same handle at once
- *   through functions taking a const pointer.  Freeing a handle must not race
- *   with any other use of it.
+ * Numbers.  A blank amount is NaN (the NAN macro of <math.h>); figures that
+ *   cannot be computed come out as NaN in tables and null in JSON.
+ *
+ * Threads.  Every function may be called from any thread.  What may be shared:
+ *   - pipecast_builder: mutable; one thread at a time (the host serialises
+ *     its calls); it is not touched by the library between calls.
+ *   - pipecast_book (a book, or an as-of view of one), pipecast_result and
+ *     pipecast_table: immutable once made; any number of threads may use one
+ *     at once through the functions taking a const pointer.  A view keeps its
+ *     book's data alive: the book may be freed before its views.
+ *   - pipecast_model (with the forecast engine): immutable once fitted, safe
+ *     to share.
+ *   Freeing a handle must not race with any other use of it.  Callbacks are
+ *   called on the thread that made the call, before it returns.
  *
  * ABI evolution.  Released functions and struct layouts never change: a
  *   change of behaviour comes as a new function and the old one stays.  Structs
  *   start with a `uint32_t version` field and only ever gain fields at their
- *   end; initialise them with their _INIT macro or _init() function.
+ *   end; initialise them with their _INIT macro or _init() function, which set
+ *   the version this header describes.  A struct the host fills in (options,
+ *   columns) is read up to the fields of its version: a host built with an
+ *   older header gets the defaults for the fields it does not know, and a
+ *   version newer than the library's is refused (INVALID_ARGUMENT), since
+ *   ignoring fields the host set could silently change results.  A struct the
+ *   library fills in (pipecast_counts) is filled up to the older of the two
+ *   versions, and its version says which.
  */
 #ifndef PIPECAST_H
 #define PIPECAST_H
@@ -94,6 +135,10 @@ extern "C" {
 #define PIPECAST_ERROR_OUT_OF_MEMORY (-6)
 /* A bug in pipecast: please report it with the message. */
 #define PIPECAST_ERROR_INTERNAL (-7)
+/* Well-formed values that break a rule of the book: an unknown stage, a
+ * duplicate id, a negative amount, a date out of range, invalid UTF-8 in a
+ * row.  The message names the table, row and field. */
+#define PIPECAST_ERROR_INVALID_DATA (-8)
 
 /* The message of the last call that failed on this thread; "" when none has.
  * Never NULL.  Owned by the library; valid until the next failing pipecast
@@ -145,8 +190,11 @@ PIPECAST_API int pipecast_date_format(int32_t day, char* buf, size_t buf_size);
 /* ------------------------------------------------------------------------ */
 /* Books.                                                                   */
 
-/* A book: every opportunity, its stage history, the pipelines and stages.
- * Immutable once loaded (see Threads above). */
+/* A book: every opportunity, its stage history, the pipelines and stages,
+ * products, line items, quotas and FX rates.  Immutable once made (see
+ * Threads above).  The same handle type serves for an as-of view of a book
+ * (pipecast_book_as_of): every function that reads a book reads a view, so
+ * nothing computed from a view can see a fact after its day. */
 typedef struct pipecast_book pipecast_book;
 
 /* Loads a book into a new handle *out.
@@ -210,6 +258,599 @@ PIPECAST_API void pipecast_counts_init(pipecast_counts* counts);
  * is left unchanged. */
 PIPECAST_API int pipecast_book_count(const pipecast_book* book, int32_t as_of_day,
                                      pipecast_counts* out);
+
+/* ------------------------------------------------------------------------ */
+/* Logging.                                                                 */
+
+/* Levels, as Python's logging numbers them. */
+#define PIPECAST_LOG_DEBUG 10
+#define PIPECAST_LOG_INFO 20
+#define PIPECAST_LOG_WARNING 30
+#define PIPECAST_LOG_ERROR 40
+
+/* Receives what a long call has to say while it runs: progress (INFO: each
+ * file as it is parsed, with its size; the totals at the end), import
+ * warnings (WARNING) and, when the call fails, each problem found (ERROR)
+ * before the call returns its code.  `message` is UTF-8 and valid only during
+ * the callback.  Called on the calling thread, before the call returns; it
+ * must not throw or longjmp out, and must not free a handle the call uses.
+ * There is no global logger: a callback is given per call, through the
+ * options of the calls that take one, so two threads never share it unless
+ * the host does so. */
+typedef void (*pipecast_log_fn)(void* user_data, int32_t level, const char* message);
+
+/* ------------------------------------------------------------------------ */
+/* Loading and saving books.                                                */
+
+typedef struct pipecast_load_options {
+  uint32_t version;
+  /* As pipecast_book_load's `mapping`: NULL or "" for the interchange format,
+   * a JSON mapping file, or a preset name ("maven"); CSV directories only. */
+  const char* mapping;
+  /* NULL for silence. */
+  pipecast_log_fn log;
+  void* log_user_data;
+  /* How many problems a failed import lists at most (0: the default, 100). */
+  uint32_t max_errors;
+} pipecast_load_options;
+
+#define PIPECAST_LOAD_OPTIONS_VERSION 1
+#define PIPECAST_LOAD_OPTIONS_INIT { PIPECAST_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
+
+/* Sets *options to PIPECAST_LOAD_OPTIONS_INIT.  Accepts NULL. */
+PIPECAST_API void pipecast_load_options_init(pipecast_load_options* options);
+
+/* pipecast_book_load with options: a log callback, the error limit.
+ * options may be NULL (the defaults).  Errors as pipecast_book_load, and
+ * INVALID_ARGUMENT for options->version 0 or newer than the library's. */
+PIPECAST_API int pipecast_book_load_with(const char* path, const pipecast_load_options* options,
+                                         pipecast_book** out);
+
+/* Snapshot formats. */
+#define PIPECAST_SNAPSHOT_BINARY 0 /* compact and fast; same kind of machine */
+#define PIPECAST_SNAPSHOT_TEXT 1   /* portable across byte orders and word sizes */
+
+/* Writes `book` to a snapshot file at `path` (loaded back by
+ * pipecast_book_load), atomically: a failure leaves any previous file intact.
+ * A view is refused (INVALID_ARGUMENT): a view is a way of reading a book,
+ * and the book it reads is what a file should keep.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL path, unknown format, a
+ * view), IO. */
+PIPECAST_API int pipecast_book_save_snapshot(const pipecast_book* book, const char* path,
+                                             int32_t format);
+
+/* Writes the book's canonical CSV files into `directory` (made if needed),
+ * each through a temporary file renamed into place; loading them gives an
+ * equal book.  A view is refused, as for snapshots.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL directory, a view), IO. */
+PIPECAST_API int pipecast_book_export_csv(const pipecast_book* book, const char* directory);
+
+/* ------------------------------------------------------------------------ */
+/* Building a book from columnar arrays.                                    */
+
+/* A book under construction: mutable, for one thread at a time.  Tables go in
+ * by batches of rows in this order: stages, then FX rates, then products,
+ * then opportunities, then history, line items and quotas (a later table
+ * refers to an earlier one).  Each batch call is all or nothing: when one row
+ * is refused, none of the batch is kept and the builder is as before the
+ * call.  pipecast_builder_finish turns the builder into an immutable book. */
+typedef struct pipecast_builder pipecast_builder;
+
+/* Stage kinds (pipecast_stage_columns.kind). */
+#define PIPECAST_STAGE_OPEN 0
+#define PIPECAST_STAGE_WON 1
+#define PIPECAST_STAGE_LOST 2
+
+/* The column structs below describe `count` rows given to one call: each
+ * member points at an array of `count` values owned by the caller (read
+ * during the call only).  Required columns must not be NULL when count > 0;
+ * an optional column may be NULL (every row blank).  Within a text column a
+ * NULL element or "" is blank; within an amount column NaN is blank; within a
+ * date column PIPECAST_NO_DAY is blank. */
+
+/* stages.csv: the stages of every pipeline (a pipeline exists once it has a
+ * stage). */
+typedef struct pipecast_stage_columns {
+  uint32_t version;
+  const char* const* pipeline;          /* required */
+  const char* const* stage;             /* required; unique in its pipeline */
+  const int32_t* order;                 /* required; unique in its pipeline */
+  const double* probability;            /* required; 0..1, as configured in the CRM */
+  const int32_t* kind;                  /* required; PIPECAST_STAGE_OPEN/WON/LOST */
+  const char* const* forecast_category; /* optional */
+} pipecast_stage_columns;
+
+#define PIPECAST_STAGE_COLUMNS_VERSION 1
+#define PIPECAST_STAGE_COLUMNS_INIT { PIPECAST_STAGE_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
+PIPECAST_API void pipecast_stage_columns_init(pipecast_stage_columns* columns);
+
+/* fx_rates.csv: one unit of `currency` in the base currency; the currency of
+ * rate 1 is the base.  With FX rates, every currency a deal uses needs one;
+ * without, a book has one currency. */
+typedef struct pipecast_fx_rate_columns {
+  uint32_t version;
+  const char* const* currency; /* required */
+  const double* rate;          /* required; > 0 */
+} pipecast_fx_rate_columns;
+
+#define PIPECAST_FX_RATE_COLUMNS_VERSION 1
+#define PIPECAST_FX_RATE_COLUMNS_INIT { PIPECAST_FX_RATE_COLUMNS_VERSION, NULL, NULL }
+PIPECAST_API void pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns);
+
+/* products.csv. */
+typedef struct pipecast_product_columns {
+  uint32_t version;
+  const char* const* product; /* required; unique */
+  const char* const* family;  /* optional */
+  const double* list_price;   /* optional; >= 0 */
+} pipecast_product_columns;
+
+#define PIPECAST_PRODUCT_COLUMNS_VERSION 1
+#define PIPECAST_PRODUCT_COLUMNS_INIT { PIPECAST_PRODUCT_COLUMNS_VERSION, NULL, NULL, NULL }
+PIPECAST_API void pipecast_product_columns_init(pipecast_product_columns* columns);
+
+/* opportunities.csv: one row per deal, with its current state. */
+typedef struct pipecast_opportunity_columns {
+  uint32_t version;
+  const char* const* id;        /* required; unique in the book */
+  const char* const* pipeline;  /* optional when the book has one pipeline */
+  const char* const* account;   /* optional */
+  const char* const* owner;     /* optional */
+  const char* const* product;   /* optional */
+  const char* const* source;    /* optional */
+  const char* const* segment;   /* optional */
+  const double* amount;         /* optional; >= 0, in the deal's currency */
+  const char* const* currency;  /* optional; blank: the base currency */
+  const int32_t* created;       /* required; no blank */
+  const int32_t* close_date;    /* optional; expected for open deals, actual for closed */
+  const char* const* stage;     /* required; a stage of the deal's pipeline */
+  /* Custom attributes (extra columns, e.g. "region" or "lost_reason"): the
+   * names of attribute_count columns, and attribute_values[c][row] the value
+   * of column c in a row (attribute_values[c] may be NULL: blank).  The first
+   * batch of opportunities fixes the names; later batches must give the same
+   * names in the same order. */
+  size_t attribute_count;
+  const char* const* attribute_names;
+  const char* const* const* attribute_values;
+} pipecast_opportunity_columns;
+
+#define PIPECAST_OPPORTUNITY_COLUMNS_VERSION 1
+#define PIPECAST_OPPORTUNITY_COLUMNS_INIT                                     \
+  { PIPECAST_OPPORTUNITY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
+    NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+PIPECAST_API void pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns);
+
+/* stage_history.csv: one row each time a deal entered a stage, its first
+ * stage included, in any order (the book sorts them by deal and day; rows of
+ * one deal entered the same day keep their order). */
+typedef struct pipecast_history_columns {
+  uint32_t version;
+  const char* const* opportunity_id; /* required; a deal already added */
+  const char* const* stage;          /* required; a stage of the deal's pipeline */
+  const int32_t* entered;            /* required; no blank */
+  const double* amount;              /* optional; the amount from this change on */
+  const int32_t* close_date;         /* optional; the close date from this change on */
+  /* Custom attributes of history rows, as for opportunities. */
+  size_t attribute_count;
+  const char* const* attribute_names;
+  const char* const* const* attribute_values;
+} pipecast_history_columns;
+
+#define PIPECAST_HISTORY_COLUMNS_VERSION 1
+#define PIPECAST_HISTORY_COLUMNS_INIT \
+  { PIPECAST_HISTORY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+PIPECAST_API void pipecast_history_columns_init(pipecast_history_columns* columns);
+
+/* line_items.csv: the products of a deal. */
+typedef struct pipecast_line_item_columns {
+  uint32_t version;
+  const char* const* opportunity_id; /* required */
+  const char* const* product;        /* required */
+  const double* quantity;            /* required; >= 0 */
+  const double* unit_price;          /* required; >= 0, in the deal's currency */
+} pipecast_line_item_columns;
+
+#define PIPECAST_LINE_ITEM_COLUMNS_VERSION 1
+#define PIPECAST_LINE_ITEM_COLUMNS_INIT { PIPECAST_LINE_ITEM_COLUMNS_VERSION, NULL, NULL, NULL, NULL }
+PIPECAST_API void pipecast_line_item_columns_init(pipecast_line_item_columns* columns);
+
+/* quotas.csv. */
+typedef struct pipecast_quota_columns {
+  uint32_t version;
+  const char* const* owner;  /* required; "*" for the whole team */
+  const char* const* period; /* required; 2024-07, 2024-Q3, 2024, FY2025, FY2025-Q1, A..B */
+  const double* amount;      /* required; >= 0, in the base currency */
+} pipecast_quota_columns;
+
+#define PIPECAST_QUOTA_COLUMNS_VERSION 1
+#define PIPECAST_QUOTA_COLUMNS_INIT { PIPECAST_QUOTA_COLUMNS_VERSION, NULL, NULL, NULL }
+PIPECAST_API void pipecast_quota_columns_init(pipecast_quota_columns* columns);
+
+/* The most rows one batch may hold (counts above it are refused: a negative
+ * number converted to size_t lands there). */
+#define PIPECAST_MAX_BATCH_ROWS ((size_t)0x7fffffff)
+
+/* A new empty builder.  Errors: INVALID_ARGUMENT (NULL out), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_builder_new(pipecast_builder** out);
+
+/* Frees a builder (finished or not).  Accepts NULL. */
+PIPECAST_API void pipecast_builder_free(pipecast_builder* builder);
+
+/* Add `count` rows (0 is allowed and does nothing, but still checks the
+ * handle and the struct).  All or nothing.
+ * Errors: INVALID_ARGUMENT (NULL or dead builder, a finished builder, NULL
+ * columns, columns->version 0 or too new, a required column NULL with count
+ * > 0, count > PIPECAST_MAX_BATCH_ROWS, a table out of order such as stages
+ * after opportunities, attribute names that differ from the first batch's),
+ * INVALID_DATA (a row: "opportunities row 17, field stage: unknown stage
+ * 'X' in pipeline 'Sales' (known: Lead, Won, Lost)"), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_builder_add_stages(pipecast_builder* builder,
+                                             const pipecast_stage_columns* columns, size_t count);
+PIPECAST_API int pipecast_builder_add_fx_rates(pipecast_builder* builder,
+                                               const pipecast_fx_rate_columns* columns, size_t count);
+PIPECAST_API int pipecast_builder_add_products(pipecast_builder* builder,
+                                               const pipecast_product_columns* columns, size_t count);
+PIPECAST_API int pipecast_builder_add_opportunities(pipecast_builder* builder,
+                                                    const pipecast_opportunity_columns* columns,
+                                                    size_t count);
+PIPECAST_API int pipecast_builder_add_history(pipecast_builder* builder,
+                                              const pipecast_history_columns* columns, size_t count);
+PIPECAST_API int pipecast_builder_add_line_items(pipecast_builder* builder,
+                                                 const pipecast_line_item_columns* columns,
+                                                 size_t count);
+PIPECAST_API int pipecast_builder_add_quotas(pipecast_builder* builder,
+                                             const pipecast_quota_columns* columns, size_t count);
+
+/* Sorts the history and makes the book: *out is a new book handle, and the
+ * builder is spent (further calls on it fail; it must still be freed).
+ * Errors: INVALID_ARGUMENT (NULL or dead builder, NULL out, a builder
+ * already finished), INVALID_DATA (a book without stages), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_builder_finish(pipecast_builder* builder, pipecast_book** out);
+
+/* ------------------------------------------------------------------------ */
+/* As-of views and book facts.                                              */
+
+/* The book as it was known at the end of `day` (DESIGN.md's as-of rule): the
+ * deals created on or before it, each with the stage, amount and close date
+ * of its last history row entered on or before it.  *out is a new handle of
+ * the same type as a book, accepted by every function that reads a book;
+ * their as_of_day then defaults to `day` and may not be later.  Making a view
+ * is cheap (no data is copied) and the view keeps the book's data alive.  A
+ * view of a view must not be later than the first.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, day PIPECAST_NO_DAY
+ * or outside PIPECAST_DAY_MIN..PIPECAST_DAY_MAX, a day after the view's). */
+PIPECAST_API int pipecast_book_as_of(const pipecast_book* book, int32_t day, pipecast_book** out);
+
+/* The day of a view, or PIPECAST_NO_DAY for a whole book.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out). */
+PIPECAST_API int pipecast_book_view_day(const pipecast_book* book, int32_t* out_day);
+
+/* The latest day the book knows of (creations, stage changes, closings); for
+ * a view, its day; PIPECAST_NO_DAY for an empty book.  What as_of_day
+ * PIPECAST_NO_DAY means everywhere.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out). */
+PIPECAST_API int pipecast_book_latest_day(const pipecast_book* book, int32_t* out_day);
+
+/* The currency of every amount the library reports ("" when the book does
+ * not say); valid while the book (or a view of it) lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out). */
+PIPECAST_API int pipecast_book_currency(const pipecast_book* book, const char** out);
+
+/* ------------------------------------------------------------------------ */
+/* Results: tables and JSON.                                                */
+
+/* A table of results: rows and typed, named columns.  Immutable. */
+typedef struct pipecast_table pipecast_table;
+
+/* What a computation returns: a JSON document and named tables (the same
+ * figures, flattened for arrays and data frames).  Immutable; tables and
+ * JSON text are made on first request (thread safe). */
+typedef struct pipecast_result pipecast_result;
+
+/* Column types. */
+#define PIPECAST_TYPE_INT64 1  /* read with the _int64 functions */
+#define PIPECAST_TYPE_DOUBLE 2 /* NaN: not known */
+#define PIPECAST_TYPE_TEXT 3   /* UTF-8, never NULL */
+#define PIPECAST_TYPE_DAY 4    /* int32_t day numbers; PIPECAST_NO_DAY: none */
+#define PIPECAST_TYPE_BOOL 5   /* 0 or 1, read with the _int64 functions */
+
+/* The most indentation JSON text may have (indent -1: one line). */
+#define PIPECAST_JSON_MAX_INDENT 16
+
+PIPECAST_API void pipecast_table_free(pipecast_table* table);
+
+/* The table's name (e.g. "funnel"); valid while the table lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out). */
+PIPECAST_API int pipecast_table_name(const pipecast_table* table, const char** out);
+
+/* Rows and columns.  Errors: INVALID_ARGUMENT (NULL or dead table, NULL
+ * out pointer). */
+PIPECAST_API int pipecast_table_shape(const pipecast_table* table, size_t* out_rows,
+                                      size_t* out_columns);
+
+/* A column's name (valid while the table lives) and type (PIPECAST_TYPE_*).
+ * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out, column out of
+ * range). */
+PIPECAST_API int pipecast_table_column_name(const pipecast_table* table, size_t column,
+                                            const char** out);
+PIPECAST_API int pipecast_table_column_type(const pipecast_table* table, size_t column,
+                                            int32_t* out_type);
+
+/* The index of the column named `name`.
+ * Errors: INVALID_ARGUMENT (NULL or dead table, NULL name or out), NOT_FOUND
+ * (no such column; the message lists the columns). */
+PIPECAST_API int pipecast_table_find_column(const pipecast_table* table, const char* name,
+                                            size_t* out_column);
+
+/* One cell.  The getter must match the column's type (_int64 for INT64 and
+ * BOOL columns).  A text cell is valid while the table lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out, row or column out
+ * of range, a getter of another type: the message names the column's type);
+ * on failure *out is left unchanged. */
+PIPECAST_API int pipecast_table_get_int64(const pipecast_table* table, size_t row, size_t column,
+                                          int64_t* out);
+PIPECAST_API int pipecast_table_get_double(const pipecast_table* table, size_t row, size_t column,
+                                           double* out);
+PIPECAST_API int pipecast_table_get_day(const pipecast_table* table, size_t row, size_t column,
+                                        int32_t* out);
+PIPECAST_API int pipecast_table_get_text(const pipecast_table* table, size_t row, size_t column,
+                                         const char** out);
+
+/* Copies rows first_row .. first_row + count - 1 of a column into the
+ * caller's array out[0..count) (text: pointers valid while the table lives).
+ * count 0 copies nothing (out may then be NULL).
+ * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out with count > 0, a
+ * type mismatch, column out of range, rows past the end: the message gives
+ * the number of rows). */
+PIPECAST_API int pipecast_table_read_int64(const pipecast_table* table, size_t column,
+                                           size_t first_row, int64_t* out, size_t count);
+PIPECAST_API int pipecast_table_read_double(const pipecast_table* table, size_t column,
+                                            size_t first_row, double* out, size_t count);
+PIPECAST_API int pipecast_table_read_day(const pipecast_table* table, size_t column,
+                                         size_t first_row, int32_t* out, size_t count);
+PIPECAST_API int pipecast_table_read_text(const pipecast_table* table, size_t column,
+                                          size_t first_row, const char** out, size_t count);
+
+/* JSON text into a caller's buffer, the convention of every _json function:
+ * *out_size is set to the length of the text (without its NUL) whatever
+ * happens; when buf_size > *out_size the text and a NUL are written into buf,
+ * otherwise BUFFER_TOO_SMALL is returned and buf, when buf_size > 0, holds "".
+ * Ask with buf NULL and buf_size 0, then call again with *out_size + 1 bytes:
+ * the text is made once and kept for the second call.  indent: -1 for one
+ * line, 0..PIPECAST_JSON_MAX_INDENT spaces per level.
+ * A table's JSON is an array of one object per row, keyed by column name;
+ * days are "YYYY-MM-DD", NaN and PIPECAST_NO_DAY are null, BOOL is true/false.
+ * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out_size, NULL buf with
+ * buf_size > 0, indent out of range), BUFFER_TOO_SMALL. */
+PIPECAST_API int pipecast_table_json(const pipecast_table* table, int32_t indent, char* buf,
+                                     size_t buf_size, size_t* out_size);
+
+PIPECAST_API void pipecast_result_free(pipecast_result* result);
+
+/* What kind of result this is ("report", "lead_plan"); static string.
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out). */
+PIPECAST_API int pipecast_result_kind(const pipecast_result* result, const char** out);
+
+/* The result's JSON document (section NULL or ""), or one of its top-level
+ * members (section "funnel": the value of the key "funnel").  Buffer
+ * convention as pipecast_table_json.
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out_size, NULL buf
+ * with buf_size > 0, indent out of range), NOT_FOUND (no such section; the
+ * message lists them), BUFFER_TOO_SMALL. */
+PIPECAST_API int pipecast_result_json(const pipecast_result* result, const char* section,
+                                      int32_t indent, char* buf, size_t buf_size,
+                                      size_t* out_size);
+
+/* The names of the result's tables: *out_count of them, and the name at
+ * `index` (a static string).
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out, index out of
+ * range). */
+PIPECAST_API int pipecast_result_table_count(const pipecast_result* result, size_t* out_count);
+PIPECAST_API int pipecast_result_table_name(const pipecast_result* result, size_t index,
+                                            const char** out);
+
+/* The table `name` of the result, as a new handle (free it with
+ * pipecast_table_free; it stays valid after the result is freed).
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL name or out),
+ * NOT_FOUND (no such table; the message lists them), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_result_table(const pipecast_result* result, const char* name,
+                                       pipecast_table** out);
+
+/* ------------------------------------------------------------------------ */
+/* Analytics.                                                               */
+
+/* Cohort and trend periods. */
+#define PIPECAST_PERIOD_MONTH 0
+#define PIPECAST_PERIOD_QUARTER 1
+
+/* What an analysis looks at (the CLI's --as-of, --period, --pipeline,
+ * --filter, --cohort, --trend-periods, --fiscal-start). */
+typedef struct pipecast_scope_options {
+  uint32_t version;
+  /* The day figures are as of; PIPECAST_NO_DAY: the book's latest day (a
+   * view's day).  Not after a view's day. */
+  int32_t as_of_day;
+  /* The period reported on: "2024-07", "2024-Q3", "2024", "FY2025",
+   * "FY2025-Q1", "2024-07-01..2024-09-30"; NULL or "": the calendar quarter
+   * of the as-of day. */
+  const char* period;
+  /* One pipeline by name; NULL or "": every pipeline. */
+  const char* pipeline;
+  /* Keep only the deals whose filter_fields[i] (account, owner, product,
+   * source, segment, or a custom attribute) equals filter_values[i], for
+   * every i < filter_count. */
+  size_t filter_count;
+  const char* const* filter_fields;
+  const char* const* filter_values;
+  /* Creation cohorts and trend periods: PIPECAST_PERIOD_MONTH or _QUARTER. */
+  int32_t cohort;
+  /* How many periods trends look back (1..120). */
+  int32_t trend_periods;
+  /* First month of the fiscal year (1..12), for FY periods. */
+  int32_t fiscal_start_month;
+} pipecast_scope_options;
+
+#define PIPECAST_SCOPE_OPTIONS_VERSION 1
+#define PIPECAST_SCOPE_OPTIONS_INIT                                                  \
+  { PIPECAST_SCOPE_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, NULL, 0, NULL, NULL, \
+    PIPECAST_PERIOD_MONTH, 4, 1 }
+PIPECAST_API void pipecast_scope_options_init(pipecast_scope_options* options);
+
+/* Sections of the report (pipecast_report_options.sections). */
+#define PIPECAST_SECTION_FUNNEL 0x01u
+#define PIPECAST_SECTION_VELOCITY 0x02u
+#define PIPECAST_SECTION_STALLED 0x04u
+#define PIPECAST_SECTION_PATTERNS 0x08u
+#define PIPECAST_SECTION_SALES_VELOCITY 0x10u
+#define PIPECAST_SECTION_COVERAGE 0x20u
+#define PIPECAST_SECTION_PRODUCTS 0x40u
+#define PIPECAST_SECTION_CROSS_SELL 0x80u
+#define PIPECAST_SECTION_ALL 0xffu
+
+/* How the report's analyses run (the defaults are the CLI's). */
+typedef struct pipecast_report_options {
+  uint32_t version;
+  /* Which analyses to compute (PIPECAST_SECTION_* bits): the others cost
+   * nothing and are absent from the JSON and the tables. */
+  uint32_t sections;
+  /* Fields of the win/loss patterns (dimension or custom attribute names);
+   * group_by_count 0: owner, product, source, segment. */
+  size_t group_by_count;
+  const char* const* group_by;
+  /* Stalled deals: days allowed in stall_stages[i] (an open stage's name, in
+   * every pipeline that has it) is stall_days[i] (>= 0); other stages use the
+   * p90 of their completed stays when there are stall_min_sample of them. */
+  size_t stall_count;
+  const char* const* stall_stages;
+  const double* stall_days;
+  uint64_t stall_min_sample;
+  /* Win/loss patterns: closed deals a value (and the rest) needs to rank
+   * among the strongest, and how many strongest are listed each way. */
+  uint64_t pattern_min_closed;
+  uint64_t pattern_top;
+  /* Product potential: prior weight of the overall win rate (closed deals),
+   * the band of a flat trend, and the score bonus of a trend. */
+  double product_prior_deals;
+  double product_flat_band;
+  double product_trend_weight;
+  /* Cross-sell: candidates per account; one account, or the account of one
+   * deal (id), instead of every buying account (NULL or "": every one); the
+   * least support of a pair; the weight of the segment base rate; rows of the
+   * pair table (0: all). */
+  uint64_t cross_sell_top_k;
+  const char* cross_sell_account;
+  const char* cross_sell_deal;
+  uint64_t cross_sell_min_support;
+  double cross_sell_blend;
+  uint64_t cross_sell_max_pairs;
+} pipecast_report_options;
+
+#define PIPECAST_REPORT_OPTIONS_VERSION 1
+#define PIPECAST_REPORT_OPTIONS_INIT                                           \
+  { PIPECAST_REPORT_OPTIONS_VERSION, PIPECAST_SECTION_ALL, 0, NULL, 0, NULL, \
+    NULL, 20, 30, 5, 20.0, 0.05, 0.2, 5, NULL, NULL, 3, 1.0, 20 }
+PIPECAST_API void pipecast_report_options_init(pipecast_report_options* options);
+
+/* The pipeline report (what `pipecast report --format json` prints): a
+ * result of kind "report".  scope and options may be NULL (defaults).
+ * JSON sections: as_of, period, currency, pipeline, filters, deals, and one
+ * per analysis computed: funnel, velocity, stalled, patterns,
+ * sales_velocity, coverage, products, cross_sell.
+ * Tables (each listed only when its section is computed; columns named as the
+ * JSON keys, a rate `r` flattened to r, r_low, r_high, r_successes,
+ * r_trials, a distribution `d` to d_count, d_mean, d_median, d_p75, d_p90):
+ *   summary          one row: as_of, period, period_first, period_last,
+ *                    currency, pipeline, filters, deals
+ *   funnel           pipeline, pipeline_deals, step, stage, kind, reached,
+ *                    reached_value, to_next, to_next_raw, to_won
+ *   funnel_cohorts   cohort, cohort_first, cohort_last, then as funnel
+ *   velocity         pipeline, stage, completed, current (distributions)
+ *   velocity_trend   pipeline, measure (stage, won_cycle, lost_cycle), stage,
+ *                    period, period_first, period_last, then a distribution
+ *   cycles           pipeline, outcome (won, lost), then a distribution
+ *   stalled          id, pipeline, stage, owner, amount, days_in_stage,
+ *                    threshold, stalled, close_date, days_overdue, overdue
+ *   stalled_thresholds pipeline, stage, days, source, sample
+ *   patterns         field, value, won, lost, open, win_rate, won_amount,
+ *                    average_won_amount, average_cycle_days,
+ *                    average_won_cycle_days, rest_win_rate, difference, z,
+ *                    p_value
+ *   patterns_top     direction (positive, negative), field, value, win_rate,
+ *                    rest_win_rate, difference, z, p_value
+ *   lost_reasons     reason, deals, deal_share, amount, amount_share
+ *   sales_velocity   segment, total (the last row, every deal), opportunities,
+ *                    win_rate, average_won_amount, average_cycle_days,
+ *                    value_per_day, value_per_30_days
+ *   coverage         owner ("*": the team, last row), quota, won, won_deals,
+ *                    attainment, remaining, quota_met, open_deals,
+ *                    open_amount, weighted_amount, coverage,
+ *                    weighted_coverage, quota_source
+ *   products, product_families  rank, name, family, win_rate, won_amount,
+ *                    average_won_amount, median_cycle_days, open_deals,
+ *                    open_amount, expected_win_rate, expected_revenue,
+ *                    revenue_share, trend_change, trend_direction, score,
+ *                    reason
+ *   product_trends   level (product, family), name, period, period_first,
+ *                    period_last, won_amount
+ *   cross_sell_products product, base_rate
+ *   cross_sell_pairs from, to, support, confidence, lift
+ *   cross_sell       account, segment, rank, product, score, segment_rate,
+ *                    because, support, confidence, lift
+ *   cross_sell_purchases account, segment, product
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, a struct's version
+ * 0 or too new, options out of range, an as-of day after a view's, a bad
+ * period, text that is not UTF-8, both a cross-sell account and deal, an
+ * account without deals in scope, an empty book without as_of_day),
+ * NOT_FOUND (an unknown pipeline, filter or pattern field, stall stage or
+ * cross-sell deal id; the message lists the known ones), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_report(const pipecast_book* book, const pipecast_scope_options* scope,
+                                 const pipecast_report_options* options, pipecast_result** out);
+
+/* The lead plan (reverse funnel) for a revenue target. */
+typedef struct pipecast_lead_plan_options {
+  uint32_t version;
+  double target;           /* revenue for the scope's period, base currency, >= 0 */
+  int32_t learn_from_day;  /* history: deals created on or after it (NO_DAY: all) */
+  int32_t learn_until_day; /* ... and on or before it (NO_DAY: the as-of day) */
+} pipecast_lead_plan_options;
+
+#define PIPECAST_LEAD_PLAN_OPTIONS_VERSION 1
+#define PIPECAST_LEAD_PLAN_OPTIONS_INIT \
+  { PIPECAST_LEAD_PLAN_OPTIONS_VERSION, 0.0, PIPECAST_NO_DAY, PIPECAST_NO_DAY }
+PIPECAST_API void pipecast_lead_plan_options_init(pipecast_lead_plan_options* options);
+
+/* The lead plan (what `pipecast plan --format json` prints): a result of kind
+ * "lead_plan".  options must not be NULL (it carries the target).
+ * JSON sections: as_of, period, currency, lead_plan.
+ * Tables:
+ *   lead_plan        one row: status, message, as_of, period, period_first,
+ *                    period_last, currency, target, won_in_period,
+ *                    won_in_period_deals, expected_from_pipeline,
+ *                    pipeline_deals, gap, closed_deals, won_amount_mean,
+ *                    won_amount_sd, won_amount_median, cycle_days (a
+ *                    distribution), lead_conversion (a rate),
+ *                    won_for_target, won_needed_p50, won_needed_p90,
+ *                    leads_needed_p50, leads_needed_p90, create_by_p50,
+ *                    create_by_p90
+ *   lead_plan_pipelines pipeline, won_share, won_amount_mean,
+ *                    won_amount_sd, won_needed_p50, won_needed_p90
+ *   lead_plan_stages pipeline, stage, conversion (a rate), open_deals,
+ *                    open_amount, needed_p50, needed_p90
+ * Errors: as pipecast_report, and INVALID_ARGUMENT for a negative or
+ * non-finite target. */
+PIPECAST_API int pipecast_lead_plan(const pipecast_book* book, const pipecast_scope_options* scope,
+                                    const pipecast_lead_plan_options* options,
+                                    pipecast_result** out);
+
+/* ------------------------------------------------------------------------ */
+/* Forecasting (arrives with the forecast engine).                          */
+
+/* A fitted forecast model: immutable once fitted, safe to share between
+ * threads, serialisable.  Declared now so that hosts can hold the type; the
+ * functions that fit, save, load and score models, period forecasts,
+ * backtests and custom models come with the engine (they return their
+ * figures as pipecast_table and pipecast_result, like the analytics). */
+typedef struct pipecast_model pipecast_model;
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <new>
+#include <stdexcept>
 #include <system_error>
 
 namespace pipecast::capi {
@@ -52,6 +53,9 @@ int fail_current_exception(const char* function) noexcept {
       return fail(PIPECAST_ERROR_PARSE, e.what());
     } catch (const std::bad_alloc&) {
       return fail_static(PIPECAST_ERROR_OUT_OF_MEMORY, "out of memory");
+    } catch (const std::length_error& e) {
+      // More rows or ids than a book can index: the data, not the caller.
+      return fail(PIPECAST_ERROR_INVALID_DATA, e.what());
     } catch (const std::system_error& e) {
       // What the operating system refused (filesystem_error, ios failures).
       return fail(PIPECAST_ERROR_IO, e.what());
@@ -86,6 +90,7 @@ const char* pipecast_error_string(int code) {
     case PIPECAST_ERROR_BUFFER_TOO_SMALL: return "buffer too small";
     case PIPECAST_ERROR_OUT_OF_MEMORY: return "out of memory";
     case PIPECAST_ERROR_INTERNAL: return "internal error";
+    case PIPECAST_ERROR_INVALID_DATA: return "invalid data";
     default: return "unknown error code";
   }
 }

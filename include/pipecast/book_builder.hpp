@@ -76,7 +76,25 @@ class BookBuilder {
                         double quantity, double unit_price);
   Checked add_quota(std::string_view owner, std::string_view period, double amount);
 
+  /// What the builder held at one moment: rollback() returns to it, so that a
+  /// batch of records can be accepted or refused as a whole.
+  struct Mark {
+    std::size_t pipelines = 0, stages = 0, products = 0, line_items = 0, quotas = 0, fx_rates = 0;
+    std::size_t deals = 0, history_rows = 0;
+    std::size_t dimension_values[std::size(kDimensions)] = {};
+    std::size_t currencies = 0;
+    std::vector<std::size_t> attribute_values, history_attribute_values;
+    std::string base_currency;
+    BookLayout layout;
+    bool fx_given = false;
+  };
+  Mark mark() const;
+  /// Takes back every record added since `mark` (which must come from this
+  /// builder, with no rollback to an earlier mark in between).
+  void rollback(const Mark& mark);
+
   std::size_t opportunities() const { return book_.size(); }
+  std::size_t history_rows() const { return history_deal_.size(); }
   const Book& book_so_far() const { return book_; }
   void reserve(std::size_t opportunities, std::size_t history_rows);
 

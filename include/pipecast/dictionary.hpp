@@ -30,6 +30,10 @@ class Dictionary {
 
   bool operator==(const Dictionary& other) const { return values_ == other.values_; }
 
+  /// Forgets the values of code `size` and up (codes below stay as they are),
+  /// so that a batch of records refused as a whole leaves no value behind.
+  void truncate(std::size_t size);
+
   /// Rebuilds the lookup index from values(); used after deserialisation.
   void rebuild_index();
   template <class Archive>

@@ -31,6 +31,8 @@ class IdColumn {
 
   template <class Archive>
   void serialize(Archive& archive, unsigned version);
+  /// Forgets the ids of row `rows` and up (a batch of records taken back).
+  void truncate(std::size_t rows);
   /// Rebuilds the hash index; throws if the ids are not unique.
   void rebuild_index();
   /// Checks the offsets against the text; false for a damaged column.

@@ -52,19 +52,26 @@ ColumnMapping load_mapping(std::string_view name) {
 }
 
 ImportResult load_book(const fs::path& data, std::string_view mapping) {
+  return load_book(data, mapping, ImportOptions{});
+}
+
+ImportResult load_book(const fs::path& data, std::string_view mapping, ImportOptions options) {
   std::error_code error;
   const fs::file_status status = fs::status(data, error);
   if (status.type() == fs::file_type::not_found)
     throw NotFoundError(data.string() + ": no such file or directory");
   if (error) throw std::system_error(error, "cannot access " + data.string());
   if (fs::is_directory(status)) {
-    ImportOptions options;
     options.mapping = load_mapping(mapping);
     return import_csv_directory(data, options);
   }
   if (!mapping.empty())
     throw std::invalid_argument("a mapping applies to book directories only, and " + data.string() +
                                 " is a file");
+  if (options.progress) {
+    const auto bytes = fs::file_size(data, error);
+    options.progress(ImportProgress{data.string(), error ? 0 : static_cast<std::size_t>(bytes)});
+  }
   return load_snapshot_file(data);
 }
 

@@ -30,7 +30,7 @@ struct LookupTable {
 class Importer {
  public:
   Importer(const FileLoader& load, const ImportOptions& options)
-      : load_(load), mapping_(options.mapping), errors_(options.max_errors) {}
+      : load_(load), mapping_(options.mapping), progress_(options.progress), errors_(options.max_errors) {}
 
   ImportResult run() {
     read_stages();
@@ -68,6 +68,7 @@ class Importer {
       if (required) errors_.add(Diagnostic{mapping.file, 0, 0, "required file is missing"});
       return nullptr;
     }
+    if (progress_) progress_(ImportProgress{mapping.file, content->view().size()});
     auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), errors_, warnings_,
                                            keeps_attributes);
     if (!in->ok()) return nullptr;
@@ -408,6 +409,7 @@ class Importer {
 
   const FileLoader& load_;
   const ColumnMapping& mapping_;
+  const std::function<void(const ImportProgress&)>& progress_;
   DiagnosticList errors_;
   std::vector<Diagnostic> warnings_;
   BookBuilder builder_;

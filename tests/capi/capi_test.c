@@ -17,53 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SKIPPED 77 /* ctest's SKIP_RETURN_CODE */
+#include "capi_sections.h"
+#include "check.h"
 
-static int g_passed;
-static int g_failed;
-
-static void check(int ok, const char* what, const char* file, int line) {
-  if (ok) {
-    ++g_passed;
-    return;
-  }
-  ++g_failed;
-  printf("FAIL %s:%d: %s\n", file, line, what);
-}
-
-static void check_code(int got, int want, const char* call, const char* file, int line) {
-  if (got == want) {
-    ++g_passed;
-    return;
-  }
-  ++g_failed;
-  printf("FAIL %s:%d: %s returned %d (%s), expected %d (%s); last error: %s\n", file, line, call,
-         got, pipecast_error_string(got), want, pipecast_error_string(want), pipecast_last_error());
-}
-
-static void check_contains(const char* text, const char* part, const char* file, int line) {
-  if (text != NULL && strstr(text, part) != NULL) {
-    ++g_passed;
-    return;
-  }
-  ++g_failed;
-  printf("FAIL %s:%d: expected \"%s\" in \"%s\"\n", file, line, part, text ? text : "(null)");
-}
-
-static void check_near(double got, double want, const char* what, const char* file, int line) {
-  if (fabs(got - want) <= 1e-6 * (1.0 + fabs(want))) {
-    ++g_passed;
-    return;
-  }
-  ++g_failed;
-  printf("FAIL %s:%d: %s is %.17g, expected %.17g\n", file, line, what, got, want);
-}
-
-#define CHECK(cond) check((cond) != 0, #cond, __FILE__, __LINE__)
-#define CHECK_CODE(call, want) check_code((call), (want), #call, __FILE__, __LINE__)
-#define CHECK_CONTAINS(text, part) check_contains((text), (part), __FILE__, __LINE__)
-#define CHECK_NEAR(got, want) check_near((got), (want), #got, __FILE__, __LINE__)
-#define CHECK_ERROR_MENTIONS(part) CHECK_CONTAINS(pipecast_last_error(), (part))
 
 /* ------------------------------------------------------------------------ */
 /* Fixture: a small book written as CSV files into a fresh temporary folder. */
@@ -99,42 +55,6 @@ static const char kHistory[] =
     "D3,Lost,2024-02-20\n"
     "D4,Prospect,2024-03-05\n";
 
-static void join_path(char* out, size_t size, const char* dir, const char* name) {
-  snprintf(out, size, "%s/%s", dir, name);
-}
-
-static int write_file(const char* dir, const char* name, const char* text) {
-  char path[1024];
-  FILE* file;
-  join_path(path, sizeof path, dir, name);
-  file = fopen(path, "wb");
-  if (file == NULL) return 0;
-  fputs(text, file);
-  return fclose(file) == 0;
-}
-
-/* A new empty folder under $TMPDIR (or /tmp); 0 when it cannot be made. */
-static int make_temp_dir(char* out, size_t size) {
-  const char* base = getenv("TMPDIR");
-  snprintf(out, size, "%s/pipecast-capi-XXXXXX", base && *base ? base : "/tmp");
-  return mkdtemp(out) != NULL;
-}
-
-/* Removes a folder made by make_temp_dir, with the files written into it. */
-static void remove_temp_dir(const char* dir) {
-  DIR* listing = opendir(dir);
-  struct dirent* entry;
-  char path[1024];
-  if (listing == NULL) return;
-  while ((entry = readdir(listing)) != NULL) {
-    if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
-    join_path(path, sizeof path, dir, entry->d_name);
-    remove(path);
-  }
-  closedir(listing);
-  rmdir(dir);
-}
-
 /* Writes the fixture book (with `opportunities` as its opportunities.csv). */
 static int make_book_dir(char* dir, size_t size, const char* opportunities) {
   if (!make_temp_dir(dir, size)) return 0;
@@ -150,12 +70,6 @@ static pipecast_book* load_fixture(char* dir, size_t size) {
   CHECK_CODE(pipecast_book_load(dir, NULL, &book), PIPECAST_OK);
   if (book == NULL) remove_temp_dir(dir);
   return book;
-}
-
-static int32_t day_of(const char* text) {
-  int32_t day = PIPECAST_NO_DAY;
-  CHECK_CODE(pipecast_date_parse(text, &day), PIPECAST_OK);
-  return day;
 }
 
 /* True when `text` holds `file:` followed by `line`, a column number and ':'. */
@@ -198,7 +112,8 @@ static int test_errors(char** args) {
                        PIPECAST_ERROR_NOT_FOUND,
                        PIPECAST_ERROR_BUFFER_TOO_SMALL,
                        PIPECAST_ERROR_OUT_OF_MEMORY,
-                       PIPECAST_ERROR_INTERNAL};
+                       PIPECAST_ERROR_INTERNAL,
+                       PIPECAST_ERROR_INVALID_DATA};
   const size_t n = sizeof codes / sizeof codes[0];
   size_t i, j;
   int32_t day;
@@ -543,13 +458,22 @@ static int test_maven(char** args) {
 #endif
 }
 
-/* write-book DIR: the fixture book into DIR, for capi_make_snapshot. */
+/* write-book DIR: the fixture book into DIR, for save-snapshot. */
 static int write_book(char** args) {
   const char* dir = args[0];
   mkdir(dir, 0777); /* may exist from an earlier run */
   CHECK(write_file(dir, "stages.csv", kStages));
   CHECK(write_file(dir, "opportunities.csv", kOpportunities));
   CHECK(write_file(dir, "stage_history.csv", kHistory));
+  return 0;
+}
+
+/* save-snapshot DIR FILE: the book of DIR saved as a snapshot FILE. */
+static int save_snapshot(char** args) {
+  pipecast_book* book = NULL;
+  CHECK_CODE(pipecast_book_load(args[0], NULL, &book), PIPECAST_OK);
+  CHECK_CODE(pipecast_book_save_snapshot(book, args[1], PIPECAST_SNAPSHOT_BINARY), PIPECAST_OK);
+  pipecast_book_free(book);
   return 0;
 }
 
@@ -616,11 +540,35 @@ typedef struct {
 } section;
 
 static const section kSections[] = {
-    {"version", test_version, 0},   {"errors", test_errors, 0},
-    {"dates", test_dates, 0},       {"load", test_load, 0},
-    {"count", test_count, 0},       {"threads", test_threads, 0},
-    {"maven", test_maven, 0},       {"write-book", write_book, 1},
+    {"version", test_version, 0},
+    {"errors", test_errors, 0},
+    {"dates", test_dates, 0},
+    {"load", test_load, 0},
+    {"count", test_count, 0},
+    {"threads", test_threads, 0},
+    {"maven", test_maven, 0},
+    {"build", test_build, 0},
+    {"round_trip", test_round_trip, 0},
+    {"views", test_views, 0},
+    {"batches", test_batches, 0},
+    {"builder_rules", test_builder_rules, 0},
+    {"report", test_report, 0},
+    {"report_sections", test_report_sections, 0},
+    {"tables", test_tables, 0},
+    {"json_buffers", test_json_buffers, 0},
+    {"lead_plan", test_lead_plan, 0},
+    {"result_threads", test_result_threads, 0},
+    {"load_log", test_load_log, 0},
+    {"null_arguments", test_null_arguments, 0},
+    {"dead_handles", test_dead_handles, 0},
+    {"bad_sizes", test_bad_sizes, 0},
+    {"bad_text", test_bad_text, 0},
+    {"versions", test_versions, 0},
+    {"write-book", write_book, 1},
+    {"save-snapshot", save_snapshot, 2},
     {"snapshot", test_snapshot, 2},
+    {"report-json", write_report_json, 2},
+    {"plan-json", write_plan_json, 2},
 };
 
 int main(int argc, char** argv) {

@@ -68,6 +68,30 @@ if(NOT IS_SYMLINK ${prefix}/${LIBDIR}/libpipecast.so OR NOT IS_SYMLINK ${prefix}
   message(FATAL_ERROR "libpipecast.so and ${EXPECTED_SONAME} must be symlinks to the library")
 endif()
 
+# The Python package, installed with the library, imported from the prefix
+# with nothing but PYTHONPATH: it must find the installed library by itself.
+if(PYTHON AND PYTHON_DIR AND NOT SANITIZE)
+  set(python_dir ${PYTHON_DIR})
+  if(NOT IS_ABSOLUTE ${python_dir})
+    set(python_dir ${prefix}/${python_dir})
+  endif()
+  require_file(${PYTHON_DIR}/pipecast/__init__.py)
+  require_file(${PYTHON_DIR}/pipecast/_install.py)
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -E env --unset=PIPECAST_LIBRARY PYTHONPATH=${python_dir} PYTHONDONTWRITEBYTECODE=1
+            ${PYTHON} -c "import pipecast, pipecast._library as l; print(pipecast.__version__); print(l.path.resolve())"
+    WORKING_DIRECTORY ${WORK_DIR}
+    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "python cannot import the installed package from ${python_dir}:\n${out}")
+  endif()
+  get_filename_component(installed_library ${prefix}/${LIBDIR}/${EXPECTED_SONAME} REALPATH)
+  if(NOT out MATCHES "^${EXPECTED_VERSION}\n" OR NOT out MATCHES "${installed_library}")
+    message(FATAL_ERROR "the installed package should load ${installed_library}, version ${EXPECTED_VERSION}; it says:\n${out}")
+  endif()
+  message(STATUS "the Python package imports from the prefix and loads its library")
+endif()
+
 build_consumer(consumer)
 # A C-only host: the C++ library's dependencies must not even be looked for.
 build_consumer(consumer-c-only -DCONSUMER_CXX=OFF

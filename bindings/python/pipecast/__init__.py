@@ -1,61 +1,40 @@
 """pipecast: sales pipeline analytics and forecasting, through its C ABI.
 
     import datetime, pipecast
-    with pipecast.Book.load("crm-export", mapping="maven") as book:
+    with pipecast.Book.from_csv("crm-export", mapping="maven") as book:
         print(book.counts(datetime.date(2017, 6, 30)))
+        report = book.as_of(datetime.date(2017, 6, 30)).report()
+        print(report.funnel[0], report.table("stalled").to_pandas())
 
 Failures raise pipecast.Error with the library's message (for CSV problems,
-every one as file:line:column: message).
+every one as file:line:column: message).  Dates are datetime.date; tables
+convert to pandas and numpy when those are installed, and need neither.
 """
 
 import ctypes
 import dataclasses
 import datetime
+import logging
 import os
 
-from . import _library
+from . import _columns, _core, _library
+from ._core import NO_DAY, Error, from_day
+from ._results import LeadPlan, Report, Result, Table, _Handle
 
-_lib = _library.load_library()
+_lib = _core.lib
 
 __version__ = _lib.pipecast_version().decode()
 
-_EPOCH = datetime.date(1970, 1, 1)
-NO_DAY = -(2**31)
-
-
-class Error(Exception):
-    """A failed call; .code is the C ABI's negative code."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-
-
-def _check(code):
-    if code != 0:
-        raise Error(code, _lib.pipecast_last_error().decode("utf-8", "replace"))
-
-
-def _text(value):
-    if value is None:
-        return None
-    return os.fsencode(value) if isinstance(value, os.PathLike) else str(value).encode("utf-8")
-
 
 def to_day(date):
-    """datetime.date -> days since 1970-01-01."""
-    return (date - _EPOCH).days
-
-
-def from_day(day):
-    """Days since 1970-01-01 -> datetime.date (None for NO_DAY)."""
-    return None if day == NO_DAY else _EPOCH + datetime.timedelta(days=day)
+    """datetime.date -> days since 1970-01-01 (the C ABI's dates)."""
+    return _core.to_day(date)
 
 
 def parse_date(text):
     """YYYY-MM-DD (or a datetime) -> datetime.date, as the library reads dates."""
     day = ctypes.c_int32()
-    _check(_lib.pipecast_date_parse(_text(text), ctypes.byref(day)))
+    _core.check(_lib.pipecast_date_parse(_core.text(text), ctypes.byref(day)))
     return from_day(day.value)
 
 
@@ -78,48 +57,394 @@ class Counts:
     lost_amount: float
 
 
-class Book:
-    """A book of deals held by the library; close() (or `with`) frees it."""
+_SECTIONS = {
+    "funnel": 0x01,
+    "velocity": 0x02,
+    "stalled": 0x04,
+    "patterns": 0x08,
+    "sales_velocity": 0x10,
+    "coverage": 0x20,
+    "products": 0x40,
+    "cross_sell": 0x80,
+}
 
-    def __init__(self, handle):
-        self._handle = handle
+
+class _Strings:
+    """A char** built from Python strings, alive as long as this object."""
+
+    def __init__(self, values):
+        self.values = [_core.text(v) for v in values]
+        self.array = (ctypes.c_char_p * max(len(self.values), 1))(*self.values)
+
+    def __len__(self):
+        return len(self.values)
+
+    @property
+    def pointer(self):
+        return ctypes.cast(self.array, ctypes.POINTER(ctypes.c_char_p)) if self.values else None
+
+
+def _log_callback(log, failures):
+    """A C log callback calling `log` (a callable(level, message) or a
+    logging.Logger); exceptions it raises are kept for after the call."""
+    if log is None:
+        return _library.LOG_FUNCTION()
+    if isinstance(log, logging.Logger):
+        logger = log
+        log = lambda level, message: logger.log(level, message)  # noqa: E731
+
+    def call(_user_data, level, message):
+        try:
+            log(level, message.decode("utf-8", "replace"))
+        except BaseException as e:  # never unwind through C
+            failures.append(e)
+
+    return _library.LOG_FUNCTION(call)
+
+
+def _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keep):
+    """pipecast_scope_options from keyword arguments (None: the library's default)."""
+    scope = _library.ScopeOptions()
+    _lib.pipecast_scope_options_init(ctypes.byref(scope))
+    if as_of is not None:
+        scope.as_of_day = _core.to_day(as_of)
+    scope.period = _core.text(period)
+    scope.pipeline = _core.text(pipeline)
+    if filters:
+        items = filters.items() if hasattr(filters, "items") else [
+            tuple(f.split("=", 1)) if isinstance(f, str) else tuple(f) for f in filters
+        ]
+        fields, values = keep(_Strings([k for k, _ in items])), keep(_Strings([v for _, v in items]))
+        scope.filter_count = len(fields)
+        scope.filter_fields, scope.filter_values = fields.pointer, values.pointer
+    if cohort is not None:
+        if cohort not in ("month", "quarter"):
+            raise ValueError("cohort must be 'month' or 'quarter', not %r" % (cohort,))
+        scope.cohort = 0 if cohort == "month" else 1
+    if trend_periods is not None:
+        scope.trend_periods = trend_periods
+    if fiscal_start is not None:
+        scope.fiscal_start_month = fiscal_start
+    return scope
+
+
+class Book(_Handle):
+    """A book of deals held by the library, or an as-of view of one (every
+    call a book takes, a view takes).  Immutable; close() (or `with`) frees
+    it, and so does the garbage collector."""
+
+    _free = _lib.pipecast_book_free
+
+    # ---- Making books --------------------------------------------------------
 
     @classmethod
-    def load(cls, path, mapping=None):
-        """A book directory (CSV files) or a snapshot; mapping: a mapping file or a preset name."""
+    def load(cls, path, mapping=None, log=None, max_errors=None):
+        """A book directory (CSV files) or a snapshot file.  mapping: a JSON
+        mapping file or a preset name ("maven").  log: a callable(level,
+        message) or a logging.Logger, told each file read, the import's
+        warnings and, on failure, each problem (levels as in logging)."""
+        options = _library.LoadOptions()
+        _lib.pipecast_load_options_init(ctypes.byref(options))
+        options.mapping = _core.text(mapping)
+        failures = []
+        callback = _log_callback(log, failures)  # alive until the call returns
+        options.log = callback
+        if max_errors is not None:
+            options.max_errors = max_errors
         handle = _library.BookPointer()
-        _check(_lib.pipecast_book_load(_text(path), _text(mapping), ctypes.byref(handle)))
-        return cls(handle)
+        _core.check(_lib.pipecast_book_load_with(_core.text(path), ctypes.byref(options), ctypes.byref(handle)))
+        book = cls(handle)
+        if failures:
+            raise failures[0]
+        return book
 
-    from_csv = load
+    @classmethod
+    def from_csv(cls, path, mapping=None, log=None, max_errors=None):
+        """A book directory of CSV files (see load)."""
+        if not os.path.isdir(path):
+            raise Error(-4, "%s: not a book directory" % os.fspath(path))
+        return cls.load(path, mapping, log, max_errors)
+
+    @classmethod
+    def from_snapshot(cls, path, log=None):
+        """A snapshot file written by save_snapshot (or `pipecast import --snapshot`)."""
+        if os.path.isdir(path):
+            raise Error(-1, "%s is a directory, not a snapshot file" % os.fspath(path))
+        return cls.load(path, log=log)
+
+    @classmethod
+    def build(cls, stages, opportunities, history=None, fx_rates=None, products=None, line_items=None, quotas=None):
+        """A book from columns: each table a mapping of column name to values
+        (a dict of lists, arrays or numpy arrays, or a pandas DataFrame), with
+        the columns of the interchange format (README); extra columns of
+        opportunities and history are custom attributes.  See BookBuilder for
+        adding tables in batches."""
+        with BookBuilder() as builder:
+            builder.add_stages(stages)
+            if fx_rates is not None:
+                builder.add_fx_rates(fx_rates)
+            if products is not None:
+                builder.add_products(products)
+            builder.add_opportunities(opportunities)
+            if history is not None:
+                builder.add_history(history)
+            if line_items is not None:
+                builder.add_line_items(line_items)
+            if quotas is not None:
+                builder.add_quotas(quotas)
+            return builder.finish()
+
+    # ---- Writing -------------------------------------------------------------
+
+    def save_snapshot(self, path, text=False):
+        """Writes the book as a snapshot (binary, or text when `text`)."""
+        _core.check(_lib.pipecast_book_save_snapshot(self._live(), _core.text(path), 1 if text else 0))
+
+    def to_csv(self, directory):
+        """Writes the book's canonical CSV files into `directory`."""
+        _core.check(_lib.pipecast_book_export_csv(self._live(), _core.text(directory)))
+
+    # ---- Views and facts -----------------------------------------------------
+
+    def as_of(self, date):
+        """The book as known at the end of `date`: a Book that takes every
+        call a book does, and sees nothing later."""
+        handle = _library.BookPointer()
+        _core.check(_lib.pipecast_book_as_of(self._live(), _core.to_day(date), ctypes.byref(handle)))
+        return Book(handle)
+
+    @property
+    def view_day(self):
+        """The day of a view (datetime.date), None for a whole book."""
+        day = ctypes.c_int32()
+        _core.check(_lib.pipecast_book_view_day(self._live(), ctypes.byref(day)))
+        return from_day(day.value)
+
+    @property
+    def latest_day(self):
+        """The latest day the book knows of (a view's day); None when empty."""
+        day = ctypes.c_int32()
+        _core.check(_lib.pipecast_book_latest_day(self._live(), ctypes.byref(day)))
+        return from_day(day.value)
+
+    @property
+    def currency(self):
+        """The base currency every amount is reported in ("" if not known)."""
+        out = ctypes.c_char_p()
+        _core.check(_lib.pipecast_book_currency(self._live(), ctypes.byref(out)))
+        return out.value.decode("utf-8")
 
     def counts(self, as_of=None):
-        """Counts as of a datetime.date (default: the latest date in the book)."""
+        """Counts as of a datetime.date (default: the latest date in the book,
+        or the view's)."""
         raw = _library.Counts()
         _lib.pipecast_counts_init(ctypes.byref(raw))
-        day = NO_DAY if as_of is None else to_day(as_of)
-        _check(_lib.pipecast_book_count(self._live(), day, ctypes.byref(raw)))
+        day = NO_DAY if as_of is None else _core.to_day(as_of)
+        _core.check(_lib.pipecast_book_count(self._live(), day, ctypes.byref(raw)))
         values = {name: getattr(raw, name) for name, _ in _library.Counts._fields_[2:]}
         return Counts(as_of=from_day(raw.as_of_day), **values)
 
-    def close(self):
-        if self._handle:
-            _lib.pipecast_book_free(self._handle)
-            self._handle = None
+    # ---- Analytics -----------------------------------------------------------
 
-    def _live(self):
+    def report(self, as_of=None, period=None, pipeline=None, filters=None, *, cohort=None, trend_periods=None,
+               fiscal_start=None, sections=None, by=None, stall_days=None, stall_min_sample=None,
+               pattern_min_closed=None, pattern_top=None, product_prior_deals=None, product_flat_band=None,
+               product_trend_weight=None, cross_sell_top_k=None, cross_sell_account=None, cross_sell_deal=None,
+               cross_sell_min_support=None, cross_sell_blend=None, cross_sell_max_pairs=None):
+        """The pipeline report as a Report dataclass (see README, Analytics).
+
+        as_of: a date (default: the latest day, or the view's); period:
+        "2024-Q3" and the like (default: the as-of quarter); pipeline: a name;
+        filters: {"owner": "Ann"} (or ["owner=Ann"]); cohort: "month" or
+        "quarter"; sections: names of the analyses to compute (default all:
+        funnel, velocity, stalled, patterns, sales_velocity, coverage,
+        products, cross_sell); by: fields of the win/loss patterns;
+        stall_days: {"Negotiate": 30}.  None keeps the library's default.
+        """
+        keep = []
+        keeper = lambda value: keep.append(value) or value  # noqa: E731
+        scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keeper)
+        options = _library.ReportOptions()
+        _lib.pipecast_report_options_init(ctypes.byref(options))
+        if sections is not None:
+            if isinstance(sections, str):
+                sections = [sections]
+            unknown = [s for s in sections if s not in _SECTIONS]
+            if unknown:
+                raise ValueError("unknown section(s) %s (known: %s)" % (", ".join(unknown), ", ".join(_SECTIONS)))
+            options.sections = sum(_SECTIONS[s] for s in set(sections))
+        if by:
+            fields = keeper(_Strings([by] if isinstance(by, str) else by))
+            options.group_by_count, options.group_by = len(fields), fields.pointer
+        if stall_days:
+            stages = keeper(_Strings(list(stall_days)))
+            days = keeper((ctypes.c_double * len(stall_days))(*[float(v) for v in stall_days.values()]))
+            options.stall_count, options.stall_stages = len(stages), stages.pointer
+            options.stall_days = ctypes.cast(days, ctypes.POINTER(ctypes.c_double))
+        for name, value in (("stall_min_sample", stall_min_sample), ("pattern_min_closed", pattern_min_closed),
+                            ("pattern_top", pattern_top), ("product_prior_deals", product_prior_deals),
+                            ("product_flat_band", product_flat_band), ("product_trend_weight", product_trend_weight),
+                            ("cross_sell_top_k", cross_sell_top_k), ("cross_sell_min_support", cross_sell_min_support),
+                            ("cross_sell_blend", cross_sell_blend), ("cross_sell_max_pairs", cross_sell_max_pairs)):
+            if value is not None:
+                setattr(options, name, value)
+        options.cross_sell_account = _core.text(cross_sell_account)
+        options.cross_sell_deal = _core.text(cross_sell_deal)
+        handle = _library.ResultPointer()
+        _core.check(_lib.pipecast_report(self._live(), ctypes.byref(scope), ctypes.byref(options), ctypes.byref(handle)))
+        return Report.from_result(Result(handle))
+
+    def lead_plan(self, target, as_of=None, period=None, pipeline=None, filters=None, *, learn_from=None,
+                  learn_until=None, cohort=None, trend_periods=None, fiscal_start=None):
+        """The lead plan (reverse funnel) for a revenue target in the period,
+        as a LeadPlan dataclass (what `pipecast plan` shows)."""
+        keep = []
+        scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start,
+                       lambda value: keep.append(value) or value)
+        options = _library.LeadPlanOptions()
+        _lib.pipecast_lead_plan_options_init(ctypes.byref(options))
+        options.target = float(target)
+        options.learn_from_day = _core.to_day(learn_from)
+        options.learn_until_day = _core.to_day(learn_until)
+        handle = _library.ResultPointer()
+        _core.check(_lib.pipecast_lead_plan(self._live(), ctypes.byref(scope), ctypes.byref(options), ctypes.byref(handle)))
+        return LeadPlan.from_result(Result(handle))
+
+    def __repr__(self):
         if not self._handle:
-            raise Error(-1, "the book is closed")
-        return self._handle
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
+            return "<pipecast.Book (closed)>"
+        day = self.view_day
+        return "<pipecast.Book%s>" % ("" if day is None else " as of %s" % day)
 
 
-__all__ = ["Book", "Counts", "Error", "NO_DAY", "from_day", "parse_date", "to_day", "__version__"]
+_OPPORTUNITY_FIELDS = ("id", "pipeline", "account", "owner", "product", "source", "segment", "amount", "currency",
+                       "created", "close_date", "stage")
+_HISTORY_FIELDS = ("opportunity_id", "stage", "entered", "amount", "close_date")
+
+
+class BookBuilder(_Handle):
+    """Builds a book from columns, table by table, in batches: stages, then
+    FX rates and products, then opportunities, then history, line items and
+    quotas.  Each add_* call takes a mapping of column name to values (or
+    keyword arguments) and is all or nothing: a bad row raises Error naming
+    the row and field, and nothing of that batch is kept."""
+
+    _free = _lib.pipecast_builder_free
+
+    def __init__(self):
+        handle = _library.BuilderPointer()
+        _core.check(_lib.pipecast_builder_new(ctypes.byref(handle)))
+        super().__init__(handle)
+
+    @staticmethod
+    def _table(name, columns, more, known, required):
+        if more:
+            merged = dict(columns.items()) if columns is not None else {}
+            merged.update(more)
+            columns = merged
+        return _columns.Columns(name, columns, known, required)
+
+    @staticmethod
+    def _struct(cls):
+        struct = cls()
+        struct.version = cls.VERSION
+        return struct
+
+    def _add(self, function, struct, table):
+        # `table` holds the arrays the struct points into: alive until here.
+        _core.check(function(self._live(), ctypes.byref(struct), table.size))
+
+    def _refuse_extra(self, table):
+        if table.extra:
+            raise ValueError("%s: unknown column(s) %s" % (table.table, ", ".join(table.extra)))
+
+    def add_stages(self, columns=None, **more):
+        """pipeline, stage, order, probability, kind ("open", "won", "lost"
+        or 0, 1, 2) and optionally forecast_category."""
+        known = ("pipeline", "stage", "order", "probability", "kind", "forecast_category")
+        t = self._table("stages", columns, more, known, known[:5])
+        self._refuse_extra(t)
+        s = self._struct(_library.StageColumns)
+        s.pipeline, s.stage, s.order = t.texts("pipeline"), t.texts("stage"), t.int32s("order")
+        s.probability, s.kind, s.forecast_category = t.doubles("probability"), t.kinds("kind"), t.texts("forecast_category")
+        self._add(_lib.pipecast_builder_add_stages, s, t)
+
+    def add_fx_rates(self, columns=None, **more):
+        """currency, rate."""
+        t = self._table("fx_rates", columns, more, ("currency", "rate"), ("currency", "rate"))
+        self._refuse_extra(t)
+        s = self._struct(_library.FxRateColumns)
+        s.currency, s.rate = t.texts("currency"), t.doubles("rate")
+        self._add(_lib.pipecast_builder_add_fx_rates, s, t)
+
+    def add_products(self, columns=None, **more):
+        """product and optionally family, list_price."""
+        t = self._table("products", columns, more, ("product", "family", "list_price"), ("product",))
+        self._refuse_extra(t)
+        s = self._struct(_library.ProductColumns)
+        s.product, s.family, s.list_price = t.texts("product"), t.texts("family"), t.doubles("list_price")
+        self._add(_lib.pipecast_builder_add_products, s, t)
+
+    def add_opportunities(self, columns=None, **more):
+        """id, created, stage and optionally pipeline, account, owner,
+        product, source, segment, amount (NaN/None: blank), currency,
+        close_date; any other column is a custom attribute."""
+        t = self._table("opportunities", columns, more, _OPPORTUNITY_FIELDS, ("id", "created", "stage"))
+        s = self._struct(_library.OpportunityColumns)
+        for name in ("id", "pipeline", "account", "owner", "product", "source", "segment", "currency", "stage"):
+            setattr(s, name, t.texts(name))
+        s.amount, s.created, s.close_date = t.doubles("amount"), t.days("created"), t.days("close_date")
+        s.attribute_count, s.attribute_names, s.attribute_values = t.attributes(t.extra)
+        self._add(_lib.pipecast_builder_add_opportunities, s, t)
+
+    def add_history(self, columns=None, **more):
+        """opportunity_id, stage, entered and optionally amount, close_date;
+        any other column is a custom attribute of the history rows."""
+        t = self._table("stage_history", columns, more, _HISTORY_FIELDS, _HISTORY_FIELDS[:3])
+        s = self._struct(_library.HistoryColumns)
+        s.opportunity_id, s.stage, s.entered = t.texts("opportunity_id"), t.texts("stage"), t.days("entered")
+        s.amount, s.close_date = t.doubles("amount"), t.days("close_date")
+        s.attribute_count, s.attribute_names, s.attribute_values = t.attributes(t.extra)
+        self._add(_lib.pipecast_builder_add_history, s, t)
+
+    def add_line_items(self, columns=None, **more):
+        """opportunity_id, product, quantity, unit_price."""
+        known = ("opportunity_id", "product", "quantity", "unit_price")
+        t = self._table("line_items", columns, more, known, known)
+        self._refuse_extra(t)
+        s = self._struct(_library.LineItemColumns)
+        s.opportunity_id, s.product = t.texts("opportunity_id"), t.texts("product")
+        s.quantity, s.unit_price = t.doubles("quantity"), t.doubles("unit_price")
+        self._add(_lib.pipecast_builder_add_line_items, s, t)
+
+    def add_quotas(self, columns=None, **more):
+        """owner ("*": the team), period ("2024-Q3", ...), amount."""
+        known = ("owner", "period", "amount")
+        t = self._table("quotas", columns, more, known, known)
+        self._refuse_extra(t)
+        s = self._struct(_library.QuotaColumns)
+        s.owner, s.period, s.amount = t.texts("owner"), t.texts("period"), t.doubles("amount")
+        self._add(_lib.pipecast_builder_add_quotas, s, t)
+
+    def finish(self):
+        """The book (the builder is spent)."""
+        handle = _library.BookPointer()
+        _core.check(_lib.pipecast_builder_finish(self._live(), ctypes.byref(handle)))
+        return Book(handle)
+
+
+__all__ = [
+    "Book",
+    "BookBuilder",
+    "Counts",
+    "Error",
+    "LeadPlan",
+    "NO_DAY",
+    "Report",
+    "Result",
+    "Table",
+    "from_day",
+    "parse_date",
+    "to_day",
+    "__version__",
+]

@@ -1,7 +1,8 @@
 """Finding and declaring libpipecast.so: ctypes only, nothing to compile.
 
 Every function of the C ABI is declared here with its argtypes and restype
-(an undeclared 64-bit integer or pointer would be silently truncated).
+(an undeclared 64-bit integer or pointer would be silently truncated), and
+every struct of pipecast.h is mirrored field for field.
 """
 
 import ctypes
@@ -11,36 +12,280 @@ from pathlib import Path
 ABI_VERSION = 0
 _LIBRARY_NAME = "libpipecast.so.%d" % ABI_VERSION
 
+c_int, c_int32, c_uint32, c_int64, c_uint64 = ctypes.c_int, ctypes.c_int32, ctypes.c_uint32, ctypes.c_int64, ctypes.c_uint64
+c_double, c_size_t, c_char_p, c_void_p = ctypes.c_double, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p
+P = ctypes.POINTER
+c_char_pp = P(c_char_p)
+
+# ---- Structs (fields are only ever appended; versions as in pipecast.h) ----
+
 
 class Counts(ctypes.Structure):
-    """pipecast_counts, version 1 (fields are only ever appended)."""
-
+    VERSION = 1
     _fields_ = [
-        ("version", ctypes.c_uint32),
-        ("as_of_day", ctypes.c_int32),
-        ("opportunities", ctypes.c_uint64),
-        ("open", ctypes.c_uint64),
-        ("won", ctypes.c_uint64),
-        ("lost", ctypes.c_uint64),
-        ("missing_amount", ctypes.c_uint64),
-        ("history_rows", ctypes.c_uint64),
-        ("pipelines", ctypes.c_uint64),
-        ("stages", ctypes.c_uint64),
-        ("open_amount", ctypes.c_double),
-        ("weighted_amount", ctypes.c_double),
-        ("won_amount", ctypes.c_double),
-        ("lost_amount", ctypes.c_double),
+        ("version", c_uint32),
+        ("as_of_day", c_int32),
+        ("opportunities", c_uint64),
+        ("open", c_uint64),
+        ("won", c_uint64),
+        ("lost", c_uint64),
+        ("missing_amount", c_uint64),
+        ("history_rows", c_uint64),
+        ("pipelines", c_uint64),
+        ("stages", c_uint64),
+        ("open_amount", c_double),
+        ("weighted_amount", c_double),
+        ("won_amount", c_double),
+        ("lost_amount", c_double),
     ]
 
 
-COUNTS_VERSION = 1
+COUNTS_VERSION = Counts.VERSION
+
+LOG_FUNCTION = ctypes.CFUNCTYPE(None, c_void_p, c_int32, c_char_p)
+
+
+class LoadOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("mapping", c_char_p),
+        ("log", LOG_FUNCTION),
+        ("log_user_data", c_void_p),
+        ("max_errors", c_uint32),
+    ]
+
+
+class StageColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("pipeline", c_char_pp),
+        ("stage", c_char_pp),
+        ("order", P(c_int32)),
+        ("probability", P(c_double)),
+        ("kind", P(c_int32)),
+        ("forecast_category", c_char_pp),
+    ]
+
+
+class FxRateColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint32), ("currency", c_char_pp), ("rate", P(c_double))]
+
+
+class ProductColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint32), ("product", c_char_pp), ("family", c_char_pp), ("list_price", P(c_double))]
+
+
+class OpportunityColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_pp),
+        ("pipeline", c_char_pp),
+        ("account", c_char_pp),
+        ("owner", c_char_pp),
+        ("product", c_char_pp),
+        ("source", c_char_pp),
+        ("segment", c_char_pp),
+        ("amount", P(c_double)),
+        ("currency", c_char_pp),
+        ("created", P(c_int32)),
+        ("close_date", P(c_int32)),
+        ("stage", c_char_pp),
+        ("attribute_count", c_size_t),
+        ("attribute_names", c_char_pp),
+        ("attribute_values", P(c_char_pp)),
+    ]
+
+
+class HistoryColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("opportunity_id", c_char_pp),
+        ("stage", c_char_pp),
+        ("entered", P(c_int32)),
+        ("amount", P(c_double)),
+        ("close_date", P(c_int32)),
+        ("attribute_count", c_size_t),
+        ("attribute_names", c_char_pp),
+        ("attribute_values", P(c_char_pp)),
+    ]
+
+
+class LineItemColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("opportunity_id", c_char_pp),
+        ("product", c_char_pp),
+        ("quantity", P(c_double)),
+        ("unit_price", P(c_double)),
+    ]
+
+
+class QuotaColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint32), ("owner", c_char_pp), ("period", c_char_pp), ("amount", P(c_double))]
+
+
+class ScopeOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("as_of_day", c_int32),
+        ("period", c_char_p),
+        ("pipeline", c_char_p),
+        ("filter_count", c_size_t),
+        ("filter_fields", c_char_pp),
+        ("filter_values", c_char_pp),
+        ("cohort", c_int32),
+        ("trend_periods", c_int32),
+        ("fiscal_start_month", c_int32),
+    ]
+
+
+class ReportOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("sections", c_uint32),
+        ("group_by_count", c_size_t),
+        ("group_by", c_char_pp),
+        ("stall_count", c_size_t),
+        ("stall_stages", c_char_pp),
+        ("stall_days", P(c_double)),
+        ("stall_min_sample", c_uint64),
+        ("pattern_min_closed", c_uint64),
+        ("pattern_top", c_uint64),
+        ("product_prior_deals", c_double),
+        ("product_flat_band", c_double),
+        ("product_trend_weight", c_double),
+        ("cross_sell_top_k", c_uint64),
+        ("cross_sell_account", c_char_p),
+        ("cross_sell_deal", c_char_p),
+        ("cross_sell_min_support", c_uint64),
+        ("cross_sell_blend", c_double),
+        ("cross_sell_max_pairs", c_uint64),
+    ]
+
+
+class LeadPlanOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint32), ("target", c_double), ("learn_from_day", c_int32), ("learn_until_day", c_int32)]
+
+
+# ---- Opaque handles: distinct pointer types, as in C. ----
 
 
 class _Book(ctypes.Structure):
-    """The opaque pipecast_book: only ever used through a pointer."""
+    """pipecast_book (a book or an as-of view)."""
 
 
-BookPointer = ctypes.POINTER(_Book)
+class _Builder(ctypes.Structure):
+    """pipecast_builder."""
+
+
+class _Result(ctypes.Structure):
+    """pipecast_result."""
+
+
+class _Table(ctypes.Structure):
+    """pipecast_table."""
+
+
+BookPointer = P(_Book)
+BuilderPointer = P(_Builder)
+ResultPointer = P(_Result)
+TablePointer = P(_Table)
+
+
+def _declare(lib):
+    lib.pipecast_version.restype = c_char_p
+    B, Bd, R, T = BookPointer, BuilderPointer, ResultPointer, TablePointer
+    signatures = {
+        "pipecast_last_error": ([], c_char_p),
+        "pipecast_error_string": ([c_int], c_char_p),
+        "pipecast_version": ([], c_char_p),
+        "pipecast_abi_version": ([], c_int),
+        "pipecast_date_parse": ([c_char_p, P(c_int32)], c_int),
+        "pipecast_date_format": ([c_int32, c_char_p, c_size_t], c_int),
+        # Books.
+        "pipecast_book_load": ([c_char_p, c_char_p, P(B)], c_int),
+        "pipecast_load_options_init": ([P(LoadOptions)], None),
+        "pipecast_book_load_with": ([c_char_p, P(LoadOptions), P(B)], c_int),
+        "pipecast_book_free": ([B], None),
+        "pipecast_counts_init": ([P(Counts)], None),
+        "pipecast_book_count": ([B, c_int32, P(Counts)], c_int),
+        "pipecast_book_save_snapshot": ([B, c_char_p, c_int32], c_int),
+        "pipecast_book_export_csv": ([B, c_char_p], c_int),
+        "pipecast_book_as_of": ([B, c_int32, P(B)], c_int),
+        "pipecast_book_view_day": ([B, P(c_int32)], c_int),
+        "pipecast_book_latest_day": ([B, P(c_int32)], c_int),
+        "pipecast_book_currency": ([B, P(c_char_p)], c_int),
+        # Builder.
+        "pipecast_builder_new": ([P(Bd)], c_int),
+        "pipecast_builder_free": ([Bd], None),
+        "pipecast_builder_add_stages": ([Bd, P(StageColumns), c_size_t], c_int),
+        "pipecast_builder_add_fx_rates": ([Bd, P(FxRateColumns), c_size_t], c_int),
+        "pipecast_builder_add_products": ([Bd, P(ProductColumns), c_size_t], c_int),
+        "pipecast_builder_add_opportunities": ([Bd, P(OpportunityColumns), c_size_t], c_int),
+        "pipecast_builder_add_history": ([Bd, P(HistoryColumns), c_size_t], c_int),
+        "pipecast_builder_add_line_items": ([Bd, P(LineItemColumns), c_size_t], c_int),
+        "pipecast_builder_add_quotas": ([Bd, P(QuotaColumns), c_size_t], c_int),
+        "pipecast_builder_finish": ([Bd, P(B)], c_int),
+        # Tables and results.
+        "pipecast_table_free": ([T], None),
+        "pipecast_table_name": ([T, P(c_char_p)], c_int),
+        "pipecast_table_shape": ([T, P(c_size_t), P(c_size_t)], c_int),
+        "pipecast_table_column_name": ([T, c_size_t, P(c_char_p)], c_int),
+        "pipecast_table_column_type": ([T, c_size_t, P(c_int32)], c_int),
+        "pipecast_table_find_column": ([T, c_char_p, P(c_size_t)], c_int),
+        "pipecast_table_get_int64": ([T, c_size_t, c_size_t, P(c_int64)], c_int),
+        "pipecast_table_get_double": ([T, c_size_t, c_size_t, P(c_double)], c_int),
+        "pipecast_table_get_day": ([T, c_size_t, c_size_t, P(c_int32)], c_int),
+        "pipecast_table_get_text": ([T, c_size_t, c_size_t, P(c_char_p)], c_int),
+        "pipecast_table_read_int64": ([T, c_size_t, c_size_t, P(c_int64), c_size_t], c_int),
+        "pipecast_table_read_double": ([T, c_size_t, c_size_t, P(c_double), c_size_t], c_int),
+        "pipecast_table_read_day": ([T, c_size_t, c_size_t, P(c_int32), c_size_t], c_int),
+        "pipecast_table_read_text": ([T, c_size_t, c_size_t, c_char_pp, c_size_t], c_int),
+        "pipecast_table_json": ([T, c_int32, c_char_p, c_size_t, P(c_size_t)], c_int),
+        "pipecast_result_free": ([R], None),
+        "pipecast_result_kind": ([R, P(c_char_p)], c_int),
+        "pipecast_result_json": ([R, c_char_p, c_int32, c_char_p, c_size_t, P(c_size_t)], c_int),
+        "pipecast_result_table_count": ([R, P(c_size_t)], c_int),
+        "pipecast_result_table_name": ([R, c_size_t, P(c_char_p)], c_int),
+        "pipecast_result_table": ([R, c_char_p, P(T)], c_int),
+        # Analytics.
+        "pipecast_scope_options_init": ([P(ScopeOptions)], None),
+        "pipecast_report_options_init": ([P(ReportOptions)], None),
+        "pipecast_report": ([B, P(ScopeOptions), P(ReportOptions), P(R)], c_int),
+        "pipecast_lead_plan_options_init": ([P(LeadPlanOptions)], None),
+        "pipecast_lead_plan": ([B, P(ScopeOptions), P(LeadPlanOptions), P(R)], c_int),
+    }
+    missing = [name for name in signatures if not hasattr(lib, name)]
+    if missing:
+        raise OSError(
+            "%s (pipecast %s) lacks %s: it is older than this package"
+            % (lib._name, lib.pipecast_version().decode(), ", ".join(missing))
+        )
+    for name, (argtypes, restype) in signatures.items():
+        function = getattr(lib, name)
+        function.argtypes = argtypes
+        function.restype = restype
+    return lib
+
+
+def _installed_location():
+    """Where `cmake --install` put the library, relative to this package."""
+    try:
+        from . import _install  # written at install time
+    except ImportError:
+        return None
+    return (Path(__file__).resolve().parent / _install.LIBRARY_DIR / _LIBRARY_NAME).resolve()
 
 
 def _candidates():
@@ -48,9 +293,11 @@ def _candidates():
     env = os.environ.get("PIPECAST_LIBRARY")
     if env:
         yield Path(env)
+    installed = _installed_location()
+    if installed is not None:
+        yield installed
     here = Path(__file__).resolve().parent
     yield here / _LIBRARY_NAME
-    yield here / "libpipecast.so"
     # An installed package: <prefix>/lib/python3/dist-packages/pipecast -> <prefix>/lib
     for up in (here.parents[1], here.parents[2], here.parents[3]):
         yield up / _LIBRARY_NAME
@@ -60,37 +307,21 @@ def _candidates():
         yield build / "capi" / _LIBRARY_NAME
 
 
-def _declare(lib):
-    c_int, c_char_p = ctypes.c_int, ctypes.c_char_p
-    signatures = {
-        "pipecast_last_error": ([], c_char_p),
-        "pipecast_error_string": ([c_int], c_char_p),
-        "pipecast_version": ([], c_char_p),
-        "pipecast_abi_version": ([], c_int),
-        "pipecast_date_parse": ([c_char_p, ctypes.POINTER(ctypes.c_int32)], c_int),
-        "pipecast_date_format": ([ctypes.c_int32, ctypes.c_char_p, ctypes.c_size_t], c_int),
-        "pipecast_book_load": ([c_char_p, c_char_p, ctypes.POINTER(BookPointer)], c_int),
-        "pipecast_book_free": ([BookPointer], None),
-        "pipecast_counts_init": ([ctypes.POINTER(Counts)], None),
-        "pipecast_book_count": ([BookPointer, ctypes.c_int32, ctypes.POINTER(Counts)], c_int),
-    }
-    for name, (argtypes, restype) in signatures.items():
-        function = getattr(lib, name)
-        function.argtypes = argtypes
-        function.restype = restype
-    return lib
+path = None  # the library loaded
 
 
 def load_library():
     """Loads the first library found; says every path tried when none is."""
+    global path
     tried = []
-    for path in _candidates():
-        tried.append(str(path))
-        if not path.is_file():
+    for candidate in _candidates():
+        tried.append(str(candidate))
+        if not candidate.is_file():
             continue
-        lib = _declare(ctypes.CDLL(str(path)))
+        lib = _declare(ctypes.CDLL(str(candidate)))
         abi = lib.pipecast_abi_version()
         if abi != ABI_VERSION:
-            raise OSError("%s has ABI version %d; this package needs %d" % (path, abi, ABI_VERSION))
+            raise OSError("%s has ABI version %d; this package needs %d" % (candidate, abi, ABI_VERSION))
+        path = candidate
         return lib
     raise OSError("libpipecast not found; set PIPECAST_LIBRARY to its path. Tried:\n  " + "\n  ".join(tried))

@@ -28,4 +28,9 @@ ColumnMapping load_mapping(std::string_view name);
 /// mapping given with a snapshot, std::system_error when the system fails.
 ImportResult load_book(const std::filesystem::path& data, std::string_view mapping = {});
 
+/// The same with import options for a book directory (their `mapping` is
+/// replaced by the one `mapping` names).  A snapshot file is reported to
+/// options.progress as one file.
+ImportResult load_book(const std::filesystem::path& data, std::string_view mapping, ImportOptions options);
+
 }  // namespace pipecast

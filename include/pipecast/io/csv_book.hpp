@@ -11,6 +11,7 @@
 #include "pipecast/io/diagnostics.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -19,9 +20,18 @@ namespace pipecast {
 /// File name -> content; the in-memory form of a book directory.
 using CsvFiles = std::map<std::string, std::string>;
 
+/// A file about to be parsed (for progress reports: parsing runs at about
+/// 100 MB/s, so a large export takes seconds).
+struct ImportProgress {
+  std::string file;
+  std::size_t bytes = 0;
+};
+
 struct ImportOptions {
   ColumnMapping mapping;         // the interchange format's own names by default
   std::size_t max_errors = 100;  // stop listing after this many
+  /// Called before each file present is parsed, on the importing thread.
+  std::function<void(const ImportProgress&)> progress;
 };
 
 struct ImportResult {

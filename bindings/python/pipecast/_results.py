@@ -1,0 +1,340 @@
+"""Results: tables (typed columns, rows as dataclasses, pandas frames) and
+the results that hold them (the report, the lead plan) with their JSON."""
+
+import array
+import ctypes
+import dataclasses
+import datetime
+import json
+import keyword
+import math
+
+from . import _core, _library
+
+lib = _core.lib
+
+INT64, DOUBLE, TEXT, DAY, BOOL = 1, 2, 3, 4, 5
+_PYTHON_TYPES = {INT64: int, DOUBLE: float, TEXT: str, DAY: datetime.date, BOOL: bool}
+
+
+def _json_text(call):
+    """Text through the C ABI's buffer convention: ask the size, then fill."""
+    size = ctypes.c_size_t()
+    code = call(None, 0, ctypes.byref(size))
+    if code not in (0, -5):  # BUFFER_TOO_SMALL is the expected answer to a size query
+        _core.check(code)
+    buffer = ctypes.create_string_buffer(size.value + 1)
+    _core.check(call(buffer, size.value + 1, ctypes.byref(size)))
+    return buffer.raw[: size.value].decode("utf-8")
+
+
+def _indent(indent):
+    return -1 if indent is None else int(indent)
+
+
+class _Handle:
+    """An owned handle of the C ABI, freed once by close(), `with` or the
+    garbage collector."""
+
+    _free = None
+
+    def __init__(self, handle):
+        self._handle = handle
+
+    def close(self):
+        if self._handle:
+            type(self)._free(self._handle)
+            self._handle = None
+
+    def _live(self):
+        if not self._handle:
+            raise _core.Error(-1, "this %s is closed" % type(self).__name__)
+        return self._handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+_row_classes = {}
+
+
+def _field_name(column):
+    return column + "_" if keyword.iskeyword(column) else column
+
+
+def row_class(table, columns, types):
+    """The dataclass of a table's rows: one field per column (a Python
+    keyword gets a trailing underscore: from -> from_)."""
+    key = (table, tuple(columns), tuple(types))
+    if key not in _row_classes:
+        name = "".join(part.capitalize() for part in table.split("_")) + "Row"
+        fields = [(_field_name(c), _PYTHON_TYPES[t]) for c, t in zip(columns, types)]
+        _row_classes[key] = dataclasses.make_dataclass(name, fields, frozen=True)
+    return _row_classes[key]
+
+
+class Table(_Handle):
+    """A table of results: typed, named columns of equal length.
+
+    len(table), table.columns, table.column(name) (Python values),
+    table.array(name) (the numbers as array.array, no copy), table.rows()
+    (dataclasses), table.to_dict(), table.to_pandas(), table.to_json().
+    """
+
+    _free = lib.pipecast_table_free
+
+    def __init__(self, handle):
+        super().__init__(handle)
+        name = ctypes.c_char_p()
+        _core.check(lib.pipecast_table_name(handle, ctypes.byref(name)))
+        self.name = name.value.decode()
+        rows, columns = ctypes.c_size_t(), ctypes.c_size_t()
+        _core.check(lib.pipecast_table_shape(handle, ctypes.byref(rows), ctypes.byref(columns)))
+        self._rows = rows.value
+        self.columns = []
+        self.types = []
+        for c in range(columns.value):
+            column_name, column_type = ctypes.c_char_p(), ctypes.c_int32()
+            _core.check(lib.pipecast_table_column_name(handle, c, ctypes.byref(column_name)))
+            _core.check(lib.pipecast_table_column_type(handle, c, ctypes.byref(column_type)))
+            self.columns.append(column_name.value.decode())
+            self.types.append(column_type.value)
+        self._cache = {}
+
+    def __len__(self):
+        return self._rows
+
+    def __repr__(self):
+        return "<pipecast.Table %s: %d rows x %d columns>" % (self.name, self._rows, len(self.columns))
+
+    def _index(self, name):
+        try:
+            return self.columns.index(name)
+        except ValueError:
+            raise KeyError("table %s has no column %r (columns: %s)" % (self.name, name, ", ".join(self.columns))) from None
+
+    def array(self, name):
+        """The column's values as stored: array('q') for INT64 and BOOL,
+        array('d') for DOUBLE (NaN: unknown), array('i') of day numbers for
+        DAY (NO_DAY: none), a list of str for TEXT.  Filled by one call."""
+        c = self._index(name)
+        if c in self._cache:
+            return self._cache[c]
+        t, n, handle = self.types[c], self._rows, self._live()
+        if t == TEXT:
+            pointers = (ctypes.c_char_p * max(n, 1))()
+            _core.check(lib.pipecast_table_read_text(handle, c, 0, pointers, n))
+            values = [pointers[i].decode("utf-8") for i in range(n)]
+        else:
+            code, ctype, read = {
+                INT64: ("q", ctypes.c_int64, lib.pipecast_table_read_int64),
+                BOOL: ("q", ctypes.c_int64, lib.pipecast_table_read_int64),
+                DOUBLE: ("d", ctypes.c_double, lib.pipecast_table_read_double),
+                DAY: ("i", ctypes.c_int32, lib.pipecast_table_read_day),
+            }[t]
+            values = array.array(code, bytes(ctypes.sizeof(ctype) * n))
+            if n > 0:
+                target = (ctype * n).from_buffer(values)
+                _core.check(read(handle, c, 0, target, n))
+        self._cache[c] = values
+        return values
+
+    def column(self, name):
+        """The column as Python values: int, float (None when unknown), str,
+        bool, datetime.date (None when none)."""
+        t = self.types[self._index(name)]
+        values = self.array(name)
+        if t == DOUBLE:
+            return [None if math.isnan(v) else v for v in values]
+        if t == DAY:
+            return [_core.from_day(v) for v in values]
+        if t == BOOL:
+            return [bool(v) for v in values]
+        return list(values)
+
+    def to_dict(self):
+        """{column: [values]} (see column())."""
+        return {name: self.column(name) for name in self.columns}
+
+    def rows(self):
+        """One dataclass per row (see row_class())."""
+        cls = row_class(self.name, self.columns, self.types)
+        columns = [self.column(name) for name in self.columns]
+        return [cls(*values) for values in zip(*columns)] if columns else []
+
+    def to_numpy(self):
+        """{column: numpy array}: float64 (NaN), int64, bool, datetime64[D]
+        (NaT), object for text.  Requires numpy."""
+        np = _core.numpy()
+        if np is None:
+            raise ImportError("Table.to_numpy() needs numpy")
+        out = {}
+        for name, t in zip(self.columns, self.types):
+            values = self.array(name)
+            if t == TEXT:
+                out[name] = np.array(values, dtype=object)
+            elif t == DOUBLE:
+                out[name] = np.frombuffer(values, dtype=np.float64).copy()
+            elif t == INT64:
+                out[name] = np.frombuffer(values, dtype=np.int64).copy()
+            elif t == BOOL:
+                out[name] = np.frombuffer(values, dtype=np.int64) != 0
+            else:
+                days = np.frombuffer(values, dtype=np.int32).astype(np.int64)
+                dates = days.astype("datetime64[D]")
+                dates[days == _core.NO_DAY] = np.datetime64("NaT")
+                out[name] = dates
+        return out
+
+    def to_pandas(self):
+        """A pandas DataFrame of the table.  Requires pandas."""
+        pd = _core.pandas()
+        if pd is None:
+            raise ImportError("Table.to_pandas() needs pandas")
+        return pd.DataFrame(self.to_numpy(), columns=self.columns)
+
+    def to_json(self, indent=None):
+        """JSON text: an array of one object per row."""
+        handle = self._live()
+        return _json_text(lambda buf, size, out: lib.pipecast_table_json(handle, _indent(indent), buf, size, out))
+
+
+class Result(_Handle):
+    """What a computation returned: JSON and named tables."""
+
+    _free = lib.pipecast_result_free
+
+    def __init__(self, handle):
+        super().__init__(handle)
+        kind = ctypes.c_char_p()
+        _core.check(lib.pipecast_result_kind(handle, ctypes.byref(kind)))
+        self.kind = kind.value.decode()
+        count = ctypes.c_size_t()
+        _core.check(lib.pipecast_result_table_count(handle, ctypes.byref(count)))
+        self.table_names = []
+        for i in range(count.value):
+            name = ctypes.c_char_p()
+            _core.check(lib.pipecast_result_table_name(handle, i, ctypes.byref(name)))
+            self.table_names.append(name.value.decode())
+
+    def table(self, name):
+        out = _library.TablePointer()
+        _core.check(lib.pipecast_result_table(self._live(), _core.text(name), ctypes.byref(out)))
+        return Table(out)
+
+    def to_json(self, section=None, indent=2):
+        handle = self._live()
+        return _json_text(
+            lambda buf, size, out: lib.pipecast_result_json(handle, _core.text(section), _indent(indent), buf, size, out)
+        )
+
+    def to_dict(self, section=None):
+        return json.loads(self.to_json(section, indent=None))
+
+
+class _Tables:
+    """Results as dataclasses: `.NAME` is the list of rows of table NAME
+    (read on first use), `.table(NAME)` the Table itself (for pandas)."""
+
+    def __getattr__(self, name):
+        if name.startswith("_") or name not in self._result.table_names:
+            raise AttributeError("%s has no attribute %r (tables: %s)" % (type(self).__name__, name, ", ".join(self._result.table_names)))
+        if name not in self._rows:
+            with self._result.table(name) as t:
+                self._rows[name] = t.rows()
+        return self._rows[name]
+
+    @property
+    def tables(self):
+        """The names of the tables."""
+        return list(self._result.table_names)
+
+    def table(self, name):
+        """A table of the result, as a Table (to_pandas(), array(), ...)."""
+        return self._result.table(name)
+
+    def to_json(self, section=None, indent=2):
+        """The library's JSON text (section: one top-level key)."""
+        return self._result.to_json(section, indent)
+
+    def to_dict(self, section=None):
+        return self._result.to_dict(section)
+
+    def close(self):
+        self._result.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _first_row(result, name):
+    with result.table(name) as t:
+        rows = t.rows()
+    return rows[0]
+
+
+@dataclasses.dataclass(eq=False)
+class Report(_Tables):
+    """The pipeline report (what `pipecast report` shows).  Besides these
+    fields, every table is an attribute: report.funnel, report.stalled,
+    report.coverage, ... (lists of row dataclasses; see .tables)."""
+
+    as_of: datetime.date
+    period: str
+    period_first: datetime.date
+    period_last: datetime.date
+    currency: str
+    pipeline: str
+    filters: str
+    deals: int
+    _result: Result = dataclasses.field(repr=False)
+    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result):
+        s = _first_row(result, "summary")
+        return cls(s.as_of, s.period, s.period_first, s.period_last, s.currency, s.pipeline, s.filters, s.deals, result)
+
+
+@dataclasses.dataclass(eq=False)
+class LeadPlan(_Tables):
+    """The lead plan for a target (what `pipecast plan` shows).  `.summary`
+    has every figure of the plan; .lead_plan_pipelines and .lead_plan_stages
+    the needs by pipeline and stage."""
+
+    status: str
+    message: str
+    as_of: datetime.date
+    period: str
+    currency: str
+    target: float
+    won_in_period: float
+    expected_from_pipeline: float
+    gap: float
+    won_needed_p50: float
+    won_needed_p90: float
+    leads_needed_p50: float
+    leads_needed_p90: float
+    create_by_p50: datetime.date
+    create_by_p90: datetime.date
+    summary: object = dataclasses.field(repr=False)
+    _result: Result = dataclasses.field(repr=False)
+    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result):
+        s = _first_row(result, "lead_plan")
+        return cls(
+            s.status, s.message, s.as_of, s.period, s.currency, s.target, s.won_in_period,
+            s.expected_from_pipeline, s.gap, s.won_needed_p50, s.won_needed_p90, s.leads_needed_p50,
+            s.leads_needed_p90, s.create_by_p50, s.create_by_p90, s, result,
+        )

@@ -1,0 +1,56 @@
+// pipecast_result: what a computation returns, as a JSON document and named
+// tables.  Each kind of result (report, lead plan; later forecasts and
+// backtests) implements ResultSource; the handle makes tables and text from
+// it on first request.
+#pragma once
+
+#include "table.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace pipecast::capi {
+
+class ResultSource {
+ public:
+  virtual ~ResultSource() = default;
+  virtual const char* kind() const = 0;
+  /// Names of the tables this result has, in the order they are listed.
+  virtual std::span<const char* const> table_names() const = 0;
+  /// One of table_names(); called at most once per name.
+  virtual TableData make_table(std::string_view name) const = 0;
+  /// The whole JSON document.  Called at most once.
+  virtual nlohmann::ordered_json make_json() const = 0;
+  /// The whole document as text, when the source can make it faster than
+  /// make_json() followed by a dump (nullopt: it cannot).
+  virtual std::optional<std::string> whole_text(int /*indent*/) const { return std::nullopt; }
+};
+
+}  // namespace pipecast::capi
+
+struct pipecast_result {
+  static constexpr std::uint32_t kTag = 0x544C5352u;  // "RSLT"
+  static constexpr const char* kTypeName = "pipecast_result";
+  std::uint32_t tag = kTag;
+  std::unique_ptr<const pipecast::capi::ResultSource> source;
+
+  // Made on first request; guarded by `mutex` (the handle is shared by threads).
+  mutable std::mutex mutex;
+  mutable std::optional<nlohmann::ordered_json> document;
+  mutable std::map<std::string, std::shared_ptr<const pipecast::capi::TableData>, std::less<>> tables;
+  pipecast::capi::JsonCache json;
+};
+
+namespace pipecast::capi {
+
+/// A new result handle owning `source`.
+pipecast_result* new_result(std::unique_ptr<const ResultSource> source);
+
+}  // namespace pipecast::capi

@@ -1,0 +1,42 @@
+"""Quickstart: pipecast from Python (ctypes; nothing to compile).
+
+    python3 examples/quickstart.py [BOOK_DIR]
+
+BOOK_DIR is a book in the CSV interchange format (default: the repository's
+tests/data/small_book).  Run from a build tree, set PIPECAST_LIBRARY to
+build/capi/libpipecast.so.0 and PYTHONPATH to bindings/python (ctest does).
+"""
+
+import datetime
+import sys
+from pathlib import Path
+
+import pipecast
+
+book_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "tests/data/small_book"
+
+with pipecast.Book.from_csv(book_dir) as book:
+    print("pipecast", pipecast.__version__, "- book of", book.counts().opportunities, "deals in", book.currency)
+
+    # The book as it was known at the end of a day: nothing later is seen.
+    day = book.latest_day - datetime.timedelta(days=14)
+    with book.as_of(day) as then:
+        print("as of", day, then.counts())
+
+    report = book.report()  # as of the latest day, for its quarter
+    print("\nFunnel (as of %s, %s):" % (report.as_of, report.period))
+    for step in report.funnel:
+        rate = "-" if step.to_won is None else "%.0f%%" % (100 * step.to_won)
+        print("  %-12s %-12s reached %2d, win rate %s" % (step.pipeline, step.stage, step.reached, rate))
+    for deal in report.stalled:
+        print("  %s in %s for %d days%s" % (deal.id, deal.stage, deal.days_in_stage, ", overdue" if deal.overdue else ""))
+
+    plan = book.lead_plan(target=50_000)
+    print("\nLead plan:", plan.message)
+
+    try:
+        frame = report.table("funnel").to_pandas()
+        print("\nAs a pandas DataFrame:\n", frame[["stage", "reached", "to_next", "to_won"]].to_string(index=False))
+    except ImportError:
+        print("\n(pandas is not installed: tables also come as lists, arrays and JSON)")
+    print("\nJSON keys:", ", ".join(report.to_dict()))

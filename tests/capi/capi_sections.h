@@ -1,0 +1,30 @@
+/* The sections of capi_test, one ctest test each (see capi_test.c). */
+#ifndef PIPECAST_CAPI_SECTIONS_H
+#define PIPECAST_CAPI_SECTIONS_H
+
+/* capi_builder_test.c */
+int test_build(char** args);
+int test_round_trip(char** args);
+int test_views(char** args);
+int test_batches(char** args);
+int test_builder_rules(char** args);
+
+/* capi_results_test.c */
+int test_report(char** args);
+int test_report_sections(char** args);
+int test_tables(char** args);
+int test_json_buffers(char** args);
+int test_lead_plan(char** args);
+int test_result_threads(char** args);
+int test_load_log(char** args);
+int write_report_json(char** args);
+int write_plan_json(char** args);
+
+/* capi_garbage_test.c */
+int test_null_arguments(char** args);
+int test_dead_handles(char** args);
+int test_bad_sizes(char** args);
+int test_bad_text(char** args);
+int test_versions(char** args);
+
+#endif
