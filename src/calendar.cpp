@@ -1,5 +1,7 @@
 #include "pipecast/calendar.hpp"
 
+#include "quoted_text.hpp"
+
 #include <charconv>
 #include <stdexcept>
 
@@ -104,7 +106,7 @@ Period fiscal_quarter_period(int fy, int quarter, FiscalCalendar fiscal) {
 
 [[noreturn]] void bad_period(std::string_view text, const char* why) {
   throw std::invalid_argument(
-      "invalid period '" + std::string(text) + "': " + why +
+      "invalid period " + in_quotes(text) + ": " + why +
       " (expected 2024-07, 2024-Q3, 2024, FY2025, FY2025-Q1 or 2024-07-01..2024-09-30)");
 }
 

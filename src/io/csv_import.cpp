@@ -4,6 +4,7 @@
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
 #include "io/table_input.hpp"
+#include "quoted_text.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -17,8 +18,6 @@ namespace {
 
 /// Returns a file's bytes, or nullopt when the file does not exist.
 using FileLoader = std::function<std::optional<csv::Text>(const std::string& name)>;
-
-std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // A file looked up by key: rows of a side table such as accounts.csv.
 struct LookupTable {
