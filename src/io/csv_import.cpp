@@ -151,7 +151,9 @@ class Importer {
       csv::Reader reader(std::move(*content), spec.file);
       csv::Record record;
       if (!reader.next(record) || record.problem) {
-        errors_.add(reader.error() ? *reader.error() : Diagnostic{spec.file, 1, 1, "no header row"});
+        errors_.add(record.problem  ? *record.problem
+                    : reader.error() ? *reader.error()
+                                     : Diagnostic{spec.file, 1, 1, "no header row"});
         continue;
       }
       LookupTable table{&spec, {}, {}};
