@@ -171,8 +171,10 @@ class Importer {
       if (columns.size() != spec.columns.size())
         errors_.add(Diagnostic{spec.file, record.line, 1, "missing a column the mapping's lookup names"});
       if (key < 0 || columns.size() != spec.columns.size()) continue;
+      int widest = key;  // the row must reach the key and every looked-up column
+      for (int c : columns) widest = std::max(widest, c);
       while (reader.next(record)) {
-        if (record.problem || record.fields.size() <= static_cast<std::size_t>(std::max(key, *std::max_element(columns.begin(), columns.end())))) continue;
+        if (record.problem || record.fields.size() <= static_cast<std::size_t>(widest)) continue;
         std::vector<std::string> values;
         for (int c : columns) values.emplace_back(record.fields[static_cast<std::size_t>(c)]);
         table.rows.emplace(std::string(record.fields[static_cast<std::size_t>(key)]), std::move(values));
