@@ -4,6 +4,8 @@
 
 BUILD_DIR   ?= build
 BENCH_DIR   ?= build-release
+ASAN_DIR    ?= build-asan
+TSAN_DIR    ?= build-tsan
 BUILD_TYPE  ?= RelWithDebInfo
 PREFIX      ?= /usr/local
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
@@ -11,13 +13,26 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR      := $(if $(filter true 1 yes,$(CI)),ON,OFF)
 
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR)
+# Sanitizer builds: RelWithDebInfo whatever BUILD_TYPE says (the optimiser
+# exposes more undefined behaviour, the debug info names the lines), no
+# benchmarks.  Every finding fails: -fno-sanitize-recover is set by
+# cmake/PipecastSanitizers.cmake, halt_on_error here.
+SANITIZED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
+                   -DPIPECAST_BUILD_BENCHMARKS=OFF
+export ASAN_OPTIONS  ?= halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
+export TSAN_OPTIONS  ?= halt_on_error=1:second_deadlock_stack=1
 
-.PHONY: all deps configure build test demo bench install clean help abi-baseline
+.PHONY: all deps configure build test test-plain test-sanitized test-tsan demo bench install clean help abi-baseline
 
 all: build
 
 help:
-	@echo "make test     install dependencies, build, run every test suite"
+	@echo "make test     install dependencies, build, run every test suite, then"
+	@echo "              the same under ASan+UBSan and the concurrency test under TSan"
+	@echo "make test-plain      the suites of the normal build only"
+	@echo "make test-sanitized  every suite under AddressSanitizer + UBSan ($(ASAN_DIR))"
+	@echo "make test-tsan       the concurrency test under ThreadSanitizer ($(TSAN_DIR))"
 	@echo "make demo     install dependencies, build, run pipecast demo"
 	@echo "make bench    build in Release and run the benchmarks"
 	@echo "make install  install into PREFIX (default /usr/local)"
@@ -33,8 +48,26 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) --parallel $(JOBS)
 
-test: build
+# One after the other (also under make -j): each build uses every core.
+test:
+	$(MAKE) --no-print-directory test-plain
+	$(MAKE) --no-print-directory test-sanitized
+	$(MAKE) --no-print-directory test-tsan
+
+test-plain: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS)
+
+test-sanitized: deps
+	cmake -S . -B $(ASAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=address,undefined
+	cmake --build $(ASAN_DIR) --parallel $(JOBS)
+	ctest --test-dir $(ASAN_DIR) --output-on-failure --parallel $(JOBS)
+
+# Only what the concurrency test needs: TSan slows everything ~10x, and the
+# other suites are single-threaded.
+test-tsan: deps
+	cmake -S . -B $(TSAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=thread -DPIPECAST_BUILD_TOOLS=OFF
+	cmake --build $(TSAN_DIR) --parallel $(JOBS) --target concurrency_test
+	$(TSAN_DIR)/tests/concurrency_test
 
 demo: build
 	$(BUILD_DIR)/tools/pipecast/pipecast demo

@@ -1,5 +1,7 @@
 #include "pipecast/book_builder.hpp"
 
+#include "quoted_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -11,8 +13,6 @@ namespace {
 Rejection reject(std::string field, std::string message) {
   return {std::move(field), std::move(message)};
 }
-
-std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // Names a few of the valid choices, so the user sees what was expected.
 template <class Names>

@@ -1,5 +1,8 @@
 #include "pipecast/calendar.hpp"
 
+#include "quoted_text.hpp"
+
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -52,12 +55,25 @@ bool valid_time_suffix(std::string_view rest) {
 
 int quarter_first_month(int quarter) { return (quarter - 1) * 3 + 1; }
 
+// Day number of a date by arithmetic (H. Hinnant's days_from_civil), for any
+// year: boost::gregorian refuses years outside 1400..9999, and the periods at
+// the ends of the supported range have bounds just outside it (the month
+// after 9999-12, the fiscal year FY1400 starting in 1399).
+Day days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// The first day of a month; month may run past 12 or below 1.
 Day month_start(int year, int month) {
-  // month may run past 12 or below 1; normalise.
   int m0 = month - 1;
   year += m0 >= 0 ? m0 / 12 : (m0 - 11) / 12;
   m0 = ((m0 % 12) + 12) % 12;
-  return to_day(year, static_cast<unsigned>(m0 + 1), 1);
+  return days_from_civil(year, m0 + 1, 1);
 }
 
 std::string two_digits(int v) {
@@ -65,46 +81,53 @@ std::string two_digits(int v) {
   return s.size() < 2 ? "0" + s : s;
 }
 
-Period month_period(int year, int month) {
-  Period p{PeriodKind::month, month_start(year, month), month_start(year, month + 1) - 1, {}};
-  const auto d = to_date(p.first);
-  p.label = std::to_string(static_cast<int>(d.year())) + "-" + two_digits(d.month());
+// Every period the calendar gives lies within the supported range, so that
+// its bounds can always be formatted: one that reaches past an end (FY1400
+// with a February start) is cut at that end.
+Period clipped(Period p) {
+  p.first = std::max(p.first, kFirstDay);
+  p.last = std::min(p.last, kLastDay);
   return p;
+}
+
+Period month_period(int year, int month) {
+  return clipped({PeriodKind::month, month_start(year, month), month_start(year, month + 1) - 1,
+                  std::to_string(year) + "-" + two_digits(month)});
 }
 
 Period quarter_period(int year, int quarter) {
   const int m = quarter_first_month(quarter);
-  return {PeriodKind::quarter, month_start(year, m), month_start(year, m + 3) - 1,
-          std::to_string(year) + "-Q" + std::to_string(quarter)};
+  return clipped({PeriodKind::quarter, month_start(year, m), month_start(year, m + 3) - 1,
+                  std::to_string(year) + "-Q" + std::to_string(quarter)});
 }
 
 Period year_period(int year) {
-  return {PeriodKind::year, to_day(year, 1, 1), to_day(year, 12, 31), std::to_string(year)};
+  return clipped({PeriodKind::year, month_start(year, 1), month_start(year + 1, 1) - 1,
+                  std::to_string(year)});
 }
 
-// The first month of fiscal year `fy` as (calendar year, month).
-Day fiscal_year_start(int fy, FiscalCalendar fiscal) {
+// Fiscal year `fy` starts in this month of the calendar (as a month number
+// of the year fy, possibly 0 or below: month_start normalises it).
+int fiscal_first_month(int fy_offset_month, FiscalCalendar fiscal) {
   const int first = static_cast<int>(fiscal.first_month);
-  return first == 1 ? to_day(fy, 1, 1) : month_start(fy - 1, first);
+  return (first == 1 ? 1 : first - 12) + fy_offset_month;
 }
 
 Period fiscal_year_period(int fy, FiscalCalendar fiscal) {
-  const Day first = fiscal_year_start(fy, fiscal);
-  return {PeriodKind::fiscal_year, first, fiscal_year_start(fy + 1, fiscal) - 1,
-          "FY" + std::to_string(fy)};
+  const int m = fiscal_first_month(0, fiscal);
+  return clipped({PeriodKind::fiscal_year, month_start(fy, m), month_start(fy, m + 12) - 1,
+                  "FY" + std::to_string(fy)});
 }
 
 Period fiscal_quarter_period(int fy, int quarter, FiscalCalendar fiscal) {
-  const auto start = to_date(fiscal_year_start(fy, fiscal));
-  const int m = static_cast<int>(start.month()) + (quarter - 1) * 3;
-  const int y = static_cast<int>(start.year());
-  return {PeriodKind::fiscal_quarter, month_start(y, m), month_start(y, m + 3) - 1,
-          "FY" + std::to_string(fy) + "-Q" + std::to_string(quarter)};
+  const int m = fiscal_first_month((quarter - 1) * 3, fiscal);
+  return clipped({PeriodKind::fiscal_quarter, month_start(fy, m), month_start(fy, m + 3) - 1,
+                  "FY" + std::to_string(fy) + "-Q" + std::to_string(quarter)});
 }
 
 [[noreturn]] void bad_period(std::string_view text, const char* why) {
   throw std::invalid_argument(
-      "invalid period '" + std::string(text) + "': " + why +
+      "invalid period " + in_quotes(text) + ": " + why +
       " (expected 2024-07, 2024-Q3, 2024, FY2025, FY2025-Q1 or 2024-07-01..2024-09-30)");
 }
 
@@ -215,6 +238,8 @@ Period parse_period(std::string_view text, FiscalCalendar fiscal) {
 
 Period period_containing(Day day, PeriodKind kind, FiscalCalendar fiscal) {
   check_fiscal(fiscal);
+  if (day < kFirstDay || day > kLastDay)
+    throw std::out_of_range("day " + std::to_string(day) + " is outside 1400-01-01..9999-12-31");
   const auto d = to_date(day);
   const int y = static_cast<int>(d.year());
   const int m = static_cast<int>(d.month());

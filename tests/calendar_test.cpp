@@ -89,5 +89,41 @@ TEST(Period, RejectsBadTextWithAHelpfulMessage) {
   EXPECT_THROW(parse_period("2024", FiscalCalendar{13}), std::invalid_argument);
 }
 
+// --- The ends of the supported range ---------------------------------------------
+
+// Each period's bounds are computed from the month after it (or the year
+// before, for an early fiscal start), which lies outside the range
+// boost::gregorian accepts: these used to throw std::out_of_range.
+TEST(Period, PeriodsAtTheEndsOfTheRangeAreClippedToIt) {
+  const Day last = to_day(9999, 12, 31), first = to_day(1400, 1, 1);
+  EXPECT_EQ(first, kFirstDay);
+  EXPECT_EQ(last, kLastDay);
+  EXPECT_EQ(parse_period("9999-12"), (Period{PeriodKind::month, to_day(9999, 12, 1), last, "9999-12"}));
+  EXPECT_EQ(parse_period("9999-Q4"), (Period{PeriodKind::quarter, to_day(9999, 10, 1), last, "9999-Q4"}));
+  EXPECT_EQ(parse_period("9999"), (Period{PeriodKind::year, to_day(9999, 1, 1), last, "9999"}));
+  EXPECT_EQ(parse_period("FY9999"), (Period{PeriodKind::fiscal_year, to_day(9999, 1, 1), last, "FY9999"}));
+  EXPECT_EQ(parse_period("FY1400", {2}), (Period{PeriodKind::fiscal_year, first, to_day(1400, 1, 31), "FY1400"}));
+  EXPECT_EQ(parse_period("FY1400-Q1", {11}),
+            (Period{PeriodKind::fiscal_quarter, first, to_day(1400, 1, 31), "FY1400-Q1"}));
+  for (const PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::year,
+                                PeriodKind::fiscal_quarter, PeriodKind::fiscal_year}) {
+    for (const unsigned month : {1u, 2u, 12u}) {
+      EXPECT_EQ(period_containing(last, kind, {month}).last, last);
+      EXPECT_EQ(period_containing(first, kind, {month}).first, first);
+    }
+  }
+  EXPECT_THROW(next_period(parse_period("9999-Q4")), std::out_of_range);
+  EXPECT_THROW(next_period(parse_period("9999-12-01..9999-12-31")), std::out_of_range);
+  EXPECT_THROW(period_containing(last + 1, PeriodKind::month), std::out_of_range);
+  EXPECT_THROW(period_containing(first - 1, PeriodKind::month), std::out_of_range);
+  // Away from the ends, the arithmetic agrees with boost::gregorian.
+  for (Day d = to_day(1999, 1, 1); d < to_day(2002, 1, 1); d += 17) {
+    const auto date = to_date(d);
+    const Period month = period_containing(d, PeriodKind::month);
+    EXPECT_EQ(month.first, to_day(date.year(), date.month(), 1));
+    EXPECT_EQ(month.last, to_day(date.end_of_month()));
+  }
+}
+
 }  // namespace
 }  // namespace pipecast

@@ -553,18 +553,8 @@ TEST_F(SnapshotTest, WritingIntoAMissingDirectoryFails) {
   EXPECT_EQ(listing(dir_), std::vector<std::string>{});
 }
 
-TEST_F(SnapshotTest, AFailedOverwriteInAReadOnlyDirectoryKeepsTheOldFile) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
-  const fs::path path = dir_ / "book.snap";
-  save_snapshot(Book{}, path);
-  const std::string before = read_file(path);
-  fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec);
-  const std::string message = failure_of([&] { save_snapshot(book_, path); });
-  fs::permissions(dir_, fs::perms::owner_all);
-  EXPECT_EQ(message, "cannot write snapshot " + path.string() + ": Permission denied");
-  EXPECT_EQ(read_file(path), before);
-  EXPECT_EQ(listing(dir_), std::vector<std::string>{"book.snap"});
-}
+// A read-only folder (also as root), a full disk, a killed writer and
+// failing system calls: tests/fault_test.cpp.
 
 // A write that fails half way (here: past the file size limit, which binds
 // root too) removes its temporary and leaves the old file as it was.

@@ -65,12 +65,18 @@ struct FiscalCalendar {
 /// Parses `2024-07`, `2024-Q3`, `2024`, `FY2025`, `FY2025-Q1` and
 /// `2024-07-01..2024-09-30`.  Throws std::invalid_argument with a message that
 /// names the accepted forms.
+///
+/// Every period these functions give lies within [kFirstDay, kLastDay]: one
+/// that would reach past an end (FY1400 when fiscal years start in February)
+/// is cut at that end.
 Period parse_period(std::string_view text, FiscalCalendar fiscal = {});
 
-/// The period of the same kind that follows `period` (a range moves by its length).
+/// The period of the same kind that follows `period` (a range moves by its
+/// length).  std::out_of_range when `period` ends on 9999-12-31.
 Period next_period(const Period& period, FiscalCalendar fiscal = {});
 
 /// The period of `kind` that contains `day` (kind must not be range).
+/// std::out_of_range for a day outside [kFirstDay, kLastDay].
 Period period_containing(Day day, PeriodKind kind, FiscalCalendar fiscal = {});
 
 }  // namespace pipecast

@@ -293,7 +293,8 @@ LeadPlan lead_plan(const Scope& scope, double target, const LeadPlanOptions& opt
   plan.gap = std::max(0.0, target - plan.won_in_period - plan.expected_from_pipeline);
 
   const double mean = plan.won_amount.count > 0 ? plan.won_amount.mean : kNaN;
-  plan.won_for_target = target / mean;
+  // No deal is needed for a target of 0, whatever the average (0/0 is NaN).
+  plan.won_for_target = target == 0.0 ? 0.0 : target / mean;
   plan.won_needed = plan_count(plan.gap, 1.0, mean, plan.won_amount_sd);
   plan.leads_needed = plan_count(plan.gap, plan.lead_conversion.value(), mean, plan.won_amount_sd);
   plan.create_by_p50 = create_by(plan.period, plan.cycle_days.median);

@@ -57,6 +57,7 @@ std::vector<Period> Scope::trend_periods() const {
   Period p = period_containing(as_of(), kind, options_.fiscal);
   for (int n = 0; n < options_.trend_periods; ++n) {
     periods.insert(periods.begin(), p);
+    if (p.first == kFirstDay) break;  // the calendar starts here: fewer periods
     p = period_containing(p.first - 1, kind, options_.fiscal);
   }
   return periods;

@@ -12,8 +12,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_options(const Book& book, const StalledOptions& options) {
   for (const auto& [name, days] : options.threshold_days) {
-    const bool known = std::any_of(book.stages().begin(), book.stages().end(), [&name](const Stage& s) {
-      return s.kind == StageKind::open && s.name == name;
+    // An init-capture: clang before 16 cannot capture a structured binding.
+    const bool known = std::any_of(book.stages().begin(), book.stages().end(), [&wanted = name](const Stage& s) {
+      return s.kind == StageKind::open && s.name == wanted;
     });
     if (!known) {
       std::string names;

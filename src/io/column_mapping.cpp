@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
 
 namespace pipecast {
 namespace {
@@ -53,6 +56,35 @@ class MappingParser {
     error(path, std::string("expected ") + (it != names.end() ? it->second : "another type") +
                     ", found " + value.type_name());
     return false;
+  }
+
+  // Reports the keys of `object` that are not `known` (a typo must not pass
+  // silently); false when there is one.
+  bool known_keys(const json& object, const std::string& path, std::initializer_list<std::string_view> known) {
+    bool good = true;
+    for (const auto& [key, unused] : object.items()) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string list;
+      for (const auto name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+      error(path + "." + key, "unknown key (expected " + list + ")");
+      good = false;
+    }
+    return good;
+  }
+
+  // A JSON integer that fits an int (1e300 or 2.5 do not: converting them
+  // would be undefined or would silently truncate).
+  static bool whole_number(const json& value, int& out) {
+    if (value.is_number_unsigned()) {
+      if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) return false;
+    } else if (value.is_number_integer()) {
+      const auto v = value.get<std::int64_t>();
+      if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) return false;
+    } else {
+      return false;
+    }
+    out = value.get<int>();
+    return true;
   }
 
   std::map<std::string, std::string> string_map(const json& value, const std::string& path) {
@@ -118,11 +150,16 @@ class MappingParser {
       const auto& s = value[i];
       const std::string path = "stages[" + std::to_string(i) + "]";
       if (!expect(s, json::value_t::object, path)) continue;
+      if (!known_keys(s, path, {"pipeline", "stage", "order", "probability", "kind", "forecast_category"}))
+        continue;
       StageDefinition d;
       try {
         d.pipeline = s.at("pipeline").get<std::string>();
         d.stage = s.at("stage").get<std::string>();
-        d.order = s.at("order").get<int>();
+        if (!whole_number(s.at("order"), d.order)) {
+          error(path + ".order", "must be a whole number");
+          continue;
+        }
         d.probability = s.at("probability").get<double>();
         const auto kind = parse_stage_kind(s.at("kind").get<std::string>());
         if (!kind) {
@@ -178,16 +215,18 @@ class MappingParser {
       const std::string path = "lookups[" + std::to_string(i) + "]";
       const auto& l = value[i];
       if (!expect(l, json::value_t::object, path)) continue;
+      if (!known_keys(l, path, {"file", "key", "field", "columns"})) continue;
       Lookup lookup;
       try {
         lookup.file = l.at("file").get<std::string>();
         lookup.key = l.at("key").get<std::string>();
         lookup.field = l.at("field").get<std::string>();
+        lookup.columns = string_map(l.at("columns"), path + ".columns");
       } catch (const json::exception& e) {
         error(path, std::string("needs file, key, field and columns: ") + e.what());
         continue;
       }
-      if (l.contains("columns")) lookup.columns = string_map(l["columns"], path + ".columns");
+      if (lookup.columns.empty()) error(path + ".columns", "names no column to fill");
       if (!is_field(Table::opportunities, lookup.field))
         error(path + ".field", "not a field of opportunities");
       mapping.lookups.push_back(std::move(lookup));

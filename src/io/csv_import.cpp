@@ -4,6 +4,7 @@
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
 #include "io/table_input.hpp"
+#include "quoted_text.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -17,8 +18,6 @@ namespace {
 
 /// Returns a file's bytes, or nullopt when the file does not exist.
 using FileLoader = std::function<std::optional<csv::Text>(const std::string& name)>;
-
-std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // A file looked up by key: rows of a side table such as accounts.csv.
 struct LookupTable {
@@ -153,7 +152,9 @@ class Importer {
       csv::Reader reader(std::move(*content), spec.file);
       csv::Record record;
       if (!reader.next(record) || record.problem) {
-        errors_.add(reader.error() ? *reader.error() : Diagnostic{spec.file, 1, 1, "no header row"});
+        errors_.add(record.problem  ? *record.problem
+                    : reader.error() ? *reader.error()
+                                     : Diagnostic{spec.file, 1, 1, "no header row"});
         continue;
       }
       LookupTable table{&spec, {}, {}};
@@ -171,8 +172,10 @@ class Importer {
       if (columns.size() != spec.columns.size())
         errors_.add(Diagnostic{spec.file, record.line, 1, "missing a column the mapping's lookup names"});
       if (key < 0 || columns.size() != spec.columns.size()) continue;
+      int widest = key;  // the row must reach the key and every looked-up column
+      for (int c : columns) widest = std::max(widest, c);
       while (reader.next(record)) {
-        if (record.problem || record.fields.size() <= static_cast<std::size_t>(std::max(key, *std::max_element(columns.begin(), columns.end())))) continue;
+        if (record.problem || record.fields.size() <= static_cast<std::size_t>(widest)) continue;
         std::vector<std::string> values;
         for (int c : columns) values.emplace_back(record.fields[static_cast<std::size_t>(c)]);
         table.rows.emplace(std::string(record.fields[static_cast<std::size_t>(key)]), std::move(values));

@@ -151,6 +151,13 @@ bool Reader::next(Record& record) {
   record.line = line_;
   record.start = pos_;
   for (;;) {
+    if (record.fields.size() == kMaxFields) {
+      record.problem = at_offset(record.line, record.start, pos_,
+                                 "row has more than " + std::to_string(kMaxFields) +
+                                     " fields, the most pipecast reads (is this a CSV file?)");
+      skip_line();
+      return true;
+    }
     if (data_[pos_] == '"') {
       if (!read_quoted(record)) return false;
       if (pos_ < n && !ends_field(data_[pos_])) {

@@ -17,6 +17,12 @@
 
 namespace pipecast::csv {
 
+/// The most fields a record may have; the rest of a longer line is skipped
+/// and the record reported.  Real exports have a few hundred columns at most,
+/// and every field costs 24 bytes of bookkeeping, so without a limit a line
+/// of commas would cost 24 times its size in memory.
+inline constexpr std::size_t kMaxFields = 10'000;
+
 /// A file's text, owned or borrowed (an import from memory need not copy it).
 class Text {
  public:

@@ -1,6 +1,7 @@
 #include "io/table_input.hpp"
 
 #include "io/table_fields.hpp"
+#include "quoted_text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,12 +13,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-std::string in_quotes(std::string_view s) {
-  constexpr std::size_t kShown = 40;  // a runaway cell should not flood the message
-  if (s.size() > kShown) return "'" + std::string(s.substr(0, kShown)) + "...'";
-  return "'" + std::string(s) + "'";
 }
 
 }  // namespace

@@ -232,6 +232,69 @@ check demo-json 0 "$PIPECAST" demo --deals 2000 --format json
 contains demo-json-key "$WORK/out" '"weighted_amount"'
 contains demo-json-report "$WORK/out" '"report": {'
 
+# Hostile bytes (tests/hostile_input_test.cpp has the library's side, with
+# memory bounds): each refused by import and summary with exit 1 and
+# file:line:column on stderr.  hostile NAME FILE MESSAGE: the book is
+# small_book with FILE as written to $WORK/hostile.in.
+hostile() {
+    name=$1 file=$2 message=$3
+    rm -rf "$WORK/hostile"
+    cp -r "$DATA/small_book" "$WORK/hostile"
+    mv "$WORK/hostile.in" "$WORK/hostile/$file"
+    for command in import summary; do
+        check "hostile-$name-$command" 1 "$PIPECAST" "$command" "$WORK/hostile"
+        contains "hostile-$name-$command-message" "$WORK/err" "$message"
+    done
+    rm -rf "$WORK/hostile"
+}
+{ head -1 "$DATA/small_book/opportunities.csv"; head -c 100000000 /dev/zero | tr '\0' x; echo; } >"$WORK/hostile.in"
+hostile line-of-100MB opportunities.csv "opportunities.csv:2:1: row has 1 fields, the header has 13"
+{ printf 'id'; seq -f ',c%.0f' 1 1000000 | tr -d '\n'; echo; } >"$WORK/hostile.in"
+hostile million-columns opportunities.csv "opportunities.csv:1:58891: row has more than 10000 fields"
+{ cat "$DATA/small_book/opportunities.csv"; printf 'O-9,Sales,"Acme,'; seq 1 100000; } >"$WORK/hostile.in"
+hostile runaway-quote opportunities.csv "opportunities.csv:7:11: quoted field never closes"
+gzip -nc "$DATA/small_book/stages.csv" >"$WORK/hostile.in"
+hostile binary stages.csv "stages.csv:1:2: byte 0x8B is not UTF-8"
+{ head -3 "$DATA/small_book/stages.csv"; printf 'Sales,Wo\000n,4,1,won,Closed\n'; } >"$WORK/hostile.in"
+hostile nul-byte stages.csv "stages.csv:4:9: NUL byte: this is not a text file"
+{ head -3 "$DATA/small_book/stages.csv"; printf 'Sales,Gew\374nscht,4,1,won,Closed\n'; } >"$WORK/hostile.in"
+hostile not-utf8 stages.csv "stages.csv:4:10: byte 0xFC is not UTF-8"
+: >"$WORK/hostile.in"
+hostile empty-file stage_history.csv "stage_history.csv:1:1: the file is empty (a header row is required)"
+gzip -nc "$DATA/small_book/stages.csv" >"$WORK/hostile.snap"
+check hostile-binary-as-data 1 "$PIPECAST" summary "$WORK/hostile.snap"
+contains hostile-binary-as-data-message "$WORK/err" "neither a book directory nor a pipecast snapshot"
+
+# Edge books through every table and JSON output: no NaN or infinity shown
+# (a figure that cannot be computed is "-" in tables, null in JSON).
+edge() {  # edge NAME: runs the outputs on $WORK/edge
+    for args in "report --as-of 2024-06-30" "report --as-of 2024-06-30 --format json" \
+                "plan --as-of 2024-06-30 --target 1000000 --period 2024-Q2" \
+                "plan --as-of 2024-06-30 --target 1000000 --period 2024-Q2 --format json" \
+                "plan --as-of 2024-06-30 --target 0.01 --period 2024-Q2" \
+                "summary --as-of 2024-06-30" "summary --as-of 2024-06-30 --format json" \
+                "summary --as-of 2024-06-30 --format csv"; do
+        # shellcheck disable=SC2086
+        check "edge-$1-$args" 0 "$PIPECAST" $args "$WORK/edge"
+        if grep -qiw 'nan\|inf\|-nan\|infinity' "$WORK/out"; then
+            failed=$((failed + 1)); echo "FAIL edge-$1-$args: NaN or infinity in the output"; grep -iw 'nan\|inf' "$WORK/out" | head -3
+        else
+            passed=$((passed + 1))
+        fi
+    done
+}
+rm -rf "$WORK/edge" && cp -r "$DATA/small_book" "$WORK/edge"
+for f in opportunities stage_history line_items; do
+    awk -F, 'NR == 1 || $1 == "O1"' "$DATA/small_book/$f.csv" >"$WORK/edge/$f.csv"
+done
+edge one-deal
+sed -i 's/^\(O1,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)[^,]*/\10/' "$WORK/edge/opportunities.csv"
+sed -i 's/^\(O1,[^,]*,[^,]*,\)[0-9.]*/\1/' "$WORK/edge/stage_history.csv"
+contains edge-zero-amount "$WORK/edge/opportunities.csv" "O1,Sales,Acme,Ann,Widget,Inbound,SMB,0,USD"
+edge zero-amount
+for f in opportunities stage_history line_items; do head -1 "$DATA/small_book/$f.csv" >"$WORK/edge/$f.csv"; done
+edge no-deals
+
 # The real Maven export, when the shared data is there.
 if [ -f "$SHARED/maven-crm-sales-opportunities/sales_pipeline.csv" ]; then
     check maven-import 0 "$PIPECAST" import "$SHARED/maven-crm-sales-opportunities" --map maven

@@ -13,6 +13,7 @@
 //   owners' quotas.
 // - Won: deals won as of T whose close day (the day they entered their won
 //   stage) falls in P.
+// - Attainment: won / quota; NaN for a quota of 0 (nothing to attain).
 // - Remaining: quota - won; at or below 0 the quota is met and the coverage
 //   ratios are NaN (null in JSON, "quota met" in the table).
 // - Open pipeline: deals open at T whose expected close date (as known at T)
@@ -42,7 +43,7 @@ struct CoverageRow {
   double quota = std::numeric_limits<double>::quiet_NaN();  // prorated to the period
   std::size_t won_deals = 0;
   double won = 0.0;
-  double attainment = std::numeric_limits<double>::quiet_NaN();  // won / quota
+  double attainment = std::numeric_limits<double>::quiet_NaN();  // won / quota; NaN for a quota of 0
   double remaining = std::numeric_limits<double>::quiet_NaN();   // quota - won
   bool quota_met = false;                                        // remaining <= 0
   std::size_t open_deals = 0;  // open at T, expected to close in the period

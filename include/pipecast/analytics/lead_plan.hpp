@@ -128,7 +128,7 @@ struct LeadPlan {
   Rate lead_conversion;            // every closed deal: won / closed
 
   // The plan (it covers the gap).
-  double won_for_target = 0.0;     // target / average won amount, before what is won and expected
+  double won_for_target = 0.0;     // target / average won amount, before what is won and expected (0 for a target of 0)
   PlanCount won_needed;
   PlanCount leads_needed;
   Day create_by_p50 = kNoDay;

@@ -21,8 +21,10 @@
 //   was won).  The slope is a least-squares line through the won value per
 //   day of each period (the current period counts only its days up to T, so
 //   a half-finished month is not read as a drop), divided by the average:
-//   growing above +5% a period, shrinking below -5%, flat in between (and
-//   flat with no won value in those periods).
+//   growing above +5% a period, shrinking below -5%, flat in between.  With
+//   no won value in those periods, or a single period (trend_periods = 1,
+//   or the calendar's first period), there is no slope: trend_change is NaN
+//   and the trend flat.
 // - Rank: by score = expected revenue x 1.2 when growing, x 0.8 when
 //   shrinking, x 1 when flat; the highest score first (rows whose score
 //   cannot be computed, e.g. with no closed deal in scope, last).  `reason`

@@ -51,7 +51,8 @@ class Scope {
   Day as_of() const { return view_.as_of(); }
   const Period& period() const { return period_; }
   /// The periods of options().cohort kind ending with the one containing
-  /// as_of, oldest first: options().trend_periods of them.
+  /// as_of, oldest first: options().trend_periods of them (fewer when they
+  /// would reach before 1400-01-01, where the calendar starts).
   std::vector<Period> trend_periods() const;
 
   /// Positions in view() of the deals in scope, ascending.
