@@ -27,9 +27,9 @@ static void check(int code, const char* what) {
 }
 
 /* A small deterministic random generator, so every run shows the same book. */
-static unsigned long g_state = 12345;
+static unsigned long long g_state = 12345;
 static unsigned next_random(unsigned bound) {
-  g_state = g_state * 6364136223846793005ul + 1442695040888963407ul;
+  g_state = g_state * 6364136223846793005ull + 1442695040888963407ull;
   return (unsigned)((g_state >> 33) % bound);
 }
 
