@@ -82,5 +82,15 @@ TEST(FuzzRegression, StageOrdersMustBeWholeNumbersThatFit) {
   EXPECT_EQ(mapping.stages[0].order, -7);
 }
 
+// fuzz_mapping: a number too large for a double escaped from_json() as
+// nlohmann's out_of_range, not an ImportError (the CLI printed
+// "[json.exception.out_of_range.406] ..." without a place).
+TEST(FuzzRegression, ANumberTooLargeForADoubleIsAnImportError) {
+  EXPECT_EQ(refusal([] {
+              ColumnMapping::from_json("{\"stages\": [\n  {\"order\": 1e340}]}", "m.json");
+            }),
+            "m.json:2:13: invalid JSON: number overflow parsing '1e340'");
+}
+
 }  // namespace
 }  // namespace pipecast

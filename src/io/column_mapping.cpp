@@ -291,6 +291,15 @@ ColumnMapping ColumnMapping::from_json(std::string_view text, std::string_view o
     std::string what = e.what();
     if (const auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
     throw ImportError({locate(text, e.byte == 0 ? 0 : e.byte - 1, origin, "invalid JSON: " + what)});
+  } catch (const json::out_of_range& e) {
+    // A number beyond a double ("number overflow parsing '1e400'"), found by
+    // the parser after the lexer: no position, so find the number's text.
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    std::size_t at = 0;
+    if (const auto open = what.find('\''), close = what.rfind('\''); open != std::string::npos && close > open)
+      at = std::min(text.find(what.substr(open + 1, close - open - 1)), text.size());
+    throw ImportError({locate(text, at, origin, "invalid JSON: " + what)});
   }
   MappingParser parser(origin);
   ColumnMapping mapping = parser.parse(root);
