@@ -22,7 +22,9 @@ render::ForecastFan forecast_for_page(const Scope& scope, const std::string& mod
   const Book& book = scope.book();
   const FittedModel model = fit_model(model_name, book, scope.as_of());
   ForecastOptions options;
+  // A period that is over holds nothing to forecast: start with the next one.
   Period p = scope.period();
+  if (p.last <= scope.as_of()) p = next_period(p, scope.options().fiscal);
   for (int j = 0; j < 4; ++j, p = next_period(p, scope.options().fiscal)) options.periods.push_back(p);
   const Forecast forecast = forecast_periods(model, book, options);
   const Day latest = book.latest_day();

@@ -17,7 +17,8 @@ namespace pipecast::cli {
 std::optional<LeadPlan> lead_plan_for_page(const Scope& scope, const Report& report, std::optional<double> target);
 
 /// The forecast fan for the page: `model` fitted as of the scope's date,
-/// bookings of the report's period and the three after it (10,000 futures,
+/// bookings of the report's period (the next one when it is over) and the
+/// three after it (10,000 futures,
 /// seed 1); the actual bookings of periods over by the book's latest day.
 render::ForecastFan forecast_for_page(const Scope& scope, const std::string& model);
 
