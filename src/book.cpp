@@ -1,6 +1,7 @@
 #include "pipecast/book.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace pipecast {
@@ -27,6 +28,12 @@ std::size_t text_columns_bytes(const TextColumns& t) {
 [[noreturn]] void damaged(const std::string& what) {
   throw std::runtime_error("inconsistent book: " + what);
 }
+
+bool in_calendar(Day day) { return day >= kFirstDay && day <= kLastDay; }
+bool blank_or_in_calendar(Day day) { return day == kNoDay || in_calendar(day); }
+// Blank, or a number the builder accepts (finite, not negative).
+bool blank_or_amount(double value) { return is_blank(value) || (std::isfinite(value) && value >= 0); }
+bool amount(double value) { return std::isfinite(value) && value >= 0; }
 
 void check_text_columns(const TextColumns& t, std::size_t rows, const char* table) {
   if (t.values.size() != t.names.size() || t.codes.size() != t.names.size())
@@ -184,6 +191,40 @@ void Book::check_consistency() const {
     if (p.name >= products.size()) damaged("product code out of range");
   for (const auto& li : line_items_)
     if (li.deal >= n || li.product >= products.size()) damaged("line item out of range");
+
+  // What BookBuilder enforces on values, which the analytics and the export
+  // rely on (dates they can format, history in date order, amounts that are
+  // not negative): a crafted snapshot must not bring in what the builder
+  // would refuse.
+  for (const auto& s : stages_)
+    if (!(s.probability >= 0 && s.probability <= 1)) damaged("stage probability outside [0, 1]");
+  for (const auto& p : pipelines_)
+    for (std::size_t k = 1; k < p.stages.size(); ++k)
+      if (stages_[p.stages[k - 1]].order > stages_[p.stages[k]].order) damaged("pipeline stages out of order");
+  for (const double rate : currency_rate_)
+    if (!(std::isfinite(rate) && rate > 0)) damaged("currency rate not a positive number");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!in_calendar(created_[i])) damaged("created day outside the calendar");
+    if (!blank_or_in_calendar(close_date_[i])) damaged("close date outside the calendar");
+    if (!blank_or_amount(amount_[i])) damaged("amount negative or not finite");
+    for (auto r = history_offsets_[i]; r < history_offsets_[i + 1]; ++r) {
+      if (!in_calendar(history_entered_[r])) damaged("history day outside the calendar");
+      if (r > history_offsets_[i] && history_entered_[r] < history_entered_[r - 1])
+        damaged("history not in date order");
+    }
+  }
+  for (std::size_t r = 0; r < h; ++r) {
+    if (!blank_or_in_calendar(history_close_date_[r])) damaged("history close date outside the calendar");
+    if (!blank_or_amount(history_amount_[r])) damaged("history amount negative or not finite");
+  }
+  for (const auto& p : products_)
+    if (!blank_or_amount(p.list_price)) damaged("list price negative or not finite");
+  for (const auto& li : line_items_)
+    if (!amount(li.quantity) || !amount(li.unit_price)) damaged("line item negative or not finite");
+  for (const auto& q : quotas_)
+    if (!amount(q.amount) || !in_calendar(q.period.first) || !in_calendar(q.period.last) ||
+        q.period.last < q.period.first)
+      damaged("quota amount or period out of range");
 }
 
 bool Book::operator==(const Book& o) const {

@@ -1,14 +1,21 @@
 // Inputs the fuzz targets (tests/fuzz) found, each the bug it showed, kept
 // as tests of the normal suite so that they run on every build, with and
 // without sanitizers.  tests/fuzz/README.md lists them.
+#include "pipecast/book_builder.hpp"
 #include "pipecast/io/column_mapping.hpp"
+#include "pipecast/sealed_file.hpp"
+#include "pipecast/snapshot.hpp"
 #include "pipecast/io/csv_book.hpp"
 
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <functional>
+#include <span>
+#include <stdexcept>
 #include <string>
 
 namespace pipecast {
@@ -90,6 +97,85 @@ TEST(FuzzRegression, ANumberTooLargeForADoubleIsAnImportError) {
               ColumnMapping::from_json("{\"stages\": [\n  {\"order\": 1e340}]}", "m.json");
             }),
             "m.json:2:13: invalid JSON: number overflow parsing '1e340'");
+}
+
+// --- fuzz_snapshot ---------------------------------------------------------------
+
+// The binary image of a column as Boost writes it: u64 count, then values.
+template <class T>
+std::string column_image(std::span<const T> values) {
+  std::string image(8 + sizeof(T) * values.size(), '\0');
+  const std::uint64_t count = values.size();
+  std::memcpy(image.data(), &count, 8);
+  if (!values.empty()) std::memcpy(image.data() + 8, values.data(), sizeof(T) * values.size());
+  return image;
+}
+
+// A snapshot of the small book whose column `original` is replaced by `crafted`.
+template <class T>
+std::string crafted_snapshot(std::span<const T> original, const std::vector<T>& crafted) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  std::string payload = book_archive(book, SnapshotFormat::binary);
+  const std::string image = column_image(original);
+  const std::size_t at = payload.find(image);
+  if (at == std::string::npos || payload.find(image, at + 1) != std::string::npos)
+    throw std::logic_error("column not found exactly once");
+  payload.replace(at, image.size(), column_image(std::span<const T>(crafted)));
+  return sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, 1, payload);
+}
+
+std::string load_refusal(const std::string& bytes) {
+  try {
+    snapshot_from_bytes(bytes, "s.snap");
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+// A crafted snapshot whose stage history was not in date order loaded: the
+// builder sorts it, check_consistency() did not check it, and everything
+// that reads the history (as-of views, stays, the export) assumes it.
+TEST(FuzzRegression, ASnapshotWithHistoryOutOfOrderIsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  const auto entered = book.history_entered_column();
+  std::vector<Day> swapped(entered.begin(), entered.end());
+  ASSERT_LT(swapped[0], swapped[1]);  // O1: Lead, then Proposal
+  std::swap(swapped[0], swapped[1]);
+  EXPECT_EQ(load_refusal(crafted_snapshot(entered, swapped)),
+            "s.snap: snapshot is damaged: inconsistent book: history not in date order");
+}
+
+// The other rules of the builder, checked on loading at the same time: days
+// the calendar can format, amounts that are not negative.
+TEST(FuzzRegression, ASnapshotWithValuesTheBuilderRefusesIsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  std::vector<Day> created(book.created_column().begin(), book.created_column().end());
+  created[2] = kLastDay + 1;
+  EXPECT_EQ(load_refusal(crafted_snapshot(book.created_column(), created)),
+            "s.snap: snapshot is damaged: inconsistent book: created day outside the calendar");
+  std::vector<double> amounts(book.amount_column().begin(), book.amount_column().end());
+  amounts[1] = -5;
+  EXPECT_EQ(load_refusal(crafted_snapshot(book.amount_column(), amounts)),
+            "s.snap: snapshot is damaged: inconsistent book: amount negative or not finite");
+}
+
+// ... and the builder refuses such days itself (only the C++ API and the C
+// ABI can hand one over: parsed dates are in the calendar).
+TEST(FuzzRegression, TheBuilderRefusesDaysOutsideTheCalendar) {
+  BookBuilder b;
+  ASSERT_FALSE(b.add_stage({"Sales", "Lead", 1, 0.5, StageKind::open, ""}));
+  const Checked created = b.add_opportunity({"D1", "Sales", "", "", "", "", "", 1, "", kLastDay + 1, kNoDay, "Lead", {}});
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->field, "created");
+  EXPECT_EQ(created->message, "day 2932897 is outside 1400-01-01..9999-12-31");
+  const Checked close = b.add_opportunity({"D1", "Sales", "", "", "", "", "", 1, "", 0, kFirstDay - 1, "Lead", {}});
+  ASSERT_TRUE(close);
+  EXPECT_EQ(close->field, "close_date");
+  ASSERT_FALSE(b.add_opportunity({"D1", "Sales", "", "", "", "", "", 1, "", kFirstDay, kLastDay, "Lead", {}}));
+  const Checked entered = b.add_history({"D1", "Lead", -2'000'000'000, kNoAmount, kNoDay, {}});
+  ASSERT_TRUE(entered);
+  EXPECT_EQ(entered->field, "entered");
 }
 
 }  // namespace
