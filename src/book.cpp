@@ -1,5 +1,7 @@
 #include "pipecast/book.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -225,6 +227,36 @@ void Book::check_consistency() const {
     if (!amount(q.amount) || !in_calendar(q.period.first) || !in_calendar(q.period.last) ||
         q.period.last < q.period.first)
       damaged("quota amount or period out of range");
+  check_text();
+}
+
+// Every text of the book is UTF-8 without NUL, as imported CSV always is.
+void Book::check_text() const {
+  const auto text = [](std::string_view s) {
+    if (!is_text(s)) damaged("text that is not UTF-8");
+  };
+  const auto dictionary = [&](const Dictionary& d) {
+    for (const auto& v : d.values()) text(v);
+  };
+  for (std::size_t i = 0; i < ids_.size(); ++i) text(ids_[static_cast<std::uint32_t>(i)]);
+  for (const auto& d : dimension_values_) dictionary(d);
+  dictionary(currencies_);
+  for (const TextColumns* t : {&attributes_, &history_attributes_}) {
+    for (const auto& name : t->names) text(name);
+    for (const auto& d : t->values) dictionary(d);
+  }
+  for (const auto& p : pipelines_) text(p.name);
+  for (const auto& s : stages_) {
+    text(s.name);
+    text(s.forecast_category);
+  }
+  for (const auto& p : products_) text(p.family);
+  for (const auto& q : quotas_) {
+    text(q.owner);
+    text(q.period.label);
+  }
+  for (const auto& fx : fx_rates_) text(fx.currency);
+  text(base_currency_);
 }
 
 bool Book::operator==(const Book& o) const {

@@ -160,6 +160,20 @@ TEST(FuzzRegression, ASnapshotWithValuesTheBuilderRefusesIsRefused) {
             "s.snap: snapshot is damaged: inconsistent book: amount negative or not finite");
 }
 
+// A snapshot whose stage name held a byte that is not UTF-8 loaded, and its
+// export was then refused by the importer (found by fuzz_snapshot).
+TEST(FuzzRegression, ASnapshotWithTextThatIsNotUtf8IsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  std::string payload = book_archive(book, SnapshotFormat::text);
+  // The text archive writes strings as byte values: "Nego..." -> "Neg\x90...".
+  const std::string nego = " 78 101 103 111 ";
+  const std::size_t at = payload.find(nego);
+  ASSERT_NE(at, std::string::npos);
+  payload.replace(at, nego.size(), " 78 101 103 144 ");
+  EXPECT_EQ(load_refusal(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, 2, payload)),
+            "s.snap: snapshot is damaged: inconsistent book: text that is not UTF-8");
+}
+
 // ... and the builder refuses such days itself (only the C++ API and the C
 // ABI can hand one over: parsed dates are in the calendar).
 TEST(FuzzRegression, TheBuilderRefusesDaysOutsideTheCalendar) {
