@@ -223,10 +223,17 @@ void Book::check_consistency() const {
     if (!blank_or_amount(p.list_price)) damaged("list price negative or not finite");
   for (const auto& li : line_items_)
     if (!amount(li.quantity) || !amount(li.unit_price)) damaged("line item negative or not finite");
-  for (const auto& q : quotas_)
-    if (!amount(q.amount) || !in_calendar(q.period.first) || !in_calendar(q.period.last) ||
-        q.period.last < q.period.first)
-      damaged("quota amount or period out of range");
+  for (const auto& q : quotas_) {
+    if (!amount(q.amount)) damaged("quota amount negative or not finite");
+    // The label is the period as the user wrote it: it must say these days.
+    Period said;
+    try {
+      said = parse_period(q.period.label);
+    } catch (const std::invalid_argument&) {
+      damaged("quota period is not a period");
+    }
+    if (said.first != q.period.first || said.last != q.period.last) damaged("quota period label and days differ");
+  }
   check_text();
 }
 

@@ -174,6 +174,26 @@ TEST(FuzzRegression, ASnapshotWithTextThatIsNotUtf8IsRefused) {
             "s.snap: snapshot is damaged: inconsistent book: text that is not UTF-8");
 }
 
+// A quota whose period label was not a period ('0374-Q1') loaded, though its
+// days were fine; the export then wrote the label, which the import refused
+// (found by fuzz_snapshot).
+TEST(FuzzRegression, ASnapshotWithAQuotaLabelThatIsNotItsPeriodIsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  std::string payload = book_archive(book, SnapshotFormat::text);
+  // "2024-Q1" as the text archive writes it: 7 50 48 50 52 45 81 49.
+  const std::string label = "7 50 48 50 52 45 81 49";
+  ASSERT_NE(payload.find(label), std::string::npos);
+  const std::pair<const char*, const char*> cases[] = {
+      {"7 48 51 55 52 45 81 49", "quota period is not a period"},           // 0374-Q1
+      {"7 50 48 50 52 45 81 50", "quota period label and days differ"}};  // 2024-Q2
+  for (const auto& [replacement, why] : cases) {
+    std::string crafted = payload;
+    crafted.replace(crafted.find(label), label.size(), replacement);
+    EXPECT_EQ(load_refusal(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, 2, crafted)),
+              std::string("s.snap: snapshot is damaged: inconsistent book: ") + why);
+  }
+}
+
 // ... and the builder refuses such days itself (only the C++ API and the C
 // ABI can hand one over: parsed dates are in the calendar).
 TEST(FuzzRegression, TheBuilderRefusesDaysOutsideTheCalendar) {
