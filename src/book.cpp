@@ -203,8 +203,7 @@ void Book::check_consistency() const {
   for (const auto& p : pipelines_)
     for (std::size_t k = 1; k < p.stages.size(); ++k)
       if (stages_[p.stages[k - 1]].order > stages_[p.stages[k]].order) damaged("pipeline stages out of order");
-  for (const double rate : currency_rate_)
-    if (!(std::isfinite(rate) && rate > 0)) damaged("currency rate not a positive number");
+  check_currencies();
   for (std::size_t i = 0; i < n; ++i) {
     if (!in_calendar(created_[i])) damaged("created day outside the calendar");
     if (!blank_or_in_calendar(close_date_[i])) damaged("close date outside the calendar");
@@ -235,6 +234,32 @@ void Book::check_consistency() const {
     if (said.first != q.period.first || said.last != q.period.last) damaged("quota period label and days differ");
   }
   check_text();
+}
+
+// The rates and the base currency as the builder sets them: each FX rate
+// is its currency's rate; other currencies (only the blank one, when there
+// are FX rates) count 1; the base currency is the first with a rate of
+// exactly 1, or without FX rates the single one used.
+void Book::check_currencies() const {
+  std::vector<bool> has_fx(currencies_.size(), false);
+  std::string base;
+  for (const auto& fx : fx_rates_) {
+    const auto code = currencies_.find(fx.currency);
+    if (!code || has_fx[*code] || !(std::isfinite(fx.rate) && fx.rate > 0) || currency_rate_[*code] != fx.rate)
+      damaged("FX rates and currency rates differ");
+    has_fx[*code] = true;
+    if (fx.rate == 1.0 && base.empty()) base = fx.currency;
+  }
+  for (Code c = 0; c < currencies_.size(); ++c) {
+    if (has_fx[c]) continue;
+    if (currency_rate_[c] != 1.0 || (!fx_rates_.empty() && !currencies_[c].empty()))
+      damaged("a currency without an FX rate");
+    if (fx_rates_.empty() && !currencies_[c].empty()) {
+      if (!base.empty()) damaged("several currencies without FX rates");
+      base = currencies_[c];
+    }
+  }
+  if (base != base_currency_) damaged("base currency");
 }
 
 // Every text of the book is UTF-8 without NUL, as imported CSV always is.

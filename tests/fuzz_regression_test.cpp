@@ -194,6 +194,21 @@ TEST(FuzzRegression, ASnapshotWithAQuotaLabelThatIsNotItsPeriodIsRefused) {
   }
 }
 
+// A snapshot whose FX rates and currency rates disagreed (USD at
+// 1.0000000000001705 in fx_rates, 1 in the rates used, and USD still the
+// base currency) loaded; its export then imported with no base currency and
+// other totals (found by fuzz_snapshot).
+TEST(FuzzRegression, ASnapshotWhoseCurrenciesDisagreeIsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  std::string payload = book_archive(book, SnapshotFormat::text);
+  // USD's rate in fx_rates, as the text archive writes it.
+  const std::string usd = "3 85 83 68 1.00000000000000000e+00";
+  ASSERT_NE(payload.find(usd), std::string::npos) << payload.substr(0, 400);
+  payload.replace(payload.find(usd), usd.size(), "3 85 83 68 1.00000000000017053e+00");
+  EXPECT_EQ(load_refusal(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, 2, payload)),
+            "s.snap: snapshot is damaged: inconsistent book: FX rates and currency rates differ");
+}
+
 // ... and the builder refuses such days itself (only the C++ API and the C
 // ABI can hand one over: parsed dates are in the calendar).
 TEST(FuzzRegression, TheBuilderRefusesDaysOutsideTheCalendar) {

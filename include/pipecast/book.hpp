@@ -206,6 +206,7 @@ class Book {
   void serialize(Archive& archive, unsigned version);
 
  private:
+  void check_currencies() const;
   void check_text() const;
   friend class BookBuilder;
   static std::size_t index(Dimension d) { return static_cast<std::size_t>(d); }

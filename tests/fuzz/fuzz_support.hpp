@@ -14,6 +14,7 @@
 #include "pipecast/io/json.hpp"
 #include "pipecast/summary.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -70,6 +71,26 @@ inline std::string first_difference(const CsvFiles& a, const CsvFiles& b) {
   return a.size() == b.size() ? "no difference" : "another file count";
 }
 
+/// Whether the export writes every value of the book: it writes the optional
+/// files and columns the layout names, and BookBuilder::set_layout() (the
+/// C++ API, and so a snapshot) can leave data out of it.
+inline bool layout_shows_everything(const Book& book) {
+  const BookLayout& l = book.layout();
+  const auto any_amount = [](std::span<const double> v) {
+    return std::any_of(v.begin(), v.end(), [](double x) { return !is_blank(x); });
+  };
+  const auto any_day = [](std::span<const Day> v) {
+    return std::any_of(v.begin(), v.end(), [](Day d) { return d != kNoDay; });
+  };
+  const bool categories = std::any_of(book.stages().begin(), book.stages().end(),
+                                      [](const Stage& s) { return !s.forecast_category.empty(); });
+  return (l.history_amount || !any_amount(book.history_amount_column())) &&
+         (l.history_close_date || !any_day(book.history_close_date_column())) &&
+         (l.forecast_category || !categories) && (l.products || book.products().empty()) &&
+         (l.line_items || book.line_items().empty()) && (l.quotas || book.quotas().empty()) &&
+         (l.fx_rates || book.fx_rates().empty());
+}
+
 /// What a caller does with an accepted book: the summary and the full report
 /// as of its latest day and as of a day in its middle, and the canonical
 /// export, which must import back to a book with the same summary that
@@ -106,8 +127,9 @@ inline void exercise(const Book& book) {
                                              first_difference(exported, exported_again));
   // The books need not be equal member by member: dictionary codes follow
   // the order values are first seen in, which the export's sorted history
-  // (or a snapshot's arbitrary, consistent order) changes.  What they say is.
-  if (latest != kNoDay)
+  // (or a snapshot's arbitrary, consistent order) changes.  What they say is,
+  // when the layout lets the export carry everything.
+  if (latest != kNoDay && layout_shows_everything(book))
     FUZZ_CHECK(to_json(summarize(as_of(again, latest))) == to_json(summarize(as_of(book, latest))),
                "the round trip changed the summary");
 }
