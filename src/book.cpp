@@ -200,9 +200,26 @@ void Book::check_consistency() const {
   // would refuse.
   for (const auto& s : stages_)
     if (!(s.probability >= 0 && s.probability <= 1)) damaged("stage probability outside [0, 1]");
+  for (std::size_t p = 0; p < pipelines_.size(); ++p) {
+    const auto& list = pipelines_[p].stages;
+    for (std::size_t k = 1; k < list.size(); ++k)
+      if (stages_[list[k - 1]].order >= stages_[list[k]].order) damaged("pipeline stages out of order");
+    for (std::size_t k = 0; k < list.size(); ++k)
+      for (std::size_t j = 0; j < k; ++j)
+        if (stages_[list[j]].name == stages_[list[k]].name) damaged("a stage defined twice in a pipeline");
+    for (std::size_t q = 0; q < p; ++q)
+      if (pipelines_[q].name == pipelines_[p].name) damaged("a pipeline defined twice");
+  }
+  std::vector<int> times_listed(stages_.size(), 0);
   for (const auto& p : pipelines_)
-    for (std::size_t k = 1; k < p.stages.size(); ++k)
-      if (stages_[p.stages[k - 1]].order > stages_[p.stages[k]].order) damaged("pipeline stages out of order");
+    for (StageId st : p.stages) ++times_listed[st];
+  if (std::any_of(times_listed.begin(), times_listed.end(), [](int t) { return t != 1; }))
+    damaged("a stage not listed once in its pipeline");
+  std::vector<bool> listed(dimension_values_[index(Dimension::product)].size(), false);
+  for (const auto& p : products_) {
+    if (listed[p.name]) damaged("a product listed twice");
+    listed[p.name] = true;
+  }
   check_currencies();
   for (std::size_t i = 0; i < n; ++i) {
     if (!in_calendar(created_[i])) damaged("created day outside the calendar");

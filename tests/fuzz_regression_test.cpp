@@ -209,6 +209,26 @@ TEST(FuzzRegression, ASnapshotWhoseCurrenciesDisagreeIsRefused) {
             "s.snap: snapshot is damaged: inconsistent book: FX rates and currency rates differ");
 }
 
+// A snapshot listing a product twice loaded; its export was then refused
+// ("product 'Widget' is listed twice", found by fuzz_snapshot).  Stages and
+// pipelines defined twice are refused with it.
+TEST(FuzzRegression, ASnapshotListingAProductTwiceIsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  std::vector<std::uint32_t> names;
+  for (const auto& p : book.products()) names.push_back(p.name);
+  ASSERT_EQ(names, (std::vector<std::uint32_t>{0, 1, 2}));  // Widget, Gadget, Support
+  // Products are archived as (u32 code, family, price): the code 1 stands
+  // just before the second "Hardware"; make it Widget's, 0.
+  std::string crafted = book_archive(book, SnapshotFormat::binary);
+  const std::string family = std::string("\x08\0\0\0\0\0\0\0Hardware", 16);
+  const std::size_t second = crafted.find(family, crafted.find(family) + 1);
+  ASSERT_NE(second, std::string::npos);
+  ASSERT_EQ(crafted.substr(second - 4, 4), std::string("\x01\0\0\0", 4));
+  crafted[second - 4] = '\x00';
+  EXPECT_EQ(load_refusal(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, 1, crafted)),
+            "s.snap: snapshot is damaged: inconsistent book: a product listed twice");
+}
+
 // ... and the builder refuses such days itself (only the C++ API and the C
 // ABI can hand one over: parsed dates are in the calendar).
 TEST(FuzzRegression, TheBuilderRefusesDaysOutsideTheCalendar) {
