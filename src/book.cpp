@@ -210,6 +210,22 @@ void Book::check_consistency() const {
     for (std::size_t q = 0; q < p; ++q)
       if (pipelines_[q].name == pipelines_[p].name) damaged("a pipeline defined twice");
   }
+  // Names the builder requires.
+  for (std::size_t i = 0; i < n; ++i)
+    if (ids_[static_cast<std::uint32_t>(i)].empty()) damaged("a blank opportunity id");
+  for (const auto& p : pipelines_)
+    if (p.name.empty()) damaged("a blank pipeline name");
+  for (const auto& st : stages_)
+    if (st.name.empty()) damaged("a blank stage name");
+  for (const auto& fx : fx_rates_)
+    if (fx.currency.empty()) damaged("a blank currency with an FX rate");
+  for (const auto& q : quotas_)
+    if (q.owner.empty()) damaged("a quota without an owner");
+  const auto& product_names = dimension_values_[index(Dimension::product)];
+  for (const auto& p : products_)
+    if (product_names[p.name].empty()) damaged("a blank product name");
+  for (const auto& li : line_items_)
+    if (product_names[li.product].empty()) damaged("a line item without a product");
   std::vector<int> times_listed(stages_.size(), 0);
   for (const auto& p : pipelines_)
     for (StageId st : p.stages) ++times_listed[st];

@@ -229,6 +229,24 @@ TEST(FuzzRegression, ASnapshotListingAProductTwiceIsRefused) {
             "s.snap: snapshot is damaged: inconsistent book: a product listed twice");
 }
 
+// A snapshot with a blank opportunity id loaded; its export was then
+// refused ("id: is blank", found by fuzz_snapshot).  The other names the
+// builder requires are checked with it.
+TEST(FuzzRegression, ASnapshotWithABlankIdIsRefused) {
+  const Book book = import_csv_book(test::small_book_files()).book;
+  // The ids "O1".."O5" are archived as their characters, then their offsets.
+  std::string crafted = book_archive(book, SnapshotFormat::binary);
+  const std::string chars = std::string("\x0A\0\0\0\0\0\0\0O1O2O3O4O5", 18);
+  const std::string offsets = column_image(std::span<const std::uint32_t>(std::vector<std::uint32_t>{0, 2, 4, 6, 8, 10}));
+  ASSERT_NE(crafted.find(chars), std::string::npos);
+  ASSERT_NE(crafted.find(offsets), std::string::npos);
+  crafted.replace(crafted.find(chars), chars.size(), std::string("\x08\0\0\0\0\0\0\0O2O3O4O5", 16));
+  crafted.replace(crafted.find(offsets), offsets.size(),
+                  column_image(std::span<const std::uint32_t>(std::vector<std::uint32_t>{0, 0, 2, 4, 6, 8})));
+  EXPECT_EQ(load_refusal(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, 1, crafted)),
+            "s.snap: snapshot is damaged: inconsistent book: a blank opportunity id");
+}
+
 // ... and the builder refuses such days itself (only the C++ API and the C
 // ABI can hand one over: parsed dates are in the calendar).
 TEST(FuzzRegression, TheBuilderRefusesDaysOutsideTheCalendar) {
