@@ -6,6 +6,8 @@ BUILD_DIR   ?= build
 BENCH_DIR   ?= build-release
 ASAN_DIR    ?= build-asan
 TSAN_DIR    ?= build-tsan
+FUZZ_DIR    ?= build-fuzz
+FUZZ_SECONDS ?= 60
 BUILD_TYPE  ?= RelWithDebInfo
 PREFIX      ?= /usr/local
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
@@ -23,7 +25,7 @@ export ASAN_OPTIONS  ?= halt_on_error=1:detect_leaks=1:detect_stack_use_after_re
 export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS  ?= halt_on_error=1:second_deadlock_stack=1
 
-.PHONY: all deps configure build test test-plain test-sanitized test-tsan demo bench install clean help abi-baseline
+.PHONY: all deps configure build test test-plain test-sanitized test-tsan fuzz demo bench install clean help abi-baseline
 
 all: build
 
@@ -33,6 +35,7 @@ help:
 	@echo "make test-plain      the suites of the normal build only"
 	@echo "make test-sanitized  every suite under AddressSanitizer + UBSan ($(ASAN_DIR))"
 	@echo "make test-tsan       the concurrency test under ThreadSanitizer ($(TSAN_DIR))"
+	@echo "make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS (60)"
 	@echo "make demo     install dependencies, build, run pipecast demo"
 	@echo "make bench    build in Release and run the benchmarks"
 	@echo "make install  install into PREFIX (default /usr/local)"
@@ -68,6 +71,16 @@ test-tsan: deps
 	cmake -S . -B $(TSAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=thread -DPIPECAST_BUILD_TOOLS=OFF
 	cmake --build $(TSAN_DIR) --parallel $(JOBS) --target concurrency_test
 	$(TSAN_DIR)/tests/concurrency_test
+
+# libFuzzer needs clang; the seed corpora are made from the test fixtures at
+# build time.  See tests/fuzz/README.md.
+fuzz:
+	@sh cmake/install-deps.sh fuzz
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) -DPIPECAST_BUILD_FUZZERS=ON \
+	  -DPIPECAST_BUILD_TESTS=OFF -DPIPECAST_BUILD_BENCHMARKS=OFF -DPIPECAST_BUILD_TOOLS=OFF
+	cmake --build $(FUZZ_DIR) --parallel $(JOBS)
+	sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 demo: build
 	$(BUILD_DIR)/tools/pipecast/pipecast demo

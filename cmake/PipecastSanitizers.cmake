@@ -1,5 +1,23 @@
 # PIPECAST_SANITIZE=address,undefined (or thread) instruments every target
-# of the build; make test uses a separate build folder for it.
+# of the build; make test uses separate build folders for it (build-asan,
+# build-tsan).
+#
+# PIPECAST_BUILD_FUZZERS=ON (clang only) builds the libFuzzer targets of
+# tests/fuzz: every target gets coverage instrumentation
+# (-fsanitize=fuzzer-no-link) and, unless PIPECAST_SANITIZE says otherwise,
+# AddressSanitizer and UBSan, so that a fuzzer stops at the first memory
+# error or undefined behaviour.
+if(PIPECAST_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PIPECAST_BUILD_FUZZERS needs clang (libFuzzer): "
+                        "configure with CC=clang CXX=clang++ in a fresh build folder")
+  endif()
+  if(NOT PIPECAST_SANITIZE)
+    set(PIPECAST_SANITIZE "address,undefined")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 if(PIPECAST_SANITIZE)
   string(REPLACE "," ";" _pipecast_sanitizers "${PIPECAST_SANITIZE}")
   foreach(_sanitizer IN LISTS _pipecast_sanitizers)

@@ -3,6 +3,8 @@
 # missing ones: a machine that already has them is left alone and nothing is
 # fetched.  Run as root (CI and the project's machines are); otherwise it prints
 # the apt-get command to run.
+#
+# Usage: install-deps.sh [fuzz]   (fuzz: also clang and libFuzzer, for make fuzz)
 set -eu
 
 PACKAGES="
@@ -25,6 +27,9 @@ libbenchmark-dev
 OPTIONAL_PACKAGES="
 abigail-tools
 "
+if [ "${1:-}" = fuzz ]; then
+    PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
 
 missing=""
 for pkg in $PACKAGES; do

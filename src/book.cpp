@@ -1,6 +1,9 @@
 #include "pipecast/book.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace pipecast {
@@ -27,6 +30,12 @@ std::size_t text_columns_bytes(const TextColumns& t) {
 [[noreturn]] void damaged(const std::string& what) {
   throw std::runtime_error("inconsistent book: " + what);
 }
+
+bool in_calendar(Day day) { return day >= kFirstDay && day <= kLastDay; }
+bool blank_or_in_calendar(Day day) { return day == kNoDay || in_calendar(day); }
+// Blank, or a number the builder accepts (finite, not negative).
+bool blank_or_amount(double value) { return is_blank(value) || (std::isfinite(value) && value >= 0); }
+bool amount(double value) { return std::isfinite(value) && value >= 0; }
 
 void check_text_columns(const TextColumns& t, std::size_t rows, const char* table) {
   if (t.values.size() != t.names.size() || t.codes.size() != t.names.size())
@@ -184,6 +193,135 @@ void Book::check_consistency() const {
     if (p.name >= products.size()) damaged("product code out of range");
   for (const auto& li : line_items_)
     if (li.deal >= n || li.product >= products.size()) damaged("line item out of range");
+
+  // What BookBuilder enforces on values, which the analytics and the export
+  // rely on (dates they can format, history in date order, amounts that are
+  // not negative): a crafted snapshot must not bring in what the builder
+  // would refuse.
+  for (const auto& s : stages_)
+    if (!(s.probability >= 0 && s.probability <= 1)) damaged("stage probability outside [0, 1]");
+  for (std::size_t p = 0; p < pipelines_.size(); ++p) {
+    const auto& list = pipelines_[p].stages;
+    for (std::size_t k = 1; k < list.size(); ++k)
+      if (stages_[list[k - 1]].order >= stages_[list[k]].order) damaged("pipeline stages out of order");
+    for (std::size_t k = 0; k < list.size(); ++k)
+      for (std::size_t j = 0; j < k; ++j)
+        if (stages_[list[j]].name == stages_[list[k]].name) damaged("a stage defined twice in a pipeline");
+    for (std::size_t q = 0; q < p; ++q)
+      if (pipelines_[q].name == pipelines_[p].name) damaged("a pipeline defined twice");
+  }
+  // Names the builder requires.
+  for (std::size_t i = 0; i < n; ++i)
+    if (ids_[static_cast<std::uint32_t>(i)].empty()) damaged("a blank opportunity id");
+  for (const auto& p : pipelines_)
+    if (p.name.empty()) damaged("a blank pipeline name");
+  for (const auto& st : stages_)
+    if (st.name.empty()) damaged("a blank stage name");
+  for (const auto& fx : fx_rates_)
+    if (fx.currency.empty()) damaged("a blank currency with an FX rate");
+  for (const auto& q : quotas_)
+    if (q.owner.empty()) damaged("a quota without an owner");
+  const auto& product_names = dimension_values_[index(Dimension::product)];
+  for (const auto& p : products_)
+    if (product_names[p.name].empty()) damaged("a blank product name");
+  for (const auto& li : line_items_)
+    if (product_names[li.product].empty()) damaged("a line item without a product");
+  std::vector<int> times_listed(stages_.size(), 0);
+  for (const auto& p : pipelines_)
+    for (StageId st : p.stages) ++times_listed[st];
+  if (std::any_of(times_listed.begin(), times_listed.end(), [](int t) { return t != 1; }))
+    damaged("a stage not listed once in its pipeline");
+  std::vector<bool> listed(dimension_values_[index(Dimension::product)].size(), false);
+  for (const auto& p : products_) {
+    if (listed[p.name]) damaged("a product listed twice");
+    listed[p.name] = true;
+  }
+  check_currencies();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!in_calendar(created_[i])) damaged("created day outside the calendar");
+    if (!blank_or_in_calendar(close_date_[i])) damaged("close date outside the calendar");
+    if (!blank_or_amount(amount_[i])) damaged("amount negative or not finite");
+    for (auto r = history_offsets_[i]; r < history_offsets_[i + 1]; ++r) {
+      if (!in_calendar(history_entered_[r])) damaged("history day outside the calendar");
+      if (r > history_offsets_[i] && history_entered_[r] < history_entered_[r - 1])
+        damaged("history not in date order");
+    }
+  }
+  for (std::size_t r = 0; r < h; ++r) {
+    if (!blank_or_in_calendar(history_close_date_[r])) damaged("history close date outside the calendar");
+    if (!blank_or_amount(history_amount_[r])) damaged("history amount negative or not finite");
+  }
+  for (const auto& p : products_)
+    if (!blank_or_amount(p.list_price)) damaged("list price negative or not finite");
+  for (const auto& li : line_items_)
+    if (!amount(li.quantity) || !amount(li.unit_price)) damaged("line item negative or not finite");
+  for (const auto& q : quotas_) {
+    if (!amount(q.amount)) damaged("quota amount negative or not finite");
+    // The label is the period as the user wrote it: it must say these days.
+    Period said;
+    try {
+      said = parse_period(q.period.label);
+    } catch (const std::invalid_argument&) {
+      damaged("quota period is not a period");
+    }
+    if (said.first != q.period.first || said.last != q.period.last) damaged("quota period label and days differ");
+  }
+  check_text();
+}
+
+// The rates and the base currency as the builder sets them: each FX rate
+// is its currency's rate; other currencies (only the blank one, when there
+// are FX rates) count 1; the base currency is the first with a rate of
+// exactly 1, or without FX rates the single one used.
+void Book::check_currencies() const {
+  std::vector<bool> has_fx(currencies_.size(), false);
+  std::string base;
+  for (const auto& fx : fx_rates_) {
+    const auto code = currencies_.find(fx.currency);
+    if (!code || has_fx[*code] || !(std::isfinite(fx.rate) && fx.rate > 0) || currency_rate_[*code] != fx.rate)
+      damaged("FX rates and currency rates differ");
+    has_fx[*code] = true;
+    if (fx.rate == 1.0 && base.empty()) base = fx.currency;
+  }
+  for (Code c = 0; c < currencies_.size(); ++c) {
+    if (has_fx[c]) continue;
+    if (currency_rate_[c] != 1.0 || (!fx_rates_.empty() && !currencies_[c].empty()))
+      damaged("a currency without an FX rate");
+    if (fx_rates_.empty() && !currencies_[c].empty()) {
+      if (!base.empty()) damaged("several currencies without FX rates");
+      base = currencies_[c];
+    }
+  }
+  if (base != base_currency_) damaged("base currency");
+}
+
+// Every text of the book is UTF-8 without NUL, as imported CSV always is.
+void Book::check_text() const {
+  const auto text = [](std::string_view s) {
+    if (!is_text(s)) damaged("text that is not UTF-8");
+  };
+  const auto dictionary = [&](const Dictionary& d) {
+    for (const auto& v : d.values()) text(v);
+  };
+  for (std::size_t i = 0; i < ids_.size(); ++i) text(ids_[static_cast<std::uint32_t>(i)]);
+  for (const auto& d : dimension_values_) dictionary(d);
+  dictionary(currencies_);
+  for (const TextColumns* t : {&attributes_, &history_attributes_}) {
+    for (const auto& name : t->names) text(name);
+    for (const auto& d : t->values) dictionary(d);
+  }
+  for (const auto& p : pipelines_) text(p.name);
+  for (const auto& s : stages_) {
+    text(s.name);
+    text(s.forecast_category);
+  }
+  for (const auto& p : products_) text(p.family);
+  for (const auto& q : quotas_) {
+    text(q.owner);
+    text(q.period.label);
+  }
+  for (const auto& fx : fx_rates_) text(fx.currency);
+  text(base_currency_);
 }
 
 bool Book::operator==(const Book& o) const {

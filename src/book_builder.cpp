@@ -26,6 +26,15 @@ std::string choices(const Names& names) {
   return out;
 }
 
+// Days outside the calendar cannot be formatted, and no parsed date is
+// there: only the C++ API (and the C ABI) can hand one over.
+Checked check_day(Day day, const char* field, bool blank_allowed) {
+  if (day == kNoDay) return blank_allowed ? std::nullopt : Checked(reject(field, "is blank"));
+  if (day < kFirstDay || day > kLastDay)
+    return reject(field, "day " + std::to_string(day) + " is outside 1400-01-01..9999-12-31");
+  return std::nullopt;
+}
+
 Checked check_amount(double value, const char* field, bool blank_allowed) {
   if (is_blank(value)) {
     if (blank_allowed) return std::nullopt;
@@ -181,7 +190,8 @@ Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
                                choices(names) + ")");
   }
   if (auto bad = check_amount(r.amount, "amount", true)) return bad;
-  if (r.created == kNoDay) return reject("created", "is blank");
+  if (auto bad = check_day(r.created, "created", false)) return bad;
+  if (auto bad = check_day(r.close_date, "close_date", true)) return bad;
   if (r.attributes.size() != book_.attributes_.size())
     return reject("id", "has " + std::to_string(r.attributes.size()) + " attributes, expected " +
                             std::to_string(book_.attributes_.size()));
@@ -227,7 +237,8 @@ Checked BookBuilder::add_history(const HistoryRecord& r) {
                                in_quotes(book_.pipelines_[pipeline].name) + " of opportunity " +
                                in_quotes(r.opportunity_id));
   }
-  if (r.entered == kNoDay) return reject("entered", "is blank");
+  if (auto bad = check_day(r.entered, "entered", false)) return bad;
+  if (auto bad = check_day(r.close_date, "close_date", true)) return bad;
   if (auto bad = check_amount(r.amount, "amount", true)) return bad;
   if (r.attributes.size() != book_.history_attributes_.size())
     return reject("opportunity_id", "has the wrong number of attributes");

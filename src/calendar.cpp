@@ -223,7 +223,10 @@ Period parse_period(std::string_view text, FiscalCalendar fiscal) {
     const auto dash = rest.find('-');
     const int fy = parse_year(rest.substr(0, dash), text);
     if (dash == std::string_view::npos) return fiscal_year_period(fy, fiscal);
-    return fiscal_quarter_period(fy, parse_quarter(rest.substr(dash + 1), text), fiscal);
+    const Period quarter = fiscal_quarter_period(fy, parse_quarter(rest.substr(dash + 1), text), fiscal);
+    // FY1400-Q1 with a February start runs in 1399: nothing is left of it.
+    if (quarter.first > quarter.last) bad_period(text, "it lies wholly before 1400-01-01");
+    return quarter;
   }
   const auto dash = text.find('-');
   const int year = parse_year(text.substr(0, dash), text);

@@ -1,5 +1,7 @@
 #include "pipecast/id_column.hpp"
 
+#include "quoted_text.hpp"
+
 #include <functional>
 #include <stdexcept>
 
@@ -91,7 +93,7 @@ void IdColumn::rebuild_index() {
     const std::uint64_t hash = hash_of((*this)[row]);
     const std::size_t slot = slot_of((*this)[row], hash);
     if (slots_[slot] != kEmpty)
-      throw std::runtime_error("identifier '" + std::string((*this)[row]) + "' appears twice");
+      throw std::runtime_error("identifier " + in_quotes((*this)[row]) + " appears twice");
     slots_[slot] = slot_value(row, hash);
   }
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string_view>
+
 namespace pipecast {
 namespace {
 
@@ -112,6 +115,16 @@ TEST(Period, PeriodsAtTheEndsOfTheRangeAreClippedToIt) {
       EXPECT_EQ(period_containing(first, kind, {month}).first, first);
     }
   }
+  // Found by fuzz_calendar: clipping left FY1400-Q1 (1399-02..04) ending
+  // before it started.
+  try {
+    parse_period("FY1400-Q1", {2});
+    ADD_FAILURE() << "a quarter wholly before 1400 was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_TRUE(std::string_view(e.what()).starts_with("invalid period 'FY1400-Q1': it lies wholly before 1400-01-01"))
+        << e.what();
+  }
+  EXPECT_EQ(parse_period("FY1400-Q4", {2}).first, first);
   EXPECT_THROW(next_period(parse_period("9999-Q4")), std::out_of_range);
   EXPECT_THROW(next_period(parse_period("9999-12-01..9999-12-31")), std::out_of_range);
   EXPECT_THROW(period_containing(last + 1, PeriodKind::month), std::out_of_range);

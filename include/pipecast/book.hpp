@@ -192,9 +192,12 @@ class Book {
   /// Bytes held by the book's arrays and dictionaries.
   std::size_t memory_bytes() const;
 
-  /// Full structural check (offsets, codes, ids in range); throws
+  /// Full check: the structure (offsets, codes, ids in range), so that a
+  /// damaged file cannot lead to an out-of-range read, and the values the
+  /// builder would refuse (days outside the calendar, history out of date
+  /// order, negative amounts, text that is not UTF-8...).  Throws
   /// std::runtime_error naming what is inconsistent.  Run on every loaded
-  /// snapshot so a damaged file cannot lead to an out-of-range read.
+  /// snapshot.
   void check_consistency() const;
 
   bool operator==(const Book& other) const;
@@ -203,6 +206,8 @@ class Book {
   void serialize(Archive& archive, unsigned version);
 
  private:
+  void check_currencies() const;
+  void check_text() const;
   friend class BookBuilder;
   static std::size_t index(Dimension d) { return static_cast<std::size_t>(d); }
 

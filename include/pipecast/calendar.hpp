@@ -68,11 +68,15 @@ struct FiscalCalendar {
 ///
 /// Every period these functions give lies within [kFirstDay, kLastDay]: one
 /// that would reach past an end (FY1400 when fiscal years start in February)
-/// is cut at that end.
+/// is cut at that end, and one wholly outside (FY1400-Q1 with a February
+/// start) is refused.  Their labels parse back to them, except that of the
+/// fiscal year ending after 9999 (FY10000, when fiscal years start after
+/// January), which period_containing() names but parse_period() refuses.
 Period parse_period(std::string_view text, FiscalCalendar fiscal = {});
 
 /// The period of the same kind that follows `period` (a range moves by its
-/// length).  std::out_of_range when `period` ends on 9999-12-31.
+/// length).  std::out_of_range when it would start or, for a range, end
+/// after 9999-12-31.
 Period next_period(const Period& period, FiscalCalendar fiscal = {});
 
 /// The period of `kind` that contains `day` (kind must not be range).

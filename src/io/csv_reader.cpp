@@ -1,5 +1,7 @@
 #include "io/csv_reader.hpp"
 
+#include "utf8.hpp"
+
 #include <cstdint>
 #include <cstring>
 
@@ -7,53 +9,6 @@ namespace pipecast::csv {
 namespace {
 
 constexpr std::size_t npos = std::string::npos;
-
-bool has_zero_byte(std::uint64_t v) {
-  return ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) != 0;
-}
-
-// Offset of the first byte that is NUL or not part of valid UTF-8; npos if none.
-std::size_t first_bad_byte(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    if (i + 8 <= n) {
-      std::uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
-      if (!(v & 0x8080808080808080ULL) && !has_zero_byte(v)) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return i;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    std::uint32_t cp;
-    std::uint32_t min;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2, cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3, cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return npos;
-}
 
 bool ends_field(char c) { return c == ',' || c == '\n' || c == '\r'; }
 
@@ -67,7 +22,7 @@ std::string hex_byte(unsigned char b) {
 Reader::Reader(Text text, std::string file_name)
     : text_(std::move(text)), data_(text_.view()), file_(std::move(file_name)) {
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-  if (const std::size_t bad = first_bad_byte(data_); bad != npos) {
+  if (const std::size_t bad = first_bad_byte(data_); bad != kAllGood) {
     const auto byte = static_cast<unsigned char>(data_[bad]);
     error_ = at_offset(1, 0, bad,
                        byte == 0 ? "NUL byte: this is not a text file"
