@@ -1,5 +1,7 @@
 #include "pipecast/forecast/close_timing.hpp"
 
+#include "loaded_values.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -100,6 +102,24 @@ CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training) {
 std::uint32_t CloseTiming::curve_for(std::uint32_t stage, int days_in_stage) const {
   if (stage == kUnknownStage || stage >= stages_.size()) return 0;
   return by_group_[stage * kBands + days_in_stage_band(days_in_stage)];
+}
+
+std::string TimingCurve::flaw() const {
+  if (cdf.empty() || cdf.size() > static_cast<std::size_t>(CloseTiming::kHorizonDays) + 1)
+    return "timing curve: " + std::to_string(cdf.size()) + " days";
+  if (!loaded::probabilities(cdf) || !std::is_sorted(cdf.begin(), cdf.end()))
+    return "timing curve: not a distribution function";
+  return "";
+}
+
+std::string CloseTiming::flaw() const {
+  if (auto f = stages_.flaw(); !f.empty()) return "close timing: " + f;
+  if (by_group_.size() != stages_.size() * kBands) return "close timing: groups do not match the stages";
+  for (const std::uint32_t index : by_group_)
+    if (index >= curves_.size()) return "close timing: a group names a curve that is not there";
+  for (const TimingCurve& curve : curves_)
+    if (auto f = curve.flaw(); !f.empty()) return "close timing: " + f;
+  return "";
 }
 
 }  // namespace pipecast

@@ -1,5 +1,7 @@
 #include "pipecast/forecast/competing_risks.hpp"
 
+#include "loaded_values.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -77,6 +79,20 @@ double CumulativeIncidence::incidence(int cause, int day) const {
 double CumulativeIncidence::survival(int day) const {
   if (survival_.empty() || day < 0) return 1.0;
   return survival_[static_cast<std::size_t>(std::min(day, horizon_))];
+}
+
+std::string CumulativeIncidence::flaw() const {
+  if (*this == CumulativeIncidence{}) return "";  // nothing estimated: every accessor copes
+  // Bounds that keep the sizes below from overflowing; fits stay far inside.
+  if (causes_ < 0 || causes_ > 255 || horizon_ < 0 || horizon_ > 100'000)
+    return "cumulative incidence: " + std::to_string(causes_) + " causes over " +
+           std::to_string(horizon_) + " days";
+  const auto days = static_cast<std::size_t>(horizon_) + 1;
+  if (survival_.size() != days || incidence_.size() != static_cast<std::size_t>(causes_) * days)
+    return "cumulative incidence: tables do not match its horizon";
+  if (!loaded::probabilities(survival_) || !loaded::probabilities(incidence_))
+    return "cumulative incidence: a probability outside 0..1";
+  return "";
 }
 
 }  // namespace pipecast

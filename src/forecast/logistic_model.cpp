@@ -1,5 +1,7 @@
 #include "pipecast/forecast/logistic_model.hpp"
 
+#include "loaded_values.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -342,6 +344,24 @@ ModelSpec logistic_model_spec() {
     return std::make_shared<const LogisticWinModel>(fit_logistic_win(context.book, context.training, fit));
   };
   return spec;
+}
+
+std::string LogisticWinParams::flaw() const {
+  if (auto f = stages.flaw(); !f.empty()) return "logistic model: " + f;
+  // 64-bit sums: the offsets come from the file and must not wrap.
+  const std::uint64_t s = stages.size(), columns = coefficients.size();
+  if (stage_first != 1 + kContinuous || slope_first != stage_first + s || band_first != slope_first + s ||
+      band_first + s * CloseTiming::kBands > columns)
+    return "logistic model: the stage columns do not fit the coefficients";
+  if (mean.size() != kContinuous || scale.size() != kContinuous || !loaded::finite(mean) ||
+      !std::all_of(scale.begin(), scale.end(), [](double x) { return std::isfinite(x) && x > 0.0; }))
+    return "logistic model: bad feature scaling";
+  for (const CategoricalEncoding& c : categories)
+    if (c.first < band_first + s * CloseTiming::kBands || std::uint64_t{c.first} + c.levels.size() > columns)
+      return "logistic model: the columns of '" + c.field + "' do not fit the coefficients";
+  if (!loaded::finite(coefficients) || column_mean.size() != columns || !loaded::finite(column_mean))
+    return "logistic model: bad coefficients";
+  return "";
 }
 
 }  // namespace pipecast

@@ -1,5 +1,7 @@
 #include "pipecast/forecast/markov_model.hpp"
 
+#include "loaded_values.hpp"
+
 #include "pipecast/forecast/competing_risks.hpp"
 
 #include <Eigen/Dense>
@@ -167,6 +169,18 @@ ModelSpec markov_model_spec() {
         fit_markov_win(context.book, context.as_of, options.training.lookback_days));
   };
   return spec;
+}
+
+std::string MarkovWinParams::flaw() const {
+  if (auto f = stages.flaw(); !f.empty()) return "markov model: " + f;
+  if (win_on_entry.size() != stages.size() || win_by_dwell.size() != stages.size())
+    return "markov model: tables do not match the stages";
+  if (!loaded::probabilities(win_on_entry) || !loaded::probability(overall))
+    return "markov model: a probability outside 0..1";
+  for (const auto& table : win_by_dwell)
+    if (table.size() > static_cast<std::size_t>(kHorizonDays) + 1 || !loaded::probabilities(table))
+      return "markov model: a table by days in stage is not a list of probabilities";
+  return "";
 }
 
 }  // namespace pipecast

@@ -6,10 +6,11 @@
 #include "pipecast/forecast/stage_model.hpp"
 #include "pipecast/sealed_file.hpp"
 
+#include "loaded_values.hpp"
+
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
-#include <boost/serialization/string.hpp>
 
 #include <sstream>
 #include <stdexcept>
@@ -20,6 +21,18 @@ namespace {
 constexpr std::string_view kWhat = "model";
 constexpr std::uint8_t kBinaryArchive = 1;
 constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
+
+template <class Model>
+void write_params(boost::archive::binary_oarchive& a, const WinModel* win) {
+  auto params = static_cast<const Model*>(win)->params();  // field() takes a mutable value
+  bounded::field(a, params);
+}
+
+// A model is used only when every part of it is sound, so that scoring
+// indexes its tables without checks: a file is untrusted input.
+void refuse_flaw(const std::string& flaw) {
+  if (!flaw.empty()) throw std::runtime_error(flaw);
+}
 
 std::string archive(const FittedModel& model) {
   const WinModel* win = &model.win_model();
@@ -39,10 +52,10 @@ std::string archive(const FittedModel& model) {
     bool crm_timing = model.crm_timing();
     CloseTiming timing = model.timing();
     NewDealFlow flow = model.new_deals();
-    a << kind << name << as_of << description << crm_timing << timing << flow;
-    if (kind == "stage") a << static_cast<const StageWinModel*>(win)->params();
-    if (kind == "markov") a << static_cast<const MarkovWinModel*>(win)->params();
-    if (kind == "logistic") a << static_cast<const LogisticWinModel*>(win)->params();
+    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow);
+    if (kind == "stage") write_params<StageWinModel>(a, win);
+    if (kind == "markov") write_params<MarkovWinModel>(a, win);
+    if (kind == "logistic") write_params<LogisticWinModel>(a, win);
   }
   return std::move(out).str();
 }
@@ -50,11 +63,16 @@ std::string archive(const FittedModel& model) {
 template <class Params, class Model>
 std::shared_ptr<const WinModel> read_params(boost::archive::binary_iarchive& a) {
   Params params;
-  a >> params;
+  bounded::field(a, params);
+  refuse_flaw(params.flaw());
   return std::make_shared<const Model>(std::move(params));
 }
 
-FittedModel decode(std::string_view payload, std::uint8_t kind_byte, std::string_view origin) {
+FittedModel decode(std::string_view payload, std::uint32_t format_version, std::uint8_t kind_byte,
+                   std::string_view origin) {
+  if (format_version < kModelFormatVersion)
+    throw std::runtime_error(std::string(origin) + ": model file of format " + std::to_string(format_version) +
+                             ", written by an earlier pipecast: fit the model again");
   if (kind_byte != kBinaryArchive)
     throw std::runtime_error(std::string(origin) + ": model is damaged: unknown payload kind " +
                              std::to_string(kind_byte));
@@ -66,7 +84,10 @@ FittedModel decode(std::string_view payload, std::uint8_t kind_byte, std::string
     bool crm_timing = false;
     CloseTiming timing;
     NewDealFlow flow;
-    a >> kind >> name >> as_of >> description >> crm_timing >> timing >> flow;
+    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow);
+    if (!loaded::day_or_none(as_of)) throw std::runtime_error("the as-of day is outside the calendar");
+    refuse_flaw(timing.flaw());
+    refuse_flaw(flow.flaw());
     std::shared_ptr<const WinModel> win;
     if (kind == "crm") win = std::make_shared<const CrmWinModel>();
     else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a);
@@ -94,7 +115,7 @@ void save_model(const FittedModel& model, const std::filesystem::path& path) {
 
 FittedModel load_model(const std::filesystem::path& path) {
   const SealedPayload sealed = read_sealed_file(path, kModelMagic, kModelFormatVersion, kWhat);
-  return decode(sealed.payload, sealed.payload_kind, path.string());
+  return decode(sealed.payload, sealed.format_version, sealed.payload_kind, path.string());
 }
 
 std::string model_bytes(const FittedModel& model) {
@@ -103,7 +124,7 @@ std::string model_bytes(const FittedModel& model) {
 
 FittedModel model_from_bytes(std::string_view bytes, std::string_view origin) {
   const SealedView sealed = parse_sealed_bytes(bytes, kModelMagic, kModelFormatVersion, kWhat, origin);
-  return decode(sealed.payload, sealed.payload_kind, origin);
+  return decode(sealed.payload, sealed.format_version, sealed.payload_kind, origin);
 }
 
 }  // namespace pipecast

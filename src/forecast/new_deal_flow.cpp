@@ -1,5 +1,7 @@
 #include "pipecast/forecast/new_deal_flow.hpp"
 
+#include "loaded_values.hpp"
+
 #include "pipecast/forecast/training_set.hpp"
 
 #include <algorithm>
@@ -101,6 +103,21 @@ double NewDealFlow::mean_won_amount(Day first, Day last) const {
     sum += weight[j] * won_amounts[j];
   }
   return total > 0.0 ? sum / total : 0.0;
+}
+
+std::string NewDealFlow::flaw() const {
+  if (!loaded::day_or_none(as_of)) return "new deals: the as-of day is outside the calendar";
+  if (!loaded::non_negative(std::span(&daily_rate, 1)) || !loaded::non_negative(std::span(&rate_dispersion, 1)))
+    return "new deals: a negative or non-finite rate";
+  if (auto f = from_creation.flaw(); !f.empty()) return "new deals: " + f;
+  if (from_creation.causes() != 2 && from_creation != CumulativeIncidence{})
+    return "new deals: outcomes are not won and lost";
+  if (won_days.size() != won_amounts.size() || won_days.size() > kMaxWins)
+    return "new deals: recent wins do not match their amounts";
+  for (const std::int32_t days : won_days)
+    if (days < 0 || days > kHorizonDays) return "new deals: a win closes outside the horizon";
+  if (!loaded::non_negative(won_amounts)) return "new deals: a negative or non-finite amount";
+  return "";
 }
 
 }  // namespace pipecast

@@ -21,4 +21,10 @@ std::vector<std::uint32_t> StageKeys::map_to(const Book& book) const {
   return out;
 }
 
+std::string StageKeys::flaw() const {
+  if (pipeline.size() != stage.size()) return "stage keys: pipelines and stages differ in number";
+  if (stage.size() >= kUnknownStage) return "stage keys: too many stages";
+  return "";
+}
+
 }  // namespace pipecast

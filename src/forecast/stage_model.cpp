@@ -1,5 +1,7 @@
 #include "pipecast/forecast/stage_model.hpp"
 
+#include "loaded_values.hpp"
+
 namespace pipecast {
 
 StageWinParams fit_stage_win(const Book& book, const TrainingSet& training) {
@@ -50,6 +52,14 @@ ModelSpec stage_model_spec() {
     return std::make_shared<const StageWinModel>(fit_stage_win(context.book, context.training));
   };
   return spec;
+}
+
+std::string StageWinParams::flaw() const {
+  if (auto f = stages.flaw(); !f.empty()) return "stage model: " + f;
+  if (win_rate.size() != stages.size()) return "stage model: win rates do not match the stages";
+  if (!loaded::probabilities(win_rate) || !loaded::probability(overall))
+    return "stage model: a win rate outside 0..1";
+  return "";
 }
 
 }  // namespace pipecast

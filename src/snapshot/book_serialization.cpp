@@ -1,11 +1,10 @@
 // How a Book maps onto a Boost.Serialization archive, and the archive itself.
 //
-// Containers go through contiguous()/sequence() below rather than Boost's own
-// std::vector and std::string support: those resize to whatever count the
-// archive claims, so a crafted count would allocate gigabytes before the read
-// fails.  Here elements are read in bounded chunks, so memory grows only with
-// the bytes actually read, and a lying count just runs into the end of input.
+// Containers go through contiguous()/sequence() (pipecast/bounded_archive.hpp
+// says why) rather than Boost's own std::vector and std::string support.
 #include "pipecast/snapshot.hpp"
+
+#include "pipecast/bounded_archive.hpp"
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -39,17 +38,11 @@ BOOST_CLASS_TRACKING(pipecast::IdColumn, boost::serialization::track_never)
 namespace pipecast {
 namespace {
 
-template <class Archive>
-constexpr bool kLoading = Archive::is_loading::value;
-
-// Elements read per step: large enough that the steps cost nothing, small
-// enough that a lying count costs little.
-constexpr std::uint64_t kChunk = 1 << 16;
-
-template <class T>
-struct IsVector : std::false_type {};
-template <class T>
-struct IsVector<std::vector<T>> : std::true_type {};
+// Counts read in bounded chunks, bools checked: see bounded_archive.hpp.
+using bounded::contiguous;
+using bounded::flag;
+using bounded::IsVector;
+using bounded::kLoading;
 
 template <class T>
 concept BoostSerializable = requires(T& value, boost::archive::binary_oarchive& archive) {
@@ -126,26 +119,6 @@ void members(Archive& archive, TextColumns& columns) {
   field(archive, columns.codes);
 }
 
-// A vector of numbers or a string: a count, then the elements as one array
-// (a single block copy in binary archives).
-template <class Archive, class Container>
-void contiguous(Archive& archive, Container& items) {
-  std::uint64_t count = items.size();
-  archive & count;
-  if constexpr (kLoading<Archive>) {
-    items.clear();
-    while (items.size() < count) {
-      const std::size_t done = items.size();
-      const auto step = static_cast<std::size_t>(std::min(kChunk, count - done));
-      items.resize(done + step);
-      archive & boost::serialization::make_array(items.data() + done, step);
-    }
-    items.shrink_to_fit();  // chunked growth may have doubled the capacity
-  } else if (count != 0) {
-    archive & boost::serialization::make_array(items.data(), items.size());
-  }
-}
-
 // A vector of records: a count, then each record.
 template <class Archive, class T>
 void sequence(Archive& archive, std::vector<T>& items) {
@@ -157,17 +130,6 @@ void sequence(Archive& archive, std::vector<T>& items) {
     items.shrink_to_fit();
   } else {
     for (T& item : items) field(archive, item);
-  }
-}
-
-// A bool as a byte, checked: loading any other byte into a bool is undefined.
-template <class Archive>
-void flag(Archive& archive, bool& value) {
-  std::uint8_t byte = value ? 1 : 0;
-  archive & byte;
-  if constexpr (kLoading<Archive>) {
-    if (byte > 1) throw std::runtime_error("a flag is neither 0 nor 1");
-    value = byte == 1;
   }
 }
 

@@ -9,6 +9,7 @@
 // probability itself comes from the model, the timing from here.
 #pragma once
 
+#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 #include "pipecast/forecast/training_set.hpp"
@@ -16,6 +17,7 @@
 #include <array>
 #include <optional>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace pipecast {
@@ -29,10 +31,12 @@ struct TimingCurve {
   double within(int days) const;
   /// The smallest d with cdf[d] >= 1/2.
   int median() const;
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
 
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & cdf;
+    bounded::fields(archive, cdf);
   }
   bool operator==(const TimingCurve&) const = default;
 };
@@ -60,10 +64,12 @@ class CloseTiming {
   std::uint32_t curve_for(std::uint32_t stage, int days_in_stage) const;
   const std::vector<TimingCurve>& curves() const { return curves_; }
   const StageKeys& stages() const { return stages_; }
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
 
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & stages_ & curves_ & by_group_;
+    bounded::fields(archive, stages_, curves_, by_group_);
   }
   bool operator==(const CloseTiming&) const = default;
 

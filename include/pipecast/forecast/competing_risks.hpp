@@ -9,10 +9,12 @@
 // it does not forget that slow deals exist.
 #pragma once
 
-#include <boost/serialization/vector.hpp>
+
+#include "pipecast/bounded_archive.hpp"
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace pipecast {
@@ -43,9 +45,11 @@ class CumulativeIncidence {
   /// P(no event within `day` days).
   double survival(int day) const;
 
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & causes_ & horizon_ & observations_ & incidence_ & survival_;
+    bounded::fields(archive, causes_, horizon_, observations_, incidence_, survival_);
   }
   bool operator==(const CumulativeIncidence&) const = default;
 

@@ -10,12 +10,11 @@
 // so a model applies to any book with the same names.
 #pragma once
 
+#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/logistic_regression.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
 
 namespace pipecast {
 
@@ -29,7 +28,7 @@ struct CategoricalEncoding {
 
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & field & attribute & levels & first;
+    bounded::fields(archive, field, attribute, levels, first);
   }
   bool operator==(const CategoricalEncoding&) const = default;
 };
@@ -52,11 +51,13 @@ struct LogisticWinParams {
   int iterations = 0;
 
   std::size_t columns() const { return coefficients.size(); }
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
 
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & stages & stage_first & slope_first & band_first & mean & scale & categories & coefficients &
-        column_mean & training_rows & iterations;
+    bounded::fields(archive, stages, stage_first, slope_first, band_first, mean, scale, categories,
+                     coefficients, column_mean, training_rows, iterations);
   }
   bool operator==(const LogisticWinParams&) const = default;
 };

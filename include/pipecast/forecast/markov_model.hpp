@@ -11,6 +11,7 @@
 // which is how deals that linger before being lost lose probability.
 #pragma once
 
+#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
@@ -24,9 +25,11 @@ struct MarkovWinParams {
   std::vector<std::vector<double>> win_by_dwell;  // open stages: [days in stage 0..horizon]
   double overall = 0.0;
 
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & stages & win_on_entry & win_by_dwell & overall;
+    bounded::fields(archive, stages, win_on_entry, win_by_dwell, overall);
   }
   bool operator==(const MarkovWinParams&) const = default;
 };

@@ -15,7 +15,9 @@
 namespace pipecast {
 
 inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
-inline constexpr std::uint32_t kModelFormatVersion = 1;
+// 2: containers in bounded chunks, bools as checked bytes (bounded_archive.hpp).
+// Files of version 1 (pipecast before 0.1's release) must be fitted again.
+inline constexpr std::uint32_t kModelFormatVersion = 2;
 
 /// Throws std::invalid_argument for a model whose win model is not built in,
 /// std::system_error when the file cannot be written (the old file is kept).

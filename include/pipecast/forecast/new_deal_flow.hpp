@@ -13,11 +13,12 @@
 // is a fast one, and fast deals are not the big ones.
 #pragma once
 
+#include "pipecast/bounded_archive.hpp"
 #include "pipecast/book.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 
-#include <boost/serialization/vector.hpp>
 
+#include <string>
 #include <vector>
 
 namespace pipecast {
@@ -45,9 +46,11 @@ struct NewDealFlow {
   /// The mean amount of a win in [first, last]; 0 without recent wins.
   double mean_won_amount(Day first, Day last) const;
 
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & as_of & daily_rate & rate_dispersion & from_creation & won_days & won_amounts;
+    bounded::fields(archive, as_of, daily_rate, rate_dispersion, from_creation, won_days, won_amounts);
   }
   bool operator==(const NewDealFlow&) const = default;
 };

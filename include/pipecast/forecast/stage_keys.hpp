@@ -3,10 +3,9 @@
 // order its stages were read in.
 #pragma once
 
+#include "pipecast/bounded_archive.hpp"
 #include "pipecast/book.hpp"
 
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -27,9 +26,11 @@ struct StageKeys {
   /// For each StageId of `book`, the model's index of that stage, or kUnknownStage.
   std::vector<std::uint32_t> map_to(const Book& book) const;
 
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & pipeline & stage;
+    bounded::fields(archive, pipeline, stage);
   }
   bool operator==(const StageKeys&) const = default;
 };

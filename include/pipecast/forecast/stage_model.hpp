@@ -4,6 +4,7 @@
 // Learned from the training snapshots decided by T (won or lost).
 #pragma once
 
+#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
@@ -15,9 +16,11 @@ struct StageWinParams {
   std::vector<double> win_rate;  // by model stage
   double overall = 0.0;          // for stages the model has not seen
 
+  /// What makes a value read from a file unusable, or "" when it is sound.
+  std::string flaw() const;
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive & stages & win_rate & overall;
+    bounded::fields(archive, stages, win_rate, overall);
   }
   bool operator==(const StageWinParams&) const = default;
 };

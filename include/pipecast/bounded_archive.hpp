@@ -1,0 +1,112 @@
+// Reading Boost.Serialization archives that may be hostile (snapshots and
+// model files come from disk): the fields of the library's archives go
+// through field() rather than Boost's own std::vector, std::string and bool
+// support.
+//
+// Why: Boost resizes a container to whatever count the archive claims, so a
+// crafted count of a few bytes allocates gigabytes before the read fails;
+// here elements are read in bounded chunks, memory grows only with the bytes
+// actually read, and a lying count runs into the end of the input.  Boost
+// also copies any byte into a bool, which is undefined behaviour for bytes
+// other than 0 and 1; here such a byte is an error.
+#pragma once
+
+#include <boost/serialization/array_wrapper.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace pipecast::bounded {
+
+template <class Archive>
+constexpr bool kLoading = Archive::is_loading::value;
+
+/// Elements read per step: large enough that the steps cost nothing, small
+/// enough that a lying count costs little.
+inline constexpr std::uint64_t kChunk = 1 << 16;
+
+template <class T>
+struct IsVector : std::false_type {};
+template <class T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
+/// A vector of numbers or a string: a count, then the elements as one array
+/// (a single block copy in binary archives).
+template <class Archive, class Container>
+void contiguous(Archive& archive, Container& items) {
+  std::uint64_t count = items.size();
+  archive & count;
+  if constexpr (kLoading<Archive>) {
+    items.clear();
+    while (items.size() < count) {
+      const std::size_t done = items.size();
+      const auto step = static_cast<std::size_t>(std::min(kChunk, count - done));
+      items.resize(done + step);
+      archive & boost::serialization::make_array(items.data() + done, step);
+    }
+    items.shrink_to_fit();  // chunked growth may have doubled the capacity
+  } else if (count != 0) {
+    archive & boost::serialization::make_array(items.data(), items.size());
+  }
+}
+
+/// A bool as a byte, checked.
+template <class Archive>
+void flag(Archive& archive, bool& value) {
+  std::uint8_t byte = value ? 1 : 0;
+  archive & byte;
+  if constexpr (kLoading<Archive>) {
+    if (byte > 1) throw std::runtime_error("a flag is neither 0 nor 1");
+    value = byte == 1;
+  }
+}
+
+template <class Archive, class T>
+void field(Archive& archive, T& value);
+
+/// A vector of anything else: a count, then each element.
+template <class Archive, class T>
+void sequence(Archive& archive, std::vector<T>& items) {
+  std::uint64_t count = items.size();
+  archive & count;
+  if constexpr (kLoading<Archive>) {
+    items.clear();
+    for (std::uint64_t k = 0; k < count; ++k) field(archive, items.emplace_back());
+    items.shrink_to_fit();
+  } else {
+    for (T& item : items) field(archive, item);
+  }
+}
+
+/// Any field of a record: bools, numbers, strings and vectors as above;
+/// a class through its own serialize() (which uses field() for its members).
+template <class Archive, class T>
+void field(Archive& archive, T& value) {
+  if constexpr (std::is_same_v<T, bool>) {
+    flag(archive, value);
+  } else if constexpr (std::is_arithmetic_v<T>) {
+    archive & value;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    contiguous(archive, value);
+  } else if constexpr (IsVector<T>::value) {
+    if constexpr (std::is_arithmetic_v<typename T::value_type> &&
+                  !std::is_same_v<typename T::value_type, bool>)
+      contiguous(archive, value);
+    else
+      sequence(archive, value);
+  } else {
+    value.serialize(archive, 0u);
+  }
+}
+
+/// field() for each argument in order.
+template <class Archive, class... T>
+void fields(Archive& archive, T&... values) {
+  (field(archive, values), ...);
+}
+
+}  // namespace pipecast::bounded
