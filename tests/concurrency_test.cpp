@@ -11,6 +11,9 @@
 // starting at a different job so that different computations overlap.
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/as_of.hpp"
+#include "pipecast/forecast/json.hpp"
+#include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/io/json.hpp"
 #include "pipecast/summary.hpp"
 #include "pipecast/synth.hpp"
@@ -149,11 +152,64 @@ TEST(Concurrency, OneSharedScopeGivesEveryThreadTheSameReport) {
   expect_all_identical(run_concurrently(jobs), {"report", "summary", "lead plan"});
 }
 
-// Forecasting: the cases "score and forecast with one shared fitted model"
-// go here, with the same run_concurrently(): fit one model on shared_book()
-// single-threaded, then jobs that score deals and forecast periods with it
-// (each thread with its own as-of views, and one shared view), rendered as
-// the JSON the forecast commands print.
+// Forecasting: one model fitted single-threaded on shared_book(), then jobs
+// that score and forecast with it at once, some with their own as-of views
+// and some with one shared view, rendered as the JSON the CLI prints.  The
+// forecasts themselves run on several threads too (options.threads), so
+// threads inside threads share the model.
+const FittedModel& shared_model(const std::string& name) {
+  static const FittedModel markov = fit_model("markov", shared_book(), day("2024-06-30"));
+  static const FittedModel logistic = fit_model("logistic", shared_book(), day("2024-06-30"));
+  return name == "markov" ? markov : logistic;
+}
+
+ForecastOptions quarter_forecast(unsigned threads) {
+  ForecastOptions options;
+  options.periods = {parse_period("2024-Q3"), parse_period("2024-Q4")};
+  options.trials = 2'000;
+  options.seed = 7;
+  options.threads = threads;
+  return options;
+}
+
+TEST(Concurrency, ScoresAndForecastsWithOneSharedModelMatchTheSingleThreadedRun) {
+  const Book& book = shared_book();
+  const AsOfView shared_view = as_of(book, day("2024-06-30"));
+  std::vector<Job> jobs;
+  std::vector<std::string> names;
+  for (const char* name : {"markov", "logistic"}) {
+    const FittedModel& model = shared_model(name);
+    jobs.push_back([&model, &shared_view] { return to_json(model.score(shared_view), shared_view.book()); });
+    names.push_back(std::string(name) + ": score, shared view");
+    jobs.push_back([&model, &book] {
+      const AsOfView own = as_of(book, day("2024-06-30"));
+      return to_json(model.score(own), book);
+    });
+    names.push_back(std::string(name) + ": score, own view");
+    for (const unsigned threads : {1u, 3u}) {
+      jobs.push_back([&model, &book, threads] {
+        return to_json(forecast_periods(model, book, quarter_forecast(threads)));
+      });
+      names.push_back(std::string(name) + ": forecast on " + std::to_string(threads) + " threads");
+    }
+  }
+  const Outcome out = run_concurrently(jobs, 4);
+  expect_all_identical(out, names);
+  // The forecast does not depend on its own thread count either.
+  EXPECT_EQ(out.expected[2], out.expected[3]);
+  EXPECT_EQ(out.expected[6], out.expected[7]);
+}
+
+TEST(Concurrency, TheSharedModelScoresSomething) {
+  // Guards the test above against comparing empty results.
+  const AsOfView view = as_of(shared_book(), day("2024-06-30"));
+  const DealScores scores = shared_model("markov").score(view);
+  ASSERT_GT(scores.size(), 50u);
+  double sum = 0;
+  for (std::size_t i = 0; i < scores.size(); ++i) sum += scores.win_probability[i];
+  EXPECT_GT(sum / static_cast<double>(scores.size()), 0.01);
+  EXPECT_LT(sum / static_cast<double>(scores.size()), 0.99);
+}
 
 }  // namespace
 }  // namespace pipecast
