@@ -5,6 +5,8 @@
 // A target without a folder here starts from an empty corpus; a new target
 // gets seeds by adding a folder below.
 #include "pipecast/book_builder.hpp"
+#include "pipecast/forecast/model_file.hpp"
+#include "pipecast/sealed_file.hpp"
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/column_mapping.hpp"
 #include "pipecast/snapshot.hpp"
@@ -16,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -130,6 +133,27 @@ void snapshot_seeds(const fs::path& data, const fs::path& seeds) {
   }
 }
 
+// Fitted models of every built-in kind, as files and as bare payloads (the
+// bytes after the sealed header: see fuzz_model.cpp).
+void model_seeds(const fs::path& data, const fs::path& seeds) {
+  const fs::path dir = seeds / "fuzz_model";
+  SynthOptions options;
+  options.deals = 300;
+  options.seed = 11;
+  const Book synthetic = generate_synthetic_book(options).book;
+  const Book small = import_csv_book(read_book(data / "small_book")).book;
+  for (const char* kind : {"crm", "stage", "markov", "logistic"}) {
+    for (const auto& [name, book] : {std::pair<const char*, const Book*>{"synthetic", &synthetic},
+                                     std::pair<const char*, const Book*>{"small_book", &small}}) {
+      const std::string file = model_bytes(fit_model(kind, *book, book->latest_day()));
+      const std::string stem = std::string(kind) + "_" + name;
+      write(dir, stem + ".model", file);
+      write(dir, stem + ".payload", std::string(parse_sealed_bytes(file, kModelMagic, kModelFormatVersion,
+                                                                   "model", stem).payload));
+    }
+  }
+}
+
 void calendar_seeds(const fs::path& seeds) {
   const fs::path dir = seeds / "fuzz_calendar";
   const std::vector<std::string> texts = {
@@ -156,6 +180,7 @@ int main(int argc, char** argv) {
     mapping_seeds(seeds);
     snapshot_seeds(data, seeds);
     calendar_seeds(seeds);
+    model_seeds(data, seeds);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "make_seeds: %s\n", e.what());
     return 1;
