@@ -5,13 +5,14 @@
 //
 // Every fault is staged in a forked child, because the means are per process
 // (a file size limit, a seccomp filter, a mount namespace, a user id) or kill
-// the process; the child reports back through a pipe.  Snapshots are the only
-// persisted files so far; a new kind (fitted models) is one more entry in
+// the process; the child reports back through a pipe.  Snapshots and fitted
+// models are the persisted files; a new kind is one more entry in
 // persisted_kinds(), and every test here runs for it.
 //
 // Damaged files on the way in (truncated, bit-flipped, crafted) are tested in
 // snapshot_test.cpp (EveryTruncationIsRefused, EveryFlippedBitIsRefused, ...).
 #include "pipecast/book_builder.hpp"
+#include "pipecast/forecast/model_file.hpp"
 #include "pipecast/snapshot.hpp"
 #include "pipecast/synth.hpp"
 
@@ -26,6 +27,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +37,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -85,6 +88,17 @@ const Book& large_book() {
   return book;
 }
 
+// A few hundred kilobytes as a file: the markov model's tables by day.
+const FittedModel& large_model() {
+  static const FittedModel model = fit_model("markov", large_book(), large_book().latest_day());
+  return model;
+}
+
+const FittedModel& small_model() {
+  static const FittedModel model = fit_model("crm", small_book(), small_book().latest_day());
+  return model;
+}
+
 std::vector<PersistedKind> persisted_kinds() {
   return {
       {"Snapshot",
@@ -98,7 +112,17 @@ std::vector<PersistedKind> persisted_kinds() {
            return e.what();
          }
        }},
-      // Fitted models: {"Model", save_model(...), load_model(...) == ...}.
+      {"Model",
+       [](const fs::path& path, bool large) { save_model(large ? large_model() : small_model(), path); },
+       [](const fs::path& path, bool large) -> std::string {
+         try {
+           return model_bytes(load_model(path)) == model_bytes(large ? large_model() : small_model())
+                      ? ""
+                      : "another model";
+         } catch (const std::exception& e) {
+           return e.what();
+         }
+       }},
   };
 }
 
@@ -201,6 +225,8 @@ class Fault : public ::testing::TestWithParam<PersistedKind> {
     fs::create_directories(dir_);
     path_ = dir_ / "file.pc";
     (void)large_book();  // built before any fork, once
+    (void)large_model();
+    (void)small_model();
   }
   void TearDown() override {
     std::error_code ignored;
@@ -308,14 +334,24 @@ std::string private_mounts() {
 }
 
 // A real full disk: a 256 KiB tmpfs mounted over the test's folder (in the
-// child's own mount namespace, so nothing outside sees it).
+// child's own mount namespace, so nothing outside sees it), filled but for
+// 16 KiB once the small content is on it, less than any large content.
 TEST_P(Fault, ADiskFullKeepsThePreviousFileAndSaysSo) {
   const ChildOutcome outcome = in_child([&]() -> std::string {
     if (std::string why = private_mounts(); !why.empty()) return why;
     if (::mount("pipecast-test", dir_.c_str(), "tmpfs", 0, "size=256k") != 0)
       return std::string("skip: cannot mount a tmpfs: ") + std::strerror(errno);
     GetParam().save(path_, false);
+    struct statvfs disk {};
+    if (::statvfs(dir_.c_str(), &disk) != 0) return std::string("statvfs: ") + std::strerror(errno);
+    const std::uint64_t free_bytes = std::uint64_t{disk.f_bavail} * disk.f_frsize;
+    if (free_bytes > 16 * 1024) {
+      std::ofstream filler(dir_ / "filler", std::ios::binary);
+      filler << std::string(free_bytes - 16 * 1024, '\0');
+      if (!filler.flush()) return "cannot fill the disk";
+    }
     const std::string message = message_of([&] { GetParam().save(path_, true); });
+    fs::remove(dir_ / "filler");  // not the writer's to clean up
     return after_failed_write(GetParam(), path_, message, failure("No space left on device"));
   });
   EXPECT_CHILD_PASSED(outcome);

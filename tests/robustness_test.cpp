@@ -255,10 +255,8 @@ Outputs analyse(const Book& book, Day day, double target, std::optional<Period> 
   out.report = Json::parse(to_json(build_report(scope)));
   out.plan = Json::parse(to_json(lead_plan(scope, target), scope));
   out.summary = Json::parse(to_json(summarize(as_of(book, day))));
-  // Forecasts go here: the forecast of scope.period() and the scores of the
-  // open deals as of `day`, as JSON, so that every edge book below runs
-  // through them and their nulls are held to the same rule (add the
-  // explanations their headers document to explanation()).
+  // The forecasts of edge books are held to the same rule in
+  // forecast_robustness_test.cpp.
   return out;
 }
 
