@@ -1,13 +1,17 @@
 // The C ABI's cost over the C++ calls it wraps, on synthetic books of 10^4
 // to 10^6 deals: building a book from columnar arrays (pipecast_builder_* vs
-// BookBuilder), the full report (pipecast_report vs build_report), and a
-// cheap call (pipecast_book_count vs summarize) for the constant per call.
+// BookBuilder), the full report (pipecast_report vs build_report), a cheap
+// call (pipecast_book_count vs summarize) for the constant per call, and
+// scoring the open deals with one fitted model into the host's arrays
+// (pipecast_score + pipecast_score_read vs FittedModel::score).
 // The C ABI adds argument checks, UTF-8 validation of every string and the
 // exception firewall; the figures say what that costs.
 #include "pipecast.h"
 
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/book_builder.hpp"
+#include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/model_file.hpp"
 #include "pipecast/summary.hpp"
 #include "pipecast/synth.hpp"
 
@@ -15,6 +19,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -252,12 +257,84 @@ void BM_CountCapi(benchmark::State& state) {
   per_deal(state, static_cast<std::size_t>(state.range(0)));
 }
 
+// One model for both sides: fitted in C++, saved, and loaded through the C
+// ABI, so the two score with the very same parameters.
+struct SharedModel {
+  std::unique_ptr<FittedModel> cxx;
+  pipecast_model* capi = nullptr;
+};
+
+const SharedModel& shared_model(std::size_t deals) {
+  static std::map<std::size_t, SharedModel> cache;
+  auto& slot = cache[deals];
+  if (slot.capi != nullptr) return slot;
+  slot.cxx = std::make_unique<FittedModel>(fit_model("stage", cxx_book(deals), kAsOf));
+  const auto path = std::filesystem::temp_directory_path() / ("pipecast-bench-" + std::to_string(deals) + ".pcm");
+  save_model(*slot.cxx, path);
+  check(pipecast_model_load(path.string().c_str(), &slot.capi));
+  std::filesystem::remove(path);
+  return slot;
+}
+
+// The host's arrays: win probability, expected amount, expected close day.
+struct HostArrays {
+  std::vector<double> p, expected;
+  std::vector<std::int32_t> close;
+  void resize(std::size_t n) {
+    p.resize(n);
+    expected.resize(n);
+    close.resize(n);
+  }
+};
+
+void BM_ScoreCxx(benchmark::State& state) {
+  const auto deals = static_cast<std::size_t>(state.range(0));
+  const Book& book = cxx_book(deals);
+  const FittedModel& model = *shared_model(deals).cxx;
+  HostArrays out;
+  std::size_t scored = 0;
+  for (auto _ : state) {
+    DealScores scores = model.score(AsOfView(book, kAsOf));
+    scored = scores.size();
+    if (out.p.size() != scored) out.resize(scored);
+    for (std::size_t i = 0; i < scored; ++i) out.p[i] = scores.win_probability[i];
+    for (std::size_t i = 0; i < scored; ++i) out.expected[i] = scores.expected_amount(i);
+    for (std::size_t i = 0; i < scored; ++i) out.close[i] = scores.expected_close(i);
+    benchmark::DoNotOptimize(out.p.data());
+  }
+  state.counters["open_deals"] = static_cast<double>(scored);
+  state.SetItemsProcessed(static_cast<std::int64_t>(scored) * state.iterations());
+}
+
+void BM_ScoreCapi(benchmark::State& state) {
+  const auto deals = static_cast<std::size_t>(state.range(0));
+  const pipecast_book* book = capi_book(deals);
+  const pipecast_model* model = shared_model(deals).capi;
+  pipecast_score_options options = PIPECAST_SCORE_OPTIONS_INIT;
+  options.as_of_day = kAsOf;
+  HostArrays out;
+  std::size_t scored = 0;
+  for (auto _ : state) {
+    pipecast_result* scores = nullptr;
+    check(pipecast_score(model, book, &options, &scores));
+    check(pipecast_score_count(scores, &scored));
+    if (out.p.size() != scored) out.resize(scored);
+    check(pipecast_score_read(scores, out.p.data(), out.expected.data(), out.close.data(), scored));
+    pipecast_result_free(scores);
+    benchmark::DoNotOptimize(out.p.data());
+  }
+  state.counters["open_deals"] = static_cast<double>(scored);
+  state.SetItemsProcessed(static_cast<std::int64_t>(scored) * state.iterations());
+}
+
 BENCHMARK(BM_BuildCxx)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildCapi)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReportCxx)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReportCapi)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CountCxx)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CountCapi)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScoreCxx)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScoreCapi)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace pipecast

@@ -68,6 +68,35 @@ def raw_report(book, day):
     return call
 
 
+def raw_score(model, book, day):
+    """pipecast_score and the bulk read of its three columns, as Scores does."""
+    options = _library.ScoreOptions()
+    lib.pipecast_score_options_init(ctypes.byref(options))
+    options.as_of_day = day
+    out = _library.ResultPointer()
+    count = ctypes.c_size_t()
+
+    def call():
+        if lib.pipecast_score(model._handle, book._handle, ctypes.byref(options), ctypes.byref(out)) != 0:
+            raise pipecast.Error(-7, lib.pipecast_last_error().decode())
+        lib.pipecast_score_count(out, ctypes.byref(count))
+        n = count.value
+        p, e, c = (ctypes.c_double * n)(), (ctypes.c_double * n)(), (ctypes.c_int32 * n)()
+        lib.pipecast_score_read(out, p, e, c, n)
+        lib.pipecast_result_free(out)
+
+    return call
+
+
+def bound_score(model, book, date):
+    def call():
+        scores = model.score(book, as_of=date)
+        scores.win_probability  # the bulk read
+        scores.close()
+
+    return call
+
+
 def main():
     cli = build / "tools" / "pipecast" / "pipecast"
     day = pipecast.to_day(pipecast.parse_date(AS_OF))
@@ -78,12 +107,14 @@ def main():
             folder = Path(tmp) / str(deals)
             subprocess.run([str(cli), "synth", str(folder), "--deals", str(deals), "--seed", "7"], check=True,
                            stdout=subprocess.DEVNULL)
-            with pipecast.Book.load(folder) as book:
+            with pipecast.Book.load(folder) as book, pipecast.fit(book, "stage", as_of=AS_OF) as model:
                 for name, raw, bound in (
                     ("counts", raw_count(book, day), lambda: book.counts(pipecast.parse_date(AS_OF))),
                     ("report", raw_report(book, day), lambda: book.report(pipecast.parse_date(AS_OF)).close()),
+                    ("score", raw_score(model, book, day), bound_score(model, book, pipecast.parse_date(AS_OF))),
                 ):
-                    n = {"counts": 400 if deals < 10**6 else 60, "report": 60 if deals < 10**6 else 15}[name]
+                    n = {"counts": 400 if deals < 10**6 else 60, "report": 60 if deals < 10**6 else 15,
+                         "score": 200 if deals < 10**6 else 30}[name]
                     c_time, py_time, added = compare(raw, bound, n)
                     print("| 10^%d | %s | %.3f ms | %.3f ms | %+.0f us |"
                           % (len(str(deals)) - 1, name, c_time * 1e3, py_time * 1e3, added * 1e6))

@@ -3,7 +3,9 @@
  *
  * A CRM holds its deals in its own memory; here, a few hundred made-up deals
  * in plain arrays.  It hands them over column by column, without any CSV,
- * asks for the pipeline report as of a day, and prints some of it.
+ * asks for the pipeline report as of a day and prints some of it, then fits
+ * a forecast model on the same book, scores the open deals into its own
+ * arrays and forecasts the next quarter's bookings.
  *
  *   cc -std=c99 host.c -lpipecast -o host && ./host [report.json]
  *
@@ -31,6 +33,64 @@ static unsigned long long g_state = 12345;
 static unsigned next_random(unsigned bound) {
   g_state = g_state * 6364136223846793005ull + 1442695040888963407ull;
   return (unsigned)((g_state >> 33) % bound);
+}
+
+/* Fits the default model (auto) as of `as_of`, scores the open deals into
+ * the host's arrays and forecasts bookings of the quarter after. */
+static void forecast_next_quarter(const pipecast_book* book, int32_t as_of) {
+  pipecast_fit_options fit = PIPECAST_FIT_OPTIONS_INIT;
+  pipecast_score_options score_options = PIPECAST_SCORE_OPTIONS_INIT;
+  pipecast_forecast_options options = PIPECAST_FORECAST_OPTIONS_INIT;
+  pipecast_model* model = NULL;
+  pipecast_result* scores = NULL;
+  pipecast_result* forecast = NULL;
+  pipecast_table* table = NULL;
+  const char* description;
+  double* probability;
+  double* expected;
+  double expected_sum = 0;
+  size_t deals = 0, rows = 0, columns = 0, i;
+
+  fit.as_of_day = as_of; /* fit.model NULL: "auto", the best on this book's past */
+  check(pipecast_fit(book, &fit, &model), "pipecast_fit");
+  check(pipecast_model_description(model, &description), "pipecast_model_description");
+  printf("\nModel: %s\n", description);
+
+  /* Every deal open at `as_of`: win probability and expected amount, in
+   * bulk (without as_of_day: the deals open at the book's latest day). */
+  score_options.as_of_day = as_of;
+  check(pipecast_score(model, book, &score_options, &scores), "pipecast_score");
+  check(pipecast_score_count(scores, &deals), "pipecast_score_count");
+  probability = (double*)malloc((deals + 1) * sizeof(double));
+  expected = (double*)malloc((deals + 1) * sizeof(double));
+  if (probability == NULL || expected == NULL) exit(1);
+  check(pipecast_score_read(scores, probability, expected, NULL, deals), "pipecast_score_read");
+  for (i = 0; i < deals; ++i) expected_sum += expected[i];
+  printf("%u open deals scored; expected to be won from them: %.0f\n", (unsigned)deals, expected_sum);
+
+  options.as_of_day = as_of;
+  options.period = "2024-Q3";
+  options.trials = 5000;
+  check(pipecast_forecast(model, book, &options, &forecast), "pipecast_forecast");
+  check(pipecast_result_table(forecast, "forecast", &table), "pipecast_result_table");
+  check(pipecast_table_shape(table, &rows, &columns), "pipecast_table_shape");
+  printf("Bookings of 2024-Q3:\n%-10s %10s %10s %10s\n", "component", "expected", "P10", "P90");
+  for (i = 0; i < rows; ++i) {
+    const char* component;
+    double mean, p10, p90;
+    check(pipecast_table_get_text(table, i, 1, &component), "get component");
+    check(pipecast_table_get_double(table, i, 4, &mean), "get expected");
+    check(pipecast_table_get_double(table, i, 5, &p10), "get p10");
+    check(pipecast_table_get_double(table, i, 7, &p90), "get p90");
+    printf("%-10s %10.0f %10.0f %10.0f\n", component, mean, p10, p90);
+  }
+
+  free(probability);
+  free(expected);
+  pipecast_table_free(table);
+  pipecast_result_free(forecast);
+  pipecast_result_free(scores);
+  pipecast_model_free(model); /* results made from it stay valid */
 }
 
 int main(int argc, char** argv) {
@@ -200,6 +260,8 @@ int main(int argc, char** argv) {
     printf("report written to %s (%u bytes)\n", argv[1], (unsigned)size);
     free(json);
   }
+
+  forecast_next_quarter(book, as_of);
 
   pipecast_table_free(stalled);
   pipecast_table_free(funnel);

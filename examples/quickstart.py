@@ -40,3 +40,18 @@ with pipecast.Book.from_csv(book_dir) as book:
     except ImportError:
         print("\n(pandas is not installed: tables also come as lists, arrays and JSON)")
     print("\nJSON keys:", ", ".join(report.to_dict()))
+
+    # Forecasting: fit a model as of the latest day, score the open deals,
+    # forecast the next quarter's bookings.
+    model = pipecast.fit(book, model="auto")
+    print("\nModel:", model.description)
+    scores = model.score(book)
+    for deal in scores.rows():
+        print("  %-6s %-10s P(win) %.2f, expected %8.0f by %s"
+              % (deal.id, deal.stage, deal.win_probability, deal.expected_amount, deal.expected_close_date))
+    quarter = book.latest_day.year, (book.latest_day.month - 1) // 3 + 1
+    next_quarter = "%d-Q%d" % ((quarter[0] + 1, 1) if quarter[1] == 4 else (quarter[0], quarter[1] + 1))
+    forecast = model.forecast(book, period=next_quarter, trials=5000, seed=1)
+    print("\nBookings of %s (P10..P90 of %d simulated futures):" % (next_quarter, forecast.trials))
+    for row in forecast.forecast:
+        print("  %-9s expected %9.0f  P10 %9.0f  P90 %9.0f" % (row.component, row.expected, row.p10, row.p90))

@@ -11,7 +11,10 @@
  *   or pipecast_book_load (a CSV directory or a snapshot) -> a book;
  *   pipecast_book_as_of -> the book as known at the end of a day;
  *   pipecast_report / pipecast_lead_plan -> a result: JSON text, and tables
- *   read cell by cell or column by column into the host's arrays.
+ *   read cell by cell or column by column into the host's arrays;
+ *   pipecast_fit (or pipecast_model_load, or pipecast_model_from_callback for
+ *   a model of the host's own) -> a model; pipecast_score / pipecast_forecast
+ *   with a model and a book, pipecast_backtest with a book -> results too.
  *
  * Conventions that hold for every function below unless it says otherwise:
  *
@@ -65,10 +68,12 @@
  *     pipecast_table: immutable once made; any number of threads may use one
  *     at once through the functions taking a const pointer.  A view keeps its
  *     book's data alive: the book may be freed before its views.
- *   - pipecast_model (with the forecast engine): immutable once fitted, safe
- *     to share.
+ *   - pipecast_model: immutable once made (fitted, loaded or wrapped around a
+ *     callback); any number of threads may score and forecast with one at
+ *     once.  A callback model calls its callback on each of those threads.
  *   Freeing a handle must not race with any other use of it.  Callbacks are
- *   called on the thread that made the call, before it returns.
+ *   called on the thread that made the call, before it returns, except the
+ *   backtest's log (see pipecast_backtest_options).
  *
  * ABI evolution.  Released functions and struct layouts never change: a
  *   change of behaviour comes as a new function and the old one stays.  Structs
@@ -139,6 +144,10 @@ extern "C" {
  * duplicate id, a negative amount, a date out of range, invalid UTF-8 in a
  * row.  The message names the table, row and field. */
 #define PIPECAST_ERROR_INVALID_DATA (-8)
+/* A host's callback reported a failure (returned nonzero) or handed back
+ * values it must not (a probability that is NaN or outside [0, 1]).  The
+ * message names the callback and, for a value, the deal. */
+#define PIPECAST_ERROR_CALLBACK (-9)
 
 /* The message of the last call that failed on this thread; "" when none has.
  * Never NULL.  Owned by the library; valid until the next failing pipecast
@@ -843,14 +852,312 @@ PIPECAST_API int pipecast_lead_plan(const pipecast_book* book, const pipecast_sc
                                     pipecast_result** out);
 
 /* ------------------------------------------------------------------------ */
-/* Forecasting (arrives with the forecast engine).                          */
+/* Forecasting: models, scores, period forecasts.                           */
 
-/* A fitted forecast model: immutable once fitted, safe to share between
- * threads, serialisable.  Declared now so that hosts can hold the type; the
- * functions that fit, save, load and score models, period forecasts,
- * backtests and custom models come with the engine (they return their
- * figures as pipecast_table and pipecast_result, like the analytics). */
+/* A fitted forecast model.  Immutable once made: any number of threads may
+ * use one at once (pipecast_score, pipecast_forecast, the _model_ getters),
+ * and it may outlive the book it was fitted on (it keeps no reference to
+ * it).  Made by pipecast_fit, pipecast_model_load or
+ * pipecast_model_from_callback; freed by pipecast_model_free. */
 typedef struct pipecast_model pipecast_model;
+
+/* How pipecast_fit fits (the CLI's --model and --as-of). */
+typedef struct pipecast_fit_options {
+  uint32_t version;
+  /* "crm", "stage", "markov", "logistic" or "auto"; NULL or "": "auto". */
+  const char* model;
+  /* Fit on what was known at the end of this day; PIPECAST_NO_DAY: the
+   * book's latest day (a view's day).  Not after a view's day. */
+  int32_t as_of_day;
+  /* NULL for silence; otherwise told (INFO) what is fitted and, at the end,
+   * the model's description (for auto: which model it chose, and why). */
+  pipecast_log_fn log;
+  void* log_user_data;
+} pipecast_fit_options;
+
+#define PIPECAST_FIT_OPTIONS_VERSION 1
+#define PIPECAST_FIT_OPTIONS_INIT { PIPECAST_FIT_OPTIONS_VERSION, NULL, PIPECAST_NO_DAY, NULL, NULL }
+PIPECAST_API void pipecast_fit_options_init(pipecast_fit_options* options);
+
+/* Fits a model on `book` (or a view) as of a day: only what was known then
+ * is read.  options may be NULL (auto, as of the latest day).
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, options->version 0
+ * or too new, an as-of day out of range or after a view's, an empty book
+ * without as_of_day), NOT_FOUND (an unknown model name; the message lists
+ * the known ones), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_fit(const pipecast_book* book, const pipecast_fit_options* options,
+                              pipecast_model** out);
+
+/* Frees a model.  Accepts NULL. */
+PIPECAST_API void pipecast_model_free(pipecast_model* model);
+
+/* Writes a fitted model to `path` (a sealed, checksummed file, written
+ * atomically: a failure leaves any previous file intact), for
+ * pipecast_model_load and the CLI's --model-file.
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL path, a callback model:
+ * its probabilities come from the host and cannot be saved), IO. */
+PIPECAST_API int pipecast_model_save(const pipecast_model* model, const char* path);
+
+/* Loads a model written by pipecast_model_save (or `pipecast fit`).  It
+ * scores any book with the same pipeline and stage names.
+ * Errors: INVALID_ARGUMENT (NULL path or out), NOT_FOUND (no such file),
+ * PARSE (not a model file, damaged, or of a newer format), IO. */
+PIPECAST_API int pipecast_model_load(const char* path, pipecast_model** out);
+
+/* The name the model was fitted under ("auto", "logistic", ...; a callback
+ * model's own name).  Valid while the model lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
+PIPECAST_API int pipecast_model_name(const pipecast_model* model, const char** out);
+
+/* The model that computes the win probabilities: "crm", "stage", "markov",
+ * "logistic", or "callback".  For auto, the model it chose.  Static string.
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
+PIPECAST_API int pipecast_model_kind(const pipecast_model* model, const char** out);
+
+/* What the model is, in words; for auto, which model it chose and the
+ * figures behind the choice.  Valid while the model lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
+PIPECAST_API int pipecast_model_description(const pipecast_model* model, const char** out);
+
+/* The day the model was fitted as of (PIPECAST_NO_DAY for a callback model).
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
+PIPECAST_API int pipecast_model_as_of(const pipecast_model* model, int32_t* out_day);
+
+/* How pipecast_score scores. */
+typedef struct pipecast_score_options {
+  uint32_t version;
+  /* Score the deals open at the end of this day; PIPECAST_NO_DAY: the book's
+   * latest day (a view's day).  Not after a view's day. */
+  int32_t as_of_day;
+  /* 0, or 1..20: add a text column top_factors with the features that moved
+   * each deal most, "feature (+0.12); ..." (logistic; "" for other models). */
+  uint32_t explain;
+} pipecast_score_options;
+
+#define PIPECAST_SCORE_OPTIONS_VERSION 1
+#define PIPECAST_SCORE_OPTIONS_INIT { PIPECAST_SCORE_OPTIONS_VERSION, PIPECAST_NO_DAY, 0 }
+PIPECAST_API void pipecast_score_options_init(pipecast_score_options* options);
+
+/* Scores every deal open at the as-of day of `book` (or a view) with `model`
+ * (what `pipecast score --format json` prints): a result of kind "scores".
+ * options may be NULL.  The model may have been fitted on another book with
+ * the same pipelines and stages.
+ * JSON: model, as_of, deals: [{id, stage, amount, win_probability,
+ * expected_close_date, expected_amount}].
+ * Tables:
+ *   scores           id, stage, amount, win_probability, expected_close_date,
+ *                    expected_amount (the columns of `pipecast score`, in its
+ *                    order; amounts in the base currency), and top_factors
+ *                    with options->explain > 0
+ * Errors: INVALID_ARGUMENT (NULL or dead model or book, NULL out, options
+ * version 0 or too new, as_of_day out of range or after a view's, explain >
+ * 20, an empty book without as_of_day), CALLBACK (a callback model's
+ * callback failed: see pipecast_custom_model), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_score(const pipecast_model* model, const pipecast_book* book,
+                                const pipecast_score_options* options, pipecast_result** out);
+
+/* The number of deals a "scores" result holds.
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out, a result of
+ * another kind). */
+PIPECAST_API int pipecast_score_count(const pipecast_result* result, size_t* out_count);
+
+/* Copies the scores of a "scores" result into the caller's arrays, one value
+ * per deal in the order of the scores table: P(won eventually), the expected
+ * amount (probability x amount, base currency) and the median close day if
+ * won.  `count` must be the number of deals (pipecast_score_count); any of
+ * the arrays may be NULL (not wanted).
+ * Errors: INVALID_ARGUMENT (NULL or dead result, a result of another kind,
+ * count different from the number of deals: the message gives it). */
+PIPECAST_API int pipecast_score_read(const pipecast_result* result, double* win_probability,
+                                     double* expected_amount, int32_t* expected_close_day,
+                                     size_t count);
+
+/* How pipecast_forecast forecasts (the CLI's forecast options). */
+typedef struct pipecast_forecast_options {
+  uint32_t version;
+  /* Forecast from what was known at the end of this day; PIPECAST_NO_DAY: the
+   * book's latest day (a view's day). */
+  int32_t as_of_day;
+  /* The first period: "2024-07", "2024-Q3", "2024", "FY2025-Q1",
+   * "2024-07-01..2024-09-30"; NULL or "": the calendar quarter holding the
+   * as-of day. */
+  const char* period;
+  /* How many periods from `period` on, each the next of the same kind (1..60). */
+  uint32_t periods;
+  /* Simulated futures (100..10^7) and their seed: the same seed gives the
+   * same figures, bit for bit, whatever the thread count. */
+  uint64_t trials;
+  uint64_t seed;
+  /* Threads of the simulation; 0: one per core. */
+  uint32_t threads;
+  /* First month of the fiscal year (1..12), for FY periods. */
+  int32_t fiscal_start_month;
+} pipecast_forecast_options;
+
+#define PIPECAST_FORECAST_OPTIONS_VERSION 1
+#define PIPECAST_FORECAST_OPTIONS_INIT \
+  { PIPECAST_FORECAST_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, 1, 10000, 1, 0, 1 }
+PIPECAST_API void pipecast_forecast_options_init(pipecast_forecast_options* options);
+
+/* Forecasts bookings (won amount by close date, base currency) per period:
+ * what is already won, the deals open at the as-of day, and deals not yet
+ * created (none for crm and callback models), with P10/P50/P90 from
+ * simulated futures; what `pipecast forecast` prints.  A result of kind
+ * "forecast"; options may be NULL.
+ * JSON: the CLI's `--format json`: model, description, as_of, trials, seed,
+ * open_deals, periods: [{period, start, end, closed, pipeline, new, total:
+ * {expected, p10, p50, p90}}].
+ * Tables:
+ *   forecast         model, component (closed, pipeline, new, total),
+ *                    period_start, period_end, expected, p10, p50, p90 (the
+ *                    columns of `pipecast forecast --format csv`)
+ * A period (or the part of one) up to the as-of day holds only what was won
+ * in it (the closed component).
+ * Errors: INVALID_ARGUMENT (NULL or dead model or book, NULL out, options
+ * version 0 or too new, as_of_day out of range or after a view's, periods 0
+ * or above 60, trials outside 100..10^7, a bad period label or fiscal
+ * month), CALLBACK (as pipecast_score), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_forecast(const pipecast_model* model, const pipecast_book* book,
+                                   const pipecast_forecast_options* options, pipecast_result** out);
+
+/* ------------------------------------------------------------------------ */
+/* A model of your own, through a callback.                                 */
+
+/* What a model sees of each deal open at the as-of day: `count` deals (the
+ * count given to the callback), each member an array of that many values in
+ * the same order.  Owned by the library, valid during the callback only.
+ * Amounts are in the base currency. */
+typedef struct pipecast_deal_features {
+  uint32_t version;
+  int32_t as_of_day;                /* the day the deals are seen at */
+  const char* const* id;
+  const char* const* pipeline;
+  const char* const* stage;         /* the stage the deal is in */
+  const int32_t* stage_order;       /* its order in the pipeline */
+  const double* stage_probability;  /* as configured in the CRM */
+  const int32_t* days_in_stage;     /* as_of_day - the day it entered the stage */
+  const int32_t* age;               /* as_of_day - created */
+  const double* amount;             /* 0 when blank */
+  const int32_t* close_date;        /* the expected close date; PIPECAST_NO_DAY: blank */
+  const int32_t* regressions;       /* moves back to an earlier open stage */
+  const int32_t* pushes;            /* times the expected close date moved later */
+  const char* const* owner;         /* "" when blank, as the other texts */
+  const char* const* product;
+  const char* const* source;
+  const char* const* segment;
+} pipecast_deal_features;
+
+#define PIPECAST_DEAL_FEATURES_VERSION 1
+
+/* Writes P(won eventually) for deals 0..count-1 into out[0..count) and
+ * returns 0, or returns nonzero when it cannot: the call that scores then
+ * fails with PIPECAST_ERROR_CALLBACK.  Every value must be a number in
+ * [0, 1]; NaN or anything outside fails the call the same way (the message
+ * names the deal).  Read deals->version before any member a later version
+ * adds.  It must not throw or longjmp out, nor call pipecast functions on
+ * the model being scored's book or result being made. */
+typedef int (*pipecast_win_probability_fn)(void* user_data, const pipecast_deal_features* deals,
+                                           size_t count, double* out);
+
+/* A model whose win probabilities come from the host. */
+typedef struct pipecast_custom_model {
+  uint32_t version;
+  /* Its name in results (non-empty UTF-8; copied). */
+  const char* name;
+  /* Called with user_data each time deals are scored (pipecast_score,
+   * pipecast_forecast), on the thread of that call: a model shared between
+   * threads has it called from several threads at once. */
+  pipecast_win_probability_fn win_probability;
+  /* Handed to the callback; the host keeps it alive as long as the model. */
+  void* user_data;
+} pipecast_custom_model;
+
+#define PIPECAST_CUSTOM_MODEL_VERSION 1
+#define PIPECAST_CUSTOM_MODEL_INIT { PIPECAST_CUSTOM_MODEL_VERSION, NULL, NULL, NULL }
+PIPECAST_API void pipecast_custom_model_init(pipecast_custom_model* model);
+
+/* A model that asks the host's callback for each deal's win probability.
+ * A won deal closes on its expected close date (blank: in 30 days; overdue:
+ * the next day), as for crm, and it brings no deals not yet created.  It
+ * cannot be saved.  Immutable like every model; the callback is what decides
+ * whether sharing it between threads is safe.
+ * Errors: INVALID_ARGUMENT (NULL model or out, version 0 or too new, a NULL
+ * or empty name, a name that is not UTF-8, a NULL callback), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_model_from_callback(const pipecast_custom_model* model, pipecast_model** out);
+
+/* ------------------------------------------------------------------------ */
+/* Backtesting.                                                             */
+
+/* Steps between backtest origins. */
+#define PIPECAST_STEP_WEEK 0
+#define PIPECAST_STEP_MONTH 1
+#define PIPECAST_STEP_QUARTER 2
+
+/* What pipecast_backtest compares (the CLI's backtest options). */
+typedef struct pipecast_backtest_options {
+  uint32_t version;
+  /* The first origin and the last one at most (both required). */
+  int32_t from_day;
+  int32_t to_day;
+  /* PIPECAST_STEP_WEEK, _MONTH or _QUARTER. */
+  int32_t every;
+  /* The length of a forecast period: PIPECAST_PERIOD_MONTH or _QUARTER. */
+  int32_t horizon;
+  /* Periods forecast from each origin (1..12). */
+  uint32_t horizons;
+  /* Comma-separated model names ("markov,logistic"); NULL or "": crm, stage,
+   * markov, logistic, auto.  crm, stage and seasonal-naive always come along. */
+  const char* models;
+  /* Monte Carlo trials per forecast (100..10^7), seed, threads (0: one per
+   * core); the result does not depend on the thread count. */
+  uint64_t trials;
+  uint64_t seed;
+  uint32_t threads;
+  /* NULL or "": none; "owner" or "segment": period metrics per group too. */
+  const char* group_by;
+  /* NULL for silence; otherwise told (INFO) each origin done, "origin 3 of
+   * 12 done".  The backtest runs origins on worker threads: this callback is
+   * called from one of them (never from two at once), before the call
+   * returns. */
+  pipecast_log_fn log;
+  void* log_user_data;
+} pipecast_backtest_options;
+
+#define PIPECAST_BACKTEST_OPTIONS_VERSION 1
+#define PIPECAST_BACKTEST_OPTIONS_INIT                                                    \
+  { PIPECAST_BACKTEST_OPTIONS_VERSION, PIPECAST_NO_DAY, PIPECAST_NO_DAY, PIPECAST_STEP_MONTH, \
+    PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL }
+PIPECAST_API void pipecast_backtest_options_init(pipecast_backtest_options* options);
+
+/* A rolling-origin backtest (what `pipecast backtest` prints): every model
+ * refitted at each origin on the book as of it, its forecasts scored against
+ * what the book's latest day knows.  A result of kind "backtest"; options
+ * must not be NULL (it carries the origins).
+ * JSON: the CLI's `--format json` (from, to, every, ..., origins, summary,
+ * ranking).
+ * Tables:
+ *   metrics          model, origin ("YYYY-MM-DD" or "all"), horizon
+ *                    ("eventual", "1", ...), metric, value: every number,
+ *                    the rows of `pipecast backtest --format csv`
+ *   summary          model, horizon, origins, wape, bias, mase, pinball_p10,
+ *                    pinball_p50, pinball_p90, crps, coverage (per model and
+ *                    horizon, over the origins)
+ *   deal_summary     model, target ("eventual", "1", ...), deals, positives,
+ *                    excluded, brier, log_loss, auc, calibration_error (the
+ *                    models with per-deal metrics)
+ *   ranking          metric, scope, higher_is_better, rank, model, value,
+ *                    best_origins
+ *   overall          rank, model, mean_rank
+ *   verdict          sentence
+ * A view is refused (INVALID_ARGUMENT): actuals are what the whole book's
+ * latest day knows.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, a view, NULL options or out,
+ * version 0 or too new, blank or out-of-range days, to before from, origins after
+ * the book's latest day, options out of range, an unknown group_by),
+ * NOT_FOUND (an unknown model name; the message lists the known ones),
+ * OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options,
+                                   pipecast_result** out);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -2,6 +2,7 @@
 // the facts a host asks of a book.
 #include "handles.hpp"
 #include "input.hpp"
+#include "log.hpp"
 
 #include "pipecast/as_of.hpp"
 #include "pipecast/book.hpp"
@@ -23,6 +24,7 @@
 
 using pipecast::capi::Error;
 using pipecast::capi::guard;
+using pipecast::capi::Log;
 using pipecast::capi::live;
 using pipecast::capi::require;
 
@@ -46,25 +48,6 @@ static_assert(std::size(kLoadEnds) == PIPECAST_LOAD_OPTIONS_VERSION + 1);
 fs::path utf8_path(std::string_view text) {
   return fs::path(std::u8string_view(reinterpret_cast<const char8_t*>(text.data()), text.size()));
 }
-
-// The host's log callback; a throwing C++ callback must not unwind through
-// the library's frames, so it is stopped here.
-class Log {
- public:
-  Log(pipecast_log_fn fn, void* user_data) : fn_(fn), user_data_(user_data) {}
-  explicit operator bool() const { return fn_ != nullptr; }
-  void operator()(std::int32_t level, const std::string& message) const noexcept {
-    if (fn_ == nullptr) return;
-    try {
-      fn_(user_data_, level, message.c_str());
-    } catch (...) {
-    }
-  }
-
- private:
-  pipecast_log_fn fn_;
-  void* user_data_;
-};
 
 std::string megabytes(std::size_t bytes) {
   char text[32];

@@ -91,6 +91,7 @@ const char* pipecast_error_string(int code) {
     case PIPECAST_ERROR_OUT_OF_MEMORY: return "out of memory";
     case PIPECAST_ERROR_INTERNAL: return "internal error";
     case PIPECAST_ERROR_INVALID_DATA: return "invalid data";
+    case PIPECAST_ERROR_CALLBACK: return "callback failed";
     default: return "unknown error code";
   }
 }

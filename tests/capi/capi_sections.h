@@ -27,4 +27,15 @@ int test_bad_sizes(char** args);
 int test_bad_text(char** args);
 int test_versions(char** args);
 
+/* capi_forecast_test.c */
+int test_fit(char** args);
+int test_score(char** args);
+int test_model_files(char** args);
+int test_forecast(char** args);
+int test_callback_model(char** args);
+int test_backtest(char** args);
+int test_forecast_garbage(char** args);
+int write_score_json(char** args);
+int write_forecast_json(char** args);
+
 #endif

@@ -113,7 +113,8 @@ static int test_errors(char** args) {
                        PIPECAST_ERROR_BUFFER_TOO_SMALL,
                        PIPECAST_ERROR_OUT_OF_MEMORY,
                        PIPECAST_ERROR_INTERNAL,
-                       PIPECAST_ERROR_INVALID_DATA};
+                       PIPECAST_ERROR_INVALID_DATA,
+                       PIPECAST_ERROR_CALLBACK};
   const size_t n = sizeof codes / sizeof codes[0];
   size_t i, j;
   int32_t day;
@@ -564,11 +565,20 @@ static const section kSections[] = {
     {"bad_sizes", test_bad_sizes, 0},
     {"bad_text", test_bad_text, 0},
     {"versions", test_versions, 0},
+    {"fit", test_fit, 0},
+    {"score", test_score, 0},
+    {"model_files", test_model_files, 0},
+    {"forecast", test_forecast, 0},
+    {"callback_model", test_callback_model, 0},
+    {"backtest", test_backtest, 0},
+    {"forecast_garbage", test_forecast_garbage, 0},
     {"write-book", write_book, 1},
     {"save-snapshot", save_snapshot, 2},
     {"snapshot", test_snapshot, 2},
     {"report-json", write_report_json, 2},
     {"plan-json", write_plan_json, 2},
+    {"score-json", write_score_json, 2},
+    {"forecast-json", write_forecast_json, 2},
 };
 
 int main(int argc, char** argv) {

@@ -6,6 +6,10 @@
         report = book.as_of(datetime.date(2017, 6, 30)).report()
         print(report.funnel[0], report.table("stalled").to_pandas())
 
+    model = pipecast.fit(book, "auto", as_of=datetime.date(2017, 6, 30))
+    print(model.kind, model.score(book).win_probability[:5])
+    print(model.forecast(book, period="2017-Q3", trials=5000).forecast)
+
 Failures raise pipecast.Error with the library's message (for CSV problems,
 every one as file:line:column: message).  Dates are datetime.date; tables
 convert to pandas and numpy when those are installed, and need neither.
@@ -433,11 +437,33 @@ class BookBuilder(_Handle):
         return Book(handle)
 
 
+# Forecasting (after _log_callback, which it uses).
+from ._forecast import (  # noqa: E402
+    Backtest,
+    DealFeatures,
+    Forecast,
+    Model,
+    Scores,
+    backtest,
+    custom_model,
+    fit,
+    load_model,
+)
+
 __all__ = [
+    "Backtest",
     "Book",
     "BookBuilder",
     "Counts",
+    "DealFeatures",
     "Error",
+    "Forecast",
+    "Model",
+    "Scores",
+    "backtest",
+    "custom_model",
+    "fit",
+    "load_model",
     "LeadPlan",
     "NO_DAY",
     "Report",

@@ -24,6 +24,7 @@ _CODE_NAMES = {
     -6: "OUT_OF_MEMORY",
     -7: "INTERNAL",
     -8: "INVALID_DATA",
+    -9: "CALLBACK",
 }
 
 

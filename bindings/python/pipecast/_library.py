@@ -178,6 +178,91 @@ class LeadPlanOptions(ctypes.Structure):
     _fields_ = [("version", c_uint32), ("target", c_double), ("learn_from_day", c_int32), ("learn_until_day", c_int32)]
 
 
+class FitOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("model", c_char_p),
+        ("as_of_day", c_int32),
+        ("log", LOG_FUNCTION),
+        ("log_user_data", c_void_p),
+    ]
+
+
+class ScoreOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint32), ("as_of_day", c_int32), ("explain", c_uint32)]
+
+
+class ForecastOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("as_of_day", c_int32),
+        ("period", c_char_p),
+        ("periods", c_uint32),
+        ("trials", c_uint64),
+        ("seed", c_uint64),
+        ("threads", c_uint32),
+        ("fiscal_start_month", c_int32),
+    ]
+
+
+class DealFeatures(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("as_of_day", c_int32),
+        ("id", c_char_pp),
+        ("pipeline", c_char_pp),
+        ("stage", c_char_pp),
+        ("stage_order", P(c_int32)),
+        ("stage_probability", P(c_double)),
+        ("days_in_stage", P(c_int32)),
+        ("age", P(c_int32)),
+        ("amount", P(c_double)),
+        ("close_date", P(c_int32)),
+        ("regressions", P(c_int32)),
+        ("pushes", P(c_int32)),
+        ("owner", c_char_pp),
+        ("product", c_char_pp),
+        ("source", c_char_pp),
+        ("segment", c_char_pp),
+    ]
+
+
+WIN_PROBABILITY_FUNCTION = ctypes.CFUNCTYPE(c_int, c_void_p, P(DealFeatures), c_size_t, P(c_double))
+
+
+class CustomModel(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("name", c_char_p),
+        ("win_probability", WIN_PROBABILITY_FUNCTION),
+        ("user_data", c_void_p),
+    ]
+
+
+class BacktestOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("from_day", c_int32),
+        ("to_day", c_int32),
+        ("every", c_int32),
+        ("horizon", c_int32),
+        ("horizons", c_uint32),
+        ("models", c_char_p),
+        ("trials", c_uint64),
+        ("seed", c_uint64),
+        ("threads", c_uint32),
+        ("group_by", c_char_p),
+        ("log", LOG_FUNCTION),
+        ("log_user_data", c_void_p),
+    ]
+
+
 # ---- Opaque handles: distinct pointer types, as in C. ----
 
 
@@ -197,7 +282,12 @@ class _Table(ctypes.Structure):
     """pipecast_table."""
 
 
+class _Model(ctypes.Structure):
+    """pipecast_model."""
+
+
 BookPointer = P(_Book)
+ModelPointer = P(_Model)
 BuilderPointer = P(_Builder)
 ResultPointer = P(_Result)
 TablePointer = P(_Table)
@@ -205,7 +295,7 @@ TablePointer = P(_Table)
 
 def _declare(lib):
     lib.pipecast_version.restype = c_char_p
-    B, Bd, R, T = BookPointer, BuilderPointer, ResultPointer, TablePointer
+    B, Bd, R, T, M = BookPointer, BuilderPointer, ResultPointer, TablePointer, ModelPointer
     signatures = {
         "pipecast_last_error": ([], c_char_p),
         "pipecast_error_string": ([c_int], c_char_p),
@@ -265,6 +355,26 @@ def _declare(lib):
         "pipecast_report": ([B, P(ScopeOptions), P(ReportOptions), P(R)], c_int),
         "pipecast_lead_plan_options_init": ([P(LeadPlanOptions)], None),
         "pipecast_lead_plan": ([B, P(ScopeOptions), P(LeadPlanOptions), P(R)], c_int),
+        # Forecasting.
+        "pipecast_fit_options_init": ([P(FitOptions)], None),
+        "pipecast_fit": ([B, P(FitOptions), P(M)], c_int),
+        "pipecast_model_free": ([M], None),
+        "pipecast_model_save": ([M, c_char_p], c_int),
+        "pipecast_model_load": ([c_char_p, P(M)], c_int),
+        "pipecast_model_name": ([M, P(c_char_p)], c_int),
+        "pipecast_model_kind": ([M, P(c_char_p)], c_int),
+        "pipecast_model_description": ([M, P(c_char_p)], c_int),
+        "pipecast_model_as_of": ([M, P(c_int32)], c_int),
+        "pipecast_score_options_init": ([P(ScoreOptions)], None),
+        "pipecast_score": ([M, B, P(ScoreOptions), P(R)], c_int),
+        "pipecast_score_count": ([R, P(c_size_t)], c_int),
+        "pipecast_score_read": ([R, P(c_double), P(c_double), P(c_int32), c_size_t], c_int),
+        "pipecast_forecast_options_init": ([P(ForecastOptions)], None),
+        "pipecast_forecast": ([M, B, P(ForecastOptions), P(R)], c_int),
+        "pipecast_custom_model_init": ([P(CustomModel)], None),
+        "pipecast_model_from_callback": ([P(CustomModel), P(M)], c_int),
+        "pipecast_backtest_options_init": ([P(BacktestOptions)], None),
+        "pipecast_backtest": ([B, P(BacktestOptions), P(R)], c_int),
     }
     missing = [name for name in signatures if not hasattr(lib, name)]
     if missing:

@@ -1,0 +1,336 @@
+"""Forecasting: fitted models, scores, period forecasts, backtests and
+models of your own (a Python callable), over the C ABI's pipecast_model."""
+
+import array
+import ctypes
+import dataclasses
+import datetime
+
+from . import _core, _library
+from ._results import Result, _Handle, _Tables
+
+lib = _core.lib
+
+MODELS = ("crm", "stage", "markov", "logistic", "auto")
+_STEPS = {"week": 0, "month": 1, "quarter": 2}
+_PERIOD_KINDS = {"month": 0, "quarter": 1}
+
+
+def _options(cls, init):
+    options = cls()
+    init(ctypes.byref(options))
+    return options
+
+
+def _day_or_default(date):
+    return _core.NO_DAY if date is None else _core.to_day(date)
+
+
+class Model(_Handle):
+    """A fitted forecast model (pipecast.fit, pipecast.load_model or
+    pipecast.custom_model).  Immutable: share it between threads freely.
+
+    .name ("auto", ...), .kind (the model computing the probabilities: for
+    auto, the one it chose), .description, .as_of (datetime.date)."""
+
+    _free = lib.pipecast_model_free
+
+    def __init__(self, handle, keep=None):
+        super().__init__(handle)
+        # A custom model's ctypes callback and the errors it caught: the
+        # library holds a bare pointer to the callback, so it must live as
+        # long as this handle.
+        self._keep = keep
+
+    def _text(self, function):
+        out = ctypes.c_char_p()
+        _core.check(function(self._live(), ctypes.byref(out)))
+        return out.value.decode("utf-8")
+
+    @property
+    def name(self):
+        return self._text(lib.pipecast_model_name)
+
+    @property
+    def kind(self):
+        return self._text(lib.pipecast_model_kind)
+
+    @property
+    def description(self):
+        return self._text(lib.pipecast_model_description)
+
+    @property
+    def as_of(self):
+        day = ctypes.c_int32()
+        _core.check(lib.pipecast_model_as_of(self._live(), ctypes.byref(day)))
+        return _core.from_day(day.value)
+
+    def _call(self, code):
+        """check(code), turning a failure of this model's Python callable
+        into an Error chained to the exception it raised."""
+        if code != 0 and self._keep is not None and self._keep.failures:
+            failure = self._keep.failures.pop()
+            self._keep.failures.clear()
+            message = lib.pipecast_last_error().decode("utf-8", "replace")
+            raise _core.Error(code, "%s: %s: %s" % (message, type(failure).__name__, failure)) from failure
+        _core.check(code)
+
+    def save(self, path):
+        """Writes the model to `path` (pipecast.load_model reads it back; so
+        does `pipecast score --model-file`).  A custom model cannot be saved."""
+        _core.check(lib.pipecast_model_save(self._live(), _core.text(path)))
+
+    def score(self, book, as_of=None, explain=0):
+        """Scores every deal open at `as_of` (default: the book's latest day,
+        or the view's): a Scores object (rows, columns, numpy arrays)."""
+        options = _options(_library.ScoreOptions, lib.pipecast_score_options_init)
+        options.as_of_day = _day_or_default(as_of)
+        options.explain = explain
+        handle = _library.ResultPointer()
+        self._call(lib.pipecast_score(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
+        return Scores(Result(handle))
+
+    def forecast(self, book, period=None, periods=1, trials=10_000, seed=1, threads=0, as_of=None, fiscal_start=1):
+        """Bookings per period with P10/P50/P90 (what `pipecast forecast`
+        shows): period "2024-Q3" and the like (default: the as-of quarter),
+        `periods` of them from it on."""
+        options = _options(_library.ForecastOptions, lib.pipecast_forecast_options_init)
+        options.as_of_day = _day_or_default(as_of)
+        options.period = _core.text(period)
+        options.periods, options.trials, options.seed = periods, trials, seed
+        options.threads, options.fiscal_start_month = threads, fiscal_start
+        handle = _library.ResultPointer()
+        self._call(lib.pipecast_forecast(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
+        return Forecast.from_result(Result(handle))
+
+    def __repr__(self):
+        if not self._handle:
+            return "<pipecast.Model (closed)>"
+        return "<pipecast.Model %s (%s) as of %s>" % (self.name, self.kind, self.as_of)
+
+
+def fit(book, model="auto", as_of=None, log=None):
+    """Fits `model` ("crm", "stage", "markov", "logistic" or "auto") on
+    `book` as of `as_of` (default: its latest day): only what was known
+    then is read.  log: a callable(level, message) or a logging.Logger."""
+    from . import _log_callback  # the package's, shared with Book.load
+
+    options = _options(_library.FitOptions, lib.pipecast_fit_options_init)
+    options.model = _core.text(model)
+    options.as_of_day = _day_or_default(as_of)
+    failures = []
+    callback = _log_callback(log, failures)  # alive until the call returns
+    options.log = callback
+    handle = _library.ModelPointer()
+    _core.check(lib.pipecast_fit(book._live(), ctypes.byref(options), ctypes.byref(handle)))
+    fitted = Model(handle)
+    if failures:
+        raise failures[0]
+    return fitted
+
+
+def load_model(path):
+    """A model written by Model.save (or `pipecast fit`)."""
+    handle = _library.ModelPointer()
+    _core.check(lib.pipecast_model_load(_core.text(path), ctypes.byref(handle)))
+    return Model(handle)
+
+
+# ---- Models of your own ------------------------------------------------------
+
+_FEATURE_TEXTS = ("id", "pipeline", "stage", "owner", "product", "source", "segment")
+_FEATURE_NUMBERS = (("stage_order", "i"), ("stage_probability", "d"), ("days_in_stage", "i"), ("age", "i"),
+                    ("amount", "d"), ("close_date", "i"), ("regressions", "i"), ("pushes", "i"))
+
+
+class DealFeatures:
+    """What a custom model sees of the open deals: one attribute per feature,
+    each a sequence of len(features) values.  Texts are lists of str;
+    numbers are numpy arrays when numpy is installed (else array.array),
+    copied out of the library's memory (valid after the call).  as_of is a
+    datetime.date; close_date holds day numbers (NO_DAY: blank)."""
+
+    def __init__(self, raw, count):
+        np = _core.numpy()
+        self.as_of = _core.from_day(raw.as_of_day)
+        self._count = count
+        for name in _FEATURE_TEXTS:
+            values = getattr(raw, name)
+            setattr(self, name, [values[i].decode("utf-8") for i in range(count)])
+        for name, code in _FEATURE_NUMBERS:
+            ctype = ctypes.c_double if code == "d" else ctypes.c_int32
+            source = ctypes.cast(getattr(raw, name), ctypes.POINTER(ctype * count)).contents if count else b""
+            values = array.array(code, bytes(source))
+            setattr(self, name, np.frombuffer(values, dtype=np.float64 if code == "d" else np.int32) if np else values)
+
+    def __len__(self):
+        return self._count
+
+
+class _Callback:
+    """The ctypes callback of a custom model and the exceptions it caught."""
+
+    def __init__(self, function):
+        self.failures = []
+
+        def call(_user_data, features, count, out):
+            try:
+                values = function(DealFeatures(features.contents, count))
+                if len(values) != count:
+                    raise ValueError("returned %d probabilities for %d deals" % (len(values), count))
+                for i in range(count):
+                    out[i] = float(values[i])
+                return 0
+            except BaseException as e:  # never unwind through C
+                self.failures.append(e)
+                return -1
+
+        self.function = _library.WIN_PROBABILITY_FUNCTION(call)
+
+
+def custom_model(name, win_probability):
+    """A model whose win probabilities come from `win_probability`, a
+    callable(DealFeatures) returning one probability in [0, 1] per deal.  A
+    won deal closes on its expected close date, as with crm; there are no
+    deals not yet created; it cannot be saved.  An exception raised by the
+    callable fails the call that scores with pipecast.Error (code CALLBACK)
+    chained to it."""
+    callback = _Callback(win_probability)
+    spec = _options(_library.CustomModel, lib.pipecast_custom_model_init)
+    spec.name = _core.text(name)
+    spec.win_probability = callback.function
+    handle = _library.ModelPointer()
+    _core.check(lib.pipecast_model_from_callback(ctypes.byref(spec), ctypes.byref(handle)))
+    return Model(handle, keep=callback)
+
+
+# ---- Results -------------------------------------------------------------------
+
+
+class Scores(_Tables):
+    """The scores of the open deals: len(scores); scores.rows() (dataclasses
+    id, stage, amount, win_probability, expected_close_date,
+    expected_amount); scores.win_probability, .expected_amount (numpy float64
+    arrays when numpy is installed, else array('d')) and
+    .expected_close_day (int32 day numbers), read in bulk without a copy;
+    scores.table("scores").to_pandas(); scores.to_json()."""
+
+    def __init__(self, result):
+        self._result = result
+        self._rows = {}
+        count = ctypes.c_size_t()
+        _core.check(lib.pipecast_score_count(result._live(), ctypes.byref(count)))
+        self._count = count.value
+        self._columns = None
+
+    def __len__(self):
+        return self._count
+
+    def _bulk(self):
+        if self._columns is None:
+            n = self._count
+            p, e, c = array.array("d", bytes(8 * n)), array.array("d", bytes(8 * n)), array.array("i", bytes(4 * n))
+            if n > 0:
+                _core.check(lib.pipecast_score_read(
+                    self._result._live(), (ctypes.c_double * n).from_buffer(p), (ctypes.c_double * n).from_buffer(e),
+                    (ctypes.c_int32 * n).from_buffer(c), n))
+            np = _core.numpy()
+            if np is not None:
+                p, e, c = np.frombuffer(p, np.float64), np.frombuffer(e, np.float64), np.frombuffer(c, np.int32)
+            self._columns = (p, e, c)
+        return self._columns
+
+    @property
+    def win_probability(self):
+        return self._bulk()[0]
+
+    @property
+    def expected_amount(self):
+        return self._bulk()[1]
+
+    @property
+    def expected_close_day(self):
+        return self._bulk()[2]
+
+    def rows(self):
+        """One dataclass per deal."""
+        return self.scores
+
+
+@dataclasses.dataclass(eq=False)
+class Forecast(_Tables):
+    """A period forecast.  .forecast: rows (model, component, period_start,
+    period_end, expected, p10, p50, p90); .totals(): {period label:
+    ComponentRow of the total}; to_dict()/to_json(): the CLI's JSON."""
+
+    model: str
+    description: str
+    as_of: datetime.date
+    trials: int
+    seed: int
+    open_deals: int
+    _result: Result = dataclasses.field(repr=False)
+    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result):
+        d = result.to_dict()
+        return cls(d["model"], d.get("description", ""), _core.from_day(_core.to_day(d["as_of"])), d["trials"],
+                   d["seed"], d["open_deals"], result)
+
+    def periods(self):
+        """[{"period", "start", "end", "closed", "pipeline", "new", "total"}]
+        as the JSON has them (each component {"expected", "p10", "p50", "p90"})."""
+        return self.to_dict()["periods"]
+
+
+@dataclasses.dataclass(eq=False)
+class Backtest(_Tables):
+    """A backtest.  .verdict: sentences; .overall: models best first; tables
+    .summary, .deal_summary, .ranking, .metrics (row dataclasses) and
+    .table(NAME).to_pandas(); to_dict(): the CLI's JSON."""
+
+    verdict: list
+    _result: Result = dataclasses.field(repr=False)
+    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result):
+        with result.table("verdict") as t:
+            verdict = t.column("sentence")
+        return cls(verdict, result)
+
+
+def backtest(book, models=None, from_=None, to=None, every="month", horizon="month", horizons=2, trials=2000,
+             seed=1, threads=0, group_by=None, log=None, **dates):
+    """A rolling-origin backtest (what `pipecast backtest` shows) from
+    `from_` (or from=) to `to`: models a list of names (default crm, stage,
+    markov, logistic, auto; crm, stage and seasonal-naive come along).
+    log: told each origin done (from a worker thread)."""
+    from . import _log_callback
+
+    if "from" in dates:
+        from_ = dates.pop("from")
+    if dates:
+        raise TypeError("backtest() got unexpected keyword arguments %s" % ", ".join(dates))
+    if from_ is None or to is None:
+        raise TypeError("backtest() needs from_ (or from=) and to")
+    if every not in _STEPS:
+        raise ValueError("every must be one of %s, not %r" % (", ".join(_STEPS), every))
+    if horizon not in _PERIOD_KINDS:
+        raise ValueError("horizon must be 'month' or 'quarter', not %r" % (horizon,))
+    options = _options(_library.BacktestOptions, lib.pipecast_backtest_options_init)
+    options.from_day, options.to_day = _core.to_day(from_), _core.to_day(to)
+    options.every, options.horizon, options.horizons = _STEPS[every], _PERIOD_KINDS[horizon], horizons
+    if models is not None:
+        options.models = _core.text(models if isinstance(models, str) else ",".join(models))
+    options.trials, options.seed, options.threads = trials, seed, threads
+    options.group_by = _core.text(group_by)
+    failures = []
+    callback = _log_callback(log, failures)
+    options.log = callback
+    handle = _library.ResultPointer()
+    _core.check(lib.pipecast_backtest(book._live(), ctypes.byref(options), ctypes.byref(handle)))
+    if failures:
+        raise failures[0]
+    return Backtest.from_result(Result(handle))

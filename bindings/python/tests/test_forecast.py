@@ -1,0 +1,222 @@
+"""Forecasting from Python: fit, score, save/load, forecast, backtest and a
+model from a Python callable, on the hand-made book (hand_book.py)."""
+
+import datetime
+import math
+import os
+import tempfile
+import unittest
+
+import pipecast
+
+from hand_book import AS_OF, FX_RATES, HISTORY, OPPORTUNITIES, STAGES
+
+
+def hand_book():
+    return pipecast.Book.build(stages=STAGES, opportunities=OPPORTUNITIES, history=HISTORY, fx_rates=FX_RATES)
+
+
+class FitTest(unittest.TestCase):
+    def setUp(self):
+        self.book = hand_book()
+
+    def tearDown(self):
+        self.book.close()
+
+    def test_every_builtin_model_fits_and_says_what_it_is(self):
+        for name in pipecast._forecast.MODELS:
+            with pipecast.fit(self.book, name, as_of=AS_OF) as model:
+                self.assertEqual(model.name, name)
+                self.assertEqual(model.as_of, AS_OF)
+                if name == "auto":
+                    self.assertIn(model.kind, ("stage", "markov", "logistic"))
+                    self.assertIn("auto: chose " + model.kind, model.description)
+                else:
+                    self.assertEqual(model.kind, name)
+
+    def test_default_is_auto_as_of_the_latest_day(self):
+        model = pipecast.fit(self.book)
+        self.assertEqual((model.name, model.as_of), ("auto", datetime.date(2024, 4, 10)))
+
+    def test_unknown_model_lists_the_known_ones(self):
+        with self.assertRaises(pipecast.Error) as caught:
+            pipecast.fit(self.book, "prophet")
+        self.assertEqual(caught.exception.name, "NOT_FOUND")
+        self.assertIn("known: crm, stage, markov, logistic, auto", str(caught.exception))
+
+    def test_log_hears_the_fit(self):
+        lines = []
+        pipecast.fit(self.book, "stage", as_of=AS_OF, log=lambda level, message: lines.append(message))
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[1].startswith("fitted stage in "))
+
+
+class ScoreTest(unittest.TestCase):
+    def setUp(self):
+        self.book = hand_book()
+        self.crm = pipecast.fit(self.book, "crm", as_of=AS_OF)
+
+    def tearDown(self):
+        self.crm.close()
+        self.book.close()
+
+    def test_crm_scores_are_the_configured_probabilities(self):
+        scores = self.crm.score(self.book, as_of=AS_OF)
+        self.assertEqual(len(scores), 3)
+        rows = scores.rows()
+        self.assertEqual([r.id for r in rows], ["d3", "d5", "d7"])
+        self.assertEqual([r.win_probability for r in rows], [0.5, 0.5, 0.5])
+        self.assertAlmostEqual(rows[2].amount, 110.0)  # 100 EUR at 1.1
+        for row, p, e, day in zip(rows, scores.win_probability, scores.expected_amount, scores.expected_close_day):
+            self.assertEqual(p, row.win_probability)
+            self.assertEqual(e, row.expected_amount)
+            self.assertEqual(e, p * row.amount)
+            self.assertEqual(pipecast.from_day(int(day)), row.expected_close_date)
+        self.assertEqual(scores.to_dict()["model"], "crm")
+
+    def test_numpy_arrays_when_numpy_is_installed(self):
+        scores = self.crm.score(self.book, as_of=AS_OF)
+        try:
+            import numpy as np
+        except ImportError:
+            self.assertEqual(scores.win_probability.typecode, "d")
+            return
+        self.assertIsInstance(scores.win_probability, np.ndarray)
+        self.assertEqual(scores.win_probability.dtype, np.float64)
+        self.assertAlmostEqual(float(scores.expected_amount.sum()), 0.5 * (500 + 800 + 110))
+
+    def test_save_and_load_give_the_same_scores_bit_for_bit(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("crm", "markov", "logistic"):
+                path = os.path.join(tmp, name + ".pcm")
+                model = pipecast.fit(self.book, name, as_of=AS_OF)
+                model.save(path)
+                loaded = pipecast.load_model(path)
+                self.assertEqual((loaded.name, loaded.kind, loaded.as_of), (name, name, AS_OF))
+                a = model.score(self.book, as_of=AS_OF)
+                b = loaded.score(self.book, as_of=AS_OF)
+                self.assertEqual(bytes(memoryview(a.win_probability)), bytes(memoryview(b.win_probability)))
+                self.assertEqual(list(a.expected_close_day), list(b.expected_close_day))
+
+    def test_load_of_a_missing_file_raises_not_found(self):
+        with self.assertRaises(pipecast.Error) as caught:
+            pipecast.load_model("/nonexistent/model.pcm")
+        self.assertEqual(caught.exception.name, "NOT_FOUND")
+
+
+class ForecastTest(unittest.TestCase):
+    def test_pipeline_over_every_future_day_is_the_sum_of_expected_amounts(self):
+        with hand_book() as book, pipecast.fit(book, "crm", as_of=AS_OF) as crm:
+            expected = sum(crm.score(book, as_of=AS_OF).expected_amount)
+            f = crm.forecast(book, period="2024-04-01..2030-12-31", trials=200, as_of=AS_OF)
+            pipeline = [r for r in f.forecast if r.component == "pipeline"]
+            self.assertEqual(len(pipeline), 1)
+            self.assertAlmostEqual(pipeline[0].expected, expected)
+            self.assertEqual((f.model, f.as_of, f.trials, f.open_deals), ("crm", AS_OF, 200, 3))
+
+    def test_same_seed_same_figures_and_totals_add_up(self):
+        with hand_book() as book, pipecast.fit(book, "markov", as_of=AS_OF) as model:
+            a = model.forecast(book, period="2024-Q2", periods=2, trials=1000, seed=3, threads=2, as_of=AS_OF)
+            b = model.forecast(book, period="2024-Q2", periods=2, trials=1000, seed=3, threads=1, as_of=AS_OF)
+            self.assertEqual(a.to_json(), b.to_json())
+            rows = a.forecast
+            self.assertEqual(len(rows), 8)
+            for i in range(0, 8, 4):
+                closed, pipeline, new, total = rows[i:i + 4]
+                self.assertAlmostEqual(total.expected, closed.expected + pipeline.expected + new.expected)
+                self.assertLessEqual(total.p10, total.p50)
+                self.assertLessEqual(total.p50, total.p90)
+            self.assertEqual([p["period"] for p in a.periods()], ["2024-Q2", "2024-Q3"])
+
+    def test_bad_period_raises(self):
+        with hand_book() as book, pipecast.fit(book, "crm") as model:
+            with self.assertRaises(pipecast.Error) as caught:
+                model.forecast(book, period="2024-Q5")
+            self.assertIn("options->period", str(caught.exception))
+
+
+class CustomModelTest(unittest.TestCase):
+    def test_a_python_callable_scores_and_forecasts(self):
+        seen = []
+
+        def discounted_crm(deals):
+            seen.append(deals)
+            return [0.9 * p for p in deals.stage_probability]
+
+        model = pipecast.custom_model("crm90", discounted_crm)
+        with hand_book() as book:
+            scores = model.score(book, as_of=AS_OF)
+            self.assertEqual((model.name, model.kind, model.as_of), ("crm90", "callback", None))
+            for p in scores.win_probability:
+                self.assertAlmostEqual(p, 0.45)
+            deals = seen[0]
+            self.assertEqual(len(deals), 3)
+            self.assertEqual(deals.as_of, AS_OF)
+            self.assertEqual(deals.id, ["d3", "d5", "d7"])
+            self.assertEqual(list(deals.days_in_stage), [41, 50, 30])
+            self.assertEqual(list(deals.regressions), [1, 0, 0])
+            self.assertEqual(deals.pipeline[2], "Renewal")
+            f = model.forecast(book, period="2024-04-01..2030-12-31", trials=100, as_of=AS_OF)
+            pipeline = [r for r in f.forecast if r.component == "pipeline"][0]
+            self.assertAlmostEqual(pipeline.expected, 0.45 * (500 + 800 + 110))
+
+    def test_an_exception_in_the_callable_becomes_pipecast_error(self):
+        def broken(deals):
+            raise KeyError("no such feature")
+
+        model = pipecast.custom_model("broken", broken)
+        with hand_book() as book:
+            with self.assertRaises(pipecast.Error) as caught:
+                model.score(book)
+        self.assertEqual(caught.exception.name, "CALLBACK")
+        self.assertIn("custom model 'broken'", str(caught.exception))
+        self.assertIn("KeyError", str(caught.exception))
+        self.assertIsInstance(caught.exception.__cause__, KeyError)
+
+    def test_out_of_range_and_nan_are_refused(self):
+        for bad in (1.5, -0.1, math.nan):
+            model = pipecast.custom_model("bad", lambda deals, v=bad: [v] * len(deals))
+            with hand_book() as book:
+                with self.assertRaises(pipecast.Error) as caught:
+                    model.score(book)
+            self.assertEqual(caught.exception.name, "CALLBACK")
+            self.assertIn("must be a number in [0, 1]", str(caught.exception))
+
+    def test_wrong_count_is_refused(self):
+        model = pipecast.custom_model("short", lambda deals: [0.5])
+        with hand_book() as book:
+            with self.assertRaises(pipecast.Error) as caught:
+                model.score(book, as_of=AS_OF)
+        self.assertIn("returned 1 probabilities for 3 deals", str(caught.exception))
+
+    def test_a_custom_model_cannot_be_saved(self):
+        model = pipecast.custom_model("crm90", lambda deals: [0.5] * len(deals))
+        with tempfile.TemporaryDirectory() as tmp:
+            with self.assertRaises(pipecast.Error) as caught:
+                model.save(os.path.join(tmp, "m.pcm"))
+        self.assertIn("is a callback model", str(caught.exception))
+
+
+class BacktestTest(unittest.TestCase):
+    def test_backtest_ranks_the_models_with_the_baselines(self):
+        progress = []
+        with hand_book() as book:
+            bt = pipecast.backtest(book, models=["stage", "markov"], from_=datetime.date(2024, 2, 29),
+                                   to=AS_OF, horizons=1, trials=200, threads=1,
+                                   log=lambda level, message: progress.append(message))
+        self.assertEqual(progress, ["origin 1 of 2 done", "origin 2 of 2 done"])
+        self.assertEqual([r.model for r in bt.summary], ["crm", "stage", "markov", "seasonal-naive"])
+        self.assertTrue(bt.verdict)
+        for row in bt.deal_summary:
+            self.assertTrue(row.brier is None or 0.0 <= row.brier <= 1.0)
+        self.assertIn("ranking", bt.to_dict())
+
+    def test_unknown_model_raises_not_found(self):
+        with hand_book() as book:
+            with self.assertRaises(pipecast.Error) as caught:
+                pipecast.backtest(book, models="prophet", **{"from": "2024-02-29"}, to="2024-03-31")
+        self.assertEqual(caught.exception.name, "NOT_FOUND")
+
+
+if __name__ == "__main__":
+    unittest.main()

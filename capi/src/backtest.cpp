@@ -1,0 +1,222 @@
+// The rolling-origin backtest through the C ABI: a result of kind
+// "backtest" whose JSON is `pipecast backtest --format json` and whose
+// tables are its numbers flattened (every metric, summaries, the ranking).
+#include "handles.hpp"
+#include "input.hpp"
+#include "log.hpp"
+#include "result.hpp"
+
+#include "pipecast/backtest/backtest.hpp"
+#include "pipecast/backtest/backtest_output.hpp"
+
+#include <stdexcept>
+#include <string>
+
+using pipecast::capi::Error;
+using pipecast::capi::guard;
+using pipecast::capi::live;
+using pipecast::capi::require;
+
+namespace pipecast::capi {
+namespace {
+
+constexpr std::size_t kBacktestEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_backtest_options, log_user_data)};
+static_assert(std::size(kBacktestEnds) == PIPECAST_BACKTEST_OPTIONS_VERSION + 1);
+
+constexpr const char* kTables[] = {"metrics", "summary", "deal_summary", "ranking", "overall", "verdict"};
+
+[[noreturn]] void invalid(const std::string& message) { throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, message); }
+
+void check_range(std::uint64_t value, std::uint64_t least, std::uint64_t most, const char* argument) {
+  if (value < least || value > most)
+    invalid(std::string(argument) + " is " + std::to_string(value) + ", expected " + std::to_string(least) + ".." +
+            std::to_string(most));
+}
+
+// "markov, logistic" -> {"markov", "logistic"}; each name checked, so an
+// unknown one fails before hours of work.
+std::vector<std::string> model_list(const char* text, const ModelRegistry& registry) {
+  const std::string_view list = text_argument(text, "options->models", true);
+  if (list.empty()) return kBacktestDefaultModels;
+  std::vector<std::string> models;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    std::string_view name = list.substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) invalid("options->models '" + std::string(list) + "' has an empty name");
+    if (name != kSeasonalNaive) {
+      try {
+        registry.find(name);
+      } catch (const std::invalid_argument& e) {
+        throw Error(PIPECAST_ERROR_NOT_FOUND, std::string("options->models: ") + e.what());
+      }
+    }
+    models.emplace_back(name);
+    start = comma + 1;
+  }
+  return models;
+}
+
+BacktestOptions backtest_options(const pipecast_backtest_options& o) {
+  BacktestOptions b;
+  b.from = day_argument(o.from_day, "options->from_day", false);
+  b.to = day_argument(o.to_day, "options->to_day", false);
+  if (b.to < b.from)
+    invalid("options->to_day " + format_day(b.to) + " is before options->from_day " + format_day(b.from));
+  switch (o.every) {
+    case PIPECAST_STEP_WEEK: b.every = OriginStep::week; break;
+    case PIPECAST_STEP_MONTH: b.every = OriginStep::month; break;
+    case PIPECAST_STEP_QUARTER: b.every = OriginStep::quarter; break;
+    default:
+      invalid("options->every is " + std::to_string(o.every) + ", expected PIPECAST_STEP_WEEK, _MONTH or _QUARTER");
+  }
+  if (o.horizon != PIPECAST_PERIOD_MONTH && o.horizon != PIPECAST_PERIOD_QUARTER)
+    invalid("options->horizon is " + std::to_string(o.horizon) + ", expected PIPECAST_PERIOD_MONTH or _QUARTER");
+  b.horizon = o.horizon == PIPECAST_PERIOD_QUARTER ? PeriodKind::quarter : PeriodKind::month;
+  check_range(o.horizons, 1, 12, "options->horizons");
+  b.horizons = o.horizons;
+  b.models = model_list(o.models, b.registry);
+  check_range(o.trials, 100, 10'000'000, "options->trials");
+  b.trials = static_cast<std::size_t>(o.trials);
+  b.seed = o.seed;
+  b.threads = o.threads;
+  const std::string_view group = text_argument(o.group_by, "options->group_by", true);
+  if (group == "owner") b.group_by = Dimension::owner;
+  else if (group == "segment") b.group_by = Dimension::segment;
+  else if (!group.empty()) invalid("options->group_by is '" + std::string(group) + "', expected owner or segment");
+  return b;
+}
+
+// ---- Tables -----------------------------------------------------------------
+
+TableData metrics_table(const Backtest& bt) {
+  TableBuilder t("metrics");
+  t.text("model").text("origin").text("horizon").text("metric").number("value");
+  for (const BacktestRow& r : backtest_rows(bt)) t.add(r.model).add(r.origin).add(r.horizon).add(r.metric).add(r.value);
+  return std::move(t).finish();
+}
+
+TableData summary_table(const Backtest& bt) {
+  TableBuilder t("summary");
+  t.text("model").integer("horizon").integer("origins").number("wape").number("bias").number("mase");
+  t.number("pinball_p10").number("pinball_p50").number("pinball_p90").number("crps").number("coverage");
+  for (const ModelSummary& s : bt.summary)
+    for (std::size_t h = 0; h < s.periods.size(); ++h) {
+      const PeriodSummary& p = s.periods[h];
+      t.add(s.model).add(h + 1).add(p.origins).add(p.wape).add(p.bias).add(p.mase);
+      t.add(p.pinball[0]).add(p.pinball[1]).add(p.pinball[2]).add(p.crps).add(p.coverage);
+    }
+  return std::move(t).finish();
+}
+
+TableData deal_summary_table(const Backtest& bt) {
+  TableBuilder t("deal_summary");
+  t.text("model").text("target").integer("deals").integer("positives").integer("excluded");
+  t.number("brier").number("log_loss").number("auc").number("calibration_error");
+  const auto row = [&](const std::string& model, const std::string& target, const DealMetrics& m) {
+    t.add(model).add(target).add(m.deals).add(m.positives).add(m.excluded);
+    t.add(m.brier).add(m.log_loss).add(m.auc).add(m.calibration_error);
+  };
+  for (const ModelSummary& s : bt.summary) {
+    if (!s.per_deal) continue;
+    row(s.model, "eventual", s.eventual);
+    for (std::size_t h = 0; h < s.within.size(); ++h) row(s.model, std::to_string(h + 1), s.within[h]);
+  }
+  return std::move(t).finish();
+}
+
+TableData ranking_table(const Backtest& bt) {
+  TableBuilder t("ranking");
+  t.text("metric").text("scope").flag("higher_is_better").integer("rank").text("model").number("value");
+  t.integer("best_origins");
+  for (const MetricRanking& r : bt.ranking.metrics)
+    for (const RankedModel& m : r.models)
+      t.add(r.metric).add(r.scope).add(r.higher_is_better).add(m.rank).add(m.model).add(m.value).add(m.best_origins);
+  return std::move(t).finish();
+}
+
+TableData overall_table(const Backtest& bt) {
+  TableBuilder t("overall");
+  t.integer("rank").text("model").number("mean_rank");
+  std::size_t rank = 0;
+  for (const OverallRank& o : bt.ranking.overall) t.add(++rank).add(o.model).add(o.mean_rank);
+  return std::move(t).finish();
+}
+
+TableData verdict_table(const Backtest& bt) {
+  TableBuilder t("verdict");
+  t.text("sentence");
+  for (const std::string& s : bt.ranking.verdict) t.add(s);
+  return std::move(t).finish();
+}
+
+class BacktestSource final : public ResultSource {
+ public:
+  explicit BacktestSource(Backtest backtest) : backtest_(std::move(backtest)) {}
+
+  const char* kind() const override { return "backtest"; }
+  std::span<const char* const> table_names() const override { return kTables; }
+
+  TableData make_table(std::string_view name) const override {
+    if (name == "metrics") return metrics_table(backtest_);
+    if (name == "summary") return summary_table(backtest_);
+    if (name == "deal_summary") return deal_summary_table(backtest_);
+    if (name == "ranking") return ranking_table(backtest_);
+    if (name == "overall") return overall_table(backtest_);
+    if (name == "verdict") return verdict_table(backtest_);
+    throw std::logic_error("backtest table " + std::string(name) + " is listed but not made");
+  }
+
+  nlohmann::ordered_json make_json() const override { return nlohmann::ordered_json::parse(to_json(backtest_, -1)); }
+
+  // The very text of `pipecast backtest --format json`.
+  std::optional<std::string> whole_text(int indent) const override { return to_json(backtest_, indent); }
+
+ private:
+  Backtest backtest_;
+};
+
+}  // namespace
+}  // namespace pipecast::capi
+
+extern "C" {
+
+void pipecast_backtest_options_init(pipecast_backtest_options* options) {
+  if (options != nullptr) *options = PIPECAST_BACKTEST_OPTIONS_INIT;
+}
+
+int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options, pipecast_result** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const pipecast_book& b = live(book, "book");
+    require(options, "options");
+    require(out, "out");
+    const pipecast_backtest_options defaults = PIPECAST_BACKTEST_OPTIONS_INIT;
+    const auto o = pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kBacktestEnds, "options");
+    pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o);
+    // Actuals are what the book's latest day knows; a view would need a book
+    // cut at its day, which is not made here.
+    if (b.is_view())
+      throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                  "book is an as-of view (" + pipecast::format_day(b.view_day) +
+                      "): a backtest reads a whole book, its actuals as known at the book's latest day");
+    const pipecast::capi::Log log(o.log, o.log_user_data);
+    if (log)
+      bo.progress = [&log](std::size_t done, std::size_t total) {
+        log(PIPECAST_LOG_INFO, "origin " + std::to_string(done) + " of " + std::to_string(total) + " done");
+      };
+    pipecast::Backtest backtest = [&] {
+      try {
+        return pipecast::run_backtest(*b.book, bo);
+      } catch (const std::invalid_argument& e) {
+        throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
+      }
+    }();
+    *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::BacktestSource>(std::move(backtest)));
+    return PIPECAST_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,140 @@
+// Period forecasts through the C ABI: a result of kind "forecast" whose
+// table has the columns of `pipecast forecast --format csv` and whose JSON is
+// its `--format json`.
+#include "model.hpp"
+
+#include "input.hpp"
+#include "result.hpp"
+
+#include "pipecast/forecast/json.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
+
+#include <stdexcept>
+#include <string>
+
+using pipecast::capi::Error;
+using pipecast::capi::guard;
+using pipecast::capi::live;
+using pipecast::capi::require;
+
+namespace pipecast::capi {
+namespace {
+
+constexpr std::size_t kForecastEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_forecast_options, fiscal_start_month)};
+static_assert(std::size(kForecastEnds) == PIPECAST_FORECAST_OPTIONS_VERSION + 1);
+
+constexpr const char* kTables[] = {"forecast"};
+
+// The CLI's limits (command_forecast.cpp), so both doors refuse alike.
+constexpr std::uint32_t kMaxPeriods = 60;
+constexpr std::uint64_t kMinTrials = 100;
+constexpr std::uint64_t kMaxTrials = 10'000'000;
+
+void check_range(std::uint64_t value, std::uint64_t least, std::uint64_t most, const char* argument) {
+  if (value < least || value > most)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string(argument) + " is " + std::to_string(value) +
+                                                     ", expected " + std::to_string(least) + ".." +
+                                                     std::to_string(most));
+}
+
+// The periods asked for: the first by label (or the as-of quarter), then
+// the next ones of the same kind.
+std::vector<Period> periods_of(const pipecast_forecast_options& o, Day as_of) {
+  check_range(o.periods, 1, kMaxPeriods, "options->periods");
+  if (o.fiscal_start_month < 1 || o.fiscal_start_month > 12)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                "options->fiscal_start_month is " + std::to_string(o.fiscal_start_month) + ", expected 1..12");
+  const FiscalCalendar fiscal{static_cast<unsigned>(o.fiscal_start_month)};
+  const std::string_view label = text_argument(o.period, "options->period", true);
+  Period p;
+  try {
+    p = label.empty() ? period_containing(as_of, PeriodKind::quarter, fiscal) : parse_period(label, fiscal);
+  } catch (const std::invalid_argument& e) {
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string("options->period: ") + e.what());
+  }
+  std::vector<Period> periods;
+  for (std::uint32_t j = 0; j < o.periods; ++j, p = next_period(p, fiscal)) periods.push_back(p);
+  return periods;
+}
+
+class ForecastSource final : public ResultSource {
+ public:
+  ForecastSource(Forecast forecast, std::string description)
+      : forecast_(std::move(forecast)), description_(std::move(description)) {
+    forecast_.total_samples.clear();  // trials x periods doubles nobody reads here
+    forecast_.total_samples.shrink_to_fit();
+  }
+
+  const char* kind() const override { return "forecast"; }
+  std::span<const char* const> table_names() const override { return kTables; }
+
+  TableData make_table(std::string_view name) const override {
+    if (name != "forecast") throw std::logic_error("forecast table " + std::string(name) + " is listed but not made");
+    TableBuilder t("forecast");
+    t.text("model").text("component").day("period_start").day("period_end");
+    t.number("expected").number("p10").number("p50").number("p90");
+    for (const PeriodForecast& p : forecast_.periods)
+      for (const ForecastComponent c : kForecastComponents) {
+        const ComponentForecast& v = p[c];
+        t.add(forecast_.model).add(to_string(c)).add(p.period.first).add(p.period.last);
+        t.add(v.expected).add(v.p10).add(v.p50).add(v.p90);
+      }
+    return std::move(t).finish();
+  }
+
+  nlohmann::ordered_json make_json() const override {
+    return nlohmann::ordered_json::parse(to_json(forecast_, description_));
+  }
+
+  // The very text of `pipecast forecast --format json` (which indents by 2).
+  std::optional<std::string> whole_text(int indent) const override {
+    if (indent != 2) return std::nullopt;
+    return to_json(forecast_, description_);
+  }
+
+ private:
+  Forecast forecast_;
+  std::string description_;
+};
+
+}  // namespace
+}  // namespace pipecast::capi
+
+extern "C" {
+
+void pipecast_forecast_options_init(pipecast_forecast_options* options) {
+  if (options != nullptr) *options = PIPECAST_FORECAST_OPTIONS_INIT;
+}
+
+int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, const pipecast_forecast_options* options,
+                      pipecast_result** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const pipecast_model& m = live(model, "model");
+    const pipecast_book& b = live(book, "book");
+    require(out, "out");
+    const pipecast_forecast_options defaults = PIPECAST_FORECAST_OPTIONS_INIT;
+    const pipecast_forecast_options o =
+        options ? pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kForecastEnds, "options")
+                : defaults;
+    pipecast::ForecastOptions f;
+    f.as_of = pipecast::capi::working_day(b, o.as_of_day, "options->as_of_day");
+    f.periods = pipecast::capi::periods_of(o, f.as_of);
+    pipecast::capi::check_range(o.trials, pipecast::capi::kMinTrials, pipecast::capi::kMaxTrials, "options->trials");
+    f.trials = static_cast<std::size_t>(o.trials);
+    f.seed = o.seed;
+    f.threads = o.threads;
+    pipecast::Forecast forecast = [&] {
+      try {
+        return pipecast::forecast_periods(*m.model, *b.book, f);
+      } catch (const std::invalid_argument& e) {
+        throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
+      }
+    }();
+    *out = pipecast::capi::new_result(
+        std::make_unique<pipecast::capi::ForecastSource>(std::move(forecast), m.model->description()));
+    return PIPECAST_OK;
+  });
+}
+
+}  // extern "C"

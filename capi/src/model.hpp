@@ -1,0 +1,32 @@
+// pipecast_model: a fitted forecast model behind the C ABI's handle.
+#pragma once
+
+#include "handles.hpp"
+
+#include "pipecast/forecast/model.hpp"
+
+#include <cstdint>
+#include <memory>
+
+struct pipecast_model {
+  static constexpr std::uint32_t kTag = 0x4C444F4Du;  // "MODL"
+  static constexpr const char* kTypeName = "pipecast_model";
+  std::uint32_t tag = kTag;
+  // Shared, not copied: a model is immutable, and results made from it may
+  // keep it (forecasts name it) after the handle is freed.
+  std::shared_ptr<const pipecast::FittedModel> model;
+  // A model of the host's own (pipecast_model_from_callback): cannot be saved.
+  bool callback = false;
+};
+
+namespace pipecast::capi {
+
+/// A new model handle owning `model`.
+pipecast_model* new_model(FittedModel model, bool callback);
+
+/// The book's day a call works at: `day` checked against the book (and its
+/// view), PIPECAST_NO_DAY its latest day; INVALID_ARGUMENT for an empty book
+/// without a day.
+Day working_day(const pipecast_book& book, std::int32_t day, const char* argument);
+
+}  // namespace pipecast::capi
