@@ -87,10 +87,11 @@ std::string fan_chart(const FanChartSpec& spec) {
                  band.insert(band.end(), lower.rbegin(), lower.rend());
                  w.element("polygon", {{"points", svg::points(band)}, {"class", "pc-band"}});
                });
-  for (const auto& [series, css] : {std::pair{&FanPoint::p50, "pc-line"}, std::pair{&FanPoint::expected, "pc-dashed"}})
-    for_each_run(spec, {series}, slot, kLeft, [&](std::size_t i, std::size_t j, double x0, double x1) {
+  // A plain loop variable, not a structured binding: clang 14 cannot capture those.
+  for (const auto& line : {std::pair{&FanPoint::p50, "pc-line"}, std::pair{&FanPoint::expected, "pc-dashed"}})
+    for_each_run(spec, {line.first}, slot, kLeft, [&](std::size_t i, std::size_t j, double x0, double x1) {
       w.element("polyline",
-                {{"points", svg::points(line_points(spec, series, i, j, x0, x1, slot, y))}, {"class", css}});
+                {{"points", svg::points(line_points(spec, line.first, i, j, x0, x1, slot, y))}, {"class", line.second}});
     });
   for (std::size_t i = 0; i < spec.points.size(); ++i) {
     const FanPoint& p = spec.points[i];
