@@ -68,18 +68,24 @@ void flag(Archive& archive, bool& value) {
 template <class Archive, class T>
 void field(Archive& archive, T& value);
 
-/// A vector of anything else: a count, then each element.
-template <class Archive, class T>
-void sequence(Archive& archive, std::vector<T>& items) {
+/// A vector of anything else: a count, then each element through
+/// `element(archive, item)` (field() unless a caller maps its records itself).
+template <class Archive, class T, class Element>
+void sequence(Archive& archive, std::vector<T>& items, Element element) {
   std::uint64_t count = items.size();
   archive & count;
   if constexpr (kLoading<Archive>) {
     items.clear();
-    for (std::uint64_t k = 0; k < count; ++k) field(archive, items.emplace_back());
+    for (std::uint64_t k = 0; k < count; ++k) element(archive, items.emplace_back());
     items.shrink_to_fit();
   } else {
-    for (T& item : items) field(archive, item);
+    for (T& item : items) element(archive, item);
   }
+}
+
+template <class Archive, class T>
+void sequence(Archive& archive, std::vector<T>& items) {
+  sequence(archive, items, [](Archive& a, T& item) { field(a, item); });
 }
 
 /// Any field of a record: bools, numbers, strings and vectors as above;

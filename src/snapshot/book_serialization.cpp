@@ -119,18 +119,10 @@ void members(Archive& archive, TextColumns& columns) {
   field(archive, columns.codes);
 }
 
-// A vector of records: a count, then each record.
+// A vector of records: a count, then each record, through this file's field().
 template <class Archive, class T>
 void sequence(Archive& archive, std::vector<T>& items) {
-  std::uint64_t count = items.size();
-  archive & count;
-  if constexpr (kLoading<Archive>) {
-    items.clear();
-    for (std::uint64_t k = 0; k < count; ++k) field(archive, items.emplace_back());
-    items.shrink_to_fit();
-  } else {
-    for (T& item : items) field(archive, item);
-  }
+  bounded::sequence(archive, items, [](Archive& a, T& item) { field(a, item); });
 }
 
 constexpr StageKind last_value(StageKind) { return StageKind::lost; }
