@@ -16,14 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PIPECAST_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PIPECAST_TEST_ASAN 1
-#endif
-#endif
-
 #define CHECK_FAILS(call, code, part)   \
   do {                                  \
     CHECK_CODE((call), (code));         \
@@ -892,7 +884,7 @@ int test_forecast_garbage(char** args) {
   return 0;
 }
 
-/* ---- For the comparison with the CLI (compare_forecast_with_cli.cmake) ----- */
+/* ---- For the comparison with the CLI (compare_with_cli.cmake) ----- */
 
 static int write_text(const char* path, const char* text) {
   FILE* file = fopen(path, "wb");

@@ -13,16 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Freed-handle detection reads the freed memory on purpose; AddressSanitizer
- * (rightly) stops at that read, so that part runs in other builds only. */
-#if defined(__SANITIZE_ADDRESS__)
-#define PIPECAST_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PIPECAST_TEST_ASAN 1
-#endif
-#endif
-
 #define CHECK_INVALID(call, argument)                      \
   do {                                                     \
     CHECK_CODE((call), PIPECAST_ERROR_INVALID_ARGUMENT);   \

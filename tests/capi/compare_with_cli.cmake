@@ -1,9 +1,12 @@
-# cmake -DCLI=pipecast -DCAPI_TEST=capi_test -DBOOK=DIR|synth -DWORK_DIR=... -P compare_with_cli.cmake
+# cmake -DCLI=pipecast -DCAPI_TEST=capi_test -DBOOK=DIR|synth -DKINDS=report,plan -DWORK_DIR=... \
+#       -P compare_with_cli.cmake
 #
-# The C ABI's report and lead plan JSON must be the CLI's, byte for byte:
-# one engine, two doors.  BOOK=synth makes a synthetic book first (every
-# analysis then has something to say: cross-sell pairs, patterns, trends).
-foreach(var CLI CAPI_TEST BOOK WORK_DIR)
+# The C ABI's JSON must be the CLI's, byte for byte: one engine, two doors.
+# KINDS, comma-separated, are among report, plan, score and forecast (capi_test's KIND-json commands
+# call the C ABI with the arguments given to the CLI below).  BOOK=synth
+# makes a synthetic book first (every analysis then has something to say:
+# cross-sell pairs, patterns, trends; models have history to fit).
+foreach(var CLI CAPI_TEST BOOK KINDS WORK_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "compare_with_cli.cmake: ${var} is not set")
   endif()
@@ -25,13 +28,19 @@ if(BOOK STREQUAL "synth")
   run(${CLI} synth ${book} --deals 3000 --seed 11)
 endif()
 
-foreach(kind report plan)
-  set(cli_json ${WORK_DIR}/cli-${kind}.json)
-  if(kind STREQUAL "report")
-    execute_process(COMMAND ${CLI} report ${book} --format json OUTPUT_FILE ${cli_json} RESULT_VARIABLE r)
-  else()
-    execute_process(COMMAND ${CLI} plan ${book} --target 100000 --format json OUTPUT_FILE ${cli_json} RESULT_VARIABLE r)
+set(report_args report ${book} --format json)
+set(plan_args plan ${book} --target 100000 --format json)
+set(score_args score ${book} --model logistic --format json)
+set(forecast_args forecast ${book} --model markov --period 2025-Q1 --periods 2 --trials 2000 --seed 5
+                  --format json)
+
+string(REPLACE "," ";" kinds "${KINDS}")
+foreach(kind IN LISTS kinds)
+  if(NOT DEFINED ${kind}_args)
+    message(FATAL_ERROR "compare_with_cli.cmake: unknown kind '${kind}'")
   endif()
+  set(cli_json ${WORK_DIR}/cli-${kind}.json)
+  execute_process(COMMAND ${CLI} ${${kind}_args} OUTPUT_FILE ${cli_json} RESULT_VARIABLE r)
   if(NOT r EQUAL 0)
     message(FATAL_ERROR "${CLI} ${kind} failed (${r})")
   endif()
