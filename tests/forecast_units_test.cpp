@@ -2,10 +2,12 @@
 #include "pipecast/book_builder.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 #include "pipecast/forecast/crm_model.hpp"
+#include "pipecast/forecast/logistic_model.hpp"
 #include "pipecast/forecast/logistic_regression.hpp"
 #include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_model.hpp"
+#include "pipecast/synth.hpp"
 
 #include <gtest/gtest.h>
 
@@ -165,6 +167,22 @@ TEST(StageModel, ShrinksTowardThePipelineRate) {
   ASSERT_GT(decided_a, 0);
   const double prior = wins / decided;
   EXPECT_NEAR(p.win_rate[a], (wins_a + 20 * prior) / (decided_a + 20), 1e-12);
+}
+
+// Scoring folds the standardisation and the one-hot blocks into tables;
+// it must give what the fitted design row gives.
+TEST(LogisticModel, ScoringEqualsTheDesignRowTimesTheCoefficients) {
+  const Book book = generate_synthetic_book({.deals = 4000, .seed = 11}).book;
+  const Day as_of = to_day(2024, 6, 30);
+  const LogisticWinParams p = fit_logistic_win(book, build_training_set(book, as_of), {});
+  ASSERT_FALSE(p.categories.empty());
+  const DealStates open = open_deal_states(AsOfView(book, as_of));
+  ASSERT_GT(open.size(), 100u);
+  std::vector<double> scored(open.size());
+  LogisticWinModel(p).predict(book, open, scored);
+  const SparseDesign x = logistic_design(p, book, open);
+  for (std::size_t i = 0; i < open.size(); ++i)
+    ASSERT_NEAR(scored[i], logistic(x.dot(i, p.coefficients)), 1e-12) << "deal " << i;
 }
 
 TEST(CrmModel, UsesConfiguredProbabilityAndExpectedCloseDate) {

@@ -3,6 +3,7 @@
 #include "loaded_values.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -266,17 +267,84 @@ LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training
   return p;
 }
 
-void LogisticWinModel::predict(const Book& book, const DealStates& deals, std::span<double> out) const {
-  const RowEncoder encoder(params_, book);
-  std::vector<std::uint32_t> idx(encoder.per_row());
-  std::vector<double> val(encoder.per_row());
-  const std::vector<double>& beta = params_.coefficients;
-  for (std::size_t i = 0; i < deals.size(); ++i) {
-    encoder.encode(deals, i, idx.data(), val.data());
-    double z = 0.0;
-    for (std::size_t a = 0; a < idx.size(); ++a) z += val[a] * beta[idx[a]];
-    out[i] = logistic(z);
+namespace {
+
+/// The linear predictor folded for one book: the standardisation moved into
+/// the weights, and every one-hot block turned into a table from the book's
+/// codes to a coefficient.  The design path above spends most of its time
+/// writing (index, value) pairs that are zero or one; scoring millions of
+/// deals needs only the sum.
+class FoldedScorer {
+ public:
+  FoldedScorer(const LogisticWinParams& p, const Book& book) {
+    constexpr std::size_t n = LogisticWinParams::kContinuous;
+    const auto& beta = p.coefficients;
+    intercept_ = beta[0];
+    for (std::size_t j = 0; j < n; ++j) {
+      weight_[j] = beta[1 + j] / p.scale[j];
+      intercept_ -= weight_[j] * p.mean[j];
+    }
+    const std::vector<std::uint32_t> stage_map = p.stages.map_to(book);
+    constexpr std::size_t bands = CloseTiming::kBands;
+    stage_.assign(stage_map.size() * bands, 0.0);
+    slope_.assign(stage_map.size(), 0.0);
+    for (std::size_t s = 0; s < stage_map.size(); ++s) {
+      const std::uint32_t m = stage_map[s];
+      if (m == kUnknownStage) continue;
+      const double slope = beta[p.slope_first + m] / p.scale[0];
+      slope_[s] = slope;
+      for (std::size_t b = 0; b < bands; ++b)
+        stage_[s * bands + b] = beta[p.stage_first + m] + beta[p.band_first + m * bands + b] - slope * p.mean[0];
+    }
+    const CategoryLookup lookups = lookup(p.categories, book);
+    for (std::size_t c = 0; c < p.categories.size(); ++c) {
+      std::vector<double> by_code(lookups.level[c].size(), 0.0);
+      for (std::size_t code = 0; code < by_code.size(); ++code)
+        if (const std::int32_t level = lookups.level[c][code]; level >= 0)
+          by_code[code] = beta[p.categories[c].first + static_cast<std::uint32_t>(level)];
+      categories_.push_back({lookups.codes[c], std::move(by_code)});
+    }
   }
+
+  /// out[i] = the linear predictor of deal i.  In passes: the category
+  /// lookups are scattered reads into the book's columns, and a loop of
+  /// nothing else keeps many of them in flight.
+  void linear_predictors(const DealStates& deals, std::span<double> out) const {
+    const std::size_t n = deals.size();
+    std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), intercept_);
+    for (const auto& [codes, by_code] : categories_)
+      for (std::size_t i = 0; i < n; ++i) {
+        const DealIndex deal = deals.deal[i];
+        if (deal < codes.size() && codes[deal] < by_code.size()) out[i] += by_code[codes[deal]];
+      }
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto raw = raw_features(deals, i);
+      double z = 0.0;
+      for (std::size_t j = 0; j < raw.size(); ++j) z += weight_[j] * raw[j];
+      const StageId s = deals.stage[i];
+      if (s < slope_.size())
+        z += slope_[s] * raw[0] + stage_[s * CloseTiming::kBands + days_in_stage_band(deals.days_in_stage[i])];
+      out[i] += z;
+    }
+  }
+
+ private:
+  struct Category {
+    std::span<const Code> codes;  // the book's column
+    std::vector<double> by_code;  // code -> coefficient (0: baseline)
+  };
+  double intercept_ = 0.0;
+  std::array<double, LogisticWinParams::kContinuous> weight_{};
+  std::vector<double> stage_;  // by book stage and band: stage + band coefficients
+  std::vector<double> slope_;  // by book stage: per log day in stage
+  std::vector<Category> categories_;
+};
+
+}  // namespace
+
+void LogisticWinModel::predict(const Book& book, const DealStates& deals, std::span<double> out) const {
+  FoldedScorer(params_, book).linear_predictors(deals, out);
+  for (std::size_t i = 0; i < deals.size(); ++i) out[i] = logistic(out[i]);
 }
 
 namespace {
