@@ -1,0 +1,119 @@
+// The random numbers of the period forecast: generators whose streams are
+// cheap to derive from (seed, block) and the same on every platform, and
+// the exact samplers the simulation needs (Poisson, gamma, a discrete law).
+// Written here rather than taken from <random> because the standard's
+// distributions may give different numbers on different standard libraries,
+// and a forecast must be the same wherever it runs.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <vector>
+
+namespace pipecast::draws {
+
+/// splitmix64: small, fast, and every 64-bit seed gives a good stream.
+struct SplitMix {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform on [0, 1), 53 random bits.
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
+
+/// The seed of the stream for one (block, purpose) of a run seeded `seed`.
+inline std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t block, std::uint64_t purpose) {
+  SplitMix mix{seed ^ (block * 0xd1b54a32d192ed03ULL) ^ (purpose << 56)};
+  mix.next();
+  return mix.next();
+}
+
+/// xoshiro128+ in eight independent lanes held in SIMD registers (GCC and
+/// clang vector extensions), for the 10^9 uniforms of a large simulation.
+/// Callers compare the numbers with thresholds, where xoshiro128+'s weak low
+/// bits do not matter.
+class LaneGenerator {
+ public:
+  static constexpr std::size_t kLanes = 8;
+
+  explicit LaneGenerator(SplitMix& seeder) {
+    for (std::size_t half = 0; half < 2; ++half)
+      for (int l = 0; l < 4; ++l) {
+        const std::uint64_t a = seeder.next(), b = seeder.next();
+        s_[half][0][l] = static_cast<std::uint32_t>(a) | 1u;  // never the all-zero state
+        s_[half][1][l] = static_cast<std::uint32_t>(a >> 32);
+        s_[half][2][l] = static_cast<std::uint32_t>(b);
+        s_[half][3][l] = static_cast<std::uint32_t>(b >> 32);
+      }
+  }
+
+  /// Writes n uniform 32-bit numbers (n a multiple of kLanes).
+  void fill(std::uint32_t* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; i += kLanes)
+      for (std::size_t half = 0; half < 2; ++half) {
+        Lanes* s = s_[half];
+        const Lanes result = s[0] + s[3];
+        std::memcpy(out + i + 4 * half, &result, sizeof result);
+        const Lanes t = s[1] << 9;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = (s[3] << 11) | (s[3] >> 21);
+      }
+  }
+
+ private:
+  using Lanes = std::uint32_t __attribute__((vector_size(16)));
+  Lanes s_[2][4];
+};
+
+/// log(k!), exact to about 1e-14 relative: a table for small k, Stirling's
+/// series beyond.  (std::lgamma writes the global signgam, which races
+/// between threads.)
+double log_factorial(std::uint64_t k);
+
+/// Poisson(lambda), exactly: by inversion for small means, by Hormann's
+/// transformed rejection (PTRS, 1993) for means of 10 and more, whose cost
+/// does not grow with the mean.
+std::uint64_t poisson(SplitMix& rng, double lambda);
+
+/// A standard normal (Box-Muller, one of the pair).
+double standard_normal(SplitMix& rng);
+
+/// Gamma(shape, 1 / shape): mean 1, variance 1 / shape (Marsaglia and Tsang).
+double gamma_mean_one(SplitMix& rng, double shape);
+
+/// Draws an index with probability proportional to its weight in O(1)
+/// (Walker's alias method, built as Vose describes): the new deals of a
+/// period bring thousands of amounts per simulated future.
+class AliasTable {
+ public:
+  AliasTable() = default;
+  /// Weights must be finite and not negative; all zero (or none) gives an
+  /// empty table.
+  explicit AliasTable(std::span<const double> weights);
+
+  bool empty() const { return keep_.empty(); }
+  std::size_t size() const { return keep_.size(); }
+  std::size_t draw(SplitMix& rng) const {
+    const double x = rng.uniform() * static_cast<double>(keep_.size());
+    // x rounds up to the size for the largest uniforms and large tables.
+    const auto i = std::min(static_cast<std::size_t>(x), keep_.size() - 1);
+    return x - static_cast<double>(i) < keep_[i] ? i : alias_[i];
+  }
+
+ private:
+  std::vector<double> keep_;         // the chance of keeping slot i
+  std::vector<std::uint32_t> alias_;  // where slot i goes otherwise
+};
+
+}  // namespace pipecast::draws
