@@ -1,5 +1,6 @@
 // The forecast engine's parts, against values worked out by hand.
 #include "pipecast/book_builder.hpp"
+#include "pipecast/forecast/close_timing.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 #include "pipecast/forecast/crm_model.hpp"
 #include "pipecast/forecast/logistic_model.hpp"
@@ -38,6 +39,26 @@ TEST(CumulativeIncidence, EventsBeyondTheHorizonAreStillWaiting) {
   const auto f = CumulativeIncidence::estimate(time, cause, 1, 5);
   EXPECT_DOUBLE_EQ(f.incidence(1, 5), 0.5);
   EXPECT_DOUBLE_EQ(f.survival(5), 0.5);
+}
+
+// Two deals won on days 1 and 2, two lost on day 2, two still open on day
+// 10 (past the 5-day horizon).  Survival at the horizon is 2/6 = 1/3, so a
+// deal that will be won closes within it with chance 2/3; among the wins,
+// half close on day 1.
+TEST(TimingCurve, DealsStillOpenAtTheEndAreNotAssumedToClose) {
+  const std::int32_t time[] = {1, 2, 2, 2, 10, 10};
+  const std::uint8_t cause[] = {1, 1, 2, 2, kCensored, kCensored};
+  const auto f = CumulativeIncidence::estimate(time, cause, 2, 5);
+  ASSERT_NEAR(f.survival(5), 1.0 / 3.0, 1e-15);
+  const auto curve = won_timing(f);
+  ASSERT_TRUE(curve.has_value());
+  EXPECT_DOUBLE_EQ(curve->within(0), 0.0);
+  EXPECT_NEAR(curve->within(1), 0.5 * 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(curve->within(2), 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(curve->within(5), 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(curve->within(400), 2.0 / 3.0, 1e-15);  // beyond the horizon: not known to close
+  EXPECT_EQ(curve->median(), 1);                       // of the wins that close
+  EXPECT_EQ(curve->flaw(), "");
 }
 
 TEST(CumulativeIncidence, RefusesMismatchedInput) {

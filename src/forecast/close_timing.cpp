@@ -9,25 +9,31 @@ namespace pipecast {
 
 double TimingCurve::within(int days) const {
   if (days < 0 || cdf.empty()) return days < 0 ? 0.0 : 1.0;
-  if (static_cast<std::size_t>(days) >= cdf.size()) return 1.0;
-  return cdf[static_cast<std::size_t>(days)];
+  return cdf[std::min(static_cast<std::size_t>(days), cdf.size() - 1)];
 }
 
 int TimingCurve::median() const {
-  const auto it = std::lower_bound(cdf.begin(), cdf.end(), 0.5);
+  // Rounding in the curve must not push the median a day later.
+  const auto it = std::lower_bound(cdf.begin(), cdf.end(), 0.5 * cdf.back() * (1.0 - 1e-12));
   return static_cast<int>(it - cdf.begin());
 }
 
 TimingCurve point_curve() { return TimingCurve{{1.0}}; }
 
 std::optional<TimingCurve> won_timing(const CumulativeIncidence& incidence) {
-  const double total = incidence.incidence(1, incidence.horizon());
-  if (!(total > 0.0)) return std::nullopt;
+  const int horizon = incidence.horizon();
+  const double won = incidence.incidence(1, horizon);
+  if (!(won > 0.0)) return std::nullopt;
+  // The deals still open when the history ends (the survival left at the
+  // horizon) are not assumed to close: a deal that lingers where others
+  // like it lingered is not booked next month.  Whether a deal closes is
+  // taken to say nothing about whether it is won.
+  const double closes = std::clamp(1.0 - incidence.survival(horizon), 0.0, 1.0);
   TimingCurve curve;
-  curve.cdf.resize(static_cast<std::size_t>(incidence.horizon()) + 1);
-  for (int d = 0; d <= incidence.horizon(); ++d)
-    curve.cdf[static_cast<std::size_t>(d)] = std::min(1.0, incidence.incidence(1, d) / total);
-  curve.cdf.back() = 1.0;
+  curve.cdf.resize(static_cast<std::size_t>(horizon) + 1);
+  for (int d = 0; d <= horizon; ++d)
+    curve.cdf[static_cast<std::size_t>(d)] = std::min(1.0, incidence.incidence(1, d) / won) * closes;
+  curve.cdf.back() = closes;
   return curve;
 }
 

@@ -5,8 +5,9 @@
 // deal's close, censored at T for deals still open), one cumulative incidence
 // per (stage, days-in-stage band).  A band with too few snapshots borrows the
 // whole stage's curve, and a stage with too few the book's.  A curve is the
-// distribution of the close day given that the deal is won: the win
-// probability itself comes from the model, the timing from here.
+// distribution of the close day given that the deal is won, with the share
+// of deals still open at the horizon left unclosed: the win probability
+// itself comes from the model, the timing from here.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -22,14 +23,17 @@
 
 namespace pipecast {
 
-/// The distribution of the close day of a won deal, in days after a start
-/// day: cdf[d] = P(closed within d days | won), d = 0..horizon, cdf[horizon] = 1.
+/// When a deal that will be won closes, in days after a start day:
+/// cdf[d] = P(closed within d days | won), d = 0..horizon.  cdf[horizon] is
+/// below 1 when deals like it were still open at the end of the history:
+/// the rest may close later, or never.
 struct TimingCurve {
   std::vector<double> cdf;
 
-  /// P(closed within `days` days | won): 0 below 0, 1 beyond the horizon.
+  /// P(closed within `days` days | won): 0 below 0, cdf[horizon] beyond the horizon.
   double within(int days) const;
-  /// The smallest d with cdf[d] >= 1/2.
+  /// The median close day of the deals that close within the horizon: the
+  /// smallest d with cdf[d] >= cdf[horizon] / 2.
   int median() const;
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
