@@ -140,6 +140,15 @@ check score-explain 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model log
 contains score-explain-column "$WORK/out" ",top_factors"
 contains score-explain-days "$WORK/out" "days in stage="
 check score-unknown-model 2 "$PIPECAST" score "$WORK/a" --model oracle
+check score-products 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model stage --products 2
+contains score-products-column "$WORK/out" ",may_add"
+if awk -F, 'NR > 1 && $NF ~ /\([0-9]\.[0-9][0-9]\)"?$/ { found = 1 } END { exit !found }' "$WORK/out"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL score-products-named: no deal has a product to add with its score"
+fi
+check score-products-json 2 "$PIPECAST" score "$WORK/a" --model stage --products 2 --format json
+contains score-products-json-says "$WORK/err" "--format csv"
 check fit 0 "$PIPECAST" fit "$WORK/a" --as-of 2024-10-31 --model stage --out "$WORK/stage.pcm"
 contains fit-says "$WORK/out" "fitted stage as of 2024-10-31"
 check score-model-file 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model-file "$WORK/stage.pcm"
