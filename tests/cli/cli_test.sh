@@ -221,7 +221,7 @@ check demo-html-json 1 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html" --
 
 check report-html-backtest 0 "$PIPECAST" report "$WORK/a" --as-of 2024-09-30 --html "$WORK/bt.html" --backtest-from 2024-06-30 --backtest-to 2024-07-31
 contains report-html-backtest-verdict "$WORK/bt.html" "ranks first overall"
-contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.periods.0.p50"'
+contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.periods.0.total.p50"'
 check report-html-backtest-needs-to 2 "$PIPECAST" report "$WORK/a" --html "$WORK/bt.html" --backtest-from 2024-06-30
 
 # Demo.
