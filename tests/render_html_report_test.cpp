@@ -1,6 +1,7 @@
 // The HTML page: self-contained, well-formed charts, figures marked with
 // their exact values, and plain words where a section has no data.
 #include "pipecast/render/html_report.hpp"
+#include "pipecast/render/human_format.hpp"
 
 #include "render_xml.hpp"
 #include "test_support.hpp"
@@ -141,7 +142,12 @@ TEST(HtmlReport, ForecastFanChartAndTable) {
   EXPECT_EQ(occurrences(page, "<polygon"), 1u);
   const auto marked = figures(page);
   EXPECT_EQ(marked.at("forecast.periods.0.actual"), "9500");
-  EXPECT_EQ(marked.at("forecast.periods.1.p50"), "11800");
+  // Paths as in `pipecast forecast --format json`, where the browser test reads them.
+  EXPECT_EQ(marked.at("forecast.periods.0.period"), "2023-Q4");
+  EXPECT_EQ(marked.at("forecast.periods.0.total.expected"), "9000");
+  EXPECT_EQ(marked.at("forecast.periods.1.total.p10"), "9000");
+  EXPECT_EQ(marked.at("forecast.periods.1.total.p50"), "11800");
+  EXPECT_EQ(marked.at("forecast.periods.1.total.p90"), "15500");
   EXPECT_EQ(marked.count("forecast.periods.1.actual"), 0u);
   EXPECT_NE(page.find("not yet known"), std::string::npos);
   EXPECT_NE(page.find("Monte Carlo, 1,000 runs, seed 7"), std::string::npos);
@@ -151,6 +157,72 @@ TEST(HtmlReport, ForecastFanChartAndTable) {
   EXPECT_EQ(page.find("from open deals"), std::string::npos);
   input.forecast->periods[1].from_pipeline = 7000;
   EXPECT_NE(html_report(input).find("from open deals"), std::string::npos);
+  EXPECT_EQ(figures(html_report(input)).at("forecast.periods.1.pipeline.expected"), "7000");
+}
+
+TEST(HtmlReport, BacktestFiguresNamedByTheirKeyWhereTheJsonHasThem) {
+  HtmlReportInput input(small().report);
+  input.backtest = hand_made_backtest();
+  input.backtest->columns[0].key = "periods.0.wape";
+  const auto marked = figures(html_report(input));
+  EXPECT_EQ(marked.at("backtest.summary.markov.periods.0.wape"), "0.12");
+  EXPECT_EQ(marked.at("backtest.summary.stage.periods.0.wape"), "0.18");
+  EXPECT_EQ(marked.count("backtest.rows.1.values.0"), 0u);
+  EXPECT_EQ(marked.at("backtest.rows.1.values.1"), "400");  // no key: its place in the table
+}
+
+// A report narrowed to a segment with a forecast and a backtest of the whole
+// book: both sections, and the forecast's headline tile, say whose they are.
+TEST(HtmlReport, WholeBookSectionsInANarrowedReportSaySo) {
+  const Book& book = small().book;
+  AnalysisOptions options;
+  options.filters = {{"segment", "SMB"}};
+  const Scope scope(book, options);
+  const Report report = build_report(scope);
+  HtmlReportInput input(report);
+  input.forecast = hand_made_forecast(report);
+  input.forecast->whole_book = true;
+  input.backtest = hand_made_backtest();
+  input.backtest->whole_book = true;
+  const std::string page = html_report(input);
+  EXPECT_NE(page.find("segment = SMB"), std::string::npos);
+  EXPECT_NE(page.find("Whole company: the forecast is made from every deal of the book; the report&#39;s "
+                      "segment = SMB does not apply to it."),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("Whole company: the backtest is made from every deal of the book"), std::string::npos);
+  EXPECT_NE(page.find("(P50, whole company)"), std::string::npos);
+  // Not narrowed: no note.
+  HtmlReportInput whole(small().report);
+  whole.forecast = input.forecast;
+  whole.backtest = input.backtest;
+  const std::string plain = html_report(whole);
+  EXPECT_EQ(plain.find("Whole company"), std::string::npos);
+  EXPECT_EQ(plain.find("whole company"), std::string::npos);
+}
+
+// The footer names every figure known only after the as-of date.
+TEST(HtmlReport, FooterSaysWhatWasKnownLater) {
+  const Report& r = small().report;
+  HtmlReportInput input(r);
+  const std::string as_of = format_date(r.as_of);
+  EXPECT_NE(html_report(input).find("Every figure is as known at the end of " + as_of + "; nothing later was used."),
+            std::string::npos);
+  input.forecast = hand_made_forecast(r);  // period 0 has an actual
+  input.forecast->actuals_known_at = r.as_of + 90;
+  input.backtest = hand_made_backtest();
+  input.backtest->scored_known_at = r.as_of + 90;
+  EXPECT_NE(html_report(input).find("Every figure is as known at the end of " + as_of +
+                                    ", except the forecast&#39;s actuals, as known at the end of " +
+                                    format_date(r.as_of + 90) +
+                                    " and the outcomes the backtest is scored against, as known at the end of " +
+                                    format_date(r.as_of + 90) + "; nothing else later was used."),
+            std::string::npos)
+      << html_report(input).substr(html_report(input).find("<footer>"));
+  // Known by the as-of date: nothing to add.
+  input.forecast->actuals_known_at = r.as_of;
+  input.backtest->scored_known_at = r.as_of;
+  EXPECT_NE(html_report(input).find("; nothing later was used."), std::string::npos);
 }
 
 TEST(HtmlReport, BacktestTableMarksTheBestOfEachColumn) {

@@ -5,9 +5,11 @@
 #include "render/html_sections.hpp"
 #include "render/html_style.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
+#include <vector>
 
 namespace pipecast::render {
 namespace {
@@ -17,12 +19,6 @@ namespace {
 // which the browser test looks for.
 constexpr std::string_view kPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-std::string scope_text(const Report& r) {
-  std::string out = r.pipeline.empty() ? "all pipelines" : "pipeline " + r.pipeline;
-  for (const Filter& f : r.filters) out += ", " + f.field + " = " + f.value;
-  return out;
-}
-
 std::string header(const HtmlReportInput& input) {
   const Report& r = input.report;
   std::string out = "<header class=\"page\"><h1>" + html::text(input.title) +
@@ -30,7 +26,7 @@ std::string header(const HtmlReportInput& input) {
                     html::text(format_day(r.as_of)) + "\">" + html::text(format_date(r.as_of)) +
                     "</b> \u00b7 period <b data-figure=\"period.period\" data-value=\"" + html::text(r.period.label) +
                     "\">" + html::text(r.period.label) + "</b> (" + html::text(format_date(r.period.first)) +
-                    " \u2013 " + html::text(format_date(r.period.last)) + ") \u00b7 " + html::text(scope_text(r)) +
+                    " \u2013 " + html::text(format_date(r.period.last)) + ") \u00b7 " + html::text(sections::scope_text(r)) +
                     " \u00b7 " + html::figure("deals", r.deals, format_count(r.deals)) + " deals";
   if (!r.currency.empty()) out += " \u00b7 amounts in " + html::text(r.currency);
   out += "</p>\n";
@@ -41,12 +37,35 @@ std::string header(const HtmlReportInput& input) {
   return out + "</nav></header>\n";
 }
 
+// What the page used that is later than the as-of date, in words: the
+// forecast's actuals and the backtest's outcomes are known only afterwards,
+// and a reader must not take them for what was known then.
+std::vector<std::string> later_data(const HtmlReportInput& input) {
+  const Day as_of = input.report.as_of;
+  std::vector<std::string> out;
+  const ForecastFan* fan = input.forecast ? &*input.forecast : nullptr;
+  const bool actuals = fan && std::any_of(fan->periods.begin(), fan->periods.end(),
+                                          [](const ForecastPeriod& p) { return p.actual.has_value(); });
+  if (actuals && fan->actuals_known_at != kNoDay && fan->actuals_known_at > as_of)
+    out.push_back("the forecast's actuals, as known at the end of " + format_date(fan->actuals_known_at));
+  if (input.backtest && input.backtest->scored_known_at != kNoDay && input.backtest->scored_known_at > as_of)
+    out.push_back("the outcomes the backtest is scored against, as known at the end of " +
+                  format_date(input.backtest->scored_known_at));
+  return out;
+}
+
 std::string footer(const HtmlReportInput& input) {
   std::string out = "<footer>";
   if (!input.generated_by.empty()) out += html::text("Made by " + input.generated_by + ". ");
-  out += "Every figure is as known at the end of " + html::text(format_date(input.report.as_of)) +
-         "; nothing later was used. Figures carry data-figure markers naming their place in "
-         "<code>pipecast report --format json</code>.</footer>\n";
+  std::string used = "Every figure is as known at the end of " + format_date(input.report.as_of);
+  const std::vector<std::string> later = later_data(input);
+  if (later.empty()) used += "; nothing later was used. ";
+  for (std::size_t i = 0; i < later.size(); ++i) used += (i == 0 ? ", except " : " and ") + later[i];
+  if (!later.empty()) used += "; nothing else later was used. ";
+  out += html::text(used) +
+         "Figures carry data-figure markers naming their place in the JSON of "
+         "<code>pipecast report</code> (<code>plan</code> for lead_plan, <code>forecast</code> and "
+         "<code>backtest</code> for theirs) <code>--format json</code>.</footer>\n";
   return out;
 }
 

@@ -40,13 +40,22 @@ std::size_t best_row(const BacktestTable& table, std::size_t c) {
   return best;
 }
 
+// The figure's path: where `pipecast backtest --format json` has the value
+// when the column names it, else its place in the table.
+std::string figure_path(const BacktestTable& table, std::size_t r, std::size_t c) {
+  const std::string& key = table.columns[c].key;
+  if (key.empty()) return html::path(html::path("backtest.rows", r, "values"), c);
+  return "backtest.summary." + table.rows[r].model + "." + key;
+}
+
 }  // namespace
 
 std::string backtest(const HtmlReportInput& input) {
   if (!input.backtest || input.backtest->rows.empty())
     return html::section("backtest", "Backtest", html::empty_note(input.no_backtest_hint));
   const BacktestTable& b = *input.backtest;
-  std::string body = b.description.empty() ? "" : html::note(b.description);
+  std::string body = whole_book_note(input.report, b.whole_book, "backtest");
+  if (!b.description.empty()) body += html::note(b.description);
   html::Table t;
   t.column("model", false);
   for (const BacktestColumn& c : b.columns) t.column(c.name);
@@ -56,7 +65,7 @@ std::string backtest(const HtmlReportInput& input) {
     std::vector<html::Cell> row{html::cell(b.rows[r].model)};
     for (std::size_t c = 0; c < b.columns.size(); ++c) {
       const double v = c < b.rows[r].values.size() ? b.rows[r].values[c] : std::nan("");
-      html::Cell cell = html::figure_cell(html::path(html::path("backtest.rows", r, "values"), c), v,
+      html::Cell cell = html::figure_cell(figure_path(b, r, c), v,
                                           formatted(b.columns[c], v, input.report.currency));
       cell.strong = best[c] == r;
       row.push_back(std::move(cell));

@@ -17,9 +17,17 @@ struct ComponentColumn {
   const char* title;
   const char* key;
 };
-constexpr ComponentColumn kComponents[] = {{&ForecastPeriod::already_won, "already won", "already_won"},
-                                           {&ForecastPeriod::from_pipeline, "from open deals", "from_pipeline"},
-                                           {&ForecastPeriod::from_new, "from new deals", "from_new"}};
+// Keys as in `pipecast forecast --format json`, where the figures are checked.
+constexpr ComponentColumn kComponents[] = {{&ForecastPeriod::already_won, "already won", "closed.expected"},
+                                           {&ForecastPeriod::from_pipeline, "from open deals", "pipeline.expected"},
+                                           {&ForecastPeriod::from_new, "from new deals", "new.expected"}};
+
+// The period's label, marked like the "period" of each forecast JSON period.
+html::Cell period_cell(const std::string& base, const std::string& label) {
+  return html::html_cell("<span data-figure=\"" + html::text(base) + ".period\" data-value=\"" + html::text(label) +
+                             "\">" + html::text(label) + "</span>",
+                         false);
+}
 
 std::string chart(const ForecastFan& fan, const std::string& currency) {
   FanChartSpec spec;
@@ -51,12 +59,12 @@ std::string table(const ForecastFan& fan, const std::string& currency) {
     const auto money = [&](const char* key, double v) {
       return html::figure_cell(base + "." + key, v, format_money(v, currency));
     };
-    std::vector<html::Cell> row{html::cell(p.label),
+    std::vector<html::Cell> row{period_cell(base, p.label),
                                 html::cell(format_date(p.first) + " \u2013 " + format_date(p.last)),
-                                money("expected", p.expected),
-                                money("p10", p.p10),
-                                money("p50", p.p50),
-                                money("p90", p.p90),
+                                money("total.expected", p.expected),
+                                money("total.p10", p.p10),
+                                money("total.p50", p.p50),
+                                money("total.p90", p.p90),
                                 p.actual ? money("actual", *p.actual) : html::number_cell("not yet known")};
     for (const ComponentColumn* c : shown) row.push_back(money(c->key, p.*c->field));
     t.row(std::move(row));
@@ -70,7 +78,8 @@ std::string forecast(const HtmlReportInput& input) {
   if (!input.forecast || input.forecast->periods.empty())
     return html::section("forecast", "Forecast", html::empty_note(input.no_forecast_hint));
   const ForecastFan& fan = *input.forecast;
-  std::string body =
+  std::string body = whole_book_note(input.report, fan.whole_book, "forecast");
+  body +=
       html::note("Model: " + fan.model + (fan.method.empty() ? "" : ". " + fan.method) +
                  ". Revenue expected to close in each period: 8 in 10 outcomes fall in the band from P10 "
                  "to P90; half fall below P50.");

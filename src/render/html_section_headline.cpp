@@ -44,14 +44,16 @@ std::string forecast_tile(const HtmlReportInput& input) {
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const ForecastPeriod& p = periods[i];
     if (p.label != input.report.period.label) continue;
+    // Among the figures of a segment, the whole company's forecast must say so.
+    const bool narrowed = !input.report.pipeline.empty() || !input.report.filters.empty();
     return tile(
-        "Forecast " + p.label + " (P50)",
-        html::figure(html::path("forecast.periods", i, "p50"), p.p50, format_money(p.p50, input.report.currency)),
+        "Forecast " + p.label + (input.forecast->whole_book && narrowed ? " (P50, whole company)" : " (P50)"),
+        html::figure(html::path("forecast.periods", i, "total.p50"), p.p50, format_money(p.p50, input.report.currency)),
         "P10 " +
-            html::figure(html::path("forecast.periods", i, "p10"), p.p10,
+            html::figure(html::path("forecast.periods", i, "total.p10"), p.p10,
                          format_money_compact(p.p10, input.report.currency)) +
             " \u2013 P90 " +
-            html::figure(html::path("forecast.periods", i, "p90"), p.p90,
+            html::figure(html::path("forecast.periods", i, "total.p90"), p.p90,
                          format_money_compact(p.p90, input.report.currency)));
   }
   return {};

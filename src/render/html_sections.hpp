@@ -5,6 +5,7 @@
 #include "pipecast/render/html_report.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace pipecast::render::sections {
 
@@ -20,6 +21,13 @@ std::string products(const Report& report);
 std::string cross_sell(const Report& report);
 std::string lead_plan(const HtmlReportInput& input);
 std::string backtest(const HtmlReportInput& input);
+
+/// "all pipelines" or "pipeline Sales", then ", segment = SMB" per filter.
+std::string scope_text(const Report& report);
+/// A note for a section made from the whole book (`whole_book`) in a report
+/// narrowed by a pipeline or a filter: its figures are the whole company's.
+/// Empty otherwise.
+std::string whole_book_note(const Report& report, bool whole_book, std::string_view section);
 
 /// Sections with their anchors and titles, for the table of contents.
 struct Entry {

@@ -32,6 +32,7 @@ p{margin:6px 0}
 p.note{color:var(--muted);font-size:13px;margin:4px 0 10px;max-width:80ch}
 p.empty{color:#374151;background:var(--soft);border:1px dashed #d1d5db;border-radius:8px;padding:12px 14px;margin:8px 0}
 p.verdict{font-weight:600}
+p.scope-note{color:#92400e;background:#fffbeb;border:1px solid #fcd34d;border-radius:8px;padding:8px 12px;margin:8px 0;max-width:80ch}
 figure.chart{margin:10px 0 6px}
 figure.chart figcaption{color:var(--muted);font-size:12px;margin-top:2px}
 svg.pc-chart{display:block;width:100%;max-width:960px;height:auto}

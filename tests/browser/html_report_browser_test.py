@@ -9,8 +9,15 @@ checks that:
     page loaded no resource at all;
   - every chart is an <svg> with shapes in it, drawn with a non-zero size;
   - every figure marked data-figure="path" data-value="raw" equals the value
-    at that path in `pipecast report --format json` (or `pipecast plan
-    --format json` for lead_plan.*), exactly, and the key figures are there;
+    at that path in `pipecast report --format json` (`pipecast plan` for
+    lead_plan.*, `pipecast forecast` with the page's model, date and periods
+    for forecast.*, `pipecast backtest` with the page's origins for
+    backtest.*, all --format json), exactly, and the key figures are there;
+  - the forecast's actual of a period that is over equals the won amount of
+    that period (`forecast` as of the book's latest day: its closed part;
+    `report --period`: coverage.team.won);
+  - a filtered report says its forecast and backtest are the whole company's,
+    and the footer names what is known only after the as-of date;
   - the page prints (Chromium renders it to PDF);
 and leaves a full-page screenshot, a top-of-page screenshot and the PDF in
 the output folder.
@@ -49,6 +56,10 @@ KEY_FIGURES = [
     "velocity.pipelines.0.stages.0.completed.median",
     "products.products.0.expected_revenue",
 ]
+FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expected", "forecast.periods.0.total.p10",
+                    "forecast.periods.0.total.p50", "forecast.periods.0.total.p90"]
+BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.markov.eventual.auc",
+                    "backtest.summary.markov.periods.0.wape", "backtest.summary.seasonal-naive.periods.0.wape"]
 LEAD_PLAN_FIGURES = ["lead_plan.target", "lead_plan.gap", "lead_plan.won_in_period.amount",
                      "lead_plan.expected_from_pipeline.amount"]
 
@@ -107,11 +118,20 @@ def run(command):
 
 
 def resolve(document, path):
-    """The value at a dotted path (array positions as numbers); KeyError when absent."""
+    """The value at a dotted path (array positions as numbers); KeyError when
+    absent.  Below a null the value is null: a backtest model without per-deal
+    metrics has "eventual": null, and the page a dash (data-value "null")."""
     value = document
     for part in path.split("."):
+        if value is None:
+            return None
         value = value[int(part)] if isinstance(value, list) else value[part]
     return value
+
+
+def close(a, b):
+    """Equal up to the order of a sum: the won amount added up by two engines."""
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def same(raw, expected):
@@ -141,11 +161,18 @@ return {charts: charts, figures: figures,
         scripts: document.scripts.length,
         height: Math.ceil(document.documentElement.scrollHeight),
         title: document.title,
+        notes: [...document.querySelectorAll('p.scope-note')].map(p => p.textContent),
+        footer: (document.querySelector('footer') || {textContent: ''}).textContent,
         sections: [...document.querySelectorAll('section h2')].map(h => h.textContent)};
 """
 
 
-def check_page(driver, case, page, report_json, plan_for, out, failures):
+def check_page(driver, case, page, report_json, sources, out, failures, expect=None):
+    """sources(prefix, marked): the JSON document of figures whose path starts
+    with prefix ("lead_plan", "forecast", "backtest"), made from the page's
+    own marked figures (its target, periods, ...); sources("won", label): the
+    won amount of a period, two ways (see check_actuals)."""
+    expect = expect or {}
     driver.get("file://" + os.path.abspath(page))
     facts = driver.execute_script(PAGE_FACTS, SHAPES)
     errors = [e for e in driver.get_log("browser") if e.get("level") in ("SEVERE", "ERROR")]
@@ -161,21 +188,27 @@ def check_page(driver, case, page, report_json, plan_for, out, failures):
                        case + ": chart not drawn (%.0f x %.0f): %s" % (chart["width"], chart["height"], chart["title"]))
 
     marked = {f["path"]: f for f in facts["figures"]}
-    for path in KEY_FIGURES:
-        failures.check(path in marked, case + ": key figure missing: " + path)
-    plan_json = None
+    required = KEY_FIGURES + FORECAST_FIGURES + expect.get("figures", [])
     if "lead_plan.target" in marked:
-        plan_json = plan_for(float(marked["lead_plan.target"]["value"]))
-        for path in LEAD_PLAN_FIGURES:
-            failures.check(path in marked, case + ": lead plan figure missing: " + path)
+        required += LEAD_PLAN_FIGURES
+    for path in required:
+        failures.check(path in marked, case + ": key figure missing: " + path)
+    documents = {}
     compared = 0
     for f in facts["figures"]:
         path = f["path"]
-        if path.startswith(("forecast.", "backtest.")):
-            continue  # no JSON of those yet: the unit tests check them against their input
-        document = plan_json if path.startswith("lead_plan.") else report_json
+        prefix = path.split(".")[0]
+        if path.startswith("forecast.") and path.endswith(".actual"):
+            continue  # not in the forecast's JSON: check_actuals below
         try:
-            expected = resolve(document, path)
+            if prefix in ("lead_plan", "forecast", "backtest"):
+                if prefix not in documents:
+                    documents[prefix] = sources(prefix, marked)
+                # The plan's JSON holds "lead_plan" itself; the others are the document.
+                inner = path if prefix == "lead_plan" else path[len(prefix) + 1:]
+                expected = resolve(documents[prefix], inner)
+            else:
+                expected = resolve(report_json, path)
         except (KeyError, IndexError, TypeError, ValueError):
             failures.check(False, case + ": " + path + " is not in the JSON")
             continue
@@ -183,6 +216,13 @@ def check_page(driver, case, page, report_json, plan_for, out, failures):
                        "%s: %s is %s in the page, %s in the JSON" % (case, path, f["value"], json.dumps(expected)))
         failures.check(f["text"] != "", case + ": " + path + " shows no text")
         compared += 1
+    compared += check_actuals(case, marked, sources, failures)
+    for note in expect.get("notes", []):
+        failures.check(any(note in n for n in facts["notes"]), case + ": no note '%s' in %s" % (note, facts["notes"]))
+    if "notes" not in expect:
+        failures.check(not facts["notes"], case + ": unexpected notes: " + str(facts["notes"]))
+    for text in expect.get("footer", []):
+        failures.check(text in facts["footer"], case + ": the footer does not say '%s': %s" % (text, facts["footer"]))
 
     # Printable: Chromium lays it out on paper without trouble.
     pdf = base64.b64decode(driver.print_page())
@@ -201,22 +241,41 @@ def check_page(driver, case, page, report_json, plan_for, out, failures):
           (case, len(facts["charts"]), compared, len(facts["sections"]), case, case), flush=True)
 
 
-def self_check(driver, page, report_json, plan_for, out):
+def check_actuals(case, marked, sources, failures):
+    """Each actual of the fan equals the won amount of its period, two ways."""
+    checked = 0
+    for i in range(12):
+        base = "forecast.periods.%d." % i
+        if base + "actual" not in marked:
+            continue
+        page_actual = float(marked[base + "actual"]["value"])
+        won = sources("won", marked[base + "period"]["value"])
+        failures.check(page_actual == won["closed"],
+                       "%s: %sactual is %r, the forecast's closed part as of the latest day %r" %
+                       (case, base, page_actual, won["closed"]))
+        failures.check(close(page_actual, won["report"]),
+                       "%s: %sactual is %r, the report's won in the period %r" % (case, base, page_actual, won["report"]))
+        checked += 1
+    return checked
+
+
+def self_check(driver, page, report_json, sources, out):
     """The checks can fail: a page that loads an image from elsewhere, has an
-    empty chart and a wrong figure must be caught, each one."""
+    empty chart and wrong figures (the report's, the forecast's) must be
+    caught, each one."""
     with open(page, encoding="utf-8") as f:
         html = f.read()
     html = html.replace("<main>", '<main><img src="https://pipecast.invalid/logo.png" alt="">', 1)
     start = html.index("<svg")
     html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
-    marker = 'data-figure="coverage.team.won" data-value="'
-    at = html.index(marker) + len(marker)
-    html = html[:at] + "1" + html[at:]  # one more digit in front: a different number
+    for marker in ('data-figure="coverage.team.won" data-value="', 'data-figure="forecast.periods.0.total.p50" data-value="'):
+        at = html.index(marker) + len(marker)
+        html = html[:at] + "1" + html[at:]  # one more digit in front: a different number
     tampered = os.path.join(out, "tampered.html")
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
     caught = Failures(quiet=True)
-    check_page(driver, "tampered", tampered, report_json, plan_for, out, caught)
+    check_page(driver, "tampered", tampered, report_json, sources, out, caught)
     return caught.messages
 
 
@@ -237,32 +296,70 @@ def main():
         synthetic = os.path.join(work, "synthetic")
         run([pipecast, "synth", synthetic, "--deals", "20000", "--seed", "7"])
 
-        def plan_for(data, *scope):
-            return lambda target: json.loads(run([pipecast, "plan", data, "--target", repr(target), "--format", "json", *scope]))
+        def sources_for(data, scope, backtest):
+            """The JSON behind the page's plan, forecast and backtest figures,
+            run with the page's options (see report_html.cpp), and the won
+            amount of a period for its actuals."""
+            def source(prefix, given):
+                """given: the page's marked figures, or for "won" a period's label."""
+                marked = given
+                if prefix == "lead_plan":
+                    target = repr(float(marked["lead_plan.target"]["value"]))
+                    return json.loads(run([pipecast, "plan", data, "--target", target, "--format", "json", *scope]))
+                if prefix == "forecast":
+                    periods = sum(1 for p in marked if p.startswith("forecast.") and p.endswith(".period"))
+                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["as_of"]["value"],
+                                           "--period", marked["forecast.periods.0.period"]["value"],
+                                           "--periods", str(periods), "--model", "auto", "--format", "json"]))
+                if prefix == "backtest":
+                    return json.loads(run([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
+                                           "--horizons", "1", "--format", "json"]))
+                # "won": the period's bookings as of the book's latest day (no --as-of).
+                period = given
+                closed = json.loads(run([pipecast, "forecast", data, "--period", period, "--trials", "100",
+                                         "--format", "json"]))["periods"][0]["closed"]["expected"]
+                report = json.loads(run([pipecast, "report", data, "--period", period, "--format", "json"]))
+                return {"closed": closed, "report": report["coverage"]["team"]["won"]}
+            return source
 
-        # (name, data, scope options shared with `plan`, options of `report` only)
+        whole_company = ["Whole company: the forecast is made from every deal of the book",
+                         "Whole company: the backtest is made from every deal of the book"]
+        # (name, data, scope options shared with `plan`, options of `report` only,
+        #  the page's backtest origins or None, what else to expect)
         cases = [
-            ("small_book", small, [], []),
-            ("synthetic", synthetic, ["--as-of", "2024-12-31"], []),
+            ("small_book", small, [], [], None, {}),
+            ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, {}),
             ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
-             ["--by", "owner,segment", "--target", "60000000"]),
+             ["--by", "owner,segment", "--target", "60000000"], None,
+             {"figures": ["forecast.periods.0.actual", "forecast.periods.1.actual"],
+              "footer": ["as known at the end of 15 Aug 2024, except the forecast's actuals, "
+                         "as known at the end of 31 Dec 2024"]}),
+            # A segment's report with a backtest: the backtest section rendered
+            # and checked, the forecast and backtest labelled whole company.
+            ("synthetic_smb_backtest", synthetic, ["--as-of", "2024-10-31", "--filter", "segment=SMB"], [],
+             ("2024-08-31", "2024-09-30"),
+             {"figures": BACKTEST_FIGURES, "notes": whole_company,
+              "footer": ["the outcomes the backtest is scored against, as known at the end of 31 Dec 2024"]}),
         ]
-        for case, data, scope, extra in cases:
+        for case, data, scope, extra, backtest, expect in cases:
             page = os.path.join(args.out, case + ".html")
-            run([pipecast, "report", data, *scope, *extra, "--html", page])
+            page_only = ["--backtest-from", backtest[0], "--backtest-to", backtest[1]] if backtest else []
+            run([pipecast, "report", data, *scope, *extra, *page_only, "--html", page])
             report_json = json.loads(run([pipecast, "report", data, *scope, *extra, "--format", "json"]))
-            check_page(driver, case, page, report_json, plan_for(data, *scope), args.out, failures)
+            check_page(driver, case, page, report_json, sources_for(data, scope, backtest), args.out, failures, expect)
 
         # The demo is the synthetic book above as of its last day.
         page = os.path.join(args.out, "demo.html")
         run([pipecast, "demo", "--html", page])
         demo_json = json.loads(run([pipecast, "demo", "--format", "json"]))["report"]
-        check_page(driver, "demo", page, demo_json, plan_for(synthetic, "--as-of", "2024-12-31"), args.out, failures)
+        check_page(driver, "demo", page, demo_json, sources_for(synthetic, ["--as-of", "2024-12-31"], None), args.out,
+                   failures)
 
         small_json = json.loads(run([pipecast, "report", small, "--format", "json"]))
-        caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, plan_for(small), args.out)
+        caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, sources_for(small, [], None),
+                            args.out)
         for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
-                         "tampered: coverage.team.won is 1"):
+                         "tampered: coverage.team.won is 1", "tampered: forecast.periods.0.total.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))
     finally:

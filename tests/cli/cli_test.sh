@@ -226,12 +226,42 @@ contains report-html-bad-path-says "$WORK/err" "cannot write"
 check report-html-bad-target 2 "$PIPECAST" report "$WORK/a" --html "$WORK/r.html" --target -1
 check demo-html 0 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html"
 contains demo-html-page "$WORK/demo.html" "Synthetic book: 2,000 deals, seed 7"
-check demo-html-json 1 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html" --format json
+contains demo-html-backtest-hint "$WORK/demo.html" "No backtest in the demo: write the book with pipecast synth DIR"
+if grep -q 'add --backtest-from' "$WORK/demo.html"; then failed=$((failed + 1)); echo "FAIL demo-html suggests options demo refuses"; else passed=$((passed + 1)); fi
+contains demo-html-futures "$WORK/demo.html" "10,000 simulated futures"
+check demo-html-json 2 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html" --format json
+check demo-backtest-refused 2 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.html" --backtest-from 2024-06-30
 
 check report-html-backtest 0 "$PIPECAST" report "$WORK/a" --as-of 2024-09-30 --html "$WORK/bt.html" --backtest-from 2024-06-30 --backtest-to 2024-07-31
 contains report-html-backtest-verdict "$WORK/bt.html" "ranks first overall"
-contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.periods.0.p50"'
+contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.periods.0.total.p50"'
+# Its footer names what is known only after --as-of: the fan's actuals and the backtest's outcomes.
+contains report-html-footer-actuals "$WORK/bt.html" "except the forecast&#39;s actuals, as known at the end of 31 Dec 2024"
+contains report-html-footer-backtest "$WORK/bt.html" "the outcomes the backtest is scored against, as known at the end of 31 Dec 2024"
+contains report-html-backtest-json-path "$WORK/bt.html" 'data-figure="backtest.summary.markov.periods.0.wape"'
 check report-html-backtest-needs-to 2 "$PIPECAST" report "$WORK/a" --html "$WORK/bt.html" --backtest-from 2024-06-30
+# Backtest options are for the page: without --html they are a usage error, not ignored.
+check report-backtest-needs-html 2 "$PIPECAST" report "$WORK/a" --backtest-from 2024-06-30 --backtest-to 2024-07-31
+contains report-backtest-needs-html-says "$WORK/err" "--html"
+# No origin after the report's date (--as-of, or the book's latest day); bad dates name the option.
+check report-backtest-after-as-of 2 "$PIPECAST" report "$WORK/a" --as-of 2024-03-31 --html "$WORK/bt.html" \
+    --backtest-from 2024-06-30 --backtest-to 2024-09-30
+contains report-backtest-after-as-of-says "$WORK/err" "--backtest-to: 2024-09-30 is after --as-of 2024-03-31"
+check report-backtest-to-before-from 2 "$PIPECAST" report "$WORK/a" --html "$WORK/bt.html" \
+    --backtest-from 2024-06-30 --backtest-to 2024-05-31
+contains report-backtest-to-before-from-says "$WORK/err" "--backtest-to: 2024-05-31 is before --backtest-from 2024-06-30"
+check report-backtest-bad-date 2 "$PIPECAST" report "$WORK/a" --html "$WORK/bt.html" \
+    --backtest-from 2024-06-30 --backtest-to 2024-06-31
+contains report-backtest-bad-date-says "$WORK/err" "--backtest-to"
+check report-backtest-after-latest 1 "$PIPECAST" report "$WORK/a" --html "$WORK/bt.html" \
+    --backtest-from 2024-06-30 --backtest-to 2025-03-31
+contains report-backtest-after-latest-says "$WORK/err" "--backtest-to 2025-03-31 is after the report's date 2024-12-31"
+# A filtered report: the forecast and backtest of the whole company say so.
+check report-html-filtered 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --as-of 2024-09-30 --html "$WORK/smb.html" \
+    --backtest-from 2024-07-31 --backtest-to 2024-07-31
+contains report-html-filtered-scope "$WORK/smb.html" "segment = SMB"
+contains report-html-filtered-forecast "$WORK/smb.html" "Whole company: the forecast is made from every deal of the book"
+contains report-html-filtered-backtest "$WORK/smb.html" "Whole company: the backtest is made from every deal of the book"
 
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000

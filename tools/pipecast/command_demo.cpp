@@ -30,15 +30,14 @@ void add_demo_command(CLI::App& app, Run& run) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{5'000'000}))
       ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed")->capture_default_str();
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  auto* format = command->add_option("--format", options->format, "Output format")
+                     ->check(CLI::IsMember({"table", "json"}))
+                     ->capture_default_str();
   command->add_option("--html", options->html,
-                      "Write the report as one self-contained HTML page with charts to FILE instead");
+                      "Write the report as one self-contained HTML page with charts to FILE instead")
+      ->excludes(format);
   command->callback([options, &run] {
     run = [options] {
-      if (!options->html.empty() && options->format == "json")
-        throw std::invalid_argument("demo: --html and --format json are exclusive (run twice)");
       const SynthOptions synth{options->deals, options->seed};
       const SyntheticBook generated = generate_synthetic_book(synth);
       const Book& book = generated.book;
@@ -53,13 +52,17 @@ void add_demo_command(CLI::App& app, Run& run) {
       const Scope scope(book, analysis);
       const Report report = build_report(scope);
       if (!options->html.empty()) {
-        write_page(page_input(report, lead_plan_for_page(scope, report, std::nullopt),
-                              "Synthetic book: " + render::format_count(book.size()) + " deals, seed " +
-                                  std::to_string(options->seed) + " (pipecast synth DIR --deals " +
-                                  std::to_string(options->deals) + " --seed " + std::to_string(options->seed) +
-                                  " writes the same book)",
-                              forecast_for_page(scope, "auto")),
-                   options->html, std::cerr);
+        const std::string subtitle = "Synthetic book: " + render::format_count(book.size()) + " deals, seed " +
+                                     std::to_string(options->seed) + " (pipecast synth DIR --deals " +
+                                     std::to_string(options->deals) + " --seed " + std::to_string(options->seed) +
+                                     " writes the same book)";
+        render::HtmlReportInput input = page_input(report, lead_plan_for_page(scope, report, std::nullopt), subtitle,
+                                                   forecast_for_page(scope, "auto"));
+        // demo has no backtest options: the hint shows the way through report.
+        input.no_backtest_hint = "No backtest in the demo: write the book with pipecast synth DIR, then run "
+                                 "pipecast report DIR --html FILE --backtest-from DATE --backtest-to DATE to "
+                                 "compare the models on it.";
+        write_page(input, options->html, std::cerr);
         return 0;
       }
       if (options->format == "json") {

@@ -13,6 +13,30 @@
 #include <optional>
 
 namespace pipecast::cli {
+namespace {
+
+// The page is as of one date: a backtest origin after it would forecast from
+// what the report does not know yet.  A usage error, found before the book
+// is loaded, when --as-of is given (see backtest_to for the book's latest day).
+void check_backtest_dates(const std::string& from, const std::string& to, const std::string& as_of) {
+  if (from.empty() || to.empty()) return;
+  if (*parse_day(to) < *parse_day(from))
+    throw CLI::ValidationError("--backtest-to", to + " is before --backtest-from " + from);
+  if (!as_of.empty() && *parse_day(to) > *parse_day(as_of))
+    throw CLI::ValidationError("--backtest-to", to + " is after --as-of " + as_of +
+                                                    ": the backtest's origins must be known by the report's date");
+}
+
+// The last origin, at most the report's date (without --as-of, the book's latest day).
+Day backtest_to(const std::string& to, const Scope& scope) {
+  const Day day = *parse_day(to);
+  if (day > scope.as_of())
+    throw std::invalid_argument("--backtest-to " + to + " is after the report's date " + format_day(scope.as_of()) +
+                                " (the book's latest day)");
+  return day;
+}
+
+}  // namespace
 
 void add_report_command(CLI::App& app, Run& run) {
   struct Options {
@@ -43,16 +67,18 @@ void add_report_command(CLI::App& app, Run& run) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
-  command->add_option("--html", options->html,
-                      "Also write the report as one self-contained HTML page with charts to FILE");
+  auto* html = command->add_option("--html", options->html,
+                                   "Also write the report as one self-contained HTML page with charts to FILE");
   command->add_option("--forecast-model", options->forecast_model, "Model of the page's forecast fan")
       ->check(CLI::IsMember(ModelRegistry::builtin().names()))
       ->capture_default_str();
   command->add_flag("--no-forecast", options->no_forecast, "Leave the forecast out of the HTML page");
   auto* backtest_from = command->add_option("--backtest-from", options->backtest_from,
                                             "Add a backtest table to the HTML page: first monthly origin")
-                            ->check(date_validator());
-  command->add_option("--backtest-to", options->backtest_to, "Last monthly origin of the page's backtest")
+                            ->check(date_validator())
+                            ->needs(html);
+  command->add_option("--backtest-to", options->backtest_to,
+                      "Last monthly origin of the page's backtest (at most the --as-of date)")
       ->check(date_validator())
       ->needs(backtest_from);
   backtest_from->needs("--backtest-to");
@@ -60,6 +86,7 @@ void add_report_command(CLI::App& app, Run& run) {
                       "Revenue target of the lead plan in the HTML page (default: the team quota of the period)")
       ->check(CLI::PositiveNumber);
   command->callback([options, &run] {
+    check_backtest_dates(options->backtest_from, options->backtest_to, options->scope.as_of);
     run = [options] {
       const Book book = options->source.load();
       const Scope scope(book, options->scope.resolve(book));
@@ -84,7 +111,7 @@ void add_report_command(CLI::App& app, Run& run) {
         if (!options->no_forecast) fan = forecast_for_page(scope, options->forecast_model);
         std::optional<render::BacktestTable> backtest;
         if (!options->backtest_from.empty())
-          backtest = backtest_for_page(book, *parse_day(options->backtest_from), *parse_day(options->backtest_to));
+          backtest = backtest_for_page(book, *parse_day(options->backtest_from), backtest_to(options->backtest_to, scope));
         write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data,
                               std::move(fan), std::move(backtest)),
                    options->html, std::cerr);

@@ -3,6 +3,7 @@
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/render/human_format.hpp"
 
 #include <filesystem>
 #include <limits>
@@ -30,7 +31,11 @@ render::ForecastFan forecast_for_page(const Scope& scope, const std::string& mod
   const Day latest = book.latest_day();
   render::ForecastFan fan;
   fan.model = model.name();
-  fan.method = model.description() + "; " + std::to_string(forecast.trials) + " simulated futures";
+  fan.method = model.description() + "; " + render::format_count(forecast.trials) + " simulated futures";
+  // Fitted and scored on every deal: the scope's pipeline and filters narrow
+  // the report, not the model (the page says so).
+  fan.whole_book = true;
+  fan.actuals_known_at = latest;
   for (const PeriodForecast& f : forecast.periods) {
     render::ForecastPeriod period;
     period.label = f.period.label;
@@ -52,31 +57,34 @@ render::ForecastFan forecast_for_page(const Scope& scope, const std::string& mod
 }
 
 render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
+  using Column = render::BacktestColumn;
+  render::BacktestTable table;
   BacktestOptions options;
   options.from = from;
   options.to = to;
   options.horizons = 1;
   const Backtest result = run_backtest(book, options);
-  using Column = render::BacktestColumn;
-  render::BacktestTable table;
+  table.scored_known_at = result.latest_day;
+  table.whole_book = true;
   table.description = "Monthly origins from " + format_day(from) + " to " + format_day(to) + " (" +
                       std::to_string(result.origins.size()) +
                       "); each model refitted at each origin forecasts the next month. "
                       "Per deal: won eventually. Per month: bookings.";
-  table.columns = {{"Brier", Column::Format::number, 4, Column::Better::lower},
-                   {"log loss", Column::Format::number, 4, Column::Better::lower},
-                   {"AUC", Column::Format::number, 3, Column::Better::higher},
-                   {"WAPE", Column::Format::percent, 1, Column::Better::lower},
-                   {"bias", Column::Format::percent, 1, Column::Better::closer_to_zero},
-                   {"MASE", Column::Format::number, 2, Column::Better::lower},
-                   {"P10..P90 coverage", Column::Format::percent, 0, Column::Better::none}};
+  // Keys: where `pipecast backtest --horizons 1 --format json` has each value.
+  table.columns = {{"Brier", Column::Format::number, 4, Column::Better::lower, "eventual.brier"},
+                   {"log loss", Column::Format::number, 4, Column::Better::lower, "eventual.log_loss"},
+                   {"AUC", Column::Format::number, 3, Column::Better::higher, "eventual.auc"},
+                   {"WAPE", Column::Format::percent, 1, Column::Better::lower, "periods.0.wape"},
+                   {"bias", Column::Format::percent, 1, Column::Better::closer_to_zero, "periods.0.bias"},
+                   {"MASE", Column::Format::number, 2, Column::Better::lower, "periods.0.mase"},
+                   {"P10..P90 coverage", Column::Format::percent, 0, Column::Better::none, "periods.0.coverage"}};
   const double none = std::numeric_limits<double>::quiet_NaN();
   for (const ModelSummary& m : result.summary) {
     const PeriodSummary& month = m.periods.at(0);
     table.rows.push_back({m.model,
                           {m.per_deal ? m.eventual.brier : none, m.per_deal ? m.eventual.log_loss : none,
                            m.per_deal ? m.eventual.auc : none, month.wape, month.bias, month.mase,
-                           m.per_deal ? month.coverage : none}});
+                           month.coverage}});
   }
   for (const std::string& sentence : result.ranking.verdict) table.verdict += (table.verdict.empty() ? "" : " ") + sentence;
   return table;

@@ -8,10 +8,12 @@
 //     <span data-figure="coverage.team.open_amount" data-value="1234567.5">$1,234,568</span>
 // data-figure is the figure's path in `pipecast report --format json` (dot
 // separated, array positions as numbers; paths starting with "lead_plan."
-// are in `pipecast plan --format json`, "forecast." and "backtest." in this
-// page's inputs); data-value is the exact number (shortest form that reads
-// back the same double; "null" where the JSON has null).  Tests compare the
-// page with the JSON through them.
+// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
+// --format json` (but forecast.periods.N.actual, the won amount of a period
+// that is over), "backtest." in `pipecast backtest --format json` when the
+// columns name their keys); data-value is the exact number (shortest form
+// that reads back the same double; "null" where the JSON has null).  Tests
+// compare the page with the JSON through them.
 //
 // The forecast and the backtest come from engines that hand their results
 // over in the plain structs below, so this layer depends on nothing but the
@@ -50,6 +52,12 @@ struct ForecastFan {
   std::string model;                    // "markov", shown in the heading
   std::string method;                   // one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
   std::vector<ForecastPeriod> periods;  // oldest first
+  /// The day the actuals are as known at; the footer names it when it is
+  /// after the report's as-of date (kNoDay: the as-of date).
+  Day actuals_known_at = kNoDay;
+  /// Made from every deal of the book, whatever the report's pipeline and
+  /// filters: the section says so when the report has either.
+  bool whole_book = false;
 };
 
 /// How a backtest column reads and which way is better.
@@ -57,9 +65,16 @@ struct BacktestColumn {
   enum class Format { number, percent, money };
   enum class Better { none, lower, higher, closer_to_zero };
   std::string name;  // "WAPE", "bias", "P10-P90 coverage", ...
+  /// The value's path under a model in the "summary" of `pipecast backtest
+  /// --format json` ("periods.0.wape"): the figure is then marked
+  /// backtest.summary.MODEL.KEY; without one, backtest.rows.R.values.C.
+  std::string key;
   Format format = Format::number;
   int decimals = 3;
   Better better = Better::none;  // the best value of the column is shown in bold
+
+  BacktestColumn(std::string n, Format f, int d, Better b, std::string k = {})
+      : name(std::move(n)), key(std::move(k)), format(f), decimals(d), better(b) {}
 };
 
 struct BacktestRow {
@@ -72,6 +87,11 @@ struct BacktestTable {
   std::vector<BacktestColumn> columns;
   std::vector<BacktestRow> rows;
   std::string verdict;  // "markov had the lowest WAPE ...", in words
+  /// The day the outcomes it is scored against are as known at; the footer
+  /// names it when it is after the report's as-of date (kNoDay: the as-of date).
+  Day scored_known_at = kNoDay;
+  /// As ForecastFan::whole_book.
+  bool whole_book = false;
 };
 
 struct HtmlReportInput {
