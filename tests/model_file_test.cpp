@@ -3,8 +3,8 @@
 // counts claim, never put a byte other than 0 or 1 into a bool, and never
 // give the scorer tables that disagree.  The payloads here are written with
 // the file's own layout (model_file.cpp: kind, name, as-of day,
-// description, CRM timing flag, close timing, new-deal flow, then the win
-// model's parameters), sealed correctly, so that only the content is wrong.
+// description, CRM timing flag, close timing, new-deal flow, the pipeline's
+// dispersion, then the win model's parameters), sealed correctly, so that only the content is wrong.
 #include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/logistic_model.hpp"
 #include "pipecast/forecast/markov_model.hpp"
@@ -15,6 +15,7 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -43,14 +44,14 @@ std::string sealed(const std::string& payload) {
 // The payload of `model` with its parts replaced by the caller's.
 template <class Params>
 std::string payload(const FittedModel& model, std::string kind, Params params, bool crm_timing = false,
-                    Day as_of = to_day(2024, 6, 30)) {
+                    Day as_of = to_day(2024, 6, 30), double dispersion = 0.01) {
   std::ostringstream out;
   {
     boost::archive::binary_oarchive a(out, kFlags);
     std::string name = model.name(), description = model.description();
     CloseTiming timing = model.timing();
     NewDealFlow flow = model.new_deals();
-    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, params);
+    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion, params);
   }
   return std::move(out).str();
 }
@@ -71,6 +72,15 @@ TEST(HostileModelFile, TheUnchangedPayloadLoads) {
   const FittedModel loaded = model_from_bytes(sealed(payload(model, "markov", params)), "m.pcm");
   const AsOfView view(book(), fitted_on());
   EXPECT_EQ(loaded.score(view).win_probability, model.score(view).win_probability);
+}
+
+TEST(HostileModelFile, APipelineDispersionOutOfRangeIsRefused) {
+  const FittedModel model = fit_model("markov", book(), fitted_on());
+  const auto& params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  for (const double bad : {-0.5, std::nan(""), 1e300})
+    EXPECT_EQ(refusal(sealed(payload(model, "markov", params, false, fitted_on(), bad))),
+              "m.pcm: model is damaged: the pipeline's dispersion is out of range")
+        << bad;
 }
 
 TEST(HostileModelFile, ACountLargerThanTheFileIsRefusedWithoutAllocatingIt) {

@@ -125,6 +125,7 @@ TEST(ModelFile, RoundTripsEveryBuiltInModel) {
     EXPECT_EQ(loaded.name(), model.name());
     EXPECT_EQ(loaded.as_of(), t);
     EXPECT_EQ(loaded.description(), model.description());
+    EXPECT_EQ(loaded.pipeline_dispersion(), model.pipeline_dispersion()) << name;
     const DealScores a = model.score(AsOfView(world().book, t));
     const DealScores b = loaded.score(AsOfView(world().book, t));
     EXPECT_EQ(a.win_probability, b.win_probability) << name;

@@ -4,6 +4,7 @@
 #include "pipecast/forecast/crm_model.hpp"
 #include "pipecast/forecast/logistic_model.hpp"
 #include "pipecast/forecast/markov_model.hpp"
+#include "pipecast/forecast/pipeline_spread.hpp"
 #include "pipecast/forecast/stage_model.hpp"
 
 #include <algorithm>
@@ -51,15 +52,18 @@ std::vector<std::string> ModelRegistry::names() const {
 
 FittedModel::FittedModel(std::string name, Day as_of, std::string description,
                          std::shared_ptr<const WinModel> win, bool crm_timing, CloseTiming timing,
-                         NewDealFlow new_deals)
+                         NewDealFlow new_deals, double pipeline_dispersion)
     : name_(std::move(name)),
       as_of_(as_of),
       description_(std::move(description)),
       win_(std::move(win)),
       crm_timing_(crm_timing),
       timing_(std::move(timing)),
-      new_deals_(std::move(new_deals)) {
+      new_deals_(std::move(new_deals)),
+      pipeline_dispersion_(pipeline_dispersion) {
   if (!win_) throw std::invalid_argument("model " + name_ + " has no win model");
+  if (!(pipeline_dispersion_ >= 0.0 && pipeline_dispersion_ <= kMaxPipelineDispersion))
+    throw std::invalid_argument("model " + name_ + ": pipeline dispersion out of range");
   auto curves = std::make_shared<std::vector<TimingCurve>>(timing_.curves());
   curves->push_back(point_curve());
   curves_ = std::move(curves);
@@ -83,6 +87,7 @@ DealScores FittedModel::score(const Book& book, DealStates states) const {
   win_->predict(book, deals, out.win_probability);
   for (double& p : out.win_probability) p = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
   out.curves = curves_;
+  out.shared_dispersion = pipeline_dispersion_;
   out.curve.resize(deals.size());
   out.shift.resize(deals.size());
   const auto point = static_cast<std::uint32_t>(curves_->size() - 1);
@@ -119,8 +124,10 @@ FittedModel fit_model(const ModelRegistry& registry, std::string_view name, cons
   CloseTiming timing = spec.crm_timing ? CloseTiming{} : CloseTiming::fit(book, training);
   NewDealFlow flow = spec.without_new_deals ? NewDealFlow{} : NewDealFlow::fit(book, as_of);
   flow.as_of = as_of;
+  const double dispersion = spec.crm_timing ? 0.0
+                            : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, timing, book, training));
   return FittedModel(spec.name, as_of, spec.description, std::move(win), spec.crm_timing,
-                     std::move(timing), std::move(flow));
+                     std::move(timing), std::move(flow), dispersion);
 }
 
 }  // namespace pipecast

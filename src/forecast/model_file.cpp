@@ -52,7 +52,8 @@ std::string archive(const FittedModel& model) {
     bool crm_timing = model.crm_timing();
     CloseTiming timing = model.timing();
     NewDealFlow flow = model.new_deals();
-    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow);
+    double dispersion = model.pipeline_dispersion();
+    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion);
     if (kind == "stage") write_params<StageWinModel>(a, win);
     if (kind == "markov") write_params<MarkovWinModel>(a, win);
     if (kind == "logistic") write_params<LogisticWinModel>(a, win);
@@ -84,10 +85,13 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
     bool crm_timing = false;
     CloseTiming timing;
     NewDealFlow flow;
-    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow);
+    double dispersion = 0.0;
+    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion);
     if (!loaded::day_or_none(as_of)) throw std::runtime_error("the as-of day is outside the calendar");
     refuse_flaw(timing.flaw());
     refuse_flaw(flow.flaw());
+    if (!(dispersion >= 0.0 && dispersion <= kMaxPipelineDispersion))
+      throw std::runtime_error("the pipeline's dispersion is out of range");
     std::shared_ptr<const WinModel> win;
     if (kind == "crm") win = std::make_shared<const CrmWinModel>();
     else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a);
@@ -95,7 +99,7 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
     else if (kind == "logistic") win = read_params<LogisticWinParams, LogisticWinModel>(a);
     else throw std::runtime_error("unknown model kind '" + kind + "'");
     return FittedModel(std::move(name), as_of, std::move(description), std::move(win), crm_timing,
-                       std::move(timing), std::move(flow));
+                       std::move(timing), std::move(flow), dispersion);
   } catch (const boost::archive::archive_exception& e) {
     throw std::runtime_error(std::string(origin) + ": model is damaged: " + e.what());
   } catch (const std::bad_alloc&) {

@@ -45,11 +45,13 @@ struct PipelineDraws {
   std::size_t periods = 0;
   std::vector<std::uint32_t> thresholds;  // deals x periods
   std::vector<double> amount;
+  double dispersion = 0.0;                // of the level the deals share
 };
 
 PipelineDraws pipeline_draws(const DealScores& scores, const std::vector<Period>& periods) {
   PipelineDraws draws;
   draws.periods = periods.size();
+  draws.dispersion = scores.shared_dispersion;
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (scores.deals.amount[i] == 0.0 || scores.win_probability[i] <= 0.0) continue;
     double cumulative = 0.0;
@@ -75,20 +77,20 @@ struct NewDraws {
 };
 
 /// Trials [first, first + count) of the pipeline and new components.
-void simulate_block(const PipelineDraws& draws, const NewDraws& fresh_draws, std::uint64_t seed,
+void simulate_block(const PipelineDraws& open, const NewDraws& fresh_draws, std::uint64_t seed,
                     std::size_t block, std::size_t first, std::size_t count,
                     std::vector<double>& pipeline, std::vector<double>& fresh) {
-  const std::size_t k = draws.periods;
+  const std::size_t k = open.periods;
   std::vector<double> acc(count * k, 0.0);
   draws::SplitMix seeder{draws::stream_seed(seed, block, 1)};
   draws::LaneGenerator lanes(seeder);
   const std::size_t padded = (count + draws::LaneGenerator::kLanes - 1) / draws::LaneGenerator::kLanes * draws::LaneGenerator::kLanes;
   std::vector<std::uint32_t> u(padded), won(padded + 1);
-  const std::size_t deals = draws.amount.size();
+  const std::size_t deals = open.amount.size();
   for (std::size_t d = 0; d < deals; ++d) {
-    const std::uint32_t* thr = &draws.thresholds[d * k];
+    const std::uint32_t* thr = &open.thresholds[d * k];
     const std::uint32_t any = thr[k - 1];
-    const double amount = draws.amount[d];
+    const double amount = open.amount[d];
     lanes.fill(u.data(), padded);
     // The trials the deal is won in, gathered without a branch (a branch on
     // a coin flip is mispredicted as often as it is right); only those, a
@@ -106,12 +108,16 @@ void simulate_block(const PipelineDraws& draws, const NewDraws& fresh_draws, std
     }
   }
   draws::SplitMix fresh_rng{draws::stream_seed(seed, block, 2)};
+  draws::SplitMix shared_rng{draws::stream_seed(seed, block, 3)};
   for (std::size_t t = 0; t < count; ++t) {
-    // One rate level per simulated future, shared by its periods.
+    // One level per simulated future for the open deals, and one rate level
+    // for the new ones, each shared by the future's periods.
+    const double shared =
+        open.dispersion > 0.0 ? draws::gamma_mean_one(shared_rng, 1.0 / open.dispersion) : 1.0;
     const double level =
         fresh_draws.dispersion > 0.0 ? draws::gamma_mean_one(fresh_rng, 1.0 / fresh_draws.dispersion) : 1.0;
     for (std::size_t j = 0; j < k; ++j) {
-      pipeline[(first + t) * k + j] = acc[t * k + j];
+      pipeline[(first + t) * k + j] = shared * acc[t * k + j];
       double sum = 0.0;
       const draws::AliasTable& amount = fresh_draws.amount[j];
       if (!amount.empty()) {

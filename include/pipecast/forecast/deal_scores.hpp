@@ -27,6 +27,9 @@ struct DealScores {
   std::vector<std::uint32_t> curve;
   std::vector<std::int32_t> shift;
   std::shared_ptr<const std::vector<TimingCurve>> curves;
+  /// The squared coefficient of variation of a level shared by every deal
+  /// in a simulated future (0: independent deals; pipeline_spread.hpp).
+  double shared_dispersion = 0.0;
 
   std::size_t size() const { return win_probability.size(); }
   Day as_of() const { return deals.as_of; }

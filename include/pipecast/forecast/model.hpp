@@ -84,11 +84,16 @@ class ModelRegistry {
   std::vector<ModelSpec> specs_;
 };
 
+/// The largest shared-level dispersion a model holds (a coefficient of
+/// variation of 2): beyond it the history says more about itself than about
+/// the next period.
+inline constexpr double kMaxPipelineDispersion = 4.0;
+
 class FittedModel {
  public:
   FittedModel(std::string name, Day as_of, std::string description,
               std::shared_ptr<const WinModel> win, bool crm_timing, CloseTiming timing,
-              NewDealFlow new_deals);
+              NewDealFlow new_deals, double pipeline_dispersion = 0.0);
 
   const std::string& name() const { return name_; }
   Day as_of() const { return as_of_; }
@@ -99,6 +104,8 @@ class FittedModel {
   bool crm_timing() const { return crm_timing_; }
   const CloseTiming& timing() const { return timing_; }
   const NewDealFlow& new_deals() const { return new_deals_; }
+  /// The spread of a level shared by the open deals (pipeline_spread.hpp).
+  double pipeline_dispersion() const { return pipeline_dispersion_; }
 
   /// Scores the deals open at view.as_of().
   DealScores score(const AsOfView& view) const;
@@ -115,6 +122,7 @@ class FittedModel {
   bool crm_timing_;
   CloseTiming timing_;
   NewDealFlow new_deals_;
+  double pipeline_dispersion_;
   std::shared_ptr<const std::vector<TimingCurve>> curves_;  // timing_'s, then the point curve
 };
 

@@ -16,8 +16,9 @@ namespace pipecast {
 
 inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
 // 2: containers in bounded chunks, bools as checked bytes (bounded_archive.hpp).
-// Files of version 1 (pipecast before 0.1's release) must be fitted again.
-inline constexpr std::uint32_t kModelFormatVersion = 2;
+// 3: the pipeline's shared dispersion (pipeline_spread.hpp).
+// Files of older versions (pipecast before 0.1's release) must be fitted again.
+inline constexpr std::uint32_t kModelFormatVersion = 3;
 
 /// Throws std::invalid_argument for a model whose win model is not built in,
 /// std::system_error when the file cannot be written (the old file is kept).

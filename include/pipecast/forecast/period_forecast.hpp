@@ -4,9 +4,11 @@
 //
 // Expected values are exact sums; the quantiles come from `trials` simulated
 // futures.  In each, every open deal is won in at most one period with the
-// probability its score gives (independently of the others), and the deals not
-// yet created bring a Poisson number of wins per period with amounts drawn from
-// recent wins.  Trials are cut into fixed blocks, each with its own random
+// probability its score gives, independently of the others once the future's
+// shared level is drawn (a Gamma multiplier with mean 1 and the spread
+// DealScores::shared_dispersion, measured on the history: pipeline_spread.hpp),
+// and the deals not yet created bring a Poisson number of wins per period with
+// amounts drawn from recent wins.  Trials are cut into fixed blocks, each with its own random
 // stream derived from the seed, so the result is the same bit for bit whatever
 // the thread count.
 #pragma once
