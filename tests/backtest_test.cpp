@@ -263,6 +263,26 @@ TEST(Backtest, UnendedPeriodsAreSkippedAndCounted) {
   }));
 }
 
+// Origins before the book's first deal: every period ended by L, but nothing
+// was open at the origins nor won in the periods.  The verdict says so, not
+// that no period had ended.
+TEST(Backtest, OriginsBeforeAnyDealAreExplained) {
+  BacktestOptions o = small_options();
+  o.models = {"crm", "stage"};
+  o.from = to_day(2010, 1, 31);
+  o.to = to_day(2010, 2, 28);
+  o.horizons = 2;
+  const Backtest bt = run_backtest(small_world().book, o);
+  EXPECT_EQ(bt.unscored, (std::vector<std::size_t>{0, 0}));
+  const std::vector<std::string> expected{
+      "No deal was open at any origin (the first is 2010-01-31), so no model's per-deal metrics could be scored.",
+      "Horizon 1 (the month holding the day after each origin): 2 periods ended by 2024-09-30 but nothing was won "
+      "in them, so WAPE (the error over the amount won) is undefined and no model is ranked on it.",
+      "Horizon 2 (the month after it): 2 periods ended by 2024-09-30 but nothing was won in them, so WAPE (the "
+      "error over the amount won) is undefined and no model is ranked on it."};
+  EXPECT_EQ(bt.ranking.verdict, expected);
+}
+
 TEST(Backtest, CsvRowsCoverEveryModelOriginAndHorizon) {
   const Backtest& bt = small_backtest();
   const auto rows = backtest_rows(bt);
