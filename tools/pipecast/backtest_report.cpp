@@ -43,8 +43,11 @@ void print_deal_table(const Backtest& bt, std::size_t target, std::ostream& out)
   t.print(out, "  ");
 }
 
-void print_calibration(const Backtest& bt, std::ostream& out) {
-  out << "\nCalibration, won eventually (pooled): mean predicted / observed win rate (deals), by predicted probability\n";
+/// target 0: won eventually; 1 + h: won within horizon h (as print_deal_table).
+void print_calibration(const Backtest& bt, std::size_t target, std::ostream& out) {
+  const std::string what = target == 0 ? "won eventually" : fmt::format("won within horizon {}", target);
+  out << "\nCalibration, " << what
+      << " (pooled): mean predicted / observed win rate (deals), by predicted probability\n";
   TextTable t;
   t.add_column("predicted", TextTable::Align::left);
   std::vector<const ModelSummary*> models;
@@ -54,12 +57,15 @@ void print_calibration(const Backtest& bt, std::ostream& out) {
       t.add_column(s.model);
     }
   if (models.empty()) return;
-  const std::size_t bins = models.front()->eventual.calibration.size();
+  auto metrics = [target](const ModelSummary* s) -> const DealMetrics& {
+    return target == 0 ? s->eventual : s->within[target - 1];
+  };
+  const std::size_t bins = metrics(models.front()).calibration.size();
   for (std::size_t b = 0; b < bins; ++b) {
-    const CalibrationBin& first = models.front()->eventual.calibration[b];
+    const CalibrationBin& first = metrics(models.front()).calibration[b];
     std::vector<std::string> row{fmt::format("{:.0f}-{:.0f}%", first.lower * 100, first.upper * 100)};
     for (const ModelSummary* s : models) {
-      const CalibrationBin& bin = s->eventual.calibration[b];
+      const CalibrationBin& bin = metrics(s).calibration[b];
       row.push_back(bin.count == 0 ? "-"
                                    : fmt::format("{} / {} ({})", percent(bin.mean_predicted), percent(bin.observed),
                                                  count(bin.count)));
@@ -207,7 +213,7 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
         << horizon_words(bt, h) << ")\n";
     print_deal_table(bt, 1 + h, out);
   }
-  print_calibration(bt, out);
+  for (std::size_t target = 0; target <= bt.horizons; ++target) print_calibration(bt, target, out);
   for (std::size_t h = 0; h < bt.horizons; ++h) {
     out << "\nBookings, horizon " << h + 1 << " (" << horizon_words(bt, h)
         << "): expected total against the actual; seasonal-naive is a point forecast\n";
