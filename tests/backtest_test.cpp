@@ -217,6 +217,13 @@ TEST(Backtest, FiguresAgreeWithTheEngineAndTheOutcomes) {
       for (const GroupScore& g : mo.groups[h]) {
         group_forecast += g.forecast;
         group_actual += g.actual;
+        // Each group's own distribution, scored like the company's.
+        EXPECT_LE(g.p10, g.p50);
+        EXPECT_LE(g.p50, g.p90);
+        EXPECT_EQ(g.covered, g.p10 <= g.actual && g.actual <= g.p90 ? 1.0 : 0.0);
+        EXPECT_EQ(g.pinball[0], pinball_loss(g.actual, g.p10, 0.1));
+        EXPECT_EQ(g.pinball[2], pinball_loss(g.actual, g.p90, 0.9));
+        EXPECT_GE(g.crps, 0.0);
       }
       EXPECT_NEAR(group_forecast, s.forecast, 1e-6 * s.forecast);
       EXPECT_NEAR(group_actual, s.actual, 1e-6 * s.actual);

@@ -137,6 +137,31 @@ void print_groups(const Backtest& bt, std::size_t h, std::ostream& out) {
   t.print(out, "  ");
 }
 
+/// The group's distribution against its actuals: CRPS, and how often its
+/// P10..P90 held the actual (seasonal-naive, a point forecast, has no interval).
+void print_group_distributions(const Backtest& bt, std::size_t h, std::ostream& out) {
+  const std::string dimension(to_string(*bt.group_by));
+  out << "\nBy " << dimension << ", horizon " << h + 1
+      << ": CRPS / P10..P90 held (the group's own Monte Carlo; pinball losses in the CSV and JSON)\n";
+  TextTable t;
+  t.add_column(dimension, TextTable::Align::left);
+  for (const std::string& m : bt.models) t.add_column(m);
+  const auto& first = bt.summary.front().groups[h];
+  for (std::size_t g = 0; g < first.size(); ++g) {
+    bool any = first[g].actual != 0.0;
+    for (const ModelSummary& s : bt.summary) any = any || s.groups[h][g].forecast != 0.0;
+    if (!any) continue;
+    std::vector<std::string> row{first[g].name.empty() ? "(blank)" : first[g].name};
+    for (const ModelSummary& s : bt.summary) {
+      const GroupSummary& gs = s.groups[h][g];
+      row.push_back(thousands(gs.crps) +
+                    (std::isnan(gs.coverage) ? std::string() : fmt::format(" / {} of {}", gs.covered, gs.origins)));
+    }
+    t.add_row(std::move(row));
+  }
+  t.print(out, "  ");
+}
+
 std::string metric_title(const MetricRanking& r) {
   std::string name = r.metric == "brier" ? "Brier" : r.metric == "log_loss" ? "log loss" : r.metric == "auc" ? "AUC"
                      : r.metric == "wape" ? "WAPE" : r.metric == "mase" ? "MASE" : r.metric == "crps" ? "CRPS" : r.metric;
@@ -224,7 +249,10 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
     print_by_origin(bt, h, out);
   }
   if (bt.group_by)
-    for (std::size_t h = 0; h < bt.horizons; ++h) print_groups(bt, h, out);
+    for (std::size_t h = 0; h < bt.horizons; ++h) {
+      print_groups(bt, h, out);
+      print_group_distributions(bt, h, out);
+    }
   print_ranking(bt, out);
 }
 
