@@ -9,12 +9,13 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
+#include <string_view>
 
 namespace pipecast::cli {
 namespace {
@@ -69,10 +70,9 @@ CLI::Validator model_name_validator() {
 void check_usage(const std::string& from, const std::string& to, const std::vector<std::string>& models) {
   if (*parse_day(to) < *parse_day(from))
     throw CLI::ValidationError("--to", "the last origin " + to + " is before the first " + from);
-  for (std::size_t i = 0; i < models.size(); ++i)
-    if (std::find(models.begin(), models.begin() + static_cast<std::ptrdiff_t>(i), models[i]) !=
-        models.begin() + static_cast<std::ptrdiff_t>(i))
-      throw CLI::ValidationError("--models", "model " + models[i] + " is named twice");
+  std::set<std::string_view> seen;
+  for (const std::string& name : models)
+    if (!seen.insert(name).second) throw CLI::ValidationError("--models", "model " + name + " is named twice");
 }
 
 }  // namespace
