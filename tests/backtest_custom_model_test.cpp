@@ -21,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pipecast {
@@ -153,6 +154,53 @@ TEST(BacktestCustomModel, RegisteredByNameAndScoredBesideTheBuiltIns) {
   EXPECT_GE(feb.p90, 2000.0);
   EXPECT_LE(feb.p90, 3000.0);
   EXPECT_DOUBLE_EQ(feb.pinball[0], 0.1 * (1000.0 - feb.p10));
+}
+
+// Every deal has one owner (Ann): her group is the company, so her Monte
+// Carlo (her deals, the origin's seed) is the company's, sample for sample.
+TEST(BacktestCustomModel, AGroupHoldingEveryDealHasTheCompanysDistribution) {
+  const Book book = custom_book();
+  BacktestOptions options;
+  options.registry = ModelRegistry::builtin();
+  options.registry.add(discounted_crm_spec());
+  options.models = {"crm90"};
+  options.from = options.to = to_day(2024, 1, 31);
+  options.trials = 200;
+  options.group_by = Dimension::owner;
+  const Backtest bt = run_backtest(book, options);
+  const std::size_t m = bt.model_index("crm90");
+  const auto ann = std::find(bt.group_names.begin(), bt.group_names.end(), "Ann") - bt.group_names.begin();
+  ASSERT_LT(static_cast<std::size_t>(ann), bt.group_names.size());
+  for (std::size_t h = 0; h < 2; ++h) {
+    const PeriodScore& company = bt.origins[0].models[m].periods[h];
+    const GroupScore& group = bt.origins[0].models[m].groups[h][static_cast<std::size_t>(ann)];
+    EXPECT_EQ(group.forecast, company.forecast);
+    EXPECT_EQ(group.p10, company.p10);
+    EXPECT_EQ(group.p50, company.p50);
+    EXPECT_EQ(group.p90, company.p90);
+    EXPECT_EQ(group.pinball, company.pinball);
+    EXPECT_EQ(group.crps, company.crps);
+    EXPECT_EQ(group.covered, company.covered);
+    const GroupSummary& gs = bt.summary[m].groups[h][static_cast<std::size_t>(ann)];
+    EXPECT_EQ(gs.pinball, bt.summary[m].periods[h].pinball);
+    EXPECT_EQ(gs.crps, bt.summary[m].periods[h].crps);
+    EXPECT_EQ(gs.coverage, bt.summary[m].periods[h].coverage);
+  }
+  // February by hand (see above): P10 = 0 (37.7% of futures win nothing),
+  // the actual 1000 lies in [P10, P90], P90 >= 2000.
+  const GroupScore& feb = bt.origins[0].models[m].groups[0][static_cast<std::size_t>(ann)];
+  EXPECT_EQ(feb.p10, 0.0);
+  EXPECT_DOUBLE_EQ(feb.pinball[0], 0.1 * 1000.0);
+  EXPECT_EQ(feb.covered, 1.0);
+  EXPECT_EQ(bt.summary[m].groups[0][static_cast<std::size_t>(ann)].coverage, 1.0);
+  // Seasonal-naive is a point forecast per group too: CRPS is its absolute
+  // error, and it has no interval.
+  const GroupScore& naive = bt.origins[0].models.back().groups[0][static_cast<std::size_t>(ann)];
+  if (!std::isnan(naive.forecast)) {
+    EXPECT_DOUBLE_EQ(naive.crps, naive.abs_error);
+  }
+  EXPECT_TRUE(std::isnan(naive.covered));
+  EXPECT_TRUE(std::isnan(bt.summary.back().groups[0][static_cast<std::size_t>(ann)].coverage));
 }
 
 TEST(BacktestCustomModel, ANameMustBeRegisteredToBeUsed) {

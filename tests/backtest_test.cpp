@@ -217,6 +217,13 @@ TEST(Backtest, FiguresAgreeWithTheEngineAndTheOutcomes) {
       for (const GroupScore& g : mo.groups[h]) {
         group_forecast += g.forecast;
         group_actual += g.actual;
+        // Each group's own distribution, scored like the company's.
+        EXPECT_LE(g.p10, g.p50);
+        EXPECT_LE(g.p50, g.p90);
+        EXPECT_EQ(g.covered, g.p10 <= g.actual && g.actual <= g.p90 ? 1.0 : 0.0);
+        EXPECT_EQ(g.pinball[0], pinball_loss(g.actual, g.p10, 0.1));
+        EXPECT_EQ(g.pinball[2], pinball_loss(g.actual, g.p90, 0.9));
+        EXPECT_GE(g.crps, 0.0);
       }
       EXPECT_NEAR(group_forecast, s.forecast, 1e-6 * s.forecast);
       EXPECT_NEAR(group_actual, s.actual, 1e-6 * s.actual);
@@ -261,6 +268,26 @@ TEST(Backtest, UnendedPeriodsAreSkippedAndCounted) {
   EXPECT_TRUE(std::any_of(verdict.begin(), verdict.end(), [](const std::string& s) {
     return s.find("1 of 2 origins' horizon-2 period had not ended by 2024-09-30") != std::string::npos;
   }));
+}
+
+// Origins before the book's first deal: every period ended by L, but nothing
+// was open at the origins nor won in the periods.  The verdict says so, not
+// that no period had ended.
+TEST(Backtest, OriginsBeforeAnyDealAreExplained) {
+  BacktestOptions o = small_options();
+  o.models = {"crm", "stage"};
+  o.from = to_day(2010, 1, 31);
+  o.to = to_day(2010, 2, 28);
+  o.horizons = 2;
+  const Backtest bt = run_backtest(small_world().book, o);
+  EXPECT_EQ(bt.unscored, (std::vector<std::size_t>{0, 0}));
+  const std::vector<std::string> expected{
+      "No deal was open at any origin (the first is 2010-01-31), so no model's per-deal metrics could be scored.",
+      "Horizon 1 (the month holding the day after each origin): 2 periods ended by 2024-09-30 but nothing was won "
+      "in them, so WAPE (the error over the amount won) is undefined and no model is ranked on it.",
+      "Horizon 2 (the month after it): 2 periods ended by 2024-09-30 but nothing was won in them, so WAPE (the "
+      "error over the amount won) is undefined and no model is ranked on it."};
+  EXPECT_EQ(bt.ranking.verdict, expected);
 }
 
 TEST(Backtest, CsvRowsCoverEveryModelOriginAndHorizon) {

@@ -1121,12 +1121,27 @@ typedef struct pipecast_backtest_options {
    * returns. */
   pipecast_log_fn log;
   void* log_user_data;
+  /* Version 2: models of the host's own, compared beside the named ones.
+   * callback_model_count handles made by pipecast_model_from_callback (any
+   * other model is refused: it was fitted at one day, and a backtest refits
+   * every model at each origin).  At each origin a model's callback is asked
+   * for the win probabilities of the deals open there, deals->as_of_day being
+   * the origin (a host that learns from history must read only what came
+   * before it); won deals close on their expected close date and there are
+   * no deals not yet created, as with pipecast_score and pipecast_forecast.
+   * The callbacks are called from the backtest's worker threads, several at
+   * once unless threads is 1, before the call returns.  Each model is listed
+   * under its name, which must not be a built-in model's nor another one's;
+   * naming it in `models` too is allowed.  The handles are read during the
+   * call only.  NULL with a count of 0: none. */
+  const pipecast_model* const* callback_models;
+  size_t callback_model_count;
 } pipecast_backtest_options;
 
-#define PIPECAST_BACKTEST_OPTIONS_VERSION 1
+#define PIPECAST_BACKTEST_OPTIONS_VERSION 2
 #define PIPECAST_BACKTEST_OPTIONS_INIT                                                    \
   { PIPECAST_BACKTEST_OPTIONS_VERSION, PIPECAST_NO_DAY, PIPECAST_NO_DAY, PIPECAST_STEP_MONTH, \
-    PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL }
+    PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL, NULL, 0 }
 PIPECAST_API void pipecast_backtest_options_init(pipecast_backtest_options* options);
 
 /* A rolling-origin backtest (what `pipecast backtest` prints): every model
@@ -1153,9 +1168,12 @@ PIPECAST_API void pipecast_backtest_options_init(pipecast_backtest_options* opti
  * latest day knows.
  * Errors: INVALID_ARGUMENT (NULL or dead book, a view, NULL options or out,
  * version 0 or too new, blank or out-of-range days, to before from, origins after
- * the book's latest day, options out of range, an unknown group_by),
+ * the book's latest day, options out of range, an unknown group_by, NULL
+ * callback_models with a count, a NULL, dead or fitted model among them, a
+ * callback model named like a built-in one or another callback model),
  * NOT_FOUND (an unknown model name; the message lists the known ones),
- * OUT_OF_MEMORY. */
+ * CALLBACK (a callback model's callback failed: the message names the model
+ * and the origin), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options,
                                    pipecast_result** out);
 

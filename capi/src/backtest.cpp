@@ -1,6 +1,7 @@
 // The rolling-origin backtest through the C ABI: a result of kind
 // "backtest" whose JSON is `pipecast backtest --format json` and whose
 // tables are its numbers flattened (every metric, summaries, the ranking).
+#include "backtest_models.hpp"
 #include "handles.hpp"
 #include "input.hpp"
 #include "log.hpp"
@@ -9,6 +10,8 @@
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <string>
 
@@ -20,7 +23,8 @@ using pipecast::capi::require;
 namespace pipecast::capi {
 namespace {
 
-constexpr std::size_t kBacktestEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_backtest_options, log_user_data)};
+constexpr std::size_t kBacktestEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_backtest_options, log_user_data),
+                                         PIPECAST_LAYOUT_END(pipecast_backtest_options, callback_model_count)};
 static_assert(std::size(kBacktestEnds) == PIPECAST_BACKTEST_OPTIONS_VERSION + 1);
 
 constexpr const char* kTables[] = {"metrics", "summary", "deal_summary", "ranking", "overall", "verdict"};
@@ -59,7 +63,13 @@ std::vector<std::string> model_list(const char* text, const ModelRegistry& regis
   return models;
 }
 
-BacktestOptions backtest_options(const pipecast_backtest_options& o) {
+/// `models`, then the callback models not named in it.
+void append_missing(std::vector<std::string>& models, const std::vector<std::string>& more) {
+  for (const std::string& name : more)
+    if (std::find(models.begin(), models.end(), name) == models.end()) models.push_back(name);
+}
+
+BacktestOptions backtest_options(const pipecast_backtest_options& o, std::atomic<bool>& callback_failed) {
   BacktestOptions b;
   b.from = day_argument(o.from_day, "options->from_day", false);
   b.to = day_argument(o.to_day, "options->to_day", false);
@@ -77,7 +87,9 @@ BacktestOptions backtest_options(const pipecast_backtest_options& o) {
   b.horizon = o.horizon == PIPECAST_PERIOD_QUARTER ? PeriodKind::quarter : PeriodKind::month;
   check_range(o.horizons, 1, 12, "options->horizons");
   b.horizons = o.horizons;
+  const std::vector<std::string> callback_models = add_callback_models(o, b.registry, callback_failed);
   b.models = model_list(o.models, b.registry);
+  append_missing(b.models, callback_models);
   check_range(o.trials, 100, 10'000'000, "options->trials");
   b.trials = static_cast<std::size_t>(o.trials);
   b.seed = o.seed;
@@ -195,7 +207,8 @@ int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options
     require(out, "out");
     const pipecast_backtest_options defaults = PIPECAST_BACKTEST_OPTIONS_INIT;
     const auto o = pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kBacktestEnds, "options");
-    pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o);
+    std::atomic<bool> callback_failed{false};
+    pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o, callback_failed);
     // Actuals are what the book's latest day knows; a view would need a book
     // cut at its day, which is not made here.
     if (b.is_view())
@@ -212,6 +225,9 @@ int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options
         return pipecast::run_backtest(*b.book, bo);
       } catch (const std::invalid_argument& e) {
         throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
+      } catch (const std::runtime_error& e) {
+        if (callback_failed) throw Error(PIPECAST_ERROR_CALLBACK, e.what());
+        throw;
       }
     }();
     *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::BacktestSource>(std::move(backtest)));

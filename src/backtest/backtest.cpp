@@ -1,6 +1,7 @@
 #include "pipecast/backtest/backtest.hpp"
 
 #include "pipecast/backtest/bookings.hpp"
+#include "pipecast/backtest/group_forecast.hpp"
 #include "pipecast/backtest/seasonal_naive.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -144,6 +145,23 @@ void prepare_origin(const Shared& s, std::size_t k, Day origin, OriginResult& re
   }
 }
 
+/// Pinball losses, CRPS and coverage of a forecast (PeriodScore or
+/// GroupScore) against the actual; without samples, a point forecast (CRPS
+/// is then the absolute error, and there is no coverage).
+template <class Score>
+void score_distribution(Score& score, double actual, std::span<const double> samples) {
+  const std::array<double, 3> q{score.p10, score.p50, score.p90};
+  for (std::size_t j = 0; j < kPinballLevels.size(); ++j) score.pinball[j] = pinball_loss(actual, q[j], kPinballLevels[j]);
+  if (!samples.empty()) {
+    score.crps = crps_from_samples(samples, actual);
+    score.covered = in_interval(actual, score.p10, score.p90) ? 1.0 : 0.0;
+  } else {
+    const double point = score.forecast;
+    score.crps = crps_from_samples(std::span<const double>(&point, 1), actual);
+    score.covered = kNaN;
+  }
+}
+
 void score_period(PeriodScore& score, double actual, double scale, std::span<const double> samples) {
   score.scored = true;
   score.actual = actual;
@@ -151,15 +169,7 @@ void score_period(PeriodScore& score, double actual, double scale, std::span<con
   score.abs_error = std::abs(actual - score.forecast);
   score.error = score.forecast - actual;
   score.scaled_error = scaled_error(actual, score.forecast, scale);
-  const std::array<double, 3> q{score.p10, score.p50, score.p90};
-  for (std::size_t j = 0; j < kPinballLevels.size(); ++j) score.pinball[j] = pinball_loss(actual, q[j], kPinballLevels[j]);
-  if (score.has_distribution) {
-    score.crps = crps_from_samples(samples, actual);
-    score.covered = in_interval(actual, score.p10, score.p90) ? 1.0 : 0.0;
-  } else {
-    const double point = score.forecast;
-    score.crps = crps_from_samples(std::span<const double>(&point, 1), actual);
-  }
+  score_distribution(score, actual, score.has_distribution ? samples : std::span<const double>{});
 }
 
 PeriodScore unscored_period(const Period& p, bool distribution) {
@@ -171,15 +181,30 @@ PeriodScore unscored_period(const Period& p, bool distribution) {
   return s;
 }
 
-GroupScore group_score(const Shared& s, Code g, double forecast, double actual, double scale) {
+/// A group's forecast: `quantiles` P10/P50/P90 and `samples` from its Monte
+/// Carlo, or none for a point forecast.
+struct GroupDistribution {
+  std::array<double, 3> quantiles{};
+  std::span<const double> samples;
+};
+
+GroupScore group_score(const Shared& s, Code g, double forecast, std::optional<GroupDistribution> distribution,
+                       double actual, double scale) {
   GroupScore out;
   out.group = g;
   out.name = s.book.dictionary(*s.options.group_by)[g];
   out.forecast = forecast;
+  const auto q = distribution ? distribution->quantiles : std::array<double, 3>{forecast, forecast, forecast};
+  out.p10 = q[0];
+  out.p50 = q[1];
+  out.p90 = q[2];
   out.actual = actual;
   out.abs_error = std::abs(actual - forecast);
   out.error = forecast - actual;
   out.scaled_error = scaled_error(actual, forecast, scale);
+  out.crps = out.covered = kNaN;
+  out.pinball.fill(kNaN);
+  if (!std::isnan(forecast)) score_distribution(out, actual, distribution ? distribution->samples : std::span<const double>{});
   return out;
 }
 
@@ -203,8 +228,43 @@ void run_naive(const Shared& s, const OriginPrep& prep, OriginResult& result, Mo
       if (!result.scored[h]) continue;
       for (Code g = 0; g < s.groups; ++g) {
         const NaiveForecast f = seasonal_naive(known, result.periods[h], g);
-        out.groups[h].push_back(group_score(s, g, f.value, prep.group_actual[h][g], result.group_mase_scale[g]));
+        out.groups[h].push_back(
+            group_score(s, g, f.value, std::nullopt, prep.group_actual[h][g], result.group_mase_scale[g]));
       }
+    }
+  }
+}
+
+/// The per-group scores of one fitted model at one origin.
+void run_groups(const Shared& s, const FittedModel& model, const DealScores& scores, const Forecast& forecast,
+                const ForecastOptions& fo, const OriginPrep& prep, const OriginResult& result, ModelOrigin& out) {
+  const std::size_t h_count = result.periods.size();
+  out.groups.resize(h_count);
+  if (std::none_of(result.scored.begin(), result.scored.end(), [](bool b) { return b; })) return;
+  const Bookings& known = *prep.known;
+  const Day origin = result.origin;
+  const auto codes = s.book.codes(*s.options.group_by);
+  for (Code g = 0; g < s.groups; ++g) {
+    const DealScores mine = group_scores(scores, codes, g);
+    std::vector<double> closed(h_count, 0.0);
+    for (std::size_t h = 0; h < h_count; ++h) {
+      const Period& p = result.periods[h];
+      if (p.first <= origin) closed[h] = known.won(p.first, std::min(p.last, origin), g);
+    }
+    const GroupForecast mc = forecast_group(mine, model.new_deals(), prep.group_share[g], closed, s.book, fo);
+    std::vector<double> samples(mc.trials);
+    for (std::size_t h = 0; h < h_count; ++h) {
+      if (!result.scored[h]) continue;
+      const Period& p = result.periods[h];
+      // Same terms as the total's expected value, for the group's deals.
+      double expected = 0.0;
+      for (std::size_t i = 0; i < mine.size(); ++i) expected += mine.won_between(i, p.first, p.last) * mine.deals.amount[i];
+      const double fresh = forecast.periods[h][ForecastComponent::new_deals].expected;
+      const double f = closed[h] + expected + fresh * prep.group_share[g];
+      for (std::size_t t = 0; t < mc.trials; ++t) samples[t] = mc.samples[t * h_count + h];
+      const GroupDistribution distribution{{mc.p10[h], mc.p50[h], mc.p90[h]}, samples};
+      out.groups[h].push_back(
+          group_score(s, g, f, distribution, prep.group_actual[h][g], result.group_mase_scale[g]));
     }
   }
 }
@@ -272,25 +332,7 @@ void run_model(const Shared& s, const std::string& name, const OriginPrep& prep,
     out.periods.push_back(score);
   }
 
-  if (o.group_by) {
-    const Bookings& known = *prep.known;
-    const auto codes = s.book.codes(*o.group_by);
-    out.groups.resize(h_count);
-    for (std::size_t h = 0; h < h_count; ++h) {
-      if (!result.scored[h]) continue;
-      const Period& p = result.periods[h];
-      std::vector<double> expected(s.groups, 0.0);
-      // Same terms as the total's expected value, split by group.
-      for (std::size_t i = 0; i < scores.size(); ++i)
-        expected[codes[scores.deals.deal[i]]] += scores.won_between(i, p.first, p.last) * scores.deals.amount[i];
-      const double fresh = forecast.periods[h][ForecastComponent::new_deals].expected;
-      for (Code g = 0; g < s.groups; ++g) {
-        const double closed = p.first <= origin ? known.won(p.first, std::min(p.last, origin), g) : 0.0;
-        const double f = closed + expected[g] + fresh * prep.group_share[g];
-        out.groups[h].push_back(group_score(s, g, f, prep.group_actual[h][g], result.group_mase_scale[g]));
-      }
-    }
-  }
+  if (o.group_by) run_groups(s, model, scores, forecast, fo, prep, result, out);
   if (!o.keep_predictions) forecast.total_samples = {};
   out.forecast = std::move(forecast);
 }
@@ -376,8 +418,8 @@ void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std:
           GroupSummary gs;
           gs.group = g;
           gs.name = bt.group_names[g];
-          std::vector<double> actual, forecast;
-          std::vector<double> scaled;
+          std::vector<double> actual, forecast, scaled, crps, covered;
+          std::array<std::vector<double>, 3> pinball;
           for (const OriginResult& r : bt.origins) {
             if (!r.scored[h]) continue;
             const GroupScore& score = r.models[m].groups[h][g];
@@ -385,10 +427,18 @@ void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std:
             actual.push_back(score.actual);
             forecast.push_back(score.forecast);
             if (!std::isnan(score.scaled_error)) scaled.push_back(score.scaled_error);
+            for (std::size_t j = 0; j < 3; ++j) pinball[j].push_back(score.pinball[j]);
+            crps.push_back(score.crps);
+            if (!std::isnan(score.covered)) covered.push_back(score.covered);
           }
+          gs.origins = actual.size();
           gs.wape = wape(actual, forecast);
           gs.bias = relative_bias(actual, forecast);
           gs.mase = mean(scaled);
+          for (std::size_t j = 0; j < 3; ++j) gs.pinball[j] = mean(pinball[j]);
+          gs.crps = mean(crps);
+          gs.coverage = mean(covered);
+          gs.covered = static_cast<std::size_t>(total(covered));
           gs.actual = total(actual);
           gs.forecast = total(forecast);
           for (std::size_t i = 0; i < actual.size(); ++i) {

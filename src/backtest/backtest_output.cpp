@@ -112,10 +112,16 @@ Json group_scores_json(const std::vector<std::vector<GroupScore>>& groups) {
     for (const GroupScore& g : horizon)
       list.push_back({{"group", g.name},
                       {"forecast", number(g.forecast)},
+                      {"p10", number(g.p10)},
+                      {"p50", number(g.p50)},
+                      {"p90", number(g.p90)},
                       {"actual", number(g.actual)},
                       {"abs_error", number(g.abs_error)},
                       {"error", number(g.error)},
-                      {"scaled_error", number(g.scaled_error)}});
+                      {"scaled_error", number(g.scaled_error)},
+                      {"pinball", pinball_json(g.pinball)},
+                      {"crps", number(g.crps)},
+                      {"covered", std::isnan(g.covered) ? Json(nullptr) : Json(g.covered > 0.5)}});
     out.push_back(std::move(list));
   }
   return out;
@@ -149,9 +155,14 @@ Json summary_json(const ModelSummary& s) {
     Json list = Json::array();
     for (const GroupSummary& g : horizon)
       list.push_back({{"group", g.name},
+                      {"origins", g.origins},
                       {"wape", number(g.wape)},
                       {"bias", number(g.bias)},
                       {"mase", number(g.mase)},
+                      {"pinball", pinball_json(g.pinball)},
+                      {"crps", number(g.crps)},
+                      {"coverage", number(g.coverage)},
+                      {"covered", g.covered},
                       {"actual", number(g.actual)},
                       {"forecast", number(g.forecast)}});
     groups.push_back(std::move(list));
@@ -218,6 +229,12 @@ std::vector<BacktestRow> backtest_rows(const Backtest& bt) {
           add(label + "/wape", g.actual > 0 ? g.abs_error / g.actual : kNaN);
           add(label + "/bias", g.actual > 0 ? g.error / g.actual : kNaN);
           add(label + "/mase", g.scaled_error);
+          add(label + "/p10", g.p10);
+          add(label + "/p50", g.p50);
+          add(label + "/p90", g.p90);
+          for (std::size_t j = 0; j < kPinballLevels.size(); ++j) add(label + "/" + pinball_name(j), g.pinball[j]);
+          add(label + "/crps", g.crps);
+          add(label + "/covered", g.covered);
         }
       }
     }
@@ -241,6 +258,9 @@ std::vector<BacktestRow> backtest_rows(const Backtest& bt) {
         add(label + "/wape", g.wape);
         add(label + "/bias", g.bias);
         add(label + "/mase", g.mase);
+        for (std::size_t j = 0; j < kPinballLevels.size(); ++j) add(label + "/" + pinball_name(j), g.pinball[j]);
+        add(label + "/crps", g.crps);
+        add(label + "/coverage", g.coverage);
       }
       add("group_wape", sum.group_wape[h]);
     }

@@ -125,6 +125,30 @@ const MetricRanking* find(const Ranking& ranking, const std::string& metric, con
   return nullptr;
 }
 
+/// Why horizon h has no WAPE ranking, in words: its periods had not ended,
+/// or they ended with nothing won in them (WAPE divides by the actual), or
+/// no model forecast them.
+std::string unranked_horizon(const Backtest& bt, std::size_t h) {
+  const std::string head = "Horizon " + std::to_string(h + 1) + " (" + period_name(bt, h) + "): ";
+  const std::size_t scored = bt.origins.size() - bt.unscored[h];
+  if (scored == 0) return head + "no period had ended by " + format_day(bt.latest_day) + ", so none was scored.";
+  double won = 0.0;
+  for (const OriginResult& r : bt.origins)
+    if (r.scored[h]) won += r.models.front().periods[h].actual;
+  const std::string ended = std::to_string(scored) + (scored == 1 ? " period ended" : " periods ended") + " by " +
+                            format_day(bt.latest_day) + " but ";
+  if (won == 0.0) return head + ended + "nothing was won in " + (scored == 1 ? "it" : "them") +
+                         ", so WAPE (the error over the amount won) is undefined and no model is ranked on it.";
+  return head + ended + "no model had a forecast for " + (scored == 1 ? "it" : "them") + ".";
+}
+
+/// True when no per-deal model saw a single deal open at any origin.
+bool no_open_deals(const Backtest& bt) {
+  for (const ModelSummary& s : bt.summary)
+    if (s.per_deal && s.eventual.deals + s.eventual.excluded > 0) return false;
+  return true;
+}
+
 std::vector<OverallRank> overall(const Backtest& bt) {
   // Brier, log loss and AUC of "won eventually", WAPE and CRPS of horizon 1.
   std::vector<Headline> used;
@@ -168,6 +192,9 @@ Ranking rank_models(const Backtest& bt) {
                 " over Brier score, log loss and AUC of the deals, and WAPE and CRPS of " + period_name(bt, 0) +
                 ").");
   }
+  if (no_open_deals(bt))
+    v.push_back("No deal was open at any origin (the first is " + format_day(bt.from) +
+                "), so no model's per-deal metrics could be scored.");
   if (const auto* r = find(ranking, "brier", "eventual"))
     v.push_back("Won eventually: " + leader(*r, "Brier score") + ".");
   const auto* ll = find(ranking, "log_loss", "eventual");
@@ -184,8 +211,7 @@ Ranking rank_models(const Backtest& bt) {
     const std::string scope = std::to_string(h + 1);
     const auto* wape = find(ranking, "wape", scope);
     if (!wape) {
-      v.push_back("Horizon " + scope + " (" + period_name(bt, h) + "): no period had ended by " +
-                  format_day(bt.latest_day) + ", so none was scored.");
+      v.push_back(unranked_horizon(bt, h));
       continue;
     }
     std::string s = "Horizon " + scope + " (" + period_name(bt, h) + "): " + leader(*wape, "WAPE");

@@ -768,6 +768,157 @@ int test_backtest(char** args) {
   return 0;
 }
 
+/* A callback model in a backtest: the same probability for every deal, and
+ * the days it was asked at (threads = 1: one call at a time). */
+typedef struct Constant {
+  double p;
+  int fail;
+  int32_t days[8];
+  size_t day_count;
+} Constant;
+
+static int constant(void* user_data, const pipecast_deal_features* deals, size_t count, double* out) {
+  Constant* c = (Constant*)user_data;
+  size_t i;
+  if (c->fail) return c->fail;
+  if (c->day_count < 8) c->days[c->day_count++] = deals->as_of_day;
+  for (i = 0; i < count; ++i) out[i] = c->p;
+  return 0;
+}
+
+/* The row of `model` and `target` in a backtest's deal_summary, or (size_t)-1. */
+static size_t deal_row(const pipecast_table* t, const char* model, const char* target) {
+  size_t r;
+  const char* text = NULL;
+  for (r = 0; r < rows_of(t); ++r) {
+    int same = 0;
+    if (pipecast_table_get_text(t, r, column(t, "model"), &text) == PIPECAST_OK) same = strcmp(text, model) == 0;
+    if (same && pipecast_table_get_text(t, r, column(t, "target"), &text) == PIPECAST_OK &&
+        strcmp(text, target) == 0)
+      return r;
+  }
+  return (size_t)-1;
+}
+
+static double number_in(const pipecast_table* t, size_t row, const char* name) {
+  double v = NAN;
+  CHECK_CODE(pipecast_table_get_double(t, row, column(t, name), &v), PIPECAST_OK);
+  return v;
+}
+
+static double count_in(const pipecast_table* t, size_t row, const char* name) {
+  int64_t v = -1;
+  CHECK_CODE(pipecast_table_get_int64(t, row, column(t, name), &v), PIPECAST_OK);
+  return (double)v;
+}
+
+int test_backtest_callback_model(char** args) {
+  pipecast_book* book = hand_book();
+  pipecast_model* mine = NULL;
+  pipecast_model* fitted = NULL;
+  const pipecast_model* models[1];
+  pipecast_result* result = NULL;
+  pipecast_backtest_options options = PIPECAST_BACKTEST_OPTIONS_INIT;
+  pipecast_custom_model custom = PIPECAST_CUSTOM_MODEL_INIT;
+  Constant quarter = {0.25, 0, {0}, 0};
+  pipecast_table* table;
+  size_t r, i;
+  (void)args;
+  if (book == NULL) return 0;
+
+  custom.name = "quarter";
+  custom.win_probability = constant;
+  custom.user_data = &quarter;
+  CHECK_CODE(pipecast_model_from_callback(&custom, &mine), PIPECAST_OK);
+  if (mine == NULL) return 0;
+  models[0] = mine;
+  options.from_day = day_of("2024-01-31"); /* three origins: 7 deals decided, 1 of them lost */
+  options.to_day = day_of("2024-03-31");
+  options.models = "stage";
+  options.horizons = 1;
+  options.trials = 200;
+  options.threads = 1;
+  options.callback_models = models;
+  options.callback_model_count = 1;
+  CHECK_CODE(pipecast_backtest(book, &options, &result), PIPECAST_OK);
+  if (result == NULL) return 0;
+
+  /* Asked at each origin about the deals open there, and only then. */
+  CHECK(quarter.day_count >= 3);
+  for (i = 0; i < quarter.day_count; ++i)
+    CHECK(quarter.days[i] == day_of("2024-01-31") || quarter.days[i] == day_of("2024-02-29") ||
+          quarter.days[i] == day_of("2024-03-31"));
+  CHECK(quarter.days[0] == day_of("2024-01-31"));
+  CHECK(quarter.days[quarter.day_count - 1] == day_of("2024-03-31"));
+
+  /* Won eventually: P = 0.25 for every deal, so with W won and L lost of the
+   * deals decided, Brier = (W x 0.75^2 + L x 0.25^2) / (W + L), log loss =
+   * -(W ln 0.25 + L ln 0.75) / (W + L), and AUC 0.5 (every pair tied).  The
+   * deals are those crm saw (open at the origins). */
+  table = table_of(result, "deal_summary");
+  r = deal_row(table, "quarter", "eventual");
+  CHECK(r != (size_t)-1);
+  if (r != (size_t)-1) {
+    const size_t crm = deal_row(table, "crm", "eventual");
+    const double deals = count_in(table, r, "deals"), won = count_in(table, r, "positives");
+    const double lost = deals - won;
+    CHECK(deals == 7 && won == 6 && lost == 1);
+    CHECK(deals == count_in(table, crm, "deals"));
+    CHECK(count_in(table, r, "excluded") == count_in(table, crm, "excluded"));
+    CHECK_NEAR(number_in(table, r, "brier"), (won * 0.5625 + lost * 0.0625) / deals);
+    CHECK_NEAR(number_in(table, r, "log_loss"), -(won * log(0.25) + lost * log(0.75)) / deals);
+    CHECK_NEAR(number_in(table, r, "auc"), 0.5);
+  }
+  pipecast_table_free(table);
+  pipecast_result_free(result);
+  result = NULL;
+
+  /* Version 1 of the options has no callback models: they are not read. */
+  options.version = 1;
+  options.callback_model_count = 7;
+  options.callback_models = NULL;
+  CHECK_CODE(pipecast_backtest(book, &options, &result), PIPECAST_OK);
+  if (result != NULL) {
+    table = table_of(result, "deal_summary");
+    CHECK(deal_row(table, "quarter", "eventual") == (size_t)-1);
+    pipecast_table_free(table);
+  }
+  pipecast_result_free(result);
+  result = NULL;
+  options.version = PIPECAST_BACKTEST_OPTIONS_VERSION;
+
+  /* Refusals, and a failing callback. */
+  CHECK_INVALID(pipecast_backtest(book, &options, &result), "options->callback_models is NULL");
+  options.callback_models = models;
+  options.callback_model_count = 1;
+  fitted = fit(book, "stage", day_of(HAND_BOOK_DAY));
+  models[0] = fitted;
+  CHECK_INVALID(pipecast_backtest(book, &options, &result), "not one made by pipecast_model_from_callback");
+  models[0] = NULL;
+  CHECK_INVALID(pipecast_backtest(book, &options, &result), "options->callback_models[0] is NULL");
+  pipecast_model_free(mine);
+  mine = NULL;
+  custom.name = "markov";
+  CHECK_CODE(pipecast_model_from_callback(&custom, &mine), PIPECAST_OK);
+  models[0] = mine;
+  CHECK_INVALID(pipecast_backtest(book, &options, &result), "is named 'markov'");
+  pipecast_model_free(mine);
+  mine = NULL;
+  custom.name = "quarter";
+  quarter.fail = 3;
+  CHECK_CODE(pipecast_model_from_callback(&custom, &mine), PIPECAST_OK);
+  models[0] = mine;
+  options.threads = 2; /* the failure crosses the worker threads */
+  CHECK_FAILS(pipecast_backtest(book, &options, &result), PIPECAST_ERROR_CALLBACK, "custom model 'quarter'");
+  CHECK_ERROR_MENTIONS("returned 3");
+  CHECK(result == NULL);
+
+  pipecast_model_free(mine);
+  pipecast_model_free(fitted);
+  pipecast_book_free(book);
+  return 0;
+}
+
 /* ---- NULL, dead and mixed-up handles, bad structs --------------------------- */
 
 int test_forecast_garbage(char** args) {

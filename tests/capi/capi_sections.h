@@ -34,6 +34,7 @@ int test_model_files(char** args);
 int test_forecast(char** args);
 int test_callback_model(char** args);
 int test_backtest(char** args);
+int test_backtest_callback_model(char** args);
 int test_forecast_garbage(char** args);
 int write_score_json(char** args);
 int write_forecast_json(char** args);

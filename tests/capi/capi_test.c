@@ -571,6 +571,7 @@ static const section kSections[] = {
     {"forecast", test_forecast, 0},
     {"callback_model", test_callback_model, 0},
     {"backtest", test_backtest, 0},
+    {"backtest_callback_model", test_backtest_callback_model, 0},
     {"forecast_garbage", test_forecast_garbage, 0},
     {"write-book", write_book, 1},
     {"save-snapshot", save_snapshot, 2},

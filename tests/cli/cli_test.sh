@@ -201,8 +201,21 @@ same_files backtest-thread-count-invariant "$WORK/backtest-1.csv" "$WORK/backtes
 check backtest-needs-from 2 "$PIPECAST" backtest "$WORK/a" --to 2024-08-31
 check backtest-bad-every 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --every day
 check backtest-bad-date 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-31 --to 2024-08-31
-check backtest-unknown-model 1 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models nosuch
+check backtest-unknown-model 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models nosuch
 contains backtest-unknown-model-lists "$WORK/err" "known: crm, stage, markov, logistic, auto"
+check backtest-naming-naive 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models seasonal-naive
+check backtest-model-twice 2 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models "markov,markov"
+check backtest-from-after-to 2 "$PIPECAST" backtest "$WORK/a" --from 2024-08-31 --to 2024-06-30
+contains backtest-from-after-to-says "$WORK/err" "before the first 2024-08-31"
+check backtest-models-spaces 0 "$PIPECAST" backtest "$WORK/a" --from 2024-07-31 --to 2024-07-31 --models "stage, markov" \
+    --trials 200 --format csv
+contains backtest-models-spaces-markov "$WORK/out" "markov,all,eventual,brier,"
+# Origins before the book's first deal: the periods ended, with nothing in them.
+check backtest-before-data 0 "$PIPECAST" backtest "$WORK/a" --from 2010-01-31 --to 2010-03-31 --models stage --trials 200
+contains backtest-before-data-nothing-won "$WORK/out" "3 periods ended by 2024-12-31 but nothing was won in them"
+contains backtest-before-data-no-deals "$WORK/out" "No deal was open at any origin"
+if grep -q "had ended by" "$WORK/out"; then failed=$((failed + 1)); echo "FAIL backtest-before-data: says no period had ended"; else passed=$((passed + 1)); fi
+contains backtest-table-calibration-within "$WORK/out" "Calibration, won within horizon 1"
 check backtest-after-latest 1 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2025-03-31
 contains backtest-after-latest-says "$WORK/err" "after the book's latest day 2024-12-31"
 check backtest-bad-out 1 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-06-30 --out "$WORK/nowhere/x.csv"

@@ -43,8 +43,11 @@ void print_deal_table(const Backtest& bt, std::size_t target, std::ostream& out)
   t.print(out, "  ");
 }
 
-void print_calibration(const Backtest& bt, std::ostream& out) {
-  out << "\nCalibration, won eventually (pooled): mean predicted / observed win rate (deals), by predicted probability\n";
+/// target 0: won eventually; 1 + h: won within horizon h (as print_deal_table).
+void print_calibration(const Backtest& bt, std::size_t target, std::ostream& out) {
+  const std::string what = target == 0 ? "won eventually" : fmt::format("won within horizon {}", target);
+  out << "\nCalibration, " << what
+      << " (pooled): mean predicted / observed win rate (deals), by predicted probability\n";
   TextTable t;
   t.add_column("predicted", TextTable::Align::left);
   std::vector<const ModelSummary*> models;
@@ -54,12 +57,15 @@ void print_calibration(const Backtest& bt, std::ostream& out) {
       t.add_column(s.model);
     }
   if (models.empty()) return;
-  const std::size_t bins = models.front()->eventual.calibration.size();
+  auto metrics = [target](const ModelSummary* s) -> const DealMetrics& {
+    return target == 0 ? s->eventual : s->within[target - 1];
+  };
+  const std::size_t bins = metrics(models.front()).calibration.size();
   for (std::size_t b = 0; b < bins; ++b) {
-    const CalibrationBin& first = models.front()->eventual.calibration[b];
+    const CalibrationBin& first = metrics(models.front()).calibration[b];
     std::vector<std::string> row{fmt::format("{:.0f}-{:.0f}%", first.lower * 100, first.upper * 100)};
     for (const ModelSummary* s : models) {
-      const CalibrationBin& bin = s->eventual.calibration[b];
+      const CalibrationBin& bin = metrics(s).calibration[b];
       row.push_back(bin.count == 0 ? "-"
                                    : fmt::format("{} / {} ({})", percent(bin.mean_predicted), percent(bin.observed),
                                                  count(bin.count)));
@@ -128,6 +134,31 @@ void print_groups(const Backtest& bt, std::size_t h, std::ostream& out) {
   std::vector<std::string> all{"every " + dimension + " (errors do not cancel)", ""};
   for (const ModelSummary& s : bt.summary) all.push_back(percent(s.group_wape[h]));
   t.add_row(std::move(all));
+  t.print(out, "  ");
+}
+
+/// The group's distribution against its actuals: CRPS, and how often its
+/// P10..P90 held the actual (seasonal-naive, a point forecast, has no interval).
+void print_group_distributions(const Backtest& bt, std::size_t h, std::ostream& out) {
+  const std::string dimension(to_string(*bt.group_by));
+  out << "\nBy " << dimension << ", horizon " << h + 1
+      << ": CRPS / P10..P90 held (the group's own Monte Carlo; pinball losses in the CSV and JSON)\n";
+  TextTable t;
+  t.add_column(dimension, TextTable::Align::left);
+  for (const std::string& m : bt.models) t.add_column(m);
+  const auto& first = bt.summary.front().groups[h];
+  for (std::size_t g = 0; g < first.size(); ++g) {
+    bool any = first[g].actual != 0.0;
+    for (const ModelSummary& s : bt.summary) any = any || s.groups[h][g].forecast != 0.0;
+    if (!any) continue;
+    std::vector<std::string> row{first[g].name.empty() ? "(blank)" : first[g].name};
+    for (const ModelSummary& s : bt.summary) {
+      const GroupSummary& gs = s.groups[h][g];
+      row.push_back(thousands(gs.crps) +
+                    (std::isnan(gs.coverage) ? std::string() : fmt::format(" / {} of {}", gs.covered, gs.origins)));
+    }
+    t.add_row(std::move(row));
+  }
   t.print(out, "  ");
 }
 
@@ -207,7 +238,7 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
         << horizon_words(bt, h) << ")\n";
     print_deal_table(bt, 1 + h, out);
   }
-  print_calibration(bt, out);
+  for (std::size_t target = 0; target <= bt.horizons; ++target) print_calibration(bt, target, out);
   for (std::size_t h = 0; h < bt.horizons; ++h) {
     out << "\nBookings, horizon " << h + 1 << " (" << horizon_words(bt, h)
         << "): expected total against the actual; seasonal-naive is a point forecast\n";
@@ -218,7 +249,10 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
     print_by_origin(bt, h, out);
   }
   if (bt.group_by)
-    for (std::size_t h = 0; h < bt.horizons; ++h) print_groups(bt, h, out);
+    for (std::size_t h = 0; h < bt.horizons; ++h) {
+      print_groups(bt, h, out);
+      print_group_distributions(bt, h, out);
+    }
   print_ranking(bt, out);
 }
 

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
+#include <string_view>
 
 namespace pipecast::cli {
 namespace {
@@ -44,6 +46,34 @@ class ProgressBar {
  private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
+
+/// One name of --models, trimmed ("markov, logistic" splits into "markov" and
+/// " logistic"), checked against the built-in models: a usage error (exit 2)
+/// before the book is read, like `score --model`.
+CLI::Validator model_name_validator() {
+  return CLI::Validator(
+      [](std::string& name) -> std::string {
+        const auto first = name.find_first_not_of(' ');
+        name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(' ') - first + 1);
+        if (name == kSeasonalNaive) return "seasonal-naive is always in a backtest; do not name it";
+        try {
+          ModelRegistry::builtin().find(name);
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
+        return {};
+      },
+      "MODEL");
+}
+
+/// What the options cannot say alone: origins in order, each model once.
+void check_usage(const std::string& from, const std::string& to, const std::vector<std::string>& models) {
+  if (*parse_day(to) < *parse_day(from))
+    throw CLI::ValidationError("--to", "the last origin " + to + " is before the first " + from);
+  std::set<std::string_view> seen;
+  for (const std::string& name : models)
+    if (!seen.insert(name).second) throw CLI::ValidationError("--models", "model " + name + " is named twice");
+}
 
 }  // namespace
 
@@ -83,6 +113,7 @@ void add_backtest_command(CLI::App& app, Run& run) {
   command->add_option("--models", options->models,
                       "Models to compare (comma-separated); crm, stage and seasonal-naive are always added")
       ->delimiter(',')
+      ->transform(model_name_validator())
       ->capture_default_str();
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))
@@ -98,6 +129,7 @@ void add_backtest_command(CLI::App& app, Run& run) {
   command->add_option("--group-by", options->group_by, "Also score bookings per owner or per segment")
       ->check(CLI::IsMember({"owner", "segment"}));
   command->callback([options, &run] {
+    check_usage(options->from, options->to, options->models);
     run = [options] {
       const Book book = options->source.load();
       BacktestOptions o;

@@ -301,12 +301,26 @@ class Backtest(_Tables):
         return cls(verdict, result)
 
 
+def _callback_models(custom_models):
+    """The handles of pipecast.custom_model models as a C array (kept by the
+    caller until the call returns), and the models themselves."""
+    custom = list(custom_models or ())
+    for model in custom:
+        if not isinstance(model, Model) or model._keep is None:
+            raise TypeError("custom_models takes models made by pipecast.custom_model, not %r" % (model,))
+    array_type = _library.ModelPointer * len(custom)
+    return array_type(*(model._live() for model in custom)), custom
+
+
 def backtest(book, models=None, from_=None, to=None, every="month", horizon="month", horizons=2, trials=2000,
-             seed=1, threads=0, group_by=None, log=None, **dates):
+             seed=1, threads=0, group_by=None, log=None, custom_models=None, **dates):
     """A rolling-origin backtest (what `pipecast backtest` shows) from
     `from_` (or from=) to `to`: models a list of names (default crm, stage,
     markov, logistic, auto; crm, stage and seasonal-naive come along).
-    log: told each origin done (from a worker thread)."""
+    custom_models: models made by pipecast.custom_model, compared beside
+    them under their names; at each origin the callable sees the deals open
+    there (DealFeatures.as_of is the origin), from the backtest's worker
+    threads.  log: told each origin done (from a worker thread)."""
     from . import _log_callback
 
     if "from" in dates:
@@ -329,8 +343,15 @@ def backtest(book, models=None, from_=None, to=None, every="month", horizon="mon
     failures = []
     callback = _log_callback(log, failures)
     options.log = callback
+    handles, custom = _callback_models(custom_models)
+    options.callback_models = ctypes.cast(handles, ctypes.c_void_p)
+    options.callback_model_count = len(custom)
     handle = _library.ResultPointer()
-    _core.check(lib.pipecast_backtest(book._live(), ctypes.byref(options), ctypes.byref(handle)))
+    code = lib.pipecast_backtest(book._live(), ctypes.byref(options), ctypes.byref(handle))
+    for model in custom:
+        if code != 0 and model._keep.failures:
+            model._call(code)  # the Error chained to the callable's exception
+    _core.check(code)
     if failures:
         raise failures[0]
     return Backtest.from_result(Result(handle))

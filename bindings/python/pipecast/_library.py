@@ -245,7 +245,7 @@ class CustomModel(ctypes.Structure):
 
 
 class BacktestOptions(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     _fields_ = [
         ("version", c_uint32),
         ("from_day", c_int32),
@@ -260,6 +260,9 @@ class BacktestOptions(ctypes.Structure):
         ("group_by", c_char_p),
         ("log", LOG_FUNCTION),
         ("log_user_data", c_void_p),
+        # version 2
+        ("callback_models", c_void_p),  # const pipecast_model* const*
+        ("callback_model_count", ctypes.c_size_t),
     ]
 
 

@@ -1,6 +1,7 @@
 """Forecasting from Python: fit, score, save/load, forecast, backtest and a
 model from a Python callable, on the hand-made book (hand_book.py)."""
 
+import dataclasses
 import datetime
 import math
 import os
@@ -210,6 +211,52 @@ class BacktestTest(unittest.TestCase):
         for row in bt.deal_summary:
             self.assertTrue(row.brier is None or 0.0 <= row.brier <= 1.0)
         self.assertIn("ranking", bt.to_dict())
+
+    def test_a_custom_model_is_backtested_beside_the_built_in_ones(self):
+        days = set()
+
+        def my_crm(deals):  # the built-in crm's probabilities, through Python
+            days.add(deals.as_of)
+            return list(deals.stage_probability)
+
+        quarter = pipecast.custom_model("quarter", lambda deals: [0.25] * len(deals))
+        mine = pipecast.custom_model("mycrm", my_crm)
+        with hand_book() as book:
+            bt = pipecast.backtest(book, models=["stage"], from_=datetime.date(2024, 1, 31), to=AS_OF,
+                                   horizons=1, trials=200, threads=2, custom_models=[mine, quarter])
+        self.assertEqual([r.model for r in bt.summary], ["crm", "stage", "mycrm", "quarter", "seasonal-naive"])
+        # Asked at each origin, about the deals open there.
+        self.assertEqual(days, {datetime.date(2024, 1, 31), datetime.date(2024, 2, 29), AS_OF})
+        deal = {(r.model, r.target): r for r in bt.deal_summary}
+        period = {r.model: r for r in bt.summary}
+        # The same probabilities and timing as crm: the same numbers, the
+        # Monte Carlo's included (one seed per origin for every model).
+        for target in ("eventual", "1"):
+            self.assertEqual(dataclasses.replace(deal["mycrm", target], model="crm"), deal["crm", target])
+        self.assertEqual(dataclasses.replace(period["mycrm"], model="crm"), period["crm"])
+        # P = 0.25 for every deal: with W won and L lost, Brier is
+        # (W x 0.75^2 + L x 0.25^2) / (W + L), log loss -(W ln 0.25 + L ln 0.75) / (W + L).
+        q = deal["quarter", "eventual"]
+        won, lost = q.positives, q.deals - q.positives
+        self.assertEqual((won, lost), (6, 1))  # decided by the book's latest day, of those open at the origins
+        self.assertAlmostEqual(q.brier, (won * 0.5625 + lost * 0.0625) / q.deals, places=12)
+        self.assertAlmostEqual(q.log_loss, -(won * math.log(0.25) + lost * math.log(0.75)) / q.deals, places=12)
+        self.assertEqual(q.auc, 0.5)
+
+    def test_a_failing_custom_model_fails_the_backtest_with_its_exception(self):
+        def broken(deals):
+            raise KeyError("no such feature")
+
+        with hand_book() as book:
+            with self.assertRaises(pipecast.Error) as caught:
+                pipecast.backtest(book, from_="2024-02-29", to=AS_OF, models=["stage"], horizons=1, trials=200,
+                                  custom_models=[pipecast.custom_model("broken", broken)])
+            self.assertEqual(caught.exception.name, "CALLBACK")
+            self.assertIn("custom model 'broken'", str(caught.exception))
+            self.assertIsInstance(caught.exception.__cause__, KeyError)
+            with self.assertRaises(TypeError):
+                with pipecast.fit(book, "stage", as_of=AS_OF) as fitted:
+                    pipecast.backtest(book, from_="2024-02-29", to=AS_OF, custom_models=[fitted])
 
     def test_unknown_model_raises_not_found(self):
         with hand_book() as book:

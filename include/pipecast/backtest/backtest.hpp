@@ -37,9 +37,13 @@
 // the absolute error) and it has no coverage.
 //
 // With `group_by` (owner or segment), the period metrics are also computed per
-// group from expected values: the group's won amount already in the period,
-// plus its open deals' expected wins in it, plus the company's expected new
-// deals times the group's share of the won amount in the year to T.
+// group (see group_forecast.hpp): the point forecast is the group's won amount
+// already in the period, plus its open deals' expected wins in it, plus the
+// company's expected new deals times the group's share of the won amount in
+// the year to T; P10/P50/P90, pinball, CRPS and coverage come from a Monte
+// Carlo of the group alone (its open deals, and new deals at its share of the
+// rate) with the origin's seed.  Seasonal-naive is a point forecast per group
+// too.
 //
 // Origins are independent: (origin, model) pairs run on `threads` threads,
 // each result stored in its own slot, and origin k's Monte Carlo seed is a
@@ -127,15 +131,19 @@ struct PeriodScore {
   double covered = 0.0;         // 1 when P10 <= actual <= P90, 0 when not, NaN for a point forecast
 };
 
-/// The same for one group value (an owner, a segment): expected values only.
+/// The same for one group value (an owner, a segment).
 struct GroupScore {
   Code group = 0;               // code in the book's dictionary of the group dimension
   std::string name;
   double forecast = 0.0;
+  double p10 = 0.0, p50 = 0.0, p90 = 0.0;  // the forecast itself for seasonal-naive
   double actual = 0.0;          // NaN when not scored
   double abs_error = 0.0;
   double error = 0.0;
   double scaled_error = 0.0;    // against the group's own seasonal-naive scale
+  std::array<double, 3> pinball{};  // at kPinballLevels
+  double crps = 0.0;
+  double covered = 0.0;         // 1 when P10 <= actual <= P90, 0 when not, NaN for a point forecast
 };
 
 /// Per-deal predictions kept with BacktestOptions::keep_predictions.
@@ -182,9 +190,14 @@ struct PeriodSummary {
 struct GroupSummary {
   Code group = 0;
   std::string name;
+  std::size_t origins = 0;     // origins scored for this group
   double wape = 0.0;
   double bias = 0.0;
   double mase = 0.0;
+  std::array<double, 3> pinball{};  // means over the origins
+  double crps = 0.0;
+  double coverage = 0.0;       // share of origins with P10 <= actual <= P90; NaN for seasonal-naive
+  std::size_t covered = 0;
   double actual = 0.0;         // summed over scored origins
   double forecast = 0.0;
 };

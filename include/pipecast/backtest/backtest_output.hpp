@@ -22,8 +22,9 @@ namespace pipecast {
 ///   pinball_p50, pinball_p90, crps, covered (one origin) or coverage and
 ///   origins (aggregate); for the aggregate also the calibration bins
 ///   (calibration_0.1-0.2/count, .../predicted, .../observed); with
-///   group_by, GROUP=VALUE/actual, /forecast, /wape, /bias, /mase, and
-///   group_wape.
+///   group_by, GROUP=VALUE/actual, /forecast, /wape, /bias, /mase,
+///   /pinball_p10, /pinball_p50, /pinball_p90, /crps, and /p10, /p50, /p90,
+///   /covered (one origin) or /coverage (aggregate), and group_wape.
 /// - value: NaN where the metric is undefined.
 struct BacktestRow {
   std::string model;
