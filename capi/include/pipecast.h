@@ -86,6 +86,11 @@
  *   ignoring fields the host set could silently change results.  A struct the
  *   library fills in (pipecast_counts) is filled up to the older of the two
  *   versions, and its version says which.
+ *   The _init() functions write the whole struct of the library's own
+ *   version: a host built with an older header must use the _INIT macros
+ *   (compiled into the host, at its header's size) or a library of its
+ *   header's version.  (Before 1.0 the _init() functions should take the
+ *   caller's version, as libgit2's do.)
  */
 #ifndef PIPECAST_H
 #define PIPECAST_H
