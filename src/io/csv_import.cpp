@@ -246,8 +246,7 @@ class Importer {
     std::vector<std::string> names = in->attribute_names();
     const auto lookup_slots = lookup_attribute_slots(names);
     builder_.set_attribute_columns(names);
-    const std::size_t estimate = in->size_bytes() / 80;
-    builder_.reserve(estimate, estimate * 3);
+    builder_.reserve(in->rows_at_most(), 0);
 
     FieldRef f[12];
     const char* field_names[] = {"id",     "pipeline", "account",  "owner",   "product",    "source",
@@ -326,6 +325,7 @@ class Importer {
       l.history_close_date = close.present();
     });
     builder_.set_history_attribute_columns(in->attribute_names());
+    builder_.reserve(builder_.opportunities(), in->rows_at_most());
     while (in->next()) {
       bool ok = true;
       const Day day = in->date(entered, ok);

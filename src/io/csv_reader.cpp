@@ -19,6 +19,13 @@ std::string hex_byte(unsigned char b) {
 
 }  // namespace
 
+std::size_t count_line_breaks(std::string_view text) {
+  std::size_t breaks = 0;
+  for (std::size_t i = 0; i < text.size(); ++i)  // a loop the compiler vectorises
+    breaks += text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+  return breaks;
+}
+
 Reader::Reader(Text text, std::string file_name)
     : text_(std::move(text)), data_(text_.view()), file_(std::move(file_name)) {
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;

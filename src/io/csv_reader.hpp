@@ -49,6 +49,10 @@ struct Record {
   std::optional<Diagnostic> problem;
 };
 
+/// Line breaks in `text` (\n, \r\n or a lone \r, as the reader counts
+/// lines): a bound on the records that follow, to size columns up front.
+std::size_t count_line_breaks(std::string_view text);
+
 class Reader {
  public:
   /// Takes the file's bytes; a UTF-8 byte order mark is skipped.  Bytes that
@@ -71,6 +75,8 @@ class Reader {
 
   const std::string& file_name() const { return file_; }
   std::size_t size_bytes() const { return data_.size(); }
+  /// The text not read yet.
+  std::string_view rest() const { return data_.substr(pos_); }
 
  private:
   Diagnostic at_offset(std::size_t line, std::size_t line_start_hint, std::size_t offset,

@@ -93,6 +93,10 @@ FieldRef TableInput::field(std::string_view name) const {
   return f;
 }
 
+std::size_t TableInput::rows_at_most() const {
+  return csv::count_line_breaks(reader_.rest()) + 1;
+}
+
 bool TableInput::next() {
   while (reader_.next(record_)) {
     if (record_.problem) {

@@ -35,6 +35,8 @@ class TableInput {
   bool ok() const { return ok_; }
   const std::string& file() const { return reader_.file_name(); }
   std::size_t size_bytes() const { return reader_.size_bytes(); }
+  /// At least as many as the rows still to come (line breaks after the header).
+  std::size_t rows_at_most() const;
   std::size_t line() const { return record_.line; }
 
   FieldRef field(std::string_view name) const;
