@@ -6,11 +6,13 @@
 #include "io/table_input.hpp"
 #include "quoted_text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 namespace pipecast {
@@ -29,7 +31,11 @@ struct LookupTable {
 class Importer {
  public:
   Importer(const FileLoader& load, const ImportOptions& options)
-      : load_(load), mapping_(options.mapping), progress_(options.progress), errors_(options.max_errors) {}
+      : load_(load),
+        mapping_(options.mapping),
+        progress_(options.progress),
+        threads_(options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads),
+        errors_(options.max_errors) {}
 
   ImportResult run() {
     read_stages();
@@ -69,7 +75,7 @@ class Importer {
     }
     if (progress_) progress_(ImportProgress{mapping.file, content->view().size()});
     auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), errors_, warnings_,
-                                           keeps_attributes);
+                                           keeps_attributes, threads_);
     if (!in->ok()) return nullptr;
     return in;
   }
@@ -224,7 +230,7 @@ class Importer {
     if (!content) return kNoDay;
     DiagnosticList ignored(100000);
     std::vector<Diagnostic> ignored_warnings;
-    TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false);
+    TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false, threads_);
     Day latest = kNoDay;
     const auto created = in.field("created"), close = in.field("close_date");
     while (in.ok() && in.next()) {
@@ -413,6 +419,7 @@ class Importer {
   const FileLoader& load_;
   const ColumnMapping& mapping_;
   const std::function<void(const ImportProgress&)>& progress_;
+  unsigned threads_;
   DiagnosticList errors_;
   std::vector<Diagnostic> warnings_;
   BookBuilder builder_;

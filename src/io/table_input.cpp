@@ -2,12 +2,18 @@
 
 #include "io/table_fields.hpp"
 #include "quoted_text.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
 
 namespace pipecast {
 namespace {
+
+// Chunks of half a megabyte: a few thousand rows, enough to make handing
+// them between threads cheap, few enough that the chunks read ahead stay
+// small and in cache.
+constexpr std::size_t kChunkBytes = std::size_t{1} << 19;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -19,12 +25,33 @@ std::string_view trim(std::string_view s) {
 
 TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content,
                        DiagnosticList& errors, std::vector<Diagnostic>& warnings,
-                       bool keeps_attributes)
-    : table_(table), reader_(std::move(content), mapping.file), errors_(errors) {
+                       bool keeps_attributes, unsigned threads)
+    : table_(table),
+      text_(std::move(content)),
+      reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}),
+      errors_(errors) {
   for (const auto& [field, value] : mapping.defaults) defaults_[field] = value;
   for (const auto& [field, map] : mapping.values)
     for (const auto& [from, to] : map) spellings_[field][from] = to;
+  // The whole file is checked before its header is read, as a single reader
+  // would: a bad byte is the file's only error.
+  const csv::TextScan scan = csv::scan_text(text_.view(), kChunkBytes, threads);
+  if (scan.bad_byte != kAllGood) {
+    const auto byte = static_cast<unsigned char>(text_.view()[scan.bad_byte]);
+    errors_.add(reader_.locate(1, 0, scan.bad_byte, csv::bad_byte_message(byte)));
+    return;
+  }
   ok_ = resolve_header(mapping, keeps_attributes, warnings);
+  if (ok_) start_rows(scan, threads);
+}
+
+void TableInput::start_rows(const csv::TextScan& scan, unsigned threads) {
+  const std::string_view text = text_.view();
+  const bool ends_with_break = !text.empty() && (text.back() == '\n' || text.back() == '\r');
+  rows_at_most_ = scan.line_breaks - (reader_.line() - 1) + (ends_with_break ? 0 : 1);
+  const csv::Range rows{reader_.position(), std::string_view::npos, reader_.line()};
+  records_ = std::make_unique<csv::ChunkedRecords>(text, file(), rows, scan.cuts, threads);
+  batch_ = records_->next();
 }
 
 bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attributes,
@@ -93,29 +120,33 @@ FieldRef TableInput::field(std::string_view name) const {
   return f;
 }
 
-std::size_t TableInput::rows_at_most() const {
-  return csv::count_line_breaks(reader_.rest()) + 1;
-}
-
 bool TableInput::next() {
-  while (reader_.next(record_)) {
-    if (record_.problem) {
-      errors_.add(*record_.problem);
-    } else if (record_.fields.size() != header_.size()) {
-      errors_.add(reader_.at(record_, "row has " + std::to_string(record_.fields.size()) +
-                                          " fields, the header has " + std::to_string(header_.size())));
+  while (batch_) {
+    if (next_row_ == batch_->rows.size()) {  // on to the next chunk
+      if (batch_->error) errors_.add(*batch_->error);
+      batch_ = records_->next();
+      next_row_ = 0;
+      continue;
+    }
+    const csv::RecordBatch::Row& row = batch_->rows[next_row_++];
+    if (row.problem >= 0) {
+      errors_.add(batch_->problems[static_cast<std::size_t>(row.problem)]);
+    } else if (row.field_count != header_.size()) {
+      errors_.add(Diagnostic{file(), row.line, 1,
+                             "row has " + std::to_string(row.field_count) + " fields, the header has " +
+                                 std::to_string(header_.size())});
     } else {
+      row_ = &row;
       return true;
     }
     if (errors_.full()) return false;
   }
-  if (reader_.error()) errors_.add(*reader_.error());
   return false;
 }
 
 std::string_view TableInput::raw(const FieldRef& f) const {
   if (f.column < 0) return {};
-  std::string_view value = record_.fields[static_cast<std::size_t>(f.column)];
+  std::string_view value = field_text(f.column);
   if (f.spellings) {
     if (const auto it = f.spellings->find(value); it != f.spellings->end()) return it->second;
   }
@@ -173,14 +204,18 @@ Day TableInput::date(const FieldRef& f, bool& ok) {
 
 const std::vector<std::string_view>& TableInput::attributes() {
   attributes_.clear();
-  for (int c : attribute_columns_) attributes_.push_back(record_.fields[static_cast<std::size_t>(c)]);
+  for (int c : attribute_columns_) attributes_.push_back(field_text(c));
   return attributes_;
 }
 
 void TableInput::report(const FieldRef& f, std::string message) {
   std::string text = std::string(f.name) + ": " + message;
-  if (f.column < 0) errors_.add(reader_.at(record_, std::move(text)));
-  else errors_.add(reader_.at(record_, static_cast<std::size_t>(f.column), std::move(text)));
+  if (f.column < 0) {
+    errors_.add(Diagnostic{file(), row_->line, 1, std::move(text)});
+  } else {
+    const std::size_t offset = batch_->offsets[row_->first_field + static_cast<std::size_t>(f.column)];
+    errors_.add(reader_.locate(row_->line, row_->start, offset, std::move(text)));
+  }
 }
 
 void TableInput::report(const Rejection& rejection) {
