@@ -26,10 +26,11 @@ std::vector<Range> chunk_ranges(std::size_t size, Range first, const std::vector
 }  // namespace
 
 ChunkedRecords::ChunkedRecords(std::string_view text, std::string file, Range range,
-                               const std::vector<Cut>& cuts, unsigned threads)
+                               const std::vector<Cut>& cuts, unsigned threads, Prepare prepare)
     : text_(text),
       file_(std::move(file)),
       chunks_(chunk_ranges(text.size(), range, cuts)),
+      prepare_(std::move(prepare)),
       expected_start_(range.begin),
       expected_line_(range.line) {
   const std::size_t helpers = chunks_.size() > 1 && threads > 1 ? threads - 1 : 0;
@@ -50,6 +51,7 @@ ChunkedRecords::~ChunkedRecords() {
 void ChunkedRecords::read(Range range, RecordBatch& batch) const {
   Reader reader(text_, file_, range);
   batch.read(reader);
+  if (prepare_) prepare_(batch);
 }
 
 // A helper thread: reads the next chunk nobody has started, as long as a

@@ -15,6 +15,7 @@
 
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -28,8 +29,11 @@ class ChunkedRecords {
   /// Reads the records of `text` that start at or after `range.begin`,
   /// chunked at `cuts`, on `threads` threads (the caller's included: with 1,
   /// every chunk is read when asked for).  `text` must outlive this.
+  /// `prepare` runs on each batch once read, on the thread that read it (so
+  /// it must only read shared state).
+  using Prepare = std::function<void(RecordBatch&)>;
   ChunkedRecords(std::string_view text, std::string file, Range range, const std::vector<Cut>& cuts,
-                 unsigned threads);
+                 unsigned threads, Prepare prepare);
   ~ChunkedRecords();
   ChunkedRecords(const ChunkedRecords&) = delete;
   ChunkedRecords& operator=(const ChunkedRecords&) = delete;
@@ -49,6 +53,7 @@ class ChunkedRecords {
   std::string_view text_;
   std::string file_;
   std::vector<Range> chunks_;
+  Prepare prepare_;
   std::vector<RecordBatch> slots_;  // chunk c is read into slot c % slots_.size()
 
   // The importing thread's side.

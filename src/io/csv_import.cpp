@@ -233,6 +233,8 @@ class Importer {
     TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false, threads_);
     Day latest = kNoDay;
     const auto created = in.field("created"), close = in.field("close_date");
+    in.convert_ahead(created, TableInput::Kind::date);
+    in.convert_ahead(close, TableInput::Kind::date);
     while (in.ok() && in.next()) {
       bool ok = true;
       latest = std::max({latest, in.date(created, ok), in.date(close, ok)});
@@ -259,6 +261,9 @@ class Importer {
                                  "segment", "amount",  "currency", "created", "close_date", "stage"};
     for (std::size_t i = 0; i < 12; ++i) f[i] = in->field(field_names[i]);
     enum { ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, AMOUNT, CURRENCY, CREATED, CLOSE, STAGE };
+    in->convert_ahead(f[AMOUNT], TableInput::Kind::number);
+    in->convert_ahead(f[CREATED], TableInput::Kind::date);
+    in->convert_ahead(f[CLOSE], TableInput::Kind::date);
 
     std::vector<std::string_view> attributes;
     std::size_t filled_amounts = 0, filled_created = 0;
@@ -332,6 +337,9 @@ class Importer {
     });
     builder_.set_history_attribute_columns(in->attribute_names());
     builder_.reserve(builder_.opportunities(), in->rows_at_most());
+    in->convert_ahead(entered, TableInput::Kind::date);
+    in->convert_ahead(amount, TableInput::Kind::number);
+    in->convert_ahead(close, TableInput::Kind::date);
     while (in->next()) {
       bool ok = true;
       const Day day = in->date(entered, ok);
@@ -390,6 +398,8 @@ class Importer {
     update_layout([](BookLayout& l) { l.line_items = true; });
     const auto id = in->field("opportunity_id"), product = in->field("product"),
                quantity = in->field("quantity"), price = in->field("unit_price");
+    in->convert_ahead(quantity, TableInput::Kind::number);
+    in->convert_ahead(price, TableInput::Kind::number);
     while (in->next()) {
       bool ok = true;
       const double q = in->required_number(quantity, ok);

@@ -10,6 +10,7 @@ void RecordBatch::read(Reader& reader) {
   rows.clear();
   problems.clear();
   unescaped.clear();
+  values.clear();
   error.reset();
   first = reader.position();
   Record record;

@@ -30,6 +30,9 @@ struct RecordBatch {
   std::vector<Row> rows;
   std::vector<Diagnostic> problems;
   std::deque<std::string> unescaped;  // fields that held "" (stable addresses)
+  /// Values the reader's user derives from the rows on the reading thread
+  /// (ChunkedRecords' `prepare`), row after row.
+  std::vector<double> values;
 
   std::size_t first = 0;      // where the first record starts (after blank lines)
   std::size_t stop = 0;       // where the next chunk's first record starts

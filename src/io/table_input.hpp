@@ -47,6 +47,12 @@ class TableInput {
   FieldRef field(std::string_view name) const;
   const std::vector<std::string>& attribute_names() const { return attribute_names_; }
 
+  /// Has `f` of every row converted to a number (or a date) by the threads
+  /// that read the rows, where number() (date()) finds it ready.  Optional;
+  /// before the first next().
+  enum class Kind { number, date };
+  void convert_ahead(const FieldRef& f, Kind kind);
+
   /// Moves to the next well-formed row, reporting the malformed ones.
   bool next();
 
@@ -69,7 +75,9 @@ class TableInput {
  private:
   bool resolve_header(const TableMapping& mapping, bool keeps_attributes,
                       std::vector<Diagnostic>& warnings);
-  void start_rows(const csv::TextScan& scan, unsigned threads);
+  void start_rows();
+  void convert_batch(csv::RecordBatch& batch) const;
+  const double* converted(const FieldRef& f, Kind kind) const;
   int column_of(std::string_view field) const;
   std::string_view field_text(int column) const {
     return batch_->field(*row_, static_cast<std::size_t>(column));
@@ -81,6 +89,13 @@ class TableInput {
   DiagnosticList& errors_;
   bool ok_ = false;
   std::size_t rows_at_most_ = 0;
+  unsigned threads_;
+  std::vector<csv::Cut> cuts_;  // of the rows, from the scan of the whole file
+  struct Ahead {
+    FieldRef field;
+    Kind kind;
+  };
+  std::vector<Ahead> ahead_;  // fields converted by the reading threads
   std::unique_ptr<csv::ChunkedRecords> records_;
   const csv::RecordBatch* batch_ = nullptr;     // the chunk being read
   std::size_t next_row_ = 0;                    // in batch_
