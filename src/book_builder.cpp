@@ -1,5 +1,6 @@
 #include "pipecast/book_builder.hpp"
 
+#include "huge_pages.hpp"
 #include "quoted_text.hpp"
 
 #include <algorithm>
@@ -75,17 +76,21 @@ void BookBuilder::set_history_attribute_columns(std::vector<std::string> names) 
 }
 
 void BookBuilder::reserve(std::size_t opportunities, std::size_t history_rows) {
+  const auto reserve = [](auto& column, std::size_t rows) {
+    column.reserve(rows);
+    advise_huge_pages(column);
+  };
   book_.ids_.reserve(opportunities, opportunities * 12);
-  for (auto* c : {&book_.pipeline_, &book_.stage_, &book_.currency_}) c->reserve(opportunities);
-  book_.amount_.reserve(opportunities);
-  book_.created_.reserve(opportunities);
-  book_.close_date_.reserve(opportunities);
-  for (auto& c : book_.dimension_codes_) c.reserve(opportunities);
-  history_deal_.reserve(history_rows);
-  book_.history_stage_.reserve(history_rows);
-  book_.history_entered_.reserve(history_rows);
-  book_.history_amount_.reserve(history_rows);
-  book_.history_close_date_.reserve(history_rows);
+  for (auto* c : {&book_.pipeline_, &book_.stage_, &book_.currency_}) reserve(*c, opportunities);
+  reserve(book_.amount_, opportunities);
+  reserve(book_.created_, opportunities);
+  reserve(book_.close_date_, opportunities);
+  for (auto& c : book_.dimension_codes_) reserve(c, opportunities);
+  reserve(history_deal_, history_rows);
+  reserve(book_.history_stage_, history_rows);
+  reserve(book_.history_entered_, history_rows);
+  reserve(book_.history_amount_, history_rows);
+  reserve(book_.history_close_date_, history_rows);
 }
 
 Checked BookBuilder::add_stage(const StageRecord& r) {
