@@ -35,6 +35,7 @@ inline std::size_t first_bad_byte(std::string_view s) {
   const std::size_t n = s.size();
   while (i < n) {
     while (i + 64 <= n && utf8_detail::plain_ascii_64(s.data() + i)) i += 64;  // the common case
+    if (i == n) break;
     if (i + 8 <= n) {  // eight ASCII bytes at a time
       std::uint64_t v;
       std::memcpy(&v, s.data() + i, 8);

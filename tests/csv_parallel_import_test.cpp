@@ -197,5 +197,14 @@ TEST(ParallelImport, ABadByteLateInTheFileIsItsOnlyError) {
   for (unsigned threads : kThreadCounts) EXPECT_EQ(errors_of(files, threads), one) << threads;
 }
 
+TEST(ParallelImport, FilesOfAMultipleOf64BytesAreText) {
+  // The UTF-8 check skips 64 plain ASCII bytes at a time: it must stop at
+  // the end, not read the byte after it.
+  CsvFiles files = synthetic_files();
+  for (auto& [name, text] : files) text.append((64 - text.size() % 64) % 64, '\n');
+  EXPECT_EQ(import_with(files, 1).book.size(), 20'000u);
+  EXPECT_EQ(import_with(files, 2).book.size(), 20'000u);
+}
+
 }  // namespace
 }  // namespace pipecast
