@@ -96,10 +96,6 @@ class TableInput {
     Kind kind;
   };
   std::vector<Ahead> ahead_;  // fields converted by the reading threads
-  std::unique_ptr<csv::ChunkedRecords> records_;
-  const csv::RecordBatch* batch_ = nullptr;     // the chunk being read
-  std::size_t next_row_ = 0;                    // in batch_
-  const csv::RecordBatch::Row* row_ = nullptr;  // the current row
   std::vector<std::string> header_;
   std::map<std::string, int, std::less<>> field_columns_;  // field -> column
   std::map<std::string, std::string, std::less<>> defaults_;
@@ -107,6 +103,11 @@ class TableInput {
   std::vector<int> attribute_columns_;
   std::vector<std::string> attribute_names_;
   std::vector<std::string_view> attributes_;
+  // Last, so destroyed first: its helper threads read the members above.
+  std::unique_ptr<csv::ChunkedRecords> records_;
+  const csv::RecordBatch* batch_ = nullptr;     // the chunk being read
+  std::size_t next_row_ = 0;                    // in batch_
+  const csv::RecordBatch::Row* row_ = nullptr;  // the current row
 };
 
 }  // namespace pipecast

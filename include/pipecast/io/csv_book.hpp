@@ -20,8 +20,8 @@ namespace pipecast {
 /// File name -> content; the in-memory form of a book directory.
 using CsvFiles = std::map<std::string, std::string>;
 
-/// A file about to be parsed (for progress reports: parsing runs at 100 to
-/// 200 MB/s, so a large export takes seconds).
+/// A file about to be parsed (for progress reports: parsing runs at about
+/// 100 MB/s per thread, so a large export takes seconds).
 struct ImportProgress {
   std::string file;
   std::size_t bytes = 0;
