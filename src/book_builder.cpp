@@ -1,5 +1,6 @@
 #include "pipecast/book_builder.hpp"
 
+#include "huge_pages.hpp"
 #include "quoted_text.hpp"
 
 #include <algorithm>
@@ -75,17 +76,21 @@ void BookBuilder::set_history_attribute_columns(std::vector<std::string> names) 
 }
 
 void BookBuilder::reserve(std::size_t opportunities, std::size_t history_rows) {
+  const auto reserve = [](auto& column, std::size_t rows) {
+    column.reserve(rows);
+    advise_huge_pages(column);
+  };
   book_.ids_.reserve(opportunities, opportunities * 12);
-  for (auto* c : {&book_.pipeline_, &book_.stage_, &book_.currency_}) c->reserve(opportunities);
-  book_.amount_.reserve(opportunities);
-  book_.created_.reserve(opportunities);
-  book_.close_date_.reserve(opportunities);
-  for (auto& c : book_.dimension_codes_) c.reserve(opportunities);
-  history_deal_.reserve(history_rows);
-  book_.history_stage_.reserve(history_rows);
-  book_.history_entered_.reserve(history_rows);
-  book_.history_amount_.reserve(history_rows);
-  book_.history_close_date_.reserve(history_rows);
+  for (auto* c : {&book_.pipeline_, &book_.stage_, &book_.currency_}) reserve(*c, opportunities);
+  reserve(book_.amount_, opportunities);
+  reserve(book_.created_, opportunities);
+  reserve(book_.close_date_, opportunities);
+  for (auto& c : book_.dimension_codes_) reserve(c, opportunities);
+  reserve(history_deal_, history_rows);
+  reserve(book_.history_stage_, history_rows);
+  reserve(book_.history_entered_, history_rows);
+  reserve(book_.history_amount_, history_rows);
+  reserve(book_.history_close_date_, history_rows);
 }
 
 Checked BookBuilder::add_stage(const StageRecord& r) {
@@ -214,10 +219,20 @@ Checked BookBuilder::add_opportunity(const OpportunityRecord& r) {
 }
 
 std::optional<DealIndex> BookBuilder::find_deal(std::string_view id) {
-  if (!last_id_.empty() && id == last_id_) return last_deal_;
+  // Files exported in deal order name the same deal again, or one of the next
+  // few (deals without rows are skipped): comparing those ids costs less than
+  // a hash probe, which at a million deals is a cache miss.
+  if (has_last_deal_) {
+    const std::size_t last = std::min<std::size_t>(book_.size(), last_deal_ + 1 + kDealsLookedAhead);
+    for (std::size_t d = last_deal_; d < last; ++d)
+      if (book_.ids_[static_cast<DealIndex>(d)] == id) {
+        last_deal_ = static_cast<DealIndex>(d);
+        return last_deal_;
+      }
+  }
   const auto deal = book_.ids_.find(id);
   if (deal) {
-    last_id_.assign(id);
+    has_last_deal_ = true;
     last_deal_ = *deal;
   }
   return deal;
@@ -346,16 +361,45 @@ void BookBuilder::rollback(const Mark& m) {
   }
   book_.layout_ = m.layout;
   fx_given_ = m.fx_given;
-  last_id_.clear();  // the remembered deal may be one taken back
+  has_last_deal_ = false;  // the remembered deal may be one taken back
+}
+
+// True when the rows are already by (deal, entered), as an export writes them.
+bool BookBuilder::history_in_order() const {
+  const auto& entered = book_.history_entered_;
+  for (std::size_t row = 1; row < history_deal_.size(); ++row) {
+    const DealIndex a = history_deal_[row - 1], b = history_deal_[row];
+    if (b < a || (b == a && entered[row] < entered[row - 1])) return false;
+  }
+  return true;
 }
 
 Book BookBuilder::finish() && {
-  // Counting sort by deal (stable), then by entered day within each deal.
   const std::size_t n = book_.size();
   auto& offsets = book_.history_offsets_;
   offsets.assign(n + 1, 0);
   for (DealIndex d : history_deal_) ++offsets[d + 1];
   std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  if (history_in_order()) {
+    // Sorting would have left each column exactly as long as it is; so does this.
+    book_.history_stage_.shrink_to_fit();
+    book_.history_entered_.shrink_to_fit();
+    book_.history_amount_.shrink_to_fit();
+    book_.history_close_date_.shrink_to_fit();
+    for (auto& c : book_.history_attributes_.codes) c.shrink_to_fit();
+  } else {
+    sort_history();
+  }
+  history_deal_.clear();
+  history_deal_.shrink_to_fit();
+  book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
+  return std::move(book_);
+}
+
+// Counting sort by deal (stable), then by entered day within each deal.
+void BookBuilder::sort_history() {
+  const auto& offsets = book_.history_offsets_;
+  const std::size_t n = book_.size();
   std::vector<std::uint32_t> order(history_deal_.size());
   {
     std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
@@ -371,10 +415,6 @@ Book BookBuilder::finish() && {
   permute(book_.history_amount_, order);
   permute(book_.history_close_date_, order);
   for (auto& c : book_.history_attributes_.codes) permute(c, order);
-  history_deal_.clear();
-  history_deal_.shrink_to_fit();
-  book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
-  return std::move(book_);
 }
 
 }  // namespace pipecast

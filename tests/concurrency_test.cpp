@@ -14,6 +14,7 @@
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/json.hpp"
 #include "pipecast/summary.hpp"
 #include "pipecast/synth.hpp"
@@ -209,6 +210,25 @@ TEST(Concurrency, TheSharedModelScoresSomething) {
   for (std::size_t i = 0; i < scores.size(); ++i) sum += scores.win_probability[i];
   EXPECT_GT(sum / static_cast<double>(scores.size()), 0.01);
   EXPECT_LT(sum / static_cast<double>(scores.size()), 0.99);
+}
+
+TEST(Concurrency, AnImportReadingAheadOnHelperThreadsMatchesOneThread) {
+  // The files are several chunks long, so helpers read while the importing
+  // thread builds; a second import runs beside it, with its own helpers.
+  SynthOptions options;
+  options.deals = 15'000;
+  const CsvFiles files = export_csv_book(generate_synthetic_book(options).book);
+  const auto import_with = [&](unsigned threads) {
+    ImportOptions import_options;
+    import_options.threads = threads;
+    return export_csv_book(import_csv_book(files, import_options).book);
+  };
+  const std::vector<Job> jobs = {[&] { return import_with(4).at("opportunities.csv"); },
+                                 [&] { return import_with(3).at("stage_history.csv"); }};
+  const Outcome out = run_concurrently(jobs, 2);
+  EXPECT_EQ(out.expected[0], import_with(1).at("opportunities.csv"));
+  EXPECT_EQ(out.expected[1], import_with(1).at("stage_history.csv"));
+  for (const auto& results : out.by_thread) EXPECT_EQ(results, out.expected);
 }
 
 }  // namespace

@@ -105,12 +105,16 @@ class BookBuilder {
  private:
   Checked check_currency(std::string_view currency, Code& code);
   std::optional<DealIndex> find_deal(std::string_view id);
+  bool history_in_order() const;
+  void sort_history();
 
   Book book_;
   std::vector<DealIndex> history_deal_;  // per history row, before sorting
   bool fx_given_ = false;
-  // History and line items come grouped by deal: remember the last lookup.
-  std::string last_id_;
+  // History and line items come grouped by deal, usually in deal order:
+  // remember the last deal found, and look at the ones after it first.
+  static constexpr std::size_t kDealsLookedAhead = 4;
+  bool has_last_deal_ = false;
   DealIndex last_deal_ = 0;
 };
 

@@ -6,11 +6,13 @@
 #include "io/table_input.hpp"
 #include "quoted_text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 namespace pipecast {
@@ -29,7 +31,11 @@ struct LookupTable {
 class Importer {
  public:
   Importer(const FileLoader& load, const ImportOptions& options)
-      : load_(load), mapping_(options.mapping), progress_(options.progress), errors_(options.max_errors) {}
+      : load_(load),
+        mapping_(options.mapping),
+        progress_(options.progress),
+        threads_(options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads),
+        errors_(options.max_errors) {}
 
   ImportResult run() {
     read_stages();
@@ -69,7 +75,7 @@ class Importer {
     }
     if (progress_) progress_(ImportProgress{mapping.file, content->view().size()});
     auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), errors_, warnings_,
-                                           keeps_attributes);
+                                           keeps_attributes, threads_);
     if (!in->ok()) return nullptr;
     return in;
   }
@@ -224,9 +230,11 @@ class Importer {
     if (!content) return kNoDay;
     DiagnosticList ignored(100000);
     std::vector<Diagnostic> ignored_warnings;
-    TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false);
+    TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false, threads_);
     Day latest = kNoDay;
     const auto created = in.field("created"), close = in.field("close_date");
+    in.convert_ahead(created, TableInput::Kind::date);
+    in.convert_ahead(close, TableInput::Kind::date);
     while (in.ok() && in.next()) {
       bool ok = true;
       latest = std::max({latest, in.date(created, ok), in.date(close, ok)});
@@ -246,14 +254,16 @@ class Importer {
     std::vector<std::string> names = in->attribute_names();
     const auto lookup_slots = lookup_attribute_slots(names);
     builder_.set_attribute_columns(names);
-    const std::size_t estimate = in->size_bytes() / 80;
-    builder_.reserve(estimate, estimate * 3);
+    builder_.reserve(in->rows_at_most(), 0);
 
     FieldRef f[12];
     const char* field_names[] = {"id",     "pipeline", "account",  "owner",   "product",    "source",
                                  "segment", "amount",  "currency", "created", "close_date", "stage"};
     for (std::size_t i = 0; i < 12; ++i) f[i] = in->field(field_names[i]);
     enum { ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, AMOUNT, CURRENCY, CREATED, CLOSE, STAGE };
+    in->convert_ahead(f[AMOUNT], TableInput::Kind::number);
+    in->convert_ahead(f[CREATED], TableInput::Kind::date);
+    in->convert_ahead(f[CLOSE], TableInput::Kind::date);
 
     std::vector<std::string_view> attributes;
     std::size_t filled_amounts = 0, filled_created = 0;
@@ -326,6 +336,10 @@ class Importer {
       l.history_close_date = close.present();
     });
     builder_.set_history_attribute_columns(in->attribute_names());
+    builder_.reserve(builder_.opportunities(), in->rows_at_most());
+    in->convert_ahead(entered, TableInput::Kind::date);
+    in->convert_ahead(amount, TableInput::Kind::number);
+    in->convert_ahead(close, TableInput::Kind::date);
     while (in->next()) {
       bool ok = true;
       const Day day = in->date(entered, ok);
@@ -384,6 +398,8 @@ class Importer {
     update_layout([](BookLayout& l) { l.line_items = true; });
     const auto id = in->field("opportunity_id"), product = in->field("product"),
                quantity = in->field("quantity"), price = in->field("unit_price");
+    in->convert_ahead(quantity, TableInput::Kind::number);
+    in->convert_ahead(price, TableInput::Kind::number);
     while (in->next()) {
       bool ok = true;
       const double q = in->required_number(quantity, ok);
@@ -413,6 +429,7 @@ class Importer {
   const FileLoader& load_;
   const ColumnMapping& mapping_;
   const std::function<void(const ImportProgress&)>& progress_;
+  unsigned threads_;
   DiagnosticList errors_;
   std::vector<Diagnostic> warnings_;
   BookBuilder builder_;

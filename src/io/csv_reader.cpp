@@ -2,6 +2,7 @@
 
 #include "utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -19,20 +20,41 @@ std::string hex_byte(unsigned char b) {
 
 }  // namespace
 
+std::size_t count_line_breaks(std::string_view text) {
+  auto breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));  // vectorised
+  // A lone \r ends a line too (\r\n was counted at its \n); most files have none.
+  for (std::size_t r = text.find('\r'); r != npos; r = text.find('\r', r + 1))
+    if (r + 1 == text.size() || text[r + 1] != '\n') ++breaks;
+  return breaks;
+}
+
+std::size_t text_start(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
+std::string bad_byte_message(unsigned char byte) {
+  return byte == 0 ? "NUL byte: this is not a text file"
+                   : "byte " + hex_byte(byte) + " is not UTF-8 (save the export as UTF-8)";
+}
+
 Reader::Reader(Text text, std::string file_name)
     : text_(std::move(text)), data_(text_.view()), file_(std::move(file_name)) {
-  if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-  if (const std::size_t bad = first_bad_byte(data_); bad != kAllGood) {
-    const auto byte = static_cast<unsigned char>(data_[bad]);
-    error_ = at_offset(1, 0, bad,
-                       byte == 0 ? "NUL byte: this is not a text file"
-                                 : "byte " + hex_byte(byte) +
-                                       " is not UTF-8 (save the export as UTF-8)");
-  }
+  pos_ = text_start(data_);
+  end_ = data_.size();
+  if (const std::size_t bad = first_bad_byte(data_); bad != kAllGood)
+    error_ = locate(1, 0, bad, bad_byte_message(static_cast<unsigned char>(data_[bad])));
+}
+
+Reader::Reader(std::string_view text, std::string file_name, Range range)
+    : text_(std::string()), data_(text), file_(std::move(file_name)) {
+  pos_ = begin_ = std::min(range.begin, data_.size());
+  end_ = std::min(range.end, data_.size());
+  line_ = begin_line_ = range.line;
+  skip_blank_lines();
 }
 
 void Reader::fail(std::size_t offset, std::string message) {
-  error_ = at_offset(1, 0, offset, std::move(message));
+  // Lines are counted from where this reader started, not from the file's
+  // start: a reader of the last chunk of a big file need not count them all.
+  error_ = locate(begin_line_, begin_, offset, std::move(message));
 }
 
 std::size_t Reader::line_start(std::size_t offset) const {
@@ -40,8 +62,8 @@ std::size_t Reader::line_start(std::size_t offset) const {
   return offset;
 }
 
-Diagnostic Reader::at_offset(std::size_t line, std::size_t from, std::size_t offset,
-                             std::string message) const {
+Diagnostic Reader::locate(std::size_t line, std::size_t from, std::size_t offset,
+                          std::string message) const {
   // `line` is the line of byte `from`; count the line breaks up to `offset`.
   for (std::size_t i = from; i < offset; ++i)
     if (data_[i] == '\n' || (data_[i] == '\r' && (i + 1 >= data_.size() || data_[i + 1] != '\n')))
@@ -53,7 +75,7 @@ Diagnostic Reader::at_offset(std::size_t line, std::size_t from, std::size_t off
 }
 
 Diagnostic Reader::at(const Record& record, std::size_t index, std::string message) const {
-  return at_offset(record.line, record.start, record.offsets[index], std::move(message));
+  return locate(record.line, record.start, record.offsets[index], std::move(message));
 }
 
 Diagnostic Reader::at(const Record& record, std::string message) const {
@@ -98,16 +120,13 @@ bool Reader::next(Record& record) {
   unescaped_.clear();
   if (error_) return false;
   const std::size_t n = data_.size();
-  while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
-    if (data_[pos_] == '\n' || pos_ + 1 >= n || data_[pos_ + 1] != '\n') ++line_;
-    ++pos_;
-  }
-  if (pos_ >= n) return false;
+  skip_blank_lines();
+  if (pos_ >= end_) return false;
   record.line = line_;
   record.start = pos_;
   for (;;) {
     if (record.fields.size() == kMaxFields) {
-      record.problem = at_offset(record.line, record.start, pos_,
+      record.problem = locate(record.line, record.start, pos_,
                                  "row has more than " + std::to_string(kMaxFields) +
                                      " fields, the most pipecast reads (is this a CSV file?)");
       skip_line();
@@ -116,8 +135,8 @@ bool Reader::next(Record& record) {
     if (data_[pos_] == '"') {
       if (!read_quoted(record)) return false;
       if (pos_ < n && !ends_field(data_[pos_])) {
-        const Diagnostic opened = at_offset(record.line, record.start, record.offsets.back(), {});
-        record.problem = at_offset(
+        const Diagnostic opened = locate(record.line, record.start, record.offsets.back(), {});
+        record.problem = locate(
             record.line, record.start, pos_,
             "text after the closing quote of the field opened at line " + std::to_string(opened.line) +
                 ", column " + std::to_string(opened.column) +
@@ -129,7 +148,7 @@ bool Reader::next(Record& record) {
       std::size_t end = pos_;
       while (end < n && !ends_field(data_[end]) && data_[end] != '"') ++end;
       if (end < n && data_[end] == '"') {
-        record.problem = at_offset(record.line, record.start, end,
+        record.problem = locate(record.line, record.start, end,
                                    "quote inside an unquoted field (quote the whole field "
                                    "and double the quote)");
         pos_ = end;
@@ -153,6 +172,14 @@ bool Reader::next(Record& record) {
     if (c == '\r' && pos_ < n && data_[pos_] == '\n') ++pos_;
     ++line_;
     return true;
+  }
+}
+
+void Reader::skip_blank_lines() {
+  const std::size_t n = data_.size();
+  while (pos_ < n && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
+    if (data_[pos_] == '\n' || pos_ + 1 >= n || data_[pos_ + 1] != '\n') ++line_;
+    ++pos_;
   }
 }
 

@@ -49,11 +49,33 @@ struct Record {
   std::optional<Diagnostic> problem;
 };
 
+/// Line breaks in `text` (\n, \r\n or a lone \r, as the reader counts
+/// lines): a bound on the records that follow, to size columns up front.
+std::size_t count_line_breaks(std::string_view text);
+
+/// The part of a text one reader reads: the records that start in
+/// [begin, end); the last one may run past `end`.  `line` is the line of
+/// byte `begin`, which must start a line.
+struct Range {
+  std::size_t begin = 0;
+  std::size_t end = std::string_view::npos;
+  std::size_t line = 1;
+};
+
+/// Where the text starts, after a UTF-8 byte order mark if there is one.
+std::size_t text_start(std::string_view text);
+
+/// The message for a byte that is NUL or not UTF-8.
+std::string bad_byte_message(unsigned char byte);
+
 class Reader {
  public:
   /// Takes the file's bytes; a UTF-8 byte order mark is skipped.  Bytes that
   /// are not UTF-8, and NUL bytes, are refused up front (error()).
   Reader(Text text, std::string file_name);
+  /// Reads `range` of `text`, which the caller has checked is UTF-8 and
+  /// keeps alive.
+  Reader(std::string_view text, std::string file_name, Range range);
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
 
@@ -64,6 +86,16 @@ class Reader {
   /// The error that stopped reading, if any (unterminated quote, bad bytes).
   const std::optional<Diagnostic>& error() const { return error_; }
 
+  /// Where the next record starts (blank lines skipped), once next() returned
+  /// false without an error: the first record at or past the range's end.
+  std::size_t position() const { return pos_; }
+  /// The line of position().
+  std::size_t line() const { return line_; }
+  std::string_view text() const { return data_; }
+
+  /// Byte `offset` as a diagnostic with `message`; `line` is the line of the
+  /// earlier byte `from` (a record's start), whence lines are counted.
+  Diagnostic locate(std::size_t line, std::size_t from, std::size_t offset, std::string message) const;
   /// Where field `index` of `record` starts, as a diagnostic with `message`.
   Diagnostic at(const Record& record, std::size_t index, std::string message) const;
   /// Where the record starts.
@@ -73,11 +105,10 @@ class Reader {
   std::size_t size_bytes() const { return data_.size(); }
 
  private:
-  Diagnostic at_offset(std::size_t line, std::size_t line_start_hint, std::size_t offset,
-                       std::string message) const;
   bool read_quoted(Record& record);
   void fail(std::size_t offset, std::string message);
   void skip_line();
+  void skip_blank_lines();
   std::size_t line_start(std::size_t offset) const;
 
   Text text_;
@@ -86,6 +117,9 @@ class Reader {
   std::deque<std::string> unescaped_;  // this record's fields that held "" (stable addresses)
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
+  std::size_t end_ = 0;          // records starting here or later are not read
+  std::size_t begin_ = 0;        // where reading started, on line begin_line_
+  std::size_t begin_line_ = 1;
   std::optional<Diagnostic> error_;
 };
 

@@ -2,12 +2,21 @@
 
 #include "io/table_fields.hpp"
 #include "quoted_text.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
 
 namespace pipecast {
 namespace {
+
+// Chunks of half a megabyte: a few thousand rows, enough to make handing
+// them between threads cheap, few enough that the chunks read ahead stay
+// small and in cache.
+constexpr std::size_t kChunkBytes = std::size_t{1} << 19;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -15,16 +24,107 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// What to_number() and to_day() give for text that is not a number or not a
+// date (no number parses to it): number() and date() then report the text.
+constexpr double kUnreadable = std::numeric_limits<double>::infinity();
+
+double to_number(std::string_view text) {
+  const std::string_view value = trim(text);
+  if (value.empty()) return kNoAmount;
+  double parsed = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed)) return kUnreadable;
+  return parsed;
+}
+
+// A Day as a double (exact), kNoDay when blank.
+double to_day(std::string_view text) {
+  const std::string_view value = trim(text);
+  if (value.empty()) return kNoDay;
+  if (const auto day = parse_day(value)) return *day;
+  return kUnreadable;
+}
+
+// A field's text with the mapping's spellings applied, then its default when
+// blank: the text of TableInput::text().
+std::string_view spelled(const FieldRef& f, std::string_view value) {
+  if (f.spellings) {
+    if (const auto it = f.spellings->find(value); it != f.spellings->end()) return it->second;
+  }
+  return value;
+}
+
+std::string_view or_fallback(const FieldRef& f, std::string_view value) {
+  return value.empty() && f.fallback ? std::string_view(*f.fallback) : value;
+}
+
 }  // namespace
 
 TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content,
                        DiagnosticList& errors, std::vector<Diagnostic>& warnings,
-                       bool keeps_attributes)
-    : table_(table), reader_(std::move(content), mapping.file), errors_(errors) {
+                       bool keeps_attributes, unsigned threads)
+    : table_(table),
+      text_(std::move(content)),
+      reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}),
+      errors_(errors),
+      threads_(threads) {
   for (const auto& [field, value] : mapping.defaults) defaults_[field] = value;
   for (const auto& [field, map] : mapping.values)
     for (const auto& [from, to] : map) spellings_[field][from] = to;
+  // The whole file is checked before its header is read, as a single reader
+  // would: a bad byte is the file's only error.
+  const csv::TextScan scan = csv::scan_text(text_.view(), kChunkBytes, threads);
+  if (scan.bad_byte != kAllGood) {
+    const auto byte = static_cast<unsigned char>(text_.view()[scan.bad_byte]);
+    errors_.add(reader_.locate(1, 0, scan.bad_byte, csv::bad_byte_message(byte)));
+    return;
+  }
   ok_ = resolve_header(mapping, keeps_attributes, warnings);
+  if (!ok_) return;
+  const std::string_view text = text_.view();
+  const bool ends_with_break = !text.empty() && (text.back() == '\n' || text.back() == '\r');
+  rows_at_most_ = scan.line_breaks - (reader_.line() - 1) + (ends_with_break ? 0 : 1);
+  cuts_ = scan.cuts;
+}
+
+void TableInput::convert_ahead(const FieldRef& f, Kind kind) {
+  if (records_) throw std::logic_error("TableInput::convert_ahead after the rows started");
+  if (f.column >= 0) ahead_.push_back(Ahead{f, kind});
+}
+
+// Runs on the thread that read the batch: reads only what is fixed once the
+// rows started (the header, ahead_ and the mapping's spellings).
+void TableInput::convert_batch(csv::RecordBatch& batch) const {
+  batch.values.resize(batch.rows.size() * ahead_.size());
+  double* out = batch.values.data();
+  for (const csv::RecordBatch::Row& row : batch.rows) {
+    const bool well_formed = row.problem < 0 && row.field_count == header_.size();
+    for (const Ahead& a : ahead_) {
+      if (!well_formed) {
+        *out++ = 0;  // never read: next() skips the row
+        continue;
+      }
+      const std::string_view value =
+          or_fallback(a.field, spelled(a.field, batch.field(row, static_cast<std::size_t>(a.field.column))));
+      *out++ = a.kind == Kind::date ? to_day(value) : to_number(value);
+    }
+  }
+}
+
+const double* TableInput::converted(const FieldRef& f, Kind kind) const {
+  for (std::size_t k = 0; k < ahead_.size(); ++k)
+    if (ahead_[k].kind == kind && ahead_[k].field.column == f.column && ahead_[k].field.name == f.name)
+      return &batch_->values[(next_row_ - 1) * ahead_.size() + k];
+  return nullptr;
+}
+
+void TableInput::start_rows() {
+  const csv::Range rows{reader_.position(), std::string_view::npos, reader_.line()};
+  csv::ChunkedRecords::Prepare prepare;
+  if (!ahead_.empty()) prepare = [this](csv::RecordBatch& batch) { convert_batch(batch); };
+  records_ = std::make_unique<csv::ChunkedRecords>(text_.view(), file(), rows, cuts_, threads_, std::move(prepare));
+  cuts_ = {};
+  batch_ = records_->next();
 }
 
 bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attributes,
@@ -94,48 +194,48 @@ FieldRef TableInput::field(std::string_view name) const {
 }
 
 bool TableInput::next() {
-  while (reader_.next(record_)) {
-    if (record_.problem) {
-      errors_.add(*record_.problem);
-    } else if (record_.fields.size() != header_.size()) {
-      errors_.add(reader_.at(record_, "row has " + std::to_string(record_.fields.size()) +
-                                          " fields, the header has " + std::to_string(header_.size())));
+  if (!ok_) return false;
+  if (!records_) start_rows();
+  while (batch_) {
+    if (next_row_ == batch_->rows.size()) {  // on to the next chunk
+      if (batch_->error) errors_.add(*batch_->error);
+      batch_ = records_->next();
+      next_row_ = 0;
+      continue;
+    }
+    const csv::RecordBatch::Row& row = batch_->rows[next_row_++];
+    if (row.problem >= 0) {
+      errors_.add(batch_->problems[static_cast<std::size_t>(row.problem)]);
+    } else if (row.field_count != header_.size()) {
+      errors_.add(Diagnostic{file(), row.line, 1,
+                             "row has " + std::to_string(row.field_count) + " fields, the header has " +
+                                 std::to_string(header_.size())});
     } else {
+      row_ = &row;
       return true;
     }
     if (errors_.full()) return false;
   }
-  if (reader_.error()) errors_.add(*reader_.error());
   return false;
 }
 
 std::string_view TableInput::raw(const FieldRef& f) const {
   if (f.column < 0) return {};
-  std::string_view value = record_.fields[static_cast<std::size_t>(f.column)];
-  if (f.spellings) {
-    if (const auto it = f.spellings->find(value); it != f.spellings->end()) return it->second;
-  }
-  return value;
+  return spelled(f, field_text(f.column));
 }
 
-std::string_view TableInput::text(const FieldRef& f) const {
-  const std::string_view value = raw(f);
-  if (value.empty() && f.fallback) return *f.fallback;
-  return value;
-}
+std::string_view TableInput::text(const FieldRef& f) const { return or_fallback(f, raw(f)); }
 
 double TableInput::number(const FieldRef& f, bool& ok) {
-  const std::string_view value = trim(text(f));
-  if (value.empty()) return kNoAmount;
-  double parsed = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-  if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed)) {
-    report(f, in_quotes(value) + " is not a number (write digits with a dot for decimals, "
-                              "no thousands separators or currency signs)");
+  const double* ready = converted(f, Kind::number);
+  const double value = ready ? *ready : to_number(text(f));
+  if (value == kUnreadable) {
+    report(f, in_quotes(trim(text(f))) + " is not a number (write digits with a dot for decimals, "
+                                         "no thousands separators or currency signs)");
     ok = false;
     return kNoAmount;
   }
-  return parsed;
+  return value;
 }
 
 double TableInput::required_number(const FieldRef& f, bool& ok) {
@@ -159,24 +259,30 @@ int TableInput::integer(const FieldRef& f, bool& ok) {
 }
 
 Day TableInput::date(const FieldRef& f, bool& ok) {
-  const std::string_view value = trim(text(f));
-  if (value.empty()) return kNoDay;
-  if (const auto day = parse_day(value)) return *day;
-  report(f, in_quotes(value) + " is not a date (expected YYYY-MM-DD)");
-  ok = false;
-  return kNoDay;
+  const double* ready = converted(f, Kind::date);
+  const double value = ready ? *ready : to_day(text(f));
+  if (value == kUnreadable) {
+    report(f, in_quotes(trim(text(f))) + " is not a date (expected YYYY-MM-DD)");
+    ok = false;
+    return kNoDay;
+  }
+  return static_cast<Day>(value);
 }
 
 const std::vector<std::string_view>& TableInput::attributes() {
   attributes_.clear();
-  for (int c : attribute_columns_) attributes_.push_back(record_.fields[static_cast<std::size_t>(c)]);
+  for (int c : attribute_columns_) attributes_.push_back(field_text(c));
   return attributes_;
 }
 
 void TableInput::report(const FieldRef& f, std::string message) {
   std::string text = std::string(f.name) + ": " + message;
-  if (f.column < 0) errors_.add(reader_.at(record_, std::move(text)));
-  else errors_.add(reader_.at(record_, static_cast<std::size_t>(f.column), std::move(text)));
+  if (f.column < 0) {
+    errors_.add(Diagnostic{file(), row_->line, 1, std::move(text)});
+  } else {
+    const std::size_t offset = batch_->offsets[row_->first_field + static_cast<std::size_t>(f.column)];
+    errors_.add(reader_.locate(row_->line, row_->start, offset, std::move(text)));
+  }
 }
 
 void TableInput::report(const Rejection& rejection) {

@@ -5,10 +5,12 @@
 #include "pipecast/book_builder.hpp"
 #include "pipecast/calendar.hpp"
 #include "pipecast/io/column_mapping.hpp"
+#include "io/chunked_records.hpp"
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,17 +30,28 @@ struct FieldRef {
 class TableInput {
  public:
   /// `keeps_attributes`: unknown columns become attributes (opportunities and
-  /// history); elsewhere they are reported as unused in `warnings`.
+  /// history); elsewhere they are reported as unused in `warnings`.  The rows
+  /// are read ahead on `threads` threads (the caller's included); any count
+  /// gives the same rows and the same problems.
   TableInput(Table table, const TableMapping& mapping, csv::Text content, DiagnosticList& errors,
-             std::vector<Diagnostic>& warnings, bool keeps_attributes);
+             std::vector<Diagnostic>& warnings, bool keeps_attributes, unsigned threads);
+  TableInput(const TableInput&) = delete;
+  TableInput& operator=(const TableInput&) = delete;
 
   bool ok() const { return ok_; }
   const std::string& file() const { return reader_.file_name(); }
-  std::size_t size_bytes() const { return reader_.size_bytes(); }
-  std::size_t line() const { return record_.line; }
+  /// At least as many as the rows after the header, as many when no field
+  /// holds a line break and no line is blank: to size columns up front.
+  std::size_t rows_at_most() const { return rows_at_most_; }
 
   FieldRef field(std::string_view name) const;
   const std::vector<std::string>& attribute_names() const { return attribute_names_; }
+
+  /// Has `f` of every row converted to a number (or a date) by the threads
+  /// that read the rows, where number() (date()) finds it ready.  Optional;
+  /// before the first next().
+  enum class Kind { number, date };
+  void convert_ahead(const FieldRef& f, Kind kind);
 
   /// Moves to the next well-formed row, reporting the malformed ones.
   bool next();
@@ -62,13 +75,27 @@ class TableInput {
  private:
   bool resolve_header(const TableMapping& mapping, bool keeps_attributes,
                       std::vector<Diagnostic>& warnings);
+  void start_rows();
+  void convert_batch(csv::RecordBatch& batch) const;
+  const double* converted(const FieldRef& f, Kind kind) const;
   int column_of(std::string_view field) const;
+  std::string_view field_text(int column) const {
+    return batch_->field(*row_, static_cast<std::size_t>(column));
+  }
 
   Table table_;
-  csv::Reader reader_;
-  csv::Record record_;
+  csv::Text text_;
+  csv::Reader reader_;  // reads the header; places the rows' problems
   DiagnosticList& errors_;
   bool ok_ = false;
+  std::size_t rows_at_most_ = 0;
+  unsigned threads_;
+  std::vector<csv::Cut> cuts_;  // of the rows, from the scan of the whole file
+  struct Ahead {
+    FieldRef field;
+    Kind kind;
+  };
+  std::vector<Ahead> ahead_;  // fields converted by the reading threads
   std::vector<std::string> header_;
   std::map<std::string, int, std::less<>> field_columns_;  // field -> column
   std::map<std::string, std::string, std::less<>> defaults_;
@@ -76,6 +103,11 @@ class TableInput {
   std::vector<int> attribute_columns_;
   std::vector<std::string> attribute_names_;
   std::vector<std::string_view> attributes_;
+  // Last, so destroyed first: its helper threads read the members above.
+  std::unique_ptr<csv::ChunkedRecords> records_;
+  const csv::RecordBatch* batch_ = nullptr;     // the chunk being read
+  std::size_t next_row_ = 0;                    // in batch_
+  const csv::RecordBatch::Row* row_ = nullptr;  // the current row
 };
 
 }  // namespace pipecast

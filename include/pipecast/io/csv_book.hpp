@@ -21,7 +21,7 @@ namespace pipecast {
 using CsvFiles = std::map<std::string, std::string>;
 
 /// A file about to be parsed (for progress reports: parsing runs at about
-/// 100 MB/s, so a large export takes seconds).
+/// 100 MB/s per thread, so a large export takes seconds).
 struct ImportProgress {
   std::string file;
   std::size_t bytes = 0;
@@ -30,6 +30,10 @@ struct ImportProgress {
 struct ImportOptions {
   ColumnMapping mapping;         // the interchange format's own names by default
   std::size_t max_errors = 100;  // stop listing after this many
+  /// Threads that read the files' rows ahead while the book is built (the
+  /// importing one included); 0: one per hardware thread.  Any count gives
+  /// the same book, or the same errors in the same order.
+  unsigned threads = 0;
   /// Called before each file present is parsed, on the importing thread.
   std::function<void(const ImportProgress&)> progress;
 };
