@@ -13,6 +13,7 @@ double TimingCurve::within(int days) const {
 }
 
 int TimingCurve::median() const {
+  if (cdf.empty()) return 0;
   // Rounding in the curve must not push the median a day later.
   const auto it = std::lower_bound(cdf.begin(), cdf.end(), 0.5 * cdf.back() * (1.0 - 1e-12));
   return static_cast<int>(it - cdf.begin());

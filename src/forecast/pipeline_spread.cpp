@@ -1,6 +1,7 @@
 #include "pipecast/forecast/pipeline_spread.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace pipecast {
@@ -30,7 +31,8 @@ double pipeline_dispersion(const WinModel& win, const CloseTiming& timing, const
       const std::uint32_t s = stage < stage_map.size() ? stage_map[stage] : kUnknownStage;
       within = timing.curves()[timing.curve_for(s, training.rows.days_in_stage[r])].within(kSpreadDays);
     }
-    const double q = std::clamp(p[r], 0.0, 1.0) * within;
+    // As FittedModel::score treats a probability that is not a number.
+    const double q = (std::isfinite(p[r]) ? std::clamp(p[r], 0.0, 1.0) : 0.0) * within;
     const double amount = training.rows.amount[r];
     SnapshotSums& sums = by_snapshot[snapshot];
     sums.expected += amount * q;
@@ -43,7 +45,8 @@ double pipeline_dispersion(const WinModel& win, const CloseTiming& timing, const
     excess += (s.booked - s.expected) * (s.booked - s.expected) - s.variance;
     scale += s.expected * s.expected;
   }
-  return scale > 0.0 ? std::max(0.0, excess / scale) : 0.0;
+  const double dispersion = scale > 0.0 ? excess / scale : 0.0;
+  return std::isfinite(dispersion) ? std::max(0.0, dispersion) : 0.0;
 }
 
 }  // namespace pipecast
