@@ -78,11 +78,13 @@ TEST(PipelineSpread, TheSimulationDrawsTheSharedLevel) {
   options.trials = 20000;
   options.periods = {next_period(period_containing(t, PeriodKind::quarter))};
   scores.shared_dispersion = 0.25;
-  const auto& shared = forecast_periods(scores, NewDealFlow{}, book, options).periods[0][ForecastComponent::pipeline];
+  const Forecast with_level = forecast_periods(scores, NewDealFlow{}, book, options);
+  const ComponentForecast& shared = with_level.periods[0][ForecastComponent::pipeline];
   EXPECT_NEAR(shared.p10 / shared.expected, 0.436, 0.03);
   EXPECT_NEAR(shared.p90 / shared.expected, 1.670, 0.05);
   scores.shared_dispersion = 0.0;
-  const auto& alone = forecast_periods(scores, NewDealFlow{}, book, options).periods[0][ForecastComponent::pipeline];
+  const Forecast without_level = forecast_periods(scores, NewDealFlow{}, book, options);
+  const ComponentForecast& alone = without_level.periods[0][ForecastComponent::pipeline];
   EXPECT_GT(alone.p10 / alone.expected, 0.8);
   EXPECT_LT(alone.p90 / alone.expected, 1.2);
 }
