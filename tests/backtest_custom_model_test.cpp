@@ -99,15 +99,21 @@ Book custom_book() {
   return std::move(b).finish();
 }
 
-TEST(BacktestCustomModel, RegisteredByNameAndScoredBesideTheBuiltIns) {
-  const Book book = custom_book();
-  ASSERT_EQ(book.latest_day(), to_day(2024, 4, 30));
+/// crm90 registered beside the built-ins, backtested at the end of January.
+BacktestOptions crm90_at_one_origin() {
   BacktestOptions options;
   options.registry = ModelRegistry::builtin();
   options.registry.add(discounted_crm_spec());
   options.models = {"crm90"};
   options.from = options.to = to_day(2024, 1, 31);
   options.trials = 200;
+  return options;
+}
+
+TEST(BacktestCustomModel, RegisteredByNameAndScoredBesideTheBuiltIns) {
+  const Book book = custom_book();
+  ASSERT_EQ(book.latest_day(), to_day(2024, 4, 30));
+  BacktestOptions options = crm90_at_one_origin();
   const Backtest bt = run_backtest(book, options);
   EXPECT_EQ(bt.models, (std::vector<std::string>{"crm", "stage", "crm90", "seasonal-naive"}));
 
@@ -160,12 +166,7 @@ TEST(BacktestCustomModel, RegisteredByNameAndScoredBesideTheBuiltIns) {
 // Carlo (her deals, the origin's seed) is the company's, sample for sample.
 TEST(BacktestCustomModel, AGroupHoldingEveryDealHasTheCompanysDistribution) {
   const Book book = custom_book();
-  BacktestOptions options;
-  options.registry = ModelRegistry::builtin();
-  options.registry.add(discounted_crm_spec());
-  options.models = {"crm90"};
-  options.from = options.to = to_day(2024, 1, 31);
-  options.trials = 200;
+  BacktestOptions options = crm90_at_one_origin();
   options.group_by = Dimension::owner;
   const Backtest bt = run_backtest(book, options);
   const std::size_t m = bt.model_index("crm90");
