@@ -1,6 +1,6 @@
-// The as-of rule (DESIGN.md §4) as a property: on generated books and many
-// dates T, everything computed as of T on the full data equals the same
-// computed on the data with everything after T deleted.
+// The as-of rule (docs/architecture.md) as a property: on generated books
+// and many dates T, everything computed as of T on the full data equals the
+// same computed on the data with everything after T deleted.
 #include "pipecast/as_of.hpp"
 #include "pipecast/book_builder.hpp"
 #include "pipecast/summary.hpp"

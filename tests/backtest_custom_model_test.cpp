@@ -1,5 +1,6 @@
 // A model of one's own, registered by name and backtested beside the
-// built-in ones: the interface the README documents ("A model of your own").
+// built-in ones: the interface docs/backtesting.md documents ("A model of
+// your own").
 //
 // The model: the CRM's stage probability x 0.9 (a sales team that knows its
 // CRM is optimistic), closing on the deal's expected close date, with no deals

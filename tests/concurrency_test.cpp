@@ -1,8 +1,8 @@
 // Many threads reading one shared book at once must get exactly what one
-// thread gets (DESIGN.md §2: a Book and fitted models are immutable values,
-// safe to share).  `make test-tsan` runs this program under ThreadSanitizer,
-// which reports any data race even when the results happen to agree; the
-// plain and ASan builds check the results.
+// thread gets (docs/architecture.md, "Conventions": a Book and fitted models
+// are immutable values, safe to share).  `make test-tsan` runs this program
+// under ThreadSanitizer, which reports any data race even when the results
+// happen to agree; the plain and ASan builds check the results.
 //
 // Every job is a function that computes something from shared inputs and
 // renders it as text (the JSON the CLI and the C ABI give out, so nothing

@@ -46,7 +46,7 @@ TEST(FuzzRegression, ALookupWithoutColumnsImportsWithoutEffect) {
 }
 
 // ... and the document it came from: the typo "colu;ns" in a lookup passed
-// silently (so the lookup had no columns), though the README promises that
+// silently (so the lookup had no columns), though docs/mapping.md promises that
 // unknown keys are errors.  Lookups and stages now check their keys, and a
 // lookup must name columns to fill.
 TEST(FuzzRegression, TyposInLookupsAndStagesAreReported) {

@@ -524,13 +524,14 @@ PIPECAST_API int pipecast_builder_finish(pipecast_builder* builder, pipecast_boo
 /* ------------------------------------------------------------------------ */
 /* As-of views and book facts.                                              */
 
-/* The book as it was known at the end of `day` (DESIGN.md's as-of rule): the
- * deals created on or before it, each with the stage, amount and close date
- * of its last history row entered on or before it.  *out is a new handle of
- * the same type as a book, accepted by every function that reads a book;
- * their as_of_day then defaults to `day` and may not be later.  Making a view
- * is cheap (no data is copied) and the view keeps the book's data alive.  A
- * view of a view must not be later than the first.
+/* The book as it was known at the end of `day` (the as-of rule of
+ * docs/architecture.md): the deals created on or before it, each with the
+ * stage, amount and close date of its last history row entered on or before
+ * it.  *out is a new handle of the same type as a book, accepted by every
+ * function that reads a book; their as_of_day then defaults to `day` and may
+ * not be later.  Making a view is cheap (no data is copied) and the view
+ * keeps the book's data alive.  A view of a view must not be later than the
+ * first.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, day PIPECAST_NO_DAY
  * or outside PIPECAST_DAY_MIN..PIPECAST_DAY_MAX, a day after the view's). */
 PIPECAST_API int pipecast_book_as_of(const pipecast_book* book, int32_t day, pipecast_book** out);

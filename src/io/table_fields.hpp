@@ -1,4 +1,4 @@
-// The fields of each interchange file (DESIGN.md §3), in canonical order.
+// The fields of each interchange file (docs/format.md), in canonical order.
 #pragma once
 
 #include "pipecast/io/column_mapping.hpp"

@@ -94,7 +94,7 @@ inline bool layout_shows_everything(const Book& book) {
 /// What a caller does with an accepted book: the summary and the full report
 /// as of its latest day and as of a day in its middle, and the canonical
 /// export, which must import back to a book with the same summary that
-/// exports to the same bytes (README, "The interchange format"), when the
+/// exports to the same bytes (docs/format.md, "Rules worth knowing"), when the
 /// book has stages.
 inline void exercise(const Book& book) {
   const Day latest = book.latest_day();

@@ -70,7 +70,8 @@ void csv_seeds(const fs::path& data, const fs::path& seeds) {
 
 void mapping_seeds(const fs::path& seeds) {
   const fs::path dir = seeds / "fuzz_mapping";
-  // The README's example, and the Maven preset's shape (tests/data/mini_maven).
+  // The example of docs/mapping.md, with the Maven preset's stages and lookups
+  // (tests/data/mini_maven has that shape).
   write(dir, "readme", R"({
   "tables": {
     "opportunities": {

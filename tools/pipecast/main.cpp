@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kDescription =
     "pipecast: sales pipeline analytics and forecasting.\n"
-    "DATA is a book directory of CSV files (see README) or a snapshot file.\n"
+    "DATA is a book directory of CSV files (see docs/format.md) or a snapshot file.\n"
     "Run `pipecast COMMAND --help` for the options of a command.";
 
 }  // namespace

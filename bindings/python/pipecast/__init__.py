@@ -180,7 +180,7 @@ class Book(_Handle):
     def build(cls, stages, opportunities, history=None, fx_rates=None, products=None, line_items=None, quotas=None):
         """A book from columns: each table a mapping of column name to values
         (a dict of lists, arrays or numpy arrays, or a pandas DataFrame), with
-        the columns of the interchange format (README); extra columns of
+        the columns of the interchange format (docs/format.md); extra columns of
         opportunities and history are custom attributes.  See BookBuilder for
         adding tables in batches."""
         with BookBuilder() as builder:
@@ -255,7 +255,7 @@ class Book(_Handle):
                pattern_min_closed=None, pattern_top=None, product_prior_deals=None, product_flat_band=None,
                product_trend_weight=None, cross_sell_top_k=None, cross_sell_account=None, cross_sell_deal=None,
                cross_sell_min_support=None, cross_sell_blend=None, cross_sell_max_pairs=None):
-        """The pipeline report as a Report dataclass (see README, Analytics).
+        """The pipeline report as a Report dataclass (see docs/analytics.md).
 
         as_of: a date (default: the latest day, or the view's); period:
         "2024-Q3" and the like (default: the as-of quarter); pipeline: a name;

@@ -4,9 +4,10 @@
 // Origins run from `from` to `to` every week, month or quarter (months and
 // quarters keep the day of the month, and a month end stays a month end).  At
 // each origin T every model is refitted on the book as of T (nothing after T
-// is read: DESIGN §4) and forecasts `horizons` periods: the month (or
-// quarter) that holds T + 1, and the ones after it.  The forecasts are then
-// compared with what happened, as known at the book's latest day L:
+// is read: the as-of rule, docs/architecture.md) and forecasts `horizons`
+// periods: the month (or quarter) that holds T + 1, and the ones after it.
+// The forecasts are then compared with what happened, as known at the book's
+// latest day L:
 //
 // Per deal, for the deals open at T (a model's P(won eventually) and its
 // P(won with a close day in [T + 1, end of horizon h])):

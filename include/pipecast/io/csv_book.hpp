@@ -1,4 +1,4 @@
-// A book as a directory of CSV files (the interchange format of DESIGN.md §3).
+// A book as a directory of CSV files (the interchange format, docs/format.md).
 //
 // Import is all or nothing: it either returns a complete book or throws an
 // ImportError listing every problem as `file:line:column: message`.  Export
