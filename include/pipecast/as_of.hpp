@@ -1,12 +1,13 @@
-// The book as it was known at the end of a day.
-//
-// as_of(T) keeps the deals created on or before T; each takes the stage,
-// amount and close date of its last stage-history row entered on or before T.
-// A field the history does not carry (a blank cell, or a column the file does
-// not have) comes from the last earlier row that has it, and otherwise from
-// the opportunity row.  A deal with no history row on or before T keeps the
-// stage of its opportunity row: the only way today's state can show through,
-// and only for deals whose history does not cover their start.
+/// @file
+/// The book as it was known at the end of a day.
+///
+/// as_of(T) keeps the deals created on or before T; each takes the stage,
+/// amount and close date of its last stage-history row entered on or before T.
+/// A field the history does not carry (a blank cell, or a column the file does
+/// not have) comes from the last earlier row that has it, and otherwise from
+/// the opportunity row.  A deal with no history row on or before T keeps the
+/// stage of its opportunity row: the only way today's state can show through,
+/// and only for deals whose history does not cover their start.
 #pragma once
 
 #include "pipecast/book.hpp"

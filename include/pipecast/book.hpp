@@ -1,10 +1,11 @@
-// The book: every opportunity, its stage history and the reference tables.
-//
-// Stored by columns (struct of arrays) so that a pass over a million deals
-// reads only the columns it needs; categories are dictionary-encoded; the stage
-// history is one array sorted by (opportunity, entered) with per-opportunity
-// offsets.  A Book is an immutable value once built (see BookBuilder): share it
-// freely between threads for reading.
+/// @file
+/// The book: every opportunity, its stage history and the reference tables.
+///
+/// Stored by columns (struct of arrays) so that a pass over a million deals
+/// reads only the columns it needs; categories are dictionary-encoded; the stage
+/// history is one array sorted by (opportunity, entered) with per-opportunity
+/// offsets.  A Book is an immutable value once built (see BookBuilder): share it
+/// freely between threads for reading.
 #pragma once
 
 #include "pipecast/calendar.hpp"

@@ -1,10 +1,11 @@
-// Builds a Book record by record, checking each record as it comes.
-//
-// The CSV importer, the synthetic generator and the C ABI's bulk calls all
-// build books through this class, so a rule (a stage must exist in the deal's
-// pipeline, ids are unique, amounts are not negative...) is enforced in one
-// place.  A rejected record changes nothing; `finish()` sorts the history and
-// hands over the book.
+/// @file
+/// Builds a Book record by record, checking each record as it comes.
+///
+/// The CSV importer, the synthetic generator and the C ABI's bulk calls all
+/// build books through this class, so a rule (a stage must exist in the deal's
+/// pipeline, ids are unique, amounts are not negative...) is enforced in one
+/// place.  A rejected record changes nothing; `finish()` sorts the history and
+/// hands over the book.
 #pragma once
 
 #include "pipecast/book.hpp"

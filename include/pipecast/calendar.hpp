@@ -1,8 +1,9 @@
-// Dates and periods.
-//
-// A date is a day number (`Day`, days since 1970-01-01) in the hot columns of a
-// book and across the C ABI; boost::gregorian::date is offered at the API
-// surface.  Periods are inclusive day ranges [first, last].
+/// @file
+/// Dates and periods.
+///
+/// A date is a day number (`Day`, days since 1970-01-01) in the hot columns of a
+/// book and across the C ABI; boost::gregorian::date is offered at the API
+/// surface.  Periods are inclusive day ranges [first, last].
 #pragma once
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>

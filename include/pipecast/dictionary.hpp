@@ -1,4 +1,5 @@
-// Dictionary encoding of categorical text (owners, products, accounts, ...).
+/// @file
+/// Dictionary encoding of categorical text (owners, products, accounts, ...).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,5 @@
-// A column of unique identifiers: the text in one buffer, with a hash index.
+/// @file
+/// A column of unique identifiers: the text in one buffer, with a hash index.
 #pragma once
 
 #include <cstdint>

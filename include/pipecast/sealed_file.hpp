@@ -1,21 +1,22 @@
-// A sealed file: a payload framed by a magic, a format version and a checksum,
-// written atomically.  Snapshots of books use it, and so can anything else the
-// library persists (fitted models): one place that gets durability and the
-// refusal of damaged input right.
-//
-// Layout (integers little-endian, so the header reads the same everywhere):
-//
-//   offset  size  field
-//        0     8  magic: says which kind of pipecast file this is
-//        8     4  format version (u32), 1 and up
-//       12     1  payload kind (u8), meaning chosen by the file's owner
-//       13     3  reserved, zero
-//       16     8  payload length in bytes (u64)
-//       24     8  checksum (u64): CRC-64/XZ of bytes 0..23, then of the payload
-//       32     -  payload
-//
-// The checksum covers the header too, so a flipped bit in the kind or the
-// reserved bytes is caught as well as one in the payload.
+/// @file
+/// A sealed file: a payload framed by a magic, a format version and a checksum,
+/// written atomically.  Snapshots of books use it, and so can anything else the
+/// library persists (fitted models): one place that gets durability and the
+/// refusal of damaged input right.
+///
+/// Layout (integers little-endian, so the header reads the same everywhere):
+///
+///   offset  size  field
+///        0     8  magic: says which kind of pipecast file this is
+///        8     4  format version (u32), 1 and up
+///       12     1  payload kind (u8), meaning chosen by the file's owner
+///       13     3  reserved, zero
+///       16     8  payload length in bytes (u64)
+///       24     8  checksum (u64): CRC-64/XZ of bytes 0..23, then of the payload
+///       32     -  payload
+///
+/// The checksum covers the header too, so a flipped bit in the kind or the
+/// reserved bytes is caught as well as one in the payload.
 #pragma once
 
 #include <cstddef>

@@ -1,11 +1,12 @@
-// Snapshots: a whole Book in one file, loaded far faster than its CSV.
-//
-// A snapshot is a sealed file (see sealed_file.hpp: magic, format version,
-// checksum, atomic write) whose payload is a Boost.Serialization archive of
-// the book, binary (compact, fast, for this kind of machine) or text (portable
-// across byte orders and word sizes).  Loading checks the file, then the book
-// (Book::check_consistency), so a damaged or crafted file is refused with a
-// clear message instead of leading to an out-of-range read later.
+/// @file
+/// Snapshots: a whole Book in one file, loaded far faster than its CSV.
+///
+/// A snapshot is a sealed file (see sealed_file.hpp: magic, format version,
+/// checksum, atomic write) whose payload is a Boost.Serialization archive of
+/// the book, binary (compact, fast, for this kind of machine) or text (portable
+/// across byte orders and word sizes).  Loading checks the file, then the book
+/// (Book::check_consistency), so a damaged or crafted file is refused with a
+/// clear message instead of leading to an out-of-range read later.
 #pragma once
 
 #include "pipecast/book.hpp"

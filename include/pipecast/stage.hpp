@@ -1,4 +1,5 @@
-// Pipelines and their stages.
+/// @file
+/// Pipelines and their stages.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,5 @@
-// Headline figures of a book as of a date: what `pipecast summary` prints.
+/// @file
+/// Headline figures of a book as of a date: what `pipecast summary` prints.
 #pragma once
 
 #include "pipecast/as_of.hpp"

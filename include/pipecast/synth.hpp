@@ -1,49 +1,50 @@
-// A synthetic book whose true parameters are known.
-//
-// The demo, the tests and the benchmarks need a realistic book of any size, and
-// the forecasting tests need to know what the right answer is.  The generator
-// simulates each deal as a semi-Markov process over its pipeline's stages and
-// returns, beside the book, the parameters it drew from (SynthTruth), so that
-// an estimate can be checked against the truth rather than against another
-// estimate.
-//
-// The book is a pure function of SynthOptions: the same options give the same
-// book bit for bit with any compiler and standard library (the generator uses
-// its own random number generator and its own log/exp, and no std::
-// distribution, whose output is implementation-defined).  This assumes IEEE
-// double arithmetic without excess precision (SSE2 on 32-bit x86).
-//
-// The model, for one deal:
-// - It is created on a day drawn from a creation rate with monthly seasonality,
-//   fewer creations at weekends and a steady growth (SynthCreation), in one of
-//   two pipelines, for an account (accounts buy repeatedly; an account has a
-//   segment, a currency and an owner), with a source and a primary product.
-// - Its quality (a logit) is the sum of the effects of its segment, product,
-//   source and owner, plus a normal deal-specific noise.
-// - It starts in the first stage of its pipeline.  At each open stage the next
-//   event is drawn: lose with probability logistic(lose_logit - quality);
-//   otherwise regress one stage with probability `regress`, else move forward:
-//   from the last open stage forward means won; from the others it is the next
-//   stage, or the one after with probability `skip`.
-// - The time until that event is a Weibull draw whose scale depends on the
-//   stage, on the event (a deal about to be lost lingers much longer) and on
-//   the segment's pace, rounded up to whole days (at least one day).
-// - A win from the last open stage that would fall in the last
-//   `quarter_end_window` days of a quarter slips, with probability
-//   `quarter_end_slip`, to the quarter's last day: closes bunch at quarter ends.
-// - Each stage change may renegotiate the amount and push (rarely pull in) the
-//   expected close date; both are recorded on every history row (as they
-//   stood from that row on), and a closed deal's close date is the day it
-//   closed.  Amounts, pushes and the calendar do not feed back into the
-//   stage process, so SynthTruth's probabilities stay exact.
-// Two pipelines ("New Business" with Qualify, Discover, Propose, Negotiate,
-// Closed Won, Closed Lost; "Renewal" with Renewal Due, Renewal Negotiation,
-// Renewal Committed, Renewed, Churned), three segments, eight products in four
-// families (a third of the deals quoted as line items), six sources, twelve
-// owners, about deals/4 accounts, USD (base), EUR and GBP, and a quota per
-// owner and for the team ("*") per quarter.
-// Nothing after `end` happens: each deal's history stops at `end` and its
-// opportunity row holds its state then.
+/// @file
+/// A synthetic book whose true parameters are known.
+///
+/// The demo, the tests and the benchmarks need a realistic book of any size, and
+/// the forecasting tests need to know what the right answer is.  The generator
+/// simulates each deal as a semi-Markov process over its pipeline's stages and
+/// returns, beside the book, the parameters it drew from (SynthTruth), so that
+/// an estimate can be checked against the truth rather than against another
+/// estimate.
+///
+/// The book is a pure function of SynthOptions: the same options give the same
+/// book bit for bit with any compiler and standard library (the generator uses
+/// its own random number generator and its own log/exp, and no std::
+/// distribution, whose output is implementation-defined).  This assumes IEEE
+/// double arithmetic without excess precision (SSE2 on 32-bit x86).
+///
+/// The model, for one deal:
+/// - It is created on a day drawn from a creation rate with monthly seasonality,
+///   fewer creations at weekends and a steady growth (SynthCreation), in one of
+///   two pipelines, for an account (accounts buy repeatedly; an account has a
+///   segment, a currency and an owner), with a source and a primary product.
+/// - Its quality (a logit) is the sum of the effects of its segment, product,
+///   source and owner, plus a normal deal-specific noise.
+/// - It starts in the first stage of its pipeline.  At each open stage the next
+///   event is drawn: lose with probability logistic(lose_logit - quality);
+///   otherwise regress one stage with probability `regress`, else move forward:
+///   from the last open stage forward means won; from the others it is the next
+///   stage, or the one after with probability `skip`.
+/// - The time until that event is a Weibull draw whose scale depends on the
+///   stage, on the event (a deal about to be lost lingers much longer) and on
+///   the segment's pace, rounded up to whole days (at least one day).
+/// - A win from the last open stage that would fall in the last
+///   `quarter_end_window` days of a quarter slips, with probability
+///   `quarter_end_slip`, to the quarter's last day: closes bunch at quarter ends.
+/// - Each stage change may renegotiate the amount and push (rarely pull in) the
+///   expected close date; both are recorded on every history row (as they
+///   stood from that row on), and a closed deal's close date is the day it
+///   closed.  Amounts, pushes and the calendar do not feed back into the
+///   stage process, so SynthTruth's probabilities stay exact.
+/// Two pipelines ("New Business" with Qualify, Discover, Propose, Negotiate,
+/// Closed Won, Closed Lost; "Renewal" with Renewal Due, Renewal Negotiation,
+/// Renewal Committed, Renewed, Churned), three segments, eight products in four
+/// families (a third of the deals quoted as line items), six sources, twelve
+/// owners, about deals/4 accounts, USD (base), EUR and GBP, and a quota per
+/// owner and for the team ("*") per quarter.
+/// Nothing after `end` happens: each deal's history stops at `end` and its
+/// opportunity row holds its state then.
 #pragma once
 
 #include "pipecast/book.hpp"

@@ -1,31 +1,32 @@
-// Pipeline coverage: is there enough open pipeline to make the quota of the
-// scope's period, per owner and for the team?
-//
-// How it counts, for the scope's period P as of the scope's date T:
-// - Quota: every quota row whose period overlaps P, prorated by days: a row
-//   counts amount x (days it shares with P) / (days of its own period).  A
-//   quota for exactly P counts in full; a yearly quota counts 91/366 of its
-//   amount for 2024-Q1.  When an owner has quotas of several kinds (say
-//   yearly and quarterly), only the kind that covers most days of P is used
-//   (the shorter one on a tie), so the same days are never counted twice.
-// - Team quota: the quota of owner "*" when the book has one overlapping P
-//   and the scope has no owner filter; otherwise the sum of the listed
-//   owners' quotas.
-// - Won: deals won as of T whose close day (the day they entered their won
-//   stage) falls in P.
-// - Attainment: won / quota; NaN for a quota of 0 (nothing to attain).
-// - Remaining: quota - won; at or below 0 the quota is met and the coverage
-//   ratios are NaN (null in JSON, "quota met" in the table).
-// - Open pipeline: deals open at T whose expected close date (as known at T)
-//   falls in P, raw and weighted by the stage's configured probability.  A
-//   deal whose expected date is already past but inside P still counts; one
-//   with a date before P, or no date, does not.
-// - Coverage = open pipeline / remaining, raw and weighted.
-// - Owners listed: every owner with a quota overlapping P (only the filtered
-//   owners when the scope filters by owner) and every owner with a deal won in
-//   P or expected to close in P.  An owner without a quota has NaN quota,
-//   remaining and coverage.  The team row counts every deal in scope.
-// - Amounts are in the base currency (quotas are given in it).
+/// @file
+/// Pipeline coverage: is there enough open pipeline to make the quota of the
+/// scope's period, per owner and for the team?
+///
+/// How it counts, for the scope's period P as of the scope's date T:
+/// - Quota: every quota row whose period overlaps P, prorated by days: a row
+///   counts amount x (days it shares with P) / (days of its own period).  A
+///   quota for exactly P counts in full; a yearly quota counts 91/366 of its
+///   amount for 2024-Q1.  When an owner has quotas of several kinds (say
+///   yearly and quarterly), only the kind that covers most days of P is used
+///   (the shorter one on a tie), so the same days are never counted twice.
+/// - Team quota: the quota of owner "*" when the book has one overlapping P
+///   and the scope has no owner filter; otherwise the sum of the listed
+///   owners' quotas.
+/// - Won: deals won as of T whose close day (the day they entered their won
+///   stage) falls in P.
+/// - Attainment: won / quota; NaN for a quota of 0 (nothing to attain).
+/// - Remaining: quota - won; at or below 0 the quota is met and the coverage
+///   ratios are NaN (null in JSON, "quota met" in the table).
+/// - Open pipeline: deals open at T whose expected close date (as known at T)
+///   falls in P, raw and weighted by the stage's configured probability.  A
+///   deal whose expected date is already past but inside P still counts; one
+///   with a date before P, or no date, does not.
+/// - Coverage = open pipeline / remaining, raw and weighted.
+/// - Owners listed: every owner with a quota overlapping P (only the filtered
+///   owners when the scope filters by owner) and every owner with a deal won in
+///   P or expected to close in P.  An owner without a quota has NaN quota,
+///   remaining and coverage.  The team row counts every deal in scope.
+/// - Amounts are in the base currency (quotas are given in it).
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

@@ -1,62 +1,63 @@
-// Cross-sell: which products an account may buy next, from what accounts
-// that bought the same products went on to buy.
-//
-// What counts as a purchase.  Only deals won as of the scope's date, in
-// scope (pipeline and filters), count.  The products of a won deal are the
-// products of its line items; a won deal without line items counts its
-// primary product.  An account's purchases are the distinct products of all
-// its won deals: buying a product twice is one purchase, and a deal with a
-// blank account or a line with a blank product is left out.  A "buying
-// account" is an account with at least one purchase.
-//
-// The figures, over the buying accounts (N of them):
-// - base rate of B: accounts that bought B / N.
-// - segment base rate of B: the same within one segment.  An account's
-//   segment is the segment of its most recently won deal (the later one in
-//   book order when two were won the same day), so each account is in exactly
-//   one segment.
-// - support(A, B): accounts that bought both A and B (a count of accounts).
-// - confidence(A -> B): support(A, B) / accounts that bought A: of the accounts
-//   that bought A, the share that also bought B.  A rate, with its Wilson
-//   interval.
-// - lift(A -> B): confidence(A -> B) / base rate of B.  Above 1: buyers of A
-//   buy B more often than buying accounts in general.  Lift is symmetric;
-//   confidence is not.
-//
-// The score of a product B for an account that has not bought it, in [0, 1]:
-//
-//     score = w * c + (1 - w) * s,      w = m / (m + blend)
-//
-// - c: the best confidence(A -> B) over the products A the account bought,
-//   counting only pairs with support >= min_support (fewer accounts than that
-//   is not evidence); 0 when no pair qualifies.  That A is the "best
-//   supporting product" reported with the candidate (ties: the larger support,
-//   then the product first by name).
-// - s: B's base rate in the account's segment (the overall base rate when the
-//   segment has no buying account).
-// - m: how many distinct products the account bought; blend (default 1) is
-//   how many purchases the segment's profile is worth.  An account with one
-//   purchase gets half pair evidence, half segment base rate; with three, three
-//   quarters pair evidence.  An account with no purchase (asked for by name)
-//   gets its segment base rate.
-// Candidates are the products that at least one buying account bought,
-// minus the account's own purchases; the top k by score (ties: the product
-// first by name).
-//
-// The pair table lists the rules A -> B with support >= min_support (at least
-// 1), by lift, then support, then names; both directions of a pair appear
-// (same lift and support, different confidence).  A blank segment is a
-// segment of its own (named "").
-//
-// Asking for one deal scores the deal's account, and counts the deal's own
-// products (its line items, or its primary product) as purchased: they are
-// evidence of what the customer buys and are never suggested back.  The
-// deal's segment is used.  Asking for one account that has no purchase uses
-// the segment of its latest created deal in scope.
-//
-// Cost: one pass over the scope's deals and the line items, then
-// accounts x products x (products bought per account); nothing grows with
-// accounts squared.
+/// @file
+/// Cross-sell: which products an account may buy next, from what accounts
+/// that bought the same products went on to buy.
+///
+/// What counts as a purchase.  Only deals won as of the scope's date, in
+/// scope (pipeline and filters), count.  The products of a won deal are the
+/// products of its line items; a won deal without line items counts its
+/// primary product.  An account's purchases are the distinct products of all
+/// its won deals: buying a product twice is one purchase, and a deal with a
+/// blank account or a line with a blank product is left out.  A "buying
+/// account" is an account with at least one purchase.
+///
+/// The figures, over the buying accounts (N of them):
+/// - base rate of B: accounts that bought B / N.
+/// - segment base rate of B: the same within one segment.  An account's
+///   segment is the segment of its most recently won deal (the later one in
+///   book order when two were won the same day), so each account is in exactly
+///   one segment.
+/// - support(A, B): accounts that bought both A and B (a count of accounts).
+/// - confidence(A -> B): support(A, B) / accounts that bought A: of the accounts
+///   that bought A, the share that also bought B.  A rate, with its Wilson
+///   interval.
+/// - lift(A -> B): confidence(A -> B) / base rate of B.  Above 1: buyers of A
+///   buy B more often than buying accounts in general.  Lift is symmetric;
+///   confidence is not.
+///
+/// The score of a product B for an account that has not bought it, in [0, 1]:
+///
+///     score = w * c + (1 - w) * s,      w = m / (m + blend)
+///
+/// - c: the best confidence(A -> B) over the products A the account bought,
+///   counting only pairs with support >= min_support (fewer accounts than that
+///   is not evidence); 0 when no pair qualifies.  That A is the "best
+///   supporting product" reported with the candidate (ties: the larger support,
+///   then the product first by name).
+/// - s: B's base rate in the account's segment (the overall base rate when the
+///   segment has no buying account).
+/// - m: how many distinct products the account bought; blend (default 1) is
+///   how many purchases the segment's profile is worth.  An account with one
+///   purchase gets half pair evidence, half segment base rate; with three, three
+///   quarters pair evidence.  An account with no purchase (asked for by name)
+///   gets its segment base rate.
+/// Candidates are the products that at least one buying account bought,
+/// minus the account's own purchases; the top k by score (ties: the product
+/// first by name).
+///
+/// The pair table lists the rules A -> B with support >= min_support (at least
+/// 1), by lift, then support, then names; both directions of a pair appear
+/// (same lift and support, different confidence).  A blank segment is a
+/// segment of its own (named "").
+///
+/// Asking for one deal scores the deal's account, and counts the deal's own
+/// products (its line items, or its primary product) as purchased: they are
+/// evidence of what the customer buys and are never suggested back.  The
+/// deal's segment is used.  Asking for one account that has no purchase uses
+/// the segment of its latest created deal in scope.
+///
+/// Cost: one pass over the scope's deals and the line items, then
+/// accounts x products x (products bought per account); nothing grows with
+/// accounts squared.
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

@@ -1,63 +1,64 @@
-// The lead plan (reverse funnel): to reach a revenue target in the scope's
-// period, how many won deals, opportunities at each stage and new leads are
-// needed, and by when the leads must be created.
-//
-// What is already there.  Won in the period: deals won as of the as-of date T
-// whose closing day lies in the period.  Expected from the pipeline: each
-// deal open at T whose expected close date lies in the period (overdue ones
-// whose date is still in the period included; a blank close date is not
-// expected), weighed by the historical win rate of its current stage (below;
-// the lead-to-won rate when no closed deal reached the stage).
-//     gap = max(0, target - won in the period - expected from the pipeline)
-// The plan covers the gap: every "needed" figure is what it takes to bring in
-// the gap on top of what is already won and expected.  The pipeline is taken
-// at its expected value; its own uncertainty is not in the P90.
-//
-// What history says (as of T; only deals created in [learn_from, learn_until]
-// feed it, default every deal created up to T):
-// - average won amount: over won deals, in the base currency; a won deal with
-//   a blank amount counts in the rates and cycles but not in the amounts.
-// - stage win rate (reached stage -> won): of the closed deals that reached the
-//   stage, the share won.  A deal reached a stage when it entered it or a
-//   later open stage (by stage order) at any time, so a deal that skipped a
-//   stage counts as having passed it, and a regression does not undo it.
-//   Every deal reached its pipeline's first stage (even one whose history
-//   starts later or is missing), and a won deal reached every open stage of
-//   its pipeline.  Deals still open at T are left out, since their outcome
-//   is not known (counting them as not won would understate the rate).
-// - lead-to-won rate: won / closed over all closed deals (every deal reached
-//   its first stage), all pipelines of the scope together.
-// - cycle: days from creation to won, over won deals; its median and p90.
-//
-// The plan.
-// - won deals needed: P50 = gap / average won amount.
-// - new leads needed: P50 = won deals needed / lead-to-won rate.
-// - opportunities needed at a stage: P50 = the pipeline's won deals needed /
-//   the stage's win rate.  When the scope has several pipelines, each is
-//   asked for its share of the gap in proportion to its share of the
-//   historical won revenue, with its own average won amount.
-// - P90 figures: the smallest number n such that n chances (leads, or
-//   opportunities at a stage, or won deals with a win rate of 1), each won
-//   independently with the rate p for an amount drawn from the won amounts
-//   (mean m, standard deviation s), bring in at least the gap with
-//   probability 0.9.  The total of n chances has mean n p m and variance
-//   n p (s^2 + (1 - p) m^2) (a binomial number of wins, each of a random
-//   amount); n is found from the normal approximation
-//       n p m - 1.2816 sqrt(n p (s^2 + (1 - p) m^2)) >= gap,
-//   solved in closed form and then checked on the integers.  Deterministic;
-//   P90 >= P50 always.  With a single won deal the spread s is taken as 0.
-//   A stage none of whose closed deals was won (or that no closed deal
-//   reached) has NaN needs: on that history no number is enough.
-// - create-by dates: a lead must be created by the period's last day minus
-//   the cycle: P50 date with the median cycle (a lead created that day is won
-//   in time half the time, when it is won), P90 date with the p90 cycle
-//   (earlier).  Cycles are rounded up to whole days.  A date before T means
-//   new leads are already late at that confidence; the message says so.
-//
-// Status.  period_over: the period ended before T (won in the period and the
-// gap are still given; nothing is planned).  covered: the gap is 0 (needs are
-// 0).  no_history: no won deal with an amount to learn from (needs are NaN).
-// Otherwise ok.  Every NaN in a plan is explained by its status and message.
+/// @file
+/// The lead plan (reverse funnel): to reach a revenue target in the scope's
+/// period, how many won deals, opportunities at each stage and new leads are
+/// needed, and by when the leads must be created.
+///
+/// What is already there.  Won in the period: deals won as of the as-of date T
+/// whose closing day lies in the period.  Expected from the pipeline: each
+/// deal open at T whose expected close date lies in the period (overdue ones
+/// whose date is still in the period included; a blank close date is not
+/// expected), weighed by the historical win rate of its current stage (below;
+/// the lead-to-won rate when no closed deal reached the stage).
+///     gap = max(0, target - won in the period - expected from the pipeline)
+/// The plan covers the gap: every "needed" figure is what it takes to bring in
+/// the gap on top of what is already won and expected.  The pipeline is taken
+/// at its expected value; its own uncertainty is not in the P90.
+///
+/// What history says (as of T; only deals created in [learn_from, learn_until]
+/// feed it, default every deal created up to T):
+/// - average won amount: over won deals, in the base currency; a won deal with
+///   a blank amount counts in the rates and cycles but not in the amounts.
+/// - stage win rate (reached stage -> won): of the closed deals that reached the
+///   stage, the share won.  A deal reached a stage when it entered it or a
+///   later open stage (by stage order) at any time, so a deal that skipped a
+///   stage counts as having passed it, and a regression does not undo it.
+///   Every deal reached its pipeline's first stage (even one whose history
+///   starts later or is missing), and a won deal reached every open stage of
+///   its pipeline.  Deals still open at T are left out, since their outcome
+///   is not known (counting them as not won would understate the rate).
+/// - lead-to-won rate: won / closed over all closed deals (every deal reached
+///   its first stage), all pipelines of the scope together.
+/// - cycle: days from creation to won, over won deals; its median and p90.
+///
+/// The plan.
+/// - won deals needed: P50 = gap / average won amount.
+/// - new leads needed: P50 = won deals needed / lead-to-won rate.
+/// - opportunities needed at a stage: P50 = the pipeline's won deals needed /
+///   the stage's win rate.  When the scope has several pipelines, each is
+///   asked for its share of the gap in proportion to its share of the
+///   historical won revenue, with its own average won amount.
+/// - P90 figures: the smallest number n such that n chances (leads, or
+///   opportunities at a stage, or won deals with a win rate of 1), each won
+///   independently with the rate p for an amount drawn from the won amounts
+///   (mean m, standard deviation s), bring in at least the gap with
+///   probability 0.9.  The total of n chances has mean n p m and variance
+///   n p (s^2 + (1 - p) m^2) (a binomial number of wins, each of a random
+///   amount); n is found from the normal approximation
+///       n p m - 1.2816 sqrt(n p (s^2 + (1 - p) m^2)) >= gap,
+///   solved in closed form and then checked on the integers.  Deterministic;
+///   P90 >= P50 always.  With a single won deal the spread s is taken as 0.
+///   A stage none of whose closed deals was won (or that no closed deal
+///   reached) has NaN needs: on that history no number is enough.
+/// - create-by dates: a lead must be created by the period's last day minus
+///   the cycle: P50 date with the median cycle (a lead created that day is won
+///   in time half the time, when it is won), P90 date with the p90 cycle
+///   (earlier).  Cycles are rounded up to whole days.  A date before T means
+///   new leads are already late at that confidence; the message says so.
+///
+/// Status.  period_over: the period ended before T (won in the period and the
+/// gap are still given; nothing is planned).  covered: the gap is 0 (needs are
+/// 0).  no_history: no won deal with an amount to learn from (needs are NaN).
+/// Otherwise ok.  Every NaN in a plan is explained by its status and message.
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

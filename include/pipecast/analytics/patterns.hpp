@@ -1,20 +1,21 @@
-// Win/loss patterns: which owners, products, sources, segments (or values of
-// any custom attribute) win more, or less, often than the rest.
-//
-// How deals count:
-// - "Closed" means won or lost as of the scope's date T, whatever the day it
-//   closed: patterns need every closed deal they can get, so they are not
-//   limited to the scope's period (filter or choose T to narrow them).  A deal
-//   reopened after a loss counts by its stage at T.  The pipeline and the
-//   filters of the scope apply.
-// - Open deals are counted (volume) but never enter a win rate.
-// - The cycle of a closed deal is the number of days from its creation to the
-//   day it entered its closing stage (0 when the same day).
-// - A value is compared with the rest of its field: all the other values of
-//   the same field pooled together (pooled two-proportion z test).
-// - A blank value ("") is a value like any other.
-// - Custom attributes have no history: their value is today's, also for
-//   deals seen as of an earlier T.
+/// @file
+/// Win/loss patterns: which owners, products, sources, segments (or values of
+/// any custom attribute) win more, or less, often than the rest.
+///
+/// How deals count:
+/// - "Closed" means won or lost as of the scope's date T, whatever the day it
+///   closed: patterns need every closed deal they can get, so they are not
+///   limited to the scope's period (filter or choose T to narrow them).  A deal
+///   reopened after a loss counts by its stage at T.  The pipeline and the
+///   filters of the scope apply.
+/// - Open deals are counted (volume) but never enter a win rate.
+/// - The cycle of a closed deal is the number of days from its creation to the
+///   day it entered its closing stage (0 when the same day).
+/// - A value is compared with the rest of its field: all the other values of
+///   the same field pooled together (pooled two-proportion z test).
+/// - A blank value ("") is a value like any other.
+/// - Custom attributes have no history: their value is today's, also for
+///   deals seen as of an earlier T.
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

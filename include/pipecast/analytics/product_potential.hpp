@@ -1,37 +1,38 @@
-// Product potential: how well each product (and product family) sells, and
-// where the open pipeline is most likely to turn into revenue.
-//
-// How it counts, as of the scope's date T (pipeline and filters apply):
-// - A deal belongs to its primary product (the opportunity's product; line
-//   items are not split out).  The family comes from the products table;
-//   "(none)" when the product is not in it or its family is blank.
-// - Win rate: won / (won + lost) over every deal closed as of T, whatever the
-//   day it closed, with a Wilson 95% interval.
-// - Average won amount, and the cycle: the median number of days from
-//   creation to the won stage, over won deals.
-// - Open pipeline: deals open at T, their count and value.
-// - Expected revenue: open value x the expected win rate, where the expected
-//   win rate is the row's own win rate shrunk toward the overall win rate:
-//   (won + m x overall) / (won + lost + m), with m = prior_deals (20): a
-//   product with 20 closed deals lands halfway between its own rate and the
-//   overall one, one with 200 closed deals keeps about 90% of its own.
-// - Revenue share: the row's won value / all won value (every closed deal in
-//   scope).
-// - Trend: won value in each of scope.trend_periods() (by the day the deal
-//   was won).  The slope is a least-squares line through the won value per
-//   day of each period (the current period counts only its days up to T, so
-//   a half-finished month is not read as a drop), divided by the average:
-//   growing above +5% a period, shrinking below -5%, flat in between.  With
-//   no won value in those periods, or a single period (trend_periods = 1,
-//   or the calendar's first period), there is no slope: trend_change is NaN
-//   and the trend flat.
-// - Rank: by score = expected revenue x 1.2 when growing, x 0.8 when
-//   shrinking, x 1 when flat; the highest score first (rows whose score
-//   cannot be computed, e.g. with no closed deal in scope, last).  `reason`
-//   says why in words: the win rate against the overall (called high or low
-//   only when its interval lies wholly above or below the overall rate), the
-//   open deals and the trend.
-// - Amounts are in the base currency; a blank amount counts as 0.
+/// @file
+/// Product potential: how well each product (and product family) sells, and
+/// where the open pipeline is most likely to turn into revenue.
+///
+/// How it counts, as of the scope's date T (pipeline and filters apply):
+/// - A deal belongs to its primary product (the opportunity's product; line
+///   items are not split out).  The family comes from the products table;
+///   "(none)" when the product is not in it or its family is blank.
+/// - Win rate: won / (won + lost) over every deal closed as of T, whatever the
+///   day it closed, with a Wilson 95% interval.
+/// - Average won amount, and the cycle: the median number of days from
+///   creation to the won stage, over won deals.
+/// - Open pipeline: deals open at T, their count and value.
+/// - Expected revenue: open value x the expected win rate, where the expected
+///   win rate is the row's own win rate shrunk toward the overall win rate:
+///   (won + m x overall) / (won + lost + m), with m = prior_deals (20): a
+///   product with 20 closed deals lands halfway between its own rate and the
+///   overall one, one with 200 closed deals keeps about 90% of its own.
+/// - Revenue share: the row's won value / all won value (every closed deal in
+///   scope).
+/// - Trend: won value in each of scope.trend_periods() (by the day the deal
+///   was won).  The slope is a least-squares line through the won value per
+///   day of each period (the current period counts only its days up to T, so
+///   a half-finished month is not read as a drop), divided by the average:
+///   growing above +5% a period, shrinking below -5%, flat in between.  With
+///   no won value in those periods, or a single period (trend_periods = 1,
+///   or the calendar's first period), there is no slope: trend_change is NaN
+///   and the trend flat.
+/// - Rank: by score = expected revenue x 1.2 when growing, x 0.8 when
+///   shrinking, x 1 when flat; the highest score first (rows whose score
+///   cannot be computed, e.g. with no closed deal in scope, last).  `reason`
+///   says why in words: the win rate against the overall (called high or low
+///   only when its interval lies wholly above or below the overall rate), the
+///   open deals and the trend.
+/// - Amounts are in the base currency; a blank amount counts as 0.
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

@@ -1,5 +1,6 @@
-// The full pipeline report: every analysis of one scope, as `pipecast report`
-// prints it and the C ABI will hand it over.
+/// @file
+/// The full pipeline report: every analysis of one scope, as `pipecast report`
+/// prints it and the C ABI will hand it over.
 #pragma once
 
 #include "pipecast/analytics/coverage.hpp"

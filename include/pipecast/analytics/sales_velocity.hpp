@@ -1,25 +1,26 @@
-// Sales velocity: how much value the pipeline turns into revenue per day,
-// with each of its four factors shown.
-//
-//   value per day = open opportunities x win rate x average won amount
-//                   / average sales cycle (days)
-//
-// How deals count:
-// - Opportunities: deals open as of the scope's date T.
-// - Win rate: won / (won + lost) over every deal closed as of T, whatever the
-//   day it closed (not only in the scope's period), as in the win/loss
-//   patterns.
-// - Average won amount and average cycle: the deals won as of T.  A deal's
-//   cycle runs from its creation to the day it entered its won stage; a deal
-//   won on the day it was created counts 0 days.  The divisor is at least one
-//   day, so a book of same-day wins still gets a finite velocity.
-// - Amounts are in the base currency; a blank amount counts as 0.
-// - The pipeline and the filters of the scope apply.  Segments are listed
-//   by name; a blank segment is the value "".
-// A factor that cannot be measured (no closed deal, no won deal) is NaN.  The
-// velocity is NaN with no closed deal, and 0 when deals closed but none was
-// won.  The total is computed from all deals together: it is not the sum of
-// the segments' velocities (each factor is an average over a different mix).
+/// @file
+/// Sales velocity: how much value the pipeline turns into revenue per day,
+/// with each of its four factors shown.
+///
+///   value per day = open opportunities x win rate x average won amount
+///                   / average sales cycle (days)
+///
+/// How deals count:
+/// - Opportunities: deals open as of the scope's date T.
+/// - Win rate: won / (won + lost) over every deal closed as of T, whatever the
+///   day it closed (not only in the scope's period), as in the win/loss
+///   patterns.
+/// - Average won amount and average cycle: the deals won as of T.  A deal's
+///   cycle runs from its creation to the day it entered its won stage; a deal
+///   won on the day it was created counts 0 days.  The divisor is at least one
+///   day, so a book of same-day wins still gets a finite velocity.
+/// - Amounts are in the base currency; a blank amount counts as 0.
+/// - The pipeline and the filters of the scope apply.  Segments are listed
+///   by name; a blank segment is the value "".
+/// A factor that cannot be measured (no closed deal, no won deal) is NaN.  The
+/// velocity is NaN with no closed deal, and 0 when deals closed but none was
+/// won.  The total is computed from all deals together: it is not the sum of
+/// the segments' velocities (each factor is an average over a different mix).
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

@@ -1,5 +1,6 @@
-// What an analysis looks at: the book as of a date, one pipeline or all, a
-// reporting period, and filters on any dimension or custom attribute.
+/// @file
+/// What an analysis looks at: the book as of a date, one pipeline or all, a
+/// reporting period, and filters on any dimension or custom attribute.
 #pragma once
 
 #include "pipecast/as_of.hpp"

@@ -1,24 +1,25 @@
-// Stalled and overdue deals: open deals that sit in their stage longer than
-// deals usually do, or whose expected close date has passed.
-//
-// How deals count (as of the scope's date T; nothing later is seen):
-// - Only deals open at T are looked at, with their stage, amount and expected
-//   close date as they stood at T.
-// - Days in stage: from the day the deal entered its current stage (a run of
-//   history rows for the same stage counts from the first; a deal that came
-//   back to the stage counts from its return) to T.
-// - A stage's threshold is the one the user set for it (StalledOptions, by
-//   stage name, in every pipeline that has a stage of that name); otherwise
-//   the 90th percentile of the completed stays in that stage (see
-//   velocity.hpp), computed from the deals in scope as of T, when there are
-//   at least `min_sample` of them; otherwise the stage has no threshold and
-//   its deals are never flagged as stalled.  Filtering the scope (by owner,
-//   say) therefore also narrows the history the thresholds come from.
-// - Stalled: days in stage strictly above the threshold.
-// - Overdue: an expected close date strictly before T (a deal due today is
-//   not late yet); a blank close date is never overdue.
-// - A deal both stalled and overdue is one row with both flags.  Rows are
-//   sorted by amount (value at risk, base currency) descending, ties by id.
+/// @file
+/// Stalled and overdue deals: open deals that sit in their stage longer than
+/// deals usually do, or whose expected close date has passed.
+///
+/// How deals count (as of the scope's date T; nothing later is seen):
+/// - Only deals open at T are looked at, with their stage, amount and expected
+///   close date as they stood at T.
+/// - Days in stage: from the day the deal entered its current stage (a run of
+///   history rows for the same stage counts from the first; a deal that came
+///   back to the stage counts from its return) to T.
+/// - A stage's threshold is the one the user set for it (StalledOptions, by
+///   stage name, in every pipeline that has a stage of that name); otherwise
+///   the 90th percentile of the completed stays in that stage (see
+///   velocity.hpp), computed from the deals in scope as of T, when there are
+///   at least `min_sample` of them; otherwise the stage has no threshold and
+///   its deals are never flagged as stalled.  Filtering the scope (by owner,
+///   say) therefore also narrows the history the thresholds come from.
+/// - Stalled: days in stage strictly above the threshold.
+/// - Overdue: an expected close date strictly before T (a deal due today is
+///   not late yet); a blank close date is never overdue.
+/// - A deal both stalled and overdue is one row with both flags.  Rows are
+///   sorted by amount (value at risk, base currency) descending, ties by id.
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"

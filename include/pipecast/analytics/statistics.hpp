@@ -1,5 +1,6 @@
-// Small statistics the analytics share: rates with Wilson intervals,
-// quantiles, two-proportion tests.
+/// @file
+/// Small statistics the analytics share: rates with Wilson intervals,
+/// quantiles, two-proportion tests.
 #pragma once
 
 #include <cstddef>

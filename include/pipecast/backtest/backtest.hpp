@@ -1,55 +1,56 @@
-// Rolling-origin backtest: which model would have been right on this book's
-// own history?
-//
-// Origins run from `from` to `to` every week, month or quarter (months and
-// quarters keep the day of the month, and a month end stays a month end).  At
-// each origin T every model is refitted on the book as of T (nothing after T
-// is read: DESIGN §4) and forecasts `horizons` periods: the month (or
-// quarter) that holds T + 1, and the ones after it.  The forecasts are then
-// compared with what happened, as known at the book's latest day L:
-//
-// Per deal, for the deals open at T (a model's P(won eventually) and its
-// P(won with a close day in [T + 1, end of horizon h])):
-// - "won eventually": deals decided (won or lost) by L; those still open at
-//   L are left out and counted;
-// - "won within horizon h": won with a close day in [T + 1, end of period h]
-//   as known at L, against everything else; scored when period h has ended by L.
-// Metrics: Brier score, log loss, ROC AUC, calibration table (ten bins of
-// width 0.1) and its expected calibration error.
-//
-// Per period (total bookings of period h: already won + open deals + deals
-// not yet created), scored only when the period has ended by L:
-// - the actual is the won amount in the period as known at L;
-// - the point forecast is the expected total; WAPE and relative bias on it;
-// - MASE: |actual - forecast| / (the seasonal-naive forecaster's in-sample
-//   MAE as known at T);
-// - pinball loss of P10, P50 and P90; CRPS from the Monte Carlo samples;
-//   whether [P10, P90] held the actual (coverage; 80% is calibrated).
-// Aggregates over origins: deal metrics on the deals of every origin pooled;
-// WAPE and bias as ratios of sums; MASE, pinball and CRPS as means; coverage
-// as the share of origins.
-//
-// Baselines are always present: `crm` (the weighted pipeline) and `stage`
-// are added to the models when not asked for, and `seasonal-naive` (see
-// seasonal_naive.hpp) is always the last model.  It forecasts periods only:
-// no per-deal metrics, and as a point forecast its pinball losses and CRPS
-// are those of a distribution with all its mass on the forecast (CRPS is then
-// the absolute error) and it has no coverage.
-//
-// With `group_by` (owner or segment), the period metrics are also computed per
-// group (see group_forecast.hpp): the point forecast is the group's won amount
-// already in the period, plus its open deals' expected wins in it, plus the
-// company's expected new deals times the group's share of the won amount in
-// the year to T; P10/P50/P90, pinball, CRPS and coverage come from a Monte
-// Carlo of the group alone (its open deals, and new deals at its share of the
-// rate) with the origin's seed.  Seasonal-naive is a point forecast per group
-// too.
-//
-// Origins are independent: (origin, model) pairs run on `threads` threads,
-// each result stored in its own slot, and origin k's Monte Carlo seed is a
-// fixed function of (seed, k), shared by every model at that origin (common
-// random numbers: differences between models are not sampling noise).  The
-// result is the same bit for bit for any thread count.
+/// @file
+/// Rolling-origin backtest: which model would have been right on this book's
+/// own history?
+///
+/// Origins run from `from` to `to` every week, month or quarter (months and
+/// quarters keep the day of the month, and a month end stays a month end).  At
+/// each origin T every model is refitted on the book as of T (nothing after T
+/// is read: DESIGN §4) and forecasts `horizons` periods: the month (or
+/// quarter) that holds T + 1, and the ones after it.  The forecasts are then
+/// compared with what happened, as known at the book's latest day L:
+///
+/// Per deal, for the deals open at T (a model's P(won eventually) and its
+/// P(won with a close day in [T + 1, end of horizon h])):
+/// - "won eventually": deals decided (won or lost) by L; those still open at
+///   L are left out and counted;
+/// - "won within horizon h": won with a close day in [T + 1, end of period h]
+///   as known at L, against everything else; scored when period h has ended by L.
+/// Metrics: Brier score, log loss, ROC AUC, calibration table (ten bins of
+/// width 0.1) and its expected calibration error.
+///
+/// Per period (total bookings of period h: already won + open deals + deals
+/// not yet created), scored only when the period has ended by L:
+/// - the actual is the won amount in the period as known at L;
+/// - the point forecast is the expected total; WAPE and relative bias on it;
+/// - MASE: |actual - forecast| / (the seasonal-naive forecaster's in-sample
+///   MAE as known at T);
+/// - pinball loss of P10, P50 and P90; CRPS from the Monte Carlo samples;
+///   whether [P10, P90] held the actual (coverage; 80% is calibrated).
+/// Aggregates over origins: deal metrics on the deals of every origin pooled;
+/// WAPE and bias as ratios of sums; MASE, pinball and CRPS as means; coverage
+/// as the share of origins.
+///
+/// Baselines are always present: `crm` (the weighted pipeline) and `stage`
+/// are added to the models when not asked for, and `seasonal-naive` (see
+/// seasonal_naive.hpp) is always the last model.  It forecasts periods only:
+/// no per-deal metrics, and as a point forecast its pinball losses and CRPS
+/// are those of a distribution with all its mass on the forecast (CRPS is then
+/// the absolute error) and it has no coverage.
+///
+/// With `group_by` (owner or segment), the period metrics are also computed per
+/// group (see group_forecast.hpp): the point forecast is the group's won amount
+/// already in the period, plus its open deals' expected wins in it, plus the
+/// company's expected new deals times the group's share of the won amount in
+/// the year to T; P10/P50/P90, pinball, CRPS and coverage come from a Monte
+/// Carlo of the group alone (its open deals, and new deals at its share of the
+/// rate) with the origin's seed.  Seasonal-naive is a point forecast per group
+/// too.
+///
+/// Origins are independent: (origin, model) pairs run on `threads` threads,
+/// each result stored in its own slot, and origin k's Monte Carlo seed is a
+/// fixed function of (seed, k), shared by every model at that origin (common
+/// random numbers: differences between models are not sampling noise).  The
+/// result is the same bit for bit for any thread count.
 #pragma once
 
 #include "pipecast/backtest/metrics.hpp"

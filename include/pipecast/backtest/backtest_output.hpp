@@ -1,6 +1,7 @@
-// A backtest as data for other programs: JSON with stable keys, and a flat
-// table of (model, origin, horizon, metric, value) rows (the CLI's CSV, and
-// the simplest shape to hand across the C ABI).
+/// @file
+/// A backtest as data for other programs: JSON with stable keys, and a flat
+/// table of (model, origin, horizon, metric, value) rows (the CLI's CSV, and
+/// the simplest shape to hand across the C ABI).
 #pragma once
 
 #include "pipecast/backtest/backtest.hpp"

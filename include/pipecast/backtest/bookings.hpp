@@ -1,14 +1,15 @@
-// Bookings: the won amount by close day, as known at a date, summed over any
-// range of days for the whole company or for one group (an owner, a
-// segment).  What actually happened, for scoring forecasts, and the history
-// the seasonal-naive baseline repeats.
-//
-// A deal counts when it is in a won stage as known at `known_at`; its close
-// day is the day it entered that stage and its amount the one known then, in
-// the base currency (blank amounts count 0): the same rule as won_amount() in
-// period_forecast.hpp, so a sum here equals won_amount(book, known_at, first,
-// last) up to rounding (it adds in another order).  Built from one as-of
-// view; each sum is then two binary searches in prefix sums.
+/// @file
+/// Bookings: the won amount by close day, as known at a date, summed over any
+/// range of days for the whole company or for one group (an owner, a
+/// segment).  What actually happened, for scoring forecasts, and the history
+/// the seasonal-naive baseline repeats.
+///
+/// A deal counts when it is in a won stage as known at `known_at`; its close
+/// day is the day it entered that stage and its amount the one known then, in
+/// the base currency (blank amounts count 0): the same rule as won_amount() in
+/// period_forecast.hpp, so a sum here equals won_amount(book, known_at, first,
+/// last) up to rounding (it adds in another order).  Built from one as-of
+/// view; each sum is then two binary searches in prefix sums.
 #pragma once
 
 #include "pipecast/as_of.hpp"

@@ -1,11 +1,12 @@
-// Forecast accuracy metrics: pure functions of predictions and outcomes.
-//
-// Per deal (a probability p against an outcome y in {0, 1}): Brier score, log
-// loss, ROC AUC and a calibration table.  Per period (a forecast of an amount
-// against the actual amount): WAPE, relative bias, MASE, pinball loss, CRPS
-// and interval coverage.  Every function returns NaN when the metric is
-// undefined for its input (no deals, no positives, a zero denominator), never
-// throws for that; the backtest and its outputs show NaN as "-" or null.
+/// @file
+/// Forecast accuracy metrics: pure functions of predictions and outcomes.
+///
+/// Per deal (a probability p against an outcome y in {0, 1}): Brier score, log
+/// loss, ROC AUC and a calibration table.  Per period (a forecast of an amount
+/// against the actual amount): WAPE, relative bias, MASE, pinball loss, CRPS
+/// and interval coverage.  Every function returns NaN when the metric is
+/// undefined for its input (no deals, no positives, a zero denominator), never
+/// throws for that; the backtest and its outputs show NaN as "-" or null.
 #pragma once
 
 #include <cstddef>

@@ -1,14 +1,15 @@
-// The ranking of a backtest's models, and its verdict in words.
-//
-// Each headline metric orders the models that have it by their value over
-// all origins (lower is better, except AUC), and counts at how many origins
-// each model was the best (ties count for each model tied).  Headline
-// metrics: Brier score, log loss and AUC of "won eventually"; per horizon,
-// WAPE, MASE and CRPS of the period's bookings.  The overall order is by
-// mean rank over Brier, log loss, AUC, and the WAPE and CRPS of the first
-// horizon, among the models that have all five (seasonal-naive has no
-// per-deal metrics: it is the reference the period metrics are read
-// against, and the verdict says which models beat it).
+/// @file
+/// The ranking of a backtest's models, and its verdict in words.
+///
+/// Each headline metric orders the models that have it by their value over
+/// all origins (lower is better, except AUC), and counts at how many origins
+/// each model was the best (ties count for each model tied).  Headline
+/// metrics: Brier score, log loss and AUC of "won eventually"; per horizon,
+/// WAPE, MASE and CRPS of the period's bookings.  The overall order is by
+/// mean rank over Brier, log loss, AUC, and the WAPE and CRPS of the first
+/// horizon, among the models that have all five (seasonal-naive has no
+/// per-deal metrics: it is the reference the period metrics are read
+/// against, and the verdict says which models beat it).
 #pragma once
 
 #include <cstddef>

@@ -1,13 +1,14 @@
-// When an open deal that will be won closes: time to close with won and lost
-// as competing risks, by stage and by how long the deal has been in it.
-//
-// Fitted on the training snapshots (the time from each snapshot to the
-// deal's close, censored at T for deals still open), one cumulative incidence
-// per (stage, days-in-stage band).  A band with too few snapshots borrows the
-// whole stage's curve, and a stage with too few the book's.  A curve is the
-// distribution of the close day given that the deal is won, with the share
-// of deals still open at the horizon left unclosed: the win probability
-// itself comes from the model, the timing from here.
+/// @file
+/// When an open deal that will be won closes: time to close with won and lost
+/// as competing risks, by stage and by how long the deal has been in it.
+///
+/// Fitted on the training snapshots (the time from each snapshot to the
+/// deal's close, censored at T for deals still open), one cumulative incidence
+/// per (stage, days-in-stage band).  A band with too few snapshots borrows the
+/// whole stage's curve, and a stage with too few the book's.  A curve is the
+/// distribution of the close day given that the deal is won, with the share
+/// of deals still open at the horizon left unclosed: the win probability
+/// itself comes from the model, the timing from here.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"

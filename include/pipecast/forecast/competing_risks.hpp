@@ -1,12 +1,13 @@
-// Time to an event with competing causes (won or lost; or which stage comes
-// next), from observations some of which are still waiting (censored).
-//
-// The Aalen-Johansen estimator: with S(t) the probability that nothing has
-// happened by day t, the cumulative incidence of cause j is
-//   F_j(t) = sum over days u <= t of S(u - 1) * d_j(u) / n(u),
-// where n(u) counts the observations still waiting at the start of day u and
-// d_j(u) the events of cause j on day u.  Unlike dropping the deals still open,
-// it does not forget that slow deals exist.
+/// @file
+/// Time to an event with competing causes (won or lost; or which stage comes
+/// next), from observations some of which are still waiting (censored).
+///
+/// The Aalen-Johansen estimator: with S(t) the probability that nothing has
+/// happened by day t, the cumulative incidence of cause j is
+///   F_j(t) = sum over days u <= t of S(u - 1) * d_j(u) / n(u),
+/// where n(u) counts the observations still waiting at the start of day u and
+/// d_j(u) the events of cause j on day u.  Unlike dropping the deals still open,
+/// it does not forget that slow deals exist.
 #pragma once
 
 

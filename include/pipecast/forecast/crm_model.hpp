@@ -1,6 +1,7 @@
-// `crm`: the weighted pipeline every CRM shows.  A deal is won with its
-// stage's configured probability, on its expected close date.  The baseline
-// in every comparison.
+/// @file
+/// `crm`: the weighted pipeline every CRM shows.  A deal is won with its
+/// stage's configured probability, on its expected close date.  The baseline
+/// in every comparison.
 #pragma once
 
 #include "pipecast/forecast/model.hpp"

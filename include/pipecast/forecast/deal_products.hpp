@@ -1,7 +1,8 @@
-// Which products an open deal's account may add: the cross-sell candidates
-// (analytics/cross_sell.hpp) of the deal's account as of the scoring date,
-// without the product the deal is already about.  An account that has
-// bought nothing yet has no basket to reason from, and gets none.
+/// @file
+/// Which products an open deal's account may add: the cross-sell candidates
+/// (analytics/cross_sell.hpp) of the deal's account as of the scoring date,
+/// without the product the deal is already about.  An account that has
+/// bought nothing yet has no basket to reason from, and gets none.
 #pragma once
 
 #include "pipecast/analytics/cross_sell.hpp"

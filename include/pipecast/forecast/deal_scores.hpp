@@ -1,5 +1,6 @@
-// What a fitted model says about each deal open at a date: how likely it is
-// to be won, and when it would close.
+/// @file
+/// What a fitted model says about each deal open at a date: how likely it is
+/// to be won, and when it would close.
 #pragma once
 
 #include "pipecast/forecast/close_timing.hpp"

@@ -1,10 +1,11 @@
-// What a model knows about a deal at a date: the features every forecast
-// model reads, computed once from an as-of view.
-//
-// Columnar, like the book: scoring a million deals is a pass over a few
-// arrays.  Everything here is as known at the view's date (DESIGN §4): the
-// stage, amount and close date of the deal's last history row on or before it,
-// and counts over the history rows up to it.
+/// @file
+/// What a model knows about a deal at a date: the features every forecast
+/// model reads, computed once from an as-of view.
+///
+/// Columnar, like the book: scoring a million deals is a pass over a few
+/// arrays.  Everything here is as known at the view's date (DESIGN §4): the
+/// stage, amount and close date of the deal's last history row on or before it,
+/// and counts over the history rows up to it.
 #pragma once
 
 #include "pipecast/as_of.hpp"

@@ -1,13 +1,14 @@
-// `logistic`: a regularised logistic regression of "won eventually" on the
-// training snapshots decided by T.
-//
-// Features: stage (one-hot), days in stage (a slope per stage on the log
-// scale, and a one-hot band per stage: lingering is not linear), age, amount, regressions, close-date pushes, whether the close date
-// has passed and how far off it is, the owner, product, source and segment
-// (one-hot, levels with enough rows), and the custom attributes with few
-// distinct values (one-hot).  Continuous features are standardised on the
-// training rows, so one penalty fits all.  Categories are kept by their text,
-// so a model applies to any book with the same names.
+/// @file
+/// `logistic`: a regularised logistic regression of "won eventually" on the
+/// training snapshots decided by T.
+///
+/// Features: stage (one-hot), days in stage (a slope per stage on the log
+/// scale, and a one-hot band per stage: lingering is not linear), age, amount, regressions, close-date pushes, whether the close date
+/// has passed and how far off it is, the owner, product, source and segment
+/// (one-hot, levels with enough rows), and the custom attributes with few
+/// distinct values (one-hot).  Continuous features are standardised on the
+/// training rows, so one penalty fits all.  Categories are kept by their text,
+/// so a model applies to any book with the same names.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"

@@ -1,10 +1,11 @@
-// L2-regularised logistic regression by Newton's method on a sparse design.
-//
-// The design has a fixed number of nonzeros per row (one per continuous
-// feature, one per one-hot group), so X'WX costs rows x nonzeros^2 / 2 and
-// never touches the zeros; with ~50 columns the Newton system itself is
-// tiny.  Rows are cut into fixed chunks whose partial sums are added in
-// chunk order, so the fit is the same bit for bit whatever the thread count.
+/// @file
+/// L2-regularised logistic regression by Newton's method on a sparse design.
+///
+/// The design has a fixed number of nonzeros per row (one per continuous
+/// feature, one per one-hot group), so X'WX costs rows x nonzeros^2 / 2 and
+/// never touches the zeros; with ~50 columns the Newton system itself is
+/// tiny.  Rows are cut into fixed chunks whose partial sums are added in
+/// chunk order, so the fit is the same bit for bit whatever the thread count.
 #pragma once
 
 #include <cmath>

@@ -1,14 +1,15 @@
-// `markov`: an absorbing semi-Markov chain over each pipeline's stages,
-// regressions included.
-//
-// From the stays in each open stage known at T (entered in the lookback, the
-// ones still going on censored) a cumulative incidence per next stage gives
-// both where a deal goes next and how long that takes.  The chance of ending
-// in a won stage from each stage is the absorbing-chain solve B = N R with
-// N = (I - Q)^-1 (Eigen).  A deal that has already been in its stage d days
-// is weighed by which exits are still likely after d days:
-//   P(win | s, d) = sum_j [F_sj(inf) - F_sj(d)] B_j / sum_j [F_sj(inf) - F_sj(d)],
-// which is how deals that linger before being lost lose probability.
+/// @file
+/// `markov`: an absorbing semi-Markov chain over each pipeline's stages,
+/// regressions included.
+///
+/// From the stays in each open stage known at T (entered in the lookback, the
+/// ones still going on censored) a cumulative incidence per next stage gives
+/// both where a deal goes next and how long that takes.  The chance of ending
+/// in a won stage from each stage is the absorbing-chain solve B = N R with
+/// N = (I - Q)^-1 (Eigen).  A deal that has already been in its stage d days
+/// is weighed by which exits are still likely after d days:
+///   P(win | s, d) = sum_j [F_sj(inf) - F_sj(d)] B_j / sum_j [F_sj(inf) - F_sj(d)],
+/// which is how deals that linger before being lost lose probability.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"

@@ -1,13 +1,14 @@
-// Forecast models: fit on a book as of T (only what was known at T), then
-// score the deals open at T.
-//
-// A model has two parts.  Its WinModel says how likely each open deal is to
-// be won; that is where the models differ (crm, stage, markov, logistic, or
-// one of your own).  Its timing says when a won deal closes: the CRM's
-// expected close date for `crm`, the competing-risks curves (CloseTiming) for
-// the others.  A FittedModel also carries the flow of deals not yet created,
-// for period forecasts.  Fitted models are immutable: share one between
-// threads freely.
+/// @file
+/// Forecast models: fit on a book as of T (only what was known at T), then
+/// score the deals open at T.
+///
+/// A model has two parts.  Its WinModel says how likely each open deal is to
+/// be won; that is where the models differ (crm, stage, markov, logistic, or
+/// one of your own).  Its timing says when a won deal closes: the CRM's
+/// expected close date for `crm`, the competing-risks curves (CloseTiming) for
+/// the others.  A FittedModel also carries the flow of deals not yet created,
+/// for period forecasts.  Fitted models are immutable: share one between
+/// threads freely.
 #pragma once
 
 #include "pipecast/forecast/close_timing.hpp"

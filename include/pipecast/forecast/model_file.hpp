@@ -1,9 +1,10 @@
-// Fitted models on disk: Boost.Serialization inside a sealed file (magic,
-// format version, CRC-64, written atomically), like book snapshots.
-//
-// Only the built-in win models can be saved; a model of your own is refitted
-// instead.  A loaded model scores any book with the same pipeline and stage
-// names; categories are matched by their text.
+/// @file
+/// Fitted models on disk: Boost.Serialization inside a sealed file (magic,
+/// format version, CRC-64, written atomically), like book snapshots.
+///
+/// Only the built-in win models can be saved; a model of your own is refitted
+/// instead.  A loaded model scores any book with the same pipeline and stage
+/// names; categories are matched by their text.
 #pragma once
 
 #include "pipecast/forecast/model.hpp"

@@ -1,16 +1,17 @@
-// Deals not yet created: how many arrive, how many of them are won, when and
-// for how much.  The "new" component of a period forecast.
-//
-// The creation rate is the mean over the last `window_days` days; the time from
-// creation to a win is a cumulative incidence (won and lost competing, deals
-// still open censored) over the deals created in the last two years.  A
-// future day's creations are Poisson, so the wins they bring into a period
-// are Poisson too (thinning).  Months differ more than Poisson allows
-// (seasons, campaigns): the extra spread of the last twelve 30-day counts
-// becomes a Gamma-distributed rate in the simulation (a negative binomial).
-// A period's win amounts are drawn from the recent wins, each weighed by how
-// many creation days would put its close in the period: a win soon after T
-// is a fast one, and fast deals are not the big ones.
+/// @file
+/// Deals not yet created: how many arrive, how many of them are won, when and
+/// for how much.  The "new" component of a period forecast.
+///
+/// The creation rate is the mean over the last `window_days` days; the time from
+/// creation to a win is a cumulative incidence (won and lost competing, deals
+/// still open censored) over the deals created in the last two years.  A
+/// future day's creations are Poisson, so the wins they bring into a period
+/// are Poisson too (thinning).  Months differ more than Poisson allows
+/// (seasons, campaigns): the extra spread of the last twelve 30-day counts
+/// becomes a Gamma-distributed rate in the simulation (a negative binomial).
+/// A period's win amounts are drawn from the recent wins, each weighed by how
+/// many creation days would put its close in the period: a win soon after T
+/// is a fast one, and fast deals are not the big ones.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"

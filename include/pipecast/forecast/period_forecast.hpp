@@ -1,16 +1,17 @@
-// What each period will bring: bookings (won amount by close date, base
-// currency) from the deals open at T, from deals not yet created, and what is
-// already won, with P10/P50/P90 by Monte Carlo.
-//
-// Expected values are exact sums; the quantiles come from `trials` simulated
-// futures.  In each, every open deal is won in at most one period with the
-// probability its score gives, independently of the others once the future's
-// shared level is drawn (a Gamma multiplier with mean 1 and the spread
-// DealScores::shared_dispersion, measured on the history: pipeline_spread.hpp),
-// and the deals not yet created bring a Poisson number of wins per period with
-// amounts drawn from recent wins.  Trials are cut into fixed blocks, each with its own random
-// stream derived from the seed, so the result is the same bit for bit whatever
-// the thread count.
+/// @file
+/// What each period will bring: bookings (won amount by close date, base
+/// currency) from the deals open at T, from deals not yet created, and what is
+/// already won, with P10/P50/P90 by Monte Carlo.
+///
+/// Expected values are exact sums; the quantiles come from `trials` simulated
+/// futures.  In each, every open deal is won in at most one period with the
+/// probability its score gives, independently of the others once the future's
+/// shared level is drawn (a Gamma multiplier with mean 1 and the spread
+/// DealScores::shared_dispersion, measured on the history: pipeline_spread.hpp),
+/// and the deals not yet created bring a Poisson number of wins per period with
+/// amounts drawn from recent wins.  Trials are cut into fixed blocks, each with its own random
+/// stream derived from the seed, so the result is the same bit for bit whatever
+/// the thread count.
 #pragma once
 
 #include "pipecast/calendar.hpp"

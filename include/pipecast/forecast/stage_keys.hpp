@@ -1,6 +1,7 @@
-// Stages named by pipeline and stage name, so that a fitted model applies to
-// any book with the same pipelines (a later export, a truncated copy), whatever
-// order its stages were read in.
+/// @file
+/// Stages named by pipeline and stage name, so that a fitted model applies to
+/// any book with the same pipelines (a later export, a truncated copy), whatever
+/// order its stages were read in.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"

@@ -1,7 +1,8 @@
-// `stage`: the historical win rate of the deals that were in each stage,
-// shrunk toward their pipeline's rate when a stage has few of them:
-//   p(stage) = (wins + k p(pipeline)) / (decided + k).
-// Learned from the training snapshots decided by T (won or lost).
+/// @file
+/// `stage`: the historical win rate of the deals that were in each stage,
+/// shrunk toward their pipeline's rate when a stage has few of them:
+///   p(stage) = (wins + k p(pipeline)) / (decided + k).
+/// Learned from the training snapshots decided by T (won or lost).
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"

@@ -1,9 +1,10 @@
-// The rows the history-based models learn from: snapshots of the deals that
-// were open at regular dates before T, each with what became of it by T.
-//
-// A snapshot at date s sees only what was known at s (an as-of view), and its
-// outcome only what was known at T; nothing after T is read, so a model fitted
-// as of T is the same on the full data and on the data cut at T.
+/// @file
+/// The rows the history-based models learn from: snapshots of the deals that
+/// were open at regular dates before T, each with what became of it by T.
+///
+/// A snapshot at date s sees only what was known at s (an as-of view), and its
+/// outcome only what was known at T; nothing after T is read, so a model fitted
+/// as of T is the same on the full data and on the data cut at T.
 #pragma once
 
 #include "pipecast/forecast/deal_state.hpp"

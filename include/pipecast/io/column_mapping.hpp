@@ -1,8 +1,9 @@
-// How a CRM export with its own file names, headers and spellings maps onto
-// the interchange format, so that it loads without being edited.
-//
-// A mapping is a small JSON document (see README, "Column mappings"); presets
-// for known exports are built in (`ColumnMapping::preset("maven")`).
+/// @file
+/// How a CRM export with its own file names, headers and spellings maps onto
+/// the interchange format, so that it loads without being edited.
+///
+/// A mapping is a small JSON document (see README, "Column mappings"); presets
+/// for known exports are built in (`ColumnMapping::preset("maven")`).
 #pragma once
 
 #include "pipecast/stage.hpp"

@@ -1,9 +1,10 @@
-// A book as a directory of CSV files (the interchange format of DESIGN.md §3).
-//
-// Import is all or nothing: it either returns a complete book or throws an
-// ImportError listing every problem as `file:line:column: message`.  Export
-// writes the canonical form, which imports back to an equal book and exports
-// again to the same bytes.
+/// @file
+/// A book as a directory of CSV files (the interchange format of DESIGN.md §3).
+///
+/// Import is all or nothing: it either returns a complete book or throws an
+/// ImportError listing every problem as `file:line:column: message`.  Export
+/// writes the canonical form, which imports back to an equal book and exports
+/// again to the same bytes.
 #pragma once
 
 #include "pipecast/book.hpp"

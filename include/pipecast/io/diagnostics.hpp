@@ -1,4 +1,5 @@
-// Problems found in input, each with the place it was found.
+/// @file
+/// Problems found in input, each with the place it was found.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,7 @@
-// Axes for the charts: round tick values that cover the data ("nice
-// ticks": steps of 1, 2, 2.5 or 5 times a power of ten) and the linear map
-// from data values to positions.
+/// @file
+/// Axes for the charts: round tick values that cover the data ("nice
+/// ticks": steps of 1, 2, 2.5 or 5 times a power of ten) and the linear map
+/// from data values to positions.
 #pragma once
 
 #include <vector>

@@ -1,6 +1,7 @@
-// Horizontal bars, one per row, each optionally with an interval whisker
-// (a win rate and its 95% interval; a median and its p90), and an optional
-// reference line (the overall rate the rows are compared with).
+/// @file
+/// Horizontal bars, one per row, each optionally with an interval whisker
+/// (a win rate and its 95% interval; a median and its p90), and an optional
+/// reference line (the overall rate the rows are compared with).
 #pragma once
 
 #include <functional>

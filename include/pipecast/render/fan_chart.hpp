@@ -1,5 +1,6 @@
-// A forecast fan chart: per period, the P10..P90 band, the median (P50),
-// the expected value, and the actual outcome where it is known.
+/// @file
+/// A forecast fan chart: per period, the P10..P90 band, the median (P50),
+/// the expected value, and the actual outcome where it is known.
 #pragma once
 
 #include <functional>

@@ -1,5 +1,6 @@
-// A funnel: one centred bar per step, as wide as the number of deals that
-// reached it, with the conversion to the next step written between steps.
+/// @file
+/// A funnel: one centred bar per step, as wide as the number of deals that
+/// reached it, with the conversion to the next step written between steps.
 #pragma once
 
 #include <string>

@@ -1,23 +1,24 @@
-// The pipeline report as one self-contained HTML page: headline figures,
-// then a section per part of the report, with SVG charts made here and
-// tables with numbers formatted for people.  No script, no network: the
-// CSS and the charts are inline, and a Content-Security-Policy forbids
-// anything else, so the page opens the same offline, in a mail, on paper.
-//
-// Every key figure carries machine-readable markers:
-//     <span data-figure="coverage.team.open_amount" data-value="1234567.5">$1,234,568</span>
-// data-figure is the figure's path in `pipecast report --format json` (dot
-// separated, array positions as numbers; paths starting with "lead_plan."
-// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
-// --format json` (but forecast.periods.N.actual, the won amount of a period
-// that is over), "backtest." in `pipecast backtest --format json` when the
-// columns name their keys); data-value is the exact number (shortest form
-// that reads back the same double; "null" where the JSON has null).  Tests
-// compare the page with the JSON through them.
-//
-// The forecast and the backtest come from engines that hand their results
-// over in the plain structs below, so this layer depends on nothing but the
-// analytics report.  A section without data says so in words.
+/// @file
+/// The pipeline report as one self-contained HTML page: headline figures,
+/// then a section per part of the report, with SVG charts made here and
+/// tables with numbers formatted for people.  No script, no network: the
+/// CSS and the charts are inline, and a Content-Security-Policy forbids
+/// anything else, so the page opens the same offline, in a mail, on paper.
+///
+/// Every key figure carries machine-readable markers:
+///     <span data-figure="coverage.team.open_amount" data-value="1234567.5">$1,234,568</span>
+/// data-figure is the figure's path in `pipecast report --format json` (dot
+/// separated, array positions as numbers; paths starting with "lead_plan."
+/// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
+/// --format json` (but forecast.periods.N.actual, the won amount of a period
+/// that is over), "backtest." in `pipecast backtest --format json` when the
+/// columns name their keys); data-value is the exact number (shortest form
+/// that reads back the same double; "null" where the JSON has null).  Tests
+/// compare the page with the JSON through them.
+///
+/// The forecast and the backtest come from engines that hand their results
+/// over in the plain structs below, so this layer depends on nothing but the
+/// analytics report.  A section without data says so in words.
 #pragma once
 
 #include "pipecast/analytics/lead_plan.hpp"

@@ -1,6 +1,7 @@
-// A small SVG writer: escaped text and attributes, short numbers, and
-// elements that are always closed in order.  The charts (bar_chart.hpp,
-// funnel_chart.hpp, fan_chart.hpp) are built on it.
+/// @file
+/// A small SVG writer: escaped text and attributes, short numbers, and
+/// elements that are always closed in order.  The charts (bar_chart.hpp,
+/// funnel_chart.hpp, fan_chart.hpp) are built on it.
 #pragma once
 
 #include <concepts>
