@@ -581,8 +581,8 @@ PIPECAST_API int pipecast_builder_add_opportunities(pipecast_builder* builder,
  * pipecast_builder_add_stages.  The first batch fixes the attribute names. */
 PIPECAST_API int pipecast_builder_add_history(pipecast_builder* builder,
                                               const pipecast_history_columns* columns, size_t count);
-/** Adds `count` rows of line_items.csv for deals and products already
- * added; as pipecast_builder_add_stages. */
+/** Adds `count` rows of line_items.csv for deals already added; as
+ * pipecast_builder_add_stages. */
 PIPECAST_API int pipecast_builder_add_line_items(pipecast_builder* builder,
                                                  const pipecast_line_item_columns* columns,
                                                  size_t count);
