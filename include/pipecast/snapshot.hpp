@@ -18,7 +18,11 @@
 
 namespace pipecast {
 
-enum class SnapshotFormat : std::uint8_t { binary, text };
+/// How a snapshot's payload is encoded.
+enum class SnapshotFormat : std::uint8_t {
+  binary,  ///< compact and fast, for machines of the same kind
+  text     ///< portable across byte orders and word sizes
+};
 
 /// The first 8 bytes of every snapshot (PNG-style: the high byte and the
 /// line endings expose a file mangled by a text-mode transfer).
