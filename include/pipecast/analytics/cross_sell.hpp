@@ -71,97 +71,116 @@
 
 namespace pipecast {
 
+/// What cross_sell() scores and how (defaults: the CLI's).
 struct CrossSellOptions {
-  std::size_t top_k = 5;          // candidates per account
-  std::string account;            // score only this account ("": every buying account)
-  std::string deal;               // or only the account of this deal (id); not both
-  std::size_t min_support = 3;    // accounts that bought both, for a pair to count
-  double blend = 1.0;             // purchases the segment base rate is worth (>= 0)
-  std::size_t max_pairs = 20;     // rows of the pair table (0: every qualifying pair)
+  std::size_t top_k = 5;          ///< candidates per account
+  std::string account;            ///< score only this account ("": every buying account)
+  std::string deal;               ///< or only the account of this deal (id); not both
+  std::size_t min_support = 3;    ///< accounts that bought both, for a pair to count
+  double blend = 1.0;             ///< purchases the segment base rate is worth (>= 0)
+  std::size_t max_pairs = 20;     ///< rows of the pair table (0: every qualifying pair)
 };
 
-/// "None": an index into CrossSellReport::products or ::segments that is not there.
+/// "None": an index into CrossSellReport::products or CrossSellReport::segments
+/// that is not there.
 inline constexpr std::uint32_t kCrossSellNone = std::numeric_limits<std::uint32_t>::max();
 
 /// How many buying accounts bought a product: successes = accounts with it,
 /// trials = buying accounts (overall or in one segment).
 struct ProductAdoption {
-  std::string product;
-  Rate rate;
+  std::string product;  ///< the product's name
+  Rate rate;            ///< its base rate
+  /// Memberwise equality.
   bool operator==(const ProductAdoption&) const = default;
 };
 
+/// Base rates within one segment.
 struct SegmentAdoption {
-  std::string segment;
-  std::size_t accounts = 0;               // buying accounts in the segment
-  std::vector<Rate> products;             // by index in CrossSellReport::products
+  std::string segment;                    ///< "" for the blank segment
+  std::size_t accounts = 0;               ///< buying accounts in the segment
+  std::vector<Rate> products;             ///< by index in CrossSellReport::products
+  /// Memberwise equality.
   bool operator==(const SegmentAdoption&) const = default;
 };
 
 /// The rule "buyers of `from` also buy `to`".  Products are indices into
 /// CrossSellReport::products.
 struct CrossSellPair {
-  std::uint32_t from = kCrossSellNone;
-  std::uint32_t to = kCrossSellNone;
-  Rate confidence;    // successes = support (accounts with both), trials = accounts with `from`
-  double lift = 0.0;  // confidence / base rate of `to`; NaN when there is no pair
+  std::uint32_t from = kCrossSellNone;  ///< the product bought (A)
+  std::uint32_t to = kCrossSellNone;    ///< the product also bought (B)
+  Rate confidence;    ///< successes = support (accounts with both), trials = accounts with `from`
+  double lift = 0.0;  ///< confidence / base rate of `to`; NaN when there is no pair
+  /// Accounts that bought both.
   std::size_t support() const { return confidence.successes; }
-  bool operator==(const CrossSellPair& other) const;  // NaN lifts compare equal
+  bool operator==(const CrossSellPair& other) const;  ///< NaN lifts compare equal
 };
 
+/// A product suggested to an account.
 struct CrossSellCandidate {
-  std::uint32_t product = kCrossSellNone;
+  std::uint32_t product = kCrossSellNone;  ///< index in CrossSellReport::products
   /// The best supporting product: the account's product that points to this
   /// one most strongly (kCrossSellNone, with an empty confidence and a NaN
   /// lift, when no pair reaches min_support).
   std::uint32_t because = kCrossSellNone;
-  double score = 0.0;
-  double segment_rate = 0.0;  // s in the score
-  Rate confidence;            // of because -> product: support out of the accounts with `because`
-  double lift = 0.0;          // of because -> product
+  double score = 0.0;         ///< in [0, 1]; see the file's documentation
+  double segment_rate = 0.0;  ///< s in the score
+  Rate confidence;            ///< of because -> product: support out of the accounts with `because`
+  double lift = 0.0;          ///< of because -> product
+  /// Accounts that bought both `because` and `product`.
   std::size_t support() const { return confidence.successes; }
-  bool operator==(const CrossSellCandidate& other) const;  // NaN lifts compare equal
+  bool operator==(const CrossSellCandidate& other) const;  ///< NaN lifts compare equal
 };
 
 /// One account's suggestions.  Its purchases and candidates are ranges of
 /// the report's flat lists (one allocation for all accounts, which matters
 /// at hundreds of thousands of accounts); read them with
-/// CrossSellReport::purchased(a) and ::candidates(a).
+/// CrossSellReport::purchased() and CrossSellReport::candidates().
 struct AccountCrossSell {
-  std::string account;
-  std::uint32_t segment = kCrossSellNone;  // index in CrossSellReport::segments
-  std::uint32_t purchases_begin = 0, purchases_end = 0;    // in purchase_list
-  std::uint32_t candidates_begin = 0, candidates_end = 0;  // in candidate_list
+  std::string account;                     ///< the account's name
+  std::uint32_t segment = kCrossSellNone;  ///< index in CrossSellReport::segments
+  std::uint32_t purchases_begin = 0 /**< first, in purchase_list */,
+      purchases_end = 0 /**< one past the last, in purchase_list */;
+  std::uint32_t candidates_begin = 0 /**< first, in candidate_list */,
+      candidates_end = 0 /**< one past the last, in candidate_list */;
+  /// Memberwise equality.
   bool operator==(const AccountCrossSell&) const = default;
 };
 
+/// Cross-sell of a scope: base rates, pair rules and each account's
+/// candidates.
 struct CrossSellReport {
-  Day as_of = kNoDay;
-  std::size_t won_deals = 0;        // won deals in scope with an account
-  std::size_t buying_accounts = 0;
-  std::size_t min_support = 0;
-  std::vector<ProductAdoption> products;   // every product bought, by name: base rates
+  Day as_of = kNoDay;               ///< the scope's date T
+  std::size_t won_deals = 0;        ///< won deals in scope with an account
+  std::size_t buying_accounts = 0;  ///< N: accounts with at least one purchase
+  std::size_t min_support = 0;      ///< the option used
+  std::vector<ProductAdoption> products;   ///< every product bought, by name: base rates
   /// By name: the buying accounts' segments (plus the asked account's own
   /// segment, with 0 accounts, when it has no buying account).
   std::vector<SegmentAdoption> segments;
-  std::vector<CrossSellPair> pairs;        // support >= min_support; by lift, then support
+  std::vector<CrossSellPair> pairs;        ///< support >= min_support; by lift, then support
   /// Every buying account in book order (of its first deal), or the one asked for.
   std::vector<AccountCrossSell> accounts;
-  std::vector<std::uint32_t> purchase_list;         // product indices, ascending within an account
-  std::vector<CrossSellCandidate> candidate_list;   // best first within an account, at most top_k
+  std::vector<std::uint32_t> purchase_list;         ///< product indices, ascending within an account
+  std::vector<CrossSellCandidate> candidate_list;   ///< best first within an account, at most top_k
 
+  /// The products account `a` bought (indices in products), ascending.
   std::span<const std::uint32_t> purchased(const AccountCrossSell& a) const {
     return std::span<const std::uint32_t>(purchase_list)
         .subspan(a.purchases_begin, a.purchases_end - a.purchases_begin);
   }
+  /// The candidates of account `a`, best first.
   std::span<const CrossSellCandidate> candidates(const AccountCrossSell& a) const {
     return std::span<const CrossSellCandidate>(candidate_list)
         .subspan(a.candidates_begin, a.candidates_end - a.candidates_begin);
   }
-  const std::string& product_name(std::uint32_t product) const;  // "" for kCrossSellNone
+  /// The name of product index `product`; "" for kCrossSellNone.
+  const std::string& product_name(std::uint32_t product) const;
+  /// Memberwise equality.
   bool operator==(const CrossSellReport&) const = default;
 };
 
+/// Cross-sell candidates of the scope's buying accounts, or of the account
+/// or deal asked for (see the file's documentation).
 /// Throws std::invalid_argument when both account and deal are given, for an
 /// unknown account or deal id, for a deal outside the scope, an account with
 /// no deal in scope, or a negative blend.

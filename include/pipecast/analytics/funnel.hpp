@@ -40,37 +40,48 @@
 
 namespace pipecast {
 
+/// One step of a pipeline's funnel: an open stage, or the won step last.
 struct FunnelStep {
-  StageId stage = 0;   // the open stage, or the pipeline's first won stage
-  std::string name;    // won stages' names joined by " / " when there are several
-  StageKind kind = StageKind::open;
-  std::size_t reached = 0;     // deals that reached this step
-  double reached_value = 0.0;  // their amounts, base currency
-  Rate to_next;      // decided deals: reached next / (reached next + lost here)
-  Rate to_next_raw;  // reached next / reached (undecided counted as not converted)
-  Rate to_won;       // won / closed, among the deals that reached this step
+  StageId stage = 0;   ///< the open stage, or the pipeline's first won stage
+  std::string name;    ///< won stages' names joined by " / " when there are several
+  StageKind kind = StageKind::open;  ///< open for a stage step, won for the last
+  std::size_t reached = 0;     ///< deals that reached this step
+  double reached_value = 0.0;  ///< their amounts, base currency
+  Rate to_next;      ///< decided deals: reached next / (reached next + lost here)
+  Rate to_next_raw;  ///< reached next / reached (undecided counted as not converted)
+  Rate to_won;       ///< won / closed, among the deals that reached this step
+  /// Memberwise equality.
   bool operator==(const FunnelStep&) const = default;
 };
 
+/// The funnel of one pipeline.
 struct PipelineFunnel {
-  PipelineId pipeline = 0;
-  std::string name;
-  std::size_t deals = 0;          // deals of this pipeline (in the cohort)
-  std::vector<FunnelStep> steps;  // open stages in order, then won
+  PipelineId pipeline = 0;        ///< the pipeline in the book
+  std::string name;               ///< its name
+  std::size_t deals = 0;          ///< deals of this pipeline (in the cohort)
+  std::vector<FunnelStep> steps;  ///< open stages in order, then won
+  /// Memberwise equality.
   bool operator==(const PipelineFunnel&) const = default;
 };
 
+/// The funnel of the deals created in one period.
 struct FunnelCohort {
-  Period cohort;                            // the creation period
-  std::vector<PipelineFunnel> pipelines;    // same pipelines as FunnelReport::pipelines
+  Period cohort;                            ///< the creation period
+  std::vector<PipelineFunnel> pipelines;    ///< same pipelines as FunnelReport::pipelines
+  /// Memberwise equality.
   bool operator==(const FunnelCohort&) const = default;
 };
 
+/// The funnel of every pipeline in scope, overall and by creation cohort.
 struct FunnelReport {
-  Day as_of = kNoDay;
-  std::vector<PipelineFunnel> pipelines;    // every pipeline in scope, book order
+  Day as_of = kNoDay;                       ///< the scope's date T
+  std::vector<PipelineFunnel> pipelines;    ///< every pipeline in scope, book order
+  /// The scope's cohort kind (month for a range).
   PeriodKind cohort_kind = PeriodKind::month;
-  std::vector<FunnelCohort> cohorts;        // oldest first
+  /// Every period from the first creation in scope to the last, empty ones
+  /// included; oldest first.
+  std::vector<FunnelCohort> cohorts;
+  /// Memberwise equality.
   bool operator==(const FunnelReport&) const = default;
 };
 

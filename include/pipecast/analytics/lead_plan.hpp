@@ -71,70 +71,87 @@
 
 namespace pipecast {
 
+/// Which deals the plan learns from.
 struct LeadPlanOptions {
-  Day learn_from = kNoDay;   // history: deals created on or after this day (kNoDay: from the start)
-  Day learn_until = kNoDay;  // ... and on or before this day (kNoDay, or later than T: T)
+  Day learn_from = kNoDay;   ///< history: deals created on or after this day (kNoDay: from the start)
+  Day learn_until = kNoDay;  ///< ... and on or before this day (kNoDay, or later than T: T)
 };
 
-enum class LeadPlanStatus { ok, covered, period_over, no_history };
+/// What a plan could say; see "Status" in the file's documentation.
+enum class LeadPlanStatus {
+  ok,           ///< a plan covers the gap
+  covered,      ///< the gap is 0: nothing more is needed
+  period_over,  ///< the period ended before T: nothing is planned
+  no_history    ///< no won deal with an amount to learn from: needs are NaN
+};
+/// "ok", "covered", "period_over" or "no_history".
 std::string_view to_string(LeadPlanStatus status);
 
 /// A number of deals or leads: the expected one (P50) and the one that
 /// reaches the gap with 90% probability (P90); NaN when it cannot be known.
 struct PlanCount {
-  double p50 = std::numeric_limits<double>::quiet_NaN();
-  double p90 = std::numeric_limits<double>::quiet_NaN();
+  double p50 = std::numeric_limits<double>::quiet_NaN();  ///< the expected count
+  double p90 = std::numeric_limits<double>::quiet_NaN();  ///< enough with 90% probability
+  /// Memberwise equality.
   bool operator==(const PlanCount&) const = default;
 };
 
+/// What one open stage of a pipeline needs.
 struct LeadPlanStage {
-  std::string stage;
-  Rate conversion;               // closed deals that reached the stage: won / closed
-  std::size_t open_deals = 0;    // open in this stage at T
-  double open_amount = 0.0;
-  PlanCount needed;              // opportunities that must reach the stage
+  std::string stage;             ///< the stage's name
+  Rate conversion;               ///< closed deals that reached the stage: won / closed
+  std::size_t open_deals = 0;    ///< open in this stage at T
+  double open_amount = 0.0;      ///< their amounts, base currency
+  PlanCount needed;              ///< opportunities that must reach the stage
+  /// Memberwise equality.
   bool operator==(const LeadPlanStage&) const = default;
 };
 
+/// One pipeline's part of the plan.
 struct LeadPlanPipeline {
-  std::string pipeline;
-  double won_share = 0.0;        // of the historical won revenue: its part of the gap
-  Distribution won_amount;       // of its historical won deals with an amount
-  double won_amount_sd = 0.0;
-  PlanCount won_needed;
-  std::vector<LeadPlanStage> stages;  // its open stages, in order
+  std::string pipeline;          ///< the pipeline's name
+  double won_share = 0.0;        ///< of the historical won revenue: its part of the gap
+  Distribution won_amount;       ///< of its historical won deals with an amount
+  double won_amount_sd = 0.0;    ///< their sample standard deviation (0 for one deal)
+  PlanCount won_needed;          ///< won deals needed for its part of the gap
+  std::vector<LeadPlanStage> stages;  ///< its open stages, in order
+  /// Memberwise equality.
   bool operator==(const LeadPlanPipeline&) const = default;
 };
 
+/// The lead plan for a revenue target; see the file's documentation for how
+/// each figure is made.  Amounts are in the base currency.
 struct LeadPlan {
-  LeadPlanStatus status = LeadPlanStatus::ok;
-  std::string message;           // what the plan says, or why it cannot say
-  Day as_of = kNoDay;
-  Period period;
-  std::string currency;          // the book's base currency
-  double target = 0.0;
+  LeadPlanStatus status = LeadPlanStatus::ok;  ///< what the plan could say
+  std::string message;           ///< what the plan says, or why it cannot say
+  Day as_of = kNoDay;            ///< the scope's date T
+  Period period;                 ///< the scope's period, which the target is for
+  std::string currency;          ///< the book's base currency
+  double target = 0.0;           ///< the revenue target
 
   // Already there.
-  double won_in_period = 0.0;
-  std::size_t won_in_period_deals = 0;
-  double expected_from_pipeline = 0.0;
-  std::size_t pipeline_deals = 0;  // open deals expected to close in the period
+
+  double won_in_period = 0.0;            ///< won as of T with a close day in the period
+  std::size_t won_in_period_deals = 0;   ///< the deals behind won_in_period
+  double expected_from_pipeline = 0.0;   ///< open deals x their stage's win rate
+  std::size_t pipeline_deals = 0;  ///< open deals expected to close in the period
+  /// max(0, target - won_in_period - expected_from_pipeline).
   double gap = 0.0;
 
   // History.
-  std::size_t closed_deals = 0;    // closed deals learned from
-  Distribution won_amount;         // won deals with an amount
-  double won_amount_sd = 0.0;
-  Distribution cycle_days;         // created -> won
-  Rate lead_conversion;            // every closed deal: won / closed
+  std::size_t closed_deals = 0;    ///< closed deals learned from
+  Distribution won_amount;         ///< won deals with an amount
+  double won_amount_sd = 0.0;      ///< their sample standard deviation (0 for one deal)
+  Distribution cycle_days;         ///< created -> won
+  Rate lead_conversion;            ///< every closed deal: won / closed
 
   // The plan (it covers the gap).
-  double won_for_target = 0.0;     // target / average won amount, before what is won and expected (0 for a target of 0)
-  PlanCount won_needed;
-  PlanCount leads_needed;
-  Day create_by_p50 = kNoDay;
-  Day create_by_p90 = kNoDay;
-  std::vector<LeadPlanPipeline> pipelines;  // with a deal in scope
+  double won_for_target = 0.0;     ///< target / average won amount, before what is won and expected (0 for a target of 0)
+  PlanCount won_needed;            ///< won deals needed for the gap
+  PlanCount leads_needed;          ///< new leads needed for the gap
+  Day create_by_p50 = kNoDay;      ///< the period's last day - the median cycle
+  Day create_by_p90 = kNoDay;      ///< the period's last day - the p90 cycle
+  std::vector<LeadPlanPipeline> pipelines;  ///< with a deal in scope
 
   /// NaN figures compare unequal, so compare plans whose status is ok or covered.
   bool operator==(const LeadPlan&) const = default;

@@ -44,45 +44,49 @@
 
 namespace pipecast {
 
+/// How product potential shrinks rates and weighs trends.
 struct ProductOptions {
-  double prior_deals = 20.0;  // m: the weight of the overall win rate, in closed deals
-  double flat_band = 0.05;    // |relative slope| per period below which a trend is flat
-  double trend_weight = 0.2;  // score multiplier: 1 + trend_weight x trend_sign
+  double prior_deals = 20.0;  ///< m: the weight of the overall win rate, in closed deals
+  double flat_band = 0.05;    ///< |relative slope| per period below which a trend is flat
+  double trend_weight = 0.2;  ///< score multiplier: 1 + trend_weight x trend_sign
 };
 
 /// One product, or one family (then `family` equals `name`).
 struct ProductPotential {
-  std::string name;
-  std::string family;
-  Rate win_rate;
-  Interval win_interval;
-  double won_amount = 0.0;
-  double average_won_amount = std::numeric_limits<double>::quiet_NaN();
-  double median_cycle_days = std::numeric_limits<double>::quiet_NaN();  // won deals
-  std::size_t open_deals = 0;
-  double open_amount = 0.0;
-  double expected_win_rate = std::numeric_limits<double>::quiet_NaN();  // shrunk
-  double expected_revenue = std::numeric_limits<double>::quiet_NaN();   // open value x expected rate
-  double revenue_share = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> trend;  // won value per trend period, oldest first
-  double trend_change = std::numeric_limits<double>::quiet_NaN();  // fitted change per period / average
-  int trend_sign = 0;  // +1 growing, -1 shrinking, 0 flat
-  double score = std::numeric_limits<double>::quiet_NaN();
-  std::size_t rank = 0;  // 1 = first
-  std::string reason;
+  std::string name;       ///< the product, or the family
+  std::string family;     ///< "(none)" when not known
+  Rate win_rate;          ///< won / (won + lost), every deal closed as of T
+  Interval win_interval;  ///< Wilson 95%
+  double won_amount = 0.0;  ///< base currency
+  double average_won_amount = std::numeric_limits<double>::quiet_NaN();  ///< base currency
+  double median_cycle_days = std::numeric_limits<double>::quiet_NaN();  ///< won deals
+  std::size_t open_deals = 0;  ///< open at T
+  double open_amount = 0.0;    ///< their value, base currency
+  double expected_win_rate = std::numeric_limits<double>::quiet_NaN();  ///< shrunk
+  double expected_revenue = std::numeric_limits<double>::quiet_NaN();   ///< open value x expected rate
+  double revenue_share = std::numeric_limits<double>::quiet_NaN();  ///< of all won value in scope
+  std::vector<double> trend;  ///< won value per trend period, oldest first
+  double trend_change = std::numeric_limits<double>::quiet_NaN();  ///< fitted change per period / average
+  int trend_sign = 0;  ///< +1 growing, -1 shrinking, 0 flat
+  double score = std::numeric_limits<double>::quiet_NaN();  ///< expected revenue x the trend's weight
+  std::size_t rank = 0;  ///< 1 = first
+  std::string reason;    ///< the rank explained in words
 };
 
+/// Product potential of a scope: products and families, ranked.
 struct ProductReport {
-  Day as_of = kNoDay;
-  Rate win_rate;  // every closed deal in scope: what rows are compared with
-  double won_amount = 0.0;
-  double prior_deals = 0.0;   // the options used
-  double trend_weight = 0.0;
-  std::vector<Period> trend_periods;
-  std::vector<ProductPotential> products;  // by rank
-  std::vector<ProductPotential> families;  // by rank
+  Day as_of = kNoDay;  ///< the scope's date T
+  Rate win_rate;  ///< every closed deal in scope: what rows are compared with
+  double won_amount = 0.0;    ///< every won deal in scope, base currency
+  double prior_deals = 0.0;   ///< the options used
+  double trend_weight = 0.0;  ///< the option used
+  std::vector<Period> trend_periods;  ///< scope.trend_periods(), oldest first
+  std::vector<ProductPotential> products;  ///< by rank
+  std::vector<ProductPotential> families;  ///< by rank
 };
 
+/// Ranks the scope's products and families as of its date (see the file's
+/// documentation).
 ProductReport product_potential(const Scope& scope, const ProductOptions& options = {});
 
 }  // namespace pipecast

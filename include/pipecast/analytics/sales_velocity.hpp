@@ -32,24 +32,28 @@
 
 namespace pipecast {
 
+/// Sales velocity and its four factors, for one segment or for all deals.
 struct SalesVelocity {
-  std::string segment;          // "" for the total row (and for a blank segment)
-  std::size_t opportunities = 0;  // open at T
-  Rate win_rate;                // closed as of T
-  Interval win_interval;        // Wilson 95%
-  double average_won_amount = std::numeric_limits<double>::quiet_NaN();
-  double average_cycle_days = std::numeric_limits<double>::quiet_NaN();  // won deals
-  double value_per_day = std::numeric_limits<double>::quiet_NaN();
+  std::string segment;          ///< "" for the total row (and for a blank segment)
+  std::size_t opportunities = 0;  ///< open at T
+  Rate win_rate;                ///< closed as of T
+  Interval win_interval;        ///< Wilson 95%
+  double average_won_amount = std::numeric_limits<double>::quiet_NaN();  ///< won deals, base currency
+  double average_cycle_days = std::numeric_limits<double>::quiet_NaN();  ///< won deals
+  double value_per_day = std::numeric_limits<double>::quiet_NaN();  ///< the velocity, base currency a day
   /// value_per_day x 30: an easier number to read.
   double value_per_30_days = std::numeric_limits<double>::quiet_NaN();
 };
 
+/// Sales velocity of a scope, per segment and in total.
 struct SalesVelocityReport {
-  Day as_of = kNoDay;
-  std::vector<SalesVelocity> segments;  // by segment name
-  SalesVelocity total;                  // every deal in scope
+  Day as_of = kNoDay;                   ///< the scope's date T
+  std::vector<SalesVelocity> segments;  ///< by segment name
+  SalesVelocity total;                  ///< every deal in scope
 };
 
+/// Sales velocity of the scope's deals as of its date, per segment and for
+/// all together (see the file's documentation).
 SalesVelocityReport sales_velocity(const Scope& scope);
 
 }  // namespace pipecast

@@ -28,28 +28,31 @@
 
 namespace pipecast {
 
+/// How long deals stay in one open stage.
 struct StageVelocity {
-  StageId stage = 0;
-  std::string name;
-  Distribution completed;                // stays ended by T, days
-  Distribution current;                  // open deals still in it at T: days so far
-  std::vector<Distribution> by_period;   // stays ended in each trend period
+  StageId stage = 0;                     ///< the stage in the book
+  std::string name;                      ///< its name
+  Distribution completed;                ///< stays ended by T, days
+  Distribution current;                  ///< open deals still in it at T: days so far
+  std::vector<Distribution> by_period;   ///< stays ended in each trend period
 };
 
+/// Time in stage and cycle length of one pipeline.
 struct PipelineVelocity {
-  PipelineId pipeline = 0;
-  std::string name;
-  std::vector<StageVelocity> stages;     // open stages, in order
-  Distribution won_cycle;                // created -> won, days
-  Distribution lost_cycle;               // created -> lost, days
-  std::vector<Distribution> won_cycle_by_period;   // deals won in each trend period
-  std::vector<Distribution> lost_cycle_by_period;  // deals lost in each trend period
+  PipelineId pipeline = 0;               ///< the pipeline in the book
+  std::string name;                      ///< its name
+  std::vector<StageVelocity> stages;     ///< open stages, in order
+  Distribution won_cycle;                ///< created -> won, days
+  Distribution lost_cycle;               ///< created -> lost, days
+  std::vector<Distribution> won_cycle_by_period;   ///< deals won in each trend period
+  std::vector<Distribution> lost_cycle_by_period;  ///< deals lost in each trend period
 };
 
+/// Time in stage and cycle length of every pipeline in scope.
 struct VelocityReport {
-  Day as_of = kNoDay;
-  std::vector<Period> periods;              // scope.trend_periods(), oldest first
-  std::vector<PipelineVelocity> pipelines;  // every pipeline in scope, book order
+  Day as_of = kNoDay;                       ///< the scope's date T
+  std::vector<Period> periods;              ///< scope.trend_periods(), oldest first
+  std::vector<PipelineVelocity> pipelines;  ///< every pipeline in scope, book order
 };
 
 /// Time in stage and cycle length of every pipeline in scope.  One pass over
