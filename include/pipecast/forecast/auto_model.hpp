@@ -15,9 +15,13 @@
 
 namespace pipecast {
 
+/// The models auto chooses among.
 inline constexpr std::array<std::string_view, 3> kAutoCandidates{"stage", "markov", "logistic"};
+/// How many days before T each candidate is validated.
 inline constexpr std::array<int, 2> kAutoValidationDays{90, 180};
 
+/// The spec of `auto` (a fit_whole spec: it fits the candidates it needs
+/// from the registry it is called with).
 ModelSpec auto_model_spec();
 
 }  // namespace pipecast

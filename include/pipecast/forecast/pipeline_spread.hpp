@@ -21,6 +21,7 @@
 
 namespace pipecast {
 
+/// The horizon the shared level is measured over: a quarter, in days.
 inline constexpr int kSpreadDays = 91;
 
 /// The dispersion of the shared level (0: the deals look independent, or
