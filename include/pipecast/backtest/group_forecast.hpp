@@ -18,12 +18,13 @@
 
 namespace pipecast {
 
+/// One group's simulated bookings, per period.
 struct GroupForecast {
   /// The simulated totals (the group's won amount already in the period plus
   /// its simulated wins), trials x periods (trial-major) as in Forecast.
   std::vector<double> samples;
-  std::size_t trials = 0;
-  std::vector<double> p10, p50, p90;  // [period]
+  std::size_t trials = 0;  ///< simulated futures
+  std::vector<double> p10 /**< [period] */, p50 /**< [period] */, p90;  ///< [period]
 };
 
 /// The deals of `scores` whose code in `codes` (a dimension's codes, by book

@@ -38,12 +38,13 @@ double roc_auc(std::span<const double> predicted, std::span<const double> outcom
 /// One bin of a calibration table: the deals whose prediction falls in
 /// [lower, upper) (the last bin includes 1).
 struct CalibrationBin {
-  double lower = 0.0;
-  double upper = 0.0;
-  std::size_t count = 0;
-  std::size_t positives = 0;   // outcomes equal to 1
-  double mean_predicted = 0.0; // NaN when count is 0
-  double observed = 0.0;       // positives / count; NaN when count is 0
+  double lower = 0.0;          ///< lowest prediction in the bin
+  double upper = 0.0;          ///< predictions up to it, excluded (but 1 in the last bin)
+  std::size_t count = 0;       ///< deals in the bin
+  std::size_t positives = 0;   ///< outcomes equal to 1
+  double mean_predicted = 0.0; ///< NaN when count is 0
+  double observed = 0.0;       ///< positives / count; NaN when count is 0
+  /// Memberwise equality: empty bins (NaN fields) compare unequal.
   bool operator==(const CalibrationBin&) const = default;
 };
 

@@ -33,14 +33,20 @@ namespace pipecast {
 /// How far the recent run rate looks back when a year-ago period is missing.
 inline constexpr std::size_t kNaiveRecentPeriods = 3;
 
-enum class NaiveMethod : std::uint8_t { year_ago, recent_mean, none };
+/// Which rule made a seasonal-naive forecast.
+enum class NaiveMethod : std::uint8_t {
+  year_ago,     ///< the same period a year earlier
+  recent_mean,  ///< the mean of the last (up to) kNaiveRecentPeriods periods
+  none          ///< no complete period before T: no forecast
+};
 /// "year_ago", "recent_mean", "none".
 std::string_view to_string(NaiveMethod method);
 
+/// A seasonal-naive forecast and how it was made.
 struct NaiveForecast {
-  double value = 0.0;  // NaN when method is none
-  NaiveMethod method = NaiveMethod::none;
-  std::size_t periods = 0;  // periods averaged (1 for year_ago)
+  double value = 0.0;  ///< NaN when method is none
+  NaiveMethod method = NaiveMethod::none;  ///< the rule used
+  std::size_t periods = 0;  ///< periods averaged (1 for year_ago)
 };
 
 /// The seasonal-naive forecast of `period` (a month or a quarter) from
