@@ -154,7 +154,9 @@ extern "C" {
 #define PIPECAST_ERROR_NOT_FOUND (-4)
 /** A caller-owned buffer is too small; the function says what it needs. */
 #define PIPECAST_ERROR_BUFFER_TOO_SMALL (-5)
-/** An allocation failed; nothing the call would have made was kept. */
+/** An allocation failed, and the call with it.  A builder whose refused
+ * batch could not be taken back for want of memory is left unusable: its
+ * later calls fail with INVALID_ARGUMENT. */
 #define PIPECAST_ERROR_OUT_OF_MEMORY (-6)
 /** A bug in pipecast: please report it with the message. */
 #define PIPECAST_ERROR_INTERNAL (-7)
