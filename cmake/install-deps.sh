@@ -21,6 +21,7 @@ libfmt-dev
 libgtest-dev
 libgmock-dev
 libbenchmark-dev
+doxygen
 "
 # Wanted but not required: abidiff checks the C ABI against its baseline
 # where it is installed (make test skips that check without it).

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * pipecast.h: the C ABI of pipecast, the only header a C host needs.
  *
  * C99, usable from C++ as is.  Every name starts with pipecast_ (functions,
@@ -98,18 +99,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Version of this header.  Compare with pipecast_version() and
- * pipecast_abi_version() at run time to detect a mismatched library. */
-#define PIPECAST_VERSION_MAJOR 0
-#define PIPECAST_VERSION_MINOR 1
-#define PIPECAST_VERSION_PATCH 0
-#define PIPECAST_VERSION_STRING "0.1.0"
-/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
+/** @name Version of this header
+ * Compare with pipecast_version() and pipecast_abi_version() at run time to
+ * detect a mismatched library. */
+/** @{ */
+#define PIPECAST_VERSION_MAJOR 0       /**< major version of this header */
+#define PIPECAST_VERSION_MINOR 1       /**< minor version of this header */
+#define PIPECAST_VERSION_PATCH 0       /**< patch version of this header */
+#define PIPECAST_VERSION_STRING "0.1.0" /**< "MAJOR.MINOR.PATCH" of this header */
+/** MAJOR * 10000 + MINOR * 100 + PATCH, for \#if comparisons. */
 #define PIPECAST_VERSION_NUMBER                                               \
   (PIPECAST_VERSION_MAJOR * 10000 + PIPECAST_VERSION_MINOR * 100 +           \
    PIPECAST_VERSION_PATCH)
-/* Bumped only by an incompatible change; the shared library's SOVERSION. */
+/** Bumped only by an incompatible change; the shared library's SOVERSION. */
 #define PIPECAST_ABI_VERSION 0
+/** @} */
+
+/** Marks the functions the shared library exports (dllexport/dllimport on
+ * Windows, default visibility with GCC and Clang).  Define
+ * PIPECAST_BUILDING_LIBRARY only when building pipecast itself. */
 
 #if defined(_WIN32)
 #  if defined(PIPECAST_BUILDING_LIBRARY)
@@ -128,70 +136,79 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------------ */
-/* Return codes.  Values are part of the ABI; new codes are only added.      */
+/** @name Return codes
+ * Values are part of the ABI; new codes are only added.  Every error but OK
+ * is negative. */
+/** @{ */
 
+/** Success. */
 #define PIPECAST_OK 0
-/* NULL where a pointer is required, a value out of its range, an
+/** NULL where a pointer is required, a value out of its range, an
  * uninitialised struct: a mistake in the calling code. */
 #define PIPECAST_ERROR_INVALID_ARGUMENT (-1)
-/* Input that could not be understood: CSV, a mapping, a snapshot, a date. */
+/** Input that could not be understood: CSV, a mapping, a snapshot, a date. */
 #define PIPECAST_ERROR_PARSE (-2)
-/* The operating system refused a read or a write. */
+/** The operating system refused a read or a write. */
 #define PIPECAST_ERROR_IO (-3)
-/* A file, directory or named item that does not exist. */
+/** A file, directory or named item that does not exist. */
 #define PIPECAST_ERROR_NOT_FOUND (-4)
-/* A caller-owned buffer is too small; the function says what it needs. */
+/** A caller-owned buffer is too small; the function says what it needs. */
 #define PIPECAST_ERROR_BUFFER_TOO_SMALL (-5)
+/** An allocation failed, and the call with it.  A builder whose refused
+ * batch could not be taken back for want of memory is left unusable: its
+ * later calls fail with INVALID_ARGUMENT. */
 #define PIPECAST_ERROR_OUT_OF_MEMORY (-6)
-/* A bug in pipecast: please report it with the message. */
+/** A bug in pipecast: please report it with the message. */
 #define PIPECAST_ERROR_INTERNAL (-7)
-/* Well-formed values that break a rule of the book: an unknown stage, a
+/** Well-formed values that break a rule of the book: an unknown stage, a
  * duplicate id, a negative amount, a date out of range, invalid UTF-8 in a
  * row.  The message names the table, row and field. */
 #define PIPECAST_ERROR_INVALID_DATA (-8)
-/* A host's callback reported a failure (returned nonzero) or handed back
+/** A host's callback reported a failure (returned nonzero) or handed back
  * values it must not (a probability that is NaN or outside [0, 1]).  The
  * message names the callback and, for a value, the deal. */
 #define PIPECAST_ERROR_CALLBACK (-9)
+/** @} */
 
-/* The message of the last call that failed on this thread; "" when none has.
+/** The message of the last call that failed on this thread; "" when none has.
  * Never NULL.  Owned by the library; valid until the next failing pipecast
  * call on the same thread, or until the thread ends. */
 PIPECAST_API const char* pipecast_last_error(void);
 
-/* A short fixed description of a return code ("invalid argument"), or
+/** A short fixed description of a return code ("invalid argument"), or
  * "unknown error code".  Never NULL; a static string, valid forever. */
 PIPECAST_API const char* pipecast_error_string(int code);
 
 /* ------------------------------------------------------------------------ */
 /* Version.                                                                 */
 
-/* "MAJOR.MINOR.PATCH" of the library actually loaded.  Static string. */
+/** "MAJOR.MINOR.PATCH" of the library actually loaded.  Static string. */
 PIPECAST_API const char* pipecast_version(void);
 
-/* PIPECAST_ABI_VERSION of the library actually loaded.  A host built against
+/** PIPECAST_ABI_VERSION of the library actually loaded.  A host built against
  * another ABI version must not use the library. */
 PIPECAST_API int pipecast_abi_version(void);
 
 /* ------------------------------------------------------------------------ */
 /* Dates.                                                                   */
 
-/* "No date": a blank cell, an unknown close date. */
+/** "No date": a blank cell, an unknown close date. */
 #define PIPECAST_NO_DAY (-2147483647 - 1)
-/* The range of dates pipecast reads and writes: 1400-01-01 .. 9999-12-31. */
+/** The first date pipecast reads and writes: 1400-01-01. */
 #define PIPECAST_DAY_MIN (-208188)
+/** The last date pipecast reads and writes: 9999-12-31. */
 #define PIPECAST_DAY_MAX 2932896
-/* Bytes pipecast_date_format needs: "YYYY-MM-DD" and its NUL. */
+/** Bytes pipecast_date_format needs: "YYYY-MM-DD" and its NUL. */
 #define PIPECAST_DATE_BUFFER_SIZE 11
 
-/* Parses "YYYY-MM-DD" (also "YYYY-MM-DDTHH:MM[:SS]" or with a space before
+/** Parses "YYYY-MM-DD" (also "YYYY-MM-DDTHH:MM[:SS]" or with a space before
  * the time, taken at its date) into *out_day.
  * Errors: INVALID_ARGUMENT (a NULL pointer), PARSE (anything else, including
  * impossible dates such as 2023-02-29 and years outside 1400..9999); on
  * failure *out_day is PIPECAST_NO_DAY. */
 PIPECAST_API int pipecast_date_parse(const char* text, int32_t* out_day);
 
-/* Writes `day` as "YYYY-MM-DD" and a NUL into buf[0..buf_size); writes "" for
+/** Writes `day` as "YYYY-MM-DD" and a NUL into buf[0..buf_size); writes "" for
  * PIPECAST_NO_DAY.  buf_size must be at least PIPECAST_DATE_BUFFER_SIZE (a
  * fixed size, so there is no size query: buf may be NULL only with
  * buf_size 0).
@@ -204,14 +221,14 @@ PIPECAST_API int pipecast_date_format(int32_t day, char* buf, size_t buf_size);
 /* ------------------------------------------------------------------------ */
 /* Books.                                                                   */
 
-/* A book: every opportunity, its stage history, the pipelines and stages,
+/** A book: every opportunity, its stage history, the pipelines and stages,
  * products, line items, quotas and FX rates.  Immutable once made (see
  * Threads above).  The same handle type serves for an as-of view of a book
  * (pipecast_book_as_of): every function that reads a book reads a view, so
  * nothing computed from a view can see a fact after its day. */
 typedef struct pipecast_book pipecast_book;
 
-/* Loads a book into a new handle *out.
+/** Loads a book into a new handle *out.
  *
  * path: a directory in the CSV interchange format (stages.csv,
  *   opportunities.csv, stage_history.csv, optional products.csv, ...), or a
@@ -229,36 +246,39 @@ typedef struct pipecast_book pipecast_book;
 PIPECAST_API int pipecast_book_load(const char* path, const char* mapping,
                                     pipecast_book** out);
 
-/* Frees a book and everything it owns.  Accepts NULL. */
+/** Frees a book and everything it owns.  Accepts NULL. */
 PIPECAST_API void pipecast_book_free(pipecast_book* book);
 
-/* Headline counts of a book as it was known at the end of a day. */
+/** Headline counts of a book as it was known at the end of a day. */
 typedef struct pipecast_counts {
-  uint32_t version;          /* in: layout wanted; out: layout filled */
-  int32_t as_of_day;         /* the day the counts are as of */
-  uint64_t opportunities;    /* deals created on or before as_of_day */
-  uint64_t open;             /* ... by the kind of their stage at that day */
-  uint64_t won;
-  uint64_t lost;
-  uint64_t missing_amount;   /* deals with a blank amount, counted as 0 */
-  uint64_t history_rows;     /* stage-history rows entered on or before it */
-  uint64_t pipelines;        /* configured, whatever the day */
-  uint64_t stages;
-  double open_amount;        /* amounts in the book's base currency */
-  double weighted_amount;    /* open deals x their stage's configured probability */
-  double won_amount;
-  double lost_amount;
+  uint32_t version;          /**< in: layout wanted; out: layout filled */
+  int32_t as_of_day;         /**< the day the counts are as of */
+  uint64_t opportunities;    /**< deals created on or before as_of_day */
+  uint64_t open;             /**< ... by the kind of their stage at that day */
+  uint64_t won;              /**< ... (as open) */
+  uint64_t lost;             /**< ... (as open) */
+  uint64_t missing_amount;   /**< deals with a blank amount, counted as 0 */
+  uint64_t history_rows;     /**< stage-history rows entered on or before it */
+  uint64_t pipelines;        /**< configured, whatever the day */
+  uint64_t stages;           /**< configured, whatever the day (all pipelines) */
+  double open_amount;        /**< amounts in the book's base currency */
+  double weighted_amount;    /**< open deals x their stage's configured probability */
+  double won_amount;         /**< deals won as of as_of_day (base currency) */
+  double lost_amount;        /**< deals lost as of as_of_day (base currency) */
 } pipecast_counts;
 
+/** The pipecast_counts layout this header describes. */
 #define PIPECAST_COUNTS_VERSION 1
+/** A pipecast_counts of this header's layout, every count 0 and as_of_day
+ * PIPECAST_NO_DAY, ready for pipecast_book_count. */
 #define PIPECAST_COUNTS_INIT                                                  \
   { PIPECAST_COUNTS_VERSION, PIPECAST_NO_DAY, 0, 0, 0, 0, 0, 0, 0, 0,         \
     0.0, 0.0, 0.0, 0.0 }
 
-/* Sets *counts to PIPECAST_COUNTS_INIT.  Accepts NULL (does nothing). */
+/** Sets *counts to PIPECAST_COUNTS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_counts_init(pipecast_counts* counts);
 
-/* Fills *out with the counts of `book` as of the end of `as_of_day`, or as of
+/** Fills *out with the counts of `book` as of the end of `as_of_day`, or as of
  * the latest day the book knows of (creations, stage changes, closings) when
  * as_of_day is PIPECAST_NO_DAY (an empty book knows of none: its counts are
  * all 0 and out->as_of_day stays PIPECAST_NO_DAY).
@@ -276,13 +296,16 @@ PIPECAST_API int pipecast_book_count(const pipecast_book* book, int32_t as_of_da
 /* ------------------------------------------------------------------------ */
 /* Logging.                                                                 */
 
-/* Levels, as Python's logging numbers them. */
-#define PIPECAST_LOG_DEBUG 10
-#define PIPECAST_LOG_INFO 20
-#define PIPECAST_LOG_WARNING 30
-#define PIPECAST_LOG_ERROR 40
+/** @name Log levels
+ * The `level` of a pipecast_log_fn call, as Python's logging numbers them. */
+/** @{ */
+#define PIPECAST_LOG_DEBUG 10   /**< details; this version sends none */
+#define PIPECAST_LOG_INFO 20    /**< progress */
+#define PIPECAST_LOG_WARNING 30 /**< a problem the call worked around (import warnings) */
+#define PIPECAST_LOG_ERROR 40   /**< a problem that makes the call fail */
+/** @} */
 
-/* Receives what a long call has to say while it runs: progress (INFO: each
+/** Receives what a long call has to say while it runs: progress (INFO: each
  * file as it is parsed, with its size; the totals at the end), import
  * warnings (WARNING) and, when the call fails, each problem found (ERROR)
  * before the call returns its code.  `message` is UTF-8 and valid only during
@@ -296,35 +319,45 @@ typedef void (*pipecast_log_fn)(void* user_data, int32_t level, const char* mess
 /* ------------------------------------------------------------------------ */
 /* Loading and saving books.                                                */
 
+/** How pipecast_book_load_with loads a book. */
 typedef struct pipecast_load_options {
-  uint32_t version;
-  /* As pipecast_book_load's `mapping`: NULL or "" for the interchange format,
+  uint32_t version; /**< PIPECAST_LOAD_OPTIONS_VERSION (set by the _INIT macro) */
+  /** As pipecast_book_load's `mapping`: NULL or "" for the interchange format,
    * a JSON mapping file, or a preset name ("maven"); CSV directories only. */
   const char* mapping;
-  /* NULL for silence. */
+  /** NULL for silence; otherwise told the import's progress, warnings and,
+   * on failure, each problem (see pipecast_log_fn). */
   pipecast_log_fn log;
+  /** Handed to `log` as its user_data; not touched by the library. */
   void* log_user_data;
-  /* How many problems a failed import lists at most (0: the default, 100). */
+  /** How many problems a failed import lists at most (0: the default, 100). */
   uint32_t max_errors;
 } pipecast_load_options;
 
+/** The pipecast_load_options layout this header describes. */
 #define PIPECAST_LOAD_OPTIONS_VERSION 1
+/** The default load options (interchange format, no log, at most 100
+ * problems listed). */
 #define PIPECAST_LOAD_OPTIONS_INIT { PIPECAST_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
 
-/* Sets *options to PIPECAST_LOAD_OPTIONS_INIT.  Accepts NULL. */
+/** Sets *options to PIPECAST_LOAD_OPTIONS_INIT.  Accepts NULL. */
 PIPECAST_API void pipecast_load_options_init(pipecast_load_options* options);
 
-/* pipecast_book_load with options: a log callback, the error limit.
+/** pipecast_book_load with options: a log callback, the error limit.
  * options may be NULL (the defaults).  Errors as pipecast_book_load, and
  * INVALID_ARGUMENT for options->version 0 or newer than the library's. */
 PIPECAST_API int pipecast_book_load_with(const char* path, const pipecast_load_options* options,
                                          pipecast_book** out);
 
-/* Snapshot formats. */
-#define PIPECAST_SNAPSHOT_BINARY 0 /* compact and fast; same kind of machine */
-#define PIPECAST_SNAPSHOT_TEXT 1   /* portable across byte orders and word sizes */
+/** @name Snapshot formats
+ * The `format` of pipecast_book_save_snapshot; pipecast_book_load reads
+ * either. */
+/** @{ */
+#define PIPECAST_SNAPSHOT_BINARY 0 /**< compact and fast; same kind of machine */
+#define PIPECAST_SNAPSHOT_TEXT 1   /**< portable across byte orders and word sizes */
+/** @} */
 
-/* Writes `book` to a snapshot file at `path` (loaded back by
+/** Writes `book` to a snapshot file at `path` (loaded back by
  * pipecast_book_load), atomically: a failure leaves any previous file intact.
  * A view is refused (INVALID_ARGUMENT): a view is a way of reading a book,
  * and the book it reads is what a file should keep.
@@ -333,7 +366,7 @@ PIPECAST_API int pipecast_book_load_with(const char* path, const pipecast_load_o
 PIPECAST_API int pipecast_book_save_snapshot(const pipecast_book* book, const char* path,
                                              int32_t format);
 
-/* Writes the book's canonical CSV files into `directory` (made if needed),
+/** Writes the book's canonical CSV files into `directory` (made if needed),
  * each through a temporary file renamed into place; loading them gives an
  * equal book.  A view is refused, as for snapshots.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL directory, a view), IO. */
@@ -342,7 +375,7 @@ PIPECAST_API int pipecast_book_export_csv(const pipecast_book* book, const char*
 /* ------------------------------------------------------------------------ */
 /* Building a book from columnar arrays.                                    */
 
-/* A book under construction: mutable, for one thread at a time.  Tables go in
+/** A book under construction: mutable, for one thread at a time.  Tables go in
  * by batches of rows in this order: stages, then FX rates, then products,
  * then opportunities, then history, line items and quotas (a later table
  * refers to an earlier one).  Each batch call is all or nothing: when one row
@@ -350,10 +383,13 @@ PIPECAST_API int pipecast_book_export_csv(const pipecast_book* book, const char*
  * call.  pipecast_builder_finish turns the builder into an immutable book. */
 typedef struct pipecast_builder pipecast_builder;
 
-/* Stage kinds (pipecast_stage_columns.kind). */
-#define PIPECAST_STAGE_OPEN 0
-#define PIPECAST_STAGE_WON 1
-#define PIPECAST_STAGE_LOST 2
+/** @name Stage kinds
+ * The values of pipecast_stage_columns.kind. */
+/** @{ */
+#define PIPECAST_STAGE_OPEN 0 /**< the deal is still being worked */
+#define PIPECAST_STAGE_WON 1  /**< closed, won */
+#define PIPECAST_STAGE_LOST 2 /**< closed, lost */
+/** @} */
 
 /* The column structs below describe `count` rows given to one call: each
  * member points at an array of `count` values owned by the caller (read
@@ -362,136 +398,166 @@ typedef struct pipecast_builder pipecast_builder;
  * NULL element or "" is blank; within an amount column NaN is blank; within a
  * date column PIPECAST_NO_DAY is blank. */
 
-/* stages.csv: the stages of every pipeline (a pipeline exists once it has a
+/** stages.csv: the stages of every pipeline (a pipeline exists once it has a
  * stage). */
 typedef struct pipecast_stage_columns {
-  uint32_t version;
-  const char* const* pipeline;          /* required */
-  const char* const* stage;             /* required; unique in its pipeline */
-  const int32_t* order;                 /* required; unique in its pipeline */
-  const double* probability;            /* required; 0..1, as configured in the CRM */
-  const int32_t* kind;                  /* required; PIPECAST_STAGE_OPEN/WON/LOST */
-  const char* const* forecast_category; /* optional */
+  uint32_t version; /**< PIPECAST_STAGE_COLUMNS_VERSION, as set by its _INIT macro or _init() */
+  const char* const* pipeline;          /**< required */
+  const char* const* stage;             /**< required; unique in its pipeline */
+  const int32_t* order;                 /**< required; unique in its pipeline */
+  const double* probability;            /**< required; 0..1, as configured in the CRM */
+  const int32_t* kind;                  /**< required; PIPECAST_STAGE_OPEN/WON/LOST */
+  const char* const* forecast_category; /**< optional */
 } pipecast_stage_columns;
 
+/** The pipecast_stage_columns layout this header describes. */
 #define PIPECAST_STAGE_COLUMNS_VERSION 1
+/** A pipecast_stage_columns of this header's version with every column NULL. */
 #define PIPECAST_STAGE_COLUMNS_INIT { PIPECAST_STAGE_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
+/** Sets *columns to PIPECAST_STAGE_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_stage_columns_init(pipecast_stage_columns* columns);
 
-/* fx_rates.csv: one unit of `currency` in the base currency; the currency of
+/** fx_rates.csv: one unit of `currency` in the base currency; the currency of
  * rate 1 is the base.  With FX rates, every currency a deal uses needs one;
  * without, a book has one currency. */
 typedef struct pipecast_fx_rate_columns {
+  /** PIPECAST_FX_RATE_COLUMNS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  const char* const* currency; /* required */
-  const double* rate;          /* required; > 0 */
+  const char* const* currency; /**< required */
+  const double* rate;          /**< required; > 0 */
 } pipecast_fx_rate_columns;
 
+/** The pipecast_fx_rate_columns layout this header describes. */
 #define PIPECAST_FX_RATE_COLUMNS_VERSION 1
+/** A pipecast_fx_rate_columns of this header's version with every column NULL. */
 #define PIPECAST_FX_RATE_COLUMNS_INIT { PIPECAST_FX_RATE_COLUMNS_VERSION, NULL, NULL }
+/** Sets *columns to PIPECAST_FX_RATE_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns);
 
-/* products.csv. */
+/** products.csv. */
 typedef struct pipecast_product_columns {
+  /** PIPECAST_PRODUCT_COLUMNS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  const char* const* product; /* required; unique */
-  const char* const* family;  /* optional */
-  const double* list_price;   /* optional; >= 0 */
+  const char* const* product; /**< required; unique */
+  const char* const* family;  /**< optional */
+  const double* list_price;   /**< optional; >= 0 */
 } pipecast_product_columns;
 
+/** The pipecast_product_columns layout this header describes. */
 #define PIPECAST_PRODUCT_COLUMNS_VERSION 1
+/** A pipecast_product_columns of this header's version with every column NULL. */
 #define PIPECAST_PRODUCT_COLUMNS_INIT { PIPECAST_PRODUCT_COLUMNS_VERSION, NULL, NULL, NULL }
+/** Sets *columns to PIPECAST_PRODUCT_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_product_columns_init(pipecast_product_columns* columns);
 
-/* opportunities.csv: one row per deal, with its current state. */
+/** opportunities.csv: one row per deal, with its current state. */
 typedef struct pipecast_opportunity_columns {
+  /** PIPECAST_OPPORTUNITY_COLUMNS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  const char* const* id;        /* required; unique in the book */
-  const char* const* pipeline;  /* optional when the book has one pipeline */
-  const char* const* account;   /* optional */
-  const char* const* owner;     /* optional */
-  const char* const* product;   /* optional */
-  const char* const* source;    /* optional */
-  const char* const* segment;   /* optional */
-  const double* amount;         /* optional; >= 0, in the deal's currency */
-  const char* const* currency;  /* optional; blank: the base currency */
-  const int32_t* created;       /* required; no blank */
-  const int32_t* close_date;    /* optional; expected for open deals, actual for closed */
-  const char* const* stage;     /* required; a stage of the deal's pipeline */
-  /* Custom attributes (extra columns, e.g. "region" or "lost_reason"): the
+  const char* const* id;        /**< required; unique in the book */
+  const char* const* pipeline;  /**< optional when the book has one pipeline */
+  const char* const* account;   /**< optional */
+  const char* const* owner;     /**< optional */
+  const char* const* product;   /**< optional */
+  const char* const* source;    /**< optional */
+  const char* const* segment;   /**< optional */
+  const double* amount;         /**< optional; >= 0, in the deal's currency */
+  const char* const* currency;  /**< optional; blank: the base currency */
+  const int32_t* created;       /**< required; no blank */
+  const int32_t* close_date;    /**< optional; expected for open deals, actual for closed */
+  const char* const* stage;     /**< required; a stage of the deal's pipeline */
+  /** Custom attributes (extra columns, e.g. "region" or "lost_reason"): the
    * names of attribute_count columns, and attribute_values[c][row] the value
    * of column c in a row (attribute_values[c] may be NULL: blank).  The first
    * batch of opportunities fixes the names; later batches must give the same
    * names in the same order. */
   size_t attribute_count;
-  const char* const* attribute_names;
-  const char* const* const* attribute_values;
+  const char* const* attribute_names;           /**< attribute_count names */
+  const char* const* const* attribute_values;   /**< [column][row] (see attribute_count) */
 } pipecast_opportunity_columns;
 
+/** The pipecast_opportunity_columns layout this header describes. */
 #define PIPECAST_OPPORTUNITY_COLUMNS_VERSION 1
+/** A pipecast_opportunity_columns of this header's version with every column
+ * NULL, no attributes. */
 #define PIPECAST_OPPORTUNITY_COLUMNS_INIT                                     \
   { PIPECAST_OPPORTUNITY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+/** Sets *columns to PIPECAST_OPPORTUNITY_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns);
 
-/* stage_history.csv: one row each time a deal entered a stage, its first
+/** stage_history.csv: one row each time a deal entered a stage, its first
  * stage included, in any order (the book sorts them by deal and day; rows of
  * one deal entered the same day keep their order). */
 typedef struct pipecast_history_columns {
+  /** PIPECAST_HISTORY_COLUMNS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  const char* const* opportunity_id; /* required; a deal already added */
-  const char* const* stage;          /* required; a stage of the deal's pipeline */
-  const int32_t* entered;            /* required; no blank */
-  const double* amount;              /* optional; the amount from this change on */
-  const int32_t* close_date;         /* optional; the close date from this change on */
-  /* Custom attributes of history rows, as for opportunities. */
+  const char* const* opportunity_id; /**< required; a deal already added */
+  const char* const* stage;          /**< required; a stage of the deal's pipeline */
+  const int32_t* entered;            /**< required; no blank */
+  const double* amount;              /**< optional; the amount from this change on */
+  const int32_t* close_date;         /**< optional; the close date from this change on */
+  /** Custom attributes of history rows, as for opportunities: their count,
+   * fixed by the first batch of history. */
   size_t attribute_count;
-  const char* const* attribute_names;
-  const char* const* const* attribute_values;
+  const char* const* attribute_names;           /**< attribute_count names */
+  const char* const* const* attribute_values;   /**< [column][row] (see attribute_count) */
 } pipecast_history_columns;
 
+/** The pipecast_history_columns layout this header describes. */
 #define PIPECAST_HISTORY_COLUMNS_VERSION 1
+/** A pipecast_history_columns of this header's version with every column NULL, no
+ * attributes. */
 #define PIPECAST_HISTORY_COLUMNS_INIT \
   { PIPECAST_HISTORY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+/** Sets *columns to PIPECAST_HISTORY_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_history_columns_init(pipecast_history_columns* columns);
 
-/* line_items.csv: the products of a deal. */
+/** line_items.csv: the products of a deal. */
 typedef struct pipecast_line_item_columns {
+  /** PIPECAST_LINE_ITEM_COLUMNS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  const char* const* opportunity_id; /* required */
-  const char* const* product;        /* required */
-  const double* quantity;            /* required; >= 0 */
-  const double* unit_price;          /* required; >= 0, in the deal's currency */
+  const char* const* opportunity_id; /**< required */
+  const char* const* product;        /**< required */
+  const double* quantity;            /**< required; >= 0 */
+  const double* unit_price;          /**< required; >= 0, in the deal's currency */
 } pipecast_line_item_columns;
 
+/** The pipecast_line_item_columns layout this header describes. */
 #define PIPECAST_LINE_ITEM_COLUMNS_VERSION 1
+/** A pipecast_line_item_columns of this header's version with every column NULL. */
 #define PIPECAST_LINE_ITEM_COLUMNS_INIT { PIPECAST_LINE_ITEM_COLUMNS_VERSION, NULL, NULL, NULL, NULL }
+/** Sets *columns to PIPECAST_LINE_ITEM_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_line_item_columns_init(pipecast_line_item_columns* columns);
 
-/* quotas.csv. */
+/** quotas.csv. */
 typedef struct pipecast_quota_columns {
-  uint32_t version;
-  const char* const* owner;  /* required; "*" for the whole team */
-  const char* const* period; /* required; 2024-07, 2024-Q3, 2024, FY2025, FY2025-Q1, A..B */
-  const double* amount;      /* required; >= 0, in the base currency */
+  uint32_t version; /**< PIPECAST_QUOTA_COLUMNS_VERSION, as set by its _INIT macro or _init() */
+  const char* const* owner;  /**< required; "*" for the whole team */
+  const char* const* period; /**< required; 2024-07, 2024-Q3, 2024, FY2025, FY2025-Q1, A..B */
+  const double* amount;      /**< required; >= 0, in the base currency */
 } pipecast_quota_columns;
 
+/** The pipecast_quota_columns layout this header describes. */
 #define PIPECAST_QUOTA_COLUMNS_VERSION 1
+/** A pipecast_quota_columns of this header's version with every column NULL. */
 #define PIPECAST_QUOTA_COLUMNS_INIT { PIPECAST_QUOTA_COLUMNS_VERSION, NULL, NULL, NULL }
+/** Sets *columns to PIPECAST_QUOTA_COLUMNS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_quota_columns_init(pipecast_quota_columns* columns);
 
-/* The most rows one batch may hold (counts above it are refused: a negative
+/** The most rows one batch may hold (counts above it are refused: a negative
  * number converted to size_t lands there). */
 #define PIPECAST_MAX_BATCH_ROWS ((size_t)0x7fffffff)
 
-/* A new empty builder.  Errors: INVALID_ARGUMENT (NULL out), OUT_OF_MEMORY. */
+/** A new empty builder.  Errors: INVALID_ARGUMENT (NULL out), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_builder_new(pipecast_builder** out);
 
-/* Frees a builder (finished or not).  Accepts NULL. */
+/** Frees a builder (finished or not).  Accepts NULL. */
 PIPECAST_API void pipecast_builder_free(pipecast_builder* builder);
 
-/* Add `count` rows (0 is allowed and does nothing, but still checks the
- * handle and the struct).  All or nothing.
+/** Adds `count` rows of stages.csv, the first table (0 is allowed and does
+ * nothing, but still checks the handle and the struct).  All or nothing.
+ * The other pipecast_builder_add_ functions work alike, each for its table.
  * Errors: INVALID_ARGUMENT (NULL or dead builder, a finished builder, NULL
  * columns, columns->version 0 or too new, a required column NULL with count
  * > 0, count > PIPECAST_MAX_BATCH_ROWS, a table out of order such as stages
@@ -500,22 +566,33 @@ PIPECAST_API void pipecast_builder_free(pipecast_builder* builder);
  * 'X' in pipeline 'Sales' (known: Lead, Won, Lost)"), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_builder_add_stages(pipecast_builder* builder,
                                              const pipecast_stage_columns* columns, size_t count);
+/** Adds `count` rows of fx_rates.csv, before any opportunity; as
+ * pipecast_builder_add_stages (INVALID_DATA: a blank currency, a rate that
+ * is not a positive number, a currency given twice). */
 PIPECAST_API int pipecast_builder_add_fx_rates(pipecast_builder* builder,
                                                const pipecast_fx_rate_columns* columns, size_t count);
+/** Adds `count` rows of products.csv; as pipecast_builder_add_stages. */
 PIPECAST_API int pipecast_builder_add_products(pipecast_builder* builder,
                                                const pipecast_product_columns* columns, size_t count);
+/** Adds `count` deals (opportunities.csv), once the stages are in; as
+ * pipecast_builder_add_stages.  The first batch fixes the attribute names. */
 PIPECAST_API int pipecast_builder_add_opportunities(pipecast_builder* builder,
                                                     const pipecast_opportunity_columns* columns,
                                                     size_t count);
+/** Adds `count` rows of stage_history.csv for deals already added; as
+ * pipecast_builder_add_stages.  The first batch fixes the attribute names. */
 PIPECAST_API int pipecast_builder_add_history(pipecast_builder* builder,
                                               const pipecast_history_columns* columns, size_t count);
+/** Adds `count` rows of line_items.csv for deals already added; as
+ * pipecast_builder_add_stages. */
 PIPECAST_API int pipecast_builder_add_line_items(pipecast_builder* builder,
                                                  const pipecast_line_item_columns* columns,
                                                  size_t count);
+/** Adds `count` rows of quotas.csv; as pipecast_builder_add_stages. */
 PIPECAST_API int pipecast_builder_add_quotas(pipecast_builder* builder,
                                              const pipecast_quota_columns* columns, size_t count);
 
-/* Sorts the history and makes the book: *out is a new book handle, and the
+/** Sorts the history and makes the book: *out is a new book handle, and the
  * builder is spent (further calls on it fail; it must still be freed).
  * Errors: INVALID_ARGUMENT (NULL or dead builder, NULL out, a builder
  * already finished), INVALID_DATA (a book without stages), OUT_OF_MEMORY. */
@@ -524,29 +601,28 @@ PIPECAST_API int pipecast_builder_finish(pipecast_builder* builder, pipecast_boo
 /* ------------------------------------------------------------------------ */
 /* As-of views and book facts.                                              */
 
-/* The book as it was known at the end of `day` (the as-of rule of
- * docs/architecture.md): the deals created on or before it, each with the
- * stage, amount and close date of its last history row entered on or before
- * it.  *out is a new handle of the same type as a book, accepted by every
- * function that reads a book; their as_of_day then defaults to `day` and may
- * not be later.  Making a view is cheap (no data is copied) and the view
- * keeps the book's data alive.  A view of a view must not be later than the
- * first.
+/** The book as it was known at the end of `day` (the as-of rule of docs/architecture.md): the
+ * deals created on or before it, each with the stage, amount and close date
+ * of its last history row entered on or before it.  *out is a new handle of
+ * the same type as a book, accepted by every function that reads a book;
+ * their as_of_day then defaults to `day` and may not be later.  Making a view
+ * is cheap (no data is copied) and the view keeps the book's data alive.  A
+ * view of a view must not be later than the first.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, day PIPECAST_NO_DAY
  * or outside PIPECAST_DAY_MIN..PIPECAST_DAY_MAX, a day after the view's). */
 PIPECAST_API int pipecast_book_as_of(const pipecast_book* book, int32_t day, pipecast_book** out);
 
-/* The day of a view, or PIPECAST_NO_DAY for a whole book.
+/** The day of a view, or PIPECAST_NO_DAY for a whole book.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out). */
 PIPECAST_API int pipecast_book_view_day(const pipecast_book* book, int32_t* out_day);
 
-/* The latest day the book knows of (creations, stage changes, closings); for
+/** The latest day the book knows of (creations, stage changes, closings); for
  * a view, its day; PIPECAST_NO_DAY for an empty book.  What as_of_day
  * PIPECAST_NO_DAY means everywhere.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out). */
 PIPECAST_API int pipecast_book_latest_day(const pipecast_book* book, int32_t* out_day);
 
-/* The currency of every amount the library reports ("" when the book does
+/** The currency of every amount the library reports ("" when the book does
  * not say); valid while the book (or a view of it) lives.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out). */
 PIPECAST_API int pipecast_book_currency(const pipecast_book* book, const char** out);
@@ -554,64 +630,73 @@ PIPECAST_API int pipecast_book_currency(const pipecast_book* book, const char** 
 /* ------------------------------------------------------------------------ */
 /* Results: tables and JSON.                                                */
 
-/* A table of results: rows and typed, named columns.  Immutable. */
+/** A table of results: rows and typed, named columns.  Immutable. */
 typedef struct pipecast_table pipecast_table;
 
-/* What a computation returns: a JSON document and named tables (the same
+/** What a computation returns: a JSON document and named tables (the same
  * figures, flattened for arrays and data frames).  Immutable; tables and
  * JSON text are made on first request (thread safe). */
 typedef struct pipecast_result pipecast_result;
 
-/* Column types. */
-#define PIPECAST_TYPE_INT64 1  /* read with the _int64 functions */
-#define PIPECAST_TYPE_DOUBLE 2 /* NaN: not known */
-#define PIPECAST_TYPE_TEXT 3   /* UTF-8, never NULL */
-#define PIPECAST_TYPE_DAY 4    /* int32_t day numbers; PIPECAST_NO_DAY: none */
-#define PIPECAST_TYPE_BOOL 5   /* 0 or 1, read with the _int64 functions */
+/** Column types. */
+#define PIPECAST_TYPE_INT64 1  /**< read with the _int64 functions */
+#define PIPECAST_TYPE_DOUBLE 2 /**< NaN: not known */
+#define PIPECAST_TYPE_TEXT 3   /**< UTF-8, never NULL */
+#define PIPECAST_TYPE_DAY 4    /**< int32_t day numbers; PIPECAST_NO_DAY: none */
+#define PIPECAST_TYPE_BOOL 5   /**< 0 or 1, read with the _int64 functions */
 
-/* The most indentation JSON text may have (indent -1: one line). */
+/** The most indentation JSON text may have (indent -1: one line). */
 #define PIPECAST_JSON_MAX_INDENT 16
 
+/** Frees a table.  Accepts NULL.  Text read from it is invalid afterwards. */
 PIPECAST_API void pipecast_table_free(pipecast_table* table);
 
-/* The table's name (e.g. "funnel"); valid while the table lives.
+/** The table's name (e.g. "funnel"); valid while the table lives.
  * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out). */
 PIPECAST_API int pipecast_table_name(const pipecast_table* table, const char** out);
 
-/* Rows and columns.  Errors: INVALID_ARGUMENT (NULL or dead table, NULL
+/** Rows and columns.  Errors: INVALID_ARGUMENT (NULL or dead table, NULL
  * out pointer). */
 PIPECAST_API int pipecast_table_shape(const pipecast_table* table, size_t* out_rows,
                                       size_t* out_columns);
 
-/* A column's name (valid while the table lives) and type (PIPECAST_TYPE_*).
+/** A column's name (valid while the table lives).
  * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out, column out of
  * range). */
 PIPECAST_API int pipecast_table_column_name(const pipecast_table* table, size_t column,
                                             const char** out);
+/** A column's type, a PIPECAST_TYPE_ value.  Errors as
+ * pipecast_table_column_name. */
 PIPECAST_API int pipecast_table_column_type(const pipecast_table* table, size_t column,
                                             int32_t* out_type);
 
-/* The index of the column named `name`.
+/** The index of the column named `name`.
  * Errors: INVALID_ARGUMENT (NULL or dead table, NULL name or out), NOT_FOUND
  * (no such column; the message lists the columns). */
 PIPECAST_API int pipecast_table_find_column(const pipecast_table* table, const char* name,
                                             size_t* out_column);
 
-/* One cell.  The getter must match the column's type (_int64 for INT64 and
+/** One cell.  The getter must match the column's type (_int64 for INT64 and
  * BOOL columns).  A text cell is valid while the table lives.
  * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out, row or column out
  * of range, a getter of another type: the message names the column's type);
  * on failure *out is left unchanged. */
 PIPECAST_API int pipecast_table_get_int64(const pipecast_table* table, size_t row, size_t column,
                                           int64_t* out);
+/** One cell of a DOUBLE column (NaN: not known); as
+ * pipecast_table_get_int64. */
 PIPECAST_API int pipecast_table_get_double(const pipecast_table* table, size_t row, size_t column,
                                            double* out);
+/** One cell of a DAY column (PIPECAST_NO_DAY: none); as
+ * pipecast_table_get_int64. */
 PIPECAST_API int pipecast_table_get_day(const pipecast_table* table, size_t row, size_t column,
                                         int32_t* out);
+/** One cell of a TEXT column: never NULL, valid while the table lives; as
+ * pipecast_table_get_int64. */
 PIPECAST_API int pipecast_table_get_text(const pipecast_table* table, size_t row, size_t column,
                                          const char** out);
 
-/* Copies rows first_row .. first_row + count - 1 of a column into the
+/** Copies rows first_row .. first_row + count - 1 of a column into the
  * caller's array out[0..count) (text: pointers valid while the table lives).
  * count 0 copies nothing (out may then be NULL).
  * Errors: INVALID_ARGUMENT (NULL or dead table, NULL out with count > 0, a
@@ -619,14 +704,18 @@ PIPECAST_API int pipecast_table_get_text(const pipecast_table* table, size_t row
  * the number of rows). */
 PIPECAST_API int pipecast_table_read_int64(const pipecast_table* table, size_t column,
                                            size_t first_row, int64_t* out, size_t count);
+/** Rows of a DOUBLE column; as pipecast_table_read_int64. */
 PIPECAST_API int pipecast_table_read_double(const pipecast_table* table, size_t column,
                                             size_t first_row, double* out, size_t count);
+/** Rows of a DAY column; as pipecast_table_read_int64. */
 PIPECAST_API int pipecast_table_read_day(const pipecast_table* table, size_t column,
                                          size_t first_row, int32_t* out, size_t count);
+/** Rows of a TEXT column: pointers owned by the table, valid while it
+ * lives; as pipecast_table_read_int64. */
 PIPECAST_API int pipecast_table_read_text(const pipecast_table* table, size_t column,
                                           size_t first_row, const char** out, size_t count);
 
-/* JSON text into a caller's buffer, the convention of every _json function:
+/** JSON text into a caller's buffer, the convention of every _json function:
  * *out_size is set to the length of the text (without its NUL) whatever
  * happens; when buf_size > *out_size the text and a NUL are written into buf,
  * otherwise BUFFER_TOO_SMALL is returned and buf, when buf_size > 0, holds "".
@@ -640,13 +729,15 @@ PIPECAST_API int pipecast_table_read_text(const pipecast_table* table, size_t co
 PIPECAST_API int pipecast_table_json(const pipecast_table* table, int32_t indent, char* buf,
                                      size_t buf_size, size_t* out_size);
 
+/** Frees a result.  Accepts NULL.  Tables taken from it
+ * (pipecast_result_table) stay valid. */
 PIPECAST_API void pipecast_result_free(pipecast_result* result);
 
-/* What kind of result this is ("report", "lead_plan"); static string.
+/** What kind of result this is ("report", "lead_plan"); static string.
  * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out). */
 PIPECAST_API int pipecast_result_kind(const pipecast_result* result, const char** out);
 
-/* The result's JSON document (section NULL or ""), or one of its top-level
+/** The result's JSON document (section NULL or ""), or one of its top-level
  * members (section "funnel": the value of the key "funnel").  Buffer
  * convention as pipecast_table_json.
  * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out_size, NULL buf
@@ -656,15 +747,16 @@ PIPECAST_API int pipecast_result_json(const pipecast_result* result, const char*
                                       int32_t indent, char* buf, size_t buf_size,
                                       size_t* out_size);
 
-/* The names of the result's tables: *out_count of them, and the name at
- * `index` (a static string).
+/** How many tables the result has (their names: pipecast_result_table_name).
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out). */
+PIPECAST_API int pipecast_result_table_count(const pipecast_result* result, size_t* out_count);
+/** The name of the result's table at `index` (a static string).
  * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out, index out of
  * range). */
-PIPECAST_API int pipecast_result_table_count(const pipecast_result* result, size_t* out_count);
 PIPECAST_API int pipecast_result_table_name(const pipecast_result* result, size_t index,
                                             const char** out);
 
-/* The table `name` of the result, as a new handle (free it with
+/** The table `name` of the result, as a new handle (free it with
  * pipecast_table_free; it stays valid after the result is freed).
  * Errors: INVALID_ARGUMENT (NULL or dead result, NULL name or out),
  * NOT_FOUND (no such table; the message lists them), OUT_OF_MEMORY. */
@@ -674,99 +766,129 @@ PIPECAST_API int pipecast_result_table(const pipecast_result* result, const char
 /* ------------------------------------------------------------------------ */
 /* Analytics.                                                               */
 
-/* Cohort and trend periods. */
-#define PIPECAST_PERIOD_MONTH 0
-#define PIPECAST_PERIOD_QUARTER 1
+/** @name Period lengths
+ * Creation cohorts and trend periods (pipecast_scope_options.cohort), and the
+ * backtest's horizon (pipecast_backtest_options.horizon). */
+/** @{ */
+#define PIPECAST_PERIOD_MONTH 0   /**< calendar months */
+#define PIPECAST_PERIOD_QUARTER 1 /**< calendar quarters (fiscal quarters are not offered here) */
+/** @} */
 
-/* What an analysis looks at (the CLI's --as-of, --period, --pipeline,
+/** What an analysis looks at (the CLI's --as-of, --period, --pipeline,
  * --filter, --cohort, --trend-periods, --fiscal-start). */
 typedef struct pipecast_scope_options {
-  uint32_t version;
-  /* The day figures are as of; PIPECAST_NO_DAY: the book's latest day (a
+  uint32_t version; /**< PIPECAST_SCOPE_OPTIONS_VERSION, as set by its _INIT macro or _init() */
+  /** The day figures are as of; PIPECAST_NO_DAY: the book's latest day (a
    * view's day).  Not after a view's day. */
   int32_t as_of_day;
-  /* The period reported on: "2024-07", "2024-Q3", "2024", "FY2025",
+  /** The period reported on: "2024-07", "2024-Q3", "2024", "FY2025",
    * "FY2025-Q1", "2024-07-01..2024-09-30"; NULL or "": the calendar quarter
    * of the as-of day. */
   const char* period;
-  /* One pipeline by name; NULL or "": every pipeline. */
+  /** One pipeline by name; NULL or "": every pipeline. */
   const char* pipeline;
-  /* Keep only the deals whose filter_fields[i] (account, owner, product,
+  /** Keep only the deals whose filter_fields[i] (account, owner, product,
    * source, segment, or a custom attribute) equals filter_values[i], for
    * every i < filter_count. */
   size_t filter_count;
-  const char* const* filter_fields;
-  const char* const* filter_values;
-  /* Creation cohorts and trend periods: PIPECAST_PERIOD_MONTH or _QUARTER. */
+  const char* const* filter_fields;  /**< filter_count field names */
+  const char* const* filter_values;  /**< filter_count values, one per field */
+  /** Creation cohorts and trend periods: PIPECAST_PERIOD_MONTH or _QUARTER. */
   int32_t cohort;
-  /* How many periods trends look back (1..120). */
+  /** How many periods trends look back (1..120). */
   int32_t trend_periods;
-  /* First month of the fiscal year (1..12), for FY periods. */
+  /** First month of the fiscal year (1..12), for FY periods. */
   int32_t fiscal_start_month;
 } pipecast_scope_options;
 
+/** The pipecast_scope_options layout this header describes. */
 #define PIPECAST_SCOPE_OPTIONS_VERSION 1
+/** A pipecast_scope_options of this header's version with the CLI's defaults: the
+ * latest day, the as-of day's quarter, every pipeline, no filters, monthly
+ * cohorts, 4 trend periods, fiscal year from January. */
 #define PIPECAST_SCOPE_OPTIONS_INIT                                                  \
   { PIPECAST_SCOPE_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, NULL, 0, NULL, NULL, \
     PIPECAST_PERIOD_MONTH, 4, 1 }
+/** Sets *options to PIPECAST_SCOPE_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_scope_options_init(pipecast_scope_options* options);
 
-/* Sections of the report (pipecast_report_options.sections). */
-#define PIPECAST_SECTION_FUNNEL 0x01u
-#define PIPECAST_SECTION_VELOCITY 0x02u
-#define PIPECAST_SECTION_STALLED 0x04u
-#define PIPECAST_SECTION_PATTERNS 0x08u
-#define PIPECAST_SECTION_SALES_VELOCITY 0x10u
-#define PIPECAST_SECTION_COVERAGE 0x20u
-#define PIPECAST_SECTION_PRODUCTS 0x40u
-#define PIPECAST_SECTION_CROSS_SELL 0x80u
-#define PIPECAST_SECTION_ALL 0xffu
+/** @name Report sections
+ * Bits of pipecast_report_options.sections, one per analysis. */
+/** @{ */
+#define PIPECAST_SECTION_FUNNEL 0x01u         /**< funnel (and funnel cohorts) */
+#define PIPECAST_SECTION_VELOCITY 0x02u       /**< time in stage, trends, cycles */
+#define PIPECAST_SECTION_STALLED 0x04u        /**< stalled and overdue deals */
+#define PIPECAST_SECTION_PATTERNS 0x08u       /**< win/loss patterns, lost reasons */
+#define PIPECAST_SECTION_SALES_VELOCITY 0x10u /**< value per day, by segment */
+#define PIPECAST_SECTION_COVERAGE 0x20u       /**< pipeline coverage of quotas */
+#define PIPECAST_SECTION_PRODUCTS 0x40u       /**< product potential */
+#define PIPECAST_SECTION_CROSS_SELL 0x80u     /**< cross-sell candidates */
+#define PIPECAST_SECTION_ALL 0xffu            /**< every section */
+/** @} */
 
-/* How the report's analyses run (the defaults are the CLI's). */
+/** How the report's analyses run (the defaults are the CLI's). */
 typedef struct pipecast_report_options {
+  /** PIPECAST_REPORT_OPTIONS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  /* Which analyses to compute (PIPECAST_SECTION_* bits): the others cost
+  /** Which analyses to compute (PIPECAST_SECTION_* bits): the others cost
    * nothing and are absent from the JSON and the tables. */
   uint32_t sections;
-  /* Fields of the win/loss patterns (dimension or custom attribute names);
-   * group_by_count 0: owner, product, source, segment. */
+  /** Fields of the win/loss patterns (dimension or custom attribute names):
+   * how many; 0: owner, product, source, segment. */
   size_t group_by_count;
-  const char* const* group_by;
-  /* Stalled deals: days allowed in stall_stages[i] (an open stage's name, in
+  const char* const* group_by; /**< group_by_count field names */
+  /** Stalled deals: days allowed in stall_stages[i] (an open stage's name, in
    * every pipeline that has it) is stall_days[i] (>= 0); other stages use the
-   * p90 of their completed stays when there are stall_min_sample of them. */
+   * p90 of their completed stays when there are stall_min_sample of them.
+   * stall_count: how many stages are given. */
   size_t stall_count;
-  const char* const* stall_stages;
-  const double* stall_days;
+  const char* const* stall_stages; /**< stall_count open stage names */
+  const double* stall_days;        /**< stall_count day limits, >= 0 */
+  /** Completed stays a stage needs for its p90 to be its limit (default 20). */
   uint64_t stall_min_sample;
-  /* Win/loss patterns: closed deals a value (and the rest) needs to rank
-   * among the strongest, and how many strongest are listed each way. */
+  /** Win/loss patterns: closed deals a value (and the rest) needs to rank
+   * among the strongest (default 30). */
   uint64_t pattern_min_closed;
+  /** Win/loss patterns: how many strongest are listed each way (default 5). */
   uint64_t pattern_top;
-  /* Product potential: prior weight of the overall win rate (closed deals),
-   * the band of a flat trend, and the score bonus of a trend. */
+  /** Product potential: prior weight of the overall win rate, in closed deals
+   * (default 20). */
   double product_prior_deals;
+  /** Product potential: the relative change per period below which a trend
+   * is flat (default 0.05). */
   double product_flat_band;
+  /** Product potential: the score bonus of a growing trend, and malus of a
+   * shrinking one (default 0.2: x 1.2, x 0.8). */
   double product_trend_weight;
-  /* Cross-sell: candidates per account; one account, or the account of one
-   * deal (id), instead of every buying account (NULL or "": every one); the
-   * least support of a pair; the weight of the segment base rate; rows of the
-   * pair table (0: all). */
+  /** Cross-sell: candidates per account (default 5). */
   uint64_t cross_sell_top_k;
+  /** Cross-sell: one account instead of every buying account (NULL or "":
+   * every one); not with cross_sell_deal. */
   const char* cross_sell_account;
+  /** Cross-sell: the account of this deal (id), counting the deal's products
+   * as bought (NULL or "": none); not with cross_sell_account. */
   const char* cross_sell_deal;
+  /** Cross-sell: the least support (accounts that bought both) of a pair
+   * (default 3). */
   uint64_t cross_sell_min_support;
+  /** Cross-sell: how many purchases the segment base rate is worth in the
+   * score (>= 0, default 1). */
   double cross_sell_blend;
+  /** Cross-sell: rows of the pair table (0: all; default 20). */
   uint64_t cross_sell_max_pairs;
 } pipecast_report_options;
 
+/** The pipecast_report_options layout this header describes. */
 #define PIPECAST_REPORT_OPTIONS_VERSION 1
+/** A pipecast_report_options of this header's version with the CLI's defaults:
+ * every section, with the default settings listed at each field. */
 #define PIPECAST_REPORT_OPTIONS_INIT                                           \
   { PIPECAST_REPORT_OPTIONS_VERSION, PIPECAST_SECTION_ALL, 0, NULL, 0, NULL, \
     NULL, 20, 30, 5, 20.0, 0.05, 0.2, 5, NULL, NULL, 3, 1.0, 20 }
+/** Sets *options to PIPECAST_REPORT_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_report_options_init(pipecast_report_options* options);
 
-/* The pipeline report (what `pipecast report --format json` prints): a
+/** The pipeline report (what `pipecast report --format json` prints): a
  * result of kind "report".  scope and options may be NULL (defaults).
  * JSON sections: as_of, period, currency, pipeline, filters, deals, and one
  * per analysis computed: funnel, velocity, stalled, patterns,
@@ -821,20 +943,25 @@ PIPECAST_API void pipecast_report_options_init(pipecast_report_options* options)
 PIPECAST_API int pipecast_report(const pipecast_book* book, const pipecast_scope_options* scope,
                                  const pipecast_report_options* options, pipecast_result** out);
 
-/* The lead plan (reverse funnel) for a revenue target. */
+/** The lead plan (reverse funnel) for a revenue target. */
 typedef struct pipecast_lead_plan_options {
+  /** PIPECAST_LEAD_PLAN_OPTIONS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  double target;           /* revenue for the scope's period, base currency, >= 0 */
-  int32_t learn_from_day;  /* history: deals created on or after it (NO_DAY: all) */
-  int32_t learn_until_day; /* ... and on or before it (NO_DAY: the as-of day) */
+  double target;           /**< revenue for the scope's period, base currency, >= 0 */
+  int32_t learn_from_day;  /**< history: deals created on or after it (NO_DAY: all) */
+  int32_t learn_until_day; /**< ... and on or before it (NO_DAY: the as-of day) */
 } pipecast_lead_plan_options;
 
+/** The pipecast_lead_plan_options layout this header describes. */
 #define PIPECAST_LEAD_PLAN_OPTIONS_VERSION 1
+/** A pipecast_lead_plan_options of this header's version with a target of 0 (set
+ * one), learning from every deal up to the as-of day. */
 #define PIPECAST_LEAD_PLAN_OPTIONS_INIT \
   { PIPECAST_LEAD_PLAN_OPTIONS_VERSION, 0.0, PIPECAST_NO_DAY, PIPECAST_NO_DAY }
+/** Sets *options to PIPECAST_LEAD_PLAN_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_lead_plan_options_init(pipecast_lead_plan_options* options);
 
-/* The lead plan (what `pipecast plan --format json` prints): a result of kind
+/** The lead plan (what `pipecast plan --format json` prints): a result of kind
  * "lead_plan".  options must not be NULL (it carries the target).
  * JSON sections: as_of, period, currency, lead_plan.
  * Tables:
@@ -860,32 +987,36 @@ PIPECAST_API int pipecast_lead_plan(const pipecast_book* book, const pipecast_sc
 /* ------------------------------------------------------------------------ */
 /* Forecasting: models, scores, period forecasts.                           */
 
-/* A fitted forecast model.  Immutable once made: any number of threads may
+/** A fitted forecast model.  Immutable once made: any number of threads may
  * use one at once (pipecast_score, pipecast_forecast, the _model_ getters),
  * and it may outlive the book it was fitted on (it keeps no reference to
  * it).  Made by pipecast_fit, pipecast_model_load or
  * pipecast_model_from_callback; freed by pipecast_model_free. */
 typedef struct pipecast_model pipecast_model;
 
-/* How pipecast_fit fits (the CLI's --model and --as-of). */
+/** How pipecast_fit fits (the CLI's --model and --as-of). */
 typedef struct pipecast_fit_options {
-  uint32_t version;
-  /* "crm", "stage", "markov", "logistic" or "auto"; NULL or "": "auto". */
+  uint32_t version; /**< PIPECAST_FIT_OPTIONS_VERSION, as set by its _INIT macro or _init() */
+  /** "crm", "stage", "markov", "logistic" or "auto"; NULL or "": "auto". */
   const char* model;
-  /* Fit on what was known at the end of this day; PIPECAST_NO_DAY: the
+  /** Fit on what was known at the end of this day; PIPECAST_NO_DAY: the
    * book's latest day (a view's day).  Not after a view's day. */
   int32_t as_of_day;
-  /* NULL for silence; otherwise told (INFO) what is fitted and, at the end,
+  /** NULL for silence; otherwise told (INFO) what is fitted and, at the end,
    * the model's description (for auto: which model it chose, and why). */
   pipecast_log_fn log;
+  /** Handed to `log` as its user_data; not touched by the library. */
   void* log_user_data;
 } pipecast_fit_options;
 
+/** The pipecast_fit_options layout this header describes. */
 #define PIPECAST_FIT_OPTIONS_VERSION 1
+/** A pipecast_fit_options of this header's version with auto, as of the latest day, no log. */
 #define PIPECAST_FIT_OPTIONS_INIT { PIPECAST_FIT_OPTIONS_VERSION, NULL, PIPECAST_NO_DAY, NULL, NULL }
+/** Sets *options to PIPECAST_FIT_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_fit_options_init(pipecast_fit_options* options);
 
-/* Fits a model on `book` (or a view) as of a day: only what was known then
+/** Fits a model on `book` (or a view) as of a day: only what was known then
  * is read.  options may be NULL (auto, as of the latest day).
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, options->version 0
  * or too new, an as-of day out of range or after a view's, an empty book
@@ -894,57 +1025,60 @@ PIPECAST_API void pipecast_fit_options_init(pipecast_fit_options* options);
 PIPECAST_API int pipecast_fit(const pipecast_book* book, const pipecast_fit_options* options,
                               pipecast_model** out);
 
-/* Frees a model.  Accepts NULL. */
+/** Frees a model.  Accepts NULL. */
 PIPECAST_API void pipecast_model_free(pipecast_model* model);
 
-/* Writes a fitted model to `path` (a sealed, checksummed file, written
+/** Writes a fitted model to `path` (a sealed, checksummed file, written
  * atomically: a failure leaves any previous file intact), for
  * pipecast_model_load and the CLI's --model-file.
  * Errors: INVALID_ARGUMENT (NULL or dead model, NULL path, a callback model:
  * its probabilities come from the host and cannot be saved), IO. */
 PIPECAST_API int pipecast_model_save(const pipecast_model* model, const char* path);
 
-/* Loads a model written by pipecast_model_save (or `pipecast fit`).  It
+/** Loads a model written by pipecast_model_save (or `pipecast fit`).  It
  * scores any book with the same pipeline and stage names.
  * Errors: INVALID_ARGUMENT (NULL path or out), NOT_FOUND (no such file),
  * PARSE (not a model file, damaged, or of a newer format), IO. */
 PIPECAST_API int pipecast_model_load(const char* path, pipecast_model** out);
 
-/* The name the model was fitted under ("auto", "logistic", ...; a callback
+/** The name the model was fitted under ("auto", "logistic", ...; a callback
  * model's own name).  Valid while the model lives.
  * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
 PIPECAST_API int pipecast_model_name(const pipecast_model* model, const char** out);
 
-/* The model that computes the win probabilities: "crm", "stage", "markov",
+/** The model that computes the win probabilities: "crm", "stage", "markov",
  * "logistic", or "callback".  For auto, the model it chose.  Static string.
  * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
 PIPECAST_API int pipecast_model_kind(const pipecast_model* model, const char** out);
 
-/* What the model is, in words; for auto, which model it chose and the
+/** What the model is, in words; for auto, which model it chose and the
  * figures behind the choice.  Valid while the model lives.
  * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
 PIPECAST_API int pipecast_model_description(const pipecast_model* model, const char** out);
 
-/* The day the model was fitted as of (PIPECAST_NO_DAY for a callback model).
+/** The day the model was fitted as of (PIPECAST_NO_DAY for a callback model).
  * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
 PIPECAST_API int pipecast_model_as_of(const pipecast_model* model, int32_t* out_day);
 
-/* How pipecast_score scores. */
+/** How pipecast_score scores. */
 typedef struct pipecast_score_options {
-  uint32_t version;
-  /* Score the deals open at the end of this day; PIPECAST_NO_DAY: the book's
+  uint32_t version; /**< PIPECAST_SCORE_OPTIONS_VERSION, as set by its _INIT macro or _init() */
+  /** Score the deals open at the end of this day; PIPECAST_NO_DAY: the book's
    * latest day (a view's day).  Not after a view's day. */
   int32_t as_of_day;
-  /* 0, or 1..20: add a text column top_factors with the features that moved
+  /** 0, or 1..20: add a text column top_factors with the features that moved
    * each deal most, "feature (+0.12); ..." (logistic; "" for other models). */
   uint32_t explain;
 } pipecast_score_options;
 
+/** The pipecast_score_options layout this header describes. */
 #define PIPECAST_SCORE_OPTIONS_VERSION 1
+/** A pipecast_score_options of this header's version with the latest day, no explanations. */
 #define PIPECAST_SCORE_OPTIONS_INIT { PIPECAST_SCORE_OPTIONS_VERSION, PIPECAST_NO_DAY, 0 }
+/** Sets *options to PIPECAST_SCORE_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_score_options_init(pipecast_score_options* options);
 
-/* Scores every deal open at the as-of day of `book` (or a view) with `model`
+/** Scores every deal open at the as-of day of `book` (or a view) with `model`
  * (what `pipecast score --format json` prints): a result of kind "scores".
  * options may be NULL.  The model may have been fitted on another book with
  * the same pipelines and stages.
@@ -962,12 +1096,12 @@ PIPECAST_API void pipecast_score_options_init(pipecast_score_options* options);
 PIPECAST_API int pipecast_score(const pipecast_model* model, const pipecast_book* book,
                                 const pipecast_score_options* options, pipecast_result** out);
 
-/* The number of deals a "scores" result holds.
+/** The number of deals a "scores" result holds.
  * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out, a result of
  * another kind). */
 PIPECAST_API int pipecast_score_count(const pipecast_result* result, size_t* out_count);
 
-/* Copies the scores of a "scores" result into the caller's arrays, one value
+/** Copies the scores of a "scores" result into the caller's arrays, one value
  * per deal in the order of the scores table: P(won eventually), the expected
  * amount (probability x amount, base currency) and the median close day if
  * won.  `count` must be the number of deals (pipecast_score_count); any of
@@ -978,34 +1112,41 @@ PIPECAST_API int pipecast_score_read(const pipecast_result* result, double* win_
                                      double* expected_amount, int32_t* expected_close_day,
                                      size_t count);
 
-/* How pipecast_forecast forecasts (the CLI's forecast options). */
+/** How pipecast_forecast forecasts (the CLI's forecast options). */
 typedef struct pipecast_forecast_options {
+  /** PIPECAST_FORECAST_OPTIONS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  /* Forecast from what was known at the end of this day; PIPECAST_NO_DAY: the
+  /** Forecast from what was known at the end of this day; PIPECAST_NO_DAY: the
    * book's latest day (a view's day). */
   int32_t as_of_day;
-  /* The first period: "2024-07", "2024-Q3", "2024", "FY2025-Q1",
+  /** The first period: "2024-07", "2024-Q3", "2024", "FY2025-Q1",
    * "2024-07-01..2024-09-30"; NULL or "": the calendar quarter holding the
    * as-of day. */
   const char* period;
-  /* How many periods from `period` on, each the next of the same kind (1..60). */
+  /** How many periods from `period` on, each the next of the same kind (1..60). */
   uint32_t periods;
-  /* Simulated futures (100..10^7) and their seed: the same seed gives the
-   * same figures, bit for bit, whatever the thread count. */
+  /** Simulated futures (100..10^7; default 10000). */
   uint64_t trials;
+  /** The seed of the simulation: the same seed gives the same figures, bit
+   * for bit, whatever the thread count (default 1). */
   uint64_t seed;
-  /* Threads of the simulation; 0: one per core. */
+  /** Threads of the simulation; 0: one per core. */
   uint32_t threads;
-  /* First month of the fiscal year (1..12), for FY periods. */
+  /** First month of the fiscal year (1..12), for FY periods. */
   int32_t fiscal_start_month;
 } pipecast_forecast_options;
 
+/** The pipecast_forecast_options layout this header describes. */
 #define PIPECAST_FORECAST_OPTIONS_VERSION 1
+/** A pipecast_forecast_options of this header's version with the CLI's defaults:
+ * the as-of day's quarter, 1 period, 10000 trials, seed 1, one thread per core,
+ * fiscal year from January. */
 #define PIPECAST_FORECAST_OPTIONS_INIT \
   { PIPECAST_FORECAST_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, 1, 10000, 1, 0, 1 }
+/** Sets *options to PIPECAST_FORECAST_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_forecast_options_init(pipecast_forecast_options* options);
 
-/* Forecasts bookings (won amount by close date, base currency) per period:
+/** Forecasts bookings (won amount by close date, base currency) per period:
  * what is already won, the deals open at the as-of day, and deals not yet
  * created (none for crm and callback models), with P10/P50/P90 from
  * simulated futures; what `pipecast forecast` prints.  A result of kind
@@ -1029,33 +1170,37 @@ PIPECAST_API int pipecast_forecast(const pipecast_model* model, const pipecast_b
 /* ------------------------------------------------------------------------ */
 /* A model of your own, through a callback.                                 */
 
-/* What a model sees of each deal open at the as-of day: `count` deals (the
+/** What a model sees of each deal open at the as-of day: `count` deals (the
  * count given to the callback), each member an array of that many values in
  * the same order.  Owned by the library, valid during the callback only.
  * Amounts are in the base currency. */
 typedef struct pipecast_deal_features {
+  /** The layout the library filled in (its PIPECAST_DEAL_FEATURES_VERSION). */
   uint32_t version;
-  int32_t as_of_day;                /* the day the deals are seen at */
-  const char* const* id;
-  const char* const* pipeline;
-  const char* const* stage;         /* the stage the deal is in */
-  const int32_t* stage_order;       /* its order in the pipeline */
-  const double* stage_probability;  /* as configured in the CRM */
-  const int32_t* days_in_stage;     /* as_of_day - the day it entered the stage */
-  const int32_t* age;               /* as_of_day - created */
-  const double* amount;             /* 0 when blank */
-  const int32_t* close_date;        /* the expected close date; PIPECAST_NO_DAY: blank */
-  const int32_t* regressions;       /* moves back to an earlier open stage */
-  const int32_t* pushes;            /* times the expected close date moved later */
-  const char* const* owner;         /* "" when blank, as the other texts */
-  const char* const* product;
-  const char* const* source;
-  const char* const* segment;
+  int32_t as_of_day;                /**< the day the deals are seen at */
+  const char* const* id;            /**< the deal's id */
+  const char* const* pipeline;      /**< the name of its pipeline */
+  const char* const* stage;         /**< the stage the deal is in */
+  const int32_t* stage_order;       /**< its order in the pipeline */
+  const double* stage_probability;  /**< as configured in the CRM */
+  const int32_t* days_in_stage;     /**< as_of_day - the day it entered the stage */
+  const int32_t* age;               /**< as_of_day - created */
+  const double* amount;             /**< 0 when blank */
+  const int32_t* close_date;        /**< the expected close date; PIPECAST_NO_DAY: blank */
+  const int32_t* regressions;       /**< moves back to an earlier open stage */
+  const int32_t* pushes;            /**< times the expected close date moved later */
+  const char* const* owner;         /**< "" when blank, as the other texts */
+  const char* const* product;       /**< the deal's (primary) product */
+  const char* const* source;        /**< its lead source */
+  const char* const* segment;       /**< its segment */
 } pipecast_deal_features;
 
+/** The pipecast_deal_features layout this header describes: a callback built
+ * with this header may read the members of this layout when deals->version
+ * is at least it. */
 #define PIPECAST_DEAL_FEATURES_VERSION 1
 
-/* Writes P(won eventually) for deals 0..count-1 into out[0..count) and
+/** Writes P(won eventually) for deals 0..count-1 into out[0..count) and
  * returns 0, or returns nonzero when it cannot: the call that scores then
  * fails with PIPECAST_ERROR_CALLBACK.  Every value must be a number in
  * [0, 1]; NaN or anything outside fails the call the same way (the message
@@ -1065,24 +1210,28 @@ typedef struct pipecast_deal_features {
 typedef int (*pipecast_win_probability_fn)(void* user_data, const pipecast_deal_features* deals,
                                            size_t count, double* out);
 
-/* A model whose win probabilities come from the host. */
+/** A model whose win probabilities come from the host. */
 typedef struct pipecast_custom_model {
-  uint32_t version;
-  /* Its name in results (non-empty UTF-8; copied). */
+  uint32_t version; /**< PIPECAST_CUSTOM_MODEL_VERSION, as set by its _INIT macro or _init() */
+  /** Its name in results (non-empty UTF-8; copied). */
   const char* name;
-  /* Called with user_data each time deals are scored (pipecast_score,
+  /** Called with user_data each time deals are scored (pipecast_score,
    * pipecast_forecast), on the thread of that call: a model shared between
    * threads has it called from several threads at once. */
   pipecast_win_probability_fn win_probability;
-  /* Handed to the callback; the host keeps it alive as long as the model. */
+  /** Handed to the callback; the host keeps it alive as long as the model. */
   void* user_data;
 } pipecast_custom_model;
 
+/** The pipecast_custom_model layout this header describes. */
 #define PIPECAST_CUSTOM_MODEL_VERSION 1
+/** A pipecast_custom_model of this header's version with no name and no callback
+ * (both must be set). */
 #define PIPECAST_CUSTOM_MODEL_INIT { PIPECAST_CUSTOM_MODEL_VERSION, NULL, NULL, NULL }
+/** Sets *model to PIPECAST_CUSTOM_MODEL_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_custom_model_init(pipecast_custom_model* model);
 
-/* A model that asks the host's callback for each deal's win probability.
+/** A model that asks the host's callback for each deal's win probability.
  * A won deal closes on its expected close date (blank: in 30 days; overdue:
  * the next day), as for crm, and it brings no deals not yet created.  It
  * cannot be saved.  Immutable like every model; the callback is what decides
@@ -1094,40 +1243,47 @@ PIPECAST_API int pipecast_model_from_callback(const pipecast_custom_model* model
 /* ------------------------------------------------------------------------ */
 /* Backtesting.                                                             */
 
-/* Steps between backtest origins. */
-#define PIPECAST_STEP_WEEK 0
-#define PIPECAST_STEP_MONTH 1
-#define PIPECAST_STEP_QUARTER 2
+/** @name Backtest steps
+ * Steps between backtest origins (pipecast_backtest_options.every). */
+/** @{ */
+#define PIPECAST_STEP_WEEK 0    /**< every 7 days from from_day */
+#define PIPECAST_STEP_MONTH 1   /**< monthly, on from_day's day of the month */
+#define PIPECAST_STEP_QUARTER 2 /**< every three months, as for MONTH */
+/** @} */
 
-/* What pipecast_backtest compares (the CLI's backtest options). */
+/** What pipecast_backtest compares (the CLI's backtest options). */
 typedef struct pipecast_backtest_options {
+  /** PIPECAST_BACKTEST_OPTIONS_VERSION, as set by its _INIT macro or _init(). */
   uint32_t version;
-  /* The first origin and the last one at most (both required). */
+  /** The first origin (required). */
   int32_t from_day;
+  /** The last origin at most (required; not before from_day). */
   int32_t to_day;
-  /* PIPECAST_STEP_WEEK, _MONTH or _QUARTER. */
+  /** PIPECAST_STEP_WEEK, _MONTH or _QUARTER. */
   int32_t every;
-  /* The length of a forecast period: PIPECAST_PERIOD_MONTH or _QUARTER. */
+  /** The length of a forecast period: PIPECAST_PERIOD_MONTH or _QUARTER. */
   int32_t horizon;
-  /* Periods forecast from each origin (1..12). */
+  /** Periods forecast from each origin (1..12). */
   uint32_t horizons;
-  /* Comma-separated model names ("markov,logistic"); NULL or "": crm, stage,
+  /** Comma-separated model names ("markov,logistic"); NULL or "": crm, stage,
    * markov, logistic, auto.  crm, stage and seasonal-naive always come along. */
   const char* models;
-  /* Monte Carlo trials per forecast (100..10^7), seed, threads (0: one per
-   * core); the result does not depend on the thread count. */
+  /** Monte Carlo trials per forecast (100..10^7; default 2000). */
   uint64_t trials;
+  /** The seed of the simulations (default 1). */
   uint64_t seed;
+  /** Worker threads (0: one per core); the result does not depend on it. */
   uint32_t threads;
-  /* NULL or "": none; "owner" or "segment": period metrics per group too. */
+  /** NULL or "": none; "owner" or "segment": period metrics per group too. */
   const char* group_by;
-  /* NULL for silence; otherwise told (INFO) each origin done, "origin 3 of
+  /** NULL for silence; otherwise told (INFO) each origin done, "origin 3 of
    * 12 done".  The backtest runs origins on worker threads: this callback is
    * called from one of them (never from two at once), before the call
    * returns. */
   pipecast_log_fn log;
+  /** Handed to `log` as its user_data; not touched by the library. */
   void* log_user_data;
-  /* Version 2: models of the host's own, compared beside the named ones.
+  /** Version 2: models of the host's own, compared beside the named ones.
    * callback_model_count handles made by pipecast_model_from_callback (any
    * other model is refused: it was fitted at one day, and a backtest refits
    * every model at each origin).  At each origin a model's callback is asked
@@ -1141,16 +1297,23 @@ typedef struct pipecast_backtest_options {
    * naming it in `models` too is allowed.  The handles are read during the
    * call only.  NULL with a count of 0: none. */
   const pipecast_model* const* callback_models;
+  /** How many handles callback_models holds (version 2). */
   size_t callback_model_count;
 } pipecast_backtest_options;
 
+/** The pipecast_backtest_options layout this header describes. */
 #define PIPECAST_BACKTEST_OPTIONS_VERSION 2
+/** A pipecast_backtest_options of this header's version with no origins (from_day
+ * and to_day must be set), monthly origins, 2 monthly horizons, the default
+ * models, 2000 trials, seed 1, one thread per core, no groups, no log, no
+ * callback models. */
 #define PIPECAST_BACKTEST_OPTIONS_INIT                                                    \
   { PIPECAST_BACKTEST_OPTIONS_VERSION, PIPECAST_NO_DAY, PIPECAST_NO_DAY, PIPECAST_STEP_MONTH, \
     PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL, NULL, 0 }
+/** Sets *options to PIPECAST_BACKTEST_OPTIONS_INIT.  Accepts NULL (does nothing). */
 PIPECAST_API void pipecast_backtest_options_init(pipecast_backtest_options* options);
 
-/* A rolling-origin backtest (what `pipecast backtest` prints): every model
+/** A rolling-origin backtest (what `pipecast backtest` prints): every model
  * refitted at each origin on the book as of it, its forecasts scored against
  * what the book's latest day knows.  A result of kind "backtest"; options
  * must not be NULL (it carries the origins).

@@ -1,10 +1,11 @@
-// The book: every opportunity, its stage history and the reference tables.
-//
-// Stored by columns (struct of arrays) so that a pass over a million deals
-// reads only the columns it needs; categories are dictionary-encoded; the stage
-// history is one array sorted by (opportunity, entered) with per-opportunity
-// offsets.  A Book is an immutable value once built (see BookBuilder): share it
-// freely between threads for reading.
+/// @file
+/// The book: every opportunity, its stage history and the reference tables.
+///
+/// Stored by columns (struct of arrays) so that a pass over a million deals
+/// reads only the columns it needs; categories are dictionary-encoded; the stage
+/// history is one array sorted by (opportunity, entered) with per-opportunity
+/// offsets.  A Book is an immutable value once built (see BookBuilder): share it
+/// freely between threads for reading.
 #pragma once
 
 #include "pipecast/calendar.hpp"
@@ -27,77 +28,98 @@ using DealIndex = std::uint32_t;
 
 /// A number that was left blank.
 inline constexpr double kNoAmount = std::numeric_limits<double>::quiet_NaN();
+/// True for a blank number (kNoAmount, or any NaN).
 inline bool is_blank(double value) { return std::isnan(value); }
 
 /// The categorical dimensions of an opportunity.
-enum class Dimension : std::uint8_t { account, owner, product, source, segment };
+enum class Dimension : std::uint8_t {
+  account,  ///< the customer account
+  owner,    ///< the sales rep who owns the deal
+  product,  ///< the deal's primary product
+  source,   ///< the lead source
+  segment   ///< the customer segment
+};
+/// Every Dimension, in declaration order (for loops over them).
 inline constexpr Dimension kDimensions[] = {Dimension::account, Dimension::owner,
                                             Dimension::product, Dimension::source,
                                             Dimension::segment};
+/// The dimension's column name in opportunities.csv ("account", "owner", ...).
 std::string_view to_string(Dimension dimension);
 
 /// Extra columns of a file, kept as text (custom attributes of each row).
 struct TextColumns {
-  std::vector<std::string> names;
-  std::vector<Dictionary> values;             // one dictionary per column
-  std::vector<std::vector<Code>> codes;       // codes[column][row]
+  std::vector<std::string> names;             ///< the column names, in file order
+  std::vector<Dictionary> values;             ///< one dictionary per column
+  std::vector<std::vector<Code>> codes;       ///< codes[column][row]
 
+  /// The number of columns.
   std::size_t size() const { return names.size(); }
+  /// The text of `column` in `row` ("" when blank); unchecked indices.
   std::string_view value(std::size_t column, std::size_t row) const {
     return values[column][codes[column][row]];
   }
+  /// Memberwise equality.
   bool operator==(const TextColumns&) const = default;
 };
 
 /// One row of the stage history: a deal entered `stage` on `entered`; amount
 /// and close date as they stood from that change on (blank when not recorded).
 struct HistoryEntry {
-  StageId stage;
-  Day entered;
-  double amount;
-  Day close_date;
+  StageId stage;    ///< the stage entered
+  Day entered;      ///< the day it was entered
+  double amount;    ///< in the deal's currency; kNoAmount when not recorded
+  Day close_date;   ///< the expected close date then; kNoDay when not recorded
 };
 
+/// A row of products.csv.
 struct Product {
-  Code name;  // in Book::dictionary(Dimension::product)
-  std::string family;
-  double list_price;  // kNoAmount when blank
+  Code name;  ///< in Book::dictionary(Dimension::product)
+  std::string family;  ///< "" when blank
+  double list_price;  ///< kNoAmount when blank
+  /// Memberwise equality; two blank list prices are equal.
   bool operator==(const Product& o) const {
     return name == o.name && family == o.family &&
            (list_price == o.list_price || (is_blank(list_price) && is_blank(o.list_price)));
   }
 };
 
+/// A row of line_items.csv: a product quoted on a deal.
 struct LineItem {
-  DealIndex deal;
-  Code product;  // in Book::dictionary(Dimension::product)
-  double quantity;
-  double unit_price;  // in the deal's currency
+  DealIndex deal;     ///< the deal it belongs to
+  Code product;  ///< in Book::dictionary(Dimension::product)
+  double quantity;    ///< >= 0
+  double unit_price;  ///< in the deal's currency
+  /// Memberwise equality.
   bool operator==(const LineItem&) const = default;
 };
 
+/// A row of quotas.csv: an owner's (or the team's) target for a period.
 struct Quota {
-  std::string owner;  // "*" for the whole team
-  Period period;
-  double amount;      // in the base currency
+  std::string owner;  ///< "*" for the whole team
+  Period period;      ///< the period the quota is for
+  double amount;      ///< in the base currency
+  /// Memberwise equality.
   bool operator==(const Quota&) const = default;
 };
 
+/// A row of fx_rates.csv.
 struct FxRate {
-  std::string currency;
-  double rate;  // one unit of `currency` in the base currency
+  std::string currency;  ///< the currency code, as the deals spell it
+  double rate;  ///< one unit of `currency` in the base currency
+  /// Memberwise equality.
   bool operator==(const FxRate&) const = default;
 };
 
 /// Which optional parts a book was given, so export writes back what came in.
 struct BookLayout {
-  bool history_amount = false;      // stage_history.csv had an amount column
-  bool history_close_date = false;  // ... and a close_date column
-  bool forecast_category = false;   // stages.csv had a forecast_category column
-  bool products = false;
-  bool line_items = false;
-  bool quotas = false;
-  bool fx_rates = false;
+  bool history_amount = false;      ///< stage_history.csv had an amount column
+  bool history_close_date = false;  ///< ... and a close_date column
+  bool forecast_category = false;   ///< stages.csv had a forecast_category column
+  bool products = false;            ///< there was a products.csv
+  bool line_items = false;          ///< there was a line_items.csv
+  bool quotas = false;              ///< there was a quotas.csv
+  bool fx_rates = false;            ///< there was an fx_rates.csv
+  /// Memberwise equality.
   bool operator==(const BookLayout&) const = default;
 };
 
@@ -106,26 +128,43 @@ class Book;
 /// A friendly view of one opportunity; valid while its book lives.
 class Opportunity {
  public:
+  /// The deal at `index` of `book` (unchecked: index must be below
+  /// book.size()).
   Opportunity(const Book& book, DealIndex index) : book_(&book), index_(index) {}
+  /// Its row in the book.
   DealIndex index() const { return index_; }
+  /// Its id, unique in the book.
   std::string_view id() const;
+  /// Its pipeline.
   const Pipeline& pipeline() const;
+  /// The stage it is in now (its opportunity row; see as_of() for another day).
   const Stage& stage() const;
+  /// Its value of a dimension; "" when blank.
   std::string_view dimension(Dimension d) const;
+  /// dimension(Dimension::account).
   std::string_view account() const { return dimension(Dimension::account); }
+  /// dimension(Dimension::owner).
   std::string_view owner() const { return dimension(Dimension::owner); }
+  /// dimension(Dimension::product): the primary product.
   std::string_view product() const { return dimension(Dimension::product); }
+  /// dimension(Dimension::source).
   std::string_view source() const { return dimension(Dimension::source); }
+  /// dimension(Dimension::segment).
   std::string_view segment() const { return dimension(Dimension::segment); }
+  /// The currency of its amount; "" when blank (the base currency).
   std::string_view currency() const;
   /// The custom attribute `name`, or an empty view when the book has no such column.
   std::string_view attribute(std::string_view name) const;
-  double amount() const;          // in the deal's currency; kNoAmount when blank
-  double amount_in_base() const;  // converted with the book's FX rates
+  double amount() const;          ///< in the deal's currency; kNoAmount when blank
+  double amount_in_base() const;  ///< converted with the book's FX rates; kNoAmount when blank
+  /// The day it was created.
   Day created() const;
-  Day close_date() const;  // expected for open deals, actual for closed; kNoDay when blank
+  Day close_date() const;  ///< expected for open deals, actual for closed; kNoDay when blank
+  /// The stages of its history rows, oldest first.
   std::span<const StageId> history_stages() const;
+  /// Its k-th history row, oldest first (unchecked: k < history_size()).
   HistoryEntry history(std::size_t k) const;
+  /// How many history rows it has.
   std::size_t history_size() const;
 
  private:
@@ -133,57 +172,109 @@ class Opportunity {
   DealIndex index_;
 };
 
+/// Every opportunity, its stage history and the reference tables, by
+/// columns.  Made by BookBuilder (or import, or a snapshot); immutable
+/// afterwards.  Indices given to the accessors are not checked.
 class Book {
  public:
+  /// An empty book: no pipeline, no deal.
   Book() = default;
 
-  // Reference data.
+  /// @name Reference data
+  /// @{
+
+  /// Every pipeline, by PipelineId.
   const std::vector<Pipeline>& pipelines() const { return pipelines_; }
+  /// Every stage of every pipeline, by StageId.
   const std::vector<Stage>& stages() const { return stages_; }
+  /// The pipeline named `name` (exact match), or nullopt.
   std::optional<PipelineId> find_pipeline(std::string_view name) const;
+  /// The stage of `pipeline` named `name` (exact match), or nullopt.
   std::optional<StageId> find_stage(PipelineId pipeline, std::string_view name) const;
+  /// products.csv, in file order.
   const std::vector<Product>& products() const { return products_; }
+  /// line_items.csv, in file order.
   const std::vector<LineItem>& line_items() const { return line_items_; }
+  /// quotas.csv, in file order.
   const std::vector<Quota>& quotas() const { return quotas_; }
+  /// fx_rates.csv, in file order.
   const std::vector<FxRate>& fx_rates() const { return fx_rates_; }
+  /// Which optional files and columns the book came with.
   const BookLayout& layout() const { return layout_; }
+  /// @}
 
-  // Opportunities, by column.
+  /// @name Opportunities, by column
+  /// Each column has size() values, indexed by DealIndex.
+  /// @{
+
+  /// The number of opportunities.
   std::size_t size() const { return ids_.size(); }
+  /// A view of deal `i`, valid while the book lives.
   Opportunity opportunity(DealIndex i) const { return {*this, i}; }
+  /// The deal with id `id`, or nullopt.
   std::optional<DealIndex> find(std::string_view id) const { return ids_.find(id); }
+  /// The ids.
   const IdColumn& ids() const { return ids_; }
+  /// Each deal's pipeline.
   std::span<const PipelineId> pipeline_column() const { return pipeline_; }
+  /// Each deal's current stage (its opportunity row).
   std::span<const StageId> stage_column() const { return stage_; }
+  /// Each deal's amount in its own currency; kNoAmount when blank.
   std::span<const double> amount_column() const { return amount_; }
+  /// Each deal's creation day.
   std::span<const Day> created_column() const { return created_; }
+  /// Each deal's close date (expected for open deals); kNoDay when blank.
   std::span<const Day> close_date_column() const { return close_date_; }
+  /// Each deal's currency, a code in currencies().
   std::span<const Code> currency_column() const { return currency_; }
+  /// Each deal's value of dimension `d`, a code in dictionary(d).
   std::span<const Code> codes(Dimension d) const { return dimension_codes_[index(d)]; }
+  /// The values of dimension `d` ("" is the blank value).
   const Dictionary& dictionary(Dimension d) const { return dimension_values_[index(d)]; }
+  /// The currency codes the deals use ("" for blank).
   const Dictionary& currencies() const { return currencies_; }
+  /// The custom attribute columns of opportunities.csv, one row per deal.
   const TextColumns& attributes() const { return attributes_; }
+  /// @}
 
-  // Stage history: rows of deal i are [history_begin(i), history_end(i)).
+  /// @name Stage history
+  /// One array of rows sorted by (deal, entered): the rows of deal i are
+  /// [history_begin(i), history_end(i)).
+  /// @{
+
+  /// The number of history rows of all deals.
   std::size_t history_size() const { return history_stage_.size(); }
+  /// The first history row of deal `i`.
   std::uint32_t history_begin(DealIndex i) const { return history_offsets_[i]; }
+  /// One past the last history row of deal `i`.
   std::uint32_t history_end(DealIndex i) const { return history_offsets_[i + 1]; }
+  /// The stage each row entered.
   std::span<const StageId> history_stage_column() const { return history_stage_; }
+  /// The day each row's stage was entered.
   std::span<const Day> history_entered_column() const { return history_entered_; }
+  /// The amount from each row on (deal's currency); kNoAmount when not recorded.
   std::span<const double> history_amount_column() const { return history_amount_; }
+  /// The close date from each row on; kNoDay when not recorded.
   std::span<const Day> history_close_date_column() const { return history_close_date_; }
+  /// History row `row` (an index into the columns above) as a struct.
   HistoryEntry history(std::size_t row) const {
     return {history_stage_[row], history_entered_[row], history_amount_[row],
             history_close_date_[row]};
   }
+  /// The custom attribute columns of stage_history.csv, one row per history row.
   const TextColumns& history_attributes() const { return history_attributes_; }
+  /// @}
 
-  // Currencies.
+  /// @name Currencies
+  /// @{
+
   /// The currency totals are reported in ("" when the book does not say).
   const std::string& base_currency() const { return base_currency_; }
   /// Multiplier from a currency (by code) to the base currency.
   double fx_rate(Code currency) const { return currency_rate_[currency]; }
+  /// Deal `i`'s amount in the base currency; kNoAmount when blank.
   double amount_in_base(DealIndex i) const { return amount_[i] * currency_rate_[currency_[i]]; }
+  /// @}
 
   /// The latest date the book knows of: creations, stage changes, and the close
   /// dates of closed deals (expected close dates of open deals are not facts).
@@ -200,6 +291,8 @@ class Book {
   /// snapshot.
   void check_consistency() const;
 
+  /// Every table and column equal (blank amounts equal each other), the
+  /// dictionaries' codes included.
   bool operator==(const Book& other) const;
 
   template <class Archive>

@@ -1,14 +1,15 @@
-// Reading Boost.Serialization archives that may be hostile (snapshots and
-// model files come from disk): the fields of the library's archives go
-// through field() rather than Boost's own std::vector, std::string and bool
-// support.
-//
-// Why: Boost resizes a container to whatever count the archive claims, so a
-// crafted count of a few bytes allocates gigabytes before the read fails;
-// here elements are read in bounded chunks, memory grows only with the bytes
-// actually read, and a lying count runs into the end of the input.  Boost
-// also copies any byte into a bool, which is undefined behaviour for bytes
-// other than 0 and 1; here such a byte is an error.
+/// @file
+/// Reading Boost.Serialization archives that may be hostile (snapshots and
+/// model files come from disk): the fields of the library's archives go
+/// through field() rather than Boost's own std::vector, std::string and bool
+/// support.
+///
+/// Why: Boost resizes a container to whatever count the archive claims, so a
+/// crafted count of a few bytes allocates gigabytes before the read fails;
+/// here elements are read in bounded chunks, memory grows only with the bytes
+/// actually read, and a lying count runs into the end of the input.  Boost
+/// also copies any byte into a bool, which is undefined behaviour for bytes
+/// other than 0 and 1; here such a byte is an error.
 #pragma once
 
 #include <boost/serialization/array_wrapper.hpp>

@@ -1,4 +1,5 @@
-// Dictionary encoding of categorical text (owners, products, accounts, ...).
+/// @file
+/// Dictionary encoding of categorical text (owners, products, accounts, ...).
 #pragma once
 
 #include <cstdint>
@@ -18,16 +19,22 @@ using Code = std::uint32_t;
 /// import than std::unordered_map's node per value.
 class Dictionary {
  public:
+  /// The code of `value`, adding it (with the next code) when it is new.
   Code intern(std::string_view value);
+  /// The code of `value`, or nullopt when the dictionary does not hold it.
   std::optional<Code> find(std::string_view value) const;
 
+  /// The value of `code` (unchecked: code must be below size()).
   const std::string& operator[](Code code) const { return values_[code]; }
+  /// The number of distinct values, which is also the next code.
   std::size_t size() const { return values_.size(); }
+  /// Every value, indexed by code.
   const std::vector<std::string>& values() const { return values_; }
 
   /// Bytes held, for memory accounting.
   std::size_t memory_bytes() const;
 
+  /// The same values with the same codes.
   bool operator==(const Dictionary& other) const { return values_ == other.values_; }
 
   /// Forgets the values of code `size` and up (codes below stay as they are),

@@ -1,4 +1,5 @@
-// A column of unique identifiers: the text in one buffer, with a hash index.
+/// @file
+/// A column of unique identifiers: the text in one buffer, with a hash index.
 #pragma once
 
 #include <cstdint>
@@ -16,15 +17,22 @@ class IdColumn {
   /// Appends `id` and returns its row, or returns nullopt (and changes
   /// nothing) when the id is already present.
   std::optional<std::uint32_t> insert(std::string_view id);
+  /// The row of `id`, or nullopt when it is not in the column.
   std::optional<std::uint32_t> find(std::string_view id) const;
-  /// The id stored at `row`.
+  /// The id stored at `row` (unchecked: row must be below size()).  The view
+  /// is invalidated by the next insert().
   std::string_view operator[](std::uint32_t row) const {
     return {chars_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]};
   }
+  /// The number of ids.
   std::size_t size() const { return offsets_.size() - 1; }
+  /// Makes room for `rows` ids of `chars` characters in all, so that
+  /// inserting them does not reallocate.
   void reserve(std::size_t rows, std::size_t chars);
+  /// Bytes held, for memory accounting.
   std::size_t memory_bytes() const;
 
+  /// The same ids in the same rows.
   bool operator==(const IdColumn& other) const {
     return chars_ == other.chars_ && offsets_ == other.offsets_;
   }

@@ -1,21 +1,22 @@
-// A sealed file: a payload framed by a magic, a format version and a checksum,
-// written atomically.  Snapshots of books use it, and so can anything else the
-// library persists (fitted models): one place that gets durability and the
-// refusal of damaged input right.
-//
-// Layout (integers little-endian, so the header reads the same everywhere):
-//
-//   offset  size  field
-//        0     8  magic: says which kind of pipecast file this is
-//        8     4  format version (u32), 1 and up
-//       12     1  payload kind (u8), meaning chosen by the file's owner
-//       13     3  reserved, zero
-//       16     8  payload length in bytes (u64)
-//       24     8  checksum (u64): CRC-64/XZ of bytes 0..23, then of the payload
-//       32     -  payload
-//
-// The checksum covers the header too, so a flipped bit in the kind or the
-// reserved bytes is caught as well as one in the payload.
+/// @file
+/// A sealed file: a payload framed by a magic, a format version and a checksum,
+/// written atomically.  Snapshots of books use it, and so can anything else the
+/// library persists (fitted models): one place that gets durability and the
+/// refusal of damaged input right.
+///
+/// Layout (integers little-endian, so the header reads the same everywhere):
+///
+///   offset  size  field
+///        0     8  magic: says which kind of pipecast file this is
+///        8     4  format version (u32), 1 and up
+///       12     1  payload kind (u8), meaning chosen by the file's owner
+///       13     3  reserved, zero
+///       16     8  payload length in bytes (u64)
+///       24     8  checksum (u64): CRC-64/XZ of bytes 0..23, then of the payload
+///       32     -  payload
+///
+/// The checksum covers the header too, so a flipped bit in the kind or the
+/// reserved bytes is caught as well as one in the payload.
 #pragma once
 
 #include <cstddef>
@@ -26,21 +27,23 @@
 
 namespace pipecast {
 
+/// Bytes of the magic that starts a sealed file.
 inline constexpr std::size_t kSealedMagicSize = 8;
+/// Bytes before the payload.
 inline constexpr std::size_t kSealedHeaderSize = 32;
 
 /// A payload read back, owning its bytes.
 struct SealedPayload {
-  std::uint32_t format_version = 0;
-  std::uint8_t payload_kind = 0;
-  std::string payload;
+  std::uint32_t format_version = 0;  ///< from the header; at most the max_version asked for
+  std::uint8_t payload_kind = 0;     ///< from the header; its meaning is the file owner's
+  std::string payload;               ///< the payload's bytes, checksum verified
 };
 
 /// A payload found inside a buffer; `payload` points into that buffer.
 struct SealedView {
-  std::uint32_t format_version = 0;
-  std::uint8_t payload_kind = 0;
-  std::string_view payload;
+  std::uint32_t format_version = 0;  ///< as SealedPayload::format_version
+  std::uint8_t payload_kind = 0;     ///< as SealedPayload::payload_kind
+  std::string_view payload;          ///< into the buffer parsed, checksum verified
 };
 
 /// The whole file (header then payload) in memory.  `magic` has 8 bytes.
@@ -71,7 +74,8 @@ SealedView parse_sealed_bytes(std::string_view bytes, std::string_view magic,
                               std::uint32_t max_version, std::string_view what,
                               std::string_view origin);
 
-/// CRC-64/XZ (ECMA-182 polynomial, reflected, inverted), the sealed checksum.
+/// CRC-64/XZ (ECMA-182 polynomial, reflected, inverted), the sealed checksum:
+/// of `header_fields` (bytes 0..23 of the header), then of `payload`.
 std::uint64_t sealed_checksum(std::string_view header_fields, std::string_view payload);
 
 }  // namespace pipecast

@@ -1,11 +1,12 @@
-// Snapshots: a whole Book in one file, loaded far faster than its CSV.
-//
-// A snapshot is a sealed file (see sealed_file.hpp: magic, format version,
-// checksum, atomic write) whose payload is a Boost.Serialization archive of
-// the book, binary (compact, fast, for this kind of machine) or text (portable
-// across byte orders and word sizes).  Loading checks the file, then the book
-// (Book::check_consistency), so a damaged or crafted file is refused with a
-// clear message instead of leading to an out-of-range read later.
+/// @file
+/// Snapshots: a whole Book in one file, loaded far faster than its CSV.
+///
+/// A snapshot is a sealed file (see sealed_file.hpp: magic, format version,
+/// checksum, atomic write) whose payload is a Boost.Serialization archive of
+/// the book, binary (compact, fast, for this kind of machine) or text (portable
+/// across byte orders and word sizes).  Loading checks the file, then the book
+/// (Book::check_consistency), so a damaged or crafted file is refused with a
+/// clear message instead of leading to an out-of-range read later.
 #pragma once
 
 #include "pipecast/book.hpp"
@@ -17,7 +18,11 @@
 
 namespace pipecast {
 
-enum class SnapshotFormat : std::uint8_t { binary, text };
+/// How a snapshot's payload is encoded.
+enum class SnapshotFormat : std::uint8_t {
+  binary,  ///< compact and fast, for machines of the same kind
+  text     ///< portable across byte orders and word sizes
+};
 
 /// The first 8 bytes of every snapshot (PNG-style: the high byte and the
 /// line endings expose a file mangled by a text-mode transfer).

@@ -1,49 +1,50 @@
-// A synthetic book whose true parameters are known.
-//
-// The demo, the tests and the benchmarks need a realistic book of any size, and
-// the forecasting tests need to know what the right answer is.  The generator
-// simulates each deal as a semi-Markov process over its pipeline's stages and
-// returns, beside the book, the parameters it drew from (SynthTruth), so that
-// an estimate can be checked against the truth rather than against another
-// estimate.
-//
-// The book is a pure function of SynthOptions: the same options give the same
-// book bit for bit with any compiler and standard library (the generator uses
-// its own random number generator and its own log/exp, and no std::
-// distribution, whose output is implementation-defined).  This assumes IEEE
-// double arithmetic without excess precision (SSE2 on 32-bit x86).
-//
-// The model, for one deal:
-// - It is created on a day drawn from a creation rate with monthly seasonality,
-//   fewer creations at weekends and a steady growth (SynthCreation), in one of
-//   two pipelines, for an account (accounts buy repeatedly; an account has a
-//   segment, a currency and an owner), with a source and a primary product.
-// - Its quality (a logit) is the sum of the effects of its segment, product,
-//   source and owner, plus a normal deal-specific noise.
-// - It starts in the first stage of its pipeline.  At each open stage the next
-//   event is drawn: lose with probability logistic(lose_logit - quality);
-//   otherwise regress one stage with probability `regress`, else move forward:
-//   from the last open stage forward means won; from the others it is the next
-//   stage, or the one after with probability `skip`.
-// - The time until that event is a Weibull draw whose scale depends on the
-//   stage, on the event (a deal about to be lost lingers much longer) and on
-//   the segment's pace, rounded up to whole days (at least one day).
-// - A win from the last open stage that would fall in the last
-//   `quarter_end_window` days of a quarter slips, with probability
-//   `quarter_end_slip`, to the quarter's last day: closes bunch at quarter ends.
-// - Each stage change may renegotiate the amount and push (rarely pull in) the
-//   expected close date; both are recorded on every history row (as they
-//   stood from that row on), and a closed deal's close date is the day it
-//   closed.  Amounts, pushes and the calendar do not feed back into the
-//   stage process, so SynthTruth's probabilities stay exact.
-// Two pipelines ("New Business" with Qualify, Discover, Propose, Negotiate,
-// Closed Won, Closed Lost; "Renewal" with Renewal Due, Renewal Negotiation,
-// Renewal Committed, Renewed, Churned), three segments, eight products in four
-// families (a third of the deals quoted as line items), six sources, twelve
-// owners, about deals/4 accounts, USD (base), EUR and GBP, and a quota per
-// owner and for the team ("*") per quarter.
-// Nothing after `end` happens: each deal's history stops at `end` and its
-// opportunity row holds its state then.
+/// @file
+/// A synthetic book whose true parameters are known.
+///
+/// The demo, the tests and the benchmarks need a realistic book of any size, and
+/// the forecasting tests need to know what the right answer is.  The generator
+/// simulates each deal as a semi-Markov process over its pipeline's stages and
+/// returns, beside the book, the parameters it drew from (SynthTruth), so that
+/// an estimate can be checked against the truth rather than against another
+/// estimate.
+///
+/// The book is a pure function of SynthOptions: the same options give the same
+/// book bit for bit with any compiler and standard library (the generator uses
+/// its own random number generator and its own log/exp, and no std::
+/// distribution, whose output is implementation-defined).  This assumes IEEE
+/// double arithmetic without excess precision (SSE2 on 32-bit x86).
+///
+/// The model, for one deal:
+/// - It is created on a day drawn from a creation rate with monthly seasonality,
+///   fewer creations at weekends and a steady growth (SynthCreation), in one of
+///   two pipelines, for an account (accounts buy repeatedly; an account has a
+///   segment, a currency and an owner), with a source and a primary product.
+/// - Its quality (a logit) is the sum of the effects of its segment, product,
+///   source and owner, plus a normal deal-specific noise.
+/// - It starts in the first stage of its pipeline.  At each open stage the next
+///   event is drawn: lose with probability logistic(lose_logit - quality);
+///   otherwise regress one stage with probability `regress`, else move forward:
+///   from the last open stage forward means won; from the others it is the next
+///   stage, or the one after with probability `skip`.
+/// - The time until that event is a Weibull draw whose scale depends on the
+///   stage, on the event (a deal about to be lost lingers much longer) and on
+///   the segment's pace, rounded up to whole days (at least one day).
+/// - A win from the last open stage that would fall in the last
+///   `quarter_end_window` days of a quarter slips, with probability
+///   `quarter_end_slip`, to the quarter's last day: closes bunch at quarter ends.
+/// - Each stage change may renegotiate the amount and push (rarely pull in) the
+///   expected close date; both are recorded on every history row (as they
+///   stood from that row on), and a closed deal's close date is the day it
+///   closed.  Amounts, pushes and the calendar do not feed back into the
+///   stage process, so SynthTruth's probabilities stay exact.
+/// Two pipelines ("New Business" with Qualify, Discover, Propose, Negotiate,
+/// Closed Won, Closed Lost; "Renewal" with Renewal Due, Renewal Negotiation,
+/// Renewal Committed, Renewed, Churned), three segments, eight products in four
+/// families (a third of the deals quoted as line items), six sources, twelve
+/// owners, about deals/4 accounts, USD (base), EUR and GBP, and a quota per
+/// owner and for the team ("*") per quarter.
+/// Nothing after `end` happens: each deal's history stops at `end` and its
+/// opportunity row holds its state then.
 #pragma once
 
 #include "pipecast/book.hpp"
@@ -59,79 +60,87 @@ namespace pipecast {
 
 /// Dates lie in 1900..9000, at most 100 years apart.
 struct SynthOptions {
-  std::size_t deals = 5000;        // number of opportunities, 1..50'000'000
-  std::uint64_t seed = 1;
-  Day start = to_day(2023, 1, 1);  // first possible creation day
-  Day end = to_day(2024, 12, 31);  // the book is as known at the end of this day
+  std::size_t deals = 5000;        ///< number of opportunities, 1..50'000'000
+  std::uint64_t seed = 1;          ///< the same seed gives the same book
+  Day start = to_day(2023, 1, 1);  ///< first possible creation day
+  Day end = to_day(2024, 12, 31);  ///< the book is as known at the end of this day
 };
 
 /// What ends a deal's stay in an open stage.
-enum class SynthEvent : std::uint8_t { advance, regress, lose, win };
+enum class SynthEvent : std::uint8_t {
+  advance,  ///< to a later open stage (the next, or the one after it)
+  regress,  ///< back one stage
+  lose,     ///< to the lost stage
+  win       ///< to the won stage (from the last open stage only)
+};
+/// The number of SynthEvent values (the size of SynthOpenStage::dwell).
 inline constexpr std::size_t kSynthEvents = 4;
 
 /// The law of the number of days a deal stays in a stage before a given event:
 /// ceil(X) with X Weibull(scale * pace, shape), so P(days > d) = survival(d).
 struct SynthDwell {
-  double scale = 1.0;  // days, for a deal of pace 1
-  double shape = 1.0;  // < 1: long tail (lingering), > 1: fairly regular
+  double scale = 1.0;  ///< days, for a deal of pace 1
+  double shape = 1.0;  ///< < 1: long tail (lingering), > 1: fairly regular
   /// P(the stay lasts more than `days` days) for a deal of the given pace.
   double survival(double days, double pace) const;
 };
 
 /// The true behaviour of one open stage.
 struct SynthOpenStage {
-  StageId stage = 0;
-  double lose_logit = 0.0;  // P(lose) = logistic(lose_logit - quality)
-  double regress = 0.0;     // P(back one stage | not lost); 0 at the first open stage
-  double skip = 0.0;        // P(jump two stages | moving forward); 0 where impossible
-  std::array<SynthDwell, kSynthEvents> dwell{};  // by SynthEvent; unused ones are ignored
+  StageId stage = 0;        ///< the stage in the book
+  double lose_logit = 0.0;  ///< P(lose) = logistic(lose_logit - quality)
+  double regress = 0.0;     ///< P(back one stage | not lost); 0 at the first open stage
+  double skip = 0.0;        ///< P(jump two stages | moving forward); 0 where impossible
+  std::array<SynthDwell, kSynthEvents> dwell{};  ///< by SynthEvent; unused ones are ignored
 };
 
+/// The true behaviour of one pipeline.
 struct SynthPipeline {
-  PipelineId pipeline = 0;
-  std::string name;
-  double share = 0.0;                // of the deals created
-  std::vector<SynthOpenStage> open;  // in stage order; deals start in open[0]
-  StageId won = 0, lost = 0;
+  PipelineId pipeline = 0;           ///< the pipeline in the book
+  std::string name;                  ///< its name
+  double share = 0.0;                ///< of the deals created
+  std::vector<SynthOpenStage> open;  ///< in stage order; deals start in open[0]
+  StageId won = 0 /**< its won stage */, lost = 0 /**< its lost stage */;
 };
 
 /// Probabilities of the next event from an open stage (they sum to 1).
 struct SynthTransition {
-  double advance = 0.0;  // to the next stage
-  double skip = 0.0;     // to the stage after the next
-  double regress = 0.0;  // back one stage
-  double lose = 0.0;
-  double win = 0.0;      // only from the last open stage
+  double advance = 0.0;  ///< to the next stage
+  double skip = 0.0;     ///< to the stage after the next
+  double regress = 0.0;  ///< back one stage
+  double lose = 0.0;     ///< to the lost stage
+  double win = 0.0;      ///< only from the last open stage
 };
 
 /// An additive effect on the quality logit of the deals with this value.
 struct SynthEffect {
-  std::string name;
-  double effect = 0.0;
+  std::string name;     ///< the value (a product, a source, an owner)
+  double effect = 0.0;  ///< added to the quality logit
 };
 
+/// A customer segment and how its deals behave.
 struct SynthSegment {
-  std::string name;
-  double effect = 0.0;  // on the quality logit
-  double pace = 1.0;    // multiplies every dwell scale (Enterprise deals are slower)
-  double share = 0.0;   // of the accounts
+  std::string name;     ///< the segment's name
+  double effect = 0.0;  ///< on the quality logit
+  double pace = 1.0;    ///< multiplies every dwell scale (Enterprise deals are slower)
+  double share = 0.0;   ///< of the accounts
 };
 
 /// The creation rate of a day is proportional to
 /// by_month[month - 1] * (weekend ? weekend : 1) * exp(growth * years since start).
 struct SynthCreation {
-  std::array<double, 12> by_month{};
-  double weekend = 1.0;
-  double growth = 0.0;  // per year, on the log scale
+  std::array<double, 12> by_month{};  ///< relative rate of each month, January first
+  double weekend = 1.0;               ///< factor on Saturdays and Sundays
+  double growth = 0.0;  ///< per year, on the log scale
 };
 
 /// One open stage as the reference deal sees it: quality 0 (all effects and
 /// the noise zero), pace 1.  Transition probabilities depend on the quality
 /// only, so this is the stage's behaviour for a middling deal.
 struct SynthStageTruth {
-  StageId stage = 0;
-  SynthTransition next;
-  double win_probability = 0.0;  // P(won eventually | just entered the stage)
+  StageId stage = 0;             ///< the open stage
+  SynthTransition next;          ///< the next event's probabilities
+  double win_probability = 0.0;  ///< P(won eventually | just entered the stage)
 };
 
 /// What the generator drew from.  Effects are on the logit scale: a deal's
@@ -139,18 +148,19 @@ struct SynthStageTruth {
 /// quality_noise times a standard normal.
 struct SynthTruth {
   // The generator's parameters.
-  std::vector<SynthPipeline> pipelines;  // by PipelineId
-  std::vector<SynthSegment> segments;
-  std::vector<SynthEffect> products, sources, owners;
-  double quality_noise = 0.0;  // standard deviation of the deal-specific part
-  SynthCreation creation;
-  int quarter_end_window = 0;   // days before a quarter end from which wins slip
-  double quarter_end_slip = 0.0;
+  std::vector<SynthPipeline> pipelines;  ///< by PipelineId
+  std::vector<SynthSegment> segments;    ///< by the index SynthTruth::segment holds
+  std::vector<SynthEffect> products /**< effect of each product */,
+      sources /**< effect of each lead source */, owners /**< effect of each owner */;
+  double quality_noise = 0.0;  ///< standard deviation of the deal-specific part
+  SynthCreation creation;      ///< when deals are created
+  int quarter_end_window = 0;   ///< days before a quarter end from which wins slip
+  double quarter_end_slip = 0.0;  ///< P(a win in the window slips to the quarter's last day)
 
   // Per deal, by DealIndex.
-  std::vector<double> quality;          // the quality logit
-  std::vector<std::uint8_t> segment;    // index in `segments`
-  std::vector<double> win_at_creation;  // P(won eventually) when created
+  std::vector<double> quality;          ///< the quality logit
+  std::vector<std::uint8_t> segment;    ///< index in `segments`
+  std::vector<double> win_at_creation;  ///< P(won eventually) when created
 
   /// Every open stage of every pipeline, for the reference deal.
   std::vector<SynthStageTruth> reference;
@@ -181,9 +191,10 @@ struct SynthTruth {
   }
 };
 
+/// A generated book and the parameters it was drawn from.
 struct SyntheticBook {
-  Book book;
-  SynthTruth truth;
+  Book book;         ///< the book, as known at SynthOptions::end
+  SynthTruth truth;  ///< what the generator drew from, per deal by DealIndex
 };
 
 /// Generates the book.  Throws std::invalid_argument when deals is 0 or too

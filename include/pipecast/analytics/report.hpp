@@ -1,5 +1,6 @@
-// The full pipeline report: every analysis of one scope, as `pipecast report`
-// prints it and the C ABI will hand it over.
+/// @file
+/// The full pipeline report: every analysis of one scope, as `pipecast report`
+/// prints it and the C ABI will hand it over.
 #pragma once
 
 #include "pipecast/analytics/coverage.hpp"
@@ -18,31 +19,36 @@
 
 namespace pipecast {
 
+/// The options of each analysis of the report.
 struct ReportOptions {
-  std::vector<std::string> by;  // fields for the win/loss patterns; default: owner, product, source, segment
-  PatternOptions patterns;
-  StalledOptions stalled;
-  ProductOptions products;
-  CrossSellOptions cross_sell;
+  std::vector<std::string> by;  ///< fields for the win/loss patterns; default: owner, product, source, segment
+  PatternOptions patterns;      ///< for win_loss_patterns()
+  StalledOptions stalled;       ///< for stalled_deals()
+  ProductOptions products;      ///< for product_potential()
+  CrossSellOptions cross_sell;  ///< for cross_sell()
 };
 
+/// Every analysis of one scope.
 struct Report {
-  Day as_of = kNoDay;
-  Period period;
-  std::string currency;  // the base currency of every amount
-  std::string pipeline;  // "" for all
-  std::vector<Filter> filters;
-  std::size_t deals = 0;  // deals in scope
-  FunnelReport funnel;
-  VelocityReport velocity;
-  StalledReport stalled;
-  PatternReport patterns;
-  SalesVelocityReport sales_velocity;
-  CoverageReport coverage;
-  ProductReport products;
-  CrossSellReport cross_sell;
+  Day as_of = kNoDay;    ///< the scope's date
+  Period period;         ///< the scope's period
+  std::string currency;  ///< the base currency of every amount
+  std::string pipeline;  ///< "" for all
+  std::vector<Filter> filters;  ///< the scope's filters
+  std::size_t deals = 0;  ///< deals in scope
+  FunnelReport funnel;                  ///< funnel()
+  VelocityReport velocity;              ///< velocity()
+  StalledReport stalled;                ///< stalled_deals()
+  PatternReport patterns;               ///< win_loss_patterns()
+  SalesVelocityReport sales_velocity;   ///< sales_velocity()
+  CoverageReport coverage;              ///< coverage()
+  ProductReport products;               ///< product_potential()
+  CrossSellReport cross_sell;           ///< cross_sell()
 };
 
+/// Runs every analysis on `scope`; throws what they throw
+/// (std::invalid_argument for an unknown pattern field, stall stage or
+/// cross-sell account or deal).
 Report build_report(const Scope& scope, const ReportOptions& options = {});
 
 /// Stable keys: as_of, period, currency, pipeline, filters, deals, funnel,

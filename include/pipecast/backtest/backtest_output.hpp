@@ -1,6 +1,7 @@
-// A backtest as data for other programs: JSON with stable keys, and a flat
-// table of (model, origin, horizon, metric, value) rows (the CLI's CSV, and
-// the simplest shape to hand across the C ABI).
+/// @file
+/// A backtest as data for other programs: JSON with stable keys, and a flat
+/// table of (model, origin, horizon, metric, value) rows (the CLI's CSV, and
+/// the simplest shape to hand across the C ABI).
 #pragma once
 
 #include "pipecast/backtest/backtest.hpp"
@@ -27,11 +28,11 @@ namespace pipecast {
 ///   /covered (one origin) or /coverage (aggregate), and group_wape.
 /// - value: NaN where the metric is undefined.
 struct BacktestRow {
-  std::string model;
-  std::string origin;
-  std::string horizon;
-  std::string metric;
-  double value = 0.0;
+  std::string model;    ///< the model's name
+  std::string origin;   ///< YYYY-MM-DD, or "all"
+  std::string horizon;  ///< "eventual", or "1", "2", ...
+  std::string metric;   ///< as listed above
+  double value = 0.0;   ///< NaN where the metric is undefined
 };
 
 /// Every number of the backtest, by model, then origin (in order, "all"

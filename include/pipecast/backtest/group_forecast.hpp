@@ -1,13 +1,14 @@
-// One group's bookings forecast (an owner's, a segment's) by Monte Carlo, for
-// the backtest's per-group pinball loss, CRPS and coverage.
-//
-// The group's future is simulated alone: its own open deals, scored by the
-// company's model, and the deals not yet created at the group's share of the
-// company's rate (a Poisson thinned by the share is a Poisson: the group's
-// law, whatever the other groups do).  The trials use the seed given, like
-// the company's forecast at that origin, so the result does not depend on the
-// thread count, and a group holding every deal at a share of 1 has the
-// company's very samples.
+/// @file
+/// One group's bookings forecast (an owner's, a segment's) by Monte Carlo, for
+/// the backtest's per-group pinball loss, CRPS and coverage.
+///
+/// The group's future is simulated alone: its own open deals, scored by the
+/// company's model, and the deals not yet created at the group's share of the
+/// company's rate (a Poisson thinned by the share is a Poisson: the group's
+/// law, whatever the other groups do).  The trials use the seed given, like
+/// the company's forecast at that origin, so the result does not depend on the
+/// thread count, and a group holding every deal at a share of 1 has the
+/// company's very samples.
 #pragma once
 
 #include "pipecast/forecast/period_forecast.hpp"
@@ -17,12 +18,13 @@
 
 namespace pipecast {
 
+/// One group's simulated bookings, per period.
 struct GroupForecast {
   /// The simulated totals (the group's won amount already in the period plus
   /// its simulated wins), trials x periods (trial-major) as in Forecast.
   std::vector<double> samples;
-  std::size_t trials = 0;
-  std::vector<double> p10, p50, p90;  // [period]
+  std::size_t trials = 0;  ///< simulated futures
+  std::vector<double> p10 /**< [period] */, p50 /**< [period] */, p90;  ///< [period]
 };
 
 /// The deals of `scores` whose code in `codes` (a dimension's codes, by book

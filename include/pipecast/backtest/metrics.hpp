@@ -1,11 +1,12 @@
-// Forecast accuracy metrics: pure functions of predictions and outcomes.
-//
-// Per deal (a probability p against an outcome y in {0, 1}): Brier score, log
-// loss, ROC AUC and a calibration table.  Per period (a forecast of an amount
-// against the actual amount): WAPE, relative bias, MASE, pinball loss, CRPS
-// and interval coverage.  Every function returns NaN when the metric is
-// undefined for its input (no deals, no positives, a zero denominator), never
-// throws for that; the backtest and its outputs show NaN as "-" or null.
+/// @file
+/// Forecast accuracy metrics: pure functions of predictions and outcomes.
+///
+/// Per deal (a probability p against an outcome y in {0, 1}): Brier score, log
+/// loss, ROC AUC and a calibration table.  Per period (a forecast of an amount
+/// against the actual amount): WAPE, relative bias, MASE, pinball loss, CRPS
+/// and interval coverage.  Every function returns NaN when the metric is
+/// undefined for its input (no deals, no positives, a zero denominator), never
+/// throws for that; the backtest and its outputs show NaN as "-" or null.
 #pragma once
 
 #include <cstddef>
@@ -37,12 +38,13 @@ double roc_auc(std::span<const double> predicted, std::span<const double> outcom
 /// One bin of a calibration table: the deals whose prediction falls in
 /// [lower, upper) (the last bin includes 1).
 struct CalibrationBin {
-  double lower = 0.0;
-  double upper = 0.0;
-  std::size_t count = 0;
-  std::size_t positives = 0;   // outcomes equal to 1
-  double mean_predicted = 0.0; // NaN when count is 0
-  double observed = 0.0;       // positives / count; NaN when count is 0
+  double lower = 0.0;          ///< lowest prediction in the bin
+  double upper = 0.0;          ///< predictions up to it, excluded (but 1 in the last bin)
+  std::size_t count = 0;       ///< deals in the bin
+  std::size_t positives = 0;   ///< outcomes equal to 1
+  double mean_predicted = 0.0; ///< NaN when count is 0
+  double observed = 0.0;       ///< positives / count; NaN when count is 0
+  /// Memberwise equality: empty bins (NaN fields) compare unequal.
   bool operator==(const CalibrationBin&) const = default;
 };
 

@@ -1,13 +1,14 @@
-// When an open deal that will be won closes: time to close with won and lost
-// as competing risks, by stage and by how long the deal has been in it.
-//
-// Fitted on the training snapshots (the time from each snapshot to the
-// deal's close, censored at T for deals still open), one cumulative incidence
-// per (stage, days-in-stage band).  A band with too few snapshots borrows the
-// whole stage's curve, and a stage with too few the book's.  A curve is the
-// distribution of the close day given that the deal is won, with the share
-// of deals still open at the horizon left unclosed: the win probability
-// itself comes from the model, the timing from here.
+/// @file
+/// When an open deal that will be won closes: time to close with won and lost
+/// as competing risks, by stage and by how long the deal has been in it.
+///
+/// Fitted on the training snapshots (the time from each snapshot to the
+/// deal's close, censored at T for deals still open), one cumulative incidence
+/// per (stage, days-in-stage band).  A band with too few snapshots borrows the
+/// whole stage's curve, and a stage with too few the book's.  A curve is the
+/// distribution of the close day given that the deal is won, with the share
+/// of deals still open at the horizon left unclosed: the win probability
+/// itself comes from the model, the timing from here.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -28,7 +29,7 @@ namespace pipecast {
 /// below 1 when deals like it were still open at the end of the history:
 /// the rest may close later, or never.
 struct TimingCurve {
-  std::vector<double> cdf;
+  std::vector<double> cdf;  ///< non-decreasing probabilities, day 0..horizon
 
   /// P(closed within `days` days | won): 0 below 0, cdf[horizon] beyond the horizon.
   double within(int days) const;
@@ -42,6 +43,7 @@ struct TimingCurve {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, cdf);
   }
+  /// Memberwise equality.
   bool operator==(const TimingCurve&) const = default;
 };
 
@@ -53,20 +55,32 @@ TimingCurve point_curve();
 /// when no win was observed.
 std::optional<TimingCurve> won_timing(const CumulativeIncidence& incidence);
 
+/// The close-timing curves of a book's history: one per (stage, days-in-stage
+/// band) that has enough snapshots, falling back on the stage's and then the
+/// book's (see the file's documentation).
 class CloseTiming {
  public:
+  /// The longest time to close a curve covers, in days.
   static constexpr int kHorizonDays = 730;
-  static constexpr std::array<int, 3> kBandEdges{14, 45, 120};  // days in stage
+  static constexpr std::array<int, 3> kBandEdges{14, 45, 120};  ///< days in stage
+  /// Days-in-stage bands: up to 14 days, 15..45, 46..120, and longer.
   static constexpr std::size_t kBands = kBandEdges.size() + 1;
+  /// Fewest training snapshots a band or a stage needs for a curve of its own.
   static constexpr std::size_t kMinObservations = 40;
 
+  /// No curves: for a model with CRM timing (curve_for() must not be called).
   CloseTiming() = default;
+  /// Fits the curves on `training` (each snapshot weighted by its amount, so
+  /// the curves time won money).  Without a single win in the history, the
+  /// book-wide curve closes every won deal on day 30.
   static CloseTiming fit(const Book& book, const TrainingSet& training);
 
   /// The index in curves() for a deal in model stage `stage` (kUnknownStage
   /// allowed) that has been there `days_in_stage` days.
   std::uint32_t curve_for(std::uint32_t stage, int days_in_stage) const;
+  /// Every curve; curves()[0] is the book-wide one.
   const std::vector<TimingCurve>& curves() const { return curves_; }
+  /// The stages the model knows, by model stage index.
   const StageKeys& stages() const { return stages_; }
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
@@ -75,6 +89,7 @@ class CloseTiming {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, stages_, curves_, by_group_);
   }
+  /// Memberwise equality.
   bool operator==(const CloseTiming&) const = default;
 
  private:
@@ -83,6 +98,8 @@ class CloseTiming {
   std::vector<std::uint32_t> by_group_;  // [stage * kBands + band]
 };
 
+/// The band of `days_in_stage`: 0 up to 14 days, 1 up to 45, 2 up to 120,
+/// 3 beyond (see CloseTiming::kBandEdges).
 std::size_t days_in_stage_band(int days_in_stage);
 
 }  // namespace pipecast

@@ -1,12 +1,13 @@
-// Time to an event with competing causes (won or lost; or which stage comes
-// next), from observations some of which are still waiting (censored).
-//
-// The Aalen-Johansen estimator: with S(t) the probability that nothing has
-// happened by day t, the cumulative incidence of cause j is
-//   F_j(t) = sum over days u <= t of S(u - 1) * d_j(u) / n(u),
-// where n(u) counts the observations still waiting at the start of day u and
-// d_j(u) the events of cause j on day u.  Unlike dropping the deals still open,
-// it does not forget that slow deals exist.
+/// @file
+/// Time to an event with competing causes (won or lost; or which stage comes
+/// next), from observations some of which are still waiting (censored).
+///
+/// The Aalen-Johansen estimator: with S(t) the probability that nothing has
+/// happened by day t, the cumulative incidence of cause j is
+///   F_j(t) = sum over days u <= t of S(u - 1) * d_j(u) / n(u),
+/// where n(u) counts the observations still waiting at the start of day u and
+/// d_j(u) the events of cause j on day u.  Unlike dropping the deals still open,
+/// it does not forget that slow deals exist.
 #pragma once
 
 
@@ -22,8 +23,11 @@ namespace pipecast {
 /// Cause 0 means censored: the observation was still waiting after `time` days.
 inline constexpr std::uint8_t kCensored = 0;
 
+/// The Aalen-Johansen estimate of each cause's cumulative incidence and of
+/// the survival, by day from 0 to a horizon.
 class CumulativeIncidence {
  public:
+  /// An empty estimate (no causes, no days).
   CumulativeIncidence() = default;
 
   /// Times in days (clamped to 0..horizon; later events count as censored at
@@ -37,8 +41,11 @@ class CumulativeIncidence {
                                       std::span<const std::uint8_t> cause,
                                       std::span<const double> weight, int causes, int horizon);
 
+  /// The number of causes (not counting censoring).
   int causes() const { return causes_; }
+  /// The last day estimated.
   int horizon() const { return horizon_; }
+  /// How many observations the estimate was made from.
   std::size_t observations() const { return observations_; }
   /// P(an event of `cause` (1-based) within `day` days); day clipped to 0..horizon.
   double incidence(int cause, int day) const;
@@ -51,6 +58,7 @@ class CumulativeIncidence {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, causes_, horizon_, observations_, incidence_, survival_);
   }
+  /// Memberwise equality.
   bool operator==(const CumulativeIncidence&) const = default;
 
  private:

@@ -1,5 +1,6 @@
-// Forecasts and scores as JSON text: what the CLI's --format json, the C
-// ABI's *_json calls and the HTML report read.
+/// @file
+/// Forecasts and scores as JSON text: what the CLI's --format json, the C
+/// ABI's *_json calls and the HTML report read.
 #pragma once
 
 #include "pipecast/forecast/deal_scores.hpp"

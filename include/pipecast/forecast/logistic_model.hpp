@@ -1,13 +1,14 @@
-// `logistic`: a regularised logistic regression of "won eventually" on the
-// training snapshots decided by T.
-//
-// Features: stage (one-hot), days in stage (a slope per stage on the log
-// scale, and a one-hot band per stage: lingering is not linear), age, amount, regressions, close-date pushes, whether the close date
-// has passed and how far off it is, the owner, product, source and segment
-// (one-hot, levels with enough rows), and the custom attributes with few
-// distinct values (one-hot).  Continuous features are standardised on the
-// training rows, so one penalty fits all.  Categories are kept by their text,
-// so a model applies to any book with the same names.
+/// @file
+/// `logistic`: a regularised logistic regression of "won eventually" on the
+/// training snapshots decided by T.
+///
+/// Features: stage (one-hot), days in stage (a slope per stage on the log
+/// scale, and a one-hot band per stage: lingering is not linear), age, amount, regressions, close-date pushes, whether the close date
+/// has passed and how far off it is, the owner, product, source and segment
+/// (one-hot, levels with enough rows), and the custom attributes with few
+/// distinct values (one-hot).  Continuous features are standardised on the
+/// training rows, so one penalty fits all.  Categories are kept by their text,
+/// so a model applies to any book with the same names.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -21,35 +22,44 @@ namespace pipecast {
 /// One categorical field: a dimension ("owner") or a custom attribute, and
 /// its levels (column `first + j` is level j; other values are the baseline).
 struct CategoricalEncoding {
-  std::string field;
-  bool attribute = false;
-  std::vector<std::string> levels;
-  std::uint32_t first = 0;
+  std::string field;                ///< the dimension's or the attribute's name
+  bool attribute = false;           ///< true for a custom attribute
+  std::vector<std::string> levels;  ///< the values with a column, sorted
+  std::uint32_t first = 0;          ///< the column of levels[0]
 
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, field, attribute, levels, first);
   }
+  /// Memberwise equality.
   bool operator==(const CategoricalEncoding&) const = default;
 };
 
+/// A fitted logistic model: its feature encoding and its coefficients.
 struct LogisticWinParams {
+  /// Continuous features (columns 1..kContinuous).
   static constexpr std::size_t kContinuous = 7;
+  /// Decided training rows a value needs to get a column of its own.
   static constexpr std::size_t kMinLevelRows = 30;
+  /// Most columns a dimension gets (its most frequent values).
   static constexpr std::size_t kMaxLevels = 30;
+  /// A custom attribute with more distinct values among the decided rows is
+  /// free text, not a category, and is left out.
   static constexpr std::size_t kMaxAttributeValues = 50;
 
-  StageKeys stages;                         // model stage s: column stage_first + s
-  std::uint32_t stage_first = 0;            // one-hot stage
-  std::uint32_t slope_first = 0;            // stage x standardised log days in stage
-  std::uint32_t band_first = 0;             // stage x days-in-stage band (one-hot)
-  std::vector<double> mean, scale;          // of the continuous features (columns 1..kContinuous)
-  std::vector<CategoricalEncoding> categories;
-  std::vector<double> coefficients;         // by column; 0 is the intercept
-  std::vector<double> column_mean;          // over the training rows, for explanations
-  std::size_t training_rows = 0;
-  int iterations = 0;
+  StageKeys stages;                         ///< model stage s: column stage_first + s
+  std::uint32_t stage_first = 0;            ///< one-hot stage
+  std::uint32_t slope_first = 0;            ///< stage x standardised log days in stage
+  std::uint32_t band_first = 0;             ///< stage x days-in-stage band (one-hot)
+  std::vector<double> mean /**< of the continuous features (columns 1..kContinuous) */,
+      scale /**< their standard deviations, for standardising */;
+  std::vector<CategoricalEncoding> categories;  ///< the one-hot fields
+  std::vector<double> coefficients;         ///< by column; 0 is the intercept
+  std::vector<double> column_mean;          ///< over the training rows, for explanations
+  std::size_t training_rows = 0;            ///< decided rows fitted on
+  int iterations = 0;                       ///< Newton iterations the fit took
 
+  /// The number of columns of the design, the intercept included.
   std::size_t columns() const { return coefficients.size(); }
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
@@ -59,6 +69,7 @@ struct LogisticWinParams {
     bounded::fields(archive, stages, stage_first, slope_first, band_first, mean, scale, categories,
                      coefficients, column_mean, training_rows, iterations);
   }
+  /// Memberwise equality.
   bool operator==(const LogisticWinParams&) const = default;
 };
 
@@ -70,18 +81,25 @@ LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training
 SparseDesign logistic_design(const LogisticWinParams& params, const Book& book,
                              const DealStates& deals);
 
+/// The `logistic` WinModel.
 class LogisticWinModel final : public WinModel {
  public:
+  /// The model of fitted (or loaded) parameters.
   explicit LogisticWinModel(LogisticWinParams params) : params_(std::move(params)) {}
+  /// P(won eventually) of each deal: the logistic of its design row.
   void predict(const Book& book, const DealStates& deals, std::span<double> out) const override;
+  /// Each feature group's contribution to deal `row`'s log-odds against the
+  /// training rows' mean, largest in absolute value first, at most `top`.
   std::vector<Factor> explain(const Book& book, const DealStates& deals, std::size_t row,
                               std::size_t top) const override;
+  /// Its parameters.
   const LogisticWinParams& params() const { return params_; }
 
  private:
   LogisticWinParams params_;
 };
 
+/// The spec of `logistic` (FitOptions::l2 is its penalty).
 ModelSpec logistic_model_spec();
 
 }  // namespace pipecast

@@ -1,14 +1,15 @@
-// `markov`: an absorbing semi-Markov chain over each pipeline's stages,
-// regressions included.
-//
-// From the stays in each open stage known at T (entered in the lookback, the
-// ones still going on censored) a cumulative incidence per next stage gives
-// both where a deal goes next and how long that takes.  The chance of ending
-// in a won stage from each stage is the absorbing-chain solve B = N R with
-// N = (I - Q)^-1 (Eigen).  A deal that has already been in its stage d days
-// is weighed by which exits are still likely after d days:
-//   P(win | s, d) = sum_j [F_sj(inf) - F_sj(d)] B_j / sum_j [F_sj(inf) - F_sj(d)],
-// which is how deals that linger before being lost lose probability.
+/// @file
+/// `markov`: an absorbing semi-Markov chain over each pipeline's stages,
+/// regressions included.
+///
+/// From the stays in each open stage known at T (entered in the lookback, the
+/// ones still going on censored) a cumulative incidence per next stage gives
+/// both where a deal goes next and how long that takes.  The chance of ending
+/// in a won stage from each stage is the absorbing-chain solve B = N R with
+/// N = (I - Q)^-1 (Eigen).  A deal that has already been in its stage d days
+/// is weighed by which exits are still likely after d days:
+///   P(win | s, d) = sum_j [F_sj(inf) - F_sj(d)] B_j / sum_j [F_sj(inf) - F_sj(d)],
+/// which is how deals that linger before being lost lose probability.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -17,13 +18,17 @@
 
 namespace pipecast {
 
+/// A fitted markov model: win probabilities by stage and days in stage.
 struct MarkovWinParams {
+  /// The longest stay the model distinguishes, in days.
   static constexpr int kHorizonDays = 730;
+  /// Completed stays a stage needs to be modelled; with fewer, it gets its
+  /// pipeline's closing win rate.
   static constexpr std::size_t kMinStays = 10;
-  StageKeys stages;
-  std::vector<double> win_on_entry;               // B: by model stage (1 won, 0 lost)
-  std::vector<std::vector<double>> win_by_dwell;  // open stages: [days in stage 0..horizon]
-  double overall = 0.0;
+  StageKeys stages;                               ///< the stages it knows, by model stage
+  std::vector<double> win_on_entry;               ///< B: by model stage (1 won, 0 lost)
+  std::vector<std::vector<double>> win_by_dwell;  ///< open stages: [days in stage 0..horizon]
+  double overall = 0.0;  ///< won / closed over every pipeline: for stages it does not know
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
@@ -31,21 +36,30 @@ struct MarkovWinParams {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, stages, win_on_entry, win_by_dwell, overall);
   }
+  /// Memberwise equality.
   bool operator==(const MarkovWinParams&) const = default;
 };
 
+/// Fits the chain on the stays of `book` as of `as_of` entered within
+/// `lookback_days` before it.
 MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days);
 
+/// The `markov` WinModel.
 class MarkovWinModel final : public WinModel {
  public:
+  /// The model of fitted (or loaded) parameters.
   explicit MarkovWinModel(MarkovWinParams params) : params_(std::move(params)) {}
+  /// P(win | stage, days in stage) of each deal; `overall` for a stage the
+  /// model does not know.
   void predict(const Book& book, const DealStates& deals, std::span<double> out) const override;
+  /// Its parameters.
   const MarkovWinParams& params() const { return params_; }
 
  private:
   MarkovWinParams params_;
 };
 
+/// The spec of `markov` (its lookback is TrainingOptions::lookback_days).
 ModelSpec markov_model_spec();
 
 }  // namespace pipecast

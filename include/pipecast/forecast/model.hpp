@@ -1,13 +1,14 @@
-// Forecast models: fit on a book as of T (only what was known at T), then
-// score the deals open at T.
-//
-// A model has two parts.  Its WinModel says how likely each open deal is to
-// be won; that is where the models differ (crm, stage, markov, logistic, or
-// one of your own).  Its timing says when a won deal closes: the CRM's
-// expected close date for `crm`, the competing-risks curves (CloseTiming) for
-// the others.  A FittedModel also carries the flow of deals not yet created,
-// for period forecasts.  Fitted models are immutable: share one between
-// threads freely.
+/// @file
+/// Forecast models: fit on a book as of T (only what was known at T), then
+/// score the deals open at T.
+///
+/// A model has two parts.  Its WinModel says how likely each open deal is to
+/// be won; that is where the models differ (crm, stage, markov, logistic, or
+/// one of your own).  Its timing says when a won deal closes: the CRM's
+/// expected close date for `crm`, the competing-risks curves (CloseTiming) for
+/// the others.  A FittedModel also carries the flow of deals not yet created,
+/// for period forecasts.  Fitted models are immutable: share one between
+/// threads freely.
 #pragma once
 
 #include "pipecast/forecast/close_timing.hpp"
@@ -40,14 +41,15 @@ class WinModel {
 
 /// Everything a model may learn from when fitted as of T: nothing after T.
 struct FitContext {
-  const Book& book;
-  Day as_of;
-  const TrainingSet& training;  // snapshots before T, outcomes as of T
+  const Book& book;  ///< the book fitted on; read it as of `as_of` only
+  Day as_of;         ///< T
+  const TrainingSet& training;  ///< snapshots before T, outcomes as of T
 };
 
+/// How models are fitted (the same for every model of a comparison).
 struct FitOptions {
-  TrainingOptions training;
-  double l2 = 1.0;  // logistic: ridge penalty on the standardised coefficients
+  TrainingOptions training;  ///< the training snapshots of history-based models
+  double l2 = 1.0;  ///< logistic: ridge penalty on the standardised coefficients
 };
 
 class FittedModel;
@@ -55,14 +57,15 @@ class ModelRegistry;
 
 /// How a model is fitted, by name.
 struct ModelSpec {
-  std::string name;
-  std::string description;
+  std::string name;         ///< unique in its registry; what fit_model() takes
+  std::string description;  ///< what the model is, in words (FittedModel::description())
   /// Timing from the CRM's expected close date instead of the history.
   bool crm_timing = false;
   /// No deals not yet created (a CRM's weighted pipeline has none).
   bool without_new_deals = false;
   /// Whether fit_win reads FitContext::training (building it is most of a fit).
   bool needs_training = true;
+  /// Fits the WinModel; the timing and the new deals are fitted around it.
   std::function<std::shared_ptr<const WinModel>(const FitContext&, const FitOptions&)> fit_win;
   /// Instead of fit_win: a model that picks among others (auto).
   std::function<FittedModel(const ModelRegistry&, const Book&, Day, const FitOptions&)> fit_whole;
@@ -73,11 +76,15 @@ struct ModelSpec {
 /// registry, so two hosts in one process cannot interfere.
 class ModelRegistry {
  public:
+  /// A registry of crm, stage, markov, logistic and auto.
   static ModelRegistry builtin();
-  /// Throws std::invalid_argument when the name is taken or empty.
+  /// Throws std::invalid_argument when the name is taken or empty, or when
+  /// the spec has neither fit_win nor fit_whole.
   void add(ModelSpec spec);
-  /// Throws std::invalid_argument naming the known models.
+  /// The spec named `name`.  Throws std::invalid_argument naming the known
+  /// models.
   const ModelSpec& find(std::string_view name) const;
+  /// Every model's name, in the order added.
   std::vector<std::string> names() const;
 
  private:
@@ -89,26 +96,43 @@ class ModelRegistry {
 /// the next period.
 inline constexpr double kMaxPipelineDispersion = 4.0;
 
+/// A model fitted as of a day: its WinModel, its timing and its flow of new
+/// deals.  Immutable; copies share the WinModel.
 class FittedModel {
  public:
+  /// Assembles a model (fit_model() is the usual way to get one).  Throws
+  /// std::invalid_argument for a null `win`, or a pipeline_dispersion outside
+  /// [0, kMaxPipelineDispersion].
   FittedModel(std::string name, Day as_of, std::string description,
               std::shared_ptr<const WinModel> win, bool crm_timing, CloseTiming timing,
               NewDealFlow new_deals, double pipeline_dispersion = 0.0);
 
+  /// The name it was fitted under ("auto" for auto, whatever it chose).
   const std::string& name() const { return name_; }
+  /// T, the day it was fitted as of.
   Day as_of() const { return as_of_; }
   /// What the model is and, for auto, which model it chose and why.
   const std::string& description() const { return description_; }
+  /// What says how likely each open deal is to be won.
   const WinModel& win_model() const { return *win_; }
+  /// The same, shared (to keep it beyond the model).
   std::shared_ptr<const WinModel> shared_win_model() const { return win_; }
+  /// True when a won deal closes on its expected close date (crm), false
+  /// when timing() says when.
   bool crm_timing() const { return crm_timing_; }
+  /// The close-timing curves (empty with crm_timing()).
   const CloseTiming& timing() const { return timing_; }
+  /// The flow of deals not yet created (none for crm).
   const NewDealFlow& new_deals() const { return new_deals_; }
   /// The spread of a level shared by the open deals (pipeline_spread.hpp).
   double pipeline_dispersion() const { return pipeline_dispersion_; }
 
-  /// Scores the deals open at view.as_of().
+  /// Scores the deals open at view.as_of().  A probability the WinModel
+  /// gives outside [0, 1] is clamped into it, and one that is not finite
+  /// counts as 0.  With crm_timing(), a deal closes on its expected close
+  /// date (blank: in 30 days; past: the next day).
   DealScores score(const AsOfView& view) const;
+  /// Scores `deals` (open_deal_states() of a view of `book`), as above.
   DealScores score(const Book& book, DealStates deals) const;
 
   /// The same model under another name and description (auto's choice).
@@ -130,6 +154,7 @@ class FittedModel {
 /// for an unknown model.
 FittedModel fit_model(const ModelRegistry& registry, std::string_view name, const Book& book,
                       Day as_of, const FitOptions& options = {});
+/// fit_model() with ModelRegistry::builtin().
 inline FittedModel fit_model(std::string_view name, const Book& book, Day as_of,
                              const FitOptions& options = {}) {
   return fit_model(ModelRegistry::builtin(), name, book, as_of, options);

@@ -1,9 +1,10 @@
-// Fitted models on disk: Boost.Serialization inside a sealed file (magic,
-// format version, CRC-64, written atomically), like book snapshots.
-//
-// Only the built-in win models can be saved; a model of your own is refitted
-// instead.  A loaded model scores any book with the same pipeline and stage
-// names; categories are matched by their text.
+/// @file
+/// Fitted models on disk: Boost.Serialization inside a sealed file (magic,
+/// format version, CRC-64, written atomically), like book snapshots.
+///
+/// Only the built-in win models can be saved; a model of your own is refitted
+/// instead.  A loaded model scores any book with the same pipeline and stage
+/// names; categories are matched by their text.
 #pragma once
 
 #include "pipecast/forecast/model.hpp"
@@ -14,10 +15,12 @@
 
 namespace pipecast {
 
+/// The first 8 bytes of every model file (as kSnapshotMagic, with M for model).
 inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
 // 2: containers in bounded chunks, bools as checked bytes (bounded_archive.hpp).
 // 3: the pipeline's shared dispersion (pipeline_spread.hpp).
 // Files of older versions (pipecast before 0.1's release) must be fitted again.
+/// The model file format this library writes, and the newest it reads.
 inline constexpr std::uint32_t kModelFormatVersion = 3;
 
 /// Throws std::invalid_argument for a model whose win model is not built in,
@@ -27,7 +30,10 @@ void save_model(const FittedModel& model, const std::filesystem::path& path);
 /// when not a model file, damaged, or of a newer format.
 FittedModel load_model(const std::filesystem::path& path);
 
+/// The bytes save_model() would write; throws as save_model() for a model
+/// that cannot be saved.
 std::string model_bytes(const FittedModel& model);
+/// load_model() on bytes in memory; messages start with "origin: ".
 FittedModel model_from_bytes(std::string_view bytes, std::string_view origin = "model");
 
 }  // namespace pipecast

@@ -1,16 +1,17 @@
-// Deals not yet created: how many arrive, how many of them are won, when and
-// for how much.  The "new" component of a period forecast.
-//
-// The creation rate is the mean over the last `window_days` days; the time from
-// creation to a win is a cumulative incidence (won and lost competing, deals
-// still open censored) over the deals created in the last two years.  A
-// future day's creations are Poisson, so the wins they bring into a period
-// are Poisson too (thinning).  Months differ more than Poisson allows
-// (seasons, campaigns): the extra spread of the last twelve 30-day counts
-// becomes a Gamma-distributed rate in the simulation (a negative binomial).
-// A period's win amounts are drawn from the recent wins, each weighed by how
-// many creation days would put its close in the period: a win soon after T
-// is a fast one, and fast deals are not the big ones.
+/// @file
+/// Deals not yet created: how many arrive, how many of them are won, when and
+/// for how much.  The "new" component of a period forecast.
+///
+/// The creation rate is the mean over the last kWindowDays days; the time from
+/// creation to a win is a cumulative incidence (won and lost competing, deals
+/// still open censored) over the deals created in the last two years.  A
+/// future day's creations are Poisson, so the wins they bring into a period
+/// are Poisson too (thinning).  Months differ more than Poisson allows
+/// (seasons, campaigns): the extra spread of the last twelve 30-day counts
+/// becomes a Gamma-distributed rate in the simulation (a negative binomial).
+/// A period's win amounts are drawn from the recent wins, each weighed by how
+/// many creation days would put its close in the period: a win soon after T
+/// is a fast one, and fast deals are not the big ones.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -23,19 +24,25 @@
 
 namespace pipecast {
 
+/// The flow of deals created after T, fitted on the book as of T (see the
+/// file's documentation).  A default-constructed flow brings no deals.
 struct NewDealFlow {
+  /// Days the creation rate and the recent wins are taken over.
   static constexpr int kWindowDays = 365;
+  /// Days of creations the time to a win is learned from, and its horizon.
   static constexpr int kHorizonDays = 730;
 
+  /// Most recent wins kept for amounts (more are thinned evenly).
   static constexpr std::size_t kMaxWins = 4096;
 
-  Day as_of = kNoDay;
-  double daily_rate = 0.0;             // deals created per day
-  double rate_dispersion = 0.0;        // squared coefficient of variation of the rate
-  CumulativeIncidence from_creation;   // cause 1 won, 2 lost; days after creation
-  std::vector<std::int32_t> won_days;  // recent wins: days from creation to close
-  std::vector<double> won_amounts;     // and their amounts (base currency)
+  Day as_of = kNoDay;                  ///< T
+  double daily_rate = 0.0;             ///< deals created per day
+  double rate_dispersion = 0.0;        ///< squared coefficient of variation of the rate
+  CumulativeIncidence from_creation;   ///< cause 1 won, 2 lost; days after creation
+  std::vector<std::int32_t> won_days;  ///< recent wins: days from creation to close
+  std::vector<double> won_amounts;     ///< and their amounts (base currency)
 
+  /// The flow of `book` as of `as_of`.
   static NewDealFlow fit(const Book& book, Day as_of);
 
   /// Expected number of deals created after as_of that are won on a day in
@@ -52,6 +59,7 @@ struct NewDealFlow {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, as_of, daily_rate, rate_dispersion, from_creation, won_days, won_amounts);
   }
+  /// Memberwise equality.
   bool operator==(const NewDealFlow&) const = default;
 };
 

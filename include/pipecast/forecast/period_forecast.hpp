@@ -1,16 +1,17 @@
-// What each period will bring: bookings (won amount by close date, base
-// currency) from the deals open at T, from deals not yet created, and what is
-// already won, with P10/P50/P90 by Monte Carlo.
-//
-// Expected values are exact sums; the quantiles come from `trials` simulated
-// futures.  In each, every open deal is won in at most one period with the
-// probability its score gives, independently of the others once the future's
-// shared level is drawn (a Gamma multiplier with mean 1 and the spread
-// DealScores::shared_dispersion, measured on the history: pipeline_spread.hpp),
-// and the deals not yet created bring a Poisson number of wins per period with
-// amounts drawn from recent wins.  Trials are cut into fixed blocks, each with its own random
-// stream derived from the seed, so the result is the same bit for bit whatever
-// the thread count.
+/// @file
+/// What each period will bring: bookings (won amount by close date, base
+/// currency) from the deals open at T, from deals not yet created, and what is
+/// already won, with P10/P50/P90 by Monte Carlo.
+///
+/// Expected values are exact sums; the quantiles come from `trials` simulated
+/// futures.  In each, every open deal is won in at most one period with the
+/// probability its score gives, independently of the others once the future's
+/// shared level is drawn (a Gamma multiplier with mean 1 and the spread
+/// DealScores::shared_dispersion, measured on the history: pipeline_spread.hpp),
+/// and the deals not yet created bring a Poisson number of wins per period with
+/// amounts drawn from recent wins.  Trials are cut into fixed blocks, each with its own random
+/// stream derived from the seed, so the result is the same bit for bit whatever
+/// the thread count.
 #pragma once
 
 #include "pipecast/calendar.hpp"
@@ -24,41 +25,55 @@
 
 namespace pipecast {
 
-enum class ForecastComponent : std::uint8_t { closed, pipeline, new_deals, total };
+/// The parts of a period's bookings.
+enum class ForecastComponent : std::uint8_t {
+  closed,     ///< already won by T
+  pipeline,   ///< from the deals open at T
+  new_deals,  ///< from deals not yet created at T
+  total       ///< the three together (its quantiles are not the sum of theirs)
+};
+/// Every ForecastComponent, in order.
 inline constexpr std::array<ForecastComponent, 4> kForecastComponents{
     ForecastComponent::closed, ForecastComponent::pipeline, ForecastComponent::new_deals,
     ForecastComponent::total};
 /// "closed", "pipeline", "new", "total".
 std::string_view to_string(ForecastComponent component);
 
+/// What forecast_periods() forecasts, and how.
 struct ForecastOptions {
-  Day as_of = kNoDay;            // T; kNoDay: the date the model was fitted as of
-  std::vector<Period> periods;   // in order; each must end after T to hold a forecast
-  std::size_t trials = 10'000;   // 100 .. 10^7
-  std::uint64_t seed = 1;
-  unsigned threads = 0;          // 0: one per hardware thread; any count gives the same result
+  Day as_of = kNoDay;            ///< T; kNoDay: the date the model was fitted as of
+  std::vector<Period> periods;   ///< in order; each must end after T to hold a forecast
+  std::size_t trials = 10'000;   ///< 100 .. 10^7
+  std::uint64_t seed = 1;        ///< the same seed gives the same forecast, bit for bit
+  unsigned threads = 0;          ///< 0: one per hardware thread; any count gives the same result
 };
 
+/// One component of one period: its mean and quantiles over the trials,
+/// base currency.
 struct ComponentForecast {
-  double expected = 0.0;
-  double p10 = 0.0, p50 = 0.0, p90 = 0.0;
+  double expected = 0.0;  ///< the mean
+  double p10 = 0.0 /**< 10th percentile */, p50 = 0.0 /**< median */,
+         p90 = 0.0 /**< 90th percentile */;
 };
 
+/// The forecast of one period.
 struct PeriodForecast {
-  Period period;
-  std::array<ComponentForecast, 4> components;  // by ForecastComponent
+  Period period;                                ///< the period
+  std::array<ComponentForecast, 4> components;  ///< by ForecastComponent
+  /// The forecast of component `c`.
   const ComponentForecast& operator[](ForecastComponent c) const {
     return components[static_cast<std::size_t>(c)];
   }
 };
 
+/// A forecast of several periods.
 struct Forecast {
-  std::string model;
-  Day as_of = kNoDay;
-  std::size_t trials = 0;
-  std::uint64_t seed = 0;
-  std::size_t open_deals = 0;
-  std::vector<PeriodForecast> periods;
+  std::string model;                    ///< the model's name
+  Day as_of = kNoDay;                   ///< T
+  std::size_t trials = 0;               ///< simulated futures
+  std::uint64_t seed = 0;               ///< their seed
+  std::size_t open_deals = 0;           ///< deals open at T
+  std::vector<PeriodForecast> periods;  ///< as ForecastOptions::periods
   /// The simulated totals, trials x periods (trial-major), for CRPS and the like.
   std::vector<double> total_samples;
 };

@@ -1,17 +1,18 @@
-// How much more a period's bookings from the open pipeline swing than
-// independent deals allow.  Deals share their quarter: a market that turns,
-// a team that is short-handed, a price change; when one deal does better,
-// others tend to as well.  A simulation of independent deals then gives
-// intervals that are too narrow.
-//
-// Measured on the training snapshots: from each snapshot at least a quarter
-// before T, the pipeline's expected bookings in the next kSpreadDays days
-// (the model's win probability x its timing), against what was booked, less
-// the variance independent deals explain.  The rest, relative to the squared
-// expectation, is the squared coefficient of variation of a level shared by
-// every open deal of a simulated future (a Gamma-distributed multiplier with
-// mean 1).  In-sample (the model was fitted on these snapshots), so if
-// anything an underestimate.
+/// @file
+/// How much more a period's bookings from the open pipeline swing than
+/// independent deals allow.  Deals share their quarter: a market that turns,
+/// a team that is short-handed, a price change; when one deal does better,
+/// others tend to as well.  A simulation of independent deals then gives
+/// intervals that are too narrow.
+///
+/// Measured on the training snapshots: from each snapshot at least a quarter
+/// before T, the pipeline's expected bookings in the next kSpreadDays days
+/// (the model's win probability x its timing), against what was booked, less
+/// the variance independent deals explain.  The rest, relative to the squared
+/// expectation, is the squared coefficient of variation of a level shared by
+/// every open deal of a simulated future (a Gamma-distributed multiplier with
+/// mean 1).  In-sample (the model was fitted on these snapshots), so if
+/// anything an underestimate.
 #pragma once
 
 #include "pipecast/forecast/close_timing.hpp"
@@ -20,6 +21,7 @@
 
 namespace pipecast {
 
+/// The horizon the shared level is measured over: a quarter, in days.
 inline constexpr int kSpreadDays = 91;
 
 /// The dispersion of the shared level (0: the deals look independent, or

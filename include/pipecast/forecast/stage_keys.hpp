@@ -1,6 +1,7 @@
-// Stages named by pipeline and stage name, so that a fitted model applies to
-// any book with the same pipelines (a later export, a truncated copy), whatever
-// order its stages were read in.
+/// @file
+/// Stages named by pipeline and stage name, so that a fitted model applies to
+/// any book with the same pipelines (a later export, a truncated copy), whatever
+/// order its stages were read in.
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -14,14 +15,18 @@
 
 namespace pipecast {
 
+/// A stage of the book the model does not know (StageKeys::map_to()).
 inline constexpr std::uint32_t kUnknownStage = std::numeric_limits<std::uint32_t>::max();
 
+/// The stages a model knows, by (pipeline name, stage name), indexed by model
+/// stage.
 struct StageKeys {
-  std::vector<std::string> pipeline;  // by model stage index
-  std::vector<std::string> stage;
+  std::vector<std::string> pipeline;  ///< by model stage index
+  std::vector<std::string> stage;     ///< the stage's name, by model stage index
 
   /// Every stage of the book, in StageId order.
   static StageKeys of(const Book& book);
+  /// The number of stages.
   std::size_t size() const { return stage.size(); }
   /// For each StageId of `book`, the model's index of that stage, or kUnknownStage.
   std::vector<std::uint32_t> map_to(const Book& book) const;
@@ -32,6 +37,7 @@ struct StageKeys {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, pipeline, stage);
   }
+  /// Memberwise equality.
   bool operator==(const StageKeys&) const = default;
 };
 

@@ -1,7 +1,8 @@
-// `stage`: the historical win rate of the deals that were in each stage,
-// shrunk toward their pipeline's rate when a stage has few of them:
-//   p(stage) = (wins + k p(pipeline)) / (decided + k).
-// Learned from the training snapshots decided by T (won or lost).
+/// @file
+/// `stage`: the historical win rate of the deals that were in each stage,
+/// shrunk toward their pipeline's rate when a stage has few of them:
+///   p(stage) = (wins + k p(pipeline)) / (decided + k).
+/// Learned from the training snapshots decided by T (won or lost).
 #pragma once
 
 #include "pipecast/bounded_archive.hpp"
@@ -10,11 +11,12 @@
 
 namespace pipecast {
 
+/// A fitted stage model: a shrunk win rate per stage.
 struct StageWinParams {
-  static constexpr double kPrior = 20.0;  // k: pseudo-deals at the pipeline's rate
-  StageKeys stages;
-  std::vector<double> win_rate;  // by model stage
-  double overall = 0.0;          // for stages the model has not seen
+  static constexpr double kPrior = 20.0;  ///< k: pseudo-deals at the pipeline's rate
+  StageKeys stages;              ///< the stages it knows, by model stage
+  std::vector<double> win_rate;  ///< by model stage
+  double overall = 0.0;          ///< for stages the model has not seen
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
@@ -22,21 +24,28 @@ struct StageWinParams {
   void serialize(Archive& archive, unsigned /*version*/) {
     bounded::fields(archive, stages, win_rate, overall);
   }
+  /// Memberwise equality.
   bool operator==(const StageWinParams&) const = default;
 };
 
+/// Fits the rates on the training snapshots decided by T.
 StageWinParams fit_stage_win(const Book& book, const TrainingSet& training);
 
+/// The `stage` WinModel.
 class StageWinModel final : public WinModel {
  public:
+  /// The model of fitted (or loaded) parameters.
   explicit StageWinModel(StageWinParams params) : params_(std::move(params)) {}
+  /// The win rate of each deal's stage; `overall` for a stage it does not know.
   void predict(const Book& book, const DealStates& deals, std::span<double> out) const override;
+  /// Its parameters.
   const StageWinParams& params() const { return params_; }
 
  private:
   StageWinParams params_;
 };
 
+/// The spec of `stage`.
 ModelSpec stage_model_spec();
 
 }  // namespace pipecast

@@ -1,6 +1,7 @@
-// Loading a book the way users name it: a directory of CSV files (read
-// through an optional column mapping) or a snapshot file.  The CLI and the C
-// ABI both load through here.
+/// @file
+/// Loading a book the way users name it: a directory of CSV files (read
+/// through an optional column mapping) or a snapshot file.  The CLI and the C
+/// ABI both load through here.
 #pragma once
 
 #include "pipecast/io/csv_book.hpp"

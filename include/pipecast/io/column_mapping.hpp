@@ -1,8 +1,9 @@
-// How a CRM export with its own file names, headers and spellings maps onto
-// the interchange format, so that it loads without being edited.
-//
-// A mapping is a small JSON document (see docs/mapping.md); presets
-// for known exports are built in (`ColumnMapping::preset("maven")`).
+/// @file
+/// How a CRM export with its own file names, headers and spellings maps onto
+/// the interchange format, so that it loads without being edited.
+///
+/// A mapping is a small JSON document (see README, "Column mappings"); presets
+/// for known exports are built in (`ColumnMapping::preset("maven")`).
 #pragma once
 
 #include "pipecast/stage.hpp"
@@ -15,58 +16,81 @@
 
 namespace pipecast {
 
-enum class Table { stages, opportunities, stage_history, products, line_items, quotas, fx_rates };
+/// The tables of the interchange format, one CSV file each.
+enum class Table {
+  stages,         ///< stages.csv
+  opportunities,  ///< opportunities.csv
+  stage_history,  ///< stage_history.csv
+  products,       ///< products.csv
+  line_items,     ///< line_items.csv
+  quotas,         ///< quotas.csv
+  fx_rates        ///< fx_rates.csv
+};
+/// Every Table, in declaration order.
 inline constexpr Table kTables[] = {Table::stages,   Table::opportunities, Table::stage_history,
                                     Table::products, Table::line_items,    Table::quotas,
                                     Table::fx_rates};
+/// The table's name, as mappings spell it: "opportunities".
 std::string_view to_string(Table table);          // "opportunities"
+/// The table's file in a book directory: "opportunities.csv".
 std::string_view default_file_name(Table table);  // "opportunities.csv"
 
+/// How one table's file maps onto the interchange format.
 struct TableMapping {
-  std::string file;                            // file name in the book directory
-  std::map<std::string, std::string> columns;  // field -> header in the file
-  std::map<std::string, std::string> defaults; // field -> value when absent or blank
+  std::string file;                            ///< file name in the book directory
+  std::map<std::string, std::string> columns;  ///< field -> header in the file
+  std::map<std::string, std::string> defaults; ///< field -> value when absent or blank
   /// field -> (spelling in the file -> canonical spelling), e.g. product "GTXPro" -> "GTX Pro"
   std::map<std::string, std::map<std::string, std::string>> values;
-  std::vector<std::string> ignore;             // headers that are not attributes
+  std::vector<std::string> ignore;             ///< headers that are not attributes
 };
 
 /// Where a deal's amount comes from when its own is missing.
-enum class AmountFallback { none, blank, blank_or_zero };
+enum class AmountFallback {
+  none,          ///< never: a missing amount stays blank
+  blank,         ///< the product's list price when the amount is blank
+  blank_or_zero  ///< ... when it is blank or 0
+};
 
 /// Fills opportunity fields from another file by key (e.g. segment from
 /// accounts.csv's sector, by account).
 struct Lookup {
-  std::string file;
-  std::string key;                             // header in `file`, matched against the field
-  std::string field;                           // opportunity field holding the key
-  std::map<std::string, std::string> columns;  // opportunity field -> header in `file`
+  std::string file;                            ///< the other file, in the book directory
+  std::string key;                             ///< header in `file`, matched against the field
+  std::string field;                           ///< opportunity field holding the key
+  std::map<std::string, std::string> columns;  ///< opportunity field -> header in `file`
 };
 
 /// Stage history made from an export that has none: the deal sits in
 /// `open_stage` from its creation and, when closed, moves to its current stage
 /// on its close date; an open deal sits in its current stage since creation.
 struct HistoryFromDates {
-  std::string open_stage;  // blank: the last open stage of the deal's pipeline
+  std::string open_stage;  ///< blank: the last open stage of the deal's pipeline
 };
 
+/// A stage given by the mapping, for exports without a stages file: a row of
+/// stages.csv.
 struct StageDefinition {
-  std::string pipeline, stage;
-  int order = 0;
-  double probability = 0.0;
-  StageKind kind = StageKind::open;
-  std::string forecast_category;
+  std::string pipeline /**< the pipeline's name */, stage /**< the stage's name */;
+  int order = 0;                     ///< unique in its pipeline
+  double probability = 0.0;          ///< in [0, 1]
+  StageKind kind = StageKind::open;  ///< open, won or lost
+  std::string forecast_category;     ///< optional
 };
 
+/// How a CRM export maps onto the interchange format (see the file's
+/// documentation).  The default mapping is the format itself.
 struct ColumnMapping {
-  std::map<Table, TableMapping> tables;  // unmapped tables use the default names
-  std::vector<StageDefinition> stages;   // used when there is no stages file
+  std::map<Table, TableMapping> tables;  ///< unmapped tables use the default names
+  std::vector<StageDefinition> stages;   ///< used when there is no stages file
+  /// When a deal takes its product's list price as its amount.
   AmountFallback amount_from_list_price = AmountFallback::none;
+  /// Set: make the stage history from the dates, for exports without one.
   std::optional<HistoryFromDates> history_from_dates;
   /// For a blank created date: "" (an error), "latest" (the latest date in the
   /// export) or a YYYY-MM-DD date.
   std::string created_when_blank;
-  std::vector<Lookup> lookups;
+  std::vector<Lookup> lookups;  ///< opportunity fields filled from other files
 
   /// The mapping of `table`, defaults filled in.
   TableMapping table(Table table) const;
@@ -76,6 +100,7 @@ struct ColumnMapping {
   static ColumnMapping from_json(std::string_view text, std::string_view origin = "mapping");
   /// A built-in mapping by name; nullopt when there is none of that name.
   static std::optional<ColumnMapping> preset(std::string_view name);
+  /// The names of the built-in mappings ("maven").
   static std::vector<std::string> preset_names();
 };
 

@@ -1,9 +1,10 @@
-// A book as a directory of CSV files (the interchange format, docs/format.md).
-//
-// Import is all or nothing: it either returns a complete book or throws an
-// ImportError listing every problem as `file:line:column: message`.  Export
-// writes the canonical form, which imports back to an equal book and exports
-// again to the same bytes.
+/// @file
+/// A book as a directory of CSV files (the interchange format of docs/format.md).
+///
+/// Import is all or nothing: it either returns a complete book or throws an
+/// ImportError listing every problem as `file:line:column: message`.  Export
+/// writes the canonical form, which imports back to an equal book and exports
+/// again to the same bytes.
 #pragma once
 
 #include "pipecast/book.hpp"
@@ -23,13 +24,14 @@ using CsvFiles = std::map<std::string, std::string>;
 /// A file about to be parsed (for progress reports: parsing runs at about
 /// 100 MB/s per thread, so a large export takes seconds).
 struct ImportProgress {
-  std::string file;
-  std::size_t bytes = 0;
+  std::string file;       ///< the file's name, as the mapping names it
+  std::size_t bytes = 0;  ///< its size
 };
 
+/// How a book is imported.
 struct ImportOptions {
-  ColumnMapping mapping;         // the interchange format's own names by default
-  std::size_t max_errors = 100;  // stop listing after this many
+  ColumnMapping mapping;         ///< the interchange format's own names by default
+  std::size_t max_errors = 100;  ///< stop listing after this many
   /// Threads that read the files' rows ahead while the book is built (the
   /// importing one included); 0: one per hardware thread.  Any count gives
   /// the same book, or the same errors in the same order.
@@ -38,9 +40,10 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> progress;
 };
 
+/// What an import gives.
 struct ImportResult {
-  Book book;
-  std::vector<Diagnostic> warnings;  // things worth knowing that did not stop the import
+  Book book;                         ///< the whole book
+  std::vector<Diagnostic> warnings;  ///< things worth knowing that did not stop the import
 };
 
 /// Imports from files in memory (tests, fuzzers, hosts that hold the text).

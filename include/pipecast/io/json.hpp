@@ -1,4 +1,5 @@
-// Results as JSON text, with stable keys (the CLI's --format json and the C ABI).
+/// @file
+/// Results as JSON text, with stable keys (the CLI's --format json and the C ABI).
 #pragma once
 
 #include "pipecast/summary.hpp"

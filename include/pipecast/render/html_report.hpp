@@ -1,23 +1,24 @@
-// The pipeline report as one self-contained HTML page: headline figures,
-// then a section per part of the report, with SVG charts made here and
-// tables with numbers formatted for people.  No script, no network: the
-// CSS and the charts are inline, and a Content-Security-Policy forbids
-// anything else, so the page opens the same offline, in a mail, on paper.
-//
-// Every key figure carries machine-readable markers:
-//     <span data-figure="coverage.team.open_amount" data-value="1234567.5">$1,234,568</span>
-// data-figure is the figure's path in `pipecast report --format json` (dot
-// separated, array positions as numbers; paths starting with "lead_plan."
-// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
-// --format json` (but forecast.periods.N.actual, the won amount of a period
-// that is over), "backtest." in `pipecast backtest --format json` when the
-// columns name their keys); data-value is the exact number (shortest form
-// that reads back the same double; "null" where the JSON has null).  Tests
-// compare the page with the JSON through them.
-//
-// The forecast and the backtest come from engines that hand their results
-// over in the plain structs below, so this layer depends on nothing but the
-// analytics report.  A section without data says so in words.
+/// @file
+/// The pipeline report as one self-contained HTML page: headline figures,
+/// then a section per part of the report, with SVG charts made here and
+/// tables with numbers formatted for people.  No script, no network: the
+/// CSS and the charts are inline, and a Content-Security-Policy forbids
+/// anything else, so the page opens the same offline, in a mail, on paper.
+///
+/// Every key figure carries machine-readable markers:
+///     <span data-figure="coverage.team.open_amount" data-value="1234567.5">$1,234,568</span>
+/// data-figure is the figure's path in `pipecast report --format json` (dot
+/// separated, array positions as numbers; paths starting with "lead_plan."
+/// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
+/// --format json` (but forecast.periods.N.actual, the won amount of a period
+/// that is over), "backtest." in `pipecast backtest --format json` when the
+/// columns name their keys); data-value is the exact number (shortest form
+/// that reads back the same double; "null" where the JSON has null).  Tests
+/// compare the page with the JSON through them.
+///
+/// The forecast and the backtest come from engines that hand their results
+/// over in the plain structs below, so this layer depends on nothing but the
+/// analytics report.  A section without data says so in words.
 #pragma once
 
 #include "pipecast/analytics/lead_plan.hpp"
@@ -33,25 +34,26 @@ namespace pipecast::render {
 
 /// One period of a revenue forecast, amounts in the report's currency.
 struct ForecastPeriod {
-  std::string label;  // "2024-Q3"
-  Day first = kNoDay;
-  Day last = kNoDay;
-  double expected = std::numeric_limits<double>::quiet_NaN();  // mean
-  double p10 = std::numeric_limits<double>::quiet_NaN();
-  double p50 = std::numeric_limits<double>::quiet_NaN();
-  double p90 = std::numeric_limits<double>::quiet_NaN();
-  std::optional<double> actual;  // known once the period is over (or as a backtest)
+  std::string label;  ///< "2024-Q3"
+  Day first = kNoDay;  ///< the period's first day
+  Day last = kNoDay;   ///< its last day
+  double expected = std::numeric_limits<double>::quiet_NaN();  ///< mean
+  double p10 = std::numeric_limits<double>::quiet_NaN();       ///< 10th percentile
+  double p50 = std::numeric_limits<double>::quiet_NaN();       ///< median
+  double p90 = std::numeric_limits<double>::quiet_NaN();       ///< 90th percentile
+  std::optional<double> actual;  ///< known once the period is over (or as a backtest)
   // Where the expected value comes from, when the model splits it (NaN: not
   // split; the table leaves the column out when every period has NaN).
-  double already_won = std::numeric_limits<double>::quiet_NaN();    // closed in the period by as-of
-  double from_pipeline = std::numeric_limits<double>::quiet_NaN();  // deals open at as-of
-  double from_new = std::numeric_limits<double>::quiet_NaN();       // deals not created yet
+  double already_won = std::numeric_limits<double>::quiet_NaN();    ///< closed in the period by as-of
+  double from_pipeline = std::numeric_limits<double>::quiet_NaN();  ///< deals open at as-of
+  double from_new = std::numeric_limits<double>::quiet_NaN();       ///< deals not created yet
 };
 
+/// A revenue forecast for the report's forecast section.
 struct ForecastFan {
-  std::string model;                    // "markov", shown in the heading
-  std::string method;                   // one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
-  std::vector<ForecastPeriod> periods;  // oldest first
+  std::string model;                    ///< "markov", shown in the heading
+  std::string method;                   ///< one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
+  std::vector<ForecastPeriod> periods;  ///< oldest first
   /// The day the actuals are as known at; the footer names it when it is
   /// after the report's as-of date (kNoDay: the as-of date).
   Day actuals_known_at = kNoDay;
@@ -62,31 +64,47 @@ struct ForecastFan {
 
 /// How a backtest column reads and which way is better.
 struct BacktestColumn {
-  enum class Format { number, percent, money };
-  enum class Better { none, lower, higher, closer_to_zero };
-  std::string name;  // "WAPE", "bias", "P10-P90 coverage", ...
+  /// How the values are written.
+  enum class Format {
+    number,   ///< a plain number with `decimals` decimals
+    percent,  ///< a fraction as a percentage
+    money     ///< an amount in the report's currency
+  };
+  /// Which value of the column is the best one, shown in bold.
+  enum class Better {
+    none,           ///< none is marked
+    lower,          ///< the lowest
+    higher,         ///< the highest
+    closer_to_zero  ///< the one with the smallest magnitude (bias)
+  };
+  std::string name;  ///< "WAPE", "bias", "P10-P90 coverage", ...
   /// The value's path under a model in the "summary" of `pipecast backtest
   /// --format json` ("periods.0.wape"): the figure is then marked
   /// backtest.summary.MODEL.KEY; without one, backtest.rows.R.values.C.
   std::string key;
-  Format format = Format::number;
-  int decimals = 3;
-  Better better = Better::none;  // the best value of the column is shown in bold
+  Format format = Format::number;  ///< how the values are written
+  int decimals = 3;                ///< decimals shown
+  Better better = Better::none;  ///< the best value of the column is shown in bold
 
+  /// A column named `n`, written as `f` with `d` decimals, `b` better, at
+  /// summary key `k` (none by default).
   BacktestColumn(std::string n, Format f, int d, Better b, std::string k = {})
       : name(std::move(n)), key(std::move(k)), format(f), decimals(d), better(b) {}
 };
 
+/// One model's row of the backtest table (not pipecast::BacktestRow, the
+/// backtest's flat output).
 struct BacktestRow {
-  std::string model;
-  std::vector<double> values;  // one per column; NaN shows as a dash
+  std::string model;           ///< the model's name, the row's heading
+  std::vector<double> values;  ///< one per column; NaN shows as a dash
 };
 
+/// A backtest summary for the report's backtest section.
 struct BacktestTable {
-  std::string description;  // e.g. "8 rolling origins, quarterly, 2022-Q1..2023-Q4"
-  std::vector<BacktestColumn> columns;
-  std::vector<BacktestRow> rows;
-  std::string verdict;  // "markov had the lowest WAPE ...", in words
+  std::string description;  ///< e.g. "8 rolling origins, quarterly, 2022-Q1..2023-Q4"
+  std::vector<BacktestColumn> columns;  ///< left to right
+  std::vector<BacktestRow> rows;        ///< top to bottom
+  std::string verdict;  ///< "markov had the lowest WAPE ...", in words
   /// The day the outcomes it is scored against are as known at; the footer
   /// names it when it is after the report's as-of date (kNoDay: the as-of date).
   Day scored_known_at = kNoDay;
@@ -94,21 +112,26 @@ struct BacktestTable {
   bool whole_book = false;
 };
 
+/// Everything the HTML page shows.
 struct HtmlReportInput {
   /// Everything else is optional: set the members wanted after this.
   explicit HtmlReportInput(const Report& r) : report(r) {}
 
-  const Report& report;  // must outlive the input
+  const Report& report;  ///< must outlive the input
   /// The lead plan for a revenue target in the report's period.
   std::optional<LeadPlan> lead_plan;
-  std::optional<ForecastFan> forecast;
-  std::optional<BacktestTable> backtest;
-  std::string title = "Pipeline report";
-  std::string subtitle;      // e.g. the data source
-  std::string generated_by;  // e.g. "pipecast 0.1.0"
+  std::optional<ForecastFan> forecast;     ///< the forecast section's content
+  std::optional<BacktestTable> backtest;  ///< the backtest section's content
+  std::string title = "Pipeline report";  ///< the page's heading and title
+  std::string subtitle;      ///< e.g. the data source
+  std::string generated_by;  ///< e.g. "pipecast 0.1.0"
   // What the page says where a section has no data: the way to get it.
+
+  /// Shown without a forecast.
   std::string no_forecast_hint = "No forecast in this report.";
+  /// Shown without a backtest.
   std::string no_backtest_hint = "No backtest was run for this report.";
+  /// Shown without a lead plan.
   std::string no_lead_plan_hint = "No lead plan: no revenue target for the period.";
 };
 

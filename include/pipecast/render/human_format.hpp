@@ -1,9 +1,10 @@
-// Numbers, amounts and dates as people read them in a report: thousands
-// separators, a currency symbol where one is well known, rounding half away
-// from zero, readable dates.  Locale-independent on purpose: the same report
-// must read the same on every machine (std::locale and fmt's `L` depend on
-// the process's global locale), and GCC 12 has no std::format yet, so this
-// builds on std::to_chars.
+/// @file
+/// Numbers, amounts and dates as people read them in a report: thousands
+/// separators, a currency symbol where one is well known, rounding half away
+/// from zero, readable dates.  Locale-independent on purpose: the same report
+/// must read the same on every machine (std::locale and fmt's `L` depend on
+/// the process's global locale), and GCC 12 has no std::format yet, so this
+/// builds on std::to_chars.
 #pragma once
 
 #include "pipecast/calendar.hpp"
