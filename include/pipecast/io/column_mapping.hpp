@@ -2,7 +2,7 @@
 /// How a CRM export with its own file names, headers and spellings maps onto
 /// the interchange format, so that it loads without being edited.
 ///
-/// A mapping is a small JSON document (see README, "Column mappings"); presets
+/// A mapping is a small JSON document (see docs/mapping.md); presets
 /// for known exports are built in (`ColumnMapping::preset("maven")`).
 #pragma once
 
