@@ -13,36 +13,53 @@ PREFIX      ?= /usr/local
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 # Warnings are fatal in CI (CI=true), advisory elsewhere.
 WERROR      := $(if $(filter true 1 yes,$(CI)),ON,OFF)
+# Cold builds are what these targets mostly do: unity batches and line-only
+# debug info (cmake/PipecastBuildSpeed.cmake).  UNITY=OFF for incremental
+# work on one file; DEBUG_INFO=full for a debugger that shows types.
+UNITY       ?= ON
+DEBUG_INFO  ?= lines
+# Ninja where it is installed (cmake/install-deps.sh installs it).
+GENERATOR   := $(if $(shell command -v ninja 2>/dev/null),Ninja,Unix Makefiles)
 
-CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR)
+SPEED_FLAGS := -G "$(GENERATOR)" -DPIPECAST_UNITY_BUILD=$(UNITY) -DPIPECAST_DEBUG_INFO=$(DEBUG_INFO)
+# The test builds leave the benchmarks out: make bench builds them (Release).
+CMAKE_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
+               -DPIPECAST_BUILD_BENCHMARKS=OFF
 # Sanitizer builds: RelWithDebInfo whatever BUILD_TYPE says (the optimiser
-# exposes more undefined behaviour, the debug info names the lines), no
-# benchmarks.  Every finding fails: -fno-sanitize-recover is set by
+# exposes more undefined behaviour, the debug info names the lines).  Every
+# finding fails: -fno-sanitize-recover is set by
 # cmake/PipecastSanitizers.cmake, halt_on_error here.
-SANITIZED_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
+SANITIZED_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
                    -DPIPECAST_BUILD_BENCHMARKS=OFF
 export ASAN_OPTIONS  ?= halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS  ?= halt_on_error=1:second_deadlock_stack=1
+# Every build's ctest writes its results here, for tests/summary.py.
+JUNIT       := ctest-results.xml
+CTEST       := ctest --output-on-failure --parallel $(JOBS) --output-junit $(JUNIT)
+TIMED       := sh tests/timed.sh
 
-.PHONY: all deps configure build test test-plain test-sanitized test-tsan fuzz demo bench install clean help abi-baseline docs
+.PHONY: all deps configure build test test-plain test-sanitized test-tsan test-summary fuzz demo bench install clean help abi-baseline docs
 
 all: build
 
 help:
-	@echo "make test     install dependencies, build, run every test suite, then"
-	@echo "              the same under ASan+UBSan and the concurrency test under TSan"
-	@echo "make test-plain      the suites of the normal build only"
-	@echo "make test-sanitized  every suite under AddressSanitizer + UBSan ($(ASAN_DIR))"
-	@echo "make test-tsan       the concurrency test under ThreadSanitizer ($(TSAN_DIR))"
+	@echo "make test     install dependencies, then: the plain build and every suite,"
+	@echo "              every C++ and C suite again under ASan+UBSan, the concurrency"
+	@echo "              suite under TSan, make docs; one line per suite at the end"
+	@echo "make test-plain      the suites of the normal build only ($(BUILD_DIR))"
+	@echo "make test-sanitized  every C++ and C suite under AddressSanitizer + UBSan ($(ASAN_DIR))"
+	@echo "make test-tsan       the concurrency suite under ThreadSanitizer ($(TSAN_DIR))"
 	@echo "make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS (60)"
-	@echo "make demo     install dependencies, build, run pipecast demo"
+	@echo "make demo     install dependencies, build the library and the CLI, run pipecast demo"
 	@echo "make bench    build in Release and run the benchmarks"
 	@echo "make install  install into PREFIX (default /usr/local)"
-	@echo "make abi-baseline  rewrite capi/abi/libpipecast.abi after a deliberate C ABI change"
 	@echo "make docs     API reference of pipecast.h and include/pipecast into build-docs/html;"
-	@echo "              fails on any Doxygen warning (an undocumented public declaration)"
+	@echo "              fails on any undocumented public declaration"
+	@echo "make abi-baseline  rewrite capi/abi/libpipecast.abi after a deliberate C ABI change"
 	@echo "make clean    remove the build folders"
+	@echo "Variables: UNITY=OFF (one object per file, for incremental work),"
+	@echo "           DEBUG_INFO=full (types in the debug info), JOBS=N"
 
 deps:
 	@sh cmake/install-deps.sh
@@ -51,28 +68,42 @@ configure: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
 
 build: configure
-	cmake --build $(BUILD_DIR) --parallel $(JOBS)
+	$(TIMED) "plain build" cmake --build $(BUILD_DIR) --parallel $(JOBS)
 
-# One after the other (also under make -j): each build uses every core.
+# One phase after the other (also under make -j): each build uses every
+# core.  A phase that fails does not stop the next, so that one run shows
+# everything that is wrong; the summary's last line and the exit status say
+# whether anything failed.
 test:
-	$(MAKE) --no-print-directory test-plain
-	$(MAKE) --no-print-directory test-sanitized
-	$(MAKE) --no-print-directory test-tsan
+	@status=0; \
+	$(MAKE) --no-print-directory test-plain || status=1; \
+	$(MAKE) --no-print-directory test-sanitized || status=1; \
+	$(MAKE) --no-print-directory test-tsan || status=1; \
+	$(MAKE) --no-print-directory docs || status=1; \
+	$(MAKE) --no-print-directory test-summary || status=1; \
+	exit $$status
+
+test-summary:
+	@python3 tests/summary.py plain=$(BUILD_DIR)/$(JUNIT) asan+ubsan=$(ASAN_DIR)/$(JUNIT) tsan=$(TSAN_DIR)/$(JUNIT)
 
 test-plain: build
-	ctest --test-dir $(BUILD_DIR) --output-on-failure --parallel $(JOBS)
+	rm -f $(BUILD_DIR)/$(JUNIT)
+	$(TIMED) "plain tests" $(CTEST) --test-dir $(BUILD_DIR)
 
 test-sanitized: deps
+	rm -f $(ASAN_DIR)/$(JUNIT)
 	cmake -S . -B $(ASAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=address,undefined
-	cmake --build $(ASAN_DIR) --parallel $(JOBS)
-	ctest --test-dir $(ASAN_DIR) --output-on-failure --parallel $(JOBS)
+	$(TIMED) "asan+ubsan build" cmake --build $(ASAN_DIR) --parallel $(JOBS)
+	$(TIMED) "asan+ubsan tests" $(CTEST) --test-dir $(ASAN_DIR)
 
-# Only what the concurrency test needs: TSan slows everything ~10x, and the
-# other suites are single-threaded.
+# Only the concurrency suite (PIPECAST_TEST_CONCURRENCY_ONLY): TSan slows
+# everything ~10x, and the other suites are single-threaded.
 test-tsan: deps
-	cmake -S . -B $(TSAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=thread -DPIPECAST_BUILD_TOOLS=OFF
-	cmake --build $(TSAN_DIR) --parallel $(JOBS) --target concurrency_test
-	$(TSAN_DIR)/tests/concurrency_test
+	rm -f $(TSAN_DIR)/$(JUNIT)
+	cmake -S . -B $(TSAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=thread -DPIPECAST_BUILD_TOOLS=OFF \
+	  -DPIPECAST_TEST_CONCURRENCY_ONLY=ON
+	$(TIMED) "tsan build" cmake --build $(TSAN_DIR) --parallel $(JOBS)
+	$(TIMED) "tsan tests" $(CTEST) --test-dir $(TSAN_DIR)
 
 # libFuzzer needs clang; the seed corpora are made from the test fixtures at
 # build time.  See tests/fuzz/README.md.
@@ -84,7 +115,9 @@ fuzz:
 	cmake --build $(FUZZ_DIR) --parallel $(JOBS)
 	sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
-demo: build
+# Only what the demo runs: the library and the CLI.
+demo: configure
+	$(TIMED) "library and CLI build" cmake --build $(BUILD_DIR) --parallel $(JOBS) --target pipecast_cli
 	$(BUILD_DIR)/tools/pipecast/pipecast demo
 
 bench: deps

@@ -21,6 +21,8 @@ libfmt-dev
 libgtest-dev
 libgmock-dev
 libbenchmark-dev
+ninja-build
+lld
 doxygen
 "
 # Wanted but not required: abidiff checks the C ABI against its baseline

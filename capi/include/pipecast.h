@@ -103,10 +103,14 @@
  * Compare with pipecast_version() and pipecast_abi_version() at run time to
  * detect a mismatched library. */
 /** @{ */
-#define PIPECAST_VERSION_MAJOR 0       /**< major version of this header */
-#define PIPECAST_VERSION_MINOR 1       /**< minor version of this header */
-#define PIPECAST_VERSION_PATCH 0       /**< patch version of this header */
-#define PIPECAST_VERSION_STRING "0.1.0" /**< "MAJOR.MINOR.PATCH" of this header */
+/** major version of this header */
+#define PIPECAST_VERSION_MAJOR 0
+/** minor version of this header */
+#define PIPECAST_VERSION_MINOR 1
+/** patch version of this header */
+#define PIPECAST_VERSION_PATCH 0
+/** "MAJOR.MINOR.PATCH" of this header */
+#define PIPECAST_VERSION_STRING "0.1.0"
 /** MAJOR * 10000 + MINOR * 100 + PATCH, for \#if comparisons. */
 #define PIPECAST_VERSION_NUMBER                                               \
   (PIPECAST_VERSION_MAJOR * 10000 + PIPECAST_VERSION_MINOR * 100 +           \

@@ -27,15 +27,9 @@ constexpr std::size_t kBacktestEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_backtes
                                          PIPECAST_LAYOUT_END(pipecast_backtest_options, callback_model_count)};
 static_assert(std::size(kBacktestEnds) == PIPECAST_BACKTEST_OPTIONS_VERSION + 1);
 
-constexpr const char* kTables[] = {"metrics", "summary", "deal_summary", "ranking", "overall", "verdict"};
+constexpr const char* kBacktestTables[] = {"metrics", "summary", "deal_summary", "ranking", "overall", "verdict"};
 
 [[noreturn]] void invalid(const std::string& message) { throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, message); }
-
-void check_range(std::uint64_t value, std::uint64_t least, std::uint64_t most, const char* argument) {
-  if (value < least || value > most)
-    invalid(std::string(argument) + " is " + std::to_string(value) + ", expected " + std::to_string(least) + ".." +
-            std::to_string(most));
-}
 
 // "markov, logistic" -> {"markov", "logistic"}; each name checked, so an
 // unknown one fails before hours of work.
@@ -85,12 +79,12 @@ BacktestOptions backtest_options(const pipecast_backtest_options& o, std::atomic
   if (o.horizon != PIPECAST_PERIOD_MONTH && o.horizon != PIPECAST_PERIOD_QUARTER)
     invalid("options->horizon is " + std::to_string(o.horizon) + ", expected PIPECAST_PERIOD_MONTH or _QUARTER");
   b.horizon = o.horizon == PIPECAST_PERIOD_QUARTER ? PeriodKind::quarter : PeriodKind::month;
-  check_range(o.horizons, 1, 12, "options->horizons");
+  require_in_range(o.horizons, 1, 12, "options->horizons");
   b.horizons = o.horizons;
   const std::vector<std::string> callback_models = add_callback_models(o, b.registry, callback_failed);
   b.models = model_list(o.models, b.registry);
   append_missing(b.models, callback_models);
-  check_range(o.trials, 100, 10'000'000, "options->trials");
+  require_in_range(o.trials, 100, 10'000'000, "options->trials");
   b.trials = static_cast<std::size_t>(o.trials);
   b.seed = o.seed;
   b.threads = o.threads;
@@ -169,7 +163,7 @@ class BacktestSource final : public ResultSource {
   explicit BacktestSource(Backtest backtest) : backtest_(std::move(backtest)) {}
 
   const char* kind() const override { return "backtest"; }
-  std::span<const char* const> table_names() const override { return kTables; }
+  std::span<const char* const> table_names() const override { return kBacktestTables; }
 
   TableData make_table(std::string_view name) const override {
     if (name == "metrics") return metrics_table(backtest_);

@@ -74,6 +74,13 @@ const char* last_error() noexcept {
                                             : tls_last_error.message.c_str();
 }
 
+void require_in_range(std::uint64_t value, std::uint64_t least, std::uint64_t most, const char* argument) {
+  if (value < least || value > most)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string(argument) + " is " + std::to_string(value) +
+                                                     ", expected " + std::to_string(least) + ".." +
+                                                     std::to_string(most));
+}
+
 }  // namespace pipecast::capi
 
 extern "C" {

@@ -5,6 +5,7 @@
 
 #include "pipecast.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,6 +41,10 @@ const char* last_error() noexcept;
 inline void require(const void* pointer, const char* argument) {
   if (pointer == nullptr) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string(argument) + " is NULL");
 }
+
+/// Throws INVALID_ARGUMENT naming `argument` and the accepted range when
+/// `value` is outside least..most.
+void require_in_range(std::uint64_t value, std::uint64_t least, std::uint64_t most, const char* argument);
 
 /// Runs `body` (returning PIPECAST_OK or an error code) behind the firewall.
 template <class Body>

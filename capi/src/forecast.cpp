@@ -23,24 +23,17 @@ namespace {
 constexpr std::size_t kForecastEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_forecast_options, fiscal_start_month)};
 static_assert(std::size(kForecastEnds) == PIPECAST_FORECAST_OPTIONS_VERSION + 1);
 
-constexpr const char* kTables[] = {"forecast"};
+constexpr const char* kForecastTables[] = {"forecast"};
 
 // The CLI's limits (command_forecast.cpp), so both doors refuse alike.
 constexpr std::uint32_t kMaxPeriods = 60;
 constexpr std::uint64_t kMinTrials = 100;
 constexpr std::uint64_t kMaxTrials = 10'000'000;
 
-void check_range(std::uint64_t value, std::uint64_t least, std::uint64_t most, const char* argument) {
-  if (value < least || value > most)
-    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string(argument) + " is " + std::to_string(value) +
-                                                     ", expected " + std::to_string(least) + ".." +
-                                                     std::to_string(most));
-}
-
 // The periods asked for: the first by label (or the as-of quarter), then
 // the next ones of the same kind.
 std::vector<Period> periods_of(const pipecast_forecast_options& o, Day as_of) {
-  check_range(o.periods, 1, kMaxPeriods, "options->periods");
+  require_in_range(o.periods, 1, kMaxPeriods, "options->periods");
   if (o.fiscal_start_month < 1 || o.fiscal_start_month > 12)
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
                 "options->fiscal_start_month is " + std::to_string(o.fiscal_start_month) + ", expected 1..12");
@@ -66,7 +59,7 @@ class ForecastSource final : public ResultSource {
   }
 
   const char* kind() const override { return "forecast"; }
-  std::span<const char* const> table_names() const override { return kTables; }
+  std::span<const char* const> table_names() const override { return kForecastTables; }
 
   TableData make_table(std::string_view name) const override {
     if (name != "forecast") throw std::logic_error("forecast table " + std::string(name) + " is listed but not made");
@@ -120,7 +113,7 @@ int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, co
     pipecast::ForecastOptions f;
     f.as_of = pipecast::capi::working_day(b, o.as_of_day, "options->as_of_day");
     f.periods = pipecast::capi::periods_of(o, f.as_of);
-    pipecast::capi::check_range(o.trials, pipecast::capi::kMinTrials, pipecast::capi::kMaxTrials, "options->trials");
+    pipecast::capi::require_in_range(o.trials, pipecast::capi::kMinTrials, pipecast::capi::kMaxTrials, "options->trials");
     f.trials = static_cast<std::size_t>(o.trials);
     f.seed = o.seed;
     f.threads = o.threads;

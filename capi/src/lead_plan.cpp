@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t kLeadPlanEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_lead_plan_options, learn_until_day)};
 static_assert(std::size(kLeadPlanEnds) == PIPECAST_LEAD_PLAN_OPTIONS_VERSION + 1);
 
-constexpr const char* kTables[] = {"lead_plan", "lead_plan_pipelines", "lead_plan_stages"};
+constexpr const char* kLeadPlanTables[] = {"lead_plan", "lead_plan_pipelines", "lead_plan_stages"};
 
 class LeadPlanSource final : public ResultSource {
  public:
@@ -30,7 +30,7 @@ class LeadPlanSource final : public ResultSource {
       : plan_(std::move(plan)), json_(nlohmann::ordered_json::parse(to_json(plan_, scope, -1))) {}
 
   const char* kind() const override { return "lead_plan"; }
-  std::span<const char* const> table_names() const override { return kTables; }
+  std::span<const char* const> table_names() const override { return kLeadPlanTables; }
 
   TableData make_table(std::string_view name) const override {
     const LeadPlan& p = plan_;

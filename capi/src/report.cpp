@@ -41,7 +41,7 @@ struct TableName {
   std::uint32_t section;  // 0: always
   const char* name;
 };
-constexpr TableName kTables[] = {
+constexpr TableName kReportTables[] = {
     {0, "summary"},
     {PIPECAST_SECTION_FUNNEL, "funnel"},
     {PIPECAST_SECTION_FUNNEL, "funnel_cohorts"},
@@ -404,7 +404,7 @@ TableData cross_sell_purchases_table(const Report& r) {
 class ReportSource final : public ResultSource {
  public:
   ReportSource(Report report, std::uint32_t sections) : report_(std::move(report)), sections_(sections) {
-    for (const auto& t : kTables)
+    for (const auto& t : kReportTables)
       if (t.section == 0 || (sections_ & t.section) != 0) names_.push_back(t.name);
   }
 

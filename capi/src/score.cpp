@@ -25,7 +25,7 @@ constexpr std::size_t kScoreEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_score_opti
 static_assert(std::size(kScoreEnds) == PIPECAST_SCORE_OPTIONS_VERSION + 1);
 
 constexpr std::uint32_t kMaxExplain = 20;  // as the CLI's --explain
-constexpr const char* kTables[] = {"scores"};
+constexpr const char* kScoreTables[] = {"scores"};
 
 // "feature (+0.12); ...", as the CLI's top_factors column.
 std::string factors_text(const std::vector<Factor>& factors) {
@@ -47,7 +47,7 @@ class ScoresSource final : public ResultSource {
       : book_(std::move(book)), model_(std::move(model)), scores_(std::move(scores)), explain_(explain) {}
 
   const char* kind() const override { return "scores"; }
-  std::span<const char* const> table_names() const override { return kTables; }
+  std::span<const char* const> table_names() const override { return kScoreTables; }
 
   TableData make_table(std::string_view name) const override {
     if (name != "scores") throw std::logic_error("scores table " + std::string(name) + " is listed but not made");

@@ -8,7 +8,7 @@
 namespace pipecast {
 namespace {
 
-struct Tally {
+struct QuotaTally {
   std::size_t won_deals = 0, open_deals = 0;
   double won = 0.0, open_amount = 0.0, weighted = 0.0;
   bool empty() const { return won_deals + open_deals == 0; }
@@ -47,7 +47,7 @@ std::optional<double> owner_quota(const std::vector<const Quota*>& rows, const P
   return best->amount;
 }
 
-CoverageRow describe(std::string owner, std::optional<double> quota, const Tally& t) {
+CoverageRow owner_coverage(std::string owner, std::optional<double> quota, const QuotaTally& t) {
   CoverageRow row;
   row.owner = std::move(owner);
   row.won_deals = t.won_deals;
@@ -102,11 +102,11 @@ CoverageReport coverage(const Scope& scope) {
   const Period& period = scope.period();
   const AsOfView& view = scope.view();
   const auto owner_codes = book.codes(Dimension::owner);
-  std::vector<Tally> by_owner(book.dictionary(Dimension::owner).size());
-  Tally all;
+  std::vector<QuotaTally> by_owner(book.dictionary(Dimension::owner).size());
+  QuotaTally all;
   for (std::size_t k : scope.deals()) {
     const StageKind state = scope.state(k);
-    Tally& t = by_owner[owner_codes[view.deal(k)]];
+    QuotaTally& t = by_owner[owner_codes[view.deal(k)]];
     const double amount = scope.amount(k);
     if (state == StageKind::won && period.contains(scope.closed_on(k))) {
       ++t.won_deals, ++all.won_deals;
@@ -136,7 +136,7 @@ CoverageReport coverage(const Scope& scope) {
   std::optional<double> team_quota;
   for (const auto& [owner, quota] : owners) {
     const auto code = names.find(owner);
-    report.owners.push_back(describe(owner, quota, code ? by_owner[*code] : Tally{}));
+    report.owners.push_back(owner_coverage(owner, quota, code ? by_owner[*code] : QuotaTally{}));
     if (quota) team_quota = team_quota.value_or(0.0) + *quota;
   }
   report.team_quota = team_quota ? TeamQuota::sum_of_owners : TeamQuota::none;
@@ -146,7 +146,7 @@ CoverageReport coverage(const Scope& scope) {
       report.team_quota = TeamQuota::team;
     }
   }
-  report.team = describe("*", team_quota, all);
+  report.team = owner_coverage("*", team_quota, all);
   return report;
 }
 

@@ -1,4 +1,5 @@
 #include "pipecast/analytics/cross_sell.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::uint32_t kNone = kCrossSellNone;
 
 // Counts on a (row, column) grid.  Dense while small (the usual catalogue of

@@ -8,22 +8,22 @@
 namespace pipecast {
 namespace {
 
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
 
 // Where each stage sits in its pipeline's funnel, and where each pipeline's
 // steps start in a flat tally array.
 struct Layout {
   std::vector<PipelineId> pipelines;            // in scope, book order
-  std::vector<std::uint32_t> slot_of_pipeline;  // by PipelineId; kNone when out of scope
-  std::vector<std::uint32_t> step_of_stage;     // by StageId; kNone for lost stages
+  std::vector<std::uint32_t> slot_of_pipeline;  // by PipelineId; kNoSlot when out of scope
+  std::vector<std::uint32_t> step_of_stage;     // by StageId; kNoSlot for lost stages
   std::vector<std::uint32_t> first_step;        // by slot, into a tally group; + total
 };
 
 Layout make_layout(const Scope& scope) {
   const Book& book = scope.book();
   Layout layout;
-  layout.slot_of_pipeline.assign(book.pipelines().size(), kNone);
-  layout.step_of_stage.assign(book.stages().size(), kNone);
+  layout.slot_of_pipeline.assign(book.pipelines().size(), kNoSlot);
+  layout.step_of_stage.assign(book.stages().size(), kNoSlot);
   std::uint32_t total = 0;
   for (PipelineId p = 0; p < book.pipelines().size(); ++p) {
     if (!scope.includes_pipeline(p)) continue;
@@ -46,7 +46,7 @@ Layout make_layout(const Scope& scope) {
 }
 
 // Deals whose furthest step is this one, by outcome at T.
-struct Tally {
+struct StepTally {
   std::size_t open = 0, won = 0, lost = 0;
   double value = 0.0;
 };
@@ -73,13 +73,13 @@ std::vector<FunnelStep> make_steps(const Book& book, PipelineId p) {
 
 // The rates from the tallies: "reached step i" is "furthest step >= i", so
 // every figure is a suffix sum.
-PipelineFunnel summarise(const Book& book, PipelineId p, const Tally* tally) {
+PipelineFunnel summarise(const Book& book, PipelineId p, const StepTally* tally) {
   PipelineFunnel f{p, book.pipelines()[p].name, 0, make_steps(book, p)};
   const std::size_t n = f.steps.size();
   std::size_t reached_after = 0, won = 0, closed = 0;
   double value = 0.0;
   for (std::size_t i = n; i-- > 0;) {
-    const Tally& t = tally[i];
+    const StepTally& t = tally[i];
     FunnelStep& step = f.steps[i];
     const std::size_t reached = reached_after + t.open + t.won + t.lost;
     value += t.value;
@@ -134,7 +134,7 @@ FunnelReport funnel(const Scope& scope) {
   const Cohorts cohorts = make_cohorts(scope, kind);
   const std::size_t width = layout.first_step.back();
   // Group 0 is the whole scope, group 1 + c is cohort c.
-  std::vector<Tally> tallies(width * (1 + cohorts.periods.size()));
+  std::vector<StepTally> tallies(width * (1 + cohorts.periods.size()));
   std::vector<std::size_t> cohort_deals(cohorts.periods.size(), 0);
 
   // The furthest step a deal reached; 0 when it only ever sat in a lost stage
@@ -142,7 +142,7 @@ FunnelReport funnel(const Scope& scope) {
   std::uint32_t furthest = 0;
   const std::function<void(const StageVisit&)> visit = [&layout, &furthest](const StageVisit& v) {
     const std::uint32_t step = layout.step_of_stage[v.stage];
-    if (step != kNone) furthest = std::max(furthest, step);
+    if (step != kNoSlot) furthest = std::max(furthest, step);
   };
   const auto pipelines = book.pipeline_column();
   for (std::size_t k : scope.deals()) {
@@ -153,7 +153,7 @@ FunnelReport funnel(const Scope& scope) {
     furthest = 0;
     scope.for_each_visit(k, visit);
     const std::size_t at = layout.first_step[slot] + furthest;
-    for (Tally* t : {&tallies[at], &tallies[width * (1 + c) + at]}) {
+    for (StepTally* t : {&tallies[at], &tallies[width * (1 + c) + at]}) {
       const StageKind state = scope.state(k);
       ++(state == StageKind::open ? t->open : state == StageKind::won ? t->won : t->lost);
       t->value += scope.amount(k);

@@ -1,4 +1,5 @@
 #include "pipecast/analytics/lead_plan.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +9,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The standard normal's 0.9 quantile: P90 figures.
 constexpr double kZ90 = 1.2815515655446004;
 constexpr int kNoRank = -1;
@@ -44,7 +44,7 @@ struct PipelineTally {
 };
 
 // Everything one pass over the scope's deals gathers.
-struct Tally {
+struct PlanTally {
   std::vector<StageTally> stages;        // by StageId
   std::vector<PipelineTally> pipelines;  // by PipelineId
   std::vector<int> open_rank;            // by StageId: position among its pipeline's open stages
@@ -78,7 +78,7 @@ int furthest_rank(const Scope& scope, std::size_t k, const std::vector<int>& ran
   return furthest;
 }
 
-void learn_closed(const Scope& scope, std::size_t k, Tally& t) {
+void learn_closed(const Scope& scope, std::size_t k, PlanTally& t) {
   const Book& book = scope.book();
   const bool won = scope.state(k) == StageKind::won;
   const PipelineId pipeline = book.pipeline_column()[scope.view().deal(k)];
@@ -103,7 +103,7 @@ void learn_closed(const Scope& scope, std::size_t k, Tally& t) {
   p.won_revenue += amount;
 }
 
-void note_open(const Scope& scope, std::size_t k, Tally& t) {
+void note_open(const Scope& scope, std::size_t k, PlanTally& t) {
   StageTally& s = t.stages[scope.view().stage(k)];
   ++s.open;
   s.open_amount += scope.amount(k);
@@ -118,9 +118,9 @@ bool learned(Day created, const LeadPlanOptions& o, Day as_of) {
   return (o.learn_from == kNoDay || created >= o.learn_from) && created <= until;
 }
 
-Tally gather(const Scope& scope, const LeadPlanOptions& options) {
+PlanTally gather(const Scope& scope, const LeadPlanOptions& options) {
   const Book& book = scope.book();
-  Tally t;
+  PlanTally t;
   t.stages.resize(book.stages().size());
   t.pipelines.resize(book.pipelines().size());
   t.open_rank = open_ranks(book);
@@ -174,7 +174,7 @@ double stage_win_probability(const StageTally& s, const Rate& lead) {
 
 Distribution distribution(std::vector<double> values) { return describe(std::move(values)); }
 
-LeadPlanPipeline plan_pipeline(const Book& book, PipelineId id, const Tally& t, double gap) {
+LeadPlanPipeline plan_pipeline(const Book& book, PipelineId id, const PlanTally& t, double gap) {
   const PipelineTally& tally = t.pipelines[id];
   LeadPlanPipeline p;
   p.pipeline = book.pipelines()[id].name;
@@ -268,7 +268,7 @@ LeadPlan lead_plan(const Scope& scope, double target, const LeadPlanOptions& opt
   if (!std::isfinite(target) || target < 0.0)
     throw std::invalid_argument("lead plan: the target must be a finite amount, 0 or more");
   const Book& book = scope.book();
-  const Tally t = gather(scope, options);
+  const PlanTally t = gather(scope, options);
 
   LeadPlan plan;
   plan.as_of = scope.as_of();

@@ -1,4 +1,5 @@
 #include "pipecast/analytics/patterns.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +9,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The codes of a field for every deal of the book, and their values.
 struct Column {
@@ -27,7 +27,7 @@ Column find_column(const Book& book, const std::string& field) {
   throw std::invalid_argument("unknown pattern field '" + field + "' (known: " + known + ")");
 }
 
-struct Tally {
+struct GroupTally {
   std::size_t won = 0, lost = 0, open = 0;
   double won_amount = 0.0;
   double cycle_days = 0.0;      // summed over closed deals
@@ -53,7 +53,7 @@ double ratio(double total, std::size_t count) {
   return count == 0 ? kNaN : total / static_cast<double>(count);
 }
 
-PatternValue describe_value(std::string value, const Tally& t, const Tally& all) {
+PatternValue describe_value(std::string value, const GroupTally& t, const GroupTally& all) {
   PatternValue v;
   v.value = std::move(value);
   v.win_rate = {t.won, t.won + t.lost};
@@ -75,10 +75,10 @@ PatternValue describe_value(std::string value, const Tally& t, const Tally& all)
 }
 
 PatternField describe_field(const std::string& name, const Dictionary& values,
-                            const std::vector<Tally>& tallies, const Tally& all) {
+                            const std::vector<GroupTally>& tallies, const GroupTally& all) {
   PatternField field{name, {}};
   for (Code c = 0; c < tallies.size(); ++c) {
-    const Tally& t = tallies[c];
+    const GroupTally& t = tallies[c];
     if (t.won + t.lost + t.open > 0) field.values.push_back(describe_value(values[c], t, all));
   }
   std::sort(field.values.begin(), field.values.end(), [](const PatternValue& a, const PatternValue& b) {
@@ -143,12 +143,12 @@ PatternReport win_loss_patterns(const Scope& scope, const std::vector<std::strin
                                 const PatternOptions& options) {
   const std::vector<std::string>& names = fields.empty() ? kDefaultPatternFields : fields;
   std::vector<Column> columns;
-  std::vector<std::vector<Tally>> tallies;
+  std::vector<std::vector<GroupTally>> tallies;
   for (const auto& name : names) {
     columns.push_back(find_column(scope.book(), name));
     tallies.emplace_back(columns.back().values->size());
   }
-  Tally all;
+  GroupTally all;
   for (std::size_t k : scope.deals()) {
     const StageKind state = scope.state(k);
     const double amount = scope.amount(k);

@@ -1,4 +1,5 @@
 #include "pipecast/analytics/product_potential.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,10 +8,9 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kNoFamily = "(none)";
 
-struct Tally {
+struct ProductTally {
   std::size_t won = 0, lost = 0, open = 0;
   double won_amount = 0.0, open_amount = 0.0;
   std::vector<double> won_cycles;
@@ -67,7 +67,7 @@ std::string reason(const ProductPotential& row, const Rate& overall, double prio
   return text + (row.trend_sign > 0 ? ", growing" : row.trend_sign < 0 ? ", shrinking" : ", flat");
 }
 
-ProductPotential describe(std::string name, std::string family, Tally& t, const ProductReport& report,
+ProductPotential potential_of(std::string name, std::string family, ProductTally& t, const ProductReport& report,
                           const ProductOptions& options, Day as_of) {
   ProductPotential row;
   row.name = std::move(name);
@@ -135,16 +135,16 @@ ProductReport product_potential(const Scope& scope, const ProductOptions& option
 
   std::vector<std::string> family_names;
   const std::vector<std::size_t> family = family_of_products(book, family_names);
-  const Tally blank{0, 0, 0, 0.0, 0.0, {}, std::vector<double>(periods, 0.0)};
-  std::vector<Tally> by_product(book.dictionary(Dimension::product).size(), blank);
-  std::vector<Tally> by_family(family_names.size(), blank);
+  const ProductTally blank{0, 0, 0, 0.0, 0.0, {}, std::vector<double>(periods, 0.0)};
+  std::vector<ProductTally> by_product(book.dictionary(Dimension::product).size(), blank);
+  std::vector<ProductTally> by_family(family_names.size(), blank);
   const auto product_codes = book.codes(Dimension::product);
   std::size_t won = 0, lost = 0;
   for (std::size_t k : scope.deals()) {
     const Code product = product_codes[scope.view().deal(k)];
     const StageKind state = scope.state(k);
     const double amount = scope.amount(k);
-    for (Tally* t : {&by_product[product], &by_family[family[product]]}) {
+    for (ProductTally* t : {&by_product[product], &by_family[family[product]]}) {
       if (state == StageKind::open) {
         ++t->open;
         t->open_amount += amount;
@@ -167,14 +167,14 @@ ProductReport product_potential(const Scope& scope, const ProductOptions& option
 
   const Dictionary& names = book.dictionary(Dimension::product);
   for (Code c = 0; c < by_product.size(); ++c) {
-    Tally& t = by_product[c];
+    ProductTally& t = by_product[c];
     if (t.won + t.lost + t.open > 0)
-      report.products.push_back(describe(names[c], family_names[family[c]], t, report, options, scope.as_of()));
+      report.products.push_back(potential_of(names[c], family_names[family[c]], t, report, options, scope.as_of()));
   }
   for (std::size_t f = 0; f < by_family.size(); ++f) {
-    Tally& t = by_family[f];
+    ProductTally& t = by_family[f];
     if (t.won + t.lost + t.open > 0)
-      report.families.push_back(describe(family_names[f], family_names[f], t, report, options, scope.as_of()));
+      report.families.push_back(potential_of(family_names[f], family_names[f], t, report, options, scope.as_of()));
   }
   rank(report.products);
   rank(report.families);

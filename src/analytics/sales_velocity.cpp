@@ -5,13 +5,13 @@
 namespace pipecast {
 namespace {
 
-struct Tally {
+struct VelocityTally {
   std::size_t open = 0, won = 0, lost = 0;
   double won_amount = 0.0;
   double won_cycle_days = 0.0;
 };
 
-SalesVelocity describe(std::string segment, const Tally& t) {
+SalesVelocity segment_velocity(std::string segment, const VelocityTally& t) {
   SalesVelocity v;
   v.segment = std::move(segment);
   v.opportunities = t.open;
@@ -36,10 +36,10 @@ SalesVelocity describe(std::string segment, const Tally& t) {
 SalesVelocityReport sales_velocity(const Scope& scope) {
   const Book& book = scope.book();
   const auto segment_codes = book.codes(Dimension::segment);
-  std::vector<Tally> by_segment(book.dictionary(Dimension::segment).size());
-  Tally all;
+  std::vector<VelocityTally> by_segment(book.dictionary(Dimension::segment).size());
+  VelocityTally all;
   for (std::size_t k : scope.deals()) {
-    Tally& t = by_segment[segment_codes[scope.view().deal(k)]];
+    VelocityTally& t = by_segment[segment_codes[scope.view().deal(k)]];
     switch (scope.state(k)) {
       case StageKind::open:
         ++t.open, ++all.open;
@@ -61,12 +61,12 @@ SalesVelocityReport sales_velocity(const Scope& scope) {
   report.as_of = scope.as_of();
   const Dictionary& names = book.dictionary(Dimension::segment);
   for (Code c = 0; c < by_segment.size(); ++c) {
-    const Tally& t = by_segment[c];
-    if (t.open + t.won + t.lost > 0) report.segments.push_back(describe(names[c], t));
+    const VelocityTally& t = by_segment[c];
+    if (t.open + t.won + t.lost > 0) report.segments.push_back(segment_velocity(names[c], t));
   }
   std::sort(report.segments.begin(), report.segments.end(),
             [](const SalesVelocity& a, const SalesVelocity& b) { return a.segment < b.segment; });
-  report.total = describe("", all);
+  report.total = segment_velocity("", all);
   return report;
 }
 

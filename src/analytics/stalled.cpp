@@ -1,4 +1,5 @@
 #include "pipecast/analytics/stalled.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +9,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_options(const Book& book, const StalledOptions& options) {
   for (const auto& [name, days] : options.threshold_days) {

@@ -1,4 +1,5 @@
 #include "pipecast/analytics/statistics.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +8,6 @@
 
 namespace pipecast {
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 Interval wilson_interval(std::size_t successes, std::size_t trials, double z) {

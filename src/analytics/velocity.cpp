@@ -8,12 +8,12 @@
 namespace pipecast {
 namespace {
 
-constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t kNoPeriod = std::numeric_limits<std::size_t>::max();
 
 std::size_t period_index(const std::vector<Period>& periods, Day day) {
   for (std::size_t p = 0; p < periods.size(); ++p)
     if (periods[p].contains(day)) return p;
-  return kNone;
+  return kNoPeriod;
 }
 
 // A sample of whole numbers of days, kept as counts per day so that a million
@@ -83,20 +83,20 @@ class DaysSample {
 // Samples in days, gathered in one pass and summarised at the end.
 struct Samples {
   std::size_t periods = 0;
-  std::vector<std::size_t> row_of_stage;  // by StageId: open stage of a pipeline in scope, else kNone
+  std::vector<std::size_t> row_of_stage;  // by StageId: open stage of a pipeline in scope, else kNoPeriod
   std::vector<DaysSample> completed, current, stage_by_period;       // by row (x period)
   std::vector<DaysSample> won, lost, won_by_period, lost_by_period;  // by PipelineId (x period)
 
   void add_stay(const std::vector<Period>& trend, const StageVisit& v) {
     const std::size_t row = row_of_stage[v.stage];
-    if (row == kNone) return;
+    if (row == kNoPeriod) return;
     const int days = v.left - v.entered;
     if (v.current) {
       current[row].add(days);
       return;
     }
     completed[row].add(days);
-    if (const std::size_t p = period_index(trend, v.left); p != kNone)
+    if (const std::size_t p = period_index(trend, v.left); p != kNoPeriod)
       stage_by_period[row * periods + p].add(days);
   }
 };
@@ -105,7 +105,7 @@ Samples make_samples(const Scope& scope, std::size_t periods) {
   const Book& book = scope.book();
   Samples s;
   s.periods = periods;
-  s.row_of_stage.assign(book.stages().size(), kNone);
+  s.row_of_stage.assign(book.stages().size(), kNoPeriod);
   std::size_t rows = 0;
   for (PipelineId p = 0; p < book.pipelines().size(); ++p) {
     if (!scope.includes_pipeline(p)) continue;
@@ -140,7 +140,7 @@ PipelineVelocity summarise(const Book& book, PipelineId p, Samples& s) {
                      summarise_each(s.lost_by_period, p * s.periods, s.periods)};
   for (StageId st : book.pipelines()[p].stages) {
     const std::size_t row = s.row_of_stage[st];
-    if (row == kNone) continue;
+    if (row == kNoPeriod) continue;
     v.stages.push_back({st, book.stages()[st].name, s.completed[row].summary(), s.current[row].summary(),
                         summarise_each(s.stage_by_period, row * s.periods, s.periods)});
   }
@@ -168,7 +168,7 @@ VelocityReport velocity(const Scope& scope) {
     const PipelineId p = pipelines[scope.view().deal(k)];
     const int days = scope.closed_on(k) - scope.created(k);
     (state == StageKind::won ? s.won : s.lost)[p].add(days);
-    if (const std::size_t at = period_index(trend, scope.closed_on(k)); at != kNone)
+    if (const std::size_t at = period_index(trend, scope.closed_on(k)); at != kNoPeriod)
       (state == StageKind::won ? s.won_by_period : s.lost_by_period)[p * s.periods + at].add(days);
   }
 

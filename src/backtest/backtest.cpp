@@ -1,4 +1,5 @@
 #include "pipecast/backtest/backtest.hpp"
+#include "not_a_number.hpp"
 
 #include "pipecast/backtest/bookings.hpp"
 #include "pipecast/backtest/group_forecast.hpp"
@@ -18,7 +19,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kCoverageLow = 0.1, kCoverageHigh = 0.9;  // P10..P90
 static_assert(kPinballLevels[0] == kCoverageLow && kPinballLevels[2] == kCoverageHigh);
 

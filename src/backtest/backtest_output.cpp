@@ -1,4 +1,5 @@
 #include "pipecast/backtest/backtest_output.hpp"
+#include "not_a_number.hpp"
 
 #include "analytics/json_values.hpp"
 
@@ -13,7 +14,6 @@ using json_values::Json;
 using json_values::number;
 using json_values::day;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string horizon_kind(PeriodKind kind) { return kind == PeriodKind::quarter ? "quarter" : "month"; }
 

@@ -1,4 +1,5 @@
 #include "pipecast/backtest/metrics.hpp"
+#include "not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void same_size(std::size_t a, std::size_t b, const char* what) {
   if (a != b)

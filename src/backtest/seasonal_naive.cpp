@@ -1,4 +1,5 @@
 #include "pipecast/backtest/seasonal_naive.hpp"
+#include "not_a_number.hpp"
 
 #include <cmath>
 #include <limits>
@@ -8,7 +9,6 @@
 namespace pipecast {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_kind(PeriodKind kind) {
   if (kind != PeriodKind::month && kind != PeriodKind::quarter)

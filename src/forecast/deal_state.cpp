@@ -5,7 +5,7 @@
 namespace pipecast {
 namespace {
 
-constexpr std::uint16_t kCountCap = 65535;
+constexpr std::uint16_t kStoredCountCap = 65535;
 
 void append(DealStates& out, const AsOfView& view, std::size_t k) {
   const Book& book = view.book();
@@ -37,8 +37,8 @@ void append(DealStates& out, const AsOfView& view, std::size_t k) {
   out.amount_in_deal_currency.push_back(view.amount(k));
   out.close_date.push_back(view.close_date(k));
   out.close_in_days.push_back(view.close_date(k) == kNoDay ? kNoDay : view.close_date(k) - view.as_of());
-  out.regressions.push_back(static_cast<std::uint16_t>(std::min<unsigned>(regressions, kCountCap)));
-  out.pushes.push_back(static_cast<std::uint16_t>(std::min<unsigned>(pushes, kCountCap)));
+  out.regressions.push_back(static_cast<std::uint16_t>(std::min<unsigned>(regressions, kStoredCountCap)));
+  out.pushes.push_back(static_cast<std::uint16_t>(std::min<unsigned>(pushes, kStoredCountCap)));
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace pipecast {
 namespace {
 
-constexpr double kCountCap = 5.0;
+constexpr double kFeatureCountCap = 5.0;
 constexpr std::size_t kMaxAttributeLevels = 10;
 
 /// log1p of a count of days: a table for the usual ones, because scoring a
@@ -34,8 +34,8 @@ std::array<double, LogisticWinParams::kContinuous> raw_features(const DealStates
   return {log1p_days(d.days_in_stage[i]),
           log1p_days(d.age[i]),
           std::log1p(std::max(0.0, d.amount[i])),
-          std::min<double>(d.regressions[i], kCountCap),
-          std::min<double>(d.pushes[i], kCountCap),
+          std::min<double>(d.regressions[i], kFeatureCountCap),
+          std::min<double>(d.pushes[i], kFeatureCountCap),
           !blank && close < 0 ? 1.0 : 0.0,
           blank ? 0.0 : log1p_days(std::max(0, close))};
 }

@@ -24,11 +24,11 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// What to_number() and to_day() give for text that is not a number or not a
+// What number_cell() and day_cell() give for text that is not a number or not a
 // date (no number parses to it): number() and date() then report the text.
 constexpr double kUnreadable = std::numeric_limits<double>::infinity();
 
-double to_number(std::string_view text) {
+double number_cell(std::string_view text) {
   const std::string_view value = trim(text);
   if (value.empty()) return kNoAmount;
   double parsed = 0;
@@ -38,7 +38,7 @@ double to_number(std::string_view text) {
 }
 
 // A Day as a double (exact), kNoDay when blank.
-double to_day(std::string_view text) {
+double day_cell(std::string_view text) {
   const std::string_view value = trim(text);
   if (value.empty()) return kNoDay;
   if (const auto day = parse_day(value)) return *day;
@@ -106,7 +106,7 @@ void TableInput::convert_batch(csv::RecordBatch& batch) const {
       }
       const std::string_view value =
           or_fallback(a.field, spelled(a.field, batch.field(row, static_cast<std::size_t>(a.field.column))));
-      *out++ = a.kind == Kind::date ? to_day(value) : to_number(value);
+      *out++ = a.kind == Kind::date ? day_cell(value) : number_cell(value);
     }
   }
 }
@@ -228,7 +228,7 @@ std::string_view TableInput::text(const FieldRef& f) const { return or_fallback(
 
 double TableInput::number(const FieldRef& f, bool& ok) {
   const double* ready = converted(f, Kind::number);
-  const double value = ready ? *ready : to_number(text(f));
+  const double value = ready ? *ready : number_cell(text(f));
   if (value == kUnreadable) {
     report(f, in_quotes(trim(text(f))) + " is not a number (write digits with a dot for decimals, "
                                          "no thousands separators or currency signs)");
@@ -260,7 +260,7 @@ int TableInput::integer(const FieldRef& f, bool& ok) {
 
 Day TableInput::date(const FieldRef& f, bool& ok) {
   const double* ready = converted(f, Kind::date);
-  const double value = ready ? *ready : to_day(text(f));
+  const double value = ready ? *ready : day_cell(text(f));
   if (value == kUnreadable) {
     report(f, in_quotes(trim(text(f))) + " is not a date (expected YYYY-MM-DD)");
     ok = false;

@@ -13,7 +13,7 @@ constexpr double kRow = 26;     // height of one row
 constexpr double kBar = 15;     // thickness of a bar
 constexpr double kLegend = 24;  // the legend row
 constexpr double kAxis = 44;    // tick labels and the axis label
-constexpr double kMaxLabel = 210;
+constexpr double kMaxBarLabel = 210;
 
 chart::TickFormat tick_format(const BarChartSpec& spec) {
   if (spec.tick_format) return spec.tick_format;
@@ -84,7 +84,7 @@ std::string bar_chart(const BarChartSpec& spec) {
     label_width = std::max(label_width, chart::text_width(r.label) + 16);
     value_width = std::max(value_width, chart::text_width(value_text(r, format)) * 1.1 + 20);  // bold
   }
-  label_width = std::min(label_width, kMaxLabel);
+  label_width = std::min(label_width, kMaxBarLabel);
   value_width = std::min(value_width, 180.0);
   const std::vector<chart::LegendItem> legend = legend_items(spec);
   const double top = legend.empty() ? 8 : kLegend + 6;

@@ -9,7 +9,7 @@ namespace {
 
 constexpr double kStep = 30;  // height of a step's bar
 constexpr double kNote = 20;  // the line between two steps
-constexpr double kMaxLabel = 200;
+constexpr double kMaxStepLabel = 200;
 
 double height(const FunnelChartSpec& spec) {
   double h = 8;
@@ -31,7 +31,7 @@ std::string funnel_chart(const FunnelChartSpec& spec) {
     value_width = std::max(value_width, chart::text_width(s.value_label) * 1.1 + 20);  // bold
     widest = std::max(widest, s.value);
   }
-  label_width = std::min(label_width, kMaxLabel);
+  label_width = std::min(label_width, kMaxStepLabel);
   value_width = std::min(value_width, 260.0);
   const double left = label_width, right = spec.width - value_width;
   const double centre = (left + right) / 2, span = right - left;

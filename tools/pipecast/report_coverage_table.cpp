@@ -1,4 +1,5 @@
 #include "report_coverage_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
@@ -9,7 +10,6 @@
 namespace pipecast::cli {
 namespace {
 
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
 std::string ratio(double value) { return std::isnan(value) ? "-" : fmt::format("{:.2f}x", value); }
 
 std::vector<std::string> row(const std::string& name, const CoverageRow& r) {

@@ -1,4 +1,5 @@
 #include "report_cross_sell_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
@@ -14,14 +15,7 @@ namespace {
 // More accounts than this print as the strongest ones only.
 constexpr std::size_t kAccountsShown = 20;
 
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
-std::string shown(const std::string& value) { return value.empty() ? "(blank)" : value; }
 
-std::string interval(const Rate& r) {
-  if (r.trials == 0) return "-";
-  const Interval i = r.interval();
-  return "[" + percent(i.low) + ", " + percent(i.high) + "]";
-}
 
 std::string lift(double value) { return std::isnan(value) ? "-" : fmt::format("{:.2f}", value); }
 

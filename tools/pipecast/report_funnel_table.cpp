@@ -1,17 +1,10 @@
 #include "report_funnel_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
 namespace pipecast::cli {
 namespace {
-
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
-
-std::string interval(const Rate& r) {
-  if (r.trials == 0) return "-";
-  const Interval i = r.interval();
-  return "[" + percent(i.low) + ", " + percent(i.high) + "]";
-}
 
 void print_steps(const PipelineFunnel& f, const std::string& currency, std::ostream& out) {
   out << f.name << ": " << count(f.deals) << " deals\n";

@@ -1,4 +1,5 @@
 #include "report_lead_plan_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
@@ -6,8 +7,6 @@
 
 namespace pipecast::cli {
 namespace {
-
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
 
 // Whole deals: an expected 12.2 deals means 13 to plan for.
 std::string deals(double n) { return std::isnan(n) ? "-" : thousands(std::ceil(n - 1e-9)); }
@@ -17,11 +16,6 @@ std::string date(Day d, Day as_of) {
   return d < as_of ? format_day(d) + " (passed)" : format_day(d);
 }
 
-std::string interval(const Rate& r) {
-  if (r.trials == 0) return "-";
-  const Interval i = r.interval();
-  return "[" + percent(i.low) + ", " + percent(i.high) + "]";
-}
 
 void print_position(const LeadPlan& plan, const std::string& currency, std::ostream& out) {
   TextTable t;

@@ -1,4 +1,5 @@
 #include "report_products_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
@@ -8,15 +9,6 @@
 
 namespace pipecast::cli {
 namespace {
-
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
-std::string shown(const std::string& value) { return value.empty() ? "(blank)" : value; }
-
-std::string interval(const Rate& r) {
-  if (r.trials == 0) return "-";
-  const Interval i = r.interval();
-  return "[" + percent(i.low) + ", " + percent(i.high) + "]";
-}
 
 std::string trend(const ProductPotential& p) {
   if (std::isnan(p.trend_change)) return "-";

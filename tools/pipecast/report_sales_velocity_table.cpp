@@ -1,14 +1,10 @@
 #include "report_sales_velocity_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
 namespace pipecast::cli {
 namespace {
-
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
-std::string titled(const std::string& title, const std::string& currency) {
-  return currency.empty() ? title : title + " (" + currency + ")";
-}
 
 std::vector<std::string> row(const std::string& name, const SalesVelocity& v) {
   return {name,

@@ -1,4 +1,5 @@
 #include "report_stalled_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
@@ -6,8 +7,6 @@
 
 namespace pipecast::cli {
 namespace {
-
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
 
 void print_thresholds(const StalledReport& report, std::ostream& out) {
   out << "Thresholds (days in stage before a deal counts as stalled)\n";

@@ -1,4 +1,5 @@
 #include "report_velocity_table.hpp"
+#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
@@ -6,7 +7,6 @@ namespace pipecast::cli {
 namespace {
 
 std::string days(double value) { return thousands(value, 1); }
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
 
 void add_distribution_columns(TextTable& t) {
   t.add_column("count");

@@ -1,0 +1,51 @@
+# Build speed without testing less (make test runs three builds on two cores).
+#
+# PIPECAST_UNITY_BUILD=ON compiles each target's sources in batches of
+# PIPECAST_UNITY_BATCH_SIZE files: the heavy headers (Boost.Date_Time,
+# nlohmann/json, Eigen, GoogleTest) are parsed once per batch instead of once
+# per file.  Off by default, so that editing one file recompiles one file;
+# make test turns it on (cold builds).  Every source must therefore keep its
+# file-local names unique across its target (a unity build fails otherwise).
+#
+# PIPECAST_DEBUG_INFO=lines (-g1) keeps file:line in stack traces and
+# sanitizer reports, without type descriptions, which are most of the
+# objects' size and of the assembler's time.  The C ABI library keeps full
+# debug info whatever this says: its ABI check (capi/abi) reads the types.
+option(PIPECAST_UNITY_BUILD "Compile each target's sources in unity batches" OFF)
+set(PIPECAST_UNITY_BATCH_SIZE 12 CACHE STRING "Sources per unity batch")
+set(PIPECAST_DEBUG_INFO "full" CACHE STRING "Debug info of builds that have it: full (-g) or lines (-g1)")
+set_property(CACHE PIPECAST_DEBUG_INFO PROPERTY STRINGS full lines)
+
+if(PIPECAST_UNITY_BUILD)
+  set(CMAKE_UNITY_BUILD ON)
+  set(CMAKE_UNITY_BUILD_BATCH_SIZE ${PIPECAST_UNITY_BATCH_SIZE})
+endif()
+
+if(PIPECAST_DEBUG_INFO STREQUAL "lines")
+  foreach(lang C CXX)
+    foreach(config RELWITHDEBINFO DEBUG)
+      string(REGEX REPLACE "(^| )-g( |$)" "\\1-g1\\2" CMAKE_${lang}_FLAGS_${config} "${CMAKE_${lang}_FLAGS_${config}}")
+    endforeach()
+  endforeach()
+elseif(NOT PIPECAST_DEBUG_INFO STREQUAL "full")
+  message(FATAL_ERROR "PIPECAST_DEBUG_INFO must be full or lines, not '${PIPECAST_DEBUG_INFO}'")
+endif()
+
+# lld links the test programs, each carrying the whole static library, in a
+# fraction of GNU ld's time; used where the compiler accepts it.
+include(CheckLinkerFlag)
+check_linker_flag(CXX "-fuse-ld=lld" PIPECAST_HAVE_LLD)
+option(PIPECAST_USE_LLD "Link with lld where it is installed" ON)
+if(PIPECAST_USE_LLD AND PIPECAST_HAVE_LLD)
+  add_link_options(-fuse-ld=lld)
+endif()
+
+# pipecast_set_test_code_options(target): test programs' own code at -O1.
+# Their bodies are thousands of assertion macros, which -O2 spends most of its
+# time on for nothing: the code under test is the library's, built as the
+# build type says.
+function(pipecast_set_test_code_options target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo)$")
+    target_compile_options(${target} PRIVATE -O1)
+  endif()
+endfunction()

@@ -1,0 +1,414 @@
+#include "pipecast/synth.hpp"
+
+#include "pipecast/as_of.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pipecast {
+// Named for the file: a unity build compiles the files of a program as one.
+namespace synth_test {
+namespace {
+
+// A large book shared by the statistical tests (generated once).
+const SyntheticBook& large_book() {
+  static const SyntheticBook book = [] {
+    SynthOptions options;
+    options.deals = 60000;
+    options.seed = 2024;
+    return generate_synthetic_book(options);
+  }();
+  return book;
+}
+
+SyntheticBook small_book(std::uint64_t seed, std::size_t deals = 3000) {
+  SynthOptions options;
+  options.deals = deals;
+  options.seed = seed;
+  return generate_synthetic_book(options);
+}
+
+const Stage& stage_of(const Book& book, StageId id) { return book.stages()[id]; }
+
+// The realised outcome of a deal, with censoring handled exactly: a deal still
+// open at `end` counts for its true win probability there, which by the Markov
+// property has the same expectation as its eventual outcome.
+double outcome(const SyntheticBook& s, Day end, DealIndex deal) {
+  const Book& book = s.book;
+  const auto last = book.history_end(deal) - 1;
+  const StageId stage = book.history_stage_column()[last];
+  const int days = end - book.history_entered_column()[last];
+  return s.truth.win_probability(book, deal, stage, days, end);
+}
+
+struct Tally {
+  double realised = 0.0, expected = 0.0, variance = 0.0;
+  std::size_t count = 0;
+  void add(double y, double p) {
+    realised += y;
+    expected += p;
+    variance += p * (1.0 - p);
+    ++count;
+  }
+  double rate() const { return realised / count; }
+  double truth() const { return expected / count; }
+  double standard_error() const { return std::sqrt(variance) / count; }
+};
+
+// FNV-1a over the book's values, so a platform that draws differently fails.
+struct Fingerprint {
+  std::uint64_t h = 1469598103934665603ull;
+  void bytes(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  }
+  void text(std::string_view s) { bytes(s.data(), s.size()), bytes("", 1); }
+  template <class T>
+  void value(T v) { bytes(&v, sizeof v); }
+};
+
+TEST(SyntheticBook, SameSeedGivesTheSameBook) {
+  const auto a = small_book(7), b = small_book(7);
+  EXPECT_TRUE(a.book == b.book);
+  EXPECT_EQ(a.truth.quality, b.truth.quality);
+  EXPECT_EQ(a.truth.win_at_creation, b.truth.win_at_creation);
+}
+
+TEST(SyntheticBook, DifferentSeedsGiveDifferentBooks) {
+  const auto a = small_book(7), b = small_book(8);
+  EXPECT_FALSE(a.book == b.book);
+  EXPECT_NE(a.truth.quality, b.truth.quality);
+}
+
+// Pins the exact bits: the generator promises the same book on every platform
+// and compiler.  Changing the model changes this number, on purpose.
+TEST(SyntheticBook, IsTheSameBitForBitEverywhere) {
+  const auto s = small_book(11, 2000);
+  const Book& book = s.book;
+  Fingerprint f;
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    const auto o = book.opportunity(i);
+    f.text(o.id());
+    for (Dimension d : kDimensions) f.text(o.dimension(d));
+    f.text(o.currency());
+    f.text(o.stage().name);
+    f.value(o.amount());
+    f.value(o.created());
+    f.value(o.close_date());
+    for (std::size_t k = 0; k < o.history_size(); ++k) {
+      const auto h = o.history(k);
+      f.value(h.stage);
+      f.value(h.entered);
+      f.value(h.amount);
+      f.value(h.close_date);
+    }
+  }
+  for (const auto& item : book.line_items()) {
+    f.value(item.deal);
+    f.value(item.quantity);
+    f.value(item.unit_price);
+  }
+  for (const auto& quota : book.quotas()) f.value(quota.amount);
+  EXPECT_EQ(f.h, 0xf564f1bc64325befull) << std::hex << f.h;
+}
+
+TEST(SyntheticBook, HasTheRequestedShape) {
+  SynthOptions options;
+  options.deals = 20000;
+  options.seed = 3;
+  const auto s = generate_synthetic_book(options);
+  const Book& book = s.book;
+  ASSERT_EQ(book.size(), options.deals);
+  ASSERT_EQ(s.truth.quality.size(), options.deals);
+  ASSERT_EQ(s.truth.win_at_creation.size(), options.deals);
+  EXPECT_NO_THROW(book.check_consistency());
+  EXPECT_EQ(book.ids()[0], "D0000001");
+  EXPECT_EQ(book.ids()[19999], "D0020000");
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    const auto o = book.opportunity(i);
+    ASSERT_GE(o.history_size(), 1u) << o.id();
+    const auto first = o.history(0), last = o.history(o.history_size() - 1);
+    EXPECT_EQ(first.entered, o.created()) << o.id();
+    EXPECT_EQ(first.stage, o.pipeline().stages.front()) << o.id();
+    EXPECT_GE(o.created(), options.start);
+    EXPECT_LE(last.entered, options.end) << o.id();
+    EXPECT_EQ(last.stage, book.stage_column()[i]) << o.id();
+    EXPECT_EQ(last.amount, o.amount()) << o.id();
+    EXPECT_EQ(last.close_date, o.close_date()) << o.id();
+    if (o.stage().is_closed()) {
+      EXPECT_EQ(o.close_date(), last.entered) << o.id();
+    }
+    for (std::size_t k = 0; k < o.history_size(); ++k) {
+      const auto h = o.history(k);
+      EXPECT_EQ(stage_of(book, h.stage).pipeline, book.pipeline_column()[i]) << o.id();
+      if (k > 0) {
+        EXPECT_LT(o.history(k - 1).entered, h.entered) << o.id();
+      }
+      if (k + 1 < o.history_size()) {
+        EXPECT_FALSE(stage_of(book, h.stage).is_closed()) << o.id();
+      }
+      EXPECT_GT(h.amount, 0.0);
+      EXPECT_NE(h.close_date, kNoDay);
+    }
+    const auto account = o.account();
+    ASSERT_EQ(account.substr(0, 8), "Account ");
+    EXPECT_EQ(account.size(), 12u);  // 5000 accounts: four digits
+  }
+}
+
+TEST(SyntheticBook, ContainsWhatAnalyticsLookFor) {
+  const auto s = small_book(5, 20000);
+  const Book& book = s.book;
+  std::size_t regressions = 0, amount_changes = 0, pushes = 0, skips = 0;
+  std::map<StageId, std::size_t> at_end;
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    ++at_end[book.stage_column()[i]];
+    for (auto r = book.history_begin(i) + 1; r < book.history_end(i); ++r) {
+      const auto before = book.history(r - 1), after = book.history(r);
+      const int step = stage_of(book, after.stage).order - stage_of(book, before.stage).order;
+      const bool open = !stage_of(book, after.stage).is_closed();
+      regressions += step < 0;
+      skips += open && step == 2;
+      amount_changes += after.amount != before.amount;
+      pushes += open && after.close_date > before.close_date;
+    }
+  }
+  EXPECT_GT(regressions, 100u);
+  EXPECT_GT(skips, 100u);
+  EXPECT_GT(amount_changes, 1000u);
+  EXPECT_GT(pushes, 1000u);
+  // Every stage of both pipelines holds deals at the end: open ones, won, lost.
+  ASSERT_EQ(book.pipelines().size(), 2u);
+  EXPECT_EQ(book.pipelines()[0].name, "New Business");
+  EXPECT_EQ(book.pipelines()[1].name, "Renewal");
+  for (StageId id = 0; id < book.stages().size(); ++id)
+    EXPECT_GT(at_end[id], 20u) << book.stages()[id].name;
+
+  EXPECT_EQ(book.base_currency(), "USD");
+  EXPECT_EQ(book.fx_rates().size(), 3u);
+  EXPECT_EQ(book.currencies().size(), 3u);
+  std::set<Code> currencies(book.currency_column().begin(), book.currency_column().end());
+  EXPECT_EQ(currencies.size(), 3u);
+  EXPECT_EQ(book.dictionary(Dimension::segment).size(), 3u);
+  EXPECT_EQ(book.dictionary(Dimension::owner).size(), 12u);
+  EXPECT_GE(book.dictionary(Dimension::source).size(), 5u);
+  EXPECT_EQ(book.products().size(), 8u);
+  EXPECT_EQ(book.stages()[0].forecast_category, "Pipeline");
+  const BookLayout& layout = book.layout();
+  EXPECT_TRUE(layout.history_amount && layout.history_close_date && layout.forecast_category &&
+              layout.products && layout.line_items && layout.quotas && layout.fx_rates);
+
+  // Repeat business, and several products on one deal.
+  const auto accounts = book.codes(Dimension::account);
+  std::vector<std::size_t> deals_per_account(book.dictionary(Dimension::account).size());
+  for (Code a : accounts) ++deals_per_account[a];
+  EXPECT_GT(*std::max_element(deals_per_account.begin(), deals_per_account.end()), 10u);
+  std::map<DealIndex, std::size_t> items;
+  for (const auto& item : book.line_items()) ++items[item.deal];
+  EXPECT_GT(items.size(), 3000u);
+  EXPECT_TRUE(std::all_of(items.begin(), items.end(), [](auto& e) { return e.second >= 2; }));
+
+  // A quota per owner and for the team, each of the 8 quarters.
+  EXPECT_EQ(book.quotas().size(), 8u * 13u);
+  EXPECT_EQ(book.quotas().back().owner, "*");
+  EXPECT_EQ(book.quotas().front().period.label, "2023-Q1");
+}
+
+TEST(SyntheticBook, LineItemsAddUpToTheAmount) {
+  const auto s = small_book(9, 5000);
+  std::map<DealIndex, double> sums;
+  for (const auto& item : s.book.line_items()) sums[item.deal] += item.quantity * item.unit_price;
+  ASSERT_FALSE(sums.empty());
+  for (const auto& [deal, sum] : sums) EXPECT_NEAR(sum, s.book.amount_column()[deal], 1e-6);
+}
+
+TEST(SyntheticBook, ClosesBunchAtQuarterEnds) {
+  const Book& book = large_book().book;
+  std::map<Day, std::size_t> wins_by_day;
+  std::size_t wins = 0;
+  for (DealIndex i = 0; i < book.size(); ++i)
+    if (book.opportunity(i).stage().kind == StageKind::won) ++wins_by_day[book.close_date_column()[i]], ++wins;
+  const std::size_t quarter_end = wins_by_day[to_day(2024, 3, 31)] + wins_by_day[to_day(2024, 6, 30)] +
+                                  wins_by_day[to_day(2024, 9, 30)];
+  const double per_day = static_cast<double>(wins) / (to_day(2024, 12, 31) - to_day(2023, 1, 1));
+  EXPECT_GT(quarter_end / 3.0, 4.0 * per_day);
+}
+
+TEST(SyntheticBook, WinRatesMatchTheTruth) {
+  const SyntheticBook& s = large_book();
+  const Book& book = s.book;
+  const Day end = to_day(2024, 12, 31);
+  // Deals of the first year: most have closed by the end.
+  Tally all;
+  std::map<std::string, Tally> by_segment;
+  std::size_t closed = 0;
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    if (book.created_column()[i] > to_day(2023, 12, 31)) continue;
+    const double y = outcome(s, end, i), p = s.truth.win_at_creation[i];
+    closed += book.opportunity(i).stage().is_closed();
+    all.add(y, p);
+    by_segment[std::string(book.opportunity(i).segment())].add(y, p);
+  }
+  ASSERT_GT(all.count, 20000u);
+  EXPECT_GT(closed, all.count * 95 / 100);
+  EXPECT_NEAR(all.rate(), all.truth(), 4 * all.standard_error());
+  EXPECT_GT(all.rate(), 0.2);
+  EXPECT_LT(all.rate(), 0.6);
+  // Segments win in the order of their true effects.
+  std::vector<std::pair<double, double>> effect_and_rate;
+  for (const auto& segment : s.truth.segments) {
+    const Tally& t = by_segment.at(segment.name);
+    EXPECT_NEAR(t.rate(), t.truth(), 4 * t.standard_error()) << segment.name;
+    effect_and_rate.emplace_back(segment.effect, t.rate());
+  }
+  std::sort(effect_and_rate.begin(), effect_and_rate.end());
+  for (std::size_t k = 1; k < effect_and_rate.size(); ++k)
+    EXPECT_GT(effect_and_rate[k].second, effect_and_rate[k - 1].second + 0.03);
+}
+
+TEST(SyntheticBook, OtherEffectsShowInTheWinRates) {
+  const SyntheticBook& s = large_book();
+  const Book& book = s.book;
+  // The best and the worst source, owner and product by true effect win in that order.
+  for (Dimension d : {Dimension::source, Dimension::owner, Dimension::product}) {
+    const auto& effects = d == Dimension::source  ? s.truth.sources
+                          : d == Dimension::owner ? s.truth.owners
+                                                  : s.truth.products;
+    std::map<std::string, Tally> tallies;
+    for (DealIndex i = 0; i < book.size(); ++i)
+      if (book.opportunity(i).stage().is_closed() && book.pipeline_column()[i] == 0)
+        tallies[std::string(book.opportunity(i).dimension(d))].add(
+            book.opportunity(i).stage().kind == StageKind::won, 0.0);
+    const auto [worst, best] = std::minmax_element(
+        effects.begin(), effects.end(),
+        [](const SynthEffect& a, const SynthEffect& b) { return a.effect < b.effect; });
+    EXPECT_GT(tallies[best->name].rate(), tallies[worst->name].rate() + 0.05) << to_string(d);
+  }
+}
+
+TEST(SynthTruth, WinProbabilityIsCalibratedAsOf) {
+  const SyntheticBook& s = large_book();
+  const Book& book = s.book;
+  // A week before a quarter end, so the quarter-end slip is in play too; a
+  // year before the book's end, so outcomes are nearly all known.
+  const Day as_of = to_day(2023, 12, 24), end = to_day(2024, 12, 31);
+  const AsOfView view(book, as_of);
+  std::vector<Tally> buckets(10);
+  Tally lingering, lingering_at_entry;  // deals in their stage for over 60 days
+  for (std::size_t k = 0; k < view.size(); ++k) {
+    if (view.stage_info(k).is_closed()) continue;
+    const DealIndex deal = view.deal(k);
+    const int days = as_of - view.stage_entered(k);
+    const double p = s.truth.win_probability(book, deal, view.stage(k), days, as_of);
+    const double y = outcome(s, end, deal);
+    buckets[std::min<std::size_t>(9, static_cast<std::size_t>(p * 10))].add(y, p);
+    if (days > 60) {
+      lingering.add(y, p);
+      lingering_at_entry.add(y, s.truth.win_probability(book, deal, view.stage(k), 0, as_of));
+    }
+  }
+  std::size_t tested = 0;
+  for (const Tally& b : buckets) {
+    if (b.count < 100) continue;
+    ++tested;
+    EXPECT_NEAR(b.rate(), b.truth(), 4 * b.standard_error() + 1e-9)
+        << "bucket of " << b.count << " deals around " << b.truth();
+  }
+  EXPECT_GE(tested, 6u);
+  // Time in stage is informative: a deal that has waited long is less likely
+  // to win than when it entered the stage, and the truth knows by how much.
+  ASSERT_GT(lingering.count, 500u);
+  EXPECT_NEAR(lingering.rate(), lingering.truth(), 4 * lingering.standard_error());
+  EXPECT_LT(lingering.truth(), lingering_at_entry.truth() - 0.05);
+}
+
+TEST(SynthTruth, AgreesWithItselfAndTheBook) {
+  const SyntheticBook& s = large_book();
+  const Book& book = s.book;
+  const SynthTruth& t = s.truth;
+  for (DealIndex i = 0; i < 500; ++i) {
+    const StageId first = book.opportunity(i).pipeline().stages.front();
+    EXPECT_NEAR(t.win_probability(book, i, first, 0), t.win_at_creation[i], 1e-12);
+    EXPECT_NEAR(t.absorbing_win(book.pipeline_column()[i], t.quality[i])[0], t.win_at_creation[i], 1e-15);
+    const auto& pipeline = t.pipelines[book.pipeline_column()[i]];
+    EXPECT_EQ(t.win_probability(book, i, pipeline.won, 10), 1.0);
+    EXPECT_EQ(t.win_probability(book, i, pipeline.lost, 10), 0.0);
+  }
+  ASSERT_EQ(t.reference.size(), 7u);  // 4 + 3 open stages
+  for (const SynthStageTruth& r : t.reference) {
+    const auto& n = r.next;
+    EXPECT_NEAR(n.advance + n.skip + n.regress + n.lose + n.win, 1.0, 1e-12);
+    const SynthTransition better = t.transition(r.stage, 1.0);
+    EXPECT_LT(better.lose, n.lose);
+  }
+  // Later stages of New Business are likelier to be won.
+  for (std::size_t k = 1; k < 4; ++k)
+    EXPECT_GT(t.reference[k].win_probability, t.reference[k - 1].win_probability);
+  // A deal from the other pipeline, a stage out of range, a negative wait.
+  const DealIndex renewal = static_cast<DealIndex>(
+      std::find(book.pipeline_column().begin(), book.pipeline_column().end(), 1u) -
+      book.pipeline_column().begin());
+  EXPECT_THROW((void)t.win_probability(book, renewal, 0, 3), std::invalid_argument);
+  EXPECT_THROW((void)t.win_probability(book, 0, 999, 3), std::invalid_argument);
+  EXPECT_THROW((void)t.win_probability(book, 0, 0, -1), std::invalid_argument);
+  EXPECT_THROW((void)t.win_probability(book, static_cast<DealIndex>(book.size()), 0, 0),
+               std::invalid_argument);
+}
+
+TEST(SynthTruth, WaitingLowersTheOddsAndTheQuarterEndSlipRaisesThem) {
+  const SyntheticBook& s = large_book();
+  const Book& book = s.book;
+  const SynthTruth& t = s.truth;
+  const DealIndex deal = 0;
+  const auto& pipeline = t.pipelines[book.pipeline_column()[deal]];
+  const StageId negotiate = pipeline.open.back().stage;
+  double previous = 1.0;
+  for (int days : {0, 20, 60, 120, 240}) {
+    const double p = t.win_probability(book, deal, negotiate, days);
+    EXPECT_LT(p, previous) << days;
+    previous = p;
+  }
+  // Inside the slip window a win that was due may still come on the quarter's
+  // last day, so waiting says less; outside it the calendar does not matter.
+  const Day in_window = to_day(2024, 3, 25), outside = to_day(2024, 2, 10);
+  EXPECT_GT(t.win_probability(book, deal, negotiate, 40, in_window),
+            t.win_probability(book, deal, negotiate, 40));
+  EXPECT_EQ(t.win_probability(book, deal, negotiate, 40, outside),
+            t.win_probability(book, deal, negotiate, 40));
+}
+
+TEST(SyntheticBook, TinyBooksWork) {
+  for (std::size_t deals : {1u, 2u, 17u}) {
+    const auto s = small_book(1, deals);
+    EXPECT_EQ(s.book.size(), deals);
+    EXPECT_NO_THROW(s.book.check_consistency());
+  }
+}
+
+TEST(SyntheticBook, RejectsBadOptions) {
+  SynthOptions none;
+  none.deals = 0;
+  EXPECT_THROW(generate_synthetic_book(none), std::invalid_argument);
+  SynthOptions empty;
+  empty.end = empty.start;
+  EXPECT_THROW(generate_synthetic_book(empty), std::invalid_argument);
+  SynthOptions backwards;
+  backwards.end = backwards.start - 10;
+  EXPECT_THROW(generate_synthetic_book(backwards), std::invalid_argument);
+  SynthOptions blank;
+  blank.start = kNoDay;
+  EXPECT_THROW(generate_synthetic_book(blank), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace synth_test
+}  // namespace pipecast

@@ -1,0 +1,123 @@
+// Every model and the period forecast on degenerate books: a result a person
+// can use (probabilities in [0, 1], finite amounts, no NaN in the JSON) or a
+// clear error, never a crash.
+#include "pipecast/book_builder.hpp"
+#include "pipecast/forecast/json.hpp"
+#include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <string>
+
+namespace pipecast {
+// Named for the file: a unity build compiles the files of a program as one.
+namespace forecast_robustness_test {
+namespace {
+
+struct DealSpec {
+  std::string id;
+  double amount;
+  Day created;
+  std::vector<std::pair<std::string, Day>> history;  // stage entered
+};
+
+Book make_book(const std::vector<DealSpec>& deals, bool one_stage = false) {
+  BookBuilder b;
+  auto check = [](const Checked& c) {
+    if (c) ADD_FAILURE() << c->field << ": " << c->message;
+  };
+  check(b.add_stage({"P", "Open", 1, 0.3, StageKind::open, ""}));
+  if (!one_stage) {
+    check(b.add_stage({"P", "Won", 2, 1.0, StageKind::won, ""}));
+    check(b.add_stage({"P", "Lost", 3, 0.0, StageKind::lost, ""}));
+  }
+  for (const auto& d : deals) {
+    const std::string& stage = d.history.empty() ? std::string("Open") : d.history.back().first;
+    check(b.add_opportunity({d.id, "P", "a", "o", "p", "s", "g", d.amount, "", d.created, d.created + 30, stage, {}}));
+    for (const auto& [name, day] : d.history) check(b.add_history({d.id, name, day, d.amount, d.created + 30, {}}));
+  }
+  return std::move(b).finish();
+}
+
+std::vector<DealSpec> many(int count, const std::function<DealSpec(int)>& make) {
+  std::vector<DealSpec> out;
+  for (int i = 0; i < count; ++i) out.push_back(make(i));
+  return out;
+}
+
+void expect_sane(const Book& book, Day t, const std::string& what) {
+  for (const std::string& name : ModelRegistry::builtin().names()) {
+    SCOPED_TRACE(what + ", model " + name);
+    const FittedModel model = fit_model(name, book, t);
+    const DealScores scores = model.score(AsOfView(book, t));
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+      EXPECT_TRUE(scores.win_probability[i] >= 0.0 && scores.win_probability[i] <= 1.0);
+      EXPECT_TRUE(std::isfinite(scores.expected_amount(i)));
+      EXPECT_GE(scores.expected_close(i), t);
+    }
+    ForecastOptions options;
+    options.trials = 200;
+    options.periods = {period_containing(t, PeriodKind::quarter), next_period(period_containing(t, PeriodKind::quarter))};
+    const Forecast f = forecast_periods(model, book, options);
+    for (const PeriodForecast& p : f.periods)
+      for (const ForecastComponent c : kForecastComponents) {
+        EXPECT_TRUE(std::isfinite(p[c].expected) && std::isfinite(p[c].p10) && std::isfinite(p[c].p90));
+        EXPECT_GE(p[c].expected, 0.0);
+      }
+    const std::string json = to_json(f) + to_json(scores, book);
+    EXPECT_EQ(json.find("null"), std::string::npos) << json.substr(0, 400);
+    EXPECT_EQ(json.find("nan"), std::string::npos);
+  }
+}
+
+const Day kStart = to_day(2024, 1, 1);
+
+TEST(ForecastRobustness, EmptyBook) { expect_sane(BookBuilder().finish(), kStart, "empty book"); }
+
+TEST(ForecastRobustness, SingleOpenDeal) {
+  expect_sane(make_book({{"d", 1000, kStart, {{"Open", kStart}}}}), kStart + 10, "one deal");
+}
+
+TEST(ForecastRobustness, AllWon) {
+  const auto deals = many(60, [](int i) {
+    return DealSpec{"w" + std::to_string(i), 100.0 + i, kStart + i, {{"Open", kStart + i}, {"Won", kStart + i + 20}}};
+  });
+  auto open = deals;
+  open.push_back({"x", 500, kStart + 100, {{"Open", kStart + 100}}});
+  expect_sane(make_book(open), kStart + 110, "all won");
+}
+
+TEST(ForecastRobustness, AllLost) {
+  auto deals = many(60, [](int i) {
+    return DealSpec{"l" + std::to_string(i), 100.0, kStart + i, {{"Open", kStart + i}, {"Lost", kStart + i + 9}}};
+  });
+  deals.push_back({"x", 500, kStart + 100, {{"Open", kStart + 100}}});
+  expect_sane(make_book(deals), kStart + 110, "all lost");
+}
+
+TEST(ForecastRobustness, OneStageAndNoHistory) {
+  const auto deals = many(20, [](int i) { return DealSpec{"o" + std::to_string(i), 10.0, kStart + i, {}}; });
+  expect_sane(make_book(deals, true), kStart + 40, "one open stage, no history");
+}
+
+TEST(ForecastRobustness, ZeroAmounts) {
+  const auto deals = many(60, [](int i) {
+    std::vector<std::pair<std::string, Day>> h{{"Open", kStart + i}};
+    if (i < 50) h.push_back({i % 2 ? "Won" : "Lost", kStart + i + 15});
+    return DealSpec{"z" + std::to_string(i), 0.0, kStart + i, h};
+  });
+  expect_sane(make_book(deals), kStart + 70, "zero amounts");
+}
+
+TEST(ForecastRobustness, DatesAtTheEndsOfTheCalendar) {
+  const Day early = to_day(1400, 3, 1), late = to_day(9999, 6, 1);
+  expect_sane(make_book({{"e", 100, early, {{"Open", early}}}}), early + 5, "year 1400");
+  expect_sane(make_book({{"f", 100, late, {{"Open", late}}}}), late + 5, "year 9999");
+}
+
+}  // namespace
+}  // namespace forecast_robustness_test
+}  // namespace pipecast

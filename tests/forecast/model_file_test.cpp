@@ -1,0 +1,152 @@
+// Model files are untrusted input (a host loads what a user hands it): a
+// crafted file must be refused with a message, never allocate what its
+// counts claim, never put a byte other than 0 or 1 into a bool, and never
+// give the scorer tables that disagree.  The payloads here are written with
+// the file's own layout (model_file.cpp: kind, name, as-of day,
+// description, CRM timing flag, close timing, new-deal flow, the pipeline's
+// dispersion, then the win model's parameters), sealed correctly, so that only the content is wrong.
+#include "pipecast/bounded_archive.hpp"
+#include "pipecast/forecast/logistic_model.hpp"
+#include "pipecast/forecast/markov_model.hpp"
+#include "pipecast/forecast/model_file.hpp"
+#include "pipecast/sealed_file.hpp"
+#include "pipecast/synth.hpp"
+
+#include <boost/archive/binary_oarchive.hpp>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+namespace pipecast {
+// Named for the file: a unity build compiles the files of a program as one.
+namespace model_file_test {
+namespace {
+
+constexpr unsigned kFlags = boost::archive::no_header | boost::archive::no_codecvt;
+
+const Book& book() {
+  static const Book b = [] {
+    SynthOptions options;
+    options.deals = 2000;
+    options.seed = 17;
+    return generate_synthetic_book(options).book;
+  }();
+  return b;
+}
+
+Day fitted_on() { return to_day(2024, 6, 30); }
+
+std::string sealed(const std::string& payload) {
+  return sealed_bytes(kModelMagic, kModelFormatVersion, 1, payload);
+}
+
+// The payload of `model` with its parts replaced by the caller's.
+template <class Params>
+std::string payload(const FittedModel& model, std::string kind, Params params, bool crm_timing = false,
+                    Day as_of = to_day(2024, 6, 30), double dispersion = 0.01) {
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive a(out, kFlags);
+    std::string name = model.name(), description = model.description();
+    CloseTiming timing = model.timing();
+    NewDealFlow flow = model.new_deals();
+    bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion, params);
+  }
+  return std::move(out).str();
+}
+
+std::string refusal(const std::string& bytes) {
+  try {
+    (void)model_from_bytes(bytes, "m.pcm");
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "(loaded)";
+}
+
+TEST(HostileModelFile, TheUnchangedPayloadLoads) {
+  // Guards the tests below: their payloads differ from this one only where they say.
+  const FittedModel model = fit_model("markov", book(), fitted_on());
+  const auto& params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  const FittedModel loaded = model_from_bytes(sealed(payload(model, "markov", params)), "m.pcm");
+  const AsOfView view(book(), fitted_on());
+  EXPECT_EQ(loaded.score(view).win_probability, model.score(view).win_probability);
+}
+
+TEST(HostileModelFile, APipelineDispersionOutOfRangeIsRefused) {
+  const FittedModel model = fit_model("markov", book(), fitted_on());
+  const auto& params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  for (const double bad : {-0.5, std::nan(""), 1e300})
+    EXPECT_EQ(refusal(sealed(payload(model, "markov", params, false, fitted_on(), bad))),
+              "m.pcm: model is damaged: the pipeline's dispersion is out of range")
+        << bad;
+}
+
+TEST(HostileModelFile, ACountLargerThanTheFileIsRefusedWithoutAllocatingIt) {
+  // The kind's length says 2^40 bytes; the payload holds 8.  Boost's own
+  // string loading would allocate a terabyte here.
+  std::string count(8, '\0');
+  count[5] = 1;  // little-endian 2^40
+  EXPECT_EQ(refusal(sealed(count)).rfind("m.pcm: model is damaged: ", 0), 0u) << refusal(sealed(count));
+}
+
+TEST(HostileModelFile, AFlagThatIsNeither0Nor1IsRefused) {
+  const FittedModel model = fit_model("stage", book(), fitted_on());
+  std::string bytes = payload(model, "crm", std::uint8_t{0});
+  // The flag follows kind, name, as-of day and description.
+  const std::size_t at = 8 + 3 + 8 + model.name().size() + 4 + 8 + model.description().size();
+  ASSERT_EQ(bytes[at], '\0');
+  bytes[at] = 2;
+  EXPECT_EQ(refusal(sealed(bytes)), "m.pcm: model is damaged: a flag is neither 0 nor 1");
+}
+
+TEST(HostileModelFile, TablesThatDisagreeWithTheStagesAreRefused) {
+  const FittedModel model = fit_model("markov", book(), fitted_on());
+  MarkovWinParams params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  params.win_by_dwell.pop_back();
+  EXPECT_EQ(refusal(sealed(payload(model, "markov", params))),
+            "m.pcm: model is damaged: markov model: tables do not match the stages");
+  params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  params.win_on_entry.front() = 1.5;
+  EXPECT_EQ(refusal(sealed(payload(model, "markov", params))),
+            "m.pcm: model is damaged: markov model: a probability outside 0..1");
+}
+
+TEST(HostileModelFile, LogisticColumnsOutsideTheCoefficientsAreRefused) {
+  const FittedModel model = fit_model("logistic", book(), fitted_on());
+  const auto& fitted = dynamic_cast<const LogisticWinModel&>(model.win_model()).params();
+  ASSERT_FALSE(fitted.categories.empty());
+  LogisticWinParams params = fitted;
+  params.categories.back().first = 4'000'000'000u;  // would index far past the coefficients
+  EXPECT_EQ(refusal(sealed(payload(model, "logistic", params))),
+            "m.pcm: model is damaged: logistic model: the columns of '" + params.categories.back().field +
+                "' do not fit the coefficients");
+  params = fitted;
+  params.coefficients.pop_back();
+  EXPECT_NE(refusal(sealed(payload(model, "logistic", params))), "(loaded)");
+  params = fitted;
+  params.scale[2] = 0.0;  // a division by zero when encoding
+  EXPECT_EQ(refusal(sealed(payload(model, "logistic", params))),
+            "m.pcm: model is damaged: logistic model: bad feature scaling");
+}
+
+TEST(HostileModelFile, AnAsOfDayOutsideTheCalendarIsRefused) {
+  const FittedModel model = fit_model("stage", book(), fitted_on());
+  EXPECT_EQ(refusal(sealed(payload(model, "crm", std::uint8_t{0}, false, kLastDay + 1))),
+            "m.pcm: model is damaged: the as-of day is outside the calendar");
+}
+
+TEST(HostileModelFile, AFileOfTheFirstFormatAsksForANewFit) {
+  const FittedModel model = fit_model("crm", book(), fitted_on());
+  const std::string file = model_bytes(model);
+  const SealedView view = parse_sealed_bytes(file, kModelMagic, kModelFormatVersion, "model", "m.pcm");
+  EXPECT_EQ(refusal(sealed_bytes(kModelMagic, 1, 1, view.payload)),
+            "m.pcm: model file of format 1, written by an earlier pipecast: fit the model again");
+}
+
+}  // namespace
+}  // namespace model_file_test
+}  // namespace pipecast

@@ -1,0 +1,183 @@
+// Period forecasts: exact expected values, seeded quantiles that do not
+// depend on the thread count, and intervals that cover what happened.
+#include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/model_file.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/synth.hpp"
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace pipecast {
+// Named for the file: a unity build compiles the files of a program as one.
+namespace period_forecast_test {
+namespace {
+
+const SyntheticBook& world() {
+  static const SyntheticBook book =
+      generate_synthetic_book({30000, 5, to_day(2022, 1, 1), to_day(2026, 6, 30)});
+  return book;
+}
+
+ForecastOptions quarters_from(Day t, std::size_t count, std::size_t trials = 2000) {
+  ForecastOptions options;
+  options.trials = trials;
+  Period p = period_containing(t, PeriodKind::quarter);
+  for (std::size_t j = 0; j < count; ++j, p = next_period(p)) options.periods.push_back(p);
+  return options;
+}
+
+TEST(PeriodForecast, ExpectedValuesAreTheExactSums) {
+  const Day t = to_day(2024, 5, 15);
+  const FittedModel model = fit_model("markov", world().book, t);
+  const ForecastOptions options = quarters_from(t, 2);
+  const Forecast f = forecast_periods(model, world().book, options);
+  const DealScores scores = model.score(AsOfView(world().book, t));
+  ASSERT_EQ(f.periods.size(), 2u);
+  for (std::size_t j = 0; j < 2; ++j) {
+    const Period& p = options.periods[j];
+    double pipeline = 0;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+      pipeline += scores.won_between(i, p.first, p.last) * scores.deals.amount[i];
+    EXPECT_NEAR(f.periods[j][ForecastComponent::pipeline].expected, pipeline, 1e-6 * pipeline);
+    const double closed = j == 0 ? won_amount(world().book, t, p.first, t) : 0.0;
+    EXPECT_EQ(f.periods[j][ForecastComponent::closed].expected, closed);
+    EXPECT_EQ(f.periods[j][ForecastComponent::closed].p10, closed);
+    const auto& total = f.periods[j][ForecastComponent::total];
+    EXPECT_NEAR(total.expected,
+                closed + pipeline + f.periods[j][ForecastComponent::new_deals].expected, 1e-6 * total.expected);
+    EXPECT_LE(total.p10, total.p50);
+    EXPECT_LE(total.p50, total.p90);
+    // The Monte Carlo mean agrees with the exact expectation.
+    double mean = 0;
+    for (std::size_t s = 0; s < f.trials; ++s) mean += f.total_samples[s * 2 + j];
+    mean /= static_cast<double>(f.trials);
+    EXPECT_NEAR(mean, total.expected, 0.03 * total.expected);
+  }
+  EXPECT_GT(f.periods[0][ForecastComponent::closed].expected, 0.0);
+  EXPECT_GT(f.periods[1][ForecastComponent::new_deals].expected, 0.0);
+}
+
+TEST(PeriodForecast, SameResultWhateverTheThreadCount) {
+  const Day t = to_day(2024, 5, 15);
+  const FittedModel model = fit_model("logistic", world().book, t);
+  ForecastOptions options = quarters_from(t, 3, 3000);
+  options.seed = 99;
+  options.threads = 1;
+  const Forecast one = forecast_periods(model, world().book, options);
+  for (const unsigned threads : {2u, 3u, 8u}) {
+    options.threads = threads;
+    const Forecast many = forecast_periods(model, world().book, options);
+    EXPECT_EQ(one.total_samples, many.total_samples) << threads << " threads";
+  }
+  options.seed = 100;
+  EXPECT_NE(one.total_samples, forecast_periods(model, world().book, options).total_samples);
+}
+
+TEST(PeriodForecast, RefusesBadOptions) {
+  const FittedModel model = fit_model("crm", world().book, to_day(2024, 5, 15));
+  ForecastOptions options;
+  EXPECT_THROW(forecast_periods(model, world().book, options), std::invalid_argument);
+  options = quarters_from(to_day(2024, 5, 15), 1, 10);
+  EXPECT_THROW(forecast_periods(model, world().book, options), std::invalid_argument);
+  options = quarters_from(to_day(2024, 5, 15), 2);
+  std::swap(options.periods[0], options.periods[1]);
+  EXPECT_THROW(forecast_periods(model, world().book, options), std::invalid_argument);
+}
+
+// Over 24 monthly origins, how often do the next quarter's bookings fall
+// inside P10..P90?  80% is the goal; the figure goes in benchmarks/README.md.
+TEST(PeriodForecast, IntervalsCoverTheOutcomeAboutEightyPercentOfTheTime) {
+  const Book& book = world().book;
+  const Day latest = book.latest_day();
+  int inside = 0, total = 0;
+  for (int m = 0; m < 24; ++m) {
+    const Day t = to_day(2023 + (m + 6) / 12, static_cast<unsigned>((m + 6) % 12 + 1), 1) - 1;
+    const FittedModel model = fit_model("logistic", book, t);
+    ForecastOptions options;
+    options.trials = 2000;
+    options.seed = static_cast<std::uint64_t>(m + 1);
+    options.periods = {next_period(period_containing(t, PeriodKind::quarter))};
+    const Forecast f = forecast_periods(model, book, options);
+    const Period& p = options.periods[0];
+    const double actual = won_amount(book, latest, p.first, p.last);
+    const auto& c = f.periods[0][ForecastComponent::total];
+    inside += actual >= c.p10 && actual <= c.p90;
+    ++total;
+  }
+  const double coverage = static_cast<double>(inside) / total;
+  std::printf("P10..P90 coverage of next-quarter bookings: %d of %d origins (%.0f%%)\n", inside, total,
+              100 * coverage);
+  EXPECT_GE(coverage, 0.55);
+  EXPECT_LE(coverage, 0.98);
+}
+
+TEST(ModelFile, RoundTripsEveryBuiltInModel) {
+  const Day t = to_day(2024, 5, 15);
+  const auto dir = test::fresh_directory("model-file");
+  for (const char* name : {"crm", "stage", "markov", "logistic", "auto"}) {
+    const FittedModel model = fit_model(name, world().book, t);
+    const auto path = dir / (std::string(name) + ".pcm");
+    save_model(model, path);
+    const FittedModel loaded = load_model(path);
+    EXPECT_EQ(loaded.name(), model.name());
+    EXPECT_EQ(loaded.as_of(), t);
+    EXPECT_EQ(loaded.description(), model.description());
+    EXPECT_EQ(loaded.pipeline_dispersion(), model.pipeline_dispersion()) << name;
+    const DealScores a = model.score(AsOfView(world().book, t));
+    const DealScores b = loaded.score(AsOfView(world().book, t));
+    EXPECT_EQ(a.win_probability, b.win_probability) << name;
+    EXPECT_EQ(a.shift, b.shift) << name;
+    EXPECT_EQ(a.curve, b.curve) << name;
+    ForecastOptions options = quarters_from(t, 1, 500);
+    EXPECT_EQ(forecast_periods(model, world().book, options).total_samples,
+              forecast_periods(loaded, world().book, options).total_samples) << name;
+  }
+}
+
+TEST(ModelFile, RefusesDamagedFilesAndKeepsTheOldOne) {
+  const Day t = to_day(2024, 5, 15);
+  const auto dir = test::fresh_directory("model-damage");
+  const auto path = dir / "m.pcm";
+  const FittedModel model = fit_model("stage", world().book, t);
+  save_model(model, path);
+  std::string bytes = model_bytes(model);
+  for (std::size_t at : {std::size_t{0}, std::size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
+    std::string flipped = bytes;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
+    EXPECT_THROW(model_from_bytes(flipped, "m.pcm"), std::runtime_error) << at;
+  }
+  EXPECT_THROW(model_from_bytes(bytes.substr(0, bytes.size() - 3), "m.pcm"), std::runtime_error);
+  try {
+    model_from_bytes(bytes.substr(0, 40), "m.pcm");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("m.pcm: ", 0), 0u) << e.what();
+  }
+  // A directory where the file should go: the error names it; nothing else changes.
+  EXPECT_THROW(save_model(model, dir), std::system_error);
+  EXPECT_EQ(load_model(path).name(), "stage");
+}
+
+TEST(ModelFile, RefusesToSaveAModelThatIsNotBuiltIn) {
+  struct Half final : WinModel {
+    void predict(const Book&, const DealStates& d, std::span<double> out) const override {
+      for (std::size_t i = 0; i < d.size(); ++i) out[i] = 0.5;
+    }
+  };
+  ModelRegistry registry = ModelRegistry::builtin();
+  ModelSpec spec;
+  spec.name = "half";
+  spec.fit_win = [](const FitContext&, const FitOptions&) { return std::make_shared<const Half>(); };
+  registry.add(spec);
+  const FittedModel model = fit_model(registry, "half", world().book, to_day(2024, 5, 15));
+  EXPECT_THROW(model_bytes(model), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace period_forecast_test
+}  // namespace pipecast

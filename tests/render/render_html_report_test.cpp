@@ -1,0 +1,278 @@
+// The HTML page: self-contained, well-formed charts, figures marked with
+// their exact values, and plain words where a section has no data.
+#include "pipecast/render/html_report.hpp"
+#include "pipecast/render/human_format.hpp"
+
+#include "render_xml.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <charconv>
+#include <map>
+#include <regex>
+#include <stdexcept>
+
+namespace pipecast::render {
+// Named for the file: a unity build compiles the files of a program as one.
+namespace render_html_report_test {
+namespace {
+
+using test::occurrences;
+using test::parse_xml;
+
+struct SmallBook {
+  Book book = import_csv_book(test::small_book_files()).book;
+  Scope scope{book, AnalysisOptions{}};
+  Report report = build_report(scope);
+};
+
+const SmallBook& small() {
+  static const SmallBook instance;
+  return instance;
+}
+
+std::map<std::string, std::string> figures(const std::string& page) {
+  static const std::regex marker("data-figure=\"([^\"]+)\" data-value=\"([^\"]*)\"");
+  std::map<std::string, std::string> out;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), marker); it != std::sregex_iterator(); ++it)
+    out[(*it)[1]] = (*it)[2];
+  return out;
+}
+
+std::vector<std::string> svgs(const std::string& page) {
+  std::vector<std::string> out;
+  for (auto at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))
+    out.push_back(page.substr(at, page.find("</svg>", at) + 6 - at));
+  return out;
+}
+
+ForecastFan hand_made_forecast(const Report& r) {
+  ForecastFan fan;
+  fan.model = "markov";
+  fan.method = "Monte Carlo, 1,000 runs, seed 7";
+  fan.periods = {{"2023-Q4", to_day(2023, 10, 1), to_day(2023, 12, 31), 9000, 7000, 8800, 11000, 9500},
+                 {r.period.label, r.period.first, r.period.last, 12000, 9000, 11800, 15500, std::nullopt}};
+  return fan;
+}
+
+BacktestTable hand_made_backtest() {
+  BacktestTable b;
+  b.description = "4 rolling origins, quarterly";
+  b.columns = {{"WAPE", BacktestColumn::Format::percent, 1, BacktestColumn::Better::lower},
+               {"bias", BacktestColumn::Format::money, 0, BacktestColumn::Better::closer_to_zero},
+               {"Brier", BacktestColumn::Format::number, 3, BacktestColumn::Better::lower}};
+  b.rows = {{"crm", {0.31, -2500, 0.21}}, {"markov", {0.12, 400, 0.15}}, {"stage", {0.18, -300, std::nan("")}}};
+  b.verdict = "markov would have been closest.";
+  return b;
+}
+
+TEST(HtmlReport, SelfContainedPage) {
+  const std::string page = html_report(HtmlReportInput(small().report));
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(page.find("<meta charset=\"utf-8\">"), std::string::npos);
+  EXPECT_NE(page.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
+  EXPECT_NE(page.find("@media print"), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("<link"), std::string::npos);
+  EXPECT_EQ(page.find("<img"), std::string::npos);
+  // The only URL is the SVG namespace name, which is never fetched.
+  EXPECT_EQ(occurrences(page, "http://") + occurrences(page, "https://"),
+            occurrences(page, "xmlns=\"http://www.w3.org/2000/svg\""));
+  EXPECT_EQ(page.find("url("), std::string::npos);
+  EXPECT_EQ(page.find("@import"), std::string::npos);
+  EXPECT_EQ(page.find("NaN"), std::string::npos);
+  EXPECT_EQ(page.find("nan\""), std::string::npos);
+  EXPECT_EQ(page.substr(page.size() - 8), "</html>\n");
+}
+
+TEST(HtmlReport, EveryChartIsWellFormedWithShapes) {
+  const std::string page = html_report(HtmlReportInput(small().report));
+  const std::vector<std::string> charts = svgs(page);
+  ASSERT_GE(charts.size(), 3u);  // funnel, time in stage, win rates, products at least
+  for (const std::string& svg : charts) {
+    const auto tree = parse_xml(svg);
+    const std::size_t shapes = test::count_elements(tree, "rect") + test::count_elements(tree, "path") +
+                               test::count_elements(tree, "polygon") + test::count_elements(tree, "polyline") +
+                               test::count_elements(tree, "circle") + test::count_elements(tree, "line");
+    EXPECT_GT(shapes, 0u) << svg.substr(0, 200);
+  }
+}
+
+TEST(HtmlReport, FiguresCarryTheirExactValues) {
+  const Report& r = small().report;
+  const auto marked = figures(html_report(HtmlReportInput(r)));
+  const auto exact = [](double v) {
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+    return std::string(buffer, end);
+  };
+  EXPECT_EQ(marked.at("as_of"), format_day(r.as_of));
+  EXPECT_EQ(marked.at("period.period"), r.period.label);
+  EXPECT_EQ(marked.at("deals"), std::to_string(r.deals));
+  EXPECT_EQ(marked.at("coverage.team.open_amount"), exact(r.coverage.team.open_amount));
+  EXPECT_EQ(marked.at("coverage.team.weighted_amount"), exact(r.coverage.team.weighted_amount));
+  EXPECT_EQ(marked.at("coverage.team.won"), exact(r.coverage.team.won));
+  EXPECT_EQ(marked.at("stalled.stalled"), std::to_string(r.stalled.stalled));
+  EXPECT_EQ(marked.at("funnel.pipelines.0.steps.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
+  EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  const double win = r.patterns.win_rate.value();
+  EXPECT_EQ(marked.at("patterns.win_rate.value"), std::isfinite(win) ? exact(win) : "null");
+  for (const auto& [path, value] : marked) {
+    EXPECT_NE(value, "") << path;
+    EXPECT_EQ(value.find("nan"), std::string::npos) << path;
+  }
+}
+
+TEST(HtmlReport, SectionsWithoutDataSaySoInWords) {
+  HtmlReportInput input(small().report);
+  input.no_forecast_hint = "No forecast: run with --forecast.";
+  const std::string page = html_report(input);
+  EXPECT_NE(page.find("<p class=\"empty\">No forecast: run with --forecast.</p>"), std::string::npos);
+  EXPECT_NE(page.find("<p class=\"empty\">No backtest was run for this report.</p>"), std::string::npos);
+  EXPECT_NE(page.find("<p class=\"empty\">No lead plan: no revenue target for the period.</p>"), std::string::npos);
+  EXPECT_EQ(page.find("pc-band"), page.find("pc-band{"));  // the band style is there, no band drawn
+  EXPECT_EQ(page.find("<polygon"), std::string::npos);
+}
+
+TEST(HtmlReport, ForecastFanChartAndTable) {
+  const Report& r = small().report;
+  HtmlReportInput input(r);
+  input.forecast = hand_made_forecast(r);
+  const std::string page = html_report(input);
+  EXPECT_EQ(occurrences(page, "<polygon"), 1u);
+  const auto marked = figures(page);
+  EXPECT_EQ(marked.at("forecast.periods.0.actual"), "9500");
+  // Paths as in `pipecast forecast --format json`, where the browser test reads them.
+  EXPECT_EQ(marked.at("forecast.periods.0.period"), "2023-Q4");
+  EXPECT_EQ(marked.at("forecast.periods.0.total.expected"), "9000");
+  EXPECT_EQ(marked.at("forecast.periods.1.total.p10"), "9000");
+  EXPECT_EQ(marked.at("forecast.periods.1.total.p50"), "11800");
+  EXPECT_EQ(marked.at("forecast.periods.1.total.p90"), "15500");
+  EXPECT_EQ(marked.count("forecast.periods.1.actual"), 0u);
+  EXPECT_NE(page.find("not yet known"), std::string::npos);
+  EXPECT_NE(page.find("Monte Carlo, 1,000 runs, seed 7"), std::string::npos);
+  // The forecast of the report's period is a headline figure.
+  EXPECT_NE(page.find("Forecast " + r.period.label + " (P50)"), std::string::npos);
+  // No split given: no component columns.
+  EXPECT_EQ(page.find("from open deals"), std::string::npos);
+  input.forecast->periods[1].from_pipeline = 7000;
+  EXPECT_NE(html_report(input).find("from open deals"), std::string::npos);
+  EXPECT_EQ(figures(html_report(input)).at("forecast.periods.1.pipeline.expected"), "7000");
+}
+
+TEST(HtmlReport, BacktestFiguresNamedByTheirKeyWhereTheJsonHasThem) {
+  HtmlReportInput input(small().report);
+  input.backtest = hand_made_backtest();
+  input.backtest->columns[0].key = "periods.0.wape";
+  const auto marked = figures(html_report(input));
+  EXPECT_EQ(marked.at("backtest.summary.markov.periods.0.wape"), "0.12");
+  EXPECT_EQ(marked.at("backtest.summary.stage.periods.0.wape"), "0.18");
+  EXPECT_EQ(marked.count("backtest.rows.1.values.0"), 0u);
+  EXPECT_EQ(marked.at("backtest.rows.1.values.1"), "400");  // no key: its place in the table
+}
+
+// A report narrowed to a segment with a forecast and a backtest of the whole
+// book: both sections, and the forecast's headline tile, say whose they are.
+TEST(HtmlReport, WholeBookSectionsInANarrowedReportSaySo) {
+  const Book& book = small().book;
+  AnalysisOptions options;
+  options.filters = {{"segment", "SMB"}};
+  const Scope scope(book, options);
+  const Report report = build_report(scope);
+  HtmlReportInput input(report);
+  input.forecast = hand_made_forecast(report);
+  input.forecast->whole_book = true;
+  input.backtest = hand_made_backtest();
+  input.backtest->whole_book = true;
+  const std::string page = html_report(input);
+  EXPECT_NE(page.find("segment = SMB"), std::string::npos);
+  EXPECT_NE(page.find("Whole company: the forecast is made from every deal of the book; the report&#39;s "
+                      "segment = SMB does not apply to it."),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("Whole company: the backtest is made from every deal of the book"), std::string::npos);
+  EXPECT_NE(page.find("(P50, whole company)"), std::string::npos);
+  // Not narrowed: no note.
+  HtmlReportInput whole(small().report);
+  whole.forecast = input.forecast;
+  whole.backtest = input.backtest;
+  const std::string plain = html_report(whole);
+  EXPECT_EQ(plain.find("Whole company"), std::string::npos);
+  EXPECT_EQ(plain.find("whole company"), std::string::npos);
+}
+
+// The footer names every figure known only after the as-of date.
+TEST(HtmlReport, FooterSaysWhatWasKnownLater) {
+  const Report& r = small().report;
+  HtmlReportInput input(r);
+  const std::string as_of = format_date(r.as_of);
+  EXPECT_NE(html_report(input).find("Every figure is as known at the end of " + as_of + "; nothing later was used."),
+            std::string::npos);
+  input.forecast = hand_made_forecast(r);  // period 0 has an actual
+  input.forecast->actuals_known_at = r.as_of + 90;
+  input.backtest = hand_made_backtest();
+  input.backtest->scored_known_at = r.as_of + 90;
+  EXPECT_NE(html_report(input).find("Every figure is as known at the end of " + as_of +
+                                    ", except the forecast&#39;s actuals, as known at the end of " +
+                                    format_date(r.as_of + 90) +
+                                    " and the outcomes the backtest is scored against, as known at the end of " +
+                                    format_date(r.as_of + 90) + "; nothing else later was used."),
+            std::string::npos)
+      << html_report(input).substr(html_report(input).find("<footer>"));
+  // Known by the as-of date: nothing to add.
+  input.forecast->actuals_known_at = r.as_of;
+  input.backtest->scored_known_at = r.as_of;
+  EXPECT_NE(html_report(input).find("; nothing later was used."), std::string::npos);
+}
+
+TEST(HtmlReport, BacktestTableMarksTheBestOfEachColumn) {
+  HtmlReportInput input(small().report);
+  input.backtest = hand_made_backtest();
+  const std::string page = html_report(input);
+  const auto marked = figures(page);
+  EXPECT_EQ(marked.at("backtest.rows.1.values.0"), "0.12");
+  EXPECT_EQ(marked.at("backtest.rows.2.values.2"), "null");
+  // Lowest WAPE and Brier are markov's; bias closest to zero is stage's.
+  EXPECT_NE(page.find("<strong><span data-figure=\"backtest.rows.1.values.0\""), std::string::npos);
+  EXPECT_NE(page.find("<strong><span data-figure=\"backtest.rows.2.values.1\""), std::string::npos);
+  EXPECT_NE(page.find("<strong><span data-figure=\"backtest.rows.1.values.2\""), std::string::npos);
+  EXPECT_EQ(occurrences(page, "<strong><span data-figure=\"backtest."), 3u);
+  EXPECT_NE(page.find("-$300"), std::string::npos);
+  EXPECT_NE(page.find("12.0%"), std::string::npos);
+  EXPECT_NE(page.find("markov would have been closest."), std::string::npos);
+}
+
+TEST(HtmlReport, LeadPlanWhenGiven) {
+  HtmlReportInput input(small().report);
+  input.lead_plan = lead_plan(small().scope, 20000);
+  const auto marked = figures(html_report(input));
+  EXPECT_EQ(marked.at("lead_plan.target"), "20000");  // not "2e+04"
+  EXPECT_TRUE(marked.count("lead_plan.gap"));
+  EXPECT_TRUE(marked.count("lead_plan.won_in_period.amount"));
+}
+
+TEST(HtmlReport, TextFromTheDataIsEscaped) {
+  Report r = small().report;
+  r.filters.push_back({"owner", "<script>alert(1)</script> & \"co\""});
+  HtmlReportInput input(r);
+  input.title = "Q3 <review>";
+  const std::string page = html_report(input);
+  EXPECT_EQ(page.find("<script>"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"), std::string::npos);
+  EXPECT_NE(page.find("<h1>Q3 &lt;review&gt;</h1>"), std::string::npos);
+}
+
+TEST(HtmlReport, WritesTheFileOrSaysWhyNot) {
+  const auto dir = test::fresh_directory("html-report");
+  const HtmlReportInput input(small().report);
+  write_html_report(input, dir / "report.html");
+  EXPECT_EQ(test::read_text(dir / "report.html"), html_report(input));
+  EXPECT_FALSE(std::filesystem::exists(dir / "report.html.tmp"));
+  EXPECT_THROW(write_html_report(input, dir / "missing" / "report.html"), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace render_html_report_test
+}  // namespace pipecast::render
