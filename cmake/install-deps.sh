@@ -4,7 +4,8 @@
 # fetched.  Run as root (CI and the project's machines are); otherwise it prints
 # the apt-get command to run.
 #
-# Usage: install-deps.sh [fuzz]   (fuzz: also clang and libFuzzer, for make fuzz)
+# Usage: install-deps.sh [clang]   (clang: also clang and its sanitizer and
+#                                    libFuzzer runtimes, for the sanitizer builds)
 set -eu
 
 PACKAGES="
@@ -30,7 +31,7 @@ doxygen
 OPTIONAL_PACKAGES="
 abigail-tools
 "
-if [ "${1:-}" = fuzz ]; then
+if [ "${1:-}" = clang ]; then
     PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 fi
 

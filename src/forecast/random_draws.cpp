@@ -74,6 +74,7 @@ double standard_normal(SplitMix& rng) {
 }
 
 double gamma_mean_one(SplitMix& rng, double shape) {
+  if (!(shape <= kGammaShapeOfOne)) return 1.0;
   const double boost = shape < 1.0 ? std::pow(rng.uniform(), 1.0 / shape) : 1.0;
   const double d = (shape < 1.0 ? shape + 1.0 : shape) - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
   for (;;) {

@@ -90,7 +90,11 @@ std::uint64_t poisson(SplitMix& rng, double lambda);
 double standard_normal(SplitMix& rng);
 
 /// Gamma(shape, 1 / shape): mean 1, variance 1 / shape (Marsaglia and Tsang).
+/// Beyond kGammaShapeOfOne (an infinite shape included, as 1 / a denormal
+/// dispersion gives) the draw is exactly 1: its spread is below what a double
+/// holds around 1, and the method itself would give inf / inf.
 double gamma_mean_one(SplitMix& rng, double shape);
+inline constexpr double kGammaShapeOfOne = 1e32;
 
 /// Draws an index with probability proportional to its weight in O(1)
 /// (Walker's alias method, built as Vose describes): the new deals of a

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -119,6 +120,17 @@ TEST(RandomDraws, GammaHasMeanOneAndVarianceOneOverShape) {
     EXPECT_NEAR(mean, 1.0, 5.0 * std::sqrt(1.0 / shape / n)) << "shape " << shape;
     EXPECT_NEAR(variance, 1.0 / shape, 0.05 / shape) << "shape " << shape;
   }
+}
+
+// Found by fuzz_model: a model file whose dispersion was a denormal (1e-320)
+// made every simulated level inf / inf, and the forecast NaN.
+TEST(RandomDraws, GammaOfAnInfiniteOrHugeShapeIsOne) {
+  SplitMix rng{3};
+  for (const double shape : {1.0 / 1e-320, kGammaShapeOfOne * 10, std::numeric_limits<double>::infinity()})
+    EXPECT_EQ(gamma_mean_one(rng, shape), 1.0) << "shape " << shape;
+  const double near_one = gamma_mean_one(rng, 1e12);
+  EXPECT_TRUE(std::isfinite(near_one));
+  EXPECT_NEAR(near_one, 1.0, 1e-4);
 }
 
 }  // namespace
