@@ -40,12 +40,18 @@ if(PIPECAST_USE_LLD AND PIPECAST_HAVE_LLD)
   add_link_options(-fuse-ld=lld)
 endif()
 
-# pipecast_set_test_code_options(target): test programs' own code at -O1.
-# Their bodies are thousands of assertion macros, which -O2 spends most of its
-# time on for nothing: the code under test is the library's, built as the
-# build type says.
+# pipecast_set_test_code_options(target): test programs' own code at -O1, or
+# -O0 under sanitizers.  Their bodies are thousands of assertion macros,
+# which the optimiser spends most of its time on for nothing: the code under
+# test is the library's, built as the build type says.  (Measured on one
+# unity batch of tests: GCC -O2 10.0 s, -O1 5.8 s; clang with ASan+UBSan -O1
+# 40.6 s, -O0 21.4 s.)
 function(pipecast_set_test_code_options target)
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo)$")
-    target_compile_options(${target} PRIVATE -O1)
+    if(PIPECAST_SANITIZE)
+      target_compile_options(${target} PRIVATE -O0)
+    else()
+      target_compile_options(${target} PRIVATE -O1)
+    endif()
   endif()
 endfunction()

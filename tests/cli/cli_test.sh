@@ -284,7 +284,7 @@ check demo-json 0 "$PIPECAST" demo --deals 2000 --format json
 contains demo-json-key "$WORK/out" '"weighted_amount"'
 contains demo-json-report "$WORK/out" '"report": {'
 
-# Hostile bytes (tests/hostile_input_test.cpp has the library's side, with
+# Hostile bytes (tests/io/hostile_input_test.cpp has the library's side, with
 # memory bounds): each refused by import and summary with exit 1 and
 # file:line:column on stderr.  hostile NAME FILE MESSAGE: the book is
 # small_book with FILE as written to $WORK/hostile.in.

@@ -556,7 +556,7 @@ TEST_F(SnapshotTest, WritingIntoAMissingDirectoryFails) {
 }
 
 // A read-only folder (also as root), a full disk, a killed writer and
-// failing system calls: tests/fault_test.cpp.
+// failing system calls: tests/core/fault_test.cpp.
 
 // A write that fails half way (here: past the file size limit, which binds
 // root too) removes its temporary and leaves the old file as it was.
