@@ -43,6 +43,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,6 +67,9 @@ struct PersistedKind {
   // content; otherwise what is wrong with it.
   std::function<std::string(const fs::path&, bool large)> check;
 };
+
+// Its name, where GoogleTest (and so CTest's test names) would print bytes.
+void PrintTo(const PersistedKind& kind, std::ostream* out) { *out << kind.name; }
 
 const Book& small_book() {
   static const Book book = [] {
