@@ -26,7 +26,7 @@ SPEED_FLAGS := -G "$(GENERATOR)" -DPIPECAST_UNITY_BUILD=$(UNITY) -DPIPECAST_DEBU
 CMAKE_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
                -DPIPECAST_BUILD_BENCHMARKS=OFF
 # Sanitizer builds: clang at -O1 with line-only debug info, the optimisation
-# level the sanitizers' manuals recommend, and a third of GCC's compile time
+# level the sanitizers' manuals recommend, and about half of GCC's compile time
 # at -O2 (measured: benchmarks/README.md, "The build loop").  Every finding
 # fails: -fno-sanitize-recover is set by cmake/PipecastSanitizers.cmake,
 # halt_on_error here.

@@ -1,16 +1,17 @@
-# Build speed without testing less (make test runs three builds on two cores).
+# Build speed for the cold builds that make runs (make test builds three times
+# on two cores).
 #
 # PIPECAST_UNITY_BUILD=ON compiles each target's sources in batches of
 # PIPECAST_UNITY_BATCH_SIZE files: the heavy headers (Boost.Date_Time,
 # nlohmann/json, Eigen, GoogleTest) are parsed once per batch instead of once
 # per file.  Off by default, so that editing one file recompiles one file;
-# make test turns it on (cold builds).  Every source must therefore keep its
+# the Makefile turns it on (UNITY=OFF leaves it off).  Every source must keep its
 # file-local names unique across its target (a unity build fails otherwise).
 #
 # PIPECAST_DEBUG_INFO=lines (-g1) keeps file:line in stack traces and
 # sanitizer reports, without type descriptions, which are most of the
-# objects' size and of the assembler's time.  The C ABI library keeps full
-# debug info whatever this says: its ABI check (capi/abi) reads the types.
+# objects' size and of the assembler's time.  The C ABI library of the plain
+# build keeps full debug info: its ABI check (capi/abi) reads the types.
 option(PIPECAST_UNITY_BUILD "Compile each target's sources in unity batches" OFF)
 set(PIPECAST_UNITY_BATCH_SIZE 12 CACHE STRING "Sources per unity batch")
 set(PIPECAST_DEBUG_INFO "full" CACHE STRING "Debug info of builds that have it: full (-g) or lines (-g1)")
