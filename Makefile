@@ -101,7 +101,7 @@ test-plain: build
 # The fuzz targets are built here too, with edge coverage only (which costs
 # the other suites little), and each runs for FUZZ_SMOKE_SECONDS.
 test-sanitized: deps-clang
-	rm -f $(ASAN_DIR)/$(JUNIT)
+	rm -rf $(ASAN_DIR)/$(JUNIT) $(ASAN_DIR)/gtest-results
 	cmake -S . -B $(ASAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=address,undefined \
 	  -DPIPECAST_BUILD_FUZZERS=ON -DPIPECAST_FUZZ_COVERAGE=edges -DPIPECAST_FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS)
 	$(TIMED) "asan+ubsan build" cmake --build $(ASAN_DIR) --parallel $(JOBS)
@@ -110,7 +110,7 @@ test-sanitized: deps-clang
 # Only the concurrency suite (PIPECAST_TEST_CONCURRENCY_ONLY): TSan slows
 # everything ~10x, and the other suites are single-threaded.
 test-tsan: deps-clang
-	rm -f $(TSAN_DIR)/$(JUNIT)
+	rm -rf $(TSAN_DIR)/$(JUNIT) $(TSAN_DIR)/gtest-results
 	cmake -S . -B $(TSAN_DIR) $(SANITIZED_FLAGS) -DPIPECAST_SANITIZE=thread -DPIPECAST_BUILD_TOOLS=OFF \
 	  -DPIPECAST_TEST_CONCURRENCY_ONLY=ON
 	$(TIMED) "tsan build" cmake --build $(TSAN_DIR) --parallel $(JOBS) --target concurrency_tests

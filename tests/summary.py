@@ -5,30 +5,56 @@ Usage: summary.py BUILD_NAME=JUNIT_XML [BUILD_NAME=JUNIT_XML ...]
 
 Each JUnit file is what `ctest --output-junit` wrote for one build.  A test's
 suite is the first dotted part of its CTest name (analytics.Funnel.X ->
-analytics, capi.version -> capi).  The last line stands alone, as CI reads
+analytics, capi.version -> capi).  A CTest test "<area>.all" is a whole
+GoogleTest program (the sanitizer builds run them so): its tests are counted
+from the program's own XML report, gtest-results/<area>.xml beside the JUnit
+file, or, when the program stopped before writing it, as one failure.  The last line stands alone, as CI reads
 it: "N passed, N failed, N skipped".  Exits 1 when a test failed or a build
 left no results (its build failed before any test ran).
 """
+import os
 import sys
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
 
 
-def suites_of(path):
-    suites = OrderedDict()
-    for case in ET.parse(path).getroot().iter("testcase"):
+def outcome(case):
+    """passed, failed or skipped, from a ctest or a GoogleTest <testcase>."""
+    if case.find("failure") is not None or case.find("error") is not None or case.get("status") == "fail":
+        return "failed"
+    if (case.find("skipped") is not None or case.get("status") in ("notrun", "disabled")
+            or case.get("result") in ("skipped", "suppressed")):
+        return "skipped"
+    return "passed"
+
+
+def cases_of(junit):
+    """(name, outcome, seconds) of every test of one build."""
+    for case in ET.parse(junit).getroot().iter("testcase"):
         name = case.get("name", "")
-        suite = name.split(".", 1)[0]
-        tally = suites.setdefault(suite, {"passed": 0, "failed": 0, "skipped": 0, "seconds": 0.0, "failures": []})
-        tally["seconds"] += float(case.get("time") or 0)
-        status = case.get("status", "")
-        if case.find("failure") is not None or case.find("error") is not None or status == "fail":
-            tally["failed"] += 1
-            tally["failures"].append(name)
-        elif case.find("skipped") is not None or status in ("notrun", "disabled"):
-            tally["skipped"] += 1
+        program_report = os.path.join(os.path.dirname(junit), "gtest-results", name[:-len(".all")] + ".xml")
+        if name.endswith(".all") and os.path.exists(program_report):
+            area = name[:-len(".all")]
+            tests = [(f"{area}.{test.get('classname')}.{test.get('name')}", outcome(test),
+                      float(test.get("time") or 0))
+                     for test in ET.parse(program_report).getroot().iter("testcase")]
+            yield from tests
+            # A program can fail after its tests passed: a leak found at exit.
+            if outcome(case) == "failed" and all(result != "failed" for _, result, _ in tests):
+                yield (name, "failed", 0.0)
         else:
-            tally["passed"] += 1
+            yield name, outcome(case), float(case.get("time") or 0)
+
+
+def suites_of(junit):
+    suites = OrderedDict()
+    for name, result, seconds in cases_of(junit):
+        tally = suites.setdefault(name.split(".", 1)[0],
+                                  {"passed": 0, "failed": 0, "skipped": 0, "seconds": 0.0, "failures": []})
+        tally["seconds"] += seconds
+        tally[result] += 1
+        if result == "failed":
+            tally["failures"].append(name)
     return suites
 
 
