@@ -5,10 +5,11 @@ Usage: summary.py BUILD_NAME=JUNIT_XML [BUILD_NAME=JUNIT_XML ...]
 
 Each JUnit file is what `ctest --output-junit` wrote for one build.  A test's
 suite is the first dotted part of its CTest name (analytics.Funnel.X ->
-analytics, capi.version -> capi).  A CTest test "<area>.all" is a whole
-GoogleTest program (the sanitizer builds run them so): its tests are counted
-from the program's own XML report, gtest-results/<area>.xml beside the JUnit
-file, or, when the program stopped before writing it, as one failure.  The last line stands alone, as CI reads
+analytics, capi.version -> capi).  A CTest test that ran a GoogleTest program
+whole ("<area>.all" or "<area>.partK": the sanitizer builds run them so) is
+counted test by test from the program's own XML report,
+gtest-results/<ctest name>.xml beside the JUnit file, or, when the program
+stopped before writing it, as one failure.  The last line stands alone, as CI reads
 it: "N passed, N failed, N skipped".  Exits 1 when a test failed or a build
 left no results (its build failed before any test ran).
 """
@@ -32,9 +33,9 @@ def cases_of(junit):
     """(name, outcome, seconds) of every test of one build."""
     for case in ET.parse(junit).getroot().iter("testcase"):
         name = case.get("name", "")
-        program_report = os.path.join(os.path.dirname(junit), "gtest-results", name[:-len(".all")] + ".xml")
-        if name.endswith(".all") and os.path.exists(program_report):
-            area = name[:-len(".all")]
+        program_report = os.path.join(os.path.dirname(junit), "gtest-results", name + ".xml")
+        if os.path.exists(program_report):
+            area = name.split(".", 1)[0]
             tests = [(f"{area}.{test.get('classname')}.{test.get('name')}", outcome(test),
                       float(test.get("time") or 0))
                      for test in ET.parse(program_report).getroot().iter("testcase")]
