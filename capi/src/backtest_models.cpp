@@ -10,9 +10,9 @@ namespace pipecast::capi {
 namespace {
 
 /// The host's callback behind the engine's WinModel, for a backtest: the
-/// engine runs origins on worker threads and passes only std::exception
-/// through them, so the callback model's Error (not one) is turned into a
-/// std::runtime_error, and remembered as the host's failure.
+/// engine tells a failing model's origin only for a std::exception, so the
+/// callback model's Error (not one) is turned into a std::runtime_error, and
+/// remembered as the host's failure.
 class BacktestCallbackModel final : public WinModel {
  public:
   BacktestCallbackModel(std::shared_ptr<const WinModel> callback, std::atomic<bool>& failed)

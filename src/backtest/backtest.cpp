@@ -1,5 +1,6 @@
 #include "pipecast/backtest/backtest.hpp"
 #include "not_a_number.hpp"
+#include "parallel/parallel_for.hpp"
 
 #include "pipecast/backtest/bookings.hpp"
 #include "pipecast/backtest/group_forecast.hpp"
@@ -11,10 +12,9 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
-#include <limits>
 #include <mutex>
+#include <new>
 #include <stdexcept>
-#include <thread>
 
 namespace pipecast {
 namespace {
@@ -543,70 +543,47 @@ Backtest run_backtest(const Book& book, const BacktestOptions& options) {
 
   // Two phases of independent tasks, each writing only its own slots: the
   // origins' shared parts (with seasonal-naive), then every (origin, model).
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned threads = std::max(1u, options.threads == 0 ? hardware : options.threads);
+  // The runtime rethrows the lowest failing task's exception, so the message
+  // does not depend on which thread got there first.  A task's failure is
+  // told with its origin (and model); std::bad_alloc passes as it is, so the
+  // C ABI still reports it as out of memory.
   std::mutex progress_mutex;
   std::size_t origins_done = 0;
   std::vector<std::atomic<std::size_t>> remaining(n);
   for (auto& r : remaining) r = fitted;
 
-  struct Failure {
-    std::size_t task = std::numeric_limits<std::size_t>::max();
-    std::string message;
-  };
-  auto run_tasks = [&](std::size_t count, auto&& task) {
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::mutex failure_mutex;
-    Failure failure;
-    auto worker = [&] {
-      for (std::size_t t; !failed && (t = next++) < count;) {
-        try {
-          task(t);
-        } catch (const std::exception& e) {
-          std::lock_guard lock(failure_mutex);
-          failed = true;
-          // The lowest failing task wins, so the message does not depend
-          // on which thread got there first (among the tasks that ran).
-          if (t < failure.task) failure = {t, e.what()};
-        }
-      }
-    };
-    const unsigned used = static_cast<unsigned>(std::min<std::size_t>(threads, count));
-    if (used <= 1) {
-      worker();
-    } else {
-      std::vector<std::jthread> pool;
-      for (unsigned i = 0; i < used; ++i) pool.emplace_back(worker);
+  parallel_for(n, options.threads, [&](std::size_t k) {
+    try {
+      prepare_origin(shared, k, origins[k], bt.origins[k], prep[k]);
+      run_naive(shared, prep[k], bt.origins[k], bt.origins[k].models[fitted]);
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw std::runtime_error("backtest at origin " + format_day(origins[k]) + ": " + e.what());
     }
-    return failure;
-  };
-
-  Failure failure = run_tasks(n, [&](std::size_t k) {
-    prepare_origin(shared, k, origins[k], bt.origins[k], prep[k]);
-    run_naive(shared, prep[k], bt.origins[k], bt.origins[k].models[fitted]);
   });
-  if (!failure.message.empty())
-    throw std::runtime_error("backtest at origin " + format_day(origins[failure.task]) + ": " + failure.message);
 
-  failure = run_tasks(n * fitted, [&](std::size_t t) {
+  parallel_for(n * fitted, options.threads, [&](std::size_t t) {
     // Origin-major order: the origins complete roughly in turn, so progress
     // moves steadily.
     const std::size_t k = t / fitted, m = t % fitted;
-    run_model(shared, bt.models[m], prep[k], bt.origins[k], bt.origins[k].models[m], pairs[k][m], excluded[k][m]);
-    if (--remaining[k] == 0) {
-      prep[k].known.reset();
-      if (options.progress) {
-        std::lock_guard lock(progress_mutex);
-        options.progress(++origins_done, n);
+    try {
+      run_model(shared, bt.models[m], prep[k], bt.origins[k], bt.origins[k].models[m], pairs[k][m],
+                excluded[k][m]);
+      if (--remaining[k] == 0) {
+        prep[k].known.reset();
+        if (options.progress) {
+          std::lock_guard lock(progress_mutex);
+          options.progress(++origins_done, n);
+        }
       }
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origins[k]) +
+                               ": " + e.what());
     }
   });
-  if (!failure.message.empty()) {
-    const std::size_t k = failure.task / fitted, m = failure.task % fitted;
-    throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origins[k]) + ": " +
-                             failure.message);
-  }
 
   summarise(shared, bt, pairs, excluded);
   bt.ranking = rank_models(bt);

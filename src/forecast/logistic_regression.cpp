@@ -1,11 +1,12 @@
 #include "pipecast/forecast/logistic_regression.hpp"
 
+#include "parallel/parallel_for.hpp"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 namespace pipecast {
 namespace {
@@ -52,17 +53,11 @@ Partial accumulate_all(const SparseDesign& x, std::span<const double> y, std::sp
   const std::size_t rows = x.rows();
   const std::size_t chunks = std::max<std::size_t>(1, (rows + kChunkRows - 1) / kChunkRows);
   std::vector<Partial> partial(chunks);
-  auto work = [&](unsigned t, unsigned stride) {
-    for (std::size_t c = t; c < chunks; c += stride)
-      accumulate(x, y, beta, c * kChunkRows, std::min(rows, (c + 1) * kChunkRows), partial[c]);
-  };
-  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(chunks)));
-  if (n == 1) {
-    work(0, 1);
-  } else {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < n; ++t) pool.emplace_back(work, t, n);
-  }
+  // Chunk c's sums go to partial[c] and are added in chunk order below, so
+  // the total is the same bit for bit with any thread count.
+  parallel_for(chunks, threads, [&](std::size_t c) {
+    accumulate(x, y, beta, c * kChunkRows, std::min(rows, (c + 1) * kChunkRows), partial[c]);
+  });
   Partial total = std::move(partial[0]);
   for (std::size_t c = 1; c < chunks; ++c) {
     for (std::size_t j = 0; j < total.gradient.size(); ++j) total.gradient[j] += partial[c].gradient[j];
@@ -96,8 +91,7 @@ LogisticFit fit_logistic(const SparseDesign& x, std::span<const double> y,
                          const LogisticOptions& options) {
   check(x, y);
   const std::size_t n = x.columns;
-  const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                                : options.threads;
+  const unsigned threads = resolve_threads(options.threads);
   LogisticFit fit;
   fit.coefficients.assign(n, 0.0);
   std::vector<double>& beta = fit.coefficients;

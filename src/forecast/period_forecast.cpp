@@ -2,12 +2,12 @@
 
 #include "pipecast/analytics/statistics.hpp"
 
+#include "parallel/parallel_for.hpp"
 #include "random_draws.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <thread>
 
 namespace pipecast {
 
@@ -190,20 +190,12 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
 
   std::vector<double> pipeline(trials * k), fresh(trials * k);
   const std::size_t blocks = (trials + kBlockTrials - 1) / kBlockTrials;
-  const unsigned threads = std::max(1u, std::min<unsigned>(
-      options.threads == 0 ? std::thread::hardware_concurrency() : options.threads,
-      static_cast<unsigned>(blocks)));
-  auto work = [&](unsigned t) {
-    for (std::size_t b = t; b < blocks; b += threads)
-      simulate_block(draws, fresh_draws, options.seed, b, b * kBlockTrials,
-                     std::min(kBlockTrials, trials - b * kBlockTrials), pipeline, fresh);
-  };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-  }
+  // Block b's trials are drawn from streams seeded by (seed, b) and written
+  // to their own rows, so any thread count gives the same samples.
+  parallel_for(blocks, options.threads, [&](std::size_t b) {
+    simulate_block(draws, fresh_draws, options.seed, b, b * kBlockTrials,
+                   std::min(kBlockTrials, trials - b * kBlockTrials), pipeline, fresh);
+  });
 
   out.total_samples.resize(trials * k);
   for (std::size_t j = 0; j < k; ++j) {

@@ -37,7 +37,17 @@ ChunkedRecords::ChunkedRecords(std::string_view text, std::string file, Range ra
   slots_.resize(helpers == 0 ? 1 : kSlotsPerThread * (helpers + 1));
   ready_.assign(slots_.size(), 0);
   failures_.resize(slots_.size());
-  for (std::size_t h = 0; h < helpers; ++h) helpers_.emplace_back([this] { help(); });
+  helpers_.reserve(helpers);
+  for (std::size_t h = 0; h < helpers; ++h) {
+    try {
+      helpers_.emplace_back([this] { help(); });
+    } catch (...) {
+      // The system refused a thread (std::system_error) or the memory for
+      // one: read with the helpers started (none: next() reads each chunk
+      // itself).  The records are the same with any count.
+      break;
+    }
+  }
 }
 
 ChunkedRecords::~ChunkedRecords() {

@@ -8,6 +8,13 @@
 // that guessed wrong (a stray quote earlier in the file) is read again from
 // the right place.  So the records, their places and their problems are those
 // one reader from the start of the file would give, whatever the thread count.
+//
+// Not a fan-out of independent tasks (a bounded read-ahead, handed over in
+// order), so it keeps its own helper threads rather than parallel_for
+// (src/parallel/parallel_for.hpp), under the same rules: a helper catches
+// everything a chunk's reading throws and hands it to the importing thread,
+// which rethrows it as it was when it reaches that chunk; a thread the
+// system refuses means fewer helpers, the same records.
 #pragma once
 
 #include "io/record_batch.hpp"

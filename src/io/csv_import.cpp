@@ -4,6 +4,7 @@
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
 #include "io/table_input.hpp"
+#include "parallel/parallel_for.hpp"
 #include "quoted_text.hpp"
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 #include <fstream>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <unordered_map>
 
 namespace pipecast {
@@ -34,7 +34,7 @@ class Importer {
       : load_(load),
         mapping_(options.mapping),
         progress_(options.progress),
-        threads_(options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads),
+        threads_(resolve_threads(options.threads)),
         errors_(options.max_errors) {}
 
   ImportResult run() {

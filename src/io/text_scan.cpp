@@ -1,7 +1,7 @@
 #include "io/text_scan.hpp"
 
 #include "io/csv_reader.hpp"
-#include "io/run_parallel.hpp"
+#include "parallel/parallel_for.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -45,7 +45,7 @@ void scan_piece(std::string_view text, Piece& piece) {
 
 TextScan scan_text(std::string_view text, std::size_t piece_bytes, unsigned threads) {
   std::vector<Piece> pieces = cut_pieces(text, std::max<std::size_t>(piece_bytes, 1));
-  run_parallel(pieces.size(), threads, [&](std::size_t i) { scan_piece(text, pieces[i]); });
+  parallel_for(pieces.size(), threads, [&](std::size_t i) { scan_piece(text, pieces[i]); });
   TextScan scan;
   std::size_t quotes = 0;
   for (const Piece& piece : pieces) {
