@@ -18,8 +18,9 @@ WERROR      := $(if $(filter true 1 yes,$(CI)),ON,OFF)
 # work on one file; DEBUG_INFO=full for a debugger that shows types.
 UNITY       ?= ON
 DEBUG_INFO  ?= lines
-# Ninja where it is installed (cmake/install-deps.sh installs it).
-GENERATOR   := $(if $(shell command -v ninja 2>/dev/null),Ninja,Unix Makefiles)
+# Ninja where it is installed (cmake/install-deps.sh installs it): looked up
+# when a recipe runs, after deps, so a first run on a fresh machine uses it.
+GENERATOR   := $$(command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 
 SPEED_FLAGS := -G "$(GENERATOR)" -DPIPECAST_UNITY_BUILD=$(UNITY) -DPIPECAST_DEBUG_INFO=$(DEBUG_INFO)
 # The test builds leave the benchmarks out: make bench builds them (Release).
