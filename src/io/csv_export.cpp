@@ -1,6 +1,7 @@
 #include "pipecast/io/csv_book.hpp"
 
 #include "io/csv_writer.hpp"
+#include "pipecast/io/csv_text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -12,15 +13,14 @@ namespace pipecast {
 namespace {
 
 using csv::append_day;
-using csv::append_field;
 using csv::append_integer;
 using csv::append_number;
 
 // Fields of one row, separated by commas, ending the line.
 class RowWriter {
  public:
-  explicit RowWriter(std::string& out) : out_(out) {}
-  RowWriter& text(std::string_view v) { return sep(), append_field(out_, v), *this; }
+  RowWriter(std::string& out, FormulaCells formulas) : out_(out), formulas_(formulas) {}
+  RowWriter& text(std::string_view v) { return sep(), append_csv_text(out_, v, formulas_), *this; }
   RowWriter& number(double v) { return sep(), append_number(out_, v), *this; }
   RowWriter& integer(long long v) { return sep(), append_integer(out_, v), *this; }
   RowWriter& day(Day d) { return sep(), append_day(out_, d), *this; }
@@ -32,24 +32,25 @@ class RowWriter {
     first_ = false;
   }
   std::string& out_;
+  FormulaCells formulas_;
   bool first_ = true;
 };
 
-void header(std::string& out, std::initializer_list<std::string_view> names,
+void header(std::string& out, FormulaCells formulas, std::initializer_list<std::string_view> names,
             const std::vector<std::string>& extra = {}) {
-  RowWriter row(out);
+  RowWriter row(out, formulas);
   for (auto n : names) row.text(n);
   for (const auto& n : extra) row.text(n);
   row.end();
 }
 
-std::string stages_csv(const Book& book) {
+std::string stages_csv(const Book& book, FormulaCells formulas) {
   std::string out;
   const bool category = book.layout().forecast_category;
-  header(out, {"pipeline", "stage", "order", "probability", "kind"},
+  header(out, formulas, {"pipeline", "stage", "order", "probability", "kind"},
          category ? std::vector<std::string>{"forecast_category"} : std::vector<std::string>{});
   for (const auto& s : book.stages()) {
-    RowWriter row(out);
+    RowWriter row(out, formulas);
     row.text(book.pipelines()[s.pipeline].name).text(s.name).integer(s.order).number(s.probability).text(to_string(s.kind));
     if (category) row.text(s.forecast_category);
     row.end();
@@ -57,16 +58,16 @@ std::string stages_csv(const Book& book) {
   return out;
 }
 
-std::string opportunities_csv(const Book& book) {
+std::string opportunities_csv(const Book& book, FormulaCells formulas) {
   std::string out;
   out.reserve(book.size() * 96);
-  header(out, {"id", "pipeline", "account", "owner", "product", "source", "segment", "amount",
+  header(out, formulas, {"id", "pipeline", "account", "owner", "product", "source", "segment", "amount",
                "currency", "created", "close_date", "stage"},
          book.attributes().names);
   const auto& attributes = book.attributes();
   for (DealIndex i = 0; i < book.size(); ++i) {
     const Opportunity o = book.opportunity(i);
-    RowWriter row(out);
+    RowWriter row(out, formulas);
     row.text(o.id()).text(o.pipeline().name).text(o.account()).text(o.owner()).text(o.product())
         .text(o.source()).text(o.segment()).number(o.amount()).text(o.currency()).day(o.created())
         .day(o.close_date()).text(o.stage().name);
@@ -76,7 +77,7 @@ std::string opportunities_csv(const Book& book) {
   return out;
 }
 
-std::string history_csv(const Book& book) {
+std::string history_csv(const Book& book, FormulaCells formulas) {
   std::string out;
   out.reserve(book.history_size() * 40);
   const auto& layout = book.layout();
@@ -85,12 +86,12 @@ std::string history_csv(const Book& book) {
   if (layout.history_close_date) extra.push_back("close_date");
   const auto& attributes = book.history_attributes();
   extra.insert(extra.end(), attributes.names.begin(), attributes.names.end());
-  header(out, {"opportunity_id", "stage", "entered"}, extra);
+  header(out, formulas, {"opportunity_id", "stage", "entered"}, extra);
   for (DealIndex i = 0; i < book.size(); ++i) {
     const std::string_view id = book.ids()[i];
     for (auto r = book.history_begin(i); r < book.history_end(i); ++r) {
       const HistoryEntry h = book.history(r);
-      RowWriter row(out);
+      RowWriter row(out, formulas);
       row.text(id).text(book.stages()[h.stage].name).day(h.entered);
       if (layout.history_amount) row.number(h.amount);
       if (layout.history_close_date) row.day(h.close_date);
@@ -101,34 +102,40 @@ std::string history_csv(const Book& book) {
   return out;
 }
 
-std::string products_csv(const Book& book) {
+std::string products_csv(const Book& book, FormulaCells formulas) {
   std::string out;
-  header(out, {"product", "family", "list_price"});
+  header(out, formulas, {"product", "family", "list_price"});
   const auto& names = book.dictionary(Dimension::product);
-  for (const auto& p : book.products()) RowWriter(out).text(names[p.name]).text(p.family).number(p.list_price).end();
+  for (const auto& p : book.products())
+    RowWriter(out, formulas).text(names[p.name]).text(p.family).number(p.list_price).end();
   return out;
 }
 
-std::string line_items_csv(const Book& book) {
+std::string line_items_csv(const Book& book, FormulaCells formulas) {
   std::string out;
-  header(out, {"opportunity_id", "product", "quantity", "unit_price"});
+  header(out, formulas, {"opportunity_id", "product", "quantity", "unit_price"});
   const auto& names = book.dictionary(Dimension::product);
   for (const auto& li : book.line_items())
-    RowWriter(out).text(book.ids()[li.deal]).text(names[li.product]).number(li.quantity).number(li.unit_price).end();
+    RowWriter(out, formulas)
+        .text(book.ids()[li.deal])
+        .text(names[li.product])
+        .number(li.quantity)
+        .number(li.unit_price)
+        .end();
   return out;
 }
 
-std::string quotas_csv(const Book& book) {
+std::string quotas_csv(const Book& book, FormulaCells formulas) {
   std::string out;
-  header(out, {"owner", "period", "amount"});
-  for (const auto& q : book.quotas()) RowWriter(out).text(q.owner).text(q.period.label).number(q.amount).end();
+  header(out, formulas, {"owner", "period", "amount"});
+  for (const auto& q : book.quotas()) RowWriter(out, formulas).text(q.owner).text(q.period.label).number(q.amount).end();
   return out;
 }
 
-std::string fx_rates_csv(const Book& book) {
+std::string fx_rates_csv(const Book& book, FormulaCells formulas) {
   std::string out;
-  header(out, {"currency", "rate"});
-  for (const auto& fx : book.fx_rates()) RowWriter(out).text(fx.currency).number(fx.rate).end();
+  header(out, formulas, {"currency", "rate"});
+  for (const auto& fx : book.fx_rates()) RowWriter(out, formulas).text(fx.currency).number(fx.rate).end();
   return out;
 }
 
@@ -154,24 +161,24 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
 
 }  // namespace
 
-CsvFiles export_csv_book(const Book& book) {
+CsvFiles export_csv_book(const Book& book, const ExportOptions& options) {
   CsvFiles files;
-  files["stages.csv"] = stages_csv(book);
-  files["opportunities.csv"] = opportunities_csv(book);
-  files["stage_history.csv"] = history_csv(book);
+  files["stages.csv"] = stages_csv(book, options.formulas);
+  files["opportunities.csv"] = opportunities_csv(book, options.formulas);
+  files["stage_history.csv"] = history_csv(book, options.formulas);
   const auto& layout = book.layout();
-  if (layout.products) files["products.csv"] = products_csv(book);
-  if (layout.line_items) files["line_items.csv"] = line_items_csv(book);
-  if (layout.quotas) files["quotas.csv"] = quotas_csv(book);
-  if (layout.fx_rates) files["fx_rates.csv"] = fx_rates_csv(book);
+  if (layout.products) files["products.csv"] = products_csv(book, options.formulas);
+  if (layout.line_items) files["line_items.csv"] = line_items_csv(book, options.formulas);
+  if (layout.quotas) files["quotas.csv"] = quotas_csv(book, options.formulas);
+  if (layout.fx_rates) files["fx_rates.csv"] = fx_rates_csv(book, options.formulas);
   return files;
 }
 
-void export_csv_directory(const Book& book, const std::filesystem::path& directory) {
+void export_csv_directory(const Book& book, const std::filesystem::path& directory, const ExportOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (ec) throw std::runtime_error("cannot create " + directory.string() + ": " + ec.message());
-  for (const auto& [name, content] : export_csv_book(book)) write_atomically(directory / name, content);
+  for (const auto& [name, content] : export_csv_book(book, options)) write_atomically(directory / name, content);
 }
 
 }  // namespace pipecast

@@ -78,6 +78,22 @@ contains summary-csv-row "$WORK/out" "2024-03-31,Sales,Negotiation,open,0.7,1,22
 check summary-table 0 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-03-31
 contains summary-table-total "$WORK/out" "2,500"
 
+# CSV injection: names a spreadsheet would run as formulas come out of the
+# CSV outputs with an apostrophe in front (OWASP's advice); the canonical
+# export keeps them, unless asked to neutralise them too.
+cp -r "$DATA/small_book" "$WORK/formulas"
+sed -i 's/Renewal/@SUM(1+1)/; s/,Review,/,=1+2,/' "$WORK/formulas/stages.csv" "$WORK/formulas/opportunities.csv" \
+    "$WORK/formulas/stage_history.csv"
+check formulas-summary 0 "$PIPECAST" summary "$WORK/formulas" --as-of 2024-03-31 --format csv
+contains formulas-summary-pipeline "$WORK/out" "\"'@SUM(1+1)\",\"'=1+2\",open"
+check formulas-score 0 "$PIPECAST" score "$WORK/formulas" --as-of 2024-03-31 --model stage
+contains formulas-score-stage "$WORK/out" "O4,\"'=1+2\","
+check formulas-export 0 "$PIPECAST" export "$WORK/formulas" "$WORK/formulas-canonical"
+contains formulas-export-keeps "$WORK/formulas-canonical/stages.csv" "@SUM(1+1),=1+2,"
+check formulas-export-neutralised 0 "$PIPECAST" export "$WORK/formulas" "$WORK/formulas-neutral" --neutralise-formulas
+contains formulas-export-neutralises "$WORK/formulas-neutral/stages.csv" "\"'@SUM(1+1)\",\"'=1+2\","
+contains formulas-export-numbers-untouched "$WORK/formulas-neutral/opportunities.csv" ",300,USD,"
+
 # Synthetic books: the same seed gives the same files.
 check synth-a 0 "$PIPECAST" synth "$WORK/a" --deals 500 --seed 11
 check synth-b 0 "$PIPECAST" synth "$WORK/b" --deals 500 --seed 11

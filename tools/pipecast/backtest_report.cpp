@@ -3,6 +3,7 @@
 #include "text_table.hpp"
 
 #include "pipecast/backtest/backtest_output.hpp"
+#include "pipecast/io/csv_text.hpp"
 
 #include <fmt/format.h>
 
@@ -199,17 +200,7 @@ void print_ranking(const Backtest& bt, std::ostream& out) {
   for (const std::string& line : bt.ranking.verdict) out << "  " << line << '\n';
 }
 
-bool needs_quotes(const std::string& s) { return s.find_first_of(",\"\r\n") != std::string::npos; }
-
-std::string csv_field(const std::string& s) {
-  if (!needs_quotes(s)) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
+std::string csv_field(const std::string& s) { return csv_text(s, FormulaCells::neutralise); }
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/io/csv_text.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +20,8 @@ void write_csv(const Forecast& f, std::ostream& out) {
   for (const PeriodForecast& p : f.periods)
     for (const ForecastComponent c : kForecastComponents) {
       const ComponentForecast& v = p[c];
-      out << fmt::format("{},{},{},{},{:.2f},{:.2f},{:.2f},{:.2f}\n", f.model, to_string(c),
+      out << fmt::format("{},{},{},{},{:.2f},{:.2f},{:.2f},{:.2f}\n", csv_text(f.model, FormulaCells::neutralise),
+                         to_string(c),
                          format_day(p.period.first), format_day(p.period.last), v.expected, v.p10,
                          v.p50, v.p90);
     }

@@ -4,6 +4,7 @@
 
 #include "pipecast/forecast/deal_products.hpp"
 #include "pipecast/forecast/json.hpp"
+#include "pipecast/io/csv_text.hpp"
 
 #include <fmt/format.h>
 
@@ -15,12 +16,8 @@
 namespace pipecast::cli {
 namespace {
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + '"';
-}
+// A text cell of the scores CSV, which users open in spreadsheets.
+std::string csv_field(std::string_view text) { return csv_text(text, FormulaCells::neutralise); }
 
 std::string products_text(const DealProducts& products, std::size_t row) {
   std::string text;

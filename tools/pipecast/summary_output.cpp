@@ -3,6 +3,7 @@
 #include "text_table.hpp"
 
 #include "pipecast/io/json.hpp"
+#include "pipecast/io/csv_text.hpp"
 
 #include <string>
 
@@ -42,12 +43,7 @@ void print_table(const Summary& s, std::ostream& out) {
 
 void print_csv(const Summary& s, std::ostream& out) {
   out << "as_of,pipeline,stage,kind,probability,count,amount,weighted_amount\n";
-  const auto field = [](const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-  };
+  const auto field = [](const std::string& text) { return csv_text(text, FormulaCells::neutralise); };
   for (const auto& st : s.by_stage) {
     const double weighted = st.kind == StageKind::open ? st.probability * st.amount : 0.0;
     out << format_day(s.as_of) << ',' << field(st.pipeline) << ',' << field(st.stage) << ','

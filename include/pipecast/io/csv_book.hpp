@@ -9,6 +9,7 @@
 
 #include "pipecast/book.hpp"
 #include "pipecast/io/column_mapping.hpp"
+#include "pipecast/io/csv_text.hpp"
 #include "pipecast/io/diagnostics.hpp"
 
 #include <filesystem>
@@ -54,11 +55,22 @@ ImportResult import_csv_book(const CsvFiles& files, const ImportOptions& options
 ImportResult import_csv_directory(const std::filesystem::path& directory,
                                   const ImportOptions& options = {});
 
-/// The canonical CSV files of a book.
-CsvFiles export_csv_book(const Book& book);
+/// How an export writes its text cells.
+struct ExportOptions {
+  /// keep (the default): the canonical bytes, which import back to an equal
+  /// book, a name that starts with `=` included.  neutralise: for files meant
+  /// for a spreadsheet, a text cell that it would run as a formula gets a
+  /// leading apostrophe (see csv_text.hpp); such a file imports back with the
+  /// apostrophes in its names.
+  FormulaCells formulas = FormulaCells::keep;
+};
 
-/// Writes the canonical files into `directory` (created if needed); each file
+/// The canonical CSV files of a book (with `options`, see ExportOptions).
+CsvFiles export_csv_book(const Book& book, const ExportOptions& options = {});
+
+/// Writes the export's files into `directory` (created if needed); each file
 /// is written to a temporary name and renamed into place.
-void export_csv_directory(const Book& book, const std::filesystem::path& directory);
+void export_csv_directory(const Book& book, const std::filesystem::path& directory,
+                          const ExportOptions& options = {});
 
 }  // namespace pipecast
