@@ -1,5 +1,6 @@
 #include "pipecast/backtest/backtest.hpp"
 #include "not_a_number.hpp"
+#include "splitmix64.hpp"
 #include "parallel/parallel_for.hpp"
 
 #include "pipecast/backtest/bookings.hpp"
@@ -22,13 +23,11 @@ namespace {
 constexpr double kCoverageLow = 0.1, kCoverageHigh = 0.9;  // P10..P90
 static_assert(kPinballLevels[0] == kCoverageLow && kPinballLevels[2] == kCoverageHigh);
 
-/// splitmix64 of (seed, origin): distinct, well-mixed seeds for neighbouring
-/// origins, the same on every platform.
+/// The origin-th output of the splitmix64 stream seeded `seed`: distinct,
+/// well-mixed seeds for neighbouring origins, the same on every platform.
 std::uint64_t origin_seed(std::uint64_t seed, std::size_t origin) {
-  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(origin) + 1);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  std::uint64_t state = seed + 0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(origin);
+  return splitmix64(state);
 }
 
 /// Predictions and outcomes of one model at one origin, for one target

@@ -6,6 +6,8 @@
 // and a forecast must be the same wherever it runs.
 #pragma once
 
+#include "../splitmix64.hpp"  // relative: tests include this header without src/ on their path
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -15,15 +17,10 @@
 
 namespace pipecast::draws {
 
-/// splitmix64: small, fast, and every 64-bit seed gives a good stream.
+/// A splitmix64 stream (splitmix64.hpp).
 struct SplitMix {
   std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return splitmix64(state); }
   /// Uniform on [0, 1), 53 random bits.
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 };

@@ -15,6 +15,8 @@
 #pragma fp_contract(off)
 #endif
 
+#include "splitmix64.hpp"
+
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -22,13 +24,6 @@
 #include <limits>
 
 namespace pipecast::synth {
-
-inline std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 inline constexpr double kLn2Hi = 6.93147180369123816490e-01;  // ln 2, top bits
 inline constexpr double kLn2Lo = 1.90821492927058770002e-10;  // the rest
