@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string_view>
 
-namespace pipecast::fuzz {
+namespace pipecast::fuzz::calendar_target {
 namespace {
 
 void check_period(const Period& p, FiscalCalendar fiscal, const std::string& what) {
@@ -52,9 +52,9 @@ void check_next(const Period& p, FiscalCalendar fiscal) {
 }
 
 }  // namespace
-}  // namespace pipecast::fuzz
+}  // namespace pipecast::fuzz::calendar_target
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+PIPECAST_FUZZ_TARGET(fuzz_calendar, data, size) {
   using namespace pipecast;
   if (size == 0) return 0;
   const FiscalCalendar fiscal{static_cast<unsigned>(data[0] % 14)};
@@ -63,13 +63,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (const auto day = parse_day(text)) {
     if (text.size() == 10) FUZZ_CHECK(format_day(*day) == text, std::string(text));
-    if (valid_fiscal) fuzz::check_day(*day, fiscal);
+    if (valid_fiscal) fuzz::calendar_target::check_day(*day, fiscal);
   }
   try {
     const Period p = parse_period(text, fiscal);
     FUZZ_CHECK(valid_fiscal, "an invalid fiscal calendar was accepted");
-    fuzz::check_period(p, fiscal, "'" + std::string(text) + "'");
-    fuzz::check_next(p, fiscal);
+    fuzz::calendar_target::check_period(p, fiscal, "'" + std::string(text) + "'");
+    fuzz::calendar_target::check_next(p, fiscal);
   } catch (const std::invalid_argument& e) {
     FUZZ_CHECK(std::string_view(e.what()).find("period") != std::string_view::npos ||
                    std::string_view(e.what()).find("fiscal") != std::string_view::npos,

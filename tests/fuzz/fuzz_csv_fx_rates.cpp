@@ -1,6 +1,6 @@
 // fx_rates.csv through the importer (see csv_table_fuzzer.hpp).
 #include "csv_table_fuzzer.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+PIPECAST_FUZZ_TARGET(fuzz_csv_fx_rates, data, size) {
   return pipecast::fuzz::fuzz_csv_table(pipecast::Table::fx_rates, data, size);
 }

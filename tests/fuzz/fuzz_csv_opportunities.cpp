@@ -1,6 +1,6 @@
 // opportunities.csv through the importer (see csv_table_fuzzer.hpp).
 #include "csv_table_fuzzer.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+PIPECAST_FUZZ_TARGET(fuzz_csv_opportunities, data, size) {
   return pipecast::fuzz::fuzz_csv_table(pipecast::Table::opportunities, data, size);
 }

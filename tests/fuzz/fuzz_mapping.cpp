@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string_view>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+PIPECAST_FUZZ_TARGET(fuzz_mapping, data, size) {
   using namespace pipecast;
   static const CsvFiles books[] = {fuzz::fixture("small_book"), fuzz::fixture("mini_maven")};
   ImportOptions options;

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+namespace pipecast::fuzz::model_target {
 namespace {
 
 const pipecast::Book& small_book() {
@@ -59,11 +60,12 @@ std::optional<pipecast::FittedModel> load(std::string_view bytes) {
 }
 
 }  // namespace
+}  // namespace pipecast::fuzz::model_target
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+PIPECAST_FUZZ_TARGET(fuzz_model, data, size) {
   using namespace pipecast;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   for (const std::string& file : {std::string(bytes), sealed_bytes(kModelMagic, kModelFormatVersion, 1, bytes)})
-    if (const auto model = load(file)) use(*model);
+    if (const auto model = fuzz::model_target::load(file)) fuzz::model_target::use(*model);
   return 0;
 }

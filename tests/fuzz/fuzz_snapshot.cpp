@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string_view>
 
+namespace pipecast::fuzz::snapshot_target {
 namespace {
 
 void load(std::string_view bytes) {
@@ -28,14 +29,15 @@ void load(std::string_view bytes) {
 }
 
 }  // namespace
+}  // namespace pipecast::fuzz::snapshot_target
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+PIPECAST_FUZZ_TARGET(fuzz_snapshot, data, size) {
   using namespace pipecast;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  load(bytes);
+  fuzz::snapshot_target::load(bytes);
   if (size > 0) {
     const std::uint8_t kind = (data[0] & 1) ? 1 : 2;  // 1: binary, 2: text
-    load(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, kind, bytes.substr(1)));
+    fuzz::snapshot_target::load(sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, kind, bytes.substr(1)));
   }
   return 0;
 }

@@ -14,6 +14,8 @@
 #include "pipecast/io/json.hpp"
 #include "pipecast/summary.hpp"
 
+#include "fuzz_target.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
