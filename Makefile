@@ -35,7 +35,7 @@ SANITIZED_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPECAST_W
                    -DPIPECAST_BUILD_BENCHMARKS=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
                    "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG"
 # Seconds of each fuzz target's smoke run in make test-sanitized.
-FUZZ_SMOKE_SECONDS ?= 2
+FUZZ_SMOKE_SECONDS ?= 1
 export ASAN_OPTIONS  ?= halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS  ?= halt_on_error=1:second_deadlock_stack=1
@@ -79,15 +79,22 @@ configure: deps
 build: configure
 	$(TIMED) "plain build" cmake --build $(BUILD_DIR) --parallel $(JOBS)
 
-# One phase after the other (also under make -j): each build uses every
-# core.  A phase that fails does not stop the next, so that one run shows
-# everything that is wrong; the summary's last line and the exit status say
-# whether anything failed.
+# The builds run one after the other, each on every core.  The TSan phase
+# (a build and one suite) runs beside the plain tests, which leave a core
+# idle for much of their time (the browser test, the CLI script); its output
+# goes to $(TSAN_DIR)/make-test.log and is printed after theirs, so the log
+# reads phase by phase.  A phase that fails does not stop the next, so that
+# one run shows everything that is wrong; the summary's last line and the
+# exit status say whether anything failed.
+TSAN_LOG := $(TSAN_DIR)/make-test.log
 test:
 	@status=0; \
+	$(MAKE) --no-print-directory build deps-clang || status=1; \
+	mkdir -p $(TSAN_DIR); \
+	( $(MAKE) --no-print-directory test-tsan > $(TSAN_LOG) 2>&1; echo $$? > $(TSAN_LOG).status ) & \
 	$(MAKE) --no-print-directory test-plain || status=1; \
+	wait; cat $(TSAN_LOG); [ "$$(cat $(TSAN_LOG).status)" = 0 ] || status=1; \
 	$(MAKE) --no-print-directory test-sanitized || status=1; \
-	$(MAKE) --no-print-directory test-tsan || status=1; \
 	$(MAKE) --no-print-directory docs || status=1; \
 	$(MAKE) --no-print-directory test-summary || status=1; \
 	exit $$status
