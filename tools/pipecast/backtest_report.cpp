@@ -1,5 +1,6 @@
 #include "backtest_report.hpp"
 
+#include "report_cells.hpp"
 #include "text_table.hpp"
 
 #include "pipecast/backtest/backtest_output.hpp"
@@ -11,8 +12,6 @@
 
 namespace pipecast::cli {
 namespace {
-
-std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
 
 std::string decimal(double v, int digits = 4) { return std::isnan(v) ? "-" : fmt::format("{:.{}f}", v, digits); }
 
