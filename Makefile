@@ -79,16 +79,22 @@ configure: deps
 build: configure
 	$(TIMED) "plain build" cmake --build $(BUILD_DIR) --parallel $(JOBS)
 
-# One phase after the other (also under make -j): each build uses every
-# core.  (The TSan phase run beside the plain tests gained nothing: measured,
-# benchmarks/README.md, "The build loop".)  A phase that fails does not stop
-# the next, so that one run shows everything that is wrong; the summary's
-# last line and the exit status say whether anything failed.
+# The builds run one after the other, each on every core.  The TSan phase
+# (a build and one suite) runs beside the plain tests, which leave a core
+# idle for much of their time (the browser test, the CLI script); its output
+# goes to $(TSAN_DIR)/make-test.log and is printed after theirs, so the log
+# reads phase by phase.  A phase that fails does not stop the next, so that
+# one run shows everything that is wrong; the summary's last line and the
+# exit status say whether anything failed.
+TSAN_LOG := $(TSAN_DIR)/make-test.log
 test:
 	@status=0; \
+	$(MAKE) --no-print-directory build deps-clang || status=1; \
+	mkdir -p $(TSAN_DIR); \
+	( $(MAKE) --no-print-directory test-tsan > $(TSAN_LOG) 2>&1; echo $$? > $(TSAN_LOG).status ) & \
 	$(MAKE) --no-print-directory test-plain || status=1; \
+	wait; cat $(TSAN_LOG); [ "$$(cat $(TSAN_LOG).status)" = 0 ] || status=1; \
 	$(MAKE) --no-print-directory test-sanitized || status=1; \
-	$(MAKE) --no-print-directory test-tsan || status=1; \
 	$(MAKE) --no-print-directory docs || status=1; \
 	$(MAKE) --no-print-directory test-summary || status=1; \
 	exit $$status

@@ -13,7 +13,7 @@
 # objects' size and of the assembler's time.  The C ABI library of the plain
 # build keeps full debug info: its ABI check (capi/abi) reads the types.
 option(PIPECAST_UNITY_BUILD "Compile each target's sources in unity batches" OFF)
-set(PIPECAST_UNITY_BATCH_SIZE 24 CACHE STRING "Sources per unity batch")
+set(PIPECAST_UNITY_BATCH_SIZE 12 CACHE STRING "Sources per unity batch")
 set(PIPECAST_DEBUG_INFO "full" CACHE STRING "Debug info of builds that have it: full (-g) or lines (-g1)")
 set_property(CACHE PIPECAST_DEBUG_INFO PROPERTY STRINGS full lines)
 
