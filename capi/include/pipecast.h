@@ -87,11 +87,12 @@
  *   ignoring fields the host set could silently change results.  A struct the
  *   library fills in (pipecast_counts) is filled up to the older of the two
  *   versions, and its version says which.
- *   The _init() functions write the whole struct of the library's own
- *   version: a host built with an older header must use the _INIT macros
- *   (compiled into the host, at its header's size) or a library of its
- *   header's version.  (Before 1.0 the _init() functions should take the
- *   caller's version, as libgit2's do.)
+ *   The _init(struct, version) functions take the version of the caller's
+ *   header (its PIPECAST_..._VERSION) and write that layout only: a host
+ *   built with an older header, whose struct is shorter, gets nothing written
+ *   past its end.  Bindings that cannot compile the _INIT macros (Python's
+ *   ctypes) use them.  What may change within a major version is written in
+ *   docs/c-api.md, "ABI rules".
  */
 #ifndef PIPECAST_H
 #define PIPECAST_H
@@ -279,8 +280,12 @@ typedef struct pipecast_counts {
   { PIPECAST_COUNTS_VERSION, PIPECAST_NO_DAY, 0, 0, 0, 0, 0, 0, 0, 0,         \
     0.0, 0.0, 0.0, 0.0 }
 
-/** Sets *counts to PIPECAST_COUNTS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_counts_init(pipecast_counts* counts);
+/** Sets *counts to the defaults of layout `version`, those of PIPECAST_COUNTS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_COUNTS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *counts untouched) for counts NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_counts_init(pipecast_counts* counts, uint32_t version);
 
 /** Fills *out with the counts of `book` as of the end of `as_of_day`, or as of
  * the latest day the book knows of (creations, stage changes, closings) when
@@ -344,8 +349,12 @@ typedef struct pipecast_load_options {
  * problems listed). */
 #define PIPECAST_LOAD_OPTIONS_INIT { PIPECAST_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
 
-/** Sets *options to PIPECAST_LOAD_OPTIONS_INIT.  Accepts NULL. */
-PIPECAST_API void pipecast_load_options_init(pipecast_load_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_LOAD_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_LOAD_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_load_options_init(pipecast_load_options* options, uint32_t version);
 
 /** pipecast_book_load with options: a log callback, the error limit.
  * options may be NULL (the defaults).  Errors as pipecast_book_load, and
@@ -418,8 +427,12 @@ typedef struct pipecast_stage_columns {
 #define PIPECAST_STAGE_COLUMNS_VERSION 1
 /** A pipecast_stage_columns of this header's version with every column NULL. */
 #define PIPECAST_STAGE_COLUMNS_INIT { PIPECAST_STAGE_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
-/** Sets *columns to PIPECAST_STAGE_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_stage_columns_init(pipecast_stage_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_STAGE_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_STAGE_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_stage_columns_init(pipecast_stage_columns* columns, uint32_t version);
 
 /** fx_rates.csv: one unit of `currency` in the base currency; the currency of
  * rate 1 is the base.  With FX rates, every currency a deal uses needs one;
@@ -435,8 +448,12 @@ typedef struct pipecast_fx_rate_columns {
 #define PIPECAST_FX_RATE_COLUMNS_VERSION 1
 /** A pipecast_fx_rate_columns of this header's version with every column NULL. */
 #define PIPECAST_FX_RATE_COLUMNS_INIT { PIPECAST_FX_RATE_COLUMNS_VERSION, NULL, NULL }
-/** Sets *columns to PIPECAST_FX_RATE_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_FX_RATE_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_FX_RATE_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns, uint32_t version);
 
 /** products.csv. */
 typedef struct pipecast_product_columns {
@@ -451,8 +468,12 @@ typedef struct pipecast_product_columns {
 #define PIPECAST_PRODUCT_COLUMNS_VERSION 1
 /** A pipecast_product_columns of this header's version with every column NULL. */
 #define PIPECAST_PRODUCT_COLUMNS_INIT { PIPECAST_PRODUCT_COLUMNS_VERSION, NULL, NULL, NULL }
-/** Sets *columns to PIPECAST_PRODUCT_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_product_columns_init(pipecast_product_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_PRODUCT_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_PRODUCT_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_product_columns_init(pipecast_product_columns* columns, uint32_t version);
 
 /** opportunities.csv: one row per deal, with its current state. */
 typedef struct pipecast_opportunity_columns {
@@ -487,8 +508,12 @@ typedef struct pipecast_opportunity_columns {
 #define PIPECAST_OPPORTUNITY_COLUMNS_INIT                                     \
   { PIPECAST_OPPORTUNITY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
-/** Sets *columns to PIPECAST_OPPORTUNITY_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_OPPORTUNITY_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_OPPORTUNITY_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns, uint32_t version);
 
 /** stage_history.csv: one row each time a deal entered a stage, its first
  * stage included, in any order (the book sorts them by deal and day; rows of
@@ -514,8 +539,12 @@ typedef struct pipecast_history_columns {
  * attributes. */
 #define PIPECAST_HISTORY_COLUMNS_INIT \
   { PIPECAST_HISTORY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
-/** Sets *columns to PIPECAST_HISTORY_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_history_columns_init(pipecast_history_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_HISTORY_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_HISTORY_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_history_columns_init(pipecast_history_columns* columns, uint32_t version);
 
 /** line_items.csv: the products of a deal. */
 typedef struct pipecast_line_item_columns {
@@ -531,8 +560,12 @@ typedef struct pipecast_line_item_columns {
 #define PIPECAST_LINE_ITEM_COLUMNS_VERSION 1
 /** A pipecast_line_item_columns of this header's version with every column NULL. */
 #define PIPECAST_LINE_ITEM_COLUMNS_INIT { PIPECAST_LINE_ITEM_COLUMNS_VERSION, NULL, NULL, NULL, NULL }
-/** Sets *columns to PIPECAST_LINE_ITEM_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_line_item_columns_init(pipecast_line_item_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_LINE_ITEM_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_LINE_ITEM_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_line_item_columns_init(pipecast_line_item_columns* columns, uint32_t version);
 
 /** quotas.csv. */
 typedef struct pipecast_quota_columns {
@@ -546,8 +579,12 @@ typedef struct pipecast_quota_columns {
 #define PIPECAST_QUOTA_COLUMNS_VERSION 1
 /** A pipecast_quota_columns of this header's version with every column NULL. */
 #define PIPECAST_QUOTA_COLUMNS_INIT { PIPECAST_QUOTA_COLUMNS_VERSION, NULL, NULL, NULL }
-/** Sets *columns to PIPECAST_QUOTA_COLUMNS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_quota_columns_init(pipecast_quota_columns* columns);
+/** Sets *columns to the defaults of layout `version`, those of PIPECAST_QUOTA_COLUMNS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_QUOTA_COLUMNS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_quota_columns_init(pipecast_quota_columns* columns, uint32_t version);
 
 /** The most rows one batch may hold (counts above it are refused: a negative
  * number converted to size_t lands there). */
@@ -813,8 +850,12 @@ typedef struct pipecast_scope_options {
 #define PIPECAST_SCOPE_OPTIONS_INIT                                                  \
   { PIPECAST_SCOPE_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, NULL, 0, NULL, NULL, \
     PIPECAST_PERIOD_MONTH, 4, 1 }
-/** Sets *options to PIPECAST_SCOPE_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_scope_options_init(pipecast_scope_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_SCOPE_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_SCOPE_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_scope_options_init(pipecast_scope_options* options, uint32_t version);
 
 /** @name Report sections
  * Bits of pipecast_report_options.sections, one per analysis. */
@@ -889,8 +930,12 @@ typedef struct pipecast_report_options {
 #define PIPECAST_REPORT_OPTIONS_INIT                                           \
   { PIPECAST_REPORT_OPTIONS_VERSION, PIPECAST_SECTION_ALL, 0, NULL, 0, NULL, \
     NULL, 20, 30, 5, 20.0, 0.05, 0.2, 5, NULL, NULL, 3, 1.0, 20 }
-/** Sets *options to PIPECAST_REPORT_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_report_options_init(pipecast_report_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_REPORT_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_REPORT_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_report_options_init(pipecast_report_options* options, uint32_t version);
 
 /** The pipeline report (what `pipecast report --format json` prints): a
  * result of kind "report".  scope and options may be NULL (defaults).
@@ -962,8 +1007,12 @@ typedef struct pipecast_lead_plan_options {
  * one), learning from every deal up to the as-of day. */
 #define PIPECAST_LEAD_PLAN_OPTIONS_INIT \
   { PIPECAST_LEAD_PLAN_OPTIONS_VERSION, 0.0, PIPECAST_NO_DAY, PIPECAST_NO_DAY }
-/** Sets *options to PIPECAST_LEAD_PLAN_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_lead_plan_options_init(pipecast_lead_plan_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_LEAD_PLAN_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_LEAD_PLAN_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_lead_plan_options_init(pipecast_lead_plan_options* options, uint32_t version);
 
 /** The lead plan (what `pipecast plan --format json` prints): a result of kind
  * "lead_plan".  options must not be NULL (it carries the target).
@@ -1017,8 +1066,12 @@ typedef struct pipecast_fit_options {
 #define PIPECAST_FIT_OPTIONS_VERSION 1
 /** A pipecast_fit_options of this header's version with auto, as of the latest day, no log. */
 #define PIPECAST_FIT_OPTIONS_INIT { PIPECAST_FIT_OPTIONS_VERSION, NULL, PIPECAST_NO_DAY, NULL, NULL }
-/** Sets *options to PIPECAST_FIT_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_fit_options_init(pipecast_fit_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_FIT_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_FIT_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_fit_options_init(pipecast_fit_options* options, uint32_t version);
 
 /** Fits a model on `book` (or a view) as of a day: only what was known then
  * is read.  options may be NULL (auto, as of the latest day).
@@ -1079,8 +1132,12 @@ typedef struct pipecast_score_options {
 #define PIPECAST_SCORE_OPTIONS_VERSION 1
 /** A pipecast_score_options of this header's version with the latest day, no explanations. */
 #define PIPECAST_SCORE_OPTIONS_INIT { PIPECAST_SCORE_OPTIONS_VERSION, PIPECAST_NO_DAY, 0 }
-/** Sets *options to PIPECAST_SCORE_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_score_options_init(pipecast_score_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_SCORE_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_SCORE_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_score_options_init(pipecast_score_options* options, uint32_t version);
 
 /** Scores every deal open at the as-of day of `book` (or a view) with `model`
  * (what `pipecast score --format json` prints): a result of kind "scores".
@@ -1147,8 +1204,12 @@ typedef struct pipecast_forecast_options {
  * fiscal year from January. */
 #define PIPECAST_FORECAST_OPTIONS_INIT \
   { PIPECAST_FORECAST_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, 1, 10000, 1, 0, 1 }
-/** Sets *options to PIPECAST_FORECAST_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_forecast_options_init(pipecast_forecast_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_FORECAST_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_FORECAST_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_forecast_options_init(pipecast_forecast_options* options, uint32_t version);
 
 /** Forecasts bookings (won amount by close date, base currency) per period:
  * what is already won, the deals open at the as-of day, and deals not yet
@@ -1232,8 +1293,12 @@ typedef struct pipecast_custom_model {
 /** A pipecast_custom_model of this header's version with no name and no callback
  * (both must be set). */
 #define PIPECAST_CUSTOM_MODEL_INIT { PIPECAST_CUSTOM_MODEL_VERSION, NULL, NULL, NULL }
-/** Sets *model to PIPECAST_CUSTOM_MODEL_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_custom_model_init(pipecast_custom_model* model);
+/** Sets *model to the defaults of layout `version`, those of PIPECAST_CUSTOM_MODEL_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_CUSTOM_MODEL_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *model untouched) for model NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_custom_model_init(pipecast_custom_model* model, uint32_t version);
 
 /** A model that asks the host's callback for each deal's win probability.
  * A won deal closes on its expected close date (blank: in 30 days; overdue:
@@ -1314,8 +1379,12 @@ typedef struct pipecast_backtest_options {
 #define PIPECAST_BACKTEST_OPTIONS_INIT                                                    \
   { PIPECAST_BACKTEST_OPTIONS_VERSION, PIPECAST_NO_DAY, PIPECAST_NO_DAY, PIPECAST_STEP_MONTH, \
     PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL, NULL, 0 }
-/** Sets *options to PIPECAST_BACKTEST_OPTIONS_INIT.  Accepts NULL (does nothing). */
-PIPECAST_API void pipecast_backtest_options_init(pipecast_backtest_options* options);
+/** Sets *options to the defaults of layout `version`, those of PIPECAST_BACKTEST_OPTIONS_INIT, writing
+ * only that layout's bytes.  Pass PIPECAST_BACKTEST_OPTIONS_VERSION as the caller's header defines it:
+ * a host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
+ * newer than the library's. */
+PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* options, uint32_t version);
 
 /** A rolling-origin backtest (what `pipecast backtest` prints): every model
  * refitted at each origin on the book as of it, its forecasts scored against

@@ -157,8 +157,11 @@ int pipecast_book_load(const char* path, const char* mapping, pipecast_book** ou
   });
 }
 
-void pipecast_load_options_init(pipecast_load_options* options) {
-  if (options != nullptr) *options = PIPECAST_LOAD_OPTIONS_INIT;
+int pipecast_load_options_init(pipecast_load_options* options, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(options, version, pipecast_load_options PIPECAST_LOAD_OPTIONS_INIT,
+                                          kLoadEnds, "options");
+  });
 }
 
 int pipecast_book_load_with(const char* path, const pipecast_load_options* options, pipecast_book** out) {
@@ -239,8 +242,11 @@ int pipecast_book_currency(const pipecast_book* book, const char** out) {
   });
 }
 
-void pipecast_counts_init(pipecast_counts* counts) {
-  if (counts != nullptr) *counts = PIPECAST_COUNTS_INIT;
+int pipecast_counts_init(pipecast_counts* counts, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(counts, version, pipecast_counts PIPECAST_COUNTS_INIT,
+                                          kCountsLayoutSize, "counts");
+  });
 }
 
 int pipecast_book_count(const pipecast_book* book, int32_t as_of_day, pipecast_counts* out) {

@@ -125,26 +125,47 @@ void fix_attributes(std::vector<std::string> names, const std::vector<std::strin
 
 extern "C" {
 
-void pipecast_stage_columns_init(pipecast_stage_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_STAGE_COLUMNS_INIT;
+int pipecast_stage_columns_init(pipecast_stage_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(columns, version, pipecast_stage_columns PIPECAST_STAGE_COLUMNS_INIT,
+                                          kStageEnds, "columns");
+  });
 }
-void pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_FX_RATE_COLUMNS_INIT;
+int pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(columns, version, pipecast_fx_rate_columns PIPECAST_FX_RATE_COLUMNS_INIT,
+                                          kFxEnds, "columns");
+  });
 }
-void pipecast_product_columns_init(pipecast_product_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_PRODUCT_COLUMNS_INIT;
+int pipecast_product_columns_init(pipecast_product_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(columns, version, pipecast_product_columns PIPECAST_PRODUCT_COLUMNS_INIT,
+                                          kProductEnds, "columns");
+  });
 }
-void pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_OPPORTUNITY_COLUMNS_INIT;
+int pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(
+        columns, version, pipecast_opportunity_columns PIPECAST_OPPORTUNITY_COLUMNS_INIT, kOpportunityEnds, "columns");
+  });
 }
-void pipecast_history_columns_init(pipecast_history_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_HISTORY_COLUMNS_INIT;
+int pipecast_history_columns_init(pipecast_history_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(columns, version, pipecast_history_columns PIPECAST_HISTORY_COLUMNS_INIT,
+                                          kHistoryEnds, "columns");
+  });
 }
-void pipecast_line_item_columns_init(pipecast_line_item_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_LINE_ITEM_COLUMNS_INIT;
+int pipecast_line_item_columns_init(pipecast_line_item_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(columns, version, pipecast_line_item_columns PIPECAST_LINE_ITEM_COLUMNS_INIT,
+                                          kLineItemEnds, "columns");
+  });
 }
-void pipecast_quota_columns_init(pipecast_quota_columns* columns) {
-  if (columns != nullptr) *columns = PIPECAST_QUOTA_COLUMNS_INIT;
+int pipecast_quota_columns_init(pipecast_quota_columns* columns, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(columns, version, pipecast_quota_columns PIPECAST_QUOTA_COLUMNS_INIT,
+                                          kQuotaEnds, "columns");
+  });
 }
 
 int pipecast_builder_new(pipecast_builder** out) {

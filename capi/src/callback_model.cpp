@@ -124,8 +124,11 @@ class CallbackWinModel final : public WinModel {
 
 extern "C" {
 
-void pipecast_custom_model_init(pipecast_custom_model* model) {
-  if (model != nullptr) *model = PIPECAST_CUSTOM_MODEL_INIT;
+int pipecast_custom_model_init(pipecast_custom_model* model, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(model, version, pipecast_custom_model PIPECAST_CUSTOM_MODEL_INIT,
+                                          pipecast::capi::kCustomEnds, "model");
+  });
 }
 
 int pipecast_model_from_callback(const pipecast_custom_model* model, pipecast_model** out) {

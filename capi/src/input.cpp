@@ -12,6 +12,17 @@ std::string day_range_message(std::int32_t day) {
 
 }  // namespace
 
+void require_known_version(std::uint32_t version, std::uint32_t newest, const std::string& what) {
+  if (version == 0)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                what + " is 0: initialise the struct with its _INIT macro, or its _init() function and the "
+                       "header's _VERSION");
+  if (version > newest)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                what + " is " + std::to_string(version) + ", newer than this library's " + std::to_string(newest) +
+                    " (pipecast " + PIPECAST_VERSION_STRING + "): build against the header of the library in use");
+}
+
 std::size_t invalid_utf8_at(std::string_view text) noexcept {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();

@@ -20,25 +20,35 @@ namespace pipecast::capi {
 /// layout (sizeof would include trailing padding a later version may use).
 #define PIPECAST_LAYOUT_END(type, field) (offsetof(type, field) + sizeof(type::field))
 
+/// Throws INVALID_ARGUMENT unless `version` is a layout this library knows:
+/// 1..newest.  `what` names it in the message ("options->version").
+void require_known_version(std::uint32_t version, std::uint32_t newest, const std::string& what);
+
 /// Copies a host's struct of any known version over `defaults`: fields a
 /// host built with an older header does not know keep their defaults.
 /// `ends[v]` is the size of version v's layout (ends[0] unused).  Throws
 /// INVALID_ARGUMENT for version 0 and for a version newer than this library's.
 template <class T, std::size_t N>
 T read_versioned(const T& in, const T& defaults, const std::size_t (&ends)[N], const char* argument) {
-  const std::uint32_t version = in.version;
-  if (version == 0)
-    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
-                std::string(argument) + "->version is 0: initialise the struct with its _INIT macro or _init()");
-  if (version >= N)
-    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
-                std::string(argument) + "->version is " + std::to_string(version) +
-                    ", newer than this library's " + std::to_string(N - 1) + " (pipecast " +
-                    PIPECAST_VERSION_STRING + "): build against the header of the library in use");
+  require_known_version(in.version, N - 1, std::string(argument) + "->version");
   T out = defaults;
-  std::memcpy(static_cast<void*>(&out), &in, ends[version]);
+  std::memcpy(static_cast<void*>(&out), &in, ends[in.version]);
   out.version = static_cast<std::uint32_t>(N - 1);
   return out;
+}
+
+/// What every _init(struct, version) function does: writes the defaults of
+/// layout `version` (the one the caller's header describes) into `out`, and
+/// only that layout's bytes, so that a host built with an older header,
+/// whose struct is shorter, gets nothing written past its end.
+template <class T, std::size_t N>
+int init_versioned(T* out, std::uint32_t version, const T& defaults, const std::size_t (&ends)[N],
+                   const char* argument) {
+  require(out, argument);
+  require_known_version(version, N - 1, "version");
+  std::memcpy(static_cast<void*>(out), &defaults, ends[version]);
+  out->version = version;
+  return PIPECAST_OK;
 }
 
 /// Byte offset of the first byte that is not part of valid UTF-8 (overlong

@@ -87,8 +87,11 @@ class LeadPlanSource final : public ResultSource {
 
 extern "C" {
 
-void pipecast_lead_plan_options_init(pipecast_lead_plan_options* options) {
-  if (options != nullptr) *options = PIPECAST_LEAD_PLAN_OPTIONS_INIT;
+int pipecast_lead_plan_options_init(pipecast_lead_plan_options* options, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(options, version, pipecast_lead_plan_options PIPECAST_LEAD_PLAN_OPTIONS_INIT,
+                                          pipecast::capi::kLeadPlanEnds, "options");
+  });
 }
 
 int pipecast_lead_plan(const pipecast_book* book, const pipecast_scope_options* scope,

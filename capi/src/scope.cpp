@@ -78,8 +78,11 @@ AnalysisOptions analysis_options(const pipecast_book& handle, const pipecast_sco
 
 extern "C" {
 
-void pipecast_scope_options_init(pipecast_scope_options* options) {
-  if (options != nullptr) *options = PIPECAST_SCOPE_OPTIONS_INIT;
+int pipecast_scope_options_init(pipecast_scope_options* options, uint32_t version) {
+  return guard(__func__, [&] {
+    return pipecast::capi::init_versioned(options, version, pipecast_scope_options PIPECAST_SCOPE_OPTIONS_INIT,
+                                          pipecast::capi::kScopeEnds, "options");
+  });
 }
 
 }  // extern "C"

@@ -309,7 +309,7 @@ int test_batches(char** args) {
   pipecast_builder_free(builder);
   if (book == NULL) return 0;
   /* 8 hand deals + x1..x3, each accepted once. */
-  pipecast_counts_init(&c);
+  pipecast_counts_init(&c, PIPECAST_COUNTS_VERSION);
   CHECK_CODE(pipecast_book_count(book, PIPECAST_NO_DAY, &c), PIPECAST_OK);
   CHECK(c.opportunities == 11);
   CHECK(c.history_rows == HAND_BOOK_HISTORY_ROWS + 3);

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #define CHECK_FAILS(call, code, part)   \
@@ -1003,22 +1004,50 @@ int test_forecast_garbage(char** args) {
     memset(&o, 0xff, sizeof o);
     memset(&b, 0xff, sizeof b);
     memset(&c, 0xff, sizeof c);
-    pipecast_fit_options_init(&f);
-    pipecast_score_options_init(&s);
-    pipecast_forecast_options_init(&o);
-    pipecast_backtest_options_init(&b);
-    pipecast_custom_model_init(&c);
+    pipecast_fit_options_init(&f, PIPECAST_FIT_OPTIONS_VERSION);
+    pipecast_score_options_init(&s, PIPECAST_SCORE_OPTIONS_VERSION);
+    pipecast_forecast_options_init(&o, PIPECAST_FORECAST_OPTIONS_VERSION);
+    pipecast_backtest_options_init(&b, PIPECAST_BACKTEST_OPTIONS_VERSION);
+    pipecast_custom_model_init(&c, PIPECAST_CUSTOM_MODEL_VERSION);
     CHECK(f.version == PIPECAST_FIT_OPTIONS_VERSION && f.model == NULL && f.as_of_day == PIPECAST_NO_DAY);
     CHECK(s.version == PIPECAST_SCORE_OPTIONS_VERSION && s.explain == 0);
     CHECK(o.version == PIPECAST_FORECAST_OPTIONS_VERSION && o.periods == 1 && o.trials == 10000 && o.seed == 1);
     CHECK(b.version == PIPECAST_BACKTEST_OPTIONS_VERSION && b.horizons == 2 && b.trials == 2000 &&
           b.every == PIPECAST_STEP_MONTH && b.models == NULL && b.log == NULL);
     CHECK(c.version == PIPECAST_CUSTOM_MODEL_VERSION && c.name == NULL && c.win_probability == NULL);
-    pipecast_fit_options_init(NULL);
-    pipecast_score_options_init(NULL);
-    pipecast_forecast_options_init(NULL);
-    pipecast_backtest_options_init(NULL);
-    pipecast_custom_model_init(NULL);
+    CHECK_CODE(pipecast_fit_options_init(NULL, PIPECAST_FIT_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
+    CHECK_CODE(pipecast_score_options_init(NULL, PIPECAST_SCORE_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
+    CHECK_CODE(pipecast_forecast_options_init(NULL, PIPECAST_FORECAST_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
+    CHECK_CODE(pipecast_backtest_options_init(NULL, PIPECAST_BACKTEST_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
+    CHECK_CODE(pipecast_custom_model_init(NULL, PIPECAST_CUSTOM_MODEL_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
+  }
+
+  {
+    /* _init(struct, version) writes the layout of the version given and no
+     * byte past it: a host built with the header of backtest options version
+     * 1 (which ended at log_user_data) gets version 1 and its defaults, and
+     * the version-2 fields, past the end of its struct, are not written. */
+    pipecast_backtest_options b;
+    const unsigned char* bytes = (const unsigned char*)&b;
+    const size_t v1_end = offsetof(pipecast_backtest_options, log_user_data) + sizeof b.log_user_data;
+    size_t i;
+    int untouched = 1;
+    memset(&b, 0xab, sizeof b);
+    CHECK_CODE(pipecast_backtest_options_init(&b, 1), PIPECAST_OK);
+    CHECK(b.version == 1 && b.horizons == 2 && b.trials == 2000 && b.models == NULL && b.log_user_data == NULL);
+    for (i = v1_end; i < sizeof b; ++i) untouched &= bytes[i] == 0xab;
+    CHECK(untouched);
+    /* Version 0 and versions newer than the library's are refused, and
+     * nothing is written. */
+    memset(&b, 0xab, sizeof b);
+    CHECK_CODE(pipecast_backtest_options_init(&b, 0), PIPECAST_ERROR_INVALID_ARGUMENT);
+    CHECK_ERROR_MENTIONS("version is 0");
+    CHECK_CODE(pipecast_backtest_options_init(&b, PIPECAST_BACKTEST_OPTIONS_VERSION + 1),
+               PIPECAST_ERROR_INVALID_ARGUMENT);
+    CHECK_ERROR_MENTIONS("newer than this library's");
+    CHECK_ERROR_MENTIONS("pipecast_backtest_options_init");
+    for (i = 0, untouched = 1; i < sizeof b; ++i) untouched &= bytes[i] == 0xab;
+    CHECK(untouched);
   }
 
 #ifndef PIPECAST_TEST_ASAN

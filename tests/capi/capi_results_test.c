@@ -80,7 +80,7 @@ static pipecast_result* hand_report(const pipecast_book* book, const char* pipel
   pipecast_scope_options scope = PIPECAST_SCOPE_OPTIONS_INIT;
   pipecast_report_options options;
   pipecast_result* result = NULL;
-  pipecast_report_options_init(&options);
+  pipecast_report_options_init(&options, PIPECAST_REPORT_OPTIONS_VERSION);
   scope.as_of_day = day_of(HAND_BOOK_DAY);
   scope.pipeline = pipeline;
   if (owner != NULL) {
@@ -710,7 +710,7 @@ int test_load_log(char** args) {
                    "D1,s,Acme,ann,Widget,web,smb,100,USD,2024-01-10,2024-03-01,Open\n"));
   CHECK(write_file(dir, "stage_history.csv", "opportunity_id,stage,entered\nD1,Open,2024-01-10\n"));
   CHECK(write_file(dir, "products.csv", "product,family,list_price,colour\nWidget,Hardware,100,red\n"));
-  pipecast_load_options_init(&options);
+  pipecast_load_options_init(&options, PIPECAST_LOAD_OPTIONS_VERSION);
   options.log = record_log;
   options.log_user_data = &log;
   CHECK_CODE(pipecast_book_load_with(dir, &options, &book), PIPECAST_OK);

@@ -312,7 +312,7 @@ static int test_count(char** args) {
   CHECK_NEAR(counts.lost_amount, 4000.0);
 
   /* Mid-February: D4 not yet created, D1 in Proposal, D3 not yet lost. */
-  pipecast_counts_init(&counts);
+  pipecast_counts_init(&counts, PIPECAST_COUNTS_VERSION);
   CHECK_CODE(pipecast_book_count(book, day_of("2024-02-15"), &counts), PIPECAST_OK);
   CHECK(counts.as_of_day == day_of("2024-02-15"));
   CHECK(counts.opportunities == 3);
@@ -337,7 +337,7 @@ static int test_count(char** args) {
   CHECK(counts.opportunities == 4);
 
   /* Errors leave *out unchanged. */
-  pipecast_counts_init(&untouched);
+  pipecast_counts_init(&untouched, PIPECAST_COUNTS_VERSION);
   untouched.version = 0;
   untouched.as_of_day = 42;
   CHECK_CODE(pipecast_book_count(book, PIPECAST_NO_DAY, &untouched),
@@ -350,8 +350,8 @@ static int test_count(char** args) {
   CHECK_CODE(pipecast_book_count(book, PIPECAST_NO_DAY, NULL), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_ERROR_MENTIONS("out");
 
-  pipecast_counts_init(NULL);
-  pipecast_counts_init(&counts);
+  CHECK_CODE(pipecast_counts_init(NULL, PIPECAST_COUNTS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
+  pipecast_counts_init(&counts, PIPECAST_COUNTS_VERSION);
   CHECK(counts.version == PIPECAST_COUNTS_VERSION && counts.as_of_day == PIPECAST_NO_DAY);
   CHECK(counts.opportunities == 0 && counts.open_amount == 0.0);
 
@@ -416,7 +416,7 @@ static int test_threads(char** args) {
   for (i = 0; i < kThreads; ++i) {
     memset(&jobs[i], 0, sizeof jobs[i]);
     jobs[i].book = book;
-    pipecast_counts_init(&jobs[i].counts);
+    pipecast_counts_init(&jobs[i].counts, PIPECAST_COUNTS_VERSION);
     CHECK_CODE(pipecast_book_count(book, PIPECAST_NO_DAY, &jobs[i].counts), PIPECAST_OK);
   }
   for (i = 0; i < kThreads; ++i) CHECK(pthread_create(&threads[i], NULL, count_on_thread, &jobs[i]) == 0);

@@ -108,8 +108,7 @@ def _log_callback(log, failures):
 
 def _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keep):
     """pipecast_scope_options from keyword arguments (None: the library's default)."""
-    scope = _library.ScopeOptions()
-    _lib.pipecast_scope_options_init(ctypes.byref(scope))
+    scope = _core.initialised(_library.ScopeOptions, _lib.pipecast_scope_options_init)
     if as_of is not None:
         scope.as_of_day = _core.to_day(as_of)
     scope.period = _core.text(period)
@@ -147,8 +146,7 @@ class Book(_Handle):
         mapping file or a preset name ("maven").  log: a callable(level,
         message) or a logging.Logger, told each file read, the import's
         warnings and, on failure, each problem (levels as in logging)."""
-        options = _library.LoadOptions()
-        _lib.pipecast_load_options_init(ctypes.byref(options))
+        options = _core.initialised(_library.LoadOptions, _lib.pipecast_load_options_init)
         options.mapping = _core.text(mapping)
         failures = []
         callback = _log_callback(log, failures)  # alive until the call returns
@@ -241,8 +239,7 @@ class Book(_Handle):
     def counts(self, as_of=None):
         """Counts as of a datetime.date (default: the latest date in the book,
         or the view's)."""
-        raw = _library.Counts()
-        _lib.pipecast_counts_init(ctypes.byref(raw))
+        raw = _core.initialised(_library.Counts, _lib.pipecast_counts_init)
         day = NO_DAY if as_of is None else _core.to_day(as_of)
         _core.check(_lib.pipecast_book_count(self._live(), day, ctypes.byref(raw)))
         values = {name: getattr(raw, name) for name, _ in _library.Counts._fields_[2:]}
@@ -268,8 +265,7 @@ class Book(_Handle):
         keep = []
         keeper = lambda value: keep.append(value) or value  # noqa: E731
         scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keeper)
-        options = _library.ReportOptions()
-        _lib.pipecast_report_options_init(ctypes.byref(options))
+        options = _core.initialised(_library.ReportOptions, _lib.pipecast_report_options_init)
         if sections is not None:
             if isinstance(sections, str):
                 sections = [sections]
@@ -305,8 +301,7 @@ class Book(_Handle):
         keep = []
         scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start,
                        lambda value: keep.append(value) or value)
-        options = _library.LeadPlanOptions()
-        _lib.pipecast_lead_plan_options_init(ctypes.byref(options))
+        options = _core.initialised(_library.LeadPlanOptions, _lib.pipecast_lead_plan_options_init)
         options.target = float(target)
         options.learn_from_day = _core.to_day(learn_from)
         options.learn_until_day = _core.to_day(learn_until)

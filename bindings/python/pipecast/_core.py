@@ -44,6 +44,15 @@ def check(code):
         raise Error(code, lib.pipecast_last_error().decode("utf-8", "replace"))
 
 
+def initialised(cls, init):
+    """A struct mirror set to its defaults by its _init function, which is
+    given the mirror's VERSION so that it writes that layout only (a newer
+    library's struct may be longer than this package's mirror)."""
+    struct = cls()
+    check(init(ctypes.byref(struct), cls.VERSION))
+    return struct
+
+
 def text(value):
     """str or path -> UTF-8 bytes (None stays None; bytes pass as they are)."""
     if value is None or isinstance(value, bytes):

@@ -16,12 +16,6 @@ _STEPS = {"week": 0, "month": 1, "quarter": 2}
 _PERIOD_KINDS = {"month": 0, "quarter": 1}
 
 
-def _options(cls, init):
-    options = cls()
-    init(ctypes.byref(options))
-    return options
-
-
 def _day_or_default(date):
     return _core.NO_DAY if date is None else _core.to_day(date)
 
@@ -83,7 +77,7 @@ class Model(_Handle):
     def score(self, book, as_of=None, explain=0):
         """Scores every deal open at `as_of` (default: the book's latest day,
         or the view's): a Scores object (rows, columns, numpy arrays)."""
-        options = _options(_library.ScoreOptions, lib.pipecast_score_options_init)
+        options = _core.initialised(_library.ScoreOptions, lib.pipecast_score_options_init)
         options.as_of_day = _day_or_default(as_of)
         options.explain = explain
         handle = _library.ResultPointer()
@@ -94,7 +88,7 @@ class Model(_Handle):
         """Bookings per period with P10/P50/P90 (what `pipecast forecast`
         shows): period "2024-Q3" and the like (default: the as-of quarter),
         `periods` of them from it on."""
-        options = _options(_library.ForecastOptions, lib.pipecast_forecast_options_init)
+        options = _core.initialised(_library.ForecastOptions, lib.pipecast_forecast_options_init)
         options.as_of_day = _day_or_default(as_of)
         options.period = _core.text(period)
         options.periods, options.trials, options.seed = periods, trials, seed
@@ -115,7 +109,7 @@ def fit(book, model="auto", as_of=None, log=None):
     then is read.  log: a callable(level, message) or a logging.Logger."""
     from . import _log_callback  # the package's, shared with Book.load
 
-    options = _options(_library.FitOptions, lib.pipecast_fit_options_init)
+    options = _core.initialised(_library.FitOptions, lib.pipecast_fit_options_init)
     options.model = _core.text(model)
     options.as_of_day = _day_or_default(as_of)
     failures = []
@@ -196,7 +190,7 @@ def custom_model(name, win_probability):
     callable fails the call that scores with pipecast.Error (code CALLBACK)
     chained to it."""
     callback = _Callback(win_probability)
-    spec = _options(_library.CustomModel, lib.pipecast_custom_model_init)
+    spec = _core.initialised(_library.CustomModel, lib.pipecast_custom_model_init)
     spec.name = _core.text(name)
     spec.win_probability = callback.function
     handle = _library.ModelPointer()
@@ -333,7 +327,7 @@ def backtest(book, models=None, from_=None, to=None, every="month", horizon="mon
         raise ValueError("every must be one of %s, not %r" % (", ".join(_STEPS), every))
     if horizon not in _PERIOD_KINDS:
         raise ValueError("horizon must be 'month' or 'quarter', not %r" % (horizon,))
-    options = _options(_library.BacktestOptions, lib.pipecast_backtest_options_init)
+    options = _core.initialised(_library.BacktestOptions, lib.pipecast_backtest_options_init)
     options.from_day, options.to_day = _core.to_day(from_), _core.to_day(to)
     options.every, options.horizon, options.horizons = _STEPS[every], _PERIOD_KINDS[horizon], horizons
     if models is not None:
