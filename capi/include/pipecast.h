@@ -146,33 +146,37 @@ extern "C" {
  * is negative. */
 /** @{ */
 
-/** Success. */
-#define PIPECAST_OK 0
-/** NULL where a pointer is required, a value out of its range, an
- * uninitialised struct: a mistake in the calling code. */
-#define PIPECAST_ERROR_INVALID_ARGUMENT (-1)
-/** Input that could not be understood: CSV, a mapping, a snapshot, a date. */
-#define PIPECAST_ERROR_PARSE (-2)
-/** The operating system refused a read or a write. */
-#define PIPECAST_ERROR_IO (-3)
-/** A file, directory or named item that does not exist. */
-#define PIPECAST_ERROR_NOT_FOUND (-4)
-/** A caller-owned buffer is too small; the function says what it needs. */
-#define PIPECAST_ERROR_BUFFER_TOO_SMALL (-5)
-/** An allocation failed, and the call with it.  A builder whose refused
- * batch could not be taken back for want of memory is left unusable: its
- * later calls fail with INVALID_ARGUMENT. */
-#define PIPECAST_ERROR_OUT_OF_MEMORY (-6)
-/** A bug in pipecast: please report it with the message. */
-#define PIPECAST_ERROR_INTERNAL (-7)
-/** Well-formed values that break a rule of the book: an unknown stage, a
- * duplicate id, a negative amount, a date out of range, invalid UTF-8 in a
- * row.  The message names the table, row and field. */
-#define PIPECAST_ERROR_INVALID_DATA (-8)
-/** A host's callback reported a failure (returned nonzero) or handed back
- * values it must not (a probability that is NaN or outside [0, 1]).  The
- * message names the callback and, for a value, the deal. */
-#define PIPECAST_ERROR_CALLBACK (-9)
+/** What a call returns: PIPECAST_OK, or a negative error code.  Functions
+ * return it as an int (the ABI fixes its size). */
+typedef enum pipecast_error {
+  /** Success. */
+  PIPECAST_OK = 0,
+  /** NULL where a pointer is required, a value out of its range, an
+   * uninitialised struct: a mistake in the calling code. */
+  PIPECAST_ERROR_INVALID_ARGUMENT = -1,
+  /** Input that could not be understood: CSV, a mapping, a snapshot, a date. */
+  PIPECAST_ERROR_PARSE = -2,
+  /** The operating system refused a read or a write. */
+  PIPECAST_ERROR_IO = -3,
+  /** A file, directory or named item that does not exist. */
+  PIPECAST_ERROR_NOT_FOUND = -4,
+  /** A caller-owned buffer is too small; the function says what it needs. */
+  PIPECAST_ERROR_BUFFER_TOO_SMALL = -5,
+  /** An allocation failed, and the call with it.  A builder whose refused
+   * batch could not be taken back for want of memory is left unusable: its
+   * later calls fail with INVALID_ARGUMENT. */
+  PIPECAST_ERROR_OUT_OF_MEMORY = -6,
+  /** A bug in pipecast: please report it with the message. */
+  PIPECAST_ERROR_INTERNAL = -7,
+  /** Well-formed values that break a rule of the book: an unknown stage, a
+   * duplicate id, a negative amount, a date out of range, invalid UTF-8 in a
+   * row.  The message names the table, row and field. */
+  PIPECAST_ERROR_INVALID_DATA = -8,
+  /** A host's callback reported a failure (returned nonzero) or handed back
+   * values it must not (a probability that is NaN or outside [0, 1]).  The
+   * message names the callback and, for a value, the deal. */
+  PIPECAST_ERROR_CALLBACK = -9,
+} pipecast_error;
 /** @} */
 
 /** The message of the last call that failed on this thread; "" when none has.
@@ -193,6 +197,22 @@ PIPECAST_API const char* pipecast_version(void);
 /** PIPECAST_ABI_VERSION of the library actually loaded.  A host built against
  * another ABI version must not use the library. */
 PIPECAST_API int pipecast_abi_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Threads.                                                                 */
+
+/** Caps every parallel part of the library (the CSV import, fitting, the
+ * forecast's Monte Carlo, the backtest) at `max_threads` threads, whatever
+ * the `threads` field of a call's options asks; 0 lifts the cap (the
+ * default: a `threads` of 0 means one thread per hardware thread).  Results
+ * never depend on the thread count, so the cap changes only speed.  The
+ * library's one process-wide setting: set it once, for a host that shares its
+ * cores with other work.  Thread safe; calls already running keep the
+ * threads they have. */
+PIPECAST_API void pipecast_set_max_threads(uint32_t max_threads);
+
+/** The cap set by pipecast_set_max_threads; 0 when there is none. */
+PIPECAST_API uint32_t pipecast_max_threads(void);
 
 /* ------------------------------------------------------------------------ */
 /* Dates.                                                                   */
@@ -233,24 +253,6 @@ PIPECAST_API int pipecast_date_format(int32_t day, char* buf, size_t buf_size);
  * nothing computed from a view can see a fact after its day. */
 typedef struct pipecast_book pipecast_book;
 
-/** Loads a book into a new handle *out.
- *
- * path: a directory in the CSV interchange format (stages.csv,
- *   opportunities.csv, stage_history.csv, optional products.csv, ...), or a
- *   snapshot file written by pipecast.
- * mapping: how a CRM's own export maps onto the interchange format, for a CSV
- *   directory only.  NULL or "" for the interchange format itself; otherwise
- *   the path of a JSON mapping file or, when no such file exists, the name of
- *   a built-in preset (such as "maven"), as with the CLI's --map.
- *
- * Import is all or nothing: on failure no book is made, *out is NULL and the
- * message lists every problem found.
- * Errors: INVALID_ARGUMENT (NULL path or out; a mapping with a file path),
- * NOT_FOUND (path does not exist; mapping is neither a preset nor a file),
- * PARSE (bad CSV, mapping or snapshot), IO, OUT_OF_MEMORY. */
-PIPECAST_API int pipecast_book_load(const char* path, const char* mapping,
-                                    pipecast_book** out);
-
 /** Frees a book and everything it owns.  Accepts NULL. */
 PIPECAST_API void pipecast_book_free(pipecast_book* book);
 
@@ -280,11 +282,12 @@ typedef struct pipecast_counts {
   { PIPECAST_COUNTS_VERSION, PIPECAST_NO_DAY, 0, 0, 0, 0, 0, 0, 0, 0,         \
     0.0, 0.0, 0.0, 0.0 }
 
-/** Sets *counts to the defaults of layout `version`, those of PIPECAST_COUNTS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_COUNTS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *counts untouched) for counts NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *counts to the defaults of layout `version`, those of
+ * PIPECAST_COUNTS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_COUNTS_VERSION as the caller's header defines it: a host built
+ * with an older header then gets its own, shorter layout. INVALID_ARGUMENT
+ * (and *counts untouched) for counts NULL, version 0, or a version newer
+ * than the library's. */
 PIPECAST_API int pipecast_counts_init(pipecast_counts* counts, uint32_t version);
 
 /** Fills *out with the counts of `book` as of the end of `as_of_day`, or as of
@@ -308,10 +311,13 @@ PIPECAST_API int pipecast_book_count(const pipecast_book* book, int32_t as_of_da
 /** @name Log levels
  * The `level` of a pipecast_log_fn call, as Python's logging numbers them. */
 /** @{ */
-#define PIPECAST_LOG_DEBUG 10   /**< details; this version sends none */
-#define PIPECAST_LOG_INFO 20    /**< progress */
-#define PIPECAST_LOG_WARNING 30 /**< a problem the call worked around (import warnings) */
-#define PIPECAST_LOG_ERROR 40   /**< a problem that makes the call fail */
+/** The `level` a pipecast_log_fn is given (an int32_t). */
+typedef enum pipecast_log_level {
+  PIPECAST_LOG_DEBUG = 10, /**< details; this version sends none */
+  PIPECAST_LOG_INFO = 20, /**< progress */
+  PIPECAST_LOG_WARNING = 30, /**< a problem the call worked around (import warnings) */
+  PIPECAST_LOG_ERROR = 40, /**< a problem that makes the call fail */
+} pipecast_log_level;
 /** @} */
 
 /** Receives what a long call has to say while it runs: progress (INFO: each
@@ -328,11 +334,13 @@ typedef void (*pipecast_log_fn)(void* user_data, int32_t level, const char* mess
 /* ------------------------------------------------------------------------ */
 /* Loading and saving books.                                                */
 
-/** How pipecast_book_load_with loads a book. */
+/** How pipecast_book_load loads a book. */
 typedef struct pipecast_load_options {
   uint32_t version; /**< PIPECAST_LOAD_OPTIONS_VERSION (set by the _INIT macro) */
-  /** As pipecast_book_load's `mapping`: NULL or "" for the interchange format,
-   * a JSON mapping file, or a preset name ("maven"); CSV directories only. */
+  /** How a CRM's own export maps onto the interchange format, for a CSV
+   * directory only: NULL or "" for the interchange format itself; otherwise
+   * the path of a JSON mapping file or, when no such file exists, the name of
+   * a built-in preset (such as "maven"), as with the CLI's --map. */
   const char* mapping;
   /** NULL for silence; otherwise told the import's progress, warnings and,
    * on failure, each problem (see pipecast_log_fn). */
@@ -349,25 +357,42 @@ typedef struct pipecast_load_options {
  * problems listed). */
 #define PIPECAST_LOAD_OPTIONS_INIT { PIPECAST_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
 
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_LOAD_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_LOAD_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_LOAD_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_LOAD_OPTIONS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_load_options_init(pipecast_load_options* options, uint32_t version);
 
-/** pipecast_book_load with options: a log callback, the error limit.
- * options may be NULL (the defaults).  Errors as pipecast_book_load, and
- * INVALID_ARGUMENT for options->version 0 or newer than the library's. */
-PIPECAST_API int pipecast_book_load_with(const char* path, const pipecast_load_options* options,
-                                         pipecast_book** out);
+/** Loads a book into a new handle *out.
+ *
+ * path: a directory in the CSV interchange format (stages.csv,
+ *   opportunities.csv, stage_history.csv, optional products.csv, ...), or a
+ *   snapshot file written by pipecast.
+ * options: NULL for the defaults, or how to load it (see
+ *   pipecast_load_options): the mapping of a CRM's own export onto the
+ *   interchange format (CSV directories only), a log callback, the error
+ *   limit.
+ *
+ * Import is all or nothing: on failure no book is made, *out is NULL and the
+ * message lists every problem found.
+ * Errors: INVALID_ARGUMENT (NULL path or out; a mapping for a path that is a
+ * file, not a CSV directory; options->version 0 or newer than the
+ * library's), NOT_FOUND (path does not
+ * exist; the mapping is neither a preset nor a file), PARSE (bad CSV,
+ * mapping or snapshot), IO, OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_book_load(const char* path, const pipecast_load_options* options, pipecast_book** out);
 
 /** @name Snapshot formats
  * The `format` of pipecast_book_save_snapshot; pipecast_book_load reads
  * either. */
 /** @{ */
-#define PIPECAST_SNAPSHOT_BINARY 0 /**< compact and fast; same kind of machine */
-#define PIPECAST_SNAPSHOT_TEXT 1   /**< portable across byte orders and word sizes */
+/** The `format` of pipecast_book_save_snapshot (an int32_t). */
+typedef enum pipecast_snapshot_format {
+  PIPECAST_SNAPSHOT_BINARY = 0, /**< compact and fast; same kind of machine */
+  PIPECAST_SNAPSHOT_TEXT = 1, /**< portable across byte orders and word sizes */
+} pipecast_snapshot_format;
 /** @} */
 
 /** Writes `book` to a snapshot file at `path` (loaded back by
@@ -399,9 +424,12 @@ typedef struct pipecast_builder pipecast_builder;
 /** @name Stage kinds
  * The values of pipecast_stage_columns.kind. */
 /** @{ */
-#define PIPECAST_STAGE_OPEN 0 /**< the deal is still being worked */
-#define PIPECAST_STAGE_WON 1  /**< closed, won */
-#define PIPECAST_STAGE_LOST 2 /**< closed, lost */
+/** What a stage means for its deals: pipecast_stage_columns.kind (int32_t). */
+typedef enum pipecast_stage_kind {
+  PIPECAST_STAGE_OPEN = 0, /**< the deal is still being worked */
+  PIPECAST_STAGE_WON = 1, /**< closed, won */
+  PIPECAST_STAGE_LOST = 2, /**< closed, lost */
+} pipecast_stage_kind;
 /** @} */
 
 /* The column structs below describe `count` rows given to one call: each
@@ -427,11 +455,12 @@ typedef struct pipecast_stage_columns {
 #define PIPECAST_STAGE_COLUMNS_VERSION 1
 /** A pipecast_stage_columns of this header's version with every column NULL. */
 #define PIPECAST_STAGE_COLUMNS_INIT { PIPECAST_STAGE_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_STAGE_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_STAGE_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_STAGE_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_STAGE_COLUMNS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_stage_columns_init(pipecast_stage_columns* columns, uint32_t version);
 
 /** fx_rates.csv: one unit of `currency` in the base currency; the currency of
@@ -448,11 +477,12 @@ typedef struct pipecast_fx_rate_columns {
 #define PIPECAST_FX_RATE_COLUMNS_VERSION 1
 /** A pipecast_fx_rate_columns of this header's version with every column NULL. */
 #define PIPECAST_FX_RATE_COLUMNS_INIT { PIPECAST_FX_RATE_COLUMNS_VERSION, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_FX_RATE_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_FX_RATE_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_FX_RATE_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_FX_RATE_COLUMNS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns, uint32_t version);
 
 /** products.csv. */
@@ -468,11 +498,12 @@ typedef struct pipecast_product_columns {
 #define PIPECAST_PRODUCT_COLUMNS_VERSION 1
 /** A pipecast_product_columns of this header's version with every column NULL. */
 #define PIPECAST_PRODUCT_COLUMNS_INIT { PIPECAST_PRODUCT_COLUMNS_VERSION, NULL, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_PRODUCT_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_PRODUCT_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_PRODUCT_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_PRODUCT_COLUMNS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_product_columns_init(pipecast_product_columns* columns, uint32_t version);
 
 /** opportunities.csv: one row per deal, with its current state. */
@@ -508,11 +539,12 @@ typedef struct pipecast_opportunity_columns {
 #define PIPECAST_OPPORTUNITY_COLUMNS_INIT                                     \
   { PIPECAST_OPPORTUNITY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
     NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_OPPORTUNITY_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_OPPORTUNITY_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_OPPORTUNITY_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_OPPORTUNITY_COLUMNS_VERSION as the caller's header defines it: a
+ * host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns, uint32_t version);
 
 /** stage_history.csv: one row each time a deal entered a stage, its first
@@ -539,11 +571,12 @@ typedef struct pipecast_history_columns {
  * attributes. */
 #define PIPECAST_HISTORY_COLUMNS_INIT \
   { PIPECAST_HISTORY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_HISTORY_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_HISTORY_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_HISTORY_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_HISTORY_COLUMNS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_history_columns_init(pipecast_history_columns* columns, uint32_t version);
 
 /** line_items.csv: the products of a deal. */
@@ -560,11 +593,12 @@ typedef struct pipecast_line_item_columns {
 #define PIPECAST_LINE_ITEM_COLUMNS_VERSION 1
 /** A pipecast_line_item_columns of this header's version with every column NULL. */
 #define PIPECAST_LINE_ITEM_COLUMNS_INIT { PIPECAST_LINE_ITEM_COLUMNS_VERSION, NULL, NULL, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_LINE_ITEM_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_LINE_ITEM_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_LINE_ITEM_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_LINE_ITEM_COLUMNS_VERSION as the caller's header defines it: a
+ * host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_line_item_columns_init(pipecast_line_item_columns* columns, uint32_t version);
 
 /** quotas.csv. */
@@ -579,11 +613,12 @@ typedef struct pipecast_quota_columns {
 #define PIPECAST_QUOTA_COLUMNS_VERSION 1
 /** A pipecast_quota_columns of this header's version with every column NULL. */
 #define PIPECAST_QUOTA_COLUMNS_INIT { PIPECAST_QUOTA_COLUMNS_VERSION, NULL, NULL, NULL }
-/** Sets *columns to the defaults of layout `version`, those of PIPECAST_QUOTA_COLUMNS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_QUOTA_COLUMNS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_QUOTA_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_QUOTA_COLUMNS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_quota_columns_init(pipecast_quota_columns* columns, uint32_t version);
 
 /** The most rows one batch may hold (counts above it are refused: a negative
@@ -679,12 +714,14 @@ typedef struct pipecast_table pipecast_table;
  * JSON text are made on first request (thread safe). */
 typedef struct pipecast_result pipecast_result;
 
-/** Column types. */
-#define PIPECAST_TYPE_INT64 1  /**< read with the _int64 functions */
-#define PIPECAST_TYPE_DOUBLE 2 /**< NaN: not known */
-#define PIPECAST_TYPE_TEXT 3   /**< UTF-8, never NULL */
-#define PIPECAST_TYPE_DAY 4    /**< int32_t day numbers; PIPECAST_NO_DAY: none */
-#define PIPECAST_TYPE_BOOL 5   /**< 0 or 1, read with the _int64 functions */
+/** The type of a result table's column (pipecast_table_column_type, an int32_t). */
+typedef enum pipecast_column_type {
+  PIPECAST_TYPE_INT64 = 1, /**< read with the _int64 functions */
+  PIPECAST_TYPE_DOUBLE = 2, /**< NaN: not known */
+  PIPECAST_TYPE_TEXT = 3, /**< UTF-8, never NULL */
+  PIPECAST_TYPE_DAY = 4, /**< int32_t day numbers; PIPECAST_NO_DAY: none */
+  PIPECAST_TYPE_BOOL = 5, /**< 0 or 1, read with the _int64 functions */
+} pipecast_column_type;
 
 /** The most indentation JSON text may have (indent -1: one line). */
 #define PIPECAST_JSON_MAX_INDENT 16
@@ -811,8 +848,11 @@ PIPECAST_API int pipecast_result_table(const pipecast_result* result, const char
  * Creation cohorts and trend periods (pipecast_scope_options.cohort), and the
  * backtest's horizon (pipecast_backtest_options.horizon). */
 /** @{ */
-#define PIPECAST_PERIOD_MONTH 0   /**< calendar months */
-#define PIPECAST_PERIOD_QUARTER 1 /**< calendar quarters (fiscal quarters are not offered here) */
+/** The length of a period in options (an int32_t field). */
+typedef enum pipecast_period_kind {
+  PIPECAST_PERIOD_MONTH = 0, /**< calendar months */
+  PIPECAST_PERIOD_QUARTER = 1, /**< calendar quarters (fiscal quarters are not offered here) */
+} pipecast_period_kind;
 /** @} */
 
 /** What an analysis looks at (the CLI's --as-of, --period, --pipeline,
@@ -850,25 +890,30 @@ typedef struct pipecast_scope_options {
 #define PIPECAST_SCOPE_OPTIONS_INIT                                                  \
   { PIPECAST_SCOPE_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, NULL, 0, NULL, NULL, \
     PIPECAST_PERIOD_MONTH, 4, 1 }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_SCOPE_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_SCOPE_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_SCOPE_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_SCOPE_OPTIONS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_scope_options_init(pipecast_scope_options* options, uint32_t version);
 
 /** @name Report sections
  * Bits of pipecast_report_options.sections, one per analysis. */
 /** @{ */
-#define PIPECAST_SECTION_FUNNEL 0x01u         /**< funnel (and funnel cohorts) */
-#define PIPECAST_SECTION_VELOCITY 0x02u       /**< time in stage, trends, cycles */
-#define PIPECAST_SECTION_STALLED 0x04u        /**< stalled and overdue deals */
-#define PIPECAST_SECTION_PATTERNS 0x08u       /**< win/loss patterns, lost reasons */
-#define PIPECAST_SECTION_SALES_VELOCITY 0x10u /**< value per day, by segment */
-#define PIPECAST_SECTION_COVERAGE 0x20u       /**< pipeline coverage of quotas */
-#define PIPECAST_SECTION_PRODUCTS 0x40u       /**< product potential */
-#define PIPECAST_SECTION_CROSS_SELL 0x80u     /**< cross-sell candidates */
-#define PIPECAST_SECTION_ALL 0xffu            /**< every section */
+/** Sections of a report, as bits of pipecast_report_options.sections (a
+ * uint32_t): OR them together. */
+typedef enum pipecast_section {
+  PIPECAST_SECTION_FUNNEL = 0x01u, /**< funnel (and funnel cohorts) */
+  PIPECAST_SECTION_VELOCITY = 0x02u, /**< time in stage, trends, cycles */
+  PIPECAST_SECTION_STALLED = 0x04u, /**< stalled and overdue deals */
+  PIPECAST_SECTION_PATTERNS = 0x08u, /**< win/loss patterns, lost reasons */
+  PIPECAST_SECTION_SALES_VELOCITY = 0x10u, /**< value per day, by segment */
+  PIPECAST_SECTION_COVERAGE = 0x20u, /**< pipeline coverage of quotas */
+  PIPECAST_SECTION_PRODUCTS = 0x40u, /**< product potential */
+  PIPECAST_SECTION_CROSS_SELL = 0x80u, /**< cross-sell candidates */
+  PIPECAST_SECTION_ALL = 0xffu, /**< every section */
+} pipecast_section;
 /** @} */
 
 /** How the report's analyses run (the defaults are the CLI's). */
@@ -930,11 +975,12 @@ typedef struct pipecast_report_options {
 #define PIPECAST_REPORT_OPTIONS_INIT                                           \
   { PIPECAST_REPORT_OPTIONS_VERSION, PIPECAST_SECTION_ALL, 0, NULL, 0, NULL, \
     NULL, 20, 30, 5, 20.0, 0.05, 0.2, 5, NULL, NULL, 3, 1.0, 20 }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_REPORT_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_REPORT_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_REPORT_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_REPORT_OPTIONS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_report_options_init(pipecast_report_options* options, uint32_t version);
 
 /** The pipeline report (what `pipecast report --format json` prints): a
@@ -1007,11 +1053,12 @@ typedef struct pipecast_lead_plan_options {
  * one), learning from every deal up to the as-of day. */
 #define PIPECAST_LEAD_PLAN_OPTIONS_INIT \
   { PIPECAST_LEAD_PLAN_OPTIONS_VERSION, 0.0, PIPECAST_NO_DAY, PIPECAST_NO_DAY }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_LEAD_PLAN_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_LEAD_PLAN_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_LEAD_PLAN_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_LEAD_PLAN_OPTIONS_VERSION as the caller's header defines it: a
+ * host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_lead_plan_options_init(pipecast_lead_plan_options* options, uint32_t version);
 
 /** The lead plan (what `pipecast plan --format json` prints): a result of kind
@@ -1066,11 +1113,12 @@ typedef struct pipecast_fit_options {
 #define PIPECAST_FIT_OPTIONS_VERSION 1
 /** A pipecast_fit_options of this header's version with auto, as of the latest day, no log. */
 #define PIPECAST_FIT_OPTIONS_INIT { PIPECAST_FIT_OPTIONS_VERSION, NULL, PIPECAST_NO_DAY, NULL, NULL }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_FIT_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_FIT_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_FIT_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_FIT_OPTIONS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_fit_options_init(pipecast_fit_options* options, uint32_t version);
 
 /** Fits a model on `book` (or a view) as of a day: only what was known then
@@ -1132,11 +1180,12 @@ typedef struct pipecast_score_options {
 #define PIPECAST_SCORE_OPTIONS_VERSION 1
 /** A pipecast_score_options of this header's version with the latest day, no explanations. */
 #define PIPECAST_SCORE_OPTIONS_INIT { PIPECAST_SCORE_OPTIONS_VERSION, PIPECAST_NO_DAY, 0 }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_SCORE_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_SCORE_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_SCORE_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_SCORE_OPTIONS_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_score_options_init(pipecast_score_options* options, uint32_t version);
 
 /** Scores every deal open at the as-of day of `book` (or a view) with `model`
@@ -1204,11 +1253,12 @@ typedef struct pipecast_forecast_options {
  * fiscal year from January. */
 #define PIPECAST_FORECAST_OPTIONS_INIT \
   { PIPECAST_FORECAST_OPTIONS_VERSION, PIPECAST_NO_DAY, NULL, 1, 10000, 1, 0, 1 }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_FORECAST_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_FORECAST_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_FORECAST_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_FORECAST_OPTIONS_VERSION as the caller's header defines it: a
+ * host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_forecast_options_init(pipecast_forecast_options* options, uint32_t version);
 
 /** Forecasts bookings (won amount by close date, base currency) per period:
@@ -1293,11 +1343,12 @@ typedef struct pipecast_custom_model {
 /** A pipecast_custom_model of this header's version with no name and no callback
  * (both must be set). */
 #define PIPECAST_CUSTOM_MODEL_INIT { PIPECAST_CUSTOM_MODEL_VERSION, NULL, NULL, NULL }
-/** Sets *model to the defaults of layout `version`, those of PIPECAST_CUSTOM_MODEL_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_CUSTOM_MODEL_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *model untouched) for model NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *model to the defaults of layout `version`, those of
+ * PIPECAST_CUSTOM_MODEL_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_CUSTOM_MODEL_VERSION as the caller's header defines it: a host
+ * built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *model untouched) for model NULL, version 0, or a
+ * version newer than the library's. */
 PIPECAST_API int pipecast_custom_model_init(pipecast_custom_model* model, uint32_t version);
 
 /** A model that asks the host's callback for each deal's win probability.
@@ -1315,9 +1366,13 @@ PIPECAST_API int pipecast_model_from_callback(const pipecast_custom_model* model
 /** @name Backtest steps
  * Steps between backtest origins (pipecast_backtest_options.every). */
 /** @{ */
-#define PIPECAST_STEP_WEEK 0    /**< every 7 days from from_day */
-#define PIPECAST_STEP_MONTH 1   /**< monthly, on from_day's day of the month */
-#define PIPECAST_STEP_QUARTER 2 /**< every three months, as for MONTH */
+/** How far apart a backtest's origins are: pipecast_backtest_options.every
+ * (an int32_t). */
+typedef enum pipecast_step {
+  PIPECAST_STEP_WEEK = 0, /**< every 7 days from from_day */
+  PIPECAST_STEP_MONTH = 1, /**< monthly, on from_day's day of the month */
+  PIPECAST_STEP_QUARTER = 2, /**< every three months, as for MONTH */
+} pipecast_step;
 /** @} */
 
 /** What pipecast_backtest compares (the CLI's backtest options). */
@@ -1379,11 +1434,12 @@ typedef struct pipecast_backtest_options {
 #define PIPECAST_BACKTEST_OPTIONS_INIT                                                    \
   { PIPECAST_BACKTEST_OPTIONS_VERSION, PIPECAST_NO_DAY, PIPECAST_NO_DAY, PIPECAST_STEP_MONTH, \
     PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL, NULL, 0 }
-/** Sets *options to the defaults of layout `version`, those of PIPECAST_BACKTEST_OPTIONS_INIT, writing
- * only that layout's bytes.  Pass PIPECAST_BACKTEST_OPTIONS_VERSION as the caller's header defines it:
- * a host built with an older header then gets its own, shorter layout.
- * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or a version
- * newer than the library's. */
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_BACKTEST_OPTIONS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_BACKTEST_OPTIONS_VERSION as the caller's header defines it: a
+ * host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
 PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* options, uint32_t version);
 
 /** A rolling-origin backtest (what `pipecast backtest` prints): every model

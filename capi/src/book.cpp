@@ -148,15 +148,6 @@ static_assert(std::size(kCountsLayoutSize) == PIPECAST_COUNTS_VERSION + 1);
 
 extern "C" {
 
-int pipecast_book_load(const char* path, const char* mapping, pipecast_book** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(__func__, [&] {
-    pipecast_load_options options = PIPECAST_LOAD_OPTIONS_INIT;
-    options.mapping = mapping;
-    return load(path, &options, out);
-  });
-}
-
 int pipecast_load_options_init(pipecast_load_options* options, uint32_t version) {
   return guard(__func__, [&] {
     return pipecast::capi::init_versioned(options, version, pipecast_load_options PIPECAST_LOAD_OPTIONS_INIT,
@@ -164,7 +155,7 @@ int pipecast_load_options_init(pipecast_load_options* options, uint32_t version)
   });
 }
 
-int pipecast_book_load_with(const char* path, const pipecast_load_options* options, pipecast_book** out) {
+int pipecast_book_load(const char* path, const pipecast_load_options* options, pipecast_book** out) {
   if (out != nullptr) *out = nullptr;
   return guard(__func__, [&] { return load(path, options, out); });
 }

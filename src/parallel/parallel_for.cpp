@@ -1,6 +1,7 @@
 #include "parallel/parallel_for.hpp"
 
 #include "parallel/fault_injection.hpp"
+#include "pipecast/threads.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -20,9 +21,19 @@ thread_local Injection tls_injection = Injection::off;
 
 }  // namespace
 
+namespace {
+// pipecast/threads.hpp says why this one setting is process-wide.
+std::atomic<unsigned> process_thread_cap{0};
+}  // namespace
+
+void set_max_threads(unsigned max_threads) noexcept { process_thread_cap.store(max_threads); }
+
+unsigned max_threads() noexcept { return process_thread_cap.load(); }
+
 unsigned resolve_threads(unsigned requested) noexcept {
-  if (requested != 0) return requested;
-  return std::max(1u, std::thread::hardware_concurrency());
+  const unsigned wanted = requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cap = process_thread_cap.load();
+  return cap == 0 ? wanted : std::min(wanted, cap);
 }
 
 namespace parallel_fault_injection {

@@ -526,6 +526,53 @@ static int sloppy(void* user_data, const pipecast_deal_features* deals, size_t c
   return 0;
 }
 
+/* The process's thread cap: reported back, honoured by a forecast that asks
+ * for 0 (one per core) or for more threads than the cap, and, as every
+ * thread count, without changing a figure. */
+int test_thread_cap(char** args) {
+  pipecast_book* book = hand_book();
+  pipecast_model* markov;
+  pipecast_result* result = NULL;
+  pipecast_forecast_options options = PIPECAST_FORECAST_OPTIONS_INIT;
+  char *uncapped, *capped, *over;
+  (void)args;
+  if (book == NULL) return 0;
+  CHECK(pipecast_max_threads() == 0);
+  markov = fit(book, "markov", day_of(HAND_BOOK_DAY));
+  options.as_of_day = day_of(HAND_BOOK_DAY);
+  options.period = "2024-Q2";
+  options.periods = 2;
+  options.trials = 4000;
+  options.threads = 0;
+  CHECK_CODE(pipecast_forecast(markov, book, &options, &result), PIPECAST_OK);
+  uncapped = json_of(result, 0);
+  pipecast_result_free(result);
+
+  pipecast_set_max_threads(1);
+  CHECK(pipecast_max_threads() == 1);
+  CHECK_CODE(pipecast_forecast(markov, book, &options, &result), PIPECAST_OK);
+  capped = json_of(result, 0);
+  pipecast_result_free(result);
+  options.threads = 8;
+  CHECK_CODE(pipecast_forecast(markov, book, &options, &result), PIPECAST_OK);
+  over = json_of(result, 0);
+  pipecast_result_free(result);
+  CHECK(uncapped != NULL && capped != NULL && over != NULL);
+  if (uncapped != NULL && capped != NULL && over != NULL) {
+    CHECK(strcmp(uncapped, capped) == 0);
+    CHECK(strcmp(uncapped, over) == 0);
+  }
+  pipecast_set_max_threads(0);
+  CHECK(pipecast_max_threads() == 0);
+
+  free(uncapped);
+  free(capped);
+  free(over);
+  pipecast_model_free(markov);
+  pipecast_book_free(book);
+  return 0;
+}
+
 int test_callback_model(char** args) {
   pipecast_book* book = hand_book();
   pipecast_model* model = NULL;

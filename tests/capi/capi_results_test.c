@@ -713,7 +713,7 @@ int test_load_log(char** args) {
   pipecast_load_options_init(&options, PIPECAST_LOAD_OPTIONS_VERSION);
   options.log = record_log;
   options.log_user_data = &log;
-  CHECK_CODE(pipecast_book_load_with(dir, &options, &book), PIPECAST_OK);
+  CHECK_CODE(pipecast_book_load(dir, &options, &book), PIPECAST_OK);
   CHECK(log.info == 5); /* four files read, then the totals */
   CHECK(log.warning == 1);
   CHECK_CONTAINS(log.last_warning, "products.csv");
@@ -727,7 +727,7 @@ int test_load_log(char** args) {
                    "id,pipeline,account,owner,product,source,segment,amount,currency,created,close_date,stage\n"
                    "D1,s,Acme,ann,Widget,web,smb,-100,USD,2024-01-10,2024-03-01,Open\n"
                    "D2,s,Acme,ann,Widget,web,smb,100,USD,2024-13-10,2024-03-01,Open\n"));
-  CHECK_CODE(pipecast_book_load_with(dir, &options, &book), PIPECAST_ERROR_PARSE);
+  CHECK_CODE(pipecast_book_load(dir, &options, &book), PIPECAST_ERROR_PARSE);
   CHECK(book == NULL);
   CHECK(log.error == 2);
   CHECK_CONTAINS(log.errors, "opportunities.csv:2:");
@@ -736,12 +736,12 @@ int test_load_log(char** args) {
   CHECK_ERROR_MENTIONS("opportunities.csv:3:");
   /* The error limit. */
   options.max_errors = 1;
-  CHECK_CODE(pipecast_book_load_with(dir, &options, &book), PIPECAST_ERROR_PARSE);
+  CHECK_CODE(pipecast_book_load(dir, &options, &book), PIPECAST_ERROR_PARSE);
   CHECK(strstr(pipecast_last_error(), "opportunities.csv:3:") == NULL);
   /* Options are optional; the mapping rides along in them. */
-  CHECK_CODE(pipecast_book_load_with(dir, NULL, &book), PIPECAST_ERROR_PARSE);
+  CHECK_CODE(pipecast_book_load(dir, NULL, &book), PIPECAST_ERROR_PARSE);
   options.mapping = "no-such-preset";
-  CHECK_CODE(pipecast_book_load_with(dir, &options, &book), PIPECAST_ERROR_NOT_FOUND);
+  CHECK_CODE(pipecast_book_load(dir, &options, &book), PIPECAST_ERROR_NOT_FOUND);
   CHECK_ERROR_MENTIONS("maven");
   remove_temp_dir(dir);
   return 0;

@@ -212,6 +212,13 @@ static int test_dates(char** args) {
   return 0;
 }
 
+/* pipecast_book_load with a mapping (NULL, "", a file or a preset name). */
+static int load_mapped(const char* path, const char* mapping, pipecast_book** out) {
+  pipecast_load_options options = PIPECAST_LOAD_OPTIONS_INIT;
+  options.mapping = mapping;
+  return pipecast_book_load(path, &options, out);
+}
+
 static int test_load(char** args) {
   (void)args;
   char dir[512], bad_dir[512], other[512], path[1024];
@@ -238,7 +245,7 @@ static int test_load(char** args) {
   CHECK_CODE(pipecast_book_load(path, NULL, &book), PIPECAST_ERROR_PARSE);
   CHECK(book == NULL);
   CHECK_ERROR_MENTIONS(path);
-  CHECK_CODE(pipecast_book_load(path, "some-mapping", &book), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(load_mapped(path, "some-mapping", &book), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_ERROR_MENTIONS("mapping");
 
   /* Malformed CSV: every problem with its file, line and column. */
@@ -257,15 +264,15 @@ static int test_load(char** args) {
   CHECK_ERROR_MENTIONS("stages.csv");
 
   /* Mappings: unknown name, malformed file, a file that maps nothing. */
-  CHECK_CODE(pipecast_book_load(dir, "no-such-mapping", &book), PIPECAST_ERROR_NOT_FOUND);
+  CHECK_CODE(load_mapped(dir, "no-such-mapping", &book), PIPECAST_ERROR_NOT_FOUND);
   CHECK_ERROR_MENTIONS("no-such-mapping");
   CHECK(write_file(other, "broken.json", "{ \"tables\": "));
   join_path(path, sizeof path, other, "broken.json");
-  CHECK_CODE(pipecast_book_load(dir, path, &book), PIPECAST_ERROR_PARSE);
+  CHECK_CODE(load_mapped(dir, path, &book), PIPECAST_ERROR_PARSE);
   CHECK_ERROR_MENTIONS("broken.json");
   CHECK(write_file(other, "identity.json", "{}"));
   join_path(path, sizeof path, other, "identity.json");
-  CHECK_CODE(pipecast_book_load(dir, path, &book), PIPECAST_OK);
+  CHECK_CODE(load_mapped(dir, path, &book), PIPECAST_OK);
   CHECK(book != NULL);
   pipecast_book_free(book);
   remove_temp_dir(other);
@@ -276,7 +283,7 @@ static int test_load(char** args) {
   CHECK(book != NULL);
   pipecast_book_free(book);
   book = NULL;
-  CHECK_CODE(pipecast_book_load(dir, "", &book), PIPECAST_OK);
+  CHECK_CODE(load_mapped(dir, "", &book), PIPECAST_OK);
   CHECK(book != NULL);
   pipecast_book_free(book);
 
@@ -444,7 +451,7 @@ static int test_maven(char** args) {
     printf("skipped: %s is absent\n", dir);
     return SKIPPED;
   }
-  CHECK_CODE(pipecast_book_load(dir, "maven", &book), PIPECAST_OK);
+  CHECK_CODE(load_mapped(dir, "maven", &book), PIPECAST_OK);
   if (book == NULL) return 0;
   CHECK_CODE(pipecast_book_count(book, PIPECAST_NO_DAY, &counts), PIPECAST_OK);
   CHECK(counts.opportunities == 8800);
@@ -516,7 +523,7 @@ static int test_snapshot(char** args) {
   pipecast_book_free(from_snapshot);
 
   from_snapshot = (pipecast_book*)&from_snapshot;
-  CHECK_CODE(pipecast_book_load(file, "maven", &from_snapshot), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(load_mapped(file, "maven", &from_snapshot), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK(from_snapshot == NULL);
   CHECK_ERROR_MENTIONS("mapping");
 
@@ -569,6 +576,7 @@ static const section kSections[] = {
     {"score", test_score, 0},
     {"model_files", test_model_files, 0},
     {"forecast", test_forecast, 0},
+    {"thread_cap", test_thread_cap, 0},
     {"callback_model", test_callback_model, 0},
     {"backtest", test_backtest, 0},
     {"backtest_callback_model", test_backtest_callback_model, 0},

@@ -25,9 +25,11 @@
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/synth.hpp"
+#include "pipecast/threads.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -58,6 +60,24 @@ TEST(ParallelRuntime, ResolveThreadsMakesZeroTheHardwareCount) {
   EXPECT_EQ(resolve_threads(0), resolve_threads(0));
   EXPECT_EQ(resolve_threads(1), 1u);
   EXPECT_EQ(resolve_threads(5), 5u);
+}
+
+TEST(ParallelRuntime, TheProcessCapBoundsEveryThreadCountAndIsLiftedByZero) {
+  const unsigned hardware = resolve_threads(0);
+  ASSERT_EQ(max_threads(), 0u);
+  set_max_threads(3);
+  EXPECT_EQ(max_threads(), 3u);
+  EXPECT_EQ(resolve_threads(0), std::min(hardware, 3u));
+  EXPECT_EQ(resolve_threads(8), 3u);
+  EXPECT_EQ(resolve_threads(2), 2u);
+  // Work still runs whole under the cap.
+  std::vector<std::atomic<int>> runs(50);
+  parallel_for(runs.size(), 8, [&](std::size_t i) { ++runs[i]; });
+  for (const auto& r : runs) EXPECT_EQ(r.load(), 1);
+  set_max_threads(0);
+  EXPECT_EQ(max_threads(), 0u);
+  EXPECT_EQ(resolve_threads(8), 8u);
+  EXPECT_EQ(resolve_threads(0), hardware);
 }
 
 TEST(ParallelRuntime, EveryTaskRunsOnceWithAnyThreadCount) {

@@ -35,6 +35,22 @@ def to_day(date):
     return _core.to_day(date)
 
 
+def set_max_threads(max_threads):
+    """Caps every parallel part of the library (import, fitting, the
+    forecast's Monte Carlo, the backtest) at max_threads threads, whatever a
+    call's own `threads` asks; 0 lifts the cap (the default).  For the whole
+    process: set it once, for instance on a machine shared with other work.
+    Results do not depend on the thread count, only speed does."""
+    if isinstance(max_threads, bool) or not isinstance(max_threads, int) or not 0 <= max_threads < 2**32:
+        raise ValueError("max_threads must be an int in 0..4294967295, not %r" % (max_threads,))
+    _lib.pipecast_set_max_threads(max_threads)
+
+
+def max_threads():
+    """The cap set by set_max_threads; 0 when there is none."""
+    return _lib.pipecast_max_threads()
+
+
 def parse_date(text):
     """YYYY-MM-DD (or a datetime) -> datetime.date, as the library reads dates."""
     day = ctypes.c_int32()
@@ -154,7 +170,7 @@ class Book(_Handle):
         if max_errors is not None:
             options.max_errors = max_errors
         handle = _library.BookPointer()
-        _core.check(_lib.pipecast_book_load_with(_core.text(path), ctypes.byref(options), ctypes.byref(handle)))
+        _core.check(_lib.pipecast_book_load(_core.text(path), ctypes.byref(options), ctypes.byref(handle)))
         book = cls(handle)
         if failures:
             raise failures[0]
@@ -465,7 +481,9 @@ __all__ = [
     "Result",
     "Table",
     "from_day",
+    "max_threads",
     "parse_date",
+    "set_max_threads",
     "to_day",
     "__version__",
 ]

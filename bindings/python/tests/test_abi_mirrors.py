@@ -50,10 +50,14 @@ def header_structs(text):
 
 
 def header_constants(text):
-    """Names of the header's integer constants: `#define PIPECAST_X value`
-    where value is a number or an integer expression in parentheses."""
-    pattern = r"^#define (PIPECAST_[A-Z0-9_]+)[ \t]+(\(?-?[0-9][-0-9 +()xXa-fA-FuUlL]*\)?)[ \t]*$"
-    return re.findall(pattern, without_comments(text), flags=re.M)
+    """The header's integer constants, as (name, value text): the
+    enumerators of its typedef'd enums, and `#define PIPECAST_X value` where
+    value is a number or an integer expression in parentheses."""
+    value = r"(\(?-?[0-9][-0-9 +()xXa-fA-FuUlL]*\)?)"
+    text = without_comments(text)
+    defines = re.findall(r"^#define (PIPECAST_[A-Z0-9_]+)[ \t]+" + value + r"[ \t]*$", text, flags=re.M)
+    enumerators = re.findall(r"^[ \t]+(PIPECAST_[A-Z0-9_]+) = " + value + r",", text, flags=re.M)
+    return defines + enumerators
 
 
 def probe_source(structs, constants):
@@ -120,6 +124,7 @@ class AbiMirrorTest(unittest.TestCase):
         self.assertEqual(self.structs["pipecast_custom_model"], ["version", "name", "win_probability", "user_data"])
         self.assertEqual(self.constants["PIPECAST_ERROR_INVALID_ARGUMENT"], -1)
         self.assertEqual(self.constants["PIPECAST_NO_DAY"], -(2**31))
+        self.assertEqual(self.constants["PIPECAST_SECTION_ALL"], 0xFF)  # an enumerator
 
     def test_every_struct_has_a_mirror_and_every_mirror_a_struct(self):
         self.assertEqual(sorted(c_name(m) for m in mirrors()), sorted(self.structs))

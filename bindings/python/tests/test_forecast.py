@@ -129,6 +129,22 @@ class ForecastTest(unittest.TestCase):
                 self.assertLessEqual(total.p50, total.p90)
             self.assertEqual([p["period"] for p in a.periods()], ["2024-Q2", "2024-Q3"])
 
+    def test_the_process_thread_cap_changes_no_figure(self):
+        self.assertEqual(pipecast.max_threads(), 0)
+        with hand_book() as book, pipecast.fit(book, "markov", as_of=AS_OF) as model:
+            uncapped = model.forecast(book, period="2024-Q2", periods=2, trials=2000, seed=5, threads=0, as_of=AS_OF)
+            pipecast.set_max_threads(1)
+            try:
+                self.assertEqual(pipecast.max_threads(), 1)
+                capped = model.forecast(book, period="2024-Q2", periods=2, trials=2000, seed=5, threads=4, as_of=AS_OF)
+            finally:
+                pipecast.set_max_threads(0)
+            self.assertEqual(pipecast.max_threads(), 0)
+            self.assertEqual(uncapped.to_json(), capped.to_json())
+        for bad in (-1, 2**32, 1.5, True, "2"):
+            with self.assertRaises(ValueError):
+                pipecast.set_max_threads(bad)
+
     def test_bad_period_raises(self):
         with hand_book() as book, pipecast.fit(book, "crm") as model:
             with self.assertRaises(pipecast.Error) as caught:
