@@ -33,6 +33,7 @@ int test_score(char** args);
 int test_model_files(char** args);
 int test_forecast(char** args);
 int test_thread_cap(char** args);
+int test_out_of_memory(char** args);
 int test_callback_model(char** args);
 int test_backtest(char** args);
 int test_backtest_callback_model(char** args);

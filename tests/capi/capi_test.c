@@ -577,6 +577,7 @@ static const section kSections[] = {
     {"model_files", test_model_files, 0},
     {"forecast", test_forecast, 0},
     {"thread_cap", test_thread_cap, 0},
+    {"out_of_memory", test_out_of_memory, 0},
     {"callback_model", test_callback_model, 0},
     {"backtest", test_backtest, 0},
     {"backtest_callback_model", test_backtest_callback_model, 0},
