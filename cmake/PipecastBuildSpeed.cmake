@@ -43,8 +43,8 @@ endif()
 
 # Code whose own speed no test waits for is compiled at -O0, so that the
 # optimiser spends its time on the library only (measured on one unity batch:
-# GCC tests -O1 16.6 s, -O0 13.0 s; clang with ASan+UBSan, the CLI 19.5 s at
-# -O1 and 9.1 s at -O0, the C ABI 16.1 s and 9.0 s).  The library itself
+# GCC, core_tests 24.7 s at -O1 and 20.1 s at -O0; clang with ASan+UBSan, the
+# CLI 19.5 s and 9.1 s, the C ABI 16.1 s and 9.0 s).  The library itself
 # keeps the build type's level: the tests spend their time in it.
 #
 # pipecast_set_test_code_options(target): test programs, thousands of
