@@ -190,10 +190,9 @@ class BacktestSource final : public ResultSource {
 extern "C" {
 
 int pipecast_backtest_options_init(pipecast_backtest_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_backtest_options PIPECAST_BACKTEST_OPTIONS_INIT,
-                                          pipecast::capi::kBacktestEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_backtest_options PIPECAST_BACKTEST_OPTIONS_INIT,
+                                        pipecast::capi::kBacktestEnds, "options");
 }
 
 int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options, pipecast_result** out) {

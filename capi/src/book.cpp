@@ -149,10 +149,9 @@ static_assert(std::size(kCountsLayoutSize) == PIPECAST_COUNTS_VERSION + 1);
 extern "C" {
 
 int pipecast_load_options_init(pipecast_load_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_load_options PIPECAST_LOAD_OPTIONS_INIT,
-                                          kLoadEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_load_options PIPECAST_LOAD_OPTIONS_INIT,
+                                        kLoadEnds, "options");
 }
 
 int pipecast_book_load(const char* path, const pipecast_load_options* options, pipecast_book** out) {
@@ -234,10 +233,9 @@ int pipecast_book_currency(const pipecast_book* book, const char** out) {
 }
 
 int pipecast_counts_init(pipecast_counts* counts, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(counts, version, pipecast_counts PIPECAST_COUNTS_INIT,
-                                          kCountsLayoutSize, "counts");
-  });
+  return pipecast::capi::init_versioned(__func__, counts, version,
+                                        pipecast_counts PIPECAST_COUNTS_INIT,
+                                        kCountsLayoutSize, "counts");
 }
 
 int pipecast_book_count(const pipecast_book* book, int32_t as_of_day, pipecast_counts* out) {

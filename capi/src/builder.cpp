@@ -126,46 +126,39 @@ void fix_attributes(std::vector<std::string> names, const std::vector<std::strin
 extern "C" {
 
 int pipecast_stage_columns_init(pipecast_stage_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(columns, version, pipecast_stage_columns PIPECAST_STAGE_COLUMNS_INIT,
-                                          kStageEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_stage_columns PIPECAST_STAGE_COLUMNS_INIT,
+                                        kStageEnds, "columns");
 }
 int pipecast_fx_rate_columns_init(pipecast_fx_rate_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(columns, version, pipecast_fx_rate_columns PIPECAST_FX_RATE_COLUMNS_INIT,
-                                          kFxEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_fx_rate_columns PIPECAST_FX_RATE_COLUMNS_INIT,
+                                        kFxEnds, "columns");
 }
 int pipecast_product_columns_init(pipecast_product_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(columns, version, pipecast_product_columns PIPECAST_PRODUCT_COLUMNS_INIT,
-                                          kProductEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_product_columns PIPECAST_PRODUCT_COLUMNS_INIT,
+                                        kProductEnds, "columns");
 }
 int pipecast_opportunity_columns_init(pipecast_opportunity_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(
-        columns, version, pipecast_opportunity_columns PIPECAST_OPPORTUNITY_COLUMNS_INIT, kOpportunityEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_opportunity_columns PIPECAST_OPPORTUNITY_COLUMNS_INIT,
+                                        kOpportunityEnds, "columns");
 }
 int pipecast_history_columns_init(pipecast_history_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(columns, version, pipecast_history_columns PIPECAST_HISTORY_COLUMNS_INIT,
-                                          kHistoryEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_history_columns PIPECAST_HISTORY_COLUMNS_INIT,
+                                        kHistoryEnds, "columns");
 }
 int pipecast_line_item_columns_init(pipecast_line_item_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(columns, version, pipecast_line_item_columns PIPECAST_LINE_ITEM_COLUMNS_INIT,
-                                          kLineItemEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_line_item_columns PIPECAST_LINE_ITEM_COLUMNS_INIT,
+                                        kLineItemEnds, "columns");
 }
 int pipecast_quota_columns_init(pipecast_quota_columns* columns, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(columns, version, pipecast_quota_columns PIPECAST_QUOTA_COLUMNS_INIT,
-                                          kQuotaEnds, "columns");
-  });
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_quota_columns PIPECAST_QUOTA_COLUMNS_INIT,
+                                        kQuotaEnds, "columns");
 }
 
 int pipecast_builder_new(pipecast_builder** out) {

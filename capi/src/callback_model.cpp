@@ -125,10 +125,9 @@ class CallbackWinModel final : public WinModel {
 extern "C" {
 
 int pipecast_custom_model_init(pipecast_custom_model* model, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(model, version, pipecast_custom_model PIPECAST_CUSTOM_MODEL_INIT,
-                                          pipecast::capi::kCustomEnds, "model");
-  });
+  return pipecast::capi::init_versioned(__func__, model, version,
+                                        pipecast_custom_model PIPECAST_CUSTOM_MODEL_INIT,
+                                        pipecast::capi::kCustomEnds, "model");
 }
 
 int pipecast_model_from_callback(const pipecast_custom_model* model, pipecast_model** out) {

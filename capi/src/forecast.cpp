@@ -96,10 +96,9 @@ class ForecastSource final : public ResultSource {
 extern "C" {
 
 int pipecast_forecast_options_init(pipecast_forecast_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_forecast_options PIPECAST_FORECAST_OPTIONS_INIT,
-                                          pipecast::capi::kForecastEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_forecast_options PIPECAST_FORECAST_OPTIONS_INIT,
+                                        pipecast::capi::kForecastEnds, "options");
 }
 
 int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, const pipecast_forecast_options* options,

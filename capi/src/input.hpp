@@ -37,18 +37,21 @@ T read_versioned(const T& in, const T& defaults, const std::size_t (&ends)[N], c
   return out;
 }
 
-/// What every _init(struct, version) function does: writes the defaults of
-/// layout `version` (the one the caller's header describes) into `out`, and
-/// only that layout's bytes, so that a host built with an older header,
-/// whose struct is shorter, gets nothing written past its end.
+/// The whole of every _init(struct, version) function (`function` is its
+/// __func__): writes the defaults of layout `version` (the one the caller's
+/// header describes) into `out`, and only that layout's bytes, so that a
+/// host built with an older header, whose struct is shorter, gets nothing
+/// written past its end.
 template <class T, std::size_t N>
-int init_versioned(T* out, std::uint32_t version, const T& defaults, const std::size_t (&ends)[N],
-                   const char* argument) {
-  require(out, argument);
-  require_known_version(version, N - 1, "version");
-  std::memcpy(static_cast<void*>(out), &defaults, ends[version]);
-  out->version = version;
-  return PIPECAST_OK;
+int init_versioned(const char* function, T* out, std::uint32_t version, const T& defaults,
+                   const std::size_t (&ends)[N], const char* argument) noexcept {
+  return guard(function, [&] {
+    require(out, argument);
+    require_known_version(version, N - 1, "version");
+    std::memcpy(static_cast<void*>(out), &defaults, ends[version]);
+    out->version = version;
+    return PIPECAST_OK;
+  });
 }
 
 /// Byte offset of the first byte that is not part of valid UTF-8 (overlong

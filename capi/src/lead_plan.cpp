@@ -88,10 +88,9 @@ class LeadPlanSource final : public ResultSource {
 extern "C" {
 
 int pipecast_lead_plan_options_init(pipecast_lead_plan_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_lead_plan_options PIPECAST_LEAD_PLAN_OPTIONS_INIT,
-                                          pipecast::capi::kLeadPlanEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_lead_plan_options PIPECAST_LEAD_PLAN_OPTIONS_INIT,
+                                        pipecast::capi::kLeadPlanEnds, "options");
 }
 
 int pipecast_lead_plan(const pipecast_book* book, const pipecast_scope_options* scope,

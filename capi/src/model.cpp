@@ -92,10 +92,9 @@ const char* kind_of(const pipecast_model& m) {
 extern "C" {
 
 int pipecast_fit_options_init(pipecast_fit_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_fit_options PIPECAST_FIT_OPTIONS_INIT,
-                                          pipecast::capi::kFitEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_fit_options PIPECAST_FIT_OPTIONS_INIT,
+                                        pipecast::capi::kFitEnds, "options");
 }
 
 int pipecast_fit(const pipecast_book* book, const pipecast_fit_options* options, pipecast_model** out) {

@@ -462,10 +462,9 @@ class ReportSource final : public ResultSource {
 extern "C" {
 
 int pipecast_report_options_init(pipecast_report_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_report_options PIPECAST_REPORT_OPTIONS_INIT,
-                                          pipecast::capi::kReportEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_report_options PIPECAST_REPORT_OPTIONS_INIT,
+                                        pipecast::capi::kReportEnds, "options");
 }
 
 int pipecast_report(const pipecast_book* book, const pipecast_scope_options* scope,

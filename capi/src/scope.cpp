@@ -79,10 +79,9 @@ AnalysisOptions analysis_options(const pipecast_book& handle, const pipecast_sco
 extern "C" {
 
 int pipecast_scope_options_init(pipecast_scope_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_scope_options PIPECAST_SCOPE_OPTIONS_INIT,
-                                          pipecast::capi::kScopeEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_scope_options PIPECAST_SCOPE_OPTIONS_INIT,
+                                        pipecast::capi::kScopeEnds, "options");
 }
 
 }  // extern "C"

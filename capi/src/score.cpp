@@ -98,10 +98,9 @@ const ScoresSource& scores_of(const pipecast_result& result) {
 extern "C" {
 
 int pipecast_score_options_init(pipecast_score_options* options, uint32_t version) {
-  return guard(__func__, [&] {
-    return pipecast::capi::init_versioned(options, version, pipecast_score_options PIPECAST_SCORE_OPTIONS_INIT,
-                                          pipecast::capi::kScoreEnds, "options");
-  });
+  return pipecast::capi::init_versioned(__func__, options, version,
+                                        pipecast_score_options PIPECAST_SCORE_OPTIONS_INIT,
+                                        pipecast::capi::kScoreEnds, "options");
 }
 
 int pipecast_score(const pipecast_model* model, const pipecast_book* book, const pipecast_score_options* options,
