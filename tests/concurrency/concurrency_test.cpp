@@ -69,12 +69,7 @@ void expect_all_identical(const Outcome& out, const std::vector<std::string>& na
 // Large enough that every analysis has something to chew on (several
 // pipelines, products, owners, quotas, stalled deals), small enough for TSan.
 const Book& shared_book() {
-  static const Book book = [] {
-    SynthOptions options;
-    options.deals = 1500;
-    options.seed = 2024;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book book = generate_synthetic_book({.deals = 1500, .seed = 2024}).book;
   return book;
 }
 

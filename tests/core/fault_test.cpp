@@ -85,12 +85,7 @@ const Book& small_book() {
 
 // About 1.5 MB as a text snapshot: a write takes long enough to be interrupted.
 const Book& large_book() {
-  static const Book book = [] {
-    SynthOptions options;
-    options.deals = 5'000;
-    options.seed = 9;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book book = generate_synthetic_book({.deals = 5'000, .seed = 9}).book;
   return book;
 }
 

@@ -19,6 +19,7 @@
 
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
+#include "pipecast/forecast/crm_model.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/logistic_regression.hpp"
 #include "pipecast/forecast/model.hpp"
@@ -173,12 +174,7 @@ TEST(ParallelRuntime, TheHookFailsATaskOnAHelperOnlyWhenArmed) {
 // --- Its users ------------------------------------------------------------------
 
 const Book& synthetic_book() {
-  static const Book book = [] {
-    SynthOptions options;
-    options.deals = 3000;
-    options.seed = 14;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book book = generate_synthetic_book({.deals = 3000, .seed = 14}).book;
   return book;
 }
 
@@ -284,12 +280,9 @@ class OutOfMemoryModel final : public WinModel {
 TEST(ParallelRuntimeUsers, AModelThrowingBadAllocInABacktestGivesBadAllocNotAMessage) {
   // The backtest tells a model's failure with its origin, as a
   // std::runtime_error; running out of memory must stay std::bad_alloc.
-  ModelSpec spec;
+  ModelSpec spec = crm_model_spec();  // its timing, and no training
   spec.name = "greedy";
   spec.description = "runs out of memory";
-  spec.crm_timing = true;
-  spec.without_new_deals = true;
-  spec.needs_training = false;
   spec.fit_win = [](const FitContext&, const FitOptions&) { return std::make_shared<OutOfMemoryModel>(); };
   for (const unsigned threads : kThreadCounts) {
     BacktestOptions options = quarterly_backtest(threads);

@@ -28,12 +28,7 @@ namespace {
 constexpr unsigned kFlags = boost::archive::no_header | boost::archive::no_codecvt;
 
 const Book& book() {
-  static const Book b = [] {
-    SynthOptions options;
-    options.deals = 2000;
-    options.seed = 17;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book b = generate_synthetic_book({.deals = 2000, .seed = 17}).book;
   return b;
 }
 
