@@ -7,7 +7,7 @@
 // Where the time goes: one fit per model and origin, at one origin (auto fits
 // its three candidates twice more to choose among them).
 #include "pipecast/backtest/backtest.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <benchmark/benchmark.h>
 

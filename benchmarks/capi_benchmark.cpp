@@ -9,11 +9,11 @@
 #include "pipecast.h"
 
 #include "pipecast/analytics/report.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/model_file.hpp"
-#include "pipecast/summary.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/summary.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -4,7 +4,7 @@
 
 #include "pipecast/forecast/deal_state.hpp"
 #include "pipecast/forecast/model.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <map>
 #include <memory>

@@ -3,7 +3,7 @@
 //
 //   make bench   or   build-release/benchmarks/import_benchmark
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <benchmark/benchmark.h>
 

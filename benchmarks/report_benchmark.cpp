@@ -2,7 +2,7 @@
 // books of 10^4 to 10^6 deals with their history, after load.  Target: under
 // 2 s for 10^6 deals on one core.
 #include "pipecast/analytics/report.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -21,7 +21,7 @@
 #pragma once
 
 #include "pipecast/analytics/scope.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 
 #include <gtest/gtest.h>
 

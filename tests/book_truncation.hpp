@@ -2,7 +2,7 @@
 // leakage test (as-of views, models, forecasts, backtests).
 #pragma once
 
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,11 +4,11 @@
 #include "input.hpp"
 #include "log.hpp"
 
-#include "pipecast/as_of.hpp"
-#include "pipecast/book.hpp"
+#include "pipecast/core/as_of.hpp"
+#include "pipecast/core/book.hpp"
 #include "pipecast/io/book_loader.hpp"
-#include "pipecast/snapshot.hpp"
-#include "pipecast/summary.hpp"
+#include "pipecast/storage/snapshot.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <algorithm>
 #include <chrono>

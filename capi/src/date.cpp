@@ -1,7 +1,7 @@
 #include "error.hpp"
 #include "pipecast.h"
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <string>
 

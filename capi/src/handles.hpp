@@ -9,8 +9,8 @@
 #include "error.hpp"
 #include "pipecast.h"
 
-#include "pipecast/book.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book.hpp"
+#include "pipecast/core/book_builder.hpp"
 
 #include <cstdint>
 #include <memory>

@@ -5,7 +5,7 @@
 #include "error.hpp"
 #include "pipecast.h"
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -5,7 +5,7 @@
 #include "pipecast.h"
 
 #include "pipecast/analytics/statistics.hpp"
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
-// The process's thread cap (pipecast/threads.hpp), for C hosts.
+// The process's thread cap (pipecast/core/threads.hpp), for C hosts.
 #include "pipecast.h"
 
-#include "pipecast/threads.hpp"
+#include "pipecast/core/threads.hpp"
 
 #include <limits>
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "pipecast/analytics/statistics.hpp"
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <nlohmann/json.hpp>
 

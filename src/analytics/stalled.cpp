@@ -1,5 +1,5 @@
 #include "pipecast/analytics/stalled.hpp"
-#include "not_a_number.hpp"
+#include "core/not_a_number.hpp"
 
 #include <algorithm>
 #include <cmath>

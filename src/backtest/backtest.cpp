@@ -1,7 +1,7 @@
 #include "pipecast/backtest/backtest.hpp"
-#include "not_a_number.hpp"
-#include "splitmix64.hpp"
-#include "parallel/parallel_for.hpp"
+#include "core/not_a_number.hpp"
+#include "core/splitmix64.hpp"
+#include "core/parallel_for.hpp"
 
 #include "pipecast/backtest/bookings.hpp"
 #include "pipecast/backtest/group_forecast.hpp"

@@ -1,5 +1,5 @@
 #include "pipecast/backtest/backtest_output.hpp"
-#include "not_a_number.hpp"
+#include "core/not_a_number.hpp"
 
 #include "analytics/json_values.hpp"
 

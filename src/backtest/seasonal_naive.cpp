@@ -1,5 +1,5 @@
 #include "pipecast/backtest/seasonal_naive.hpp"
-#include "not_a_number.hpp"
+#include "core/not_a_number.hpp"
 
 #include <cmath>
 #include <limits>

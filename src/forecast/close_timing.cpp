@@ -1,6 +1,6 @@
 #include "pipecast/forecast/close_timing.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
 
 #include <algorithm>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "pipecast/forecast/competing_risks.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 // when each of its parts is sound, so scoring can index without checks.
 #pragma once
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <algorithm>
 #include <cmath>

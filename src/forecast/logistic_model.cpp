@@ -1,6 +1,6 @@
 #include "pipecast/forecast/logistic_model.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "pipecast/forecast/logistic_regression.hpp"
 
-#include "parallel/parallel_for.hpp"
+#include "core/parallel_for.hpp"
 
 #include <Eigen/Dense>
 

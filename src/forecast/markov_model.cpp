@@ -1,6 +1,6 @@
 #include "pipecast/forecast/markov_model.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
 
 #include "pipecast/forecast/competing_risks.hpp"
 

@@ -4,9 +4,10 @@
 #include "pipecast/forecast/logistic_model.hpp"
 #include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/stage_model.hpp"
-#include "pipecast/sealed_file.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
+#include "forecast/model_serialization.hpp"
+#include "storage/sealed_file.hpp"
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>

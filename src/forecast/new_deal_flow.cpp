@@ -1,6 +1,6 @@
 #include "pipecast/forecast/new_deal_flow.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
 
 #include "pipecast/forecast/training_set.hpp"
 

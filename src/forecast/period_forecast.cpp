@@ -2,8 +2,8 @@
 
 #include "pipecast/analytics/statistics.hpp"
 
-#include "parallel/parallel_for.hpp"
-#include "random_draws.hpp"
+#include "core/parallel_for.hpp"
+#include "forecast/random_draws.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "random_draws.hpp"
+#include "forecast/random_draws.hpp"
 
 #include <array>
 #include <stdexcept>

@@ -6,7 +6,7 @@
 // and a forecast must be the same wherever it runs.
 #pragma once
 
-#include "../splitmix64.hpp"  // relative: tests include this header without src/ on their path
+#include "core/splitmix64.hpp"  // relative: tests include this header without src/ on their path
 
 #include <algorithm>
 #include <cmath>

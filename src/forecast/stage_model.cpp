@@ -1,6 +1,6 @@
 #include "pipecast/forecast/stage_model.hpp"
 
-#include "loaded_values.hpp"
+#include "forecast/loaded_values.hpp"
 
 namespace pipecast {
 

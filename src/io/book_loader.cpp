@@ -1,6 +1,6 @@
 #include "pipecast/io/book_loader.hpp"
 
-#include "pipecast/snapshot.hpp"
+#include "pipecast/storage/snapshot.hpp"
 
 #include <cerrno>
 #include <fstream>

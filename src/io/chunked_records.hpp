@@ -11,7 +11,7 @@
 //
 // Not a fan-out of independent tasks (a bounded read-ahead, handed over in
 // order), so it keeps its own helper threads rather than parallel_for
-// (src/parallel/parallel_for.hpp), under the same rules: a helper catches
+// (src/core/parallel_for.hpp), under the same rules: a helper catches
 // everything a chunk's reading throws and hands it to the importing thread,
 // which rethrows it as it was when it reaches that chunk; a thread the
 // system refuses means fewer helpers, the same records.

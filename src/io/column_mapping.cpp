@@ -1,6 +1,6 @@
 #include "pipecast/io/column_mapping.hpp"
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 #include "pipecast/io/diagnostics.hpp"
 #include "io/table_fields.hpp"
 

@@ -1,11 +1,11 @@
 #include "pipecast/io/csv_book.hpp"
 
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
 #include "io/table_input.hpp"
-#include "parallel/parallel_for.hpp"
-#include "quoted_text.hpp"
+#include "core/parallel_for.hpp"
+#include "core/quoted_text.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,6 +1,6 @@
 #include "io/csv_reader.hpp"
 
-#include "utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <cstdint>

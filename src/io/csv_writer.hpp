@@ -2,7 +2,7 @@
 // shortest exact form, so that export is canonical and byte-stable.
 #pragma once
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,8 +1,8 @@
 #include "io/table_input.hpp"
 
 #include "io/table_fields.hpp"
-#include "quoted_text.hpp"
-#include "utf8.hpp"
+#include "core/quoted_text.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>

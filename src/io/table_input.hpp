@@ -2,8 +2,8 @@
 // mapping, then its rows read with typed, positioned access to each field.
 #pragma once
 
-#include "pipecast/book_builder.hpp"
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/core/calendar.hpp"
 #include "pipecast/io/column_mapping.hpp"
 #include "io/chunked_records.hpp"
 #include "io/csv_reader.hpp"

@@ -1,7 +1,7 @@
 #include "io/text_scan.hpp"
 
 #include "io/csv_reader.hpp"
-#include "parallel/parallel_for.hpp"
+#include "core/parallel_for.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -3,7 +3,7 @@
 // every byte is UTF-8.
 #pragma once
 
-#include "utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <cstddef>
 #include <string_view>

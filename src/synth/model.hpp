@@ -2,7 +2,7 @@
 // that the generator and SynthTruth share.  Private to src/synth.
 #pragma once
 
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <array>
 #include <cstddef>

@@ -15,7 +15,7 @@
 #pragma fp_contract(off)
 #endif
 
-#include "splitmix64.hpp"
+#include "core/splitmix64.hpp"
 
 #include <array>
 #include <cmath>

@@ -1,6 +1,6 @@
 // SynthTruth: the generator's parameters, and the exact win probabilities they
 // imply.
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "synth/model.hpp"
 

@@ -1,8 +1,8 @@
 // The synthetic book generator: draws the shared world (creation days,
 // accounts), then simulates each deal from its own random stream and hands
 // every record to BookBuilder, so the book obeys the same rules as an import.
-#include "pipecast/book_builder.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "synth/model.hpp"
 

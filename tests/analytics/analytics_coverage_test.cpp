@@ -1,11 +1,11 @@
 // Coverage against quota: every figure by hand on a tiny book with quotas of
 // several kinds, a team quota, two currencies and a close date that moves.
 #include "pipecast/analytics/coverage.hpp"
-#include "pipecast/book_builder.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 // The JSON writer is private to the library; its header is reached directly.
-#include "../src/analytics/performance_json.hpp"
+#include "analytics/performance_json.hpp"
 
 #include <gtest/gtest.h>
 

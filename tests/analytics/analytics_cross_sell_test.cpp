@@ -2,10 +2,10 @@
 // and scores, checked on a tiny hand-made book, then properties on a
 // synthetic book with purchases recounted directly from its rows.
 #include "pipecast/analytics/cross_sell.hpp"
-#include "pipecast/book_builder.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
-#include "../src/analytics/cross_sell_json.hpp"
+#include "analytics/cross_sell_json.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>

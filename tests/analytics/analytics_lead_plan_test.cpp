@@ -1,10 +1,10 @@
 // The lead plan: every figure on a tiny hand-made book, the statuses, and
 // the stage win rates on a large synthetic book against the generator's truth.
 #include "pipecast/analytics/lead_plan.hpp"
-#include "pipecast/book_builder.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
-#include "../src/analytics/lead_plan_json.hpp"
+#include "analytics/lead_plan_json.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>

@@ -1,11 +1,11 @@
 // Win/loss patterns: exact figures on a hand-made book, directions on a
 // synthetic book whose true effects are known.
 #include "pipecast/analytics/patterns.hpp"
-#include "pipecast/book_builder.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 // The JSON writer is private to the library; its header is reached directly.
-#include "../src/analytics/performance_json.hpp"
+#include "analytics/performance_json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,12 +3,12 @@
 // direct count from its CSV.
 #include "pipecast/analytics/patterns.hpp"
 #include "pipecast/analytics/product_potential.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 // The JSON writer is private to the library; its header is reached directly.
-#include "../src/analytics/performance_json.hpp"
+#include "analytics/performance_json.hpp"
 
 #include <gtest/gtest.h>
 

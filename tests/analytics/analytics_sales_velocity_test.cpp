@@ -1,11 +1,11 @@
 // Sales velocity: every factor by hand on a tiny book, edge cases, and the
 // order of the segments on a synthetic book.
 #include "pipecast/analytics/sales_velocity.hpp"
-#include "pipecast/book_builder.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 // The JSON writer is private to the library; its header is reached directly.
-#include "../src/analytics/performance_json.hpp"
+#include "analytics/performance_json.hpp"
 
 #include <gtest/gtest.h>
 

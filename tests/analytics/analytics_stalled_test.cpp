@@ -3,9 +3,9 @@
 #include "analytics_pipeline_book.hpp"
 #include "test_support.hpp"
 
-#include "../src/analytics/pipeline_json.hpp"
+#include "analytics/pipeline_json.hpp"
 #include "pipecast/analytics/stalled.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

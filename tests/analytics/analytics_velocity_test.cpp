@@ -3,7 +3,7 @@
 #include "analytics_pipeline_book.hpp"
 #include "test_support.hpp"
 
-#include "../src/analytics/pipeline_json.hpp"
+#include "analytics/pipeline_json.hpp"
 #include "pipecast/analytics/velocity.hpp"
 
 #include <gtest/gtest.h>

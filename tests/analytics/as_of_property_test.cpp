@@ -1,10 +1,10 @@
 // The as-of rule (docs/architecture.md) as a property: on generated books
 // and many dates T, everything computed as of T on the full data equals the
 // same computed on the data with everything after T deleted.
-#include "pipecast/as_of.hpp"
-#include "pipecast/book_builder.hpp"
-#include "pipecast/summary.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/as_of.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "pipecast/core/summary.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 #include "book_truncation.hpp"
 
 #include <gtest/gtest.h>

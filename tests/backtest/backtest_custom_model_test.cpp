@@ -18,7 +18,7 @@
 // d    Early        800    2024-04-20      still open
 // e    (created 2024-04-30, after T: sets the book's latest day)
 #include "pipecast/backtest/backtest.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 
 #include <gtest/gtest.h>
 

@@ -19,7 +19,7 @@
 // Months as known at 2024-01-31: Jan-23 100, Feb-23 200, Mar-23 300,
 // Apr-23 400, May-23 0, Jun-23 500, Jul..Dec-23 0, Jan-24 1000.
 #include "pipecast/backtest/seasonal_naive.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
 #include <gtest/gtest.h>

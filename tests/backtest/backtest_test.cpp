@@ -8,7 +8,7 @@
 #include "pipecast/backtest/backtest_output.hpp"
 #include "pipecast/backtest/bookings.hpp"
 #include "pipecast/backtest/seasonal_naive.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,14 +10,14 @@
 // order, before any thread starts; then every thread runs every job, each
 // starting at a different job so that different computations overlap.
 #include "pipecast/analytics/report.hpp"
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/json.hpp"
-#include "pipecast/summary.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/summary.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <gtest/gtest.h>
 

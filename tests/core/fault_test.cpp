@@ -11,10 +11,10 @@
 //
 // Damaged files on the way in (truncated, bit-flipped, crafted) are tested in
 // snapshot_test.cpp (EveryTruncationIsRefused, EveryFlippedBitIsRefused, ...).
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/model_file.hpp"
-#include "pipecast/snapshot.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/storage/snapshot.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Faults in the parallel runtime (src/parallel/parallel_for.hpp) and in each
+// Faults in the parallel runtime (src/core/parallel_for.hpp) and in each
 // of its users.  An exception on a helper thread must reach the caller as it
 // was thrown, the lowest task's first, and never end the process through
 // std::terminate: std::bad_alloc stays std::bad_alloc, so the C ABI's
@@ -6,7 +6,7 @@
 //
 // The users (the import's text scan, the logistic fit, the Monte Carlo
 // forecast, the backtest) are made to fail on a helper thread through the
-// runtime's test hook (src/parallel/fault_injection.hpp: the first task a
+// runtime's test hook (src/core/fault_injection.hpp: the first task a
 // helper takes throws std::bad_alloc; per thread, off unless armed), and the
 // backtest also through a model of our own whose predict() throws
 // std::bad_alloc.  After each fault the same call, unarmed, gives what one
@@ -14,8 +14,8 @@
 //
 // Like the other tests that reach private headers, this one includes them by
 // relative path (docs/architecture.md, "Known debts").
-#include "../src/parallel/fault_injection.hpp"
-#include "../src/parallel/parallel_for.hpp"
+#include "core/fault_injection.hpp"
+#include "core/parallel_for.hpp"
 
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
@@ -25,8 +25,8 @@
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/synth.hpp"
-#include "pipecast/threads.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
+#include "pipecast/core/threads.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,10 +5,10 @@
 // figure in the JSON is null (what NaN and infinity become) unless the
 // result says why (see NullsAreExplained below).
 #include "pipecast/analytics/report.hpp"
-#include "pipecast/as_of.hpp"
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/as_of.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/io/json.hpp"
-#include "pipecast/summary.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
-#include "pipecast/book_builder.hpp"
-#include "pipecast/sealed_file.hpp"
-#include "pipecast/snapshot.hpp"
+#include "pipecast/core/book_builder.hpp"
+#include "storage/sealed_file.hpp"
+#include "pipecast/storage/snapshot.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Each open deal's products to add are its account's cross-sell candidates
 // as of the scoring date, without the product the deal is about.
 #include "pipecast/forecast/deal_products.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

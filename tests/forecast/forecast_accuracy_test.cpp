@@ -4,7 +4,7 @@
 #include "pipecast/forecast/auto_model.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/training_set.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

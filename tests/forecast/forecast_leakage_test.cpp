@@ -2,7 +2,7 @@
 // on the full data and on the data with everything after T deleted.
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "book_truncation.hpp"
 

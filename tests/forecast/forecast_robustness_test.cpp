@@ -1,7 +1,7 @@
 // Every model and the period forecast on degenerate books: a result a person
 // can use (probabilities in [0, 1], finite amounts, no NaN in the JSON) or a
 // clear error, never a crash.
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"

@@ -1,5 +1,5 @@
 // The forecast engine's parts, against values worked out by hand.
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/close_timing.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 #include "pipecast/forecast/crm_model.hpp"
@@ -8,7 +8,7 @@
 #include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_model.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

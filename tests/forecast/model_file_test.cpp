@@ -5,12 +5,13 @@
 // the file's own layout (model_file.cpp: kind, name, as-of day,
 // description, CRM timing flag, close timing, new-deal flow, the pipeline's
 // dispersion, then the win model's parameters), sealed correctly, so that only the content is wrong.
-#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/logistic_model.hpp"
 #include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/model_file.hpp"
-#include "pipecast/sealed_file.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
+
+#include "forecast/model_serialization.hpp"
+#include "storage/sealed_file.hpp"
 
 #include <boost/archive/binary_oarchive.hpp>
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/model_file.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "test_support.hpp"
 

@@ -1,9 +1,9 @@
 // The level the open deals share: measured on the history by hand, and
 // drawn in the simulation with the spread it should have.
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/forecast/pipeline_spread.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The period forecast's samplers: each must follow its law exactly, since
 // the intervals it reports are only as honest as its draws.
-#include "../src/forecast/random_draws.hpp"
+#include "forecast/random_draws.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
-// Date and period parsing (pipecast/calendar.hpp).  The first byte picks the
+// Date and period parsing (pipecast/core/calendar.hpp).  The first byte picks the
 // fiscal year's first month (0 and 13 are invalid on purpose), the rest is
 // the text.  Besides not crashing: what parses is in the supported range,
 // formats back to text that parses to the same value, and the periods
 // around it are well formed.
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include "fuzz_support.hpp"
 

@@ -4,10 +4,10 @@
 // which gets past the checksum to the archive reader and the checks of each
 // part of a model.  A loaded model must score the small book and forecast
 // a quarter with it, giving probabilities in 0..1 and finite figures.
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 #include "pipecast/forecast/model_file.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
-#include "pipecast/sealed_file.hpp"
+#include "storage/sealed_file.hpp"
 
 #include "fuzz_support.hpp"
 

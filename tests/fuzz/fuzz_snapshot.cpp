@@ -4,8 +4,8 @@
 // picks binary or text), which gets past the checksum that random bytes
 // never match and exercises the Boost archive reader and the book's
 // consistency checks.  A loaded book must survive exercise().
-#include "pipecast/sealed_file.hpp"
-#include "pipecast/snapshot.hpp"
+#include "storage/sealed_file.hpp"
+#include "pipecast/storage/snapshot.hpp"
 
 #include "fuzz_support.hpp"
 

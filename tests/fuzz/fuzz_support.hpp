@@ -9,10 +9,10 @@
 #pragma once
 
 #include "pipecast/analytics/report.hpp"
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/json.hpp"
-#include "pipecast/summary.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include "fuzz_target.hpp"
 

@@ -4,13 +4,13 @@
 //
 // A target without a folder here starts from an empty corpus; a new target
 // gets seeds by adding a folder below.
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/model_file.hpp"
-#include "pipecast/sealed_file.hpp"
+#include "storage/sealed_file.hpp"
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/column_mapping.hpp"
-#include "pipecast/snapshot.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/storage/snapshot.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <cstdio>
 #include <exception>

@@ -1,8 +1,8 @@
 // A C++ host of the installed static library: headers, link and dependencies.
-#include <pipecast/as_of.hpp>
-#include <pipecast/calendar.hpp>
+#include <pipecast/core/as_of.hpp>
+#include <pipecast/core/calendar.hpp>
+#include <pipecast/core/summary.hpp>
 #include <pipecast/io/csv_book.hpp>
-#include <pipecast/summary.hpp>
 
 #include <iostream>
 

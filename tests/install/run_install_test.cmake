@@ -52,7 +52,7 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --config ${CONFIG} --prefix ${prefix
 
 foreach(path
     ${INCLUDEDIR}/pipecast.h
-    ${INCLUDEDIR}/pipecast/book.hpp
+    ${INCLUDEDIR}/pipecast/core/book.hpp
     ${INCLUDEDIR}/pipecast/io/csv_book.hpp
     ${LIBDIR}/libpipecast.so
     ${LIBDIR}/${EXPECTED_SONAME}
@@ -63,6 +63,15 @@ foreach(path
     ${LIBDIR}/cmake/pipecast/pipecastTargets.cmake
     ${LIBDIR}/pkgconfig/pipecast.pc)
   require_file(${path})
+endforeach()
+# The public headers carry no storage internals: no Boost.Serialization, and
+# none of the library's internal headers (src/).
+file(GLOB_RECURSE installed_headers ${prefix}/${INCLUDEDIR}/pipecast/*.hpp)
+foreach(header IN LISTS installed_headers)
+  file(STRINGS ${header} serialization REGEX "#include [<\"](boost/(serialization|archive)/|storage/|forecast/model_serialization)")
+  if(serialization)
+    message(FATAL_ERROR "${header} includes an internal or Boost.Serialization header: ${serialization}")
+  endif()
 endforeach()
 if(NOT IS_SYMLINK ${prefix}/${LIBDIR}/libpipecast.so OR NOT IS_SYMLINK ${prefix}/${LIBDIR}/${EXPECTED_SONAME})
   message(FATAL_ERROR "libpipecast.so and ${EXPECTED_SONAME} must be symlinks to the library")

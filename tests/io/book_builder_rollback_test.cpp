@@ -1,6 +1,6 @@
 // BookBuilder::mark/rollback: a batch taken back leaves the builder as if it
 // had never been given (what makes the C ABI's batch calls all or nothing).
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/io/csv_book.hpp"
 
 #include <gtest/gtest.h>

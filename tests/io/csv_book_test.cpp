@@ -1,8 +1,8 @@
 // Import and export of the interchange format, on the hand-made small book.
 #include "test_support.hpp"
 
-#include "pipecast/as_of.hpp"
-#include "pipecast/summary.hpp"
+#include "pipecast/core/as_of.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <gtest/gtest.h>
 

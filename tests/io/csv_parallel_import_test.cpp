@@ -4,7 +4,7 @@
 // with problems in many chunks and quoted fields that hold line breaks, so
 // that chunk cuts fall next to, and would fall inside, them.
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 

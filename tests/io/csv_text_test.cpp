@@ -1,6 +1,6 @@
 // One way to write a CSV text cell (pipecast/io/csv_text.hpp): quoting, and
 // the cells a spreadsheet would run as formulas, neutralised on request.
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/csv_text.hpp"
 

@@ -1,10 +1,10 @@
 // Inputs the fuzz targets (tests/fuzz) found, each the bug it showed, kept
 // as tests of the normal suite so that they run on every build, with and
 // without sanitizers.  tests/fuzz/README.md lists them.
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 #include "pipecast/io/column_mapping.hpp"
-#include "pipecast/sealed_file.hpp"
-#include "pipecast/snapshot.hpp"
+#include "storage/sealed_file.hpp"
+#include "pipecast/storage/snapshot.hpp"
 #include "pipecast/io/csv_book.hpp"
 
 #include "test_support.hpp"

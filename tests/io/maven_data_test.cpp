@@ -2,8 +2,8 @@
 // preset.  Skips when the folder is absent (a clone without the shared data).
 #include "test_support.hpp"
 
-#include "pipecast/as_of.hpp"
-#include "pipecast/summary.hpp"
+#include "pipecast/core/as_of.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <gtest/gtest.h>
 

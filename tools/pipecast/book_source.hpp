@@ -1,7 +1,7 @@
 // DATA on the command line: a book directory or a snapshot file.
 #pragma once
 
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 #include "pipecast/io/diagnostics.hpp"
 
 #include <CLI/CLI.hpp>

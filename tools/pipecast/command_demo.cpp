@@ -7,8 +7,8 @@
 #include "pipecast/io/json.hpp"
 #include "pipecast/render/human_format.hpp"
 
-#include "pipecast/summary.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/core/summary.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <iostream>
 #include <memory>

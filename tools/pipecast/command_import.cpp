@@ -2,7 +2,7 @@
 #include "commands.hpp"
 #include "text_table.hpp"
 
-#include "pipecast/snapshot.hpp"
+#include "pipecast/storage/snapshot.hpp"
 
 #include <iostream>
 #include <memory>

@@ -2,7 +2,7 @@
 #include "commands.hpp"
 #include "summary_output.hpp"
 
-#include "pipecast/summary.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <iostream>
 #include <memory>

@@ -2,7 +2,7 @@
 #include "commands.hpp"
 
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/synth.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <iostream>
 #include <memory>

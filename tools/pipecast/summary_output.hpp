@@ -1,7 +1,7 @@
 // The summary in the three output formats.
 #pragma once
 
-#include "pipecast/summary.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <ostream>
 #include <string>

@@ -3,8 +3,8 @@
 /// reporting period, and filters on any dimension or custom attribute.
 #pragma once
 
-#include "pipecast/as_of.hpp"
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/as_of.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <functional>
 #include <optional>

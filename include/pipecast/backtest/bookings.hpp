@@ -12,7 +12,7 @@
 /// view; each sum is then two binary searches in prefix sums.
 #pragma once
 
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 
 #include <optional>
 #include <vector>

@@ -22,7 +22,7 @@
 #pragma once
 
 #include "pipecast/backtest/bookings.hpp"
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <cstdint>
 #include <optional>

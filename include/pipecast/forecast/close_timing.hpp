@@ -11,7 +11,6 @@
 /// itself comes from the model, the timing from here.
 #pragma once
 
-#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 #include "pipecast/forecast/training_set.hpp"
@@ -39,10 +38,6 @@ struct TimingCurve {
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
 
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, cdf);
-  }
   /// Memberwise equality.
   bool operator==(const TimingCurve&) const = default;
 };
@@ -85,14 +80,14 @@ class CloseTiming {
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
 
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, stages_, curves_, by_group_);
-  }
   /// Memberwise equality.
   bool operator==(const CloseTiming&) const = default;
 
  private:
+  // The model file's layout (src/forecast/model_serialization.hpp): Boost
+  // stays out of this header.
+  template <class Archive>
+  friend void archive_fields(Archive& archive, CloseTiming& timing);
   StageKeys stages_;
   std::vector<TimingCurve> curves_;      // curves_[0] is the book-wide one
   std::vector<std::uint32_t> by_group_;  // [stage * kBands + band]

@@ -10,9 +10,6 @@
 /// it does not forget that slow deals exist.
 #pragma once
 
-
-#include "pipecast/bounded_archive.hpp"
-
 #include <cstdint>
 #include <span>
 #include <string>
@@ -54,14 +51,14 @@ class CumulativeIncidence {
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, causes_, horizon_, observations_, incidence_, survival_);
-  }
   /// Memberwise equality.
   bool operator==(const CumulativeIncidence&) const = default;
 
  private:
+  // The model file's layout (src/forecast/model_serialization.hpp): Boost
+  // stays out of this header.
+  template <class Archive>
+  friend void archive_fields(Archive& archive, CumulativeIncidence& incidence);
   int causes_ = 0;
   int horizon_ = 0;
   std::size_t observations_ = 0;

@@ -8,7 +8,7 @@
 /// and counts over the history rows up to it.
 #pragma once
 
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -11,11 +11,9 @@
 /// so a model applies to any book with the same names.
 #pragma once
 
-#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/logistic_regression.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
-
 
 namespace pipecast {
 
@@ -27,10 +25,6 @@ struct CategoricalEncoding {
   std::vector<std::string> levels;  ///< the values with a column, sorted
   std::uint32_t first = 0;          ///< the column of levels[0]
 
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, field, attribute, levels, first);
-  }
   /// Memberwise equality.
   bool operator==(const CategoricalEncoding&) const = default;
 };
@@ -64,11 +58,6 @@ struct LogisticWinParams {
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
 
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, stages, stage_first, slope_first, band_first, mean, scale, categories,
-                     coefficients, column_mean, training_rows, iterations);
-  }
   /// Memberwise equality.
   bool operator==(const LogisticWinParams&) const = default;
 };

@@ -12,7 +12,6 @@
 /// which is how deals that linger before being lost lose probability.
 #pragma once
 
-#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
@@ -32,10 +31,6 @@ struct MarkovWinParams {
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, stages, win_on_entry, win_by_dwell, overall);
-  }
   /// Memberwise equality.
   bool operator==(const MarkovWinParams&) const = default;
 };

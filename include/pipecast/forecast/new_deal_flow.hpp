@@ -14,10 +14,8 @@
 /// is a fast one, and fast deals are not the big ones.
 #pragma once
 
-#include "pipecast/bounded_archive.hpp"
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
-
 
 #include <string>
 #include <vector>
@@ -55,10 +53,6 @@ struct NewDealFlow {
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, as_of, daily_rate, rate_dispersion, from_creation, won_days, won_amounts);
-  }
   /// Memberwise equality.
   bool operator==(const NewDealFlow&) const = default;
 };

@@ -14,7 +14,7 @@
 /// the thread count.
 #pragma once
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 #include "pipecast/forecast/model.hpp"
 
 #include <array>

@@ -4,9 +4,7 @@
 /// order its stages were read in.
 #pragma once
 
-#include "pipecast/bounded_archive.hpp"
-#include "pipecast/book.hpp"
-
+#include "pipecast/core/book.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -33,10 +31,6 @@ struct StageKeys {
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, pipeline, stage);
-  }
   /// Memberwise equality.
   bool operator==(const StageKeys&) const = default;
 };

@@ -5,7 +5,6 @@
 /// Learned from the training snapshots decided by T (won or lost).
 #pragma once
 
-#include "pipecast/bounded_archive.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
@@ -20,10 +19,6 @@ struct StageWinParams {
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
-  template <class Archive>
-  void serialize(Archive& archive, unsigned /*version*/) {
-    bounded::fields(archive, stages, win_rate, overall);
-  }
   /// Memberwise equality.
   bool operator==(const StageWinParams&) const = default;
 };

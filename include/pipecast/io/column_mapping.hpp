@@ -6,7 +6,7 @@
 /// for known exports are built in (`ColumnMapping::preset("maven")`).
 #pragma once
 
-#include "pipecast/stage.hpp"
+#include "pipecast/core/stage.hpp"
 
 #include <map>
 #include <optional>

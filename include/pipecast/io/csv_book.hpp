@@ -7,7 +7,7 @@
 /// again to the same bytes.
 #pragma once
 
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 #include "pipecast/io/column_mapping.hpp"
 #include "pipecast/io/csv_text.hpp"
 #include "pipecast/io/diagnostics.hpp"

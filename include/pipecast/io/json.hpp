@@ -2,7 +2,7 @@
 /// Results as JSON text, with stable keys (the CLI's --format json and the C ABI).
 #pragma once
 
-#include "pipecast/summary.hpp"
+#include "pipecast/core/summary.hpp"
 
 #include <string>
 

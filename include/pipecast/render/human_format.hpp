@@ -7,7 +7,7 @@
 /// builds on std::to_chars.
 #pragma once
 
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,6 +1,6 @@
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 
-#include "utf8.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>

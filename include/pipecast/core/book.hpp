@@ -8,10 +8,10 @@
 /// freely between threads for reading.
 #pragma once
 
-#include "pipecast/calendar.hpp"
-#include "pipecast/dictionary.hpp"
-#include "pipecast/id_column.hpp"
-#include "pipecast/stage.hpp"
+#include "pipecast/core/calendar.hpp"
+#include "pipecast/core/dictionary.hpp"
+#include "pipecast/core/id_column.hpp"
+#include "pipecast/core/stage.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -295,13 +295,14 @@ class Book {
   /// dictionaries' codes included.
   bool operator==(const Book& other) const;
 
-  template <class Archive>
-  void serialize(Archive& archive, unsigned version);
-
  private:
   void check_currencies() const;
   void check_text() const;
   friend class BookBuilder;
+  // The snapshot layout (src/storage/book_serialization.cpp): Boost stays
+  // out of this header.
+  template <class Archive>
+  friend void serialize(Archive& archive, Book& book, unsigned version);
   static std::size_t index(Dimension d) { return static_cast<std::size_t>(d); }
 
   std::vector<Pipeline> pipelines_;

@@ -37,7 +37,7 @@ namespace pipecast {
 
 /// The thread count a `threads` option means: `requested` when it is not 0,
 /// otherwise one per hardware thread (at least 1); in either case no more
-/// than the process's cap (pipecast/threads.hpp) when one is set.  The one
+/// than the process's cap (pipecast/core/threads.hpp) when one is set.  The one
 /// place the default and the cap are applied.
 unsigned resolve_threads(unsigned requested) noexcept;
 

@@ -47,8 +47,8 @@
 /// opportunity row holds its state then.
 #pragma once
 
-#include "pipecast/book.hpp"
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/book.hpp"
+#include "pipecast/core/calendar.hpp"
 
 #include <array>
 #include <cstddef>

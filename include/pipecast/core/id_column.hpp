@@ -37,8 +37,6 @@ class IdColumn {
     return chars_ == other.chars_ && offsets_ == other.offsets_;
   }
 
-  template <class Archive>
-  void serialize(Archive& archive, unsigned version);
   /// Forgets the ids of row `rows` and up (a batch of records taken back).
   void truncate(std::size_t rows);
   /// Rebuilds the hash index; throws if the ids are not unique.
@@ -47,6 +45,10 @@ class IdColumn {
   bool consistent() const;
 
  private:
+  // The snapshot layout (src/storage/book_serialization.cpp): Boost stays
+  // out of this header.
+  template <class Archive>
+  friend void serialize(Archive& archive, IdColumn& ids, unsigned version);
   // A slot holds row + 1 in its low half (0: empty) and the id's hash in its
   // high half, so most probes that miss never touch the text.
   static constexpr std::uint64_t kEmpty = 0;

@@ -1,6 +1,6 @@
-#include "pipecast/id_column.hpp"
+#include "pipecast/core/id_column.hpp"
 
-#include "quoted_text.hpp"
+#include "core/quoted_text.hpp"
 
 #include <functional>
 #include <stdexcept>

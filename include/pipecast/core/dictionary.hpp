@@ -43,10 +43,12 @@ class Dictionary {
 
   /// Rebuilds the lookup index from values(); used after deserialisation.
   void rebuild_index();
-  template <class Archive>
-  void serialize(Archive& archive, unsigned version);
 
  private:
+  // The snapshot layout (src/storage/book_serialization.cpp): Boost stays
+  // out of this header.
+  template <class Archive>
+  friend void serialize(Archive& archive, Dictionary& dictionary, unsigned version);
   static constexpr Code kEmpty = UINT32_MAX;
   std::size_t slot_of(std::string_view value) const;
   void grow();

@@ -1,4 +1,4 @@
-#include "pipecast/sealed_file.hpp"
+#include "storage/sealed_file.hpp"
 
 #include <boost/crc.hpp>
 

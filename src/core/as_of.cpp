@@ -1,4 +1,4 @@
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 
 #include <algorithm>
 

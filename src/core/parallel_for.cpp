@@ -1,7 +1,7 @@
-#include "parallel/parallel_for.hpp"
+#include "core/parallel_for.hpp"
 
-#include "parallel/fault_injection.hpp"
-#include "pipecast/threads.hpp"
+#include "core/fault_injection.hpp"
+#include "pipecast/core/threads.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -22,7 +22,7 @@ thread_local Injection tls_injection = Injection::off;
 }  // namespace
 
 namespace {
-// pipecast/threads.hpp says why this one setting is process-wide.
+// pipecast/core/threads.hpp says why this one setting is process-wide.
 std::atomic<unsigned> process_thread_cap{0};
 }  // namespace
 

@@ -8,7 +8,7 @@
 /// hands over the book.
 #pragma once
 
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 
 #include <optional>
 #include <string>

@@ -1,10 +1,10 @@
 // How a Book maps onto a Boost.Serialization archive, and the archive itself.
 //
-// Containers go through contiguous()/sequence() (pipecast/bounded_archive.hpp
+// Containers go through contiguous()/sequence() (src/storage/bounded_archive.hpp
 // says why) rather than Boost's own std::vector and std::string support.
-#include "pipecast/snapshot.hpp"
+#include "pipecast/storage/snapshot.hpp"
 
-#include "pipecast/bounded_archive.hpp"
+#include "storage/bounded_archive.hpp"
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -36,131 +36,72 @@ BOOST_CLASS_TRACKING(pipecast::Dictionary, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(pipecast::IdColumn, boost::serialization::track_never)
 
 namespace pipecast {
-namespace {
 
 // Counts read in bounded chunks, bools checked: see bounded_archive.hpp.
-using bounded::contiguous;
-using bounded::flag;
-using bounded::IsVector;
+using bounded::field;
 using bounded::kLoading;
 
-template <class T>
-concept BoostSerializable = requires(T& value, boost::archive::binary_oarchive& archive) {
-  value.serialize(archive, 0u);
-};
+// The dictionaries and id columns keep Boost's class protocol, whose class
+// records are in every snapshot written so far.
+template <>
+inline constexpr bool bounded::kBoostClass<Dictionary> = true;
+template <>
+inline constexpr bool bounded::kBoostClass<IdColumn> = true;
 
-template <class Archive, class T>
-void field(Archive& archive, T& value);
-
-// Plain records: their fields in order.
+// Plain records: their fields in order (found by bounded::field through
+// argument-dependent lookup, so they live in the records' namespace).
 template <class Archive>
-void members(Archive& archive, Pipeline& pipeline) {
-  field(archive, pipeline.name);
-  field(archive, pipeline.stages);
-}
-
-template <class Archive>
-void members(Archive& archive, Stage& stage) {
-  field(archive, stage.pipeline);
-  field(archive, stage.name);
-  field(archive, stage.order);
-  field(archive, stage.probability);
-  field(archive, stage.kind);
-  field(archive, stage.forecast_category);
+void archive_fields(Archive& archive, Pipeline& pipeline) {
+  bounded::fields(archive, pipeline.name, pipeline.stages);
 }
 
 template <class Archive>
-void members(Archive& archive, Product& product) {
-  field(archive, product.name);
-  field(archive, product.family);
-  field(archive, product.list_price);
+void archive_fields(Archive& archive, Stage& stage) {
+  bounded::fields(archive, stage.pipeline, stage.name, stage.order, stage.probability, stage.kind,
+                  stage.forecast_category);
 }
 
 template <class Archive>
-void members(Archive& archive, LineItem& item) {
-  field(archive, item.deal);
-  field(archive, item.product);
-  field(archive, item.quantity);
-  field(archive, item.unit_price);
+void archive_fields(Archive& archive, Product& product) {
+  bounded::fields(archive, product.name, product.family, product.list_price);
 }
 
 template <class Archive>
-void members(Archive& archive, Period& period) {
-  field(archive, period.kind);
-  field(archive, period.first);
-  field(archive, period.last);
-  field(archive, period.label);
+void archive_fields(Archive& archive, LineItem& item) {
+  bounded::fields(archive, item.deal, item.product, item.quantity, item.unit_price);
 }
 
 template <class Archive>
-void members(Archive& archive, Quota& quota) {
-  field(archive, quota.owner);
-  field(archive, quota.period);
-  field(archive, quota.amount);
+void archive_fields(Archive& archive, Period& period) {
+  bounded::fields(archive, period.kind, period.first, period.last, period.label);
 }
 
 template <class Archive>
-void members(Archive& archive, FxRate& fx) {
-  field(archive, fx.currency);
-  field(archive, fx.rate);
+void archive_fields(Archive& archive, Quota& quota) {
+  bounded::fields(archive, quota.owner, quota.period, quota.amount);
 }
 
 template <class Archive>
-void members(Archive& archive, BookLayout& layout) {
-  for (bool* flag : {&layout.history_amount, &layout.history_close_date, &layout.forecast_category,
-                     &layout.products, &layout.line_items, &layout.quotas, &layout.fx_rates})
-    field(archive, *flag);
+void archive_fields(Archive& archive, FxRate& fx) {
+  bounded::fields(archive, fx.currency, fx.rate);
 }
 
 template <class Archive>
-void members(Archive& archive, TextColumns& columns) {
-  field(archive, columns.names);
-  field(archive, columns.values);
-  field(archive, columns.codes);
+void archive_fields(Archive& archive, BookLayout& layout) {
+  bounded::fields(archive, layout.history_amount, layout.history_close_date, layout.forecast_category,
+                  layout.products, layout.line_items, layout.quotas, layout.fx_rates);
 }
 
-// A vector of records: a count, then each record, through this file's field().
-template <class Archive, class T>
-void sequence(Archive& archive, std::vector<T>& items) {
-  bounded::sequence(archive, items, [](Archive& a, T& item) { field(a, item); });
+template <class Archive>
+void archive_fields(Archive& archive, TextColumns& columns) {
+  bounded::fields(archive, columns.names, columns.values, columns.codes);
 }
 
+// The enumerations' last values, for bounded::enumeration's check.
 constexpr StageKind last_value(StageKind) { return StageKind::lost; }
 constexpr PeriodKind last_value(PeriodKind) { return PeriodKind::range; }
 
-// An enumeration as a byte, checked against its last value.
-template <class Archive, class Enum>
-void enumeration(Archive& archive, Enum& value) {
-  auto byte = static_cast<std::uint8_t>(value);
-  archive & byte;
-  if constexpr (kLoading<Archive>) {
-    if (byte > static_cast<std::uint8_t>(last_value(Enum{})))
-      throw std::runtime_error("an enumeration is out of range");
-    value = static_cast<Enum>(byte);
-  }
-}
-
-template <class Archive, class T>
-void field(Archive& archive, T& value) {
-  if constexpr (std::is_same_v<T, bool>) {
-    flag(archive, value);
-  } else if constexpr (std::is_enum_v<T>) {
-    enumeration(archive, value);
-  } else if constexpr (std::is_arithmetic_v<T>) {
-    archive & value;
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    contiguous(archive, value);
-  } else if constexpr (IsVector<T>::value) {
-    if constexpr (std::is_arithmetic_v<typename T::value_type>)
-      contiguous(archive, value);
-    else
-      sequence(archive, value);
-  } else if constexpr (BoostSerializable<T>) {
-    archive & value;  // a class with its own serialize() and version
-  } else {
-    members(archive, value);
-  }
-}
+namespace {
 
 // --- Archives ----------------------------------------------------------------
 
@@ -230,54 +171,54 @@ Book read_book(std::string_view bytes, SnapshotFormat format) {
 
 }  // namespace
 
-// --- The classes' serialize() ----------------------------------------------
+// --- The classes in Boost's class protocol ----------------------------------
 // Each loaded object rebuilds its own hash index, so it is whole wherever it
 // is loaded from (a book now, a fitted model's dictionaries later).
 
 template <class Archive>
-void Dictionary::serialize(Archive& archive, unsigned /*version*/) {
-  field(archive, values_);
-  if constexpr (kLoading<Archive>) rebuild_index();
+void serialize(Archive& archive, Dictionary& dictionary, unsigned /*version*/) {
+  field(archive, dictionary.values_);
+  if constexpr (kLoading<Archive>) dictionary.rebuild_index();
 }
 
 template <class Archive>
-void IdColumn::serialize(Archive& archive, unsigned /*version*/) {
-  field(archive, chars_);
-  field(archive, offsets_);
-  if constexpr (kLoading<Archive>) rebuild_index();
+void serialize(Archive& archive, IdColumn& ids, unsigned /*version*/) {
+  field(archive, ids.chars_);
+  field(archive, ids.offsets_);
+  if constexpr (kLoading<Archive>) ids.rebuild_index();
 }
 
 template <class Archive>
-void Book::serialize(Archive& archive, [[maybe_unused]] unsigned version) {
+void serialize(Archive& archive, Book& book, [[maybe_unused]] unsigned version) {
   // Boost refuses versions above BOOST_CLASS_VERSION; 0 was never written.
   if constexpr (kLoading<Archive>)
     if (version == 0) throw std::runtime_error("book version 0");
-  field(archive, pipelines_);
-  field(archive, stages_);
-  field(archive, products_);
-  field(archive, line_items_);
-  field(archive, quotas_);
-  field(archive, fx_rates_);
-  field(archive, layout_);
-  field(archive, ids_);
-  field(archive, pipeline_);
-  field(archive, stage_);
-  field(archive, amount_);
-  field(archive, created_);
-  field(archive, close_date_);
-  field(archive, currency_);
-  for (auto& codes : dimension_codes_) field(archive, codes);
-  for (auto& values : dimension_values_) field(archive, values);
-  field(archive, currencies_);
-  field(archive, attributes_);
-  field(archive, history_offsets_);
-  field(archive, history_stage_);
-  field(archive, history_entered_);
-  field(archive, history_amount_);
-  field(archive, history_close_date_);
-  field(archive, history_attributes_);
-  field(archive, base_currency_);
-  field(archive, currency_rate_);
+  field(archive, book.pipelines_);
+  field(archive, book.stages_);
+  field(archive, book.products_);
+  field(archive, book.line_items_);
+  field(archive, book.quotas_);
+  field(archive, book.fx_rates_);
+  field(archive, book.layout_);
+  field(archive, book.ids_);
+  field(archive, book.pipeline_);
+  field(archive, book.stage_);
+  field(archive, book.amount_);
+  field(archive, book.created_);
+  field(archive, book.close_date_);
+  field(archive, book.currency_);
+  for (auto& codes : book.dimension_codes_) field(archive, codes);
+  for (auto& values : book.dimension_values_) field(archive, values);
+  field(archive, book.currencies_);
+  field(archive, book.attributes_);
+  field(archive, book.history_offsets_);
+  field(archive, book.history_stage_);
+  field(archive, book.history_entered_);
+  field(archive, book.history_amount_);
+  field(archive, book.history_close_date_);
+  field(archive, book.history_attributes_);
+  field(archive, book.base_currency_);
+  field(archive, book.currency_rate_);
 }
 
 // --- Public ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-#include "pipecast/summary.hpp"
+#include "pipecast/core/summary.hpp"
 
 namespace pipecast {
 

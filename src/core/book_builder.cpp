@@ -1,7 +1,7 @@
-#include "pipecast/book_builder.hpp"
+#include "pipecast/core/book_builder.hpp"
 
-#include "huge_pages.hpp"
-#include "quoted_text.hpp"
+#include "core/huge_pages.hpp"
+#include "core/quoted_text.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -10,7 +10,7 @@
 /// and only for deals whose history does not cover their start.
 #pragma once
 
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 
 #include <span>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "pipecast/dictionary.hpp"
+#include "pipecast/core/dictionary.hpp"
 
 #include <functional>
 #include <stdexcept>

@@ -2,7 +2,7 @@
 /// Headline figures of a book as of a date: what `pipecast summary` prints.
 #pragma once
 
-#include "pipecast/as_of.hpp"
+#include "pipecast/core/as_of.hpp"
 
 #include <string>
 #include <vector>

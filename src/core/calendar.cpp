@@ -1,6 +1,6 @@
-#include "pipecast/calendar.hpp"
+#include "pipecast/core/calendar.hpp"
 
-#include "quoted_text.hpp"
+#include "core/quoted_text.hpp"
 
 #include <algorithm>
 #include <charconv>

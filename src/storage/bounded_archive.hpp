@@ -10,6 +10,12 @@
 /// actually read, and a lying count runs into the end of the input.  Boost
 /// also copies any byte into a bool, which is undefined behaviour for bytes
 /// other than 0 and 1; here such a byte is an error.
+///
+/// Serialisation is non-intrusive: a record's layout is a free function
+/// `archive_fields(archive, record)` in the record's namespace, found by
+/// argument-dependent lookup and defined where the archive is written
+/// (src/storage for the book, src/forecast for models), so the public headers
+/// carry no Boost.  Classes with private members befriend theirs.
 #pragma once
 
 #include <boost/serialization/array_wrapper.hpp>
@@ -89,12 +95,34 @@ void sequence(Archive& archive, std::vector<T>& items) {
   sequence(archive, items, [](Archive& a, T& item) { field(a, item); });
 }
 
-/// Any field of a record: bools, numbers, strings and vectors as above;
-/// a class through its own serialize() (which uses field() for its members).
+/// Classes that go through Boost's own class protocol (`archive & value`,
+/// with the class's version) rather than archive_fields(): set where they
+/// are serialised.  Changing a class's protocol changes the archive's bytes.
+template <class T>
+inline constexpr bool kBoostClass = false;
+
+/// An enumeration as a byte, checked against its last value
+/// (`last_value(Enum{})`, found like archive_fields()).
+template <class Archive, class Enum>
+void enumeration(Archive& archive, Enum& value) {
+  auto byte = static_cast<std::uint8_t>(value);
+  archive & byte;
+  if constexpr (kLoading<Archive>) {
+    if (byte > static_cast<std::uint8_t>(last_value(Enum{})))
+      throw std::runtime_error("an enumeration is out of range");
+    value = static_cast<Enum>(byte);
+  }
+}
+
+/// Any field of a record: bools, enumerations, numbers, strings and vectors
+/// as above; a record through its archive_fields() (which uses field() for
+/// its members).
 template <class Archive, class T>
 void field(Archive& archive, T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     flag(archive, value);
+  } else if constexpr (std::is_enum_v<T>) {
+    enumeration(archive, value);
   } else if constexpr (std::is_arithmetic_v<T>) {
     archive & value;
   } else if constexpr (std::is_same_v<T, std::string>) {
@@ -105,8 +133,10 @@ void field(Archive& archive, T& value) {
       contiguous(archive, value);
     else
       sequence(archive, value);
+  } else if constexpr (kBoostClass<T>) {
+    archive & value;
   } else {
-    value.serialize(archive, 0u);
+    archive_fields(archive, value);
   }
 }
 

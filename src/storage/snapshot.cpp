@@ -1,6 +1,6 @@
-#include "pipecast/snapshot.hpp"
+#include "pipecast/storage/snapshot.hpp"
 
-#include "pipecast/sealed_file.hpp"
+#include "storage/sealed_file.hpp"
 
 #include <fstream>
 #include <stdexcept>

@@ -9,7 +9,7 @@
 /// clear message instead of leading to an out-of-range read later.
 #pragma once
 
-#include "pipecast/book.hpp"
+#include "pipecast/core/book.hpp"
 
 #include <cstdint>
 #include <filesystem>

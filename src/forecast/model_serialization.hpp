@@ -1,0 +1,69 @@
+// How the fitted models' parts map onto a model file's archive: each record's
+// fields in order, found by bounded::field() through argument-dependent lookup
+// (storage/bounded_archive.hpp), so the public model headers carry no Boost.
+//
+// The order of the fields is the file format (model_file.hpp's
+// kModelFormatVersion): change it only with the version.
+#pragma once
+
+#include "pipecast/forecast/close_timing.hpp"
+#include "pipecast/forecast/competing_risks.hpp"
+#include "pipecast/forecast/logistic_model.hpp"
+#include "pipecast/forecast/markov_model.hpp"
+#include "pipecast/forecast/new_deal_flow.hpp"
+#include "pipecast/forecast/stage_keys.hpp"
+#include "pipecast/forecast/stage_model.hpp"
+#include "storage/bounded_archive.hpp"
+
+namespace pipecast {
+
+template <class Archive>
+void archive_fields(Archive& archive, StageKeys& keys) {
+  bounded::fields(archive, keys.pipeline, keys.stage);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, TimingCurve& curve) {
+  bounded::fields(archive, curve.cdf);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, CloseTiming& timing) {
+  bounded::fields(archive, timing.stages_, timing.curves_, timing.by_group_);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, CumulativeIncidence& incidence) {
+  bounded::fields(archive, incidence.causes_, incidence.horizon_, incidence.observations_,
+                  incidence.incidence_, incidence.survival_);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, NewDealFlow& flow) {
+  bounded::fields(archive, flow.as_of, flow.daily_rate, flow.rate_dispersion, flow.from_creation,
+                  flow.won_days, flow.won_amounts);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, StageWinParams& params) {
+  bounded::fields(archive, params.stages, params.win_rate, params.overall);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, MarkovWinParams& params) {
+  bounded::fields(archive, params.stages, params.win_on_entry, params.win_by_dwell, params.overall);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, CategoricalEncoding& encoding) {
+  bounded::fields(archive, encoding.field, encoding.attribute, encoding.levels, encoding.first);
+}
+
+template <class Archive>
+void archive_fields(Archive& archive, LogisticWinParams& params) {
+  bounded::fields(archive, params.stages, params.stage_first, params.slope_first, params.band_first,
+                  params.mean, params.scale, params.categories, params.coefficients,
+                  params.column_mean, params.training_rows, params.iterations);
+}
+
+}  // namespace pipecast
