@@ -723,6 +723,15 @@ typedef enum pipecast_column_type {
   PIPECAST_TYPE_BOOL = 5, /**< 0 or 1, read with the _int64 functions */
 } pipecast_column_type;
 
+/** What a numeric column measures (pipecast_table_column_unit, an int32_t). */
+typedef enum pipecast_unit {
+  PIPECAST_UNIT_NONE = 0, /**< text, a label, a plain number or a statistic */
+  PIPECAST_UNIT_COUNT = 1, /**< a whole number of things (deals, steps) */
+  PIPECAST_UNIT_CURRENCY = 2, /**< an amount in the book's currency (pipecast_book_currency) */
+  PIPECAST_UNIT_DAYS = 3, /**< a duration in days */
+  PIPECAST_UNIT_FRACTION = 4, /**< a rate or share between 0 and 1 */
+} pipecast_unit;
+
 /** The most indentation JSON text may have (indent -1: one line). */
 #define PIPECAST_JSON_MAX_INDENT 16
 
@@ -747,6 +756,10 @@ PIPECAST_API int pipecast_table_column_name(const pipecast_table* table, size_t 
  * pipecast_table_column_name. */
 PIPECAST_API int pipecast_table_column_type(const pipecast_table* table, size_t column,
                                             int32_t* out_type);
+/** A column's unit, a PIPECAST_UNIT_ value.  Errors as
+ * pipecast_table_column_name. */
+PIPECAST_API int pipecast_table_column_unit(const pipecast_table* table, size_t column,
+                                            int32_t* out_unit);
 
 /** The index of the column named `name`.
  * Errors: INVALID_ARGUMENT (NULL or dead table, NULL name or out), NOT_FOUND

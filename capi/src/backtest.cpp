@@ -97,14 +97,14 @@ BacktestOptions backtest_options(const pipecast_backtest_options& o, std::atomic
 
 // ---- Tables -----------------------------------------------------------------
 
-TableData metrics_table(const Backtest& bt) {
+ResultTable metrics_table(const Backtest& bt) {
   TableBuilder t("metrics");
   t.text("model").text("origin").text("horizon").text("metric").number("value");
   for (const BacktestRow& r : backtest_rows(bt)) t.add(r.model).add(r.origin).add(r.horizon).add(r.metric).add(r.value);
   return std::move(t).finish();
 }
 
-TableData summary_table(const Backtest& bt) {
+ResultTable summary_table(const Backtest& bt) {
   TableBuilder t("summary");
   t.text("model").integer("horizon").integer("origins").number("wape").number("bias").number("mase");
   t.number("pinball_p10").number("pinball_p50").number("pinball_p90").number("crps").number("coverage");
@@ -117,7 +117,7 @@ TableData summary_table(const Backtest& bt) {
   return std::move(t).finish();
 }
 
-TableData deal_summary_table(const Backtest& bt) {
+ResultTable deal_summary_table(const Backtest& bt) {
   TableBuilder t("deal_summary");
   t.text("model").text("target").integer("deals").integer("positives").integer("excluded");
   t.number("brier").number("log_loss").number("auc").number("calibration_error");
@@ -133,7 +133,7 @@ TableData deal_summary_table(const Backtest& bt) {
   return std::move(t).finish();
 }
 
-TableData ranking_table(const Backtest& bt) {
+ResultTable ranking_table(const Backtest& bt) {
   TableBuilder t("ranking");
   t.text("metric").text("scope").flag("higher_is_better").integer("rank").text("model").number("value");
   t.integer("best_origins");
@@ -143,7 +143,7 @@ TableData ranking_table(const Backtest& bt) {
   return std::move(t).finish();
 }
 
-TableData overall_table(const Backtest& bt) {
+ResultTable overall_table(const Backtest& bt) {
   TableBuilder t("overall");
   t.integer("rank").text("model").number("mean_rank");
   std::size_t rank = 0;
@@ -151,7 +151,7 @@ TableData overall_table(const Backtest& bt) {
   return std::move(t).finish();
 }
 
-TableData verdict_table(const Backtest& bt) {
+ResultTable verdict_table(const Backtest& bt) {
   TableBuilder t("verdict");
   t.text("sentence");
   for (const std::string& s : bt.ranking.verdict) t.add(s);
@@ -165,7 +165,7 @@ class BacktestSource final : public ResultSource {
   const char* kind() const override { return "backtest"; }
   std::span<const char* const> table_names() const override { return kBacktestTables; }
 
-  TableData make_table(std::string_view name) const override {
+  ResultTable make_table(std::string_view name) const override {
     if (name == "metrics") return metrics_table(backtest_);
     if (name == "summary") return summary_table(backtest_);
     if (name == "deal_summary") return deal_summary_table(backtest_);

@@ -61,7 +61,7 @@ class ForecastSource final : public ResultSource {
   const char* kind() const override { return "forecast"; }
   std::span<const char* const> table_names() const override { return kForecastTables; }
 
-  TableData make_table(std::string_view name) const override {
+  ResultTable make_table(std::string_view name) const override {
     if (name != "forecast") throw std::logic_error("forecast table " + std::string(name) + " is listed but not made");
     TableBuilder t("forecast");
     t.text("model").text("component").day("period_start").day("period_end");

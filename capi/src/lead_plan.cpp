@@ -4,6 +4,7 @@
 #include "result.hpp"
 #include "scope.hpp"
 
+#include "pipecast/analytics/lead_plan_tables.hpp"
 #include "pipecast/analytics/report.hpp"
 
 #include <cmath>
@@ -20,66 +21,26 @@ namespace {
 constexpr std::size_t kLeadPlanEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_lead_plan_options, learn_until_day)};
 static_assert(std::size(kLeadPlanEnds) == PIPECAST_LEAD_PLAN_OPTIONS_VERSION + 1);
 
-constexpr const char* kLeadPlanTables[] = {"lead_plan", "lead_plan_pipelines", "lead_plan_stages"};
-
 class LeadPlanSource final : public ResultSource {
  public:
   // The JSON needs the scope, which borrows the book: it is made now, while
   // both are at hand, and kept as a document.
   LeadPlanSource(LeadPlan plan, const Scope& scope)
-      : plan_(std::move(plan)), json_(nlohmann::ordered_json::parse(to_json(plan_, scope, -1))) {}
+      : plan_(std::move(plan)),
+        json_(nlohmann::ordered_json::parse(to_json(plan_, scope, -1))),
+        names_(lead_plan_table_names()) {}
 
   const char* kind() const override { return "lead_plan"; }
-  std::span<const char* const> table_names() const override { return kLeadPlanTables; }
+  std::span<const char* const> table_names() const override { return names_.pointers(); }
 
-  TableData make_table(std::string_view name) const override {
-    const LeadPlan& p = plan_;
-    if (name == "lead_plan") {
-      TableBuilder t("lead_plan");
-      t.text("status").text("message").day("as_of").period("period").text("currency").number("target");
-      t.number("won_in_period").integer("won_in_period_deals").number("expected_from_pipeline");
-      t.integer("pipeline_deals").number("gap").integer("closed_deals").number("won_amount_mean");
-      t.number("won_amount_sd").number("won_amount_median").distribution("cycle_days").rate("lead_conversion");
-      t.number("won_for_target").number("won_needed_p50").number("won_needed_p90").number("leads_needed_p50");
-      t.number("leads_needed_p90").day("create_by_p50").day("create_by_p90");
-      const double sd = p.won_amount.count > 0 ? p.won_amount_sd : std::nan("");
-      t.add(to_string(p.status)).add(p.message).add(p.as_of).add(p.period).add(p.currency).add(p.target);
-      t.add(p.won_in_period).add(p.won_in_period_deals).add(p.expected_from_pipeline);
-      t.add(p.pipeline_deals).add(p.gap).add(p.closed_deals).add(p.won_amount.mean);
-      t.add(sd).add(p.won_amount.median).add(p.cycle_days).add(p.lead_conversion);
-      t.add(p.won_for_target).add(p.won_needed.p50).add(p.won_needed.p90).add(p.leads_needed.p50);
-      t.add(p.leads_needed.p90).add(p.create_by_p50).add(p.create_by_p90);
-      return std::move(t).finish();
-    }
-    if (name == "lead_plan_pipelines") {
-      TableBuilder t("lead_plan_pipelines");
-      t.text("pipeline").number("won_share").number("won_amount_mean").number("won_amount_sd");
-      t.number("won_needed_p50").number("won_needed_p90");
-      for (const auto& l : p.pipelines) {
-        const double sd = l.won_amount.count > 0 ? l.won_amount_sd : std::nan("");
-        t.add(l.pipeline).add(l.won_share).add(l.won_amount.mean).add(sd).add(l.won_needed.p50).add(
-            l.won_needed.p90);
-      }
-      return std::move(t).finish();
-    }
-    if (name == "lead_plan_stages") {
-      TableBuilder t("lead_plan_stages");
-      t.text("pipeline").text("stage").rate("conversion").integer("open_deals").number("open_amount");
-      t.number("needed_p50").number("needed_p90");
-      for (const auto& l : p.pipelines)
-        for (const auto& s : l.stages)
-          t.add(l.pipeline).add(s.stage).add(s.conversion).add(s.open_deals).add(s.open_amount).add(
-              s.needed.p50).add(s.needed.p90);
-      return std::move(t).finish();
-    }
-    throw std::logic_error("lead plan table " + std::string(name) + " is listed but not made");
-  }
+  ResultTable make_table(std::string_view name) const override { return lead_plan_table(plan_, name); }
 
   nlohmann::ordered_json make_json() const override { return json_; }
 
  private:
   LeadPlan plan_;
   nlohmann::ordered_json json_;
+  TableNames names_;
 };
 
 }  // namespace

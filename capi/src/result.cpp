@@ -115,7 +115,7 @@ int pipecast_result_table(const pipecast_result* result, const char* name, pipec
       if (it == r.tables.end())
         it = r.tables
                  .emplace(std::string(wanted),
-                          std::make_shared<const pipecast::capi::TableData>(r.source->make_table(wanted)))
+                          std::make_shared<const pipecast::capi::ResultTable>(r.source->make_table(wanted)))
                  .first;
       handle->data = it->second;
     }

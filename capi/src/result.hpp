@@ -15,8 +15,28 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pipecast::capi {
+
+/// The library's table names (string views) kept as the NUL-terminated
+/// strings ResultSource::table_names() hands to C callers.
+class TableNames {
+ public:
+  template <class Names>
+  explicit TableNames(const Names& names) {
+    for (const auto& name : names) names_.emplace_back(name);
+    for (const std::string& name : names_) pointers_.push_back(name.c_str());
+  }
+  TableNames(const TableNames&) = delete;  // the pointers point into names_
+  TableNames& operator=(const TableNames&) = delete;
+
+  std::span<const char* const> pointers() const { return pointers_; }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<const char*> pointers_;
+};
 
 class ResultSource {
  public:
@@ -25,7 +45,7 @@ class ResultSource {
   /// Names of the tables this result has, in the order they are listed.
   virtual std::span<const char* const> table_names() const = 0;
   /// One of table_names(); called at most once per name.
-  virtual TableData make_table(std::string_view name) const = 0;
+  virtual ResultTable make_table(std::string_view name) const = 0;
   /// The whole JSON document.  Called at most once.
   virtual nlohmann::ordered_json make_json() const = 0;
   /// The whole document as text, when the source can make it faster than
@@ -44,7 +64,7 @@ struct pipecast_result {
   // Made on first request; guarded by `mutex` (the handle is shared by threads).
   mutable std::mutex mutex;
   mutable std::optional<nlohmann::ordered_json> document;
-  mutable std::map<std::string, std::shared_ptr<const pipecast::capi::TableData>, std::less<>> tables;
+  mutable std::map<std::string, std::shared_ptr<const pipecast::capi::ResultTable>, std::less<>> tables;
   pipecast::capi::JsonCache json;
 };
 

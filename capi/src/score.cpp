@@ -49,7 +49,7 @@ class ScoresSource final : public ResultSource {
   const char* kind() const override { return "scores"; }
   std::span<const char* const> table_names() const override { return kScoreTables; }
 
-  TableData make_table(std::string_view name) const override {
+  ResultTable make_table(std::string_view name) const override {
     if (name != "scores") throw std::logic_error("scores table " + std::string(name) + " is listed but not made");
     const Book& book = *book_;
     const DealStates& deals = scores_.deals;

@@ -7,7 +7,8 @@
 #include <cmath>
 #include <stdexcept>
 
-using pipecast::capi::Column;
+using pipecast::ColumnType;
+using pipecast::ResultColumn;
 using pipecast::capi::Error;
 using pipecast::capi::guard;
 using pipecast::capi::live;
@@ -16,118 +17,34 @@ using pipecast::capi::require;
 namespace pipecast::capi {
 namespace {
 
-const char* type_name(std::int32_t type) {
+// The type names C callers know (the PIPECAST_TYPE_ suffixes).
+const char* type_name(ColumnType type) {
   switch (type) {
-    case PIPECAST_TYPE_INT64: return "INT64";
-    case PIPECAST_TYPE_DOUBLE: return "DOUBLE";
-    case PIPECAST_TYPE_TEXT: return "TEXT";
-    case PIPECAST_TYPE_DAY: return "DAY";
-    case PIPECAST_TYPE_BOOL: return "BOOL";
-    default: return "?";
+    case ColumnType::integer: return "INT64";
+    case ColumnType::number: return "DOUBLE";
+    case ColumnType::text: return "TEXT";
+    case ColumnType::day: return "DAY";
+    case ColumnType::flag: return "BOOL";
   }
+  return "?";
 }
 
 }  // namespace
 
-TableBuilder& TableBuilder::declare(std::string name, std::int32_t type) {
-  Column column;
-  column.name = std::move(name);
-  column.type = type;
-  table_.columns.push_back(std::move(column));
-  return *this;
-}
-
-TableBuilder& TableBuilder::rate(const std::string& name) {
-  return number(name).number(name + "_low").number(name + "_high").integer(name + "_successes").integer(
-      name + "_trials");
-}
-
-TableBuilder& TableBuilder::distribution(const std::string& name) {
-  return integer(name + "_count")
-      .number(name + "_mean")
-      .number(name + "_median")
-      .number(name + "_p75")
-      .number(name + "_p90");
-}
-
-TableBuilder& TableBuilder::period(const std::string& name) {
-  return text(name).day(name + "_first").day(name + "_last");
-}
-
-Column& TableBuilder::next(std::int32_t type_family) {
-  if (table_.columns.empty()) throw std::logic_error("table " + table_.name + " has no columns");
-  Column& column = table_.columns[cursor_];
-  const bool integral = type_family == PIPECAST_TYPE_INT64;
-  const bool fits = integral ? column.type == PIPECAST_TYPE_INT64 || column.type == PIPECAST_TYPE_BOOL ||
-                                   column.type == PIPECAST_TYPE_DAY
-                             : column.type == type_family;
-  if (!fits)
-    throw std::logic_error("table " + table_.name + ", column " + column.name + ": a " +
-                           type_name(type_family) + " value for a " + type_name(column.type) + " column");
-  return column;
-}
-
-void TableBuilder::advance() {
-  if (++cursor_ == table_.columns.size()) {
-    cursor_ = 0;
-    ++table_.rows;
-  }
-}
-
-TableBuilder& TableBuilder::add(std::string_view value) {
-  next(PIPECAST_TYPE_TEXT).texts.emplace_back(value);
-  advance();
-  return *this;
-}
-
-TableBuilder& TableBuilder::add(double value) {
-  next(PIPECAST_TYPE_DOUBLE).doubles.push_back(value);
-  advance();
-  return *this;
-}
-
-TableBuilder& TableBuilder::add_integer(std::int64_t value) {
-  Column& column = next(PIPECAST_TYPE_INT64);
-  if (column.type == PIPECAST_TYPE_DAY) column.days.push_back(static_cast<std::int32_t>(value));
-  else column.ints.push_back(column.type == PIPECAST_TYPE_BOOL ? (value != 0) : value);
-  advance();
-  return *this;
-}
-
-TableBuilder& TableBuilder::add(const Rate& r) {
-  const bool known = r.trials > 0;
-  const Interval i = r.interval();
-  const double nan = std::nan("");
-  return add(r.value()).add(known ? i.low : nan).add(known ? i.high : nan).add(r.successes).add(r.trials);
-}
-
-TableBuilder& TableBuilder::add(const Distribution& d) {
-  return add(d.count).add(d.mean).add(d.median).add(d.p75).add(d.p90);
-}
-
-TableBuilder& TableBuilder::add(const Period& p) { return add(p.label).add(p.first).add(p.last); }
-
-TableData TableBuilder::finish() && {
-  if (cursor_ != 0) throw std::logic_error("table " + table_.name + ": a row is unfinished");
-  return std::move(table_);
-}
-
-nlohmann::ordered_json TableData::to_json() const {
+nlohmann::ordered_json table_json(const ResultTable& table) {
   using Json = nlohmann::ordered_json;
   Json out = Json::array();
-  for (std::size_t r = 0; r < rows; ++r) {
+  for (std::size_t r = 0; r < table.rows; ++r) {
     Json row = Json::object();
-    for (const Column& c : columns) {
+    for (const ResultColumn& c : table.columns) {
       switch (c.type) {
-        case PIPECAST_TYPE_INT64: row[c.name] = c.ints[r]; break;
-        case PIPECAST_TYPE_BOOL: row[c.name] = c.ints[r] != 0; break;
-        case PIPECAST_TYPE_DOUBLE:
-          row[c.name] = std::isfinite(c.doubles[r]) ? Json(c.doubles[r]) : Json(nullptr);
+        case ColumnType::integer: row[c.name] = c.integers[r]; break;
+        case ColumnType::flag: row[c.name] = c.integers[r] != 0; break;
+        case ColumnType::number:
+          row[c.name] = std::isfinite(c.numbers[r]) ? Json(c.numbers[r]) : Json(nullptr);
           break;
-        case PIPECAST_TYPE_DAY:
-          row[c.name] = c.days[r] == kNoDay ? Json(nullptr) : Json(format_day(c.days[r]));
-          break;
-        default: row[c.name] = c.texts[r]; break;
+        case ColumnType::day: row[c.name] = c.days[r] == kNoDay ? Json(nullptr) : Json(format_day(c.days[r])); break;
+        case ColumnType::text: row[c.name] = c.texts[r]; break;
       }
     }
     out.push_back(std::move(row));
@@ -164,11 +81,11 @@ std::string dump(const nlohmann::ordered_json& json, int indent) {
 
 namespace {
 
-using pipecast::capi::TableData;
+using pipecast::ResultTable;
 
-const TableData& table_data(const pipecast_table* table) { return *live(table, "table").data; }
+const ResultTable& table_data(const pipecast_table* table) { return *live(table, "table").data; }
 
-const Column& column_at(const TableData& t, std::size_t column) {
+const ResultColumn& column_at(const ResultTable& t, std::size_t column) {
   if (column >= t.columns.size())
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "column " + std::to_string(column) + " is out of range: table " +
                                                      t.name + " has " + std::to_string(t.columns.size()) +
@@ -177,9 +94,9 @@ const Column& column_at(const TableData& t, std::size_t column) {
 }
 
 // The column, checked to hold values the caller's getter reads.
-const Column& typed_column(const TableData& t, std::size_t column, std::int32_t wanted) {
-  const Column& c = column_at(t, column);
-  const bool ok = wanted == PIPECAST_TYPE_INT64 ? c.type == PIPECAST_TYPE_INT64 || c.type == PIPECAST_TYPE_BOOL
+const ResultColumn& typed_column(const ResultTable& t, std::size_t column, ColumnType wanted) {
+  const ResultColumn& c = column_at(t, column);
+  const bool ok = wanted == ColumnType::integer ? c.type == ColumnType::integer || c.type == ColumnType::flag
                                                 : c.type == wanted;
   if (!ok)
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
@@ -188,13 +105,13 @@ const Column& typed_column(const TableData& t, std::size_t column, std::int32_t 
   return c;
 }
 
-void check_row(const TableData& t, std::size_t row) {
+void check_row(const ResultTable& t, std::size_t row) {
   if (row >= t.rows)
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "row " + std::to_string(row) + " is out of range: table " +
                                                      t.name + " has " + std::to_string(t.rows) + " rows");
 }
 
-void check_range(const TableData& t, std::size_t first, std::size_t count) {
+void check_range(const ResultTable& t, std::size_t first, std::size_t count) {
   if (first > t.rows || count > t.rows - first)
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
                 "rows " + std::to_string(first) + " + " + std::to_string(count) + " go past the end: table " +
@@ -202,11 +119,11 @@ void check_range(const TableData& t, std::size_t first, std::size_t count) {
 }
 
 template <class T, class Get>
-int get_cell(const pipecast_table* table, std::size_t row, std::size_t column, T* out, std::int32_t type,
+int get_cell(const pipecast_table* table, std::size_t row, std::size_t column, T* out, ColumnType type,
              Get&& get) {
-  const TableData& t = table_data(table);
+  const ResultTable& t = table_data(table);
   require(out, "out");
-  const Column& c = typed_column(t, column, type);
+  const ResultColumn& c = typed_column(t, column, type);
   check_row(t, row);
   *out = get(c, row);
   return PIPECAST_OK;
@@ -214,10 +131,10 @@ int get_cell(const pipecast_table* table, std::size_t row, std::size_t column, T
 
 template <class T, class Get>
 int read_cells(const pipecast_table* table, std::size_t column, std::size_t first, T* out, std::size_t count,
-               std::int32_t type, Get&& get) {
-  const TableData& t = table_data(table);
+               ColumnType type, Get&& get) {
+  const ResultTable& t = table_data(table);
   pipecast::capi::require_array(out, count, "out");
-  const Column& c = typed_column(t, column, type);
+  const ResultColumn& c = typed_column(t, column, type);
   check_range(t, first, count);
   for (std::size_t k = 0; k < count; ++k) out[k] = get(c, first + k);
   return PIPECAST_OK;
@@ -231,7 +148,7 @@ void pipecast_table_free(pipecast_table* table) { pipecast::capi::destroy(table)
 
 int pipecast_table_name(const pipecast_table* table, const char** out) {
   return guard(__func__, [&] {
-    const TableData& t = table_data(table);
+    const ResultTable& t = table_data(table);
     require(out, "out");
     *out = t.name.c_str();
     return PIPECAST_OK;
@@ -240,7 +157,7 @@ int pipecast_table_name(const pipecast_table* table, const char** out) {
 
 int pipecast_table_shape(const pipecast_table* table, size_t* out_rows, size_t* out_columns) {
   return guard(__func__, [&] {
-    const TableData& t = table_data(table);
+    const ResultTable& t = table_data(table);
     require(out_rows, "out_rows");
     require(out_columns, "out_columns");
     *out_rows = t.rows;
@@ -251,7 +168,7 @@ int pipecast_table_shape(const pipecast_table* table, size_t* out_rows, size_t* 
 
 int pipecast_table_column_name(const pipecast_table* table, size_t column, const char** out) {
   return guard(__func__, [&] {
-    const TableData& t = table_data(table);
+    const ResultTable& t = table_data(table);
     require(out, "out");
     *out = column_at(t, column).name.c_str();
     return PIPECAST_OK;
@@ -260,16 +177,25 @@ int pipecast_table_column_name(const pipecast_table* table, size_t column, const
 
 int pipecast_table_column_type(const pipecast_table* table, size_t column, int32_t* out_type) {
   return guard(__func__, [&] {
-    const TableData& t = table_data(table);
+    const ResultTable& t = table_data(table);
     require(out_type, "out_type");
-    *out_type = column_at(t, column).type;
+    *out_type = static_cast<int32_t>(column_at(t, column).type);
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_table_column_unit(const pipecast_table* table, size_t column, int32_t* out_unit) {
+  return guard(__func__, [&] {
+    const ResultTable& t = table_data(table);
+    require(out_unit, "out_unit");
+    *out_unit = static_cast<int32_t>(column_at(t, column).unit);
     return PIPECAST_OK;
   });
 }
 
 int pipecast_table_find_column(const pipecast_table* table, const char* name, size_t* out_column) {
   return guard(__func__, [&] {
-    const TableData& t = table_data(table);
+    const ResultTable& t = table_data(table);
     const std::string_view wanted = pipecast::capi::text_argument(name, "name");
     require(out_column, "out_column");
     std::string known;
@@ -287,61 +213,61 @@ int pipecast_table_find_column(const pipecast_table* table, const char* name, si
 
 int pipecast_table_get_int64(const pipecast_table* table, size_t row, size_t column, int64_t* out) {
   return guard(__func__, [&] {
-    return get_cell(table, row, column, out, PIPECAST_TYPE_INT64,
-                    [](const Column& c, std::size_t r) { return c.ints[r]; });
+    return get_cell(table, row, column, out, ColumnType::integer,
+                    [](const ResultColumn& c, std::size_t r) { return c.integers[r]; });
   });
 }
 
 int pipecast_table_get_double(const pipecast_table* table, size_t row, size_t column, double* out) {
   return guard(__func__, [&] {
-    return get_cell(table, row, column, out, PIPECAST_TYPE_DOUBLE,
-                    [](const Column& c, std::size_t r) { return c.doubles[r]; });
+    return get_cell(table, row, column, out, ColumnType::number,
+                    [](const ResultColumn& c, std::size_t r) { return c.numbers[r]; });
   });
 }
 
 int pipecast_table_get_day(const pipecast_table* table, size_t row, size_t column, int32_t* out) {
   return guard(__func__, [&] {
-    return get_cell(table, row, column, out, PIPECAST_TYPE_DAY,
-                    [](const Column& c, std::size_t r) { return c.days[r]; });
+    return get_cell(table, row, column, out, ColumnType::day,
+                    [](const ResultColumn& c, std::size_t r) { return c.days[r]; });
   });
 }
 
 int pipecast_table_get_text(const pipecast_table* table, size_t row, size_t column, const char** out) {
   return guard(__func__, [&] {
-    return get_cell(table, row, column, out, PIPECAST_TYPE_TEXT,
-                    [](const Column& c, std::size_t r) { return c.texts[r].c_str(); });
+    return get_cell(table, row, column, out, ColumnType::text,
+                    [](const ResultColumn& c, std::size_t r) { return c.texts[r].c_str(); });
   });
 }
 
 int pipecast_table_read_int64(const pipecast_table* table, size_t column, size_t first_row, int64_t* out,
                               size_t count) {
   return guard(__func__, [&] {
-    return read_cells(table, column, first_row, out, count, PIPECAST_TYPE_INT64,
-                      [](const Column& c, std::size_t r) { return c.ints[r]; });
+    return read_cells(table, column, first_row, out, count, ColumnType::integer,
+                      [](const ResultColumn& c, std::size_t r) { return c.integers[r]; });
   });
 }
 
 int pipecast_table_read_double(const pipecast_table* table, size_t column, size_t first_row, double* out,
                                size_t count) {
   return guard(__func__, [&] {
-    return read_cells(table, column, first_row, out, count, PIPECAST_TYPE_DOUBLE,
-                      [](const Column& c, std::size_t r) { return c.doubles[r]; });
+    return read_cells(table, column, first_row, out, count, ColumnType::number,
+                      [](const ResultColumn& c, std::size_t r) { return c.numbers[r]; });
   });
 }
 
 int pipecast_table_read_day(const pipecast_table* table, size_t column, size_t first_row, int32_t* out,
                             size_t count) {
   return guard(__func__, [&] {
-    return read_cells(table, column, first_row, out, count, PIPECAST_TYPE_DAY,
-                      [](const Column& c, std::size_t r) { return c.days[r]; });
+    return read_cells(table, column, first_row, out, count, ColumnType::day,
+                      [](const ResultColumn& c, std::size_t r) { return c.days[r]; });
   });
 }
 
 int pipecast_table_read_text(const pipecast_table* table, size_t column, size_t first_row, const char** out,
                              size_t count) {
   return guard(__func__, [&] {
-    return read_cells(table, column, first_row, out, count, PIPECAST_TYPE_TEXT,
-                      [](const Column& c, std::size_t r) { return c.texts[r].c_str(); });
+    return read_cells(table, column, first_row, out, count, ColumnType::text,
+                      [](const ResultColumn& c, std::size_t r) { return c.texts[r].c_str(); });
   });
 }
 
@@ -353,7 +279,7 @@ int pipecast_table_json(const pipecast_table* table, int32_t indent, char* buf, 
     if (buf_size > 0) require(buf, "buf");
     const int spaces = pipecast::capi::json_indent(indent);
     return t.json.write(std::to_string(spaces), buf, buf_size, out_size,
-                        [&] { return pipecast::capi::dump(t.data->to_json(), spaces); });
+                        [&] { return pipecast::capi::dump(pipecast::capi::table_json(*t.data), spaces); });
   });
 }
 

@@ -1,11 +1,10 @@
-// Result tables: named, typed columns of equal length, built row by row by
-// the code that flattens a C++ result, and read through pipecast_table.
+// Result tables through the C ABI: the library's tables, read through
+// pipecast_table, and their JSON.
 #pragma once
 
 #include "pipecast.h"
 
-#include "pipecast/analytics/statistics.hpp"
-#include "pipecast/core/calendar.hpp"
+#include "pipecast/analytics/result_table.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,65 +19,25 @@
 
 namespace pipecast::capi {
 
-struct Column {
-  std::string name;
-  std::int32_t type = PIPECAST_TYPE_INT64;
-  std::vector<std::int64_t> ints;  // INT64 and BOOL
-  std::vector<double> doubles;
-  std::vector<std::int32_t> days;
-  std::vector<std::string> texts;
-};
+// The library defines each result's tables (pipecast/analytics/result_table.hpp);
+// the C ABI reads them.  Its PIPECAST_TYPE_ and PIPECAST_UNIT_ values are the
+// library's own.
+using ResultTable = pipecast::ResultTable;
+using TableBuilder = pipecast::TableBuilder;
+using ResultColumn = pipecast::ResultColumn;
+static_assert(static_cast<int>(ColumnType::integer) == PIPECAST_TYPE_INT64 &&
+              static_cast<int>(ColumnType::number) == PIPECAST_TYPE_DOUBLE &&
+              static_cast<int>(ColumnType::text) == PIPECAST_TYPE_TEXT &&
+              static_cast<int>(ColumnType::day) == PIPECAST_TYPE_DAY &&
+              static_cast<int>(ColumnType::flag) == PIPECAST_TYPE_BOOL);
+static_assert(static_cast<int>(Unit::none) == PIPECAST_UNIT_NONE &&
+              static_cast<int>(Unit::count) == PIPECAST_UNIT_COUNT &&
+              static_cast<int>(Unit::currency) == PIPECAST_UNIT_CURRENCY &&
+              static_cast<int>(Unit::days) == PIPECAST_UNIT_DAYS &&
+              static_cast<int>(Unit::fraction) == PIPECAST_UNIT_FRACTION);
 
-struct TableData {
-  std::string name;
-  std::size_t rows = 0;
-  std::vector<Column> columns;
-
-  nlohmann::ordered_json to_json() const;
-};
-
-/// Declares the columns of a table, then takes its cells row by row in the
-/// order the columns were declared; each value goes into the column's type.
-class TableBuilder {
- public:
-  explicit TableBuilder(std::string name) { table_.name = std::move(name); }
-
-  TableBuilder& text(std::string name) { return declare(std::move(name), PIPECAST_TYPE_TEXT); }
-  TableBuilder& integer(std::string name) { return declare(std::move(name), PIPECAST_TYPE_INT64); }
-  TableBuilder& number(std::string name) { return declare(std::move(name), PIPECAST_TYPE_DOUBLE); }
-  TableBuilder& day(std::string name) { return declare(std::move(name), PIPECAST_TYPE_DAY); }
-  TableBuilder& flag(std::string name) { return declare(std::move(name), PIPECAST_TYPE_BOOL); }
-  /// r, r_low, r_high (NaN without trials, as JSON's null), r_successes, r_trials.
-  TableBuilder& rate(const std::string& name);
-  /// d_count, d_mean, d_median, d_p75, d_p90.
-  TableBuilder& distribution(const std::string& name);
-  /// A period: name, name_first, name_last.
-  TableBuilder& period(const std::string& name);
-
-  TableBuilder& add(std::string_view value);
-  TableBuilder& add(const std::string& value) { return add(std::string_view(value)); }
-  TableBuilder& add(const char* value) { return add(std::string_view(value)); }
-  TableBuilder& add(double value);
-  template <class Integer, std::enable_if_t<std::is_integral_v<Integer>, int> = 0>
-  TableBuilder& add(Integer value) {
-    return add_integer(static_cast<std::int64_t>(value));
-  }
-  TableBuilder& add(const Rate& rate);
-  TableBuilder& add(const Distribution& distribution);
-  TableBuilder& add(const Period& period);
-
-  /// The table; throws std::logic_error when a row was left unfinished.
-  TableData finish() &&;
-
- private:
-  TableBuilder& declare(std::string name, std::int32_t type);
-  TableBuilder& add_integer(std::int64_t value);
-  Column& next(std::int32_t type_family);
-  void advance();
-
-  TableData table_;
-  std::size_t cursor_ = 0;
-};
+/// A table's rows as a JSON array of objects (NaN and no day: null).
+nlohmann::ordered_json table_json(const ResultTable& table);
 
 /// JSON text made on demand and kept, so that asking for the size and then
 /// for the text costs one serialisation.  Thread safe.
@@ -116,6 +75,6 @@ struct pipecast_table {
   static constexpr std::uint32_t kTag = 0x4C424154u;  // "TABL"
   static constexpr const char* kTypeName = "pipecast_table";
   std::uint32_t tag = kTag;
-  std::shared_ptr<const pipecast::capi::TableData> data;
+  std::shared_ptr<const pipecast::ResultTable> data;
   pipecast::capi::JsonCache json;
 };

@@ -81,7 +81,6 @@ Json coverage_row(const CoverageRow& r) {
           {"weighted_coverage", number(r.weighted_coverage)}};
 }
 
-const char* direction(int sign) { return sign > 0 ? "growing" : sign < 0 ? "shrinking" : "flat"; }
 
 Json product_rows(const std::vector<ProductPotential>& rows) {
   Json out = Json::array();
@@ -102,7 +101,7 @@ Json product_rows(const std::vector<ProductPotential>& rows) {
                    {"revenue_share", number(p.revenue_share)},
                    {"trend", trend},
                    {"trend_change", number(p.trend_change)},
-                   {"trend_direction", direction(p.trend_sign)},
+                   {"trend_direction", trend_direction(p.trend_sign)},
                    {"score", number(p.score)},
                    {"reason", p.reason}});
   }

@@ -181,4 +181,8 @@ ProductReport product_potential(const Scope& scope, const ProductOptions& option
   return report;
 }
 
+std::string_view trend_direction(int trend_sign) {
+  return trend_sign > 0 ? "growing" : trend_sign < 0 ? "shrinking" : "flat";
+}
+
 }  // namespace pipecast

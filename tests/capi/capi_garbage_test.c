@@ -86,6 +86,7 @@ int test_null_arguments(char** args) {
   CHECK_INVALID(pipecast_table_shape(NULL, &n, &m), "table is NULL");
   CHECK_INVALID(pipecast_table_column_name(NULL, 0, &text), "table is NULL");
   CHECK_INVALID(pipecast_table_column_type(NULL, 0, &type), "table is NULL");
+  CHECK_INVALID(pipecast_table_column_unit(NULL, 0, &type), "table is NULL");
   CHECK_INVALID(pipecast_table_find_column(NULL, "stage", &n), "table is NULL");
   CHECK_INVALID(pipecast_table_get_int64(NULL, 0, 0, &i64), "table is NULL");
   CHECK_INVALID(pipecast_table_get_double(NULL, 0, 0, &d), "table is NULL");
@@ -130,6 +131,7 @@ int test_null_arguments(char** args) {
   CHECK_INVALID(pipecast_table_shape(table, &n, NULL), "out_columns is NULL");
   CHECK_INVALID(pipecast_table_column_name(table, 0, NULL), "out is NULL");
   CHECK_INVALID(pipecast_table_column_type(table, 0, NULL), "out_type is NULL");
+  CHECK_INVALID(pipecast_table_column_unit(table, 0, NULL), "out_unit is NULL");
   CHECK_INVALID(pipecast_table_find_column(table, NULL, &n), "name is NULL");
   CHECK_INVALID(pipecast_table_find_column(table, "stage", NULL), "out_column is NULL");
   CHECK_INVALID(pipecast_table_get_int64(table, 0, 5, NULL), "out is NULL");

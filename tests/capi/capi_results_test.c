@@ -440,6 +440,18 @@ int test_tables(char** args) {
   }
   CHECK_CODE(pipecast_table_column_type(t, columns, &type), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_ERROR_MENTIONS("column 11 is out of range: table stalled has 11 columns");
+  /* What each number measures: the amount in the book's currency, the days
+   * in stage and past the close date in days, the rest plain. */
+  for (c = 0; c < columns; ++c) {
+    static const int32_t units[] = {PIPECAST_UNIT_NONE, PIPECAST_UNIT_NONE, PIPECAST_UNIT_NONE,
+                                    PIPECAST_UNIT_NONE, PIPECAST_UNIT_CURRENCY, PIPECAST_UNIT_DAYS,
+                                    PIPECAST_UNIT_DAYS, PIPECAST_UNIT_NONE, PIPECAST_UNIT_NONE,
+                                    PIPECAST_UNIT_DAYS, PIPECAST_UNIT_NONE};
+    int32_t unit = -1;
+    CHECK_CODE(pipecast_table_column_unit(t, c, &unit), PIPECAST_OK);
+    CHECK(unit == units[c]);
+  }
+  CHECK_CODE(pipecast_table_column_unit(t, columns, &type), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_CODE(pipecast_table_column_name(t, 99, &name), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_CODE(pipecast_table_find_column(t, "nope", &c), PIPECAST_ERROR_NOT_FOUND);
   CHECK_ERROR_MENTIONS("table stalled has no column 'nope' (columns: id, pipeline, stage, owner, amount");

@@ -337,6 +337,7 @@ def _declare(lib):
         "pipecast_table_shape": ([T, P(c_size_t), P(c_size_t)], c_int),
         "pipecast_table_column_name": ([T, c_size_t, P(c_char_p)], c_int),
         "pipecast_table_column_type": ([T, c_size_t, P(c_int32)], c_int),
+        "pipecast_table_column_unit": ([T, c_size_t, P(c_int32)], c_int),
         "pipecast_table_find_column": ([T, c_char_p, P(c_size_t)], c_int),
         "pipecast_table_get_int64": ([T, c_size_t, c_size_t, P(c_int64)], c_int),
         "pipecast_table_get_double": ([T, c_size_t, c_size_t, P(c_double)], c_int),

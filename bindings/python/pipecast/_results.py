@@ -14,6 +14,8 @@ from . import _core, _library
 lib = _core.lib
 
 INT64, DOUBLE, TEXT, DAY, BOOL = 1, 2, 3, 4, 5
+# What a column's numbers measure, by PIPECAST_UNIT_ value.
+UNITS = {0: "none", 1: "count", 2: "currency", 3: "days", 4: "fraction"}
 _PYTHON_TYPES = {INT64: int, DOUBLE: float, TEXT: str, DAY: datetime.date, BOOL: bool}
 
 
@@ -82,7 +84,9 @@ def row_class(table, columns, types):
 class Table(_Handle):
     """A table of results: typed, named columns of equal length.
 
-    len(table), table.columns, table.column(name) (Python values),
+    len(table), table.columns, table.types (INT64, DOUBLE, TEXT, DAY, BOOL),
+    table.units (what each column measures: "none", "count", "currency",
+    "days" or "fraction"), table.column(name) (Python values),
     table.array(name) (the numbers as array.array, no copy), table.rows()
     (dataclasses), table.to_dict(), table.to_pandas(), table.to_json().
     """
@@ -99,12 +103,15 @@ class Table(_Handle):
         self._rows = rows.value
         self.columns = []
         self.types = []
+        self.units = []
         for c in range(columns.value):
-            column_name, column_type = ctypes.c_char_p(), ctypes.c_int32()
+            column_name, column_type, unit = ctypes.c_char_p(), ctypes.c_int32(), ctypes.c_int32()
             _core.check(lib.pipecast_table_column_name(handle, c, ctypes.byref(column_name)))
             _core.check(lib.pipecast_table_column_type(handle, c, ctypes.byref(column_type)))
+            _core.check(lib.pipecast_table_column_unit(handle, c, ctypes.byref(unit)))
             self.columns.append(column_name.value.decode())
             self.types.append(column_type.value)
+            self.units.append(UNITS[unit.value])
         self._cache = {}
 
     def __len__(self):

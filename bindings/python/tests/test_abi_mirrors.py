@@ -24,7 +24,7 @@ import subprocess
 import tempfile
 import unittest
 
-from pipecast import _columns, _core, _library
+from pipecast import _columns, _core, _library, _results
 
 HEADER = os.environ.get("PIPECAST_HEADER")
 C_COMPILER = os.environ.get("PIPECAST_C_COMPILER")
@@ -157,6 +157,9 @@ class AbiMirrorTest(unittest.TestCase):
         kinds = {name[len("PIPECAST_STAGE_"):].lower(): value for name, value in self.constants.items()
                  if name.startswith("PIPECAST_STAGE_") and not name.endswith("_VERSION") and "COLUMNS" not in name}
         self.assertEqual(_columns._STAGE_KINDS, kinds)
+        units = {value: name[len("PIPECAST_UNIT_"):].lower() for name, value in self.constants.items()
+                 if name.startswith("PIPECAST_UNIT_")}
+        self.assertEqual(_results.UNITS, units)
 
 
 if __name__ == "__main__":

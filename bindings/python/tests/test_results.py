@@ -94,6 +94,8 @@ class ReportTest(unittest.TestCase):
             self.assertEqual(t.column("close_date")[0], D(2024, 3, 1))
             self.assertEqual(t.to_dict()["id"], ["d5", "d3", "d7"])
             self.assertEqual(json.loads(t.to_json())[0]["stalled"], True)
+            units = dict(zip(t.columns, t.units))
+            self.assertEqual((units["id"], units["amount"], units["days_in_stage"]), ("none", "currency", "days"))
             with self.assertRaises(KeyError):
                 t.array("nope")
         # A Python keyword as a column name gets a trailing underscore.

@@ -40,6 +40,7 @@
 
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pipecast {
@@ -88,5 +89,8 @@ struct ProductReport {
 /// Ranks the scope's products and families as of its date (see the file's
 /// documentation).
 ProductReport product_potential(const Scope& scope, const ProductOptions& options = {});
+
+/// "growing", "shrinking" or "flat": a trend_sign in words.
+std::string_view trend_direction(int trend_sign);
 
 }  // namespace pipecast

@@ -1,0 +1,84 @@
+#include "pipecast/analytics/lead_plan_tables.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace pipecast {
+namespace {
+
+// A standard deviation of no deals is not known (the plan holds 0).
+double sd_if_known(const Distribution& amounts, double sd) { return amounts.count > 0 ? sd : std::nan(""); }
+
+ResultTable lead_plan_headline_table(const LeadPlan& p) {
+  TableBuilder t("lead_plan");
+  t.text("status").text("message").day("as_of").period("period").text("currency").number("target", Unit::currency);
+  t.number("won_in_period", Unit::currency).integer("won_in_period_deals");
+  t.number("expected_from_pipeline", Unit::currency).integer("pipeline_deals").number("gap", Unit::currency);
+  t.integer("closed_deals").number("won_amount_mean", Unit::currency).number("won_amount_sd", Unit::currency);
+  t.number("won_amount_median", Unit::currency).distribution("cycle_days").rate("lead_conversion");
+  t.number("won_for_target", Unit::currency).number("won_needed_p50", Unit::count);
+  t.number("won_needed_p90", Unit::count).number("leads_needed_p50", Unit::count);
+  t.number("leads_needed_p90", Unit::count).day("create_by_p50").day("create_by_p90");
+  t.add(to_string(p.status)).add(p.message).add(p.as_of).add(p.period).add(p.currency).add(p.target);
+  t.add(p.won_in_period).add(p.won_in_period_deals).add(p.expected_from_pipeline);
+  t.add(p.pipeline_deals).add(p.gap).add(p.closed_deals).add(p.won_amount.mean);
+  t.add(sd_if_known(p.won_amount, p.won_amount_sd)).add(p.won_amount.median).add(p.cycle_days).add(p.lead_conversion);
+  t.add(p.won_for_target).add(p.won_needed.p50).add(p.won_needed.p90).add(p.leads_needed.p50);
+  t.add(p.leads_needed.p90).add(p.create_by_p50).add(p.create_by_p90);
+  return std::move(t).finish();
+}
+
+ResultTable lead_plan_pipelines_table(const LeadPlan& p) {
+  TableBuilder t("lead_plan_pipelines");
+  t.text("pipeline").number("won_share", Unit::fraction).number("won_amount_mean", Unit::currency);
+  t.number("won_amount_sd", Unit::currency).number("won_needed_p50", Unit::count);
+  t.number("won_needed_p90", Unit::count);
+  for (const auto& l : p.pipelines) {
+    t.add(l.pipeline).add(l.won_share).add(l.won_amount.mean).add(sd_if_known(l.won_amount, l.won_amount_sd));
+    t.add(l.won_needed.p50).add(l.won_needed.p90);
+  }
+  return std::move(t).finish();
+}
+
+ResultTable lead_plan_stages_table(const LeadPlan& p) {
+  TableBuilder t("lead_plan_stages");
+  t.text("pipeline").text("stage").rate("conversion").integer("open_deals").number("open_amount", Unit::currency);
+  t.number("needed_p50", Unit::count).number("needed_p90", Unit::count);
+  for (const auto& l : p.pipelines)
+    for (const auto& s : l.stages) {
+      t.add(l.pipeline).add(s.stage).add(s.conversion).add(s.open_deals).add(s.open_amount);
+      t.add(s.needed.p50).add(s.needed.p90);
+    }
+  return std::move(t).finish();
+}
+
+struct LeadPlanTableEntry {
+  std::string_view name;
+  ResultTable (*make)(const LeadPlan&);
+};
+
+// Every table once: its name and the function that makes it.
+constexpr LeadPlanTableEntry kLeadPlanTableEntries[] = {
+    {"lead_plan", lead_plan_headline_table},
+    {"lead_plan_pipelines", lead_plan_pipelines_table},
+    {"lead_plan_stages", lead_plan_stages_table},
+};
+
+}  // namespace
+
+std::vector<std::string_view> lead_plan_table_names() {
+  std::vector<std::string_view> names;
+  for (const LeadPlanTableEntry& e : kLeadPlanTableEntries) names.push_back(e.name);
+  return names;
+}
+
+ResultTable lead_plan_table(const LeadPlan& plan, std::string_view name) {
+  for (const LeadPlanTableEntry& e : kLeadPlanTableEntries)
+    if (e.name == name) return e.make(plan);
+  std::string known;
+  for (const LeadPlanTableEntry& e : kLeadPlanTableEntries) known += (known.empty() ? "" : ", ") + std::string(e.name);
+  throw std::invalid_argument("no lead plan table '" + std::string(name) + "' (tables: " + known + ")");
+}
+
+}  // namespace pipecast
