@@ -1001,47 +1001,16 @@ PIPECAST_API int pipecast_report_options_init(pipecast_report_options* options, 
  * JSON sections: as_of, period, currency, pipeline, filters, deals, and one
  * per analysis computed: funnel, velocity, stalled, patterns,
  * sales_velocity, coverage, products, cross_sell.
- * Tables (each listed only when its section is computed; columns named as the
- * JSON keys, a rate `r` flattened to r, r_low, r_high, r_successes,
- * r_trials, a distribution `d` to d_count, d_mean, d_median, d_p75, d_p90):
- *   summary          one row: as_of, period, period_first, period_last,
- *                    currency, pipeline, filters, deals
- *   funnel           pipeline, pipeline_deals, step, stage, kind, reached,
- *                    reached_value, to_next, to_next_raw, to_won
- *   funnel_cohorts   cohort, cohort_first, cohort_last, then as funnel
- *   velocity         pipeline, stage, completed, current (distributions)
- *   velocity_trend   pipeline, measure (stage, won_cycle, lost_cycle), stage,
- *                    period, period_first, period_last, then a distribution
- *   cycles           pipeline, outcome (won, lost), then a distribution
- *   stalled          id, pipeline, stage, owner, amount, days_in_stage,
- *                    threshold, stalled, close_date, days_overdue, overdue
- *   stalled_thresholds pipeline, stage, days, source, sample
- *   patterns         field, value, won, lost, open, win_rate, won_amount,
- *                    average_won_amount, average_cycle_days,
- *                    average_won_cycle_days, rest_win_rate, difference, z,
- *                    p_value
- *   patterns_top     direction (positive, negative), field, value, win_rate,
- *                    rest_win_rate, difference, z, p_value
- *   lost_reasons     reason, deals, deal_share, amount, amount_share
- *   sales_velocity   segment, total (the last row, every deal), opportunities,
- *                    win_rate, average_won_amount, average_cycle_days,
- *                    value_per_day, value_per_30_days
- *   coverage         owner ("*": the team, last row), quota, won, won_deals,
- *                    attainment, remaining, quota_met, open_deals,
- *                    open_amount, weighted_amount, coverage,
- *                    weighted_coverage, quota_source
- *   products, product_families  rank, name, family, win_rate, won_amount,
- *                    average_won_amount, median_cycle_days, open_deals,
- *                    open_amount, expected_win_rate, expected_revenue,
- *                    revenue_share, trend_change, trend_direction, score,
- *                    reason
- *   product_trends   level (product, family), name, period, period_first,
- *                    period_last, won_amount
- *   cross_sell_products product, base_rate
- *   cross_sell_pairs from, to, support, confidence, lift
- *   cross_sell       account, segment, rank, product, score, segment_rate,
- *                    because, support, confidence, lift
- *   cross_sell_purchases account, segment, product
+ * Tables, each listed only when its section is computed (summary always):
+ * summary, funnel, funnel_cohorts, velocity, velocity_trend, cycles, stalled,
+ * stalled_thresholds, patterns, patterns_top, lost_reasons, sales_velocity,
+ * coverage, products, product_families, product_trends, cross_sell_products,
+ * cross_sell_pairs, cross_sell, cross_sell_purchases.  Each describes its
+ * columns (pipecast_table_column_name, _type, _unit); docs/tables.md lists
+ * them.  A rate `r` spreads over r, r_low, r_high, r_successes, r_trials, a
+ * distribution `d` over d_count, d_mean, d_median, d_p75, d_p90, a period `p`
+ * over p, p_first, p_last.  They are the tables of `pipecast report --format
+ * csv`, value for value.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, a struct's version
  * 0 or too new, options out of range, an as-of day after a view's, a bad
  * period, text that is not UTF-8, both a cross-sell account and deal, an
@@ -1077,20 +1046,9 @@ PIPECAST_API int pipecast_lead_plan_options_init(pipecast_lead_plan_options* opt
 /** The lead plan (what `pipecast plan --format json` prints): a result of kind
  * "lead_plan".  options must not be NULL (it carries the target).
  * JSON sections: as_of, period, currency, lead_plan.
- * Tables:
- *   lead_plan        one row: status, message, as_of, period, period_first,
- *                    period_last, currency, target, won_in_period,
- *                    won_in_period_deals, expected_from_pipeline,
- *                    pipeline_deals, gap, closed_deals, won_amount_mean,
- *                    won_amount_sd, won_amount_median, cycle_days (a
- *                    distribution), lead_conversion (a rate),
- *                    won_for_target, won_needed_p50, won_needed_p90,
- *                    leads_needed_p50, leads_needed_p90, create_by_p50,
- *                    create_by_p90
- *   lead_plan_pipelines pipeline, won_share, won_amount_mean,
- *                    won_amount_sd, won_needed_p50, won_needed_p90
- *   lead_plan_stages pipeline, stage, conversion (a rate), open_deals,
- *                    open_amount, needed_p50, needed_p90
+ * Tables: lead_plan (one row: the plan's figures), lead_plan_pipelines and
+ * lead_plan_stages, described as pipecast_report's (docs/tables.md lists the
+ * columns); those of `pipecast plan --format csv`.
  * Errors: as pipecast_report, and INVALID_ARGUMENT for a negative or
  * non-finite target. */
 PIPECAST_API int pipecast_lead_plan(const pipecast_book* book, const pipecast_scope_options* scope,

@@ -146,6 +146,18 @@ contains plan-json-key "$WORK/out" '"lead_plan"'
 check plan-table 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1
 contains plan-table-leads "$WORK/out" "new leads"
 check plan-needs-target 2 "$PIPECAST" plan "$WORK/a" --period 2025-Q1
+# Every table as CSV (the values are compared with the C ABI's in
+# bindings/python/tests/test_table_agreement.py).
+check report-csv 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format csv --out "$WORK/report-csv"
+contains report-csv-funnel "$WORK/report-csv/funnel.csv" "pipeline,pipeline_deals,step,stage,kind,reached,reached_value"
+check report-csv-one-table 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format csv --table summary
+contains report-csv-one-table-header "$WORK/out" "as_of,period,period_first,period_last,currency,pipeline,filters,deals"
+check report-csv-unknown-table 1 "$PIPECAST" report "$WORK/a" --format csv --table nope
+contains report-csv-unknown-table-lists "$WORK/err" "no such table (tables: summary, funnel,"
+check report-csv-needs-out 1 "$PIPECAST" report "$WORK/a" --format csv
+check report-out-needs-csv 2 "$PIPECAST" report "$WORK/a" --out "$WORK/x"
+check plan-csv 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1 --format csv --table lead_plan_stages
+contains plan-csv-header "$WORK/out" "pipeline,stage,conversion,conversion_low"
 check plan-negative-target 2 "$PIPECAST" plan "$WORK/a" --target -5 --period 2025-Q1
 
 # Forecasting: score, forecast, fit.

@@ -1,12 +1,13 @@
 #include "book_source.hpp"
 #include "commands.hpp"
 #include "report_html.hpp"
-
-#include "pipecast/forecast/model.hpp"
 #include "report_output.hpp"
+#include "result_tables_csv.hpp"
 #include "scope_options.hpp"
 
 #include "pipecast/analytics/report.hpp"
+#include "pipecast/analytics/report_tables.hpp"
+#include "pipecast/forecast/model.hpp"
 
 #include <iostream>
 #include <memory>
@@ -50,6 +51,7 @@ void add_report_command(CLI::App& app, Run& run) {
     bool no_forecast = false;
     std::string backtest_from, backtest_to;
     std::optional<double> target;   // the lead plan's target in the page
+    TableOutput tables;             // --format csv
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -64,9 +66,12 @@ void add_report_command(CLI::App& app, Run& run) {
   command->add_option("--stall-days", options->stall_days,
                       "A deal in STAGE longer than DAYS is stalled (STAGE=DAYS, repeatable); other "
                       "stages use the p90 of their completed stays");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+  command->add_option("--format", options->format,
+                      "Output format: table (text), json, or csv (every table of the report, one file each: "
+                      "see --out and --table)")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  options->tables.add_options(*command);
   auto* html = command->add_option("--html", options->html,
                                    "Also write the report as one self-contained HTML page with charts to FILE");
   command->add_option("--forecast-model", options->forecast_model, "Model of the page's forecast fan")
@@ -86,6 +91,7 @@ void add_report_command(CLI::App& app, Run& run) {
                       "Revenue target of the lead plan in the HTML page (default: the team quota of the period)")
       ->check(CLI::PositiveNumber);
   command->callback([options, &run] {
+    options->tables.check(options->format);
     check_backtest_dates(options->backtest_from, options->backtest_to, options->scope.as_of);
     run = [options] {
       const Book book = options->source.load();
@@ -106,7 +112,7 @@ void add_report_command(CLI::App& app, Run& run) {
       const Report report = build_report(scope, report_options);
       if (!options->html.empty()) {
         // The page replaces the text output (it holds all of it and more);
-        // an explicit --format json still prints the JSON beside it.
+        // an explicit --format json or csv is still written beside it.
         std::optional<render::ForecastFan> fan;
         if (!options->no_forecast) fan = forecast_for_page(scope, options->forecast_model);
         std::optional<render::BacktestTable> backtest;
@@ -115,11 +121,16 @@ void add_report_command(CLI::App& app, Run& run) {
         write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data,
                               std::move(fan), std::move(backtest)),
                    options->html, std::cerr);
-        if (options->format == "json") std::cout << to_json(report) << '\n';
-        return 0;
       }
-      if (options->format == "json") std::cout << to_json(report) << '\n';
-      else print_report(report, std::cout);
+      if (options->format == "json") {
+        std::cout << to_json(report) << '\n';
+      } else if (options->format == "csv") {
+        std::vector<std::string_view> names;
+        for (const ReportTableName& t : report_table_names()) names.push_back(t.name);
+        options->tables.write(names, [&](std::string_view name) { return report_table(report, name); }, std::cout);
+      } else if (options->html.empty()) {
+        print_report(report, std::cout);
+      }
       return 0;
     };
   });

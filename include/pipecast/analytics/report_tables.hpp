@@ -17,8 +17,8 @@ namespace pipecast {
 /// funnel, velocity, stalled, patterns, sales_velocity, coverage, products,
 /// cross_sell).
 struct ReportTableName {
-  std::string_view section;
-  std::string_view name;
+  std::string_view section;  ///< "" or the section's JSON key
+  std::string_view name;     ///< the table's name
 };
 
 /// Every report table, in the order renderers list them.

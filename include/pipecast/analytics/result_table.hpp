@@ -47,20 +47,20 @@ std::string_view to_string(Unit unit);
 
 /// One column: its values live in the vector of its type.
 struct ResultColumn {
-  std::string name;
-  ColumnType type = ColumnType::integer;
-  Unit unit = Unit::none;
-  std::vector<std::int64_t> integers;  ///< integer and flag (0 or 1)
-  std::vector<double> numbers;
-  std::vector<Day> days;
-  std::vector<std::string> texts;
+  std::string name;                      ///< unique within its table
+  ColumnType type = ColumnType::integer;  ///< which vector below holds the values
+  Unit unit = Unit::none;                ///< what the values measure
+  std::vector<std::int64_t> integers;    ///< integer and flag (0 or 1) columns
+  std::vector<double> numbers;           ///< number columns (NaN: not known)
+  std::vector<Day> days;                 ///< day columns (kNoDay: none)
+  std::vector<std::string> texts;        ///< text columns
 };
 
 /// A named table of equal-length columns.
 struct ResultTable {
-  std::string name;
-  std::size_t rows = 0;
-  std::vector<ResultColumn> columns;
+  std::string name;                   ///< e.g. "funnel"
+  std::size_t rows = 0;               ///< the length of every column
+  std::vector<ResultColumn> columns;  ///< in the order renderers show them
 
   /// The column called `name`, or nullptr.
   const ResultColumn* find(std::string_view column) const;
@@ -71,16 +71,22 @@ struct ResultTable {
 /// row left unfinished, is a programming error (std::logic_error).
 class TableBuilder {
  public:
+  /// An empty table called `name`.
   explicit TableBuilder(std::string name) { table_.name = std::move(name); }
 
+  /// Declares a text column.
   TableBuilder& text(std::string name) { return declare(std::move(name), ColumnType::text, Unit::none); }
+  /// Declares an integer column (a count unless said otherwise).
   TableBuilder& integer(std::string name, Unit unit = Unit::count) {
     return declare(std::move(name), ColumnType::integer, unit);
   }
+  /// Declares a number column.
   TableBuilder& number(std::string name, Unit unit = Unit::none) {
     return declare(std::move(name), ColumnType::number, unit);
   }
+  /// Declares a day column.
   TableBuilder& day(std::string name) { return declare(std::move(name), ColumnType::day, Unit::none); }
+  /// Declares a flag column.
   TableBuilder& flag(std::string name) { return declare(std::move(name), ColumnType::flag, Unit::none); }
   /// The five columns of a Rate (see the file's comment).
   TableBuilder& rate(const std::string& name);
@@ -89,17 +95,24 @@ class TableBuilder {
   /// The three columns of a Period.
   TableBuilder& period(const std::string& name);
 
+  /// The next cell, of a text column.
   TableBuilder& add(std::string_view value);
+  /// The next cell, of a text column.
   TableBuilder& add(const std::string& value) { return add(std::string_view(value)); }
+  /// The next cell, of a text column.
   TableBuilder& add(const char* value) { return add(std::string_view(value)); }
+  /// The next cell, of a number column.
   TableBuilder& add(double value);
   /// An integer, a flag (bool) or a day, as its column says.
   template <class Integer, std::enable_if_t<std::is_integral_v<Integer>, int> = 0>
   TableBuilder& add(Integer value) {
     return add_integer(static_cast<std::int64_t>(value));
   }
+  /// The next five cells, of rate() columns.
   TableBuilder& add(const Rate& rate);
+  /// The next five cells, of distribution() columns.
   TableBuilder& add(const Distribution& distribution);
+  /// The next three cells, of period() columns.
   TableBuilder& add(const Period& period);
 
   /// The table; throws std::logic_error when a row was left unfinished.

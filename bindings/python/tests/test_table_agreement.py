@@ -1,0 +1,176 @@
+"""Every table of a report and of a lead plan gives the same values through
+each renderer: the C ABI's cells (Python's Table.column), the table's JSON
+(pipecast_table_json) and the command line tool's CSV (--format csv).
+
+The tables are defined once, in the library (pipecast/analytics/
+report_tables.hpp, lead_plan_tables.hpp); this test is what keeps the
+renderers honest about it, value by value.  Numbers must agree exactly: the
+CSV writes each in its shortest round-trip form.
+"""
+import csv
+import datetime
+import json
+import math
+import os
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+import pipecast
+
+CLI = os.environ.get("PIPECAST_CLI")
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "tables.md"
+C_TYPES = {1: "integer", 2: "number", 3: "text", 4: "day", 5: "flag"}
+AS_OF = "2024-06-30"
+TARGET = "2500000"
+
+
+def spreadsheet_would_run(text):
+    return text[:1] in ("=", "+", "-", "@", "\t", "\r")
+
+
+def expected_csv_cell(value):
+    """How the CLI's CSV writes a Python value read from the C ABI."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if spreadsheet_would_run(value) else value
+    return value  # numbers: compared as numbers
+
+
+def expected_json_cell(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+DOCS_HEAD = """# Result tables
+
+Every table of the report and of the lead plan, with its columns, their type
+and their unit: the tables of the C ABI (`pipecast_result_table`), of Python
+(`Report.table`, `LeadPlan.table`) and of `pipecast report|plan --format csv`.
+They are defined in the library (`include/pipecast/analytics/report_tables.hpp`,
+`lead_plan_tables.hpp`); this page is generated from them, and a test
+(`bindings/python/tests/test_table_agreement.py`) fails when it differs. To
+regenerate it after changing a table:
+
+```sh
+make build && PIPECAST_LIBRARY=build/capi/libpipecast.so PYTHONPATH=bindings/python \\
+  PIPECAST_CLI=build/tools/pipecast/pipecast python3 bindings/python/tests/test_table_agreement.py --write-docs
+```
+
+Types: integer (the C ABI's INT64), number (DOUBLE; empty or null when not
+known), text, day (DAY; a date) and flag (BOOL). Units: count (a whole number
+of things), currency (the book's base currency), days (a duration), fraction
+(a rate or share between 0 and 1) and none (text, labels, plain numbers and
+statistics).
+"""
+
+
+def tables_markdown(sections):
+    """docs/tables.md from the tables themselves: [(title, [Table])]."""
+    out = [DOCS_HEAD]
+    for title, tables in sections:
+        out.append("\n## %s\n" % title)
+        for table in tables:
+            out.append("\n### `%s`\n\n| column | type | unit |\n| --- | --- | --- |\n" % table.name)
+            for name, kind, unit in zip(table.columns, table.types, table.units):
+                out.append("| `%s` | %s | %s |\n" % (name, C_TYPES[kind], unit))
+    return "".join(out)
+
+
+@unittest.skipUnless(CLI, "PIPECAST_CLI (the command line tool) is not set")
+class TableAgreement(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.TemporaryDirectory()
+        work = Path(cls.work.name)
+        cls.book_dir = work / "book"
+        subprocess.run([CLI, "synth", str(cls.book_dir), "--deals", "1500", "--seed", "11"],
+                       check=True, stdout=subprocess.DEVNULL)
+        cls.book = pipecast.Book.load(str(cls.book_dir))
+        cls.report_dir = work / "report"
+        cls.plan_dir = work / "plan"
+        subprocess.run([CLI, "report", str(cls.book_dir), "--as-of", AS_OF, "--format", "csv",
+                        "--out", str(cls.report_dir)], check=True)
+        subprocess.run([CLI, "plan", str(cls.book_dir), "--as-of", AS_OF, "--target", TARGET,
+                        "--format", "csv", "--out", str(cls.plan_dir)], check=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.work.cleanup()
+
+    def check_table(self, table, csv_dir):
+        with open(csv_dir / (table.name + ".csv"), newline="", encoding="utf-8") as f:
+            lines = list(csv.reader(f))
+        self.assertEqual(lines[0], table.columns)
+        self.assertEqual(len(lines) - 1, len(table))
+        as_json = json.loads(table.to_json())
+        self.assertEqual(len(as_json), len(table))
+        for c, name in enumerate(table.columns):
+            values = table.column(name)
+            for row, value in enumerate(values):
+                where = "%s.%s row %d" % (table.name, name, row)
+                self.assertEqual(as_json[row][name], expected_json_cell(value), where)
+                cell, want = lines[row + 1][c], expected_csv_cell(value)
+                if isinstance(want, (int, float)) and not isinstance(want, bool):
+                    self.assertEqual(type(want)(cell), want, where)
+                else:
+                    self.assertEqual(cell, want, where)
+
+    def test_every_report_table_agrees(self):
+        report = self.book.report(as_of=AS_OF)
+        self.assertEqual(len(report.tables), 20)
+        self.assertEqual(sorted(p.stem for p in self.report_dir.iterdir()), sorted(report.tables))
+        rows = 0
+        for name in report.tables:
+            with self.subTest(table=name), report.table(name) as table:
+                self.check_table(table, self.report_dir)
+                rows += len(table)
+        self.assertGreater(rows, 500)  # the synthetic book fills the tables
+
+    def test_every_lead_plan_table_agrees(self):
+        plan = self.book.lead_plan(float(TARGET), as_of=AS_OF)
+        self.assertEqual(plan.tables, ["lead_plan", "lead_plan_pipelines", "lead_plan_stages"])
+        for name in plan.tables:
+            with self.subTest(table=name), plan.table(name) as table:
+                self.check_table(table, self.plan_dir)
+
+    def documented(self):
+        report = self.book.report(as_of=AS_OF)
+        plan = self.book.lead_plan(float(TARGET), as_of=AS_OF)
+        return tables_markdown([("The report", [report.table(n) for n in report.tables]),
+                                ("The lead plan", [plan.table(n) for n in plan.tables])])
+
+    def test_docs_describe_every_table(self):
+        self.assertEqual(DOCS.read_text(encoding="utf-8"), self.documented(),
+                         "docs/tables.md differs from the library's tables: regenerate it (see its head)")
+
+    def test_a_number_differs_and_the_check_sees_it(self):
+        # Guards the comparison itself: one changed digit in a CSV copy fails it.
+        report = self.book.report(as_of=AS_OF)
+        with report.table("coverage") as table:
+            tampered = Path(self.work.name) / "tampered"
+            tampered.mkdir(exist_ok=True)
+            lines = (self.report_dir / "coverage.csv").read_text(encoding="utf-8").splitlines()
+            cells = lines[1].split(",")
+            column = table.columns.index("won")
+            cells[column] = repr(float(cells[column]) + 0.01)
+            lines[1] = ",".join(cells)
+            (tampered / "coverage.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            with self.assertRaises(AssertionError):
+                self.check_table(table, tampered)
+
+
+if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["--write-docs"]:
+        TableAgreement.setUpClass()
+        DOCS.write_text(TableAgreement("documented").documented(), encoding="utf-8")
+        TableAgreement.tearDownClass()
+        print("wrote", DOCS)
+    else:
+        unittest.main()
