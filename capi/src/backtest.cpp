@@ -9,6 +9,7 @@
 
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
+#include "pipecast/backtest/backtest_tables.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -27,7 +28,6 @@ constexpr std::size_t kBacktestEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_backtes
                                          PIPECAST_LAYOUT_END(pipecast_backtest_options, callback_model_count)};
 static_assert(std::size(kBacktestEnds) == PIPECAST_BACKTEST_OPTIONS_VERSION + 1);
 
-constexpr const char* kBacktestTables[] = {"metrics", "summary", "deal_summary", "ranking", "overall", "verdict"};
 
 [[noreturn]] void invalid(const std::string& message) { throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, message); }
 
@@ -95,85 +95,14 @@ BacktestOptions backtest_options(const pipecast_backtest_options& o, std::atomic
   return b;
 }
 
-// ---- Tables -----------------------------------------------------------------
-
-ResultTable metrics_table(const Backtest& bt) {
-  TableBuilder t("metrics");
-  t.text("model").text("origin").text("horizon").text("metric").number("value");
-  for (const BacktestRow& r : backtest_rows(bt)) t.add(r.model).add(r.origin).add(r.horizon).add(r.metric).add(r.value);
-  return std::move(t).finish();
-}
-
-ResultTable summary_table(const Backtest& bt) {
-  TableBuilder t("summary");
-  t.text("model").integer("horizon").integer("origins").number("wape").number("bias").number("mase");
-  t.number("pinball_p10").number("pinball_p50").number("pinball_p90").number("crps").number("coverage");
-  for (const ModelSummary& s : bt.summary)
-    for (std::size_t h = 0; h < s.periods.size(); ++h) {
-      const PeriodSummary& p = s.periods[h];
-      t.add(s.model).add(h + 1).add(p.origins).add(p.wape).add(p.bias).add(p.mase);
-      t.add(p.pinball[0]).add(p.pinball[1]).add(p.pinball[2]).add(p.crps).add(p.coverage);
-    }
-  return std::move(t).finish();
-}
-
-ResultTable deal_summary_table(const Backtest& bt) {
-  TableBuilder t("deal_summary");
-  t.text("model").text("target").integer("deals").integer("positives").integer("excluded");
-  t.number("brier").number("log_loss").number("auc").number("calibration_error");
-  const auto row = [&](const std::string& model, const std::string& target, const DealMetrics& m) {
-    t.add(model).add(target).add(m.deals).add(m.positives).add(m.excluded);
-    t.add(m.brier).add(m.log_loss).add(m.auc).add(m.calibration_error);
-  };
-  for (const ModelSummary& s : bt.summary) {
-    if (!s.per_deal) continue;
-    row(s.model, "eventual", s.eventual);
-    for (std::size_t h = 0; h < s.within.size(); ++h) row(s.model, std::to_string(h + 1), s.within[h]);
-  }
-  return std::move(t).finish();
-}
-
-ResultTable ranking_table(const Backtest& bt) {
-  TableBuilder t("ranking");
-  t.text("metric").text("scope").flag("higher_is_better").integer("rank").text("model").number("value");
-  t.integer("best_origins");
-  for (const MetricRanking& r : bt.ranking.metrics)
-    for (const RankedModel& m : r.models)
-      t.add(r.metric).add(r.scope).add(r.higher_is_better).add(m.rank).add(m.model).add(m.value).add(m.best_origins);
-  return std::move(t).finish();
-}
-
-ResultTable overall_table(const Backtest& bt) {
-  TableBuilder t("overall");
-  t.integer("rank").text("model").number("mean_rank");
-  std::size_t rank = 0;
-  for (const OverallRank& o : bt.ranking.overall) t.add(++rank).add(o.model).add(o.mean_rank);
-  return std::move(t).finish();
-}
-
-ResultTable verdict_table(const Backtest& bt) {
-  TableBuilder t("verdict");
-  t.text("sentence");
-  for (const std::string& s : bt.ranking.verdict) t.add(s);
-  return std::move(t).finish();
-}
-
 class BacktestSource final : public ResultSource {
  public:
-  explicit BacktestSource(Backtest backtest) : backtest_(std::move(backtest)) {}
+  explicit BacktestSource(Backtest backtest) : backtest_(std::move(backtest)), names_(backtest_table_names()) {}
 
   const char* kind() const override { return "backtest"; }
-  std::span<const char* const> table_names() const override { return kBacktestTables; }
+  std::span<const char* const> table_names() const override { return names_.pointers(); }
 
-  ResultTable make_table(std::string_view name) const override {
-    if (name == "metrics") return metrics_table(backtest_);
-    if (name == "summary") return summary_table(backtest_);
-    if (name == "deal_summary") return deal_summary_table(backtest_);
-    if (name == "ranking") return ranking_table(backtest_);
-    if (name == "overall") return overall_table(backtest_);
-    if (name == "verdict") return verdict_table(backtest_);
-    throw std::logic_error("backtest table " + std::string(name) + " is listed but not made");
-  }
+  ResultTable make_table(std::string_view name) const override { return backtest_table(backtest_, name); }
 
   nlohmann::ordered_json make_json() const override { return nlohmann::ordered_json::parse(to_json(backtest_, -1)); }
 
@@ -182,6 +111,7 @@ class BacktestSource final : public ResultSource {
 
  private:
   Backtest backtest_;
+  TableNames names_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "input.hpp"
 #include "result.hpp"
 
+#include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
@@ -63,16 +64,7 @@ class ForecastSource final : public ResultSource {
 
   ResultTable make_table(std::string_view name) const override {
     if (name != "forecast") throw std::logic_error("forecast table " + std::string(name) + " is listed but not made");
-    TableBuilder t("forecast");
-    t.text("model").text("component").day("period_start").day("period_end");
-    t.number("expected").number("p10").number("p50").number("p90");
-    for (const PeriodForecast& p : forecast_.periods)
-      for (const ForecastComponent c : kForecastComponents) {
-        const ComponentForecast& v = p[c];
-        t.add(forecast_.model).add(to_string(c)).add(p.period.first).add(p.period.last);
-        t.add(v.expected).add(v.p10).add(v.p50).add(v.p90);
-      }
-    return std::move(t).finish();
+    return forecast_table(forecast_);
   }
 
   nlohmann::ordered_json make_json() const override {

@@ -7,9 +7,9 @@
 #include "input.hpp"
 #include "result.hpp"
 
+#include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -27,17 +27,6 @@ static_assert(std::size(kScoreEnds) == PIPECAST_SCORE_OPTIONS_VERSION + 1);
 constexpr std::uint32_t kMaxExplain = 20;  // as the CLI's --explain
 constexpr const char* kScoreTables[] = {"scores"};
 
-// "feature (+0.12); ...", as the CLI's top_factors column.
-std::string factors_text(const std::vector<Factor>& factors) {
-  std::string text;
-  for (const Factor& f : factors) {
-    char contribution[32];
-    std::snprintf(contribution, sizeof contribution, "%+.2f", f.contribution);
-    text += (text.empty() ? "" : "; ") + f.feature + " (" + contribution + ")";
-  }
-  return text;
-}
-
 // Keeps the book and the model it read, so that the table and the JSON,
 // made on request, may come after the host freed both handles.
 class ScoresSource final : public ResultSource {
@@ -51,18 +40,7 @@ class ScoresSource final : public ResultSource {
 
   ResultTable make_table(std::string_view name) const override {
     if (name != "scores") throw std::logic_error("scores table " + std::string(name) + " is listed but not made");
-    const Book& book = *book_;
-    const DealStates& deals = scores_.deals;
-    TableBuilder t("scores");
-    t.text("id").text("stage").number("amount").number("win_probability").day("expected_close_date");
-    t.number("expected_amount");
-    if (explain_ > 0) t.text("top_factors");
-    for (std::size_t i = 0; i < scores_.size(); ++i) {
-      t.add(book.ids()[deals.deal[i]]).add(book.stages()[deals.stage[i]].name).add(deals.amount[i]);
-      t.add(scores_.win_probability[i]).add(scores_.expected_close(i)).add(scores_.expected_amount(i));
-      if (explain_ > 0) t.add(factors_text(model_->win_model().explain(book, deals, i, explain_)));
-    }
-    return std::move(t).finish();
+    return scores_table(*book_, scores_, *model_, explain_);
   }
 
   nlohmann::ordered_json make_json() const override {

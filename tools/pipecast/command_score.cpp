@@ -3,6 +3,7 @@
 #include "model_options.hpp"
 
 #include "pipecast/forecast/deal_products.hpp"
+#include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/io/csv_text.hpp"
 
@@ -35,12 +36,7 @@ void write_csv(const DealScores& scores, const FittedModel& model, const Book& b
         << csv_field(book.stages()[scores.deals.stage[i]].name) << ','
         << fmt::format("{:.2f},{:.4f},{},{:.2f}", scores.deals.amount[i], scores.win_probability[i],
                        format_day(scores.expected_close(i)), scores.expected_amount(i));
-    if (explain > 0) {
-      std::string factors;
-      for (const Factor& f : model.win_model().explain(book, scores.deals, i, explain))
-        factors += fmt::format("{}{} ({:+.2f})", factors.empty() ? "" : "; ", f.feature, f.contribution);
-      out << ',' << csv_field(factors);
-    }
+    if (explain > 0) out << ',' << csv_field(factors_text(model.win_model().explain(book, scores.deals, i, explain)));
     if (products) out << ',' << csv_field(products_text(*products, i));
     out << '\n';
   }

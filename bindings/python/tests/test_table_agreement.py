@@ -49,11 +49,13 @@ def expected_json_cell(value):
 
 DOCS_HEAD = """# Result tables
 
-Every table of the report and of the lead plan, with its columns, their type
-and their unit: the tables of the C ABI (`pipecast_result_table`), of Python
-(`Report.table`, `LeadPlan.table`) and of `pipecast report|plan --format csv`.
+Every result table, with its columns, their type and their unit: the tables
+of the C ABI (`pipecast_result_table`) and of Python (`.table(NAME)`); those
+of the report and the lead plan are also `pipecast report|plan --format csv`.
 They are defined in the library (`include/pipecast/analytics/report_tables.hpp`,
-`lead_plan_tables.hpp`); this page is generated from them, and a test
+`lead_plan_tables.hpp`, `include/pipecast/forecast/forecast_tables.hpp`,
+`include/pipecast/backtest/backtest_tables.hpp`); this page is generated from
+them, and a test
 (`bindings/python/tests/test_table_agreement.py`) fails when it differs. To
 regenerate it after changing a table:
 
@@ -139,11 +141,39 @@ class TableAgreement(unittest.TestCase):
             with self.subTest(table=name), plan.table(name) as table:
                 self.check_table(table, self.plan_dir)
 
+    def test_scores_agree_with_the_clis_rounded_csv(self):
+        # `pipecast score --format csv` rounds for reading (amounts to cents,
+        # probabilities to 4 decimals): the same rows, each value within its
+        # rounding, the factors' text the same.
+        model = pipecast.fit(self.book, "markov", as_of=AS_OF)
+        scores = model.score(self.book, as_of=AS_OF, explain=2)
+        out = subprocess.run([CLI, "score", str(self.book_dir), "--as-of", AS_OF, "--model", "markov",
+                              "--explain", "2"], check=True, capture_output=True, text=True).stdout
+        lines = list(csv.reader(out.splitlines()))
+        with scores.table("scores") as table:
+            self.assertEqual(lines[0], table.columns)
+            self.assertEqual(len(lines) - 1, len(table))
+            self.assertGreater(len(table), 100)
+            rounding = {"currency": 0.005, "fraction": 0.00005}
+            for c, name in enumerate(table.columns):
+                for row, value in enumerate(table.column(name)):
+                    cell, where = lines[row + 1][c], "scores.%s row %d" % (name, row)
+                    if table.units[c] in rounding:
+                        self.assertLessEqual(abs(float(cell) - value), rounding[table.units[c]] * 1.0001, where)
+                    else:
+                        self.assertEqual(cell, expected_csv_cell(value), where)
+
     def documented(self):
         report = self.book.report(as_of=AS_OF)
         plan = self.book.lead_plan(float(TARGET), as_of=AS_OF)
-        return tables_markdown([("The report", [report.table(n) for n in report.tables]),
-                                ("The lead plan", [plan.table(n) for n in plan.tables])])
+        model = pipecast.fit(self.book, "stage", as_of=AS_OF)
+        scores = model.score(self.book, as_of=AS_OF, explain=1)
+        forecast = model.forecast(self.book, as_of=AS_OF, trials=100)
+        backtest = pipecast.backtest(self.book, models=["stage"], from_="2024-04-30", to="2024-05-31",
+                                     horizons=1, trials=100)
+        return tables_markdown([(title, [result.table(n) for n in result.tables]) for title, result in (
+            ("The report", report), ("The lead plan", plan), ("Scores (with explain > 0)", scores),
+            ("The period forecast", forecast), ("A backtest", backtest))])
 
     def test_docs_describe_every_table(self):
         self.assertEqual(DOCS.read_text(encoding="utf-8"), self.documented(),

@@ -1,0 +1,35 @@
+/// @file
+/// Scores and period forecasts as result tables (analytics/result_table.hpp),
+/// defined here once for the C ABI and the bindings:
+/// - scores: id, stage, amount, win_probability, expected_close_date,
+///   expected_amount, and top_factors when explained;
+/// - forecast: one row per period and component (pipeline, new deals,
+///   total), with the expectation and the P10/P50/P90 of its bookings.
+#pragma once
+
+#include "pipecast/analytics/result_table.hpp"
+#include "pipecast/core/book.hpp"
+#include "pipecast/forecast/deal_scores.hpp"
+#include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/period_forecast.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace pipecast {
+
+/// A deal's strongest factors in words: "stage=Negotiate (+1.20); owner=Ann
+/// (-0.31)", contributions to the log-odds with two decimals.
+std::string factors_text(const std::vector<Factor>& factors);
+
+/// The "scores" table of `scores`, made by `model` from `book`; with
+/// `explain` > 0, a top_factors column of the model's `explain` strongest
+/// factors of each deal (factors_text).
+ResultTable scores_table(const Book& book, const DealScores& scores, const FittedModel& model,
+                         std::size_t explain = 0);
+
+/// The "forecast" table of `forecast`.
+ResultTable forecast_table(const Forecast& forecast);
+
+}  // namespace pipecast
