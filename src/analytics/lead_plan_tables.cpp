@@ -1,8 +1,8 @@
 #include "pipecast/analytics/lead_plan_tables.hpp"
 
+#include "analytics/table_catalog.hpp"
+
 #include <cmath>
-#include <stdexcept>
-#include <string>
 
 namespace pipecast {
 namespace {
@@ -53,13 +53,8 @@ ResultTable lead_plan_stages_table(const LeadPlan& p) {
   return std::move(t).finish();
 }
 
-struct LeadPlanTableEntry {
-  std::string_view name;
-  ResultTable (*make)(const LeadPlan&);
-};
-
 // Every table once: its name and the function that makes it.
-constexpr LeadPlanTableEntry kLeadPlanTableEntries[] = {
+constexpr tables::Entry<LeadPlan> kLeadPlanTableEntries[] = {
     {"lead_plan", lead_plan_headline_table},
     {"lead_plan_pipelines", lead_plan_pipelines_table},
     {"lead_plan_stages", lead_plan_stages_table},
@@ -67,18 +62,10 @@ constexpr LeadPlanTableEntry kLeadPlanTableEntries[] = {
 
 }  // namespace
 
-std::vector<std::string_view> lead_plan_table_names() {
-  std::vector<std::string_view> names;
-  for (const LeadPlanTableEntry& e : kLeadPlanTableEntries) names.push_back(e.name);
-  return names;
-}
+std::vector<std::string_view> lead_plan_table_names() { return tables::names(kLeadPlanTableEntries); }
 
 ResultTable lead_plan_table(const LeadPlan& plan, std::string_view name) {
-  for (const LeadPlanTableEntry& e : kLeadPlanTableEntries)
-    if (e.name == name) return e.make(plan);
-  std::string known;
-  for (const LeadPlanTableEntry& e : kLeadPlanTableEntries) known += (known.empty() ? "" : ", ") + std::string(e.name);
-  throw std::invalid_argument("no lead plan table '" + std::string(name) + "' (tables: " + known + ")");
+  return tables::make(kLeadPlanTableEntries, plan, name, "lead plan");
 }
 
 }  // namespace pipecast

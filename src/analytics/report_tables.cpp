@@ -1,6 +1,7 @@
 #include "pipecast/analytics/report_tables.hpp"
 
-#include <stdexcept>
+#include "analytics/table_catalog.hpp"
+
 #include <string>
 
 namespace pipecast {
@@ -241,49 +242,40 @@ ResultTable cross_sell_purchases_table(const Report& r) {
 ResultTable products_table(const Report& r) { return product_table("products", r.products.products); }
 ResultTable product_families_table(const Report& r) { return product_table("product_families", r.products.families); }
 
-struct ReportTableEntry {
-  ReportTableName name;
-  ResultTable (*make)(const Report&);
-};
-
-// Every table once: its section, its name, and the function that makes it.
-constexpr ReportTableEntry kReportTableEntries[] = {
-    {{"", "summary"}, summary_table},
-    {{"funnel", "funnel"}, funnel_table},
-    {{"funnel", "funnel_cohorts"}, funnel_cohorts_table},
-    {{"velocity", "velocity"}, velocity_table},
-    {{"velocity", "velocity_trend"}, velocity_trend_table},
-    {{"velocity", "cycles"}, cycles_table},
-    {{"stalled", "stalled"}, stalled_table},
-    {{"stalled", "stalled_thresholds"}, stalled_thresholds_table},
-    {{"patterns", "patterns"}, patterns_table},
-    {{"patterns", "patterns_top"}, patterns_top_table},
-    {{"patterns", "lost_reasons"}, lost_reasons_table},
-    {{"sales_velocity", "sales_velocity"}, sales_velocity_table},
-    {{"coverage", "coverage"}, coverage_table},
-    {{"products", "products"}, products_table},
-    {{"products", "product_families"}, product_families_table},
-    {{"products", "product_trends"}, product_trends_table},
-    {{"cross_sell", "cross_sell_products"}, cross_sell_products_table},
-    {{"cross_sell", "cross_sell_pairs"}, cross_sell_pairs_table},
-    {{"cross_sell", "cross_sell"}, cross_sell_table},
-    {{"cross_sell", "cross_sell_purchases"}, cross_sell_purchases_table},
+// Every table once: its name, the function that makes it, its section.
+constexpr tables::Entry<Report> kReportTableEntries[] = {
+    {"summary", summary_table},
+    {"funnel", funnel_table, "funnel"},
+    {"funnel_cohorts", funnel_cohorts_table, "funnel"},
+    {"velocity", velocity_table, "velocity"},
+    {"velocity_trend", velocity_trend_table, "velocity"},
+    {"cycles", cycles_table, "velocity"},
+    {"stalled", stalled_table, "stalled"},
+    {"stalled_thresholds", stalled_thresholds_table, "stalled"},
+    {"patterns", patterns_table, "patterns"},
+    {"patterns_top", patterns_top_table, "patterns"},
+    {"lost_reasons", lost_reasons_table, "patterns"},
+    {"sales_velocity", sales_velocity_table, "sales_velocity"},
+    {"coverage", coverage_table, "coverage"},
+    {"products", products_table, "products"},
+    {"product_families", product_families_table, "products"},
+    {"product_trends", product_trends_table, "products"},
+    {"cross_sell_products", cross_sell_products_table, "cross_sell"},
+    {"cross_sell_pairs", cross_sell_pairs_table, "cross_sell"},
+    {"cross_sell", cross_sell_table, "cross_sell"},
+    {"cross_sell_purchases", cross_sell_purchases_table, "cross_sell"},
 };
 
 }  // namespace
 
 std::vector<ReportTableName> report_table_names() {
   std::vector<ReportTableName> names;
-  for (const ReportTableEntry& e : kReportTableEntries) names.push_back(e.name);
+  for (const auto& e : kReportTableEntries) names.push_back({e.section, e.name});
   return names;
 }
 
 ResultTable report_table(const Report& report, std::string_view name) {
-  for (const ReportTableEntry& e : kReportTableEntries)
-    if (e.name.name == name) return e.make(report);
-  std::string known;
-  for (const ReportTableEntry& e : kReportTableEntries) known += (known.empty() ? "" : ", ") + std::string(e.name.name);
-  throw std::invalid_argument("no report table '" + std::string(name) + "' (tables: " + known + ")");
+  return tables::make(kReportTableEntries, report, name, "report");
 }
 
 }  // namespace pipecast

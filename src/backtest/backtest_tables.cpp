@@ -2,7 +2,8 @@
 
 #include "pipecast/backtest/backtest_output.hpp"
 
-#include <stdexcept>
+#include "analytics/table_catalog.hpp"
+
 #include <string>
 
 namespace pipecast {
@@ -71,13 +72,8 @@ ResultTable backtest_verdict_table(const Backtest& bt) {
   return std::move(t).finish();
 }
 
-struct BacktestTableEntry {
-  std::string_view name;
-  ResultTable (*make)(const Backtest&);
-};
-
 // Every table once: its name and the function that makes it.
-constexpr BacktestTableEntry kBacktestTableEntries[] = {
+constexpr tables::Entry<Backtest> kBacktestTableEntries[] = {
     {"metrics", backtest_metrics_table}, {"summary", backtest_summary_table},
     {"deal_summary", backtest_deal_summary_table}, {"ranking", backtest_ranking_table},
     {"overall", backtest_overall_table}, {"verdict", backtest_verdict_table},
@@ -85,18 +81,10 @@ constexpr BacktestTableEntry kBacktestTableEntries[] = {
 
 }  // namespace
 
-std::vector<std::string_view> backtest_table_names() {
-  std::vector<std::string_view> names;
-  for (const BacktestTableEntry& e : kBacktestTableEntries) names.push_back(e.name);
-  return names;
-}
+std::vector<std::string_view> backtest_table_names() { return tables::names(kBacktestTableEntries); }
 
 ResultTable backtest_table(const Backtest& backtest, std::string_view name) {
-  for (const BacktestTableEntry& e : kBacktestTableEntries)
-    if (e.name == name) return e.make(backtest);
-  std::string known;
-  for (const BacktestTableEntry& e : kBacktestTableEntries) known += (known.empty() ? "" : ", ") + std::string(e.name);
-  throw std::invalid_argument("no backtest table '" + std::string(name) + "' (tables: " + known + ")");
+  return tables::make(kBacktestTableEntries, backtest, name, "backtest");
 }
 
 }  // namespace pipecast
