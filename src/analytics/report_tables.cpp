@@ -17,7 +17,8 @@ ResultTable summary_table(const Report& r) {
 }
 
 void funnel_columns(TableBuilder& t) {
-  t.text("pipeline").integer("pipeline_deals").integer("step", Unit::none).text("stage").text("kind").integer("reached");
+  t.text("pipeline").integer("pipeline_deals").integer("step", Unit::none).text("stage").text("kind");
+  t.integer("reached");
   t.number("reached_value", Unit::currency).rate("to_next").rate("to_next_raw").rate("to_won");
 }
 
@@ -83,8 +84,10 @@ ResultTable cycles_table(const Report& r) {
 
 ResultTable stalled_table(const Report& r) {
   TableBuilder t("stalled");
-  t.text("id").text("pipeline").text("stage").text("owner").number("amount", Unit::currency).integer("days_in_stage", Unit::days);
-  t.number("threshold", Unit::days).flag("stalled").day("close_date").integer("days_overdue", Unit::days).flag("overdue");
+  t.text("id").text("pipeline").text("stage").text("owner").number("amount", Unit::currency);
+  t.integer("days_in_stage", Unit::days);
+  t.number("threshold", Unit::days).flag("stalled").day("close_date").integer("days_overdue", Unit::days);
+  t.flag("overdue");
   for (const auto& d : r.stalled.deals) {
     t.add(d.id).add(d.pipeline).add(d.stage).add(d.owner).add(d.amount).add(d.days_in_stage);
     t.add(d.threshold).add(d.stalled).add(d.close_date).add(d.days_overdue).add(d.overdue);
@@ -103,8 +106,10 @@ ResultTable stalled_thresholds_table(const Report& r) {
 ResultTable patterns_table(const Report& r) {
   TableBuilder t("patterns");
   t.text("field").text("value").integer("won").integer("lost").integer("open").rate("win_rate");
-  t.number("won_amount", Unit::currency).number("average_won_amount", Unit::currency).number("average_cycle_days", Unit::days);
-  t.number("average_won_cycle_days", Unit::days).rate("rest_win_rate").number("difference").number("z").number("p_value");
+  t.number("won_amount", Unit::currency).number("average_won_amount", Unit::currency);
+  t.number("average_cycle_days", Unit::days);
+  t.number("average_won_cycle_days", Unit::days).rate("rest_win_rate").number("difference").number("z");
+  t.number("p_value");
   for (const auto& f : r.patterns.fields)
     for (const auto& v : f.values) {
       t.add(f.field).add(v.value).add(v.won()).add(v.lost()).add(v.open).add(v.win_rate);
@@ -119,9 +124,10 @@ ResultTable patterns_top_table(const Report& r) {
   t.text("direction").text("field").text("value").rate("win_rate").rate("rest_win_rate");
   t.number("difference").number("z").number("p_value");
   const auto rows = [&](const char* direction, const std::vector<Pattern>& list) {
-    for (const auto& p : list)
-      t.add(direction).add(p.field).add(p.value).add(p.win_rate).add(p.rest_win_rate).add(p.difference).add(p.z).add(
-          p.p_value);
+    for (const auto& p : list) {
+      t.add(direction).add(p.field).add(p.value).add(p.win_rate).add(p.rest_win_rate);
+      t.add(p.difference).add(p.z).add(p.p_value);
+    }
   };
   rows("positive", r.patterns.positive);
   rows("negative", r.patterns.negative);
@@ -130,17 +136,22 @@ ResultTable patterns_top_table(const Report& r) {
 
 ResultTable lost_reasons_table(const Report& r) {
   TableBuilder t("lost_reasons");
-  t.text("reason").integer("deals").number("deal_share", Unit::fraction).number("amount", Unit::currency).number("amount_share", Unit::fraction);
+  t.text("reason").integer("deals").number("deal_share", Unit::fraction).number("amount", Unit::currency);
+  t.number("amount_share", Unit::fraction);
   if (r.patterns.lost_reasons)
-    for (const auto& reason : r.patterns.lost_reasons->reasons)
-      t.add(reason.reason).add(reason.deals).add(reason.deal_share).add(reason.amount).add(reason.amount_share);
+    for (const auto& reason : r.patterns.lost_reasons->reasons) {
+      t.add(reason.reason).add(reason.deals).add(reason.deal_share).add(reason.amount);
+      t.add(reason.amount_share);
+    }
   return std::move(t).finish();
 }
 
 ResultTable sales_velocity_table(const Report& r) {
   TableBuilder t("sales_velocity");
-  t.text("segment").flag("total").integer("opportunities").rate("win_rate").number("average_won_amount", Unit::currency);
-  t.number("average_cycle_days", Unit::days).number("value_per_day", Unit::currency).number("value_per_30_days", Unit::currency);
+  t.text("segment").flag("total").integer("opportunities").rate("win_rate");
+  t.number("average_won_amount", Unit::currency);
+  t.number("average_cycle_days", Unit::days).number("value_per_day", Unit::currency);
+  t.number("value_per_30_days", Unit::currency);
   const auto row = [&](const SalesVelocity& v, bool total) {
     t.add(v.segment).add(total).add(v.opportunities).add(v.win_rate).add(v.average_won_amount);
     t.add(v.average_cycle_days).add(v.value_per_day).add(v.value_per_30_days);
@@ -152,8 +163,10 @@ ResultTable sales_velocity_table(const Report& r) {
 
 ResultTable coverage_table(const Report& r) {
   TableBuilder t("coverage");
-  t.text("owner").number("quota", Unit::currency).number("won", Unit::currency).integer("won_deals").number("attainment", Unit::fraction).number("remaining", Unit::currency);
-  t.flag("quota_met").integer("open_deals").number("open_amount", Unit::currency).number("weighted_amount", Unit::currency).number("coverage");
+  t.text("owner").number("quota", Unit::currency).number("won", Unit::currency).integer("won_deals");
+  t.number("attainment", Unit::fraction).number("remaining", Unit::currency);
+  t.flag("quota_met").integer("open_deals").number("open_amount", Unit::currency);
+  t.number("weighted_amount", Unit::currency).number("coverage");
   t.number("weighted_coverage").text("quota_source");
   const auto row = [&](const CoverageRow& c, std::string_view source) {
     t.add(c.owner).add(c.quota).add(c.won).add(c.won_deals).add(c.attainment).add(c.remaining);
@@ -168,9 +181,12 @@ ResultTable coverage_table(const Report& r) {
 
 ResultTable product_table(const char* name, const std::vector<ProductPotential>& rows) {
   TableBuilder t(name);
-  t.integer("rank", Unit::none).text("name").text("family").rate("win_rate").number("won_amount", Unit::currency);
-  t.number("average_won_amount", Unit::currency).number("median_cycle_days", Unit::days).integer("open_deals").number("open_amount", Unit::currency);
-  t.number("expected_win_rate", Unit::fraction).number("expected_revenue", Unit::currency).number("revenue_share", Unit::fraction).number("trend_change");
+  t.integer("rank", Unit::none).text("name").text("family").rate("win_rate");
+  t.number("won_amount", Unit::currency);
+  t.number("average_won_amount", Unit::currency).number("median_cycle_days", Unit::days);
+  t.integer("open_deals").number("open_amount", Unit::currency);
+  t.number("expected_win_rate", Unit::fraction).number("expected_revenue", Unit::currency);
+  t.number("revenue_share", Unit::fraction).number("trend_change");
   t.text("trend_direction").number("score").text("reason");
   for (const auto& p : rows) {
     t.add(p.rank).add(p.name).add(p.family).add(p.win_rate).add(p.won_amount);
@@ -218,12 +234,14 @@ ResultTable cross_sell_pairs_table(const Report& r) {
 ResultTable cross_sell_table(const Report& r) {
   const CrossSellReport& c = r.cross_sell;
   TableBuilder t("cross_sell");
-  t.text("account").text("segment").integer("rank", Unit::none).text("product").number("score").number("segment_rate", Unit::fraction);
+  t.text("account").text("segment").integer("rank", Unit::none).text("product").number("score");
+  t.number("segment_rate", Unit::fraction);
   t.text("because").integer("support").rate("confidence").number("lift");
   for (const auto& a : c.accounts) {
     std::size_t rank = 0;
     for (const auto& k : c.candidates(a)) {
-      t.add(a.account).add(segment_name(c, a.segment)).add(++rank).add(c.product_name(k.product)).add(k.score);
+      t.add(a.account).add(segment_name(c, a.segment)).add(++rank).add(c.product_name(k.product));
+      t.add(k.score);
       t.add(k.segment_rate).add(c.product_name(k.because)).add(k.support()).add(k.confidence).add(k.lift);
     }
   }
@@ -235,12 +253,15 @@ ResultTable cross_sell_purchases_table(const Report& r) {
   TableBuilder t("cross_sell_purchases");
   t.text("account").text("segment").text("product");
   for (const auto& a : c.accounts)
-    for (const auto p : c.purchased(a)) t.add(a.account).add(segment_name(c, a.segment)).add(c.product_name(p));
+    for (const auto p : c.purchased(a))
+      t.add(a.account).add(segment_name(c, a.segment)).add(c.product_name(p));
   return std::move(t).finish();
 }
 
 ResultTable products_table(const Report& r) { return product_table("products", r.products.products); }
-ResultTable product_families_table(const Report& r) { return product_table("product_families", r.products.families); }
+ResultTable product_families_table(const Report& r) {
+  return product_table("product_families", r.products.families);
+}
 
 // Every table once: its name, the function that makes it, its section.
 constexpr tables::Entry<Report> kReportTableEntries[] = {

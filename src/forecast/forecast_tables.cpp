@@ -14,17 +14,29 @@ std::string factors_text(const std::vector<Factor>& factors) {
   return text;
 }
 
+std::string products_text(const DealProducts& products, std::size_t deal) {
+  std::string text;
+  for (const CrossSellCandidate& c : products.of(deal)) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.2f", c.score);
+    text += (text.empty() ? "" : "; ") + products.product_name(c.product) + " (" + score + ")";
+  }
+  return text;
+}
+
 ResultTable scores_table(const Book& book, const DealScores& scores, const FittedModel& model,
-                         std::size_t explain) {
+                         std::size_t explain, const DealProducts* products) {
   const DealStates& deals = scores.deals;
   TableBuilder t("scores");
   t.text("id").text("stage").number("amount", Unit::currency).number("win_probability", Unit::fraction);
   t.day("expected_close_date").number("expected_amount", Unit::currency);
   if (explain > 0) t.text("top_factors");
+  if (products) t.text("may_add");
   for (std::size_t i = 0; i < scores.size(); ++i) {
     t.add(book.ids()[deals.deal[i]]).add(book.stages()[deals.stage[i]].name).add(deals.amount[i]);
     t.add(scores.win_probability[i]).add(scores.expected_close(i)).add(scores.expected_amount(i));
     if (explain > 0) t.add(factors_text(model.win_model().explain(book, deals, i, explain)));
+    if (products) t.add(products_text(*products, i));
   }
   return std::move(t).finish();
 }

@@ -1,10 +1,11 @@
 #include "backtest_report.hpp"
 
 #include "report_cells.hpp"
+#include "result_tables_csv.hpp"
 #include "text_table.hpp"
 
 #include "pipecast/backtest/backtest_output.hpp"
-#include "pipecast/io/csv_text.hpp"
+#include "pipecast/backtest/backtest_tables.hpp"
 
 #include <fmt/format.h>
 
@@ -199,8 +200,6 @@ void print_ranking(const Backtest& bt, std::ostream& out) {
   for (const std::string& line : bt.ranking.verdict) out << "  " << line << '\n';
 }
 
-std::string csv_field(const std::string& s) { return csv_text(s, FormulaCells::neutralise); }
-
 }  // namespace
 
 void print_backtest_table(const Backtest& bt, const std::string& currency, std::ostream& out) {
@@ -247,12 +246,7 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
 }
 
 void write_backtest_csv(const Backtest& bt, std::ostream& out) {
-  out << "model,origin,horizon,metric,value\n";
-  for (const BacktestRow& row : backtest_rows(bt)) {
-    out << csv_field(row.model) << ',' << row.origin << ',' << row.horizon << ',' << csv_field(row.metric) << ',';
-    if (!std::isnan(row.value)) out << fmt::format("{}", row.value);
-    out << '\n';
-  }
+  out << result_table_csv(backtest_table(bt, "metrics"));
 }
 
 }  // namespace pipecast::cli

@@ -1,11 +1,12 @@
 #include "book_source.hpp"
 #include "commands.hpp"
 #include "model_options.hpp"
+#include "result_tables_csv.hpp"
 #include "text_table.hpp"
 
+#include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
-#include "pipecast/io/csv_text.hpp"
 
 #include <fmt/format.h>
 
@@ -14,18 +15,6 @@
 
 namespace pipecast::cli {
 namespace {
-
-void write_csv(const Forecast& f, std::ostream& out) {
-  out << "model,component,period_start,period_end,expected,p10,p50,p90\n";
-  for (const PeriodForecast& p : f.periods)
-    for (const ForecastComponent c : kForecastComponents) {
-      const ComponentForecast& v = p[c];
-      out << fmt::format("{},{},{},{},{:.2f},{:.2f},{:.2f},{:.2f}\n", csv_text(f.model, FormulaCells::neutralise),
-                         to_string(c),
-                         format_day(p.period.first), format_day(p.period.last), v.expected, v.p10,
-                         v.p50, v.p90);
-    }
-}
 
 void write_table(const Forecast& f, const FittedModel& model, const std::string& currency, std::ostream& out) {
   out << "Forecast of bookings (won amount by close date, " << currency << ") as of "
@@ -104,7 +93,7 @@ void add_forecast_command(CLI::App& app, Run& run) {
       if (options->format == "json")
         std::cout << to_json(result, model.description()) << '\n';
       else if (options->format == "csv")
-        write_csv(result, std::cout);
+        std::cout << result_table_csv(forecast_table(result), CsvNumbers::rounded);
       else
         write_table(result, model, book.base_currency(), std::cout);
       return 0;

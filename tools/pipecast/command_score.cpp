@@ -1,13 +1,11 @@
 #include "book_source.hpp"
 #include "commands.hpp"
 #include "model_options.hpp"
+#include "result_tables_csv.hpp"
 
 #include "pipecast/forecast/deal_products.hpp"
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
-#include "pipecast/io/csv_text.hpp"
-
-#include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
@@ -15,34 +13,6 @@
 #include <optional>
 
 namespace pipecast::cli {
-namespace {
-
-// A text cell of the scores CSV, which users open in spreadsheets.
-std::string csv_field(std::string_view text) { return csv_text(text, FormulaCells::neutralise); }
-
-std::string products_text(const DealProducts& products, std::size_t row) {
-  std::string text;
-  for (const CrossSellCandidate& c : products.of(row))
-    text += fmt::format("{}{} ({:.2f})", text.empty() ? "" : "; ", products.product_name(c.product), c.score);
-  return text;
-}
-
-void write_csv(const DealScores& scores, const FittedModel& model, const Book& book, std::size_t explain,
-               const DealProducts* products, std::ostream& out) {
-  out << "id,stage,amount,win_probability,expected_close_date,expected_amount"
-      << (explain > 0 ? ",top_factors" : "") << (products ? ",may_add" : "") << '\n';
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    out << csv_field(book.ids()[scores.deals.deal[i]]) << ','
-        << csv_field(book.stages()[scores.deals.stage[i]].name) << ','
-        << fmt::format("{:.2f},{:.4f},{},{:.2f}", scores.deals.amount[i], scores.win_probability[i],
-                       format_day(scores.expected_close(i)), scores.expected_amount(i));
-    if (explain > 0) out << ',' << csv_field(factors_text(model.win_model().explain(book, scores.deals, i, explain)));
-    if (products) out << ',' << csv_field(products_text(*products, i));
-    out << '\n';
-  }
-}
-
-}  // namespace
 
 void add_score_command(CLI::App& app, Run& run) {
   struct Options {
@@ -88,7 +58,8 @@ void add_score_command(CLI::App& app, Run& run) {
       if (options->format == "json")
         out << to_json(scores, book) << '\n';
       else
-        write_csv(scores, model, book, options->explain, products ? &*products : nullptr, out);
+        out << result_table_csv(scores_table(book, scores, model, options->explain, products ? &*products : nullptr),
+                                CsvNumbers::rounded);
       if (!out) throw std::runtime_error("cannot write " + (options->out.empty() ? std::string("the scores") : options->out));
       return 0;
     };

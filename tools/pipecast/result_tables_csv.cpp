@@ -12,18 +12,24 @@
 namespace pipecast::cli {
 namespace {
 
-void append_number(std::string& out, double value) {
+void append_number(std::string& out, double value, Unit unit, CsvNumbers numbers) {
   if (std::isnan(value)) return;  // not known: an empty cell
-  char buffer[32];
-  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+  char buffer[400];  // a fixed-notation double may have 309 digits
+  const int decimals = numbers == CsvNumbers::exact ? -1
+                       : unit == Unit::currency     ? 2
+                       : unit == Unit::fraction     ? 4
+                                                    : -1;
+  const auto written = decimals < 0
+                           ? std::to_chars(buffer, buffer + sizeof buffer, value)
+                           : std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
   out.append(buffer, written.ptr);
 }
 
-void append_cell(std::string& out, const ResultColumn& column, std::size_t row) {
+void append_cell(std::string& out, const ResultColumn& column, std::size_t row, CsvNumbers numbers) {
   switch (column.type) {
     case ColumnType::integer: out += std::to_string(column.integers[row]); break;
     case ColumnType::flag: out += column.integers[row] != 0 ? "true" : "false"; break;
-    case ColumnType::number: append_number(out, column.numbers[row]); break;
+    case ColumnType::number: append_number(out, column.numbers[row], column.unit, numbers); break;
     case ColumnType::day:
       if (column.days[row] != kNoDay) out += format_day(column.days[row]);
       break;
@@ -39,7 +45,7 @@ std::string known_names(const std::vector<std::string_view>& names) {
 
 }  // namespace
 
-std::string result_table_csv(const ResultTable& table) {
+std::string result_table_csv(const ResultTable& table, CsvNumbers numbers) {
   std::string out;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     if (c > 0) out += ',';
@@ -49,7 +55,7 @@ std::string result_table_csv(const ResultTable& table) {
   for (std::size_t row = 0; row < table.rows; ++row) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       if (c > 0) out += ',';
-      append_cell(out, table.columns[c], row);
+      append_cell(out, table.columns[c], row, numbers);
     }
     out += '\n';
   }

@@ -1,10 +1,11 @@
-// `--format csv` of report and plan: the library's result tables
-// (pipecast/analytics/result_table.hpp) as CSV, one file per table.
+// Every CSV the command line tool writes of a result: the library's result
+// tables (pipecast/analytics/result_table.hpp) through one writer.
 //
-// Every value is written so that it reads back exactly: numbers in their
-// shortest round-trip form, days as YYYY-MM-DD, flags as true or false, and a
-// NaN or a missing day as an empty cell.  Text cells go through the one CSV
-// text rule (pipecast/io/csv_text.hpp), formulas neutralised.
+// Days are written as YYYY-MM-DD, flags as true or false, and a NaN or a
+// missing day as an empty cell; text cells go through the one CSV text rule
+// (pipecast/io/csv_text.hpp), formulas neutralised.  Numbers are exact (their
+// shortest round-trip form: report, plan, backtest), or rounded for reading
+// by their unit (score, forecast: amounts to cents, fractions to 4 decimals).
 #pragma once
 
 #include "pipecast/analytics/result_table.hpp"
@@ -19,8 +20,14 @@
 
 namespace pipecast::cli {
 
+/// How numbers are written.
+enum class CsvNumbers {
+  exact,    ///< shortest round-trip form: reads back to the same double
+  rounded,  ///< currency to 2 decimals, fractions to 4, the others exact
+};
+
 /// One table as CSV text: a header of column names, then one line per row.
-std::string result_table_csv(const ResultTable& table);
+std::string result_table_csv(const ResultTable& table, CsvNumbers numbers = CsvNumbers::exact);
 
 /// Where `--format csv` writes: every table into a folder, or one table.
 struct TableOutput {

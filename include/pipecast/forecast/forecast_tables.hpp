@@ -2,13 +2,14 @@
 /// Scores and period forecasts as result tables (analytics/result_table.hpp),
 /// defined here once for the C ABI and the bindings:
 /// - scores: id, stage, amount, win_probability, expected_close_date,
-///   expected_amount, and top_factors when explained;
+///   expected_amount; top_factors when explained, may_add with products;
 /// - forecast: one row per period and component (pipeline, new deals,
 ///   total), with the expectation and the P10/P50/P90 of its bookings.
 #pragma once
 
 #include "pipecast/analytics/result_table.hpp"
 #include "pipecast/core/book.hpp"
+#include "pipecast/forecast/deal_products.hpp"
 #include "pipecast/forecast/deal_scores.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
@@ -23,11 +24,16 @@ namespace pipecast {
 /// (-0.31)", contributions to the log-odds with two decimals.
 std::string factors_text(const std::vector<Factor>& factors);
 
+/// The products a deal's account may add, in words: "Gadget (0.42); Widget
+/// (0.17)", each with its score to two decimals.
+std::string products_text(const DealProducts& products, std::size_t deal);
+
 /// The "scores" table of `scores`, made by `model` from `book`; with
 /// `explain` > 0, a top_factors column of the model's `explain` strongest
-/// factors of each deal (factors_text).
+/// factors of each deal (factors_text); with `products` (made for
+/// scores.deals), a may_add column (products_text).
 ResultTable scores_table(const Book& book, const DealScores& scores, const FittedModel& model,
-                         std::size_t explain = 0);
+                         std::size_t explain = 0, const DealProducts* products = nullptr);
 
 /// The "forecast" table of `forecast`.
 ResultTable forecast_table(const Forecast& forecast);
