@@ -7,7 +7,7 @@
 namespace pipecast {
 namespace {
 
-ResultTable summary_table(const Report& r) {
+ResultTable report_summary_table(const Report& r) {
   TableBuilder t("summary");
   t.day("as_of").period("period").text("currency").text("pipeline").text("filters").integer("deals");
   std::string filters;
@@ -265,7 +265,7 @@ ResultTable product_families_table(const Report& r) {
 
 // Every table once: its name, the function that makes it, its section.
 constexpr tables::Entry<Report> kReportTableEntries[] = {
-    {"summary", summary_table},
+    {"summary", report_summary_table},
     {"funnel", funnel_table, "funnel"},
     {"funnel_cohorts", funnel_cohorts_table, "funnel"},
     {"velocity", velocity_table, "velocity"},

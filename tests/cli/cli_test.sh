@@ -105,6 +105,13 @@ check synth-bad-deals 2 "$PIPECAST" synth "$WORK/c" --deals 0
 # Import to a snapshot; the snapshot summarises like the directory.
 check import-snapshot 0 "$PIPECAST" import "$WORK/a" --snapshot "$WORK/a.snap"
 contains import-summary "$WORK/out" "opportunities"
+check summary-csv-exact 0 "$PIPECAST" summary "$WORK/a" --format csv
+# Amounts in full (they were once cut to 6 significant digits: 4.73421e+06).
+if grep -q 'e+0' "$WORK/out"; then
+    failed=$((failed + 1)); echo "FAIL summary-csv-exact: an amount in exponent notation"; head -3 "$WORK/out"
+else
+    passed=$((passed + 1))
+fi
 check summary-dir 0 "$PIPECAST" summary "$WORK/a" --format json
 cp "$WORK/out" "$WORK/from-dir.json"
 check summary-snap 0 "$PIPECAST" summary "$WORK/a.snap" --format json

@@ -1,9 +1,10 @@
 #include "summary_output.hpp"
 
+#include "result_tables_csv.hpp"
 #include "text_table.hpp"
 
+#include "pipecast/analytics/summary_table.hpp"
 #include "pipecast/io/json.hpp"
-#include "pipecast/io/csv_text.hpp"
 
 #include <string>
 
@@ -41,22 +42,11 @@ void print_table(const Summary& s, std::ostream& out) {
   stages.print(out, "  ");
 }
 
-void print_csv(const Summary& s, std::ostream& out) {
-  out << "as_of,pipeline,stage,kind,probability,count,amount,weighted_amount\n";
-  const auto field = [](const std::string& text) { return csv_text(text, FormulaCells::neutralise); };
-  for (const auto& st : s.by_stage) {
-    const double weighted = st.kind == StageKind::open ? st.probability * st.amount : 0.0;
-    out << format_day(s.as_of) << ',' << field(st.pipeline) << ',' << field(st.stage) << ','
-        << to_string(st.kind) << ',' << st.probability << ',' << st.count << ',' << st.amount << ','
-        << weighted << '\n';
-  }
-}
-
 }  // namespace
 
 void print_summary(const Summary& summary, const std::string& format, std::ostream& out) {
   if (format == "json") out << to_json(summary) << '\n';
-  else if (format == "csv") print_csv(summary, out);
+  else if (format == "csv") out << result_table_csv(summary_table(summary));
   else print_table(summary, out);
 }
 
