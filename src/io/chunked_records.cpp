@@ -25,9 +25,10 @@ std::vector<Range> chunk_ranges(std::size_t size, Range first, const std::vector
 
 }  // namespace
 
-ChunkedRecords::ChunkedRecords(std::string_view text, std::string file, Range range,
+ChunkedRecords::ChunkedRecords(std::string_view text, std::string file, Range range, char delimiter,
                                const std::vector<Cut>& cuts, unsigned threads, Prepare prepare)
     : text_(text),
+      delimiter_(delimiter),
       file_(std::move(file)),
       chunks_(chunk_ranges(text.size(), range, cuts)),
       prepare_(std::move(prepare)),
@@ -59,7 +60,7 @@ ChunkedRecords::~ChunkedRecords() {
 }
 
 void ChunkedRecords::read(Range range, RecordBatch& batch) const {
-  Reader reader(text_, file_, range);
+  Reader reader(text_, file_, range, delimiter_);
   batch.read(reader);
   if (prepare_) prepare_(batch);
 }

@@ -37,10 +37,10 @@ class ChunkedRecords {
   /// chunked at `cuts`, on `threads` threads (the caller's included: with 1,
   /// every chunk is read when asked for).  `text` must outlive this.
   /// `prepare` runs on each batch once read, on the thread that read it (so
-  /// it must only read shared state).
+  /// it must only read shared state).  Fields are separated by `delimiter`.
   using Prepare = std::function<void(RecordBatch&)>;
-  ChunkedRecords(std::string_view text, std::string file, Range range, const std::vector<Cut>& cuts,
-                 unsigned threads, Prepare prepare);
+  ChunkedRecords(std::string_view text, std::string file, Range range, char delimiter,
+                 const std::vector<Cut>& cuts, unsigned threads, Prepare prepare);
   ~ChunkedRecords();
   ChunkedRecords(const ChunkedRecords&) = delete;
   ChunkedRecords& operator=(const ChunkedRecords&) = delete;
@@ -58,6 +58,7 @@ class ChunkedRecords {
   void help();
 
   std::string_view text_;
+  char delimiter_;
   std::string file_;
   std::vector<Range> chunks_;
   Prepare prepare_;

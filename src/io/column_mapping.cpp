@@ -2,11 +2,13 @@
 
 #include "pipecast/core/calendar.hpp"
 #include "pipecast/io/diagnostics.hpp"
+#include "io/mapping_presets.hpp"
 #include "io/table_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
@@ -31,9 +33,11 @@ class MappingParser {
       else if (key == "history_from_dates") parse_history(value, mapping);
       else if (key == "created_when_blank") parse_created(value, mapping);
       else if (key == "lookups") parse_lookups(value, mapping);
+      else if (key == "delimiter") parse_delimiter(value, mapping);
+      else if (key == "encoding") parse_encoding(value, mapping);
       else if (key != "description")
-        error(key, "unknown key (expected tables, stages, amount_from_list_price, "
-                   "history_from_dates, created_when_blank, lookups, description)");
+        error(key, "unknown key (expected preset, tables, stages, amount_from_list_price, "
+                   "history_from_dates, created_when_blank, lookups, delimiter, encoding, description)");
     }
     return mapping;
   }
@@ -56,6 +60,29 @@ class MappingParser {
     error(path, std::string("expected ") + (it != names.end() ? it->second : "another type") +
                     ", found " + value.type_name());
     return false;
+  }
+
+  void parse_delimiter(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "delimiter")) return;
+    const std::string text = value.get<std::string>();
+    if (text == "auto") mapping.delimiter = 0;
+    else if (text == "tab" || text == "\t") mapping.delimiter = '\t';
+    else if (text == "," || text == ";" || text == "|") mapping.delimiter = text[0];
+    else error("delimiter", "'" + text + "' is not a field separator (expected \",\", \";\", \"tab\", \"|\" or \"auto\")");
+  }
+
+  void parse_encoding(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "encoding")) return;
+    static const std::map<std::string, TextEncoding, std::less<>> kNames = {
+        {"auto", TextEncoding::automatic},       {"utf-8", TextEncoding::utf8},
+        {"utf-16", TextEncoding::utf16},         {"windows-1252", TextEncoding::windows1252},
+        {"cp1252", TextEncoding::windows1252},   {"latin-1", TextEncoding::latin1},
+        {"iso-8859-1", TextEncoding::latin1}};
+    std::string name = value.get<std::string>();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (const auto it = kNames.find(name); it != kNames.end()) mapping.encoding = it->second;
+    else error("encoding", "'" + value.get<std::string>() + "' is not an encoding pipecast reads (expected utf-8, "
+                           "utf-16, windows-1252, latin-1 or auto)");
   }
 
   // Reports the keys of `object` that are not `known` (a typo must not pass
@@ -300,6 +327,24 @@ ColumnMapping ColumnMapping::from_json(std::string_view text, std::string_view o
     if (const auto open = what.find('\''), close = what.rfind('\''); open != std::string::npos && close > open)
       at = std::min(text.find(what.substr(open + 1, close - open - 1)), text.size());
     throw ImportError({locate(text, at, origin, "invalid JSON: " + what)});
+  }
+  // "preset": the preset's document, the rest of this one merged into it
+  // (RFC 7386: objects key by key, anything else replaced, null removes).
+  if (root.is_object() && root.contains("preset")) {
+    const json& name = root["preset"];
+    const auto preset = name.is_string() ? preset_text(name.get<std::string>()) : std::nullopt;
+    if (!preset) {
+      std::string known;
+      for (const std::string& p : preset_names()) known += (known.empty() ? "" : ", ") + p;
+      throw ImportError({Diagnostic{std::string(origin), 0, 0,
+                                    "preset: " + (name.is_string() ? "no preset '" + name.get<std::string>() + "'"
+                                                                   : std::string("expected a preset's name")) +
+                                        " (presets: " + known + ")"}});
+    }
+    json merged = json::parse(*preset);
+    root.erase("preset");
+    merged.merge_patch(root);
+    root = std::move(merged);
   }
   MappingParser parser(origin);
   ColumnMapping mapping = parser.parse(root);

@@ -4,6 +4,7 @@
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
 #include "io/table_input.hpp"
+#include "io/text_decoding.hpp"
 #include "core/parallel_for.hpp"
 #include "core/quoted_text.hpp"
 
@@ -65,16 +66,35 @@ class Importer {
     builder_.set_layout(layout);
   }
 
+  // A file's text as UTF-8 (decoded per the mapping's encoding); nullopt
+  // when it is absent.  Bytes the encoding cannot hold stop the import.
+  std::optional<csv::Text> read(const std::string& file) {
+    auto content = load_(file);
+    if (!content) return content;
+    try {
+      if (auto decoded = csv::decode_to_utf8(content->view(), mapping_.encoding)) return csv::Text(std::move(*decoded));
+    } catch (const std::runtime_error& e) {
+      throw ImportError({Diagnostic{file, 0, 0, std::string("cannot decode the file: ") + e.what()}});
+    }
+    return content;
+  }
+
+  // The mapping's field separator, or the file's own.
+  char delimiter_of(const csv::Text& text) const {
+    return mapping_.delimiter != 0 ? mapping_.delimiter : csv::sniff_delimiter(text.view());
+  }
+
   // Opens a file of the book; nullopt when it is absent (reported if required).
   std::unique_ptr<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
     const TableMapping mapping = mapping_.table(table);
-    auto content = load_(mapping.file);
+    auto content = read(mapping.file);
     if (!content) {
       if (required) errors_.add(Diagnostic{mapping.file, 0, 0, "required file is missing"});
       return nullptr;
     }
     if (progress_) progress_(ImportProgress{mapping.file, content->view().size()});
-    auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), errors_, warnings_,
+    const char delimiter = delimiter_of(*content);
+    auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), delimiter, errors_, warnings_,
                                            keeps_attributes, threads_);
     if (!in->ok()) return nullptr;
     return in;
@@ -150,12 +170,13 @@ class Importer {
 
   void read_lookups() {
     for (const auto& spec : mapping_.lookups) {
-      auto content = load_(spec.file);
+      auto content = read(spec.file);
       if (!content) {
         errors_.add(Diagnostic{spec.file, 0, 0, "file named by the mapping's lookups is missing"});
         continue;
       }
-      csv::Reader reader(std::move(*content), spec.file);
+      const char delimiter = delimiter_of(*content);
+      csv::Reader reader(std::move(*content), spec.file, delimiter);
       csv::Record record;
       if (!reader.next(record) || record.problem) {
         errors_.add(record.problem  ? *record.problem
@@ -226,11 +247,12 @@ class Importer {
   // "latest").  Its problems are left to the main pass to report.
   Day latest_date_in(Table table) {
     const TableMapping mapping = mapping_.table(table);
-    auto content = load_(mapping.file);
+    auto content = read(mapping.file);
     if (!content) return kNoDay;
     DiagnosticList ignored(100000);
     std::vector<Diagnostic> ignored_warnings;
-    TableInput in(table, mapping, std::move(*content), ignored, ignored_warnings, false, threads_);
+    const char delimiter = delimiter_of(*content);
+    TableInput in(table, mapping, std::move(*content), delimiter, ignored, ignored_warnings, false, threads_);
     Day latest = kNoDay;
     const auto created = in.field("created"), close = in.field("close_date");
     in.convert_ahead(created, TableInput::Kind::date);

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::size_t npos = std::string::npos;
 
-bool ends_field(char c) { return c == ',' || c == '\n' || c == '\r'; }
+bool ends_field(char c, char delimiter) { return c == delimiter || c == '\n' || c == '\r'; }
 
 std::string hex_byte(unsigned char b) {
   static const char digits[] = "0123456789ABCDEF";
@@ -32,19 +32,21 @@ std::size_t text_start(std::string_view text) { return text.substr(0, 3) == "\xE
 
 std::string bad_byte_message(unsigned char byte) {
   return byte == 0 ? "NUL byte: this is not a text file"
-                   : "byte " + hex_byte(byte) + " is not UTF-8 (save the export as UTF-8)";
+                   : "byte " + hex_byte(byte) +
+                         " is not UTF-8 (save the export as UTF-8, or name its encoding in a mapping: "
+                         "\"encoding\": \"windows-1252\")";
 }
 
-Reader::Reader(Text text, std::string file_name)
-    : text_(std::move(text)), data_(text_.view()), file_(std::move(file_name)) {
+Reader::Reader(Text text, std::string file_name, char delimiter)
+    : text_(std::move(text)), data_(text_.view()), file_(std::move(file_name)), delimiter_(delimiter) {
   pos_ = text_start(data_);
   end_ = data_.size();
   if (const std::size_t bad = first_bad_byte(data_); bad != kAllGood)
     error_ = locate(1, 0, bad, bad_byte_message(static_cast<unsigned char>(data_[bad])));
 }
 
-Reader::Reader(std::string_view text, std::string file_name, Range range)
-    : text_(std::string()), data_(text), file_(std::move(file_name)) {
+Reader::Reader(std::string_view text, std::string file_name, Range range, char delimiter)
+    : text_(std::string()), data_(text), file_(std::move(file_name)), delimiter_(delimiter) {
   pos_ = begin_ = std::min(range.begin, data_.size());
   end_ = std::min(range.end, data_.size());
   line_ = begin_line_ = range.line;
@@ -134,7 +136,7 @@ bool Reader::next(Record& record) {
     }
     if (data_[pos_] == '"') {
       if (!read_quoted(record)) return false;
-      if (pos_ < n && !ends_field(data_[pos_])) {
+      if (pos_ < n && !ends_field(data_[pos_], delimiter_)) {
         const Diagnostic opened = locate(record.line, record.start, record.offsets.back(), {});
         record.problem = locate(
             record.line, record.start, pos_,
@@ -146,7 +148,7 @@ bool Reader::next(Record& record) {
       }
     } else {
       std::size_t end = pos_;
-      while (end < n && !ends_field(data_[end]) && data_[end] != '"') ++end;
+      while (end < n && !ends_field(data_[end], delimiter_) && data_[end] != '"') ++end;
       if (end < n && data_[end] == '"') {
         record.problem = locate(record.line, record.start, end,
                                    "quote inside an unquoted field (quote the whole field "
@@ -161,8 +163,8 @@ bool Reader::next(Record& record) {
     }
     if (pos_ >= n) return true;
     const char c = data_[pos_++];
-    if (c == ',') {
-      if (pos_ >= n) {  // a trailing comma at the very end: one more, empty field
+    if (c == delimiter_) {
+      if (pos_ >= n) {  // a trailing separator at the very end: one more, empty field
         record.fields.emplace_back();
         record.offsets.push_back(pos_);
         return true;

@@ -71,11 +71,12 @@ std::string bad_byte_message(unsigned char byte);
 class Reader {
  public:
   /// Takes the file's bytes; a UTF-8 byte order mark is skipped.  Bytes that
-  /// are not UTF-8, and NUL bytes, are refused up front (error()).
-  Reader(Text text, std::string file_name);
+  /// are not UTF-8, and NUL bytes, are refused up front (error()).  Fields
+  /// are separated by `delimiter` (a comma in RFC 4180).
+  Reader(Text text, std::string file_name, char delimiter = ',');
   /// Reads `range` of `text`, which the caller has checked is UTF-8 and
   /// keeps alive.
-  Reader(std::string_view text, std::string file_name, Range range);
+  Reader(std::string_view text, std::string file_name, Range range, char delimiter = ',');
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
 
@@ -114,6 +115,7 @@ class Reader {
   Text text_;
   std::string_view data_;  // text_.view()
   std::string file_;
+  char delimiter_ = ',';
   std::deque<std::string> unescaped_;  // this record's fields that held "" (stable addresses)
   std::size_t pos_ = 0;
   std::size_t line_ = 1;

@@ -1,4 +1,6 @@
 // Built-in column mappings for exports whose shape is known.
+#include "io/mapping_presets.hpp"
+
 #include "pipecast/io/column_mapping.hpp"
 
 #include <utility>
@@ -46,9 +48,14 @@ constexpr std::pair<std::string_view, std::string_view> kPresets[] = {{"maven", 
 
 }  // namespace
 
-std::optional<ColumnMapping> ColumnMapping::preset(std::string_view name) {
+std::optional<std::string_view> preset_text(std::string_view name) {
   for (const auto& [preset_name, text] : kPresets)
-    if (preset_name == name) return from_json(text, "preset " + std::string(name));
+    if (preset_name == name) return text;
+  return std::nullopt;
+}
+
+std::optional<ColumnMapping> ColumnMapping::preset(std::string_view name) {
+  if (const auto text = preset_text(name)) return from_json(*text, "preset " + std::string(name));
   return std::nullopt;
 }
 

@@ -60,12 +60,13 @@ std::string_view or_fallback(const FieldRef& f, std::string_view value) {
 
 }  // namespace
 
-TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content,
+TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content, char delimiter,
                        DiagnosticList& errors, std::vector<Diagnostic>& warnings,
                        bool keeps_attributes, unsigned threads)
     : table_(table),
       text_(std::move(content)),
-      reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}),
+      delimiter_(delimiter),
+      reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}, delimiter),
       errors_(errors),
       threads_(threads) {
   for (const auto& [field, value] : mapping.defaults) defaults_[field] = value;
@@ -122,7 +123,8 @@ void TableInput::start_rows() {
   const csv::Range rows{reader_.position(), std::string_view::npos, reader_.line()};
   csv::ChunkedRecords::Prepare prepare;
   if (!ahead_.empty()) prepare = [this](csv::RecordBatch& batch) { convert_batch(batch); };
-  records_ = std::make_unique<csv::ChunkedRecords>(text_.view(), file(), rows, cuts_, threads_, std::move(prepare));
+  records_ = std::make_unique<csv::ChunkedRecords>(text_.view(), file(), rows, delimiter_, cuts_, threads_,
+                                                   std::move(prepare));
   cuts_ = {};
   batch_ = records_->next();
 }

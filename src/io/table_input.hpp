@@ -32,8 +32,9 @@ class TableInput {
   /// `keeps_attributes`: unknown columns become attributes (opportunities and
   /// history); elsewhere they are reported as unused in `warnings`.  The rows
   /// are read ahead on `threads` threads (the caller's included); any count
-  /// gives the same rows and the same problems.
-  TableInput(Table table, const TableMapping& mapping, csv::Text content, DiagnosticList& errors,
+  /// gives the same rows and the same problems.  `content` is UTF-8 text
+  /// whose fields are separated by `delimiter`.
+  TableInput(Table table, const TableMapping& mapping, csv::Text content, char delimiter, DiagnosticList& errors,
              std::vector<Diagnostic>& warnings, bool keeps_attributes, unsigned threads);
   TableInput(const TableInput&) = delete;
   TableInput& operator=(const TableInput&) = delete;
@@ -85,6 +86,7 @@ class TableInput {
 
   Table table_;
   csv::Text text_;
+  char delimiter_;
   csv::Reader reader_;  // reads the header; places the rows' problems
   DiagnosticList& errors_;
   bool ok_ = false;

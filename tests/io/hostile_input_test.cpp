@@ -265,7 +265,7 @@ TEST_F(HostileInput, RandomBinaryIsRefusedAsNotText) {
   EXPECT_EQ(outcome.diagnostics, 1u);
   EXPECT_TRUE(std::regex_match(outcome.message,
                                std::regex("stages\\.csv:[0-9]+:[0-9]+: (NUL byte: this is not a text file|"
-                                          "byte 0x[0-9A-F]{2} is not UTF-8 \\(save the export as UTF-8\\))")))
+                                          "byte 0x[0-9A-F]{2} is not UTF-8 \\(save the export as UTF-8, or name its encoding in a mapping: \"encoding\": \"windows-1252\"\\))")))
       << outcome.message;
 }
 
@@ -291,7 +291,7 @@ TEST_F(HostileInput, BytesThatAreNotUtf8AreRefusedWhereTheyAre) {
     const std::string& bytes = bad_bytes;  // clang 14 cannot capture a structured binding
     replace("products.csv", [&](std::ostream& out) { out << header("products.csv") << "Gizmos," << bytes; });
     EXPECT_EQ(import_in_child(dir_).message,
-              "products.csv:2:8: byte " + shown + " is not UTF-8 (save the export as UTF-8)");
+              "products.csv:2:8: byte " + shown + " is not UTF-8 (save the export as UTF-8, or name its encoding in a mapping: \"encoding\": \"windows-1252\")");
   }
   // Valid UTF-8 of every length passes (and a byte order mark is skipped).
   replace("products.csv", [&](std::ostream& out) {

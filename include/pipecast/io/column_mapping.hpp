@@ -78,6 +78,15 @@ struct StageDefinition {
   std::string forecast_category;     ///< optional
 };
 
+/// How the files' bytes are text.
+enum class TextEncoding {
+  automatic,    ///< UTF-8 (a byte order mark skipped), or UTF-16 when a UTF-16 byte order mark starts the file
+  utf8,         ///< UTF-8 only
+  utf16,        ///< UTF-16, little- or big-endian by its byte order mark (little without one)
+  windows1252,  ///< Windows' Western European code page (what Excel saves as "CSV" in Western Europe)
+  latin1,       ///< ISO-8859-1
+};
+
 /// How a CRM export maps onto the interchange format (see the file's
 /// documentation).  The default mapping is the format itself.
 struct ColumnMapping {
@@ -91,6 +100,12 @@ struct ColumnMapping {
   /// export) or a YYYY-MM-DD date.
   std::string created_when_blank;
   std::vector<Lookup> lookups;  ///< opportunity fields filled from other files
+  /// The files' field separator: ',', ';', '\t' or '|'; 0 (the default): each
+  /// file's own, found in its header line (the candidate that occurs most
+  /// often outside quotes; a comma when none does).
+  char delimiter = 0;
+  /// The files' encoding; they are read as UTF-8 after decoding.
+  TextEncoding encoding = TextEncoding::automatic;
 
   /// The mapping of `table`, defaults filled in.
   TableMapping table(Table table) const;
