@@ -35,10 +35,16 @@ class MappingParser {
       else if (key == "lookups") parse_lookups(value, mapping);
       else if (key == "delimiter") parse_delimiter(value, mapping);
       else if (key == "encoding") parse_encoding(value, mapping);
+      else if (key == "decimal") parse_decimal(value, mapping);
+      else if (key == "thousands") parse_thousands(value, mapping);
+      else if (key == "date_format") parse_date_format(value, mapping);
       else if (key != "description")
         error(key, "unknown key (expected preset, tables, stages, amount_from_list_price, "
-                   "history_from_dates, created_when_blank, lookups, delimiter, encoding, description)");
+                   "history_from_dates, created_when_blank, lookups, delimiter, encoding, decimal, "
+                   "thousands, date_format, description)");
     }
+    if (mapping.thousands != 0 && mapping.thousands == mapping.decimal)
+      error("thousands", "is the decimal mark too ('" + std::string(1, mapping.decimal) + "')");
     return mapping;
   }
 
@@ -83,6 +89,36 @@ class MappingParser {
     if (const auto it = kNames.find(name); it != kNames.end()) mapping.encoding = it->second;
     else error("encoding", "'" + value.get<std::string>() + "' is not an encoding pipecast reads (expected utf-8, "
                            "utf-16, windows-1252, latin-1 or auto)");
+  }
+
+  void parse_decimal(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "decimal")) return;
+    const std::string text = value.get<std::string>();
+    if (text == "." || text == ",") mapping.decimal = text[0];
+    else error("decimal", "'" + text + "' is not a decimal mark (expected \".\" or \",\")");
+  }
+
+  void parse_thousands(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "thousands")) return;
+    const std::string text = value.get<std::string>();
+    if (text.empty()) mapping.thousands = 0;
+    else if (text == "," || text == "." || text == " " || text == "'") mapping.thousands = text[0];
+    else error("thousands", "'" + text + "' is not a thousands separator (expected \",\", \".\", \" \", \"'\" or \"\")");
+  }
+
+  void parse_date_format(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "date_format")) return;
+    static const std::map<std::string, DateFormat, std::less<>> kFormats = {
+        {"YYYY-MM-DD", DateFormat::iso},
+        {"M/D/YYYY", DateFormat::month_day_year},
+        {"D/M/YYYY", DateFormat::day_month_year},
+        {"D.M.YYYY", DateFormat::day_month_year},
+        {"D-M-YYYY", DateFormat::day_month_year},
+        {"epoch_ms", DateFormat::epoch_milliseconds}};
+    const std::string text = value.get<std::string>();
+    if (const auto it = kFormats.find(text); it != kFormats.end()) mapping.date_format = it->second;
+    else error("date_format", "'" + text + "' is not a date format pipecast reads (expected YYYY-MM-DD, M/D/YYYY, "
+                              "D/M/YYYY, D.M.YYYY, D-M-YYYY or epoch_ms)");
   }
 
   // Reports the keys of `object` that are not `known` (a typo must not pass

@@ -84,6 +84,11 @@ class Importer {
     return mapping_.delimiter != 0 ? mapping_.delimiter : csv::sniff_delimiter(text.view());
   }
 
+  // How the file writes its cells: its separator, the mapping's numbers and dates.
+  csv::CellFormats formats_of(const csv::Text& text) const {
+    return csv::CellFormats::of(mapping_, delimiter_of(text));
+  }
+
   // Opens a file of the book; nullopt when it is absent (reported if required).
   std::unique_ptr<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
     const TableMapping mapping = mapping_.table(table);
@@ -93,8 +98,8 @@ class Importer {
       return nullptr;
     }
     if (progress_) progress_(ImportProgress{mapping.file, content->view().size()});
-    const char delimiter = delimiter_of(*content);
-    auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), delimiter, errors_, warnings_,
+    const csv::CellFormats formats = formats_of(*content);
+    auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), formats, errors_, warnings_,
                                            keeps_attributes, threads_);
     if (!in->ok()) return nullptr;
     return in;
@@ -251,8 +256,8 @@ class Importer {
     if (!content) return kNoDay;
     DiagnosticList ignored(100000);
     std::vector<Diagnostic> ignored_warnings;
-    const char delimiter = delimiter_of(*content);
-    TableInput in(table, mapping, std::move(*content), delimiter, ignored, ignored_warnings, false, threads_);
+    const csv::CellFormats formats = formats_of(*content);
+    TableInput in(table, mapping, std::move(*content), formats, ignored, ignored_warnings, false, threads_);
     Day latest = kNoDay;
     const auto created = in.field("created"), close = in.field("close_date");
     in.convert_ahead(created, TableInput::Kind::date);

@@ -28,20 +28,17 @@ std::string_view trim(std::string_view s) {
 // date (no number parses to it): number() and date() then report the text.
 constexpr double kUnreadable = std::numeric_limits<double>::infinity();
 
-double number_cell(std::string_view text) {
+double number_cell(std::string_view text, const csv::CellFormats& formats) {
   const std::string_view value = trim(text);
   if (value.empty()) return kNoAmount;
-  double parsed = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-  if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed)) return kUnreadable;
-  return parsed;
+  return csv::read_number(value, formats).value_or(kUnreadable);
 }
 
 // A Day as a double (exact), kNoDay when blank.
-double day_cell(std::string_view text) {
+double day_cell(std::string_view text, const csv::CellFormats& formats) {
   const std::string_view value = trim(text);
   if (value.empty()) return kNoDay;
-  if (const auto day = parse_day(value)) return *day;
+  if (const auto day = csv::read_date(value, formats.dates)) return *day;
   return kUnreadable;
 }
 
@@ -60,13 +57,13 @@ std::string_view or_fallback(const FieldRef& f, std::string_view value) {
 
 }  // namespace
 
-TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content, char delimiter,
+TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text content, const csv::CellFormats& formats,
                        DiagnosticList& errors, std::vector<Diagnostic>& warnings,
                        bool keeps_attributes, unsigned threads)
     : table_(table),
       text_(std::move(content)),
-      delimiter_(delimiter),
-      reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}, delimiter),
+      formats_(formats),
+      reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}, formats.delimiter),
       errors_(errors),
       threads_(threads) {
   for (const auto& [field, value] : mapping.defaults) defaults_[field] = value;
@@ -107,7 +104,7 @@ void TableInput::convert_batch(csv::RecordBatch& batch) const {
       }
       const std::string_view value =
           or_fallback(a.field, spelled(a.field, batch.field(row, static_cast<std::size_t>(a.field.column))));
-      *out++ = a.kind == Kind::date ? day_cell(value) : number_cell(value);
+      *out++ = a.kind == Kind::date ? day_cell(value, formats_) : number_cell(value, formats_);
     }
   }
 }
@@ -123,7 +120,7 @@ void TableInput::start_rows() {
   const csv::Range rows{reader_.position(), std::string_view::npos, reader_.line()};
   csv::ChunkedRecords::Prepare prepare;
   if (!ahead_.empty()) prepare = [this](csv::RecordBatch& batch) { convert_batch(batch); };
-  records_ = std::make_unique<csv::ChunkedRecords>(text_.view(), file(), rows, delimiter_, cuts_, threads_,
+  records_ = std::make_unique<csv::ChunkedRecords>(text_.view(), file(), rows, formats_.delimiter, cuts_, threads_,
                                                    std::move(prepare));
   cuts_ = {};
   batch_ = records_->next();
@@ -230,10 +227,15 @@ std::string_view TableInput::text(const FieldRef& f) const { return or_fallback(
 
 double TableInput::number(const FieldRef& f, bool& ok) {
   const double* ready = converted(f, Kind::number);
-  const double value = ready ? *ready : number_cell(text(f));
+  const double value = ready ? *ready : number_cell(text(f), formats_);
   if (value == kUnreadable) {
-    report(f, in_quotes(trim(text(f))) + " is not a number (write digits with a dot for decimals, "
-                                         "no thousands separators or currency signs)");
+    const std::string_view cell = trim(text(f));
+    // A comma where a dot is expected (a decimal comma, or thousands): say
+    // how to declare either.
+    const bool comma = formats_.decimal == '.' && csv::read_number(cell, csv::CellFormats{',', ',', 0, formats_.dates});
+    report(f, in_quotes(cell) + " is not a number (" + csv::expected_number(formats_) +
+                  (comma ? "; a mapping declares other forms: \"decimal\": \",\" or \"thousands\": \",\"" : "") +
+                  ")");
     ok = false;
     return kNoAmount;
   }
@@ -262,9 +264,10 @@ int TableInput::integer(const FieldRef& f, bool& ok) {
 
 Day TableInput::date(const FieldRef& f, bool& ok) {
   const double* ready = converted(f, Kind::date);
-  const double value = ready ? *ready : day_cell(text(f));
+  const double value = ready ? *ready : day_cell(text(f), formats_);
   if (value == kUnreadable) {
-    report(f, in_quotes(trim(text(f))) + " is not a date (expected YYYY-MM-DD)");
+    report(f, in_quotes(trim(text(f))) + " is not a date (expected " + std::string(csv::expected_date(formats_.dates)) +
+                  ")");
     ok = false;
     return kNoDay;
   }

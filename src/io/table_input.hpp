@@ -5,6 +5,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/core/calendar.hpp"
 #include "pipecast/io/column_mapping.hpp"
+#include "io/cell_formats.hpp"
 #include "io/chunked_records.hpp"
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
@@ -33,9 +34,9 @@ class TableInput {
   /// history); elsewhere they are reported as unused in `warnings`.  The rows
   /// are read ahead on `threads` threads (the caller's included); any count
   /// gives the same rows and the same problems.  `content` is UTF-8 text
-  /// whose fields are separated by `delimiter`.
-  TableInput(Table table, const TableMapping& mapping, csv::Text content, char delimiter, DiagnosticList& errors,
-             std::vector<Diagnostic>& warnings, bool keeps_attributes, unsigned threads);
+  /// in `formats` (field separator, numbers, dates).
+  TableInput(Table table, const TableMapping& mapping, csv::Text content, const csv::CellFormats& formats,
+             DiagnosticList& errors, std::vector<Diagnostic>& warnings, bool keeps_attributes, unsigned threads);
   TableInput(const TableInput&) = delete;
   TableInput& operator=(const TableInput&) = delete;
 
@@ -86,7 +87,7 @@ class TableInput {
 
   Table table_;
   csv::Text text_;
-  char delimiter_;
+  csv::CellFormats formats_;
   csv::Reader reader_;  // reads the header; places the rows' problems
   DiagnosticList& errors_;
   bool ok_ = false;

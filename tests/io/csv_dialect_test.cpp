@@ -7,12 +7,15 @@
 #include "pipecast/io/diagnostics.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "io/cell_formats.hpp"
 #include "io/text_decoding.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -106,6 +109,39 @@ CsvFiles converted(const CsvFiles& files, char delimiter, std::string (*encode)(
 
 std::string as_is(const std::string& text) { return text; }
 
+// The fields of a comma-separated line, quotes kept (the fixtures hold no
+// line breaks inside fields).
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (const char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (c == ',' && !quoted) fields.emplace_back();
+    else fields.back() += c;
+  }
+  return fields;
+}
+
+// As a spreadsheet in Germany saves it: semicolons, decimal commas,
+// D.M.YYYY dates.
+std::string german(const std::string& text) {
+  std::string out, line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) {
+    std::string joined;
+    for (std::string field : split_fields(line)) {
+      if (const auto day = parse_day(field); day && field.size() == 10) {
+        field = field.substr(8, 2) + "." + field.substr(5, 2) + "." + field.substr(0, 4);
+      } else if (field.find('.') != std::string::npos && csv::read_number(field, {}).has_value()) {
+        std::replace(field.begin(), field.end(), '.', ',');
+      }
+      joined += (joined.empty() ? "" : ";") + field;
+    }
+    out += joined + "\n";
+  }
+  return out;
+}
+
 TEST(CsvDialect, TheFixtureHoldsWhatTheTestsAreAbout) {
   const CsvFiles files = european_export();
   EXPECT_NE(files.at("opportunities.csv").find("Zoë Müller"), std::string::npos);
@@ -127,6 +163,64 @@ TEST(CsvDialect, TabsPipesAndUtf16AreRecognisedWithoutAMapping) {
   const Book expected = import_csv_book(original).book;
   EXPECT_EQ(import_csv_book(converted(original, '\t', to_utf16le_with_bom)).book, expected);
   EXPECT_EQ(import_csv_book(converted(original, '|', as_is)).book, expected);
+}
+
+TEST(CsvDialect, DecimalCommasAndDayFirstDatesImportToTheSameBook) {
+  const CsvFiles original = european_export();
+  const Book expected = import_csv_book(original).book;
+  CsvFiles files;
+  for (const auto& [name, text] : original) files[name] = german(text);
+  ASSERT_NE(files.at("opportunities.csv").find(";31.03.2024;"), std::string::npos) << "no German date";
+  EXPECT_EQ(import_csv_book(files, with_mapping(R"({"decimal": ",", "date_format": "D.M.YYYY"})")).book,
+            expected);
+  // Without the mapping, decimal commas are refused with the key to declare
+  // them, and so are the dates, saying what was expected.
+  try {
+    (void)import_csv_book(files);
+    FAIL() << "imported";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("stages.csv:2:24: probability: '0,1' is not a number (write digits with a "
+                                         "dot for decimals, no thousands separators or currency signs; a mapping "
+                                         "declares other forms: \"decimal\": \",\" or \"thousands\": \",\")"),
+              std::string::npos)
+        << e.what();
+  }
+  try {
+    (void)import_csv_book(files, with_mapping(R"({"decimal": ","})"));
+    FAIL() << "imported";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("is not a date (expected YYYY-MM-DD)"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CsvDialect, NumbersInTheDeclaredForm) {
+  const csv::CellFormats german_numbers{';', ',', '.', DateFormat::iso};
+  EXPECT_EQ(csv::read_number("1.234.567,89", german_numbers), 1234567.89);
+  EXPECT_EQ(csv::read_number("-0,5", german_numbers), -0.5);
+  EXPECT_EQ(csv::read_number("1,5,5", german_numbers), std::nullopt);
+  const csv::CellFormats comma_decimal{';', ',', 0, DateFormat::iso};
+  EXPECT_EQ(csv::read_number("1.5", comma_decimal), std::nullopt);  // a dot is no decimal mark here
+  const csv::CellFormats us{',', '.', ',', DateFormat::iso};
+  EXPECT_EQ(csv::read_number("1,234.5", us), 1234.5);
+  EXPECT_EQ(csv::read_number("1234.5", csv::CellFormats{}), 1234.5);
+  EXPECT_EQ(csv::read_number("1,234.5", csv::CellFormats{}), std::nullopt);
+  EXPECT_EQ(csv::expected_number(german_numbers),
+            "write digits with a comma for decimals, '.' between thousands, no currency signs");
+}
+
+TEST(CsvDialect, DatesInTheDeclaredForm) {
+  EXPECT_EQ(csv::read_date("3/1/2024", DateFormat::month_day_year), to_day(2024, 3, 1));
+  EXPECT_EQ(csv::read_date("12/31/2024 11:59 PM", DateFormat::month_day_year), to_day(2024, 12, 31));
+  EXPECT_EQ(csv::read_date("31.12.2024", DateFormat::day_month_year), to_day(2024, 12, 31));
+  EXPECT_EQ(csv::read_date("1-2-2024", DateFormat::day_month_year), to_day(2024, 2, 1));
+  EXPECT_EQ(csv::read_date("31/02/2024", DateFormat::day_month_year), std::nullopt);  // no such day
+  EXPECT_EQ(csv::read_date("31.12/2024", DateFormat::day_month_year), std::nullopt);  // two separators
+  EXPECT_EQ(csv::read_date("31.12.24", DateFormat::day_month_year), std::nullopt);    // a two-digit year
+  EXPECT_EQ(csv::read_date("13/1/2024", DateFormat::month_day_year), std::nullopt);
+  EXPECT_EQ(csv::read_date("1709251200000", DateFormat::epoch_milliseconds), to_day(2024, 3, 1));
+  EXPECT_EQ(csv::read_date("-1", DateFormat::epoch_milliseconds), to_day(1969, 12, 31));
+  EXPECT_EQ(csv::read_date("1e12", DateFormat::epoch_milliseconds), std::nullopt);
+  EXPECT_EQ(csv::read_date("2024-03-01", DateFormat::iso), to_day(2024, 3, 1));
 }
 
 TEST(CsvDialect, AMappingMayStartFromAPreset) {
@@ -161,6 +255,11 @@ TEST(CsvDialect, UnknownSeparatorsEncodingsAndPresetsAreRefusedByName) {
             "windows-1252, latin-1 or auto)");
   EXPECT_EQ(refusal(R"({"preset": "hubspot"})"), "m.json: preset: no preset 'hubspot' (presets: maven)");
   EXPECT_EQ(refusal(R"({"preset": 3})"), "m.json: preset: expected a preset's name (presets: maven)");
+  EXPECT_EQ(refusal(R"({"decimal": ","})"), "(accepted)");
+  EXPECT_EQ(refusal(R"({"decimal": ",", "thousands": ","})"), "m.json: thousands: is the decimal mark too (',')");
+  EXPECT_EQ(refusal(R"({"date_format": "DD/MM/YY"})"),
+            "m.json: date_format: 'DD/MM/YY' is not a date format pipecast reads (expected YYYY-MM-DD, M/D/YYYY, "
+            "D/M/YYYY, D.M.YYYY, D-M-YYYY or epoch_ms)");
 }
 
 TEST(CsvDialect, BytesAnEncodingCannotHoldStopTheImportWithTheirPlace) {

@@ -87,6 +87,14 @@ enum class TextEncoding {
   latin1,       ///< ISO-8859-1
 };
 
+/// How the files write dates.
+enum class DateFormat {
+  iso,                 ///< YYYY-MM-DD (a time after T or a space is ignored)
+  month_day_year,      ///< M/D/YYYY, as US spreadsheets write it
+  day_month_year,      ///< D/M/YYYY, D.M.YYYY or D-M-YYYY, as most of Europe writes it
+  epoch_milliseconds,  ///< milliseconds since 1970-01-01 UTC (a whole number)
+};
+
 /// How a CRM export maps onto the interchange format (see the file's
 /// documentation).  The default mapping is the format itself.
 struct ColumnMapping {
@@ -100,12 +108,18 @@ struct ColumnMapping {
   /// export) or a YYYY-MM-DD date.
   std::string created_when_blank;
   std::vector<Lookup> lookups;  ///< opportunity fields filled from other files
-  /// The files' field separator: ',', ';', '\t' or '|'; 0 (the default): each
+  /// The files' field separator: ',', ';', a tab or '|'; 0 (the default): each
   /// file's own, found in its header line (the candidate that occurs most
   /// often outside quotes; a comma when none does).
   char delimiter = 0;
   /// The files' encoding; they are read as UTF-8 after decoding.
   TextEncoding encoding = TextEncoding::automatic;
+  /// The decimal mark of numbers: '.' or ','.
+  char decimal = '.';
+  /// A thousands separator numbers may hold (',', '.', ' ' or '\''); 0: none.
+  char thousands = 0;
+  /// How dates are written.
+  DateFormat date_format = DateFormat::iso;
 
   /// The mapping of `table`, defaults filled in.
   TableMapping table(Table table) const;

@@ -1,0 +1,40 @@
+// How an export writes its cells, as the mapping declares (decimal mark,
+// thousands separator, date format) and the file shows (field separator),
+// and the reading of a number or a date cell in that form.
+//
+// The interchange format's own form (a dot, no separators, ISO dates) takes
+// the fast path: std::from_chars and parse_day on the text as it is.
+#pragma once
+
+#include "pipecast/core/calendar.hpp"
+#include "pipecast/io/column_mapping.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pipecast::csv {
+
+struct CellFormats {
+  char delimiter = ',';
+  char decimal = '.';
+  char thousands = 0;  // 0: none
+  DateFormat dates = DateFormat::iso;
+
+  /// The mapping's forms, with the file's field separator.
+  static CellFormats of(const ColumnMapping& mapping, char delimiter);
+};
+
+/// A trimmed, non-blank number cell; nullopt when it is no finite number in
+/// this form.
+std::optional<double> read_number(std::string_view text, const CellFormats& formats);
+/// A trimmed, non-blank date cell; nullopt when it is no date in this form.
+std::optional<Day> read_date(std::string_view text, DateFormat format);
+
+/// What a number cell should look like, for messages: "write digits with a
+/// dot for decimals, no thousands separators or currency signs".
+std::string expected_number(const CellFormats& formats);
+/// The date format's name, for messages: "YYYY-MM-DD".
+std::string_view expected_date(DateFormat format);
+
+}  // namespace pipecast::csv
