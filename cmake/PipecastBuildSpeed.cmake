@@ -22,6 +22,22 @@ if(PIPECAST_UNITY_BUILD)
   set(CMAKE_UNITY_BUILD_BATCH_SIZE ${PIPECAST_UNITY_BATCH_SIZE})
 endif()
 
+# pipecast_balance_unity_batches(target): unity batches of even size, none
+# above PIPECAST_UNITY_BATCH_SIZE + 4, for a target whose sources are all
+# added: 13 files make one batch, not 12 + 1, and 31 make two of 16 and 15,
+# not 12 + 12 + 7 (each batch parses the heavy headers once).
+function(pipecast_balance_unity_batches target)
+  get_target_property(sources ${target} SOURCES)
+  list(FILTER sources INCLUDE REGEX "\\.cpp$")
+  list(LENGTH sources count)
+  math(EXPR most "${PIPECAST_UNITY_BATCH_SIZE} + 4")
+  math(EXPR batches "(${count} + ${most} - 1) / ${most}")
+  if(batches GREATER 0)
+    math(EXPR size "(${count} + ${batches} - 1) / ${batches}")
+    set_target_properties(${target} PROPERTIES UNITY_BUILD_BATCH_SIZE ${size})
+  endif()
+endfunction()
+
 if(PIPECAST_DEBUG_INFO STREQUAL "lines")
   foreach(lang C CXX)
     foreach(config RELWITHDEBINFO DEBUG)

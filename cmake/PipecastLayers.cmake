@@ -17,16 +17,7 @@ function(pipecast_add_layer layer)
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${layer}/*.cpp)
   set(target pipecast_${layer})
   add_library(${target} OBJECT ${sources})
-  # Unity batches of even size within the layer, none above
-  # PIPECAST_UNITY_BATCH_SIZE + 4 (a layer of 13 files is one batch, not 12 + 1:
-  # each batch parses the heavy headers once).
-  list(LENGTH sources count)
-  math(EXPR most "${PIPECAST_UNITY_BATCH_SIZE} + 4")
-  math(EXPR batches "(${count} + ${most} - 1) / ${most}")
-  if(batches GREATER 0)
-    math(EXPR size "(${count} + ${batches} - 1) / ${batches}")
-    set_target_properties(${target} PROPERTIES UNITY_BUILD_BATCH_SIZE ${size})
-  endif()
+  pipecast_balance_unity_batches(${target})
   target_include_directories(${target}
     PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
     PRIVATE ${PROJECT_SOURCE_DIR}/src)

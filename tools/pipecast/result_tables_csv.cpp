@@ -76,7 +76,8 @@ void TableOutput::check(const std::string& format) const {
 }
 
 void TableOutput::write(const std::vector<std::string_view>& names,
-                        const std::function<ResultTable(std::string_view)>& make, std::ostream& stdout_) const {
+                        const std::function<ResultTable(std::string_view)>& make,
+                        std::ostream& standard_output) const {
   if (out.empty() && table.empty())
     throw std::invalid_argument("--format csv writes one file per table: give --out DIR (or --table NAME "
                                 "for one table on standard output); tables: " +
@@ -89,7 +90,7 @@ void TableOutput::write(const std::vector<std::string_view>& names,
     wanted = {table};
   }
   if (out.empty()) {
-    stdout_ << result_table_csv(make(table));
+    standard_output << result_table_csv(make(table));
     return;
   }
   // Every table is made before any file is written: a table that cannot be

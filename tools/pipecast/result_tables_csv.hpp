@@ -42,8 +42,8 @@ struct TableOutput {
   /// Writes the tables `make` makes from `names`, as the options say.
   /// Throws std::invalid_argument for an unknown table name or neither
   /// option; std::system_error when a file cannot be written.
-  void write(const std::vector<std::string_view>& names,
-             const std::function<ResultTable(std::string_view)>& make, std::ostream& out) const;
+  void write(const std::vector<std::string_view>& names, const std::function<ResultTable(std::string_view)>& make,
+             std::ostream& standard_output) const;
 };
 
 }  // namespace pipecast::cli
