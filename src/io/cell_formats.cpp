@@ -22,7 +22,8 @@ std::optional<Day> numeric_date(std::string_view text, bool day_first) {
   char separator = 0;
   for (int p = 0; p < 3; ++p) {
     const std::size_t start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') parts[p] = parts[p] * 10 + (text[i++] - '0');
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+      if (i - start < 4) parts[p] = parts[p] * 10 + (text[i] - '0');  // longer runs are refused below
     const std::size_t digits = i - start;
     if (digits == 0 || digits > (p == 2 ? 4u : 2u) || (p == 2 && digits != 4)) return std::nullopt;
     if (p == 2) break;

@@ -217,6 +217,10 @@ TEST(CsvDialect, DatesInTheDeclaredForm) {
   EXPECT_EQ(csv::read_date("31.12/2024", DateFormat::day_month_year), std::nullopt);  // two separators
   EXPECT_EQ(csv::read_date("31.12.24", DateFormat::day_month_year), std::nullopt);    // a two-digit year
   EXPECT_EQ(csv::read_date("13/1/2024", DateFormat::month_day_year), std::nullopt);
+  // A run of digits longer than any part (found by fuzz_text_formats: it
+  // once overflowed while being read).
+  EXPECT_EQ(csv::read_date("66666666666666666666/1/2024", DateFormat::day_month_year), std::nullopt);
+  EXPECT_EQ(csv::read_date("1/1/66666666666666666666", DateFormat::day_month_year), std::nullopt);
   EXPECT_EQ(csv::read_date("1709251200000", DateFormat::epoch_milliseconds), to_day(2024, 3, 1));
   EXPECT_EQ(csv::read_date("-1", DateFormat::epoch_milliseconds), to_day(1969, 12, 31));
   EXPECT_EQ(csv::read_date("1e12", DateFormat::epoch_milliseconds), std::nullopt);
