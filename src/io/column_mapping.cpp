@@ -197,8 +197,16 @@ class MappingParser {
           if (!expect(v, json::value_t::array, p)) continue;
           for (const auto& h : v)
             if (expect(h, json::value_t::string, p)) t.ignore.push_back(h.get<std::string>());
+        } else if (key == "drop_rows") {
+          if (!expect(v, json::value_t::object, p)) continue;
+          for (const auto& [header, values] : v.items()) {
+            const std::string q = p + "." + header;
+            if (!expect(values, json::value_t::array, q)) continue;
+            for (const auto& dropped : values)
+              if (expect(dropped, json::value_t::string, q)) t.drop_rows[header].push_back(dropped.get<std::string>());
+          }
         } else {
-          error(p, "unknown key (expected file, columns, defaults, values, ignore)");
+          error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows)");
         }
       }
       if (t.file.empty() || t.file.find('/') != std::string::npos || t.file == "..")

@@ -65,6 +65,7 @@ TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text conte
       formats_(formats),
       reader_(text_.view(), mapping.file, csv::Range{csv::text_start(text_.view())}, formats.delimiter),
       errors_(errors),
+      warnings_(warnings),
       threads_(threads) {
   for (const auto& [field, value] : mapping.defaults) defaults_[field] = value;
   for (const auto& [field, map] : mapping.values)
@@ -165,6 +166,15 @@ bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attribut
       good = false;
     }
   }
+  for (const auto& [name, values] : mapping.drop_rows) {
+    if (const auto it = columns.find(name); it != columns.end()) {
+      drops_.push_back(Drop{it->second, values});
+      used[static_cast<std::size_t>(it->second)] = true;
+    } else {
+      warnings.push_back(Diagnostic{file(), header.line, 1,
+                                    "drop_rows: no column " + in_quotes(name) + ": no row is left out by it"});
+    }
+  }
   for (std::size_t c = 0; c < header_.size(); ++c) {
     if (used[c] || header_[c].empty()) continue;
     if (std::find(mapping.ignore.begin(), mapping.ignore.end(), header_[c]) != mapping.ignore.end()) continue;
@@ -209,11 +219,30 @@ bool TableInput::next() {
       errors_.add(Diagnostic{file(), row.line, 1,
                              "row has " + std::to_string(row.field_count) + " fields, the header has " +
                                  std::to_string(header_.size())});
-    } else {
+    } else if (!left_out(row)) {
       row_ = &row;
       return true;
     }
     if (errors_.full()) return false;
+  }
+  if (dropped_ > 0) {
+    std::string columns;
+    for (const Drop& d : drops_) columns += (columns.empty() ? "" : ", ") + header_[static_cast<std::size_t>(d.column)];
+    warnings_.push_back(Diagnostic{file(), 0, 0,
+                                   std::to_string(dropped_) + (dropped_ == 1 ? " row" : " rows") +
+                                       " left out by the mapping's drop_rows (" + columns + ")"});
+    dropped_ = 0;
+  }
+  return false;
+}
+
+bool TableInput::left_out(const csv::RecordBatch::Row& row) {
+  for (const Drop& d : drops_) {
+    const std::string_view cell = trim(batch_->field(row, static_cast<std::size_t>(d.column)));
+    if (std::find(d.values.begin(), d.values.end(), cell) != d.values.end()) {
+      ++dropped_;
+      return true;
+    }
   }
   return false;
 }

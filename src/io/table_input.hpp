@@ -75,6 +75,8 @@ class TableInput {
   void report(const Rejection& rejection);
 
  private:
+  // True (and counted) for a row the mapping's drop_rows leave out.
+  bool left_out(const csv::RecordBatch::Row& row);
   bool resolve_header(const TableMapping& mapping, bool keeps_attributes,
                       std::vector<Diagnostic>& warnings);
   void start_rows();
@@ -90,6 +92,7 @@ class TableInput {
   csv::CellFormats formats_;
   csv::Reader reader_;  // reads the header; places the rows' problems
   DiagnosticList& errors_;
+  std::vector<Diagnostic>& warnings_;
   bool ok_ = false;
   std::size_t rows_at_most_ = 0;
   unsigned threads_;
@@ -105,6 +108,12 @@ class TableInput {
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> spellings_;
   std::vector<int> attribute_columns_;
   std::vector<std::string> attribute_names_;
+  struct Drop {
+    int column;
+    std::vector<std::string> values;
+  };
+  std::vector<Drop> drops_;   // the mapping's drop_rows, by column
+  std::size_t dropped_ = 0;   // rows left out so far
   std::vector<std::string_view> attributes_;
   // Last, so destroyed first: its helper threads read the members above.
   std::unique_ptr<csv::ChunkedRecords> records_;

@@ -43,6 +43,9 @@ struct TableMapping {
   /// field -> (spelling in the file -> canonical spelling), e.g. product "GTXPro" -> "GTX Pro"
   std::map<std::string, std::map<std::string, std::string>> values;
   std::vector<std::string> ignore;             ///< headers that are not attributes
+  /// header -> values: a row whose cell in that column holds one of them is
+  /// left out, e.g. {"IsDeleted": ["1", "true"]} (the column is not an attribute)
+  std::map<std::string, std::vector<std::string>> drop_rows;
 };
 
 /// Where a deal's amount comes from when its own is missing.
