@@ -36,8 +36,9 @@ CMAKE_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNIN
 sanitized_flags = $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
                   -DPIPECAST_BUILD_BENCHMARKS=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
                   "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$(1) -g -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(1) -g -DNDEBUG"
-# Seconds of each fuzz target's smoke run in make test-sanitized.
-FUZZ_SMOKE_SECONDS ?= 1
+# Inputs of each fuzz target's smoke run in make test-sanitized (after its
+# seeds, from a fixed seed: the same inputs every run).
+FUZZ_SMOKE_RUNS ?= 500
 export ASAN_OPTIONS  ?= halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS  ?= halt_on_error=1:second_deadlock_stack=1
@@ -103,11 +104,11 @@ test-plain: build
 	$(TIMED) "plain tests" $(CTEST) --test-dir $(BUILD_DIR)
 
 # The fuzz targets are built here too, with edge coverage only (which costs
-# the other suites little), and each runs for FUZZ_SMOKE_SECONDS.
+# the other suites little), and each runs FUZZ_SMOKE_RUNS inputs.
 test-sanitized: deps-clang
 	rm -rf $(ASAN_DIR)/$(JUNIT) $(ASAN_DIR)/gtest-results
 	cmake -S . -B $(ASAN_DIR) $(call sanitized_flags,-O1) -DPIPECAST_SANITIZE=address,undefined \
-	  -DPIPECAST_BUILD_FUZZERS=ON -DPIPECAST_FUZZ_COVERAGE=edges -DPIPECAST_FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS)
+	  -DPIPECAST_BUILD_FUZZERS=ON -DPIPECAST_FUZZ_COVERAGE=edges -DPIPECAST_FUZZ_SMOKE_RUNS=$(FUZZ_SMOKE_RUNS)
 	$(TIMED) "asan+ubsan build" cmake --build $(ASAN_DIR) --parallel $(JOBS)
 	$(TIMED) "asan+ubsan tests" $(CTEST) --test-dir $(ASAN_DIR)
 

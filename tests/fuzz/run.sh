@@ -1,6 +1,8 @@
 #!/bin/sh
-# Runs every fuzz target of a fuzz build for a bounded time (make fuzz).
-# Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_EACH] [TARGET...]
+# Runs every fuzz target of a fuzz build for a bounded time (make fuzz), or
+# for a fixed number of inputs from a fixed seed (runs=N: make test's smoke
+# run, the same inputs every time).
+# Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS_EACH | runs=N] [TARGET...]
 #
 # Each target keeps a growing corpus in BUILD_DIR/tests/fuzz/corpus/TARGET and
 # reads its seeds from .../seeds/TARGET (made from the fixtures at build time);
@@ -10,7 +12,7 @@
 # found something.
 set -u
 build=$1
-seconds=${2:-60}
+limit=${2:-60}
 shift 2 2>/dev/null || shift $#
 here=$(cd "$(dirname "$0")" && pwd)
 out="$build/tests/fuzz"
@@ -36,7 +38,12 @@ for name in $targets; do
         case $name in "$(basename "$dict" .dict)"*) set -- "-dict=$dict" "$@" ;; esac
     done
     # -timeout: an input taking that long is reported as a hang.
-    "$out/$name" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -print_final_stats=1 \
+    case $limit in
+        runs=*) bound="-runs=${limit#runs=} -seed=1" ;;
+        *) bound="-max_total_time=$limit" ;;
+    esac
+    # shellcheck disable=SC2086  # $bound is one or two options
+    "$out/$name" $bound -timeout=25 -rss_limit_mb=2560 -print_final_stats=1 \
         -artifact_prefix="$out/artifacts/$name-" "$@" >"$out/logs/$name.log" 2>&1
     status=$?
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/logs/$name.log" | tail -1)
