@@ -13,9 +13,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
-#include <type_traits>
-#include <vector>
 
 namespace pipecast::capi {
 

@@ -40,12 +40,12 @@ std::size_t unquoted_end(std::string_view data, std::size_t at, char separator) 
   }
 }
 
+}  // namespace
+
 std::string hex_byte(unsigned char b) {
   static const char digits[] = "0123456789ABCDEF";
   return std::string("0x") + digits[b >> 4] + digits[b & 15];
 }
-
-}  // namespace
 
 std::size_t count_line_breaks(std::string_view text) {
   auto breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));  // vectorised

@@ -65,6 +65,9 @@ struct Range {
 /// Where the text starts, after a UTF-8 byte order mark if there is one.
 std::size_t text_start(std::string_view text);
 
+/// A byte as people read it in messages: "0xE9".
+std::string hex_byte(unsigned char byte);
+
 /// The message for a byte that is NUL or not UTF-8.
 std::string bad_byte_message(unsigned char byte);
 

@@ -1,5 +1,7 @@
 #include "io/text_decoding.hpp"
 
+#include "io/csv_reader.hpp"
+
 #include <array>
 #include <cstdint>
 #include <stdexcept>
@@ -40,8 +42,8 @@ std::string single_byte(std::string_view bytes, bool windows) {
     if (windows && b >= 0x80 && b < 0xA0) {
       code = kWindows1252High[b - 0x80];
       if (code == 0)
-        throw std::runtime_error("byte " + std::to_string(i) + " (0x" + "0123456789ABCDEF"[b >> 4] +
-                                 "0123456789ABCDEF"[b & 15] + ") is not a Windows-1252 character");
+        throw std::runtime_error("byte " + std::to_string(i) + " (" + hex_byte(b) +
+                                 ") is not a Windows-1252 character");
     }
     append_utf8(out, code);
   }
