@@ -38,10 +38,12 @@ class MappingParser {
       else if (key == "decimal") parse_decimal(value, mapping);
       else if (key == "thousands") parse_thousands(value, mapping);
       else if (key == "date_format") parse_date_format(value, mapping);
+      else if (key == "stages_from_data") parse_stages_from_data(value, mapping);
+      else if (key == "currency_without_rate") parse_currency_without_rate(value, mapping);
       else if (key != "description")
-        error(key, "unknown key (expected preset, tables, stages, amount_from_list_price, "
+        error(key, "unknown key (expected preset, tables, stages, stages_from_data, amount_from_list_price, "
                    "history_from_dates, created_when_blank, lookups, delimiter, encoding, decimal, "
-                   "thousands, date_format, description)");
+                   "thousands, date_format, currency_without_rate, description)");
     }
     if (mapping.thousands != 0 && mapping.thousands == mapping.decimal)
       error("thousands", "is the decimal mark too ('" + std::string(1, mapping.decimal) + "')");
@@ -119,6 +121,84 @@ class MappingParser {
     if (const auto it = kFormats.find(text); it != kFormats.end()) mapping.date_format = it->second;
     else error("date_format", "'" + text + "' is not a date format pipecast reads (expected YYYY-MM-DD, M/D/YYYY, "
                               "D/M/YYYY, D.M.YYYY, D-M-YYYY or epoch_ms)");
+  }
+
+  void parse_currency_without_rate(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "currency_without_rate")) return;
+    const std::string text = value.get<std::string>();
+    if (text == "error") mapping.unrated_currency_as_unknown = false;
+    else if (text == "amount_unknown") mapping.unrated_currency_as_unknown = true;
+    else error("currency_without_rate", "'" + text + "' is not a choice (expected error or amount_unknown)");
+  }
+
+  std::optional<NumberForm> number_form(const json& value, const std::string& path) {
+    if (!expect(value, json::value_t::string, path)) return std::nullopt;
+    const std::string text = value.get<std::string>();
+    if (text == "plain") return NumberForm::plain;
+    if (text == "percent") return NumberForm::percent;
+    if (text == "inverse") return NumberForm::inverse;
+    error(path, "'" + text + "' is not a number form (expected plain, percent or inverse)");
+    return std::nullopt;
+  }
+
+  // {"header": ["value", ...], ...}: a condition on the row's cells.
+  std::map<std::string, std::vector<std::string>> accepted_values(const json& value, const std::string& path) {
+    std::map<std::string, std::vector<std::string>> out;
+    if (!expect(value, json::value_t::object, path)) return out;
+    for (const auto& [header, values] : value.items()) {
+      const std::string p = path + "." + header;
+      if (values.is_string()) {
+        out[header].push_back(values.get<std::string>());
+        continue;
+      }
+      if (!expect(values, json::value_t::array, p)) continue;
+      for (const auto& v : values)
+        if (expect(v, json::value_t::string, p)) out[header].push_back(v.get<std::string>());
+    }
+    return out;
+  }
+
+  // [{"when": {...}, "value": "..."} or {"when": {...}, "column": "..."}, ...]
+  std::vector<ComputedCase> computed_cases(const json& value, const std::string& path) {
+    std::vector<ComputedCase> cases;
+    if (!expect(value, json::value_t::array, path)) return cases;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const std::string p = path + "[" + std::to_string(i) + "]";
+      const json& c = value[i];
+      if (!expect(c, json::value_t::object, p) || !known_keys(c, p, {"when", "value", "column"})) continue;
+      ComputedCase out;
+      if (c.contains("when")) out.when = accepted_values(c["when"], p + ".when");
+      if (c.contains("value") == c.contains("column")) {
+        error(p, "needs either value or column");
+        continue;
+      }
+      if (c.contains("value") && expect(c["value"], json::value_t::string, p + ".value"))
+        out.value = c["value"].get<std::string>();
+      if (c.contains("column") && expect(c["column"], json::value_t::string, p + ".column"))
+        out.column = c["column"].get<std::string>();
+      cases.push_back(std::move(out));
+    }
+    return cases;
+  }
+
+  void parse_stages_from_data(const json& value, ColumnMapping& mapping) {
+    const std::string path = "stages_from_data";
+    if (!expect(value, json::value_t::object, path) ||
+        !known_keys(value, path, {"kind", "probability", "probability_as", "order"}))
+      return;
+    StagesFromData out;
+    if (!value.contains("kind")) error(path + ".kind", "is required: the cases that tell open, won and lost apart");
+    else out.kind = computed_cases(value["kind"], path + ".kind");
+    for (const ComputedCase& c : out.kind)
+      if (c.column.empty() && !parse_stage_kind(c.value))
+        error(path + ".kind", "'" + c.value + "' is not a stage kind (expected open, won or lost)");
+    if (value.contains("probability") && expect(value["probability"], json::value_t::string, path + ".probability"))
+      out.probability = value["probability"].get<std::string>();
+    if (value.contains("probability_as"))
+      if (const auto form = number_form(value["probability_as"], path + ".probability_as")) out.probability_form = *form;
+    if (value.contains("order") && expect(value["order"], json::value_t::string, path + ".order"))
+      out.order = value["order"].get<std::string>();
+    mapping.stages_from_data = std::move(out);
   }
 
   // Reports the keys of `object` that are not `known` (a typo must not pass
@@ -205,8 +285,20 @@ class MappingParser {
             for (const auto& dropped : values)
               if (expect(dropped, json::value_t::string, q)) t.drop_rows[header].push_back(dropped.get<std::string>());
           }
+        } else if (key == "computed") {
+          if (!expect(v, json::value_t::object, p)) continue;
+          for (const auto& [field, cases] : v.items()) {
+            if (!is_field(*table, field)) error(p + "." + field, "not a field of " + name);
+            else t.computed[field] = computed_cases(cases, p + "." + field);
+          }
+        } else if (key == "read_as") {
+          if (!expect(v, json::value_t::object, p)) continue;
+          for (const auto& [field, form] : v.items()) {
+            if (!is_field(*table, field)) error(p + "." + field, "not a field of " + name);
+            else if (const auto f = number_form(form, p + "." + field)) t.read_as[field] = *f;
+          }
         } else {
-          error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows)");
+          error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows, computed, read_as)");
         }
       }
       if (t.file.empty() || t.file.find('/') != std::string::npos || t.file == "..")
@@ -286,8 +378,20 @@ class MappingParser {
       const std::string path = "lookups[" + std::to_string(i) + "]";
       const auto& l = value[i];
       if (!expect(l, json::value_t::object, path)) continue;
-      if (!known_keys(l, path, {"file", "key", "field", "columns"})) continue;
+      if (!known_keys(l, path, {"table", "file", "key", "field", "columns", "optional"})) continue;
       Lookup lookup;
+      if (l.contains("table")) {
+        const auto table = l["table"].is_string() ? table_named(l["table"].get<std::string>()) : std::nullopt;
+        if (table != Table::opportunities && table != Table::line_items) {
+          error(path + ".table", "must be opportunities or line_items");
+          continue;
+        }
+        lookup.table = *table;
+      }
+      if (l.contains("optional")) {
+        if (!l["optional"].is_boolean()) error(path + ".optional", "expected true or false");
+        else lookup.optional = l["optional"].get<bool>();
+      }
       try {
         lookup.file = l.at("file").get<std::string>();
         lookup.key = l.at("key").get<std::string>();
@@ -298,8 +402,12 @@ class MappingParser {
         continue;
       }
       if (lookup.columns.empty()) error(path + ".columns", "names no column to fill");
-      if (!is_field(Table::opportunities, lookup.field))
-        error(path + ".field", "not a field of opportunities");
+      if (!is_field(lookup.table, lookup.field))
+        error(path + ".field", "not a field of " + std::string(to_string(lookup.table)));
+      if (lookup.table != Table::opportunities)
+        for (const auto& [field, unused] : lookup.columns)
+          if (!is_field(lookup.table, field))
+            error(path + ".columns." + field, "not a field of " + std::string(to_string(lookup.table)));
       mapping.lookups.push_back(std::move(lookup));
     }
   }

@@ -3,6 +3,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
+#include "io/stages_from_data.hpp"
 #include "io/table_input.hpp"
 #include "io/text_decoding.hpp"
 #include "core/parallel_for.hpp"
@@ -105,15 +106,45 @@ class Importer {
     return in;
   }
 
+  // Stages the mapping gives or makes, not read from a file.
+  void add_stages(const std::vector<StageDefinition>& stages, const std::string& origin) {
+    for (const auto& s : stages) {
+      if (auto bad = builder_.add_stage({s.pipeline, s.stage, s.order, s.probability, s.kind, s.forecast_category}))
+        errors_.add(Diagnostic{origin, 0, 0, "stage " + in_quotes(s.stage) + ": " + bad->field + ": " + bad->message});
+      if (!s.forecast_category.empty()) update_layout([](BookLayout& l) { l.forecast_category = true; });
+    }
+  }
+
+  // The stage table made from the deals and their history (their problems
+  // are left to the main pass to report).
+  std::vector<StageDefinition> stages_made_from_data() {
+    DiagnosticList ignored(100000);
+    std::vector<Diagnostic> ignored_warnings;
+    const auto input = [&](Table table) -> std::unique_ptr<TableInput> {
+      const TableMapping mapping = mapping_.table(table);
+      auto content = read(mapping.file);
+      if (!content) return nullptr;
+      const csv::CellFormats formats = formats_of(*content);
+      auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), formats, ignored, ignored_warnings,
+                                             false, threads_);
+      return in->ok() ? std::move(in) : nullptr;
+    };
+    auto deals = input(Table::opportunities);
+    if (!deals) return {};  // the main pass says why
+    auto history = mapping_.history_from_dates ? nullptr : input(Table::stage_history);
+    return stages_from_data(*mapping_.stages_from_data, *deals, history.get(), warnings_);
+  }
+
   void read_stages() {
-    if (!mapping_.stages.empty()) {
-      for (const auto& s : mapping_.stages) {
-        if (auto bad = builder_.add_stage({s.pipeline, s.stage, s.order, s.probability, s.kind,
-                                           s.forecast_category}))
-          errors_.add(Diagnostic{"mapping", 0, 0, "stage " + in_quotes(s.stage) + ": " + bad->field + ": " + bad->message});
-        if (!s.forecast_category.empty()) update_layout([](BookLayout& l) { l.forecast_category = true; });
+    if (!mapping_.stages.empty()) return add_stages(mapping_.stages, "mapping");
+    if (mapping_.stages_from_data && !load_(mapping_.table(Table::stages).file)) {
+      auto made = stages_made_from_data();
+      if (!made.empty()) {
+        warnings_.push_back(Diagnostic{mapping_.table(Table::stages).file, 0, 0,
+                                       "absent: the " + std::to_string(made.size()) +
+                                           " stages were made from the deals (stages_from_data)"});
+        return add_stages(made, "stages_from_data");
       }
-      return;
     }
     auto in = open(Table::stages, true);
     if (!in) return;
@@ -177,7 +208,8 @@ class Importer {
     for (const auto& spec : mapping_.lookups) {
       auto content = read(spec.file);
       if (!content) {
-        errors_.add(Diagnostic{spec.file, 0, 0, "file named by the mapping's lookups is missing"});
+        if (!spec.optional)
+          errors_.add(Diagnostic{spec.file, 0, 0, "file named by the mapping's lookups is missing"});
         continue;
       }
       const char delimiter = delimiter_of(*content);
@@ -223,7 +255,7 @@ class Importer {
     std::vector<std::pair<std::size_t, std::size_t>> slots;  // (lookup, value index)
     for (std::size_t l = 0; l < lookups_.size(); ++l)
       for (std::size_t v = 0; v < lookups_[l].fields.size(); ++v)
-        if (!is_standard_opportunity_field(lookups_[l].fields[v])) {
+        if (lookups_[l].spec->table == Table::opportunities && !is_standard_opportunity_field(lookups_[l].fields[v])) {
           slots.emplace_back(l, v);
           names.push_back(lookups_[l].fields[v]);
         }
@@ -237,15 +269,45 @@ class Importer {
     return false;
   }
 
-  // The value a lookup gives for `field` of the current row, if any.
-  std::string_view looked_up(std::string_view field, const std::function<std::string_view(std::string_view)>& value_of) const {
-    for (const auto& table : lookups_)
-      for (std::size_t v = 0; v < table.fields.size(); ++v)
-        if (table.fields[v] == field) {
-          const auto it = table.rows.find(std::string(value_of(table.spec->field)));
-          if (it != table.rows.end() && !it->second[v].empty()) return it->second[v];
+  // What the lookups of `table` give for `field` of the current row: the value
+  // found, and whether it replaces the field's own text (a lookup keyed by the
+  // field itself: an id replaced by its name) or only fills it when blank.
+  struct LookedUp {
+    std::string_view value;
+    bool replaces = false;
+  };
+  LookedUp looked_up(Table table, std::string_view field,
+                     const std::function<std::string_view(std::string_view)>& value_of) const {
+    for (const auto& lookup : lookups_) {
+      if (lookup.spec->table != table) continue;
+      for (std::size_t v = 0; v < lookup.fields.size(); ++v)
+        if (lookup.fields[v] == field) {
+          const auto it = lookup.rows.find(std::string(value_of(lookup.spec->field)));
+          if (it != lookup.rows.end() && !it->second[v].empty()) return {it->second[v], lookup.spec->field == field};
         }
+    }
     return {};
+  }
+
+  // Applies the lookups of `table` to the texts of `fields` (the values
+  // looked up from the texts as they were, so one lookup's replacement never
+  // changes another's key).
+  template <std::size_t N>
+  void apply_lookups(Table table, const char* const (&names)[N], std::string_view (&text)[N],
+                     std::initializer_list<int> fields) const {
+    if (lookups_.empty()) return;
+    const auto value_of = [&](std::string_view field) -> std::string_view {
+      for (std::size_t i = 0; i < N; ++i)
+        if (field == names[i]) return text[i];
+      return {};
+    };
+    std::pair<int, std::string_view> changes[N];
+    std::size_t changed = 0;
+    for (int i : fields) {
+      const LookedUp found = looked_up(table, names[i], value_of);
+      if (!found.value.empty() && (found.replaces || text[i].empty())) changes[changed++] = {i, found.value};
+    }
+    for (std::size_t c = 0; c < changed; ++c) text[changes[c].first] = changes[c].second;
   }
 
   // The latest date an opportunities file mentions (created_when_blank =
@@ -294,17 +356,18 @@ class Importer {
 
     std::vector<std::string_view> attributes;
     std::size_t filled_amounts = 0, filled_created = 0;
+    std::map<std::string, std::size_t> unrated;  // currency without a rate -> deals
     while (in->next()) {
       std::string_view text[12];
       for (int i : {ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, CURRENCY, STAGE}) text[i] = in->raw(f[i]);
+      const std::string_view key_of_lookups[12] = {text[0], text[1], text[2], text[3], text[4],  text[5],
+                                                   text[6], text[7], text[8], text[9], text[10], text[11]};
       const auto value_of = [&](std::string_view field) -> std::string_view {
         for (std::size_t i = 0; i < 12; ++i)
-          if (field == field_names[i]) return text[i];
+          if (field == field_names[i]) return key_of_lookups[i];
         return {};
       };
-      if (!lookups_.empty())
-        for (int i : {ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, PIPELINE, CURRENCY})
-          if (text[i].empty()) text[i] = looked_up(field_names[i], value_of);
+      apply_lookups(Table::opportunities, field_names, text, {ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, PIPELINE, CURRENCY});
       for (int i : {ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, CURRENCY, STAGE})
         if (text[i].empty() && f[i].fallback) text[i] = *f[i].fallback;
 
@@ -332,12 +395,24 @@ class Importer {
                           text[PRODUCT], text[SOURCE],   text[SEGMENT], amount,
                           text[CURRENCY], created,       close,         text[STAGE],
                           attributes};
-      if (auto bad = builder_.add_opportunity(r)) in->report(*bad);
+      auto bad = builder_.add_opportunity(r);
+      if (bad && bad->field == "currency" && mapping_.unrated_currency_as_unknown && !text[CURRENCY].empty()) {
+        unrated[std::string(text[CURRENCY])] += 1;
+        r.currency = {};
+        r.amount = kNoAmount;
+        bad = builder_.add_opportunity(r);
+      }
+      if (bad) in->report(*bad);
       if (errors_.full()) return;
     }
     if (filled_amounts > 0)
       warnings_.push_back(Diagnostic{in->file(), 0, 0, std::to_string(filled_amounts) +
                                          " opportunities took their product's list price as amount"});
+    for (const auto& [currency, deals] : unrated)
+      warnings_.push_back(Diagnostic{in->file(), 0, 0,
+                                     "currency " + in_quotes(currency) + " has no rate: " + std::to_string(deals) +
+                                         (deals == 1 ? " deal keeps" : " deals keep") +
+                                         " an unknown amount, in the base currency"});
     if (filled_created > 0)
       warnings_.push_back(Diagnostic{in->file(), 0, 0, std::to_string(filled_created) +
                                          " opportunities had no created date and were dated " +
@@ -432,7 +507,10 @@ class Importer {
       const double q = in->required_number(quantity, ok);
       const double p = in->required_number(price, ok);
       if (ok) {
-        if (auto bad = builder_.add_line_item(in->text(id), in->text(product), q, p)) in->report(*bad);
+        static constexpr const char* names[] = {"opportunity_id", "product"};
+        std::string_view text[2] = {in->text(id), in->text(product)};
+        apply_lookups(Table::line_items, names, text, {1});
+        if (auto bad = builder_.add_line_item(text[0], text[1], q, p)) in->report(*bad);
       }
       if (errors_.full()) return;
     }

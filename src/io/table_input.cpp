@@ -28,10 +28,18 @@ std::string_view trim(std::string_view s) {
 // date (no number parses to it): number() and date() then report the text.
 constexpr double kUnreadable = std::numeric_limits<double>::infinity();
 
-double number_cell(std::string_view text, const csv::CellFormats& formats) {
-  const std::string_view value = trim(text);
+double number_cell(std::string_view text, const csv::CellFormats& formats, NumberForm form) {
+  std::string_view value = trim(text);
   if (value.empty()) return kNoAmount;
-  return csv::read_number(value, formats).value_or(kUnreadable);
+  if (form == NumberForm::percent && value.back() == '%') value = trim(value.substr(0, value.size() - 1));
+  const auto number = csv::read_number(value, formats);
+  if (!number) return kUnreadable;
+  switch (form) {
+    case NumberForm::plain: return *number;
+    case NumberForm::percent: return *number / 100.0;
+    case NumberForm::inverse: return *number == 0.0 ? kUnreadable : 1.0 / *number;
+  }
+  return *number;
 }
 
 // A Day as a double (exact), kNoDay when blank.
@@ -40,6 +48,22 @@ double day_cell(std::string_view text, const csv::CellFormats& formats) {
   if (value.empty()) return kNoDay;
   if (const auto day = csv::read_date(value, formats.dates)) return *day;
   return kUnreadable;
+}
+
+// The cell a field takes from a row: the value of the first of its computed
+// cases whose conditions the row meets, else its own column's cell.
+std::string_view cell_of(const FieldRef& f, const csv::RecordBatch& batch, const csv::RecordBatch::Row& row) {
+  if (f.cases) {
+    for (const ResolvedCase& c : *f.cases) {
+      if (c.never) continue;
+      const bool applies = std::all_of(c.when.begin(), c.when.end(), [&](const ResolvedCase::Condition& k) {
+        const std::string_view cell = trim(batch.field(row, static_cast<std::size_t>(k.column)));
+        return std::find(k.values.begin(), k.values.end(), cell) != k.values.end();
+      });
+      if (applies) return c.column >= 0 ? batch.field(row, static_cast<std::size_t>(c.column)) : std::string_view(c.value);
+    }
+  }
+  return f.column >= 0 ? batch.field(row, static_cast<std::size_t>(f.column)) : std::string_view{};
 }
 
 // A field's text with the mapping's spellings applied, then its default when
@@ -70,6 +94,7 @@ TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text conte
   for (const auto& [field, value] : mapping.defaults) defaults_[field] = value;
   for (const auto& [field, map] : mapping.values)
     for (const auto& [from, to] : map) spellings_[field][from] = to;
+  for (const auto& [field, form] : mapping.read_as) forms_[field] = form;
   // The whole file is checked before its header is read, as a single reader
   // would: a bad byte is the file's only error.
   const csv::TextScan scan = csv::scan_text(text_.view(), kChunkBytes, threads);
@@ -88,7 +113,7 @@ TableInput::TableInput(Table table, const TableMapping& mapping, csv::Text conte
 
 void TableInput::convert_ahead(const FieldRef& f, Kind kind) {
   if (records_) throw std::logic_error("TableInput::convert_ahead after the rows started");
-  if (f.column >= 0) ahead_.push_back(Ahead{f, kind});
+  if (f.column >= 0 || f.cases) ahead_.push_back(Ahead{f, kind});
 }
 
 // Runs on the thread that read the batch: reads only what is fixed once the
@@ -103,16 +128,16 @@ void TableInput::convert_batch(csv::RecordBatch& batch) const {
         *out++ = 0;  // never read: next() skips the row
         continue;
       }
-      const std::string_view value =
-          or_fallback(a.field, spelled(a.field, batch.field(row, static_cast<std::size_t>(a.field.column))));
-      *out++ = a.kind == Kind::date ? day_cell(value, formats_) : number_cell(value, formats_);
+      const std::string_view value = or_fallback(a.field, spelled(a.field, cell_of(a.field, batch, row)));
+      *out++ = a.kind == Kind::date ? day_cell(value, formats_) : number_cell(value, formats_, a.field.form);
     }
   }
 }
 
 const double* TableInput::converted(const FieldRef& f, Kind kind) const {
   for (std::size_t k = 0; k < ahead_.size(); ++k)
-    if (ahead_[k].kind == kind && ahead_[k].field.column == f.column && ahead_[k].field.name == f.name)
+    if (ahead_[k].kind == kind && ahead_[k].field.column == f.column && ahead_[k].field.name == f.name &&
+        ahead_[k].field.cases == f.cases)
       return &batch_->values[(next_row_ - 1) * ahead_.size() + k];
   return nullptr;
 }
@@ -152,14 +177,16 @@ bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attribut
     }
     header_.push_back(name);
   }
+  header_columns_ = columns;
   std::vector<bool> used(header.fields.size(), false);
+  for (const auto& [field, cases] : mapping.computed) cases_[field] = resolve_cases(field, cases, used, warnings);
   for (const auto& spec : fields_of(table_)) {
     const auto mapped = mapping.columns.find(std::string(spec.name));
     const std::string wanted = mapped != mapping.columns.end() ? mapped->second : std::string(spec.name);
     if (const auto it = columns.find(wanted); it != columns.end()) {
       field_columns_[std::string(spec.name)] = it->second;
       used[static_cast<std::size_t>(it->second)] = true;
-    } else if (spec.required && !defaults_.contains(spec.name)) {
+    } else if (spec.required && !defaults_.contains(spec.name) && !cases_.contains(spec.name)) {
       std::string message = "missing required column " + in_quotes(wanted);
       if (wanted != spec.name) message += " (mapped to " + std::string(spec.name) + ")";
       errors_.add(Diagnostic{file(), header.line, 1, message});
@@ -188,6 +215,48 @@ bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attribut
   return good;
 }
 
+std::vector<ResolvedCase> TableInput::resolve_cases(std::string_view field, const std::vector<ComputedCase>& cases,
+                                                     std::vector<bool>& used, std::vector<Diagnostic>& warnings) const {
+  std::vector<ResolvedCase> out;
+  const auto column = [&](const std::string& header, ResolvedCase& c) {
+    if (const auto it = header_columns_.find(header); it != header_columns_.end()) {
+      used[static_cast<std::size_t>(it->second)] = true;
+      return it->second;
+    }
+    warnings.push_back(Diagnostic{file(), 1, 1,
+                                  "computed " + std::string(field) + ": no column " + in_quotes(header) +
+                                      ": a case that names it never applies"});
+    c.never = true;
+    return -1;
+  };
+  for (const ComputedCase& spec : cases) {
+    ResolvedCase c;
+    c.value = spec.value;
+    for (const auto& [header, values] : spec.when) c.when.push_back({column(header, c), values});
+    if (!spec.column.empty()) c.column = column(spec.column, c);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+FieldRef TableInput::column_named(std::string_view header, NumberForm form) const {
+  FieldRef f;
+  f.name = header;
+  if (const auto it = header_columns_.find(header); it != header_columns_.end()) f.column = it->second;
+  f.form = form;
+  return f;
+}
+
+FieldRef TableInput::computed(std::string_view name, const std::vector<ComputedCase>& cases,
+                              std::vector<Diagnostic>& warnings) {
+  std::vector<bool> used(header_.size(), false);
+  extra_cases_.push_back(std::make_unique<std::vector<ResolvedCase>>(resolve_cases(name, cases, used, warnings)));
+  FieldRef f;
+  f.name = name;
+  f.cases = extra_cases_.back().get();
+  return f;
+}
+
 int TableInput::column_of(std::string_view field) const {
   const auto it = field_columns_.find(field);
   return it == field_columns_.end() ? -1 : it->second;
@@ -199,6 +268,8 @@ FieldRef TableInput::field(std::string_view name) const {
   f.column = column_of(name);
   if (const auto it = defaults_.find(name); it != defaults_.end()) f.fallback = &it->second;
   if (const auto it = spellings_.find(name); it != spellings_.end()) f.spellings = &it->second;
+  if (const auto it = cases_.find(name); it != cases_.end()) f.cases = &it->second;
+  if (const auto it = forms_.find(name); it != forms_.end()) f.form = it->second;
   return f;
 }
 
@@ -248,19 +319,24 @@ bool TableInput::left_out(const csv::RecordBatch::Row& row) {
 }
 
 std::string_view TableInput::raw(const FieldRef& f) const {
-  if (f.column < 0) return {};
-  return spelled(f, field_text(f.column));
+  if (f.column < 0 && !f.cases) return {};
+  return spelled(f, cell_of(f, *batch_, *row_));
 }
 
 std::string_view TableInput::text(const FieldRef& f) const { return or_fallback(f, raw(f)); }
 
 double TableInput::number(const FieldRef& f, bool& ok) {
   const double* ready = converted(f, Kind::number);
-  const double value = ready ? *ready : number_cell(text(f), formats_);
+  const double value = ready ? *ready : number_cell(text(f), formats_, f.form);
   if (value == kUnreadable) {
     const std::string_view cell = trim(text(f));
     // A comma where a dot is expected (a decimal comma, or thousands): say
     // how to declare either.
+    if (f.form == NumberForm::inverse && csv::read_number(cell, formats_)) {
+      report(f, in_quotes(cell) + " has no inverse (the mapping reads this column as 1 / the number)");
+      ok = false;
+      return kNoAmount;
+    }
     const bool comma = formats_.decimal == '.' && csv::read_number(cell, csv::CellFormats{',', ',', 0, formats_.dates});
     report(f, in_quotes(cell) + " is not a number (" + csv::expected_number(formats_) +
                   (comma ? "; a mapping declares other forms: \"decimal\": \",\" or \"thousands\": \",\"" : "") +

@@ -18,14 +18,29 @@
 
 namespace pipecast {
 
+/// A case of a computed field with its columns found in the header (a copy:
+/// the mapping it came from may not outlive the rows).
+struct ResolvedCase {
+  struct Condition {
+    int column;
+    std::vector<std::string> values;
+  };
+  std::vector<Condition> when;
+  std::string value;
+  int column = -1;    // >= 0: the value is this column's cell
+  bool never = false;  // a column it names is not in the file
+};
+
 /// A field of the current table, resolved once before the rows are read.
 struct FieldRef {
   std::string_view name;
   int column = -1;                 // -1: the file has no such column
   const std::string* fallback = nullptr;  // the mapping's default
   const std::map<std::string, std::string, std::less<>>* spellings = nullptr;
+  const std::vector<ResolvedCase>* cases = nullptr;  // the mapping's computed cases
+  NumberForm form = NumberForm::plain;
 
-  bool present() const { return column >= 0 || fallback != nullptr; }
+  bool present() const { return column >= 0 || fallback != nullptr || cases != nullptr; }
 };
 
 class TableInput {
@@ -47,6 +62,10 @@ class TableInput {
   std::size_t rows_at_most() const { return rows_at_most_; }
 
   FieldRef field(std::string_view name) const;
+  /// A column by its header, outside the mapping's fields (-1 when absent).
+  FieldRef column_named(std::string_view header, NumberForm form = NumberForm::plain) const;
+  /// A field computed by `cases` alone (a stage's kind made from the deals).
+  FieldRef computed(std::string_view name, const std::vector<ComputedCase>& cases, std::vector<Diagnostic>& warnings);
   const std::vector<std::string>& attribute_names() const { return attribute_names_; }
 
   /// Has `f` of every row converted to a number (or a date) by the threads
@@ -79,6 +98,8 @@ class TableInput {
   bool left_out(const csv::RecordBatch::Row& row);
   bool resolve_header(const TableMapping& mapping, bool keeps_attributes,
                       std::vector<Diagnostic>& warnings);
+  std::vector<ResolvedCase> resolve_cases(std::string_view field, const std::vector<ComputedCase>& cases,
+                                          std::vector<bool>& used, std::vector<Diagnostic>& warnings) const;
   void start_rows();
   void convert_batch(csv::RecordBatch& batch) const;
   const double* converted(const FieldRef& f, Kind kind) const;
@@ -106,6 +127,10 @@ class TableInput {
   std::map<std::string, int, std::less<>> field_columns_;  // field -> column
   std::map<std::string, std::string, std::less<>> defaults_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> spellings_;
+  std::map<std::string, std::vector<ResolvedCase>, std::less<>> cases_;  // by field
+  std::map<std::string, NumberForm, std::less<>> forms_;                  // by field
+  std::map<std::string, int, std::less<>> header_columns_;                // header -> column
+  std::vector<std::unique_ptr<std::vector<ResolvedCase>>> extra_cases_;   // of computed()
   std::vector<int> attribute_columns_;
   std::vector<std::string> attribute_names_;
   struct Drop {

@@ -58,7 +58,7 @@ TEST(FuzzRegression, TyposInLookupsAndStagesAreReported) {
                                    "colu;ns": {"segment": "sector"}}]})",
                   "m.json");
             }),
-            "m.json: lookups[0].colu;ns: unknown key (expected file, key, field, columns)");
+            "m.json: lookups[0].colu;ns: unknown key (expected table, file, key, field, columns, optional)");
   EXPECT_EQ(refusal([] {
               ColumnMapping::from_json(
                   R"({"lookups": [{"file": "accounts.csv", "key": "account", "field": "account", "columns": {}}]})",

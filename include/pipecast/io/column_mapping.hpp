@@ -35,6 +35,22 @@ std::string_view to_string(Table table);          // "opportunities"
 /// The table's file in a book directory: "opportunities.csv".
 std::string_view default_file_name(Table table);  // "opportunities.csv"
 
+/// One case of a computed field: when every named column of the row holds
+/// one of its values, the field takes `value` (or, with `column` set, that
+/// column's text).  A case without conditions always applies.
+struct ComputedCase {
+  std::map<std::string, std::vector<std::string>> when;  ///< header -> accepted values
+  std::string value;   ///< the field's text when the case applies
+  std::string column;  ///< set: the field takes this header's cell instead of `value`
+};
+
+/// How a number cell is read beyond its digits.
+enum class NumberForm {
+  plain,    ///< as written
+  percent,  ///< 0..100 (a trailing % allowed), read as a fraction
+  inverse,  ///< 1 / the number: a rate given the other way round
+};
+
 /// How one table's file maps onto the interchange format.
 struct TableMapping {
   std::string file;                            ///< file name in the book directory
@@ -46,6 +62,10 @@ struct TableMapping {
   /// header -> values: a row whose cell in that column holds one of them is
   /// left out, e.g. {"IsDeleted": ["1", "true"]} (the column is not an attribute)
   std::map<std::string, std::vector<std::string>> drop_rows;
+  /// field -> cases tried in order; when none applies, the field's own column
+  /// (then its default), e.g. the stage "Lost" when Status is "lost"
+  std::map<std::string, std::vector<ComputedCase>> computed;
+  std::map<std::string, NumberForm> read_as;  ///< numeric field -> how its cells are read
 };
 
 /// Where a deal's amount comes from when its own is missing.
@@ -55,13 +75,30 @@ enum class AmountFallback {
   blank_or_zero  ///< ... when it is blank or 0
 };
 
-/// Fills opportunity fields from another file by key (e.g. segment from
-/// accounts.csv's sector, by account).
+/// Fills fields of a table from another file by key (e.g. segment from
+/// accounts.csv's sector, by account).  A lookup that fills the field holding
+/// its key replaces the key: an account id by the account's name.
 struct Lookup {
   std::string file;                            ///< the other file, in the book directory
   std::string key;                             ///< header in `file`, matched against the field
-  std::string field;                           ///< opportunity field holding the key
-  std::map<std::string, std::string> columns;  ///< opportunity field -> header in `file`
+  std::string field;                           ///< field of `table` holding the key
+  std::map<std::string, std::string> columns;  ///< field -> header in `file`
+  Table table = Table::opportunities;          ///< the table whose fields it fills (opportunities or line_items)
+  bool optional = false;                       ///< true: nothing is filled when `file` is absent
+};
+
+/// A stage table made from the opportunities file, for exports that carry
+/// none (used only when the stages file is absent): one stage per pipeline
+/// and stage the deals use.
+struct StagesFromData {
+  /// The stage's kind from a deal's row: cases whose values are open, won or
+  /// lost; a stage takes the kind most of its deals give.
+  std::vector<ComputedCase> kind;
+  std::string probability;  ///< header of the deal's probability; a stage takes the most common value
+  NumberForm probability_form = NumberForm::plain;  ///< how that column is written
+  /// Header of the stage's position; blank: open stages in the order the
+  /// history enters them (by probability without history), then won, then lost.
+  std::string order;
 };
 
 /// Stage history made from an export that has none: the deal sits in
@@ -123,6 +160,11 @@ struct ColumnMapping {
   char thousands = 0;
   /// How dates are written.
   DateFormat date_format = DateFormat::iso;
+  /// Set: the stage table is made from the deals when the stages file is absent.
+  std::optional<StagesFromData> stages_from_data;
+  /// A deal in a currency that has no rate: false (the default) stops the
+  /// import; true keeps the deal, its amount unknown, with a warning.
+  bool unrated_currency_as_unknown = false;
 
   /// The mapping of `table`, defaults filled in.
   TableMapping table(Table table) const;

@@ -1,0 +1,25 @@
+// A stage table made from the deals and their history, for exports that
+// carry none (Salesforce without OpportunityStage.csv): the mapping's
+// stages_from_data says how a deal's row tells its stage's kind, probability
+// and position.
+#pragma once
+
+#include "pipecast/io/column_mapping.hpp"
+#include "pipecast/io/diagnostics.hpp"
+#include "io/table_input.hpp"
+
+#include <vector>
+
+namespace pipecast {
+
+/// The stages the rows of `opportunities` (and of `history`, when given) use,
+/// per pipeline: open stages first, in the order of `spec.order`, else in the
+/// order deals enter them in the history, else by probability; then the won
+/// stages, then the lost ones.  A stage takes the kind most of its deals give
+/// and their most common probability.  Rows that cannot be read are skipped:
+/// the import that follows reports them.  Notes on stages whose deals
+/// disagree go to `warnings`.
+std::vector<StageDefinition> stages_from_data(const StagesFromData& spec, TableInput& opportunities,
+                                              TableInput* history, std::vector<Diagnostic>& warnings);
+
+}  // namespace pipecast
