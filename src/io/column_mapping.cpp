@@ -402,6 +402,8 @@ class MappingParser {
         continue;
       }
       if (lookup.columns.empty()) error(path + ".columns", "names no column to fill");
+      if (lookup.file.empty() || lookup.file.find('/') != std::string::npos || lookup.file == "..")
+        error(path + ".file", "must be a file name inside the book directory");
       if (!is_field(lookup.table, lookup.field))
         error(path + ".field", "not a field of " + std::string(to_string(lookup.table)));
       if (lookup.table != Table::opportunities)

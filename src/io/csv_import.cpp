@@ -20,8 +20,9 @@
 namespace pipecast {
 namespace {
 
-/// Returns a file's bytes, or nullopt when the file does not exist.
-using FileLoader = std::function<std::optional<csv::Text>(const std::string& name)>;
+/// Returns a file's bytes, or nullopt when the file does not exist.  A name
+/// that is a pattern (`*`, `?`) becomes the name of the file it matched.
+using FileLoader = std::function<std::optional<csv::Text>(std::string& name)>;
 
 // A file looked up by key: rows of a side table such as accounts.csv.
 struct LookupTable {
@@ -69,7 +70,7 @@ class Importer {
 
   // A file's text as UTF-8 (decoded per the mapping's encoding); nullopt
   // when it is absent.  Bytes the encoding cannot hold stop the import.
-  std::optional<csv::Text> read(const std::string& file) {
+  std::optional<csv::Text> read(std::string& file) {
     auto content = load_(file);
     if (!content) return content;
     try {
@@ -92,10 +93,14 @@ class Importer {
 
   // Opens a file of the book; nullopt when it is absent (reported if required).
   std::unique_ptr<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
-    const TableMapping mapping = mapping_.table(table);
+    TableMapping mapping = mapping_.table(table);
     auto content = read(mapping.file);
     if (!content) {
-      if (required) errors_.add(Diagnostic{mapping.file, 0, 0, "required file is missing"});
+      if (required)
+        errors_.add(Diagnostic{mapping.file, 0, 0,
+                               mapping.file.find_first_of("*?") == std::string::npos
+                                   ? "required file is missing"
+                                   : "required file is missing: no file matches this name"});
       return nullptr;
     }
     if (progress_) progress_(ImportProgress{mapping.file, content->view().size()});
@@ -121,7 +126,7 @@ class Importer {
     DiagnosticList ignored(100000);
     std::vector<Diagnostic> ignored_warnings;
     const auto input = [&](Table table) -> std::unique_ptr<TableInput> {
-      const TableMapping mapping = mapping_.table(table);
+      TableMapping mapping = mapping_.table(table);
       auto content = read(mapping.file);
       if (!content) return nullptr;
       const csv::CellFormats formats = formats_of(*content);
@@ -137,7 +142,8 @@ class Importer {
 
   void read_stages() {
     if (!mapping_.stages.empty()) return add_stages(mapping_.stages, "mapping");
-    if (mapping_.stages_from_data && !load_(mapping_.table(Table::stages).file)) {
+    if (std::string stages_file = mapping_.table(Table::stages).file;
+        mapping_.stages_from_data && !load_(stages_file)) {
       auto made = stages_made_from_data();
       if (!made.empty()) {
         warnings_.push_back(Diagnostic{mapping_.table(Table::stages).file, 0, 0,
@@ -206,19 +212,20 @@ class Importer {
 
   void read_lookups() {
     for (const auto& spec : mapping_.lookups) {
-      auto content = read(spec.file);
+      std::string file = spec.file;
+      auto content = read(file);
       if (!content) {
         if (!spec.optional)
           errors_.add(Diagnostic{spec.file, 0, 0, "file named by the mapping's lookups is missing"});
         continue;
       }
       const char delimiter = delimiter_of(*content);
-      csv::Reader reader(std::move(*content), spec.file, delimiter);
+      csv::Reader reader(std::move(*content), file, delimiter);
       csv::Record record;
       if (!reader.next(record) || record.problem) {
         errors_.add(record.problem  ? *record.problem
                     : reader.error() ? *reader.error()
-                                     : Diagnostic{spec.file, 1, 1, "no header row"});
+                                     : Diagnostic{file, 1, 1, "no header row"});
         continue;
       }
       LookupTable table{&spec, {}, {}};
@@ -232,9 +239,9 @@ class Importer {
             columns.push_back(static_cast<int>(c));
           }
       }
-      if (key < 0) errors_.add(Diagnostic{spec.file, record.line, 1, "missing key column " + in_quotes(spec.key)});
+      if (key < 0) errors_.add(Diagnostic{file, record.line, 1, "missing key column " + in_quotes(spec.key)});
       if (columns.size() != spec.columns.size())
-        errors_.add(Diagnostic{spec.file, record.line, 1, "missing a column the mapping's lookup names"});
+        errors_.add(Diagnostic{file, record.line, 1, "missing a column the mapping's lookup names"});
       if (key < 0 || columns.size() != spec.columns.size()) continue;
       int widest = key;  // the row must reach the key and every looked-up column
       for (int c : columns) widest = std::max(widest, c);
@@ -313,7 +320,7 @@ class Importer {
   // The latest date an opportunities file mentions (created_when_blank =
   // "latest").  Its problems are left to the main pass to report.
   Day latest_date_in(Table table) {
-    const TableMapping mapping = mapping_.table(table);
+    TableMapping mapping = mapping_.table(table);
     auto content = read(mapping.file);
     if (!content) return kNoDay;
     DiagnosticList ignored(100000);
@@ -542,6 +549,46 @@ class Importer {
   std::vector<LookupTable> lookups_;
 };
 
+// `*` matches any run of characters, `?` any one character (a byte: file
+// names of exports are ASCII in practice, and a byte-wise match of UTF-8 is
+// still exact for `*`).
+bool matches(std::string_view pattern, std::string_view name) {
+  std::size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
+      ++p, ++n;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++, resume = n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1, n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// The one name of `names` that a mapping's file pattern (a name with `*` or
+// `?`, as CRMs name exports by date) stands for; nullopt when none does.
+// Several are an error: which export is meant is the user's to say.
+std::optional<std::string> resolve_file(const std::string& file, const std::vector<std::string>& names) {
+  if (file.find_first_of("*?") == std::string::npos) return file;
+  std::vector<std::string> found;
+  for (const std::string& name : names)
+    if (matches(file, name)) found.push_back(name);
+  if (found.empty()) return std::nullopt;
+  if (found.size() > 1) {
+    std::sort(found.begin(), found.end());
+    std::string list;
+    for (const std::string& name : found) list += (list.empty() ? "" : ", ") + name;
+    throw ImportError({Diagnostic{file, 0, 0,
+                                  std::to_string(found.size()) + " files match: " + list +
+                                      " (keep one in the folder, or name it in the mapping)"}});
+  }
+  return found.front();
+}
+
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
@@ -563,9 +610,13 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 }  // namespace
 
 ImportResult import_csv_book(const CsvFiles& files, const ImportOptions& options) {
-  const FileLoader load = [&](const std::string& name) -> std::optional<csv::Text> {
-    const auto it = files.find(name);
+  std::vector<std::string> names;
+  for (const auto& [name, unused] : files) names.push_back(name);
+  const FileLoader load = [&](std::string& file) -> std::optional<csv::Text> {
+    const auto name = resolve_file(file, names);
+    const auto it = name ? files.find(*name) : files.end();
     if (it == files.end()) return std::nullopt;
+    file = *name;
     return csv::Text::borrow(it->second);
   };
   return Importer(load, options).run();
@@ -577,8 +628,18 @@ ImportResult import_csv_directory(const std::filesystem::path& directory, const 
     throw ImportError({Diagnostic{directory.string(), 0, 0,
                                   std::filesystem::exists(directory, ec) ? "is not a directory"
                                                                          : "no such directory"}});
-  const FileLoader load = [&](const std::string& name) -> std::optional<csv::Text> {
-    const auto path = directory / name;
+  std::vector<std::string> names;  // listed once, for file patterns
+  bool listed = false;
+  const FileLoader load = [&](std::string& file) -> std::optional<csv::Text> {
+    if (!listed && file.find_first_of("*?") != std::string::npos) {
+      for (const auto& entry : std::filesystem::directory_iterator(directory, ec))
+        if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
+      listed = true;
+    }
+    const auto name = resolve_file(file, names);
+    if (!name) return std::nullopt;
+    file = *name;
+    const auto path = directory / *name;
     if (std::filesystem::is_directory(path, ec))
       throw ImportError({Diagnostic{path.string(), 0, 0, "is a directory, not a file"}});
     auto content = read_file(path);

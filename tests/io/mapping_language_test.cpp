@@ -282,6 +282,35 @@ TEST(MappingStagesFromData, KindsMustBeStageKinds) {
   }
 }
 
+// HubSpot and Pipedrive name each export by its date or account.
+TEST(MappingFilePatterns, APatternReadsTheOneFileItMatches) {
+  const CsvFiles files = {{"stages.csv", kStages},
+                          {"deals-7654321-4.csv", kDeals},
+                          {"organizations-7654321-5.csv", "Name\nAcme\n"}};
+  const std::string mapping = std::string(R"({"tables": {"opportunities": {"file": "deals-*.csv", )") + kDealColumns +
+                              R"(}}, "history_from_dates": true})";
+  EXPECT_EQ(import_with(files, mapping).book.size(), 3u);
+
+  CsvFiles two = files;
+  two["deals-7654321-9.csv"] = kDeals;
+  EXPECT_EQ(error_of(two, mapping), "deals-*.csv: 2 files match: deals-7654321-4.csv, deals-7654321-9.csv (keep one "
+                                    "in the folder, or name it in the mapping)");
+  CsvFiles none = files;
+  none.erase("deals-7654321-4.csv");
+  EXPECT_NE(error_of(none, mapping).find("deals-*.csv: required file is missing: no file matches this name"),
+            std::string::npos);
+  // Problems name the file the pattern matched.
+  CsvFiles bad = files;
+  bad["deals-7654321-4.csv"] = "ID,Stage,Status,Value,Created\nD1,Qualify,open,many,2024-01-02\n";
+  EXPECT_NE(error_of(bad, mapping).find("deals-7654321-4.csv:2:"), std::string::npos) << error_of(bad, mapping);
+}
+
+TEST(MappingLookups, AFileOutsideTheBookDirectoryIsRefused) {
+  EXPECT_THROW((void)ColumnMapping::from_json(
+                   R"({"lookups": [{"file": "../secrets.csv", "key": "Id", "field": "owner", "columns": {"owner": "N"}}]})"),
+               ImportError);
+}
+
 }  // namespace
 }  // namespace mapping_language_test
 }  // namespace pipecast
