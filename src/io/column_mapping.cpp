@@ -40,10 +40,11 @@ class MappingParser {
       else if (key == "date_format") parse_date_format(value, mapping);
       else if (key == "stages_from_data") parse_stages_from_data(value, mapping);
       else if (key == "currency_without_rate") parse_currency_without_rate(value, mapping);
+      else if (key == "nul_bytes") parse_nul_bytes(value, mapping);
       else if (key != "description")
         error(key, "unknown key (expected preset, tables, stages, stages_from_data, amount_from_list_price, "
                    "history_from_dates, created_when_blank, lookups, delimiter, encoding, decimal, "
-                   "thousands, date_format, currency_without_rate, description)");
+                   "thousands, date_format, currency_without_rate, nul_bytes, description)");
     }
     if (mapping.thousands != 0 && mapping.thousands == mapping.decimal)
       error("thousands", "is the decimal mark too ('" + std::string(1, mapping.decimal) + "')");
@@ -129,6 +130,14 @@ class MappingParser {
     if (text == "error") mapping.unrated_currency_as_unknown = false;
     else if (text == "amount_unknown") mapping.unrated_currency_as_unknown = true;
     else error("currency_without_rate", "'" + text + "' is not a choice (expected error or amount_unknown)");
+  }
+
+  void parse_nul_bytes(const json& value, ColumnMapping& mapping) {
+    if (!expect(value, json::value_t::string, "nul_bytes")) return;
+    const std::string text = value.get<std::string>();
+    if (text == "error") mapping.drop_nul_bytes = false;
+    else if (text == "drop") mapping.drop_nul_bytes = true;
+    else error("nul_bytes", "'" + text + "' is not a choice (expected error or drop)");
   }
 
   std::optional<NumberForm> number_form(const json& value, const std::string& path) {
@@ -235,6 +244,22 @@ class MappingParser {
     if (!expect(value, json::value_t::object, path)) return out;
     for (const auto& [k, v] : value.items())
       if (expect(v, json::value_t::string, path + "." + k)) out[k] = v.get<std::string>();
+    return out;
+  }
+
+  // field -> a header, or a list of headers (joined when read).
+  std::map<std::string, std::vector<std::string>> header_lists(const json& value, const std::string& path) {
+    std::map<std::string, std::vector<std::string>> out;
+    if (!expect(value, json::value_t::object, path)) return out;
+    for (const auto& [k, v] : value.items()) {
+      if (v.is_string()) {
+        out[k].push_back(v.get<std::string>());
+      } else if (expect(v, json::value_t::array, path + "." + k)) {
+        for (const auto& header : v)
+          if (expect(header, json::value_t::string, path + "." + k)) out[k].push_back(header.get<std::string>());
+        if (out[k].empty()) error(path + "." + k, "names no header");
+      }
+    }
     return out;
   }
 
@@ -396,7 +421,7 @@ class MappingParser {
         lookup.file = l.at("file").get<std::string>();
         lookup.key = l.at("key").get<std::string>();
         lookup.field = l.at("field").get<std::string>();
-        lookup.columns = string_map(l.at("columns"), path + ".columns");
+        lookup.columns = header_lists(l.at("columns"), path + ".columns");
       } catch (const json::exception& e) {
         error(path, std::string("needs file, key, field and columns: ") + e.what());
         continue;

@@ -73,6 +73,11 @@ class Importer {
   std::optional<csv::Text> read(std::string& file) {
     auto content = load_(file);
     if (!content) return content;
+    if (mapping_.drop_nul_bytes && content->view().find('\0') != std::string_view::npos) {
+      std::string text(content->view());
+      std::erase(text, '\0');
+      content = csv::Text(std::move(text));
+    }
     try {
       if (auto decoded = csv::decode_to_utf8(content->view(), mapping_.encoding)) return csv::Text(std::move(*decoded));
     } catch (const std::runtime_error& e) {
@@ -146,11 +151,14 @@ class Importer {
         mapping_.stages_from_data && !load_(stages_file)) {
       auto made = stages_made_from_data();
       if (!made.empty()) {
-        warnings_.push_back(Diagnostic{mapping_.table(Table::stages).file, 0, 0,
+        warnings_.push_back(Diagnostic{stages_file, 0, 0,
                                        "absent: the " + std::to_string(made.size()) +
                                            " stages were made from the deals (stages_from_data)"});
         return add_stages(made, "stages_from_data");
       }
+      // Without the deals' file, that file is what is missing: said when
+      // it is read.
+      if (std::string deals_file = mapping_.table(Table::opportunities).file; !load_(deals_file)) return;
     }
     auto in = open(Table::stages, true);
     if (!in) return;
@@ -230,25 +238,41 @@ class Importer {
       }
       LookupTable table{&spec, {}, {}};
       int key = -1;
-      std::vector<int> columns;
+      std::map<std::string_view, int> column_of;
       for (std::size_t c = 0; c < record.fields.size(); ++c) {
+        column_of.emplace(record.fields[c], static_cast<int>(c));
         if (record.fields[c] == spec.key) key = static_cast<int>(c);
-        for (const auto& [field, header] : spec.columns)
-          if (record.fields[c] == header) {
-            table.fields.push_back(field);
-            columns.push_back(static_cast<int>(c));
-          }
       }
       if (key < 0) errors_.add(Diagnostic{file, record.line, 1, "missing key column " + in_quotes(spec.key)});
-      if (columns.size() != spec.columns.size())
-        errors_.add(Diagnostic{file, record.line, 1, "missing a column the mapping's lookup names"});
-      if (key < 0 || columns.size() != spec.columns.size()) continue;
+      std::vector<std::vector<int>> columns;  // per field filled, the columns joined
       int widest = key;  // the row must reach the key and every looked-up column
-      for (int c : columns) widest = std::max(widest, c);
+      for (const auto& [field, headers] : spec.columns) {
+        table.fields.push_back(field);
+        columns.emplace_back();
+        for (const std::string& header : headers) {
+          const auto it = column_of.find(header);
+          if (it == column_of.end()) {
+            errors_.add(Diagnostic{file, record.line, 1,
+                                   "missing column " + in_quotes(header) + ", which the mapping's lookup names"});
+            key = -1;
+            continue;
+          }
+          columns.back().push_back(it->second);
+          widest = std::max(widest, it->second);
+        }
+      }
+      if (key < 0) continue;
       while (reader.next(record)) {
         if (record.problem || record.fields.size() <= static_cast<std::size_t>(widest)) continue;
         std::vector<std::string> values;
-        for (int c : columns) values.emplace_back(record.fields[static_cast<std::size_t>(c)]);
+        for (const std::vector<int>& joined : columns) {
+          std::string value;
+          for (int c : joined) {
+            const std::string_view cell = record.fields[static_cast<std::size_t>(c)];
+            if (!cell.empty()) value += (value.empty() ? "" : " ") + std::string(cell);
+          }
+          values.push_back(std::move(value));
+        }
         table.rows.emplace(std::string(record.fields[static_cast<std::size_t>(key)]), std::move(values));
       }
       if (reader.error()) errors_.add(*reader.error());
@@ -276,45 +300,35 @@ class Importer {
     return false;
   }
 
-  // What the lookups of `table` give for `field` of the current row: the value
-  // found, and whether it replaces the field's own text (a lookup keyed by the
-  // field itself: an id replaced by its name) or only fills it when blank.
-  struct LookedUp {
-    std::string_view value;
-    bool replaces = false;
-  };
-  LookedUp looked_up(Table table, std::string_view field,
-                     const std::function<std::string_view(std::string_view)>& value_of) const {
-    for (const auto& lookup : lookups_) {
-      if (lookup.spec->table != table) continue;
-      for (std::size_t v = 0; v < lookup.fields.size(); ++v)
-        if (lookup.fields[v] == field) {
-          const auto it = lookup.rows.find(std::string(value_of(lookup.spec->field)));
-          if (it != lookup.rows.end() && !it->second[v].empty()) return {it->second[v], lookup.spec->field == field};
-        }
-    }
-    return {};
-  }
-
-  // Applies the lookups of `table` to the texts of `fields` (the values
-  // looked up from the texts as they were, so one lookup's replacement never
-  // changes another's key).
+  // Applies the lookups of `table`, in the mapping's order, to the texts of
+  // `fields`: each finds its row by the current text of its key field (so a
+  // lookup may follow another: a price book entry's id to a product id to a
+  // product's name), and fills each field it names from that row.  A field
+  // that holds the lookup's own key is replaced (an id by its name); any
+  // other is filled only where blank.
   template <std::size_t N>
   void apply_lookups(Table table, const char* const (&names)[N], std::string_view (&text)[N],
                      std::initializer_list<int> fields) const {
-    if (lookups_.empty()) return;
-    const auto value_of = [&](std::string_view field) -> std::string_view {
+    const auto slot = [&](std::string_view field) -> int {
       for (std::size_t i = 0; i < N; ++i)
-        if (field == names[i]) return text[i];
-      return {};
+        if (field == names[i]) return static_cast<int>(i);
+      return -1;
     };
-    std::pair<int, std::string_view> changes[N];
-    std::size_t changed = 0;
-    for (int i : fields) {
-      const LookedUp found = looked_up(table, names[i], value_of);
-      if (!found.value.empty() && (found.replaces || text[i].empty())) changes[changed++] = {i, found.value};
+    for (const LookupTable& lookup : lookups_) {
+      if (lookup.spec->table != table) continue;
+      const int key = slot(lookup.spec->field);
+      if (key < 0) continue;
+      const auto row = lookup.rows.find(std::string(text[key]));
+      if (row == lookup.rows.end()) continue;
+      std::pair<int, std::string_view> changes[N];
+      std::size_t changed = 0;
+      for (std::size_t v = 0; v < lookup.fields.size(); ++v) {
+        const int i = slot(lookup.fields[v]);
+        if (i < 0 || std::find(fields.begin(), fields.end(), i) == fields.end() || row->second[v].empty()) continue;
+        if (i == key || text[i].empty()) changes[changed++] = {i, row->second[v]};
+      }
+      for (std::size_t c = 0; c < changed; ++c) text[changes[c].first] = changes[c].second;
     }
-    for (std::size_t c = 0; c < changed; ++c) text[changes[c].first] = changes[c].second;
   }
 
   // The latest date an opportunities file mentions (created_when_blank =

@@ -44,7 +44,94 @@ constexpr std::string_view kMaven = R"json({
   ]
 })json";
 
-constexpr std::pair<std::string_view, std::string_view> kPresets[] = {{"maven", kMaven}};
+// Salesforce's weekly Data Export (Setup > Data Export: one CSV per object,
+// every field quoted, booleans 1/0, datetimes "YYYY-MM-DD HH:MM:SS" in UTC)
+// or Data Loader extracts of the same objects (true/false, ISO datetimes).
+// docs/crm/salesforce.md gives the sources.  One pipeline: the export does
+// not say which sales process a stage belongs to.  Columns that restate a
+// deal's outcome or its latest state (IsWon, Probability, ForecastCategory,
+// LastStageChangeDate, FiscalQuarter...) are ignored: as custom attributes
+// they would let a model learn the outcome from the outcome.
+constexpr std::string_view kSalesforce = R"json({
+  "description": "Salesforce Data Export (Opportunity.csv, OpportunityHistory.csv; OpportunityStage, Account, User, OpportunityLineItem, PricebookEntry, Product2 and CurrencyType when present)",
+  "tables": {
+    "opportunities": {
+      "file": "Opportunity.csv",
+      "columns": {"id": "Id", "account": "AccountId", "owner": "OwnerId", "stage": "StageName", "amount": "Amount",
+                  "currency": "CurrencyIsoCode", "created": "CreatedDate", "close_date": "CloseDate",
+                  "source": "LeadSource"},
+      "defaults": {"pipeline": "Sales", "product": "", "segment": "", "currency": "", "source": ""},
+      "values": {"account": {"000000000000000AAA": ""}, "currency": {"000": ""}},
+      "drop_rows": {"IsDeleted": ["1", "true"]},
+      "ignore": ["IsPrivate", "Name", "Description", "StageSortOrder", "Probability", "ExpectedRevenue",
+                 "TotalOpportunityQuantity", "NextStep", "IsClosed", "IsWon", "ForecastCategory",
+                 "ForecastCategoryName", "CampaignId", "HasOpportunityLineItem", "Pricebook2Id", "CreatedById",
+                 "LastModifiedDate", "LastModifiedById", "SystemModstamp", "LastActivityDate", "LastActivityInDays",
+                 "LastStageChangeDate", "LastStageChangeInDays", "LastViewedDate", "LastReferencedDate", "FiscalYear",
+                 "FiscalQuarter", "Fiscal", "ContactId", "PrimaryPartnerAccountId", "PartnerAccountId",
+                 "SyncedQuoteId", "ContractId", "LastAmountChangedHistoryId", "LastCloseDateChangedHistoryId",
+                 "HasOpenActivity", "HasOverdueTask", "PushCount", "AgeInDays", "IsExcludedFromTerritory2Filter",
+                 "Territory2Id", "IsSplit", "CloseDateFlag"]
+    },
+    "stage_history": {
+      "file": "OpportunityHistory.csv",
+      "columns": {"opportunity_id": "OpportunityId", "stage": "StageName", "entered": "CreatedDate",
+                  "amount": "Amount", "close_date": "CloseDate"},
+      "drop_rows": {"IsDeleted": ["1", "true"]},
+      "ignore": ["Id", "CreatedById", "CreatedDateForInsert", "ExpectedRevenue", "Probability",
+                 "FromForecastCategory", "ForecastCategory", "PrevForecastUpdate", "FromOpportunityStageName",
+                 "PrevOpportunityStageUpdate", "CurrencyIsoCode", "ValidThroughDate", "SystemModstamp",
+                 "PrevAmount", "PrevCloseDate"]
+    },
+    "stages": {
+      "file": "OpportunityStage.csv",
+      "columns": {"stage": "ApiName", "order": "SortOrder", "probability": "DefaultProbability",
+                  "forecast_category": "ForecastCategoryName"},
+      "defaults": {"pipeline": "Sales"},
+      "computed": {"kind": [{"when": {"IsWon": ["1", "true"]}, "value": "won"},
+                            {"when": {"IsClosed": ["1", "true"]}, "value": "lost"}, {"value": "open"}]},
+      "read_as": {"probability": "percent"},
+      "ignore": ["Id", "MasterLabel", "IsActive", "ForecastCategory", "Description", "CreatedById", "CreatedDate",
+                 "LastModifiedById", "LastModifiedDate", "SystemModstamp"]
+    },
+    "line_items": {
+      "file": "OpportunityLineItem.csv",
+      "columns": {"opportunity_id": "OpportunityId", "product": "PricebookEntryId", "quantity": "Quantity",
+                  "unit_price": "UnitPrice"},
+      "drop_rows": {"IsDeleted": ["1", "true"]},
+      "ignore": ["Id", "SortOrder", "CurrencyIsoCode", "Discount", "TotalPrice", "ListPrice", "ServiceDate",
+                 "Description", "Name", "ProductCode", "Product2Id", "CreatedDate", "CreatedById", "LastModifiedDate",
+                 "LastModifiedById", "SystemModstamp"]
+    },
+    "fx_rates": {
+      "file": "CurrencyType.csv",
+      "columns": {"currency": "IsoCode", "rate": "ConversionRate"},
+      "read_as": {"rate": "inverse"},
+      "ignore": ["Id", "DecimalPlaces", "IsActive", "IsCorporate", "CreatedDate", "CreatedById", "LastModifiedDate",
+                 "LastModifiedById", "SystemModstamp"]
+    }
+  },
+  "stages_from_data": {
+    "kind": [{"when": {"IsWon": ["1", "true"]}, "value": "won"},
+             {"when": {"IsClosed": ["1", "true"]}, "value": "lost"}, {"value": "open"}],
+    "probability": "Probability", "probability_as": "percent", "order": "StageSortOrder"
+  },
+  "lookups": [
+    {"file": "Account.csv", "key": "Id", "field": "account", "columns": {"account": "Name", "segment": "Industry"},
+     "optional": true},
+    {"file": "User.csv", "key": "Id", "field": "owner", "columns": {"owner": ["FirstName", "LastName"]},
+     "optional": true},
+    {"table": "line_items", "file": "PricebookEntry.csv", "key": "Id", "field": "product",
+     "columns": {"product": "Product2Id"}, "optional": true},
+    {"table": "line_items", "file": "Product2.csv", "key": "Id", "field": "product", "columns": {"product": "Name"},
+     "optional": true}
+  ],
+  "currency_without_rate": "amount_unknown",
+  "nul_bytes": "drop"
+})json";
+
+constexpr std::pair<std::string_view, std::string_view> kPresets[] = {{"maven", kMaven},
+                                                                       {"salesforce", kSalesforce}};
 
 }  // namespace
 

@@ -71,14 +71,15 @@ class Collector {
     for (auto& [deal, entries] : rows) {
       std::stable_sort(entries.begin(), entries.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
-      std::vector<std::string_view> seen;
+      std::vector<const StageEvidence*> seen;  // the stages in the order the deal first entered them
       for (const auto& [day, name] : entries) {
-        if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
         StageEvidence& e = evidence(pipeline_of_[deal], name);
+        if (std::find(seen.begin(), seen.end(), &e) != seen.end()) continue;
         e.rank_sum += static_cast<double>(seen.size());
         ++e.ranked;
-        seen.push_back(name);
+        seen.push_back(&e);
       }
+      sequences_.push_back(std::move(seen));
     }
   }
 
@@ -141,17 +142,49 @@ class Collector {
     return kind;
   }
 
-  // Open stages by the mapping's order column, else by their mean rank in
-  // the histories, else (never entered in a history) by probability.
+  // Where an open stage without an order of its own goes among those with
+  // one (a stage only the history names has no StageSortOrder): just before
+  // the first ordered stage that the deals entering both enter after it more
+  // often than before; after them all when there is none.
+  double order_from_history(const StageEvidence& stage, const std::vector<const StageEvidence*>& ordered) const {
+    double last = -std::numeric_limits<double>::infinity();
+    for (const StageEvidence* other : ordered) {
+      const double order = *StageEvidence::most_common(other->orders);
+      last = std::max(last, order);
+      std::size_t before = 0, after = 0;
+      for (const auto& sequence : sequences_) {
+        const auto a = std::find(sequence.begin(), sequence.end(), &stage);
+        const auto b = std::find(sequence.begin(), sequence.end(), other);
+        if (a == sequence.end() || b == sequence.end()) continue;
+        ++(a < b ? before : after);
+      }
+      if (before > after) return order - 0.5;
+    }
+    return last + 0.5;
+  }
+
+  // Open stages by the mapping's order column (placing those without one by
+  // the history), else by their mean rank in the histories, else (never
+  // entered in a history) by probability.
   void order_open(std::vector<StageDefinition>& open, const std::vector<const StageEvidence*>& evidence) const {
     std::vector<std::size_t> index(open.size());
     for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+    constexpr double kLast = std::numeric_limits<double>::infinity();
+    std::vector<const StageEvidence*> ordered;  // by their order
+    for (const StageEvidence* e : evidence)
+      if (!e->orders.empty()) ordered.push_back(e);
+    std::sort(ordered.begin(), ordered.end(), [](const StageEvidence* a, const StageEvidence* b) {
+      return *StageEvidence::most_common(a->orders) < *StageEvidence::most_common(b->orders);
+    });
     const auto key = [&](std::size_t i) {
       const StageEvidence& e = *evidence[i];
-      constexpr double kLast = std::numeric_limits<double>::infinity();
-      const double primary = !spec_.order.empty() ? StageEvidence::most_common(e.orders).value_or(kLast)
-                             : e.ranked > 0       ? e.rank_sum / static_cast<double>(e.ranked)
-                                                  : kLast;
+      double primary = kLast;
+      if (!spec_.order.empty()) {
+        if (!e.orders.empty()) primary = *StageEvidence::most_common(e.orders);
+        else if (e.ranked > 0) primary = order_from_history(e, ordered);
+      } else if (e.ranked > 0) {
+        primary = e.rank_sum / static_cast<double>(e.ranked);
+      }
       return std::tuple(primary, open[i].probability, e.first_seen);
     };
     std::sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
@@ -168,6 +201,7 @@ class Collector {
   std::map<StageKey, StageEvidence> evidence_;
   std::size_t seen_ = 0;
   std::unordered_map<std::string, std::string> pipeline_of_;  // deal id -> pipeline
+  std::vector<std::vector<const StageEvidence*>> sequences_;   // per deal, the stages as first entered
 };
 
 }  // namespace

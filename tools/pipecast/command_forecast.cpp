@@ -17,7 +17,7 @@ namespace pipecast::cli {
 namespace {
 
 void write_table(const Forecast& f, const FittedModel& model, const std::string& currency, std::ostream& out) {
-  out << "Forecast of bookings (won amount by close date, " << currency << ") as of "
+  out << "Forecast of bookings (won amount by close date" << (currency.empty() ? "" : ", " + currency) << ") as of "
       << format_day(f.as_of) << "\n"
       << "model: " << model.description() << "\n"
       << f.open_deals << " open deals; " << thousands(static_cast<double>(f.trials))

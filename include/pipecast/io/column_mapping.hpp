@@ -82,7 +82,9 @@ struct Lookup {
   std::string file;                            ///< the other file, in the book directory
   std::string key;                             ///< header in `file`, matched against the field
   std::string field;                           ///< field of `table` holding the key
-  std::map<std::string, std::string> columns;  ///< field -> header in `file`
+  /// field -> header in `file`; several headers are joined by a space
+  /// (Salesforce's User has FirstName and LastName, no Name)
+  std::map<std::string, std::vector<std::string>> columns;
   Table table = Table::opportunities;          ///< the table whose fields it fills (opportunities or line_items)
   bool optional = false;                       ///< true: nothing is filled when `file` is absent
 };
@@ -165,6 +167,9 @@ struct ColumnMapping {
   /// A deal in a currency that has no rate: false (the default) stops the
   /// import; true keeps the deal, its amount unknown, with a warning.
   bool unrated_currency_as_unknown = false;
+  /// NUL bytes: false (the default) refuses a file holding one (it is no
+  /// text); true drops them (Salesforce starts some rich-text values with one).
+  bool drop_nul_bytes = false;
 
   /// The mapping of `table`, defaults filled in.
   TableMapping table(Table table) const;
