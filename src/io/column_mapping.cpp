@@ -383,8 +383,10 @@ class MappingParser {
     for (const auto& [k, v] : value.items()) {
       if (k == "open_stage" && expect(v, json::value_t::string, "history_from_dates.open_stage"))
         h.open_stage = v.get<std::string>();
-      else if (k != "open_stage")
-        error("history_from_dates." + k, "unknown key (expected open_stage)");
+      else if (k == "stage_column" && expect(v, json::value_t::string, "history_from_dates.stage_column"))
+        h.stage_column = v.get<std::string>();
+      else if (k != "open_stage" && k != "stage_column")
+        error("history_from_dates." + k, "unknown key (expected open_stage, stage_column)");
     }
     mapping.history_from_dates = h;
   }

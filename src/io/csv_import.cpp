@@ -142,7 +142,9 @@ class Importer {
     auto deals = input(Table::opportunities);
     if (!deals) return {};  // the main pass says why
     auto history = mapping_.history_from_dates ? nullptr : input(Table::stage_history);
-    return stages_from_data(*mapping_.stages_from_data, *deals, history.get(), warnings_);
+    return stages_from_data(*mapping_.stages_from_data, *deals, history.get(),
+                            mapping_.history_from_dates ? mapping_.history_from_dates->stage_column : std::string(),
+                            warnings_);
   }
 
   void read_stages() {
@@ -373,6 +375,8 @@ class Importer {
     enum { ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, AMOUNT, CURRENCY, CREATED, CLOSE, STAGE };
     in->convert_ahead(f[AMOUNT], TableInput::Kind::number);
     in->convert_ahead(f[CREATED], TableInput::Kind::date);
+    const FieldRef stopped = in->column_named(mapping_.history_from_dates ? mapping_.history_from_dates->stage_column
+                                                                          : std::string());
     in->convert_ahead(f[CLOSE], TableInput::Kind::date);
 
     std::vector<std::string_view> attributes;
@@ -424,6 +428,7 @@ class Importer {
         bad = builder_.add_opportunity(r);
       }
       if (bad) in->report(*bad);
+      else if (stopped.column >= 0) stopped_in_.emplace_back(in->raw(stopped));
       if (errors_.full()) return;
     }
     if (filled_amounts > 0)
@@ -483,7 +488,11 @@ class Importer {
       const Day created = book.created_column()[i];
       const Day close = book.close_date_column()[i];
       const std::string_view id = book.ids()[i];
-      const StageId open_stage = open_stage_of(book.pipeline_column()[i], wanted);
+      StageId open_stage = kNoStage;
+      if (i < stopped_in_.size())
+        if (const auto s = book.find_stage(book.pipeline_column()[i], stopped_in_[i]); s && !book.stages()[*s].is_closed())
+          open_stage = *s;
+      if (open_stage == kNoStage) open_stage = open_stage_of(book.pipeline_column()[i], wanted);
       if (stage.is_closed() && close != kNoDay && close >= created && open_stage != kNoStage) {
         add_made_history(id, book.stages()[open_stage].name, created);
         add_made_history(id, stage.name, close);
@@ -561,6 +570,7 @@ class Importer {
   BookBuilder builder_;
   std::unordered_map<std::string, double> list_prices_;
   std::vector<LookupTable> lookups_;
+  std::vector<std::string> stopped_in_;  // per deal, history_from_dates.stage_column's cell
 };
 
 // `*` matches any run of characters, `?` any one character (a byte: file

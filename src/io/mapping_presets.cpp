@@ -130,8 +130,51 @@ constexpr std::string_view kSalesforce = R"json({
   "nul_bytes": "drop"
 })json";
 
-constexpr std::pair<std::string_view, std::string_view> kPresets[] = {{"maven", kMaven},
-                                                                       {"salesforce", kSalesforce}};
+// Pipedrive's deals export (Deals > Export filter results, CSV: one file
+// named deals-<company>-<n>.csv, headers "Deal - <field label>").  No stage
+// table, no history, no rates: a stages.csv beside it (from the pipeline
+// settings) is read when present, else the stages are made from the deals.
+// A closed deal keeps the stage where it stopped and says Won or Lost in its
+// status.  docs/crm/pipedrive.md gives the sources.
+constexpr std::string_view kPipedrive = R"json({
+  "description": "Pipedrive deals export (deals-*.csv), with stages.csv and fx_rates.csv when given",
+  "tables": {
+    "opportunities": {
+      "file": "deals-*.csv",
+      "columns": {"id": "Deal - ID", "pipeline": "Deal - Pipeline", "account": "Deal - Organization",
+                  "owner": "Deal - Owner", "product": "Deal - Product name", "source": "Deal - Source channel",
+                  "amount": "Deal - Value", "currency": "Deal - Currency of Value", "created": "Deal - Deal created",
+                  "stage": "Deal - Stage"},
+      "defaults": {"segment": "", "product": "", "source": ""},
+      "computed": {
+        "stage": [{"when": {"Deal - Status": ["Won", "won"]}, "value": "Won"},
+                  {"when": {"Deal - Status": ["Lost", "lost"]}, "value": "Lost"}],
+        "close_date": [{"when": {"Deal - Status": ["Won", "won", "Lost", "lost"]}, "column": "Deal - Deal closed on"},
+                       {"column": "Deal - Expected close date"}]
+      },
+      "drop_rows": {"Deal - Status": ["Deleted", "deleted"]},
+      "ignore": ["Deal - Title", "Deal - Creator", "Deal - Weighted value", "Deal - Currency of Weighted value",
+                 "Deal - Update time", "Deal - Last stage change", "Deal - Next activity date",
+                 "Deal - Last activity date", "Deal - Won time", "Deal - Last email received", "Deal - Last email sent",
+                 "Deal - Lost time", "Deal - Deal closed on", "Deal - Lost reason", "Deal - Visible to",
+                 "Deal - Total activities", "Deal - Done activities", "Deal - Activities to do",
+                 "Deal - Email messages count", "Deal - Product quantity", "Deal - Product amount",
+                 "Deal - Source origin ID", "Deal - Source channel ID", "Deal - Archive status", "Deal - Archive time",
+                 "Deal - Participants", "Deal - Probability", "Deal - Organization ID", "Deal - Contact person",
+                 "Deal - Contact person ID", "Deal - Expected close date", "Deal - Sequence enrollment",
+                 "Deal - Next steps"]
+    }
+  },
+  "stages_from_data": {
+    "kind": [{"when": {"Deal - Status": ["Won", "won"]}, "value": "won"},
+             {"when": {"Deal - Status": ["Lost", "lost"]}, "value": "lost"}, {"value": "open"}]
+  },
+  "history_from_dates": {"stage_column": "Deal - Stage"},
+  "currency_without_rate": "amount_unknown"
+})json";
+
+constexpr std::pair<std::string_view, std::string_view> kPresets[] = {
+    {"maven", kMaven}, {"salesforce", kSalesforce}, {"pipedrive", kPipedrive}};
 
 }  // namespace
 

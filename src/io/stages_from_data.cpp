@@ -39,12 +39,14 @@ class Collector {
  public:
   explicit Collector(const StagesFromData& spec) : spec_(spec) {}
 
-  void read_deals(TableInput& in, std::vector<Diagnostic>& warnings) {
+  void read_deals(TableInput& in, const std::string& stopped_stage_column, std::vector<Diagnostic>& warnings) {
     const FieldRef id = in.field("id"), pipeline = in.field("pipeline"), stage = in.field("stage");
     const FieldRef kind = in.computed("kind", spec_.kind, warnings);
     const FieldRef probability = in.column_named(spec_.probability, spec_.probability_form);
     const FieldRef order = in.column_named(spec_.order);
+    const FieldRef stopped = in.column_named(stopped_stage_column);
     while (in.next()) {
+      if (!in.raw(stopped).empty()) (void)evidence(in.text(pipeline), in.raw(stopped));
       if (in.text(stage).empty()) continue;
       StageEvidence& e = evidence(in.text(pipeline), in.text(stage));
       if (const auto k = parse_stage_kind(in.raw(kind))) ++e.kinds[static_cast<std::size_t>(*k)];
@@ -97,6 +99,16 @@ class Collector {
         if (kind == StageKind::open) open.push_back(d), open_evidence.push_back(e);
         else (kind == StageKind::won ? won : lost).push_back(d);
       }
+      const bool evidence_of_order = std::any_of(open_evidence.begin(), open_evidence.end(), [&](const StageEvidence* e) {
+        return !e->orders.empty() || e->ranked > 0;
+      });
+      if (open.size() > 1 && !evidence_of_order)
+        warnings.push_back(Diagnostic{"stages_from_data", 0, 0,
+                                      "pipeline " + in_quotes(pipeline) + ": nothing tells the order of its " +
+                                          std::to_string(open.size()) +
+                                          " open stages (no order column, no stage history): they are ordered by "
+                                          "probability, then as the deals first name them; a stages file gives "
+                                          "their real order"});
       order_open(open, open_evidence);
       const auto by_first_seen = [&](const StageDefinition& a, const StageDefinition& b) {
         return evidence_.at({pipeline, a.stage}).first_seen < evidence_.at({pipeline, b.stage}).first_seen;
@@ -207,9 +219,10 @@ class Collector {
 }  // namespace
 
 std::vector<StageDefinition> stages_from_data(const StagesFromData& spec, TableInput& opportunities,
-                                              TableInput* history, std::vector<Diagnostic>& warnings) {
+                                              TableInput* history, const std::string& stopped_stage_column,
+                                              std::vector<Diagnostic>& warnings) {
   Collector collector(spec);
-  collector.read_deals(opportunities, warnings);
+  collector.read_deals(opportunities, stopped_stage_column, warnings);
   if (history) collector.read_history(*history);
   return collector.stages(warnings);
 }

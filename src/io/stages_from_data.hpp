@@ -18,8 +18,11 @@ namespace pipecast {
 /// stages, then the lost ones.  A stage takes the kind most of its deals give
 /// and their most common probability.  Rows that cannot be read are skipped:
 /// the import that follows reports them.  Notes on stages whose deals
-/// disagree go to `warnings`.
+/// disagree go to `warnings`.  `stopped_stage_column`, when not blank, is a
+/// header naming the open stage a closed deal stopped in (Pipedrive's stage
+/// column): those stages are open stages of the deal's pipeline too.
 std::vector<StageDefinition> stages_from_data(const StagesFromData& spec, TableInput& opportunities,
-                                              TableInput* history, std::vector<Diagnostic>& warnings);
+                                              TableInput* history, const std::string& stopped_stage_column,
+                                              std::vector<Diagnostic>& warnings);
 
 }  // namespace pipecast

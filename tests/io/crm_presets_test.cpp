@@ -38,8 +38,11 @@ std::size_t deals_of_kind(const Book& book, StageKind kind) {
   return n;
 }
 
+// An id as the export writes it (the expected files give numbers as numbers).
+std::string id_text(const nlohmann::json& id) { return id.is_string() ? id.get<std::string>() : id.dump(); }
+
 DealIndex deal(const Book& book, const nlohmann::json& id) {
-  const auto found = book.find(id.get<std::string>());
+  const auto found = book.find(id_text(id));
   EXPECT_TRUE(found) << id;
   return found.value_or(0);
 }
@@ -50,22 +53,33 @@ std::string warnings_of(const ImportResult& result) {
   return out;
 }
 
+// What every fixture's expected.json says of the deals, after import with
+// its preset.
+void check_deals(const Book& book, const nlohmann::json& expected) {
+  EXPECT_EQ(book.size(), expected["deals"].get<std::size_t>());
+  EXPECT_EQ(deals_of_kind(book, StageKind::won), expected["won"].get<std::size_t>());
+  EXPECT_EQ(deals_of_kind(book, StageKind::lost), expected["lost"].get<std::size_t>());
+  EXPECT_EQ(deals_of_kind(book, StageKind::open), expected["open"].get<std::size_t>());
+  for (const auto& id : expected["deleted"]) EXPECT_FALSE(book.find(id_text(id))) << id;
+  for (const auto& id : expected["blank_amount"]) EXPECT_TRUE(is_blank(book.amount_column()[deal(book, id)])) << id;
+  for (const auto& id : expected["zero_amount"]) {
+    // A deal in a currency without a rate keeps an unknown amount instead.
+    const DealIndex d = deal(book, id);
+    if (book.opportunity(d).currency().empty() && expected["currencies"].size() > 1) continue;
+    EXPECT_EQ(book.amount_column()[d], 0.0) << id;
+  }
+  // The quoted comma and the line break survive in the deal's row (it imports).
+  (void)deal(book, expected["quoted_comma"]);
+  (void)deal(book, expected["line_break"]);
+}
+
 // What every Salesforce fixture shows after import with --map salesforce.
 void check_salesforce(const std::string& fixture) {
   SCOPED_TRACE(fixture);
   const nlohmann::json expected = expected_of(fixture);
   const ImportResult result = import_fixture(fixture, "salesforce");
   const Book& book = result.book;
-  EXPECT_EQ(book.size(), expected["deals"].get<std::size_t>());
-  EXPECT_EQ(deals_of_kind(book, StageKind::won), expected["won"].get<std::size_t>());
-  EXPECT_EQ(deals_of_kind(book, StageKind::lost), expected["lost"].get<std::size_t>());
-  EXPECT_EQ(deals_of_kind(book, StageKind::open), expected["open"].get<std::size_t>());
-  for (const auto& id : expected["deleted"]) EXPECT_FALSE(book.find(id.get<std::string>())) << id;
-  for (const auto& id : expected["blank_amount"]) EXPECT_TRUE(is_blank(book.amount_column()[deal(book, id)])) << id;
-  for (const auto& id : expected["zero_amount"]) EXPECT_EQ(book.amount_column()[deal(book, id)], 0.0) << id;
-  // The quoted comma and the line break survive in the deal's row (it imports).
-  (void)deal(book, expected["quoted_comma"]);
-  (void)deal(book, expected["line_break"]);
+  check_deals(book, expected);
   // Ids replaced by names: owners from User.csv's first and last names,
   // accounts from Account.csv, products of line items through price book
   // entries.
@@ -121,6 +135,61 @@ TEST(CrmPresets, SalesforceWithoutAStageTableMakesOneFromTheDeals) {
     EXPECT_EQ(std::string(to_string(stage.kind)), derived[k]["kind"].get<std::string>()) << stage.name;
     EXPECT_NEAR(stage.probability, derived[k]["probability"].get<double>(), 1e-12) << stage.name;
   }
+}
+
+// Pipedrive: a closed deal keeps the stage where it stopped; its status says
+// won or lost.  Without stages.csv the stages come from the deals.
+TEST(CrmPresets, PipedriveDealsExport) {
+  const nlohmann::json expected = expected_of("pipedrive");
+  const ImportResult result = import_fixture("pipedrive", "pipedrive");
+  const Book& book = result.book;
+  check_deals(book, expected);
+  std::size_t checked = 0;
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    const Opportunity deal = book.opportunity(i);
+    if (!deal.stage().is_closed() || deal.history_size() != 2) continue;
+    // Its history: the stage where it stopped, from its creation, then its
+    // close on the closed-on date.
+    EXPECT_FALSE(book.stages()[deal.history_stages()[0]].is_closed()) << deal.id();
+    EXPECT_EQ(deal.history(1).entered, deal.close_date()) << deal.id();
+    ++checked;
+  }
+  EXPECT_GT(checked, 20u);
+  // Every stage a closed deal stopped in is a stage of its pipeline.
+  for (const auto& settings : expected["pipeline_settings"]) {
+    const auto pipeline = book.find_pipeline(settings["pipeline"].get<std::string>());
+    ASSERT_TRUE(pipeline);
+    if (settings["stage"] != "Legal Review") {  // the stage no deal used cannot be seen
+      EXPECT_TRUE(book.find_stage(*pipeline, settings["stage"].get<std::string>())) << settings;
+    }
+  }
+  EXPECT_NE(warnings_of(result).find("nothing tells the order"), std::string::npos);
+}
+
+TEST(CrmPresets, PipedriveReadsAStagesFileBesideTheExport) {
+  const nlohmann::json expected = expected_of("pipedrive");
+  const auto folder = std::filesystem::temp_directory_path() / "pipecast_pipedrive_with_stages";
+  std::filesystem::remove_all(folder);
+  std::filesystem::copy(kCrmData / "pipedrive", folder);
+  std::ofstream stages(folder / "stages.csv");
+  stages << "pipeline,stage,order,probability,kind\n";
+  for (const auto& s : expected["pipeline_settings"])
+    stages << s["pipeline"].get<std::string>() << "," << s["stage"].get<std::string>() << "," << s["order"] << ","
+           << s["probability"] << "," << s["kind"].get<std::string>() << "\n";
+  for (const char* pipeline : {"Sales Pipeline", "Partnerships"})
+    stages << pipeline << ",Won,10,1,won\n" << pipeline << ",Lost,11,0,lost\n";
+  stages.close();
+  std::ofstream(folder / "fx_rates.csv") << "currency,rate\nEUR,1\nUSD,0.9\nGBP,1.15\n";
+  ImportOptions options;
+  options.mapping = *ColumnMapping::preset("pipedrive");
+  const ImportResult result = import_csv_directory(folder, options);
+  std::filesystem::remove_all(folder);
+  check_deals(result.book, expected);
+  const Book& book = result.book;
+  EXPECT_EQ(book.stages()[*book.find_stage(*book.find_pipeline("Sales Pipeline"), "Needs Defined")].order, 3);
+  EXPECT_EQ(warnings_of(result).find("nothing tells the order"), std::string::npos);
+  EXPECT_EQ(warnings_of(result).find("has no rate"), std::string::npos);
+  for (const auto& id : expected["zero_amount"]) EXPECT_EQ(book.amount_column()[deal(book, id)], 0.0) << id;
 }
 
 TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissing) {

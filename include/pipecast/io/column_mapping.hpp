@@ -108,6 +108,10 @@ struct StagesFromData {
 /// on its close date; an open deal sits in its current stage since creation.
 struct HistoryFromDates {
   std::string open_stage;  ///< blank: the last open stage of the deal's pipeline
+  /// Header of the opportunities file naming the open stage a closed deal
+  /// was in when it closed (Pipedrive keeps it in its stage column); where
+  /// it names an open stage of the deal's pipeline, it replaces open_stage.
+  std::string stage_column;
 };
 
 /// A stage given by the mapping, for exports without a stages file: a row of
