@@ -31,6 +31,7 @@ class MappingParser {
       else if (key == "stages") parse_stages(value, mapping);
       else if (key == "amount_from_list_price") parse_amount_fallback(value, mapping);
       else if (key == "history_from_dates") parse_history(value, mapping);
+      else if (key == "history_from_columns") parse_history_columns(value, mapping);
       else if (key == "created_when_blank") parse_created(value, mapping);
       else if (key == "lookups") parse_lookups(value, mapping);
       else if (key == "delimiter") parse_delimiter(value, mapping);
@@ -43,9 +44,11 @@ class MappingParser {
       else if (key == "nul_bytes") parse_nul_bytes(value, mapping);
       else if (key != "description")
         error(key, "unknown key (expected preset, tables, stages, stages_from_data, amount_from_list_price, "
-                   "history_from_dates, created_when_blank, lookups, delimiter, encoding, decimal, "
+                   "history_from_dates, history_from_columns, created_when_blank, lookups, delimiter, encoding, decimal, "
                    "thousands, date_format, currency_without_rate, nul_bytes, description)");
     }
+    if (mapping.history_from_dates && mapping.history_from_columns)
+      error("history_from_columns", "and history_from_dates exclude each other");
     if (mapping.thousands != 0 && mapping.thousands == mapping.decimal)
       error("thousands", "is the decimal mark too ('" + std::string(1, mapping.decimal) + "')");
     return mapping;
@@ -389,6 +392,21 @@ class MappingParser {
         error("history_from_dates." + k, "unknown key (expected open_stage, stage_column)");
     }
     mapping.history_from_dates = h;
+  }
+
+  void parse_history_columns(const json& value, ColumnMapping& mapping) {
+    const std::string path = "history_from_columns";
+    if (!expect(value, json::value_t::object, path) || !known_keys(value, path, {"header"})) return;
+    if (!value.contains("header") || !value["header"].is_string()) {
+      error(path + ".header", "is required: the columns' header, {stage} standing for the stage's name");
+      return;
+    }
+    HistoryFromColumns h{value["header"].get<std::string>()};
+    const auto stage = h.header.find("{stage}"), pipeline = h.header.find("{pipeline}");
+    if (stage == std::string::npos) error(path + ".header", "has no {stage}");
+    else if (pipeline != std::string::npos && (pipeline == stage + 7 || stage == pipeline + 10))
+      error(path + ".header", "needs text between {stage} and {pipeline} to tell them apart");
+    else mapping.history_from_columns = std::move(h);
   }
 
   void parse_created(const json& value, ColumnMapping& mapping) {

@@ -3,7 +3,9 @@
 #include "pipecast/core/book_builder.hpp"
 #include "io/csv_reader.hpp"
 #include "io/diagnostic_list.hpp"
+#include "io/name_pattern.hpp"
 #include "io/stages_from_data.hpp"
+#include "io/wide_history.hpp"
 #include "io/table_input.hpp"
 #include "io/text_decoding.hpp"
 #include "core/parallel_for.hpp"
@@ -50,6 +52,7 @@ class Importer {
     read_opportunities();
     stop_if_failed();
     if (mapping_.history_from_dates) history_from_dates();
+    else if (mapping_.history_from_columns) history_from_columns();
     else read_history();
     read_line_items();
     read_quotas();
@@ -103,7 +106,7 @@ class Importer {
     if (!content) {
       if (required)
         errors_.add(Diagnostic{mapping.file, 0, 0,
-                               mapping.file.find_first_of("*?") == std::string::npos
+                               !is_pattern(mapping.file)
                                    ? "required file is missing"
                                    : "required file is missing: no file matches this name"});
       return nullptr;
@@ -141,10 +144,11 @@ class Importer {
     };
     auto deals = input(Table::opportunities);
     if (!deals) return {};  // the main pass says why
-    auto history = mapping_.history_from_dates ? nullptr : input(Table::stage_history);
+    const bool history_file = !mapping_.history_from_dates && !mapping_.history_from_columns;
+    auto history = history_file ? input(Table::stage_history) : nullptr;
     return stages_from_data(*mapping_.stages_from_data, *deals, history.get(),
                             mapping_.history_from_dates ? mapping_.history_from_dates->stage_column : std::string(),
-                            warnings_);
+                            mapping_.history_from_columns ? &*mapping_.history_from_columns : nullptr, warnings_);
   }
 
   void read_stages() {
@@ -377,6 +381,15 @@ class Importer {
     in->convert_ahead(f[CREATED], TableInput::Kind::date);
     const FieldRef stopped = in->column_named(mapping_.history_from_dates ? mapping_.history_from_dates->stage_column
                                                                           : std::string());
+    std::vector<std::pair<WideHistoryColumn, FieldRef>> wide;
+    if (mapping_.history_from_columns) {
+      for (WideHistoryColumn& w : wide_history_columns(mapping_.history_from_columns->header, in->header()))
+        wide.emplace_back(w, in->column_named(in->header()[static_cast<std::size_t>(w.column)]));
+      if (wide.empty())
+        warnings_.push_back(Diagnostic{in->file(), 1, 1,
+                                       "history_from_columns: no column matches " +
+                                           in_quotes(mapping_.history_from_columns->header) + ": no deal has a history"});
+    }
     in->convert_ahead(f[CLOSE], TableInput::Kind::date);
 
     std::vector<std::string_view> attributes;
@@ -427,8 +440,17 @@ class Importer {
         r.amount = kNoAmount;
         bad = builder_.add_opportunity(r);
       }
-      if (bad) in->report(*bad);
-      else if (stopped.column >= 0) stopped_in_.emplace_back(in->raw(stopped));
+      if (bad) {
+        in->report(*bad);
+      } else {
+        if (stopped.column >= 0) stopped_in_.emplace_back(in->raw(stopped));
+        for (const auto& [w, field] : wide) {
+          if (!w.pipeline.empty() && w.pipeline != text[PIPELINE]) continue;
+          bool entered_ok = true;
+          const Day entered = in->date(field, entered_ok);
+          if (entered_ok && entered != kNoDay) wide_history_.push_back({std::string(text[ID]), w.stage, entered});
+        }
+      }
       if (errors_.full()) return;
     }
     if (filled_amounts > 0)
@@ -478,6 +500,25 @@ class Importer {
         in->report(*bad);
       if (errors_.full()) return;
     }
+  }
+
+  // The history the opportunities file's stage columns gave.  A column of a
+  // stage the pipeline does not have (removed from the settings since) is
+  // left out, with a warning.
+  void history_from_columns() {
+    std::map<std::string, std::size_t> unknown;  // stage -> dates left out
+    for (const WideEntry& e : wide_history_) {
+      if (auto bad = builder_.add_history({e.deal, e.stage, e.entered, kNoAmount, kNoDay, {}})) {
+        if (bad->field == "stage") ++unknown[e.stage];
+        else errors_.add(Diagnostic{"history_from_columns", 0, 0, bad->field + ": " + bad->message});
+      }
+      if (errors_.full()) return;
+    }
+    for (const auto& [stage, dates] : unknown)
+      warnings_.push_back(Diagnostic{mapping_.table(Table::opportunities).file, 0, 0,
+                                     "history_from_columns: the stage " + in_quotes(stage) +
+                                         " is not in the deal's pipeline: " + std::to_string(dates) +
+                                         (dates == 1 ? " date" : " dates") + " left out"});
   }
 
   void history_from_dates() {
@@ -571,36 +612,22 @@ class Importer {
   std::unordered_map<std::string, double> list_prices_;
   std::vector<LookupTable> lookups_;
   std::vector<std::string> stopped_in_;  // per deal, history_from_dates.stage_column's cell
+  struct WideEntry {
+    std::string deal;
+    std::string stage;
+    Day entered;
+  };
+  std::vector<WideEntry> wide_history_;  // from the opportunities file's stage columns
 };
-
-// `*` matches any run of characters, `?` any one character (a byte: file
-// names of exports are ASCII in practice, and a byte-wise match of UTF-8 is
-// still exact for `*`).
-bool matches(std::string_view pattern, std::string_view name) {
-  std::size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p, ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++, resume = n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1, n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 // The one name of `names` that a mapping's file pattern (a name with `*` or
 // `?`, as CRMs name exports by date) stands for; nullopt when none does.
 // Several are an error: which export is meant is the user's to say.
 std::optional<std::string> resolve_file(const std::string& file, const std::vector<std::string>& names) {
-  if (file.find_first_of("*?") == std::string::npos) return file;
+  if (!is_pattern(file)) return file;
   std::vector<std::string> found;
   for (const std::string& name : names)
-    if (matches(file, name)) found.push_back(name);
+    if (matches_pattern(file, name)) found.push_back(name);
   if (found.empty()) return std::nullopt;
   if (found.size() > 1) {
     std::sort(found.begin(), found.end());
@@ -655,7 +682,7 @@ ImportResult import_csv_directory(const std::filesystem::path& directory, const 
   std::vector<std::string> names;  // listed once, for file patterns
   bool listed = false;
   const FileLoader load = [&](std::string& file) -> std::optional<csv::Text> {
-    if (!listed && file.find_first_of("*?") != std::string::npos) {
+    if (!listed && is_pattern(file)) {
       for (const auto& entry : std::filesystem::directory_iterator(directory, ec))
         if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
       listed = true;

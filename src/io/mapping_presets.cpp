@@ -173,8 +173,41 @@ constexpr std::string_view kPipedrive = R"json({
   "currency_without_rate": "amount_unknown"
 })json";
 
+// HubSpot's deals export (CRM > Deals > Export: hubspot-crm-exports-<view>-
+// <date>.csv, headers are property labels).  The stage history is wide:
+// a `Date entered "STAGE (PIPELINE)"` column per stage.  Amounts are taken
+// in the company currency, which the export does not name.  No stage table:
+// a stages.csv beside it (from the pipeline settings) is read when present,
+// else the stages are made from the deals.  docs/crm/hubspot.md gives the
+// sources.
+constexpr std::string_view kHubspot = R"json({
+  "description": "HubSpot deals export (hubspot-crm-exports-*deals*.csv), with stages.csv when given",
+  "tables": {
+    "opportunities": {
+      "file": "hubspot-crm-exports-*deals*.csv",
+      "columns": {"id": "Record ID", "pipeline": "Pipeline", "stage": "Deal Stage", "amount": "Amount",
+                  "created": "Create Date", "close_date": "Close Date", "owner": "Deal owner",
+                  "account": "Associated Company", "source": "Original Traffic Source"},
+      "defaults": {"product": "", "segment": "", "currency": "", "account": "", "source": "", "owner": ""},
+      "computed": {"amount": [{"column": "Amount in company currency"}]},
+      "ignore": ["Deal Name", "Deal Description", "Exchange rate", "Deal probability", "Is Closed Won",
+                 "Is closed lost", "Associated Company IDs", "Date entered *", "Date exited *",
+                 "Cumulative time in *", "Latest time in *", "Last Modified Date", "Last Activity Date",
+                 "Next Activity Date", "Number of Sales Activities", "Number of times contacted", "Closed Lost Reason",
+                 "Closed Won Reason", "Days to close", "Forecast category", "Forecast amount",
+                 "Weighted amount", "Is Closed"]
+    }
+  },
+  "stages_from_data": {
+    "kind": [{"when": {"Is Closed Won": ["true", "True"]}, "value": "won"},
+             {"when": {"Is closed lost": ["true", "True"]}, "value": "lost"}, {"value": "open"}],
+    "probability": "Deal probability"
+  },
+  "history_from_columns": {"header": "Date entered \"{stage} ({pipeline})\""}
+})json";
+
 constexpr std::pair<std::string_view, std::string_view> kPresets[] = {
-    {"maven", kMaven}, {"salesforce", kSalesforce}, {"pipedrive", kPipedrive}};
+    {"maven", kMaven}, {"salesforce", kSalesforce}, {"pipedrive", kPipedrive}, {"hubspot", kHubspot}};
 
 }  // namespace
 

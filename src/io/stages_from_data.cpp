@@ -1,6 +1,7 @@
 #include "io/stages_from_data.hpp"
 
 #include "core/quoted_text.hpp"
+#include "io/wide_history.hpp"
 
 #include <algorithm>
 #include <array>
@@ -39,13 +40,27 @@ class Collector {
  public:
   explicit Collector(const StagesFromData& spec) : spec_(spec) {}
 
-  void read_deals(TableInput& in, const std::string& stopped_stage_column, std::vector<Diagnostic>& warnings) {
+  void read_deals(TableInput& in, const std::string& stopped_stage_column, const HistoryFromColumns* wide_history,
+                  std::vector<Diagnostic>& warnings) {
     const FieldRef id = in.field("id"), pipeline = in.field("pipeline"), stage = in.field("stage");
     const FieldRef kind = in.computed("kind", spec_.kind, warnings);
     const FieldRef probability = in.column_named(spec_.probability, spec_.probability_form);
     const FieldRef order = in.column_named(spec_.order);
     const FieldRef stopped = in.column_named(stopped_stage_column);
+    std::vector<std::pair<WideHistoryColumn, FieldRef>> wide;
+    if (wide_history)
+      for (WideHistoryColumn& w : wide_history_columns(wide_history->header, in.header()))
+        wide.emplace_back(w, in.column_named(in.header()[static_cast<std::size_t>(w.column)]));
     while (in.next()) {
+      for (const auto& [w, f] : wide) {
+        if (!w.pipeline.empty() && w.pipeline != in.text(pipeline)) continue;
+        bool ok = true;
+        const Day day = in.date(f, ok);
+        if (ok && day != kNoDay) {
+          (void)evidence(in.text(pipeline), w.stage);
+          entries_[std::string(in.text(id))].emplace_back(day, w.stage);
+        }
+      }
       if (!in.raw(stopped).empty()) (void)evidence(in.text(pipeline), in.raw(stopped));
       if (in.text(stage).empty()) continue;
       StageEvidence& e = evidence(in.text(pipeline), in.text(stage));
@@ -56,21 +71,24 @@ class Collector {
     }
   }
 
-  // Ranks each stage by when the deals' histories first enter it.
   void read_history(TableInput& in) {
     const FieldRef id = in.field("opportunity_id"), stage = in.field("stage"), entered = in.field("entered");
     const FieldRef probability = in.column_named(spec_.probability, spec_.probability_form);
-    std::unordered_map<std::string, std::vector<std::pair<Day, std::string>>> rows;  // deal -> (entered, stage)
     while (in.next()) {
       const auto deal = pipeline_of_.find(std::string(in.text(id)));
       if (deal == pipeline_of_.end() || in.text(stage).empty()) continue;
       bool ok = true;
       const Day day = in.date(entered, ok);
       if (!ok || day == kNoDay) continue;
-      rows[deal->first].emplace_back(day, std::string(in.text(stage)));
+      entries_[deal->first].emplace_back(day, std::string(in.text(stage)));
       count(in, probability, evidence(deal->second, in.text(stage)).probabilities);
     }
-    for (auto& [deal, entries] : rows) {
+  }
+
+  // Ranks each stage by when the deals' histories first enter it.
+  void rank_history() {
+    for (auto& [deal, entries] : entries_) {
+      if (!pipeline_of_.contains(deal)) continue;
       std::stable_sort(entries.begin(), entries.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
       std::vector<const StageEvidence*> seen;  // the stages in the order the deal first entered them
@@ -214,16 +232,19 @@ class Collector {
   std::size_t seen_ = 0;
   std::unordered_map<std::string, std::string> pipeline_of_;  // deal id -> pipeline
   std::vector<std::vector<const StageEvidence*>> sequences_;   // per deal, the stages as first entered
+  std::unordered_map<std::string, std::vector<std::pair<Day, std::string>>> entries_;  // deal -> (entered, stage)
 };
 
 }  // namespace
 
 std::vector<StageDefinition> stages_from_data(const StagesFromData& spec, TableInput& opportunities,
                                               TableInput* history, const std::string& stopped_stage_column,
+                                              const HistoryFromColumns* wide_history,
                                               std::vector<Diagnostic>& warnings) {
   Collector collector(spec);
-  collector.read_deals(opportunities, stopped_stage_column, warnings);
+  collector.read_deals(opportunities, stopped_stage_column, wide_history, warnings);
   if (history) collector.read_history(*history);
+  collector.rank_history();
   return collector.stages(warnings);
 }
 

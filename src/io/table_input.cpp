@@ -1,5 +1,6 @@
 #include "io/table_input.hpp"
 
+#include "io/name_pattern.hpp"
 #include "io/table_fields.hpp"
 #include "core/quoted_text.hpp"
 #include "core/utf8.hpp"
@@ -204,7 +205,9 @@ bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attribut
   }
   for (std::size_t c = 0; c < header_.size(); ++c) {
     if (used[c] || header_[c].empty()) continue;
-    if (std::find(mapping.ignore.begin(), mapping.ignore.end(), header_[c]) != mapping.ignore.end()) continue;
+    if (std::any_of(mapping.ignore.begin(), mapping.ignore.end(),
+                    [&](const std::string& ignored) { return matches_pattern(ignored, header_[c]); }))
+      continue;
     if (keeps_attributes) {
       attribute_columns_.push_back(static_cast<int>(c));
       attribute_names_.push_back(header_[c]);

@@ -67,6 +67,8 @@ class TableInput {
   /// A field computed by `cases` alone (a stage's kind made from the deals).
   FieldRef computed(std::string_view name, const std::vector<ComputedCase>& cases, std::vector<Diagnostic>& warnings);
   const std::vector<std::string>& attribute_names() const { return attribute_names_; }
+  /// The header's names, trimmed, in column order.
+  const std::vector<std::string>& header() const { return header_; }
 
   /// Has `f` of every row converted to a number (or a date) by the threads
   /// that read the rows, where number() (date()) finds it ready.  Optional;

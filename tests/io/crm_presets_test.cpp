@@ -11,7 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <vector>
 #include <string>
 
 namespace pipecast {
@@ -190,6 +193,37 @@ TEST(CrmPresets, PipedriveReadsAStagesFileBesideTheExport) {
   EXPECT_EQ(warnings_of(result).find("nothing tells the order"), std::string::npos);
   EXPECT_EQ(warnings_of(result).find("has no rate"), std::string::npos);
   for (const auto& id : expected["zero_amount"]) EXPECT_EQ(book.amount_column()[deal(book, id)], 0.0) << id;
+}
+
+// HubSpot: the history is wide, a "Date entered" column per stage; without a
+// stage table the stages come from the deals, in the order the histories
+// enter them.
+TEST(CrmPresets, HubspotDealsExport) {
+  const nlohmann::json expected = expected_of("hubspot");
+  const ImportResult result = import_fixture("hubspot", "hubspot");
+  const Book& book = result.book;
+  check_deals(book, expected);
+  for (const auto& id : expected["no_history"]) EXPECT_EQ(book.opportunity(deal(book, id)).history_size(), 0u) << id;
+  std::size_t with_history = 0;
+  for (DealIndex i = 0; i < book.size(); ++i) with_history += book.opportunity(i).history_size() > 0;
+  EXPECT_EQ(with_history, book.size() - expected["no_history"].size());
+  // The open stages of each pipeline come in the order of the pipeline
+  // settings (hubspot.stages.csv), the unused one aside.
+  std::ifstream settings(kCrmData / "hubspot.stages.csv");
+  std::string line;
+  std::getline(settings, line);
+  std::map<std::string, std::vector<std::string>> expected_order, order;
+  while (std::getline(settings, line)) {
+    const auto a = line.find(','), b = line.find(',', a + 1);
+    const std::string pipeline = line.substr(0, a), stage = line.substr(a + 1, b - a - 1);
+    const auto unused = expected["unused_stages"];
+    if (line.ends_with(",open") && std::find(unused.begin(), unused.end(), stage) == unused.end())
+      expected_order[pipeline].push_back(stage);
+  }
+  for (const Pipeline& p : book.pipelines())
+    for (StageId s : p.stages)
+      if (!book.stages()[s].is_closed()) order[p.name].push_back(book.stages()[s].name);
+  EXPECT_EQ(order, expected_order);
 }
 
 TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissing) {

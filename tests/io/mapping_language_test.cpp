@@ -308,6 +308,43 @@ TEST(MappingFilePatterns, APatternReadsTheOneFileItMatches) {
   EXPECT_NE(error_of(bad, mapping).find("deals-7654321-4.csv:2:"), std::string::npos) << error_of(bad, mapping);
 }
 
+// HubSpot's wide history: a column per stage, named with its pipeline.
+TEST(MappingHistoryFromColumns, EachDatedCellOfTheDealsPipelineIsAnEntry) {
+  const CsvFiles files = {
+      {"stages.csv", std::string(kStages) + "Other,Qualify (new),1,0.5,open\nOther,Won,2,1,won\n"},
+      {"deals.csv", "ID,Pipeline,Stage,Created,"
+                    "\"Date entered \"\"Qualify (Sales)\"\"\",\"Date entered \"\"Propose (Sales)\"\"\","
+                    "\"Date entered \"\"Qualify (new) (Other)\"\"\",\"Date entered \"\"Gone (Sales)\"\"\",\"Date exited x\"\n"
+                    "D1,Sales,Propose,2024-01-02,2024-01-02 10:00,2024-02-01,2024-03-01,2024-01-20,x\n"
+                    "D2,Other,Qualify (new),2024-01-03,,,2024-01-03,,x\n"}};
+  const ImportResult result = import_with(files, R"({"tables": {"opportunities": {"file": "deals.csv",
+      "columns": {"id": "ID", "pipeline": "Pipeline", "stage": "Stage", "created": "Created"},
+      "defaults": {"account": "", "owner": "", "product": "", "source": "", "segment": "", "amount": "",
+                   "currency": "", "close_date": ""},
+      "ignore": ["Date entered *", "Date exited *"]}},
+      "history_from_columns": {"header": "Date entered \"{stage} ({pipeline})\""}})");
+  const Book& book = result.book;
+  EXPECT_TRUE(book.attributes().names.empty());  // the wide columns are ignored by a pattern
+  const Opportunity d1 = book.opportunity(*book.find("D1"));
+  ASSERT_EQ(d1.history_size(), 2u);  // Other's column is not D1's history; Gone is no stage
+  EXPECT_EQ(book.stages()[d1.history_stages()[0]].name, "Qualify");
+  EXPECT_EQ(d1.history(1).entered, *parse_day("2024-02-01"));
+  const Opportunity d2 = book.opportunity(*book.find("D2"));
+  ASSERT_EQ(d2.history_size(), 1u);  // a stage name with parentheses: split at the last " ("
+  EXPECT_EQ(book.stages()[d2.history_stages()[0]].name, "Qualify (new)");
+  EXPECT_NE(warnings_of(result).find("history_from_columns: the stage 'Gone' is not in the deal's pipeline: 1 date left out"),
+            std::string::npos)
+      << warnings_of(result);
+}
+
+TEST(MappingHistoryFromColumns, ThePatternNeedsAStage) {
+  EXPECT_THROW((void)ColumnMapping::from_json(R"({"history_from_columns": {"header": "Date entered"}})"), ImportError);
+  EXPECT_THROW((void)ColumnMapping::from_json(
+                   R"({"history_from_columns": {"header": "{stage}{pipeline}"}})"), ImportError);
+  EXPECT_THROW((void)ColumnMapping::from_json(
+                   R"({"history_from_columns": {"header": "{stage}"}, "history_from_dates": true})"), ImportError);
+}
+
 TEST(MappingLookups, AFileOutsideTheBookDirectoryIsRefused) {
   EXPECT_THROW((void)ColumnMapping::from_json(
                    R"({"lookups": [{"file": "../secrets.csv", "key": "Id", "field": "owner", "columns": {"owner": "N"}}]})"),

@@ -114,6 +114,16 @@ struct HistoryFromDates {
   std::string stage_column;
 };
 
+/// Stage history held in the opportunities file's own columns, one per stage
+/// (HubSpot's `Date entered "Qualified To Buy (Sales Pipeline)"`): each
+/// non-blank cell is the day the deal entered that stage.
+struct HistoryFromColumns {
+  /// The columns' header with `{stage}` where the stage's name stands and,
+  /// optionally, `{pipeline}` for the pipeline's (the columns of other
+  /// pipelines than the deal's are not its history).
+  std::string header;
+};
+
 /// A stage given by the mapping, for exports without a stages file: a row of
 /// stages.csv.
 struct StageDefinition {
@@ -150,6 +160,8 @@ struct ColumnMapping {
   AmountFallback amount_from_list_price = AmountFallback::none;
   /// Set: make the stage history from the dates, for exports without one.
   std::optional<HistoryFromDates> history_from_dates;
+  /// Set: read the stage history from the opportunities file's columns.
+  std::optional<HistoryFromColumns> history_from_columns;
   /// For a blank created date: "" (an error), "latest" (the latest date in the
   /// export) or a YYYY-MM-DD date.
   std::string created_when_blank;
