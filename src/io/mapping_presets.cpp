@@ -207,7 +207,7 @@ constexpr std::string_view kHubspot = R"json({
 })json";
 
 constexpr std::pair<std::string_view, std::string_view> kPresets[] = {
-    {"maven", kMaven}, {"salesforce", kSalesforce}, {"pipedrive", kPipedrive}, {"hubspot", kHubspot}};
+    {"hubspot", kHubspot}, {"maven", kMaven}, {"pipedrive", kPipedrive}, {"salesforce", kSalesforce}};
 
 }  // namespace
 

@@ -64,7 +64,7 @@ contains no-such-dir-message "$WORK/err" "no such file or directory"
 echo "not a snapshot" > "$WORK/junk.bin"
 check not-a-snapshot 1 "$PIPECAST" summary "$WORK/junk.bin"
 check unknown-preset 1 "$PIPECAST" import "$DATA/small_book" --map nosuchpreset
-contains unknown-preset-lists "$WORK/err" "presets: maven"
+contains unknown-preset-lists "$WORK/err" "presets: hubspot, maven, pipedrive, salesforce"
 
 # Summary of the hand-made book (figures computed by hand in csv_book_test).
 # The small book as a German Excel saves "CSV": semicolons, Windows-1252,
