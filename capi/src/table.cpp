@@ -31,27 +31,6 @@ const char* type_name(ColumnType type) {
 
 }  // namespace
 
-nlohmann::ordered_json table_json(const ResultTable& table) {
-  using Json = nlohmann::ordered_json;
-  Json out = Json::array();
-  for (std::size_t r = 0; r < table.rows; ++r) {
-    Json row = Json::object();
-    for (const ResultColumn& c : table.columns) {
-      switch (c.type) {
-        case ColumnType::integer: row[c.name] = c.integers[r]; break;
-        case ColumnType::flag: row[c.name] = c.integers[r] != 0; break;
-        case ColumnType::number:
-          row[c.name] = std::isfinite(c.numbers[r]) ? Json(c.numbers[r]) : Json(nullptr);
-          break;
-        case ColumnType::day: row[c.name] = c.days[r] == kNoDay ? Json(nullptr) : Json(format_day(c.days[r])); break;
-        case ColumnType::text: row[c.name] = c.texts[r]; break;
-      }
-    }
-    out.push_back(std::move(row));
-  }
-  return out;
-}
-
 int JsonCache::deliver(const std::string& text, char* buf, std::size_t buf_size, std::size_t* out_size) {
   *out_size = text.size();
   if (buf_size <= text.size()) {
@@ -279,7 +258,7 @@ int pipecast_table_json(const pipecast_table* table, int32_t indent, char* buf, 
     if (buf_size > 0) require(buf, "buf");
     const int spaces = pipecast::capi::json_indent(indent);
     return t.json.write(std::to_string(spaces), buf, buf_size, out_size,
-                        [&] { return pipecast::capi::dump(pipecast::capi::table_json(*t.data), spaces); });
+                        [&] { return pipecast::result_table_json(*t.data, spaces); });
   });
 }
 

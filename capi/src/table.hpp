@@ -33,8 +33,6 @@ static_assert(static_cast<int>(Unit::none) == PIPECAST_UNIT_NONE &&
               static_cast<int>(Unit::days) == PIPECAST_UNIT_DAYS &&
               static_cast<int>(Unit::fraction) == PIPECAST_UNIT_FRACTION);
 
-/// A table's rows as a JSON array of objects (NaN and no day: null).
-nlohmann::ordered_json table_json(const ResultTable& table);
 
 /// JSON text made on demand and kept, so that asking for the size and then
 /// for the text costs one serialisation.  Thread safe.

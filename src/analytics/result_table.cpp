@@ -1,9 +1,36 @@
 #include "pipecast/analytics/result_table.hpp"
 
+#include "pipecast/core/calendar.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <stdexcept>
 
 namespace pipecast {
+
+std::string result_table_json(const ResultTable& table, int indent) {
+  using Json = nlohmann::ordered_json;
+  Json out = Json::array();
+  for (std::size_t r = 0; r < table.rows; ++r) {
+    Json row = Json::object();
+    for (const ResultColumn& c : table.columns) {
+      switch (c.type) {
+        case ColumnType::integer: row[c.name] = c.integers[r]; break;
+        case ColumnType::flag: row[c.name] = c.integers[r] != 0; break;
+        case ColumnType::number:
+          row[c.name] = std::isfinite(c.numbers[r]) ? Json(c.numbers[r]) : Json(nullptr);
+          break;
+        case ColumnType::day: row[c.name] = c.days[r] == kNoDay ? Json(nullptr) : Json(format_day(c.days[r])); break;
+        case ColumnType::text: row[c.name] = c.texts[r]; break;
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  // Text that is not UTF-8 (a custom attribute in a mislabelled export)
+  // becomes U+FFFD rather than an exception.
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
 
 std::string_view to_string(ColumnType type) {
   switch (type) {

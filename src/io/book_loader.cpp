@@ -31,7 +31,7 @@ ImportResult load_snapshot_file(const fs::path& file) {
   if (!looks_like_snapshot(file))
     throw ImportError({Diagnostic{file.string(), 0, 0, "neither a book directory nor a pipecast snapshot"}});
   try {
-    return ImportResult{load_snapshot(file), {}};
+    return ImportResult{load_snapshot(file), {}, {}};
   } catch (const std::system_error&) {
     throw;
   } catch (const std::runtime_error& e) {

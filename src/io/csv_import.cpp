@@ -57,7 +57,7 @@ class Importer {
     read_line_items();
     read_quotas();
     stop_if_failed();
-    return ImportResult{std::move(builder_).finish(), std::move(warnings_)};
+    return ImportResult{std::move(builder_).finish(), std::move(warnings_), std::move(unrated_currencies_)};
   }
 
  private:
@@ -436,6 +436,7 @@ class Importer {
       auto bad = builder_.add_opportunity(r);
       if (bad && bad->field == "currency" && mapping_.unrated_currency_as_unknown && !text[CURRENCY].empty()) {
         unrated[std::string(text[CURRENCY])] += 1;
+        unrated_currencies_[std::string(text[CURRENCY])].emplace_back(text[ID]);
         r.currency = {};
         r.amount = kNoAmount;
         bad = builder_.add_opportunity(r);
@@ -612,6 +613,7 @@ class Importer {
   std::unordered_map<std::string, double> list_prices_;
   std::vector<LookupTable> lookups_;
   std::vector<std::string> stopped_in_;  // per deal, history_from_dates.stage_column's cell
+  std::map<std::string, std::vector<std::string>> unrated_currencies_;  // currency -> deal ids
   struct WideEntry {
     std::string deal;
     std::string stage;

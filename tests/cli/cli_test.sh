@@ -67,6 +67,28 @@ check unknown-preset 1 "$PIPECAST" import "$DATA/small_book" --map nosuchpreset
 contains unknown-preset-lists "$WORK/err" "presets: hubspot, maven, pipedrive, salesforce"
 
 # Summary of the hand-made book (figures computed by hand in csv_book_test).
+# Every CRM fixture, folder as exported, with its preset: import (which
+# prints the data check's findings), check, report, forecast and backtest.
+for fixture in salesforce:salesforce salesforce_no_stages:salesforce pipedrive:pipedrive hubspot:hubspot; do
+    dir=${fixture%%:*} preset=${fixture#*:}
+    check "crm-$dir-import" 0 "$PIPECAST" import "$DATA/crm/$dir" --map "$preset"
+    contains "crm-$dir-import-valid" "$WORK/out" "$DATA/crm/$dir: valid"
+    contains "crm-$dir-import-findings" "$WORK/out" "check: close_before_created: 2 - deals whose close date is before their creation"
+    check "crm-$dir-check" 0 "$PIPECAST" check "$DATA/crm/$dir" --map "$preset"
+    contains "crm-$dir-check-blank" "$WORK/out" "blank_amount: "
+    check "crm-$dir-check-json" 0 "$PIPECAST" check "$DATA/crm/$dir" --map "$preset" --format json
+    contains "crm-$dir-check-json-row" "$WORK/out" '"check": "went_backwards"'
+    check "crm-$dir-report" 0 "$PIPECAST" report "$DATA/crm/$dir" --map "$preset"
+    check "crm-$dir-forecast" 0 "$PIPECAST" forecast "$DATA/crm/$dir" --map "$preset"
+    check "crm-$dir-backtest" 0 "$PIPECAST" backtest "$DATA/crm/$dir" --map "$preset" \
+        --from 2024-03-31 --to 2024-10-31 --trials 200
+done
+check crm-check-migration 0 "$PIPECAST" check "$DATA/crm/salesforce" --map salesforce
+contains crm-check-migration-day "$WORK/out" "piled_creations: 20 - creation dates piled on a few days, as a data migration leaves them: 2023-06-01 (20)"
+contains crm-check-unrated "$WORK/out" "currency_without_rate: 1 - deals in a currency that has no rate: CHF (1)"
+check crm-check-unreadable 1 "$PIPECAST" check "$DATA/crm/pipedrive" --map salesforce
+contains crm-check-unreadable-says "$WORK/err" "Opportunity.csv: required file is missing"
+
 # The small book as a German Excel saves "CSV": semicolons, Windows-1252,
 # decimal commas, D.M.YYYY dates.  With a mapping that says so, it is the
 # same book (the same canonical export, byte for byte).

@@ -2,6 +2,7 @@
 // exact layout the CRM writes (see docs/crm/NAME.md and the generator beside
 // it), and gives the book that NAME.expected.json describes: the deals kept,
 // their states, the quirks planted and what the import did with each.
+#include "pipecast/analytics/data_check.hpp"
 #include "pipecast/core/book.hpp"
 #include "pipecast/io/book_loader.hpp"
 #include "pipecast/io/column_mapping.hpp"
@@ -140,6 +141,8 @@ TEST(CrmPresets, SalesforceWithoutAStageTableMakesOneFromTheDeals) {
   }
 }
 
+void check_finds_the_planted_quirks(const std::string& fixture, const ImportResult& result);
+
 // Pipedrive: a closed deal keeps the stage where it stopped; its status says
 // won or lost.  Without stages.csv the stages come from the deals.
 TEST(CrmPresets, PipedriveDealsExport) {
@@ -193,6 +196,7 @@ TEST(CrmPresets, PipedriveReadsAStagesFileBesideTheExport) {
   EXPECT_EQ(warnings_of(result).find("nothing tells the order"), std::string::npos);
   EXPECT_EQ(warnings_of(result).find("has no rate"), std::string::npos);
   for (const auto& id : expected["zero_amount"]) EXPECT_EQ(book.amount_column()[deal(book, id)], 0.0) << id;
+  check_finds_the_planted_quirks("pipedrive", result);
 }
 
 // HubSpot: the history is wide, a "Date entered" column per stage; without a
@@ -224,6 +228,59 @@ TEST(CrmPresets, HubspotDealsExport) {
     for (StageId s : p.stages)
       if (!book.stages()[s].is_closed()) order[p.name].push_back(book.stages()[s].name);
   EXPECT_EQ(order, expected_order);
+}
+
+// `pipecast check` finds every quirk the fixtures plant, on exactly the
+// deals planted (their ids are the finding's examples when there are five or
+// fewer).
+void check_finds_the_planted_quirks(const std::string& fixture, const ImportResult& result) {
+  SCOPED_TRACE(fixture);
+  const nlohmann::json expected = expected_of(fixture);
+  std::map<std::string, DataFinding> found;
+  for (DataFinding& f : check_data(result.book, result.unrated_currencies)) found[f.check] = std::move(f);
+  const auto ids = [](const nlohmann::json& list) {
+    std::vector<std::string> out;
+    for (const auto& id : list) out.push_back(id_text(id));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto examples = [&](const std::string& check) {
+    std::vector<std::string> out = found.at(check).examples;
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  for (const char* check : {"close_before_created", "no_history", "history_disagrees", "went_backwards",
+                            "zero_amount", "unused_stages"}) {
+    const auto planted = ids(expected[check]);
+    if (std::string(check) == "zero_amount" && expected["currencies"].size() > 1) continue;  // some are unrated
+    EXPECT_EQ(found.at(check).count, planted.size()) << check;
+    if (planted.size() <= 5) {
+      EXPECT_EQ(examples(check), planted) << check;
+    }
+  }
+  // Blank amounts: those planted, and those in a currency without a rate.
+  std::size_t unrated = 0;
+  for (const auto& [currency, deals] : result.unrated_currencies) unrated += deals.size();
+  EXPECT_EQ(found.at("blank_amount").count, expected["blank_amount"].size() + unrated);
+  EXPECT_EQ(found.at("currency_without_rate").count, unrated);
+  const std::size_t piled = expected.contains("created_same_day") ? expected["created_same_day"]["ids"].size() : 0;
+  EXPECT_EQ(found.at("piled_creations").count, piled);
+}
+
+TEST(CrmPresets, TheDataCheckFindsEveryPlantedQuirk) {
+  for (const char* fixture : {"salesforce", "salesforce_no_stages"})
+    check_finds_the_planted_quirks(fixture, import_fixture(fixture, "salesforce"));
+  // HubSpot's unused stage shows only in the pipeline settings, which a user
+  // puts beside the export as stages.csv.
+  const auto folder = std::filesystem::temp_directory_path() / "pipecast_hubspot_with_stages";
+  std::filesystem::remove_all(folder);
+  std::filesystem::copy(kCrmData / "hubspot", folder);
+  std::filesystem::copy_file(kCrmData / "hubspot.stages.csv", folder / "stages.csv");
+  ImportOptions options;
+  options.mapping = *ColumnMapping::preset("hubspot");
+  const ImportResult hubspot = import_csv_directory(folder, options);
+  std::filesystem::remove_all(folder);
+  check_finds_the_planted_quirks("hubspot", hubspot);
 }
 
 TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissing) {

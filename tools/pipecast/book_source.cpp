@@ -21,8 +21,10 @@ void BookSource::add_options(CLI::App& command) {
                          preset_list() + ")");
 }
 
+ImportResult BookSource::import() const { return load_book(data, mapping); }
+
 Book BookSource::load(std::vector<Diagnostic>* warnings) const {
-  ImportResult result = load_book(data, mapping);
+  ImportResult result = import();
   if (warnings) *warnings = std::move(result.warnings);
   return std::move(result.book);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pipecast/core/book.hpp"
+#include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/diagnostics.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,8 @@ struct BookSource {
   void add_options(CLI::App& command);
   /// Loads the book; throws ImportError or std::runtime_error.
   Book load(std::vector<Diagnostic>* warnings = nullptr) const;
+  /// Loads the book with all the import says of it.
+  ImportResult import() const;
 };
 
 /// Checks an option holds a YYYY-MM-DD date (a usage error otherwise).

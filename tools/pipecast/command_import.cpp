@@ -1,5 +1,6 @@
 #include "book_source.hpp"
 #include "commands.hpp"
+#include "data_check_output.hpp"
 #include "text_table.hpp"
 
 #include "pipecast/storage/snapshot.hpp"
@@ -54,11 +55,12 @@ void add_import_command(CLI::App& app, Run& run) {
       ->capture_default_str();
   command->callback([options, &run] {
     run = [options] {
-      std::vector<Diagnostic> warnings;
-      const Book book = options->source.load(&warnings);
-      for (const auto& w : warnings) std::cerr << "warning: " << w.to_string() << '\n';
+      const ImportResult imported = options->source.import();
+      const Book& book = imported.book;
+      for (const auto& w : imported.warnings) std::cerr << "warning: " << w.to_string() << '\n';
       std::cout << options->source.data << ": valid\n";
       print_book(book, std::cout);
+      print_finding_lines(check_data(book, imported.unrated_currencies), std::cout);
       if (!options->snapshot.empty()) {
         save_snapshot(book, options->snapshot,
                       options->snapshot_format == "text" ? SnapshotFormat::text : SnapshotFormat::binary);

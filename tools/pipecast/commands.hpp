@@ -13,6 +13,7 @@ using Run = std::function<int()>;
 
 void add_synth_command(CLI::App& app, Run& run);
 void add_import_command(CLI::App& app, Run& run);
+void add_check_command(CLI::App& app, Run& run);
 void add_summary_command(CLI::App& app, Run& run);
 void add_export_command(CLI::App& app, Run& run);
 void add_demo_command(CLI::App& app, Run& run);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   pipecast::cli::add_demo_command(app, run);
   pipecast::cli::add_synth_command(app, run);
   pipecast::cli::add_import_command(app, run);
+  pipecast::cli::add_check_command(app, run);
   pipecast::cli::add_summary_command(app, run);
   pipecast::cli::add_report_command(app, run);
   pipecast::cli::add_plan_command(app, run);

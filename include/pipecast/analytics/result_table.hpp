@@ -66,6 +66,12 @@ struct ResultTable {
   const ResultColumn* find(std::string_view column) const;
 };
 
+/// The table as JSON text: an array of one object per row, keyed by column
+/// name in the columns' order; a NaN or a missing day is null, a day is
+/// "YYYY-MM-DD", a flag true or false.  indent < 0 gives one line.  The C
+/// ABI's pipecast_table_json and the CLI's --format json write this.
+std::string result_table_json(const ResultTable& table, int indent = 2);
+
 /// Declares a table's columns, then takes its cells row by row, in the order
 /// the columns were declared.  A value of the wrong type for its column, or a
 /// row left unfinished, is a programming error (std::logic_error).

@@ -45,6 +45,9 @@ struct ImportOptions {
 struct ImportResult {
   Book book;                         ///< the whole book
   std::vector<Diagnostic> warnings;  ///< things worth knowing that did not stop the import
+  /// Currencies without a rate -> the ids of the deals kept with an unknown
+  /// amount (ColumnMapping::unrated_currency_as_unknown), for a data check.
+  std::map<std::string, std::vector<std::string>> unrated_currencies;
 };
 
 /// Imports from files in memory (tests, fuzzers, hosts that hold the text).

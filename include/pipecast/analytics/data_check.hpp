@@ -1,0 +1,37 @@
+/// @file
+/// A data-quality check of a book: what in its data distorts an analysis,
+/// how much of it there is, where, and what pipecast does about it.  It
+/// reads the book and changes nothing; `pipecast check` prints it and
+/// `pipecast import` prints its findings one line each.
+#pragma once
+
+#include "pipecast/analytics/result_table.hpp"
+#include "pipecast/core/book.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pipecast {
+
+/// One thing looked for, and what was found.
+struct DataFinding {
+  std::string check;                  ///< a stable name: "close_before_created"
+  std::string what;                   ///< what it is, in words (with the days or names found)
+  std::size_t count = 0;              ///< the deals (stages for unused_stages) concerned; 0: none found
+  std::vector<std::string> examples;  ///< up to 5 deal ids (stage names for unused_stages)
+  std::string action;                 ///< what pipecast does about it
+};
+
+/// Every check, in a fixed order, each with its count (0 when the book is
+/// clean of it).  `unrated_currencies` (currency -> ids of the deals kept with
+/// an unknown amount) is what the import found (ImportResult); a book holds
+/// no trace of them.
+std::vector<DataFinding> check_data(const Book& book,
+                                    const std::map<std::string, std::vector<std::string>>& unrated_currencies = {});
+
+/// The "data_check" table: check, what, count, examples (ids joined by ", "),
+/// action: one row per check.
+ResultTable data_check_table(const std::vector<DataFinding>& findings);
+
+}  // namespace pipecast

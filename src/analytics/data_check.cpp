@@ -1,0 +1,137 @@
+#include "pipecast/analytics/data_check.hpp"
+
+#include "pipecast/core/calendar.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+
+namespace pipecast {
+namespace {
+
+constexpr std::size_t kExamples = 5;
+
+// The deals for which `found` holds, as a finding.
+DataFinding deals_where(const Book& book, std::string check, std::string what, std::string action,
+                        const std::function<bool(DealIndex)>& found) {
+  DataFinding f{std::move(check), std::move(what), 0, {}, std::move(action)};
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    if (!found(i)) continue;
+    if (f.examples.size() < kExamples) f.examples.emplace_back(book.ids()[i]);
+    ++f.count;
+  }
+  return f;
+}
+
+// Days holding a pile of creations (a data migration stamps every record
+// with the day it was loaded): at least 10 deals and 5% of the book, and 5
+// times the mean of the days that hold any.
+DataFinding piled_creations(const Book& book) {
+  std::unordered_map<Day, std::size_t> per_day;
+  for (const Day d : book.created_column()) ++per_day[d];
+  const double mean = per_day.empty() ? 0.0 : static_cast<double>(book.size()) / static_cast<double>(per_day.size());
+  const std::size_t floor = std::max<std::size_t>(10, book.size() / 20);
+  std::vector<std::pair<Day, std::size_t>> piles;
+  for (const auto& [day, deals] : per_day)
+    if (deals >= floor && static_cast<double>(deals) >= 5.0 * mean) piles.emplace_back(day, deals);
+  std::sort(piles.begin(), piles.end(), [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); });
+  std::string days;
+  for (const auto& [day, deals] : piles)
+    days += (days.empty() ? "" : ", ") + format_day(day) + " (" + std::to_string(deals) + ")";
+  return deals_where(
+      book, "piled_creations",
+      "creation dates piled on a few days, as a data migration leaves them" + (days.empty() ? "" : ": " + days),
+      "creation dates are taken as given: ages, cycle times and the rate of new deals measured over those days "
+      "are distorted",
+      [&](DealIndex i) {
+        return std::any_of(piles.begin(), piles.end(),
+                           [&](const auto& p) { return p.first == book.created_column()[i]; });
+      });
+}
+
+// Rows in entry order where the deal moved to an open stage placed before
+// the one it was in.
+bool went_backwards(const Book& book, DealIndex i) {
+  const auto stages = book.history_stage_column();
+  for (auto r = book.history_begin(i) + 1; r < book.history_end(i); ++r) {
+    const Stage& now = book.stages()[stages[r]];
+    if (!now.is_closed() && now.order < book.stages()[stages[r - 1]].order) return true;
+  }
+  return false;
+}
+
+DataFinding unused_stages(const Book& book) {
+  std::vector<bool> used(book.stages().size(), false);
+  for (const StageId s : book.stage_column()) used[s] = true;
+  for (const StageId s : book.history_stage_column()) used[s] = true;
+  DataFinding f{"unused_stages", "stages that no deal is in or ever entered", 0, {},
+                "kept in the stage table, holding no deal"};
+  for (StageId s = 0; s < book.stages().size(); ++s) {
+    if (used[s]) continue;
+    if (f.examples.size() < kExamples) f.examples.push_back(book.stages()[s].name);
+    ++f.count;
+  }
+  return f;
+}
+
+DataFinding unrated(const std::map<std::string, std::vector<std::string>>& currencies) {
+  std::string names;
+  DataFinding f{"currency_without_rate", "", 0, {},
+                "kept in the base currency with an unknown amount (the mapping's currency_without_rate)"};
+  for (const auto& [currency, ids] : currencies) {
+    names += (names.empty() ? "" : ", ") + currency + " (" + std::to_string(ids.size()) + ")";
+    for (const std::string& id : ids)
+      if (f.examples.size() < kExamples) f.examples.push_back(id);
+    f.count += ids.size();
+  }
+  f.what = "deals in a currency that has no rate" + (names.empty() ? "" : ": " + names);
+  return f;
+}
+
+}  // namespace
+
+std::vector<DataFinding> check_data(const Book& book,
+                                    const std::map<std::string, std::vector<std::string>>& unrated_currencies) {
+  const auto history_size = [&](DealIndex i) { return book.history_end(i) - book.history_begin(i); };
+  return {
+      deals_where(book, "close_before_created", "deals whose close date is before their creation",
+                  "taken as given: pipecast does not reorder the dates; correct them in the CRM",
+                  [&](DealIndex i) {
+                    const Day close = book.close_date_column()[i];
+                    return close != kNoDay && close < book.created_column()[i];
+                  }),
+      deals_where(book, "no_history", "deals without stage history",
+                  "taken to have sat in their current stage since their creation",
+                  [&](DealIndex i) { return history_size(i) == 0; }),
+      deals_where(book, "history_disagrees", "deals whose history ends in another stage than their current one",
+                  "the history's last stage holds from its date on; the current stage is not used",
+                  [&](DealIndex i) {
+                    return history_size(i) > 0 &&
+                           book.history_stage_column()[book.history_end(i) - 1] != book.stage_column()[i];
+                  }),
+      piled_creations(book),
+      deals_where(book, "blank_amount", "deals without an amount",
+                  "counted as 0 in totals and in the forecast; the summary says how many",
+                  [&](DealIndex i) { return is_blank(book.amount_column()[i]); }),
+      deals_where(book, "zero_amount", "deals with an amount of 0", "kept as 0",
+                  [&](DealIndex i) { return book.amount_column()[i] == 0.0; }),
+      unused_stages(book),
+      deals_where(book, "went_backwards", "deals whose history goes back to an earlier open stage",
+                  "kept: the logistic model counts such regressions as a signal",
+                  [&](DealIndex i) { return went_backwards(book, i); }),
+      unrated(unrated_currencies),
+  };
+}
+
+ResultTable data_check_table(const std::vector<DataFinding>& findings) {
+  TableBuilder table("data_check");
+  table.text("check").text("what").integer("count").text("examples").text("action");
+  for (const DataFinding& f : findings) {
+    std::string examples;
+    for (const std::string& e : f.examples) examples += (examples.empty() ? "" : ", ") + e;
+    table.add(f.check).add(f.what).add(f.count).add(examples).add(f.action);
+  }
+  return std::move(table).finish();
+}
+
+}  // namespace pipecast
