@@ -53,5 +53,10 @@ with pipecast.Book.from_csv(book_dir) as book:
     next_quarter = "%d-Q%d" % ((quarter[0] + 1, 1) if quarter[1] == 4 else (quarter[0], quarter[1] + 1))
     forecast = model.forecast(book, period=next_quarter, trials=5000, seed=1)
     print("\nBookings of %s (P10..P90 of %d simulated futures):" % (next_quarter, forecast.trials))
+    def money(value):  # None: unknown, never 0
+        return "%9s" % "-" if value is None or value != value else "%9.0f" % value
     for row in forecast.forecast:
-        print("  %-9s expected %9.0f  P10 %9.0f  P90 %9.0f" % (row.component, row.expected, row.p10, row.p90))
+        print("  %-9s expected %s  P10 %s  P90 %s" % (row.component, money(row.expected), money(row.p10),
+                                                      money(row.p90)))
+    if forecast.new_deals_unknown:
+        print("  new: unknown: %s" % forecast.new_deals_unknown)

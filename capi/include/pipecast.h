@@ -1238,8 +1238,10 @@ PIPECAST_API int pipecast_forecast_options_init(pipecast_forecast_options* optio
  * simulated futures; what `pipecast forecast` prints.  A result of kind
  * "forecast"; options may be NULL.
  * JSON: the CLI's `--format json`: model, description, as_of, trials, seed,
- * open_deals, periods: [{period, start, end, closed, pipeline, new, total:
- * {expected, p10, p50, p90}}].
+ * open_deals, new_deals_unknown (only when the rate of new deals cannot be
+ * measured: why), periods: [{period, start, end, closed, pipeline, new,
+ * total: {expected, p10, p50, p90}}].  An unknown figure is null in the
+ * JSON and NaN in the tables, never 0.
  * Tables:
  *   forecast         model, component (closed, pipeline, new, total),
  *                    period_start, period_end, expected, p10, p50, p90 (the

@@ -23,29 +23,19 @@ DataFinding deals_where(const Book& book, std::string check, std::string what, s
   return f;
 }
 
-// Days holding a pile of creations (a data migration stamps every record
-// with the day it was loaded): at least 10 deals and 5% of the book, and 5
-// times the mean of the days that hold any.
 DataFinding piled_creations(const Book& book) {
-  std::unordered_map<Day, std::size_t> per_day;
-  for (const Day d : book.created_column()) ++per_day[d];
-  const double mean = per_day.empty() ? 0.0 : static_cast<double>(book.size()) / static_cast<double>(per_day.size());
-  const std::size_t floor = std::max<std::size_t>(10, book.size() / 20);
-  std::vector<std::pair<Day, std::size_t>> piles;
-  for (const auto& [day, deals] : per_day)
-    if (deals >= floor && static_cast<double>(deals) >= 5.0 * mean) piles.emplace_back(day, deals);
-  std::sort(piles.begin(), piles.end(), [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); });
+  const std::vector<Day> piles = piled_creation_days(book.created_column());
   std::string days;
-  for (const auto& [day, deals] : piles)
-    days += (days.empty() ? "" : ", ") + format_day(day) + " (" + std::to_string(deals) + ")";
+  for (const Day day : piles)
+    days += (days.empty() ? "" : ", ") + format_day(day) + " (" +
+            std::to_string(std::count(book.created_column().begin(), book.created_column().end(), day)) + ")";
   return deals_where(
       book, "piled_creations",
       "creation dates piled on a few days, as a data migration leaves them" + (days.empty() ? "" : ": " + days),
-      "creation dates are taken as given: ages, cycle times and the rate of new deals measured over those days "
-      "are distorted",
+      "taken as given for ages and cycle times, which they distort; the rate of new deals dates these deals by "
+      "their first stage entry when earlier and leaves out the others",
       [&](DealIndex i) {
-        return std::any_of(piles.begin(), piles.end(),
-                           [&](const auto& p) { return p.first == book.created_column()[i]; });
+        return std::find(piles.begin(), piles.end(), book.created_column()[i]) != piles.end();
       });
 }
 
@@ -89,6 +79,26 @@ DataFinding unrated(const std::map<std::string, std::vector<std::string>>& curre
 }
 
 }  // namespace
+
+std::vector<Day> piled_creation_days(std::span<const Day> created) {
+  std::unordered_map<Day, std::size_t> per_day;
+  for (const Day d : created) ++per_day[d];
+  const std::size_t floor = std::max<std::size_t>(10, created.size() / 20);
+  std::vector<std::pair<Day, std::size_t>> piles;
+  for (const auto& [day, deals] : per_day) {
+    // The mean of the other days that hold creations (0 when there is none:
+    // a book created in one day is all pile).
+    const double others = per_day.size() > 1 ? static_cast<double>(created.size() - deals) /
+                                                   static_cast<double>(per_day.size() - 1)
+                                             : 0.0;
+    if (deals >= floor && static_cast<double>(deals) >= 5.0 * others) piles.emplace_back(day, deals);
+  }
+  std::sort(piles.begin(), piles.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second || (a.second == b.second && a.first < b.first); });
+  std::vector<Day> days;
+  for (const auto& [day, deals] : piles) days.push_back(day);
+  return days;
+}
 
 std::vector<DataFinding> check_data(const Book& book,
                                     const std::map<std::string, std::vector<std::string>>& unrated_currencies) {

@@ -12,6 +12,8 @@ std::string to_json(const Forecast& forecast, const std::string& description) {
   out["trials"] = forecast.trials;
   out["seed"] = forecast.seed;
   out["open_deals"] = forecast.open_deals;
+  // Unknown figures are null (nlohmann writes NaN as null), and say why.
+  if (!forecast.new_deals_unknown.empty()) out["new_deals_unknown"] = forecast.new_deals_unknown;
   out["periods"] = nlohmann::ordered_json::array();
   for (const PeriodForecast& p : forecast.periods) {
     nlohmann::ordered_json period;

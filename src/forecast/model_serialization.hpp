@@ -41,7 +41,7 @@ void archive_fields(Archive& archive, CumulativeIncidence& incidence) {
 template <class Archive>
 void archive_fields(Archive& archive, NewDealFlow& flow) {
   bounded::fields(archive, flow.as_of, flow.daily_rate, flow.rate_dispersion, flow.from_creation,
-                  flow.won_days, flow.won_amounts);
+                  flow.won_days, flow.won_amounts, flow.unknown);
 }
 
 template <class Archive>

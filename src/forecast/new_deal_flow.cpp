@@ -4,8 +4,11 @@
 
 #include "pipecast/forecast/training_set.hpp"
 
+#include "pipecast/analytics/data_check.hpp"
+
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <numeric>
 
 namespace pipecast {
@@ -25,19 +28,53 @@ double dispersion(const std::array<double, kMonths>& counts) {
   return std::max(0.0, (variance - mean) / (mean * mean));
 }
 
+// Each deal's creation day as far as it can be trusted: on a day where
+// creations pile up (a data migration), its first stage entry when earlier,
+// else kNoDay (not to be counted).
+std::vector<Day> trusted_creations(const Book& book, Day as_of) {
+  const auto created = book.created_column();
+  std::vector<Day> known;
+  for (const Day d : created)
+    if (d <= as_of) known.push_back(d);
+  const std::vector<Day> piles = piled_creation_days(known);
+  std::vector<Day> out(created.begin(), created.end());
+  if (piles.empty()) return out;
+  const auto entered = book.history_entered_column();
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    if (std::find(piles.begin(), piles.end(), created[i]) == piles.end()) continue;
+    const auto begin = book.history_begin(i), end = book.history_end(i);
+    const Day first = begin < end ? *std::min_element(entered.begin() + begin, entered.begin() + end) : kNoDay;
+    out[i] = first != kNoDay && first < created[i] ? first : kNoDay;
+  }
+  return out;
+}
+
 }  // namespace
 
 NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
   NewDealFlow flow;
   flow.as_of = as_of;
   const Outcomes outcomes = outcomes_as_of(book, as_of);
-  const auto created = book.created_column();
+  const std::vector<Day> created = trusted_creations(book, as_of);
+  Day first = kNoDay;  // the earliest trusted creation known at T
+  for (DealIndex i = 0; i < book.size(); ++i)
+    if (outcomes.known[i] && created[i] != kNoDay) first = first == kNoDay ? created[i] : std::min(first, created[i]);
+  if (first == kNoDay && book.size() > 0) {
+    flow.unknown = "no deal known at the forecast's date has a creation date that can be trusted";
+    return flow;
+  }
+  if (first != kNoDay && as_of - first + 1 < kMinWindowDays) {
+    flow.unknown = "the creation dates that can be trusted cover " + std::to_string(as_of - first + 1) +
+                   " days up to the forecast's date; measuring the rate of new deals needs " +
+                   std::to_string(kMinWindowDays);
+    return flow;
+  }
   std::size_t recent = 0;
   std::array<double, kMonths> monthly{};
   std::vector<std::int32_t> time;
   std::vector<std::uint8_t> cause;
   for (DealIndex i = 0; i < book.size(); ++i) {
-    if (!outcomes.known[i] || created[i] <= as_of - kHorizonDays) continue;
+    if (!outcomes.known[i] || created[i] == kNoDay || created[i] <= as_of - kHorizonDays) continue;
     if (created[i] > as_of - kWindowDays) ++recent;
     const auto month = static_cast<std::size_t>((as_of - created[i]) / kMonthDays);
     if (month < kMonths) monthly[month] += 1;
@@ -51,7 +88,7 @@ NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
     }
   }
   // The window may reach before the book's first deal.
-  const Day first = created.empty() ? as_of : *std::min_element(created.begin(), created.end());
+  if (first == kNoDay) first = as_of;
   const int window = std::clamp(as_of - first + 1, 1, kWindowDays);
   flow.daily_rate = static_cast<double>(recent) / window;
   flow.rate_dispersion = window >= kWindowDays ? dispersion(monthly) : 0.0;
@@ -71,6 +108,7 @@ NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
 }
 
 double NewDealFlow::expected_wins(Day first, Day last) const {
+  if (!known()) return std::numeric_limits<double>::quiet_NaN();
   first = std::max(first, as_of + 1);
   if (last < first || daily_rate <= 0.0) return 0.0;
   // Deals created on day c (as_of < c <= last) won in [first, last].

@@ -6,6 +6,7 @@
 #include "forecast/random_draws.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <stdexcept>
 
@@ -169,6 +170,7 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
   out.trials = trials;
   out.seed = options.seed;
   out.open_deals = scores.size();
+  out.new_deals_unknown = new_deals.unknown;
 
   const PipelineDraws draws = pipeline_draws(scores, periods);
   // Deals created after T are the new ones, whenever the model was fitted.
@@ -179,7 +181,8 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
   fresh_draws.amounts = &flow.won_amounts;
   std::vector<double> closed(k, 0.0), new_expected(k, 0.0);
   for (std::size_t j = 0; j < k; ++j) {
-    const double wins = flow.daily_rate > 0 ? flow.expected_wins(periods[j].first, periods[j].last) : 0.0;
+    const double wins =
+        flow.known() && flow.daily_rate > 0 ? flow.expected_wins(periods[j].first, periods[j].last) : 0.0;
     fresh_draws.wins.push_back(wins);
     fresh_draws.amount.emplace_back(flow.amount_weights(periods[j].first, periods[j].last));
     new_expected[j] = wins * flow.mean_won_amount(periods[j].first, periods[j].last);
@@ -215,7 +218,8 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
     auto& c = pf.components;
     c[0] = {closed[j], closed[j], closed[j], closed[j]};
     c[1] = summarise(expected_pipeline, std::move(p));
-    c[2] = summarise(expected_new, std::move(n));
+    constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
+    c[2] = flow.known() ? summarise(expected_new, std::move(n)) : ComponentForecast{kUnknown, kUnknown, kUnknown, kUnknown};
     c[3] = summarise(closed[j] + expected_pipeline + expected_new, std::move(total));
     out.periods.push_back(pf);
   }

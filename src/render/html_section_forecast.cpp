@@ -83,6 +83,9 @@ std::string forecast(const HtmlReportInput& input) {
       html::note("Model: " + fan.model + (fan.method.empty() ? "" : ". " + fan.method) +
                  ". Revenue expected to close in each period: 8 in 10 outcomes fall in the band from P10 "
                  "to P90; half fall below P50.");
+  if (!fan.new_deals_unknown.empty())
+    body += html::note("Deals not created yet are left out: " + fan.new_deals_unknown +
+                       ". The figures count deals already won and deals open now only.");
   body += html::chart(chart(fan, input.report.currency));
   body += table(fan, input.report.currency);
   return html::section("forecast", "Forecast", body);

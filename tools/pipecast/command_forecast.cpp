@@ -35,6 +35,8 @@ void write_table(const Forecast& f, const FittedModel& model, const std::string&
   table.print(out);
   out << "\nclosed: already won in the period; pipeline: deals open now; new: deals not yet created.\n"
          "P10..P90: 8 in 10 simulated futures fall in this range.\n";
+  if (!f.new_deals_unknown.empty())
+    out << "new: unknown (-): " << f.new_deals_unknown << ". The total counts closed and pipeline only.\n";
 }
 
 }  // namespace

@@ -36,6 +36,7 @@ render::ForecastFan forecast_for_page(const Scope& scope, const std::string& mod
   // the report, not the model (the page says so).
   fan.whole_book = true;
   fan.actuals_known_at = latest;
+  fan.new_deals_unknown = forecast.new_deals_unknown;
   for (const PeriodForecast& f : forecast.periods) {
     render::ForecastPeriod period;
     period.label = f.period.label;

@@ -255,7 +255,9 @@ class Scores(_Tables):
 class Forecast(_Tables):
     """A period forecast.  .forecast: rows (model, component, period_start,
     period_end, expected, p10, p50, p90); .totals(): {period label:
-    ComponentRow of the total}; to_dict()/to_json(): the CLI's JSON."""
+    ComponentRow of the total}; to_dict()/to_json(): the CLI's JSON.
+    .new_deals_unknown: why the "new" component is unknown (its figures are
+    then None and the total counts closed and pipeline only), or ""."""
 
     model: str
     description: str
@@ -263,6 +265,7 @@ class Forecast(_Tables):
     trials: int
     seed: int
     open_deals: int
+    new_deals_unknown: str
     _result: Result = dataclasses.field(repr=False)
     _rows: dict = dataclasses.field(default_factory=dict, repr=False)
 
@@ -270,7 +273,7 @@ class Forecast(_Tables):
     def from_result(cls, result):
         d = result.to_dict()
         return cls(d["model"], d.get("description", ""), _core.from_day(_core.to_day(d["as_of"])), d["trials"],
-                   d["seed"], d["open_deals"], result)
+                   d["seed"], d["open_deals"], d.get("new_deals_unknown", ""), result)
 
     def periods(self):
         """[{"period", "start", "end", "closed", "pipeline", "new", "total"}]

@@ -115,6 +115,18 @@ class ForecastTest(unittest.TestCase):
             self.assertAlmostEqual(pipeline[0].expected, expected)
             self.assertEqual((f.model, f.as_of, f.trials, f.open_deals), ("crm", AS_OF, 200, 3))
 
+    def test_new_deals_on_a_thin_history_are_unknown_not_zero(self):
+        small_book = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "data", "small_book")
+        with pipecast.Book.load(small_book) as book, pipecast.fit(book, "markov") as model:
+            f = model.forecast(book, trials=200)
+            self.assertEqual(f.new_deals_unknown,
+                             "the creation dates that can be trusted cover 66 days up to the forecast's date; "
+                             "measuring the rate of new deals needs 90")
+            closed, pipeline, new, total = f.forecast
+            self.assertEqual((new.component, new.expected, new.p10, new.p90), ("new", None, None, None))
+            self.assertEqual(total.expected, closed.expected + pipeline.expected)
+            self.assertIsNone(f.periods()[0]["new"]["expected"])
+
     def test_same_seed_same_figures_and_totals_add_up(self):
         with hand_book() as book, pipecast.fit(book, "markov", as_of=AS_OF) as model:
             a = model.forecast(book, period="2024-Q2", periods=2, trials=1000, seed=3, threads=2, as_of=AS_OF)

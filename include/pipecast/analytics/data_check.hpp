@@ -9,6 +9,7 @@
 #include "pipecast/core/book.hpp"
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct DataFinding {
   std::vector<std::string> examples;  ///< up to 5 deal ids (stage names for unused_stages)
   std::string action;                 ///< what pipecast does about it
 };
+
+/// The days on which creations pile up as a data migration leaves them (every
+/// record stamped with the day it was loaded): at least 10 deals, 5% of
+/// `created`, and 5 times the mean of the other days that hold any; most
+/// deals first.  The rate of new deals does not trust them (new_deal_flow.hpp).
+std::vector<Day> piled_creation_days(std::span<const Day> created);
 
 /// Every check, in a fixed order, each with its count (0 when the book is
 /// clean of it).  `unrated_currencies` (currency -> ids of the deals kept with

@@ -10,9 +10,10 @@
 
 namespace pipecast {
 
-/// {"model", "as_of", "trials", "seed", "open_deals", "periods": [{"period",
-/// "start", "end", "closed"|"pipeline"|"new"|"total": {"expected", "p10",
-/// "p50", "p90"}}]}; amounts in the base currency.
+/// {"model", "as_of", "trials", "seed", "open_deals", "new_deals_unknown"
+/// (when the new component is unknown: why), "periods": [{"period", "start",
+/// "end", "closed"|"pipeline"|"new"|"total": {"expected", "p10", "p50",
+/// "p90"}}]}; amounts in the base currency, null when unknown.
 std::string to_json(const Forecast& forecast, const std::string& description = {});
 
 /// {"model", "as_of", "deals": [{"id", "stage", "amount", "win_probability",

@@ -19,9 +19,10 @@ namespace pipecast {
 inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
 // 2: containers in bounded chunks, bools as checked bytes (bounded_archive.hpp).
 // 3: the pipeline's shared dispersion (pipeline_spread.hpp).
+// 4: why the rate of new deals is unknown (new_deal_flow.hpp).
 // Files of older versions (pipecast before 0.1's release) must be fitted again.
 /// The model file format this library writes, and the newest it reads.
-inline constexpr std::uint32_t kModelFormatVersion = 3;
+inline constexpr std::uint32_t kModelFormatVersion = 4;
 
 /// Throws std::invalid_argument for a model whose win model is not built in,
 /// std::system_error when the file cannot be written (the old file is kept).

@@ -12,6 +12,14 @@
 /// A period's win amounts are drawn from the recent wins, each weighed by how
 /// many creation days would put its close in the period: a win soon after T
 /// is a fast one, and fast deals are not the big ones.
+///
+/// The rate is measured only from creation dates that can be trusted: a day
+/// on which creations pile up as a data migration leaves them (the data
+/// check's piled_creations) dates its deals by their first stage entry when
+/// that is earlier, and leaves out the others.  When the trusted dates cover
+/// less than kMinWindowDays before T, the rate is unknown: the flow says
+/// why, brings no deals, and a forecast reports its new component as
+/// unknown rather than extrapolate it from a few days.
 #pragma once
 
 #include "pipecast/core/book.hpp"
@@ -32,6 +40,8 @@ struct NewDealFlow {
 
   /// Most recent wins kept for amounts (more are thinned evenly).
   static constexpr std::size_t kMaxWins = 4096;
+  /// Days of trusted creation dates the rate needs at least.
+  static constexpr int kMinWindowDays = 90;
 
   Day as_of = kNoDay;                  ///< T
   double daily_rate = 0.0;             ///< deals created per day
@@ -39,12 +49,16 @@ struct NewDealFlow {
   CumulativeIncidence from_creation;   ///< cause 1 won, 2 lost; days after creation
   std::vector<std::int32_t> won_days;  ///< recent wins: days from creation to close
   std::vector<double> won_amounts;     ///< and their amounts (base currency)
+  /// Why the rate of new deals cannot be measured; "" when it can.
+  std::string unknown;
 
   /// The flow of `book` as of `as_of`.
   static NewDealFlow fit(const Book& book, Day as_of);
 
+  /// Whether the rate of new deals is known (see `unknown`).
+  bool known() const { return unknown.empty(); }
   /// Expected number of deals created after as_of that are won on a day in
-  /// [first, last].
+  /// [first, last]; NaN when the rate is unknown.
   double expected_wins(Day first, Day last) const;
   /// The weight of each recent win as the amount of a win in [first, last].
   std::vector<double> amount_weights(Day first, Day last) const;

@@ -49,7 +49,7 @@ struct ForecastOptions {
 };
 
 /// One component of one period: its mean and quantiles over the trials,
-/// base currency.
+/// base currency; NaN when the component is unknown.
 struct ComponentForecast {
   double expected = 0.0;  ///< the mean
   double p10 = 0.0 /**< 10th percentile */, p50 = 0.0 /**< median */,
@@ -76,6 +76,10 @@ struct Forecast {
   std::vector<PeriodForecast> periods;  ///< as ForecastOptions::periods
   /// The simulated totals, trials x periods (trial-major), for CRPS and the like.
   std::vector<double> total_samples;
+  /// Why the new component is unknown ("" when it is known).  When it is,
+  /// its figures are NaN and the total counts the closed and pipeline
+  /// components only.
+  std::string new_deals_unknown;
 };
 
 /// Forecasts `options.periods` with `model` from the book as of T.

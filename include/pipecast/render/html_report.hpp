@@ -60,6 +60,9 @@ struct ForecastFan {
   /// Made from every deal of the book, whatever the report's pipeline and
   /// filters: the section says so when the report has either.
   bool whole_book = false;
+  /// Why deals not created yet are left out (Forecast::new_deals_unknown);
+  /// "" when they are counted.
+  std::string new_deals_unknown;
 };
 
 /// How a backtest column reads and which way is better.
