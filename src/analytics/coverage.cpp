@@ -9,7 +9,7 @@ namespace pipecast {
 namespace {
 
 struct QuotaTally {
-  std::size_t won_deals = 0, open_deals = 0;
+  std::size_t won_deals = 0, open_deals = 0, open_blank_amount = 0, open_no_close_date = 0;
   double won = 0.0, open_amount = 0.0, weighted = 0.0;
   bool empty() const { return won_deals + open_deals == 0; }
 };
@@ -55,6 +55,8 @@ CoverageRow owner_coverage(std::string owner, std::optional<double> quota, const
   row.open_deals = t.open_deals;
   row.open_amount = t.open_amount;
   row.weighted_amount = t.weighted;
+  row.open_blank_amount = t.open_blank_amount;
+  row.open_no_close_date = t.open_no_close_date;
   if (!quota) return row;
   row.quota = *quota;
   if (*quota > 0) row.attainment = t.won / *quota;
@@ -116,6 +118,9 @@ CoverageReport coverage(const Scope& scope) {
       ++t.open_deals, ++all.open_deals;
       t.open_amount += amount, all.open_amount += amount;
       t.weighted += weighted, all.weighted += weighted;
+      if (is_blank(view.amount(k))) ++t.open_blank_amount, ++all.open_blank_amount;
+    } else if (state == StageKind::open && view.close_date(k) == kNoDay) {
+      ++t.open_no_close_date, ++all.open_no_close_date;
     }
   }
 

@@ -78,7 +78,9 @@ Json coverage_row(const CoverageRow& r) {
           {"open_amount", r.open_amount},
           {"weighted_amount", r.weighted_amount},
           {"coverage", number(r.coverage)},
-          {"weighted_coverage", number(r.weighted_coverage)}};
+          {"weighted_coverage", number(r.weighted_coverage)},
+          {"open_blank_amount", r.open_blank_amount},
+          {"open_no_close_date", r.open_no_close_date}};
 }
 
 

@@ -167,11 +167,11 @@ ResultTable coverage_table(const Report& r) {
   t.number("attainment", Unit::fraction).number("remaining", Unit::currency);
   t.flag("quota_met").integer("open_deals").number("open_amount", Unit::currency);
   t.number("weighted_amount", Unit::currency).number("coverage");
-  t.number("weighted_coverage").text("quota_source");
+  t.number("weighted_coverage").text("quota_source").integer("open_blank_amount").integer("open_no_close_date");
   const auto row = [&](const CoverageRow& c, std::string_view source) {
     t.add(c.owner).add(c.quota).add(c.won).add(c.won_deals).add(c.attainment).add(c.remaining);
     t.add(c.quota_met).add(c.open_deals).add(c.open_amount).add(c.weighted_amount).add(c.coverage);
-    t.add(c.weighted_coverage).add(source);
+    t.add(c.weighted_coverage).add(source).add(c.open_blank_amount).add(c.open_no_close_date);
   };
   for (const auto& c : r.coverage.owners) row(c, c.has_quota() ? "owner" : "none");
   row(r.coverage.team, to_string(r.coverage.team_quota));

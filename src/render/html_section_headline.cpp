@@ -17,6 +17,21 @@ std::string deals(std::string_view path, std::size_t n) {
   return html::figure(path, n, format_count(n)) + (n == 1 ? " deal" : " deals");
 }
 
+// What the open pipeline's figure leaves out, said beside it: an unknown
+// amount or close date is never a silent zero.
+std::string unknown_parts(const CoverageRow& team) {
+  std::string out;
+  if (team.open_blank_amount > 0)
+    out += "; " + html::figure("coverage.team.open_blank_amount", team.open_blank_amount,
+                               format_count(team.open_blank_amount)) +
+           " of them without an amount, counted as 0";
+  if (team.open_no_close_date > 0)
+    out += "; " + html::figure("coverage.team.open_no_close_date", team.open_no_close_date,
+                               format_count(team.open_no_close_date)) +
+           " open deals have no close date and are in no period";
+  return out;
+}
+
 std::string quota_tile(const Report& r) {
   const CoverageRow& team = r.coverage.team;
   if (!team.has_quota())
@@ -70,7 +85,8 @@ std::string headline(const HtmlReportInput& input) {
   std::string out = "<div class=\"tiles\">\n";
   out += tile("Open pipeline, " + r.period.label,
               html::figure("coverage.team.open_amount", team.open_amount, format_money(team.open_amount, cur)),
-              deals("coverage.team.open_deals", team.open_deals) + " expected to close in it");
+              deals("coverage.team.open_deals", team.open_deals) + " expected to close in it" +
+                  unknown_parts(team));
   out +=
       tile("Weighted pipeline",
            html::figure("coverage.team.weighted_amount", team.weighted_amount, format_money(team.weighted_amount, cur)),

@@ -58,6 +58,12 @@ void print_table(const CoverageReport& report, const std::string& currency, std:
   t.add_row(row("team", report.team));
   for (const CoverageRow& r : report.owners) t.add_row(row(r.owner.empty() ? "(blank)" : r.owner, r));
   t.print(out, "  ");
+  // What "open" leaves out: unknown is never a silent zero.
+  if (report.team.open_blank_amount > 0)
+    out << "  " << report.team.open_blank_amount << " of the open deals have no amount: counted as 0\n";
+  if (report.team.open_no_close_date > 0)
+    out << "  " << report.team.open_no_close_date
+        << " open deals have no close date: they are in no period, so in none of the open figures\n";
 }
 
 }  // namespace pipecast::cli

@@ -51,6 +51,11 @@ struct CoverageRow {
   std::size_t open_deals = 0;  ///< open at T, expected to close in the period
   double open_amount = 0.0;      ///< their amounts
   double weighted_amount = 0.0;  ///< configured stage probability x amount
+  /// Of open_deals, those without an amount: counted as 0 in open_amount.
+  std::size_t open_blank_amount = 0;
+  /// Deals open at T without a close date: in no period, so in no figure
+  /// above (unknown, not zero).
+  std::size_t open_no_close_date = 0;
   double coverage = std::numeric_limits<double>::quiet_NaN();           ///< open / remaining
   double weighted_coverage = std::numeric_limits<double>::quiet_NaN();  ///< weighted / remaining
   /// False for an owner without a quota overlapping the period.
