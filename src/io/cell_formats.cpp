@@ -104,4 +104,17 @@ std::string_view expected_date(DateFormat format) {
   return "";
 }
 
+int second_of_day(std::string_view text) {
+  const auto at = text.find_first_of(" T", 8);
+  if (at == std::string_view::npos || text.size() < at + 6) return -1;
+  const auto digits = [&](std::size_t from) {
+    const char a = text[from], b = text[from + 1];
+    return a >= '0' && a <= '9' && b >= '0' && b <= '9' ? (a - '0') * 10 + (b - '0') : -1;
+  };
+  const int hours = digits(at + 1), minutes = digits(at + 4);
+  const int seconds = text.size() >= at + 9 && text[at + 6] == ':' ? digits(at + 7) : 0;
+  if (hours < 0 || minutes < 0 || seconds < 0) return -1;
+  return hours * 3600 + minutes * 60 + seconds;
+}
+
 }  // namespace pipecast::csv

@@ -31,6 +31,10 @@ std::optional<double> read_number(std::string_view text, const CellFormats& form
 /// A trimmed, non-blank date cell; nullopt when it is no date in this form.
 std::optional<Day> read_date(std::string_view text, DateFormat format);
 
+/// The second of the day of a datetime cell ("2024-07-19 15:28:02",
+/// "2024-07-19T15:28"), to order moves made on one day; -1 without a time.
+int second_of_day(std::string_view text);
+
 /// What a number cell should look like, for messages: "write digits with a
 /// dot for decimals, no thousands separators or currency signs".
 std::string expected_number(const CellFormats& formats);

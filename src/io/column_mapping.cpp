@@ -305,14 +305,22 @@ class MappingParser {
           if (!expect(v, json::value_t::array, p)) continue;
           for (const auto& h : v)
             if (expect(h, json::value_t::string, p)) t.ignore.push_back(h.get<std::string>());
-        } else if (key == "drop_rows") {
+        } else if (key == "drop_rows" || key == "keep_rows") {
           if (!expect(v, json::value_t::object, p)) continue;
+          auto& rows = key == "drop_rows" ? t.drop_rows : t.keep_rows;
           for (const auto& [header, values] : v.items()) {
             const std::string q = p + "." + header;
             if (!expect(values, json::value_t::array, q)) continue;
-            for (const auto& dropped : values)
-              if (expect(dropped, json::value_t::string, q)) t.drop_rows[header].push_back(dropped.get<std::string>());
+            for (const auto& cell : values)
+              if (expect(cell, json::value_t::string, q)) rows[header].push_back(cell.get<std::string>());
           }
+        } else if (key == "optional") {
+          if (!v.is_boolean()) error(p, "expected true or false");
+          else if (*table == Table::opportunities || *table == Table::stages) error(p, "this table is required");
+          else t.optional = v.get<bool>();
+        } else if (key == "previous_stage") {
+          if (*table != Table::stage_history) error(p, "only stage_history has a previous stage");
+          else if (expect(v, json::value_t::string, p)) t.previous_stage = v.get<std::string>();
         } else if (key == "computed") {
           if (!expect(v, json::value_t::object, p)) continue;
           for (const auto& [field, cases] : v.items()) {
@@ -326,7 +334,8 @@ class MappingParser {
             else if (const auto f = number_form(form, p + "." + field)) t.read_as[field] = *f;
           }
         } else {
-          error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows, computed, read_as)");
+          error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows, keep_rows, computed, "
+                   "read_as, previous_stage, optional)");
         }
       }
       if (t.file.empty() || t.file.find('/') != std::string::npos || t.file == "..")

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 
 namespace pipecast {
@@ -148,7 +149,8 @@ class Importer {
     auto history = history_file ? input(Table::stage_history) : nullptr;
     return stages_from_data(*mapping_.stages_from_data, *deals, history.get(),
                             mapping_.history_from_dates ? mapping_.history_from_dates->stage_column : std::string(),
-                            mapping_.history_from_columns ? &*mapping_.history_from_columns : nullptr, warnings_);
+                            mapping_.history_from_columns ? &*mapping_.history_from_columns : nullptr,
+                            mapping_.table(Table::stage_history).previous_stage, warnings_);
   }
 
   void read_stages() {
@@ -478,8 +480,15 @@ class Importer {
   }
 
   void read_history() {
-    auto in = open(Table::stage_history, true, true);
-    if (!in) return;
+    const TableMapping history = mapping_.table(Table::stage_history);
+    auto in = open(Table::stage_history, !history.optional, true);
+    if (!in) {
+      if (history.optional && errors_.empty())
+        warnings_.push_back(Diagnostic{history.file, 0, 0,
+                                       "absent: no deal has a stage history (each is taken to have sat in its "
+                                       "current stage since its creation)"});
+      return;
+    }
     const auto id = in->field("opportunity_id"), stage = in->field("stage"), entered = in->field("entered"),
                amount = in->field("amount"), close = in->field("close_date");
     update_layout([&](BookLayout& l) {
@@ -491,6 +500,8 @@ class Importer {
     in->convert_ahead(entered, TableInput::Kind::date);
     in->convert_ahead(amount, TableInput::Kind::number);
     in->convert_ahead(close, TableInput::Kind::date);
+    const FieldRef previous = in->column_named(history.previous_stage);
+    if (previous.column >= 0) return read_change_log(*in, previous);
     while (in->next()) {
       bool ok = true;
       const Day day = in->date(entered, ok);
@@ -500,6 +511,73 @@ class Importer {
       if (auto bad = builder_.add_history({in->text(id), in->text(stage), day, value, close_day, in->attributes()}))
         in->report(*bad);
       if (errors_.full()) return;
+    }
+  }
+
+  // A stage history that logs changes (Odoo's mail tracking, newest first):
+  // its rows are put in the order of their times, not only of their days
+  // (two moves on one day must keep theirs), and each deal's earliest row
+  // also says where the deal started.
+  void read_change_log(TableInput& in, const FieldRef& previous) {
+    struct Change {
+      std::string deal, stage, previous;
+      Day day;
+      int second;  // of the day; -1 when the cell has no time
+      double amount;
+      Day close;
+      std::vector<std::string> attributes;
+      std::size_t line;
+    };
+    const auto id = in.field("opportunity_id"), stage = in.field("stage"), entered = in.field("entered"),
+               amount = in.field("amount"), close = in.field("close_date");
+    std::vector<Change> changes;
+    while (in.next()) {
+      bool ok = true;
+      const Day day = in.date(entered, ok);
+      const double value = in.number(amount, ok);
+      const Day close_day = in.date(close, ok);
+      if (!ok) continue;
+      const auto& cells = in.attributes();
+      changes.push_back({std::string(in.text(id)), std::string(in.text(stage)), std::string(in.raw(previous)), day,
+                         csv::second_of_day(in.text(entered)), value, close_day,
+                         std::vector<std::string>(cells.begin(), cells.end()), in.row_line()});
+      if (errors_.full()) return;
+    }
+    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+      return std::tie(a.deal, a.day, a.second) < std::tie(b.deal, b.day, b.second);
+    });
+    std::unordered_map<std::string, std::pair<Day, std::string>> first_moves;
+    for (const Change& c : changes) {
+      const std::vector<std::string_view> cells(c.attributes.begin(), c.attributes.end());
+      if (auto bad = builder_.add_history({c.deal, c.stage, c.day, c.amount, c.close, cells}))
+        errors_.add(Diagnostic{in.file(), c.line, 1, bad->field + ": " + bad->message});
+      else
+        first_moves.try_emplace(c.deal, c.day, c.previous);  // sorted: the first is the earliest
+      if (errors_.full()) return;
+    }
+    add_starting_stages(first_moves, in.attribute_names().size());
+  }
+
+
+  // Where each deal of a change log started: the stage its earliest change
+  // left, entered on the deal's creation (or on that change, if earlier).
+  // A value that is no stage of its pipeline (a log of another field) adds
+  // nothing.
+  void add_starting_stages(const std::unordered_map<std::string, std::pair<Day, std::string>>& first_moves,
+                           std::size_t attributes) {
+    if (first_moves.empty()) return;
+    std::vector<std::pair<std::string_view, const std::pair<Day, std::string>*>> ordered;  // by id: deterministic
+    for (const auto& [deal, move] : first_moves) ordered.emplace_back(deal, &move);
+    std::sort(ordered.begin(), ordered.end());
+    const std::vector<std::string_view> blank(attributes);
+    const Book& book = builder_.book_so_far();
+    for (const auto& [deal, move] : ordered) {
+      const auto index = book.find(deal);
+      if (!index || move->second.empty() || !book.find_stage(book.pipeline_column()[*index], move->second)) continue;
+      const Day start = std::min(book.created_column()[*index], move->first);
+      if (auto bad = builder_.add_history({deal, move->second, start, kNoAmount, kNoDay, blank}))
+        errors_.add(Diagnostic{mapping_.table(Table::stage_history).file, 0, 0,
+                               "previous_stage: " + bad->field + ": " + bad->message});
     }
   }
 

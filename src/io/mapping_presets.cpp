@@ -206,8 +206,57 @@ constexpr std::string_view kHubspot = R"json({
   "history_from_columns": {"header": "Date entered \"{stage} ({pipeline})\""}
 })json";
 
+// Odoo CRM's crm.lead exported from the list view with field labels as
+// headers ("import-compatible" unticked; archived records included), and
+// the stage changes from mail.tracking.value when that export is beside it.
+// Lost means archived (Active blank) with the stage unchanged.  Pipelines
+// are sales teams.  No stage table with probabilities: the stages are made
+// from the deals, in the order the tracked changes enter them.
+// docs/crm/odoo.md gives the sources.
+constexpr std::string_view kOdoo = R"json({
+  "description": "Odoo CRM: crm.lead list export (*(crm.lead).csv), with mail.tracking.value's stage changes",
+  "tables": {
+    "opportunities": {
+      "file": "*(crm.lead).csv",
+      "columns": {"id": "ID", "pipeline": "Sales Team", "account": "Customer", "owner": "Salesperson",
+                  "source": "Source", "amount": "Expected Revenue", "currency": "Currency", "created": "Created on",
+                  "stage": "Stage"},
+      "defaults": {"pipeline": "Sales", "product": "", "segment": "", "source": "", "currency": ""},
+      "computed": {
+        "stage": [{"when": {"Active": ["", "False", "false"]}, "value": "Lost"}],
+        "account": [{"column": "Customer/Commercial Entity"}],
+        "close_date": [{"when": {"Active": ["", "False", "false"]}, "column": "Closed Date"},
+                       {"when": {"Probability": ["100.0", "100"]}, "column": "Closed Date"},
+                       {"column": "Expected Closing"}]
+      },
+      "drop_rows": {"ID": [""]},
+      "ignore": ["Opportunity", "Probability", "Closed Date", "Lost Reason", "Expected Closing"]
+    },
+    "stage_history": {
+      "file": "*(mail.tracking.value).csv",
+      "columns": {"opportunity_id": "Message ID/Related Document ID", "stage": "New Value Char",
+                  "entered": "Created on"},
+      "keep_rows": {"Message ID/Related Document Model": ["crm.lead"],
+                    "Field": ["Stage (Lead/Opportunity)", "Stage (crm.lead)", "Stage",
+                              "Active (Lead/Opportunity)", "Active (crm.lead)", "Active"]},
+      "drop_rows": {"New Value Char": ["True", "true"]},
+      "computed": {"stage": [{"when": {"Field": ["Active (Lead/Opportunity)", "Active (crm.lead)", "Active"]},
+                              "value": "Lost"}]},
+      "previous_stage": "Old Value Char",
+      "ignore": ["Old Value Char"],
+      "optional": true
+    }
+  },
+  "stages_from_data": {
+    "kind": [{"when": {"Active": ["", "False", "false"]}, "value": "lost"},
+             {"when": {"Probability": ["100.0", "100"]}, "value": "won"}, {"value": "open"}],
+    "probability": "Probability", "probability_as": "percent"
+  },
+  "currency_without_rate": "amount_unknown"
+})json";
+
 constexpr std::pair<std::string_view, std::string_view> kPresets[] = {
-    {"hubspot", kHubspot}, {"maven", kMaven}, {"pipedrive", kPipedrive}, {"salesforce", kSalesforce}};
+    {"hubspot", kHubspot}, {"maven", kMaven}, {"odoo", kOdoo}, {"pipedrive", kPipedrive}, {"salesforce", kSalesforce}};
 
 }  // namespace
 

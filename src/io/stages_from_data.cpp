@@ -1,6 +1,7 @@
 #include "io/stages_from_data.hpp"
 
 #include "core/quoted_text.hpp"
+#include "io/cell_formats.hpp"
 #include "io/wide_history.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -58,7 +60,7 @@ class Collector {
         const Day day = in.date(f, ok);
         if (ok && day != kNoDay) {
           (void)evidence(in.text(pipeline), w.stage);
-          entries_[std::string(in.text(id))].emplace_back(day, w.stage);
+          entries_[std::string(in.text(id))].push_back({day, -1, 1, w.stage});
         }
       }
       if (!in.raw(stopped).empty()) (void)evidence(in.text(pipeline), in.raw(stopped));
@@ -71,16 +73,24 @@ class Collector {
     }
   }
 
-  void read_history(TableInput& in) {
+  // `previous_stage`: the header of the stage a row of a change log moved
+  // from (a stage too, entered just before).
+  void read_history(TableInput& in, const std::string& previous_stage) {
     const FieldRef id = in.field("opportunity_id"), stage = in.field("stage"), entered = in.field("entered");
     const FieldRef probability = in.column_named(spec_.probability, spec_.probability_form);
+    const FieldRef previous = in.column_named(previous_stage);
     while (in.next()) {
       const auto deal = pipeline_of_.find(std::string(in.text(id)));
       if (deal == pipeline_of_.end() || in.text(stage).empty()) continue;
       bool ok = true;
       const Day day = in.date(entered, ok);
       if (!ok || day == kNoDay) continue;
-      entries_[deal->first].emplace_back(day, std::string(in.text(stage)));
+      const int second = csv::second_of_day(in.text(entered));
+      if (const std::string_view from = in.raw(previous); !from.empty() && from != in.text(stage)) {
+        (void)evidence(deal->second, from);
+        entries_[deal->first].push_back({day, second, 0, std::string(from)});
+      }
+      entries_[deal->first].push_back({day, second, 1, std::string(in.text(stage))});
       count(in, probability, evidence(deal->second, in.text(stage)).probabilities);
     }
   }
@@ -89,11 +99,12 @@ class Collector {
   void rank_history() {
     for (auto& [deal, entries] : entries_) {
       if (!pipeline_of_.contains(deal)) continue;
-      std::stable_sort(entries.begin(), entries.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.day, a.second, a.after) < std::tie(b.day, b.second, b.after);
+      });
       std::vector<const StageEvidence*> seen;  // the stages in the order the deal first entered them
-      for (const auto& [day, name] : entries) {
-        StageEvidence& e = evidence(pipeline_of_[deal], name);
+      for (const Entry& entry : entries) {
+        StageEvidence& e = evidence(pipeline_of_[deal], entry.stage);
         if (std::find(seen.begin(), seen.end(), &e) != seen.end()) continue;
         e.rank_sum += static_cast<double>(seen.size());
         ++e.ranked;
@@ -107,7 +118,8 @@ class Collector {
     std::map<std::string, std::vector<std::pair<std::string, const StageEvidence*>>> by_pipeline;
     for (const auto& [key, e] : evidence_) by_pipeline[key.first].emplace_back(key.second, &e);
     std::vector<StageDefinition> out;
-    for (auto& [pipeline, stages] : by_pipeline) {
+    for (auto& [pipeline_name, stages] : by_pipeline) {
+      const std::string& pipeline = pipeline_name;  // a lambda below captures it (clang cannot capture a binding)
       std::vector<StageDefinition> open, won, lost;
       std::vector<const StageEvidence*> open_evidence;
       for (const auto& [name, e] : stages) {
@@ -232,18 +244,24 @@ class Collector {
   std::size_t seen_ = 0;
   std::unordered_map<std::string, std::string> pipeline_of_;  // deal id -> pipeline
   std::vector<std::vector<const StageEvidence*>> sequences_;   // per deal, the stages as first entered
-  std::unordered_map<std::string, std::vector<std::pair<Day, std::string>>> entries_;  // deal -> (entered, stage)
+  struct Entry {
+    Day day;
+    int second;  // of the day, -1 when unknown
+    int after;   // 0: the stage a logged change left, 1: the stage it entered
+    std::string stage;
+  };
+  std::unordered_map<std::string, std::vector<Entry>> entries_;  // deal -> the stages it entered
 };
 
 }  // namespace
 
 std::vector<StageDefinition> stages_from_data(const StagesFromData& spec, TableInput& opportunities,
                                               TableInput* history, const std::string& stopped_stage_column,
-                                              const HistoryFromColumns* wide_history,
+                                              const HistoryFromColumns* wide_history, const std::string& previous_stage,
                                               std::vector<Diagnostic>& warnings) {
   Collector collector(spec);
   collector.read_deals(opportunities, stopped_stage_column, wide_history, warnings);
-  if (history) collector.read_history(*history);
+  if (history) collector.read_history(*history, previous_stage);
   collector.rank_history();
   return collector.stages(warnings);
 }

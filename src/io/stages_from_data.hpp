@@ -21,10 +21,12 @@ namespace pipecast {
 /// disagree go to `warnings`.  `stopped_stage_column`, when not blank, is a
 /// header naming the open stage a closed deal stopped in (Pipedrive's stage
 /// column): those stages are open stages of the deal's pipeline too.
-/// `wide_history`, when given, finds the history in the deals' own columns.
+/// `wide_history`, when given, finds the history in the deals' own columns;
+/// `previous_stage`, when not blank, is the history's header of the stage a
+/// logged change left (a stage too).
 std::vector<StageDefinition> stages_from_data(const StagesFromData& spec, TableInput& opportunities,
                                               TableInput* history, const std::string& stopped_stage_column,
-                                              const HistoryFromColumns* wide_history,
+                                              const HistoryFromColumns* wide_history, const std::string& previous_stage,
                                               std::vector<Diagnostic>& warnings);
 
 }  // namespace pipecast

@@ -203,6 +203,15 @@ bool TableInput::resolve_header(const TableMapping& mapping, bool keeps_attribut
                                     "drop_rows: no column " + in_quotes(name) + ": no row is left out by it"});
     }
   }
+  for (const auto& [name, values] : mapping.keep_rows) {
+    if (const auto it = columns.find(name); it != columns.end()) {
+      drops_.push_back(Drop{it->second, values, true});
+      used[static_cast<std::size_t>(it->second)] = true;
+    } else {
+      errors_.add(Diagnostic{file(), header.line, 1, "keep_rows: no column " + in_quotes(name) + " to keep rows by"});
+      good = false;
+    }
+  }
   for (std::size_t c = 0; c < header_.size(); ++c) {
     if (used[c] || header_[c].empty()) continue;
     if (std::any_of(mapping.ignore.begin(), mapping.ignore.end(),
@@ -301,10 +310,15 @@ bool TableInput::next() {
   }
   if (dropped_ > 0) {
     std::string columns;
-    for (const Drop& d : drops_) columns += (columns.empty() ? "" : ", ") + header_[static_cast<std::size_t>(d.column)];
+    bool drops = false, keeps = false;
+    for (const Drop& d : drops_) {
+      columns += (columns.empty() ? "" : ", ") + header_[static_cast<std::size_t>(d.column)];
+      (d.keep ? keeps : drops) = true;
+    }
+    const char* keys = drops && keeps ? "drop_rows and keep_rows" : keeps ? "keep_rows" : "drop_rows";
     warnings_.push_back(Diagnostic{file(), 0, 0,
                                    std::to_string(dropped_) + (dropped_ == 1 ? " row" : " rows") +
-                                       " left out by the mapping's drop_rows (" + columns + ")"});
+                                       " left out by the mapping's " + keys + " (" + columns + ")"});
     dropped_ = 0;
   }
   return false;
@@ -313,7 +327,7 @@ bool TableInput::next() {
 bool TableInput::left_out(const csv::RecordBatch::Row& row) {
   for (const Drop& d : drops_) {
     const std::string_view cell = trim(batch_->field(row, static_cast<std::size_t>(d.column)));
-    if (std::find(d.values.begin(), d.values.end(), cell) != d.values.end()) {
+    if ((std::find(d.values.begin(), d.values.end(), cell) != d.values.end()) != d.keep) {
       ++dropped_;
       return true;
     }

@@ -89,6 +89,8 @@ class TableInput {
   double required_number(const FieldRef& f, bool& ok);
   int integer(const FieldRef& f, bool& ok);
   Day date(const FieldRef& f, bool& ok);
+  /// The line the current row starts on.
+  std::size_t row_line() const { return row_->line; }
   /// The current row's attribute values, in attribute_names() order.
   const std::vector<std::string_view>& attributes();
 
@@ -138,8 +140,9 @@ class TableInput {
   struct Drop {
     int column;
     std::vector<std::string> values;
+    bool keep = false;  // keep_rows: the row is left out unless its cell is one of the values
   };
-  std::vector<Drop> drops_;   // the mapping's drop_rows, by column
+  std::vector<Drop> drops_;   // the mapping's drop_rows and keep_rows, by column
   std::size_t dropped_ = 0;   // rows left out so far
   std::vector<std::string_view> attributes_;
   // Last, so destroyed first: its helper threads read the members above.

@@ -64,12 +64,12 @@ contains no-such-dir-message "$WORK/err" "no such file or directory"
 echo "not a snapshot" > "$WORK/junk.bin"
 check not-a-snapshot 1 "$PIPECAST" summary "$WORK/junk.bin"
 check unknown-preset 1 "$PIPECAST" import "$DATA/small_book" --map nosuchpreset
-contains unknown-preset-lists "$WORK/err" "presets: hubspot, maven, pipedrive, salesforce"
+contains unknown-preset-lists "$WORK/err" "presets: hubspot, maven, odoo, pipedrive, salesforce"
 
 # Summary of the hand-made book (figures computed by hand in csv_book_test).
 # Every CRM fixture, folder as exported, with its preset: import (which
 # prints the data check's findings), check, report, forecast and backtest.
-for fixture in salesforce:salesforce salesforce_no_stages:salesforce pipedrive:pipedrive hubspot:hubspot; do
+for fixture in salesforce:salesforce salesforce_no_stages:salesforce pipedrive:pipedrive hubspot:hubspot odoo:odoo; do
     dir=${fixture%%:*} preset=${fixture#*:}
     check "crm-$dir-import" 0 "$PIPECAST" import "$DATA/crm/$dir" --map "$preset"
     contains "crm-$dir-import-valid" "$WORK/out" "$DATA/crm/$dir: valid"

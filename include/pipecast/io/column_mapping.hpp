@@ -62,6 +62,18 @@ struct TableMapping {
   /// header -> values: a row whose cell in that column holds one of them is
   /// left out, e.g. {"IsDeleted": ["1", "true"]} (the column is not an attribute)
   std::map<std::string, std::vector<std::string>> drop_rows;
+  /// header -> values: only rows whose cell in that column holds one of them
+  /// are read, e.g. {"Field": ["Stage (Lead/Opportunity)"]} for a log of
+  /// changes to many fields (the column is not an attribute)
+  std::map<std::string, std::vector<std::string>> keep_rows;
+  /// For a stage history that logs changes (Odoo's mail tracking): the
+  /// header of the stage a row moved from.  A deal's earliest row then also
+  /// says where the deal started: that stage, entered on the deal's creation.
+  std::string previous_stage;
+  /// The file may be absent (stage_history: then no deal has a history, and
+  /// the import says so); the other tables but opportunities and stages are
+  /// optional anyway.
+  bool optional = false;
   /// field -> cases tried in order; when none applies, the field's own column
   /// (then its default), e.g. the stage "Lost" when Status is "lost"
   std::map<std::string, std::vector<ComputedCase>> computed;
