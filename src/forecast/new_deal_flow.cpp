@@ -1,5 +1,6 @@
 #include "pipecast/forecast/new_deal_flow.hpp"
 
+#include "core/utf8.hpp"
 #include "forecast/loaded_values.hpp"
 
 #include "pipecast/forecast/training_set.hpp"
@@ -155,6 +156,8 @@ std::string NewDealFlow::flaw() const {
   for (const std::int32_t days : won_days)
     if (days < 0 || days > kHorizonDays) return "new deals: a win closes outside the horizon";
   if (!loaded::non_negative(won_amounts)) return "new deals: a negative or non-finite amount";
+  if (!is_text(unknown)) return "new deals: the reason the rate is unknown is not text";
+  if (!unknown.empty() && daily_rate != 0.0) return "new deals: a rate said to be unknown";
   return "";
 }
 

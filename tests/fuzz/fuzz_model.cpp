@@ -5,6 +5,7 @@
 // part of a model.  A loaded model must score the small book and forecast
 // a quarter with it, giving probabilities in 0..1 and finite figures.
 #include "pipecast/core/as_of.hpp"
+#include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/model_file.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "storage/sealed_file.hpp"
@@ -43,9 +44,17 @@ void use(const pipecast::FittedModel& model) {
   options.threads = 1;
   const Forecast forecast = forecast_periods(model, book, options);
   for (const PeriodForecast& period : forecast.periods)
-    for (const ComponentForecast& c : period.components)
+    for (const ForecastComponent component : kForecastComponents) {
+      const ComponentForecast& c = period[component];
+      // An unknown rate of new deals makes that component NaN, and says why.
+      if (component == ForecastComponent::new_deals && !forecast.new_deals_unknown.empty()) {
+        FUZZ_CHECK(std::isnan(c.expected), "an unknown new component that has a figure");
+        continue;
+      }
       FUZZ_CHECK(std::isfinite(c.expected) && std::isfinite(c.p10) && std::isfinite(c.p90),
                  "a forecast that is not finite");
+    }
+  (void)to_json(forecast);  // a reason read from the file is text that JSON can hold
 }
 
 // A refusal must be a std::runtime_error naming the origin; anything else
