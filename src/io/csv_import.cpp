@@ -547,14 +547,23 @@ class Importer {
       return std::tie(a.deal, a.day, a.second) < std::tie(b.deal, b.day, b.second);
     });
     std::unordered_map<std::string, std::pair<Day, std::string>> first_moves;
+    std::size_t orphans = 0;  // rows of deals the opportunities file does not hold
     for (const Change& c : changes) {
       const std::vector<std::string_view> cells(c.attributes.begin(), c.attributes.end());
-      if (auto bad = builder_.add_history({c.deal, c.stage, c.day, c.amount, c.close, cells}))
+      if (!c.deal.empty() && !builder_.book_so_far().find(c.deal)) {
+        ++orphans;  // a log outlives the records it logged (deleted deals)
+      } else if (auto bad = builder_.add_history({c.deal, c.stage, c.day, c.amount, c.close, cells})) {
         errors_.add(Diagnostic{in.file(), c.line, 1, bad->field + ": " + bad->message});
-      else
+      } else {
         first_moves.try_emplace(c.deal, c.day, c.previous);  // sorted: the first is the earliest
+      }
       if (errors_.full()) return;
     }
+    if (orphans > 0)
+      warnings_.push_back(Diagnostic{in.file(), 0, 0,
+                                     std::to_string(orphans) + (orphans == 1 ? " row" : " rows") +
+                                         " of deals that are not in the opportunities file left out (deleted "
+                                         "deals, or deals the export did not include)"});
     add_starting_stages(first_moves, in.attribute_names().size());
   }
 

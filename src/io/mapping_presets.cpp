@@ -255,8 +255,69 @@ constexpr std::string_view kOdoo = R"json({
   "currency_without_rate": "amount_unknown"
 })json";
 
+// Dynamics 365 Sales' opportunity table as the Dataverse Web API gives it
+// (column logical names; "@OData.Community.Display.V1.FormattedValue" twins
+// hold the display values, the names of owners and customers among them),
+// its currencies, and the audit log's stage changes when present.
+// statecode 0 open, 1 won, 2 lost; stepname is the sales process stage.
+// docs/crm/dynamics365.md gives the sources.
+constexpr std::string_view kDynamics365 = R"json({
+  "description": "Dynamics 365 Sales: opportunity.csv (Web API columns), transactioncurrency.csv and audit.csv when present",
+  "tables": {
+    "opportunities": {
+      "file": "opportunity.csv",
+      "columns": {"id": "opportunityid", "stage": "stepname", "created": "createdon",
+                  "owner": "_ownerid_value@OData.Community.Display.V1.FormattedValue",
+                  "account": "_customerid_value@OData.Community.Display.V1.FormattedValue",
+                  "currency": "_transactioncurrencyid_value"},
+      "defaults": {"pipeline": "Sales", "product": "", "source": "", "segment": "", "currency": ""},
+      "computed": {
+        "stage": [{"when": {"statecode": ["1", "Won"]}, "value": "Won"},
+                  {"when": {"statecode": ["2", "Lost"]}, "value": "Lost"}],
+        "amount": [{"when": {"statecode": ["1", "Won"]}, "column": "actualvalue"}, {"column": "estimatedvalue"}],
+        "close_date": [{"when": {"statecode": ["1", "2", "Won", "Lost"]}, "column": "actualclosedate"},
+                       {"column": "estimatedclosedate"}]
+      },
+      "ignore": ["@odata.etag", "name", "description", "*@OData.Community.Display.V1.FormattedValue", "statuscode",
+                 "closeprobability", "msdyn_forecastcategory", "exchangerate", "_ownerid_value", "_customerid_value",
+                 "_campaignid_value", "actualvalue", "actualclosedate", "estimatedvalue", "estimatedclosedate"]
+    },
+    "stage_history": {
+      "file": "audit.csv",
+      "columns": {"opportunity_id": "_objectid_value", "stage": "newvalue", "entered": "createdon"},
+      "keep_rows": {"attributelogicalname": ["stepname", "statecode"]},
+      "drop_rows": {"newvalue": ["Open", "0"]},
+      "computed": {"stage": [{"when": {"attributelogicalname": "statecode", "newvalue": ["Won", "1"]}, "value": "Won"},
+                             {"when": {"attributelogicalname": "statecode", "newvalue": ["Lost", "2"]},
+                              "value": "Lost"}]},
+      "previous_stage": "oldvalue",
+      "ignore": ["auditid", "operation", "action", "oldvalue", "_userid_value@OData.Community.Display.V1.FormattedValue",
+                 "_userid_value"],
+      "optional": true
+    },
+    "fx_rates": {
+      "file": "transactioncurrency.csv",
+      "columns": {"currency": "isocurrencycode", "rate": "exchangerate"},
+      "read_as": {"rate": "inverse"},
+      "ignore": ["@odata.etag", "currencyname", "currencysymbol", "*@OData.Community.Display.V1.FormattedValue",
+                 "statecode", "transactioncurrencyid", "currencyprecision"]
+    }
+  },
+  "stages_from_data": {
+    "kind": [{"when": {"statecode": ["1", "Won"]}, "value": "won"},
+             {"when": {"statecode": ["2", "Lost"]}, "value": "lost"}, {"value": "open"}],
+    "probability": "closeprobability", "probability_as": "percent"
+  },
+  "lookups": [
+    {"file": "transactioncurrency.csv", "key": "transactioncurrencyid", "field": "currency",
+     "columns": {"currency": "isocurrencycode"}, "optional": true}
+  ],
+  "currency_without_rate": "amount_unknown"
+})json";
+
 constexpr std::pair<std::string_view, std::string_view> kPresets[] = {
-    {"hubspot", kHubspot}, {"maven", kMaven}, {"odoo", kOdoo}, {"pipedrive", kPipedrive}, {"salesforce", kSalesforce}};
+    {"dynamics365", kDynamics365}, {"hubspot", kHubspot},      {"maven", kMaven},
+    {"odoo", kOdoo},               {"pipedrive", kPipedrive},  {"salesforce", kSalesforce}};
 
 }  // namespace
 

@@ -319,12 +319,42 @@ TEST(CrmPresets, OdooListExportWithTrackedStageChanges) {
   check_finds_the_planted_quirks("odoo", result, "unused_stages");
 }
 
-TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissing) {
+// Dynamics 365: the state decides won and lost, the sales process stage the
+// open ones; the audit log gives the history, deleted deals' rows aside.
+TEST(CrmPresets, Dynamics365OpportunitiesWithTheirAuditLog) {
+  const nlohmann::json expected = expected_of("dynamics365");
+  const ImportResult result = import_fixture("dynamics365", "dynamics365");
+  const Book& book = result.book;
+  check_deals(book, expected);
+  EXPECT_EQ(book.base_currency(), "USD");
+  for (const std::string& owner : book.dictionary(Dimension::owner).values())
+    EXPECT_EQ(owner.find('-'), std::string::npos) << owner;  // names, not GUIDs
+  EXPECT_NE(warnings_of(result).find("of deals that are not in the opportunities file left out"), std::string::npos)
+      << warnings_of(result);
+  // A deal never changed since its creation has no audit row either: the
+  // check counts it among the deals without history, beside the planted ones.
+  check_finds_the_planted_quirks("dynamics365", result, "no_history");
+  for (const auto& id : expected["no_history"]) EXPECT_EQ(book.opportunity(deal(book, id)).history_size(), 0u) << id;
+}
+
+TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissingAndThePresetThatFits) {
   try {
-    (void)import_fixture("pipedrive", "salesforce");
+    (void)load_book(kCrmData / "pipedrive", "salesforce");
     FAIL() << "imported";
   } catch (const ImportError& e) {
-    EXPECT_NE(std::string(e.what()).find("Opportunity.csv: required file is missing"), std::string::npos) << e.what();
+    const std::string what = e.what();
+    EXPECT_NE(what.find("Opportunity.csv: required file is missing"), std::string::npos) << what;
+    EXPECT_NE(what.find("pipedrive: its files look like a pipedrive export: the pipedrive preset reads them "
+                        "(--map pipedrive)"),
+              std::string::npos)
+        << what;
+  }
+  // Without a mapping, a Salesforce folder is recognised too.
+  try {
+    (void)load_book(kCrmData / "salesforce");
+    FAIL() << "imported";
+  } catch (const ImportError& e) {
+    EXPECT_NE(std::string(e.what()).find("its files look like a salesforce export"), std::string::npos) << e.what();
   }
 }
 

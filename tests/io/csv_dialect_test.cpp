@@ -257,8 +257,8 @@ TEST(CsvDialect, UnknownSeparatorsEncodingsAndPresetsAreRefusedByName) {
   EXPECT_EQ(refusal(R"({"encoding": "ebcdic"})"),
             "m.json: encoding: 'ebcdic' is not an encoding pipecast reads (expected utf-8, utf-16, "
             "windows-1252, latin-1 or auto)");
-  EXPECT_EQ(refusal(R"({"preset": "zoho"})"), "m.json: preset: no preset 'zoho' (presets: hubspot, maven, odoo, pipedrive, salesforce)");
-  EXPECT_EQ(refusal(R"({"preset": 3})"), "m.json: preset: expected a preset's name (presets: hubspot, maven, odoo, pipedrive, salesforce)");
+  EXPECT_EQ(refusal(R"({"preset": "zoho"})"), "m.json: preset: no preset 'zoho' (presets: dynamics365, hubspot, maven, odoo, pipedrive, salesforce)");
+  EXPECT_EQ(refusal(R"({"preset": 3})"), "m.json: preset: expected a preset's name (presets: dynamics365, hubspot, maven, odoo, pipedrive, salesforce)");
   EXPECT_EQ(refusal(R"({"decimal": ","})"), "(accepted)");
   EXPECT_EQ(refusal(R"({"decimal": ",", "thousands": ","})"), "m.json: thousands: is the decimal mark too (',')");
   EXPECT_EQ(refusal(R"({"date_format": "DD/MM/YY"})"),

@@ -1,5 +1,6 @@
 // The data check as people read it: `pipecast check` in full, and the one
-// line per finding that `pipecast import` adds.
+// line per finding that `pipecast import` adds (defined in command_check.cpp,
+// beside the command).
 #pragma once
 
 #include "pipecast/analytics/data_check.hpp"
