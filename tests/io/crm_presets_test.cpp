@@ -14,8 +14,10 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
+#include <sstream>
 #include <vector>
 #include <string>
 
@@ -35,6 +37,26 @@ ImportResult import_fixture(const std::string& fixture, const std::string& prese
   ImportOptions options;
   options.mapping = *ColumnMapping::preset(preset);
   return import_csv_directory(kCrmData / fixture, options);
+}
+
+// The fixture with files a user puts beside the export (file name -> text),
+// imported with `preset` from a copy.
+ImportResult import_with_files_beside(const std::string& fixture, const std::string& preset,
+                                      const std::map<std::string, std::string>& files) {
+  const auto folder = std::filesystem::temp_directory_path() / ("pipecast_" + fixture + "_with_files");
+  std::filesystem::remove_all(folder);
+  std::filesystem::copy(kCrmData / fixture, folder);
+  for (const auto& [name, text] : files) std::ofstream(folder / name) << text;
+  ImportOptions options;
+  options.mapping = *ColumnMapping::preset(preset);
+  ImportResult result = import_csv_directory(folder, options);
+  std::filesystem::remove_all(folder);
+  return result;
+}
+
+std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::size_t deals_of_kind(const Book& book, StageKind kind) {
@@ -176,22 +198,16 @@ TEST(CrmPresets, PipedriveDealsExport) {
 
 TEST(CrmPresets, PipedriveReadsAStagesFileBesideTheExport) {
   const nlohmann::json expected = expected_of("pipedrive");
-  const auto folder = std::filesystem::temp_directory_path() / "pipecast_pipedrive_with_stages";
-  std::filesystem::remove_all(folder);
-  std::filesystem::copy(kCrmData / "pipedrive", folder);
-  std::ofstream stages(folder / "stages.csv");
+  std::ostringstream stages;
   stages << "pipeline,stage,order,probability,kind\n";
-  for (const auto& s : expected["pipeline_settings"])
-    stages << s["pipeline"].get<std::string>() << "," << s["stage"].get<std::string>() << "," << s["order"] << ","
-           << s["probability"] << "," << s["kind"].get<std::string>() << "\n";
+  for (const auto& st : expected["pipeline_settings"])
+    stages << st["pipeline"].get<std::string>() << "," << st["stage"].get<std::string>() << "," << st["order"] << ","
+           << st["probability"] << "," << st["kind"].get<std::string>() << "\n";
   for (const char* pipeline : {"Sales Pipeline", "Partnerships"})
     stages << pipeline << ",Won,10,1,won\n" << pipeline << ",Lost,11,0,lost\n";
-  stages.close();
-  std::ofstream(folder / "fx_rates.csv") << "currency,rate\nEUR,1\nUSD,0.9\nGBP,1.15\n";
-  ImportOptions options;
-  options.mapping = *ColumnMapping::preset("pipedrive");
-  const ImportResult result = import_csv_directory(folder, options);
-  std::filesystem::remove_all(folder);
+  const ImportResult result = import_with_files_beside(
+      "pipedrive", "pipedrive",
+      {{"stages.csv", stages.str()}, {"fx_rates.csv", "currency,rate\nEUR,1\nUSD,0.9\nGBP,1.15\n"}});
   check_deals(result.book, expected);
   const Book& book = result.book;
   EXPECT_EQ(book.stages()[*book.find_stage(*book.find_pipeline("Sales Pipeline"), "Needs Defined")].order, 3);
@@ -283,15 +299,9 @@ TEST(CrmPresets, TheDataCheckFindsEveryPlantedQuirk) {
     check_finds_the_planted_quirks(fixture, import_fixture(fixture, "salesforce"));
   // HubSpot's unused stage shows only in the pipeline settings, which a user
   // puts beside the export as stages.csv.
-  const auto folder = std::filesystem::temp_directory_path() / "pipecast_hubspot_with_stages";
-  std::filesystem::remove_all(folder);
-  std::filesystem::copy(kCrmData / "hubspot", folder);
-  std::filesystem::copy_file(kCrmData / "hubspot.stages.csv", folder / "stages.csv");
-  ImportOptions options;
-  options.mapping = *ColumnMapping::preset("hubspot");
-  const ImportResult hubspot = import_csv_directory(folder, options);
-  std::filesystem::remove_all(folder);
-  check_finds_the_planted_quirks("hubspot", hubspot);
+  check_finds_the_planted_quirks(
+      "hubspot",
+      import_with_files_beside("hubspot", "hubspot", {{"stages.csv", file_text(kCrmData / "hubspot.stages.csv")}}));
 }
 
 // Odoo: lost means archived, the stage unchanged; the stage history is the
