@@ -19,6 +19,7 @@
 #include <memory>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace pipecast {
 namespace {
@@ -439,6 +440,7 @@ class Importer {
       if (bad && bad->field == "currency" && mapping_.unrated_currency_as_unknown && !text[CURRENCY].empty()) {
         unrated[std::string(text[CURRENCY])] += 1;
         unrated_currencies_[std::string(text[CURRENCY])].emplace_back(text[ID]);
+        unrated_deals_.emplace(text[ID]);
         r.currency = {};
         r.amount = kNoAmount;
         bad = builder_.add_opportunity(r);
@@ -505,7 +507,7 @@ class Importer {
     while (in->next()) {
       bool ok = true;
       const Day day = in->date(entered, ok);
-      const double value = in->number(amount, ok);
+      const double value = amount_of(*in, amount, id, ok);
       const Day close_day = in->date(close, ok);
       if (!ok) continue;
       if (auto bad = builder_.add_history({in->text(id), in->text(stage), day, value, close_day, in->attributes()}))
@@ -534,7 +536,7 @@ class Importer {
     while (in.next()) {
       bool ok = true;
       const Day day = in.date(entered, ok);
-      const double value = in.number(amount, ok);
+      const double value = amount_of(in, amount, id, ok);
       const Day close_day = in.date(close, ok);
       if (!ok) continue;
       const auto& cells = in.attributes();
@@ -567,6 +569,13 @@ class Importer {
     add_starting_stages(first_moves, in.attribute_names().size());
   }
 
+
+  // A history row's amount: unknown for a deal whose currency has no rate
+  // (its amounts are in that currency), as the deal's own.
+  double amount_of(TableInput& in, const FieldRef& amount, const FieldRef& id, bool& ok) {
+    const double value = in.number(amount, ok);
+    return !unrated_deals_.empty() && unrated_deals_.contains(std::string(in.text(id))) ? kNoAmount : value;
+  }
 
   // Where each deal of a change log started: the stage its earliest change
   // left, entered on the deal's creation (or on that change, if earlier).
@@ -701,6 +710,7 @@ class Importer {
   std::vector<LookupTable> lookups_;
   std::vector<std::string> stopped_in_;  // per deal, history_from_dates.stage_column's cell
   std::map<std::string, std::vector<std::string>> unrated_currencies_;  // currency -> deal ids
+  std::unordered_set<std::string> unrated_deals_;                      // the same ids
   struct WideEntry {
     std::string deal;
     std::string stage;

@@ -2,6 +2,7 @@
 // lookups that replace an id, stages made from the deals, and deals in a
 // currency without a rate.  Each test imports a tiny export in memory and
 // checks the book it gives.
+#include "pipecast/core/as_of.hpp"
 #include "pipecast/io/column_mapping.hpp"
 #include "pipecast/io/csv_book.hpp"
 
@@ -209,6 +210,21 @@ TEST(MappingUnratedCurrency, TheDealStaysWithAnUnknownAmountAndAWarning) {
       << warnings_of(result);
   EXPECT_NE(error_of(files, R"({"history_from_dates": true})").find("currency 'JPY' has no rate in fx_rates.csv"),
             std::string::npos);
+}
+
+TEST(MappingUnratedCurrency, TheDealsHistoryAmountsAreUnknownToo) {
+  // They are in the currency without a rate: read as the base's, a deal's
+  // 100 yen would become 100 dollars at every date.
+  const CsvFiles files = {
+      {"stages.csv", kStages},
+      {"fx_rates.csv", "currency,rate\nUSD,1\n"},
+      {"opportunities.csv", "id,pipeline,account,owner,product,source,segment,amount,currency,created,close_date,stage\n"
+                            "A,Sales,,,,,,100,USD,2024-01-01,,Qualify\nB,Sales,,,,,,100,JPY,2024-01-01,,Qualify\n"},
+      {"stage_history.csv", "opportunity_id,stage,entered,amount\nA,Qualify,2024-01-01,90\nB,Qualify,2024-01-01,90\n"}};
+  const Book book = import_with(files, R"({"currency_without_rate": "amount_unknown"})").book;
+  const AsOfView view(book, *parse_day("2024-02-01"));
+  EXPECT_EQ(view.amount_in_base(0), 90.0);
+  EXPECT_TRUE(is_blank(view.amount_in_base(1)));
 }
 
 // Salesforce without OpportunityStage.csv: the stages come from the deals.
