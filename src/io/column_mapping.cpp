@@ -40,8 +40,9 @@ class MappingParser {
       else if (key == "thousands") parse_thousands(value, mapping);
       else if (key == "date_format") parse_date_format(value, mapping);
       else if (key == "stages_from_data") parse_stages_from_data(value, mapping);
-      else if (key == "currency_without_rate") parse_currency_without_rate(value, mapping);
-      else if (key == "nul_bytes") parse_nul_bytes(value, mapping);
+      else if (key == "currency_without_rate")
+        parse_either(value, key, "error", "amount_unknown", mapping.unrated_currency_as_unknown);
+      else if (key == "nul_bytes") parse_either(value, key, "error", "drop", mapping.drop_nul_bytes);
       else if (key != "description")
         error(key, "unknown key (expected preset, tables, stages, stages_from_data, amount_from_list_price, "
                    "history_from_dates, history_from_columns, created_when_blank, lookups, delimiter, encoding, decimal, "
@@ -127,20 +128,15 @@ class MappingParser {
                               "D/M/YYYY, D.M.YYYY, D-M-YYYY or epoch_ms)");
   }
 
-  void parse_currency_without_rate(const json& value, ColumnMapping& mapping) {
-    if (!expect(value, json::value_t::string, "currency_without_rate")) return;
+  // A key whose value is one of two words: `when_false` (the default) or
+  // `when_true`.
+  void parse_either(const json& value, const std::string& key, std::string_view when_false,
+                    std::string_view when_true, bool& out) {
+    if (!expect(value, json::value_t::string, key)) return;
     const std::string text = value.get<std::string>();
-    if (text == "error") mapping.unrated_currency_as_unknown = false;
-    else if (text == "amount_unknown") mapping.unrated_currency_as_unknown = true;
-    else error("currency_without_rate", "'" + text + "' is not a choice (expected error or amount_unknown)");
-  }
-
-  void parse_nul_bytes(const json& value, ColumnMapping& mapping) {
-    if (!expect(value, json::value_t::string, "nul_bytes")) return;
-    const std::string text = value.get<std::string>();
-    if (text == "error") mapping.drop_nul_bytes = false;
-    else if (text == "drop") mapping.drop_nul_bytes = true;
-    else error("nul_bytes", "'" + text + "' is not a choice (expected error or drop)");
+    if (text == when_false || text == when_true) out = text == when_true;
+    else error(key, "'" + text + "' is not a choice (expected " + std::string(when_false) + " or " +
+                        std::string(when_true) + ")");
   }
 
   std::optional<NumberForm> number_form(const json& value, const std::string& path) {

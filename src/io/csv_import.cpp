@@ -132,45 +132,64 @@ class Importer {
 
   // The stage table made from the deals and their history (their problems
   // are left to the main pass to report).
-  std::vector<StageDefinition> stages_made_from_data() {
-    DiagnosticList ignored(100000);
-    std::vector<Diagnostic> ignored_warnings;
-    const auto input = [&](Table table) -> std::unique_ptr<TableInput> {
-      TableMapping mapping = mapping_.table(table);
-      auto content = read(mapping.file);
-      if (!content) return nullptr;
-      const csv::CellFormats formats = formats_of(*content);
-      auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), formats, ignored, ignored_warnings,
-                                             false, threads_);
-      return in->ok() ? std::move(in) : nullptr;
-    };
-    auto deals = input(Table::opportunities);
-    if (!deals) return {};  // the main pass says why
+  // Where a preliminary pass over a file puts its problems: the main pass
+  // reports them.
+  struct Unreported {
+    DiagnosticList errors{100000};
+    std::vector<Diagnostic> warnings;
+  };
+
+  // A file of the book for a preliminary pass; nullptr when it is absent or
+  // its header cannot be read.
+  std::unique_ptr<TableInput> open_quietly(Table table, Unreported& sink) {
+    TableMapping mapping = mapping_.table(table);
+    auto content = read(mapping.file);
+    if (!content) return nullptr;
+    const csv::CellFormats formats = formats_of(*content);
+    auto in = std::make_unique<TableInput>(table, mapping, std::move(*content), formats, sink.errors, sink.warnings,
+                                           false, threads_);
+    return in->ok() ? std::move(in) : nullptr;
+  }
+
+  // nullopt when the deals' file cannot be read (the main pass says why).
+  std::optional<std::vector<StageDefinition>> stages_made_from_data() {
+    Unreported sink;
+    auto deals = open_quietly(Table::opportunities, sink);
+    if (!deals) return std::nullopt;
     const bool history_file = !mapping_.history_from_dates && !mapping_.history_from_columns;
-    auto history = history_file ? input(Table::stage_history) : nullptr;
+    auto history = history_file ? open_quietly(Table::stage_history, sink) : nullptr;
     return stages_from_data(*mapping_.stages_from_data, *deals, history.get(),
                             mapping_.history_from_dates ? mapping_.history_from_dates->stage_column : std::string(),
                             mapping_.history_from_columns ? &*mapping_.history_from_columns : nullptr,
                             mapping_.table(Table::stage_history).previous_stage, warnings_);
   }
 
+  // The stage table made from the deals, for a stages file that is absent.
+  void add_stages_from_data() {
+    const std::string stages_file = mapping_.table(Table::stages).file;
+    const auto made = stages_made_from_data();
+    // Without the deals' file, that file is what is missing: said when it is
+    // read.
+    if (!made) return;
+    if (made->empty()) {
+      errors_.add(Diagnostic{stages_file, 0, 0, "required file is missing, and the deals make no stage"});
+      return;
+    }
+    warnings_.push_back(Diagnostic{stages_file, 0, 0,
+                                   "absent: the " + std::to_string(made->size()) +
+                                       " stages were made from the deals (stages_from_data)"});
+    add_stages(*made, "stages_from_data");
+  }
+
   void read_stages() {
     if (!mapping_.stages.empty()) return add_stages(mapping_.stages, "mapping");
-    if (std::string stages_file = mapping_.table(Table::stages).file;
-        mapping_.stages_from_data && !load_(stages_file)) {
-      auto made = stages_made_from_data();
-      if (!made.empty()) {
-        warnings_.push_back(Diagnostic{stages_file, 0, 0,
-                                       "absent: the " + std::to_string(made.size()) +
-                                           " stages were made from the deals (stages_from_data)"});
-        return add_stages(made, "stages_from_data");
-      }
-      // Without the deals' file, that file is what is missing: said when
-      // it is read.
-      if (std::string deals_file = mapping_.table(Table::opportunities).file; !load_(deals_file)) return;
+    auto in = open(Table::stages, !mapping_.stages_from_data);
+    if (!in) {
+      // Read first, the file can only have failed for being absent when no
+      // error was found: then the stages are made from the deals.
+      if (mapping_.stages_from_data && errors_.empty()) add_stages_from_data();
+      return;
     }
-    auto in = open(Table::stages, true);
-    if (!in) return;
     const auto pipeline = in->field("pipeline"), stage = in->field("stage"), order = in->field("order"),
                probability = in->field("probability"), kind = in->field("kind"),
                category = in->field("forecast_category");
@@ -343,20 +362,16 @@ class Importer {
   // The latest date an opportunities file mentions (created_when_blank =
   // "latest").  Its problems are left to the main pass to report.
   Day latest_date_in(Table table) {
-    TableMapping mapping = mapping_.table(table);
-    auto content = read(mapping.file);
-    if (!content) return kNoDay;
-    DiagnosticList ignored(100000);
-    std::vector<Diagnostic> ignored_warnings;
-    const csv::CellFormats formats = formats_of(*content);
-    TableInput in(table, mapping, std::move(*content), formats, ignored, ignored_warnings, false, threads_);
+    Unreported sink;
+    const auto in = open_quietly(table, sink);
+    if (!in) return kNoDay;
     Day latest = kNoDay;
-    const auto created = in.field("created"), close = in.field("close_date");
-    in.convert_ahead(created, TableInput::Kind::date);
-    in.convert_ahead(close, TableInput::Kind::date);
-    while (in.ok() && in.next()) {
+    const auto created = in->field("created"), close = in->field("close_date");
+    in->convert_ahead(created, TableInput::Kind::date);
+    in->convert_ahead(close, TableInput::Kind::date);
+    while (in->next()) {
       bool ok = true;
-      latest = std::max({latest, in.date(created, ok), in.date(close, ok)});
+      latest = std::max({latest, in->date(created, ok), in->date(close, ok)});
     }
     return latest;
   }
@@ -397,7 +412,6 @@ class Importer {
 
     std::vector<std::string_view> attributes;
     std::size_t filled_amounts = 0, filled_created = 0;
-    std::map<std::string, std::size_t> unrated;  // currency without a rate -> deals
     while (in->next()) {
       std::string_view text[12];
       for (int i : {ID, PIPELINE, ACCOUNT, OWNER, PRODUCT, SOURCE, SEGMENT, CURRENCY, STAGE}) text[i] = in->raw(f[i]);
@@ -438,7 +452,6 @@ class Importer {
                           attributes};
       auto bad = builder_.add_opportunity(r);
       if (bad && bad->field == "currency" && mapping_.unrated_currency_as_unknown && !text[CURRENCY].empty()) {
-        unrated[std::string(text[CURRENCY])] += 1;
         unrated_currencies_[std::string(text[CURRENCY])].emplace_back(text[ID]);
         unrated_deals_.emplace(text[ID]);
         r.currency = {};
@@ -461,10 +474,10 @@ class Importer {
     if (filled_amounts > 0)
       warnings_.push_back(Diagnostic{in->file(), 0, 0, std::to_string(filled_amounts) +
                                          " opportunities took their product's list price as amount"});
-    for (const auto& [currency, deals] : unrated)
+    for (const auto& [currency, ids] : unrated_currencies_)
       warnings_.push_back(Diagnostic{in->file(), 0, 0,
-                                     "currency " + in_quotes(currency) + " has no rate: " + std::to_string(deals) +
-                                         (deals == 1 ? " deal keeps" : " deals keep") +
+                                     "currency " + in_quotes(currency) + " has no rate: " + std::to_string(ids.size()) +
+                                         (ids.size() == 1 ? " deal keeps" : " deals keep") +
                                          " an unknown amount, in the base currency"});
     if (filled_created > 0)
       warnings_.push_back(Diagnostic{in->file(), 0, 0, std::to_string(filled_created) +
@@ -548,7 +561,7 @@ class Importer {
     std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
       return std::tie(a.deal, a.day, a.second) < std::tie(b.deal, b.day, b.second);
     });
-    std::unordered_map<std::string, std::pair<Day, std::string>> first_moves;
+    std::vector<FirstMove> first_moves;  // in deal order, as the changes are sorted
     std::size_t orphans = 0;  // rows of deals the opportunities file does not hold
     for (const Change& c : changes) {
       const std::vector<std::string_view> cells(c.attributes.begin(), c.attributes.end());
@@ -556,8 +569,8 @@ class Importer {
         ++orphans;  // a log outlives the records it logged (deleted deals)
       } else if (auto bad = builder_.add_history({c.deal, c.stage, c.day, c.amount, c.close, cells})) {
         errors_.add(Diagnostic{in.file(), c.line, 1, bad->field + ": " + bad->message});
-      } else {
-        first_moves.try_emplace(c.deal, c.day, c.previous);  // sorted: the first is the earliest
+      } else if (first_moves.empty() || first_moves.back().deal != c.deal) {
+        first_moves.push_back({c.deal, c.day, c.previous});  // sorted: a deal's first is its earliest
       }
       if (errors_.full()) return;
     }
@@ -581,23 +594,24 @@ class Importer {
   // left, entered on the deal's creation (or on that change, if earlier).
   // A value that is no stage of its pipeline (a log of another field) adds
   // nothing.
-  void add_starting_stages(const std::unordered_map<std::string, std::pair<Day, std::string>>& first_moves,
-                           std::size_t attributes) {
-    if (first_moves.empty()) return;
-    std::vector<std::pair<std::string_view, const std::pair<Day, std::string>*>> ordered;  // by id: deterministic
-    for (const auto& [deal, move] : first_moves) ordered.emplace_back(deal, &move);
-    std::sort(ordered.begin(), ordered.end());
+  struct FirstMove {
+    std::string deal;
+    Day day;
+    std::string left;  // the stage it left
+  };
+  void add_starting_stages(const std::vector<FirstMove>& first_moves, std::size_t attributes) {
     const std::vector<std::string_view> blank(attributes);
     const Book& book = builder_.book_so_far();
-    for (const auto& [deal, move] : ordered) {
-      const auto index = book.find(deal);
-      if (!index || move->second.empty() || !book.find_stage(book.pipeline_column()[*index], move->second)) continue;
-      const Day start = std::min(book.created_column()[*index], move->first);
-      if (auto bad = builder_.add_history({deal, move->second, start, kNoAmount, kNoDay, blank}))
+    for (const FirstMove& move : first_moves) {
+      const auto index = book.find(move.deal);
+      if (!index || move.left.empty() || !book.find_stage(book.pipeline_column()[*index], move.left)) continue;
+      const Day start = std::min(book.created_column()[*index], move.day);
+      if (auto bad = builder_.add_history({move.deal, move.left, start, kNoAmount, kNoDay, blank}))
         errors_.add(Diagnostic{mapping_.table(Table::stage_history).file, 0, 0,
                                "previous_stage: " + bad->field + ": " + bad->message});
     }
   }
+
 
   // The history the opportunities file's stage columns gave.  A column of a
   // stage the pipeline does not have (removed from the settings since) is

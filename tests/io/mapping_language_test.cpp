@@ -291,6 +291,14 @@ TEST(MappingStagesFromData, AStageTableWhenPresentWins) {
   EXPECT_DOUBLE_EQ(result.book.stages()[1].probability, 0.2);
 }
 
+TEST(MappingStagesFromData, DealsThatMakeNoStageLeaveTheStageFileMissing) {
+  const CsvFiles files = {{"Opportunity.csv", "Id,StageName,Probability,IsClosed,IsWon,CreatedDate\n"},
+                          {"OpportunityHistory.csv", "OpportunityId,StageName,CreatedDate\n"}};
+  EXPECT_NE(error_of(files, kFromData).find("OpportunityStage.csv: required file is missing, and the deals make no stage"),
+            std::string::npos)
+      << error_of(files, kFromData);
+}
+
 TEST(MappingStagesFromData, KindsMustBeStageKinds) {
   try {
     (void)ColumnMapping::from_json(R"({"stages_from_data": {"kind": [{"value": "closed"}]}})", "m.json");
