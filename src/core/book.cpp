@@ -33,9 +33,9 @@ std::size_t text_columns_bytes(const TextColumns& t) {
 
 bool in_calendar(Day day) { return day >= kFirstDay && day <= kLastDay; }
 bool blank_or_in_calendar(Day day) { return day == kNoDay || in_calendar(day); }
-// Blank, or a number the builder accepts (finite, not negative).
-bool blank_or_amount(double value) { return is_blank(value) || (std::isfinite(value) && value >= 0); }
-bool amount(double value) { return std::isfinite(value) && value >= 0; }
+// Blank, or a number the builder accepts (finite, 0..kMaxAmount).
+bool amount(double value) { return std::isfinite(value) && value >= 0 && value <= kMaxAmount; }
+bool blank_or_amount(double value) { return is_blank(value) || amount(value); }
 
 void check_text_columns(const TextColumns& t, std::size_t rows, const char* table) {
   if (t.values.size() != t.names.size() || t.codes.size() != t.names.size())
@@ -240,7 +240,7 @@ void Book::check_consistency() const {
   for (std::size_t i = 0; i < n; ++i) {
     if (!in_calendar(created_[i])) damaged("created day outside the calendar");
     if (!blank_or_in_calendar(close_date_[i])) damaged("close date outside the calendar");
-    if (!blank_or_amount(amount_[i])) damaged("amount negative or not finite");
+    if (!blank_or_amount(amount_[i])) damaged("amount negative, too large or not finite");
     for (auto r = history_offsets_[i]; r < history_offsets_[i + 1]; ++r) {
       if (!in_calendar(history_entered_[r])) damaged("history day outside the calendar");
       if (r > history_offsets_[i] && history_entered_[r] < history_entered_[r - 1])
@@ -249,14 +249,14 @@ void Book::check_consistency() const {
   }
   for (std::size_t r = 0; r < h; ++r) {
     if (!blank_or_in_calendar(history_close_date_[r])) damaged("history close date outside the calendar");
-    if (!blank_or_amount(history_amount_[r])) damaged("history amount negative or not finite");
+    if (!blank_or_amount(history_amount_[r])) damaged("history amount negative, too large or not finite");
   }
   for (const auto& p : products_)
-    if (!blank_or_amount(p.list_price)) damaged("list price negative or not finite");
+    if (!blank_or_amount(p.list_price)) damaged("list price negative, too large or not finite");
   for (const auto& li : line_items_)
-    if (!amount(li.quantity) || !amount(li.unit_price)) damaged("line item negative or not finite");
+    if (!amount(li.quantity) || !amount(li.unit_price)) damaged("line item negative, too large or not finite");
   for (const auto& q : quotas_) {
-    if (!amount(q.amount)) damaged("quota amount negative or not finite");
+    if (!amount(q.amount)) damaged("quota amount negative, too large or not finite");
     // The label is the period as the user wrote it: it must say these days.
     Period said;
     try {

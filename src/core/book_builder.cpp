@@ -43,6 +43,7 @@ Checked check_amount(double value, const char* field, bool blank_allowed) {
   }
   if (!std::isfinite(value)) return reject(field, "must be a finite number");
   if (value < 0) return reject(field, "must not be negative");
+  if (value > kMaxAmount) return reject(field, "must be at most 1e18");
   return std::nullopt;
 }
 

@@ -427,6 +427,9 @@ std::string LogisticWinParams::flaw() const {
   for (const CategoricalEncoding& c : categories)
     if (c.first < band_first + s * CloseTiming::kBands || std::uint64_t{c.first} + c.levels.size() > columns)
       return "logistic model: the columns of '" + c.field + "' do not fit the coefficients";
+  for (const CategoricalEncoding& c : categories)
+    if (!loaded::text(c.field) || !loaded::texts(c.levels))
+      return "logistic model: a field or a value that is not UTF-8 text";
   if (!loaded::finite(coefficients) || column_mean.size() != columns || !loaded::finite(column_mean))
     return "logistic model: bad coefficients";
   return "";

@@ -89,6 +89,8 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
     double dispersion = 0.0;
     bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion);
     if (!loaded::day_or_none(as_of)) throw std::runtime_error("the as-of day is outside the calendar");
+    if (!loaded::text(name)) throw std::runtime_error("the model's name is not UTF-8 text");
+    if (!loaded::text(description)) throw std::runtime_error("the model's description is not UTF-8 text");
     refuse_flaw(timing.flaw());
     refuse_flaw(flow.flaw());
     if (!(dispersion >= 0.0 && dispersion <= kMaxPipelineDispersion))

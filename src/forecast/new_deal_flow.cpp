@@ -1,6 +1,5 @@
 #include "pipecast/forecast/new_deal_flow.hpp"
 
-#include "core/utf8.hpp"
 #include "forecast/loaded_values.hpp"
 
 #include "pipecast/forecast/training_set.hpp"
@@ -8,6 +7,7 @@
 #include "pipecast/analytics/data_check.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <limits>
 #include <numeric>
@@ -134,20 +134,25 @@ std::vector<double> NewDealFlow::amount_weights(Day first, Day last) const {
   return weight;
 }
 
-double NewDealFlow::mean_won_amount(Day first, Day last) const {
+NewDealFlow::AmountMoments NewDealFlow::won_amount(Day first, Day last) const {
   const std::vector<double> weight = amount_weights(first, last);
   double total = 0.0, sum = 0.0;
   for (std::size_t j = 0; j < weight.size(); ++j) {
     total += weight[j];
     sum += weight[j] * won_amounts[j];
   }
-  return total > 0.0 ? sum / total : 0.0;
+  if (total <= 0.0) return {};
+  const double mean = sum / total;
+  double squares = 0.0;
+  for (std::size_t j = 0; j < weight.size(); ++j) squares += weight[j] * (won_amounts[j] - mean) * (won_amounts[j] - mean);
+  return {mean, std::sqrt(squares / total)};
 }
 
 std::string NewDealFlow::flaw() const {
   if (!loaded::day_or_none(as_of)) return "new deals: the as-of day is outside the calendar";
-  if (!loaded::non_negative(std::span(&daily_rate, 1)) || !loaded::non_negative(std::span(&rate_dispersion, 1)))
-    return "new deals: a negative or non-finite rate";
+  if (!(daily_rate >= 0.0 && daily_rate <= kMaxDailyRate) ||
+      !(rate_dispersion >= 0.0 && rate_dispersion <= kMaxRateDispersion))
+    return "new deals: a rate out of range";
   if (auto f = from_creation.flaw(); !f.empty()) return "new deals: " + f;
   if (from_creation.causes() != 2 && from_creation != CumulativeIncidence{})
     return "new deals: outcomes are not won and lost";
@@ -155,8 +160,8 @@ std::string NewDealFlow::flaw() const {
     return "new deals: recent wins do not match their amounts";
   for (const std::int32_t days : won_days)
     if (days < 0 || days > kHorizonDays) return "new deals: a win closes outside the horizon";
-  if (!loaded::non_negative(won_amounts)) return "new deals: a negative or non-finite amount";
-  if (!is_text(unknown)) return "new deals: the reason the rate is unknown is not text";
+  if (!loaded::amounts(won_amounts)) return "new deals: an amount out of range";
+  if (!loaded::text(unknown)) return "new deals: the reason the rate is unknown is not text";
   if (!unknown.empty() && daily_rate != 0.0) return "new deals: a rate said to be unknown";
   return "";
 }

@@ -74,8 +74,29 @@ struct NewDraws {
   double dispersion = 0.0;
   std::vector<double> wins;                 // by period
   std::vector<draws::AliasTable> amount;    // by period
+  std::vector<NewDealFlow::AmountMoments> amount_moments;  // by period: of one win's amount
   const std::vector<double>* amounts = nullptr;
 };
+
+/// Wins of new deals in one simulated period beyond which their amounts'
+/// sum is drawn from its normal limit instead of win by win: the central
+/// limit is exact to well within the simulation's own noise there, and a
+/// flow of millions of deals a quarter would otherwise cost millions of
+/// draws per future.
+constexpr std::uint64_t kWinsDrawnOneByOne = 10'000;
+
+/// The sum of `wins` amounts of new deals won in period j.
+double new_wins_amount(const NewDraws& fresh_draws, std::size_t j, std::uint64_t wins, draws::SplitMix& rng) {
+  if (wins > kWinsDrawnOneByOne) {
+    const auto n = static_cast<double>(wins);
+    const NewDealFlow::AmountMoments& one = fresh_draws.amount_moments[j];
+    const double sum = n * one.mean + std::sqrt(n) * one.sd * draws::standard_normal(rng);
+    return std::max(0.0, sum);
+  }
+  double sum = 0.0;
+  for (std::uint64_t w = 0; w < wins; ++w) sum += (*fresh_draws.amounts)[fresh_draws.amount[j].draw(rng)];
+  return sum;
+}
 
 /// Trials [first, first + count) of the pipeline and new components.
 void simulate_block(const PipelineDraws& open, const NewDraws& fresh_draws, std::uint64_t seed,
@@ -119,13 +140,10 @@ void simulate_block(const PipelineDraws& open, const NewDraws& fresh_draws, std:
         fresh_draws.dispersion > 0.0 ? draws::gamma_mean_one(fresh_rng, 1.0 / fresh_draws.dispersion) : 1.0;
     for (std::size_t j = 0; j < k; ++j) {
       pipeline[(first + t) * k + j] = shared * acc[t * k + j];
-      double sum = 0.0;
-      const draws::AliasTable& amount = fresh_draws.amount[j];
-      if (!amount.empty()) {
-        const std::uint64_t wins = draws::poisson(fresh_rng, level * fresh_draws.wins[j]);
-        for (std::uint64_t w = 0; w < wins; ++w) sum += (*fresh_draws.amounts)[amount.draw(fresh_rng)];
-      }
-      fresh[(first + t) * k + j] = sum;
+      fresh[(first + t) * k + j] =
+          fresh_draws.amount[j].empty()
+              ? 0.0
+              : new_wins_amount(fresh_draws, j, draws::poisson(fresh_rng, level * fresh_draws.wins[j]), fresh_rng);
     }
   }
 }
@@ -185,7 +203,8 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
         flow.known() && flow.daily_rate > 0 ? flow.expected_wins(periods[j].first, periods[j].last) : 0.0;
     fresh_draws.wins.push_back(wins);
     fresh_draws.amount.emplace_back(flow.amount_weights(periods[j].first, periods[j].last));
-    new_expected[j] = wins * flow.mean_won_amount(periods[j].first, periods[j].last);
+    fresh_draws.amount_moments.push_back(flow.won_amount(periods[j].first, periods[j].last));
+    new_expected[j] = wins * fresh_draws.amount_moments[j].mean;
     closed[j] = periods[j].first <= as_of
                     ? won_amount(book, as_of, periods[j].first, std::min(periods[j].last, as_of))
                     : 0.0;

@@ -1,5 +1,7 @@
 #include "pipecast/forecast/stage_keys.hpp"
 
+#include "forecast/loaded_values.hpp"
+
 namespace pipecast {
 
 StageKeys StageKeys::of(const Book& book) {
@@ -24,6 +26,8 @@ std::vector<std::uint32_t> StageKeys::map_to(const Book& book) const {
 std::string StageKeys::flaw() const {
   if (pipeline.size() != stage.size()) return "stage keys: pipelines and stages differ in number";
   if (stage.size() >= kUnknownStage) return "stage keys: too many stages";
+  if (!loaded::texts(pipeline) || !loaded::texts(stage))
+    return "stage keys: a name that is not UTF-8 text";
   return "";
 }
 

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
@@ -52,6 +53,24 @@ std::string payload(const FittedModel& model, std::string kind, Params params, b
     bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion, params);
   }
   return std::move(out).str();
+}
+
+// RFC 4648 base64 (no line breaks), as bug reports quote binary inputs.
+std::string base64_decoded(std::string_view text) {
+  constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::uint32_t bits = 0;
+  int held = 0;
+  for (const char c : text) {
+    if (c == '=') break;
+    bits = (bits << 6) | static_cast<std::uint32_t>(kAlphabet.find(c));
+    held += 6;
+    if (held >= 8) {
+      held -= 8;
+      out.push_back(static_cast<char>((bits >> held) & 0xFF));
+    }
+  }
+  return out;
 }
 
 std::string refusal(const std::string& bytes) {
@@ -133,6 +152,62 @@ TEST(HostileModelFile, AnAsOfDayOutsideTheCalendarIsRefused) {
   const FittedModel model = fit_model("stage", book(), fitted_on());
   EXPECT_EQ(refusal(sealed(payload(model, "crm", std::uint8_t{0}, false, kLastDay + 1))),
             "m.pcm: model is damaged: the as-of day is outside the calendar");
+}
+
+// A model saved as fitted but for one part; model_bytes() checks nothing.
+FittedModel with(const FittedModel& m, std::string description, NewDealFlow flow) {
+  return FittedModel(m.name(), m.as_of(), std::move(description), m.shared_win_model(), m.crm_timing(), m.timing(),
+                     std::move(flow), m.pipeline_dispersion());
+}
+
+TEST(HostileModelFile, TextThatIsNotUtf8IsRefusedNamingItsPart) {
+  // Names and reasons reach JSON, which cannot hold them (the fuzzer's
+  // find: a description with a 0xFF byte ended the host in to_json).
+  const FittedModel stage = fit_model("stage", book(), fitted_on());
+  EXPECT_EQ(refusal(model_bytes(with(stage, "weighed by t\xFF", stage.new_deals()))),
+            "m.pcm: model is damaged: the model's description is not UTF-8 text");
+  const FittedModel markov = fit_model("markov", book(), fitted_on());
+  MarkovWinParams params = dynamic_cast<const MarkovWinModel&>(markov.win_model()).params();
+  params.stages.stage.back() += "\xC3";
+  EXPECT_EQ(refusal(sealed(payload(markov, "markov", params))),
+            "m.pcm: model is damaged: markov model: stage keys: a name that is not UTF-8 text");
+  const FittedModel logistic = fit_model("logistic", book(), fitted_on());
+  LogisticWinParams fitted = dynamic_cast<const LogisticWinModel&>(logistic.win_model()).params();
+  fitted.categories.front().levels.front() = "\xED\xA0\x80";  // a UTF-16 surrogate
+  EXPECT_EQ(refusal(sealed(payload(logistic, "logistic", fitted))),
+            "m.pcm: model is damaged: logistic model: a field or a value that is not UTF-8 text");
+}
+
+TEST(HostileModelFile, ANewDealFlowOutOfRangeIsRefused) {
+  const FittedModel model = fit_model("stage", book(), fitted_on());
+  ASSERT_TRUE(model.new_deals().known());
+  for (const double rate : {1e300, 6e7}) {
+    NewDealFlow flow = model.new_deals();
+    flow.daily_rate = rate;
+    EXPECT_EQ(refusal(model_bytes(with(model, model.description(), flow))),
+              "m.pcm: model is damaged: new deals: a rate out of range")
+        << rate;
+  }
+  NewDealFlow flow = model.new_deals();
+  flow.rate_dispersion = 1e300;
+  EXPECT_EQ(refusal(model_bytes(with(model, model.description(), flow))),
+            "m.pcm: model is damaged: new deals: a rate out of range");
+  flow = model.new_deals();
+  ASSERT_FALSE(flow.won_amounts.empty());
+  flow.won_amounts.front() = 1e300;
+  EXPECT_EQ(refusal(model_bytes(with(model, model.description(), flow))),
+            "m.pcm: model is damaged: new deals: an amount out of range");
+}
+
+TEST(HostileModelFile, TheSeedOfIssue16IsRefused) {
+  // make fuzz's find on format 3 (a crm model whose forecast was not
+  // finite), kept as it was reported: a file, and the payload of a sealed one.
+  const std::string seed = base64_decoded(
+      "AwAAAAAAAABjcm0DAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/////////////"
+      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAD/////"
+      "/////////////////wAAAAAAAAAA");
+  EXPECT_EQ(refusal(seed), "m.pcm: not a pipecast model");
+  EXPECT_EQ(refusal(sealed(seed)).rfind("m.pcm: model is damaged: ", 0), 0u) << refusal(sealed(seed));
 }
 
 TEST(HostileModelFile, AFileOfTheFirstFormatAsksForANewFit) {

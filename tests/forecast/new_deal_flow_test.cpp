@@ -5,6 +5,7 @@
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/new_deal_flow.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
 
@@ -86,6 +87,35 @@ TEST(NewDealFlow, MigratedDealsAreDatedByTheirHistory) {
   // is measured over the 200 days the other dates cover.
   const Book untraceable = book_of(400, 2, 100, kStart + 301, false);
   EXPECT_DOUBLE_EQ(NewDealFlow::fit(untraceable, t).daily_rate, 100.0 / 200.0);
+}
+
+TEST(NewDealFlow, TheNewComponentSpreadsAsACompoundPoissonOnEitherSideOfTheNormalLimit) {
+  // Below kWinsDrawnOneByOne wins a period's amounts are drawn win by win;
+  // above, their sum from its normal limit (a flow of millions of deals no
+  // longer costs millions of draws per future).  Either way, without rate
+  // dispersion, the sum is a compound Poisson: variance wins * E[amount^2].
+  const Book book = generate_synthetic_book({.deals = 3000, .seed = 23}).book;
+  const Day t = to_day(2024, 6, 30);
+  const FittedModel model = fit_model("stage", book, t);
+  const DealScores scores = model.score(as_of(book, t));
+  const Period quarter = period_containing(t + 1, PeriodKind::quarter);
+  for (const double wins_wanted : {3'000.0, 300'000.0}) {
+    NewDealFlow flow = model.new_deals();
+    ASSERT_TRUE(flow.known());
+    flow.rate_dispersion = 0.0;
+    flow.daily_rate *= wins_wanted / flow.expected_wins(quarter.first, quarter.last);
+    const double wins = flow.expected_wins(quarter.first, quarter.last);
+    const NewDealFlow::AmountMoments one = flow.won_amount(quarter.first, quarter.last);
+    ASSERT_GT(one.sd, 0.0);
+    ForecastOptions options;
+    options.trials = 2000;
+    options.periods = {quarter};
+    const ComponentForecast c = forecast_periods(scores, flow, book, options).periods[0][ForecastComponent::new_deals];
+    EXPECT_NEAR(c.expected, wins * one.mean, 1e-9 * c.expected);
+    const double sd = std::sqrt(wins * (one.sd * one.sd + one.mean * one.mean));
+    EXPECT_NEAR((c.p90 - c.p10) / (2 * 1.2815515655446004 * sd), 1.0, 0.1) << wins_wanted;
+    EXPECT_NEAR(c.p50, c.expected, 0.1 * sd) << wins_wanted;
+  }
 }
 
 }  // namespace

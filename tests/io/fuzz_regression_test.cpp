@@ -149,7 +149,7 @@ TEST(FuzzRegression, ASnapshotWithHistoryOutOfOrderIsRefused) {
 }
 
 // The other rules of the builder, checked on loading at the same time: days
-// the calendar can format, amounts that are not negative.
+// the calendar can format, amounts in 0..kMaxAmount.
 TEST(FuzzRegression, ASnapshotWithValuesTheBuilderRefusesIsRefused) {
   const Book book = import_csv_book(test::small_book_files()).book;
   std::vector<Day> created(book.created_column().begin(), book.created_column().end());
@@ -157,9 +157,11 @@ TEST(FuzzRegression, ASnapshotWithValuesTheBuilderRefusesIsRefused) {
   EXPECT_EQ(load_refusal(crafted_snapshot(book.created_column(), created)),
             "s.snap: snapshot is damaged: inconsistent book: created day outside the calendar");
   std::vector<double> amounts(book.amount_column().begin(), book.amount_column().end());
-  amounts[1] = -5;
-  EXPECT_EQ(load_refusal(crafted_snapshot(book.amount_column(), amounts)),
-            "s.snap: snapshot is damaged: inconsistent book: amount negative or not finite");
+  for (const double bad : {-5.0, kMaxAmount * 2}) {
+    amounts[1] = bad;
+    EXPECT_EQ(load_refusal(crafted_snapshot(book.amount_column(), amounts)),
+              "s.snap: snapshot is damaged: inconsistent book: amount negative, too large or not finite");
+  }
 }
 
 // A snapshot whose stage name held a byte that is not UTF-8 loaded, and its

@@ -28,6 +28,9 @@ using DealIndex = std::uint32_t;
 
 /// A number that was left blank.
 inline constexpr double kNoAmount = std::numeric_limits<double>::quiet_NaN();
+/// The largest amount a book holds (1e18, beyond any deal in any currency):
+/// sums of a book's amounts then stay finite, whatever their number.
+inline constexpr double kMaxAmount = 1e18;
 /// True for a blank number (kNoAmount, or any NaN).
 inline bool is_blank(double value) { return std::isnan(value); }
 

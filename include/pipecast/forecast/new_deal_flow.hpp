@@ -42,6 +42,12 @@ struct NewDealFlow {
   static constexpr std::size_t kMaxWins = 4096;
   /// Days of trusted creation dates the rate needs at least.
   static constexpr int kMinWindowDays = 90;
+  /// The largest rate a model file may carry: above any fitted rate (a
+  /// book's 2^32 deals in kMinWindowDays make 4.8e7 a day).
+  static constexpr double kMaxDailyRate = 5e7;
+  /// The largest squared coefficient of variation of 12 monthly counts
+  /// (all of them in one month gives 12 - 12 / count).
+  static constexpr double kMaxRateDispersion = 12.0;
 
   Day as_of = kNoDay;                  ///< T
   double daily_rate = 0.0;             ///< deals created per day
@@ -62,8 +68,14 @@ struct NewDealFlow {
   double expected_wins(Day first, Day last) const;
   /// The weight of each recent win as the amount of a win in [first, last].
   std::vector<double> amount_weights(Day first, Day last) const;
-  /// The mean amount of a win in [first, last]; 0 without recent wins.
-  double mean_won_amount(Day first, Day last) const;
+  /// The mean and the standard deviation of a win's amount.
+  struct AmountMoments {
+    double mean = 0.0;  ///< 0 without recent wins
+    double sd = 0.0;    ///< 0 without recent wins
+  };
+  /// The amount of a win in [first, last]: recent wins weighted by
+  /// amount_weights().
+  AmountMoments won_amount(Day first, Day last) const;
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
