@@ -51,6 +51,15 @@ std::vector<Stays> collect_stays(const Book& book, Day as_of, int lookback_days,
   return stays;
 }
 
+/// The times of the stays that ended, in order.
+std::vector<std::int32_t> completed_times(const Stays& stays) {
+  std::vector<std::int32_t> out;
+  for (std::size_t k = 0; k < stays.time.size(); ++k)
+    if (stays.next[k] != kCensored) out.push_back(stays.time[k]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
@@ -128,6 +137,8 @@ MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
       table.assign(static_cast<std::size_t>(horizon) + 1, params.win_on_entry[s]);
       if (!known[static_cast<std::size_t>(a)]) continue;
       const auto& f = exits[static_cast<std::size_t>(a)];
+      const std::vector<std::int32_t> completed = completed_times(stays[s]);
+      const double prior = MarkovWinParams::kDwellPriorStays;
       for (int d = 1; d <= horizon; ++d) {
         double weight = 0, win = 0;
         for (int c = 1; c <= causes; ++c) {
@@ -135,9 +146,14 @@ MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
           weight += later;
           win += later * params.win_on_entry[pipeline.stages[static_cast<std::size_t>(c - 1)]];
         }
+        // Exits seen after day d, which the rate rests on.
+        const auto seen = static_cast<double>(
+            completed.end() - std::upper_bound(completed.begin(), completed.end(), d));
         // Few exits left to weigh: keep the last estimate rather than noise.
         table[static_cast<std::size_t>(d)] =
-            weight > 1e-3 ? std::clamp(win / weight, 0.0, 1.0) : table[static_cast<std::size_t>(d - 1)];
+            weight > 1e-3 && seen > 0
+                ? (std::clamp(win / weight, 0.0, 1.0) * seen + prior * params.win_on_entry[s]) / (seen + prior)
+                : table[static_cast<std::size_t>(d - 1)];
       }
     }
   }

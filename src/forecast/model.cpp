@@ -85,7 +85,8 @@ DealScores FittedModel::score(const Book& book, DealStates states) const {
   const DealStates& deals = out.deals;
   out.win_probability.resize(deals.size());
   win_->predict(book, deals, out.win_probability);
-  for (double& p : out.win_probability) p = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
+  for (double& p : out.win_probability)
+    p = std::clamp(std::isfinite(p) ? p : 0.0, kMinWinProbability, 1.0 - kMinWinProbability);
   out.curves = curves_;
   out.shared_dispersion = pipeline_dispersion_;
   out.curve.resize(deals.size());

@@ -3,6 +3,7 @@
 // clear error, never a crash.
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/forecast/json.hpp"
+#include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
@@ -54,7 +55,12 @@ void expect_sane(const Book& book, Day t, const std::string& what) {
     const FittedModel model = fit_model(name, book, t);
     const DealScores scores = model.score(AsOfView(book, t));
     for (std::size_t i = 0; i < scores.size(); ++i) {
-      EXPECT_TRUE(scores.win_probability[i] >= 0.0 && scores.win_probability[i] <= 1.0);
+      // Never certain (issue 16): a 0 or a 1 makes the log loss infinite
+      // the day the deal closes the other way.  AllWon and AllLost would
+      // give them.
+      EXPECT_TRUE(scores.win_probability[i] >= kMinWinProbability &&
+                  scores.win_probability[i] <= 1.0 - kMinWinProbability)
+          << scores.win_probability[i];
       EXPECT_TRUE(std::isfinite(scores.expected_amount(i)));
       EXPECT_GE(scores.expected_close(i), t);
     }
@@ -114,6 +120,27 @@ TEST(ForecastRobustness, AllLost) {
   });
   deals.push_back({"x", 500, kStart + 100, {{"Open", kStart + 100}}});
   expect_sane(make_book(deals), kStart + 110, "all lost");
+}
+
+TEST(ForecastRobustness, MarkovShrinksTheRateOfALongStayTowardItsStage) {
+  // 100 stays leave Open within 10 days, half won; 5 linger 200 days and
+  // are lost.  After 150 days the only exits left are those 5 losses: the
+  // rate among them is 0, which a deal lingering that long used to get.
+  auto deals = many(100, [](int i) {
+    return DealSpec{"q" + std::to_string(i), 100.0, kStart + i, {{"Open", kStart + i}, {i % 2 ? "Won" : "Lost", kStart + i + 5}}};
+  });
+  for (int i = 0; i < 5; ++i)
+    deals.push_back({"s" + std::to_string(i), 100.0, kStart + i, {{"Open", kStart + i}, {"Lost", kStart + i + 200}}});
+  const Book book = make_book(deals);
+  const MarkovWinParams params = fit_markov_win(book, kStart + 400, 10 * 365);
+  const std::uint32_t open = *book.find_stage(*book.find_pipeline("P"), "Open");
+  const double entry = params.win_on_entry[open];
+  EXPECT_NEAR(entry, 50.0 / 105.0, 1e-12);
+  // 5 losses seen after day 150, and kDwellPriorStays stays at the entry rate.
+  const double prior = MarkovWinParams::kDwellPriorStays;
+  EXPECT_NEAR(params.win_by_dwell[open][150], prior * entry / (5 + prior), 1e-12);
+  // Early on, the exits of 105 stays outweigh the prior.
+  EXPECT_NEAR(params.win_by_dwell[open][1], (50.0 + prior * entry) / (105 + prior), 1e-12);
 }
 
 TEST(ForecastRobustness, OneStageAndNoHistory) {

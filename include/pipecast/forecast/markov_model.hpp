@@ -24,6 +24,11 @@ struct MarkovWinParams {
   /// Completed stays a stage needs to be modelled; with fewer, it gets its
   /// pipeline's closing win rate.
   static constexpr std::size_t kMinStays = 10;
+  /// Stays at the stage's entry rate that each day's rate among the stays
+  /// still going is shrunk with: after a long dwell the few exits left are
+  /// often all losses, and a rate of exactly 0 from them is a certainty the
+  /// data do not hold.
+  static constexpr double kDwellPriorStays = 1.0;
   StageKeys stages;                               ///< the stages it knows, by model stage
   std::vector<double> win_on_entry;               ///< B: by model stage (1 won, 0 lost)
   std::vector<std::vector<double>> win_by_dwell;  ///< open stages: [days in stage 0..horizon]

@@ -96,6 +96,12 @@ class ModelRegistry {
 /// the next period.
 inline constexpr double kMaxPipelineDispersion = 4.0;
 
+/// The least win probability a fitted model gives an open deal, and the
+/// least chance of a loss (1 - it the most): no history tells chances finer
+/// than one in ten thousand, and a probability of exactly 0 or 1 makes the
+/// log loss infinite the day such a deal closes the other way.
+inline constexpr double kMinWinProbability = 1e-4;
+
 /// A model fitted as of a day: its WinModel, its timing and its flow of new
 /// deals.  Immutable; copies share the WinModel.
 class FittedModel {
@@ -128,8 +134,8 @@ class FittedModel {
   double pipeline_dispersion() const { return pipeline_dispersion_; }
 
   /// Scores the deals open at view.as_of().  A probability the WinModel
-  /// gives outside [0, 1] is clamped into it, and one that is not finite
-  /// counts as 0.  With crm_timing(), a deal closes on its expected close
+  /// gives is clamped into [kMinWinProbability, 1 - kMinWinProbability],
+  /// and one that is not finite counts as the least.  With crm_timing(), a deal closes on its expected close
   /// date (blank: in 30 days; past: the next day).
   DealScores score(const AsOfView& view) const;
   /// Scores `deals` (open_deal_states() of a view of `book`), as above.
