@@ -1,5 +1,7 @@
 #include "pipecast/analytics/result_table.hpp"
 
+#include "analytics/result_table_json.hpp"
+
 #include "pipecast/core/calendar.hpp"
 
 #include <nlohmann/json.hpp>
@@ -9,7 +11,7 @@
 
 namespace pipecast {
 
-std::string result_table_json(const ResultTable& table, int indent) {
+nlohmann::ordered_json result_table_json_value(const ResultTable& table) {
   using Json = nlohmann::ordered_json;
   Json out = Json::array();
   for (std::size_t r = 0; r < table.rows; ++r) {
@@ -27,9 +29,13 @@ std::string result_table_json(const ResultTable& table, int indent) {
     }
     out.push_back(std::move(row));
   }
+  return out;
+}
+
+std::string result_table_json(const ResultTable& table, int indent) {
   // Text that is not UTF-8 (a custom attribute in a mislabelled export)
   // becomes U+FFFD rather than an exception.
-  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+  return result_table_json_value(table).dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string_view to_string(ColumnType type) {

@@ -1,5 +1,6 @@
 #include "pipecast/forecast/forecast_tables.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace pipecast {
@@ -52,6 +53,47 @@ ResultTable forecast_table(const Forecast& forecast) {
       t.add(forecast.model).add(to_string(c)).add(p.period.first).add(p.period.last);
       t.add(v.expected).add(v.p10).add(v.p50).add(v.p90);
     }
+  return std::move(t).finish();
+}
+
+ResultTable movement_table(const ForecastMovement& movement) {
+  TableBuilder t("movement");
+  t.text("model").day("period_start").day("period_end").text("bar").day("day");
+  t.number("change", Unit::currency).number("running", Unit::currency);
+  for (const PeriodMovement& p : movement.periods) {
+    const auto row = [&](std::string_view bar, Day day, double change, double running) {
+      t.add(movement.model).add(p.period.first).add(p.period.last).add(bar).add(day).add(change).add(running);
+    };
+    double running = p.before;
+    row("before", movement.since, p.before, running);
+    for (const MovementCause cause : kMovementCauses) {
+      running += p[cause];
+      row(to_string(cause), kNoDay, p[cause], running);
+    }
+    row("after", movement.as_of, p.after, p.after);
+  }
+  return std::move(t).finish();
+}
+
+ResultTable movers_table(const Book& book, const ForecastMovement& movement, std::size_t top) {
+  TableBuilder t("movers");
+  t.day("period_start").day("period_end").text("id").text("cause");
+  t.number("before", Unit::currency).number("after", Unit::currency).number("change", Unit::currency);
+  t.number("win_probability_before", Unit::fraction).number("win_probability_after", Unit::fraction);
+  t.number("amount_before", Unit::currency).number("amount_after", Unit::currency);
+  t.text("stage_before").text("stage_after").day("close_date_before").day("close_date_after");
+  for (const PeriodMovement& p : movement.periods) {
+    const std::size_t n = top == 0 ? p.deals.size() : std::min(top, p.deals.size());
+    for (std::size_t r = 0; r < n; ++r) {
+      const DealMovement& m = p.deals[r];
+      t.add(p.period.first).add(p.period.last).add(book.ids()[m.deal]).add(to_string(m.cause));
+      t.add(m.before).add(m.after).add(m.change()).add(m.probability_before).add(m.probability_after);
+      t.add(m.amount_before).add(m.amount_after);
+      t.add(m.existed_before ? book.stages()[m.stage_before].name : std::string());
+      t.add(book.stages()[m.stage_after].name);
+      t.add(m.existed_before ? m.close_before : kNoDay).add(m.close_after);
+    }
+  }
   return std::move(t).finish();
 }
 

@@ -1,5 +1,9 @@
 #include "pipecast/forecast/json.hpp"
 
+#include "pipecast/forecast/forecast_tables.hpp"
+
+#include "analytics/result_table_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace pipecast {
@@ -43,6 +47,17 @@ std::string to_json(const DealScores& scores, const Book& book) {
                             {"expected_amount", scores.expected_amount(i)}});
   }
   return out.dump(2);
+}
+
+std::string to_json(const ForecastMovement& movement, const Book& book, std::size_t top) {
+  nlohmann::ordered_json out;
+  out["model"] = movement.model;
+  out["since"] = format_day(movement.since);
+  out["as_of"] = format_day(movement.as_of);
+  if (!movement.new_deals_unknown.empty()) out["new_deals_unknown"] = movement.new_deals_unknown;
+  out["movement"] = result_table_json_value(movement_table(movement));
+  out["movers"] = result_table_json_value(movers_table(book, movement, top));
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace pipecast

@@ -148,6 +148,11 @@ NewDealFlow::AmountMoments NewDealFlow::won_amount(Day first, Day last) const {
   return {mean, std::sqrt(squares / total)};
 }
 
+double NewDealFlow::expected_bookings(Day first, Day last) const {
+  if (!known() || daily_rate <= 0.0) return 0.0;
+  return expected_wins(first, last) * won_amount(first, last).mean;
+}
+
 std::string NewDealFlow::flaw() const {
   if (!loaded::day_or_none(as_of)) return "new deals: the as-of day is outside the calendar";
   if (!(daily_rate >= 0.0 && daily_rate <= kMaxDailyRate) ||

@@ -22,16 +22,18 @@ std::string_view to_string(ForecastComponent component) {
   return "?";
 }
 
+double booked_between(const AsOfView& view, std::size_t k, Day first, Day last) {
+  if (view.stage_info(k).kind != StageKind::won) return 0.0;
+  const Day closed = view.stage_entered(k);
+  if (closed < first || closed > last) return 0.0;
+  const double amount = view.amount_in_base(k);
+  return is_blank(amount) ? 0.0 : amount;
+}
+
 double won_amount(const Book& book, Day as_of, Day first, Day last) {
   const AsOfView view(book, as_of);
   double total = 0.0;
-  for (std::size_t k = 0; k < view.size(); ++k) {
-    if (view.stage_info(k).kind != StageKind::won) continue;
-    const Day closed = view.stage_entered(k);
-    if (closed < first || closed > last) continue;
-    const double amount = view.amount_in_base(k);
-    if (!is_blank(amount)) total += amount;
-  }
+  for (std::size_t k = 0; k < view.size(); ++k) total += booked_between(view, k, first, last);
   return total;
 }
 
@@ -204,7 +206,7 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
     fresh_draws.wins.push_back(wins);
     fresh_draws.amount.emplace_back(flow.amount_weights(periods[j].first, periods[j].last));
     fresh_draws.amount_moments.push_back(flow.won_amount(periods[j].first, periods[j].last));
-    new_expected[j] = wins * fresh_draws.amount_moments[j].mean;
+    new_expected[j] = flow.expected_bookings(periods[j].first, periods[j].last);
     closed[j] = periods[j].first <= as_of
                     ? won_amount(book, as_of, periods[j].first, std::min(periods[j].last, as_of))
                     : 0.0;
@@ -225,7 +227,7 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
     pf.period = periods[j];
     double expected_pipeline = 0.0;
     for (std::size_t i = 0; i < scores.size(); ++i)
-      expected_pipeline += scores.won_between(i, periods[j].first, periods[j].last) * scores.deals.amount[i];
+      expected_pipeline += scores.expected_between(i, periods[j].first, periods[j].last);
     const double expected_new = new_expected[j];
     std::vector<double> p(trials), n(trials), total(trials);
     for (std::size_t t = 0; t < trials; ++t) {

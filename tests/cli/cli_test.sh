@@ -261,6 +261,24 @@ contains forecast-table-auto "$WORK/out" "auto: chose "
 check forecast-bad-period 1 "$PIPECAST" forecast "$WORK/a" --period 2024-Q5
 contains forecast-bad-period-says "$WORK/err" "2024-Q5"
 check forecast-few-trials 2 "$PIPECAST" forecast "$WORK/a" --trials 5
+# What moved the forecast since a day: the waterfall, its tables, and the
+# days it refuses (usage errors: exit 2, saying why).
+check forecast-since 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-10-01 --model markov --movers 3
+contains forecast-since-from "$WORK/out" "from 2024-10-01 to 2024-10-31"
+contains forecast-since-bar "$WORK/out" "pulled in"
+contains forecast-since-movers "$WORK/out" "The 3 deals that moved it most"
+check forecast-since-csv 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-10-01 --model markov --format csv
+contains forecast-since-csv-header "$WORK/out" "model,period_start,period_end,bar,day,change,running"
+if [ "$(wc -l < "$WORK/out")" -eq 10 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL forecast-since-csv-rows: $(wc -l < "$WORK/out") lines"; fi
+check forecast-since-movers-csv 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-10-01 --model markov --format csv --table movers --movers 4
+if [ "$(wc -l < "$WORK/out")" -eq 5 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL forecast-since-movers-rows: $(wc -l < "$WORK/out") lines"; fi
+check forecast-since-json 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-10-01 --model crm --format json
+contains forecast-since-json-key "$WORK/out" '"bar": "before"'
+check forecast-since-after 2 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-11-01
+contains forecast-since-after-says "$WORK/err" "--since 2024-11-01: the day to compare with (2024-11-01) must be before the forecast's (2024-10-31)"
+check forecast-since-too-early 2 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 1999-01-01
+contains forecast-since-too-early-says "$WORK/err" "is before the book's first record"
+check forecast-movers-alone 2 "$PIPECAST" forecast "$WORK/a" --movers 3
 # Backtest: the table ends with the ranking and the verdict; CSV rows; JSON;
 # nothing on stderr when it is not a terminal (here it is a file).
 check backtest-table 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models markov --trials 200

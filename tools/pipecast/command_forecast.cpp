@@ -1,6 +1,7 @@
 #include "book_source.hpp"
 #include "commands.hpp"
 #include "model_options.hpp"
+#include "movement_output.hpp"
 #include "result_tables_csv.hpp"
 #include "text_table.hpp"
 
@@ -39,6 +40,32 @@ void write_table(const Forecast& f, const FittedModel& model, const std::string&
     out << "new: unknown (-): " << f.new_deals_unknown << ". The total counts closed and pipeline only.\n";
 }
 
+struct MovementInput {
+  const FittedModel& model;
+  const Book& book;
+  Day as_of;
+  const std::vector<Period>& periods;
+};
+
+// forecast --since: the library's refusals of the day are usage errors.
+int write_movement(const MovementInput& in, const std::string& since, std::size_t movers, const std::string& format,
+                   const std::string& table) {
+  ForecastMovement movement;
+  try {
+    movement = forecast_movement(in.model, in.book, *parse_day(since), in.as_of, in.periods);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--since " + since + ": " + e.what());
+  }
+  if (format == "json")
+    std::cout << to_json(movement, in.book, movers) << '\n';
+  else if (format == "csv")
+    std::cout << result_table_csv(table == "movers" ? movers_table(in.book, movement, movers) : movement_table(movement),
+                                  CsvNumbers::rounded);
+  else
+    print_movement(movement, in.book, in.model.description(), movers, std::cout);
+  return 0;
+}
+
 }  // namespace
 
 void add_forecast_command(CLI::App& app, Run& run) {
@@ -52,6 +79,9 @@ void add_forecast_command(CLI::App& app, Run& run) {
     unsigned threads = 0;
     unsigned fiscal_start = 1;
     std::string format = "table";
+    std::string since;
+    std::size_t movers = 10;
+    std::string table = "movement";
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -77,6 +107,18 @@ void add_forecast_command(CLI::App& app, Run& run) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
+  auto* since = command->add_option("--since", options->since,
+                                    "Instead of the forecast, what moved it since this day (YYYY-MM-DD): the "
+                                    "waterfall from the forecast as of that day to the one as of --as-of, by the "
+                                    "same model, and the deals that moved it most")
+                    ->check(date_validator());
+  command->add_option("--movers", options->movers, "With --since: how many deals that moved it to list per period")
+      ->needs(since)
+      ->capture_default_str();
+  command->add_option("--table", options->table, "With --since and --format csv: the table to write")
+      ->check(CLI::IsMember({"movement", "movers"}))
+      ->needs(since)
+      ->capture_default_str();
   command->callback([options, &run] {
     run = [options] {
       const Book book = options->source.load();
@@ -91,6 +133,9 @@ void add_forecast_command(CLI::App& app, Run& run) {
                                          : parse_period(options->period, fiscal);
       for (std::size_t j = 0; j < options->periods; ++j, p = next_period(p, fiscal)) forecast.periods.push_back(p);
       const FittedModel model = options->model.resolve(book, as_of);
+      if (!options->since.empty())
+        return write_movement({model, book, as_of, forecast.periods}, options->since, options->movers, options->format,
+                              options->table);
       const Forecast result = forecast_periods(model, book, forecast);
       if (options->format == "json")
         std::cout << to_json(result, model.description()) << '\n';

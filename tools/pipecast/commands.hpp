@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <stdexcept>
 
 namespace pipecast::cli {
 
@@ -27,5 +28,11 @@ void add_backtest_command(CLI::App& app, Run& run);
 /// Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error.
 inline constexpr int kExitBadInput = 1;
 inline constexpr int kExitUsage = 2;
+
+/// A usage error that only the book reveals (a date that cannot be used with
+/// it): "pipecast: " and the message on stderr, exit code kExitUsage.
+struct UsageError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
 
 }  // namespace pipecast::cli

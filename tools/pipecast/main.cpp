@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
     return run();
   } catch (const pipecast::ImportError& e) {
     std::cerr << e.what() << '\n';
+  } catch (const pipecast::cli::UsageError& e) {
+    std::cerr << "pipecast: " << e.what() << '\n';
+    return pipecast::cli::kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "pipecast: " << e.what() << '\n';
   }

@@ -37,8 +37,17 @@ struct DealScores {
   std::size_t size() const { return win_probability.size(); }
   /// The day the deals were scored at.
   Day as_of() const { return deals.as_of; }
+  /// P(the deal closes on a day in [first, last] | it is won): its timing.
+  double closes_between(std::size_t i, Day first, Day last) const;
   /// P(the deal is won with its close on a day in [first, last]).
-  double won_between(std::size_t i, Day first, Day last) const;
+  double won_between(std::size_t i, Day first, Day last) const {
+    return win_probability[i] * closes_between(i, first, last);
+  }
+  /// Its expected bookings in [first, last]: won_between x amount (base
+  /// currency), its part of a forecast's pipeline component.
+  double expected_between(std::size_t i, Day first, Day last) const {
+    return won_between(i, first, last) * deals.amount[i];
+  }
   /// The median close day if it is won.
   Day expected_close(std::size_t i) const;
   /// win probability x amount (base currency).

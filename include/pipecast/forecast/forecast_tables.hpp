@@ -4,13 +4,16 @@
 /// - scores: id, stage, amount, win_probability, expected_close_date,
 ///   expected_amount; top_factors when explained, may_add with products;
 /// - forecast: one row per period and component (pipeline, new deals,
-///   total), with the expectation and the P10/P50/P90 of its bookings.
+///   total), with the expectation and the P10/P50/P90 of its bookings;
+/// - movement: a forecast's waterfall between two days, bar by bar;
+/// - movers: the deals that moved it, the largest change first.
 #pragma once
 
 #include "pipecast/analytics/result_table.hpp"
 #include "pipecast/core/book.hpp"
 #include "pipecast/forecast/deal_products.hpp"
 #include "pipecast/forecast/deal_scores.hpp"
+#include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
@@ -37,5 +40,17 @@ ResultTable scores_table(const Book& book, const DealScores& scores, const Fitte
 
 /// The "forecast" table of `forecast`.
 ResultTable forecast_table(const Forecast& forecast);
+
+/// The "movement" table of `movement`: per period, a row "before" (the
+/// expected bookings as of `since`, on day `since`), one per MovementCause
+/// (its bar), and "after" (as of `as_of`); `change` is the bar's height (the
+/// level for before and after) and `running` the level after it.
+ResultTable movement_table(const ForecastMovement& movement);
+
+/// The "movers" table: per period, the `top` deals whose part changed most
+/// (0: every one), with their cause and both days' part, win probability,
+/// amount, stage and expected close date (blank on a day the deal was not
+/// open, or did not exist).
+ResultTable movers_table(const Book& book, const ForecastMovement& movement, std::size_t top = 0);
 
 }  // namespace pipecast

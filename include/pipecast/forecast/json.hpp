@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pipecast/forecast/deal_scores.hpp"
+#include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
 #include <string>
@@ -19,5 +20,10 @@ std::string to_json(const Forecast& forecast, const std::string& description = {
 /// {"model", "as_of", "deals": [{"id", "stage", "amount", "win_probability",
 /// "expected_close_date", "expected_amount"}]}; amounts in the base currency.
 std::string to_json(const DealScores& scores, const Book& book);
+
+/// {"model", "since", "as_of", "new_deals_unknown" (when unknown: why),
+/// "movement": the rows of movement_table(), "movers": the rows of
+/// movers_table() with its `top`}.
+std::string to_json(const ForecastMovement& movement, const Book& book, std::size_t top = 10);
 
 }  // namespace pipecast

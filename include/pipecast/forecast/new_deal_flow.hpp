@@ -76,6 +76,10 @@ struct NewDealFlow {
   /// The amount of a win in [first, last]: recent wins weighted by
   /// amount_weights().
   AmountMoments won_amount(Day first, Day last) const;
+  /// Expected bookings in [first, last] of the deals created after as_of
+  /// (the new component's expectation): expected wins x the mean won
+  /// amount; 0 when the rate is unknown.
+  double expected_bookings(Day first, Day last) const;
 
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;

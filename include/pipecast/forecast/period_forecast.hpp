@@ -14,6 +14,7 @@
 /// the thread count.
 #pragma once
 
+#include "pipecast/core/as_of.hpp"
 #include "pipecast/core/calendar.hpp"
 #include "pipecast/forecast/model.hpp"
 
@@ -96,5 +97,10 @@ Forecast forecast_periods(const DealScores& scores, const NewDealFlow& new_deals
 /// known at `as_of`: what actually happened, for the closed component and
 /// for comparing a forecast with the outcome.
 double won_amount(const Book& book, Day as_of, Day first, Day last);
+
+/// What deal k of `view` has booked in [first, last]: its amount (base
+/// currency; blank: 0) when it was won on a day in it, else 0.  won_amount()
+/// is its sum.
+double booked_between(const AsOfView& view, std::size_t k, Day first, Day last);
 
 }  // namespace pipecast
