@@ -40,7 +40,7 @@ class ScoresSource final : public ResultSource {
 
   ResultTable make_table(std::string_view name) const override {
     if (name != "scores") throw std::logic_error("scores table " + std::string(name) + " is listed but not made");
-    return scores_table(*book_, scores_, *model_, explain_);
+    return scores_table(*book_, scores_, {.explain = explain_, .model = model_.get()});
   }
 
   nlohmann::ordered_json make_json() const override {

@@ -154,16 +154,20 @@ Day first_record(const Book& book) {
 
 }  // namespace
 
-ForecastMovement forecast_movement(const FittedModel& model, const Book& book, Day since, Day as_of,
-                                   const std::vector<Period>& periods) {
-  if (periods.empty()) throw std::invalid_argument("a forecast's movement needs at least one period");
+void check_since(const Book& book, Day since, Day as_of) {
   if (since >= as_of)
-    throw std::invalid_argument("the day to compare with (" + format_day(since) + ") must be before the forecast's (" +
+    throw std::invalid_argument("the day to compare with (" + format_day(since) + ") must be before the as-of day (" +
                                 format_day(as_of) + ")");
   const Day first = first_record(book);
   if (first == kNoDay || since < first)
     throw std::invalid_argument("the day to compare with (" + format_day(since) + ") is before the book's first record" +
                                 (first == kNoDay ? std::string(": the book is empty") : " (" + format_day(first) + ")"));
+}
+
+ForecastMovement forecast_movement(const FittedModel& model, const Book& book, Day since, Day as_of,
+                                   const std::vector<Period>& periods) {
+  if (periods.empty()) throw std::invalid_argument("a forecast's movement needs at least one period");
+  check_since(book, since, as_of);
   ForecastMovement out;
   out.model = model.name();
   out.since = since;

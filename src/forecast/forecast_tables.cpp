@@ -1,16 +1,20 @@
 #include "pipecast/forecast/forecast_tables.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 namespace pipecast {
 
 std::string factors_text(const std::vector<Factor>& factors) {
   std::string text;
   for (const Factor& f : factors) {
+    text += (text.empty() ? "" : "; ") + f.feature;
+    if (std::isnan(f.contribution)) continue;
     char contribution[32];
     std::snprintf(contribution, sizeof contribution, "%+.2f", f.contribution);
-    text += (text.empty() ? "" : "; ") + f.feature + " (" + contribution + ")";
+    text += std::string(" (") + contribution + ")";
   }
   return text;
 }
@@ -25,19 +29,26 @@ std::string products_text(const DealProducts& products, std::size_t deal) {
   return text;
 }
 
-ResultTable scores_table(const Book& book, const DealScores& scores, const FittedModel& model,
-                         std::size_t explain, const DealProducts* products) {
+ResultTable scores_table(const Book& book, const DealScores& scores, const ScoreColumns& columns) {
+  if (columns.explain > 0 && columns.model == nullptr)
+    throw std::invalid_argument("scores_table: explaining needs the model that made the scores");
   const DealStates& deals = scores.deals;
   TableBuilder t("scores");
   t.text("id").text("stage").number("amount", Unit::currency).number("win_probability", Unit::fraction);
   t.day("expected_close_date").number("expected_amount", Unit::currency);
-  if (explain > 0) t.text("top_factors");
-  if (products) t.text("may_add");
+  if (columns.explain > 0) t.text("top_factors");
+  if (columns.products) t.text("may_add");
+  if (columns.changes)
+    t.number("win_probability_before", Unit::fraction).number("win_probability_change", Unit::fraction).text("drivers");
   for (std::size_t i = 0; i < scores.size(); ++i) {
     t.add(book.ids()[deals.deal[i]]).add(book.stages()[deals.stage[i]].name).add(deals.amount[i]);
     t.add(scores.win_probability[i]).add(scores.expected_close(i)).add(scores.expected_amount(i));
-    if (explain > 0) t.add(factors_text(model.win_model().explain(book, deals, i, explain)));
-    if (products) t.add(products_text(*products, i));
+    if (columns.explain > 0) t.add(factors_text(columns.model->win_model().explain(book, deals, i, columns.explain)));
+    if (columns.products) t.add(products_text(*columns.products, i));
+    if (columns.changes) {
+      const ScoreChange& c = columns.changes->deals[i];
+      t.add(c.before).add(c.after - c.before).add(factors_text(c.drivers));
+    }
   }
   return std::move(t).finish();
 }

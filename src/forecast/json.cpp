@@ -33,20 +33,17 @@ std::string to_json(const Forecast& forecast, const std::string& description) {
   return out.dump(2);
 }
 
-std::string to_json(const DealScores& scores, const Book& book) {
+std::string scores_json(const DealScores& scores, const ResultTable& table, Day since) {
   nlohmann::ordered_json out;
   out["model"] = scores.model;
   out["as_of"] = format_day(scores.as_of());
-  out["deals"] = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    out["deals"].push_back({{"id", std::string(book.ids()[scores.deals.deal[i]])},
-                            {"stage", book.stages()[scores.deals.stage[i]].name},
-                            {"amount", scores.deals.amount[i]},
-                            {"win_probability", scores.win_probability[i]},
-                            {"expected_close_date", format_day(scores.expected_close(i))},
-                            {"expected_amount", scores.expected_amount(i)}});
-  }
-  return out.dump(2);
+  if (since != kNoDay) out["since"] = format_day(since);
+  out["deals"] = result_table_json_value(table);
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string to_json(const DealScores& scores, const Book& book) {
+  return scores_json(scores, scores_table(book, scores));
 }
 
 std::string to_json(const ForecastMovement& movement, const Book& book, std::size_t top) {

@@ -236,8 +236,16 @@ if awk -F, 'NR > 1 && $NF ~ /\([0-9]\.[0-9][0-9]\)"?$/ { found = 1 } END { exit 
 else
     failed=$((failed + 1)); echo "FAIL score-products-named: no deal has a product to add with its score"
 fi
-check score-products-json 2 "$PIPECAST" score "$WORK/a" --model stage --products 2 --format json
-contains score-products-json-says "$WORK/err" "--format csv"
+check score-products-json 0 "$PIPECAST" score "$WORK/a" --model stage --products 2 --format json
+contains score-products-json-column "$WORK/out" '"may_add": '
+# Each deal's change since a day, with its drivers (logistic measures them).
+check score-since 0 "$PIPECAST" score "$WORK/a" --as-of 2024-12-31 --since 2024-11-30 --model logistic
+contains score-since-header "$WORK/out" "win_probability_before,win_probability_change,drivers"
+contains score-since-driver "$WORK/out" "days in stage: "
+check score-since-json 0 "$PIPECAST" score "$WORK/a" --as-of 2024-12-31 --since 2024-11-30 --model stage --format json
+contains score-since-json-key "$WORK/out" '"since": "2024-11-30"'
+check score-since-after 2 "$PIPECAST" score "$WORK/a" --as-of 2024-12-31 --since 2025-01-01
+contains score-since-after-says "$WORK/err" "must be before the as-of day (2024-12-31)"
 check fit 0 "$PIPECAST" fit "$WORK/a" --as-of 2024-10-31 --model stage --out "$WORK/stage.pcm"
 contains fit-says "$WORK/out" "fitted stage as of 2024-10-31"
 check score-model-file 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model-file "$WORK/stage.pcm"
@@ -275,7 +283,7 @@ if [ "$(wc -l < "$WORK/out")" -eq 5 ]; then passed=$((passed + 1)); else failed=
 check forecast-since-json 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-10-01 --model crm --format json
 contains forecast-since-json-key "$WORK/out" '"bar": "before"'
 check forecast-since-after 2 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 2024-11-01
-contains forecast-since-after-says "$WORK/err" "--since 2024-11-01: the day to compare with (2024-11-01) must be before the forecast's (2024-10-31)"
+contains forecast-since-after-says "$WORK/err" "--since 2024-11-01: the day to compare with (2024-11-01) must be before the as-of day (2024-10-31)"
 check forecast-since-too-early 2 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --since 1999-01-01
 contains forecast-since-too-early-says "$WORK/err" "is before the book's first record"
 check forecast-movers-alone 2 "$PIPECAST" forecast "$WORK/a" --movers 3

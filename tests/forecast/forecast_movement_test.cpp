@@ -6,6 +6,7 @@
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/forecast/score_changes.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
@@ -155,6 +156,57 @@ TEST(ForecastMovement, TheBarsSumFromOneForecastToTheOther) {
   }
 }
 
+TEST(ScoreChanges, EachDealSaysWhatMovedIt) {
+  const Book book = book_of({
+      {"advanced", 1000, kMay, to_day(2024, 8, 30), {{"Propose", july(5), 1000, to_day(2024, 8, 30)}}},
+      {"amount", 1000, kMay, july(28), {{"Qualify", july(12), 1500, to_day(2024, 8, 28)}}},
+      {"new", 500, july(10), to_day(2024, 9, 1), {}},
+  });
+  const FittedModel crm = fit_model("crm", book, kAsOf);
+  const DealScores scores = crm.score(AsOfView(book, kAsOf));
+  const ScoreChanges changes = score_changes(crm, book, scores, kSince);
+  ASSERT_EQ(changes.deals.size(), 3u);
+  const auto row = [&](std::string_view id) {
+    for (std::size_t i = 0; i < scores.size(); ++i)
+      if (book.ids()[scores.deals.deal[i]] == id) return changes.deals[i];
+    ADD_FAILURE() << id;
+    return ScoreChange{};
+  };
+  EXPECT_DOUBLE_EQ(row("advanced").before, 0.3);
+  EXPECT_DOUBLE_EQ(row("advanced").after, 0.6);
+  // crm measures no effects: the drivers say what changed in the deal (a
+  // history row in the same stage does not restart its days there).
+  EXPECT_EQ(factors_text(row("advanced").drivers), "stage: Qualify -> Propose; days in stage: 61 -> 26");
+  EXPECT_EQ(factors_text(row("amount").drivers),
+            "close date: 2024-07-28 -> 2024-08-28; amount: 1000 -> 1500; days in stage: 61 -> 91");
+  EXPECT_TRUE(std::isnan(row("new").before));
+  EXPECT_TRUE(row("new").drivers.empty());
+  const ResultTable t = scores_table(book, scores, {.changes = &changes});
+  EXPECT_NE(t.find("win_probability_change"), nullptr);
+  EXPECT_EQ(t.find("drivers")->texts.size(), 3u);
+}
+
+TEST(ScoreChanges, LogisticDriversAddUpToTheChangeInLogOdds) {
+  // Its factors are every column's effect against the average row, so their
+  // changes sum to the change of the linear predictor (drivers under 0.005
+  // left out).
+  const Book book = generate_synthetic_book({.deals = 4000, .seed = 31}).book;
+  const Day as_of = to_day(2024, 6, 30);
+  const FittedModel model = fit_model("logistic", book, as_of);
+  const DealScores scores = model.score(AsOfView(book, as_of));
+  const ScoreChanges changes = score_changes(model, book, scores, as_of - 28, 100);
+  const auto logit = [](double p) { return std::log(p / (1 - p)); };
+  std::size_t compared = 0;
+  for (const ScoreChange& c : changes.deals) {
+    if (std::isnan(c.before) || c.after <= kMinWinProbability || c.before <= kMinWinProbability) continue;
+    double sum = 0.0;
+    for (const Factor& f : c.drivers) sum += f.contribution;
+    EXPECT_NEAR(sum, logit(c.after) - logit(c.before), 0.005 * 20) << factors_text(c.drivers);
+    ++compared;
+  }
+  EXPECT_GT(compared, 100u);
+}
+
 TEST(ForecastMovement, ADayNotBeforeTheForecastsOrBeforeTheBookIsRefused) {
   const Book book = book_of({{"a", 100, kMay, to_day(2024, 8, 1), {}}});
   const FittedModel crm = fit_model("crm", book, kAsOf);
@@ -166,8 +218,8 @@ TEST(ForecastMovement, ADayNotBeforeTheForecastsOrBeforeTheBookIsRefused) {
     }
     return std::string("(none)");
   };
-  EXPECT_EQ(refusal(kAsOf), "the day to compare with (2024-07-31) must be before the forecast's (2024-07-31)");
-  EXPECT_EQ(refusal(kAsOf + 3), "the day to compare with (2024-08-03) must be before the forecast's (2024-07-31)");
+  EXPECT_EQ(refusal(kAsOf), "the day to compare with (2024-07-31) must be before the as-of day (2024-07-31)");
+  EXPECT_EQ(refusal(kAsOf + 3), "the day to compare with (2024-08-03) must be before the as-of day (2024-07-31)");
   EXPECT_EQ(refusal(kMay - 1),
             "the day to compare with (2024-04-30) is before the book's first record (2024-05-01)");
   EXPECT_EQ(refusal(kMay), "(none)");

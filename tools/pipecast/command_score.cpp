@@ -22,6 +22,8 @@ void add_score_command(CLI::App& app, Run& run) {
     std::string format = "csv";
     std::size_t explain = 0;
     std::size_t products = 0;
+    std::string since;
+    std::size_t drivers = 3;
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -39,9 +41,15 @@ void add_score_command(CLI::App& app, Run& run) {
                       "Add a may_add column with up to N products each deal's account may add "
                       "(cross-sell candidates as of the date, with their scores)")
       ->check(CLI::Range(0, 20));
+  auto* since = command->add_option("--since", options->since,
+                                    "Add win_probability_before, win_probability_change and drivers columns: each "
+                                    "deal's probability on this day (YYYY-MM-DD) by the same model, and what moved it")
+                    ->check(date_validator());
+  command->add_option("--drivers", options->drivers, "With --since: how many drivers per deal")
+      ->check(CLI::Range(0, 20))
+      ->needs(since)
+      ->capture_default_str();
   command->callback([options, &run] {
-    if (options->format == "json" && (options->explain > 0 || options->products > 0))
-      throw CLI::ValidationError("--explain and --products", "add CSV columns: use them with --format csv");
     run = [options] {
       const Book book = options->source.load();
       const Day as_of = resolve_as_of(options->model.as_of, book);
@@ -54,12 +62,24 @@ void add_score_command(CLI::App& app, Run& run) {
       }
       std::optional<DealProducts> products;
       if (options->products > 0) products.emplace(book, scores.deals, options->products);
+      std::optional<ScoreChanges> changes;
+      if (!options->since.empty()) {
+        try {
+          changes = score_changes(model, book, scores, *parse_day(options->since), options->drivers);
+        } catch (const std::invalid_argument& e) {
+          throw UsageError("--since " + options->since + ": " + e.what());
+        }
+      }
+      const ResultTable table = scores_table(book, scores,
+                                             {.explain = options->explain,
+                                              .model = &model,
+                                              .products = products ? &*products : nullptr,
+                                              .changes = changes ? &*changes : nullptr});
       std::ostream& out = options->out.empty() ? std::cout : file;
       if (options->format == "json")
-        out << to_json(scores, book) << '\n';
+        out << scores_json(scores, table, changes ? changes->since : kNoDay) << '\n';
       else
-        out << result_table_csv(scores_table(book, scores, model, options->explain, products ? &*products : nullptr),
-                                CsvNumbers::rounded);
+        out << result_table_csv(table, CsvNumbers::rounded);
       if (!out) throw std::runtime_error("cannot write " + (options->out.empty() ? std::string("the scores") : options->out));
       return 0;
     };

@@ -94,10 +94,13 @@ struct ForecastMovement {
   std::string new_deals_unknown;
 };
 
+/// Throws std::invalid_argument, saying why, when `since` cannot be compared
+/// with `as_of`: it is not before it, or falls before the book's first record.
+void check_since(const Book& book, Day since, Day as_of);
+
 /// The waterfall from the forecast as of `since` to the one as of `as_of` of
-/// each of `periods`, both by `model`.  Throws std::invalid_argument when
-/// `since` is not before `as_of`, falls before the book's first record, or
-/// no period is given.
+/// each of `periods`, both by `model`.  Throws std::invalid_argument as
+/// check_since() does, or when no period is given.
 ForecastMovement forecast_movement(const FittedModel& model, const Book& book, Day since, Day as_of,
                                    const std::vector<Period>& periods);
 

@@ -2,7 +2,8 @@
 /// Scores and period forecasts as result tables (analytics/result_table.hpp),
 /// defined here once for the C ABI and the bindings:
 /// - scores: id, stage, amount, win_probability, expected_close_date,
-///   expected_amount; top_factors when explained, may_add with products;
+///   expected_amount; top_factors when explained, may_add with products,
+///   win_probability_before, win_probability_change and drivers since a day;
 /// - forecast: one row per period and component (pipeline, new deals,
 ///   total), with the expectation and the P10/P50/P90 of its bookings;
 /// - movement: a forecast's waterfall between two days, bar by bar;
@@ -16,6 +17,7 @@
 #include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/forecast/score_changes.hpp"
 
 #include <cstddef>
 #include <string>
@@ -24,19 +26,30 @@
 namespace pipecast {
 
 /// A deal's strongest factors in words: "stage=Negotiate (+1.20); owner=Ann
-/// (-0.31)", contributions to the log-odds with two decimals.
+/// (-0.31)", contributions to the log-odds with two decimals (none for a
+/// NaN contribution: a driver of a model that does not measure them).
 std::string factors_text(const std::vector<Factor>& factors);
 
 /// The products a deal's account may add, in words: "Gadget (0.42); Widget
 /// (0.17)", each with its score to two decimals.
 std::string products_text(const DealProducts& products, std::size_t deal);
 
-/// The "scores" table of `scores`, made by `model` from `book`; with
-/// `explain` > 0, a top_factors column of the model's `explain` strongest
-/// factors of each deal (factors_text); with `products` (made for
-/// scores.deals), a may_add column (products_text).
-ResultTable scores_table(const Book& book, const DealScores& scores, const FittedModel& model,
-                         std::size_t explain = 0, const DealProducts* products = nullptr);
+/// What a "scores" table adds to its columns.
+struct ScoreColumns {
+  /// 1..20: a top_factors column with the `explain` strongest factors of
+  /// each deal by `model` (factors_text; "" for models without factors).
+  std::size_t explain = 0;
+  const FittedModel* model = nullptr;  ///< the model that made the scores; needed with `explain`
+  /// A may_add column (products_text), made for the scores' deals.
+  const DealProducts* products = nullptr;
+  /// win_probability_before, win_probability_change and drivers columns
+  /// (score_changes(), for the same scores; drivers in factors_text()).
+  const ScoreChanges* changes = nullptr;
+};
+
+/// The "scores" table of `scores`, made from `book`, with `columns`.
+/// Throws std::invalid_argument for `explain` without its model.
+ResultTable scores_table(const Book& book, const DealScores& scores, const ScoreColumns& columns = {});
 
 /// The "forecast" table of `forecast`.
 ResultTable forecast_table(const Forecast& forecast);

@@ -3,6 +3,7 @@
 /// ABI's *_json calls and the HTML report read.
 #pragma once
 
+#include "pipecast/analytics/result_table.hpp"
 #include "pipecast/forecast/deal_scores.hpp"
 #include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
@@ -20,6 +21,10 @@ std::string to_json(const Forecast& forecast, const std::string& description = {
 /// {"model", "as_of", "deals": [{"id", "stage", "amount", "win_probability",
 /// "expected_close_date", "expected_amount"}]}; amounts in the base currency.
 std::string to_json(const DealScores& scores, const Book& book);
+
+/// The same with the rows of a scores_table() of `scores` (any extra
+/// columns), and "since" after "as_of" when `since` is a day.
+std::string scores_json(const DealScores& scores, const ResultTable& table, Day since = kNoDay);
 
 /// {"model", "since", "as_of", "new_deals_unknown" (when unknown: why),
 /// "movement": the rows of movement_table(), "movers": the rows of
