@@ -1145,12 +1145,23 @@ typedef struct pipecast_score_options {
   /** 0, or 1..20: add a text column top_factors with the features that moved
    * each deal most, "feature (+0.12); ..." (logistic; "" for other models). */
   uint32_t explain;
+  /** Since version 2.  PIPECAST_NO_DAY, or a day before the as-of day: add
+   * columns win_probability_before (the deal's probability at the end of
+   * this day, by the same model; NaN for a deal not open then),
+   * win_probability_change and drivers (`pipecast score --since`). */
+  int32_t since_day;
+  /** Since version 2.  0..20: how many drivers each deal's drivers column
+   * lists, largest first: "stage: Qualify -> Propose (+1.10); days in
+   * stage: 12 -> 40 (-0.35)" (a change in log-odds for logistic; the other
+   * models say what changed in the deal, without figures).  Default 3. */
+  uint32_t drivers;
 } pipecast_score_options;
 
 /** The pipecast_score_options layout this header describes. */
-#define PIPECAST_SCORE_OPTIONS_VERSION 1
-/** A pipecast_score_options of this header's version with the latest day, no explanations. */
-#define PIPECAST_SCORE_OPTIONS_INIT { PIPECAST_SCORE_OPTIONS_VERSION, PIPECAST_NO_DAY, 0 }
+#define PIPECAST_SCORE_OPTIONS_VERSION 2
+/** A pipecast_score_options of this header's version with the latest day, no
+ * explanations, no day to compare with, 3 drivers. */
+#define PIPECAST_SCORE_OPTIONS_INIT { PIPECAST_SCORE_OPTIONS_VERSION, PIPECAST_NO_DAY, 0, PIPECAST_NO_DAY, 3 }
 /** Sets *options to the defaults of layout `version`, those of
  * PIPECAST_SCORE_OPTIONS_INIT, writing only that layout's bytes. Pass
  * PIPECAST_SCORE_OPTIONS_VERSION as the caller's header defines it: a host
@@ -1163,17 +1174,19 @@ PIPECAST_API int pipecast_score_options_init(pipecast_score_options* options, ui
  * (what `pipecast score --format json` prints): a result of kind "scores".
  * options may be NULL.  The model may have been fitted on another book with
  * the same pipelines and stages.
- * JSON: model, as_of, deals: [{id, stage, amount, win_probability,
- * expected_close_date, expected_amount}].
+ * JSON: model, as_of, since (with options->since_day), deals: the rows of
+ * the scores table as objects keyed by column.
  * Tables:
  *   scores           id, stage, amount, win_probability, expected_close_date,
  *                    expected_amount (the columns of `pipecast score`, in its
- *                    order; amounts in the base currency), and top_factors
- *                    with options->explain > 0
+ *                    order; amounts in the base currency), top_factors with
+ *                    options->explain > 0, and win_probability_before,
+ *                    win_probability_change, drivers with options->since_day
  * Errors: INVALID_ARGUMENT (NULL or dead model or book, NULL out, options
- * version 0 or too new, as_of_day out of range or after a view's, explain >
- * 20, an empty book without as_of_day), CALLBACK (a callback model's
- * callback failed: see pipecast_custom_model), OUT_OF_MEMORY. */
+ * version 0 or too new, as_of_day out of range or after a view's, explain or
+ * drivers > 20, a since_day not before the as-of day or before the book's
+ * first record, an empty book without as_of_day), CALLBACK (a callback
+ * model's callback failed: see pipecast_custom_model), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_score(const pipecast_model* model, const pipecast_book* book,
                                 const pipecast_score_options* options, pipecast_result** out);
 
@@ -1254,6 +1267,35 @@ PIPECAST_API int pipecast_forecast_options_init(pipecast_forecast_options* optio
  * month), CALLBACK (as pipecast_score), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_forecast(const pipecast_model* model, const pipecast_book* book,
                                    const pipecast_forecast_options* options, pipecast_result** out);
+
+/** What moved the forecast of each period since `since_day` (what `pipecast
+ * forecast --since` prints): a waterfall from the expected bookings as of the
+ * end of `since_day` to those as of the as-of day, both by `model`, and the
+ * deals that moved it most.  A result of kind "movement"; options may be
+ * NULL (its as_of_day, period, periods and fiscal_start_month are used; no
+ * simulation is run, so trials, seed and threads are not).
+ * JSON: model, since, as_of, new_deals_unknown (when deals not yet created
+ * are left out: why), movement: [rows of the movement table], movers: [rows
+ * of the movers table].
+ * Tables:
+ *   movement         model, period_start, period_end, bar ("before", "new
+ *                    deals", "won", "lost", "slipped", "pulled in", "amount",
+ *                    "probability", "after"), day (since and as-of for before
+ *                    and after), change (the bar; the level for before and
+ *                    after), running (the level after it): the bars sum
+ *                    exactly from before to after
+ *   movers           period_start, period_end, id, cause, before, after,
+ *                    change, win_probability_before, win_probability_after,
+ *                    amount_before, amount_after, stage_before, stage_after,
+ *                    close_date_before, close_date_after: the `movers` deals
+ *                    of each period whose part moved most (0: every one)
+ * See docs/forecasting.md, "What moved the forecast".
+ * Errors: INVALID_ARGUMENT (NULL or dead model or book, NULL out, options as
+ * pipecast_forecast, a since_day not before the as-of day or before the
+ * book's first record), CALLBACK, OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_forecast_movement(const pipecast_model* model, const pipecast_book* book,
+                                            const pipecast_forecast_options* options, int32_t since_day,
+                                            uint32_t movers, pipecast_result** out);
 
 /* ------------------------------------------------------------------------ */
 /* A model of your own, through a callback.                                 */

@@ -7,6 +7,7 @@
 #include "result.hpp"
 
 #include "pipecast/forecast/forecast_tables.hpp"
+#include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 
@@ -25,6 +26,7 @@ constexpr std::size_t kForecastEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_forecas
 static_assert(std::size(kForecastEnds) == PIPECAST_FORECAST_OPTIONS_VERSION + 1);
 
 constexpr const char* kForecastTables[] = {"forecast"};
+constexpr const char* kMovementTables[] = {"movement", "movers"};
 
 // The CLI's limits (command_forecast.cpp), so both doors refuse alike.
 constexpr std::uint32_t kMaxPeriods = 60;
@@ -82,6 +84,38 @@ class ForecastSource final : public ResultSource {
   std::string description_;
 };
 
+// Keeps the book whose ids the movers name, so that the tables and the
+// JSON, made on request, may come after the host freed its handle.
+class MovementSource final : public ResultSource {
+ public:
+  MovementSource(std::shared_ptr<const Book> book, ForecastMovement movement, std::size_t movers)
+      : book_(std::move(book)), movement_(std::move(movement)), movers_(movers) {}
+
+  const char* kind() const override { return "movement"; }
+  std::span<const char* const> table_names() const override { return kMovementTables; }
+
+  ResultTable make_table(std::string_view name) const override {
+    if (name == "movement") return movement_table(movement_);
+    if (name == "movers") return movers_table(*book_, movement_, movers_);
+    throw std::logic_error("movement table " + std::string(name) + " is listed but not made");
+  }
+
+  nlohmann::ordered_json make_json() const override { return nlohmann::ordered_json::parse(text()); }
+
+  // The very text of `pipecast forecast --since --format json`.
+  std::optional<std::string> whole_text(int indent) const override {
+    if (indent != 2) return std::nullopt;
+    return text();
+  }
+
+ private:
+  std::string text() const { return to_json(movement_, *book_, movers_); }
+
+  std::shared_ptr<const Book> book_;
+  ForecastMovement movement_;
+  std::size_t movers_;
+};
+
 }  // namespace
 }  // namespace pipecast::capi
 
@@ -120,6 +154,34 @@ int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, co
     }();
     *out = pipecast::capi::new_result(
         std::make_unique<pipecast::capi::ForecastSource>(std::move(forecast), m.model->description()));
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_forecast_movement(const pipecast_model* model, const pipecast_book* book,
+                               const pipecast_forecast_options* options, int32_t since_day, uint32_t movers,
+                               pipecast_result** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const pipecast_model& m = live(model, "model");
+    const pipecast_book& b = live(book, "book");
+    require(out, "out");
+    const pipecast_forecast_options defaults = PIPECAST_FORECAST_OPTIONS_INIT;
+    const pipecast_forecast_options o =
+        options ? pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kForecastEnds, "options")
+                : defaults;
+    const pipecast::Day as_of = pipecast::capi::working_day(b, o.as_of_day, "options->as_of_day");
+    const std::vector<pipecast::Period> periods = pipecast::capi::periods_of(o, as_of);
+    const pipecast::Day since = pipecast::capi::day_argument(since_day, "since_day", false);
+    pipecast::ForecastMovement movement = [&] {
+      try {
+        return pipecast::forecast_movement(*m.model, *b.book, since, as_of, periods);
+      } catch (const std::invalid_argument& e) {
+        throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string("since_day: ") + e.what());
+      }
+    }();
+    *out = pipecast::capi::new_result(
+        std::make_unique<pipecast::capi::MovementSource>(b.book, std::move(movement), movers));
     return PIPECAST_OK;
   });
 }

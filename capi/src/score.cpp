@@ -10,6 +10,7 @@
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -21,10 +22,12 @@ using pipecast::capi::require;
 namespace pipecast::capi {
 namespace {
 
-constexpr std::size_t kScoreEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_score_options, explain)};
+constexpr std::size_t kScoreEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_score_options, explain),
+                                      PIPECAST_LAYOUT_END(pipecast_score_options, drivers)};
 static_assert(std::size(kScoreEnds) == PIPECAST_SCORE_OPTIONS_VERSION + 1);
 
 constexpr std::uint32_t kMaxExplain = 20;  // as the CLI's --explain
+constexpr std::uint32_t kMaxDrivers = 20;  // as the CLI's --drivers
 constexpr const char* kScoreTables[] = {"scores"};
 
 // Keeps the book and the model it read, so that the table and the JSON,
@@ -32,25 +35,27 @@ constexpr const char* kScoreTables[] = {"scores"};
 class ScoresSource final : public ResultSource {
  public:
   ScoresSource(std::shared_ptr<const Book> book, std::shared_ptr<const FittedModel> model, DealScores scores,
-               std::size_t explain)
-      : book_(std::move(book)), model_(std::move(model)), scores_(std::move(scores)), explain_(explain) {}
+               std::size_t explain, std::optional<ScoreChanges> changes)
+      : book_(std::move(book)),
+        model_(std::move(model)),
+        scores_(std::move(scores)),
+        explain_(explain),
+        changes_(std::move(changes)) {}
 
   const char* kind() const override { return "scores"; }
   std::span<const char* const> table_names() const override { return kScoreTables; }
 
   ResultTable make_table(std::string_view name) const override {
     if (name != "scores") throw std::logic_error("scores table " + std::string(name) + " is listed but not made");
-    return scores_table(*book_, scores_, {.explain = explain_, .model = model_.get()});
+    return table();
   }
 
-  nlohmann::ordered_json make_json() const override {
-    return nlohmann::ordered_json::parse(to_json(scores_, *book_));
-  }
+  nlohmann::ordered_json make_json() const override { return nlohmann::ordered_json::parse(text()); }
 
   // The very text of `pipecast score --format json` (which indents by 2).
   std::optional<std::string> whole_text(int indent) const override {
     if (indent != 2) return std::nullopt;
-    return to_json(scores_, *book_);
+    return text();
   }
 
   const DealScores& scores() const { return scores_; }
@@ -60,6 +65,13 @@ class ScoresSource final : public ResultSource {
   std::shared_ptr<const FittedModel> model_;
   DealScores scores_;
   std::size_t explain_;
+  std::optional<ScoreChanges> changes_;
+
+  ResultTable table() const {
+    return scores_table(*book_, scores_,
+                        {.explain = explain_, .model = model_.get(), .changes = changes_ ? &*changes_ : nullptr});
+  }
+  std::string text() const { return scores_json(scores_, table(), changes_ ? changes_->since : kNoDay); }
 };
 
 const ScoresSource& scores_of(const pipecast_result& result) {
@@ -94,10 +106,22 @@ int pipecast_score(const pipecast_model* model, const pipecast_book* book, const
     if (o.explain > pipecast::capi::kMaxExplain)
       throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
                   "options->explain is " + std::to_string(o.explain) + ", expected 0..20");
+    if (o.drivers > pipecast::capi::kMaxDrivers)
+      throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                  "options->drivers is " + std::to_string(o.drivers) + ", expected 0..20");
     const pipecast::Day as_of = pipecast::capi::working_day(b, o.as_of_day, "options->as_of_day");
     pipecast::DealScores scores = m.model->score(pipecast::AsOfView(*b.book, as_of));
-    *out = pipecast::capi::new_result(
-        std::make_unique<pipecast::capi::ScoresSource>(b.book, m.model, std::move(scores), o.explain));
+    std::optional<pipecast::ScoreChanges> changes;
+    if (o.since_day != PIPECAST_NO_DAY) {
+      const pipecast::Day since = pipecast::capi::day_argument(o.since_day, "options->since_day", false);
+      try {
+        changes = pipecast::score_changes(*m.model, *b.book, scores, since, o.drivers);
+      } catch (const std::invalid_argument& e) {
+        throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string("options->since_day: ") + e.what());
+      }
+    }
+    *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::ScoresSource>(
+        b.book, m.model, std::move(scores), o.explain, std::move(changes)));
     return PIPECAST_OK;
   });
 }

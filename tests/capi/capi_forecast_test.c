@@ -487,6 +487,133 @@ int test_forecast(char** args) {
   return 0;
 }
 
+/* ---- What moved the forecast, and each score --------------------------------- */
+
+static double total_expected(const pipecast_model* model, const pipecast_book* book, int32_t as_of) {
+  pipecast_forecast_options options = PIPECAST_FORECAST_OPTIONS_INIT;
+  pipecast_result* result = NULL;
+  pipecast_table* table;
+  double total = NAN;
+  options.as_of_day = as_of;
+  options.period = "2024-Q2";
+  options.trials = 100;
+  CHECK_CODE(pipecast_forecast(model, book, &options, &result), PIPECAST_OK);
+  table = result ? table_of(result, "forecast") : NULL;
+  if (table) CHECK_CODE(pipecast_table_get_double(table, 3, column(table, "expected"), &total), PIPECAST_OK);
+  pipecast_table_free(table);
+  pipecast_result_free(result);
+  return total;
+}
+
+int test_forecast_movement(char** args) {
+  pipecast_book* book = hand_book();
+  pipecast_model* markov;
+  pipecast_result* result = NULL;
+  pipecast_forecast_options options = PIPECAST_FORECAST_OPTIONS_INIT;
+  pipecast_score_options score_options = PIPECAST_SCORE_OPTIONS_INIT;
+  pipecast_table *movement, *movers, *scores;
+  const int32_t as_of = day_of(HAND_BOOK_DAY), since = day_of("2024-03-01");
+  double before = 0, after = 0, running = 0;
+  const char* text = NULL;
+  char* json;
+  size_t r;
+  int found = 0;
+  (void)args;
+  if (book == NULL) return 0;
+  markov = fit(book, "markov", as_of);
+
+  /* The waterfall of 2024-Q2 from 03-01 to 03-31: before and after are the
+   * two forecasts' expected totals, and the bars sum from one to the other. */
+  options.as_of_day = as_of;
+  options.period = "2024-Q2";
+  CHECK_CODE(pipecast_forecast_movement(markov, book, &options, since, 5, &result), PIPECAST_OK);
+  movement = table_of(result, "movement");
+  movers = table_of(result, "movers");
+  CHECK(rows_of(movement) == 9);
+  CHECK_CODE(pipecast_table_get_text(movement, 0, column(movement, "bar"), &text), PIPECAST_OK);
+  CHECK(text && strcmp(text, "before") == 0);
+  CHECK_CODE(pipecast_table_get_text(movement, 4, column(movement, "bar"), &text), PIPECAST_OK);
+  CHECK(text && strcmp(text, "slipped") == 0);
+  CHECK_CODE(pipecast_table_get_double(movement, 0, column(movement, "change"), &before), PIPECAST_OK);
+  CHECK_CODE(pipecast_table_get_double(movement, 8, column(movement, "change"), &after), PIPECAST_OK);
+  CHECK_CODE(pipecast_table_get_double(movement, 7, column(movement, "running"), &running), PIPECAST_OK);
+  CHECK_NEAR(before, total_expected(markov, book, since));
+  CHECK_NEAR(after, total_expected(markov, book, as_of));
+  CHECK_NEAR(running, after);
+  /* As the C++ waterfall says on this book: the open deals' chances of
+   * closing within Q2 rose (d5's most: 800 at 0.5), nothing closed since. */
+  CHECK(rows_of(movers) == 3);
+  CHECK_CODE(pipecast_table_get_text(movers, 0, column(movers, "id"), &text), PIPECAST_OK);
+  found += text && strcmp(text, "d5") == 0;
+  CHECK_CODE(pipecast_table_get_text(movers, 0, column(movers, "cause"), &text), PIPECAST_OK);
+  found += text && strcmp(text, "pulled in") == 0;
+  {
+    double change = 0;
+    CHECK_CODE(pipecast_table_get_double(movers, 0, column(movers, "change"), &change), PIPECAST_OK);
+    CHECK_NEAR(change, 0.5 * 800);
+  }
+  CHECK(found == 2);
+  json = json_of(result, 2);
+  if (json) {
+    CHECK_CONTAINS(json, "\"since\": \"2024-03-01\"");
+    CHECK_CONTAINS(json, "\"bar\": \"pulled in\"");
+  }
+  free(json);
+  pipecast_table_free(movement);
+  pipecast_table_free(movers);
+  pipecast_result_free(result);
+  result = NULL;
+
+  /* Refusals: a day not before the as-of day, before the book, none. */
+  CHECK_INVALID(pipecast_forecast_movement(markov, book, &options, as_of, 5, &result),
+                "since_day: the day to compare with (2024-03-31) must be before the as-of day (2024-03-31)");
+  CHECK_INVALID(pipecast_forecast_movement(markov, book, &options, day_of("2023-12-31"), 5, &result),
+                "is before the book's first record (2024-01-02)");
+  CHECK_INVALID(pipecast_forecast_movement(markov, book, &options, PIPECAST_NO_DAY, 5, &result), "since_day");
+  CHECK_INVALID(pipecast_forecast_movement(NULL, book, &options, since, 5, &result), "model is NULL");
+  CHECK_INVALID(pipecast_forecast_movement(markov, NULL, &options, since, 5, &result), "book is NULL");
+  CHECK_INVALID(pipecast_forecast_movement(markov, book, &options, since, 5, NULL), "out is NULL");
+  CHECK(result == NULL);
+
+  /* Scores since a day: the columns, and what moved d5 (crm's drivers say
+   * what changed in the deal: its days in Qualify). */
+  {
+    pipecast_model* crm = fit(book, "crm", as_of);
+    score_options.as_of_day = as_of;
+    score_options.since_day = since;
+    CHECK_CODE(pipecast_score(crm, book, &score_options, &result), PIPECAST_OK);
+    scores = table_of(result, "scores");
+    for (r = 0; r < rows_of(scores); ++r) {
+      double before_p = 0, change = 1;
+      CHECK_CODE(pipecast_table_get_text(scores, r, column(scores, "id"), &text), PIPECAST_OK);
+      if (!text || strcmp(text, "d5") != 0) continue;
+      ++found;
+      CHECK_CODE(pipecast_table_get_double(scores, r, column(scores, "win_probability_before"), &before_p),
+                 PIPECAST_OK);
+      CHECK_NEAR(before_p, 0.5);
+      CHECK_CODE(pipecast_table_get_double(scores, r, column(scores, "win_probability_change"), &change),
+                 PIPECAST_OK);
+      CHECK_NEAR(change, 0.0);
+      CHECK_CODE(pipecast_table_get_text(scores, r, column(scores, "drivers"), &text), PIPECAST_OK);
+      CHECK(text && strcmp(text, "days in stage: 20 -> 50") == 0);
+    }
+    CHECK(found == 3);  /* two above, d5 here */
+    pipecast_table_free(scores);
+    pipecast_result_free(result);
+    result = NULL;
+    score_options.drivers = 21;
+    CHECK_INVALID(pipecast_score(crm, book, &score_options, &result), "options->drivers is 21");
+    score_options.drivers = 3;
+    score_options.since_day = as_of + 1;
+    CHECK_INVALID(pipecast_score(crm, book, &score_options, &result), "options->since_day: ");
+    pipecast_model_free(crm);
+  }
+
+  pipecast_model_free(markov);
+  pipecast_book_free(book);
+  return 0;
+}
+
 /* ---- A model of the host's own ------------------------------------------------ */
 
 typedef struct Behaviour {

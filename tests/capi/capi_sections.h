@@ -32,6 +32,7 @@ int test_fit(char** args);
 int test_score(char** args);
 int test_model_files(char** args);
 int test_forecast(char** args);
+int test_forecast_movement(char** args);
 int test_thread_cap(char** args);
 int test_out_of_memory(char** args);
 int test_callback_model(char** args);

@@ -576,6 +576,7 @@ static const section kSections[] = {
     {"score", test_score, 0},
     {"model_files", test_model_files, 0},
     {"forecast", test_forecast, 0},
+    {"forecast_movement", test_forecast_movement, 0},
     {"thread_cap", test_thread_cap, 0},
     {"out_of_memory", test_out_of_memory, 0},
     {"callback_model", test_callback_model, 0},

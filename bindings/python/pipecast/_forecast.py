@@ -74,12 +74,19 @@ class Model(_Handle):
         does `pipecast score --model-file`).  A custom model cannot be saved."""
         _core.check(lib.pipecast_model_save(self._live(), _core.text(path)))
 
-    def score(self, book, as_of=None, explain=0):
+    def score(self, book, as_of=None, explain=0, since=None, drivers=3):
         """Scores every deal open at `as_of` (default: the book's latest day,
-        or the view's): a Scores object (rows, columns, numpy arrays)."""
+        or the view's): a Scores object (rows, columns, numpy arrays).
+        explain: add top_factors (logistic).  since: a day before `as_of`;
+        adds win_probability_before (None for a deal not open then),
+        win_probability_change and drivers (up to `drivers`, what moved each
+        deal), as `pipecast score --since` does."""
         options = _core.initialised(_library.ScoreOptions, lib.pipecast_score_options_init)
         options.as_of_day = _day_or_default(as_of)
         options.explain = explain
+        if since is not None:
+            options.since_day = _core.to_day(since)
+        options.drivers = drivers
         handle = _library.ResultPointer()
         self._call(lib.pipecast_score(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
         return Scores(Result(handle))
@@ -96,6 +103,22 @@ class Model(_Handle):
         handle = _library.ResultPointer()
         self._call(lib.pipecast_forecast(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
         return Forecast.from_result(Result(handle))
+
+    def forecast_movement(self, book, since, period=None, periods=1, as_of=None, fiscal_start=1, movers=10):
+        """What moved the forecast of each period since `since` (what
+        `pipecast forecast --since` shows): a Movement whose .movement rows
+        are the waterfall (bar "before", new deals, won, lost, slipped,
+        pulled in, amount, probability, "after"), summing exactly from the
+        forecast as of `since` to the one as of `as_of`, both by this model,
+        and whose .movers rows are the `movers` deals that moved it most."""
+        options = _core.initialised(_library.ForecastOptions, lib.pipecast_forecast_options_init)
+        options.as_of_day = _day_or_default(as_of)
+        options.period = _core.text(period)
+        options.periods, options.fiscal_start_month = periods, fiscal_start
+        handle = _library.ResultPointer()
+        self._call(lib.pipecast_forecast_movement(self._live(), book._live(), ctypes.byref(options),
+                                                  _core.to_day(since), movers, ctypes.byref(handle)))
+        return Movement.from_result(Result(handle))
 
     def __repr__(self):
         if not self._handle:
@@ -279,6 +302,34 @@ class Forecast(_Tables):
         """[{"period", "start", "end", "closed", "pipeline", "new", "total"}]
         as the JSON has them (each component {"expected", "p10", "p50", "p90"})."""
         return self.to_dict()["periods"]
+
+
+@dataclasses.dataclass(eq=False)
+class Movement(_Tables):
+    """What moved a forecast between two days.  .movement: rows (model,
+    period_start, period_end, bar, day, change, running); .movers: rows (id,
+    cause, before, after, change, and both days' win probability, amount,
+    stage and close date); .bars(): {bar: change} of the first period;
+    to_dict()/to_json(): the CLI's JSON."""
+
+    model: str
+    since: datetime.date
+    as_of: datetime.date
+    new_deals_unknown: str
+    _result: Result = dataclasses.field(repr=False)
+    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result):
+        d = result.to_dict()
+        return cls(d["model"], _core.from_day(_core.to_day(d["since"])), _core.from_day(_core.to_day(d["as_of"])),
+                   d.get("new_deals_unknown", ""), result)
+
+    def bars(self):
+        """{bar: change} of the first period, "before" and "after" being its
+        two levels."""
+        first = self.movement[0].period_start if self.movement else None
+        return {row.bar: row.change for row in self.movement if row.period_start == first}
 
 
 @dataclasses.dataclass(eq=False)

@@ -190,8 +190,14 @@ class FitOptions(ctypes.Structure):
 
 
 class ScoreOptions(ctypes.Structure):
-    VERSION = 1
-    _fields_ = [("version", c_uint32), ("as_of_day", c_int32), ("explain", c_uint32)]
+    VERSION = 2
+    _fields_ = [
+        ("version", c_uint32),
+        ("as_of_day", c_int32),
+        ("explain", c_uint32),
+        ("since_day", c_int32),
+        ("drivers", c_uint32),
+    ]
 
 
 class ForecastOptions(ctypes.Structure):
@@ -376,6 +382,7 @@ def _declare(lib):
         "pipecast_score_read": ([R, P(c_double), P(c_double), P(c_int32), c_size_t], c_int),
         "pipecast_forecast_options_init": ([P(ForecastOptions), c_uint32], c_int),
         "pipecast_forecast": ([M, B, P(ForecastOptions), P(R)], c_int),
+        "pipecast_forecast_movement": ([M, B, P(ForecastOptions), c_int32, c_uint32, P(R)], c_int),
         "pipecast_custom_model_init": ([P(CustomModel), c_uint32], c_int),
         "pipecast_model_from_callback": ([P(CustomModel), P(M)], c_int),
         "pipecast_backtest_options_init": ([P(BacktestOptions), c_uint32], c_int),

@@ -164,6 +164,41 @@ class ForecastTest(unittest.TestCase):
             self.assertIn("options->period", str(caught.exception))
 
 
+class MovementTest(unittest.TestCase):
+    SINCE = datetime.date(2024, 3, 1)
+
+    def test_the_bars_sum_from_one_forecast_to_the_other(self):
+        with hand_book() as book, pipecast.fit(book, "markov", as_of=AS_OF) as model:
+            m = model.forecast_movement(book, since=self.SINCE, period="2024-Q2", as_of=AS_OF, movers=2)
+            self.assertEqual((m.model, m.since, m.as_of), ("markov", self.SINCE, AS_OF))
+            bars = m.bars()
+            self.assertEqual(list(bars), ["before", "new deals", "won", "lost", "slipped", "pulled in", "amount",
+                                          "probability", "after"])
+            then = model.forecast(book, period="2024-Q2", trials=100, as_of=self.SINCE).forecast[3]
+            now = model.forecast(book, period="2024-Q2", trials=100, as_of=AS_OF).forecast[3]
+            self.assertAlmostEqual(bars["before"], then.expected)
+            self.assertAlmostEqual(bars["after"], now.expected)
+            steps = [v for k, v in bars.items() if k not in ("before", "after")]
+            self.assertAlmostEqual(bars["before"] + sum(steps), bars["after"])
+            self.assertEqual(len(m.movers), 2)
+            self.assertEqual((m.movers[0].id, m.movers[0].cause), ("d5", "pulled in"))
+            self.assertEqual(m.to_dict()["since"], "2024-03-01")
+
+    def test_a_day_not_before_the_as_of_day_is_refused(self):
+        with hand_book() as book, pipecast.fit(book, "crm", as_of=AS_OF) as model:
+            with self.assertRaises(pipecast.Error) as caught:
+                model.forecast_movement(book, since=AS_OF, as_of=AS_OF)
+            self.assertIn("must be before the as-of day", str(caught.exception))
+
+    def test_scores_since_a_day_say_what_moved_each_deal(self):
+        with hand_book() as book, pipecast.fit(book, "crm", as_of=AS_OF) as model:
+            scores = model.score(book, as_of=AS_OF, since=self.SINCE)
+            d5 = next(row for row in scores.scores if row.id == "d5")
+            self.assertEqual((d5.win_probability_before, d5.win_probability_change), (0.5, 0.0))
+            self.assertEqual(d5.drivers, "days in stage: 20 -> 50")
+            self.assertEqual(scores.to_dict()["since"], "2024-03-01")
+
+
 class CustomModelTest(unittest.TestCase):
     def test_a_python_callable_scores_and_forecasts(self):
         seen = []
