@@ -46,10 +46,24 @@ struct Standing {
   Day close = kNoDay;
 };
 
-/// Every deal of the book as of `day`, for `period`, indexed by DealIndex.
-std::vector<Standing> standings(const FittedModel& model, const Book& book, Day day, const Period& period) {
-  std::vector<Standing> out(book.size());
-  const AsOfView view(book, day);
+/// A day as the model sees it: the deals known then, the open ones scored.
+struct Seen {
+  AsOfView view;
+  DealScores scores;
+};
+
+Seen seen_at(const FittedModel& model, const Book& book, Day day) {
+  AsOfView view(book, day);
+  DealScores scores = model.score(view);
+  return {std::move(view), std::move(scores)};
+}
+
+/// Every deal of the book as seen, for `period`, indexed by DealIndex.
+std::vector<Standing> standings(const Seen& seen, const Period& period) {
+  const AsOfView& view = seen.view;
+  const DealScores& scores = seen.scores;
+  const Day day = view.as_of();
+  std::vector<Standing> out(view.book().size());
   for (std::size_t k = 0; k < view.size(); ++k) {
     Standing& s = out[view.deal(k)];
     s.exists = true;
@@ -59,7 +73,6 @@ std::vector<Standing> standings(const FittedModel& model, const Book& book, Day 
     s.value = booked_between(view, k, period.first, std::min(period.last, day));
     if (s.kind == StageKind::won) s.amount = view.amount_in_base(k);
   }
-  const DealScores scores = model.score(view);
   for (std::size_t i = 0; i < scores.size(); ++i) {
     Standing& s = out[scores.deals.deal[i]];
     s.amount = scores.deals.amount[i];
@@ -73,7 +86,8 @@ std::vector<Standing> standings(const FittedModel& model, const Book& book, Day 
 /// Splits the change of a deal open on both days into amount, probability
 /// and timing (see the header), adding each to `bars`; returns the cause of
 /// the largest part.
-MovementCause split_open_change(const Standing& b, const Standing& a, std::array<double, 7>& bars) {
+MovementCause split_open_change(const Standing& b, const Standing& a,
+                                std::array<double, kMovementCauses.size()>& bars) {
   const double amount = (a.amount - b.amount) * b.probability * b.timing;
   const double probability = a.amount * (a.probability - b.probability) * b.timing;
   // What is left, so that the parts sum to the change exactly as computed.
@@ -97,22 +111,21 @@ MovementCause cause_of(const Standing& b, const Standing& a) {
   return MovementCause::amount;  // closed alike on both days: an edited amount or close
 }
 
-PeriodMovement movement_of(const FittedModel& model, const Book& book, Day since, Day as_of,
-                           const Period& period) {
+PeriodMovement movement_of(const FittedModel& model, const Seen& then, const Seen& now, const Period& period) {
   PeriodMovement out;
   out.period = period;
-  const std::vector<Standing> before = standings(model, book, since, period);
-  const std::vector<Standing> after = standings(model, book, as_of, period);
+  const std::vector<Standing> before = standings(then, period);
+  const std::vector<Standing> after = standings(now, period);
   NewDealFlow flow = model.new_deals();
-  flow.as_of = since;
+  flow.as_of = then.view.as_of();
   const double new_before = flow.expected_bookings(period.first, period.last);
-  flow.as_of = as_of;
+  flow.as_of = now.view.as_of();
   const double new_after = flow.expected_bookings(period.first, period.last);
   out.before = new_before;
   out.after = new_after;
   out.not_yet_created = new_after - new_before;
   out.by_cause[static_cast<std::size_t>(MovementCause::new_deals)] = out.not_yet_created;
-  for (DealIndex i = 0; i < book.size(); ++i) {
+  for (DealIndex i = 0; i < before.size(); ++i) {
     const Standing& b = before[i];
     const Standing& a = after[i];
     out.before += b.value;
@@ -173,7 +186,8 @@ ForecastMovement forecast_movement(const FittedModel& model, const Book& book, D
   out.since = since;
   out.as_of = as_of;
   out.new_deals_unknown = model.new_deals().unknown;
-  for (const Period& period : periods) out.periods.push_back(movement_of(model, book, since, as_of, period));
+  const Seen then = seen_at(model, book, since), now = seen_at(model, book, as_of);
+  for (const Period& period : periods) out.periods.push_back(movement_of(model, then, now, period));
   return out;
 }
 
