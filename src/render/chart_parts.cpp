@@ -19,7 +19,9 @@ constexpr std::string_view kStyle =
     ".pc-band{fill:#93c5fd;fill-opacity:0.55}"
     ".pc-line{fill:none;stroke:#1d4ed8;stroke-width:2}"
     ".pc-dashed{fill:none;stroke:#7c3aed;stroke-width:2;stroke-dasharray:6 4}"
-    ".pc-dot{fill:#f59e0b;stroke:#92400e;stroke-width:1}";
+    ".pc-dot{fill:#f59e0b;stroke:#92400e;stroke-width:1}"
+    ".pc-up{fill:#16a34a}.pc-down{fill:#dc2626}"
+    ".pc-connector{stroke:#6b7280;stroke-width:1;stroke-dasharray:3 3}";
 
 }  // namespace
 
@@ -74,6 +76,12 @@ void legend(svg::Writer& w, double x, double y, const std::vector<LegendItem>& i
         w.element("line", {{"x1", x + 7}, {"y1", y - 7}, {"x2", x + 7}, {"y2", y + 7}, {"class", "pc-ref"}});
         break;
       case Swatch::dot: w.element("circle", {{"cx", x + 7}, {"cy", y}, {"r", 4.5}, {"class", "pc-dot"}}); break;
+      case Swatch::up:
+        w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-up"}});
+        break;
+      case Swatch::down:
+        w.element("rect", {{"x", x}, {"y", y - 6}, {"width", 14}, {"height", 12}, {"class", "pc-down"}});
+        break;
     }
     w.label(x + 19, y + 4, item.label, "pc-note");
     x += 19 + text_width(item.label, 11) + 18;

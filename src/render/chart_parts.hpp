@@ -25,7 +25,7 @@ double text_width(std::string_view text, double font_px = 12.0);
 /// `text` cut to at most `max_px` wide, with an ellipsis when cut.
 std::string fit(std::string_view text, double max_px, double font_px = 12.0);
 
-enum class Swatch { bar, bar_alt, band, line, dashed, whisker, reference, dot };
+enum class Swatch { bar, bar_alt, band, line, dashed, whisker, reference, dot, up, down };
 struct LegendItem {
   Swatch swatch;
   std::string label;

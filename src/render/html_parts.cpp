@@ -32,6 +32,10 @@ std::string figure(std::string_view path, std::size_t value, std::string_view di
          "</span>";
 }
 
+std::string text_figure(std::string_view path, std::string_view value, std::string_view display) {
+  return "<span data-figure=\"" + text(path) + "\" data-value=\"" + text(value) + "\">" + text(display) + "</span>";
+}
+
 Cell cell(std::string_view plain) { return {text(plain), false, false}; }
 Cell number_cell(std::string_view plain) { return {text(plain), true, false}; }
 Cell figure_cell(std::string_view path, double value, std::string_view display) {

@@ -21,6 +21,9 @@ std::string raw_value(double value);
 /// plain text, escaped here).
 std::string figure(std::string_view path, double value, std::string_view display);
 std::string figure(std::string_view path, std::size_t value, std::string_view display);
+/// The same for a figure the JSON holds as text (a name, a date), `value`
+/// exactly as there.
+std::string text_figure(std::string_view path, std::string_view value, std::string_view display);
 
 struct Cell {
   std::string html;      // already escaped

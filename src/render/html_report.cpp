@@ -33,7 +33,7 @@ std::string header(const HtmlReportInput& input) {
   if (!input.subtitle.empty()) out += "<p class=\"meta\">" + html::text(input.subtitle) + "</p>\n";
   out += "<nav class=\"toc\">";
   for (const sections::Entry& e : sections::kContents)
-    out += "<a href=\"#" + std::string(e.id) + "\">" + html::text(e.title) + "</a>";
+    if (!e.shown || e.shown(input)) out += "<a href=\"#" + std::string(e.id) + "\">" + html::text(e.title) + "</a>";
   return out + "</nav></header>\n";
 }
 
@@ -65,7 +65,9 @@ std::string footer(const HtmlReportInput& input) {
   out += html::text(used) +
          "Figures carry data-figure markers naming their place in the JSON of "
          "<code>pipecast report</code> (<code>plan</code> for lead_plan, <code>forecast</code> and "
-         "<code>backtest</code> for theirs) <code>--format json</code>.</footer>\n";
+         "<code>backtest</code> for theirs";
+  if (input.movement) out += ", <code>forecast --since</code> for movement";
+  out += ") <code>--format json</code>.</footer>\n";
   return out;
 }
 
@@ -86,6 +88,7 @@ std::string html_report(const HtmlReportInput& input) {
   page += sections::funnel(r);
   page += sections::time_in_stage(r);
   page += sections::forecast(input);
+  page += sections::movement(input);
   page += sections::win_rates(r);
   page += sections::stalled(r);
   page += sections::coverage(r);

@@ -13,6 +13,10 @@ std::string headline(const HtmlReportInput& input);
 std::string funnel(const Report& report);
 std::string time_in_stage(const Report& report);
 std::string forecast(const HtmlReportInput& input);
+/// What moved the forecast since an earlier day; "" without a movement.
+std::string movement(const HtmlReportInput& input);
+/// Whether the page has that section.
+bool has_movement(const HtmlReportInput& input);
 std::string win_rates(const Report& report);
 std::string stalled(const Report& report);
 std::string coverage(const Report& report);
@@ -33,11 +37,15 @@ std::string whole_book_note(const Report& report, bool whole_book, std::string_v
 struct Entry {
   const char* id;
   const char* title;
+  /// Whether the page has the section (nullptr: always), so that no link
+  /// leads nowhere.
+  bool (*shown)(const HtmlReportInput&) = nullptr;
 };
 inline constexpr Entry kContents[] = {
     {"funnel", "Funnel"},
     {"time-in-stage", "Time in stage"},
     {"forecast", "Forecast"},
+    {"movement", "What moved the forecast", &has_movement},
     {"win-rates", "Win rate by dimension"},
     {"stalled", "Stalled deals at risk"},
     {"coverage", "Coverage"},

@@ -49,6 +49,8 @@ tr.total td{font-weight:600;border-top:2px solid #d1d5db;background:var(--soft)}
 .flag{display:inline-block;padding:0 7px;border-radius:9px;font-size:11.5px;margin-right:4px}
 .flag.stalled{background:#fee2e2;color:#991b1b}
 .flag.overdue{background:#fef3c7;color:#92400e}
+.up{color:#15803d}
+.down{color:#b91c1c}
 footer{color:var(--muted);font-size:12px;margin-top:22px}
 @media (max-width:720px){main{padding:16px 12px}section{padding:14px 12px}td,th{padding:4px 5px}}
 @media print{

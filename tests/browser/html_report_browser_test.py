@@ -11,8 +11,10 @@ checks that:
   - every figure marked data-figure="path" data-value="raw" equals the value
     at that path in `pipecast report --format json` (`pipecast plan` for
     lead_plan.*, `pipecast forecast` with the page's model, date and periods
-    for forecast.*, `pipecast backtest` with the page's origins for
-    backtest.*, all --format json), exactly, and the key figures are there;
+    for forecast.*, `pipecast forecast --since` with the page's day, model,
+    date and first period for movement.*, `pipecast backtest` with the
+    page's origins for backtest.*, all --format json), exactly, and the key
+    figures are there;
   - the forecast's actual of a period that is over equals the won amount of
     that period (`forecast` as of the book's latest day: its closed part;
     `report --period`: coverage.team.won);
@@ -62,6 +64,13 @@ BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.
                     "backtest.summary.markov.periods.0.wape", "backtest.summary.seasonal-naive.periods.0.wape"]
 LEAD_PLAN_FIGURES = ["lead_plan.target", "lead_plan.gap", "lead_plan.won_in_period.amount",
                      "lead_plan.expected_from_pipeline.amount"]
+# The waterfall of `report --since`: rows 0 ("before") to 8 ("after") of the
+# first period in `pipecast forecast --since --format json`, and its movers.
+MOVEMENT_SECTION = "What moved the forecast"
+MOVEMENT_FIGURES = (["movement.since", "movement.as_of", "movement.model", "movement.movement.0.period_start",
+                     "movement.movement.0.period_end"] +
+                    ["movement.movement.%d.%s" % (row, key) for row in range(9) for key in ("change", "running")] +
+                    ["movement.movers.0.id", "movement.movers.0.change", "movement.movers.9.change"])
 
 SHAPES = "rect,path,line,polyline,polygon,circle"
 
@@ -169,9 +178,9 @@ return {charts: charts, figures: figures,
 
 def check_page(driver, case, page, report_json, sources, out, failures, expect=None):
     """sources(prefix, marked): the JSON document of figures whose path starts
-    with prefix ("lead_plan", "forecast", "backtest"), made from the page's
-    own marked figures (its target, periods, ...); sources("won", label): the
-    won amount of a period, two ways (see check_actuals)."""
+    with prefix ("lead_plan", "forecast", "movement", "backtest"), made from
+    the page's own marked figures (its target, periods, ...); sources("won",
+    label): the won amount of a period, two ways (see check_actuals)."""
     expect = expect or {}
     driver.get("file://" + os.path.abspath(page))
     facts = driver.execute_script(PAGE_FACTS, SHAPES)
@@ -180,6 +189,9 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
     failures.check(not facts["resources"], case + ": the page loaded resources: " + str(facts["resources"]))
     failures.check(facts["scripts"] == 0, case + ": the page has scripts")
     failures.check(len(facts["sections"]) >= 10, case + ": sections: " + str(facts["sections"]))
+    # The movement's section is there when asked for (--since), and only then.
+    failures.check((MOVEMENT_SECTION in facts["sections"]) == bool(expect.get("movement")),
+                   case + ": sections: " + str(facts["sections"]))
 
     failures.check(len(facts["charts"]) >= 4, case + ": only " + str(len(facts["charts"])) + " charts")
     for chart in facts["charts"]:
@@ -201,7 +213,7 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
         if path.startswith("forecast.") and path.endswith(".actual"):
             continue  # not in the forecast's JSON: check_actuals below
         try:
-            if prefix in ("lead_plan", "forecast", "backtest"):
+            if prefix in ("lead_plan", "forecast", "movement", "backtest"):
                 if prefix not in documents:
                     documents[prefix] = sources(prefix, marked)
                 # The plan's JSON holds "lead_plan" itself; the others are the document.
@@ -268,14 +280,35 @@ def self_check(driver, page, report_json, sources, out):
     html = html.replace("<main>", '<main><img src="https://pipecast.invalid/logo.png" alt="">', 1)
     start = html.index("<svg")
     html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
-    for marker in ('data-figure="coverage.team.won" data-value="', 'data-figure="forecast.periods.0.total.p50" data-value="'):
-        at = html.index(marker) + len(marker)
-        html = html[:at] + "1" + html[at:]  # one more digit in front: a different number
+    html = with_wrong_figures(html, ["coverage.team.won", "forecast.periods.0.total.p50"])
     tampered = os.path.join(out, "tampered.html")
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
     caught = Failures(quiet=True)
     check_page(driver, "tampered", tampered, report_json, sources, out, caught)
+    return caught.messages
+
+
+def with_wrong_figures(html, paths):
+    """The page with the data-value of each figure at `paths` made another number."""
+    for path in paths:
+        marker = 'data-figure="%s" data-value="' % path
+        at = html.index(marker) + len(marker)
+        html = html[:at] + "1" + html[at:]  # one more digit in front: a different number
+    return html
+
+
+def self_check_movement(driver, page, report_json, sources, out):
+    """A wrong waterfall bar and a wrong mover are caught too: the movement's
+    figures are compared with `forecast --since`, not skipped."""
+    with open(page, encoding="utf-8") as f:
+        html = with_wrong_figures(f.read(), ["movement.movement.3.change", "movement.movers.0.change"])
+    tampered = os.path.join(out, "tampered_movement.html")
+    with open(tampered, "w", encoding="utf-8") as f:
+        f.write(html)
+    caught = Failures(quiet=True)
+    check_page(driver, "tampered_movement", tampered, report_json, sources, out, caught,
+               {"figures": MOVEMENT_FIGURES, "movement": True})
     return caught.messages
 
 
@@ -296,10 +329,10 @@ def main():
         synthetic = os.path.join(work, "synthetic")
         run([pipecast, "synth", synthetic, "--deals", "20000", "--seed", "7"])
 
-        def sources_for(data, scope, backtest):
-            """The JSON behind the page's plan, forecast and backtest figures,
-            run with the page's options (see report_html.cpp), and the won
-            amount of a period for its actuals."""
+        def sources_for(data, scope, backtest, since=None):
+            """The JSON behind the page's plan, forecast, movement and backtest
+            figures, run with the page's options (see report_html.cpp), and
+            the won amount of a period for its actuals."""
             def source(prefix, given):
                 """given: the page's marked figures, or for "won" a period's label."""
                 marked = given
@@ -311,6 +344,13 @@ def main():
                     return json.loads(run([pipecast, "forecast", data, "--as-of", marked["as_of"]["value"],
                                            "--period", marked["forecast.periods.0.period"]["value"],
                                            "--periods", str(periods), "--model", "auto", "--format", "json"]))
+                if prefix == "movement":
+                    # The page's forecast model, fitted as of its date, over
+                    # the first period of its forecast.
+                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["as_of"]["value"],
+                                           "--since", since, "--model", "auto",
+                                           "--period", marked["forecast.periods.0.period"]["value"],
+                                           "--format", "json"]))
                 if prefix == "backtest":
                     return json.loads(run([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
                                            "--horizons", "1", "--format", "json"]))
@@ -325,28 +365,35 @@ def main():
         whole_company = ["Whole company: the forecast is made from every deal of the book",
                          "Whole company: the backtest is made from every deal of the book"]
         # (name, data, scope options shared with `plan`, options of `report` only,
-        #  the page's backtest origins or None, what else to expect)
+        #  the page's backtest origins or None, its --since day or None, what else to expect)
         cases = [
-            ("small_book", small, [], [], None, {}),
-            ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, {}),
+            ("small_book", small, [], [], None, None, {}),
+            ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, None, {}),
             ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
-             ["--by", "owner,segment", "--target", "60000000"], None,
+             ["--by", "owner,segment", "--target", "60000000"], None, None,
              {"figures": ["forecast.periods.0.actual", "forecast.periods.1.actual"],
               "footer": ["as known at the end of 15 Aug 2024, except the forecast's actuals, "
                          "as known at the end of 31 Dec 2024"]}),
             # A segment's report with a backtest: the backtest section rendered
             # and checked, the forecast and backtest labelled whole company.
             ("synthetic_smb_backtest", synthetic, ["--as-of", "2024-10-31", "--filter", "segment=SMB"], [],
-             ("2024-08-31", "2024-09-30"),
+             ("2024-08-31", "2024-09-30"), None,
              {"figures": BACKTEST_FIGURES, "notes": whole_company,
               "footer": ["the outcomes the backtest is scored against, as known at the end of 31 Dec 2024"]}),
+            # What moved the forecast of 2024-Q4 in October: the waterfall and
+            # its movers against `forecast --since`.
+            ("synthetic_since", synthetic, ["--as-of", "2024-10-31"], [], None, "2024-10-01",
+             {"figures": MOVEMENT_FIGURES, "movement": True}),
         ]
-        for case, data, scope, extra, backtest, expect in cases:
+        made = {}  # case: its page, report JSON and sources, for the self-checks
+        for case, data, scope, extra, backtest, since, expect in cases:
             page = os.path.join(args.out, case + ".html")
             page_only = ["--backtest-from", backtest[0], "--backtest-to", backtest[1]] if backtest else []
+            page_only += ["--since", since] if since else []
             run([pipecast, "report", data, *scope, *extra, *page_only, "--html", page])
             report_json = json.loads(run([pipecast, "report", data, *scope, *extra, "--format", "json"]))
-            check_page(driver, case, page, report_json, sources_for(data, scope, backtest), args.out, failures, expect)
+            made[case] = (page, report_json, sources_for(data, scope, backtest, since))
+            check_page(driver, case, page, report_json, made[case][2], args.out, failures, expect)
 
         # The demo is the synthetic book above as of its last day.
         page = os.path.join(args.out, "demo.html")
@@ -362,6 +409,12 @@ def main():
                          "tampered: coverage.team.won is 1", "tampered: forecast.periods.0.total.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))
+        caught = self_check_movement(driver, *made["synthetic_since"], args.out)
+        for expected in ("tampered_movement: movement.movement.3.change is 1",
+                         "tampered_movement: movement.movers.0.change is 1"):
+            failures.check(any(m.startswith(expected) for m in caught),
+                           "self-check: a tampered movement was not caught (%s); caught: %s" % (expected, caught))
+        failures.check(len(caught) == 2, "self-check: the tampered movement failed more than its figures: " + str(caught))
     finally:
         driver.quit()
         shutil.rmtree(work, ignore_errors=True)

@@ -390,6 +390,22 @@ check report-html-filtered 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB -
 contains report-html-filtered-scope "$WORK/smb.html" "segment = SMB"
 contains report-html-filtered-forecast "$WORK/smb.html" "Whole company: the forecast is made from every deal of the book"
 contains report-html-filtered-backtest "$WORK/smb.html" "Whole company: the backtest is made from every deal of the book"
+# What moved the page's forecast since a day: its own section, figures named
+# by their place in `forecast --since --format json`; the day's refusals are
+# those of forecast --since, and the option is for the page's forecast only.
+check report-html-since 0 "$PIPECAST" report "$WORK/a" --as-of 2024-10-31 --html "$WORK/since.html" \
+    --since 2024-10-01 --forecast-model markov
+contains report-html-since-heading "$WORK/since.html" "<h2>What moved the forecast</h2>"
+contains report-html-since-figure "$WORK/since.html" 'data-figure="movement.movement.2.change" data-value="'
+contains report-html-since-model "$WORK/since.html" 'data-figure="movement.model" data-value="markov"'
+if grep -q 'id="movement"' "$WORK/bt.html"; then failed=$((failed + 1)); echo "FAIL report-html-no-since has the movement section"; else passed=$((passed + 1)); fi
+check report-html-since-after 2 "$PIPECAST" report "$WORK/a" --as-of 2024-10-31 --html "$WORK/since.html" \
+    --since 2024-11-01
+contains report-html-since-after-says "$WORK/err" \
+    "--since 2024-11-01: the day to compare with (2024-11-01) must be before the as-of day (2024-10-31)"
+check report-since-needs-html 2 "$PIPECAST" report "$WORK/a" --since 2024-10-01
+check report-since-no-forecast 2 "$PIPECAST" report "$WORK/a" --html "$WORK/since.html" --since 2024-10-01 --no-forecast
+check report-since-bad-date 2 "$PIPECAST" report "$WORK/a" --html "$WORK/since.html" --since 2024-10-32
 
 # Demo.
 check demo 0 "$PIPECAST" demo --deals 2000

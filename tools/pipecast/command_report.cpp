@@ -37,6 +37,17 @@ Day backtest_to(const std::string& to, const Scope& scope) {
   return day;
 }
 
+// The page's "what moved the forecast"; the library's refusals of the day
+// (not before the report's date, or before the book) are usage errors, as
+// in `forecast --since`.
+render::ForecastWaterfall page_movement(const Scope& scope, const FittedModel& model, const std::string& since) {
+  try {
+    return movement_for_page(scope, model, *parse_day(since));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--since " + since + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, Run& run) {
@@ -49,6 +60,7 @@ void add_report_command(CLI::App& app, Run& run) {
     std::string html;               // write the HTML page here
     std::string forecast_model = "auto";
     bool no_forecast = false;
+    std::string since;              // what moved the page's forecast since this day
     std::string backtest_from, backtest_to;
     std::optional<double> target;   // the lead plan's target in the page
     TableOutput tables;             // --format csv
@@ -77,7 +89,15 @@ void add_report_command(CLI::App& app, Run& run) {
   command->add_option("--forecast-model", options->forecast_model, "Model of the page's forecast fan")
       ->check(CLI::IsMember(ModelRegistry::builtin().names()))
       ->capture_default_str();
-  command->add_flag("--no-forecast", options->no_forecast, "Leave the forecast out of the HTML page");
+  auto* no_forecast =
+      command->add_flag("--no-forecast", options->no_forecast, "Leave the forecast out of the HTML page");
+  command->add_option("--since", options->since,
+                      "Add what moved the page's forecast since this day (YYYY-MM-DD): the waterfall of its first "
+                      "period from the forecast as of that day to the one as of the report's date, by the same "
+                      "model, and the deals that moved it most (as forecast --since)")
+      ->check(date_validator())
+      ->needs(html)
+      ->excludes(no_forecast);
   auto* backtest_from = command->add_option("--backtest-from", options->backtest_from,
                                             "Add a backtest table to the HTML page: first monthly origin")
                             ->check(date_validator())
@@ -114,12 +134,18 @@ void add_report_command(CLI::App& app, Run& run) {
         // The page replaces the text output (it holds all of it and more);
         // an explicit --format json or csv is still written beside it.
         std::optional<render::ForecastFan> fan;
-        if (!options->no_forecast) fan = forecast_for_page(scope, options->forecast_model);
+        std::optional<render::ForecastWaterfall> movement;
+        if (!options->no_forecast) {
+          // One fit for both: the movement is the forecast's own model's.
+          const FittedModel model = model_for_page(scope, options->forecast_model);
+          if (!options->since.empty()) movement = page_movement(scope, model, options->since);
+          fan = forecast_for_page(scope, model);
+        }
         std::optional<render::BacktestTable> backtest;
         if (!options->backtest_from.empty())
           backtest = backtest_for_page(book, *parse_day(options->backtest_from), backtest_to(options->backtest_to, scope));
         write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data,
-                              std::move(fan), std::move(backtest)),
+                              std::move(fan), std::move(backtest), std::move(movement)),
                    options->html, std::cerr);
       }
       if (options->format == "json") {

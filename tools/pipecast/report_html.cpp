@@ -1,10 +1,12 @@
 #include "report_html.hpp"
 
 #include "pipecast/backtest/backtest.hpp"
+#include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/render/human_format.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 
@@ -19,13 +21,23 @@ std::optional<LeadPlan> lead_plan_for_page(const Scope& scope, const Report& rep
   return lead_plan(scope, *target);
 }
 
-render::ForecastFan forecast_for_page(const Scope& scope, const std::string& model_name) {
+Period first_forecast_period(const Scope& scope) {
+  const Period p = scope.period();
+  return p.last <= scope.as_of() ? next_period(p, scope.options().fiscal) : p;
+}
+
+FittedModel model_for_page(const Scope& scope, const std::string& name) {
+  return fit_model(name, scope.book(), scope.as_of());
+}
+
+render::ForecastFan forecast_for_page(const Scope& scope, const std::string& model) {
+  return forecast_for_page(scope, model_for_page(scope, model));
+}
+
+render::ForecastFan forecast_for_page(const Scope& scope, const FittedModel& model) {
   const Book& book = scope.book();
-  const FittedModel model = fit_model(model_name, book, scope.as_of());
   ForecastOptions options;
-  // A period that is over holds nothing to forecast: start with the next one.
-  Period p = scope.period();
-  if (p.last <= scope.as_of()) p = next_period(p, scope.options().fiscal);
+  Period p = first_forecast_period(scope);
   for (int j = 0; j < 4; ++j, p = next_period(p, scope.options().fiscal)) options.periods.push_back(p);
   const Forecast forecast = forecast_periods(model, book, options);
   const Day latest = book.latest_day();
@@ -55,6 +67,59 @@ render::ForecastFan forecast_for_page(const Scope& scope, const std::string& mod
     fan.periods.push_back(std::move(period));
   }
   return fan;
+}
+
+namespace {
+
+// How many of the deals that moved the forecast the page lists, as many as
+// `pipecast forecast --since` does by default (--movers 10).
+constexpr std::size_t kPageMovers = 10;
+
+render::WaterfallMover mover_row(const Book& book, const DealMovement& d) {
+  render::WaterfallMover row;
+  row.id = std::string(book.ids()[d.deal]);
+  row.cause = std::string(to_string(d.cause));
+  row.change = d.change();
+  // As the movers table has them: nothing of the earlier day for a deal
+  // created after it.
+  if (d.existed_before) row.stage_before = book.stages()[d.stage_before].name;
+  row.stage_after = book.stages()[d.stage_after].name;
+  row.probability_before = d.probability_before;
+  row.probability_after = d.probability_after;
+  row.close_before = d.existed_before ? d.close_before : kNoDay;
+  row.close_after = d.close_after;
+  return row;
+}
+
+}  // namespace
+
+render::ForecastWaterfall movement_for_page(const Scope& scope, const FittedModel& model, Day since) {
+  const Book& book = scope.book();
+  const ForecastMovement movement =
+      forecast_movement(model, book, since, scope.as_of(), {first_forecast_period(scope)});
+  const PeriodMovement& p = movement.periods.front();
+  render::ForecastWaterfall out;
+  out.model = movement.model;
+  out.since = movement.since;
+  out.as_of = movement.as_of;
+  out.period_label = p.period.label;
+  out.period_first = p.period.first;
+  out.period_last = p.period.last;
+  out.before = p.before;
+  out.after = p.after;
+  // Added up in the order movement_table() does, so that each running total
+  // is the JSON's to the last bit.
+  double running = p.before;
+  for (const MovementCause cause : kMovementCauses) {
+    running += p[cause];
+    out.bars.push_back({std::string(to_string(cause)), p[cause], running});
+  }
+  for (std::size_t r = 0; r < std::min(kPageMovers, p.deals.size()); ++r)
+    out.movers.push_back(mover_row(book, p.deals[r]));
+  out.deals_moved = p.deals.size();
+  out.new_deals_unknown = movement.new_deals_unknown;
+  out.whole_book = true;
+  return out;
 }
 
 render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
@@ -93,12 +158,14 @@ render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
 
 render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan> plan, std::string subtitle,
                                    std::optional<render::ForecastFan> forecast,
-                                   std::optional<render::BacktestTable> backtest) {
+                                   std::optional<render::BacktestTable> backtest,
+                                   std::optional<render::ForecastWaterfall> movement) {
   render::HtmlReportInput input(report);
   input.lead_plan = std::move(plan);
   input.subtitle = std::move(subtitle);
   input.generated_by = "pipecast " PIPECAST_CLI_VERSION;
   input.forecast = std::move(forecast);
+  input.movement = std::move(movement);
   input.backtest = std::move(backtest);
   input.no_forecast_hint = "No forecast: leave out --no-forecast to include one.";
   input.no_backtest_hint =

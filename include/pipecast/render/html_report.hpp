@@ -11,19 +11,22 @@
 /// separated, array positions as numbers; paths starting with "lead_plan."
 /// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
 /// --format json` (but forecast.periods.N.actual, the won amount of a period
-/// that is over), "backtest." in `pipecast backtest --format json` when the
+/// that is over), "movement." in `pipecast forecast --since DATE --format
+/// json`, "backtest." in `pipecast backtest --format json` when the
 /// columns name their keys); data-value is the exact number (shortest form
 /// that reads back the same double; "null" where the JSON has null).  Tests
 /// compare the page with the JSON through them.
 ///
-/// The forecast and the backtest come from engines that hand their results
-/// over in the plain structs below, so this layer depends on nothing but the
-/// analytics report.  A section without data says so in words.
+/// The forecast, its movement and the backtest come from engines that hand
+/// their results over in the plain structs below, so this layer depends on
+/// nothing but the analytics report.  A section without data says so in
+/// words (but the movement's, which is there only when asked for).
 #pragma once
 
 #include "pipecast/analytics/lead_plan.hpp"
 #include "pipecast/analytics/report.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -63,6 +66,49 @@ struct ForecastFan {
   /// Why deals not created yet are left out (Forecast::new_deals_unknown);
   /// "" when they are counted.
   std::string new_deals_unknown;
+};
+
+/// One bar of a forecast's waterfall: why it moved, by how much, and where
+/// it stood after.
+struct WaterfallBar {
+  std::string label;     ///< the cause: "new deals", "won", ...
+  double change = 0.0;   ///< its part of the movement
+  double running = 0.0;  ///< the forecast after this bar and those before it
+};
+
+/// One deal that moved the forecast, as the movers table shows it.  Fields
+/// of a day the deal was not open are NaN (kNoDay for dates).
+struct WaterfallMover {
+  std::string id;            ///< the deal's id
+  std::string cause;         ///< its largest part of the change: "won", "slipped", ...
+  double change = 0.0;       ///< its part of the forecast as of T less that as of the earlier day
+  std::string stage_before;  ///< "" when it was not created yet
+  std::string stage_after;   ///< its stage at T
+  double probability_before = std::numeric_limits<double>::quiet_NaN();  ///< win probability while open then
+  double probability_after = std::numeric_limits<double>::quiet_NaN();   ///< while open at T
+  Day close_before = kNoDay;  ///< the expected close date then
+  Day close_after = kNoDay;   ///< at T
+};
+
+/// What moved one period's forecast between an earlier day and the report's
+/// date T, by the same model on both days (`pipecast forecast --since`).
+struct ForecastWaterfall {
+  std::string model;          ///< the model's name, as the forecast's
+  Day since = kNoDay;         ///< the earlier day
+  Day as_of = kNoDay;         ///< T
+  std::string period_label;   ///< the period forecast on both days: "2024-Q4"
+  Day period_first = kNoDay;  ///< its first day
+  Day period_last = kNoDay;   ///< its last day
+  double before = std::numeric_limits<double>::quiet_NaN();  ///< expected bookings as of `since`
+  double after = std::numeric_limits<double>::quiet_NaN();   ///< as of T
+  /// One per cause, in the waterfall's order: they sum to after - before.
+  std::vector<WaterfallBar> bars;
+  std::vector<WaterfallMover> movers;  ///< the deals that moved it most, largest change first
+  std::size_t deals_moved = 0;         ///< how many deals moved it (movers are the first of them)
+  /// Why deals not created yet are left out on both days; "" when counted.
+  std::string new_deals_unknown;
+  /// As ForecastFan::whole_book.
+  bool whole_book = false;
 };
 
 /// How a backtest column reads and which way is better.
@@ -124,6 +170,9 @@ struct HtmlReportInput {
   /// The lead plan for a revenue target in the report's period.
   std::optional<LeadPlan> lead_plan;
   std::optional<ForecastFan> forecast;     ///< the forecast section's content
+  /// What moved the forecast since an earlier day; without one the section
+  /// is left out (it is asked for, not expected).
+  std::optional<ForecastWaterfall> movement;
   std::optional<BacktestTable> backtest;  ///< the backtest section's content
   std::string title = "Pipeline report";  ///< the page's heading and title
   std::string subtitle;      ///< e.g. the data source
