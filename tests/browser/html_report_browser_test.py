@@ -298,7 +298,7 @@ def with_wrong_figures(html, paths):
     return html
 
 
-def self_check_movement(driver, page, report_json, sources, out):
+def self_check_movement(driver, page, report_json, sources, out, expect):
     """A wrong waterfall bar and a wrong mover are caught too: the movement's
     figures are compared with `forecast --since`, not skipped."""
     with open(page, encoding="utf-8") as f:
@@ -307,8 +307,7 @@ def self_check_movement(driver, page, report_json, sources, out):
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
     caught = Failures(quiet=True)
-    check_page(driver, "tampered_movement", tampered, report_json, sources, out, caught,
-               {"figures": MOVEMENT_FIGURES, "movement": True})
+    check_page(driver, "tampered_movement", tampered, report_json, sources, out, caught, expect)
     return caught.messages
 
 
@@ -363,6 +362,7 @@ def main():
             return source
 
         whole_company = ["Whole company: the forecast is made from every deal of the book",
+                         "Whole company: the waterfall is made from every deal of the book",
                          "Whole company: the backtest is made from every deal of the book"]
         # (name, data, scope options shared with `plan`, options of `report` only,
         #  the page's backtest origins or None, its --since day or None, what else to expect)
@@ -374,16 +374,15 @@ def main():
              {"figures": ["forecast.periods.0.actual", "forecast.periods.1.actual"],
               "footer": ["as known at the end of 15 Aug 2024, except the forecast's actuals, "
                          "as known at the end of 31 Dec 2024"]}),
-            # A segment's report with a backtest: the backtest section rendered
-            # and checked, the forecast and backtest labelled whole company.
+            # A segment's report with a backtest and what moved the forecast of
+            # 2024-Q4 in October: the backtest section, the waterfall and its
+            # movers rendered and checked against `backtest` and `forecast
+            # --since`, the forecast and backtest labelled whole company.  (One
+            # page for both: each page costs Chromium seconds in make test.)
             ("synthetic_smb_backtest", synthetic, ["--as-of", "2024-10-31", "--filter", "segment=SMB"], [],
-             ("2024-08-31", "2024-09-30"), None,
-             {"figures": BACKTEST_FIGURES, "notes": whole_company,
+             ("2024-08-31", "2024-09-30"), "2024-10-01",
+             {"figures": BACKTEST_FIGURES + MOVEMENT_FIGURES, "notes": whole_company, "movement": True,
               "footer": ["the outcomes the backtest is scored against, as known at the end of 31 Dec 2024"]}),
-            # What moved the forecast of 2024-Q4 in October: the waterfall and
-            # its movers against `forecast --since`.
-            ("synthetic_since", synthetic, ["--as-of", "2024-10-31"], [], None, "2024-10-01",
-             {"figures": MOVEMENT_FIGURES, "movement": True}),
         ]
         made = {}  # case: its page, report JSON and sources, for the self-checks
         for case, data, scope, extra, backtest, since, expect in cases:
@@ -409,7 +408,8 @@ def main():
                          "tampered: coverage.team.won is 1", "tampered: forecast.periods.0.total.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))
-        caught = self_check_movement(driver, *made["synthetic_since"], args.out)
+        caught = self_check_movement(driver, *made["synthetic_smb_backtest"], args.out,
+                                     next(c[-1] for c in cases if c[0] == "synthetic_smb_backtest"))
         for expected in ("tampered_movement: movement.movement.3.change is 1",
                          "tampered_movement: movement.movers.0.change is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
