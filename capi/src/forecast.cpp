@@ -53,6 +53,22 @@ std::vector<Period> periods_of(const pipecast_forecast_options& o, Day as_of) {
   return periods;
 }
 
+// What both forecast calls read of their options (or the defaults): the
+// options themselves, the as-of day and the periods.
+struct ForecastRequest {
+  pipecast_forecast_options options;
+  Day as_of = kNoDay;
+  std::vector<Period> periods;
+};
+
+ForecastRequest read_request(const pipecast_book& book, const pipecast_forecast_options* options) {
+  const pipecast_forecast_options defaults = PIPECAST_FORECAST_OPTIONS_INIT;
+  ForecastRequest r{options ? read_versioned(*options, defaults, kForecastEnds, "options") : defaults, kNoDay, {}};
+  r.as_of = working_day(book, r.options.as_of_day, "options->as_of_day");
+  r.periods = periods_of(r.options, r.as_of);
+  return r;
+}
+
 class ForecastSource final : public ResultSource {
  public:
   ForecastSource(Forecast forecast, std::string description)
@@ -134,13 +150,11 @@ int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, co
     const pipecast_model& m = live(model, "model");
     const pipecast_book& b = live(book, "book");
     require(out, "out");
-    const pipecast_forecast_options defaults = PIPECAST_FORECAST_OPTIONS_INIT;
-    const pipecast_forecast_options o =
-        options ? pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kForecastEnds, "options")
-                : defaults;
+    const pipecast::capi::ForecastRequest request = pipecast::capi::read_request(b, options);
+    const pipecast_forecast_options& o = request.options;
     pipecast::ForecastOptions f;
-    f.as_of = pipecast::capi::working_day(b, o.as_of_day, "options->as_of_day");
-    f.periods = pipecast::capi::periods_of(o, f.as_of);
+    f.as_of = request.as_of;
+    f.periods = request.periods;
     pipecast::capi::require_in_range(o.trials, pipecast::capi::kMinTrials, pipecast::capi::kMaxTrials, "options->trials");
     f.trials = static_cast<std::size_t>(o.trials);
     f.seed = o.seed;
@@ -166,16 +180,11 @@ int pipecast_forecast_movement(const pipecast_model* model, const pipecast_book*
     const pipecast_model& m = live(model, "model");
     const pipecast_book& b = live(book, "book");
     require(out, "out");
-    const pipecast_forecast_options defaults = PIPECAST_FORECAST_OPTIONS_INIT;
-    const pipecast_forecast_options o =
-        options ? pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kForecastEnds, "options")
-                : defaults;
-    const pipecast::Day as_of = pipecast::capi::working_day(b, o.as_of_day, "options->as_of_day");
-    const std::vector<pipecast::Period> periods = pipecast::capi::periods_of(o, as_of);
+    const pipecast::capi::ForecastRequest request = pipecast::capi::read_request(b, options);
     const pipecast::Day since = pipecast::capi::day_argument(since_day, "since_day", false);
     pipecast::ForecastMovement movement = [&] {
       try {
-        return pipecast::forecast_movement(*m.model, *b.book, since, as_of, periods);
+        return pipecast::forecast_movement(*m.model, *b.book, since, request.as_of, request.periods);
       } catch (const std::invalid_argument& e) {
         throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, std::string("since_day: ") + e.what());
       }

@@ -3,6 +3,7 @@
 #include "pipecast/render/html_report.hpp"
 #include "pipecast/render/human_format.hpp"
 
+#include "html_page_support.hpp"
 #include "render_xml.hpp"
 #include "test_support.hpp"
 
@@ -22,24 +23,9 @@ namespace {
 using test::occurrences;
 using test::parse_xml;
 
-struct SmallBook {
-  Book book = import_csv_book(test::small_book_files()).book;
-  Scope scope{book, AnalysisOptions{}};
-  Report report = build_report(scope);
-};
+const test::SmallBookReport& small() { return test::small_book_report(); }
 
-const SmallBook& small() {
-  static const SmallBook instance;
-  return instance;
-}
-
-std::map<std::string, std::string> figures(const std::string& page) {
-  static const std::regex marker("data-figure=\"([^\"]+)\" data-value=\"([^\"]*)\"");
-  std::map<std::string, std::string> out;
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), marker); it != std::sregex_iterator(); ++it)
-    out[(*it)[1]] = (*it)[2];
-  return out;
-}
+std::map<std::string, std::string> figures(const std::string& page) { return test::marked_figures(page); }
 
 std::vector<std::string> svgs(const std::string& page) {
   std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include "pipecast/render/human_format.hpp"
 #include "pipecast/render/waterfall_chart.hpp"
 
+#include "html_page_support.hpp"
 #include "render_xml.hpp"
 #include "test_support.hpp"
 
@@ -165,24 +166,9 @@ TEST(WaterfallChart, NoStepsSaysNoData) {
   EXPECT_EQ(count_elements(parse_xml(out), "rect"), 0u);
 }
 
-struct SmallBook {
-  Book book = import_csv_book(test::small_book_files()).book;
-  Scope scope{book, AnalysisOptions{}};
-  Report report = build_report(scope);
-};
+const test::SmallBookReport& small() { return test::small_book_report(); }
 
-const SmallBook& small() {
-  static const SmallBook instance;
-  return instance;
-}
-
-std::map<std::string, std::string> figures(const std::string& page) {
-  static const std::regex marker("data-figure=\"([^\"]+)\" data-value=\"([^\"]*)\"");
-  std::map<std::string, std::string> out;
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), marker); it != std::sregex_iterator(); ++it)
-    out[(*it)[1]] = (*it)[2];
-  return out;
-}
+std::map<std::string, std::string> figures(const std::string& page) { return test::marked_figures(page); }
 
 // The section of the page with the given id.
 std::string section(const std::string& page, const std::string& id) {
