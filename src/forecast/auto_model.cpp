@@ -12,24 +12,32 @@ struct Validation {
   std::string_view model;
   double loss = 0.0;  // summed log loss
   std::size_t deals = 0;
-};
 
-Validation validate(const ModelRegistry& registry, std::string_view name, const Book& book, Day as_of,
-                    const Outcomes& outcomes, const FitOptions& options) {
-  Validation v{name};
-  for (const int back : kAutoValidationDays) {
-    const Day origin = as_of - back;
-    const FittedModel model = fit_model(registry, name, book, origin, options);
-    const DealScores scores = model.score(AsOfView(book, origin));
+  void add(const DealScores& scores, const Outcomes& outcomes) {
     for (std::size_t i = 0; i < scores.size(); ++i) {
       const Outcome outcome = outcomes.state[scores.deals.deal[i]];
       if (outcome == Outcome::open) continue;
       const double p = std::clamp(scores.win_probability[i], 1e-6, 1.0 - 1e-6);
-      v.loss -= std::log(outcome == Outcome::won ? p : 1.0 - p);
-      ++v.deals;
+      loss -= std::log(outcome == Outcome::won ? p : 1.0 - p);
+      ++deals;
     }
   }
-  return v;
+};
+
+// Each candidate fitted at each origin (the candidates of one origin share
+// their training set) and scored on the deals open there that T decided.
+std::vector<Validation> validate(const ModelRegistry& registry, const Book& book, Day as_of,
+                                 const FitOptions& options) {
+  const Outcomes outcomes = outcomes_as_of(book, as_of);
+  std::vector<Validation> results;
+  for (const std::string_view name : kAutoCandidates) results.push_back({name});
+  for (const int back : kAutoValidationDays) {
+    const Day origin = as_of - back;
+    const AsOfView view(book, origin);
+    const std::vector<FittedModel> models = fit_models(registry, kAutoCandidates, book, origin, options);
+    for (std::size_t m = 0; m < models.size(); ++m) results[m].add(models[m].score(view), outcomes);
+  }
+  return results;
 }
 
 std::string figure(double value) {
@@ -39,10 +47,7 @@ std::string figure(double value) {
 }
 
 FittedModel fit_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
-  const Outcomes outcomes = outcomes_as_of(book, as_of);
-  std::vector<Validation> results;
-  for (const std::string_view name : kAutoCandidates)
-    results.push_back(validate(registry, name, book, as_of, outcomes, options));
+  const std::vector<Validation> results = validate(registry, book, as_of, options);
   // Nothing decided to learn from: markov still reads the stage flow.
   std::string_view chosen = "markov";
   double best = std::numeric_limits<double>::infinity();

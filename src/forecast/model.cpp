@@ -115,20 +115,41 @@ FittedModel FittedModel::renamed(std::string name, std::string description) cons
 
 FittedModel fit_model(const ModelRegistry& registry, std::string_view name, const Book& book,
                       Day as_of, const FitOptions& options) {
-  const ModelSpec& spec = registry.find(name);
-  if (spec.fit_whole) return spec.fit_whole(registry, book, as_of, options);
-  const bool history = spec.needs_training || !spec.crm_timing;
+  return std::move(fit_models(registry, std::span(&name, 1), book, as_of, options).front());
+}
+
+std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
+                                    const Book& book, Day as_of, const FitOptions& options) {
+  std::vector<const ModelSpec*> specs;
+  for (const std::string_view name : names) specs.push_back(&registry.find(name));
+  const auto any = [&](auto wants) { return std::any_of(specs.begin(), specs.end(), [&](const ModelSpec* s) {
+                                       return !s->fit_whole && wants(*s);
+                                     }); };
+  // What the models share, made only when one of them reads it.
+  const bool history = any([](const ModelSpec& s) { return s.needs_training || !s.crm_timing; });
   const TrainingSet training =
       history ? build_training_set(book, as_of, options.training) : TrainingSet{as_of, {}, {}, {}, {}};
-  const FitContext context{book, as_of, training};
-  auto win = spec.fit_win(context, options);
-  CloseTiming timing = spec.crm_timing ? CloseTiming{} : CloseTiming::fit(book, training);
-  NewDealFlow flow = spec.without_new_deals ? NewDealFlow{} : NewDealFlow::fit(book, as_of);
+  const CloseTiming timing =
+      any([](const ModelSpec& s) { return !s.crm_timing; }) ? CloseTiming::fit(book, training) : CloseTiming{};
+  NewDealFlow flow =
+      any([](const ModelSpec& s) { return !s.without_new_deals; }) ? NewDealFlow::fit(book, as_of) : NewDealFlow{};
   flow.as_of = as_of;
-  const double dispersion = spec.crm_timing ? 0.0
-                            : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, timing, book, training));
-  return FittedModel(spec.name, as_of, spec.description, std::move(win), spec.crm_timing,
-                     std::move(timing), std::move(flow), dispersion);
+  std::vector<FittedModel> out;
+  for (const ModelSpec* spec : specs) {
+    if (spec->fit_whole) {
+      out.push_back(spec->fit_whole(registry, book, as_of, options));
+      continue;
+    }
+    auto win = spec->fit_win(FitContext{book, as_of, training}, options);
+    const double dispersion = spec->crm_timing
+                                  ? 0.0
+                                  : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, timing, book, training));
+    NewDealFlow own_flow = spec->without_new_deals ? NewDealFlow{} : flow;
+    own_flow.as_of = as_of;
+    out.push_back(FittedModel(spec->name, as_of, spec->description, std::move(win), spec->crm_timing,
+                              spec->crm_timing ? CloseTiming{} : timing, std::move(own_flow), dispersion));
+  }
+  return out;
 }
 
 }  // namespace pipecast

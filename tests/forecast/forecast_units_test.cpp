@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -252,6 +253,31 @@ TEST(Models, EveryModelScoresAnEmptyBookAndABookWithoutHistory) {
       EXPECT_LE(p, 1.0) << name;
     }
   }
+}
+
+// auto fits its candidates together at each origin; sharing the training
+// set, timing and flow must change nothing: the same models, bit for bit.
+TEST(FitModels, SharedFitsEqualSeparateOnes) {
+  const Book book = generate_synthetic_book({.deals = 3000, .seed = 41}).book;
+  const Day t = to_day(2024, 6, 30);
+  const std::array<std::string_view, 4> names{"crm", "stage", "markov", "logistic"};
+  const std::vector<FittedModel> together = fit_models(ModelRegistry::builtin(), names, book, t);
+  ASSERT_EQ(together.size(), names.size());
+  const AsOfView view(book, t);
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    SCOPED_TRACE(names[m]);
+    const FittedModel alone = fit_model(names[m], book, t);
+    EXPECT_EQ(together[m].name(), alone.name());
+    EXPECT_EQ(together[m].pipeline_dispersion(), alone.pipeline_dispersion());
+    EXPECT_EQ(together[m].new_deals().daily_rate, alone.new_deals().daily_rate);
+    EXPECT_EQ(together[m].new_deals().won_amounts, alone.new_deals().won_amounts);
+    EXPECT_EQ(together[m].timing().curves().size(), alone.timing().curves().size());
+    const DealScores a = together[m].score(view), b = alone.score(view);
+    EXPECT_EQ(a.win_probability, b.win_probability);
+    EXPECT_EQ(a.curve, b.curve);
+    EXPECT_EQ(a.shift, b.shift);
+  }
+  EXPECT_EQ(together[0].new_deals().daily_rate, 0.0);  // crm brings no new deals, shared flow or not
 }
 
 }  // namespace

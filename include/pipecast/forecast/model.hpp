@@ -166,6 +166,13 @@ inline FittedModel fit_model(std::string_view name, const Book& book, Day as_of,
   return fit_model(ModelRegistry::builtin(), name, book, as_of, options);
 }
 
+/// Fits each of `names` on `book` as of `as_of`, as fit_model() would one by
+/// one, but with what they share made once: the training set, the close
+/// timing and the flow of new deals (auto's validation fits three models at
+/// each of its origins).  Throws std::invalid_argument for an unknown model.
+std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
+                                    const Book& book, Day as_of, const FitOptions& options = {});
+
 /// The default model.
 inline constexpr std::string_view kDefaultModel = "auto";
 
