@@ -3,7 +3,7 @@
 ///
 /// The CSV importer, the synthetic generator and the C ABI's bulk calls all
 /// build books through this class, so a rule (a stage must exist in the deal's
-/// pipeline, ids are unique, amounts are not negative...) is enforced in one
+/// pipeline, ids are unique, amounts are in 0..kMaxAmount...) is enforced in one
 /// place.  A rejected record changes nothing; `finish()` sorts the history and
 /// hands over the book.
 #pragma once
@@ -102,7 +102,7 @@ class BookBuilder {
   // Then opportunities, then what refers to them.
 
   /// Adds a deal.  Refused: a blank or repeated id, an unknown or (with
-  /// several pipelines) blank pipeline, an unknown stage, a negative amount,
+  /// several pipelines) blank pipeline, an unknown stage, an amount negative or above kMaxAmount,
   /// a blank created day, a day outside [kFirstDay, kLastDay], the wrong
   /// number of attributes, a currency without a rate (with FX rates) or a
   /// second currency (without).
