@@ -1,5 +1,8 @@
 #include "book_source.hpp"
 
+#include "commands.hpp"
+
+#include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/io/book_loader.hpp"
 
 
@@ -45,6 +48,17 @@ Day resolve_as_of(const std::string& text, const Book& book) {
   }
   if (const auto day = parse_day(text)) return *day;
   throw std::runtime_error("--as-of " + text + ": not a date (expected YYYY-MM-DD)");
+}
+
+Day resolve_since(const std::string& text, const Book& book, Day as_of) {
+  const auto day = parse_day(text);
+  if (!day) throw UsageError("--since " + text + ": not a date (expected YYYY-MM-DD)");
+  try {
+    check_since(book, *day, as_of);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--since " + text + ": " + e.what());
+  }
+  return *day;
 }
 
 }  // namespace pipecast::cli

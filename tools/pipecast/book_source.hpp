@@ -30,4 +30,9 @@ CLI::Validator date_validator();
 /// `--as-of` text to a day; the book's latest day when empty.
 Day resolve_as_of(const std::string& text, const Book& book);
 
+/// `--since` text (a date the option's validator passed) to a day that can
+/// be compared with `as_of` (check_since()); a UsageError saying why when
+/// it cannot.
+Day resolve_since(const std::string& text, const Book& book, Day as_of);
+
 }  // namespace pipecast::cli

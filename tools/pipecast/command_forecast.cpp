@@ -47,15 +47,10 @@ struct MovementInput {
   const std::vector<Period>& periods;
 };
 
-// forecast --since: the library's refusals of the day are usage errors.
-int write_movement(const MovementInput& in, const std::string& since, std::size_t movers, const std::string& format,
+// forecast --since.
+int write_movement(const MovementInput& in, Day since, std::size_t movers, const std::string& format,
                    const std::string& table) {
-  ForecastMovement movement;
-  try {
-    movement = forecast_movement(in.model, in.book, *parse_day(since), in.as_of, in.periods);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError("--since " + since + ": " + e.what());
-  }
+  const ForecastMovement movement = forecast_movement(in.model, in.book, since, in.as_of, in.periods);
   if (format == "json")
     std::cout << to_json(movement, in.book, movers) << '\n';
   else if (format == "csv")
@@ -132,9 +127,11 @@ void add_forecast_command(CLI::App& app, Run& run) {
       Period p = options->period.empty() ? period_containing(as_of, PeriodKind::quarter, fiscal)
                                          : parse_period(options->period, fiscal);
       for (std::size_t j = 0; j < options->periods; ++j, p = next_period(p, fiscal)) forecast.periods.push_back(p);
+      // A --since the book refuses is told before the fit.
+      const Day since_day = options->since.empty() ? kNoDay : resolve_since(options->since, book, as_of);
       const FittedModel model = options->model.resolve(book, as_of);
-      if (!options->since.empty())
-        return write_movement({model, book, as_of, forecast.periods}, options->since, options->movers, options->format,
+      if (since_day != kNoDay)
+        return write_movement({model, book, as_of, forecast.periods}, since_day, options->movers, options->format,
                               options->table);
       const Forecast result = forecast_periods(model, book, forecast);
       if (options->format == "json")

@@ -37,17 +37,6 @@ Day backtest_to(const std::string& to, const Scope& scope) {
   return day;
 }
 
-// The page's "what moved the forecast"; the library's refusals of the day
-// (not before the report's date, or before the book) are usage errors, as
-// in `forecast --since`.
-render::ForecastWaterfall page_movement(const Scope& scope, const FittedModel& model, const std::string& since) {
-  try {
-    return movement_for_page(scope, model, *parse_day(since));
-  } catch (const std::invalid_argument& e) {
-    throw UsageError("--since " + since + ": " + e.what());
-  }
-}
-
 }  // namespace
 
 void add_report_command(CLI::App& app, Run& run) {
@@ -136,9 +125,11 @@ void add_report_command(CLI::App& app, Run& run) {
         std::optional<render::ForecastFan> fan;
         std::optional<render::ForecastWaterfall> movement;
         if (!options->no_forecast) {
+          // A --since the book refuses is told before the fit.
+          const Day since_day = options->since.empty() ? kNoDay : resolve_since(options->since, book, scope.as_of());
           // One fit for both: the movement is the forecast's own model's.
           const FittedModel model = model_for_page(scope, options->forecast_model);
-          if (!options->since.empty()) movement = page_movement(scope, model, options->since);
+          if (since_day != kNoDay) movement = movement_for_page(scope, model, since_day);
           fan = forecast_for_page(scope, model);
         }
         std::optional<render::BacktestTable> backtest;

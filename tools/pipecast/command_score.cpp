@@ -53,6 +53,8 @@ void add_score_command(CLI::App& app, Run& run) {
     run = [options] {
       const Book book = options->source.load();
       const Day as_of = resolve_as_of(options->model.as_of, book);
+      // A --since the book refuses is told before the fit.
+      const Day since_day = options->since.empty() ? kNoDay : resolve_since(options->since, book, as_of);
       const FittedModel model = options->model.resolve(book, as_of);
       const DealScores scores = model.score(AsOfView(book, as_of));
       std::ofstream file;
@@ -63,13 +65,7 @@ void add_score_command(CLI::App& app, Run& run) {
       std::optional<DealProducts> products;
       if (options->products > 0) products.emplace(book, scores.deals, options->products);
       std::optional<ScoreChanges> changes;
-      if (!options->since.empty()) {
-        try {
-          changes = score_changes(model, book, scores, *parse_day(options->since), options->drivers);
-        } catch (const std::invalid_argument& e) {
-          throw UsageError("--since " + options->since + ": " + e.what());
-        }
-      }
+      if (since_day != kNoDay) changes = score_changes(model, book, scores, since_day, options->drivers);
       const ResultTable table = scores_table(book, scores,
                                              {.explain = options->explain,
                                               .model = &model,
