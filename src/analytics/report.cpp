@@ -5,6 +5,8 @@
 #include "analytics/performance_json.hpp"
 #include "analytics/json_values.hpp"
 #include "analytics/pipeline_json.hpp"
+#include "analytics/result_table_json.hpp"
+#include "pipecast/analytics/report_tables.hpp"
 
 namespace pipecast {
 namespace {
@@ -50,7 +52,8 @@ std::string to_json(const Report& r, int indent) {
                                     {"sales_velocity", to_json_value(r.sales_velocity)},
                                     {"coverage", to_json_value(r.coverage)},
                                     {"products", to_json_value(r.products)},
-                                    {"cross_sell", to_json_value(r.cross_sell)}};
+                                    {"cross_sell", to_json_value(r.cross_sell)},
+                                    {"tables", result_tables_json_value(report_tables(r))}};
   return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -32,6 +32,12 @@ nlohmann::ordered_json result_table_json_value(const ResultTable& table) {
   return out;
 }
 
+nlohmann::ordered_json result_tables_json_value(const std::vector<ResultTable>& tables) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const ResultTable& t : tables) out[t.name] = result_table_json_value(t);
+  return out;
+}
+
 std::string result_table_json(const ResultTable& table, int indent) {
   // Text that is not UTF-8 (a custom attribute in a mislabelled export)
   // becomes U+FFFD rather than an exception.

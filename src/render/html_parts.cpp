@@ -77,6 +77,37 @@ std::string Table::html(std::string_view css_class) const {
   return out + "</tbody></table></div>\n";
 }
 
+std::string row_path(std::string_view document, const ResultTable& table, std::size_t row, std::string_view column) {
+  return std::string(document) + table.name + "." + std::to_string(row) + "." + std::string(column);
+}
+
+std::string table_figure(const ResultTable& table, const ColumnView& view, std::size_t row, const CellStyle& style,
+                         std::string_view document) {
+  return text_figure(row_path(document, table, row, view.column), json_value(table, view, row),
+                     cell_text(table, view, row, style));
+}
+
+Table result_table(const ResultTable& table, const TableView& view, const std::vector<std::size_t>& rows,
+                   const CellStyle& style, std::string_view document,
+                   const std::function<std::string(std::size_t row)>& row_class) {
+  Table out;
+  for (const ColumnView& c : view) out.column(heading(c, style), numeric(table, c));
+  for (const std::size_t r : rows) {
+    std::vector<Cell> cells;
+    for (const ColumnView& c : view) {
+      // An interval is two columns, so not one place in the JSON; names and
+      // labels are read, not checked.
+      const bool is_figure = c.shown != Shown::interval && table.find(c.column)->type != ColumnType::text;
+      if (is_figure)
+        cells.push_back({table_figure(table, c, r, style, document), numeric(table, c), false});
+      else
+        cells.push_back({text(cell_text(table, c, r, style)), numeric(table, c), false});
+    }
+    out.row(std::move(cells), row_class ? row_class(r) : std::string());
+  }
+  return out;
+}
+
 std::string section(std::string_view id, std::string_view title, const std::string& body) {
   return "<section id=\"" + text(id) + "\"><h2>" + text(title) + "</h2>\n" + body + "</section>\n";
 }

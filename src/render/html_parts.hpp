@@ -3,7 +3,10 @@
 // Internal to src/render.
 #pragma once
 
+#include "pipecast/render/table_view.hpp"
+
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +55,21 @@ class Table {
   std::vector<bool> numeric_;
   std::vector<Row> rows_;
 };
+
+/// A cell's place in the JSON document that holds its table:
+/// "<document><table>.<row>.<column>" (`document` is "" or ends with a dot).
+std::string row_path(std::string_view document, const ResultTable& table, std::size_t row, std::string_view column);
+
+/// One cell of a result table, written as `view` says, marked as a figure at
+/// its row_path.
+std::string table_figure(const ResultTable& table, const ColumnView& view, std::size_t row, const CellStyle& style,
+                         std::string_view document);
+
+/// The `rows` of a result table as `view` shows them.  Each cell of a column
+/// of its own is a figure marked at its row_path.  `row_class` gives a row its CSS class ("total").
+Table result_table(const ResultTable& table, const TableView& view, const std::vector<std::size_t>& rows,
+                   const CellStyle& style, std::string_view document,
+                   const std::function<std::string(std::size_t row)>& row_class = {});
 
 /// <section id=...><h2>title</h2>body</section>
 std::string section(std::string_view id, std::string_view title, const std::string& body);

@@ -1,17 +1,13 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/render/funnel_chart.hpp"
+#include "pipecast/render/report_views.hpp"
 #include "pipecast/render/human_format.hpp"
 
 namespace pipecast::render::sections {
 namespace {
-
-std::string interval(const Rate& r) {
-  if (r.trials == 0) return std::string(kMissing);
-  const Interval i = r.interval();
-  return format_percent(i.low) + " \u2013 " + format_percent(i.high);
-}
 
 std::string chart(const PipelineFunnel& f, const std::string& currency) {
   FunnelChartSpec spec;
@@ -28,34 +24,6 @@ std::string chart(const PipelineFunnel& f, const std::string& currency) {
   return funnel_chart(spec);
 }
 
-std::string table(const PipelineFunnel& f, std::size_t slot, const std::string& currency) {
-  html::Table t;
-  t.column("stage", false);
-  t.column("reached");
-  t.column("value (" + currency + ")");
-  t.column("to next");
-  t.column("95% interval");
-  t.column("raw to next");
-  t.column("win rate");
-  t.column("95% interval");
-  t.column("closed");
-  const std::string base = html::path("funnel.pipelines", slot, "steps");
-  for (std::size_t s = 0; s < f.steps.size(); ++s) {
-    const FunnelStep& step = f.steps[s];
-    const bool last = step.kind != StageKind::open;
-    const std::string p = html::path(base, s);
-    t.row({html::cell(step.name), html::figure_cell(p + ".reached", step.reached, format_count(step.reached)),
-           html::figure_cell(p + ".reached_value", step.reached_value, format_number(step.reached_value)),
-           last ? html::cell("")
-                : html::figure_cell(p + ".to_next.value", step.to_next.value(), format_percent(step.to_next.value())),
-           html::number_cell(last ? "" : interval(step.to_next)),
-           html::number_cell(last ? "" : format_percent(step.to_next_raw.value())),
-           html::figure_cell(p + ".to_won.value", step.to_won.value(), format_percent(step.to_won.value())),
-           html::number_cell(interval(step.to_won)), html::number_cell(format_count(step.to_won.trials))});
-  }
-  return t.html();
-}
-
 }  // namespace
 
 std::string funnel(const Report& r) {
@@ -65,17 +33,20 @@ std::string funnel(const Report& r) {
       "deals that reached the stage.");
   if (r.funnel.pipelines.empty())
     return html::section("funnel", "Funnel", body + html::empty_note("No pipeline in scope."));
-  for (std::size_t slot = 0; slot < r.funnel.pipelines.size(); ++slot) {
-    const PipelineFunnel& f = r.funnel.pipelines[slot];
+  const ResultTable steps = report_table(r, "funnel");
+  const CellStyle style{r.currency};
+  for (const PipelineFunnel& f : r.funnel.pipelines) {
+    const std::vector<std::size_t> rows = rows_where(steps, "pipeline", f.name);
     body += "<h3>" + html::text(f.name) + " \u00b7 " +
-            html::figure(html::path("funnel.pipelines", slot, "deals"), f.deals, format_count(f.deals)) +
+            (rows.empty() ? html::text(format_count(f.deals))
+                          : html::table_figure(steps, ColumnView("pipeline_deals"), rows.front(), style, kReportDocument)) +
             " deals</h3>\n";
     if (f.deals == 0) {
       body += html::empty_note("No deal of this pipeline in scope.");
       continue;
     }
     body += html::chart(chart(f, r.currency));
-    body += table(f, slot, r.currency);
+    body += html::result_table(steps, funnel_view(), rows, style, kReportDocument).html();
   }
   return html::section("funnel", "Funnel", body);
 }

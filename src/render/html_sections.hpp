@@ -9,6 +9,10 @@
 
 namespace pipecast::render::sections {
 
+/// Where the report's tables are in `pipecast report --format json`, for the
+/// figure markers (html::row_path).
+inline constexpr std::string_view kReportDocument = "tables.";
+
 std::string headline(const HtmlReportInput& input);
 std::string funnel(const Report& report);
 std::string time_in_stage(const Report& report);

@@ -54,7 +54,7 @@ KEY_FIGURES = [
     "patterns.win_rate.value", "patterns.win_rate.trials",
     "sales_velocity.total.opportunities", "sales_velocity.total.value_per_30_days",
     "stalled.stalled", "stalled.stalled_value", "stalled.overdue", "stalled.overdue_value",
-    "funnel.pipelines.0.steps.0.reached", "funnel.pipelines.0.steps.0.to_next.value",
+    "tables.funnel.0.reached", "tables.funnel.0.to_next",
     "velocity.pipelines.0.stages.0.completed.median",
     "products.products.0.expected_revenue",
 ]

@@ -101,7 +101,7 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   EXPECT_EQ(marked.at("coverage.team.weighted_amount"), exact(r.coverage.team.weighted_amount));
   EXPECT_EQ(marked.at("coverage.team.won"), exact(r.coverage.team.won));
   EXPECT_EQ(marked.at("stalled.stalled"), std::to_string(r.stalled.stalled));
-  EXPECT_EQ(marked.at("funnel.pipelines.0.steps.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
+  EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
   EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
   const double win = r.patterns.win_rate.value();
   EXPECT_EQ(marked.at("patterns.win_rate.value"), std::isfinite(win) ? exact(win) : "null");

@@ -3,30 +3,16 @@
 
 #include "text_table.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
+#include "pipecast/render/report_views.hpp"
+
 namespace pipecast::cli {
 namespace {
 
-void print_steps(const PipelineFunnel& f, const std::string& currency, std::ostream& out) {
+void print_steps(const ResultTable& steps, const PipelineFunnel& f, const std::string& currency, std::ostream& out) {
   out << f.name << ": " << count(f.deals) << " deals\n";
-  TextTable t;
-  t.add_column("stage", TextTable::Align::left);
-  t.add_column("reached");
-  t.add_column(currency.empty() ? "value" : "value (" + currency + ")");
-  t.add_column("to next");
-  t.add_column("95% interval");
-  t.add_column("decided");
-  t.add_column("raw");
-  t.add_column("win rate");
-  t.add_column("95% interval");
-  t.add_column("closed");
-  for (const FunnelStep& s : f.steps) {
-    const bool last = s.kind != StageKind::open;  // the won step has no next
-    t.add_row({s.name, count(s.reached), thousands(s.reached_value), last ? "" : percent(s.to_next.value()),
-               last ? "" : interval(s.to_next), last ? "" : count(s.to_next.trials),
-               last ? "" : percent(s.to_next_raw.value()), percent(s.to_won.value()), interval(s.to_won),
-               count(s.to_won.trials)});
-  }
-  t.print(out, "  ");
+  view_table(steps, render::funnel_view(), render::rows_where(steps, "pipeline", f.name), text_style(currency))
+      .print(out, "  ");
 }
 
 void print_cohorts(const FunnelReport& report, std::size_t slot, std::ostream& out) {
@@ -52,12 +38,14 @@ void print_cohorts(const FunnelReport& report, std::size_t slot, std::ostream& o
 
 }  // namespace
 
-void print_table(const FunnelReport& report, const std::string& currency, std::ostream& out) {
+void print_funnel(const Report& full, const std::string& currency, std::ostream& out) {
+  const FunnelReport& report = full.funnel;
+  const ResultTable steps = report_table(full, "funnel");
   out << "Funnel as of " << format_day(report.as_of)
       << " (reached: entered the stage or a later one; to next: among deals decided there)\n";
   for (std::size_t slot = 0; slot < report.pipelines.size(); ++slot) {
     out << '\n';
-    print_steps(report.pipelines[slot], currency, out);
+    print_steps(steps, report.pipelines[slot], currency, out);
     if (report.cohorts.empty()) continue;
     out << '\n';
     print_cohorts(report, slot, out);

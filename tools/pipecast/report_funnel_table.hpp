@@ -1,7 +1,7 @@
 // The funnel part of `pipecast report` as terminal tables.
 #pragma once
 
-#include "pipecast/analytics/funnel.hpp"
+#include "pipecast/analytics/report.hpp"
 
 #include <ostream>
 #include <string>
@@ -11,6 +11,6 @@ namespace pipecast::cli {
 /// Per pipeline: each step's deals and value reached, conversion to the next
 /// step (decided deals, with its 95% interval and sample; then the raw ratio)
 /// and win rate; then the reached counts and win rate by creation cohort.
-void print_table(const FunnelReport& report, const std::string& currency, std::ostream& out);
+void print_funnel(const Report& report, const std::string& currency, std::ostream& out);
 
 }  // namespace pipecast::cli

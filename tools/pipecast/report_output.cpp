@@ -19,6 +19,8 @@ void section(const char* title, const Part& part, const std::string& currency, s
   print_table(part, currency, out);
 }
 
+void heading(const char* title, std::ostream& out) { out << "\n== " << title << " ==\n\n"; }
+
 }  // namespace
 
 void print_report(const Report& r, std::ostream& out) {
@@ -29,7 +31,8 @@ void print_report(const Report& r, std::ostream& out) {
   out << "; " << thousands(static_cast<double>(r.deals)) << " deals";
   if (!r.currency.empty()) out << "; amounts in " << r.currency;
   out << '\n';
-  section("Funnel", r.funnel, r.currency, out);
+  heading("Funnel", out);
+  print_funnel(r, r.currency, out);
   section("Time in stage and cycle length", r.velocity, r.currency, out);
   section("Stalled and overdue deals", r.stalled, r.currency, out);
   section("Win/loss patterns", r.patterns, r.currency, out);

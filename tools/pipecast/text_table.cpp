@@ -69,4 +69,19 @@ void TextTable::print(std::ostream& out, const std::string& indent) const {
   for (const auto& row : rows_) print_row(row);
 }
 
+render::CellStyle text_style(const std::string& currency) { return {currency, "-"}; }
+
+TextTable view_table(const ResultTable& table, const render::TableView& view, const std::vector<std::size_t>& rows,
+                     const render::CellStyle& style) {
+  TextTable out;
+  for (const render::ColumnView& c : view)
+    out.add_column(render::heading(c, style), render::numeric(table, c) ? TextTable::Align::right : TextTable::Align::left);
+  for (const std::size_t r : rows) {
+    std::vector<std::string> cells;
+    for (const render::ColumnView& c : view) cells.push_back(render::cell_text(table, c, r, style));
+    out.add_row(std::move(cells));
+  }
+  return out;
+}
+
 }  // namespace pipecast::cli

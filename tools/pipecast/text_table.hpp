@@ -1,6 +1,9 @@
 // Readable terminal output: aligned columns, numbers with thousands separators.
 #pragma once
 
+#include "pipecast/render/table_view.hpp"
+
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -26,5 +29,12 @@ class TextTable {
   std::vector<Align> aligns_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+/// What a terminal writes for what cannot be known, and the currency.
+render::CellStyle text_style(const std::string& currency);
+
+/// The `rows` of a result table as `view` shows them (numbers right-aligned).
+TextTable view_table(const ResultTable& table, const render::TableView& view, const std::vector<std::size_t>& rows,
+                     const render::CellStyle& style);
 
 }  // namespace pipecast::cli

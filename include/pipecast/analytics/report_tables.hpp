@@ -28,4 +28,7 @@ std::vector<ReportTableName> report_table_names();
 /// in report_table_names() (the message lists them).
 ResultTable report_table(const Report& report, std::string_view name);
 
+/// Every table of `report`, in the order of report_table_names().
+std::vector<ResultTable> report_tables(const Report& report);
+
 }  // namespace pipecast
