@@ -151,6 +151,9 @@ class ReportSource final : public ResultSource {
     auto json = nlohmann::ordered_json::parse(to_json(report_, -1));
     for (const auto& s : kSections)
       if ((sections_ & s.bit) == 0) json.erase(s.key);
+    for (const auto& s : kSections)
+      for (const ReportTableName& t : report_table_names())
+        if ((sections_ & s.bit) == 0 && t.section == s.key) json["tables"].erase(std::string(t.name));
     return json;
   }
 

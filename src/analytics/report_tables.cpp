@@ -2,17 +2,66 @@
 
 #include "analytics/table_catalog.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace pipecast {
 namespace {
 
+std::string_view kind_name(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::month: return "month";
+    case PeriodKind::quarter: return "quarter";
+    case PeriodKind::year: return "year";
+    case PeriodKind::fiscal_quarter: return "fiscal_quarter";
+    case PeriodKind::fiscal_year: return "fiscal_year";
+    case PeriodKind::range: break;
+  }
+  return "range";
+}
+
 ResultTable report_summary_table(const Report& r) {
   TableBuilder t("summary");
   t.day("as_of").period("period").text("currency").text("pipeline").text("filters").integer("deals");
+  t.text("cohort_kind");
   std::string filters;
   for (const auto& f : r.filters) filters += (filters.empty() ? "" : ";") + f.field + "=" + f.value;
   t.add(r.as_of).add(r.period).add(r.currency).add(r.pipeline).add(filters).add(r.deals);
+  t.add(kind_name(r.funnel.cohort_kind));
+  return std::move(t).finish();
+}
+
+// A section's own figures, one row each: its totals and the options it
+// used, so that no figure of the report lives outside a table.
+ResultTable stalled_summary_table(const Report& r) {
+  TableBuilder t("stalled_summary");
+  t.integer("stalled").number("stalled_value", Unit::currency).integer("overdue");
+  t.number("overdue_value", Unit::currency);
+  t.add(r.stalled.stalled).add(r.stalled.stalled_value).add(r.stalled.overdue).add(r.stalled.overdue_value);
+  return std::move(t).finish();
+}
+
+ResultTable patterns_summary_table(const Report& r) {
+  TableBuilder t("patterns_summary");
+  t.rate("win_rate").integer("open").integer("min_closed").integer("lost_deals");
+  t.number("lost_amount", Unit::currency);
+  const LostReasons* lost = r.patterns.lost_reasons ? &*r.patterns.lost_reasons : nullptr;
+  t.add(r.patterns.win_rate).add(r.patterns.open).add(r.patterns.min_closed);
+  t.add(lost ? lost->lost_deals : 0).add(lost ? lost->lost_amount : std::nan(""));
+  return std::move(t).finish();
+}
+
+ResultTable products_summary_table(const Report& r) {
+  TableBuilder t("products_summary");
+  t.rate("win_rate").number("won_amount", Unit::currency).number("prior_deals").number("trend_weight");
+  t.add(r.products.win_rate).add(r.products.won_amount).add(r.products.prior_deals).add(r.products.trend_weight);
+  return std::move(t).finish();
+}
+
+ResultTable cross_sell_summary_table(const Report& r) {
+  TableBuilder t("cross_sell_summary");
+  t.integer("won_deals").integer("buying_accounts").integer("min_support");
+  t.add(r.cross_sell.won_deals).add(r.cross_sell.buying_accounts).add(r.cross_sell.min_support);
   return std::move(t).finish();
 }
 
@@ -222,6 +271,16 @@ ResultTable cross_sell_products_table(const Report& r) {
   return std::move(t).finish();
 }
 
+ResultTable cross_sell_segments_table(const Report& r) {
+  const CrossSellReport& c = r.cross_sell;
+  TableBuilder t("cross_sell_segments");
+  t.text("segment").integer("accounts").text("product").rate("base_rate");
+  for (const auto& s : c.segments)
+    for (std::size_t p = 0; p < s.products.size() && p < c.products.size(); ++p)
+      t.add(s.segment).add(s.accounts).add(c.products[p].product).add(s.products[p]);
+  return std::move(t).finish();
+}
+
 ResultTable cross_sell_pairs_table(const Report& r) {
   const CrossSellReport& c = r.cross_sell;
   TableBuilder t("cross_sell_pairs");
@@ -271,17 +330,22 @@ constexpr tables::Entry<Report> kReportTableEntries[] = {
     {"velocity", velocity_table, "velocity"},
     {"velocity_trend", velocity_trend_table, "velocity"},
     {"cycles", cycles_table, "velocity"},
+    {"stalled_summary", stalled_summary_table, "stalled"},
     {"stalled", stalled_table, "stalled"},
     {"stalled_thresholds", stalled_thresholds_table, "stalled"},
+    {"patterns_summary", patterns_summary_table, "patterns"},
     {"patterns", patterns_table, "patterns"},
     {"patterns_top", patterns_top_table, "patterns"},
     {"lost_reasons", lost_reasons_table, "patterns"},
     {"sales_velocity", sales_velocity_table, "sales_velocity"},
     {"coverage", coverage_table, "coverage"},
+    {"products_summary", products_summary_table, "products"},
     {"products", products_table, "products"},
     {"product_families", product_families_table, "products"},
     {"product_trends", product_trends_table, "products"},
+    {"cross_sell_summary", cross_sell_summary_table, "cross_sell"},
     {"cross_sell_products", cross_sell_products_table, "cross_sell"},
+    {"cross_sell_segments", cross_sell_segments_table, "cross_sell"},
     {"cross_sell_pairs", cross_sell_pairs_table, "cross_sell"},
     {"cross_sell", cross_sell_table, "cross_sell"},
     {"cross_sell_purchases", cross_sell_purchases_table, "cross_sell"},

@@ -284,7 +284,7 @@ int test_report(char** args) {
   CHECK_CODE(pipecast_result_kind(report, &kind), PIPECAST_OK);
   CHECK_TEXT(kind, "report");
   CHECK_CODE(pipecast_result_table_count(report, &count), PIPECAST_OK);
-  CHECK(count == 20);
+  CHECK(count == 25);
   for (i = 0; i < count; ++i) {
     const char* name = NULL;
     const char* table_name = NULL;
@@ -353,9 +353,9 @@ int test_report_sections(char** args) {
    * not shown. */
   report = hand_report(book, NULL, NULL, PIPECAST_SECTION_FUNNEL | PIPECAST_SECTION_STALLED);
   CHECK_CODE(pipecast_result_table_count(report, &count), PIPECAST_OK);
-  CHECK(count == 5);
+  CHECK(count == 6);
   CHECK_CODE(pipecast_result_table(report, "velocity", &t), PIPECAST_ERROR_NOT_FOUND);
-  CHECK_ERROR_MENTIONS("summary, funnel, funnel_cohorts, stalled, stalled_thresholds");
+  CHECK_ERROR_MENTIONS("summary, funnel, funnel_cohorts, stalled_summary, stalled, stalled_thresholds");
   json = result_json(report, NULL, -1);
   CHECK(json != NULL && strstr(json, "\"velocity\"") == NULL && strstr(json, "\"cross_sell\"") == NULL);
   CHECK_CONTAINS(json, "\"funnel\":{");

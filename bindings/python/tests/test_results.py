@@ -45,7 +45,7 @@ class ReportTest(unittest.TestCase):
         r = self.report
         self.assertEqual((r.as_of, r.period, r.period_first, r.period_last), (AS_OF, "2024-Q1", D(2024, 1, 1), AS_OF))
         self.assertEqual((r.currency, r.pipeline, r.deals), ("USD", "", 7))
-        self.assertEqual(len(r.tables), 20)
+        self.assertEqual(len(r.tables), 25)
 
     def test_funnel(self):
         steps = [s for s in self.report.funnel if s.pipeline == "New Business"]

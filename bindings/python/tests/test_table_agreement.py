@@ -125,7 +125,7 @@ class TableAgreement(unittest.TestCase):
 
     def test_every_report_table_agrees(self):
         report = self.book.report(as_of=AS_OF)
-        self.assertEqual(len(report.tables), 20)
+        self.assertEqual(len(report.tables), 25)
         self.assertEqual(sorted(p.stem for p in self.report_dir.iterdir()), sorted(report.tables))
         rows = 0
         for name in report.tables:
