@@ -1,5 +1,6 @@
 #include "pipecast/render/html_report.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/render/human_format.hpp"
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
@@ -21,13 +22,15 @@ constexpr std::string_view kPolicy = "default-src 'none'; style-src 'unsafe-inli
 
 std::string header(const HtmlReportInput& input) {
   const Report& r = input.report;
-  std::string out = "<header class=\"page\"><h1>" + html::text(input.title) +
-                    "</h1>\n<p class=\"meta\">As of <b data-figure=\"as_of\" data-value=\"" +
-                    html::text(format_day(r.as_of)) + "\">" + html::text(format_date(r.as_of)) +
-                    "</b> \u00b7 period <b data-figure=\"period.period\" data-value=\"" + html::text(r.period.label) +
-                    "\">" + html::text(r.period.label) + "</b> (" + html::text(format_date(r.period.first)) +
-                    " \u2013 " + html::text(format_date(r.period.last)) + ") \u00b7 " + html::text(sections::scope_text(r)) +
-                    " \u00b7 " + html::figure("deals", r.deals, format_count(r.deals)) + " deals";
+  const ResultTable summary = report_table(r, "summary");
+  const CellStyle style{r.currency};
+  const auto figure = [&](const char* column) {
+    return html::table_figure(summary, ColumnView(column), 0, style, sections::kReportDocument);
+  };
+  std::string out = "<header class=\"page\"><h1>" + html::text(input.title) + "</h1>\n<p class=\"meta\">As of <b>" +
+                    figure("as_of") + "</b> \u00b7 period <b>" + figure("period") + "</b> (" +
+                    html::text(format_date(r.period.first)) + " \u2013 " + html::text(format_date(r.period.last)) +
+                    ") \u00b7 " + html::text(sections::scope_text(r)) + " \u00b7 " + figure("deals") + " deals";
   if (!r.currency.empty()) out += " \u00b7 amounts in " + html::text(r.currency);
   out += "</p>\n";
   if (!input.subtitle.empty()) out += "<p class=\"meta\">" + html::text(input.subtitle) + "</p>\n";

@@ -1,6 +1,7 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/render/human_format.hpp"
 
 #include <cmath>
@@ -13,44 +14,61 @@ std::string tile(std::string_view label, const std::string& big, const std::stri
          "</div><div class=\"sub\">" + sub + "</div></div>\n";
 }
 
-std::string deals(std::string_view path, std::size_t n) {
-  return html::figure(path, n, format_count(n)) + (n == 1 ? " deal" : " deals");
-}
+// The report's tables that the tiles quote, each figure marked at its cell.
+struct Figures {
+  explicit Figures(const Report& r)
+      : style{r.currency},
+        summary(report_table(r, "summary")),
+        coverage(report_table(r, "coverage")),
+        sales_velocity(report_table(r, "sales_velocity")),
+        patterns(report_table(r, "patterns_summary")),
+        stalled(report_table(r, "stalled_summary")) {}
+
+  // The cell of `table`'s `row` (the team and total rows are the last).
+  std::string operator()(const ResultTable& table, std::size_t row, const char* column,
+                         Shown shown = Shown::automatic) const {
+    return html::table_figure(table, ColumnView(column, "", shown), row, style, kReportDocument);
+  }
+  std::string team(const char* column, Shown shown = Shown::automatic) const {
+    return (*this)(coverage, coverage.rows - 1, column, shown);
+  }
+  std::string total(const char* column, Shown shown = Shown::automatic) const {
+    return (*this)(sales_velocity, sales_velocity.rows - 1, column, shown);
+  }
+
+  CellStyle style;
+  ResultTable summary, coverage, sales_velocity, patterns, stalled;
+};
+
+std::string deals(const std::string& figure, std::size_t n) { return figure + (n == 1 ? " deal" : " deals"); }
 
 // What the open pipeline's figure leaves out, said beside it: an unknown
 // amount or close date is never a silent zero.
-std::string unknown_parts(const CoverageRow& team) {
+std::string unknown_parts(const CoverageRow& team, const Figures& f) {
   std::string out;
   if (team.open_blank_amount > 0)
-    out += "; " + html::figure("coverage.team.open_blank_amount", team.open_blank_amount,
-                               format_count(team.open_blank_amount)) +
-           " of them without an amount, counted as 0";
+    out += "; " + f.team("open_blank_amount") + " of them without an amount, counted as 0";
   if (team.open_no_close_date > 0)
-    out += "; " + html::figure("coverage.team.open_no_close_date", team.open_no_close_date,
-                               format_count(team.open_no_close_date)) +
-           " open deals have no close date and are in no period";
+    out += "; " + f.team("open_no_close_date") + " open deals have no close date and are in no period";
   return out;
 }
 
-std::string quota_tile(const Report& r) {
-  const CoverageRow& team = r.coverage.team;
-  if (!team.has_quota())
+std::string quota_tile(const Report& r, const Figures& f) {
+  if (!r.coverage.team.has_quota())
     return tile("Quota attainment", html::text(kMissing), "no quota for " + html::text(r.period.label));
-  return tile("Quota attainment",
-              html::figure("coverage.team.attainment", team.attainment, format_percent(team.attainment)),
-              "of " + html::figure("coverage.team.quota", team.quota, format_money(team.quota, r.currency)) + " quota");
+  return tile("Quota attainment", f.team("attainment"), "of " + f.team("quota", Shown::money) + " quota");
 }
 
-std::string coverage_tile(const Report& r) {
+std::string coverage_tile(const Report& r, const Figures& f) {
   const CoverageRow& team = r.coverage.team;
   if (!team.has_quota()) return tile("Pipeline coverage", html::text(kMissing), "no quota to cover");
-  const std::string ratio = team.quota_met ? "quota met" : format_number(team.coverage, 2) + "\u00d7";
-  return tile("Pipeline coverage", html::figure("coverage.team.coverage", team.coverage, ratio),
-              team.quota_met ? "nothing left to cover"
-                             : "open pipeline / " +
-                                   html::figure("coverage.team.remaining", team.remaining,
-                                                format_money(team.remaining, r.currency)) +
-                                   " left");
+  const ColumnView ratio = ColumnView("coverage", "", Shown::ratio).worded([](const ResultTable& t, std::size_t row) {
+    return t.find("quota_met")->integers[row] != 0 ? std::string("quota met")
+                                                   : format_number(t.find("coverage")->numbers[row], 2) + "\u00d7";
+  });
+  return tile("Pipeline coverage",
+              html::table_figure(f.coverage, ratio, f.coverage.rows - 1, f.style, kReportDocument),
+              team.quota_met ? "nothing left to cover" : "open pipeline / " + f.team("remaining", Shown::money) + " left");
 }
 
 std::string forecast_tile(const HtmlReportInput& input) {
@@ -78,47 +96,28 @@ std::string forecast_tile(const HtmlReportInput& input) {
 
 std::string headline(const HtmlReportInput& input) {
   const Report& r = input.report;
-  const std::string& cur = r.currency;
+  const Figures f(r);
   const CoverageRow& team = r.coverage.team;
-  const SalesVelocity& sv = r.sales_velocity.total;
-  const Rate& win = r.patterns.win_rate;
   std::string out = "<div class=\"tiles\">\n";
-  out += tile("Open pipeline, " + r.period.label,
-              html::figure("coverage.team.open_amount", team.open_amount, format_money(team.open_amount, cur)),
-              deals("coverage.team.open_deals", team.open_deals) + " expected to close in it" +
-                  unknown_parts(team));
-  out +=
-      tile("Weighted pipeline",
-           html::figure("coverage.team.weighted_amount", team.weighted_amount, format_money(team.weighted_amount, cur)),
-           "the same \u00d7 stage probability");
-  out += tile("Won in " + r.period.label, html::figure("coverage.team.won", team.won, format_money(team.won, cur)),
-              deals("coverage.team.won_deals", team.won_deals));
-  out += quota_tile(r);
-  out += coverage_tile(r);
+  out += tile("Open pipeline, " + r.period.label, f.team("open_amount", Shown::money),
+              deals(f.team("open_deals"), team.open_deals) + " expected to close in it" + unknown_parts(team, f));
+  out += tile("Weighted pipeline", f.team("weighted_amount", Shown::money), "the same \u00d7 stage probability");
+  out += tile("Won in " + r.period.label, f.team("won", Shown::money), deals(f.team("won_deals"), team.won_deals));
+  out += quota_tile(r, f);
+  out += coverage_tile(r, f);
   out += forecast_tile(input);
-  out += tile("Win rate", html::figure("patterns.win_rate.value", win.value(), format_percent(win.value())),
-              "of " + html::figure("patterns.win_rate.trials", win.trials, format_count(win.trials)) +
-                  " closed deals (any date)");
-  out += tile("Open deals",
-              html::figure("sales_velocity.total.opportunities", sv.opportunities, format_count(sv.opportunities)),
-              "in " + html::figure("deals", r.deals, format_count(r.deals)) + " deals in scope");
-  out += tile("Velocity per 30 days",
-              html::figure("sales_velocity.total.value_per_30_days", sv.value_per_30_days,
-                           format_money(sv.value_per_30_days, cur)),
-              "avg won " +
-                  html::figure("sales_velocity.total.average_won_amount", sv.average_won_amount,
-                               format_money(sv.average_won_amount, cur)) +
-                  ", cycle " +
-                  html::figure("sales_velocity.total.average_cycle_days", sv.average_cycle_days,
-                               format_days(sv.average_cycle_days, 0)));
-  out +=
-      tile("Stalled deals", html::figure("stalled.stalled", r.stalled.stalled, format_count(r.stalled.stalled)),
-           html::figure("stalled.stalled_value", r.stalled.stalled_value, format_money(r.stalled.stalled_value, cur)) +
-               " at risk");
-  out +=
-      tile("Overdue deals", html::figure("stalled.overdue", r.stalled.overdue, format_count(r.stalled.overdue)),
-           html::figure("stalled.overdue_value", r.stalled.overdue_value, format_money(r.stalled.overdue_value, cur)) +
-               " past their close date");
+  out += tile("Win rate", f(f.patterns, 0, "win_rate"),
+              "of " + f(f.patterns, 0, "win_rate_trials") + " closed deals (any date)");
+  out += tile("Open deals", f.total("opportunities"), "in " + f(f.summary, 0, "deals") + " deals in scope");
+  const ColumnView cycle = ColumnView("average_cycle_days").worded([](const ResultTable& t, std::size_t row) {
+    return format_days(t.find("average_cycle_days")->numbers[row], 0);
+  });
+  out += tile("Velocity per 30 days", f.total("value_per_30_days", Shown::money),
+              "avg won " + f.total("average_won_amount", Shown::money) + ", cycle " +
+                  html::table_figure(f.sales_velocity, cycle, f.sales_velocity.rows - 1, f.style, kReportDocument));
+  out += tile("Stalled deals", f(f.stalled, 0, "stalled"), f(f.stalled, 0, "stalled_value", Shown::money) + " at risk");
+  out += tile("Overdue deals", f(f.stalled, 0, "overdue"),
+              f(f.stalled, 0, "overdue_value", Shown::money) + " past their close date");
   return out + "</div>\n";
 }
 

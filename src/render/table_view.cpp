@@ -51,7 +51,7 @@ std::string interval_text(const ResultTable& table, const std::string& rate, std
   return format_percent(low) + " \u2013 " + format_percent(high);
 }
 
-std::string written(const ResultColumn& c, Shown shown, std::size_t row) {
+std::string written(const ResultColumn& c, Shown shown, std::size_t row, const CellStyle& style) {
   if (shown == Shown::automatic) shown = automatic(c);
   if (c.type == ColumnType::text) return c.texts[row].empty() ? "(blank)" : c.texts[row];
   if (c.type == ColumnType::day) return format_date(c.days[row]);
@@ -60,6 +60,7 @@ std::string written(const ResultColumn& c, Shown shown, std::size_t row) {
   switch (shown) {
     case Shown::count:
     case Shown::amount: return format_number(value);
+    case Shown::money: return format_money(value, style.currency);
     case Shown::decimal: return format_number(value, 2);
     case Shown::percent: return format_percent(value);
     case Shown::points: return format_points(value);
@@ -96,7 +97,7 @@ bool numeric(const ResultTable& table, const ColumnView& view) {
 std::string cell_text(const ResultTable& table, const ColumnView& view, std::size_t row, const CellStyle& style) {
   std::string text = view.wording                      ? view.wording(table, row)
                      : view.shown == Shown::interval ? interval_text(table, view.column, row)
-                                                       : written(column_of(table, view.column), view.shown, row);
+                                                       : written(column_of(table, view.column), view.shown, row, style);
   return text == kMissing ? style.missing : text;
 }
 

@@ -17,7 +17,7 @@ checks that:
     figures are there;
   - the forecast's actual of a period that is over equals the won amount of
     that period (`forecast` as of the book's latest day: its closed part;
-    `report --period`: coverage.team.won);
+    `report --period`: the coverage table's team row, won);
   - a filtered report says its forecast and backtest are the whole company's,
     and the footer names what is known only after the as-of date;
   - the page prints (Chromium renders it to PDF);
@@ -47,13 +47,16 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 # Figures the page must show, as paths in the report JSON.  The test compares
 # every marked figure, these must be among them.
+TEAM_WON = "tables.coverage.last.won"
+# Row "last" is a table's last row (coverage's team, sales velocity's total).
 KEY_FIGURES = [
-    "as_of", "period.period", "deals",
-    "coverage.team.open_amount", "coverage.team.open_deals", "coverage.team.weighted_amount",
-    "coverage.team.won", "coverage.team.won_deals",
-    "patterns.win_rate.value", "patterns.win_rate.trials",
-    "sales_velocity.total.opportunities", "sales_velocity.total.value_per_30_days",
-    "stalled.stalled", "stalled.stalled_value", "stalled.overdue", "stalled.overdue_value",
+    "tables.summary.0.as_of", "tables.summary.0.period", "tables.summary.0.deals",
+    "tables.coverage.last.open_amount", "tables.coverage.last.open_deals", "tables.coverage.last.weighted_amount",
+    "tables.coverage.last.won", "tables.coverage.last.won_deals",
+    "tables.patterns_summary.0.win_rate", "tables.patterns_summary.0.win_rate_trials",
+    "tables.sales_velocity.last.opportunities", "tables.sales_velocity.last.value_per_30_days",
+    "tables.stalled_summary.0.stalled", "tables.stalled_summary.0.stalled_value",
+    "tables.stalled_summary.0.overdue", "tables.stalled_summary.0.overdue_value",
     "tables.funnel.0.reached", "tables.funnel.0.to_next",
     "velocity.pipelines.0.stages.0.completed.median",
     "products.products.0.expected_revenue",
@@ -124,6 +127,14 @@ def run(command):
     if result.returncode != 0:
         raise RuntimeError(" ".join(command) + " exited " + str(result.returncode) + ": " + result.stderr)
     return result.stdout
+
+
+def last_row(report_json, path):
+    """The path with its row "last" made the table's last row number."""
+    parts = path.split(".")
+    if len(parts) > 2 and parts[2] == "last":
+        parts[2] = str(len(report_json["tables"][parts[1]]) - 1)
+    return ".".join(parts)
 
 
 def resolve(document, path):
@@ -200,7 +211,7 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
                        case + ": chart not drawn (%.0f x %.0f): %s" % (chart["width"], chart["height"], chart["title"]))
 
     marked = {f["path"]: f for f in facts["figures"]}
-    required = KEY_FIGURES + FORECAST_FIGURES + expect.get("figures", [])
+    required = [last_row(report_json, p) for p in KEY_FIGURES] + FORECAST_FIGURES + expect.get("figures", [])
     if "lead_plan.target" in marked:
         required += LEAD_PLAN_FIGURES
     for path in required:
@@ -280,7 +291,7 @@ def self_check(driver, page, report_json, sources, out):
     html = html.replace("<main>", '<main><img src="https://pipecast.invalid/logo.png" alt="">', 1)
     start = html.index("<svg")
     html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
-    html = with_wrong_figures(html, ["coverage.team.won", "forecast.periods.0.total.p50"])
+    html = with_wrong_figures(html, [last_row(report_json, TEAM_WON), "forecast.periods.0.total.p50"])
     tampered = os.path.join(out, "tampered.html")
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
@@ -340,13 +351,13 @@ def main():
                     return json.loads(run([pipecast, "plan", data, "--target", target, "--format", "json", *scope]))
                 if prefix == "forecast":
                     periods = sum(1 for p in marked if p.startswith("forecast.") and p.endswith(".period"))
-                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["as_of"]["value"],
+                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["tables.summary.0.as_of"]["value"],
                                            "--period", marked["forecast.periods.0.period"]["value"],
                                            "--periods", str(periods), "--model", "auto", "--format", "json"]))
                 if prefix == "movement":
                     # The page's forecast model, fitted as of its date, over
                     # the first period of its forecast.
-                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["as_of"]["value"],
+                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["tables.summary.0.as_of"]["value"],
                                            "--since", since, "--model", "auto",
                                            "--period", marked["forecast.periods.0.period"]["value"],
                                            "--format", "json"]))
@@ -358,7 +369,7 @@ def main():
                 closed = json.loads(run([pipecast, "forecast", data, "--period", period, "--trials", "100",
                                          "--format", "json"]))["periods"][0]["closed"]["expected"]
                 report = json.loads(run([pipecast, "report", data, "--period", period, "--format", "json"]))
-                return {"closed": closed, "report": report["coverage"]["team"]["won"]}
+                return {"closed": closed, "report": report["tables"]["coverage"][-1]["won"]}
             return source
 
         whole_company = ["Whole company: the forecast is made from every deal of the book",
@@ -405,7 +416,8 @@ def main():
         caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, sources_for(small, [], None),
                             args.out)
         for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
-                         "tampered: coverage.team.won is 1", "tampered: forecast.periods.0.total.p50 is 1"):
+                         "tampered: %s is 1" % last_row(small_json, TEAM_WON),
+                         "tampered: forecast.periods.0.total.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))
         caught = self_check_movement(driver, *made["synthetic_smb_backtest"], args.out,

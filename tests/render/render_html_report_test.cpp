@@ -94,17 +94,18 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
     return std::string(buffer, end);
   };
-  EXPECT_EQ(marked.at("as_of"), format_day(r.as_of));
-  EXPECT_EQ(marked.at("period.period"), r.period.label);
-  EXPECT_EQ(marked.at("deals"), std::to_string(r.deals));
-  EXPECT_EQ(marked.at("coverage.team.open_amount"), exact(r.coverage.team.open_amount));
-  EXPECT_EQ(marked.at("coverage.team.weighted_amount"), exact(r.coverage.team.weighted_amount));
-  EXPECT_EQ(marked.at("coverage.team.won"), exact(r.coverage.team.won));
-  EXPECT_EQ(marked.at("stalled.stalled"), std::to_string(r.stalled.stalled));
+  const std::string team = "tables.coverage." + std::to_string(r.coverage.owners.size()) + ".";
+  EXPECT_EQ(marked.at("tables.summary.0.as_of"), format_day(r.as_of));
+  EXPECT_EQ(marked.at("tables.summary.0.period"), r.period.label);
+  EXPECT_EQ(marked.at("tables.summary.0.deals"), std::to_string(r.deals));
+  EXPECT_EQ(marked.at(team + "open_amount"), exact(r.coverage.team.open_amount));
+  EXPECT_EQ(marked.at(team + "weighted_amount"), exact(r.coverage.team.weighted_amount));
+  EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
+  EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled"), std::to_string(r.stalled.stalled));
   EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
   EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
   const double win = r.patterns.win_rate.value();
-  EXPECT_EQ(marked.at("patterns.win_rate.value"), std::isfinite(win) ? exact(win) : "null");
+  EXPECT_EQ(marked.at("tables.patterns_summary.0.win_rate"), std::isfinite(win) ? exact(win) : "null");
   for (const auto& [path, value] : marked) {
     EXPECT_NE(value, "") << path;
     EXPECT_EQ(value.find("nan"), std::string::npos) << path;

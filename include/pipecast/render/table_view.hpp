@@ -23,6 +23,7 @@ enum class Shown {
   text,       ///< as it is; "(blank)" when empty
   count,      ///< a whole number with thousands separators
   amount,     ///< a number with thousands separators, no decimals (the heading names the currency)
+  money,      ///< an amount with its currency: "$1,234", "1,234 CHF"
   decimal,    ///< a number with two decimals
   percent,    ///< a fraction as a percentage with one decimal
   points,     ///< a difference of fractions in signed percentage points
