@@ -23,23 +23,15 @@ static_assert(std::size(kLeadPlanEnds) == PIPECAST_LEAD_PLAN_OPTIONS_VERSION + 1
 
 class LeadPlanSource final : public ResultSource {
  public:
-  // The JSON needs the scope, which borrows the book: it is made now, while
-  // both are at hand, and kept as a document.
-  LeadPlanSource(LeadPlan plan, const Scope& scope)
-      : plan_(std::move(plan)),
-        json_(nlohmann::ordered_json::parse(to_json(plan_, scope, -1))),
-        names_(lead_plan_table_names()) {}
+  explicit LeadPlanSource(LeadPlan plan) : plan_(std::move(plan)), names_(lead_plan_table_names()) {}
 
   const char* kind() const override { return "lead_plan"; }
   std::span<const char* const> table_names() const override { return names_.pointers(); }
 
   ResultTable make_table(std::string_view name) const override { return lead_plan_table(plan_, name); }
 
-  nlohmann::ordered_json make_json() const override { return json_; }
-
  private:
   LeadPlan plan_;
-  nlohmann::ordered_json json_;
   TableNames names_;
 };
 
@@ -73,7 +65,7 @@ int pipecast_lead_plan(const pipecast_book* book, const pipecast_scope_options* 
     try {
       const pipecast::Scope s(*b.book, analysis);
       auto source = std::make_unique<pipecast::capi::LeadPlanSource>(
-          pipecast::lead_plan(s, o.target, plan_options), s);
+          pipecast::lead_plan(s, o.target, plan_options));
       *out = pipecast::capi::new_result(std::move(source));
     } catch (const std::invalid_argument& e) {
       throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());

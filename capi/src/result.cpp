@@ -10,6 +10,12 @@ using pipecast::capi::require;
 
 namespace pipecast::capi {
 
+std::string ResultSource::tables_json(int indent) const {
+  std::vector<ResultTable> tables;
+  for (const char* name : table_names()) tables.push_back(make_table(name));
+  return result_tables_json(tables, indent);
+}
+
 pipecast_result* new_result(std::unique_ptr<const ResultSource> source) {
   auto result = std::make_unique<pipecast_result>();
   result->source = std::move(source);

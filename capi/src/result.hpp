@@ -44,13 +44,18 @@ class ResultSource {
   virtual const char* kind() const = 0;
   /// Names of the tables this result has, in the order they are listed.
   virtual std::span<const char* const> table_names() const = 0;
-  /// One of table_names(); called at most once per name.
+  /// One of table_names().
   virtual ResultTable make_table(std::string_view name) const = 0;
-  /// The whole JSON document.  Called at most once.
-  virtual nlohmann::ordered_json make_json() const = 0;
+  /// The whole JSON document.  Called at most once.  By default, that of a
+  /// result made of tables alone: its tables by name (result_tables_json).
+  virtual nlohmann::ordered_json make_json() const { return nlohmann::ordered_json::parse(tables_json(-1)); }
   /// The whole document as text, when the source can make it faster than
   /// make_json() followed by a dump (nullopt: it cannot).
-  virtual std::optional<std::string> whole_text(int /*indent*/) const { return std::nullopt; }
+  virtual std::optional<std::string> whole_text(int indent) const { return tables_json(indent); }
+
+ protected:
+  /// Every table of table_names(), as one document.
+  std::string tables_json(int indent) const;
 };
 
 }  // namespace pipecast::capi

@@ -1,11 +1,11 @@
 #include "pipecast/analytics/report.hpp"
 
 #include "analytics/cross_sell_json.hpp"
-#include "analytics/lead_plan_json.hpp"
 #include "analytics/performance_json.hpp"
 #include "analytics/json_values.hpp"
 #include "analytics/pipeline_json.hpp"
 #include "analytics/result_table_json.hpp"
+#include "pipecast/analytics/lead_plan_tables.hpp"
 #include "pipecast/analytics/report_tables.hpp"
 
 namespace pipecast {
@@ -57,12 +57,8 @@ std::string to_json(const Report& r, int indent) {
   return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::string to_json(const LeadPlan& plan, const Scope& scope, int indent) {
-  const nlohmann::ordered_json j = {{"as_of", format_day(scope.as_of())},
-                                    {"period", json_values::period(scope.period())},
-                                    {"currency", scope.book().base_currency()},
-                                    {"lead_plan", to_json_value(plan)}};
-  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+std::string to_json(const LeadPlan& plan, int indent) {
+  return result_tables_json(lead_plan_tables(plan), indent);
 }
 
 }  // namespace pipecast

@@ -359,11 +359,7 @@ std::vector<ReportTableName> report_table_names() {
   return names;
 }
 
-std::vector<ResultTable> report_tables(const Report& report) {
-  std::vector<ResultTable> out;
-  for (const auto& e : kReportTableEntries) out.push_back(e.make(report));
-  return out;
-}
+std::vector<ResultTable> report_tables(const Report& report) { return tables::all(kReportTableEntries, report); }
 
 ResultTable report_table(const Report& report, std::string_view name) {
   return tables::make(kReportTableEntries, report, name, "report");

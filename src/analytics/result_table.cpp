@@ -38,6 +38,10 @@ nlohmann::ordered_json result_tables_json_value(const std::vector<ResultTable>& 
   return out;
 }
 
+std::string result_tables_json(const std::vector<ResultTable>& tables, int indent) {
+  return result_tables_json_value(tables).dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 std::string result_table_json(const ResultTable& table, int indent) {
   // Text that is not UTF-8 (a custom attribute in a mislabelled export)
   // becomes U+FFFD rather than an exception.

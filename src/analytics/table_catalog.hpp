@@ -26,6 +26,13 @@ std::vector<std::string_view> names(const Entry<Result> (&entries)[N]) {
   return out;
 }
 
+template <class Result, std::size_t N>
+std::vector<ResultTable> all(const Entry<Result> (&entries)[N], const Result& result) {
+  std::vector<ResultTable> out;
+  for (const Entry<Result>& e : entries) out.push_back(e.make(result));
+  return out;
+}
+
 // Throws std::invalid_argument naming `what` ("report") and listing the tables.
 template <class Result, std::size_t N>
 ResultTable make(const Entry<Result> (&entries)[N], const Result& result, std::string_view name,

@@ -1,108 +1,99 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
+#include "pipecast/analytics/lead_plan_tables.hpp"
 #include "pipecast/render/human_format.hpp"
-
-#include <cmath>
+#include "pipecast/render/report_views.hpp"
 
 namespace pipecast::render::sections {
 namespace {
 
-// Whole deals: an expected 12.2 deals means 13 to plan for (the raw figure
-// stays in data-value).
-std::string deals(double n) { return std::isnan(n) ? std::string(kMissing) : format_number(std::ceil(n - 1e-9)); }
+// The plan's figures are in `pipecast plan --format json`, which holds its
+// tables by name at the top.
+constexpr std::string_view kPlanDocument = "";
 
-std::string date(Day d, Day as_of) {
-  if (d == kNoDay) return std::string(kMissing);
-  return d < as_of ? format_date(d) + " (passed)" : format_date(d);
-}
+struct Plan {
+  Plan(const LeadPlan& plan, const std::string& currency)
+      : style{currency}, headline(lead_plan_table(plan, "lead_plan")), stages(lead_plan_table(plan, "lead_plan_stages")) {}
 
-std::string position(const LeadPlan& p, const std::string& currency) {
+  // A cell of the plan's one-row headline table, marked.
+  html::Cell cell(const ColumnView& view) const {
+    return {html::table_figure(headline, view, 0, style, kPlanDocument), true, false};
+  }
+  html::Cell money(const char* column) const { return cell(ColumnView(column, "", Shown::money)); }
+
+  CellStyle style;
+  ResultTable headline, stages;
+};
+
+std::string position(const Plan& p) {
   html::Table t;
   t.column("", false);
   t.column("deals");
   t.column("amount");
-  t.row({html::cell("Target"), html::cell(""),
-         html::figure_cell("lead_plan.target", p.target, format_money(p.target, currency))});
-  t.row(
-      {html::cell("Won in the period"),
-       html::figure_cell("lead_plan.won_in_period.deals", p.won_in_period_deals, format_count(p.won_in_period_deals)),
-       html::figure_cell("lead_plan.won_in_period.amount", p.won_in_period, format_money(p.won_in_period, currency))});
-  t.row({html::cell("Expected from open deals closing in it"),
-         html::figure_cell("lead_plan.expected_from_pipeline.deals", p.pipeline_deals, format_count(p.pipeline_deals)),
-         html::figure_cell("lead_plan.expected_from_pipeline.amount", p.expected_from_pipeline,
-                           format_money(p.expected_from_pipeline, currency))});
-  t.row({html::cell("Gap to cover"), html::cell(""),
-         html::figure_cell("lead_plan.gap", p.gap, format_money(p.gap, currency))},
-        "total");
+  t.row({html::cell("Target"), html::cell(""), p.money("target")});
+  t.row({html::cell("Won in the period"), p.cell(ColumnView("won_in_period_deals")), p.money("won_in_period")});
+  t.row({html::cell("Expected from open deals closing in it"), p.cell(ColumnView("pipeline_deals")),
+         p.money("expected_from_pipeline")});
+  t.row({html::cell("Gap to cover"), html::cell(""), p.money("gap")}, "total");
   return t.html("narrow");
 }
 
-std::string needs(const LeadPlan& p) {
+std::string needs(const Plan& p) {
   html::Table t;
   t.column("to cover the gap", false);
   t.column("P50 (expected)");
   t.column("P90 (safe)");
-  t.row({html::cell("Won deals"),
-         html::figure_cell("lead_plan.won_needed.p50", p.won_needed.p50, deals(p.won_needed.p50)),
-         html::figure_cell("lead_plan.won_needed.p90", p.won_needed.p90, deals(p.won_needed.p90))});
-  t.row({html::cell("New leads"),
-         html::figure_cell("lead_plan.leads_needed.p50", p.leads_needed.p50, deals(p.leads_needed.p50)),
-         html::figure_cell("lead_plan.leads_needed.p90", p.leads_needed.p90, deals(p.leads_needed.p90))});
-  t.row({html::cell("Create the leads by"), html::number_cell(date(p.create_by_p50, p.as_of)),
-         html::number_cell(date(p.create_by_p90, p.as_of))});
+  t.row({html::cell("Won deals"), p.cell(whole_deals("won_needed_p50", "")), p.cell(whole_deals("won_needed_p90", ""))});
+  t.row({html::cell("New leads"), p.cell(whole_deals("leads_needed_p50", "")),
+         p.cell(whole_deals("leads_needed_p90", ""))});
+  t.row({html::cell("Create the leads by"), p.cell(create_by("create_by_p50", "")),
+         p.cell(create_by("create_by_p90", ""))});
   return t.html("narrow");
 }
 
-std::string stages(const LeadPlan& p, const std::string& currency) {
+std::string stages(const LeadPlan& plan, const Plan& p) {
   std::string out;
-  for (std::size_t i = 0; i < p.pipelines.size(); ++i) {
-    const LeadPlanPipeline& pl = p.pipelines[i];
+  for (const LeadPlanPipeline& pl : plan.pipelines) {
     out += "<h3>" + html::text(pl.pipeline) + ": opportunities needed at each stage</h3>\n";
-    html::Table t;
-    t.column("stage", false);
-    t.column("win rate from it");
-    t.column("closed");
-    t.column("open now");
-    t.column("open value");
-    t.column("needed P50");
-    t.column("needed P90");
-    for (std::size_t s = 0; s < pl.stages.size(); ++s) {
-      const LeadPlanStage& st = pl.stages[s];
-      const std::string base = html::path(html::path("lead_plan.pipelines", i, "stages"), s);
-      t.row({html::cell(st.stage), html::number_cell(format_percent(st.conversion.value())),
-             html::number_cell(format_count(st.conversion.trials)), html::number_cell(format_count(st.open_deals)),
-             html::number_cell(format_money(st.open_amount, currency)),
-             html::figure_cell(base + ".needed.p50", st.needed.p50, deals(st.needed.p50)),
-             html::figure_cell(base + ".needed.p90", st.needed.p90, deals(st.needed.p90))});
-    }
-    out += t.html();
+    out += html::result_table(p.stages, lead_plan_stages_view(), rows_where(p.stages, "pipeline", pl.pipeline),
+                              p.style, kPlanDocument)
+               .html();
   }
   return out;
+}
+
+std::string history(const Plan& p) {
+  const auto shown = [&](ColumnView view) { return html::text(cell_text(p.headline, view, 0, p.style)); };
+  const auto days = [&](const char* column) {
+    return ColumnView(column).worded([column](const ResultTable& t, std::size_t row) {
+      return format_days(t.find(column)->numbers[row], 0);
+    });
+  };
+  return "<p class=\"note\">History: " + shown(ColumnView("closed_deals")) + " closed deals; average won " +
+         shown(ColumnView("won_amount_mean", "", Shown::money)) + "; lead-to-won " +
+         shown(ColumnView("lead_conversion", "", Shown::percent)) + "; median cycle to won " +
+         shown(days("cycle_days_median")) + " (p90 " + shown(days("cycle_days_p90")) + ").</p>\n";
 }
 
 }  // namespace
 
 std::string lead_plan(const HtmlReportInput& input) {
   if (!input.lead_plan) return html::section("lead-plan", "Lead plan", html::empty_note(input.no_lead_plan_hint));
-  const LeadPlan& p = *input.lead_plan;
-  const std::string& currency = input.report.currency;
-  std::string body =
-      "<p><strong>" + html::text(std::string(to_string(p.status))) + ":</strong> " + html::text(p.message) + "</p>\n";
-  body += html::note("What it takes to reach the target in " + p.period.label +
+  const LeadPlan& plan = *input.lead_plan;
+  const Plan p(plan, input.report.currency);
+  std::string body = "<p><strong>" + html::text(std::string(to_string(plan.status))) + ":</strong> " +
+                     html::text(plan.message) + "</p>\n";
+  body += html::note("What it takes to reach the target in " + plan.period.label +
                      ": what is already won and expected from open deals is counted first; the plan covers the gap, "
                      "using win rates and deal sizes from history. P90: enough with 90% probability.");
-  body += "<div class=\"side-by-side\">" + position(p, currency);
+  body += "<div class=\"side-by-side\">" + position(p);
   // Covered, over or without history, the needs are all 0 or unknown: the
   // message above says why, and a table of them would only be noise.
-  if (p.status == LeadPlanStatus::ok) body += needs(p);
+  if (plan.status == LeadPlanStatus::ok) body += needs(p);
   body += "</div>\n";
-  if (p.won_amount.count > 0)
-    body += html::note("History: " + format_count(p.closed_deals) + " closed deals; average won " +
-                       format_money(p.won_amount.mean, currency) + "; lead-to-won " +
-                       format_percent(p.lead_conversion.value()) + "; median cycle to won " +
-                       format_days(p.cycle_days.median, 0) + " (p90 " + format_days(p.cycle_days.p90, 0) + ").");
-  if (p.status == LeadPlanStatus::ok) body += stages(p, currency);
+  if (plan.won_amount.count > 0) body += history(p);
+  if (plan.status == LeadPlanStatus::ok) body += stages(plan, p);
   return html::section("lead-plan", "Lead plan", body);
 }
 

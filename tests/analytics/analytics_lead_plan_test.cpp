@@ -1,13 +1,14 @@
 // The lead plan: every figure on a tiny hand-made book, the statuses, and
 // the stage win rates on a large synthetic book against the generator's truth.
 #include "pipecast/analytics/lead_plan.hpp"
+#include "pipecast/analytics/report.hpp"
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
-#include "analytics/lead_plan_json.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -269,28 +270,30 @@ TEST(LeadPlan, Statuses) {
   EXPECT_THROW(lead_plan(Scope(book, mid_july()), std::nan("")), std::invalid_argument);
 }
 
-TEST(LeadPlan, JsonKeysAndNulls) {
+// The plan's JSON is its tables by name, every figure a cell; unknown ones null.
+TEST(LeadPlan, JsonHoldsTheTablesWithNulls) {
   const Book book = hand_book();
-  auto j = to_json_value(lead_plan(Scope(book, mid_july()), 30000));
+  auto j = nlohmann::json::parse(to_json(lead_plan(Scope(book, mid_july()), 30000)));
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"status", "message", "as_of", "period", "currency", "target",
-                                            "won_in_period", "expected_from_pipeline", "gap", "history",
-                                            "won_for_target", "won_needed", "leads_needed", "create_by",
-                                            "pipelines"}));
-  EXPECT_EQ(j["status"], "ok");
-  EXPECT_EQ(j["create_by"]["p50"], "2024-08-24");
-  EXPECT_EQ(j["leads_needed"]["p90"], 18);
-  EXPECT_EQ(j["pipelines"][0]["stages"][1]["conversion"]["trials"], 6);
+  EXPECT_EQ(keys, (std::vector<std::string>{"lead_plan", "lead_plan_pipelines", "lead_plan_stages"}));
+  const auto& plan = j["lead_plan"];
+  ASSERT_EQ(plan.size(), 1u);
+  EXPECT_EQ(plan[0]["status"], "ok");
+  EXPECT_EQ(plan[0]["create_by_p50"], "2024-08-24");
+  EXPECT_EQ(plan[0]["leads_needed_p90"], 18);
+  EXPECT_EQ(j["lead_plan_stages"][1]["conversion_trials"], 6);
 
   AnalysisOptions early;
   early.as_of = day("2024-01-15");
-  j = to_json_value(lead_plan(Scope(book, early), 30000));
-  EXPECT_EQ(j["status"], "no_history");
-  EXPECT_TRUE(j["leads_needed"]["p50"].is_null());
-  EXPECT_TRUE(j["history"]["won_amount"]["mean"].is_null());
-  EXPECT_TRUE(j["create_by"]["p50"].is_null());
-  EXPECT_EQ(j.dump().find("NaN"), std::string::npos);
+  const std::string text = to_json(lead_plan(Scope(book, early), 30000));
+  j = nlohmann::json::parse(text);
+  EXPECT_EQ(j["lead_plan"][0]["status"], "no_history");
+  EXPECT_TRUE(j["lead_plan"][0]["leads_needed_p50"].is_null());
+  EXPECT_TRUE(j["lead_plan"][0]["won_amount_mean"].is_null());
+  EXPECT_EQ(j["lead_plan"][0]["won_amount_count"], 0);
+  EXPECT_TRUE(j["lead_plan"][0]["create_by_p50"].is_null());
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
 }
 
 // Stage win rates on a synthetic book against the generator's truth.

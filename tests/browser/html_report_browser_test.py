@@ -65,8 +65,8 @@ FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expec
                     "forecast.periods.0.total.p50", "forecast.periods.0.total.p90"]
 BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.markov.eventual.auc",
                     "backtest.summary.markov.periods.0.wape", "backtest.summary.seasonal-naive.periods.0.wape"]
-LEAD_PLAN_FIGURES = ["lead_plan.target", "lead_plan.gap", "lead_plan.won_in_period.amount",
-                     "lead_plan.expected_from_pipeline.amount"]
+LEAD_PLAN_FIGURES = ["lead_plan.0.target", "lead_plan.0.gap", "lead_plan.0.won_in_period",
+                     "lead_plan.0.expected_from_pipeline"]
 # The waterfall of `report --since`: rows 0 ("before") to 8 ("after") of the
 # first period in `pipecast forecast --since --format json`, and its movers.
 MOVEMENT_SECTION = "What moved the forecast"
@@ -212,7 +212,7 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
 
     marked = {f["path"]: f for f in facts["figures"]}
     required = [last_row(report_json, p) for p in KEY_FIGURES] + FORECAST_FIGURES + expect.get("figures", [])
-    if "lead_plan.target" in marked:
+    if "lead_plan.0.target" in marked:
         required += LEAD_PLAN_FIGURES
     for path in required:
         failures.check(path in marked, case + ": key figure missing: " + path)
@@ -221,13 +221,15 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
     for f in facts["figures"]:
         path = f["path"]
         prefix = path.split(".")[0]
+        if prefix.startswith("lead_plan"):
+            prefix = "lead_plan"  # lead_plan, lead_plan_stages, ...: tables of one document
         if path.startswith("forecast.") and path.endswith(".actual"):
             continue  # not in the forecast's JSON: check_actuals below
         try:
             if prefix in ("lead_plan", "forecast", "movement", "backtest"):
                 if prefix not in documents:
                     documents[prefix] = sources(prefix, marked)
-                # The plan's JSON holds "lead_plan" itself; the others are the document.
+                # The plan's JSON is its tables by name; the others are the document.
                 inner = path if prefix == "lead_plan" else path[len(prefix) + 1:]
                 expected = resolve(documents[prefix], inner)
             else:
@@ -347,7 +349,7 @@ def main():
                 """given: the page's marked figures, or for "won" a period's label."""
                 marked = given
                 if prefix == "lead_plan":
-                    target = repr(float(marked["lead_plan.target"]["value"]))
+                    target = repr(float(marked["lead_plan.0.target"]["value"]))
                     return json.loads(run([pipecast, "plan", data, "--target", target, "--format", "json", *scope]))
                 if prefix == "forecast":
                     periods = sum(1 for p in marked if p.startswith("forecast.") and p.endswith(".period"))

@@ -597,7 +597,7 @@ int test_lead_plan(char** args) {
   CHECK(integer(t, 0, "conversion_successes") == 2 && integer(t, 0, "conversion_trials") == 4);
   pipecast_table_free(t);
   json = result_json(plan, "lead_plan", -1);
-  CHECK_CONTAINS(json, "{\"status\":\"ok\"");
+  CHECK_CONTAINS(json, "[{\"status\":\"ok\"");
   CHECK_CONTAINS(json, "\"gap\":2345.0");
   free(json);
   pipecast_result_free(plan);

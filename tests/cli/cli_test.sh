@@ -203,7 +203,8 @@ check report-unknown-pipeline 1 "$PIPECAST" report "$WORK/a" --pipeline Nope
 contains report-unknown-pipeline-lists "$WORK/err" "known: New Business, Renewal"
 check report-unknown-filter 1 "$PIPECAST" report "$WORK/a" --filter colour=red
 check plan-json 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1 --format json
-contains plan-json-key "$WORK/out" '"lead_plan"'
+contains plan-json-key "$WORK/out" '"lead_plan": ['
+contains plan-json-stages "$WORK/out" '"lead_plan_stages": ['
 check plan-table 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1
 contains plan-table-leads "$WORK/out" "new leads"
 check plan-needs-target 2 "$PIPECAST" plan "$WORK/a" --period 2025-Q1
@@ -345,7 +346,7 @@ fi
 check report-html 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --html "$WORK/report.html" --target 5000000
 contains report-html-says "$WORK/err" "wrote $WORK/report.html"
 contains report-html-page "$WORK/report.html" "<!DOCTYPE html>"
-contains report-html-plan "$WORK/report.html" 'data-figure="lead_plan.target" data-value="5000000"'
+contains report-html-plan "$WORK/report.html" 'data-figure="lead_plan.0.target" data-value="5000000"'
 if [ -s "$WORK/out" ]; then failed=$((failed + 1)); echo "FAIL report-html printed the table too"; else passed=$((passed + 1)); fi
 check report-html-json 0 "$PIPECAST" report "$WORK/a" --html "$WORK/report2.html" --format json
 contains report-html-json-out "$WORK/out" '"funnel"'

@@ -129,7 +129,7 @@ TEST(Concurrency, ReportsFromOwnViewsOfOneBookMatchTheSingleThreadedRun) {
     o.as_of = day("2024-06-30");
     o.period = parse_period("2024-Q4");
     const Scope scope(shared_book(), o);
-    return to_json(lead_plan(scope, 2'000'000.0), scope);
+    return to_json(lead_plan(scope, 2'000'000.0));
   });
   const Outcome out = run_concurrently(jobs);
   for (const std::string& text : out.expected) ASSERT_GT(text.size(), 100u);
@@ -145,7 +145,7 @@ TEST(Concurrency, OneSharedScopeGivesEveryThreadTheSameReport) {
   const std::vector<Job> jobs = {
       [&] { return to_json(build_report(scope)); },
       [&] { return to_json(summarize(view)); },
-      [&] { return to_json(lead_plan(scope, 750'000.0), scope); },
+      [&] { return to_json(lead_plan(scope, 750'000.0)); },
   };
   expect_all_identical(run_concurrently(jobs), {"report", "summary", "lead plan"});
 }

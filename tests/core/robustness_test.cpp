@@ -186,9 +186,96 @@ void collect_nulls(const Json& j, const std::string& path, std::vector<Null>& ou
 std::size_t trials(const Json& rate) { return rate["trials"].get<std::size_t>(); }
 std::size_t successes(const Json& rate) { return rate["successes"].get<std::size_t>(); }
 
+// A null cell of a Rate's or a Distribution's columns (result_table.hpp):
+// r, r_low, r_high without trials; d_mean, d_median, ... (and a plan's
+// amount sd) without values.
+std::string composite_null(const Json& row, const std::string& key) {
+  const auto base_of = [&](const std::string& suffix) -> std::optional<std::string> {
+    if (key.size() < suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) return {};
+    return key.substr(0, key.size() - suffix.size());
+  };
+  for (const char* suffix : {"", "_low", "_high"})
+    if (const auto base = base_of(suffix); base && row.contains(*base + "_trials") && row[*base + "_trials"] == 0)
+      return "a rate of no trials";
+  for (const char* suffix : {"_mean", "_median", "_p75", "_p90", "_sd"})
+    if (const auto base = base_of(suffix); base && row.contains(*base + "_count") && row[*base + "_count"] == 0)
+      return "a distribution of no values";
+  return "";
+}
+
+// The report's tables by name (report_tables.hpp).
+const Json& tables_of(const Json& report) { return report.contains("tables") ? report["tables"] : report; }
+
+// The name of the table a null's path is in: "/tables/funnel/2/to_next"
+// and "/funnel/2/to_next" are both in "funnel".
+std::string table_of(const std::string& path) {
+  const std::string rest = path.starts_with("/tables/") ? path.substr(8) : path.substr(1);
+  return rest.substr(0, rest.find('/'));
+}
+
+// The same rules for the report and the plan as tables: a row is the object
+// holding the null, its rates and distributions spelt out in columns.
+std::string table_explanation(const Null& n, const Json& report, const Json& plan) {
+  const Json& p = n.parent;
+  const std::string& k = n.key;
+  const std::string table = table_of(n.path);
+  const Json& tables = tables_of(report);
+  if (std::string why = composite_null(p, k); !why.empty()) return why;
+  if (table == "coverage") {  // coverage.hpp
+    if (p["quota"].is_null()) return "an owner without a quota";
+    if ((k == "coverage" || k == "weighted_coverage") && p["quota_met"] == true) return "quota met";
+    if (k == "attainment" && p["quota"] == 0.0) return "a quota of 0";
+  }
+  if (table == "patterns" || table == "patterns_top") {  // patterns.hpp
+    if ((k == "average_won_amount" || k == "average_won_cycle_days") && p["win_rate_successes"] == 0) return "no win";
+    if (k == "average_cycle_days" && p["win_rate_trials"] == 0) return "no closed deal";
+    if ((k == "difference" || k == "z" || k == "p_value") &&
+        (p["win_rate_trials"] == 0 || p["rest_win_rate_trials"] == 0))
+      return "a side without closed deals";
+  }
+  if (table == "patterns_summary" && k == "lost_amount" && tables["lost_reasons"].empty())
+    return "no lost_reason attribute";
+  if (table == "products" || table == "product_families") {  // product_potential.hpp
+    const Json& total = tables["sales_velocity"].back();
+    double won_in_scope = 0;
+    for (const Json& row : tables["products"]) won_in_scope += row["won_amount"].get<double>();
+    std::vector<double> trend;
+    const std::string level = table == "products" ? "product" : "family";
+    for (const Json& row : tables["product_trends"])
+      if (row["level"] == level && row["name"] == p["name"]) trend.push_back(row["won_amount"].get<double>());
+    if ((k == "average_won_amount" || k == "median_cycle_days") && p["win_rate_successes"] == 0) return "no win";
+    if ((k == "expected_win_rate" || k == "expected_revenue" || k == "score") && total["win_rate_trials"] == 0)
+      return "no closed deal in scope";
+    if (k == "revenue_share" && won_in_scope == 0) return "no won value in scope";
+    if (k == "trend_change" && std::all_of(trend.begin(), trend.end(), [](double v) { return v == 0.0; }))
+      return "no won value in the trend periods";
+    if (k == "trend_change" && trend.size() < 2) return "a single trend period";
+  }
+  if (table == "sales_velocity") {  // sales_velocity.hpp
+    if ((k == "average_won_amount" || k == "average_cycle_days") && p["win_rate_successes"] == 0) return "no win";
+    if ((k == "value_per_day" || k == "value_per_30_days") && p["win_rate_trials"] == 0) return "no closed deal";
+  }
+  if (table == "stalled_thresholds" && k == "days" && p["source"] == "none") return "a stage without a threshold";
+  if (table == "stalled" && k == "threshold") {  // stalled.hpp
+    for (const Json& t : tables["stalled_thresholds"])
+      if (t["pipeline"] == p["pipeline"] && t["stage"] == p["stage"] && t["source"] == "none")
+        return "a stage without a threshold";
+  }
+  if (table.starts_with("lead_plan")) {  // lead_plan.hpp
+    const Json& lp = plan["lead_plan"][0];
+    if (lp["status"] == "no_history" || lp["status"] == "period_over") return "status " + lp["status"].get<std::string>();
+    if (k.starts_with("create_by_") && lp["status"] == "covered") return "no lead needed";
+    if (k == "won_for_target" && lp["won_amount_count"] == 0) return "no won amount to learn from";
+    if (table == "lead_plan_stages" && k.starts_with("needed_") && p["conversion_successes"] == 0)
+      return "a stage never won from";
+  }
+  return "";
+}
+
 // Why a null is there, by the rule the result's header documents, read from
 // the JSON around it; "" when nothing explains it.
 std::string explanation(const Null& n, const Json& report, const Json& plan) {
+  if (n.path.starts_with("/tables/") || n.path.starts_with("/lead_plan")) return table_explanation(n, report, plan);
   const Json& p = n.parent;
   const std::string& k = n.key;
   if (p.contains("trials") && trials(p) == 0) return "a rate of no trials";
@@ -230,16 +317,6 @@ std::string explanation(const Null& n, const Json& report, const Json& plan) {
       if (t["pipeline"] == p["pipeline"] && t["stage"] == p["stage"] && t["source"] == "none")
         return "a stage without a threshold";
   }
-  if (n.path.starts_with("/lead_plan/")) {  // lead_plan.hpp
-    const Json& lp = plan["lead_plan"];
-    if (lp["status"] == "no_history" || lp["status"] == "period_over") return "status " + lp["status"].get<std::string>();
-    if (n.path.starts_with("/lead_plan/create_by/") && lp["status"] == "covered") return "no lead needed";
-    if (k == "won_for_target" && lp["history"]["won_amount"]["count"] == 0) return "no won amount to learn from";
-    if (n.path.find("/stages/") != std::string::npos && n.path.find("/needed/") != std::string::npos) {
-      const std::string stage_path = n.path.substr(0, n.path.rfind("/needed/"));
-      if (successes(plan.at(Json::json_pointer(stage_path))["conversion"]) == 0) return "a stage never won from";
-    }
-  }
   return "";
 }
 
@@ -255,7 +332,7 @@ Outputs analyse(const Book& book, Day day, double target, std::optional<Period> 
   const Scope scope(book, options);
   Outputs out;
   out.report = Json::parse(to_json(build_report(scope)));
-  out.plan = Json::parse(to_json(lead_plan(scope, target), scope));
+  out.plan = Json::parse(to_json(lead_plan(scope, target)));
   out.summary = Json::parse(to_json(summarize(as_of(book, day))));
   // The forecasts of edge books are held to the same rule in
   // forecast_robustness_test.cpp.
@@ -292,7 +369,7 @@ TEST_P(Robustness, EveryAnalysisGivesAResultWhoseNullsAreExplained) {
     if (as_of_day > kFirstDay + 400) {
       const Outputs out = analyse(book, as_of_day, 1e6, period_containing(as_of_day - 400, PeriodKind::quarter));
       expect_nulls_explained(out, std::string(date) + ", a past period");
-      EXPECT_EQ(out.plan["lead_plan"]["status"], "period_over");
+      EXPECT_EQ(out.plan["lead_plan"][0]["status"], "period_over");
     }
   }
 }
@@ -320,8 +397,8 @@ TEST(RobustnessValues, AnEmptyBookNeedsADateAndThenGivesZeros) {
   EXPECT_EQ(out.report["deals"], 0);
   EXPECT_EQ(out.summary["opportunities"], 0);
   EXPECT_EQ(out.summary["open_amount"], 0.0);
-  EXPECT_EQ(out.plan["lead_plan"]["status"], "no_history");
-  EXPECT_EQ(out.plan["lead_plan"]["gap"], 1e6);
+  EXPECT_EQ(out.plan["lead_plan"][0]["status"], "no_history");
+  EXPECT_EQ(out.plan["lead_plan"][0]["gap"], 1e6);
 }
 
 TEST(RobustnessValues, AllWonAndAllLostGiveTheirRatesAndVelocities) {
@@ -330,12 +407,12 @@ TEST(RobustnessValues, AllWonAndAllLostGiveTheirRatesAndVelocities) {
   EXPECT_EQ(velocity["win_rate"]["value"], 1.0);
   EXPECT_EQ(velocity["win_rate"]["trials"], 40);
   EXPECT_EQ(velocity["average_won_amount"], 1000.0);
-  EXPECT_EQ(won.plan["lead_plan"]["status"], "ok");
-  EXPECT_EQ(won.plan["lead_plan"]["won_needed"]["p50"], 1000.0);  // 1e6 / 1000
+  EXPECT_EQ(won.plan["lead_plan"][0]["status"], "ok");
+  EXPECT_EQ(won.plan["lead_plan"][0]["won_needed_p50"], 1000.0);  // 1e6 / 1000
   const Outputs lost = analyse(edge_case("AllLost").make(), day("2024-06-30"), 1e6);
   EXPECT_EQ(lost.report["sales_velocity"]["total"]["win_rate"]["value"], 0.0);
   EXPECT_EQ(lost.report["sales_velocity"]["total"]["value_per_day"], 0.0);  // closed, none won: 0, not NaN
-  EXPECT_EQ(lost.plan["lead_plan"]["status"], "no_history");
+  EXPECT_EQ(lost.plan["lead_plan"][0]["status"], "no_history");
 }
 
 TEST(RobustnessValues, ZeroAndBlankAmountsGiveZeroValueNotNaN) {
@@ -345,7 +422,7 @@ TEST(RobustnessValues, ZeroAndBlankAmountsGiveZeroValueNotNaN) {
     EXPECT_EQ(out.report["sales_velocity"]["total"]["value_per_day"], 0.0) << name;
     EXPECT_EQ(out.summary["won_amount"], 0.0) << name;
     EXPECT_EQ(out.summary["missing_amount"], std::string(name) == "BlankAmounts" ? 40 : 0) << name;
-    EXPECT_EQ(out.plan["lead_plan"]["status"], "no_history") << name;
+    EXPECT_EQ(out.plan["lead_plan"][0]["status"], "no_history") << name;
   }
 }
 

@@ -4,6 +4,7 @@
 #include "pipecast/render/human_format.hpp"
 
 #include "html_page_support.hpp"
+#include "render/html_parts.hpp"
 #include "render_xml.hpp"
 #include "test_support.hpp"
 
@@ -235,9 +236,9 @@ TEST(HtmlReport, LeadPlanWhenGiven) {
   HtmlReportInput input(small().report);
   input.lead_plan = lead_plan(small().scope, 20000);
   const auto marked = figures(html_report(input));
-  EXPECT_EQ(marked.at("lead_plan.target"), "20000");  // not "2e+04"
-  EXPECT_TRUE(marked.count("lead_plan.gap"));
-  EXPECT_TRUE(marked.count("lead_plan.won_in_period.amount"));
+  EXPECT_EQ(marked.at("lead_plan.0.target"), "20000");  // not "2e+04"
+  EXPECT_EQ(marked.at("lead_plan.0.gap"), html::raw_value(input.lead_plan->gap));
+  EXPECT_EQ(marked.at("lead_plan.0.won_in_period"), html::raw_value(input.lead_plan->won_in_period));
 }
 
 TEST(HtmlReport, TextFromTheDataIsEscaped) {

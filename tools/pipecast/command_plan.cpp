@@ -41,7 +41,7 @@ void add_plan_command(CLI::App& app, Run& run) {
       const Scope scope(book, options->scope.resolve(book));
       const LeadPlan plan = lead_plan(scope, options->target);
       if (options->format == "json") {
-        std::cout << to_json(plan, scope) << '\n';
+        std::cout << to_json(plan) << '\n';
       } else if (options->format == "csv") {
         options->tables.write(lead_plan_table_names(),
                               [&](std::string_view name) { return lead_plan_table(plan, name); }, std::cout);

@@ -1,90 +1,99 @@
 #include "report_lead_plan_table.hpp"
-#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
-#include <cmath>
+#include "pipecast/analytics/lead_plan_tables.hpp"
+#include "pipecast/render/report_views.hpp"
 
 namespace pipecast::cli {
 namespace {
 
-// Whole deals: an expected 12.2 deals means 13 to plan for.
-std::string deals(double n) { return std::isnan(n) ? "-" : thousands(std::ceil(n - 1e-9)); }
+using render::ColumnView;
+using render::Shown;
 
-std::string date(Day d, Day as_of) {
-  if (d == kNoDay) return "-";
-  return d < as_of ? format_day(d) + " (passed)" : format_day(d);
+// The plan's one-row headline table, its cells written for a terminal.
+struct Headline {
+  Headline(const LeadPlan& plan, const std::string& currency)
+      : table(lead_plan_table(plan, "lead_plan")), style(text_style(currency)) {}
+  std::string operator()(const ColumnView& view) const { return render::cell_text(table, view, 0, style); }
+  std::string operator()(const char* column, Shown shown = Shown::automatic) const {
+    return (*this)(ColumnView(column, "", shown));
+  }
+
+  ResultTable table;
+  render::CellStyle style;
+};
+
+std::string in_currency(const Headline& h, const char* column) {
+  const std::string amount = h(column, Shown::amount);
+  return h.style.currency.empty() ? amount : amount + " " + h.style.currency;
 }
 
-
-void print_position(const LeadPlan& plan, const std::string& currency, std::ostream& out) {
+void print_position(const Headline& h, std::ostream& out) {
   TextTable t;
   t.add_column("", TextTable::Align::left);
   t.add_column("deals");
   t.add_column("amount");
-  t.add_row({"target", "", money(plan.target, currency)});
-  t.add_row({"won in the period", count(plan.won_in_period_deals), money(plan.won_in_period, currency)});
-  t.add_row({"expected from open deals closing in it", count(plan.pipeline_deals),
-             money(plan.expected_from_pipeline, currency)});
-  t.add_row({"gap (target - won - expected)", "", money(plan.gap, currency)});
+  t.add_row({"target", "", in_currency(h, "target")});
+  t.add_row({"won in the period", h("won_in_period_deals"), in_currency(h, "won_in_period")});
+  t.add_row({"expected from open deals closing in it", h("pipeline_deals"), in_currency(h, "expected_from_pipeline")});
+  t.add_row({"gap (target - won - expected)", "", in_currency(h, "gap")});
   t.print(out, "  ");
 }
 
-void print_history(const LeadPlan& plan, const std::string& currency, std::ostream& out) {
+void print_history(const LeadPlan& plan, const Headline& h, std::ostream& out) {
   if (plan.won_amount.count == 0) {
-    out << "\n  History (" << count(plan.closed_deals) << " closed deals): no won deal with an amount to learn from\n";
+    out << "\n  History (" << h("closed_deals") << " closed deals): no won deal with an amount to learn from\n";
     return;
   }
-  out << "\n  History (" << count(plan.closed_deals) << " closed deals): average won "
-      << money(plan.won_amount.mean, currency) << " (median " << thousands(plan.won_amount.median)
-      << ", sd " << thousands(plan.won_amount_sd) << ", "
-      << count(plan.won_amount.count) << " won with an amount); lead-to-won " << percent(plan.lead_conversion.value())
-      << " " << interval(plan.lead_conversion) << "; cycle to won: median " << thousands(plan.cycle_days.median, 1)
-      << " days, p90 " << thousands(plan.cycle_days.p90, 1) << " days\n";
+  out << "\n  History (" << h("closed_deals") << " closed deals): average won " << in_currency(h, "won_amount_mean")
+      << " (median " << h("won_amount_median", Shown::amount) << ", sd " << h("won_amount_sd", Shown::amount) << ", "
+      << h("won_amount_count") << " won with an amount); lead-to-won " << h("lead_conversion", Shown::percent) << " ["
+      << h(ColumnView("lead_conversion", "", Shown::interval)) << "]; cycle to won: median "
+      << h("cycle_days_median", Shown::days) << " days, p90 " << h("cycle_days_p90", Shown::days) << " days\n";
 }
 
-void print_needs(const LeadPlan& plan, std::ostream& out) {
+void print_needs(const Headline& h, std::ostream& out) {
   out << "\n  Needed to cover the gap (P50: expected, rounded up; P90: enough with 90% probability):\n";
   TextTable t;
   t.add_column("", TextTable::Align::left);
   t.add_column("P50");
   t.add_column("P90");
-  t.add_row({"won deals", deals(plan.won_needed.p50), deals(plan.won_needed.p90)});
-  t.add_row({"new leads", deals(plan.leads_needed.p50), deals(plan.leads_needed.p90)});
-  t.add_row({"create leads by", date(plan.create_by_p50, plan.as_of), date(plan.create_by_p90, plan.as_of)});
+  t.add_row({"won deals", h(render::whole_deals("won_needed_p50", "")), h(render::whole_deals("won_needed_p90", ""))});
+  t.add_row(
+      {"new leads", h(render::whole_deals("leads_needed_p50", "")), h(render::whole_deals("leads_needed_p90", ""))});
+  t.add_row({"create leads by", h(render::create_by("create_by_p50", "")), h(render::create_by("create_by_p90", ""))});
   t.print(out, "    ");
 }
 
-void print_pipeline(const LeadPlanPipeline& p, const std::string& currency, std::ostream& out) {
-  out << "\n  " << p.pipeline << " (" << percent(p.won_share) << " of the won revenue; average won "
-      << money(p.won_amount.mean, currency) << "; won deals needed " << deals(p.won_needed.p50) << " P50, "
-      << deals(p.won_needed.p90) << " P90):\n";
-  TextTable t;
-  t.add_column("stage", TextTable::Align::left);
-  t.add_column("win rate");
-  t.add_column("95% interval");
-  t.add_column("closed");
-  t.add_column("open now");
-  t.add_column("open value");
-  t.add_column("needed P50");
-  t.add_column("needed P90");
-  for (const LeadPlanStage& s : p.stages)
-    t.add_row({s.stage, percent(s.conversion.value()), interval(s.conversion), count(s.conversion.trials),
-               count(s.open_deals), thousands(s.open_amount), deals(s.needed.p50), deals(s.needed.p90)});
-  t.print(out, "    ");
+void print_pipelines(const LeadPlan& plan, const Headline& h, std::ostream& out) {
+  const ResultTable pipelines = lead_plan_table(plan, "lead_plan_pipelines");
+  const ResultTable stages = lead_plan_table(plan, "lead_plan_stages");
+  for (std::size_t row = 0; row < pipelines.rows; ++row) {
+    const std::string& name = pipelines.find("pipeline")->texts[row];
+    const auto cell = [&](const ColumnView& view) { return render::cell_text(pipelines, view, row, h.style); };
+    out << "\n  " << name << " (" << cell(ColumnView("won_share", "", Shown::percent))
+        << " of the won revenue; average won " << cell(ColumnView("won_amount_mean", "", Shown::amount))
+        << (h.style.currency.empty() ? "" : " " + h.style.currency) << "; won deals needed "
+        << cell(render::whole_deals("won_needed_p50", "")) << " P50, " << cell(render::whole_deals("won_needed_p90", ""))
+        << " P90):\n";
+    view_table(stages, render::lead_plan_stages_view(), render::rows_where(stages, "pipeline", name), h.style)
+        .print(out, "    ");
+  }
 }
 
 }  // namespace
 
 void print_table(const LeadPlan& plan, const std::string& currency, std::ostream& out) {
+  const Headline h(plan, currency);
   out << "Lead plan for " << plan.period.label << " (" << format_day(plan.period.first) << ".."
       << format_day(plan.period.last) << ") as of " << format_day(plan.as_of) << '\n';
   out << "  " << to_string(plan.status) << ": " << plan.message << "\n\n";
-  print_position(plan, currency, out);
-  print_history(plan, currency, out);
+  print_position(h, out);
+  print_history(plan, h, out);
   if (plan.status == LeadPlanStatus::period_over || plan.status == LeadPlanStatus::no_history) return;
-  print_needs(plan, out);
-  for (const LeadPlanPipeline& p : plan.pipelines) print_pipeline(p, currency, out);
+  print_needs(h, out);
+  print_pipelines(plan, h, out);
 }
 
 }  // namespace pipecast::cli

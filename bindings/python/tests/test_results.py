@@ -144,7 +144,7 @@ class LeadPlanTest(unittest.TestCase):
         self.assertIsInstance(plan.create_by_p50, datetime.date)
         self.assertEqual(plan.summary.lead_conversion_trials, 4)
         self.assertEqual([s.stage for s in plan.lead_plan_stages], ["Qualify", "Discover", "Propose", "Due"])
-        self.assertEqual(plan.to_dict("lead_plan")["gap"], 2345)
+        self.assertEqual(plan.to_dict("lead_plan")[0]["gap"], 2345)
         with hand_book() as book, self.assertRaises(pipecast.Error):
             book.lead_plan(-1)
 

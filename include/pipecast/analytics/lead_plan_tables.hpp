@@ -21,4 +21,7 @@ std::vector<std::string_view> lead_plan_table_names();
 /// lead_plan_table_names() (the message lists them).
 ResultTable lead_plan_table(const LeadPlan& plan, std::string_view name);
 
+/// Every table of `plan`, in the order of lead_plan_table_names().
+std::vector<ResultTable> lead_plan_tables(const LeadPlan& plan);
+
 }  // namespace pipecast

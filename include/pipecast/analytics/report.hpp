@@ -54,7 +54,8 @@ Report build_report(const Scope& scope, const ReportOptions& options = {});
 /// Stable keys: as_of, period, currency, pipeline, filters, deals, funnel,
 /// velocity, stalled, patterns, sales_velocity, coverage, products, cross_sell.
 std::string to_json(const Report& report, int indent = 2);
-/// {"as_of", "period", "currency", "lead_plan": {...}}
-std::string to_json(const LeadPlan& plan, const Scope& scope, int indent = 2);
+/// The plan's tables (lead_plan_tables.hpp), each an array of rows under its
+/// name: {"lead_plan": [{...}], "lead_plan_pipelines": [...], "lead_plan_stages": [...]}.
+std::string to_json(const LeadPlan& plan, int indent = 2);
 
 }  // namespace pipecast

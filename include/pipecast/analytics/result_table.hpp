@@ -72,6 +72,12 @@ struct ResultTable {
 /// ABI's pipecast_table_json and the CLI's --format json write this.
 std::string result_table_json(const ResultTable& table, int indent = 2);
 
+/// A result's tables as one JSON document: an object holding each table's
+/// rows (as result_table_json) under the table's name, in the given order.
+/// The JSON of every result made of tables alone (the lead plan, a report)
+/// is this.
+std::string result_tables_json(const std::vector<ResultTable>& tables, int indent = 2);
+
 /// Declares a table's columns, then takes its cells row by row, in the order
 /// the columns were declared.  A value of the wrong type for its column, or a
 /// row left unfinished, is a programming error (std::logic_error).

@@ -32,4 +32,16 @@ TableView funnel_view();
 
 // ---- lead plan ---------------------------------------------------------------
 
+/// A count of deals to plan for, whole: an expected 12.2 deals reads 13.
+ColumnView whole_deals(std::string column, std::string label);
+
+/// A "create by" day of the "lead_plan" table, with "(passed)" when it is
+/// before the plan's as-of day.
+ColumnView create_by(std::string column, std::string label);
+
+/// The "lead_plan_stages" table, one pipeline's stages: win rate from the
+/// stage with its 95% interval and sample, what is open there now, and the
+/// opportunities needed (P50, P90).
+TableView lead_plan_stages_view();
+
 }  // namespace pipecast::render
