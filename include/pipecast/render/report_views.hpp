@@ -8,6 +8,8 @@
 
 #include "pipecast/render/table_view.hpp"
 
+#include <string>
+
 namespace pipecast::render {
 
 // ---- funnel ------------------------------------------------------------------
@@ -21,6 +23,20 @@ TableView funnel_view();
 // ---- stalled -----------------------------------------------------------------
 
 // ---- patterns ----------------------------------------------------------------
+
+/// The "patterns_top" table, the strongest patterns each way: which way,
+/// field and value, win rate and closed deals, the rest of the field's, the
+/// difference in points, z and p.
+TableView patterns_top_view();
+
+/// The "patterns" table, one field's values (the first column headed by the
+/// field's name): won, lost, open, win rate with its 95% interval, average
+/// won amount, cycles, and the test against the rest of the field.
+TableView patterns_view(const std::string& field);
+
+/// The "lost_reasons" table: deals lost for each reason and their value,
+/// each with its share.
+TableView lost_reasons_view();
 
 // ---- sales velocity ----------------------------------------------------------
 
