@@ -37,7 +37,8 @@ void print_report(const Report& r, std::ostream& out) {
   section("Stalled and overdue deals", r.stalled, r.currency, out);
   heading("Win/loss patterns", out);
   print_patterns(r, r.currency, out);
-  section("Sales velocity", r.sales_velocity, r.currency, out);
+  heading("Sales velocity", out);
+  print_sales_velocity(r, r.currency, out);
   section("Coverage", r.coverage, r.currency, out);
   section("Product potential", r.products, r.currency, out);
   section("Cross-sell", r.cross_sell, r.currency, out);

@@ -40,6 +40,11 @@ TableView lost_reasons_view();
 
 // ---- sales velocity ----------------------------------------------------------
 
+/// The "sales_velocity" table, one row per segment and the total ("All
+/// segments"): open deals, win rate and closed deals, average won amount,
+/// cycle days, value per 30 days.
+TableView sales_velocity_view();
+
 // ---- coverage ----------------------------------------------------------------
 
 // ---- products ----------------------------------------------------------------
