@@ -39,7 +39,8 @@ void print_report(const Report& r, std::ostream& out) {
   print_patterns(r, r.currency, out);
   heading("Sales velocity", out);
   print_sales_velocity(r, r.currency, out);
-  section("Coverage", r.coverage, r.currency, out);
+  heading("Coverage", out);
+  print_coverage(r, r.currency, out);
   section("Product potential", r.products, r.currency, out);
   section("Cross-sell", r.cross_sell, r.currency, out);
 }

@@ -47,6 +47,12 @@ TableView sales_velocity_view();
 
 // ---- coverage ----------------------------------------------------------------
 
+/// The "coverage" table, each owner and the team ("Team"): quota ("no
+/// quota" without one), won and its deals, attainment, remaining, the open
+/// pipeline of the period raw and weighted, and the coverage ratios ("quota
+/// met" when nothing remains).
+TableView coverage_view();
+
 // ---- products ----------------------------------------------------------------
 
 // ---- cross-sell --------------------------------------------------------------
