@@ -1,8 +1,10 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/render/bar_chart.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_views.hpp"
 
 #include <algorithm>
 
@@ -39,69 +41,39 @@ std::string chart(const PatternField& field, const Rate& overall) {
   return bar_chart(spec);
 }
 
-std::string strongest(const PatternReport& p) {
+std::string strongest(const Report& r, const ResultTable& summary, const CellStyle& style) {
+  const PatternReport& p = r.patterns;
+  const std::string min_closed = html::table_figure(summary, ColumnView("min_closed"), 0, style, kReportDocument);
   if (p.positive.empty() && p.negative.empty())
-    return html::empty_note(
-        "No value has at least " + format_count(p.min_closed) +
-        " closed deals (and as many in the rest of its field) to rank among the strongest patterns.");
-  html::Table t;
-  t.column("", false);
-  t.column("field", false);
-  t.column("value", false);
-  t.column("win rate");
-  t.column("closed");
-  t.column("rest of field");
-  t.column("difference");
-  t.column("p");
-  for (const auto& [list, key] :
-       {std::pair{&p.positive, "patterns.positive"}, std::pair{&p.negative, "patterns.negative"}})
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const Pattern& x = (*list)[i];
-      t.row({html::cell(x.z > 0 ? "wins more" : "wins less"), html::cell(x.field), html::cell(shown(x.value)),
-             html::figure_cell(html::path(key, i, "win_rate.value"), x.win_rate.value(),
-                               format_percent(x.win_rate.value())),
-             html::number_cell(format_count(x.win_rate.trials)),
-             html::number_cell(format_percent(x.rest_win_rate.value())),
-             html::figure_cell(html::path(key, i, "difference"), x.difference, format_points(x.difference)),
-             html::number_cell(x.p_value < 0.001 ? "<0.001" : format_number(x.p_value, 3))});
-    }
-  return "<h3>Strongest patterns</h3>\n" +
-         html::note("Values with at least " + format_count(p.min_closed) +
-                    " closed deals, compared with the rest of their field (two-proportion z test), strongest first.") +
-         t.html();
+    return "<p class=\"empty\">No value has at least " + min_closed +
+           " closed deals (and as many in the rest of its field) to rank among the strongest patterns.</p>\n";
+  const ResultTable top = report_table(r, "patterns_top");
+  return "<h3>Strongest patterns</h3>\n<p class=\"note\">Values with at least " + min_closed +
+         " closed deals, compared with the rest of their field (two-proportion z test), strongest first.</p>\n" +
+         html::result_table(top, patterns_top_view(), all_rows(top), style, kReportDocument).html();
 }
 
-std::string lost_reasons(const LostReasons& lost, const std::string& currency) {
-  html::Table t;
-  t.column("reason", false);
-  t.column("deals");
-  t.column("share");
-  t.column("value (" + currency + ")");
-  t.column("share of value");
-  for (std::size_t i = 0; i < lost.reasons.size(); ++i) {
-    const LostReason& r = lost.reasons[i];
-    t.row({html::cell(shown(r.reason)),
-           html::figure_cell(html::path("patterns.lost_reasons.reasons", i, "deals"), r.deals, format_count(r.deals)),
-           html::number_cell(format_percent(r.deal_share)), html::number_cell(format_number(r.amount)),
-           html::number_cell(format_percent(r.amount_share))});
-  }
-  return "<h3>Why deals were lost</h3>\n" + t.html();
+std::string lost_reasons(const Report& r, const CellStyle& style) {
+  const ResultTable lost = report_table(r, "lost_reasons");
+  return "<h3>Why deals were lost</h3>\n" +
+         html::result_table(lost, lost_reasons_view(), all_rows(lost), style, kReportDocument).html();
 }
 
 }  // namespace
 
 std::string win_rates(const Report& r) {
   const PatternReport& p = r.patterns;
-  std::string body = "<p>Overall win rate " +
-                     html::figure("patterns.win_rate.value", p.win_rate.value(), format_percent(p.win_rate.value())) +
-                     " over " +
-                     html::figure("patterns.win_rate.trials", p.win_rate.trials, format_count(p.win_rate.trials)) +
-                     " deals closed by " + html::text(format_date(r.as_of)) +
-                     " (any close date). Bars: win rate of each value; whiskers: its 95% interval; dashed line: the "
-                     "overall rate. A whisker that crosses the line is no evidence of a difference.</p>\n";
+  const ResultTable summary = report_table(r, "patterns_summary");
+  const CellStyle style{r.currency};
+  std::string body =
+      "<p>Overall win rate " + html::table_figure(summary, ColumnView("win_rate"), 0, style, kReportDocument) +
+      " over " + html::table_figure(summary, ColumnView("win_rate_trials"), 0, style, kReportDocument) +
+      " deals closed by " + html::text(format_date(r.as_of)) +
+      " (any close date). Bars: win rate of each value; whiskers: its 95% interval; dashed line: the "
+      "overall rate. A whisker that crosses the line is no evidence of a difference.</p>\n";
   if (p.win_rate.trials == 0)
     return html::section("win-rates", "Win rate by dimension", body + html::empty_note("No closed deal yet."));
-  body += strongest(p);
+  body += strongest(r, summary, style);
   for (const PatternField& field : p.fields) {
     body += "<h3>By " + html::text(field.field) + "</h3>\n";
     if (field.values.empty()) {
@@ -114,7 +86,7 @@ std::string win_rates(const Report& r) {
                                  : "";
     body += html::chart(chart(field, p.win_rate), more);
   }
-  if (p.lost_reasons) body += lost_reasons(*p.lost_reasons, r.currency);
+  if (p.lost_reasons) body += lost_reasons(r, style);
   return html::section("win-rates", "Win rate by dimension", body);
 }
 

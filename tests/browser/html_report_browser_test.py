@@ -58,6 +58,8 @@ KEY_FIGURES = [
     "tables.stalled_summary.0.stalled", "tables.stalled_summary.0.stalled_value",
     "tables.stalled_summary.0.overdue", "tables.stalled_summary.0.overdue_value",
     "tables.funnel.0.reached", "tables.funnel.0.to_next",
+    "tables.sales_velocity.0.opportunities", "tables.sales_velocity.0.value_per_30_days",
+    "tables.coverage.0.won", "tables.coverage.0.open_amount", "tables.coverage.0.coverage",
     "velocity.pipelines.0.stages.0.completed.median",
     "products.products.0.expected_revenue",
 ]
@@ -293,7 +295,8 @@ def self_check(driver, page, report_json, sources, out):
     html = html.replace("<main>", '<main><img src="https://pipecast.invalid/logo.png" alt="">', 1)
     start = html.index("<svg")
     html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
-    html = with_wrong_figures(html, [last_row(report_json, TEAM_WON), "forecast.periods.0.total.p50"])
+    html = with_wrong_figures(html, [last_row(report_json, TEAM_WON), "tables.coverage.0.won",
+                                     "forecast.periods.0.total.p50"])
     tampered = os.path.join(out, "tampered.html")
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
@@ -381,7 +384,8 @@ def main():
         #  the page's backtest origins or None, its --since day or None, what else to expect)
         cases = [
             ("small_book", small, [], [], None, None, {}),
-            ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, None, {}),
+            ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, None,
+             {"figures": ["tables.patterns_top.0.win_rate", "tables.patterns_top.0.difference"]}),
             ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
              ["--by", "owner,segment", "--target", "60000000"], None, None,
              {"figures": ["forecast.periods.0.actual", "forecast.periods.1.actual"],
@@ -418,7 +422,7 @@ def main():
         caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, sources_for(small, [], None),
                             args.out)
         for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
-                         "tampered: %s is 1" % last_row(small_json, TEAM_WON),
+                         "tampered: %s is 1" % last_row(small_json, TEAM_WON), "tampered: tables.coverage.0.won is 1",
                          "tampered: forecast.periods.0.total.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))

@@ -192,6 +192,14 @@ if grep -q 'NaN' "$WORK/out"; then failed=$((failed + 1)); echo "FAIL report-jso
 check report-table 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --period 2024-Q2 --by segment
 contains report-table-funnel "$WORK/out" "== Funnel =="
 contains report-table-period "$WORK/out" "period 2024-Q2"
+# The win rates, sales velocity and coverage, in the views the HTML page shares.
+contains report-table-patterns "$WORK/out" "Win/loss patterns as of 2024-06-30: "
+contains report-table-patterns-by "$WORK/out" "By segment"
+contains report-table-velocity "$WORK/out" "value / 30 days"
+contains report-table-velocity-total "$WORK/out" "  All segments "
+contains report-table-coverage "$WORK/out" "Coverage for 2024-Q2 (2024-04-01..2024-06-30) as of 2024-06-30"
+contains report-table-coverage-ratio "$WORK/out" "weighted coverage"
+contains report-table-coverage-team "$WORK/out" "  Team "
 check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
 check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json
@@ -347,6 +355,13 @@ check report-html 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --html "$WOR
 contains report-html-says "$WORK/err" "wrote $WORK/report.html"
 contains report-html-page "$WORK/report.html" "<!DOCTYPE html>"
 contains report-html-plan "$WORK/report.html" 'data-figure="lead_plan.0.target" data-value="5000000"'
+# The sections drawn from the report's tables mark each figure at its row there.
+contains report-html-patterns "$WORK/report.html" 'data-figure="tables.patterns_summary.0.win_rate" data-value="'
+contains report-html-velocity "$WORK/report.html" 'data-figure="tables.sales_velocity.0.opportunities" data-value="'
+contains report-html-coverage "$WORK/report.html" 'data-figure="tables.coverage.0.won" data-value="'
+if grep -qE 'data-figure="(coverage\.owners|sales_velocity\.segments|patterns\.(positive|negative|lost_reasons))\.' "$WORK/report.html"; then
+    failed=$((failed + 1)); echo "FAIL report-html-old-paths: a section figure points at the section's own JSON"
+else passed=$((passed + 1)); fi
 if [ -s "$WORK/out" ]; then failed=$((failed + 1)); echo "FAIL report-html printed the table too"; else passed=$((passed + 1)); fi
 check report-html-json 0 "$PIPECAST" report "$WORK/a" --html "$WORK/report2.html" --format json
 contains report-html-json-out "$WORK/out" '"funnel"'

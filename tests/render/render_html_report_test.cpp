@@ -106,11 +106,61 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
   EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
   const double win = r.patterns.win_rate.value();
+  // The win rates, sales velocity and coverage sections: each figure at its
+  // row of its table in `report --format json`.
   EXPECT_EQ(marked.at("tables.patterns_summary.0.win_rate"), std::isfinite(win) ? exact(win) : "null");
+  EXPECT_EQ(marked.at("tables.patterns_summary.0.win_rate_trials"), std::to_string(r.patterns.win_rate.trials));
+  EXPECT_EQ(marked.at("tables.patterns_summary.0.min_closed"), std::to_string(r.patterns.min_closed));
+  const std::size_t segments = r.sales_velocity.segments.size();
+  ASSERT_GT(segments, 0u);
+  EXPECT_EQ(marked.at("tables.sales_velocity.0.opportunities"),
+            std::to_string(r.sales_velocity.segments[0].opportunities));
+  const std::string total = "tables.sales_velocity." + std::to_string(segments) + ".";
+  EXPECT_EQ(marked.at(total + "opportunities"), std::to_string(r.sales_velocity.total.opportunities));
+  EXPECT_EQ(marked.at(total + "value_per_30_days"), exact(r.sales_velocity.total.value_per_30_days));
+  EXPECT_EQ(marked.at(total + "win_rate_trials"), std::to_string(r.sales_velocity.total.win_rate.trials));
+  ASSERT_GT(r.coverage.owners.size(), 0u);
+  EXPECT_EQ(marked.at("tables.coverage.0.won"), exact(r.coverage.owners[0].won));
+  EXPECT_EQ(marked.at("tables.coverage.0.quota"), exact(r.coverage.owners[0].quota));
+  EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
+  EXPECT_EQ(marked.at(team + "won_deals"), std::to_string(r.coverage.team.won_deals));
+  EXPECT_EQ(marked.at(team + "attainment"), exact(r.coverage.team.attainment));
   for (const auto& [path, value] : marked) {
     EXPECT_NE(value, "") << path;
     EXPECT_EQ(value.find("nan"), std::string::npos) << path;
+    // No section figure points at the sections' own JSON any more.
+    for (const char* old : {"coverage.owners.", "sales_velocity.segments.", "patterns.positive.",
+                            "patterns.negative.", "patterns.lost_reasons."})
+      EXPECT_NE(path.rfind(old, 0), 0u) << path;
   }
+}
+
+TEST(HtmlReport, WinRatesSalesVelocityAndCoverageDrawnFromTheirTables) {
+  Report r = small().report;
+  // What the small book has none of: strongest patterns, lost reasons, a met quota.
+  r.patterns.positive = {{"source", "Inbound", {30, 40}, {10, 40}, 0.5, 4.5, 0.00001}};
+  r.patterns.negative = {{"source", "", {5, 40}, {35, 40}, -0.75, -6.7, 0.0125}};
+  r.patterns.lost_reasons = LostReasons{7, 5000.0, {{"Price", 4, 4.0 / 7, 3000.0, 0.6}, {"", 3, 3.0 / 7, 2000.0, 0.4}}};
+  r.coverage.owners[0].quota_met = true;
+  const std::string page = html_report(HtmlReportInput(r));
+  const auto marked = figures(page);
+  EXPECT_EQ(marked.at("tables.patterns_top.0.win_rate"), "0.75");
+  EXPECT_EQ(marked.at("tables.patterns_top.1.difference"), "-0.75");
+  EXPECT_EQ(marked.at("tables.lost_reasons.0.deals"), "4");
+  EXPECT_EQ(marked.at("tables.lost_reasons.1.amount"), "2000");
+  // The views' own wording: which way, the p-value, blank text, the total rows.
+  EXPECT_NE(page.find("<td>wins more</td><td>source</td><td>Inbound</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>wins less</td><td>source</td><td>(blank)</td>"), std::string::npos);
+  EXPECT_NE(page.find("data-value=\"0.00001\">&lt;0.001</span>"), std::string::npos);
+  EXPECT_NE(page.find("data-value=\"0.0125\">0.013</span>"), std::string::npos);
+  EXPECT_NE(page.find("data-value=\"4.5\">+4.50</span>"), std::string::npos);
+  EXPECT_NE(page.find("<h3>Why deals were lost</h3>"), std::string::npos);
+  EXPECT_NE(page.find("<td>(blank)</td><td class=\"num\"><span data-figure=\"tables.lost_reasons.1.deals\""),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr class=\"total\"><td>All segments</td>"), std::string::npos);
+  EXPECT_NE(page.find("<tr class=\"total\"><td>Team</td>"), std::string::npos);
+  EXPECT_NE(page.find("data-figure=\"tables.coverage.0.coverage\" data-value=\"0\">quota met</span>"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, SectionsWithoutDataSaySoInWords) {

@@ -35,9 +35,12 @@ void print_report(const Report& r, std::ostream& out) {
   print_funnel(r, r.currency, out);
   section("Time in stage and cycle length", r.velocity, r.currency, out);
   section("Stalled and overdue deals", r.stalled, r.currency, out);
-  section("Win/loss patterns", r.patterns, r.currency, out);
-  section("Sales velocity", r.sales_velocity, r.currency, out);
-  section("Coverage", r.coverage, r.currency, out);
+  heading("Win/loss patterns", out);
+  print_patterns(r, r.currency, out);
+  heading("Sales velocity", out);
+  print_sales_velocity(r, r.currency, out);
+  heading("Coverage", out);
+  print_coverage(r, r.currency, out);
   section("Product potential", r.products, r.currency, out);
   section("Cross-sell", r.cross_sell, r.currency, out);
 }

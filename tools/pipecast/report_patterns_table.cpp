@@ -1,101 +1,50 @@
 #include "report_patterns_table.hpp"
-#include "report_cells.hpp"
 
 #include "text_table.hpp"
 
-#include <fmt/format.h>
-
-#include <cmath>
+#include "pipecast/analytics/report_tables.hpp"
+#include "pipecast/render/report_views.hpp"
 
 namespace pipecast::cli {
 namespace {
 
-std::string points(double difference) {
-  return std::isnan(difference) ? "-" : fmt::format("{:+.1f} pts", difference * 100.0);
-}
-std::string z_score(double z) { return std::isnan(z) ? "-" : fmt::format("{:+.2f}", z); }
-std::string p_value(double p) {
-  if (std::isnan(p)) return "-";
-  return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
+// One figure of the section's totals, as the tables write it.
+std::string patterns_total(const ResultTable& summary, const char* column, const render::CellStyle& style) {
+  return render::cell_text(summary, render::ColumnView(column), 0, style);
 }
 
-void print_strongest(const PatternReport& report, std::ostream& out) {
-  out << "Strongest patterns (values with at least " << report.min_closed
+void print_strongest(const Report& report, const ResultTable& summary, const render::CellStyle& style,
+                     std::ostream& out) {
+  out << "Strongest patterns (values with at least " << patterns_total(summary, "min_closed", style)
       << " closed deals, and as many in the rest of their field; by |z|)\n";
-  if (report.positive.empty() && report.negative.empty()) {
+  const ResultTable top = report_table(report, "patterns_top");
+  if (top.rows == 0) {
     out << "  none: no value has enough closed deals\n";
     return;
   }
-  TextTable t;
-  t.add_column("", TextTable::Align::left);
-  t.add_column("field", TextTable::Align::left);
-  t.add_column("value", TextTable::Align::left);
-  t.add_column("win rate");
-  t.add_column("closed");
-  t.add_column("rest");
-  t.add_column("rest closed");
-  t.add_column("difference");
-  t.add_column("z");
-  t.add_column("p");
-  for (const auto* list : {&report.positive, &report.negative})
-    for (const Pattern& p : *list)
-      t.add_row({p.z > 0 ? "wins more" : "wins less", p.field, shown(p.value), percent(p.win_rate.value()),
-                 count(p.win_rate.trials), percent(p.rest_win_rate.value()), count(p.rest_win_rate.trials),
-                 points(p.difference), z_score(p.z), p_value(p.p_value)});
-  t.print(out, "  ");
-}
-
-void print_field(const PatternField& field, const std::string& currency, std::ostream& out) {
-  out << "By " << field.field << '\n';
-  TextTable t;
-  t.add_column(field.field, TextTable::Align::left);
-  t.add_column("won");
-  t.add_column("lost");
-  t.add_column("open");
-  t.add_column("win rate");
-  t.add_column("95% interval");
-  t.add_column(titled("avg won", currency));
-  t.add_column("cycle days");
-  t.add_column("won cycle");
-  t.add_column("vs rest");
-  t.add_column("z");
-  t.add_column("p");
-  for (const PatternValue& v : field.values)
-    t.add_row({shown(v.value), count(v.won()), count(v.lost()), count(v.open), percent(v.win_rate.value()),
-               interval(v.win_rate), thousands(v.average_won_amount), thousands(v.average_cycle_days, 1),
-               thousands(v.average_won_cycle_days, 1), points(v.difference), z_score(v.z), p_value(v.p_value)});
-  t.print(out, "  ");
-}
-
-void print_lost_reasons(const LostReasons& lost, const std::string& currency, std::ostream& out) {
-  out << "Lost reasons (" << count(lost.lost_deals) << " lost deals, " << money(lost.lost_amount, currency)
-      << ")\n";
-  TextTable t;
-  t.add_column("reason", TextTable::Align::left);
-  t.add_column("deals");
-  t.add_column("share");
-  t.add_column(titled("value", currency));
-  t.add_column("share of value");
-  for (const LostReason& r : lost.reasons)
-    t.add_row({shown(r.reason), count(r.deals), percent(r.deal_share), thousands(r.amount),
-               percent(r.amount_share)});
-  t.print(out, "  ");
+  view_table(top, render::patterns_top_view(), render::all_rows(top), style).print(out, "  ");
 }
 
 }  // namespace
 
-void print_table(const PatternReport& report, const std::string& currency, std::ostream& out) {
-  out << "Win/loss patterns as of " << format_day(report.as_of) << ": " << count(report.win_rate.trials)
-      << " deals closed by then (any date), win rate " << percent(report.win_rate.value()) << "; "
-      << count(report.open) << " open\n\n";
-  print_strongest(report, out);
-  for (const PatternField& field : report.fields) {
-    out << '\n';
-    print_field(field, currency, out);
+void print_patterns(const Report& report, const std::string& currency, std::ostream& out) {
+  const render::CellStyle style = text_style(currency);
+  const ResultTable summary = report_table(report, "patterns_summary");
+  out << "Win/loss patterns as of " << format_day(report.patterns.as_of) << ": "
+      << patterns_total(summary, "win_rate_trials", style) << " deals closed by then (any date), win rate "
+      << patterns_total(summary, "win_rate", style) << "; " << patterns_total(summary, "open", style) << " open\n\n";
+  print_strongest(report, summary, style, out);
+  const ResultTable values = report_table(report, "patterns");
+  for (const PatternField& field : report.patterns.fields) {
+    out << "\nBy " << field.field << '\n';
+    view_table(values, render::patterns_view(field.field), render::rows_where(values, "field", field.field), style)
+        .print(out, "  ");
   }
-  if (report.lost_reasons) {
-    out << '\n';
-    print_lost_reasons(*report.lost_reasons, currency, out);
+  if (report.patterns.lost_reasons) {
+    const ResultTable lost = report_table(report, "lost_reasons");
+    out << "\nLost reasons (" << patterns_total(summary, "lost_deals", style) << " lost deals, "
+        << patterns_total(summary, "lost_amount", style) << (currency.empty() ? "" : " " + currency) << ")\n";
+    view_table(lost, render::lost_reasons_view(), render::all_rows(lost), style).print(out, "  ");
   }
 }
 

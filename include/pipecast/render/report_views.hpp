@@ -8,6 +8,8 @@
 
 #include "pipecast/render/table_view.hpp"
 
+#include <string>
+
 namespace pipecast::render {
 
 // ---- funnel ------------------------------------------------------------------
@@ -22,9 +24,34 @@ TableView funnel_view();
 
 // ---- patterns ----------------------------------------------------------------
 
+/// The "patterns_top" table, the strongest patterns each way: which way,
+/// field and value, win rate and closed deals, the rest of the field's, the
+/// difference in points, z and p.
+TableView patterns_top_view();
+
+/// The "patterns" table, one field's values (the first column headed by the
+/// field's name): won, lost, open, win rate with its 95% interval, average
+/// won amount, cycles, and the test against the rest of the field.
+TableView patterns_view(const std::string& field);
+
+/// The "lost_reasons" table: deals lost for each reason and their value,
+/// each with its share.
+TableView lost_reasons_view();
+
 // ---- sales velocity ----------------------------------------------------------
 
+/// The "sales_velocity" table, one row per segment and the total ("All
+/// segments"): open deals, win rate and closed deals, average won amount,
+/// cycle days, value per 30 days.
+TableView sales_velocity_view();
+
 // ---- coverage ----------------------------------------------------------------
+
+/// The "coverage" table, each owner and the team ("Team"): quota ("no
+/// quota" without one), won and its deals, attainment, remaining, the open
+/// pipeline of the period raw and weighted, and the coverage ratios ("quota
+/// met" when nothing remains).
+TableView coverage_view();
 
 // ---- products ----------------------------------------------------------------
 
