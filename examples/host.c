@@ -50,6 +50,7 @@ static void forecast_next_quarter(const pipecast_book* book, int32_t as_of) {
   double* expected;
   double expected_sum = 0;
   size_t deals = 0, rows = 0, columns = 0, i;
+  size_t component_column, expected_column, p10_column, p90_column;
 
   fit.as_of_day = as_of; /* fit.model NULL: "auto", the best on this book's past */
   check(pipecast_fit(book, &fit, &model), "pipecast_fit");
@@ -74,14 +75,19 @@ static void forecast_next_quarter(const pipecast_book* book, int32_t as_of) {
   check(pipecast_forecast(model, book, &options, &forecast), "pipecast_forecast");
   check(pipecast_result_table(forecast, "forecast", &table), "pipecast_result_table");
   check(pipecast_table_shape(table, &rows, &columns), "pipecast_table_shape");
+  /* Columns by name: a column added to the table moves the others. */
+  check(pipecast_table_find_column(table, "component", &component_column), "find component");
+  check(pipecast_table_find_column(table, "expected", &expected_column), "find expected");
+  check(pipecast_table_find_column(table, "p10", &p10_column), "find p10");
+  check(pipecast_table_find_column(table, "p90", &p90_column), "find p90");
   printf("Bookings of 2024-Q3:\n%-10s %10s %10s %10s\n", "component", "expected", "P10", "P90");
   for (i = 0; i < rows; ++i) {
     const char* component;
     double mean, p10, p90;
-    check(pipecast_table_get_text(table, i, 1, &component), "get component");
-    check(pipecast_table_get_double(table, i, 4, &mean), "get expected");
-    check(pipecast_table_get_double(table, i, 5, &p10), "get p10");
-    check(pipecast_table_get_double(table, i, 7, &p90), "get p90");
+    check(pipecast_table_get_text(table, i, component_column, &component), "get component");
+    check(pipecast_table_get_double(table, i, expected_column, &mean), "get expected");
+    check(pipecast_table_get_double(table, i, p10_column, &p10), "get p10");
+    check(pipecast_table_get_double(table, i, p90_column, &p90), "get p90");
     printf("%-10s %10.0f %10.0f %10.0f\n", component, mean, p10, p90);
   }
 

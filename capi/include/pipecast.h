@@ -1250,15 +1250,16 @@ PIPECAST_API int pipecast_forecast_options_init(pipecast_forecast_options* optio
  * created (none for crm and callback models), with P10/P50/P90 from
  * simulated futures; what `pipecast forecast` prints.  A result of kind
  * "forecast"; options may be NULL.
- * JSON: the CLI's `--format json`: model, description, as_of, trials, seed,
- * open_deals, new_deals_unknown (only when the rate of new deals cannot be
- * measured: why), periods: [{period, start, end, closed, pipeline, new,
- * total: {expected, p10, p50, p90}}].  An unknown figure is null in the
- * JSON and NaN in the tables, never 0.
+ * JSON: the CLI's `--format json`: the header's single values model,
+ * description, as_of, trials, seed, open_deals and new_deals_unknown (only
+ * when the rate of new deals cannot be measured: why), then "forecast": the
+ * rows of the forecast table, one object a row keyed by its columns.  An
+ * unknown figure is null in the JSON and NaN in the tables, never 0.
  * Tables:
  *   forecast         model, component (closed, pipeline, new, total),
- *                    period_start, period_end, expected, p10, p50, p90 (the
- *                    columns of `pipecast forecast --format csv`)
+ *                    period (its label), period_start, period_end,
+ *                    expected, p10, p50, p90 (the columns of `pipecast
+ *                    forecast --format csv`), four rows a period
  * A period (or the part of one) up to the as-of day holds only what was won
  * in it (the closed component).
  * Errors: INVALID_ARGUMENT (NULL or dead model or book, NULL out, options

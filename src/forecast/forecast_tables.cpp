@@ -55,13 +55,13 @@ ResultTable scores_table(const Book& book, const DealScores& scores, const Score
 
 ResultTable forecast_table(const Forecast& forecast) {
   TableBuilder t("forecast");
-  t.text("model").text("component").day("period_start").day("period_end");
+  t.text("model").text("component").text("period").day("period_start").day("period_end");
   t.number("expected", Unit::currency).number("p10", Unit::currency).number("p50", Unit::currency);
   t.number("p90", Unit::currency);
   for (const PeriodForecast& p : forecast.periods)
     for (const ForecastComponent c : kForecastComponents) {
       const ComponentForecast& v = p[c];
-      t.add(forecast.model).add(to_string(c)).add(p.period.first).add(p.period.last);
+      t.add(forecast.model).add(to_string(c)).add(p.period.label).add(p.period.first).add(p.period.last);
       t.add(v.expected).add(v.p10).add(v.p50).add(v.p90);
     }
   return std::move(t).finish();

@@ -16,21 +16,10 @@ std::string to_json(const Forecast& forecast, const std::string& description) {
   out["trials"] = forecast.trials;
   out["seed"] = forecast.seed;
   out["open_deals"] = forecast.open_deals;
-  // Unknown figures are null (nlohmann writes NaN as null), and say why.
+  // Unknown figures are null in the table's rows, and this says why.
   if (!forecast.new_deals_unknown.empty()) out["new_deals_unknown"] = forecast.new_deals_unknown;
-  out["periods"] = nlohmann::ordered_json::array();
-  for (const PeriodForecast& p : forecast.periods) {
-    nlohmann::ordered_json period;
-    period["period"] = p.period.label;
-    period["start"] = format_day(p.period.first);
-    period["end"] = format_day(p.period.last);
-    for (const ForecastComponent c : kForecastComponents) {
-      const ComponentForecast& f = p[c];
-      period[std::string(to_string(c))] = {{"expected", f.expected}, {"p10", f.p10}, {"p50", f.p50}, {"p90", f.p90}};
-    }
-    out["periods"].push_back(std::move(period));
-  }
-  return out.dump(2);
+  out["forecast"] = result_table_json_value(forecast_table(forecast));
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string scores_json(const DealScores& scores, const ResultTable& table, Day since) {

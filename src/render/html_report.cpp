@@ -47,8 +47,8 @@ std::vector<std::string> later_data(const HtmlReportInput& input) {
   const Day as_of = input.report.as_of;
   std::vector<std::string> out;
   const ForecastFan* fan = input.forecast ? &*input.forecast : nullptr;
-  const bool actuals = fan && std::any_of(fan->periods.begin(), fan->periods.end(),
-                                          [](const ForecastPeriod& p) { return p.actual.has_value(); });
+  const bool actuals = fan && std::any_of(fan->actuals.begin(), fan->actuals.end(),
+                                          [](const std::optional<double>& a) { return a.has_value(); });
   if (actuals && fan->actuals_known_at != kNoDay && fan->actuals_known_at > as_of)
     out.push_back("the forecast's actuals, as known at the end of " + format_date(fan->actuals_known_at));
   if (input.backtest && input.backtest->scored_known_at != kNoDay && input.backtest->scored_known_at > as_of)

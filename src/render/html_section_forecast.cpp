@@ -2,82 +2,93 @@
 #include "render/html_sections.hpp"
 
 #include "pipecast/render/fan_chart.hpp"
+#include "pipecast/render/forecast_views.hpp"
 #include "pipecast/render/human_format.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace pipecast::render::sections {
 namespace {
 
-using Component = double ForecastPeriod::*;
-
-struct ComponentColumn {
-  Component field;
-  const char* title;
-  const char* key;
+// A column of the page's table: one cell of each period's row of
+// `component` in the forecast table, written as `view` says.
+struct PeriodColumn {
+  ColumnView view;
+  const char* component;
 };
-// Keys as in `pipecast forecast --format json`, where the figures are checked.
-constexpr ComponentColumn kComponents[] = {{&ForecastPeriod::already_won, "already won", "closed.expected"},
-                                           {&ForecastPeriod::from_pipeline, "from open deals", "pipeline.expected"},
-                                           {&ForecastPeriod::from_new, "from new deals", "new.expected"}};
 
-// The period's label, marked like the "period" of each forecast JSON period.
-html::Cell period_cell(const std::string& base, const std::string& label) {
-  return html::html_cell("<span data-figure=\"" + html::text(base) + ".period\" data-value=\"" + html::text(label) +
-                             "\">" + html::text(label) + "</span>",
-                         false);
-}
+// Where the expected bookings come from: each part's column, shown when the
+// forecast knows it for some period.
+const PeriodColumn kParts[] = {{ColumnView("expected", "already won", Shown::money), "closed"},
+                               {ColumnView("expected", "from open deals", Shown::money), "pipeline"},
+                               {ColumnView("expected", "from new deals", Shown::money), "new"}};
 
-std::string chart(const ForecastFan& fan, const std::string& currency) {
+double forecast_number(const ResultTable& t, std::size_t row, const char* column) { return t.find(column)->numbers[row]; }
+
+std::string chart(const ForecastFan& fan, const std::vector<std::string>& periods, const std::string& currency) {
   FanChartSpec spec;
   spec.title = "Revenue forecast by period (" + fan.model + "): P10 to P90 band, median, expected, actual";
   spec.axis_label = currency.empty() ? "revenue" : "revenue (" + currency + ")";
   spec.tick_format = [currency](double v) { return format_money_compact(v, currency); };
-  for (const ForecastPeriod& p : fan.periods)
-    spec.points.push_back({p.label, p.p10, p.p50, p.p90, p.expected, p.actual.value_or(std::nan(""))});
+  const ResultTable& t = fan.table;
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const std::size_t r = forecast_row(t, periods[i], "total");
+    const double actual = i < fan.actuals.size() && fan.actuals[i] ? *fan.actuals[i] : std::nan("");
+    spec.points.push_back({periods[i], forecast_number(t, r, "p10"), forecast_number(t, r, "p50"), forecast_number(t, r, "p90"),
+                           forecast_number(t, r, "expected"), actual});
+  }
   return fan_chart(spec);
 }
 
-std::string table(const ForecastFan& fan, const std::string& currency) {
-  html::Table t;
-  t.column("period", false);
-  t.column("dates", false);
-  t.column("expected");
-  t.column("P10");
-  t.column("P50");
-  t.column("P90");
-  t.column("actual");
-  std::vector<const ComponentColumn*> shown;
-  for (const ComponentColumn& c : kComponents)
-    if (std::any_of(fan.periods.begin(), fan.periods.end(),
-                    [&](const ForecastPeriod& p) { return std::isfinite(p.*c.field); }))
-      shown.push_back(&c), t.column(c.title);
-  for (std::size_t i = 0; i < fan.periods.size(); ++i) {
-    const ForecastPeriod& p = fan.periods[i];
-    const std::string base = html::path("forecast.periods", i);
-    const auto money = [&](const char* key, double v) {
-      return html::figure_cell(base + "." + key, v, format_money(v, currency));
-    };
-    std::vector<html::Cell> row{period_cell(base, p.label),
-                                html::cell(format_date(p.first) + " \u2013 " + format_date(p.last)),
-                                money("total.expected", p.expected),
-                                money("total.p10", p.p10),
-                                money("total.p50", p.p50),
-                                money("total.p90", p.p90),
-                                p.actual ? money("actual", *p.actual) : html::number_cell("not yet known")};
-    for (const ComponentColumn* c : shown) row.push_back(money(c->key, p.*c->field));
-    t.row(std::move(row));
+// One row a period: its total's figures, its actual when it is over, and
+// the parts of its expected bookings; every cell at its row of the table.
+std::string table(const ForecastFan& fan, const std::vector<std::string>& periods, const CellStyle& style) {
+  const ResultTable& t = fan.table;
+  const std::vector<PeriodColumn> totals = {{ColumnView("expected", "expected", Shown::money), "total"},
+                                            {ColumnView("p10", "P10", Shown::money), "total"},
+                                            {ColumnView("p50", "P50", Shown::money), "total"},
+                                            {ColumnView("p90", "P90", Shown::money), "total"}};
+  std::vector<const PeriodColumn*> parts;
+  for (const PeriodColumn& c : kParts)
+    for (const std::string& p : periods)
+      if (std::isfinite(forecast_number(t, forecast_row(t, p, c.component), "expected"))) {
+        parts.push_back(&c);
+        break;
+      }
+  html::Table out;
+  out.column("period", false);
+  out.column("dates", false);
+  for (const PeriodColumn& c : totals) out.column(heading(c.view, style));
+  out.column("actual");
+  for (const PeriodColumn* c : parts) out.column(heading(c->view, style));
+  const auto figure = [&](const PeriodColumn& c, const std::string& period) {
+    return html::html_cell(
+        html::table_figure(t, c.view, forecast_row(t, period, c.component), style, kForecastDocument), true);
+  };
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const std::size_t total = forecast_row(t, periods[i], "total");
+    std::vector<html::Cell> row{
+        html::html_cell(html::table_figure(t, ColumnView("period"), total, style, kForecastDocument), false),
+        html::cell(cell_text(t, ColumnView("period_start"), total, style) + " \u2013 " +
+                   cell_text(t, ColumnView("period_end"), total, style))};
+    for (const PeriodColumn& c : totals) row.push_back(figure(c, periods[i]));
+    const std::optional<double> actual = i < fan.actuals.size() ? fan.actuals[i] : std::nullopt;
+    row.push_back(actual ? html::figure_cell(html::row_path(kForecastDocument, t, total, "actual"), *actual,
+                                             format_money(*actual, style.currency))
+                         : html::number_cell("not yet known"));
+    for (const PeriodColumn* c : parts) row.push_back(figure(*c, periods[i]));
+    out.row(std::move(row));
   }
-  return t.html();
+  return out.html();
 }
 
 }  // namespace
 
 std::string forecast(const HtmlReportInput& input) {
-  if (!input.forecast || input.forecast->periods.empty())
+  if (!input.forecast || input.forecast->table.rows == 0)
     return html::section("forecast", "Forecast", html::empty_note(input.no_forecast_hint));
   const ForecastFan& fan = *input.forecast;
+  const std::vector<std::string> periods = forecast_periods(fan.table);
   std::string body = whole_book_note(input.report, fan.whole_book, "forecast");
   body +=
       html::note("Model: " + fan.model + (fan.method.empty() ? "" : ". " + fan.method) +
@@ -86,8 +97,8 @@ std::string forecast(const HtmlReportInput& input) {
   if (!fan.new_deals_unknown.empty())
     body += html::note("Deals not created yet are left out: " + fan.new_deals_unknown +
                        ". The figures count deals already won and deals open now only.");
-  body += html::chart(chart(fan, input.report.currency));
-  body += table(fan, input.report.currency);
+  body += html::chart(chart(fan, periods, input.report.currency));
+  body += table(fan, periods, CellStyle{input.report.currency});
   return html::section("forecast", "Forecast", body);
 }
 

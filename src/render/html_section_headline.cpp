@@ -2,8 +2,10 @@
 #include "render/html_sections.hpp"
 
 #include "pipecast/analytics/report_tables.hpp"
+#include "pipecast/render/forecast_views.hpp"
 #include "pipecast/render/human_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pipecast::render::sections {
@@ -73,23 +75,26 @@ std::string coverage_tile(const Report& r, const Figures& f) {
 
 std::string forecast_tile(const HtmlReportInput& input) {
   if (!input.forecast) return {};
-  const auto& periods = input.forecast->periods;
-  for (std::size_t i = 0; i < periods.size(); ++i) {
-    const ForecastPeriod& p = periods[i];
-    if (p.label != input.report.period.label) continue;
-    // Among the figures of a segment, the whole company's forecast must say so.
-    const bool narrowed = !input.report.pipeline.empty() || !input.report.filters.empty();
-    return tile(
-        "Forecast " + p.label + (input.forecast->whole_book && narrowed ? " (P50, whole company)" : " (P50)"),
-        html::figure(html::path("forecast.periods", i, "total.p50"), p.p50, format_money(p.p50, input.report.currency)),
-        "P10 " +
-            html::figure(html::path("forecast.periods", i, "total.p10"), p.p10,
-                         format_money_compact(p.p10, input.report.currency)) +
-            " \u2013 P90 " +
-            html::figure(html::path("forecast.periods", i, "total.p90"), p.p90,
-                         format_money_compact(p.p90, input.report.currency)));
-  }
-  return {};
+  const ResultTable& t = input.forecast->table;
+  const std::string& label = input.report.period.label;
+  const std::vector<std::string> periods = forecast_periods(t);
+  if (std::find(periods.begin(), periods.end(), label) == periods.end()) return {};
+  const std::size_t total = forecast_row(t, label, "total");
+  const CellStyle style{input.report.currency};
+  const auto figure = [&](const ColumnView& view) {
+    return html::table_figure(t, view, total, style, kForecastDocument);
+  };
+  const auto compact_money = [&](const char* column) {
+    const std::string currency = style.currency;
+    return figure(ColumnView(column, "", Shown::money).worded([column, currency](const ResultTable& table, std::size_t row) {
+      return format_money_compact(table.find(column)->numbers[row], currency);
+    }));
+  };
+  // Among the figures of a segment, the whole company's forecast must say so.
+  const bool narrowed = !input.report.pipeline.empty() || !input.report.filters.empty();
+  return tile("Forecast " + label + (input.forecast->whole_book && narrowed ? " (P50, whole company)" : " (P50)"),
+              figure(ColumnView("p50", "", Shown::money)),
+              "P10 " + compact_money("p10") + " \u2013 P90 " + compact_money("p90"));
 }
 
 }  // namespace

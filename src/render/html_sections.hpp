@@ -12,6 +12,9 @@ namespace pipecast::render::sections {
 /// Where the report's tables are in `pipecast report --format json`, for the
 /// figure markers (html::row_path).
 inline constexpr std::string_view kReportDocument = "tables.";
+/// Where the forecast's tables are: `pipecast forecast --format json`, under
+/// their names (the page's prefix "forecast." names that command).
+inline constexpr std::string_view kForecastDocument = "forecast.";
 
 std::string headline(const HtmlReportInput& input);
 std::string funnel(const Report& report);

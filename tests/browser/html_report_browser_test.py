@@ -63,8 +63,12 @@ KEY_FIGURES = [
     "velocity.pipelines.0.stages.0.completed.median",
     "products.products.0.expected_revenue",
 ]
-FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expected", "forecast.periods.0.total.p10",
-                    "forecast.periods.0.total.p50", "forecast.periods.0.total.p90"]
+# The forecast's table has four rows a period (closed, pipeline, new, total):
+# row 3 is the first period's total, 7 the second's.
+FORECAST_FIGURES = ["forecast.forecast.3.period", "forecast.forecast.3.expected", "forecast.forecast.3.p10",
+                    "forecast.forecast.3.p50", "forecast.forecast.3.p90", "forecast.forecast.0.expected",
+                    "forecast.forecast.1.expected", "forecast.forecast.7.p50"]
+FIRST_PERIOD = "forecast.forecast.3.period"
 BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.markov.eventual.auc",
                     "backtest.summary.markov.periods.0.wape", "backtest.summary.seasonal-naive.periods.0.wape"]
 LEAD_PLAN_FIGURES = ["lead_plan.0.target", "lead_plan.0.gap", "lead_plan.0.won_in_period",
@@ -272,7 +276,7 @@ def check_actuals(case, marked, sources, failures):
     """Each actual of the fan equals the won amount of its period, two ways."""
     checked = 0
     for i in range(12):
-        base = "forecast.periods.%d." % i
+        base = "forecast.forecast.%d." % (4 * i + 3)  # the period's total's row
         if base + "actual" not in marked:
             continue
         page_actual = float(marked[base + "actual"]["value"])
@@ -296,7 +300,7 @@ def self_check(driver, page, report_json, sources, out):
     start = html.index("<svg")
     html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
     html = with_wrong_figures(html, [last_row(report_json, TEAM_WON), "tables.coverage.0.won",
-                                     "forecast.periods.0.total.p50"])
+                                     "forecast.forecast.3.p50"])
     tampered = os.path.join(out, "tampered.html")
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
@@ -357,22 +361,23 @@ def main():
                 if prefix == "forecast":
                     periods = sum(1 for p in marked if p.startswith("forecast.") and p.endswith(".period"))
                     return json.loads(run([pipecast, "forecast", data, "--as-of", marked["tables.summary.0.as_of"]["value"],
-                                           "--period", marked["forecast.periods.0.period"]["value"],
+                                           "--period", marked[FIRST_PERIOD]["value"],
                                            "--periods", str(periods), "--model", "auto", "--format", "json"]))
                 if prefix == "movement":
                     # The page's forecast model, fitted as of its date, over
                     # the first period of its forecast.
                     return json.loads(run([pipecast, "forecast", data, "--as-of", marked["tables.summary.0.as_of"]["value"],
                                            "--since", since, "--model", "auto",
-                                           "--period", marked["forecast.periods.0.period"]["value"],
+                                           "--period", marked[FIRST_PERIOD]["value"],
                                            "--format", "json"]))
                 if prefix == "backtest":
                     return json.loads(run([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
                                            "--horizons", "1", "--format", "json"]))
                 # "won": the period's bookings as of the book's latest day (no --as-of).
                 period = given
-                closed = json.loads(run([pipecast, "forecast", data, "--period", period, "--trials", "100",
-                                         "--format", "json"]))["periods"][0]["closed"]["expected"]
+                rows = json.loads(run([pipecast, "forecast", data, "--period", period, "--trials", "100",
+                                       "--format", "json"]))["forecast"]
+                closed = next(r["expected"] for r in rows if r["component"] == "closed")
                 report = json.loads(run([pipecast, "report", data, "--period", period, "--format", "json"]))
                 return {"closed": closed, "report": report["tables"]["coverage"][-1]["won"]}
             return source
@@ -388,7 +393,7 @@ def main():
              {"figures": ["tables.patterns_top.0.win_rate", "tables.patterns_top.0.difference"]}),
             ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
              ["--by", "owner,segment", "--target", "60000000"], None, None,
-             {"figures": ["forecast.periods.0.actual", "forecast.periods.1.actual"],
+             {"figures": ["forecast.forecast.3.actual", "forecast.forecast.7.actual"],
               "footer": ["as known at the end of 15 Aug 2024, except the forecast's actuals, "
                          "as known at the end of 31 Dec 2024"]}),
             # A segment's report with a backtest and what moved the forecast of
@@ -423,7 +428,7 @@ def main():
                             args.out)
         for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
                          "tampered: %s is 1" % last_row(small_json, TEAM_WON), "tampered: tables.coverage.0.won is 1",
-                         "tampered: forecast.periods.0.total.p50 is 1"):
+                         "tampered: forecast.forecast.3.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))
         caught = self_check_movement(driver, *made["synthetic_smb_backtest"], args.out,

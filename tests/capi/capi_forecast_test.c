@@ -425,10 +425,10 @@ int test_forecast(char** args) {
   rows = rows_of(table);
   CHECK(rows == 12);
   {
-    static const char* expected_columns[] = {"model", "component", "period_start", "period_end",
+    static const char* expected_columns[] = {"model", "component", "period", "period_start", "period_end",
                                              "expected", "p10", "p50", "p90"};
     const char* name = NULL;
-    for (i = 0; i < 8; ++i) {
+    for (i = 0; i < 9; ++i) {
       CHECK_CODE(pipecast_table_column_name(table, i, &name), PIPECAST_OK);
       CHECK(strcmp(name, expected_columns[i]) == 0);
     }
@@ -436,22 +436,28 @@ int test_forecast(char** args) {
   for (r = 0; r + 3 < rows; r += 4) {
     double e[4], p10, p50, p90;
     int32_t start = 0;
-    for (i = 0; i < 4; ++i) CHECK_CODE(pipecast_table_get_double(table, r + i, 4, &e[i]), PIPECAST_OK);
+    const char* label = NULL;
+    for (i = 0; i < 4; ++i) CHECK_CODE(pipecast_table_get_double(table, r + i, 5, &e[i]), PIPECAST_OK);
     CHECK_NEAR(e[3], e[0] + e[1] + e[2]);
-    CHECK_CODE(pipecast_table_get_double(table, r + 3, 5, &p10), PIPECAST_OK);
-    CHECK_CODE(pipecast_table_get_double(table, r + 3, 6, &p50), PIPECAST_OK);
-    CHECK_CODE(pipecast_table_get_double(table, r + 3, 7, &p90), PIPECAST_OK);
+    CHECK_CODE(pipecast_table_get_double(table, r + 3, 6, &p10), PIPECAST_OK);
+    CHECK_CODE(pipecast_table_get_double(table, r + 3, 7, &p50), PIPECAST_OK);
+    CHECK_CODE(pipecast_table_get_double(table, r + 3, 8, &p90), PIPECAST_OK);
     CHECK(p10 <= p50 && p50 <= p90);
-    CHECK_CODE(pipecast_table_get_day(table, r, 2, &start), PIPECAST_OK);
+    CHECK_CODE(pipecast_table_get_text(table, r + 3, 2, &label), PIPECAST_OK);
+    CHECK(label && strcmp(label, r == 0 ? "2024-Q2" : r == 4 ? "2024-Q3" : "2024-Q4") == 0);
+    CHECK_CODE(pipecast_table_get_day(table, r, 3, &start), PIPECAST_OK);
     CHECK(start == day_of(r == 0 ? "2024-04-01" : r == 4 ? "2024-07-01" : "2024-10-01"));
   }
   json = json_of(result, 2);
   json_again = json_of(again, 2);
   CHECK(json && json_again && strcmp(json, json_again) == 0);
   if (json) {
-    CHECK_CONTAINS(json, "\"model\": \"markov\"");
-    CHECK_CONTAINS(json, "\"period\": \"2024-Q3\"");
+    /* The header, then the rows of the table. */
+    CHECK_CONTAINS(json, "\"model\": \"markov\",\n  \"description\": ");
     CHECK_CONTAINS(json, "\"trials\": 1000");
+    CHECK_CONTAINS(json, "\"forecast\": [\n    {\n      \"model\": \"markov\",\n      \"component\": \"closed\",\n"
+                         "      \"period\": \"2024-Q2\",\n      \"period_start\": \"2024-04-01\",\n");
+    CHECK_CONTAINS(json, "\"component\": \"total\",\n      \"period\": \"2024-Q3\"");
   }
   free(json);
   free(json_again);

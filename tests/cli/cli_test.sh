@@ -265,16 +265,19 @@ check score-bad-model-file 1 "$PIPECAST" score "$WORK/a" --model-file "$WORK/bad
 contains score-bad-model-file-says "$WORK/err" "bad.pcm"
 check fit-needs-out 2 "$PIPECAST" fit "$WORK/a" --model stage
 check forecast-csv 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --period 2024-Q4 --periods 2 --model markov --trials 2000 --format csv
-contains forecast-csv-header "$WORK/out" "model,component,period_start,period_end,expected,p10,p50,p90"
-contains forecast-csv-total "$WORK/out" "markov,total,2025-01-01,2025-03-31,"
+contains forecast-csv-header "$WORK/out" "model,component,period,period_start,period_end,expected,p10,p50,p90"
+contains forecast-csv-total "$WORK/out" "markov,total,2025-Q1,2025-01-01,2025-03-31,"
 if [ "$(wc -l < "$WORK/out")" -eq 9 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL forecast-csv-rows: $(wc -l < "$WORK/out") lines"; fi
 cp "$WORK/out" "$WORK/forecast-1.csv"
 check forecast-threads 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --period 2024-Q4 --periods 2 --model markov --trials 2000 --format csv --threads 1
 same_files forecast-same-whatever-threads "$WORK/out" "$WORK/forecast-1.csv"
 check forecast-json 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --model crm --trials 500 --format json
-contains forecast-json-key "$WORK/out" '"pipeline": {'
+contains forecast-json-header "$WORK/out" '"open_deals": '
+contains forecast-json-rows "$WORK/out" '"forecast": ['
+contains forecast-json-row "$WORK/out" '"component": "pipeline",'
 check forecast-table 0 "$PIPECAST" forecast "$WORK/a" --as-of 2024-10-31 --trials 500
 contains forecast-table-auto "$WORK/out" "auto: chose "
+contains forecast-table-view "$WORK/out" "period   component"
 check forecast-bad-period 1 "$PIPECAST" forecast "$WORK/a" --period 2024-Q5
 contains forecast-bad-period-says "$WORK/err" "2024-Q5"
 check forecast-few-trials 2 "$PIPECAST" forecast "$WORK/a" --trials 5
@@ -378,7 +381,7 @@ check demo-backtest-refused 2 "$PIPECAST" demo --deals 2000 --html "$WORK/demo.h
 
 check report-html-backtest 0 "$PIPECAST" report "$WORK/a" --as-of 2024-09-30 --html "$WORK/bt.html" --backtest-from 2024-06-30 --backtest-to 2024-07-31
 contains report-html-backtest-verdict "$WORK/bt.html" "ranks first overall"
-contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.periods.0.total.p50"'
+contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.forecast.3.p50"'
 # Its footer names what is known only after --as-of: the fan's actuals and the backtest's outcomes.
 contains report-html-footer-actuals "$WORK/bt.html" "except the forecast&#39;s actuals, as known at the end of 31 Dec 2024"
 contains report-html-footer-backtest "$WORK/bt.html" "the outcomes the backtest is scored against, as known at the end of 31 Dec 2024"

@@ -8,6 +8,7 @@
 #include "pipecast/forecast/period_forecast.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <functional>
@@ -80,20 +81,23 @@ void expect_sane(const Book& book, Day t, const std::string& what) {
         EXPECT_TRUE(std::isfinite(p[c].expected) && std::isfinite(p[c].p10) && std::isfinite(p[c].p90));
         EXPECT_GE(p[c].expected, 0.0);
       }
-    std::string json = to_json(f) + to_json(scores, book);
-    if (new_unknown) {
-      const std::string unknown_new = R"("new": {
-        "expected": null,
-        "p10": null,
-        "p50": null,
-        "p90": null
-      })";
-      EXPECT_NE(json.find(unknown_new), std::string::npos) << json.substr(0, 600);
-      for (auto at = json.find(unknown_new); at != std::string::npos; at = json.find(unknown_new))
-        json.erase(at, unknown_new.size());
-    }
-    EXPECT_EQ(json.find("null"), std::string::npos) << json.substr(0, 400);
-    EXPECT_EQ(json.find("nan"), std::string::npos);
+    // In the JSON, the unknown new component's figures are null, and
+    // nothing else is.
+    const std::string forecast_json = to_json(f);
+    const nlohmann::json rows = nlohmann::json::parse(forecast_json)["forecast"];
+    ASSERT_EQ(rows.size(), f.periods.size() * kForecastComponents.size());
+    std::size_t unknown = 0;
+    for (const nlohmann::json& row : rows)
+      for (const char* key : {"expected", "p10", "p50", "p90"}) {
+        const bool unknown_new = new_unknown && row["component"] == "new";
+        EXPECT_EQ(row[key].is_null(), unknown_new) << row.dump();
+        unknown += row[key].is_null();
+      }
+    EXPECT_EQ(unknown, new_unknown ? 4 * f.periods.size() : 0u);
+    EXPECT_EQ(forecast_json.find("\"new_deals_unknown\"") != std::string::npos, new_unknown);
+    const std::string deals_json = to_json(scores, book);
+    EXPECT_EQ(deals_json.find("null"), std::string::npos) << deals_json.substr(0, 400);
+    EXPECT_EQ((forecast_json + deals_json).find("nan"), std::string::npos);
   }
 }
 

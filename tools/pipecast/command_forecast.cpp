@@ -8,6 +8,7 @@
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/json.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
+#include "pipecast/render/forecast_views.hpp"
 
 #include <fmt/format.h>
 
@@ -23,17 +24,8 @@ void write_table(const Forecast& f, const FittedModel& model, const std::string&
       << "model: " << model.description() << "\n"
       << f.open_deals << " open deals; " << thousands(static_cast<double>(f.trials))
       << " simulated futures (seed " << f.seed << ")\n\n";
-  TextTable table;
-  table.add_column("period", TextTable::Align::left);
-  table.add_column("component", TextTable::Align::left);
-  for (const char* title : {"expected", "P10", "P50", "P90"}) table.add_column(title);
-  for (const PeriodForecast& p : f.periods)
-    for (const ForecastComponent c : kForecastComponents) {
-      const ComponentForecast& v = p[c];
-      table.add_row({c == ForecastComponent::closed ? p.period.label : "", std::string(to_string(c)),
-                     thousands(v.expected), thousands(v.p10), thousands(v.p50), thousands(v.p90)});
-    }
-  table.print(out);
+  const ResultTable table = forecast_table(f);
+  view_table(table, render::forecast_view(), render::all_rows(table), text_style(currency)).print(out);
   out << "\nclosed: already won in the period; pipeline: deals open now; new: deals not yet created.\n"
          "P10..P90: 8 in 10 simulated futures fall in this range.\n";
   if (!f.new_deals_unknown.empty())

@@ -2,6 +2,7 @@
 
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/forecast/forecast_movement.hpp"
+#include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/render/human_format.hpp"
@@ -49,23 +50,11 @@ render::ForecastFan forecast_for_page(const Scope& scope, const FittedModel& mod
   fan.whole_book = true;
   fan.actuals_known_at = latest;
   fan.new_deals_unknown = forecast.new_deals_unknown;
-  for (const PeriodForecast& f : forecast.periods) {
-    render::ForecastPeriod period;
-    period.label = f.period.label;
-    period.first = f.period.first;
-    period.last = f.period.last;
-    const ComponentForecast& total = f[ForecastComponent::total];
-    period.expected = total.expected;
-    period.p10 = total.p10;
-    period.p50 = total.p50;
-    period.p90 = total.p90;
-    if (f.period.last <= latest && f.period.last > scope.as_of())
-      period.actual = won_amount(book, latest, f.period.first, f.period.last);
-    period.already_won = f[ForecastComponent::closed].expected;
-    period.from_pipeline = f[ForecastComponent::pipeline].expected;
-    period.from_new = f[ForecastComponent::new_deals].expected;
-    fan.periods.push_back(std::move(period));
-  }
+  fan.table = forecast_table(forecast);
+  for (const PeriodForecast& f : forecast.periods)
+    fan.actuals.push_back(f.period.last <= latest && f.period.last > scope.as_of()
+                              ? std::optional<double>(won_amount(book, latest, f.period.first, f.period.last))
+                              : std::nullopt);
   return fan;
 }
 

@@ -276,9 +276,11 @@ class Scores(_Tables):
 
 @dataclasses.dataclass(eq=False)
 class Forecast(_Tables):
-    """A period forecast.  .forecast: rows (model, component, period_start,
-    period_end, expected, p10, p50, p90); .totals(): {period label:
-    ComponentRow of the total}; to_dict()/to_json(): the CLI's JSON.
+    """A period forecast.  .forecast: rows (model, component, period,
+    period_start, period_end, expected, p10, p50, p90), four a period
+    (closed, pipeline, new, total); .periods(): the periods' labels;
+    .totals(): {period label: its total's row}; to_dict()/to_json(): the
+    CLI's JSON (the header's values, then the rows under "forecast").
     .new_deals_unknown: why the "new" component is unknown (its figures are
     then None and the total counts closed and pipeline only), or ""."""
 
@@ -299,9 +301,12 @@ class Forecast(_Tables):
                    d["seed"], d["open_deals"], d.get("new_deals_unknown", ""), result)
 
     def periods(self):
-        """[{"period", "start", "end", "closed", "pipeline", "new", "total"}]
-        as the JSON has them (each component {"expected", "p10", "p50", "p90"})."""
-        return self.to_dict()["periods"]
+        """The labels of the periods forecast, in order."""
+        return list(self.totals())
+
+    def totals(self):
+        """{period label: the row of its total}, in the periods' order."""
+        return {row.period: row for row in self.forecast if row.component == "total"}
 
 
 @dataclasses.dataclass(eq=False)

@@ -125,7 +125,12 @@ class ForecastTest(unittest.TestCase):
             closed, pipeline, new, total = f.forecast
             self.assertEqual((new.component, new.expected, new.p10, new.p90), ("new", None, None, None))
             self.assertEqual(total.expected, closed.expected + pipeline.expected)
-            self.assertIsNone(f.periods()[0]["new"]["expected"])
+            # The JSON: the header, then the table's rows, null where unknown.
+            d = f.to_dict()
+            self.assertEqual(d["new_deals_unknown"], f.new_deals_unknown)
+            self.assertEqual([r["component"] for r in d["forecast"]], ["closed", "pipeline", "new", "total"])
+            self.assertIsNone(d["forecast"][2]["expected"])
+            self.assertEqual(d["forecast"][3]["expected"], total.expected)
 
     def test_same_seed_same_figures_and_totals_add_up(self):
         with hand_book() as book, pipecast.fit(book, "markov", as_of=AS_OF) as model:
@@ -139,7 +144,10 @@ class ForecastTest(unittest.TestCase):
                 self.assertAlmostEqual(total.expected, closed.expected + pipeline.expected + new.expected)
                 self.assertLessEqual(total.p10, total.p50)
                 self.assertLessEqual(total.p50, total.p90)
-            self.assertEqual([p["period"] for p in a.periods()], ["2024-Q2", "2024-Q3"])
+            self.assertEqual(a.periods(), ["2024-Q2", "2024-Q3"])
+            self.assertEqual(list(a.totals().values()), [rows[3], rows[7]])
+            self.assertEqual([r["period"] for r in a.to_dict()["forecast"]], ["2024-Q2"] * 4 + ["2024-Q3"] * 4)
+            self.assertEqual(a.to_dict()["forecast"][7]["p50"], rows[7].p50)
 
     def test_the_process_thread_cap_changes_no_figure(self):
         self.assertEqual(pipecast.max_threads(), 0)

@@ -4,8 +4,9 @@
 /// - scores: id, stage, amount, win_probability, expected_close_date,
 ///   expected_amount; top_factors when explained, may_add with products,
 ///   win_probability_before, win_probability_change and drivers since a day;
-/// - forecast: one row per period and component (pipeline, new deals,
-///   total), with the expectation and the P10/P50/P90 of its bookings;
+/// - forecast: one row per period and component (closed, pipeline, new,
+///   total, in that order), with the period's label and days, and the
+///   expectation and the P10/P50/P90 of its bookings;
 /// - movement: a forecast's waterfall between two days, bar by bar;
 /// - movers: the deals that moved it, the largest change first.
 #pragma once
@@ -51,7 +52,10 @@ struct ScoreColumns {
 /// Throws std::invalid_argument for `explain` without its model.
 ResultTable scores_table(const Book& book, const DealScores& scores, const ScoreColumns& columns = {});
 
-/// The "forecast" table of `forecast`.
+/// The "forecast" table of `forecast`: model, component ("closed",
+/// "pipeline", "new", "total"), period (its label), period_start,
+/// period_end, expected, p10, p50, p90 (base currency; NaN when the
+/// component is unknown), four rows a period in kForecastComponents' order.
 ResultTable forecast_table(const Forecast& forecast);
 
 /// The "movement" table of `movement`: per period, a row "before" (the

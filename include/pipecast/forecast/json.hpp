@@ -12,10 +12,12 @@
 
 namespace pipecast {
 
-/// {"model", "as_of", "trials", "seed", "open_deals", "new_deals_unknown"
-/// (when the new component is unknown: why), "periods": [{"period", "start",
-/// "end", "closed"|"pipeline"|"new"|"total": {"expected", "p10", "p50",
-/// "p90"}}]}; amounts in the base currency, null when unknown.
+/// {"model", "description" (when given), "as_of", "trials", "seed",
+/// "open_deals", "new_deals_unknown" (when the new component is unknown:
+/// why), "forecast": the rows of forecast_table()}: the header's single
+/// values, then the table, each row {"model", "component", "period",
+/// "period_start", "period_end", "expected", "p10", "p50", "p90"}; amounts
+/// in the base currency, null when unknown.
 std::string to_json(const Forecast& forecast, const std::string& description = {});
 
 /// {"model", "as_of", "deals": [{"id", "stage", "amount", "win_probability",

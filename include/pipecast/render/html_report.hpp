@@ -10,21 +10,23 @@
 /// data-figure is the figure's path in `pipecast report --format json` (dot
 /// separated, array positions as numbers; paths starting with "lead_plan."
 /// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
-/// --format json` (but forecast.periods.N.actual, the won amount of a period
-/// that is over), "movement." in `pipecast forecast --since DATE --format
+/// --format json` (but forecast.forecast.N.actual, the won amount of a
+/// period that is over), "movement." in `pipecast forecast --since DATE --format
 /// json`, "backtest." in `pipecast backtest --format json` when the
 /// columns name their keys); data-value is the exact number (shortest form
 /// that reads back the same double; "null" where the JSON has null).  Tests
 /// compare the page with the JSON through them.
 ///
 /// The forecast, its movement and the backtest come from engines that hand
-/// their results over in the plain structs below, so this layer depends on
-/// nothing but the analytics report.  A section without data says so in
+/// their results over in the plain structs below, some holding the result's
+/// tables (analytics/result_table.hpp), so this layer depends on nothing but
+/// the analytics layer.  A section without data says so in
 /// words (but the movement's, which is there only when asked for).
 #pragma once
 
 #include "pipecast/analytics/lead_plan.hpp"
 #include "pipecast/analytics/report.hpp"
+#include "pipecast/analytics/result_table.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -35,28 +37,21 @@
 
 namespace pipecast::render {
 
-/// One period of a revenue forecast, amounts in the report's currency.
-struct ForecastPeriod {
-  std::string label;  ///< "2024-Q3"
-  Day first = kNoDay;  ///< the period's first day
-  Day last = kNoDay;   ///< its last day
-  double expected = std::numeric_limits<double>::quiet_NaN();  ///< mean
-  double p10 = std::numeric_limits<double>::quiet_NaN();       ///< 10th percentile
-  double p50 = std::numeric_limits<double>::quiet_NaN();       ///< median
-  double p90 = std::numeric_limits<double>::quiet_NaN();       ///< 90th percentile
-  std::optional<double> actual;  ///< known once the period is over (or as a backtest)
-  // Where the expected value comes from, when the model splits it (NaN: not
-  // split; the table leaves the column out when every period has NaN).
-  double already_won = std::numeric_limits<double>::quiet_NaN();    ///< closed in the period by as-of
-  double from_pipeline = std::numeric_limits<double>::quiet_NaN();  ///< deals open at as-of
-  double from_new = std::numeric_limits<double>::quiet_NaN();       ///< deals not created yet
-};
-
 /// A revenue forecast for the report's forecast section.
 struct ForecastFan {
   std::string model;                    ///< "markov", shown in the heading
   std::string method;                   ///< one sentence on how it was made, e.g. "Monte Carlo, 10,000 runs, seed 7"
-  std::vector<ForecastPeriod> periods;  ///< oldest first
+  /// The forecast's "forecast" table (forecast_table(): per period, oldest
+  /// first, the rows of its components closed, pipeline, new and total),
+  /// as `pipecast forecast --format json` holds it under "forecast": the
+  /// section's table, its chart and the headline's tile are drawn from it,
+  /// each figure marked at forecast.forecast.ROW.COLUMN.
+  ResultTable table;
+  /// The won amount of each period of `table` that is over, in the
+  /// table's order of periods (nullopt: not over, or not asked for); the
+  /// table marks it at forecast.forecast.ROW.actual, ROW its total's row,
+  /// a place the forecast's JSON does not have.
+  std::vector<std::optional<double>> actuals;
   /// The day the actuals are as known at; the footer names it when it is
   /// after the report's as-of date (kNoDay: the as-of date).
   Day actuals_known_at = kNoDay;
