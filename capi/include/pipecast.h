@@ -1469,15 +1469,29 @@ PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* optio
  *                    ("eventual", "1", ...), metric, value: every number,
  *                    the rows of `pipecast backtest --format csv`
  *   summary          model, horizon, origins, wape, bias, mase, pinball_p10,
- *                    pinball_p50, pinball_p90, crps, coverage (per model and
- *                    horizon, over the origins)
+ *                    pinball_p50, pinball_p90, crps, coverage, covered,
+ *                    group_wape (per model and horizon, over the origins)
  *   deal_summary     model, target ("eventual", "1", ...), deals, positives,
  *                    excluded, brier, log_loss, auc, calibration_error (the
  *                    models with per-deal metrics)
  *   ranking          metric, scope, higher_is_better, rank, model, value,
- *                    best_origins
+ *                    best_origins, origins
  *   overall          rank, model, mean_rank
  *   verdict          sentence
+ *   origins          origin, horizon, period, period_first, period_last,
+ *                    scored, seed (decimal text: 64 bits), mase_scale
+ *   origin_models    model, origin, description, open_deals
+ *   origin_scores    model, origin, horizon, forecast, p10, p50, p90,
+ *                    actual, abs_error, error, wape, bias, mase,
+ *                    pinball_p10, pinball_p50, pinball_p90, crps, covered
+ *   calibration      model, origin ("YYYY-MM-DD" or "all"), target, lower,
+ *                    upper, count, positives, mean_predicted, observed
+ *   group_summary    model, horizon, group, origins, actual, forecast, wape,
+ *                    bias, mase, pinball_*, crps, coverage, covered
+ *   group_scores     model, origin, horizon, group, and the columns of
+ *                    origin_scores from forecast on
+ *   group_scales     origin, group, mase_scale
+ *                    (the three group tables have rows with group_by only)
  * A view is refused (INVALID_ARGUMENT): actuals are what the whole book's
  * latest day knows.
  * Errors: INVALID_ARGUMENT (NULL or dead book, a view, NULL options or out,

@@ -206,8 +206,8 @@ std::vector<BacktestRow> backtest_rows(const Backtest& bt) {
       add("p10", s.has_distribution ? s.p10 : kNaN);
       add("p50", s.has_distribution ? s.p50 : kNaN);
       add("p90", s.has_distribution ? s.p90 : kNaN);
-      add("wape", s.actual > 0 ? s.abs_error / s.actual : kNaN);
-      add("bias", s.actual > 0 ? s.error / s.actual : kNaN);
+      add("wape", origin_wape(s));
+      add("bias", origin_bias(s));
       add("mase", s.scaled_error);
       for (std::size_t j = 0; j < kPinballLevels.size(); ++j) add(pinball_name(j), s.pinball[j]);
       add("crps", s.crps);
@@ -226,8 +226,8 @@ std::vector<BacktestRow> backtest_rows(const Backtest& bt) {
           const std::string label = group_label(bt, g.name);
           add(label + "/actual", g.actual);
           add(label + "/forecast", g.forecast);
-          add(label + "/wape", g.actual > 0 ? g.abs_error / g.actual : kNaN);
-          add(label + "/bias", g.actual > 0 ? g.error / g.actual : kNaN);
+          add(label + "/wape", origin_wape(g));
+          add(label + "/bias", origin_bias(g));
           add(label + "/mase", g.scaled_error);
           add(label + "/p10", g.p10);
           add(label + "/p50", g.p50);

@@ -6,6 +6,7 @@
 
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
+#include "pipecast/backtest/backtest_tables.hpp"
 #include "pipecast/backtest/bookings.hpp"
 #include "pipecast/backtest/seasonal_naive.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
@@ -322,6 +323,145 @@ TEST(Backtest, CsvRowsCoverEveryModelOriginAndHorizon) {
       if (g.name == "SMB") return g.wape;
     return std::nan("");
   }());
+}
+
+// Every figure of the result is in a table: the origins, each model at each
+// origin, the calibration bins, the groups, and the counts behind the shares.
+TEST(Backtest, TablesHoldEveryFigureOfTheResult) {
+  const Backtest& bt = small_backtest();
+  const std::size_t horizons = bt.horizons, models = bt.models.size(), origins = bt.origins.size();
+  ASSERT_EQ(horizons, 2u);
+
+  const ResultTable o = backtest_table(bt, "origins");
+  ASSERT_EQ(o.rows, origins * horizons);
+  for (std::size_t k = 0; k < origins; ++k)
+    for (std::size_t h = 0; h < horizons; ++h) {
+      const OriginResult& r = bt.origins[k];
+      const std::size_t row = k * horizons + h;
+      EXPECT_EQ(o.find("origin")->days[row], r.origin);
+      EXPECT_EQ(o.find("horizon")->integers[row], static_cast<std::int64_t>(h + 1));
+      EXPECT_EQ(o.find("period")->texts[row], r.periods[h].label);
+      EXPECT_EQ(o.find("period_first")->days[row], r.periods[h].first);
+      EXPECT_EQ(o.find("period_last")->days[row], r.periods[h].last);
+      EXPECT_EQ(o.find("scored")->integers[row], r.scored[h] ? 1 : 0);
+      EXPECT_EQ(o.find("seed")->texts[row], std::to_string(r.seed));  // all 64 bits
+      EXPECT_EQ(o.find("mase_scale")->numbers[row], r.mase_scale);
+    }
+  // What the old JSON listed per horizon: the origins not scored.
+  for (std::size_t h = 0; h < horizons; ++h) {
+    std::size_t unscored = 0;
+    for (std::size_t k = 0; k < origins; ++k) unscored += o.find("scored")->integers[k * horizons + h] == 0;
+    EXPECT_EQ(unscored, bt.unscored[h]);
+  }
+
+  const ResultTable fits = backtest_table(bt, "origin_models");
+  const ResultTable scores = backtest_table(bt, "origin_scores");
+  ASSERT_EQ(fits.rows, models * origins);
+  ASSERT_EQ(scores.rows, models * origins * horizons);
+  for (std::size_t m = 0; m < models; ++m)
+    for (std::size_t k = 0; k < origins; ++k) {
+      const ModelOrigin& mo = bt.origins[k].models[m];
+      const std::size_t fit = m * origins + k;
+      EXPECT_EQ(fits.find("model")->texts[fit], bt.models[m]);
+      EXPECT_EQ(fits.find("description")->texts[fit], mo.description);
+      EXPECT_EQ(fits.find("open_deals")->integers[fit], static_cast<std::int64_t>(mo.open_deals));
+      for (std::size_t h = 0; h < horizons; ++h) {
+        const PeriodScore& s = mo.periods[h];
+        const std::size_t row = fit * horizons + h;
+        const auto same = [&](const char* column, double value) {
+          const double v = scores.find(column)->numbers[row];
+          EXPECT_TRUE(v == value || (std::isnan(v) && std::isnan(value))) << column << " " << v << " " << value;
+        };
+        EXPECT_EQ(scores.find("model")->texts[row], bt.models[m]);
+        EXPECT_EQ(scores.find("origin")->days[row], bt.origins[k].origin);
+        same("forecast", s.forecast);
+        same("p50", s.has_distribution ? s.p50 : std::nan(""));
+        same("actual", s.actual);
+        same("abs_error", s.abs_error);
+        same("error", s.error);
+        same("wape", origin_wape(s));
+        same("mase", s.scaled_error);
+        same("pinball_p90", s.pinball[2]);
+        same("crps", s.crps);
+        same("covered", s.covered);
+      }
+    }
+
+  // Calibration: each model with per-deal metrics, each origin then "all",
+  // "won eventually" then within each horizon, ten bins (none unscored).
+  const ResultTable cal = backtest_table(bt, "calibration");
+  std::size_t row = 0;
+  for (const ModelSummary& sum : bt.summary) {
+    if (!sum.per_deal) continue;
+    const std::size_t m = bt.model_index(sum.model);
+    const auto bins = [&](const std::string& origin, const DealMetrics& eventual, const std::vector<DealMetrics>& within) {
+      for (std::size_t target = 0; target <= within.size(); ++target)
+        for (const CalibrationBin& b : (target == 0 ? eventual : within[target - 1]).calibration) {
+          ASSERT_LT(row, cal.rows);
+          EXPECT_EQ(cal.find("model")->texts[row], sum.model);
+          EXPECT_EQ(cal.find("origin")->texts[row], origin);
+          EXPECT_EQ(cal.find("target")->texts[row], target == 0 ? "eventual" : std::to_string(target));
+          EXPECT_EQ(cal.find("lower")->numbers[row], b.lower);
+          EXPECT_EQ(cal.find("count")->integers[row], static_cast<std::int64_t>(b.count));
+          EXPECT_EQ(cal.find("positives")->integers[row], static_cast<std::int64_t>(b.positives));
+          ++row;
+        }
+    };
+    for (const OriginResult& r : bt.origins) bins(format_day(r.origin), r.models[m].eventual, r.models[m].within);
+    bins("all", sum.eventual, sum.within);
+  }
+  EXPECT_EQ(row, cal.rows);
+  EXPECT_GT(cal.rows, 4u * 10 * origins);
+
+  // The counts behind the summary's shares, and the WAPE over the groups.
+  const ResultTable summary = backtest_table(bt, "summary");
+  for (std::size_t m = 0; m < models; ++m)
+    for (std::size_t h = 0; h < horizons; ++h) {
+      EXPECT_EQ(summary.find("covered")->integers[m * horizons + h],
+                static_cast<std::int64_t>(bt.summary[m].periods[h].covered));
+      const double g = summary.find("group_wape")->numbers[m * horizons + h];
+      EXPECT_TRUE(g == bt.summary[m].group_wape[h] || (std::isnan(g) && std::isnan(bt.summary[m].group_wape[h])));
+    }
+  const ResultTable ranking = backtest_table(bt, "ranking");
+  row = 0;
+  for (const MetricRanking& r : bt.ranking.metrics)
+    for (std::size_t i = 0; i < r.models.size(); ++i, ++row)
+      EXPECT_EQ(ranking.find("origins")->integers[row], static_cast<std::int64_t>(r.origins));
+  EXPECT_EQ(row, ranking.rows);
+
+  // The groups: over the origins, at each, and their scales.
+  const ResultTable groups = backtest_table(bt, "group_summary");
+  row = 0;
+  for (const ModelSummary& sum : bt.summary)
+    for (std::size_t h = 0; h < sum.groups.size(); ++h)
+      for (const GroupSummary& g : sum.groups[h]) {
+        EXPECT_EQ(groups.find("group")->texts[row], g.name);
+        EXPECT_EQ(groups.find("origins")->integers[row], static_cast<std::int64_t>(g.origins));
+        EXPECT_EQ(groups.find("covered")->integers[row], static_cast<std::int64_t>(g.covered));
+        ++row;
+      }
+  EXPECT_EQ(row, groups.rows);
+  EXPECT_GT(groups.rows, 0u);
+  const ResultTable at_origins = backtest_table(bt, "group_scores");
+  row = 0;
+  for (std::size_t m = 0; m < models; ++m)
+    for (const OriginResult& r : bt.origins)
+      for (const auto& per_horizon : r.models[m].groups)
+        for (const GroupScore& g : per_horizon) {
+          EXPECT_EQ(at_origins.find("group")->texts[row], g.name);
+          EXPECT_EQ(at_origins.find("abs_error")->numbers[row], g.abs_error);
+          EXPECT_EQ(at_origins.find("error")->numbers[row], g.error);
+          ++row;
+        }
+  EXPECT_EQ(row, at_origins.rows);
+  const ResultTable scales = backtest_table(bt, "group_scales");
+  ASSERT_EQ(scales.rows, origins * bt.group_names.size());
+  for (std::size_t k = 0; k < origins; ++k)
+    for (std::size_t g = 0; g < bt.group_names.size(); ++g) {
+      const double v = scales.find("mase_scale")->numbers[k * bt.group_names.size() + g];
+      const double want = bt.origins[k].group_mase_scale[g];
+      EXPECT_TRUE(v == want || (std::isnan(v) && std::isnan(want)));
+    }
 }
 
 // On a synthetic book the history-based models know more than the CRM's

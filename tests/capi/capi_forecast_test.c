@@ -889,7 +889,9 @@ static void count_lines(void* user_data, int32_t level, const char* message) {
 }
 
 int test_backtest(char** args) {
-  static const char* tables[] = {"metrics", "summary", "deal_summary", "ranking", "overall", "verdict"};
+  static const char* tables[] = {"metrics",       "summary",       "deal_summary", "ranking",       "overall",
+                                 "verdict",       "origins",       "origin_models", "origin_scores", "calibration",
+                                 "group_summary", "group_scores",  "group_scales"};
   pipecast_book* book = hand_book();
   pipecast_book* view = NULL;
   pipecast_result* result = NULL;
@@ -919,8 +921,8 @@ int test_backtest(char** args) {
   CHECK(lines.count == 2); /* two origins: 02-29 and 03-31 (a month end stays one) */
   CHECK_CONTAINS(lines.last, "origin 2 of 2 done");
   CHECK_CODE(pipecast_result_table_count(result, &n), PIPECAST_OK);
-  CHECK(n == 6);
-  for (i = 0; i < n && i < 6; ++i) {
+  CHECK(n == 13);
+  for (i = 0; i < n && i < 13; ++i) {
     CHECK_CODE(pipecast_result_table_name(result, i, &text), PIPECAST_OK);
     CHECK(strcmp(text, tables[i]) == 0);
   }
@@ -953,6 +955,24 @@ int test_backtest(char** args) {
   pipecast_table_free(table);
   table = table_of(result, "metrics");
   CHECK(rows_of(table) > 10);
+  pipecast_table_free(table);
+  /* Each origin's periods, and each model's forecast of them against the actual. */
+  table = table_of(result, "origins");
+  CHECK(rows_of(table) == 2); /* two origins, one horizon */
+  CHECK_CODE(pipecast_table_get_text(table, 1, column(table, "period"), &text), PIPECAST_OK);
+  CHECK(text && strcmp(text, "2024-04") == 0);
+  pipecast_table_free(table);
+  table = table_of(result, "origin_scores");
+  CHECK(rows_of(table) == 8); /* 4 models x 2 origins */
+  for (r = 0; r < rows_of(table); ++r) {
+    double forecast = -1, abs_error = -1, actual = -1;
+    CHECK_CODE(pipecast_table_get_double(table, r, column(table, "forecast"), &forecast), PIPECAST_OK);
+    CHECK_CODE(pipecast_table_get_double(table, r, column(table, "actual"), &actual), PIPECAST_OK);
+    CHECK_CODE(pipecast_table_get_double(table, r, column(table, "abs_error"), &abs_error), PIPECAST_OK);
+    /* Unscored: no actual; a seasonal-naive without history: no forecast. */
+    if (actual == actual && forecast == forecast) CHECK(abs_error == fabs(actual - forecast));
+    else CHECK(abs_error != abs_error);
+  }
   pipecast_table_free(table);
   json = json_of(result, 2);
   if (json) {

@@ -340,7 +340,9 @@ class Movement(_Tables):
 @dataclasses.dataclass(eq=False)
 class Backtest(_Tables):
     """A backtest.  .verdict: sentences; .overall: models best first; tables
-    .summary, .deal_summary, .ranking, .metrics (row dataclasses) and
+    .summary, .deal_summary, .ranking, .metrics, .origins, .origin_models,
+    .origin_scores, .calibration and, with group_by, .group_summary,
+    .group_scores, .group_scales (row dataclasses; .tables lists them) and
     .table(NAME).to_pandas(); to_dict(): the CLI's JSON."""
 
     verdict: list

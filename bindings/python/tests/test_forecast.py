@@ -282,6 +282,13 @@ class BacktestTest(unittest.TestCase):
         for row in bt.deal_summary:
             self.assertTrue(row.brier is None or 0.0 <= row.brier <= 1.0)
         self.assertIn("ranking", bt.to_dict())
+        self.assertEqual([(r.origin, r.period) for r in bt.origins],
+                         [(datetime.date(2024, 2, 29), "2024-03"), (AS_OF, "2024-04")])
+        self.assertEqual(len(bt.origin_scores), 4 * 2)
+        for row in bt.origin_scores:
+            if row.actual is not None and row.forecast is not None:
+                self.assertEqual(row.abs_error, abs(row.actual - row.forecast))
+        self.assertEqual(bt.group_summary, [])
 
     def test_a_custom_model_is_backtested_beside_the_built_in_ones(self):
         days = set()

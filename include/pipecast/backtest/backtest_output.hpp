@@ -6,6 +6,7 @@
 
 #include "pipecast/backtest/backtest.hpp"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,19 @@ struct BacktestRow {
 /// Every number of the backtest, by model, then origin (in order, "all"
 /// last), then horizon.
 std::vector<BacktestRow> backtest_rows(const Backtest& backtest);
+
+/// One origin's WAPE of a forecast (a PeriodScore or a GroupScore):
+/// |actual - forecast| / actual; NaN unless the actual is above 0.
+template <class Score>
+double origin_wape(const Score& s) {
+  return s.actual > 0 ? s.abs_error / s.actual : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// Its relative bias: (forecast - actual) / actual; NaN unless the actual is above 0.
+template <class Score>
+double origin_bias(const Score& s) {
+  return s.actual > 0 ? s.error / s.actual : std::numeric_limits<double>::quiet_NaN();
+}
 
 /// {"from", "to", "every", "horizon", "horizons", "trials", "seed",
 ///  "latest_day", "group_by", "models", "unscored",
