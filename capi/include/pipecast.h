@@ -1462,8 +1462,10 @@ PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* optio
  * refitted at each origin on the book as of it, its forecasts scored against
  * what the book's latest day knows.  A result of kind "backtest"; options
  * must not be NULL (it carries the origins).
- * JSON: the CLI's `--format json` (from, to, every, ..., origins, summary,
- * ranking).
+ * JSON: the CLI's `--format json`: the settings' single values from, to,
+ * every, horizon, horizons, trials, seed, latest_day and group_by (null
+ * without one), then each table below under its name, as the rows of its
+ * pipecast_table_json, in this order.
  * Tables:
  *   metrics          model, origin ("YYYY-MM-DD" or "all"), horizon
  *                    ("eventual", "1", ...), metric, value: every number,

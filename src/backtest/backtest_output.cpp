@@ -1,19 +1,17 @@
 #include "pipecast/backtest/backtest_output.hpp"
+
+#include "pipecast/backtest/backtest_tables.hpp"
+
+#include "analytics/result_table_json.hpp"
 #include "core/not_a_number.hpp"
 
-#include "analytics/json_values.hpp"
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
-#include <limits>
 
 namespace pipecast {
 namespace {
-
-using json_values::Json;
-using json_values::number;
-using json_values::day;
-
 
 std::string horizon_kind(PeriodKind kind) { return kind == PeriodKind::quarter ? "quarter" : "month"; }
 
@@ -56,141 +54,6 @@ void deal_rows(const RowWriter& add, const DealMetrics& m, const std::string& pr
 
 std::string group_label(const Backtest& bt, const std::string& name) {
   return std::string(to_string(*bt.group_by)) + "=" + name;
-}
-
-// ---- JSON -------------------------------------------------------------------
-
-Json calibration_json(const std::vector<CalibrationBin>& table) {
-  Json out = Json::array();
-  for (const CalibrationBin& bin : table)
-    out.push_back({{"lower", bin.lower},
-                   {"upper", bin.upper},
-                   {"count", bin.count},
-                   {"positives", bin.positives},
-                   {"mean_predicted", number(bin.mean_predicted)},
-                   {"observed", number(bin.observed)}});
-  return out;
-}
-
-Json deal_json(const DealMetrics& m) {
-  return {{"deals", m.deals},
-          {"positives", m.positives},
-          {"excluded", m.excluded},
-          {"brier", number(m.brier)},
-          {"log_loss", number(m.log_loss)},
-          {"auc", number(m.auc)},
-          {"calibration_error", number(m.calibration_error)},
-          {"calibration", calibration_json(m.calibration)}};
-}
-
-Json pinball_json(const std::array<double, 3>& values) {
-  Json out = Json::object();
-  for (std::size_t j = 0; j < values.size(); ++j) out[pinball_name(j).substr(8)] = number(values[j]);
-  return out;
-}
-
-Json period_score_json(const PeriodScore& s) {
-  return {{"period", s.period.label},
-          {"scored", s.scored},
-          {"forecast", number(s.forecast)},
-          {"p10", s.has_distribution ? number(s.p10) : Json(nullptr)},
-          {"p50", s.has_distribution ? number(s.p50) : Json(nullptr)},
-          {"p90", s.has_distribution ? number(s.p90) : Json(nullptr)},
-          {"actual", number(s.actual)},
-          {"abs_error", number(s.abs_error)},
-          {"error", number(s.error)},
-          {"scaled_error", number(s.scaled_error)},
-          {"pinball", pinball_json(s.pinball)},
-          {"crps", number(s.crps)},
-          {"covered", std::isnan(s.covered) ? Json(nullptr) : Json(s.covered > 0.5)}};
-}
-
-Json group_scores_json(const std::vector<std::vector<GroupScore>>& groups) {
-  Json out = Json::array();
-  for (const auto& horizon : groups) {
-    Json list = Json::array();
-    for (const GroupScore& g : horizon)
-      list.push_back({{"group", g.name},
-                      {"forecast", number(g.forecast)},
-                      {"p10", number(g.p10)},
-                      {"p50", number(g.p50)},
-                      {"p90", number(g.p90)},
-                      {"actual", number(g.actual)},
-                      {"abs_error", number(g.abs_error)},
-                      {"error", number(g.error)},
-                      {"scaled_error", number(g.scaled_error)},
-                      {"pinball", pinball_json(g.pinball)},
-                      {"crps", number(g.crps)},
-                      {"covered", std::isnan(g.covered) ? Json(nullptr) : Json(g.covered > 0.5)}});
-    out.push_back(std::move(list));
-  }
-  return out;
-}
-
-Json model_origin_json(const ModelOrigin& m) {
-  Json within = Json::array(), periods = Json::array();
-  for (const DealMetrics& d : m.within) within.push_back(deal_json(d));
-  for (const PeriodScore& p : m.periods) periods.push_back(period_score_json(p));
-  return {{"description", m.description},
-          {"open_deals", m.open_deals},
-          {"eventual", deal_json(m.eventual)},
-          {"within", std::move(within)},
-          {"periods", std::move(periods)},
-          {"groups", group_scores_json(m.groups)}};
-}
-
-Json summary_json(const ModelSummary& s) {
-  Json within = Json::array(), periods = Json::array(), groups = Json::array(), group_wape = Json::array();
-  for (const DealMetrics& d : s.within) within.push_back(deal_json(d));
-  for (const PeriodSummary& p : s.periods)
-    periods.push_back({{"origins", p.origins},
-                       {"wape", number(p.wape)},
-                       {"bias", number(p.bias)},
-                       {"mase", number(p.mase)},
-                       {"pinball", pinball_json(p.pinball)},
-                       {"crps", number(p.crps)},
-                       {"coverage", number(p.coverage)},
-                       {"covered", p.covered}});
-  for (const auto& horizon : s.groups) {
-    Json list = Json::array();
-    for (const GroupSummary& g : horizon)
-      list.push_back({{"group", g.name},
-                      {"origins", g.origins},
-                      {"wape", number(g.wape)},
-                      {"bias", number(g.bias)},
-                      {"mase", number(g.mase)},
-                      {"pinball", pinball_json(g.pinball)},
-                      {"crps", number(g.crps)},
-                      {"coverage", number(g.coverage)},
-                      {"covered", g.covered},
-                      {"actual", number(g.actual)},
-                      {"forecast", number(g.forecast)}});
-    groups.push_back(std::move(list));
-  }
-  for (double v : s.group_wape) group_wape.push_back(number(v));
-  return {{"per_deal", s.per_deal},
-          {"eventual", s.per_deal ? deal_json(s.eventual) : Json(nullptr)},
-          {"within", s.per_deal ? std::move(within) : Json(nullptr)},
-          {"periods", std::move(periods)},
-          {"groups", std::move(groups)},
-          {"group_wape", std::move(group_wape)}};
-}
-
-Json ranking_json(const Ranking& r) {
-  Json overall = Json::array(), metrics = Json::array();
-  for (const OverallRank& o : r.overall) overall.push_back({{"model", o.model}, {"mean_rank", o.mean_rank}});
-  for (const MetricRanking& m : r.metrics) {
-    Json models = Json::array();
-    for (const RankedModel& rm : m.models)
-      models.push_back({{"model", rm.model}, {"value", number(rm.value)}, {"rank", rm.rank},
-                        {"best_origins", rm.best_origins}});
-    metrics.push_back({{"metric", m.metric},
-                       {"scope", m.scope},
-                       {"higher_is_better", m.higher_is_better},
-                       {"origins", m.origins},
-                       {"models", std::move(models)}});
-  }
-  return {{"overall", std::move(overall)}, {"metrics", std::move(metrics)}, {"verdict", r.verdict}};
 }
 
 }  // namespace
@@ -269,46 +132,18 @@ std::vector<BacktestRow> backtest_rows(const Backtest& bt) {
 }
 
 std::string to_json(const Backtest& bt, int indent) {
-  Json models = bt.models, unscored = bt.unscored;
-  Json origins = Json::array();
-  for (const OriginResult& r : bt.origins) {
-    Json periods = Json::array(), per_model = Json::object();
-    for (std::size_t h = 0; h < r.periods.size(); ++h) {
-      Json p = json_values::period(r.periods[h]);
-      p["scored"] = static_cast<bool>(r.scored[h]);
-      periods.push_back(std::move(p));
-    }
-    for (std::size_t m = 0; m < bt.models.size(); ++m) per_model[bt.models[m]] = model_origin_json(r.models[m]);
-    Json o = {{"origin", day(r.origin)},
-              {"seed", r.seed},
-              {"mase_scale", number(r.mase_scale)},
-              {"periods", std::move(periods)},
-              {"models", std::move(per_model)}};
-    if (bt.group_by) {
-      Json scales = Json::object();
-      for (std::size_t g = 0; g < r.group_mase_scale.size(); ++g)
-        scales[bt.group_names[g]] = number(r.group_mase_scale[g]);
-      o["group_mase_scale"] = std::move(scales);
-    }
-    origins.push_back(std::move(o));
-  }
-  Json summary = Json::object();
-  for (std::size_t m = 0; m < bt.models.size(); ++m) summary[bt.models[m]] = summary_json(bt.summary[m]);
-  const Json out = {{"from", day(bt.from)},
-                    {"to", day(bt.to)},
-                    {"every", std::string(to_string(bt.every))},
-                    {"horizon", horizon_kind(bt.horizon)},
-                    {"horizons", bt.horizons},
-                    {"trials", bt.trials},
-                    {"seed", bt.seed},
-                    {"latest_day", day(bt.latest_day)},
-                    {"group_by", bt.group_by ? Json(std::string(to_string(*bt.group_by))) : Json(nullptr)},
-                    {"models", std::move(models)},
-                    {"unscored", std::move(unscored)},
-                    {"origins", std::move(origins)},
-                    {"summary", std::move(summary)},
-                    {"ranking", ranking_json(bt.ranking)}};
-  return out.dump(indent);
+  nlohmann::ordered_json out;
+  out["from"] = format_day(bt.from);
+  out["to"] = format_day(bt.to);
+  out["every"] = to_string(bt.every);
+  out["horizon"] = horizon_kind(bt.horizon);
+  out["horizons"] = bt.horizons;
+  out["trials"] = bt.trials;
+  out["seed"] = bt.seed;
+  out["latest_day"] = format_day(bt.latest_day);
+  out["group_by"] = bt.group_by ? nlohmann::ordered_json(to_string(*bt.group_by)) : nlohmann::ordered_json(nullptr);
+  for (ResultTable& table : backtest_tables(bt)) out[table.name] = result_table_json_value(table);
+  return out.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace pipecast

@@ -91,17 +91,24 @@ Table result_table(const ResultTable& table, const TableView& view, const std::v
                    const CellStyle& style, std::string_view document,
                    const std::function<std::string(std::size_t row)>& row_class) {
   Table out;
-  for (const ColumnView& c : view) out.column(heading(c, style), numeric(table, c));
-  for (const std::size_t r : rows) {
+  std::vector<std::size_t> best;  // per column, the index in `rows` of its best value
+  for (const ColumnView& c : view) {
+    out.column(heading(c, style), numeric(table, c));
+    best.push_back(best_row(table, c, rows));
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::size_t r = rows[i];
     std::vector<Cell> cells;
-    for (const ColumnView& c : view) {
+    for (std::size_t k = 0; k < view.size(); ++k) {
+      const ColumnView& c = view[k];
       // An interval is two columns, so not one place in the JSON; names and
       // labels are read, not checked.
       const bool is_figure = c.shown != Shown::interval && table.find(c.column)->type != ColumnType::text;
+      const bool strong = best[k] == i;
       if (is_figure)
-        cells.push_back({table_figure(table, c, r, style, document), numeric(table, c), false});
+        cells.push_back({table_figure(table, c, r, style, document), numeric(table, c), strong});
       else
-        cells.push_back({text(cell_text(table, c, r, style)), numeric(table, c), false});
+        cells.push_back({text(cell_text(table, c, r, style)), numeric(table, c), strong});
     }
     out.row(std::move(cells), row_class ? row_class(r) : std::string());
   }

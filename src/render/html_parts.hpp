@@ -66,7 +66,9 @@ std::string table_figure(const ResultTable& table, const ColumnView& view, std::
                          std::string_view document);
 
 /// The `rows` of a result table as `view` shows them.  Each cell of a column
-/// of its own is a figure marked at its row_path.  `row_class` gives a row its CSS class ("total").
+/// of its own is a figure marked at its row_path; the best value of a
+/// column that has one (ColumnView::best_is) is in bold.  `row_class` gives
+/// a row its CSS class ("total").
 Table result_table(const ResultTable& table, const TableView& view, const std::vector<std::size_t>& rows,
                    const CellStyle& style, std::string_view document,
                    const std::function<std::string(std::size_t row)>& row_class = {});

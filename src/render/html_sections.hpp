@@ -15,6 +15,8 @@ inline constexpr std::string_view kReportDocument = "tables.";
 /// Where the forecast's tables are: `pipecast forecast --format json`, under
 /// their names (the page's prefix "forecast." names that command).
 inline constexpr std::string_view kForecastDocument = "forecast.";
+/// Where the backtest's tables are: `pipecast backtest --format json`.
+inline constexpr std::string_view kBacktestDocument = "backtest.";
 
 std::string headline(const HtmlReportInput& input);
 std::string funnel(const Report& report);

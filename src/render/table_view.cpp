@@ -114,6 +114,21 @@ std::string json_value(const ResultTable& table, const ColumnView& view, std::si
   return html::raw_value(c.numbers[row]);
 }
 
+std::size_t best_row(const ResultTable& table, const ColumnView& view, const std::vector<std::size_t>& rows) {
+  std::size_t best = rows.size();
+  if (view.best == Best::none || view.shown == Shown::interval) return best;
+  const ResultColumn& c = column_of(table, view.column);
+  if (c.type == ColumnType::text || c.type == ColumnType::day) return best;
+  double best_goodness = -INFINITY;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double v = number_at(c, rows[i]);
+    // How good the value is, larger is better.
+    const double goodness = view.best == Best::lowest ? -v : view.best == Best::highest ? v : -std::fabs(v);
+    if (std::isfinite(goodness) && goodness > best_goodness) best_goodness = goodness, best = i;
+  }
+  return best;
+}
+
 std::vector<std::size_t> rows_where(const ResultTable& table, std::string_view column, std::string_view value) {
   const ResultColumn& c = column_of(table, column);
   if (c.type != ColumnType::text)

@@ -3,6 +3,7 @@
 // the figures it reports agree with the engine, and the models known to be
 // better rank first.
 #include "book_truncation.hpp"
+#include "table_json_support.hpp"
 
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
@@ -12,6 +13,7 @@
 #include "pipecast/synth/synthetic_book.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -323,6 +325,45 @@ TEST(Backtest, CsvRowsCoverEveryModelOriginAndHorizon) {
       if (g.name == "SMB") return g.wape;
     return std::nan("");
   }());
+}
+
+// The JSON is the settings' single values, then every table's rows under
+// its name: each cell exactly as the table has it.
+TEST(Backtest, JsonIsItsSettingsThenItsTables) {
+  const Backtest& bt = small_backtest();
+  const nlohmann::ordered_json json = nlohmann::ordered_json::parse(to_json(bt));
+  std::vector<std::string> keys;
+  for (const auto& item : json.items()) keys.push_back(item.key());
+  std::vector<std::string> expected{"from", "to", "every", "horizon", "horizons", "trials", "seed", "latest_day",
+                                    "group_by"};
+  for (const std::string_view name : backtest_table_names()) expected.emplace_back(name);
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(json["from"], "2024-01-31");
+  EXPECT_EQ(json["to"], "2024-04-30");
+  EXPECT_EQ(json["every"], "month");
+  EXPECT_EQ(json["horizon"], "month");
+  EXPECT_EQ(json["horizons"], 2);
+  EXPECT_EQ(json["trials"], 500);
+  EXPECT_EQ(json["seed"], 11);
+  EXPECT_EQ(json["latest_day"], format_day(small_world().book.latest_day()));
+  EXPECT_EQ(json["group_by"], "segment");
+  for (const std::string_view name : backtest_table_names()) {
+    SCOPED_TRACE(name);
+    const ResultTable table = backtest_table(bt, name);
+    EXPECT_GT(table.rows, 0u);
+    test::expect_rows_are_the_table(json[std::string(name)], table);
+  }
+  // One line, and no group without group_by.
+  BacktestOptions o = small_options();
+  o.models = {"stage"};
+  o.to = o.from;
+  const Backtest plain = run_backtest(small_world().book, o);
+  const nlohmann::ordered_json one_line = nlohmann::ordered_json::parse(to_json(plain, -1));
+  EXPECT_EQ(to_json(plain, -1).find('\n'), std::string::npos);
+  EXPECT_TRUE(one_line["group_by"].is_null());
+  EXPECT_TRUE(one_line["group_summary"].empty());
+  EXPECT_TRUE(one_line["group_scales"].empty());
+  for (const auto& row : one_line["summary"]) EXPECT_TRUE(row["group_wape"].is_null());
 }
 
 // Every figure of the result is in a table: the origins, each model at each

@@ -69,8 +69,12 @@ FORECAST_FIGURES = ["forecast.forecast.3.period", "forecast.forecast.3.expected"
                     "forecast.forecast.3.p50", "forecast.forecast.3.p90", "forecast.forecast.0.expected",
                     "forecast.forecast.1.expected", "forecast.forecast.7.p50"]
 FIRST_PERIOD = "forecast.forecast.3.period"
-BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.markov.eventual.auc",
-                    "backtest.summary.markov.periods.0.wape", "backtest.summary.seasonal-naive.periods.0.wape"]
+# The backtest's tables in `pipecast backtest --horizons 1 --format json`:
+# deal_summary has two rows a model with per-deal metrics (eventual, 1), in
+# the order crm, stage, markov, logistic, auto (row 4: markov's eventual);
+# summary one row a model, seasonal-naive last (row 5).
+BACKTEST_FIGURES = ["backtest.deal_summary.4.brier", "backtest.deal_summary.4.auc", "backtest.deal_summary.4.deals",
+                    "backtest.summary.2.wape", "backtest.summary.2.coverage", "backtest.summary.5.wape"]
 LEAD_PLAN_FIGURES = ["lead_plan.0.target", "lead_plan.0.gap", "lead_plan.0.won_in_period",
                      "lead_plan.0.expected_from_pipeline"]
 # The waterfall of `report --since`: rows 0 ("before") to 8 ("after") of the

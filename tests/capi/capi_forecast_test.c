@@ -974,10 +974,14 @@ int test_backtest(char** args) {
     else CHECK(abs_error != abs_error);
   }
   pipecast_table_free(table);
+  /* The JSON: the settings, then each table's rows under its name. */
   json = json_of(result, 2);
   if (json) {
-    CHECK_CONTAINS(json, "\"ranking\"");
-    CHECK_CONTAINS(json, "\"seasonal-naive\"");
+    CHECK_CONTAINS(json, "{\n  \"from\": \"2024-02-29\",\n  \"to\": \"2024-03-31\",\n  \"every\": \"month\",");
+    CHECK_CONTAINS(json, "\"group_by\": null,\n  \"metrics\": [\n    {\n      \"model\": \"crm\",");
+    CHECK_CONTAINS(json, "\"ranking\": [");
+    CHECK_CONTAINS(json, "\"model\": \"seasonal-naive\"");
+    CHECK_CONTAINS(json, "\"origin_scores\": [");
   }
   free(json);
   pipecast_result_free(result);

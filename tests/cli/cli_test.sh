@@ -305,6 +305,8 @@ check backtest-table 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 202
 contains backtest-table-verdict "$WORK/out" "Verdict"
 contains backtest-table-overall "$WORK/out" "ranks first overall"
 contains backtest-table-naive "$WORK/out" "seasonal-naive forecasts bookings only"
+contains backtest-table-deal-view "$WORK/out" "Brier  log loss"
+contains backtest-table-period-view "$WORK/out" "P10..P90 held"
 if [ "$(tail -n 1 "$WORK/out" | cut -c1-2)" = "  " ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL backtest-table-ends-with-verdict"; fi
 if [ -s "$WORK/err" ]; then failed=$((failed + 1)); echo "FAIL backtest-quiet: stderr not empty when not a terminal"; sed 's/^/  /' "$WORK/err" | head -3; else passed=$((passed + 1)); fi
 check backtest-csv 0 "$PIPECAST" backtest "$WORK/a" --from 2024-06-30 --to 2024-08-31 --models markov --trials 200 \
@@ -316,7 +318,8 @@ contains backtest-csv-naive "$WORK/backtest.csv" "seasonal-naive,all,2,crps,"
 if [ -s "$WORK/out" ] || [ -s "$WORK/err" ]; then failed=$((failed + 1)); echo "FAIL backtest-out: output not only in --out"; else passed=$((passed + 1)); fi
 check backtest-json 0 "$PIPECAST" backtest "$WORK/a" --from 2024-07-31 --to 2024-07-31 --models stage --trials 200 \
     --every week --horizon quarter --format json
-for key in '"ranking"' '"verdict"' '"origins"' '"summary"' '"horizon": "quarter"' '"latest_day": "2024-12-31"'; do
+for key in '"ranking": [' '"verdict": [' '"origins": [' '"summary": [' '"origin_scores": [' '"calibration": [' \
+           '"horizon": "quarter"' '"latest_day": "2024-12-31"' '"group_by": null'; do
     contains "backtest-json $key" "$WORK/out" "$key"
 done
 if grep -q 'NaN' "$WORK/out"; then failed=$((failed + 1)); echo "FAIL backtest-json has NaN"; else passed=$((passed + 1)); fi
@@ -385,7 +388,8 @@ contains report-html-forecast-fan "$WORK/bt.html" 'data-figure="forecast.forecas
 # Its footer names what is known only after --as-of: the fan's actuals and the backtest's outcomes.
 contains report-html-footer-actuals "$WORK/bt.html" "except the forecast&#39;s actuals, as known at the end of 31 Dec 2024"
 contains report-html-footer-backtest "$WORK/bt.html" "the outcomes the backtest is scored against, as known at the end of 31 Dec 2024"
-contains report-html-backtest-json-path "$WORK/bt.html" 'data-figure="backtest.summary.markov.periods.0.wape"'
+contains report-html-backtest-json-path "$WORK/bt.html" 'data-figure="backtest.summary.2.wape"'
+contains report-html-backtest-deal-path "$WORK/bt.html" 'data-figure="backtest.deal_summary.4.brier"'
 check report-html-backtest-needs-to 2 "$PIPECAST" report "$WORK/a" --html "$WORK/bt.html" --backtest-from 2024-06-30
 # Backtest options are for the page: without --html they are a usage error, not ignored.
 check report-backtest-needs-html 2 "$PIPECAST" report "$WORK/a" --backtest-from 2024-06-30 --backtest-to 2024-07-31

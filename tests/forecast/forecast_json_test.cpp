@@ -7,10 +7,10 @@
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "table_json_support.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <cmath>
 
 namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
@@ -18,19 +18,6 @@ namespace forecast_json_test {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// A cell of `table` as the JSON should hold it.
-Json cell(const ResultTable& table, const ResultColumn& c, std::size_t row) {
-  switch (c.type) {
-    case ColumnType::text: return c.texts[row];
-    case ColumnType::integer: return c.integers[row];
-    case ColumnType::flag: return c.integers[row] != 0;
-    case ColumnType::day: return c.days[row] == kNoDay ? Json(nullptr) : Json(format_day(c.days[row]));
-    case ColumnType::number: return std::isnan(c.numbers[row]) ? Json(nullptr) : Json(c.numbers[row]);
-  }
-  ADD_FAILURE() << "column " << c.name << " of " << table.name << " has no type";
-  return nullptr;
-}
 
 struct Fixture {
   Book book = generate_synthetic_book({.deals = 3000, .seed = 5}).book;
@@ -67,18 +54,8 @@ TEST(ForecastJson, TheHeaderThenTheRowsOfTheForecastTable) {
   EXPECT_FALSE(Json::parse(to_json(f)).contains("description"));
 
   const ResultTable table = forecast_table(f);
-  const Json& rows = json["forecast"];
-  ASSERT_EQ(rows.size(), table.rows);
   ASSERT_EQ(table.rows, 3u * kForecastComponents.size());
-  for (std::size_t r = 0; r < table.rows; ++r) {
-    ASSERT_EQ(rows[r].size(), table.columns.size()) << "row " << r;
-    std::size_t c = 0;
-    for (const auto& [name, value] : rows[r].items()) {
-      const ResultColumn& column = table.columns[c++];
-      EXPECT_EQ(name, column.name);
-      EXPECT_EQ(value, cell(table, column, r)) << "row " << r << ", " << name;
-    }
-  }
+  test::expect_rows_are_the_table(json["forecast"], table);
 }
 
 TEST(ForecastJson, EachPeriodsComponentsInOrderWithTheirLabelDaysAndFigures) {

@@ -1,5 +1,6 @@
 // The HTML page: self-contained, well-formed charts, figures marked with
 // their exact values, and plain words where a section has no data.
+#include "pipecast/backtest/backtest_tables.hpp"
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/render/html_report.hpp"
 #include "pipecast/render/human_format.hpp"
@@ -68,14 +69,45 @@ ForecastFan hand_made_forecast(const Report& r, double pipeline = std::nan("")) 
   return fan;
 }
 
+// Three models over four origins, one horizon: crm, markov and stage (stage
+// without a Brier score), and the verdict.
+Backtest hand_made_backtest_result() {
+  const auto model = [](std::string name, double brier, double wape, double bias) {
+    ModelSummary s;
+    s.model = std::move(name);
+    s.eventual.deals = 120;
+    s.eventual.positives = 30;
+    s.eventual.brier = brier;
+    s.eventual.log_loss = brier * 3;
+    s.eventual.auc = 1 - brier;
+    s.eventual.calibration_error = brier / 10;
+    PeriodSummary p;
+    p.origins = 4;
+    p.wape = wape;
+    p.bias = bias;
+    p.mase = wape * 5;
+    p.pinball = {1000 * wape, 2000 * wape, 1500 * wape};
+    p.crps = 4000 * wape;
+    p.coverage = 0.75;
+    p.covered = 3;
+    s.periods = {p};
+    return s;
+  };
+  Backtest bt;
+  bt.horizons = 1;
+  bt.models = {"crm", "markov", "stage"};
+  bt.summary = {model("crm", 0.21, 0.31, -0.25), model("markov", 0.15, 0.12, 0.04), model("stage", std::nan(""), 0.18, -0.03)};
+  bt.ranking.verdict = {"markov would have been closest.", "stage was second."};
+  return bt;
+}
+
 BacktestTable hand_made_backtest() {
+  const Backtest bt = hand_made_backtest_result();
   BacktestTable b;
   b.description = "4 rolling origins, quarterly";
-  b.columns = {{"WAPE", BacktestColumn::Format::percent, 1, BacktestColumn::Better::lower},
-               {"bias", BacktestColumn::Format::money, 0, BacktestColumn::Better::closer_to_zero},
-               {"Brier", BacktestColumn::Format::number, 3, BacktestColumn::Better::lower}};
-  b.rows = {{"crm", {0.31, -2500, 0.21}}, {"markov", {0.12, 400, 0.15}}, {"stage", {0.18, -300, std::nan("")}}};
-  b.verdict = "markov would have been closest.";
+  b.deal_summary = backtest_table(bt, "deal_summary");
+  b.summary = backtest_table(bt, "summary");
+  b.verdict = backtest_table(bt, "verdict");
   return b;
 }
 
@@ -231,15 +263,19 @@ TEST(HtmlReport, ForecastFanChartAndTable) {
   EXPECT_EQ(split.at("forecast.forecast.1.expected"), "null");  // 2023-Q4's: not known, a dash
 }
 
-TEST(HtmlReport, BacktestFiguresNamedByTheirKeyWhereTheJsonHasThem) {
+TEST(HtmlReport, BacktestFiguresMarkedAtTheirCellsOfTheBacktestsTables) {
   HtmlReportInput input(small().report);
   input.backtest = hand_made_backtest();
-  input.backtest->columns[0].key = "periods.0.wape";
   const auto marked = figures(html_report(input));
-  EXPECT_EQ(marked.at("backtest.summary.markov.periods.0.wape"), "0.12");
-  EXPECT_EQ(marked.at("backtest.summary.stage.periods.0.wape"), "0.18");
-  EXPECT_EQ(marked.count("backtest.rows.1.values.0"), 0u);
-  EXPECT_EQ(marked.at("backtest.rows.1.values.1"), "400");  // no key: its place in the table
+  // Paths as in `pipecast backtest --format json`: each table's rows under its name.
+  EXPECT_EQ(marked.at("backtest.summary.1.wape"), "0.12");  // markov's
+  EXPECT_EQ(marked.at("backtest.summary.2.wape"), "0.18");  // stage's
+  EXPECT_EQ(marked.at("backtest.summary.0.bias"), "-0.25");
+  EXPECT_EQ(marked.at("backtest.summary.1.coverage"), "0.75");
+  EXPECT_EQ(marked.at("backtest.deal_summary.1.brier"), "0.15");
+  EXPECT_EQ(marked.at("backtest.deal_summary.2.brier"), "null");  // stage's, not known: a dash
+  EXPECT_EQ(marked.at("backtest.deal_summary.0.deals"), "120");
+  EXPECT_EQ(marked.count("backtest.deal_summary.3.brier"), 0u);
 }
 
 // A report narrowed to a segment with a forecast and a backtest of the whole
@@ -300,17 +336,20 @@ TEST(HtmlReport, BacktestTableMarksTheBestOfEachColumn) {
   HtmlReportInput input(small().report);
   input.backtest = hand_made_backtest();
   const std::string page = html_report(input);
-  const auto marked = figures(page);
-  EXPECT_EQ(marked.at("backtest.rows.1.values.0"), "0.12");
-  EXPECT_EQ(marked.at("backtest.rows.2.values.2"), "null");
-  // Lowest WAPE and Brier are markov's; bias closest to zero is stage's.
-  EXPECT_NE(page.find("<strong><span data-figure=\"backtest.rows.1.values.0\""), std::string::npos);
-  EXPECT_NE(page.find("<strong><span data-figure=\"backtest.rows.2.values.1\""), std::string::npos);
-  EXPECT_NE(page.find("<strong><span data-figure=\"backtest.rows.1.values.2\""), std::string::npos);
-  EXPECT_EQ(occurrences(page, "<strong><span data-figure=\"backtest."), 3u);
-  EXPECT_NE(page.find("-$300"), std::string::npos);
-  EXPECT_NE(page.find("12.0%"), std::string::npos);
-  EXPECT_NE(page.find("markov would have been closest."), std::string::npos);
+  // Lowest WAPE, MASE, pinball losses and CRPS, and Brier, log loss and
+  // calibration error, highest AUC: markov's; bias closest to zero: stage's.
+  for (const char* path : {"summary.1.wape", "summary.1.mase", "summary.1.pinball_p10", "summary.1.pinball_p50",
+                           "summary.1.pinball_p90", "summary.1.crps", "summary.2.bias", "deal_summary.1.brier",
+                           "deal_summary.1.log_loss", "deal_summary.1.auc", "deal_summary.1.calibration_error"})
+    EXPECT_NE(page.find("<strong><span data-figure=\"backtest." + std::string(path) + "\""), std::string::npos) << path;
+  EXPECT_EQ(occurrences(page, "<strong><span data-figure=\"backtest."), 11u);
+  EXPECT_NE(page.find(">-25.0%<"), std::string::npos);  // crm's bias, signed
+  EXPECT_NE(page.find(">+4.0%<"), std::string::npos);   // markov's
+  EXPECT_NE(page.find(">12.0%<"), std::string::npos);
+  EXPECT_NE(page.find(">0.1500<"), std::string::npos);  // Brier, four decimals
+  EXPECT_NE(page.find(">3 of 4<"), std::string::npos);  // P10..P90 held
+  EXPECT_NE(page.find("<p class=\"verdict\">markov would have been closest. stage was second.</p>"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, LeadPlanWhenGiven) {

@@ -1,6 +1,7 @@
 #include "report_html.hpp"
 
 #include "pipecast/backtest/backtest.hpp"
+#include "pipecast/backtest/backtest_tables.hpp"
 #include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/model.hpp"
@@ -9,7 +10,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 
 namespace pipecast::cli {
 
@@ -112,7 +112,6 @@ render::ForecastWaterfall movement_for_page(const Scope& scope, const FittedMode
 }
 
 render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
-  using Column = render::BacktestColumn;
   render::BacktestTable table;
   BacktestOptions options;
   options.from = from;
@@ -125,23 +124,10 @@ render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
                       std::to_string(result.origins.size()) +
                       "); each model refitted at each origin forecasts the next month. "
                       "Per deal: won eventually. Per month: bookings.";
-  // Keys: where `pipecast backtest --horizons 1 --format json` has each value.
-  table.columns = {{"Brier", Column::Format::number, 4, Column::Better::lower, "eventual.brier"},
-                   {"log loss", Column::Format::number, 4, Column::Better::lower, "eventual.log_loss"},
-                   {"AUC", Column::Format::number, 3, Column::Better::higher, "eventual.auc"},
-                   {"WAPE", Column::Format::percent, 1, Column::Better::lower, "periods.0.wape"},
-                   {"bias", Column::Format::percent, 1, Column::Better::closer_to_zero, "periods.0.bias"},
-                   {"MASE", Column::Format::number, 2, Column::Better::lower, "periods.0.mase"},
-                   {"P10..P90 coverage", Column::Format::percent, 0, Column::Better::none, "periods.0.coverage"}};
-  const double none = std::numeric_limits<double>::quiet_NaN();
-  for (const ModelSummary& m : result.summary) {
-    const PeriodSummary& month = m.periods.at(0);
-    table.rows.push_back({m.model,
-                          {m.per_deal ? m.eventual.brier : none, m.per_deal ? m.eventual.log_loss : none,
-                           m.per_deal ? m.eventual.auc : none, month.wape, month.bias, month.mase,
-                           month.coverage}});
-  }
-  for (const std::string& sentence : result.ranking.verdict) table.verdict += (table.verdict.empty() ? "" : " ") + sentence;
+  // As `pipecast backtest --horizons 1 --format json` holds them.
+  table.deal_summary = backtest_table(result, "deal_summary");
+  table.summary = backtest_table(result, "summary");
+  table.verdict = backtest_table(result, "verdict");
   return table;
 }
 

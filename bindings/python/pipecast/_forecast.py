@@ -343,7 +343,8 @@ class Backtest(_Tables):
     .summary, .deal_summary, .ranking, .metrics, .origins, .origin_models,
     .origin_scores, .calibration and, with group_by, .group_summary,
     .group_scores, .group_scales (row dataclasses; .tables lists them) and
-    .table(NAME).to_pandas(); to_dict(): the CLI's JSON."""
+    .table(NAME).to_pandas(); to_dict(): the CLI's JSON (the settings, then
+    each table's rows under its name)."""
 
     verdict: list
     _result: Result = dataclasses.field(repr=False)

@@ -281,9 +281,18 @@ class BacktestTest(unittest.TestCase):
         self.assertTrue(bt.verdict)
         for row in bt.deal_summary:
             self.assertTrue(row.brier is None or 0.0 <= row.brier <= 1.0)
-        self.assertIn("ranking", bt.to_dict())
+        # The JSON: the settings, then each table's rows under its name.
+        d = bt.to_dict()
+        self.assertEqual(list(d)[:9], ["from", "to", "every", "horizon", "horizons", "trials", "seed", "latest_day",
+                                       "group_by"])
+        self.assertEqual(list(d)[9:], bt.tables)
+        self.assertEqual((d["from"], d["to"], d["horizons"], d["trials"], d["group_by"]),
+                         ("2024-02-29", AS_OF.isoformat(), 1, 200, None))
+        self.assertEqual([r["model"] for r in d["summary"]], [r.model for r in bt.summary])
+        self.assertEqual([r["wape"] for r in d["summary"]], [r.wape for r in bt.summary])
         self.assertEqual([(r.origin, r.period) for r in bt.origins],
                          [(datetime.date(2024, 2, 29), "2024-03"), (AS_OF, "2024-04")])
+        self.assertEqual(d["origins"][1]["period"], "2024-04")
         self.assertEqual(len(bt.origin_scores), 4 * 2)
         for row in bt.origin_scores:
             if row.actual is not None and row.forecast is not None:

@@ -1,7 +1,7 @@
 /// @file
-/// A backtest as data for other programs: JSON with stable keys, and a flat
-/// table of (model, origin, horizon, metric, value) rows (the CLI's CSV, and
-/// the simplest shape to hand across the C ABI).
+/// A backtest as data for other programs: its JSON (its settings and its
+/// tables), and a flat table of (model, origin, horizon, metric, value) rows
+/// (the CLI's CSV, the "metrics" table).
 #pragma once
 
 #include "pipecast/backtest/backtest.hpp"
@@ -53,16 +53,11 @@ double origin_bias(const Score& s) {
   return s.actual > 0 ? s.error / s.actual : std::numeric_limits<double>::quiet_NaN();
 }
 
-/// {"from", "to", "every", "horizon", "horizons", "trials", "seed",
-///  "latest_day", "group_by", "models", "unscored",
-///  "origins": [{"origin", "seed", "mase_scale", "periods": [{"period",
-///     "first", "last", "scored"}], "models": {NAME: {"description",
-///     "open_deals", "eventual", "within": [...], "periods": [...],
-///     "groups": [[...]]}}}],
-///  "summary": {NAME: {"per_deal", "eventual", "within", "periods",
-///     "groups", "group_wape"}},
-///  "ranking": {"overall", "metrics", "verdict"}}
-/// Undefined numbers are null.  indent < 0 gives one line.
+/// The backtest as one JSON document: its settings' single values "from",
+/// "to", "every", "horizon", "horizons", "trials", "seed", "latest_day"
+/// and "group_by" (null without one), then the rows of each of its tables
+/// (backtest_tables.hpp) under the table's name, in backtest_table_names()
+/// order.  Undefined numbers are null.  indent < 0 gives one line.
 std::string to_json(const Backtest& backtest, int indent = 2);
 
 }  // namespace pipecast

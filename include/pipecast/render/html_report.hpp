@@ -12,8 +12,7 @@
 /// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
 /// --format json` (but forecast.forecast.N.actual, the won amount of a
 /// period that is over), "movement." in `pipecast forecast --since DATE --format
-/// json`, "backtest." in `pipecast backtest --format json` when the
-/// columns name their keys); data-value is the exact number (shortest form
+/// json`, "backtest." in `pipecast backtest --format json`); data-value is the exact number (shortest form
 /// that reads back the same double; "null" where the JSON has null).  Tests
 /// compare the page with the JSON through them.
 ///
@@ -106,49 +105,16 @@ struct ForecastWaterfall {
   bool whole_book = false;
 };
 
-/// How a backtest column reads and which way is better.
-struct BacktestColumn {
-  /// How the values are written.
-  enum class Format {
-    number,   ///< a plain number with `decimals` decimals
-    percent,  ///< a fraction as a percentage
-    money     ///< an amount in the report's currency
-  };
-  /// Which value of the column is the best one, shown in bold.
-  enum class Better {
-    none,           ///< none is marked
-    lower,          ///< the lowest
-    higher,         ///< the highest
-    closer_to_zero  ///< the one with the smallest magnitude (bias)
-  };
-  std::string name;  ///< "WAPE", "bias", "P10-P90 coverage", ...
-  /// The value's path under a model in the "summary" of `pipecast backtest
-  /// --format json` ("periods.0.wape"): the figure is then marked
-  /// backtest.summary.MODEL.KEY; without one, backtest.rows.R.values.C.
-  std::string key;
-  Format format = Format::number;  ///< how the values are written
-  int decimals = 3;                ///< decimals shown
-  Better better = Better::none;  ///< the best value of the column is shown in bold
-
-  /// A column named `n`, written as `f` with `d` decimals, `b` better, at
-  /// summary key `k` (none by default).
-  BacktestColumn(std::string n, Format f, int d, Better b, std::string k = {})
-      : name(std::move(n)), key(std::move(k)), format(f), decimals(d), better(b) {}
-};
-
-/// One model's row of the backtest table (not pipecast::BacktestRow, the
-/// backtest's flat output).
-struct BacktestRow {
-  std::string model;           ///< the model's name, the row's heading
-  std::vector<double> values;  ///< one per column; NaN shows as a dash
-};
-
-/// A backtest summary for the report's backtest section.
+/// A backtest for the report's backtest section.
 struct BacktestTable {
   std::string description;  ///< e.g. "8 rolling origins, quarterly, 2022-Q1..2023-Q4"
-  std::vector<BacktestColumn> columns;  ///< left to right
-  std::vector<BacktestRow> rows;        ///< top to bottom
-  std::string verdict;  ///< "markov had the lowest WAPE ...", in words
+  /// The backtest's "deal_summary", "summary" and "verdict" tables
+  /// (backtest_tables.hpp), as `pipecast backtest --format json` holds
+  /// them: the section shows each model's per-deal metrics of "won
+  /// eventually" and its bookings' metrics of the first horizon through
+  /// backtest_deal_view() and backtest_period_view(), each figure marked
+  /// at backtest.TABLE.ROW.COLUMN, and the verdict's sentences.
+  ResultTable deal_summary, summary, verdict;
   /// The day the outcomes it is scored against are as known at; the footer
   /// names it when it is after the report's as-of date (kNoDay: the as-of date).
   Day scored_known_at = kNoDay;

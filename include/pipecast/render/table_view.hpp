@@ -34,6 +34,15 @@ enum class Shown {
   yes_no,     ///< a flag as "yes" or "no"
 };
 
+/// Which value of a column is its best one, for a medium that marks it (the
+/// HTML page shows it in bold; text leaves it unmarked).
+enum class Best {
+  none,     ///< no value is better than another
+  lowest,   ///< the lowest (an error, a loss)
+  highest,  ///< the highest (an AUC)
+  nearest_zero,  ///< the one of the smallest magnitude (a bias)
+};
+
 /// One shown column.
 struct ColumnView {
   /// Column `column`, headed `label` ("" = its name with spaces), written as `shown`.
@@ -47,6 +56,11 @@ struct ColumnView {
   }
   /// The same, on a temporary.
   ColumnView&& in_currency() && { return std::move(in_currency()); }
+  /// Marks the best value of the rows shown (see Best).
+  ColumnView&& best_is(Best which) && {
+    best = which;
+    return std::move(*this);
+  }
   /// A section's own wording of each cell (e.g. "quota met" instead of a ratio).
   ColumnView&& worded(std::function<std::string(const ResultTable&, std::size_t row)> f) && {
     wording = std::move(f);
@@ -59,6 +73,7 @@ struct ColumnView {
   /// When set, writes each cell instead of `shown`.
   std::function<std::string(const ResultTable&, std::size_t row)> wording;
   bool currency_heading = false;  ///< see in_currency()
+  Best best = Best::none;         ///< see best_is()
 };
 
 /// The shown columns, in order.
@@ -89,6 +104,11 @@ std::string cell_text(const ResultTable& table, const ColumnView& view, std::siz
 /// for an unknown), for a page's machine-readable figure markers; "" for a
 /// view with no column of its own (an interval).
 std::string json_value(const ResultTable& table, const ColumnView& view, std::size_t row);
+
+/// The row among `rows` whose value of the view's column is the best, as
+/// its `best` says (the first of equal ones; NaN never is), or rows.size()
+/// when none is (Best::none, no number).
+std::size_t best_row(const ResultTable& table, const ColumnView& view, const std::vector<std::size_t>& rows);
 
 /// The rows, in order, whose text column `column` equals `value`.
 std::vector<std::size_t> rows_where(const ResultTable& table, std::string_view column, std::string_view value);
