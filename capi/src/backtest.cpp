@@ -1,6 +1,7 @@
 // The rolling-origin backtest through the C ABI: a result of kind
-// "backtest" whose JSON is `pipecast backtest --format json` and whose
-// tables are its numbers flattened (every metric, summaries, the ranking).
+// "backtest" whose tables are the library's (backtest_tables.hpp: every
+// metric, summaries, the ranking, each origin's scores) and whose JSON is
+// `pipecast backtest --format json`: its settings, then those tables.
 #include "backtest_models.hpp"
 #include "handles.hpp"
 #include "input.hpp"

@@ -1377,3 +1377,24 @@ int write_forecast_json(char** args) {
   pipecast_book_free(book);
   return 0;
 }
+
+/* backtest-json BOOK OUT: `pipecast backtest BOOK --from 2024-06-30 --to
+ * 2024-08-31 --models markov --trials 200 --format json`. */
+int write_backtest_json(char** args) {
+  pipecast_book* book = NULL;
+  pipecast_result* result = NULL;
+  pipecast_backtest_options options = PIPECAST_BACKTEST_OPTIONS_INIT;
+  char* json = NULL;
+  CHECK_CODE(pipecast_book_load(args[0], NULL, &book), PIPECAST_OK);
+  options.from_day = day_of("2024-06-30");
+  options.to_day = day_of("2024-08-31");
+  options.models = "markov";
+  options.trials = 200;
+  if (book != NULL) CHECK_CODE(pipecast_backtest(book, &options, &result), PIPECAST_OK);
+  if (result != NULL) json = json_of(result, 2);
+  write_text(args[1], json);
+  free(json);
+  pipecast_result_free(result);
+  pipecast_book_free(book);
+  return 0;
+}

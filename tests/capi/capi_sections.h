@@ -41,5 +41,6 @@ int test_backtest_callback_model(char** args);
 int test_forecast_garbage(char** args);
 int write_score_json(char** args);
 int write_forecast_json(char** args);
+int write_backtest_json(char** args);
 
 #endif

@@ -590,6 +590,7 @@ static const section kSections[] = {
     {"plan-json", write_plan_json, 2},
     {"score-json", write_score_json, 2},
     {"forecast-json", write_forecast_json, 2},
+    {"backtest-json", write_backtest_json, 2},
 };
 
 int main(int argc, char** argv) {
