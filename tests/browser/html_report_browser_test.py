@@ -56,7 +56,7 @@ KEY_FIGURES = [
     "stalled.stalled", "stalled.stalled_value", "stalled.overdue", "stalled.overdue_value",
     "tables.funnel.0.reached", "tables.funnel.0.to_next",
     "velocity.pipelines.0.stages.0.completed.median",
-    "products.products.0.expected_revenue",
+    "tables.products.0.expected_revenue", "tables.products_summary.0.win_rate",
 ]
 FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expected", "forecast.periods.0.total.p10",
                     "forecast.periods.0.total.p50", "forecast.periods.0.total.p90"]

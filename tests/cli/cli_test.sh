@@ -192,6 +192,35 @@ if grep -q 'NaN' "$WORK/out"; then failed=$((failed + 1)); echo "FAIL report-jso
 check report-table 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --period 2024-Q2 --by segment
 contains report-table-funnel "$WORK/out" "== Funnel =="
 contains report-table-period "$WORK/out" "period 2024-Q2"
+# Product potential as text, drawn from the report's tables:
+# rows show their cells of the JSON's "tables" (rounded as the text has them).
+check report-table-as-of 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30
+cp "$WORK/out" "$WORK/report.txt"
+check report-table-as-of-json 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format json
+if python3 - "$WORK/report.txt" "$WORK/out" <<'PY'
+import json, math, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+tables = json.load(open(sys.argv[2], encoding="utf-8"))["tables"]
+def whole(x):  # the text's amounts: thousands separators, half away from zero
+    return ("-" if x < 0 else "") + "{:,}".format(int(math.floor(abs(x) + 0.5)))
+def line_with(*cells):
+    return any(all(c in line for c in cells) for line in lines)
+def expect(ok, what):
+    if not ok:
+        sys.exit("report text: " + what)
+for name in ("products", "product_families"):
+    row = tables[name][0]
+    expect(line_with("  1  " + row["name"], "{:,}".format(row["win_rate_trials"]), whole(row["open_amount"]),
+                     whole(row["expected_revenue"])), name + " row 0: " + json.dumps(row))
+    last = [t for t in tables["product_trends"] if t["name"] == row["name"]
+            and t["level"] == ("product" if name == "products" else "family")][-1]
+    expect(line_with("  1  " + row["name"], whole(last["won_amount"]), row["reason"]),
+           name + " trend of row 0: " + json.dumps(last))
+summary = tables["products_summary"][0]
+expect(line_with("overall win rate %.1f%% over %s closed deals" % (summary["win_rate"] * 100,
+                 "{:,}".format(summary["win_rate_trials"]))), "products_summary: " + json.dumps(summary))
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-table-products"; fi
 check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
 check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json

@@ -2,6 +2,7 @@
 // their exact values, and plain words where a section has no data.
 #include "pipecast/render/html_report.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "html_page_support.hpp"
 #include "render_xml.hpp"
@@ -102,13 +103,41 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   EXPECT_EQ(marked.at("coverage.team.won"), exact(r.coverage.team.won));
   EXPECT_EQ(marked.at("stalled.stalled"), std::to_string(r.stalled.stalled));
   EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
-  EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  EXPECT_EQ(marked.at("tables.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  EXPECT_EQ(marked.at("tables.products_summary.0.win_rate"), exact(r.products.win_rate.value()));
   const double win = r.patterns.win_rate.value();
   EXPECT_EQ(marked.at("patterns.win_rate.value"), std::isfinite(win) ? exact(win) : "null");
   for (const auto& [path, value] : marked) {
     EXPECT_NE(value, "") << path;
     EXPECT_EQ(value.find("nan"), std::string::npos) << path;
   }
+}
+
+// Product potential is drawn from the report's tables: each
+// marked cell is the struct's value at its row, where `report --format json`
+// has it under "tables"; no figure is named by the section's own JSON.
+TEST(HtmlReport, ProductFiguresAreTheirTablesCells) {
+  const Book book = generate_synthetic_book({.deals = 3000, .seed = 11}).book;
+  const Scope scope(book, AnalysisOptions{});
+  const Report r = build_report(scope);
+  const auto marked = figures(html_report(HtmlReportInput(r)));
+  const auto exact = [](double v) {
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+    return std::string(buffer, end);
+  };
+  ASSERT_GE(r.products.products.size(), 2u);
+  ASSERT_GE(r.products.families.size(), 2u);
+  const ProductPotential& second = r.products.products[1];
+  EXPECT_EQ(marked.at("tables.products.1.rank"), std::to_string(second.rank));
+  EXPECT_EQ(marked.at("tables.products.1.open_amount"), exact(second.open_amount));
+  EXPECT_EQ(marked.at("tables.products.1.win_rate_trials"), std::to_string(second.win_rate.trials));
+  EXPECT_EQ(marked.at("tables.products.1.trend_change"),
+            std::isnan(second.trend_change) ? "null" : exact(second.trend_change));
+  EXPECT_EQ(marked.at("tables.product_families.1.expected_revenue"), exact(r.products.families[1].expected_revenue));
+  EXPECT_EQ(marked.at("tables.products_summary.0.prior_deals"), exact(r.products.prior_deals));
+  EXPECT_EQ(marked.at("tables.products_summary.0.trend_weight"), exact(r.products.trend_weight));
+  for (const auto& [path, value] : marked) EXPECT_NE(path.rfind("products.", 0), 0u) << path;
 }
 
 TEST(HtmlReport, SectionsWithoutDataSaySoInWords) {

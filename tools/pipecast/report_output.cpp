@@ -38,7 +38,8 @@ void print_report(const Report& r, std::ostream& out) {
   section("Win/loss patterns", r.patterns, r.currency, out);
   section("Sales velocity", r.sales_velocity, r.currency, out);
   section("Coverage", r.coverage, r.currency, out);
-  section("Product potential", r.products, r.currency, out);
+  heading("Product potential", out);
+  print_products(r, r.currency, out);
   section("Cross-sell", r.cross_sell, r.currency, out);
 }
 
