@@ -192,7 +192,7 @@ if grep -q 'NaN' "$WORK/out"; then failed=$((failed + 1)); echo "FAIL report-jso
 check report-table 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --period 2024-Q2 --by segment
 contains report-table-funnel "$WORK/out" "== Funnel =="
 contains report-table-period "$WORK/out" "period 2024-Q2"
-# Product potential as text, drawn from the report's tables:
+# Product potential and cross-sell as text, drawn from the report's tables:
 # rows show their cells of the JSON's "tables" (rounded as the text has them).
 check report-table-as-of 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30
 cp "$WORK/out" "$WORK/report.txt"
@@ -219,8 +219,23 @@ for name in ("products", "product_families"):
 summary = tables["products_summary"][0]
 expect(line_with("overall win rate %.1f%% over %s closed deals" % (summary["win_rate"] * 100,
                  "{:,}".format(summary["win_rate_trials"]))), "products_summary: " + json.dumps(summary))
+totals = tables["cross_sell_summary"][0]
+expect(line_with("Cross-sell as of 2024-06-30: {:,} buying accounts ({:,} won deals)".format(
+    totals["buying_accounts"], totals["won_deals"])), "cross_sell_summary: " + json.dumps(totals))
+expect(line_with("(support >= %d accounts)" % totals["min_support"]), "min_support")
+segment = tables["cross_sell_segments"][0]
+expect(line_with("%s (%d)" % (segment["segment"], segment["accounts"])), "segment heading: " + json.dumps(segment))
+expect(len(tables["cross_sell_pairs"]) > 0, "no cross-sell pair in the synthetic book")
+pair = tables["cross_sell_pairs"][0]
+expect(line_with(pair["from"], pair["to"], "  %d  " % pair["support"], "%.2f\u00d7" % pair["lift"]),
+       "cross_sell_pairs row 0: " + json.dumps(pair))
+# The strongest suggestion comes first.
+best = max((s for s in tables["cross_sell"] if s["rank"] == 1), key=lambda s: s["score"])
+at = next(i for i, line in enumerate(lines) if line.strip().startswith("account "))
+expect(all(c in lines[at + 1] for c in (best["account"], best["product"], "%.1f%%" % (best["score"] * 100))),
+       "first suggestion: " + lines[at + 1] + " for " + json.dumps(best))
 PY
-then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-table-products"; fi
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-table-products-cross-sell"; fi
 check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
 check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json

@@ -40,7 +40,8 @@ void print_report(const Report& r, std::ostream& out) {
   section("Coverage", r.coverage, r.currency, out);
   heading("Product potential", out);
   print_products(r, r.currency, out);
-  section("Cross-sell", r.cross_sell, r.currency, out);
+  heading("Cross-sell", out);
+  print_cross_sell(r, r.currency, out);
 }
 
 }  // namespace pipecast::cli
