@@ -61,8 +61,12 @@ KEY_FIGURES = [
     "tables.sales_velocity.0.opportunities", "tables.sales_velocity.0.value_per_30_days",
     "tables.coverage.0.won", "tables.coverage.0.open_amount", "tables.coverage.0.coverage",
     "velocity.pipelines.0.stages.0.completed.median",
-    "products.products.0.expected_revenue",
+    "tables.products.0.expected_revenue", "tables.products_summary.0.win_rate",
+    "tables.cross_sell_summary.0.buying_accounts", "tables.cross_sell_summary.0.won_deals",
 ]
+# Figures of the synthetic book's cross-sell (the small book has no pair, no suggestion).
+CROSS_SELL_FIGURES = ["tables.cross_sell_products.0.base_rate", "tables.cross_sell_pairs.0.lift",
+                      "tables.cross_sell_pairs.0.confidence"]
 FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expected", "forecast.periods.0.total.p10",
                     "forecast.periods.0.total.p50", "forecast.periods.0.total.p90"]
 BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.markov.eventual.auc",
@@ -385,7 +389,7 @@ def main():
         cases = [
             ("small_book", small, [], [], None, None, {}),
             ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, None,
-             {"figures": ["tables.patterns_top.0.win_rate", "tables.patterns_top.0.difference"]}),
+             {"figures": ["tables.patterns_top.0.win_rate", "tables.patterns_top.0.difference"] + CROSS_SELL_FIGURES}),
             ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
              ["--by", "owner,segment", "--target", "60000000"], None, None,
              {"figures": ["forecast.periods.0.actual", "forecast.periods.1.actual"],

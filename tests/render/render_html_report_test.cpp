@@ -2,6 +2,8 @@
 // their exact values, and plain words where a section has no data.
 #include "pipecast/render/html_report.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_views.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "html_page_support.hpp"
 #include "render/html_parts.hpp"
@@ -10,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <charconv>
 #include <map>
@@ -104,7 +107,9 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
   EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled"), std::to_string(r.stalled.stalled));
   EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
-  EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  EXPECT_EQ(marked.at("tables.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  EXPECT_EQ(marked.at("tables.products_summary.0.win_rate"), exact(r.products.win_rate.value()));
+  EXPECT_EQ(marked.at("tables.cross_sell_summary.0.buying_accounts"), std::to_string(r.cross_sell.buying_accounts));
   const double win = r.patterns.win_rate.value();
   // The win rates, sales velocity and coverage sections: each figure at its
   // row of its table in `report --format json`.
@@ -161,6 +166,69 @@ TEST(HtmlReport, WinRatesSalesVelocityAndCoverageDrawnFromTheirTables) {
   EXPECT_NE(page.find("<tr class=\"total\"><td>Team</td>"), std::string::npos);
   EXPECT_NE(page.find("data-figure=\"tables.coverage.0.coverage\" data-value=\"0\">quota met</span>"),
             std::string::npos);
+}
+
+// Product potential and cross-sell are drawn from the report's tables: each
+// marked cell is the struct's value at its row, where `report --format json`
+// has it under "tables"; no figure is named by the sections' own JSON.
+TEST(HtmlReport, ProductAndCrossSellFiguresAreTheirTablesCells) {
+  const Book book = generate_synthetic_book({.deals = 3000, .seed = 11}).book;
+  const Scope scope(book, AnalysisOptions{});
+  const Report r = build_report(scope);
+  const auto marked = figures(html_report(HtmlReportInput(r)));
+  const auto exact = [](double v) {
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+    return std::string(buffer, end);
+  };
+  ASSERT_GE(r.products.products.size(), 2u);
+  ASSERT_GE(r.products.families.size(), 2u);
+  const ProductPotential& second = r.products.products[1];
+  EXPECT_EQ(marked.at("tables.products.1.rank"), std::to_string(second.rank));
+  EXPECT_EQ(marked.at("tables.products.1.open_amount"), exact(second.open_amount));
+  EXPECT_EQ(marked.at("tables.products.1.win_rate_trials"), std::to_string(second.win_rate.trials));
+  EXPECT_EQ(marked.at("tables.products.1.trend_change"),
+            std::isnan(second.trend_change) ? "null" : exact(second.trend_change));
+  EXPECT_EQ(marked.at("tables.product_families.1.expected_revenue"), exact(r.products.families[1].expected_revenue));
+  EXPECT_EQ(marked.at("tables.products_summary.0.prior_deals"), exact(r.products.prior_deals));
+  EXPECT_EQ(marked.at("tables.products_summary.0.trend_weight"), exact(r.products.trend_weight));
+
+  const CrossSellReport& c = r.cross_sell;
+  EXPECT_EQ(marked.at("tables.cross_sell_summary.0.won_deals"), std::to_string(c.won_deals));
+  EXPECT_EQ(marked.at("tables.cross_sell_summary.0.min_support"), std::to_string(c.min_support));
+  ASSERT_FALSE(c.products.empty());
+  EXPECT_EQ(marked.at("tables.cross_sell_products.0.base_rate"), exact(c.products[0].rate.value()));
+  ASSERT_GE(c.pairs.size(), 2u);
+  EXPECT_EQ(marked.at("tables.cross_sell_pairs.1.lift"), exact(c.pairs[1].lift));
+  EXPECT_EQ(marked.at("tables.cross_sell_pairs.1.support"), std::to_string(c.pairs[1].support()));
+  EXPECT_EQ(marked.at("tables.cross_sell_pairs." + std::to_string(c.pairs.size() - 1) + ".confidence"),
+            exact(c.pairs.back().confidence.value()));
+  // The suggestions shown: those of the 20 accounts whose best one scores
+  // highest (ties: book order), each at its row of the "cross_sell" table.
+  ASSERT_GT(c.accounts.size(), kCrossSellAccountsShown);
+  std::vector<std::pair<double, std::size_t>> best;  // (-best score, first row)
+  std::size_t row = 0;
+  for (const AccountCrossSell& a : c.accounts) {
+    const auto candidates = c.candidates(a);
+    if (!candidates.empty()) best.emplace_back(-candidates.front().score, row);
+    row += candidates.size();
+  }
+  std::stable_sort(best.begin(), best.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < best.size(); ++i) {
+    const std::string path = "tables.cross_sell." + std::to_string(best[i].second) + ".score";
+    EXPECT_EQ(marked.count(path), i < kCrossSellAccountsShown ? 1u : 0u) << path;
+    if (i < kCrossSellAccountsShown) {
+      EXPECT_EQ(marked.at(path), exact(-best[i].first)) << path;
+    }
+  }
+  for (const auto& [path, value] : marked) {
+    if (path.rfind("tables.cross_sell.", 0) == 0 && path.ends_with(".score")) ++shown;
+    EXPECT_NE(path.rfind("products.", 0), 0u) << path;
+    EXPECT_NE(path.rfind("cross_sell.", 0), 0u) << path;
+  }
+  EXPECT_GE(shown, kCrossSellAccountsShown);
+  EXPECT_LE(shown, kCrossSellAccountsShown * CrossSellOptions{}.top_k);
 }
 
 TEST(HtmlReport, SectionsWithoutDataSaySoInWords) {

@@ -41,8 +41,10 @@ void print_report(const Report& r, std::ostream& out) {
   print_sales_velocity(r, r.currency, out);
   heading("Coverage", out);
   print_coverage(r, r.currency, out);
-  section("Product potential", r.products, r.currency, out);
-  section("Cross-sell", r.cross_sell, r.currency, out);
+  heading("Product potential", out);
+  print_products(r, r.currency, out);
+  heading("Cross-sell", out);
+  print_cross_sell(r, r.currency, out);
 }
 
 }  // namespace pipecast::cli

@@ -55,7 +55,53 @@ TableView coverage_view();
 
 // ---- products ----------------------------------------------------------------
 
+/// The "products" table, products by rank: family, win rate with its 95%
+/// interval and closed deals, average won amount, median cycle, open deals
+/// and value, expected revenue and share of all won value.
+TableView products_view();
+
+/// The "product_families" table, families by rank: the columns of
+/// products_view() but the family.
+TableView product_families_view();
+
+/// The rows of the "products" or "product_families" table (`level`
+/// "product" or "family", as in the "product_trends" table): rank, name, the
+/// won value of each trend period (from `trends`, the "product_trends"
+/// table; these cells are read there), the fitted change per period and the
+/// reason for the rank.
+TableView product_trend_view(const ResultTable& trends, std::string_view level);
+
 // ---- cross-sell --------------------------------------------------------------
+
+/// The "cross_sell_products" table: each product's buying accounts and base
+/// rate, then its base rate in each segment of `segments` (the
+/// "cross_sell_segments" table; these cells are read there), headed by the
+/// segment and its buying accounts.
+TableView cross_sell_products_view(const ResultTable& segments);
+
+/// The "cross_sell_pairs" table: buyers of A also buy B, the accounts with
+/// both, the confidence with its 95% interval, and the lift.
+TableView cross_sell_pairs_view();
+
+/// The "cross_sell" table, one row per suggestion: the account, its segment
+/// and what it bought (the first products of `purchases`, the
+/// "cross_sell_purchases" table, then how many more) on its first row only;
+/// the product suggested, its score, the best supporting product with the
+/// confidence and lift of that pair, and the segment's base rate.
+TableView cross_sell_view(const ResultTable& purchases);
+
+/// How many accounts' suggestions are shown at most.
+inline constexpr std::size_t kCrossSellAccountsShown = 20;
+
+/// The rows of the "cross_sell" table to show: every suggestion of the
+/// kCrossSellAccountsShown accounts whose best suggestion scores highest
+/// (ties: the account first in the table), strongest account first; every
+/// row, in the table's order, when no more accounts than that have one.
+std::vector<std::size_t> cross_sell_rows_shown(const ResultTable& cross_sell);
+
+/// How many different accounts the rows of a table with an "account" column
+/// ("cross_sell", "cross_sell_purchases") name.
+std::size_t accounts_named(const ResultTable& table);
 
 // ---- lead plan ---------------------------------------------------------------
 
