@@ -60,7 +60,8 @@ KEY_FIGURES = [
     "tables.funnel.0.reached", "tables.funnel.0.to_next",
     "tables.sales_velocity.0.opportunities", "tables.sales_velocity.0.value_per_30_days",
     "tables.coverage.0.won", "tables.coverage.0.open_amount", "tables.coverage.0.coverage",
-    "velocity.pipelines.0.stages.0.completed.median",
+    "tables.velocity.0.completed_median", "tables.velocity.0.current_count",
+    "tables.cycles.0.days_median", "tables.velocity_trend.0.days_median",
     "products.products.0.expected_revenue",
 ]
 FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expected", "forecast.periods.0.total.p10",

@@ -200,6 +200,11 @@ contains report-table-velocity-total "$WORK/out" "  All segments "
 contains report-table-coverage "$WORK/out" "Coverage for 2024-Q2 (2024-04-01..2024-06-30) as of 2024-06-30"
 contains report-table-coverage-ratio "$WORK/out" "weighted coverage"
 contains report-table-coverage-team "$WORK/out" "  Team "
+# Time in stage: drawn from the report's tables through their views.
+contains report-table-time-in-stage "$WORK/out" "== Time in stage and cycle length =="
+contains report-table-time-in-stage-columns "$WORK/out" "open now  median days so far"
+contains report-table-cycles "$WORK/out" "outcome  deals  median days"
+contains report-table-trend "$WORK/out" ": median days by period (count)"
 check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
 check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json
@@ -361,6 +366,11 @@ contains report-html-velocity "$WORK/report.html" 'data-figure="tables.sales_vel
 contains report-html-coverage "$WORK/report.html" 'data-figure="tables.coverage.0.won" data-value="'
 if grep -qE 'data-figure="(coverage\.owners|sales_velocity\.segments|patterns\.(positive|negative|lost_reasons))\.' "$WORK/report.html"; then
     failed=$((failed + 1)); echo "FAIL report-html-old-paths: a section figure points at the section's own JSON"
+else passed=$((passed + 1)); fi
+contains report-html-time-in-stage "$WORK/report.html" 'data-figure="tables.velocity.0.completed_median" data-value="'
+contains report-html-cycles "$WORK/report.html" 'data-figure="tables.cycles.1.days_count" data-value="'
+if grep -qE 'data-figure="velocity\.' "$WORK/report.html"; then
+    failed=$((failed + 1)); echo "FAIL report-html-old-time-in-stage-paths: a section figure points at the section's own JSON"
 else passed=$((passed + 1)); fi
 if [ -s "$WORK/out" ]; then failed=$((failed + 1)); echo "FAIL report-html printed the table too"; else passed=$((passed + 1)); fi
 check report-html-json 0 "$PIPECAST" report "$WORK/a" --html "$WORK/report2.html" --format json

@@ -28,6 +28,14 @@ const test::SmallBookReport& small() { return test::small_book_report(); }
 
 std::map<std::string, std::string> figures(const std::string& page) { return test::marked_figures(page); }
 
+// A number as a figure's data-value has it: exact, "null" when not finite.
+std::string exact_or_null(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buffer[400];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+  return std::string(buffer, end);
+}
+
 std::vector<std::string> svgs(const std::string& page) {
   std::vector<std::string> out;
   for (auto at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))
@@ -103,6 +111,20 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   EXPECT_EQ(marked.at(team + "weighted_amount"), exact(r.coverage.team.weighted_amount));
   EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
   EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled"), std::to_string(r.stalled.stalled));
+  // The velocity section: each figure at its row of the report's tables.
+  const PipelineVelocity& pipeline = r.velocity.pipelines[0];
+  const StageVelocity& stage = pipeline.stages[0];
+  EXPECT_EQ(marked.at("tables.velocity.0.completed_count"), std::to_string(stage.completed.count));
+  EXPECT_EQ(marked.at("tables.velocity.0.completed_median"), exact_or_null(stage.completed.median));
+  EXPECT_EQ(marked.at("tables.velocity.0.current_count"), std::to_string(stage.current.count));
+  EXPECT_EQ(marked.at("tables.cycles.0.days_median"), exact_or_null(pipeline.won_cycle.median));
+  EXPECT_EQ(marked.at("tables.cycles.1.days_count"), std::to_string(pipeline.lost_cycle.count));
+  ASSERT_FALSE(stage.by_period.empty());
+  EXPECT_EQ(marked.at("tables.velocity_trend.0.days_median"), exact_or_null(stage.by_period[0].median));
+  EXPECT_EQ(marked.at("tables.velocity_trend.0.days_count"), std::to_string(stage.by_period[0].count));
+  for (const auto& figure : marked) {  // the sections' own JSON is no longer where their figures are
+    EXPECT_NE(figure.first.rfind("velocity.", 0), 0u) << figure.first;
+  }
   EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
   EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
   const double win = r.patterns.win_rate.value();
