@@ -50,6 +50,20 @@ VelocityTrendGrid velocity_trend_grid(const ResultTable& trend, std::string_view
 
 // ---- stalled -----------------------------------------------------------------
 
+/// The "stalled_summary" table's figures as the section's first sentence
+/// words them: the deals stalled and overdue, each with its value (with
+/// the currency, "$1,300").
+TableView stalled_summary_view();
+
+/// The "stalled_thresholds" table: each open stage's threshold in days, where
+/// it comes from, and the completed stays behind it.
+TableView stalled_thresholds_view();
+
+/// The "stalled" table, the flagged deals: where each one is, its amount,
+/// days in stage against the threshold and whether that is stalled, the
+/// close date and days overdue (a dash for a deal that is not overdue).
+TableView stalled_view();
+
 // ---- patterns ----------------------------------------------------------------
 
 /// The "patterns_top" table, the strongest patterns each way: which way,
