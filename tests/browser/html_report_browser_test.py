@@ -57,16 +57,21 @@ KEY_FIGURES = [
     "tables.sales_velocity.last.opportunities", "tables.sales_velocity.last.value_per_30_days",
     "tables.stalled_summary.0.stalled", "tables.stalled_summary.0.stalled_value",
     "tables.stalled_summary.0.overdue", "tables.stalled_summary.0.overdue_value",
+    "tables.stalled_thresholds.0.days",
     "tables.funnel.0.reached", "tables.funnel.0.to_next",
     "tables.sales_velocity.0.opportunities", "tables.sales_velocity.0.value_per_30_days",
     "tables.coverage.0.won", "tables.coverage.0.open_amount", "tables.coverage.0.coverage",
-    "velocity.pipelines.0.stages.0.completed.median",
+    "tables.velocity.0.completed_median", "tables.velocity.0.current_count",
+    "tables.cycles.0.days_median", "tables.velocity_trend.0.days_median",
     "tables.products.0.expected_revenue", "tables.products_summary.0.win_rate",
     "tables.cross_sell_summary.0.buying_accounts", "tables.cross_sell_summary.0.won_deals",
 ]
 # Figures of the synthetic book's cross-sell (the small book has no pair, no suggestion).
 CROSS_SELL_FIGURES = ["tables.cross_sell_products.0.base_rate", "tables.cross_sell_pairs.0.lift",
                       "tables.cross_sell_pairs.0.confidence"]
+# The first flagged deal's row, when the totals say there is one.
+STALLED_DEAL_FIGURES = ["tables.stalled.0.amount", "tables.stalled.0.days_in_stage", "tables.stalled.0.threshold",
+                        "tables.stalled.0.close_date", "tables.stalled.0.days_overdue"]
 FORECAST_FIGURES = ["forecast.periods.0.period", "forecast.periods.0.total.expected", "forecast.periods.0.total.p10",
                     "forecast.periods.0.total.p50", "forecast.periods.0.total.p90"]
 BACKTEST_FIGURES = ["backtest.summary.markov.eventual.brier", "backtest.summary.markov.eventual.auc",
@@ -220,6 +225,9 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
     required = [last_row(report_json, p) for p in KEY_FIGURES] + FORECAST_FIGURES + expect.get("figures", [])
     if "lead_plan.0.target" in marked:
         required += LEAD_PLAN_FIGURES
+    flagged = [marked.get("tables.stalled_summary.0." + k) for k in ("stalled", "overdue")]
+    if all(flagged) and sum(int(f["value"]) for f in flagged) > 0:
+        required += STALLED_DEAL_FIGURES
     for path in required:
         failures.check(path in marked, case + ": key figure missing: " + path)
     documents = {}

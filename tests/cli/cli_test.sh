@@ -200,6 +200,15 @@ contains report-table-velocity-total "$WORK/out" "  All segments "
 contains report-table-coverage "$WORK/out" "Coverage for 2024-Q2 (2024-04-01..2024-06-30) as of 2024-06-30"
 contains report-table-coverage-ratio "$WORK/out" "weighted coverage"
 contains report-table-coverage-team "$WORK/out" "  Team "
+# Time in stage and stalled deals: drawn from the report's tables through their views.
+contains report-table-time-in-stage "$WORK/out" "== Time in stage and cycle length =="
+contains report-table-time-in-stage-columns "$WORK/out" "open now  median days so far"
+contains report-table-cycles "$WORK/out" "outcome  deals  median days"
+contains report-table-trend "$WORK/out" ": median days by period (count)"
+contains report-table-stalled "$WORK/out" "== Stalled and overdue deals =="
+contains report-table-thresholds "$WORK/out" "Thresholds (days in stage before a deal counts as stalled)"
+contains report-table-flagged "$WORK/out" "Flagged deals, largest amount first"
+contains report-table-threshold-source "$WORK/out" "p90 of completed stays"
 # Product potential and cross-sell as text, drawn from the report's tables:
 # rows show their cells of the JSON's "tables" (rounded as the text has them).
 check report-table-as-of 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30
@@ -248,6 +257,8 @@ check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeli
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
 check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json
 contains report-stall-days-user "$WORK/out" '"source": "user"'
+check report-stall-days-table 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10
+contains report-stall-days-table-user "$WORK/out" "set by user"
 check report-stall-days-unknown 1 "$PIPECAST" report "$WORK/a" --stall-days Nope=10
 contains report-stall-days-lists "$WORK/err" "unknown open stage 'Nope'"
 check report-bad-period 2 "$PIPECAST" report "$WORK/a" --period 2024-Q5
@@ -405,6 +416,13 @@ contains report-html-velocity "$WORK/report.html" 'data-figure="tables.sales_vel
 contains report-html-coverage "$WORK/report.html" 'data-figure="tables.coverage.0.won" data-value="'
 if grep -qE 'data-figure="(coverage\.owners|sales_velocity\.segments|patterns\.(positive|negative|lost_reasons))\.' "$WORK/report.html"; then
     failed=$((failed + 1)); echo "FAIL report-html-old-paths: a section figure points at the section's own JSON"
+else passed=$((passed + 1)); fi
+contains report-html-time-in-stage "$WORK/report.html" 'data-figure="tables.velocity.0.completed_median" data-value="'
+contains report-html-cycles "$WORK/report.html" 'data-figure="tables.cycles.1.days_count" data-value="'
+contains report-html-stalled "$WORK/report.html" 'data-figure="tables.stalled_summary.0.stalled" data-value="'
+contains report-html-stalled-deal "$WORK/report.html" 'data-figure="tables.stalled.0.amount" data-value="'
+if grep -qE 'data-figure="(velocity|stalled)\.' "$WORK/report.html"; then
+    failed=$((failed + 1)); echo "FAIL report-html-old-time-in-stage-stalled-paths: a section figure points at the section's own JSON"
 else passed=$((passed + 1)); fi
 if [ -s "$WORK/out" ]; then failed=$((failed + 1)); echo "FAIL report-html printed the table too"; else passed=$((passed + 1)); fi
 check report-html-json 0 "$PIPECAST" report "$WORK/a" --html "$WORK/report2.html" --format json

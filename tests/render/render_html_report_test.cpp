@@ -31,6 +31,14 @@ const test::SmallBookReport& small() { return test::small_book_report(); }
 
 std::map<std::string, std::string> figures(const std::string& page) { return test::marked_figures(page); }
 
+// A number as a figure's data-value has it: exact, "null" when not finite.
+std::string exact_or_null(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buffer[400];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+  return std::string(buffer, end);
+}
+
 std::vector<std::string> svgs(const std::string& page) {
   std::vector<std::string> out;
   for (auto at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))
@@ -105,7 +113,29 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
   EXPECT_EQ(marked.at(team + "open_amount"), exact(r.coverage.team.open_amount));
   EXPECT_EQ(marked.at(team + "weighted_amount"), exact(r.coverage.team.weighted_amount));
   EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
+  // The stalled and velocity sections: each figure at its row of the report's tables.
   EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled"), std::to_string(r.stalled.stalled));
+  EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled_value"), exact(r.stalled.stalled_value));
+  EXPECT_EQ(marked.at("tables.stalled_summary.0.overdue"), std::to_string(r.stalled.overdue));
+  EXPECT_EQ(marked.at("tables.stalled_summary.0.overdue_value"), exact(r.stalled.overdue_value));
+  ASSERT_FALSE(r.stalled.thresholds.empty());
+  EXPECT_EQ(marked.at("tables.stalled_thresholds.0.days"), exact_or_null(r.stalled.thresholds[0].days));
+  EXPECT_EQ(marked.at("tables.stalled_thresholds.0.sample"), std::to_string(r.stalled.thresholds[0].sample));
+  EXPECT_EQ(marked.count("tables.stalled.0.amount"), 0u);  // nothing flagged in the small book
+  const PipelineVelocity& pipeline = r.velocity.pipelines[0];
+  const StageVelocity& stage = pipeline.stages[0];
+  EXPECT_EQ(marked.at("tables.velocity.0.completed_count"), std::to_string(stage.completed.count));
+  EXPECT_EQ(marked.at("tables.velocity.0.completed_median"), exact_or_null(stage.completed.median));
+  EXPECT_EQ(marked.at("tables.velocity.0.current_count"), std::to_string(stage.current.count));
+  EXPECT_EQ(marked.at("tables.cycles.0.days_median"), exact_or_null(pipeline.won_cycle.median));
+  EXPECT_EQ(marked.at("tables.cycles.1.days_count"), std::to_string(pipeline.lost_cycle.count));
+  ASSERT_FALSE(stage.by_period.empty());
+  EXPECT_EQ(marked.at("tables.velocity_trend.0.days_median"), exact_or_null(stage.by_period[0].median));
+  EXPECT_EQ(marked.at("tables.velocity_trend.0.days_count"), std::to_string(stage.by_period[0].count));
+  for (const auto& figure : marked) {  // the sections' own JSON is no longer where their figures are
+    EXPECT_NE(figure.first.rfind("velocity.", 0), 0u) << figure.first;
+    EXPECT_NE(figure.first.rfind("stalled.", 0), 0u) << figure.first;
+  }
   EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
   EXPECT_EQ(marked.at("tables.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
   EXPECT_EQ(marked.at("tables.products_summary.0.win_rate"), exact(r.products.win_rate.value()));
@@ -229,6 +259,36 @@ TEST(HtmlReport, ProductAndCrossSellFiguresAreTheirTablesCells) {
   }
   EXPECT_GE(shown, kCrossSellAccountsShown);
   EXPECT_LE(shown, kCrossSellAccountsShown * CrossSellOptions{}.top_k);
+}
+
+TEST(HtmlReport, StalledDealsAtTheirRowsOfTheTable) {
+  // One day in Lead or Review is too long: the small book's open deals there are flagged.
+  const test::SmallBookReport& book = small();
+  ReportOptions options;
+  options.stalled.threshold_days = {{"Lead", 1.0}, {"Review", 1.0}};
+  const Report r = build_report(book.scope, options);
+  ASSERT_EQ(r.stalled.deals.size(), 2u);
+  const std::string page = html_report(HtmlReportInput(r));
+  const auto marked = figures(page);
+  EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled"), "2");
+  for (std::size_t i = 0; i < r.stalled.deals.size(); ++i) {
+    const StalledDeal& deal = r.stalled.deals[i];
+    const std::string row = "tables.stalled." + std::to_string(i) + ".";
+    EXPECT_EQ(marked.at(row + "amount"), exact_or_null(deal.amount)) << row;
+    EXPECT_EQ(marked.at(row + "days_in_stage"), std::to_string(deal.days_in_stage)) << row;
+    EXPECT_EQ(marked.at(row + "threshold"), exact_or_null(deal.threshold)) << row;
+    EXPECT_EQ(marked.at(row + "close_date"), deal.close_date == kNoDay ? "null" : format_day(deal.close_date)) << row;
+    EXPECT_EQ(marked.at(row + "days_overdue"), std::to_string(deal.days_overdue)) << row;
+    EXPECT_EQ(marked.at(row + "stalled"), "true") << row;
+    // Days overdue is a count only for a deal that is overdue, a dash otherwise.
+    const std::string overdue = "data-figure=\"" + row + "days_overdue\" data-value=\"" +
+                                std::to_string(deal.days_overdue) + "\">" +
+                                (deal.overdue ? format_count(static_cast<std::size_t>(deal.days_overdue)) : "\u2013") +
+                                "</span>";
+    EXPECT_NE(page.find(overdue), std::string::npos) << overdue;
+  }
+  EXPECT_NE(page.find("<td>" + r.stalled.deals[0].id + "</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>set by user</td>"), std::string::npos);
 }
 
 TEST(HtmlReport, SectionsWithoutDataSaySoInWords) {

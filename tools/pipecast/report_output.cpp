@@ -33,8 +33,10 @@ void print_report(const Report& r, std::ostream& out) {
   out << '\n';
   heading("Funnel", out);
   print_funnel(r, r.currency, out);
-  section("Time in stage and cycle length", r.velocity, r.currency, out);
-  section("Stalled and overdue deals", r.stalled, r.currency, out);
+  heading("Time in stage and cycle length", out);
+  print_velocity(r, r.currency, out);
+  heading("Stalled and overdue deals", out);
+  print_stalled(r, r.currency, out);
   heading("Win/loss patterns", out);
   print_patterns(r, r.currency, out);
   heading("Sales velocity", out);

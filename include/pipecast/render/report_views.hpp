@@ -20,7 +20,49 @@ TableView funnel_view();
 
 // ---- velocity ----------------------------------------------------------------
 
+/// The "velocity" table, one pipeline's open stages: the completed stays
+/// (count, median, p75, p90 and mean days) and the deals in the stage now
+/// (count, median days so far).
+TableView velocity_view();
+
+/// The "cycles" table, one pipeline's won and lost deals: days from creation
+/// to close (count, median, p75, p90, mean).
+TableView cycles_view();
+
+/// What a cell of the velocity trend shows, in order: the median days of
+/// the "velocity_trend" row, then its count in parentheses.
+TableView velocity_trend_view();
+
+/// One pipeline's rows of the "velocity_trend" table as a grid: a line per
+/// measure (each stage, then the won and the lost cycle), a column per period.
+struct VelocityTrendGrid {
+  /// A row number that is in no table: a period without a row.
+  static constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+  struct Line {
+    std::string label;              ///< the stage, "won cycle" or "lost cycle"
+    std::vector<std::size_t> rows;  ///< the table's row for each period, or kNoRow
+  };
+  std::vector<std::string> periods;  ///< the periods' labels, oldest first
+  std::vector<Line> lines;           ///< in the table's order
+};
+/// `pipeline`'s grid of `trend`, the "velocity_trend" table.
+VelocityTrendGrid velocity_trend_grid(const ResultTable& trend, std::string_view pipeline);
+
 // ---- stalled -----------------------------------------------------------------
+
+/// The "stalled_summary" table's figures as the section's first sentence
+/// words them: the deals stalled and overdue, each with its value (with
+/// the currency, "$1,300").
+TableView stalled_summary_view();
+
+/// The "stalled_thresholds" table: each open stage's threshold in days, where
+/// it comes from, and the completed stays behind it.
+TableView stalled_thresholds_view();
+
+/// The "stalled" table, the flagged deals: where each one is, its amount,
+/// days in stage against the threshold and whether that is stalled, the
+/// close date and days overdue (a dash for a deal that is not overdue).
+TableView stalled_view();
 
 // ---- patterns ----------------------------------------------------------------
 
