@@ -11,7 +11,7 @@ namespace pipecast::render::sections {
 
 /// Where the report's tables are in `pipecast report --format json`, for the
 /// figure markers (html::row_path).
-inline constexpr std::string_view kReportDocument = "tables.";
+inline constexpr std::string_view kReportDocument = "";
 
 std::string headline(const HtmlReportInput& input);
 std::string funnel(const Report& report);
