@@ -1,6 +1,5 @@
 #include "backtest_report.hpp"
 
-#include "report_cells.hpp"
 #include "result_tables_csv.hpp"
 #include "text_table.hpp"
 

@@ -1,5 +1,4 @@
 #include "report_cross_sell_table.hpp"
-#include "report_cells.hpp"
 
 #include "text_table.hpp"
 

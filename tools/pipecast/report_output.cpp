@@ -13,12 +13,6 @@
 namespace pipecast::cli {
 namespace {
 
-template <class Part>
-void section(const char* title, const Part& part, const std::string& currency, std::ostream& out) {
-  out << "\n== " << title << " ==\n\n";
-  print_table(part, currency, out);
-}
-
 void heading(const char* title, std::ostream& out) { out << "\n== " << title << " ==\n\n"; }
 
 }  // namespace
