@@ -32,7 +32,7 @@ std::string cross_sell(const Report& r) {
   };
   std::string body =
       "<p>" + figure("buying_accounts") + " accounts bought from " + figure("won_deals") + " won deals.</p>\n";
-  const auto buying_accounts = static_cast<std::size_t>(summary.find("buying_accounts")->integers[0]);
+  const auto buying_accounts = static_cast<std::size_t>(summary.column("buying_accounts").integers[0]);
   if (buying_accounts == 0)
     return html::section("cross-sell", "Cross-sell",
                          body + html::empty_note("No won deal in scope: nothing to learn from."));

@@ -63,8 +63,8 @@ std::string coverage_tile(const Report& r, const Figures& f) {
   const CoverageRow& team = r.coverage.team;
   if (!team.has_quota()) return tile("Pipeline coverage", html::text(kMissing), "no quota to cover");
   const ColumnView ratio = ColumnView("coverage", "", Shown::ratio).worded([](const ResultTable& t, std::size_t row) {
-    return t.find("quota_met")->integers[row] != 0 ? std::string("quota met")
-                                                   : format_number(t.find("coverage")->numbers[row], 2) + "\u00d7";
+    return t.column("quota_met").integers[row] != 0 ? std::string("quota met")
+                                                   : format_number(t.column("coverage").numbers[row], 2) + "\u00d7";
   });
   return tile("Pipeline coverage",
               html::table_figure(f.coverage, ratio, f.coverage.rows - 1, f.style, kReportDocument),
@@ -110,7 +110,7 @@ std::string headline(const HtmlReportInput& input) {
               "of " + f(f.patterns, 0, "win_rate_trials") + " closed deals (any date)");
   out += tile("Open deals", f.total("opportunities"), "in " + f(f.summary, 0, "deals") + " deals in scope");
   const ColumnView cycle = ColumnView("average_cycle_days").worded([](const ResultTable& t, std::size_t row) {
-    return format_days(t.find("average_cycle_days")->numbers[row], 0);
+    return format_days(t.column("average_cycle_days").numbers[row], 0);
   });
   out += tile("Velocity per 30 days", f.total("value_per_30_days", Shown::money),
               "avg won " + f.total("average_won_amount", Shown::money) + ", cycle " +

@@ -49,7 +49,7 @@ std::string products(const Report& r) {
     return html::table_figure(summary, view, 0, CellStyle{r.currency}, kReportDocument);
   };
   const ColumnView weight = ColumnView("trend_weight").worded([](const ResultTable& t, std::size_t row) {
-    return format_percent(t.find("trend_weight")->numbers[row], 0);
+    return format_percent(t.column("trend_weight").numbers[row], 0);
   });
   std::string body =
       "<p class=\"note\">" +

@@ -14,25 +14,19 @@
 namespace pipecast::render {
 namespace {
 
-const ResultColumn& cross_sell_column(const ResultTable& table, std::string_view name) {
-  const ResultColumn* c = table.find(name);
-  if (!c) throw std::invalid_argument("table '" + table.name + "' has no column '" + std::string(name) + "'");
-  return *c;
-}
-
 std::string blank_shown(const std::string& value) { return value.empty() ? "(blank)" : value; }
 
 // Whether `row` of the "cross_sell" table is its account's first suggestion:
 // the account's own cells are written there only.
 bool first_suggestion(const ResultTable& t, std::size_t row) {
-  return cross_sell_column(t, "rank").integers[row] == 1;
+  return t.column("rank").integers[row] == 1;
 }
 
 // Writes the account's text column `column` on its first suggestion only.
 ColumnView once_per_account(std::string column, std::string label) {
   const std::string name = column;
   return ColumnView(std::move(column), std::move(label)).worded([name](const ResultTable& t, std::size_t row) {
-    return first_suggestion(t, row) ? blank_shown(cross_sell_column(t, name).texts[row]) : std::string();
+    return first_suggestion(t, row) ? blank_shown(t.column(name).texts[row]) : std::string();
   });
 }
 
@@ -40,8 +34,8 @@ ColumnView once_per_account(std::string column, std::string label) {
 // the first two by name, then how many more.
 std::map<std::string, std::string> purchases_in_words(const ResultTable& purchases) {
   constexpr std::size_t kNamed = 2;
-  const ResultColumn& accounts = cross_sell_column(purchases, "account");
-  const ResultColumn& products = cross_sell_column(purchases, "product");
+  const ResultColumn& accounts = purchases.column("account");
+  const ResultColumn& products = purchases.column("product");
   std::map<std::string, std::vector<std::string>> bought;
   for (std::size_t r = 0; r < purchases.rows; ++r) bought[accounts.texts[r]].push_back(products.texts[r]);
   std::map<std::string, std::string> out;
@@ -61,10 +55,10 @@ TableView cross_sell_products_view(const ResultTable& segments) {
   TableView view{{"product", "product"}, {"base_rate_successes", "accounts"}, {"base_rate", "base rate"}};
   // A column per segment, in the table's order: the product's base rate
   // there, read from the long "cross_sell_segments" table by product.
-  const ResultColumn& names = cross_sell_column(segments, "segment");
-  const ResultColumn& accounts = cross_sell_column(segments, "accounts");
-  const ResultColumn& products = cross_sell_column(segments, "product");
-  const ResultColumn& rates = cross_sell_column(segments, "base_rate");
+  const ResultColumn& names = segments.column("segment");
+  const ResultColumn& accounts = segments.column("accounts");
+  const ResultColumn& products = segments.column("product");
+  const ResultColumn& rates = segments.column("base_rate");
   struct Segment {
     std::string name;
     std::int64_t accounts = 0;
@@ -80,7 +74,7 @@ TableView cross_sell_products_view(const ResultTable& segments) {
     const std::string label = blank_shown(s.name) + " (" + format_count(static_cast<std::size_t>(s.accounts)) + ")";
     view.push_back(ColumnView("product", label, Shown::percent)
                        .worded([values = std::move(s.rates)](const ResultTable& t, std::size_t row) {
-                         const auto it = values.find(cross_sell_column(t, "product").texts[row]);
+                         const auto it = values.find(t.column("product").texts[row]);
                          return it == values.end() ? std::string(kMissing) : format_percent(it->second);
                        }));
   }
@@ -101,14 +95,14 @@ TableView cross_sell_view(const ResultTable& purchases) {
   view.push_back(ColumnView("account", "bought")
                      .worded([bought = purchases_in_words(purchases)](const ResultTable& t, std::size_t row) {
                        if (!first_suggestion(t, row)) return std::string();
-                       const auto it = bought.find(cross_sell_column(t, "account").texts[row]);
+                       const auto it = bought.find(t.column("account").texts[row]);
                        return it == bought.end() ? std::string("(none)") : it->second;
                      }));
   view.emplace_back("product", "suggest");
   view.emplace_back("score", "score", Shown::percent);
   // No pair reaches the minimum support: no supporting product.
   view.push_back(ColumnView("because", "because").worded([](const ResultTable& t, std::size_t row) {
-    const std::string& because = cross_sell_column(t, "because").texts[row];
+    const std::string& because = t.column("because").texts[row];
     return because.empty() ? std::string(kMissing) : because;
   }));
   view.emplace_back("confidence", "confidence");
@@ -118,8 +112,8 @@ TableView cross_sell_view(const ResultTable& purchases) {
 }
 
 std::vector<std::size_t> cross_sell_rows_shown(const ResultTable& cross_sell) {
-  const ResultColumn& rank = cross_sell_column(cross_sell, "rank");
-  const ResultColumn& score = cross_sell_column(cross_sell, "score");
+  const ResultColumn& rank = cross_sell.column("rank");
+  const ResultColumn& score = cross_sell.column("score");
   std::vector<std::size_t> firsts;  // each account's best suggestion
   for (std::size_t r = 0; r < cross_sell.rows; ++r)
     if (rank.integers[r] == 1) firsts.push_back(r);
@@ -136,7 +130,7 @@ std::vector<std::size_t> cross_sell_rows_shown(const ResultTable& cross_sell) {
 }
 
 std::size_t accounts_named(const ResultTable& table) {
-  const ResultColumn& accounts = cross_sell_column(table, "account");
+  const ResultColumn& accounts = table.column("account");
   return std::unordered_set<std::string>(accounts.texts.begin(), accounts.texts.end()).size();
 }
 

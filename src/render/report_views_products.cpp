@@ -13,12 +13,6 @@
 namespace pipecast::render {
 namespace {
 
-const ResultColumn& products_column(const ResultTable& table, std::string_view name) {
-  const ResultColumn* c = table.find(name);
-  if (!c) throw std::invalid_argument("table '" + table.name + "' has no column '" + std::string(name) + "'");
-  return *c;
-}
-
 // The columns products_view() and product_families_view() share after the
 // name (and family).  The amounts' headings leave out the currency, which
 // the section's opening lines name: with it the table is wider than a
@@ -37,9 +31,9 @@ void add_potential(TableView& view) {
 
 // "↗ +9%": the direction, then the fitted change per period.
 std::string trend_words(const ResultTable& t, std::size_t row) {
-  const double change = products_column(t, "trend_change").numbers[row];
+  const double change = t.column("trend_change").numbers[row];
   if (std::isnan(change)) return std::string(kMissing);
-  const std::string& direction = products_column(t, "trend_direction").texts[row];
+  const std::string& direction = t.column("trend_direction").texts[row];
   const std::string arrow = direction == "growing" ? "\u2197 " : direction == "shrinking" ? "\u2198 " : "\u2192 ";
   return arrow + (change >= 0 ? "+" : "") + format_percent(change, 0);
 }
@@ -62,10 +56,10 @@ TableView product_trend_view(const ResultTable& trends, std::string_view level) 
   TableView view{{"rank", "#"}, {"name", level == "family" ? "family" : "product"}};
   // A column per trend period, oldest first: the row's won value in it,
   // read from the long "product_trends" table by the row's name.
-  const ResultColumn& levels = products_column(trends, "level");
-  const ResultColumn& names = products_column(trends, "name");
-  const ResultColumn& periods = products_column(trends, "period");
-  const ResultColumn& won = products_column(trends, "won_amount");
+  const ResultColumn& levels = trends.column("level");
+  const ResultColumn& names = trends.column("name");
+  const ResultColumn& periods = trends.column("period");
+  const ResultColumn& won = trends.column("won_amount");
   std::vector<std::pair<std::string, std::map<std::string, double>>> columns;
   for (std::size_t r = 0; r < trends.rows; ++r) {
     if (levels.texts[r] != level) continue;
@@ -76,7 +70,7 @@ TableView product_trend_view(const ResultTable& trends, std::string_view level) 
   for (auto& column : columns)
     view.push_back(ColumnView("name", column.first, Shown::amount)
                        .worded([values = std::move(column.second)](const ResultTable& t, std::size_t row) {
-                         const auto it = values.find(products_column(t, "name").texts[row]);
+                         const auto it = values.find(t.column("name").texts[row]);
                          return it == values.end() ? std::string(kMissing) : format_number(it->second);
                        }));
   view.push_back(ColumnView("trend_change", "trend / period").worded(trend_words));

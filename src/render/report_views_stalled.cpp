@@ -16,7 +16,7 @@ TableView stalled_thresholds_view() {
           {"stage", "stage"},
           {"days", "days"},
           ColumnView("source", "from").worded([](const ResultTable& t, std::size_t row) -> std::string {
-            const std::string& source = t.find("source")->texts[row];
+            const std::string& source = t.column("source").texts[row];
             if (source == "user") return "set by user";
             if (source == "p90") return "p90 of completed stays";
             return "none (too few stays)";
@@ -37,8 +37,8 @@ TableView stalled_view() {
           // A count only for a deal that is overdue (the table has 0 for the
           // others): the column says which deals are, without a flag of its own.
           ColumnView("days_overdue", "days overdue").worded([](const ResultTable& t, std::size_t row) {
-            return t.find("overdue")->integers[row] != 0 ? format_count(static_cast<std::size_t>(
-                                                               t.find("days_overdue")->integers[row]))
+            return t.column("overdue").integers[row] != 0 ? format_count(static_cast<std::size_t>(
+                                                               t.column("days_overdue").integers[row]))
                                                          : std::string(kMissing);
           })};
 }
