@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <map>
+#include <string>
 
 namespace pipecast {
 namespace {
@@ -35,6 +36,23 @@ void BM_FullReport(benchmark::State& state) {
   state.counters["history_rows"] = static_cast<double>(book.history_size());
 }
 BENCHMARK(BM_FullReport)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+// What `pipecast report --format json` adds to the report: its document.
+void BM_ReportJson(benchmark::State& state) {
+  const Book& book = book_of(static_cast<std::size_t>(state.range(0)));
+  AnalysisOptions options;
+  options.as_of = to_day(2024, 12, 31);
+  const Scope scope(book, options);
+  const Report report = build_report(scope);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string json = to_json(report);
+    bytes = json.size();
+    benchmark::DoNotOptimize(json.data());
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_ReportJson)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_LeadPlan(benchmark::State& state) {
   const Book& book = book_of(static_cast<std::size_t>(state.range(0)));

@@ -829,7 +829,8 @@ PIPECAST_API void pipecast_result_free(pipecast_result* result);
 PIPECAST_API int pipecast_result_kind(const pipecast_result* result, const char** out);
 
 /** The result's JSON document (section NULL or ""), or one of its top-level
- * members (section "funnel": the value of the key "funnel").  Buffer
+ * members (section "funnel": the value of the key "funnel", for a report
+ * the rows of its table "funnel").  Buffer
  * convention as pipecast_table_json.
  * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out_size, NULL buf
  * with buf_size > 0, indent out of range), NOT_FOUND (no such section; the
@@ -998,14 +999,15 @@ PIPECAST_API int pipecast_report_options_init(pipecast_report_options* options, 
 
 /** The pipeline report (what `pipecast report --format json` prints): a
  * result of kind "report".  scope and options may be NULL (defaults).
- * JSON sections: as_of, period, currency, pipeline, filters, deals, and one
- * per analysis computed: funnel, velocity, stalled, patterns,
- * sales_velocity, coverage, products, cross_sell.
  * Tables, each listed only when its section is computed (summary always):
- * summary, funnel, funnel_cohorts, velocity, velocity_trend, cycles, stalled,
- * stalled_thresholds, patterns, patterns_top, lost_reasons, sales_velocity,
- * coverage, products, product_families, product_trends, cross_sell_products,
- * cross_sell_pairs, cross_sell, cross_sell_purchases.  Each describes its
+ * summary; funnel, funnel_cohorts; velocity, velocity_trend, cycles;
+ * stalled_summary, stalled, stalled_thresholds; patterns_summary, patterns,
+ * patterns_top, lost_reasons; sales_velocity; coverage; products_summary,
+ * products, product_families, product_trends; cross_sell_summary,
+ * cross_sell_products, cross_sell_segments, cross_sell_pairs, cross_sell,
+ * cross_sell_purchases.  The JSON document is those tables: each one's rows
+ * under its name ({"summary": [{...}], "funnel": [...], ...}), so a section
+ * of pipecast_result_json is a table's name.  Each describes its
  * columns (pipecast_table_column_name, _type, _unit); docs/tables.md lists
  * them.  A rate `r` spreads over r, r_low, r_high, r_successes, r_trials, a
  * distribution `d` over d_count, d_mean, d_median, d_p75, d_p90, a period `p`
@@ -1045,8 +1047,7 @@ PIPECAST_API int pipecast_lead_plan_options_init(pipecast_lead_plan_options* opt
 
 /** The lead plan (what `pipecast plan --format json` prints): a result of kind
  * "lead_plan".  options must not be NULL (it carries the target).
- * JSON sections: as_of, period, currency, lead_plan.
- * Tables: lead_plan (one row: the plan's figures), lead_plan_pipelines and
+ * Tables (and the JSON document, each table's rows under its name): lead_plan (one row: the plan's figures), lead_plan_pipelines and
  * lead_plan_stages, described as pipecast_report's (docs/tables.md lists the
  * columns); those of `pipecast plan --format csv`.
  * Errors: as pipecast_report, and INVALID_ARGUMENT for a negative or

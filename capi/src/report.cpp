@@ -137,32 +137,16 @@ Report compute(const Scope& scope, const ReportRequest& request) {
   return r;
 }
 
+// Its JSON is the default (ResultSource): the tables of the sections asked
+// for; with every section, the very text of `pipecast report --format json`.
 class ReportSource final : public ResultSource {
  public:
-  ReportSource(Report report, std::uint32_t sections)
-      : report_(std::move(report)), sections_(sections), names_(names_of(sections)) {}
+  ReportSource(Report report, std::uint32_t sections) : report_(std::move(report)), names_(names_of(sections)) {}
 
   const char* kind() const override { return "report"; }
   std::span<const char* const> table_names() const override { return names_.pointers(); }
 
   ResultTable make_table(std::string_view name) const override { return report_table(report_, name); }
-
-  nlohmann::ordered_json make_json() const override {
-    auto json = nlohmann::ordered_json::parse(to_json(report_, -1));
-    for (const auto& s : kSections)
-      if ((sections_ & s.bit) == 0) json.erase(s.key);
-    for (const auto& s : kSections)
-      for (const ReportTableName& t : report_table_names())
-        if ((sections_ & s.bit) == 0 && t.section == s.key) json["tables"].erase(std::string(t.name));
-    return json;
-  }
-
-  // The whole report straight from the library: the very text of `pipecast
-  // report --format json`.
-  std::optional<std::string> whole_text(int indent) const override {
-    if (sections_ != PIPECAST_SECTION_ALL) return std::nullopt;
-    return to_json(report_, indent);
-  }
 
  private:
   // The tables of the sections asked for (the summary is always there).
@@ -179,7 +163,6 @@ class ReportSource final : public ResultSource {
   }
 
   Report report_;
-  std::uint32_t sections_;
   TableNames names_;
 };
 

@@ -1,23 +1,9 @@
 #include "pipecast/analytics/report.hpp"
 
-#include "analytics/cross_sell_json.hpp"
-#include "analytics/performance_json.hpp"
-#include "analytics/json_values.hpp"
-#include "analytics/pipeline_json.hpp"
-#include "analytics/result_table_json.hpp"
 #include "pipecast/analytics/lead_plan_tables.hpp"
 #include "pipecast/analytics/report_tables.hpp"
 
 namespace pipecast {
-namespace {
-
-nlohmann::ordered_json filters_json(const std::vector<Filter>& filters) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& f : filters) out.push_back({{"field", f.field}, {"value", f.value}});
-  return out;
-}
-
-}  // namespace
 
 Report build_report(const Scope& scope, const ReportOptions& options) {
   Report r;
@@ -38,24 +24,7 @@ Report build_report(const Scope& scope, const ReportOptions& options) {
   return r;
 }
 
-std::string to_json(const Report& r, int indent) {
-  const nlohmann::ordered_json j = {{"as_of", format_day(r.as_of)},
-                                    {"period", json_values::period(r.period)},
-                                    {"currency", r.currency},
-                                    {"pipeline", r.pipeline},
-                                    {"filters", filters_json(r.filters)},
-                                    {"deals", r.deals},
-                                    {"funnel", to_json_value(r.funnel)},
-                                    {"velocity", to_json_value(r.velocity)},
-                                    {"stalled", to_json_value(r.stalled)},
-                                    {"patterns", to_json_value(r.patterns)},
-                                    {"sales_velocity", to_json_value(r.sales_velocity)},
-                                    {"coverage", to_json_value(r.coverage)},
-                                    {"products", to_json_value(r.products)},
-                                    {"cross_sell", to_json_value(r.cross_sell)},
-                                    {"tables", result_tables_json_value(report_tables(r))}};
-  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
+std::string to_json(const Report& r, int indent) { return result_tables_json(report_tables(r), indent); }
 
 std::string to_json(const LeadPlan& plan, int indent) {
   return result_tables_json(lead_plan_tables(plan), indent);

@@ -76,6 +76,12 @@ const ResultColumn* ResultTable::find(std::string_view column) const {
   return nullptr;
 }
 
+const ResultColumn& ResultTable::column(std::string_view wanted) const {
+  const ResultColumn* c = find(wanted);
+  if (!c) throw std::invalid_argument("table '" + name + "' has no column '" + std::string(wanted) + "'");
+  return *c;
+}
+
 TableBuilder& TableBuilder::declare(std::string name, ColumnType type, Unit unit) {
   ResultColumn column;
   column.name = std::move(name);

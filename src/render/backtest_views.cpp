@@ -11,7 +11,7 @@ ColumnView fixed_decimals(std::string column, std::string label, int decimals) {
   std::string name = column;
   return ColumnView(std::move(column), std::move(label), Shown::decimal)
       .worded([name, decimals](const ResultTable& t, std::size_t row) {
-        return format_number(t.find(name)->numbers[row], decimals);
+        return format_number(t.column(name).numbers[row], decimals);
       });
 }
 
@@ -19,7 +19,7 @@ ColumnView signed_percent(std::string column, std::string label) {
   std::string name = column;
   return ColumnView(std::move(column), std::move(label), Shown::percent)
       .worded([name](const ResultTable& t, std::size_t row) {
-        const double v = t.find(name)->numbers[row];
+        const double v = t.column(name).numbers[row];
         if (std::isnan(v)) return std::string(kMissing);
         const std::string text = format_percent(v);
         return text.front() == '-' || v == 0 ? text : "+" + text;
@@ -50,14 +50,14 @@ TableView backtest_period_view() {
           amount("pinball_p90", "pinball P90"),
           amount("crps", "CRPS"),
           ColumnView("coverage", "P10..P90 held", Shown::percent).worded([](const ResultTable& t, std::size_t row) {
-            if (std::isnan(t.find("coverage")->numbers[row])) return std::string(kMissing);
-            return format_count(static_cast<std::size_t>(t.find("covered")->integers[row])) + " of " +
-                   format_count(static_cast<std::size_t>(t.find("origins")->integers[row]));
+            if (std::isnan(t.column("coverage").numbers[row])) return std::string(kMissing);
+            return format_count(static_cast<std::size_t>(t.column("covered").integers[row])) + " of " +
+                   format_count(static_cast<std::size_t>(t.column("origins").integers[row]));
           })};
 }
 
 std::vector<std::size_t> horizon_rows(const ResultTable& table, std::size_t horizon) {
-  const ResultColumn& h = *table.find("horizon");
+  const ResultColumn& h = table.column("horizon");
   std::vector<std::size_t> rows;
   for (std::size_t r = 0; r < table.rows; ++r)
     if (h.integers[r] == static_cast<std::int64_t>(horizon)) rows.push_back(r);

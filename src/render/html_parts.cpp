@@ -103,7 +103,7 @@ Table result_table(const ResultTable& table, const TableView& view, const std::v
       const ColumnView& c = view[k];
       // An interval is two columns, so not one place in the JSON; names and
       // labels are read, not checked.
-      const bool is_figure = c.shown != Shown::interval && table.find(c.column)->type != ColumnType::text;
+      const bool is_figure = c.shown != Shown::interval && table.column(c.column).type != ColumnType::text;
       const bool strong = best[k] == i;
       if (is_figure)
         cells.push_back({table_figure(table, c, r, style, document), numeric(table, c), strong});

@@ -17,7 +17,7 @@ std::string coverage(const Report& r) {
   body += html::result_table(owners, coverage_view(), all_rows(owners), CellStyle{r.currency}, kReportDocument,
                              [&team](std::size_t row) { return row == team.front() ? "total" : ""; })
               .html();
-  if (owners.find("quota_source")->texts[team.front()] == "none")
+  if (owners.column("quota_source").texts[team.front()] == "none")
     body += html::note("No quota covers this period: add quotas.csv to see attainment and coverage.");
   return html::section("coverage", "Coverage against quota", body);
 }

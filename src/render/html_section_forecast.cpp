@@ -23,7 +23,7 @@ const PeriodColumn kParts[] = {{ColumnView("expected", "already won", Shown::mon
                                {ColumnView("expected", "from open deals", Shown::money), "pipeline"},
                                {ColumnView("expected", "from new deals", Shown::money), "new"}};
 
-double forecast_number(const ResultTable& t, std::size_t row, const char* column) { return t.find(column)->numbers[row]; }
+double forecast_number(const ResultTable& t, std::size_t row, const char* column) { return t.column(column).numbers[row]; }
 
 std::string chart(const ForecastFan& fan, const std::vector<std::string>& periods, const std::string& currency) {
   FanChartSpec spec;

@@ -65,8 +65,8 @@ std::string coverage_tile(const Report& r, const Figures& f) {
   const CoverageRow& team = r.coverage.team;
   if (!team.has_quota()) return tile("Pipeline coverage", html::text(kMissing), "no quota to cover");
   const ColumnView ratio = ColumnView("coverage", "", Shown::ratio).worded([](const ResultTable& t, std::size_t row) {
-    return t.find("quota_met")->integers[row] != 0 ? std::string("quota met")
-                                                   : format_number(t.find("coverage")->numbers[row], 2) + "\u00d7";
+    return t.column("quota_met").integers[row] != 0 ? std::string("quota met")
+                                                   : format_number(t.column("coverage").numbers[row], 2) + "\u00d7";
   });
   return tile("Pipeline coverage",
               html::table_figure(f.coverage, ratio, f.coverage.rows - 1, f.style, kReportDocument),
@@ -87,7 +87,7 @@ std::string forecast_tile(const HtmlReportInput& input) {
   const auto compact_money = [&](const char* column) {
     const std::string currency = style.currency;
     return figure(ColumnView(column, "", Shown::money).worded([column, currency](const ResultTable& table, std::size_t row) {
-      return format_money_compact(table.find(column)->numbers[row], currency);
+      return format_money_compact(table.column(column).numbers[row], currency);
     }));
   };
   // Among the figures of a segment, the whole company's forecast must say so.
@@ -115,7 +115,7 @@ std::string headline(const HtmlReportInput& input) {
               "of " + f(f.patterns, 0, "win_rate_trials") + " closed deals (any date)");
   out += tile("Open deals", f.total("opportunities"), "in " + f(f.summary, 0, "deals") + " deals in scope");
   const ColumnView cycle = ColumnView("average_cycle_days").worded([](const ResultTable& t, std::size_t row) {
-    return format_days(t.find("average_cycle_days")->numbers[row], 0);
+    return format_days(t.column("average_cycle_days").numbers[row], 0);
   });
   out += tile("Velocity per 30 days", f.total("value_per_30_days", Shown::money),
               "avg won " + f.total("average_won_amount", Shown::money) + ", cycle " +

@@ -67,7 +67,7 @@ std::string history(const Plan& p) {
   const auto shown = [&](ColumnView view) { return html::text(cell_text(p.headline, view, 0, p.style)); };
   const auto days = [&](const char* column) {
     return ColumnView(column).worded([column](const ResultTable& t, std::size_t row) {
-      return format_days(t.find(column)->numbers[row], 0);
+      return format_days(t.column(column).numbers[row], 0);
     });
   };
   return "<p class=\"note\">History: " + shown(ColumnView("closed_deals")) + " closed deals; average won " +

@@ -1,7 +1,9 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_views.hpp"
 
 #include <algorithm>
 
@@ -11,66 +13,41 @@ namespace {
 // The deals are sorted by value at risk: the first ones are the ones to call.
 constexpr std::size_t kRowsShown = 20;
 
-std::string flags(const StalledDeal& d) {
-  std::string out;
-  if (d.stalled) out += "<span class=\"flag stalled\">stalled</span>";
-  if (d.overdue) out += "<span class=\"flag overdue\">overdue</span>";
-  return out;
-}
-
-std::string thresholds(const StalledReport& s) {
-  std::string out;
-  for (const StageThreshold& t : s.thresholds) {
-    if (!out.empty()) out += "; ";
-    out += t.name + " " +
-           (t.source == ThresholdSource::none
-                ? std::string("none (too few stays)")
-                : format_number(t.days, 0) + " d" + (t.source == ThresholdSource::user ? " (set)" : ""));
-  }
-  return out;
+// The "stalled_summary" figures in the section's first sentence.
+std::string stalled_totals(const Report& r, const CellStyle& style) {
+  const ResultTable summary = report_table(r, "stalled_summary");
+  const TableView view = stalled_summary_view();
+  const auto figure = [&](std::string_view column) {
+    const auto at = std::find_if(view.begin(), view.end(), [column](const ColumnView& c) { return c.column == column; });
+    return html::table_figure(summary, *at, 0, style, kReportDocument);
+  };
+  return "<p>" + figure("stalled") + " open deals stalled (" + figure("stalled_value") + "), " + figure("overdue") +
+         " overdue (" + figure("overdue_value") + ") as of " + html::text(format_date(r.as_of)) + ".</p>\n";
 }
 
 }  // namespace
 
 std::string stalled(const Report& r) {
-  const StalledReport& s = r.stalled;
-  std::string body = "<p>" + html::figure("stalled.stalled", s.stalled, format_count(s.stalled)) +
-                     " open deals stalled (" +
-                     html::figure("stalled.stalled_value", s.stalled_value, format_money(s.stalled_value, r.currency)) +
-                     "), " + html::figure("stalled.overdue", s.overdue, format_count(s.overdue)) + " overdue (" +
-                     html::figure("stalled.overdue_value", s.overdue_value, format_money(s.overdue_value, r.currency)) +
-                     ") as of " + html::text(format_date(r.as_of)) + ".</p>\n";
+  const CellStyle style{r.currency};
+  std::string body = stalled_totals(r, style);
   body += html::note(
       "Stalled: longer in its stage than the stage's threshold (the 90th percentile of completed stays, "
-      "unless set with --stall-days). Overdue: expected close date before the as-of date. Thresholds: " +
-      thresholds(s) + ".");
-  if (s.deals.empty())
-    return html::section("stalled", "Stalled deals at risk", body + html::empty_note("No deal is stalled or overdue."));
-  html::Table t;
-  t.column("deal", false);
-  t.column("pipeline", false);
-  t.column("stage", false);
-  t.column("owner", false);
-  t.column("amount (" + r.currency + ")");
-  t.column("days in stage");
-  t.column("threshold");
-  t.column("close date");
-  t.column("days overdue");
-  t.column("", false);
-  const std::size_t shown = std::min(s.deals.size(), kRowsShown);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const StalledDeal& d = s.deals[i];
-    const std::string p = html::path("stalled.deals", i);
-    t.row(
-        {html::cell(d.id), html::cell(d.pipeline), html::cell(d.stage), html::cell(d.owner),
-         html::figure_cell(p + ".amount", d.amount, format_number(d.amount)),
-         html::figure_cell(p + ".days_in_stage", static_cast<double>(d.days_in_stage), format_number(d.days_in_stage)),
-         html::number_cell(format_number(d.threshold, 0)), html::number_cell(format_date(d.close_date)),
-         html::number_cell(d.overdue ? format_number(d.days_overdue) : ""), html::html_cell(flags(d))});
+      "unless set with --stall-days). Overdue: expected close date before the as-of date.");
+  const ResultTable thresholds = report_table(r, "stalled_thresholds");
+  if (thresholds.rows > 0) {
+    body += "<h3>Thresholds (days in stage before a deal counts as stalled)</h3>\n";
+    body += html::result_table(thresholds, stalled_thresholds_view(), all_rows(thresholds), style, kReportDocument)
+                .html("narrow");
   }
-  body += t.html();
-  if (shown < s.deals.size())
-    body += html::note("The " + format_count(shown) + " largest of " + format_count(s.deals.size()) +
+  const ResultTable deals = report_table(r, "stalled");
+  if (deals.rows == 0)
+    return html::section("stalled", "Stalled deals at risk", body + html::empty_note("No deal is stalled or overdue."));
+  std::vector<std::size_t> rows = all_rows(deals);
+  rows.resize(std::min(rows.size(), kRowsShown));
+  body += "<h3>Flagged deals, largest amount first</h3>\n";
+  body += html::result_table(deals, stalled_view(), rows, style, kReportDocument).html();
+  if (rows.size() < deals.rows)
+    body += html::note("The " + format_count(rows.size()) + " largest of " + format_count(deals.rows) +
                        " flagged deals; pipecast report --format json lists them all.");
   return html::section("stalled", "Stalled deals at risk", body);
 }

@@ -1,8 +1,10 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/render/bar_chart.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_views.hpp"
 
 namespace pipecast::render::sections {
 namespace {
@@ -24,42 +26,24 @@ std::string chart(const PipelineVelocity& p) {
   return bar_chart(spec);
 }
 
-std::string table(const PipelineVelocity& p, std::size_t slot) {
+// The grid of the velocity trend: a cell is the period's median days and
+// its count, each a figure at its row of the table.
+std::string trend_by_period(const ResultTable& table, const VelocityTrendGrid& grid, const CellStyle& style) {
+  const TableView cell = velocity_trend_view();
   html::Table t;
-  t.column("stage", false);
-  t.column("completed stays");
-  t.column("median days");
-  t.column("p75");
-  t.column("p90");
-  t.column("mean");
-  t.column("open now");
-  t.column("median days so far");
-  const std::string base = html::path("velocity.pipelines", slot, "stages");
-  for (std::size_t s = 0; s < p.stages.size(); ++s) {
-    const StageVelocity& v = p.stages[s];
-    const std::string q = html::path(base, s);
-    t.row({html::cell(v.name),
-           html::figure_cell(q + ".completed.count", v.completed.count, format_count(v.completed.count)),
-           html::figure_cell(q + ".completed.median", v.completed.median, format_number(v.completed.median, 1)),
-           html::number_cell(format_number(v.completed.p75, 1)),
-           html::figure_cell(q + ".completed.p90", v.completed.p90, format_number(v.completed.p90, 1)),
-           html::number_cell(format_number(v.completed.mean, 1)),
-           html::figure_cell(q + ".current.count", v.current.count, format_count(v.current.count)),
-           html::number_cell(format_number(v.current.median, 1))});
+  t.column("", false);
+  for (const std::string& period : grid.periods) t.column(period);
+  for (const VelocityTrendGrid::Line& line : grid.lines) {
+    std::vector<html::Cell> cells{html::cell(line.label)};
+    for (const std::size_t row : line.rows)
+      cells.push_back(row == VelocityTrendGrid::kNoRow
+                          ? html::number_cell(style.missing)
+                          : html::html_cell(html::table_figure(table, cell[0], row, style, kReportDocument) + " (" +
+                                                html::table_figure(table, cell[1], row, style, kReportDocument) + ")",
+                                            true));
+    t.row(std::move(cells));
   }
-  return t.html();
-}
-
-std::string cycles(const PipelineVelocity& p, std::size_t slot) {
-  const std::string base = html::path("velocity.pipelines", slot);
-  const auto line = [&](const char* what, const char* key, const Distribution& d) {
-    return std::string(what) + ": median " +
-           html::figure(base + "." + key + ".median", d.median, format_days(d.median, 0)) + ", p90 " +
-           html::text(format_days(d.p90, 0)) + " over " +
-           html::figure(base + "." + key + ".count", d.count, format_count(d.count)) + " deals";
-  };
-  return "<p>Cycle length (creation to close). " + line("Won", "won_cycle", p.won_cycle) + "; " +
-         line("lost", "lost_cycle", p.lost_cycle) + ".</p>\n";
+  return t.html("narrow");
 }
 
 }  // namespace
@@ -70,14 +54,24 @@ std::string time_in_stage(const Report& r) {
       format_date(r.as_of) + "; deals still in a stage are counted apart (open now), since their stays are not over.");
   if (r.velocity.pipelines.empty())
     return html::section("time-in-stage", "Time in stage", body + html::empty_note("No pipeline in scope."));
-  for (std::size_t slot = 0; slot < r.velocity.pipelines.size(); ++slot) {
-    const PipelineVelocity& p = r.velocity.pipelines[slot];
+  const ResultTable stages = report_table(r, "velocity");
+  const ResultTable cycles = report_table(r, "cycles");
+  const ResultTable by_period = report_table(r, "velocity_trend");
+  const CellStyle style{r.currency};
+  for (const PipelineVelocity& p : r.velocity.pipelines) {
     body += "<h3>" + html::text(p.name) + "</h3>\n";
     bool any = false;
     for (const StageVelocity& s : p.stages) any = any || s.completed.count > 0;
     body += any ? html::chart(chart(p)) : html::empty_note("No completed stay yet in this pipeline.");
-    body += table(p, slot);
-    body += cycles(p, slot);
+    body += html::result_table(stages, velocity_view(), rows_where(stages, "pipeline", p.name), style, kReportDocument)
+                .html();
+    body += "<p>Cycle length (creation to close), in days:</p>\n";
+    body += html::result_table(cycles, cycles_view(), rows_where(cycles, "pipeline", p.name), style, kReportDocument)
+                .html("narrow");
+    const VelocityTrendGrid grid = velocity_trend_grid(by_period, p.name);
+    if (grid.periods.empty()) continue;
+    body += "<p>Median days by period (count):</p>\n";
+    body += trend_by_period(by_period, grid, style);
   }
   return html::section("time-in-stage", "Time in stage and cycle length", body);
 }

@@ -11,7 +11,7 @@ namespace pipecast::render::sections {
 
 /// Where the report's tables are in `pipecast report --format json`, for the
 /// figure markers (html::row_path).
-inline constexpr std::string_view kReportDocument = "tables.";
+inline constexpr std::string_view kReportDocument = "";
 /// Where the forecast's tables are: `pipecast forecast --format json`, under
 /// their names (the page's prefix "forecast." names that command).
 inline constexpr std::string_view kForecastDocument = "forecast.";

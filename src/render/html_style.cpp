@@ -40,15 +40,11 @@ table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0 4px}
 table.narrow{width:auto;min-width:340px}
 th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
 .table-wrap{overflow-x:auto}
-td .why{white-space:normal;color:var(--muted);font-size:12px;min-width:210px;max-width:320px;margin-top:1px}
 th{font-weight:600;color:#374151;background:var(--soft);font-size:12.5px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tbody tr:nth-child(even){background:#fcfcfd}
 tr.total td{font-weight:600;border-top:2px solid #d1d5db;background:var(--soft)}
 .side-by-side{display:flex;flex-wrap:wrap;gap:10px 28px;align-items:flex-start}
-.flag{display:inline-block;padding:0 7px;border-radius:9px;font-size:11.5px;margin-right:4px}
-.flag.stalled{background:#fee2e2;color:#991b1b}
-.flag.overdue{background:#fef3c7;color:#92400e}
 .up{color:#15803d}
 .down{color:#b91c1c}
 footer{color:var(--muted);font-size:12px;margin-top:22px}

@@ -11,8 +11,8 @@ namespace {
 // ratio then has no meaning).
 ColumnView coverage_ratio(const char* column, const char* label) {
   return ColumnView(column, label).worded([name = std::string(column)](const ResultTable& t, std::size_t row) {
-    if (t.find("quota_met")->integers[row] != 0) return std::string("quota met");
-    const double value = t.find(name)->numbers[row];
+    if (t.column("quota_met").integers[row] != 0) return std::string("quota met");
+    const double value = t.column(name).numbers[row];
     return std::isnan(value) ? std::string(kMissing) : format_number(value, 2) + "\u00d7";
   });
 }
@@ -22,12 +22,12 @@ ColumnView coverage_ratio(const char* column, const char* label) {
 TableView coverage_view() {
   return {ColumnView("owner", "owner")
               .worded([](const ResultTable& t, std::size_t row) {
-                const std::string& owner = t.find("owner")->texts[row];
+                const std::string& owner = t.column("owner").texts[row];
                 return owner == "*" ? std::string("Team") : owner.empty() ? std::string("(blank)") : owner;
               }),
           ColumnView("quota", "quota")
               .worded([](const ResultTable& t, std::size_t row) {
-                const double quota = t.find("quota")->numbers[row];
+                const double quota = t.column("quota").numbers[row];
                 return std::isnan(quota) ? std::string("no quota") : format_number(quota);
               }),
           {"won", "won", Shown::amount},

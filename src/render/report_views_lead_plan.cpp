@@ -10,7 +10,7 @@ ColumnView whole_deals(std::string column, std::string label) {
   std::string name = column;
   return ColumnView(std::move(column), std::move(label), Shown::count)
       .worded([name](const ResultTable& t, std::size_t row) {
-        const double n = t.find(name)->numbers[row];
+        const double n = t.column(name).numbers[row];
         // A hair below a whole number is that number, not the next one up.
         return std::isnan(n) ? std::string(kMissing) : format_number(std::ceil(n - 1e-9));
       });
@@ -19,9 +19,9 @@ ColumnView whole_deals(std::string column, std::string label) {
 ColumnView create_by(std::string column, std::string label) {
   std::string name = column;
   return ColumnView(std::move(column), std::move(label), Shown::date).worded([name](const ResultTable& t, std::size_t row) {
-    const Day day = t.find(name)->days[row];
+    const Day day = t.column(name).days[row];
     if (day == kNoDay) return std::string(kMissing);
-    return day < t.find("as_of")->days[row] ? format_date(day) + " (passed)" : format_date(day);
+    return day < t.column("as_of").days[row] ? format_date(day) + " (passed)" : format_date(day);
   });
 }
 

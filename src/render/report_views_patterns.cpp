@@ -35,7 +35,7 @@ std::string p_value(const ResultTable& table, std::size_t row) {
 TableView patterns_top_view() {
   return {ColumnView("direction", "direction")
               .worded([](const ResultTable& t, std::size_t row) {
-                return t.find("direction")->texts[row] == "positive" ? std::string("wins more")
+                return t.column("direction").texts[row] == "positive" ? std::string("wins more")
                                                                       : std::string("wins less");
               }),
           {"field", "field"},

@@ -5,8 +5,8 @@ namespace pipecast::render {
 TableView sales_velocity_view() {
   return {ColumnView("segment", "segment")
               .worded([](const ResultTable& t, std::size_t row) {
-                if (t.find("total")->integers[row] != 0) return std::string("All segments");
-                const std::string& segment = t.find("segment")->texts[row];
+                if (t.column("total").integers[row] != 0) return std::string("All segments");
+                const std::string& segment = t.column("segment").texts[row];
                 return segment.empty() ? std::string("(blank)") : segment;
               }),
           {"opportunities", "open deals"},

@@ -9,12 +9,6 @@
 namespace pipecast::render {
 namespace {
 
-const ResultColumn& column_of(const ResultTable& table, std::string_view name) {
-  const ResultColumn* c = table.find(name);
-  if (!c) throw std::invalid_argument("table '" + table.name + "' has no column '" + std::string(name) + "'");
-  return *c;
-}
-
 Shown automatic(const ResultColumn& c) {
   switch (c.type) {
     case ColumnType::text: return Shown::text;
@@ -45,8 +39,8 @@ double number_at(const ResultColumn& c, std::size_t row) {
 }
 
 std::string interval_text(const ResultTable& table, const std::string& rate, std::size_t row) {
-  const double low = column_of(table, rate + "_low").numbers[row];
-  const double high = column_of(table, rate + "_high").numbers[row];
+  const double low = table.column(rate + "_low").numbers[row];
+  const double high = table.column(rate + "_high").numbers[row];
   if (std::isnan(low) || std::isnan(high)) return std::string(kMissing);
   return format_percent(low) + " \u2013 " + format_percent(high);
 }
@@ -89,7 +83,7 @@ std::string heading(const ColumnView& view, const CellStyle& style) {
 
 bool numeric(const ResultTable& table, const ColumnView& view) {
   if (view.shown == Shown::interval) return true;
-  const ResultColumn& c = column_of(table, view.column);
+  const ResultColumn& c = table.column(view.column);
   const Shown shown = view.shown == Shown::automatic ? automatic(c) : view.shown;
   return shown != Shown::text && shown != Shown::yes_no && shown != Shown::date;
 }
@@ -97,13 +91,13 @@ bool numeric(const ResultTable& table, const ColumnView& view) {
 std::string cell_text(const ResultTable& table, const ColumnView& view, std::size_t row, const CellStyle& style) {
   std::string text = view.wording                      ? view.wording(table, row)
                      : view.shown == Shown::interval ? interval_text(table, view.column, row)
-                                                       : written(column_of(table, view.column), view.shown, row, style);
+                                                       : written(table.column(view.column), view.shown, row, style);
   return text == kMissing ? style.missing : text;
 }
 
 std::string json_value(const ResultTable& table, const ColumnView& view, std::size_t row) {
   if (view.shown == Shown::interval) return "";
-  const ResultColumn& c = column_of(table, view.column);
+  const ResultColumn& c = table.column(view.column);
   switch (c.type) {
     case ColumnType::text: return c.texts[row];
     case ColumnType::integer: return std::to_string(c.integers[row]);
@@ -117,7 +111,7 @@ std::string json_value(const ResultTable& table, const ColumnView& view, std::si
 std::size_t best_row(const ResultTable& table, const ColumnView& view, const std::vector<std::size_t>& rows) {
   std::size_t best = rows.size();
   if (view.best == Best::none || view.shown == Shown::interval) return best;
-  const ResultColumn& c = column_of(table, view.column);
+  const ResultColumn& c = table.column(view.column);
   if (c.type == ColumnType::text || c.type == ColumnType::day) return best;
   double best_goodness = -INFINITY;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -130,7 +124,7 @@ std::size_t best_row(const ResultTable& table, const ColumnView& view, const std
 }
 
 std::vector<std::size_t> rows_where(const ResultTable& table, std::string_view column, std::string_view value) {
-  const ResultColumn& c = column_of(table, column);
+  const ResultColumn& c = table.column(column);
   if (c.type != ColumnType::text)
     throw std::invalid_argument("column '" + c.name + "' of table '" + table.name + "' is not text");
   std::vector<std::size_t> rows;

@@ -4,8 +4,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
-// The JSON writer is private to the library; its header is reached directly.
-#include "analytics/performance_json.hpp"
+#include "report_table_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +14,9 @@ namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
 namespace analytics_coverage_test {
 namespace {
+
+using test::section_table_names;
+using test::table_rows;
 
 Day d(unsigned month, unsigned day, int year = 2024) { return to_day(year, month, day); }
 
@@ -250,7 +252,10 @@ TEST(Coverage, LaterFactsDoNotCount) {
   EXPECT_DOUBLE_EQ(owner(r, "Ann").open_amount, 7200);
 }
 
-TEST(Coverage, EmptyScopeAndJson) {
+// The coverage table: a row per owner, then the team's with where its quota
+// came from; null where a ratio is unknown.  The period is the report's
+// (its summary table).
+TEST(Coverage, EmptyScopeAndTable) {
   const Book book = tiny_book(coverage_deals(), coverage_quotas(true));
   AnalysisOptions none = options("2024-Q1");
   none.filters = {{"owner", "Nobody"}};
@@ -259,22 +264,52 @@ TEST(Coverage, EmptyScopeAndJson) {
   EXPECT_EQ(empty.team_quota, TeamQuota::none);
   EXPECT_FALSE(empty.team.has_quota());
   EXPECT_EQ(empty.team.won_deals, 0u);
-  const auto je = to_json_value(empty);
-  EXPECT_TRUE(je["team"]["quota"].is_null());
-  EXPECT_EQ(je["team_quota_source"], "none");
-  EXPECT_EQ(je.dump().find("NaN"), std::string::npos);
+  Report only_empty;
+  only_empty.coverage = empty;
+  const std::string text = result_table_json(report_table(only_empty, "coverage"));
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto je = nlohmann::json::parse(text);
+  ASSERT_EQ(je.size(), 1u);  // the team alone
+  EXPECT_TRUE(je[0]["quota"].is_null());
+  EXPECT_TRUE(je[0]["attainment"].is_null());
+  EXPECT_EQ(je[0]["quota_source"], "none");
+  EXPECT_EQ(je[0]["won_deals"], 0);
 
-  const auto j = to_json_value(coverage(Scope(book, options("2024-Q1"))));
-  std::vector<std::string> keys;
-  for (const auto& item : j.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"as_of", "period", "team_quota_source", "team", "owners"}));
-  EXPECT_EQ(j["period"]["first"], "2024-01-01");
-  EXPECT_EQ(j["period"]["last"], "2024-03-31");
-  EXPECT_EQ(j["team_quota_source"], "team");
-  EXPECT_EQ(j["owners"][1]["owner"], "Bob");
-  EXPECT_EQ(j["owners"][1]["quota_met"], true);
-  EXPECT_TRUE(j["owners"][1]["coverage"].is_null());
-  EXPECT_DOUBLE_EQ(j["owners"][0]["weighted_amount"].get<double>(), 3140);
+  EXPECT_EQ(section_table_names("coverage"), (std::vector<std::string>{"coverage"}));
+  const Report report = build_report(Scope(book, options("2024-Q1")));
+  const auto summary = table_rows(report, "summary");
+  EXPECT_EQ(summary[0]["as_of"], "2024-02-29");
+  EXPECT_EQ(summary[0]["period"], "2024-Q1");
+  EXPECT_EQ(summary[0]["period_first"], "2024-01-01");
+  EXPECT_EQ(summary[0]["period_last"], "2024-03-31");
+  const ResultTable table = report_table(report, "coverage");
+  ASSERT_EQ(table.rows, 5u);  // Ann, Bob, Cat, Eve, the team
+  EXPECT_DOUBLE_EQ(table.find("weighted_amount")->numbers[0], 3140);
+  const auto j = nlohmann::json::parse(result_table_json(table));
+  const auto& ann = j[0];
+  EXPECT_EQ(ann["owner"], "Ann");
+  EXPECT_EQ(ann["quota_source"], "owner");
+  EXPECT_DOUBLE_EQ(ann["quota"].get<double>(), 10000);
+  EXPECT_DOUBLE_EQ(ann["attainment"].get<double>(), 0.4);
+  EXPECT_EQ(ann["open_deals"], 3);
+  EXPECT_DOUBLE_EQ(ann["coverage"].get<double>(), 8200.0 / 6000);
+  EXPECT_EQ(ann["open_no_close_date"], 1);  // A7
+  const auto& bob = j[1];
+  EXPECT_EQ(bob["owner"], "Bob");
+  EXPECT_EQ(bob["quota_met"], true);
+  EXPECT_TRUE(bob["coverage"].is_null());
+  EXPECT_TRUE(bob["weighted_coverage"].is_null());
+  const auto& eve = j[3];
+  EXPECT_EQ(eve["owner"], "Eve");
+  EXPECT_EQ(eve["quota_source"], "none");
+  EXPECT_TRUE(eve["quota"].is_null());
+  EXPECT_TRUE(eve["remaining"].is_null());
+  const auto& team = j[4];
+  EXPECT_EQ(team["owner"], "*");
+  EXPECT_EQ(team["quota_source"], "team");
+  EXPECT_DOUBLE_EQ(team["quota"].get<double>(), 30000);
+  EXPECT_EQ(team["won_deals"], 3);
+  EXPECT_DOUBLE_EQ(team["weighted_coverage"].get<double>(), 4140.0 / 16000);
 }
 
 TEST(Coverage, SyntheticTeamAddsUpItsDeals) {

@@ -5,7 +5,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
-#include "analytics/cross_sell_json.hpp"
+#include "report_table_support.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,11 @@ namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
 namespace analytics_cross_sell_test {
 namespace {
+
+using test::find_row;
+using test::section_json;
+using test::section_table_names;
+using test::table_rows;
 
 Day day(const char* text) { return *parse_day(text); }
 
@@ -287,34 +292,97 @@ TEST(CrossSell, EmptyScopeAndDeterminism) {
   EXPECT_EQ(empty.buying_accounts, 0u);
   EXPECT_TRUE(empty.products.empty());
   EXPECT_TRUE(empty.accounts.empty());
-  const auto j = to_json_value(empty);
-  EXPECT_EQ(j["buying_accounts"], 0);
-  EXPECT_TRUE(j["accounts"].empty());
+  Report report;
+  report.cross_sell = empty;
+  const std::string text = section_json(report, "cross_sell");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+  ASSERT_EQ(j["cross_sell_summary"].size(), 1u);
+  EXPECT_EQ(j["cross_sell_summary"][0]["won_deals"], 0);
+  EXPECT_EQ(j["cross_sell_summary"][0]["buying_accounts"], 0);
+  EXPECT_TRUE(j["cross_sell_products"].empty());
+  EXPECT_TRUE(j["cross_sell_pairs"].empty());
+  EXPECT_TRUE(j["cross_sell"].empty());
+  EXPECT_TRUE(j["cross_sell_purchases"].empty());
 
   const Scope scope(book, at_june_end());
   EXPECT_EQ(cross_sell(scope, support(1)), cross_sell(scope, support(1)));
 }
 
-TEST(CrossSell, JsonKeysAndNulls) {
+// The cross-sell tables: the totals in one row, base rates overall and per
+// segment, the pairs, a row per candidate (its evidence "" and null when it
+// has none) and a row per purchase.
+TEST(CrossSell, TablesHoldTheFiguresWithNullsForMissingOnes) {
   const Book book = hand_book();
-  const auto r = cross_sell(Scope(book, at_june_end()), support(2));
-  const auto j = to_json_value(r);
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : j.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"as_of", "won_deals", "buying_accounts", "min_support", "products",
-                                            "segments", "pairs", "accounts"}));
-  EXPECT_EQ(j["as_of"], "2024-06-30");
-  EXPECT_EQ(j["pairs"][0]["from"], "Alpha");
-  EXPECT_EQ(j["pairs"][0]["confidence"]["successes"], 2);
-  EXPECT_EQ(j["products"][0]["base_rate"]["value"], 0.8);
-  const auto& acc4 = j["accounts"][3];
-  EXPECT_EQ(acc4["account"], "Acc4");
-  EXPECT_EQ(acc4["segment"], "Enterprise");
-  EXPECT_EQ(acc4["purchased"][0], "Beta");
-  EXPECT_EQ(acc4["candidates"][0]["because"], "Beta");
-  EXPECT_TRUE(acc4["candidates"][1]["because"].is_null());
-  EXPECT_TRUE(acc4["candidates"][1]["lift"].is_null());
-  EXPECT_EQ(j.dump().find("NaN"), std::string::npos);
+  Report report;
+  report.cross_sell = cross_sell(Scope(book, at_june_end()), support(2));
+  EXPECT_EQ(section_table_names("cross_sell"),
+            (std::vector<std::string>{"cross_sell_summary", "cross_sell_products", "cross_sell_segments",
+                                      "cross_sell_pairs", "cross_sell", "cross_sell_purchases"}));
+  const std::string text = section_json(report, "cross_sell");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+
+  ASSERT_EQ(j["cross_sell_summary"].size(), 1u);
+  const auto& summary = j["cross_sell_summary"][0];
+  EXPECT_EQ(summary["won_deals"], 7);
+  EXPECT_EQ(summary["buying_accounts"], 5);
+  EXPECT_EQ(summary["min_support"], 2);
+
+  ASSERT_EQ(j["cross_sell_products"].size(), 3u);
+  EXPECT_EQ(j["cross_sell_products"][0]["product"], "Alpha");
+  EXPECT_EQ(j["cross_sell_products"][0]["base_rate"], 0.8);
+  EXPECT_EQ(j["cross_sell_products"][0]["base_rate_successes"], 4);
+  EXPECT_EQ(j["cross_sell_products"][0]["base_rate_trials"], 5);
+
+  const auto& segments = j["cross_sell_segments"];
+  ASSERT_EQ(segments.size(), 6u);  // 2 segments x 3 products
+  const auto& smb_beta = find_row(segments, {{"segment", "SMB"}, {"product", "Beta"}});
+  EXPECT_EQ(smb_beta["accounts"], 3);
+  EXPECT_EQ(smb_beta["base_rate_successes"], 2);
+  EXPECT_EQ(smb_beta["base_rate_trials"], 3);
+  EXPECT_EQ(find_row(segments, {{"segment", "Enterprise"}, {"product", "Gamma"}})["base_rate_successes"], 1);
+
+  const ResultTable pairs = report_table(report, "cross_sell_pairs");
+  ASSERT_EQ(pairs.rows, 4u);
+  EXPECT_DOUBLE_EQ(pairs.find("lift")->numbers[0], 1.25);
+  const auto& first_pair = j["cross_sell_pairs"][0];
+  EXPECT_EQ(first_pair["from"], "Alpha");
+  EXPECT_EQ(first_pair["to"], "Gamma");
+  EXPECT_EQ(first_pair["support"], 2);
+  EXPECT_EQ(first_pair["confidence_successes"], 2);
+  EXPECT_EQ(first_pair["confidence_trials"], 4);
+
+  const auto& rows = j["cross_sell"];
+  const auto& acc4_first = find_row(rows, {{"account", "Acc4"}, {"rank", 1}});
+  EXPECT_EQ(acc4_first["segment"], "Enterprise");
+  EXPECT_EQ(acc4_first["product"], "Alpha");
+  EXPECT_EQ(acc4_first["because"], "Beta");
+  EXPECT_DOUBLE_EQ(acc4_first["score"].get<double>(), 7.0 / 12.0);
+  EXPECT_DOUBLE_EQ(acc4_first["segment_rate"].get<double>(), 0.5);
+  EXPECT_EQ(acc4_first["support"], 2);
+  EXPECT_EQ(acc4_first["confidence_trials"], 3);
+  const auto& acc4_second = find_row(rows, {{"account", "Acc4"}, {"rank", 2}});
+  EXPECT_EQ(acc4_second["product"], "Gamma");
+  EXPECT_EQ(acc4_second["because"], "");  // no pair reaches min_support
+  EXPECT_DOUBLE_EQ(acc4_second["score"].get<double>(), 0.25);
+  EXPECT_EQ(acc4_second["support"], 0);
+  EXPECT_TRUE(acc4_second["confidence"].is_null());
+  EXPECT_EQ(acc4_second["confidence_trials"], 0);
+  EXPECT_TRUE(acc4_second["lift"].is_null());
+  EXPECT_EQ(find_row(rows, {{"account", "Acc5"}, {"rank", 1}})["product"], "Beta");
+  for (const auto& row : rows) EXPECT_NE(row["account"], "Acc1");  // Acc1 bought everything
+
+  std::vector<std::string> acc1, acc4;
+  for (const auto& row : j["cross_sell_purchases"]) {
+    if (row["account"] == "Acc1") acc1.push_back(row["product"].get<std::string>());
+    if (row["account"] == "Acc4") {
+      acc4.push_back(row["product"].get<std::string>());
+      EXPECT_EQ(row["segment"], "Enterprise");
+    }
+  }
+  EXPECT_EQ(acc1, (std::vector<std::string>{"Alpha", "Beta", "Gamma"}));
+  EXPECT_EQ(acc4, (std::vector<std::string>{"Beta"}));
 }
 
 // A catalogue too large for the dense pair grid (over 1024 products bought)

@@ -1,9 +1,9 @@
 // The funnel: exact figures on a hand-made book, the synthetic generator's
 // true conversion on a large one, and the Maven export.
 #include "analytics_pipeline_book.hpp"
+#include "report_table_support.hpp"
 #include "test_support.hpp"
 
-#include "analytics/pipeline_json.hpp"
 #include "pipecast/analytics/funnel.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
@@ -19,6 +19,8 @@ namespace {
 
 using test::pipeline_book;
 using test::pipeline_book_options;
+using test::section_json;
+using test::table_rows;
 
 const Book& book() {
   static const Book b = pipeline_book();
@@ -192,13 +194,21 @@ TEST(Funnel, EmptyScopeGivesZerosAndNullRates) {
       EXPECT_TRUE(std::isnan(s.to_won.value()));
     }
   }
-  const auto j = to_json_value(r);
-  const auto& step = j["pipelines"][0]["steps"][0];
-  EXPECT_TRUE(step["to_next"]["value"].is_null());
-  EXPECT_TRUE(step["to_next"]["low"].is_null());
-  EXPECT_EQ(step["to_next"]["trials"], 0);
-  EXPECT_EQ(j["cohorts"].size(), 0u);
-  EXPECT_EQ(j.dump().find("NaN"), std::string::npos);
+  // The tables: the steps are there with null rates, no cohort row.
+  Report report;
+  report.funnel = r;
+  const std::string text = section_json(report, "funnel");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+  ASSERT_EQ(j["funnel"].size(), 6u);  // New Business 4 steps, Renewal 2
+  const auto& step = j["funnel"][0];
+  EXPECT_EQ(step["stage"], "Qualify");
+  EXPECT_EQ(step["reached"], 0);
+  EXPECT_TRUE(step["to_next"].is_null());
+  EXPECT_TRUE(step["to_next_low"].is_null());
+  EXPECT_TRUE(step["to_won"].is_null());
+  EXPECT_EQ(step["to_next_trials"], 0);
+  EXPECT_EQ(j["funnel_cohorts"].size(), 0u);
 }
 
 TEST(Funnel, SingleDeal) {
@@ -217,20 +227,45 @@ TEST(Funnel, SingleDeal) {
   EXPECT_EQ(r.cohorts[0].cohort.label, "2024-02");
 }
 
-TEST(Funnel, JsonHasTheStableKeys) {
-  const auto j = to_json_value(funnel_of(pipeline_book_options()));
-  EXPECT_EQ(j["as_of"], "2024-03-31");
-  EXPECT_EQ(j["cohort_kind"], "month");
-  const auto& q = j["pipelines"][0]["steps"][0];
+// The funnel's tables: a row per pipeline step, its rates in five columns,
+// the cohorts' rows with their days as "YYYY-MM-DD", the cohort kind in the
+// report's summary.
+TEST(Funnel, TablesHoldTheStepsCohortsAndCohortKind) {
+  Report report;
+  report.funnel = funnel_of(pipeline_book_options());
+  EXPECT_EQ(table_rows(report, "summary")[0]["cohort_kind"], "month");
+  const ResultTable table = report_table(report, "funnel");
+  ASSERT_EQ(table.rows, 6u);  // New Business 4 steps, Renewal 2
+  EXPECT_DOUBLE_EQ(table.find("to_next")->numbers[0], 0.8);
+  EXPECT_DOUBLE_EQ(table.find("reached_value")->numbers[0], 5800.0);
+  const auto rows = nlohmann::json::parse(result_table_json(table));
+  const auto& q = rows[0];
+  EXPECT_EQ(q["pipeline"], "New Business");
+  EXPECT_EQ(q["pipeline_deals"], 6);
+  EXPECT_EQ(q["step"], 1);
   EXPECT_EQ(q["stage"], "Qualify");
+  EXPECT_EQ(q["kind"], "open");
   EXPECT_EQ(q["reached"], 6);
-  EXPECT_DOUBLE_EQ(q["to_next"]["value"].get<double>(), 0.8);
-  EXPECT_EQ(q["to_next"]["successes"], 4);
-  EXPECT_EQ(q["to_next"]["trials"], 5);
-  EXPECT_TRUE(q["to_next"]["low"].is_number());
-  EXPECT_EQ(j["cohorts"][0]["cohort"], "2024-01");
-  EXPECT_EQ(j["cohorts"][0]["first"], "2024-01-01");
-  EXPECT_EQ(j["cohorts"][0]["last"], "2024-01-31");
+  EXPECT_DOUBLE_EQ(q["to_next"].get<double>(), 0.8);
+  EXPECT_EQ(q["to_next_successes"], 4);
+  EXPECT_EQ(q["to_next_trials"], 5);
+  EXPECT_DOUBLE_EQ(q["to_next_low"].get<double>(), wilson_interval(4, 5).low);
+  EXPECT_DOUBLE_EQ(q["to_next_high"].get<double>(), wilson_interval(4, 5).high);
+  EXPECT_EQ(q["to_next_raw_trials"], 6);
+  EXPECT_EQ(q["to_won_successes"], 2);
+  EXPECT_EQ(q["to_won_trials"], 4);
+  EXPECT_EQ(rows[3]["kind"], "won");
+  EXPECT_TRUE(rows[3]["to_next"].is_null());  // nothing after Closed Won
+  EXPECT_EQ(rows[4]["pipeline"], "Renewal");
+  EXPECT_NEAR(rows[4]["reached_value"].get<double>(), 110.0, 1e-9);
+
+  const auto cohorts = table_rows(report, "funnel_cohorts");
+  ASSERT_FALSE(cohorts.empty());
+  EXPECT_EQ(cohorts[0]["cohort"], "2024-01");
+  EXPECT_EQ(cohorts[0]["cohort_first"], "2024-01-01");
+  EXPECT_EQ(cohorts[0]["cohort_last"], "2024-01-31");
+  EXPECT_EQ(cohorts[0]["pipeline_deals"], 3);
+  EXPECT_DOUBLE_EQ(cohorts[0]["reached_value"].get<double>(), 3500.0);
 }
 
 // A deal with no history at all, created straight into Propose: it passed

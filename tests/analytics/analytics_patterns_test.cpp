@@ -4,8 +4,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
-// The JSON writer is private to the library; its header is reached directly.
-#include "analytics/performance_json.hpp"
+#include "report_table_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +15,11 @@ namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
 namespace analytics_patterns_test {
 namespace {
+
+using test::find_row;
+using test::section_json;
+using test::section_table_names;
+using test::table_rows;
 
 Day d(unsigned month, unsigned day) { return to_day(2024, month, day); }
 
@@ -244,9 +248,22 @@ TEST(Patterns, EmptyScopeAndSingleDeal) {
   for (const auto& f : empty.fields) EXPECT_TRUE(f.values.empty());
   EXPECT_TRUE(empty.positive.empty());
   EXPECT_EQ(empty.lost_reasons->lost_deals, 0u);
-  const auto json = to_json_value(empty);
-  EXPECT_TRUE(json["win_rate"]["value"].is_null());
-  EXPECT_EQ(json.dump().find("NaN"), std::string::npos);
+  // The tables: no value rows; the summary's win rate of no trials is null.
+  Report report;
+  report.patterns = empty;
+  const std::string text = section_json(report, "patterns");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto json = nlohmann::json::parse(text);
+  ASSERT_EQ(json["patterns_summary"].size(), 1u);
+  const auto& summary = json["patterns_summary"][0];
+  EXPECT_TRUE(summary["win_rate"].is_null());
+  EXPECT_TRUE(summary["win_rate_low"].is_null());
+  EXPECT_EQ(summary["win_rate_trials"], 0);
+  EXPECT_EQ(summary["open"], 0);
+  EXPECT_EQ(summary["lost_deals"], 0);
+  EXPECT_TRUE(json["patterns"].empty());
+  EXPECT_TRUE(json["patterns_top"].empty());
+  EXPECT_TRUE(json["lost_reasons"].empty());
 
   AnalysisOptions one = at(d(6, 30));
   one.filters = {{"owner", "Ann"}, {"product", "Gadget"}, {"source", "Outbound"}};  // A3 only
@@ -259,26 +276,69 @@ TEST(Patterns, EmptyScopeAndSingleDeal) {
   EXPECT_TRUE(single.negative.empty());
 }
 
-TEST(Patterns, JsonHasStableKeysAndNullsForMissingFigures) {
+// The patterns' tables: the totals in one row, a row per field value with
+// its rates in five columns and nulls for figures it lacks, the strongest
+// patterns, the lost reasons.
+TEST(Patterns, TablesHoldTheFiguresWithNullsForMissingOnes) {
   const Book book = patterns_book();
-  const PatternReport r = win_loss_patterns(Scope(book, at(d(6, 30))), {}, {.min_closed = 3, .top = 5});
-  const auto j = to_json_value(r);
-  std::vector<std::string> keys;
-  for (const auto& item : j.items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"as_of", "win_rate", "open", "min_closed", "fields", "positive",
-                                            "negative", "lost_reasons"}));
-  EXPECT_EQ(j["as_of"], "2024-06-30");
-  EXPECT_EQ(j["fields"][0]["field"], "owner");
-  const auto& ann = j["fields"][0]["values"][0];  // Ann and Bob both 3 closed: by name
+  Report report;
+  report.patterns = win_loss_patterns(Scope(book, at(d(6, 30))), {}, {.min_closed = 3, .top = 5});
+  EXPECT_EQ(section_table_names("patterns"),
+            (std::vector<std::string>{"patterns_summary", "patterns", "patterns_top", "lost_reasons"}));
+  const std::string text = section_json(report, "patterns");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+
+  ASSERT_EQ(j["patterns_summary"].size(), 1u);
+  const auto& summary = j["patterns_summary"][0];
+  EXPECT_DOUBLE_EQ(summary["win_rate"].get<double>(), 0.5);
+  EXPECT_EQ(summary["win_rate_successes"], 3);
+  EXPECT_EQ(summary["win_rate_trials"], 6);
+  EXPECT_EQ(summary["open"], 3);
+  EXPECT_EQ(summary["min_closed"], 3);
+  EXPECT_EQ(summary["lost_deals"], 3);
+  EXPECT_DOUBLE_EQ(summary["lost_amount"].get<double>(), 1500);
+
+  const ResultTable table = report_table(report, "patterns");
+  ASSERT_GE(table.rows, 1u);
+  EXPECT_EQ(table.find("field")->texts[0], "owner");
+  EXPECT_EQ(table.find("value")->texts[0], "Ann");  // Ann and Bob both 3 closed: by name
+  const auto& ann = j["patterns"][0];
+  EXPECT_EQ(ann["field"], "owner");
   EXPECT_EQ(ann["value"], "Ann");
   EXPECT_EQ(ann["won"], 2);
   EXPECT_EQ(ann["lost"], 1);
-  EXPECT_DOUBLE_EQ(ann["win_rate"]["low"].get<double>(), wilson_interval(2, 3).low);
-  const auto& gadget = j["fields"][1]["values"][0];  // Gadget and Widget both 3 closed
-  EXPECT_EQ(gadget["value"], "Gadget");
+  EXPECT_EQ(ann["open"], 2);
+  EXPECT_DOUBLE_EQ(ann["win_rate"].get<double>(), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(ann["win_rate_low"].get<double>(), wilson_interval(2, 3).low);
+  EXPECT_DOUBLE_EQ(ann["win_rate_high"].get<double>(), wilson_interval(2, 3).high);
+  EXPECT_DOUBLE_EQ(ann["won_amount"].get<double>(), 3000);
+  EXPECT_DOUBLE_EQ(ann["average_won_amount"].get<double>(), 1500);
+  EXPECT_EQ(ann["rest_win_rate_successes"], 1);
+  EXPECT_EQ(ann["rest_win_rate_trials"], 3);
+  EXPECT_NEAR(ann["z"].get<double>(), std::sqrt(2.0 / 3.0), 1e-12);
+  EXPECT_NEAR(ann["p_value"].get<double>(), 0.4142161782, 1e-9);
+  const auto& gadget = find_row(j["patterns"], {{"field", "product"}, {"value", "Gadget"}});
+  EXPECT_EQ(gadget["won"], 0);
   EXPECT_TRUE(gadget["average_won_amount"].is_null());
-  EXPECT_EQ(j["positive"][0]["value"], "Widget");
-  EXPECT_EQ(j["lost_reasons"]["reasons"][0]["reason"], "Price");
+  EXPECT_TRUE(gadget["average_won_cycle_days"].is_null());
+  EXPECT_DOUBLE_EQ(gadget["average_cycle_days"].get<double>(), (15.0 + 30 + 10) / 3);
+
+  const auto& top = j["patterns_top"];
+  ASSERT_EQ(top.size(), 8u);  // 4 positive, 4 negative
+  EXPECT_EQ(top[0]["direction"], "positive");
+  EXPECT_EQ(top[0]["field"], "product");
+  EXPECT_EQ(top[0]["value"], "Widget");
+  EXPECT_NEAR(top[0]["z"].get<double>(), std::sqrt(6.0), 1e-12);
+  EXPECT_EQ(top[4]["direction"], "negative");
+  EXPECT_EQ(top[4]["value"], "Gadget");
+  EXPECT_EQ(top[4]["rest_win_rate_successes"], 3);
+
+  ASSERT_EQ(j["lost_reasons"].size(), 2u);
+  EXPECT_EQ(j["lost_reasons"][0]["reason"], "Price");
+  EXPECT_EQ(j["lost_reasons"][0]["deals"], 2);
+  EXPECT_DOUBLE_EQ(j["lost_reasons"][0]["amount_share"].get<double>(), 0.6);
+  EXPECT_EQ(j["lost_reasons"][1]["reason"], "Timing");
 }
 
 // --- The synthetic book: estimated patterns go the way of the true effects.

@@ -7,8 +7,7 @@
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
-// The JSON writer is private to the library; its header is reached directly.
-#include "analytics/performance_json.hpp"
+#include "report_table_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,6 +21,11 @@ namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
 namespace analytics_products_test {
 namespace {
+
+using test::column_names;
+using test::find_row;
+using test::section_json;
+using test::table_rows;
 
 Day d(unsigned month, unsigned day) { return to_day(2024, month, day); }
 
@@ -211,7 +215,10 @@ TEST(ProductPotential, OptionsChangeTheShrinkageAndTheTrendWeight) {
   EXPECT_EQ(row(one.products, "Widget").reason, "win rate 75% (vs 64%, only 4 closed), 1 open deal");
 }
 
-TEST(ProductPotential, EmptyScopeSingleDealAndJson) {
+// The products' tables: without NaN anywhere, nulls for what an empty or a
+// one-deal scope cannot tell; a row per product with its rates in five
+// columns, its trend in product_trends (periods with their days).
+TEST(ProductPotential, EmptyScopeSingleDealAndTables) {
   const Book book = products_book();
   AnalysisOptions none = at(d(6, 30));
   none.filters = {{"product", "Nothing"}};
@@ -219,7 +226,17 @@ TEST(ProductPotential, EmptyScopeSingleDealAndJson) {
   EXPECT_TRUE(empty.products.empty());
   EXPECT_TRUE(empty.families.empty());
   EXPECT_EQ(empty.win_rate, (Rate{0, 0}));
-  EXPECT_EQ(to_json_value(empty).dump().find("NaN"), std::string::npos);
+  Report report;
+  report.products = empty;
+  std::string text = section_json(report, "products");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  auto je = nlohmann::json::parse(text);
+  ASSERT_EQ(je["products_summary"].size(), 1u);
+  EXPECT_TRUE(je["products_summary"][0]["win_rate"].is_null());
+  EXPECT_EQ(je["products_summary"][0]["win_rate_trials"], 0);
+  EXPECT_TRUE(je["products"].empty());
+  EXPECT_TRUE(je["product_families"].empty());
+  EXPECT_TRUE(je["product_trends"].empty());
 
   AnalysisOptions one = at(d(6, 30));
   one.filters = {{"product", "Thing"}};  // one open deal, no history of wins anywhere in scope
@@ -228,23 +245,70 @@ TEST(ProductPotential, EmptyScopeSingleDealAndJson) {
   EXPECT_TRUE(std::isnan(single.products[0].expected_revenue));
   EXPECT_TRUE(std::isnan(single.products[0].score));
   EXPECT_EQ(single.products[0].rank, 1u);
-  const auto js = to_json_value(single);
+  report.products = single;
+  text = section_json(report, "products");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto js = nlohmann::json::parse(text);
+  ASSERT_EQ(js["products"].size(), 1u);
+  EXPECT_EQ(js["products"][0]["name"], "Thing");
+  EXPECT_EQ(js["products"][0]["rank"], 1);
   EXPECT_TRUE(js["products"][0]["expected_revenue"].is_null());
   EXPECT_TRUE(js["products"][0]["revenue_share"].is_null());
-  EXPECT_EQ(js.dump().find("NaN"), std::string::npos);
+  EXPECT_TRUE(js["products"][0]["score"].is_null());
+  EXPECT_TRUE(js["products"][0]["win_rate"].is_null());
 
-  const auto j = to_json_value(product_potential(Scope(book, at(d(6, 30)))));
-  std::vector<std::string> keys;
-  for (const auto& item : j["products"][0].items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"rank", "name", "family", "win_rate", "won_amount",
-                                            "average_won_amount", "median_cycle_days", "open_deals",
-                                            "open_amount", "expected_win_rate", "expected_revenue",
-                                            "revenue_share", "trend", "trend_change", "trend_direction",
-                                            "score", "reason"}));
-  EXPECT_EQ(j["products"][0]["name"], "Widget");
-  EXPECT_EQ(j["products"][0]["trend_direction"], "growing");
-  EXPECT_EQ(j["trend_periods"][0]["period"], "2024-04");
-  EXPECT_EQ(j["products"][0]["trend"][2], 3000.0);
+  report.products = product_potential(Scope(book, at(d(6, 30))));
+  const ResultTable products = report_table(report, "products");
+  EXPECT_EQ(column_names(products),
+            (std::vector<std::string>{"rank", "name", "family", "win_rate", "win_rate_low", "win_rate_high",
+                                      "win_rate_successes", "win_rate_trials", "won_amount", "average_won_amount",
+                                      "median_cycle_days", "open_deals", "open_amount", "expected_win_rate",
+                                      "expected_revenue", "revenue_share", "trend_change", "trend_direction",
+                                      "score", "reason"}));
+  ASSERT_EQ(products.rows, 4u);
+  EXPECT_DOUBLE_EQ(products.find("expected_revenue")->numbers[0], 5000 * 173.0 / 264);
+  const auto j = nlohmann::json::parse(result_table_json(products));
+  EXPECT_EQ(j[0]["name"], "Widget");
+  EXPECT_EQ(j[0]["family"], "Hardware");
+  EXPECT_EQ(j[0]["rank"], 1);
+  EXPECT_EQ(j[0]["win_rate_successes"], 3);
+  EXPECT_EQ(j[0]["win_rate_trials"], 4);
+  EXPECT_DOUBLE_EQ(j[0]["win_rate_low"].get<double>(), wilson_interval(3, 4).low);
+  EXPECT_DOUBLE_EQ(j[0]["won_amount"].get<double>(), 6000);
+  EXPECT_EQ(j[0]["open_deals"], 1);
+  EXPECT_EQ(j[0]["trend_direction"], "growing");
+  EXPECT_EQ(j[0]["reason"], "win rate 75% (vs 64%, only 4 closed), 1 open deal, growing");
+  EXPECT_TRUE(j[1]["trend_change"].is_null());  // Gadget: no win in the trend periods
+  EXPECT_EQ(j[1]["trend_direction"], "flat");
+
+  const auto summary = table_rows(report, "products_summary");
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0]["win_rate_successes"], 7);
+  EXPECT_EQ(summary[0]["win_rate_trials"], 11);
+  EXPECT_DOUBLE_EQ(summary[0]["won_amount"].get<double>(), 10600);
+  EXPECT_DOUBLE_EQ(summary[0]["prior_deals"].get<double>(), 20);
+  EXPECT_DOUBLE_EQ(summary[0]["trend_weight"].get<double>(), 0.2);
+
+  const auto families = table_rows(report, "product_families");
+  ASSERT_EQ(families.size(), 3u);
+  EXPECT_EQ(families[0]["name"], "Hardware");
+  EXPECT_EQ(families[0]["win_rate_trials"], 8);
+
+  const auto trends = table_rows(report, "product_trends");
+  EXPECT_EQ(trends.size(), (4u + 3u) * 3u);  // products and families, 3 periods each
+  EXPECT_EQ(trends[0]["level"], "product");
+  EXPECT_EQ(trends[0]["name"], "Widget");
+  EXPECT_EQ(trends[0]["period"], "2024-04");
+  EXPECT_EQ(trends[0]["period_first"], "2024-04-01");
+  EXPECT_EQ(trends[0]["period_last"], "2024-04-30");
+  EXPECT_DOUBLE_EQ(trends[0]["won_amount"].get<double>(), 1000.0);
+  EXPECT_DOUBLE_EQ(find_row(trends, {{"level", "product"}, {"name", "Widget"}, {"period", "2024-06"}})["won_amount"]
+                       .get<double>(),
+                   3000.0);
+  EXPECT_DOUBLE_EQ(find_row(trends, {{"level", "family"}, {"name", "Accessories"}, {"period", "2024-04"}})
+                       ["won_amount"]
+                           .get<double>(),
+                   3000.0);
 }
 
 TEST(ProductPotential, SyntheticWinRatesFollowTheTrueProductEffects) {
@@ -331,8 +395,19 @@ TEST(ProductPotential, MavenWinRatesMatchADirectCount) {
   // The win/loss patterns count the same.
   const PatternReport patterns = win_loss_patterns(scope, {"product"});
   for (const auto& v : patterns.fields[0].values) EXPECT_EQ(v.win_rate, expected.at(v.value)) << v.value;
-  const auto j = to_json_value(r);
-  EXPECT_EQ(j.dump().find("NaN"), std::string::npos);
+  // The tables: a row per product with the same counts, and no NaN.
+  Report report;
+  report.products = r;
+  const std::string text = section_json(report, "products");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+  ASSERT_EQ(j["products"].size(), expected.size());
+  for (const auto& product : j["products"]) {
+    const std::string name = product["name"].get<std::string>();
+    ASSERT_TRUE(expected.count(name)) << name;
+    EXPECT_EQ(product["win_rate_successes"], expected.at(name).successes) << name;
+    EXPECT_EQ(product["win_rate_trials"], expected.at(name).trials) << name;
+  }
 }
 
 }  // namespace

@@ -4,8 +4,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
-// The JSON writer is private to the library; its header is reached directly.
-#include "analytics/performance_json.hpp"
+#include "report_table_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +14,8 @@ namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
 namespace analytics_sales_velocity_test {
 namespace {
+
+using test::column_names;
 
 Day d(unsigned month, unsigned day) { return to_day(2024, month, day); }
 
@@ -152,7 +153,9 @@ TEST(SalesVelocity, SameDayWinsCountAtLeastOneDay) {
   EXPECT_DOUBLE_EQ(r.total.value_per_day, 1 * 1.0 * 500 / 1);
 }
 
-TEST(SalesVelocity, EmptyScopeAndJson) {
+// The sales velocity's table: a row per segment, then the total, flagged;
+// its win rate in five columns; null where a factor is unknown.
+TEST(SalesVelocity, EmptyScopeAndTable) {
   const Book book = velocity_book();
   AnalysisOptions none = at(d(6, 30));
   none.filters = {{"segment", "Nobody"}};
@@ -160,19 +163,48 @@ TEST(SalesVelocity, EmptyScopeAndJson) {
   EXPECT_TRUE(empty.segments.empty());
   EXPECT_EQ(empty.total.opportunities, 0u);
   EXPECT_TRUE(std::isnan(empty.total.value_per_day));
-  const auto j = to_json_value(empty);
-  EXPECT_TRUE(j["total"]["value_per_day"].is_null());
-  EXPECT_TRUE(j["total"]["segment"].is_null());
-  EXPECT_EQ(j.dump().find("NaN"), std::string::npos);
+  Report report;
+  report.sales_velocity = empty;
+  const std::string text = result_table_json(report_table(report, "sales_velocity"));
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+  ASSERT_EQ(j.size(), 1u);  // the total alone
+  EXPECT_EQ(j[0]["total"], true);
+  EXPECT_EQ(j[0]["segment"], "");
+  EXPECT_EQ(j[0]["opportunities"], 0);
+  EXPECT_TRUE(j[0]["win_rate"].is_null());
+  EXPECT_TRUE(j[0]["value_per_day"].is_null());
+  EXPECT_TRUE(j[0]["value_per_30_days"].is_null());
 
-  const auto full = to_json_value(sales_velocity(Scope(book, at(d(6, 30)))));
-  std::vector<std::string> keys;
-  for (const auto& item : full["segments"][2].items()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"segment", "opportunities", "win_rate", "average_won_amount",
-                                            "average_cycle_days", "value_per_day", "value_per_30_days"}));
-  EXPECT_EQ(full["segments"][2]["segment"], "SMB");
-  EXPECT_EQ(full["segments"][2]["win_rate"]["successes"], 2);
-  EXPECT_DOUBLE_EQ(full["segments"][2]["average_won_amount"].get<double>(), 1600);
+  report.sales_velocity = sales_velocity(Scope(book, at(d(6, 30))));
+  const ResultTable table = report_table(report, "sales_velocity");
+  EXPECT_EQ(column_names(table),
+            (std::vector<std::string>{"segment", "total", "opportunities", "win_rate", "win_rate_low",
+                                      "win_rate_high", "win_rate_successes", "win_rate_trials",
+                                      "average_won_amount", "average_cycle_days", "value_per_day",
+                                      "value_per_30_days"}));
+  ASSERT_EQ(table.rows, 5u);  // Enterprise, Partner, SMB, Startup, the total
+  EXPECT_DOUBLE_EQ(table.find("average_won_amount")->numbers[2], 1600);
+  const auto full = nlohmann::json::parse(result_table_json(table));
+  const auto& smb = full[2];
+  EXPECT_EQ(smb["segment"], "SMB");
+  EXPECT_EQ(smb["total"], false);
+  EXPECT_EQ(smb["opportunities"], 2);
+  EXPECT_EQ(smb["win_rate_successes"], 2);
+  EXPECT_EQ(smb["win_rate_trials"], 3);
+  EXPECT_DOUBLE_EQ(smb["win_rate_low"].get<double>(), wilson_interval(2, 3).low);
+  EXPECT_DOUBLE_EQ(smb["average_won_amount"].get<double>(), 1600);
+  EXPECT_DOUBLE_EQ(smb["average_cycle_days"].get<double>(), 15);
+  EXPECT_DOUBLE_EQ(smb["value_per_30_days"].get<double>(), 30 * 2 * (2.0 / 3.0) * 1600 / 15);
+  EXPECT_TRUE(full[1]["average_won_amount"].is_null());  // Partner: lost only
+  EXPECT_TRUE(full[3]["value_per_day"].is_null());       // Startup: open only
+  const auto& total = full[4];
+  EXPECT_EQ(total["total"], true);
+  EXPECT_EQ(total["segment"], "");
+  EXPECT_EQ(total["opportunities"], 4);
+  EXPECT_EQ(total["win_rate_successes"], 3);
+  EXPECT_EQ(total["win_rate_trials"], 7);
+  EXPECT_DOUBLE_EQ(total["average_cycle_days"].get<double>(), 30);
 }
 
 TEST(SalesVelocity, SyntheticSegmentWinRatesFollowTheTrueEffects) {

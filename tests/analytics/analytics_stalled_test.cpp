@@ -1,9 +1,9 @@
 // Stalled and overdue deals: exact rows on a hand-made book, invariants on a
 // large synthetic one, and the Maven export.
 #include "analytics_pipeline_book.hpp"
+#include "report_table_support.hpp"
 #include "test_support.hpp"
 
-#include "analytics/pipeline_json.hpp"
 #include "pipecast/analytics/stalled.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
@@ -20,6 +20,8 @@ namespace {
 
 using test::pipeline_book;
 using test::pipeline_book_options;
+using test::section_json;
+using test::table_rows;
 
 const Book& book() {
   static const Book b = pipeline_book();
@@ -173,23 +175,68 @@ TEST(Stalled, EmptyScope) {
   ASSERT_EQ(r.thresholds.size(), 4u);
   EXPECT_EQ(r.thresholds[0].source, ThresholdSource::none);
   EXPECT_EQ(r.thresholds[2].source, ThresholdSource::user);
-  const auto j = to_json_value(r);
-  EXPECT_TRUE(j["thresholds"][0]["days"].is_null());
-  EXPECT_EQ(j["deals"].size(), 0u);
+  // The tables: no deal row, zero totals, thresholds without days are null.
+  Report report;
+  report.stalled = r;
+  const std::string text = section_json(report, "stalled");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+  EXPECT_EQ(j["stalled"].size(), 0u);
+  ASSERT_EQ(j["stalled_summary"].size(), 1u);
+  EXPECT_EQ(j["stalled_summary"][0]["stalled"], 0);
+  EXPECT_EQ(j["stalled_summary"][0]["overdue"], 0);
+  ASSERT_EQ(j["stalled_thresholds"].size(), 4u);
+  EXPECT_EQ(j["stalled_thresholds"][0]["source"], "none");
+  EXPECT_TRUE(j["stalled_thresholds"][0]["days"].is_null());
+  EXPECT_EQ(j["stalled_thresholds"][2]["source"], "user");
+  EXPECT_DOUBLE_EQ(j["stalled_thresholds"][2]["days"].get<double>(), 30.0);
 }
 
-TEST(Stalled, JsonHasTheStableKeys) {
-  const auto j = to_json_value(stalled_deals(Scope(book(), pipeline_book_options()), hand_options()));
-  EXPECT_EQ(j["as_of"], "2024-03-31");
-  EXPECT_EQ(j["stalled"], 2);
-  EXPECT_DOUBLE_EQ(j["stalled_value"].get<double>(), 1300);
-  EXPECT_EQ(j["thresholds"][2]["source"], "user");
-  const auto& d5 = j["deals"][0];
+// The stalled deals' tables: the totals in one row, a row per stage
+// threshold, a row per deal with its close date as "YYYY-MM-DD" and a null
+// threshold where its stage has none.
+TEST(Stalled, TablesHoldTheTotalsThresholdsAndDeals) {
+  Report report;
+  report.stalled = stalled_deals(Scope(book(), pipeline_book_options()), hand_options());
+  const auto summary = table_rows(report, "stalled_summary");
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0]["stalled"], 2);
+  EXPECT_DOUBLE_EQ(summary[0]["stalled_value"].get<double>(), 1300);
+  EXPECT_EQ(summary[0]["overdue"], 2);
+  EXPECT_NEAR(summary[0]["overdue_value"].get<double>(), 910, 1e-9);
+
+  const auto thresholds = table_rows(report, "stalled_thresholds");
+  ASSERT_EQ(thresholds.size(), 4u);
+  EXPECT_EQ(thresholds[0]["pipeline"], "New Business");
+  EXPECT_EQ(thresholds[0]["stage"], "Qualify");
+  EXPECT_EQ(thresholds[0]["source"], "p90");
+  EXPECT_DOUBLE_EQ(thresholds[0]["days"].get<double>(), 19.5);
+  EXPECT_EQ(thresholds[0]["sample"], 6);
+  EXPECT_EQ(thresholds[2]["source"], "user");
+  EXPECT_EQ(thresholds[3]["pipeline"], "Renewal");
+  EXPECT_TRUE(thresholds[3]["days"].is_null());
+
+  const ResultTable table = report_table(report, "stalled");
+  ASSERT_EQ(table.rows, 3u);
+  EXPECT_EQ(table.find("close_date")->days[0], to_day(2024, 3, 1));
+  const auto deals = nlohmann::json::parse(result_table_json(table));
+  const auto& d5 = deals[0];
   EXPECT_EQ(d5["id"], "d5");
+  EXPECT_EQ(d5["pipeline"], "New Business");
+  EXPECT_EQ(d5["stage"], "Qualify");
+  EXPECT_EQ(d5["owner"], "Cat");
+  EXPECT_DOUBLE_EQ(d5["amount"].get<double>(), 800);
+  EXPECT_EQ(d5["days_in_stage"], 50);
+  EXPECT_DOUBLE_EQ(d5["threshold"].get<double>(), 19.5);
   EXPECT_EQ(d5["close_date"], "2024-03-01");
   EXPECT_EQ(d5["days_overdue"], 30);
   EXPECT_EQ(d5["stalled"], true);
-  EXPECT_TRUE(j["deals"][2]["threshold"].is_null());
+  EXPECT_EQ(d5["overdue"], true);
+  EXPECT_EQ(deals[1]["id"], "d3");
+  EXPECT_EQ(deals[1]["overdue"], false);
+  EXPECT_EQ(deals[2]["id"], "d7");
+  EXPECT_TRUE(deals[2]["threshold"].is_null());
+  EXPECT_EQ(deals[2]["stalled"], false);
 }
 
 // Invariants on a large book: every flagged deal is open and stalled

@@ -1,9 +1,9 @@
 // Time in stage and cycle length: exact figures on a hand-made book, and the
 // Maven export against a direct count from its columns.
 #include "analytics_pipeline_book.hpp"
+#include "report_table_support.hpp"
 #include "test_support.hpp"
 
-#include "analytics/pipeline_json.hpp"
 #include "pipecast/analytics/velocity.hpp"
 
 #include <gtest/gtest.h>
@@ -15,8 +15,11 @@ namespace pipecast {
 namespace analytics_velocity_test {
 namespace {
 
+using test::find_row;
 using test::pipeline_book;
 using test::pipeline_book_options;
+using test::section_json;
+using test::table_rows;
 
 const Book& book() {
   static const Book b = pipeline_book();
@@ -123,10 +126,23 @@ TEST(Velocity, EmptyScope) {
     }
     expect_empty(p.won_cycle, "won");
   }
-  const auto j = to_json_value(r);
-  EXPECT_TRUE(j["pipelines"][0]["stages"][0]["completed"]["median"].is_null());
-  EXPECT_EQ(j["pipelines"][0]["stages"][0]["completed"]["count"], 0);
-  EXPECT_EQ(j.dump().find("NaN"), std::string::npos);
+  // The tables: empty distributions are a count of 0 and null figures.
+  Report report;
+  report.velocity = r;
+  const std::string text = section_json(report, "velocity");
+  EXPECT_EQ(text.find("NaN"), std::string::npos);
+  const auto j = nlohmann::json::parse(text);
+  const auto& qualify = j["velocity"][0];
+  EXPECT_EQ(qualify["stage"], "Qualify");
+  EXPECT_EQ(qualify["completed_count"], 0);
+  EXPECT_TRUE(qualify["completed_median"].is_null());
+  EXPECT_TRUE(qualify["current_mean"].is_null());
+  EXPECT_EQ(j["cycles"][0]["outcome"], "won");
+  EXPECT_EQ(j["cycles"][0]["days_count"], 0);
+  EXPECT_TRUE(j["cycles"][0]["days_p90"].is_null());
+  const auto& trend = j["velocity_trend"][0];
+  EXPECT_EQ(trend["days_count"], 0);
+  EXPECT_TRUE(trend["days_median"].is_null());
 }
 
 // d2 alone (Bob's only deal by 02-02): Qualify 01-10..01-24, in Propose since.
@@ -187,19 +203,49 @@ TEST(Velocity, OddStaysAreSummarisedLikeAnyOther) {
   EXPECT_EQ(r.pipelines[0].stages[0].completed, describe(stays));
 }
 
-TEST(Velocity, JsonHasTheStableKeys) {
-  const auto j = to_json_value(velocity_of(pipeline_book_options()));
-  EXPECT_EQ(j["as_of"], "2024-03-31");
-  EXPECT_EQ(j["periods"][0]["period"], "2023-12");
-  EXPECT_EQ(j["periods"][0]["first"], "2023-12-01");
-  const auto& q = j["pipelines"][0]["stages"][0];
+// The velocity's tables: a row per stage, a row per trend period of each
+// stage and cycle (its days as "YYYY-MM-DD"), a row per pipeline and outcome
+// for the cycles.
+TEST(Velocity, TablesHoldTheStagesTrendAndCycles) {
+  Report report;
+  report.velocity = velocity_of(pipeline_book_options());
+  const ResultTable table = report_table(report, "velocity");
+  ASSERT_EQ(table.rows, 4u);  // New Business 3 stages, Renewal 1
+  EXPECT_EQ(table.find("completed_count")->integers[0], 6);
+  EXPECT_DOUBLE_EQ(table.find("completed_p90")->numbers[0], 19.5);
+  const auto stages = nlohmann::json::parse(result_table_json(table));
+  const auto& q = stages[0];
+  EXPECT_EQ(q["pipeline"], "New Business");
   EXPECT_EQ(q["stage"], "Qualify");
-  EXPECT_EQ(q["completed"]["count"], 6);
-  EXPECT_DOUBLE_EQ(q["completed"]["p90"].get<double>(), 19.5);
-  EXPECT_EQ(q["by_period"][1]["period"], "2024-01");
-  EXPECT_EQ(q["by_period"][1]["count"], 3);
-  EXPECT_DOUBLE_EQ(j["pipelines"][0]["won_cycle"]["mean"].get<double>(), 42.5);
-  EXPECT_EQ(j["pipelines"][0]["lost_cycle_by_period"][2]["count"], 2);
+  EXPECT_EQ(q["completed_count"], 6);
+  EXPECT_NEAR(q["completed_mean"].get<double>(), 65.0 / 6, 1e-9);
+  EXPECT_DOUBLE_EQ(q["completed_median"].get<double>(), 8.5);
+  EXPECT_DOUBLE_EQ(q["completed_p75"].get<double>(), 13);
+  EXPECT_DOUBLE_EQ(q["completed_p90"].get<double>(), 19.5);
+  EXPECT_EQ(q["current_count"], 1);  // d5, 50 days
+  EXPECT_DOUBLE_EQ(q["current_median"].get<double>(), 50);
+
+  const auto trend = table_rows(report, "velocity_trend");
+  EXPECT_EQ(trend[0]["period"], "2023-12");
+  EXPECT_EQ(trend[0]["period_first"], "2023-12-01");
+  EXPECT_EQ(trend[0]["period_last"], "2023-12-31");
+  const auto& jan = find_row(trend, {{"measure", "stage"}, {"stage", "Qualify"}, {"period", "2024-01"}});
+  EXPECT_EQ(jan["pipeline"], "New Business");
+  EXPECT_EQ(jan["days_count"], 3);
+  EXPECT_DOUBLE_EQ(jan["days_median"].get<double>(), 10);
+  const auto& lost_feb =
+      find_row(trend, {{"pipeline", "New Business"}, {"measure", "lost_cycle"}, {"period", "2024-02"}});
+  EXPECT_EQ(lost_feb["stage"], "");
+  EXPECT_EQ(lost_feb["days_count"], 2);
+  const auto& won_mar =
+      find_row(trend, {{"pipeline", "New Business"}, {"measure", "won_cycle"}, {"period", "2024-03"}});
+  EXPECT_EQ(won_mar["days_count"], 2);
+  EXPECT_DOUBLE_EQ(won_mar["days_median"].get<double>(), 42.5);
+
+  const auto cycles = table_rows(report, "cycles");
+  const auto& won = find_row(cycles, {{"pipeline", "New Business"}, {"outcome", "won"}});
+  EXPECT_EQ(won["days_count"], 2);
+  EXPECT_DOUBLE_EQ(won["days_mean"].get<double>(), 42.5);
 }
 
 // Maven: history is engage date -> Engaging, close date -> Won or Lost, so

@@ -47,22 +47,31 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 # Figures the page must show, as paths in the report JSON.  The test compares
 # every marked figure, these must be among them.
-TEAM_WON = "tables.coverage.last.won"
+TEAM_WON = "coverage.last.won"
 # Row "last" is a table's last row (coverage's team, sales velocity's total).
 KEY_FIGURES = [
-    "tables.summary.0.as_of", "tables.summary.0.period", "tables.summary.0.deals",
-    "tables.coverage.last.open_amount", "tables.coverage.last.open_deals", "tables.coverage.last.weighted_amount",
-    "tables.coverage.last.won", "tables.coverage.last.won_deals",
-    "tables.patterns_summary.0.win_rate", "tables.patterns_summary.0.win_rate_trials",
-    "tables.sales_velocity.last.opportunities", "tables.sales_velocity.last.value_per_30_days",
-    "tables.stalled_summary.0.stalled", "tables.stalled_summary.0.stalled_value",
-    "tables.stalled_summary.0.overdue", "tables.stalled_summary.0.overdue_value",
-    "tables.funnel.0.reached", "tables.funnel.0.to_next",
-    "tables.sales_velocity.0.opportunities", "tables.sales_velocity.0.value_per_30_days",
-    "tables.coverage.0.won", "tables.coverage.0.open_amount", "tables.coverage.0.coverage",
-    "velocity.pipelines.0.stages.0.completed.median",
-    "products.products.0.expected_revenue",
+    "summary.0.as_of", "summary.0.period", "summary.0.deals",
+    "coverage.last.open_amount", "coverage.last.open_deals", "coverage.last.weighted_amount",
+    "coverage.last.won", "coverage.last.won_deals",
+    "patterns_summary.0.win_rate", "patterns_summary.0.win_rate_trials",
+    "sales_velocity.last.opportunities", "sales_velocity.last.value_per_30_days",
+    "stalled_summary.0.stalled", "stalled_summary.0.stalled_value",
+    "stalled_summary.0.overdue", "stalled_summary.0.overdue_value",
+    "stalled_thresholds.0.days",
+    "funnel.0.reached", "funnel.0.to_next",
+    "sales_velocity.0.opportunities", "sales_velocity.0.value_per_30_days",
+    "coverage.0.won", "coverage.0.open_amount", "coverage.0.coverage",
+    "velocity.0.completed_median", "velocity.0.current_count",
+    "cycles.0.days_median", "velocity_trend.0.days_median",
+    "products.0.expected_revenue", "products_summary.0.win_rate",
+    "cross_sell_summary.0.buying_accounts", "cross_sell_summary.0.won_deals",
 ]
+# Figures of the synthetic book's cross-sell (the small book has no pair, no suggestion).
+CROSS_SELL_FIGURES = ["cross_sell_products.0.base_rate", "cross_sell_pairs.0.lift",
+                      "cross_sell_pairs.0.confidence"]
+# The first flagged deal's row, when the totals say there is one.
+STALLED_DEAL_FIGURES = ["stalled.0.amount", "stalled.0.days_in_stage", "stalled.0.threshold",
+                        "stalled.0.close_date", "stalled.0.days_overdue"]
 # The forecast's table has four rows a period (closed, pipeline, new, total):
 # row 3 is the first period's total, 7 the second's.
 FORECAST_FIGURES = ["forecast.forecast.3.period", "forecast.forecast.3.expected", "forecast.forecast.3.p10",
@@ -142,8 +151,8 @@ def run(command):
 def last_row(report_json, path):
     """The path with its row "last" made the table's last row number."""
     parts = path.split(".")
-    if len(parts) > 2 and parts[2] == "last":
-        parts[2] = str(len(report_json["tables"][parts[1]]) - 1)
+    if len(parts) > 1 and parts[1] == "last":
+        parts[1] = str(len(report_json[parts[0]]) - 1)
     return ".".join(parts)
 
 
@@ -224,6 +233,9 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
     required = [last_row(report_json, p) for p in KEY_FIGURES] + FORECAST_FIGURES + expect.get("figures", [])
     if "lead_plan.0.target" in marked:
         required += LEAD_PLAN_FIGURES
+    flagged = [marked.get("stalled_summary.0." + k) for k in ("stalled", "overdue")]
+    if all(flagged) and sum(int(f["value"]) for f in flagged) > 0:
+        required += STALLED_DEAL_FIGURES
     for path in required:
         failures.check(path in marked, case + ": key figure missing: " + path)
     documents = {}
@@ -303,7 +315,7 @@ def self_check(driver, page, report_json, sources, out):
     html = html.replace("<main>", '<main><img src="https://pipecast.invalid/logo.png" alt="">', 1)
     start = html.index("<svg")
     html = html[:start] + '<svg xmlns="http://www.w3.org/2000/svg" aria-label="empty"></svg>' + html[start:]
-    html = with_wrong_figures(html, [last_row(report_json, TEAM_WON), "tables.coverage.0.won",
+    html = with_wrong_figures(html, [last_row(report_json, TEAM_WON), "coverage.0.won",
                                      "forecast.forecast.3.p50"])
     tampered = os.path.join(out, "tampered.html")
     with open(tampered, "w", encoding="utf-8") as f:
@@ -364,13 +376,13 @@ def main():
                     return json.loads(run([pipecast, "plan", data, "--target", target, "--format", "json", *scope]))
                 if prefix == "forecast":
                     periods = sum(1 for p in marked if p.startswith("forecast.") and p.endswith(".period"))
-                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["tables.summary.0.as_of"]["value"],
+                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["summary.0.as_of"]["value"],
                                            "--period", marked[FIRST_PERIOD]["value"],
                                            "--periods", str(periods), "--model", "auto", "--format", "json"]))
                 if prefix == "movement":
                     # The page's forecast model, fitted as of its date, over
                     # the first period of its forecast.
-                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["tables.summary.0.as_of"]["value"],
+                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["summary.0.as_of"]["value"],
                                            "--since", since, "--model", "auto",
                                            "--period", marked[FIRST_PERIOD]["value"],
                                            "--format", "json"]))
@@ -383,7 +395,7 @@ def main():
                                        "--format", "json"]))["forecast"]
                 closed = next(r["expected"] for r in rows if r["component"] == "closed")
                 report = json.loads(run([pipecast, "report", data, "--period", period, "--format", "json"]))
-                return {"closed": closed, "report": report["tables"]["coverage"][-1]["won"]}
+                return {"closed": closed, "report": report["coverage"][-1]["won"]}
             return source
 
         whole_company = ["Whole company: the forecast is made from every deal of the book",
@@ -394,7 +406,7 @@ def main():
         cases = [
             ("small_book", small, [], [], None, None, {}),
             ("synthetic", synthetic, ["--as-of", "2024-12-31"], [], None, None,
-             {"figures": ["tables.patterns_top.0.win_rate", "tables.patterns_top.0.difference"]}),
+             {"figures": ["patterns_top.0.win_rate", "patterns_top.0.difference"] + CROSS_SELL_FIGURES}),
             ("synthetic_q3", synthetic, ["--as-of", "2024-08-15", "--period", "2024-Q3"],
              ["--by", "owner,segment", "--target", "60000000"], None, None,
              {"figures": ["forecast.forecast.3.actual", "forecast.forecast.7.actual"],
@@ -431,7 +443,7 @@ def main():
         caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, sources_for(small, [], None),
                             args.out)
         for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
-                         "tampered: %s is 1" % last_row(small_json, TEAM_WON), "tampered: tables.coverage.0.won is 1",
+                         "tampered: %s is 1" % last_row(small_json, TEAM_WON), "tampered: coverage.0.won is 1",
                          "tampered: forecast.forecast.3.p50 is 1"):
             failures.check(any(m.startswith(expected) for m in caught),
                            "self-check: a tampered page was not caught (%s); caught: %s" % (expected, caught))

@@ -200,10 +200,65 @@ contains report-table-velocity-total "$WORK/out" "  All segments "
 contains report-table-coverage "$WORK/out" "Coverage for 2024-Q2 (2024-04-01..2024-06-30) as of 2024-06-30"
 contains report-table-coverage-ratio "$WORK/out" "weighted coverage"
 contains report-table-coverage-team "$WORK/out" "  Team "
+# Time in stage and stalled deals: drawn from the report's tables through their views.
+contains report-table-time-in-stage "$WORK/out" "== Time in stage and cycle length =="
+contains report-table-time-in-stage-columns "$WORK/out" "open now  median days so far"
+contains report-table-cycles "$WORK/out" "outcome  deals  median days"
+contains report-table-trend "$WORK/out" ": median days by period (count)"
+contains report-table-stalled "$WORK/out" "== Stalled and overdue deals =="
+contains report-table-thresholds "$WORK/out" "Thresholds (days in stage before a deal counts as stalled)"
+contains report-table-flagged "$WORK/out" "Flagged deals, largest amount first"
+contains report-table-threshold-source "$WORK/out" "p90 of completed stays"
+# Product potential and cross-sell as text, drawn from the report's tables:
+# rows show their cells of the JSON's "tables" (rounded as the text has them).
+check report-table-as-of 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30
+cp "$WORK/out" "$WORK/report.txt"
+check report-table-as-of-json 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format json
+if python3 - "$WORK/report.txt" "$WORK/out" <<'PY'
+import json, math, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+tables = json.load(open(sys.argv[2], encoding="utf-8"))
+def whole(x):  # the text's amounts: thousands separators, half away from zero
+    return ("-" if x < 0 else "") + "{:,}".format(int(math.floor(abs(x) + 0.5)))
+def line_with(*cells):
+    return any(all(c in line for c in cells) for line in lines)
+def expect(ok, what):
+    if not ok:
+        sys.exit("report text: " + what)
+for name in ("products", "product_families"):
+    row = tables[name][0]
+    expect(line_with("  1  " + row["name"], "{:,}".format(row["win_rate_trials"]), whole(row["open_amount"]),
+                     whole(row["expected_revenue"])), name + " row 0: " + json.dumps(row))
+    last = [t for t in tables["product_trends"] if t["name"] == row["name"]
+            and t["level"] == ("product" if name == "products" else "family")][-1]
+    expect(line_with("  1  " + row["name"], whole(last["won_amount"]), row["reason"]),
+           name + " trend of row 0: " + json.dumps(last))
+summary = tables["products_summary"][0]
+expect(line_with("overall win rate %.1f%% over %s closed deals" % (summary["win_rate"] * 100,
+                 "{:,}".format(summary["win_rate_trials"]))), "products_summary: " + json.dumps(summary))
+totals = tables["cross_sell_summary"][0]
+expect(line_with("Cross-sell as of 2024-06-30: {:,} buying accounts ({:,} won deals)".format(
+    totals["buying_accounts"], totals["won_deals"])), "cross_sell_summary: " + json.dumps(totals))
+expect(line_with("(support >= %d accounts)" % totals["min_support"]), "min_support")
+segment = tables["cross_sell_segments"][0]
+expect(line_with("%s (%d)" % (segment["segment"], segment["accounts"])), "segment heading: " + json.dumps(segment))
+expect(len(tables["cross_sell_pairs"]) > 0, "no cross-sell pair in the synthetic book")
+pair = tables["cross_sell_pairs"][0]
+expect(line_with(pair["from"], pair["to"], "  %d  " % pair["support"], "%.2f\u00d7" % pair["lift"]),
+       "cross_sell_pairs row 0: " + json.dumps(pair))
+# The strongest suggestion comes first.
+best = max((s for s in tables["cross_sell"] if s["rank"] == 1), key=lambda s: s["score"])
+at = next(i for i, line in enumerate(lines) if line.strip().startswith("account "))
+expect(all(c in lines[at + 1] for c in (best["account"], best["product"], "%.1f%%" % (best["score"] * 100))),
+       "first suggestion: " + lines[at + 1] + " for " + json.dumps(best))
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL report-table-products-cross-sell"; fi
 check report-filter 0 "$PIPECAST" report "$WORK/a" --filter segment=SMB --pipeline "New Business" --format json
 contains report-filter-echo "$WORK/out" '"value": "SMB"'
 check report-stall-days 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10 --format json
 contains report-stall-days-user "$WORK/out" '"source": "user"'
+check report-stall-days-table 0 "$PIPECAST" report "$WORK/a" --stall-days Negotiate=10
+contains report-stall-days-table-user "$WORK/out" "set by user"
 check report-stall-days-unknown 1 "$PIPECAST" report "$WORK/a" --stall-days Nope=10
 contains report-stall-days-lists "$WORK/err" "unknown open stage 'Nope'"
 check report-bad-period 2 "$PIPECAST" report "$WORK/a" --period 2024-Q5
@@ -362,11 +417,17 @@ contains report-html-says "$WORK/err" "wrote $WORK/report.html"
 contains report-html-page "$WORK/report.html" "<!DOCTYPE html>"
 contains report-html-plan "$WORK/report.html" 'data-figure="lead_plan.0.target" data-value="5000000"'
 # The sections drawn from the report's tables mark each figure at its row there.
-contains report-html-patterns "$WORK/report.html" 'data-figure="tables.patterns_summary.0.win_rate" data-value="'
-contains report-html-velocity "$WORK/report.html" 'data-figure="tables.sales_velocity.0.opportunities" data-value="'
-contains report-html-coverage "$WORK/report.html" 'data-figure="tables.coverage.0.won" data-value="'
-if grep -qE 'data-figure="(coverage\.owners|sales_velocity\.segments|patterns\.(positive|negative|lost_reasons))\.' "$WORK/report.html"; then
-    failed=$((failed + 1)); echo "FAIL report-html-old-paths: a section figure points at the section's own JSON"
+contains report-html-patterns "$WORK/report.html" 'data-figure="patterns_summary.0.win_rate" data-value="'
+contains report-html-velocity "$WORK/report.html" 'data-figure="sales_velocity.0.opportunities" data-value="'
+contains report-html-coverage "$WORK/report.html" 'data-figure="coverage.0.won" data-value="'
+contains report-html-time-in-stage "$WORK/report.html" 'data-figure="velocity.0.completed_median" data-value="'
+contains report-html-cycles "$WORK/report.html" 'data-figure="cycles.1.days_count" data-value="'
+contains report-html-stalled "$WORK/report.html" 'data-figure="stalled_summary.0.stalled" data-value="'
+contains report-html-stalled-deal "$WORK/report.html" 'data-figure="stalled.0.amount" data-value="'
+# Every figure of the report is a cell of one of its tables: "<table>.<row>.<column>".
+if grep -oE 'data-figure="[^"]+"' "$WORK/report.html" | grep -vE '"(forecast|backtest|movement|lead_plan)' |
+    grep -qvE '^data-figure="[a-z_]+\.[0-9]+\.[a-z_0-9]+"$'; then
+    failed=$((failed + 1)); echo "FAIL report-html-figures-are-cells: a figure is not a table's cell"
 else passed=$((passed + 1)); fi
 if [ -s "$WORK/out" ]; then failed=$((failed + 1)); echo "FAIL report-html printed the table too"; else passed=$((passed + 1)); fi
 check report-html-json 0 "$PIPECAST" report "$WORK/a" --html "$WORK/report2.html" --format json

@@ -1,9 +1,12 @@
 // The HTML page: self-contained, well-formed charts, figures marked with
 // their exact values, and plain words where a section has no data.
+#include "pipecast/analytics/report_tables.hpp"
 #include "pipecast/backtest/backtest_tables.hpp"
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/render/html_report.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_views.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include "html_page_support.hpp"
 #include "render/html_parts.hpp"
@@ -12,10 +15,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <charconv>
 #include <map>
 #include <regex>
+#include <set>
 #include <stdexcept>
 
 namespace pipecast::render {
@@ -29,6 +34,14 @@ using test::parse_xml;
 const test::SmallBookReport& small() { return test::small_book_report(); }
 
 std::map<std::string, std::string> figures(const std::string& page) { return test::marked_figures(page); }
+
+// A number as a figure's data-value has it: exact, "null" when not finite.
+std::string exact_or_null(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buffer[400];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+  return std::string(buffer, end);
+}
 
 std::vector<std::string> svgs(const std::string& page) {
   std::vector<std::string> out;
@@ -151,33 +164,62 @@ TEST(HtmlReport, FiguresCarryTheirExactValues) {
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
     return std::string(buffer, end);
   };
-  const std::string team = "tables.coverage." + std::to_string(r.coverage.owners.size()) + ".";
-  EXPECT_EQ(marked.at("tables.summary.0.as_of"), format_day(r.as_of));
-  EXPECT_EQ(marked.at("tables.summary.0.period"), r.period.label);
-  EXPECT_EQ(marked.at("tables.summary.0.deals"), std::to_string(r.deals));
+  const std::string team = "coverage." + std::to_string(r.coverage.owners.size()) + ".";
+  EXPECT_EQ(marked.at("summary.0.as_of"), format_day(r.as_of));
+  EXPECT_EQ(marked.at("summary.0.period"), r.period.label);
+  EXPECT_EQ(marked.at("summary.0.deals"), std::to_string(r.deals));
   EXPECT_EQ(marked.at(team + "open_amount"), exact(r.coverage.team.open_amount));
   EXPECT_EQ(marked.at(team + "weighted_amount"), exact(r.coverage.team.weighted_amount));
   EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
-  EXPECT_EQ(marked.at("tables.stalled_summary.0.stalled"), std::to_string(r.stalled.stalled));
-  EXPECT_EQ(marked.at("tables.funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
-  EXPECT_EQ(marked.at("products.products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  // The stalled and velocity sections: each figure at its row of the report's tables.
+  EXPECT_EQ(marked.at("stalled_summary.0.stalled"), std::to_string(r.stalled.stalled));
+  EXPECT_EQ(marked.at("stalled_summary.0.stalled_value"), exact(r.stalled.stalled_value));
+  EXPECT_EQ(marked.at("stalled_summary.0.overdue"), std::to_string(r.stalled.overdue));
+  EXPECT_EQ(marked.at("stalled_summary.0.overdue_value"), exact(r.stalled.overdue_value));
+  ASSERT_FALSE(r.stalled.thresholds.empty());
+  EXPECT_EQ(marked.at("stalled_thresholds.0.days"), exact_or_null(r.stalled.thresholds[0].days));
+  EXPECT_EQ(marked.at("stalled_thresholds.0.sample"), std::to_string(r.stalled.thresholds[0].sample));
+  EXPECT_EQ(marked.count("stalled.0.amount"), 0u);  // nothing flagged in the small book
+  const PipelineVelocity& pipeline = r.velocity.pipelines[0];
+  const StageVelocity& stage = pipeline.stages[0];
+  EXPECT_EQ(marked.at("velocity.0.completed_count"), std::to_string(stage.completed.count));
+  EXPECT_EQ(marked.at("velocity.0.completed_median"), exact_or_null(stage.completed.median));
+  EXPECT_EQ(marked.at("velocity.0.current_count"), std::to_string(stage.current.count));
+  EXPECT_EQ(marked.at("cycles.0.days_median"), exact_or_null(pipeline.won_cycle.median));
+  EXPECT_EQ(marked.at("cycles.1.days_count"), std::to_string(pipeline.lost_cycle.count));
+  ASSERT_FALSE(stage.by_period.empty());
+  EXPECT_EQ(marked.at("velocity_trend.0.days_median"), exact_or_null(stage.by_period[0].median));
+  EXPECT_EQ(marked.at("velocity_trend.0.days_count"), std::to_string(stage.by_period[0].count));
+  // Every figure of the report is a cell, "<table>.<row>.<column>", of a
+  // report table: `report --format json` has it there.
+  std::set<std::string> tables;
+  for (const ReportTableName& t : report_table_names()) tables.insert(std::string(t.name));
+  static const std::regex cell_path("([a-z_]+)\\.[0-9]+\\.[a-z_0-9]+");
+  for (const auto& figure : marked) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_match(figure.first, m, cell_path) && tables.count(m[1].str())) << figure.first;
+  }
+  EXPECT_EQ(marked.at("funnel.0.reached"), std::to_string(r.funnel.pipelines[0].steps[0].reached));
+  EXPECT_EQ(marked.at("products.0.expected_revenue"), exact(r.products.products[0].expected_revenue));
+  EXPECT_EQ(marked.at("products_summary.0.win_rate"), exact(r.products.win_rate.value()));
+  EXPECT_EQ(marked.at("cross_sell_summary.0.buying_accounts"), std::to_string(r.cross_sell.buying_accounts));
   const double win = r.patterns.win_rate.value();
   // The win rates, sales velocity and coverage sections: each figure at its
   // row of its table in `report --format json`.
-  EXPECT_EQ(marked.at("tables.patterns_summary.0.win_rate"), std::isfinite(win) ? exact(win) : "null");
-  EXPECT_EQ(marked.at("tables.patterns_summary.0.win_rate_trials"), std::to_string(r.patterns.win_rate.trials));
-  EXPECT_EQ(marked.at("tables.patterns_summary.0.min_closed"), std::to_string(r.patterns.min_closed));
+  EXPECT_EQ(marked.at("patterns_summary.0.win_rate"), std::isfinite(win) ? exact(win) : "null");
+  EXPECT_EQ(marked.at("patterns_summary.0.win_rate_trials"), std::to_string(r.patterns.win_rate.trials));
+  EXPECT_EQ(marked.at("patterns_summary.0.min_closed"), std::to_string(r.patterns.min_closed));
   const std::size_t segments = r.sales_velocity.segments.size();
   ASSERT_GT(segments, 0u);
-  EXPECT_EQ(marked.at("tables.sales_velocity.0.opportunities"),
+  EXPECT_EQ(marked.at("sales_velocity.0.opportunities"),
             std::to_string(r.sales_velocity.segments[0].opportunities));
-  const std::string total = "tables.sales_velocity." + std::to_string(segments) + ".";
+  const std::string total = "sales_velocity." + std::to_string(segments) + ".";
   EXPECT_EQ(marked.at(total + "opportunities"), std::to_string(r.sales_velocity.total.opportunities));
   EXPECT_EQ(marked.at(total + "value_per_30_days"), exact(r.sales_velocity.total.value_per_30_days));
   EXPECT_EQ(marked.at(total + "win_rate_trials"), std::to_string(r.sales_velocity.total.win_rate.trials));
   ASSERT_GT(r.coverage.owners.size(), 0u);
-  EXPECT_EQ(marked.at("tables.coverage.0.won"), exact(r.coverage.owners[0].won));
-  EXPECT_EQ(marked.at("tables.coverage.0.quota"), exact(r.coverage.owners[0].quota));
+  EXPECT_EQ(marked.at("coverage.0.won"), exact(r.coverage.owners[0].won));
+  EXPECT_EQ(marked.at("coverage.0.quota"), exact(r.coverage.owners[0].quota));
   EXPECT_EQ(marked.at(team + "won"), exact(r.coverage.team.won));
   EXPECT_EQ(marked.at(team + "won_deals"), std::to_string(r.coverage.team.won_deals));
   EXPECT_EQ(marked.at(team + "attainment"), exact(r.coverage.team.attainment));
@@ -200,10 +242,10 @@ TEST(HtmlReport, WinRatesSalesVelocityAndCoverageDrawnFromTheirTables) {
   r.coverage.owners[0].quota_met = true;
   const std::string page = html_report(HtmlReportInput(r));
   const auto marked = figures(page);
-  EXPECT_EQ(marked.at("tables.patterns_top.0.win_rate"), "0.75");
-  EXPECT_EQ(marked.at("tables.patterns_top.1.difference"), "-0.75");
-  EXPECT_EQ(marked.at("tables.lost_reasons.0.deals"), "4");
-  EXPECT_EQ(marked.at("tables.lost_reasons.1.amount"), "2000");
+  EXPECT_EQ(marked.at("patterns_top.0.win_rate"), "0.75");
+  EXPECT_EQ(marked.at("patterns_top.1.difference"), "-0.75");
+  EXPECT_EQ(marked.at("lost_reasons.0.deals"), "4");
+  EXPECT_EQ(marked.at("lost_reasons.1.amount"), "2000");
   // The views' own wording: which way, the p-value, blank text, the total rows.
   EXPECT_NE(page.find("<td>wins more</td><td>source</td><td>Inbound</td>"), std::string::npos);
   EXPECT_NE(page.find("<td>wins less</td><td>source</td><td>(blank)</td>"), std::string::npos);
@@ -211,12 +253,107 @@ TEST(HtmlReport, WinRatesSalesVelocityAndCoverageDrawnFromTheirTables) {
   EXPECT_NE(page.find("data-value=\"0.0125\">0.013</span>"), std::string::npos);
   EXPECT_NE(page.find("data-value=\"4.5\">+4.50</span>"), std::string::npos);
   EXPECT_NE(page.find("<h3>Why deals were lost</h3>"), std::string::npos);
-  EXPECT_NE(page.find("<td>(blank)</td><td class=\"num\"><span data-figure=\"tables.lost_reasons.1.deals\""),
+  EXPECT_NE(page.find("<td>(blank)</td><td class=\"num\"><span data-figure=\"lost_reasons.1.deals\""),
             std::string::npos);
   EXPECT_NE(page.find("<tr class=\"total\"><td>All segments</td>"), std::string::npos);
   EXPECT_NE(page.find("<tr class=\"total\"><td>Team</td>"), std::string::npos);
-  EXPECT_NE(page.find("data-figure=\"tables.coverage.0.coverage\" data-value=\"0\">quota met</span>"),
+  EXPECT_NE(page.find("data-figure=\"coverage.0.coverage\" data-value=\"0\">quota met</span>"),
             std::string::npos);
+}
+
+// Product potential and cross-sell are drawn from the report's tables: each
+// marked cell is the struct's value at its row, where `report --format json`
+// has it; no figure is named by the sections' old nested JSON.
+TEST(HtmlReport, ProductAndCrossSellFiguresAreTheirTablesCells) {
+  const Book book = generate_synthetic_book({.deals = 3000, .seed = 11}).book;
+  const Scope scope(book, AnalysisOptions{});
+  const Report r = build_report(scope);
+  const auto marked = figures(html_report(HtmlReportInput(r)));
+  const auto exact = [](double v) {
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed).ptr;
+    return std::string(buffer, end);
+  };
+  ASSERT_GE(r.products.products.size(), 2u);
+  ASSERT_GE(r.products.families.size(), 2u);
+  const ProductPotential& second = r.products.products[1];
+  EXPECT_EQ(marked.at("products.1.rank"), std::to_string(second.rank));
+  EXPECT_EQ(marked.at("products.1.open_amount"), exact(second.open_amount));
+  EXPECT_EQ(marked.at("products.1.win_rate_trials"), std::to_string(second.win_rate.trials));
+  EXPECT_EQ(marked.at("products.1.trend_change"),
+            std::isnan(second.trend_change) ? "null" : exact(second.trend_change));
+  EXPECT_EQ(marked.at("product_families.1.expected_revenue"), exact(r.products.families[1].expected_revenue));
+  EXPECT_EQ(marked.at("products_summary.0.prior_deals"), exact(r.products.prior_deals));
+  EXPECT_EQ(marked.at("products_summary.0.trend_weight"), exact(r.products.trend_weight));
+
+  const CrossSellReport& c = r.cross_sell;
+  EXPECT_EQ(marked.at("cross_sell_summary.0.won_deals"), std::to_string(c.won_deals));
+  EXPECT_EQ(marked.at("cross_sell_summary.0.min_support"), std::to_string(c.min_support));
+  ASSERT_FALSE(c.products.empty());
+  EXPECT_EQ(marked.at("cross_sell_products.0.base_rate"), exact(c.products[0].rate.value()));
+  ASSERT_GE(c.pairs.size(), 2u);
+  EXPECT_EQ(marked.at("cross_sell_pairs.1.lift"), exact(c.pairs[1].lift));
+  EXPECT_EQ(marked.at("cross_sell_pairs.1.support"), std::to_string(c.pairs[1].support()));
+  EXPECT_EQ(marked.at("cross_sell_pairs." + std::to_string(c.pairs.size() - 1) + ".confidence"),
+            exact(c.pairs.back().confidence.value()));
+  // The suggestions shown: those of the 20 accounts whose best one scores
+  // highest (ties: book order), each at its row of the "cross_sell" table.
+  ASSERT_GT(c.accounts.size(), kCrossSellAccountsShown);
+  std::vector<std::pair<double, std::size_t>> best;  // (-best score, first row)
+  std::size_t row = 0;
+  for (const AccountCrossSell& a : c.accounts) {
+    const auto candidates = c.candidates(a);
+    if (!candidates.empty()) best.emplace_back(-candidates.front().score, row);
+    row += candidates.size();
+  }
+  std::stable_sort(best.begin(), best.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < best.size(); ++i) {
+    const std::string path = "cross_sell." + std::to_string(best[i].second) + ".score";
+    EXPECT_EQ(marked.count(path), i < kCrossSellAccountsShown ? 1u : 0u) << path;
+    if (i < kCrossSellAccountsShown) {
+      EXPECT_EQ(marked.at(path), exact(-best[i].first)) << path;
+    }
+  }
+  for (const auto& [path, value] : marked) {
+    if (path.rfind("cross_sell.", 0) == 0 && path.ends_with(".score")) ++shown;
+    EXPECT_NE(path.rfind("products.products.", 0), 0u) << path;
+    EXPECT_NE(path.rfind("products.families.", 0), 0u) << path;
+    EXPECT_NE(path.rfind("cross_sell.pairs.", 0), 0u) << path;
+    EXPECT_NE(path.rfind("cross_sell.accounts.", 0), 0u) << path;
+  }
+  EXPECT_GE(shown, kCrossSellAccountsShown);
+  EXPECT_LE(shown, kCrossSellAccountsShown * CrossSellOptions{}.top_k);
+}
+
+TEST(HtmlReport, StalledDealsAtTheirRowsOfTheTable) {
+  // One day in Lead or Review is too long: the small book's open deals there are flagged.
+  const test::SmallBookReport& book = small();
+  ReportOptions options;
+  options.stalled.threshold_days = {{"Lead", 1.0}, {"Review", 1.0}};
+  const Report r = build_report(book.scope, options);
+  ASSERT_EQ(r.stalled.deals.size(), 2u);
+  const std::string page = html_report(HtmlReportInput(r));
+  const auto marked = figures(page);
+  EXPECT_EQ(marked.at("stalled_summary.0.stalled"), "2");
+  for (std::size_t i = 0; i < r.stalled.deals.size(); ++i) {
+    const StalledDeal& deal = r.stalled.deals[i];
+    const std::string row = "stalled." + std::to_string(i) + ".";
+    EXPECT_EQ(marked.at(row + "amount"), exact_or_null(deal.amount)) << row;
+    EXPECT_EQ(marked.at(row + "days_in_stage"), std::to_string(deal.days_in_stage)) << row;
+    EXPECT_EQ(marked.at(row + "threshold"), exact_or_null(deal.threshold)) << row;
+    EXPECT_EQ(marked.at(row + "close_date"), deal.close_date == kNoDay ? "null" : format_day(deal.close_date)) << row;
+    EXPECT_EQ(marked.at(row + "days_overdue"), std::to_string(deal.days_overdue)) << row;
+    EXPECT_EQ(marked.at(row + "stalled"), "true") << row;
+    // Days overdue is a count only for a deal that is overdue, a dash otherwise.
+    const std::string overdue = "data-figure=\"" + row + "days_overdue\" data-value=\"" +
+                                std::to_string(deal.days_overdue) + "\">" +
+                                (deal.overdue ? format_count(static_cast<std::size_t>(deal.days_overdue)) : "\u2013") +
+                                "</span>";
+    EXPECT_NE(page.find(overdue), std::string::npos) << overdue;
+  }
+  EXPECT_NE(page.find("<td>" + r.stalled.deals[0].id + "</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td>set by user</td>"), std::string::npos);
 }
 
 TEST(HtmlReport, SectionsWithoutDataSaySoInWords) {

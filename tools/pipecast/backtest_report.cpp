@@ -1,6 +1,5 @@
 #include "backtest_report.hpp"
 
-#include "report_cells.hpp"
 #include "result_tables_csv.hpp"
 #include "text_table.hpp"
 
@@ -46,10 +45,10 @@ struct Tables {
     return render::cell_text(table, view, row, style);
   }
   const std::string& text(const ResultTable& table, const char* column, std::size_t row) const {
-    return table.find(column)->texts[row];
+    return table.column(column).texts[row];
   }
   double number(const ResultTable& table, const char* column, std::size_t row) const {
-    return table.find(column)->numbers[row];
+    return table.column(column).numbers[row];
   }
 
   render::CellStyle style;
@@ -60,7 +59,7 @@ struct Tables {
 std::vector<std::string> models_of(const ResultTable& table, const std::vector<std::size_t>& rows) {
   std::vector<std::string> out;
   for (const std::size_t r : rows) {
-    const std::string& m = table.find("model")->texts[r];
+    const std::string& m = table.column("model").texts[r];
     if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
   }
   return out;
@@ -95,7 +94,7 @@ void print_calibration(const Tables& t, std::size_t target, std::ostream& out) {
                                              t.number(t.calibration, "upper", first) * 100)};
     for (std::size_t m = 0; m < models.size(); ++m) {
       const std::size_t r = rows[m * bins + b];
-      row.push_back(t.calibration.find("count")->integers[r] == 0
+      row.push_back(t.calibration.column("count").integers[r] == 0
                         ? "-"
                         : t(t.calibration, predicted, r) + " / " + t(t.calibration, observed, r) + " (" +
                               t(t.calibration, render::ColumnView("count"), r) + ")");
@@ -114,7 +113,7 @@ void print_by_origin(const Tables& t, const std::vector<std::string>& models, st
   std::map<Key, std::size_t> scores;
   const ResultTable& s = t.origin_scores;
   for (std::size_t r = 0; r < s.rows; ++r)
-    scores[{s.find("model")->texts[r], s.find("origin")->days[r], s.find("horizon")->integers[r]}] = r;
+    scores[{s.column("model").texts[r], s.column("origin").days[r], s.column("horizon").integers[r]}] = r;
   TextTable table;
   table.add_column("origin", TextTable::Align::left);
   table.add_column("period", TextTable::Align::left);
@@ -122,9 +121,9 @@ void print_by_origin(const Tables& t, const std::vector<std::string>& models, st
   for (const std::string& m : models) table.add_column(m);
   const render::ColumnView amount("forecast", "", render::Shown::amount);
   for (const std::size_t o : render::horizon_rows(t.origins, h + 1)) {
-    const Day origin = t.origins.find("origin")->days[o];
+    const Day origin = t.origins.column("origin").days[o];
     const auto score = [&](const std::string& model) { return scores.at({model, origin, std::int64_t(h + 1)}); };
-    const bool scored = t.origins.find("scored")->integers[o] != 0;
+    const bool scored = t.origins.column("scored").integers[o] != 0;
     std::vector<std::string> row{format_day(origin), t.text(t.origins, "period", o),
                                  scored ? t(s, render::ColumnView("actual", "", render::Shown::amount),
                                             score(models.front()))
@@ -175,7 +174,7 @@ void print_groups(const Backtest& bt, const Tables& t, const std::vector<std::st
   table.add_column("actual");
   for (const std::string& m : models) table.add_column(m);
   for (const std::string& group : groups.shown) {
-    std::vector<std::string> row{shown(group),
+    std::vector<std::string> row{t(g, render::ColumnView("group"), groups.at(models.front(), group)),
                                  t(g, render::ColumnView("actual", "", render::Shown::amount), groups.at(models.front(), group))};
     for (const std::string& m : models) row.push_back(t(g, wape, groups.at(m, group)));
     table.add_row(std::move(row));
@@ -200,7 +199,7 @@ void print_group_distributions(const Backtest& bt, const Tables& t, const std::v
   table.add_column(dimension, TextTable::Align::left);
   for (const std::string& m : models) table.add_column(m);
   for (const std::string& group : groups.shown) {
-    std::vector<std::string> row{shown(group)};
+    std::vector<std::string> row{t(g, render::ColumnView("group"), groups.at(models.front(), group))};
     for (const std::string& m : models) {
       const std::size_t r = groups.at(m, group);
       row.push_back(t(g, render::ColumnView("crps", "", render::Shown::amount), r) +
@@ -247,7 +246,7 @@ void print_ranking(const Tables& t, std::ostream& out) {
     std::vector<std::string> row{metric_title(metric, t.text(ranking, "scope", rows.front()))};
     for (const std::size_t r : rows)
       row.push_back(fmt::format("{} {} ({}/{})", t.text(ranking, "model", r), t(ranking, ranked_value(metric), r),
-                                ranking.find("best_origins")->integers[r], ranking.find("origins")->integers[r]));
+                                ranking.column("best_origins").integers[r], ranking.column("origins").integers[r]));
     table.add_row(std::move(row));
   }
   table.print(out, "  ");
@@ -258,7 +257,7 @@ void print_ranking(const Tables& t, std::ostream& out) {
     out << '\n';
   }
   out << "\nVerdict\n";
-  for (const std::string& line : t.verdict.find("sentence")->texts) out << "  " << line << '\n';
+  for (const std::string& line : t.verdict.column("sentence").texts) out << "  " << line << '\n';
 }
 
 }  // namespace
@@ -274,7 +273,7 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
       << "\n";
   for (std::size_t h = 0; h < bt.horizons; ++h) {
     std::size_t unscored = 0;
-    for (const std::size_t o : render::horizon_rows(t.origins, h + 1)) unscored += t.origins.find("scored")->integers[o] == 0;
+    for (const std::size_t o : render::horizon_rows(t.origins, h + 1)) unscored += t.origins.column("scored").integers[o] == 0;
     if (unscored > 0)
       out << "Not scored: " << unscored << " origin" << (unscored == 1 ? "'s" : "s'") << " horizon-" << h + 1
           << " period had not ended by " << format_day(bt.latest_day) << "\n";
@@ -282,7 +281,7 @@ void print_backtest_table(const Backtest& bt, const std::string& currency, std::
 
   std::int64_t excluded = 0;
   for (const std::size_t r : render::rows_where(t.deal_summary, "target", "eventual"))
-    excluded = std::max(excluded, t.deal_summary.find("excluded")->integers[r]);
+    excluded = std::max(excluded, t.deal_summary.column("excluded").integers[r]);
   out << "\nPer deal, won eventually (the deals open at each origin, pooled; " << count(static_cast<std::size_t>(excluded))
       << " still open at " << format_day(bt.latest_day) << " left out)\n";
   print_deal_table(t, 0, out);

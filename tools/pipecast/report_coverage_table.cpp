@@ -27,13 +27,13 @@ void print_coverage(const Report& report, const std::string& currency, std::ostr
   out << "Coverage for " << c.period.label << " (" << format_day(c.period.first) << ".."
       << format_day(c.period.last) << ") as of " << format_day(c.as_of)
       << (currency.empty() ? "" : ", in " + currency) << "; team: "
-      << team_quota_source(owners.find("quota_source")->texts[team])
+      << team_quota_source(owners.column("quota_source").texts[team])
       << "\n  quotas prorated by days; open = deals open now expected to close in the period\n";
   const render::CellStyle style = text_style(currency);
   view_table(owners, render::coverage_view(), render::all_rows(owners), style).print(out, "  ");
   // What "open" leaves out: unknown is never a silent zero.
   const auto team_count = [&](const char* column) {
-    return owners.find(column)->integers[team] > 0 ? render::cell_text(owners, render::ColumnView(column), team, style)
+    return owners.column(column).integers[team] > 0 ? render::cell_text(owners, render::ColumnView(column), team, style)
                                                    : std::string();
   };
   if (const std::string blank = team_count("open_blank_amount"); !blank.empty())

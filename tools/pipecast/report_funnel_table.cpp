@@ -1,5 +1,4 @@
 #include "report_funnel_table.hpp"
-#include "report_cells.hpp"
 
 #include "text_table.hpp"
 

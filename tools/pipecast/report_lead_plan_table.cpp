@@ -70,7 +70,7 @@ void print_pipelines(const LeadPlan& plan, const Headline& h, std::ostream& out)
   const ResultTable pipelines = lead_plan_table(plan, "lead_plan_pipelines");
   const ResultTable stages = lead_plan_table(plan, "lead_plan_stages");
   for (std::size_t row = 0; row < pipelines.rows; ++row) {
-    const std::string& name = pipelines.find("pipeline")->texts[row];
+    const std::string& name = pipelines.column("pipeline").texts[row];
     const auto cell = [&](const ColumnView& view) { return render::cell_text(pipelines, view, row, h.style); };
     out << "\n  " << name << " (" << cell(ColumnView("won_share", "", Shown::percent))
         << " of the won revenue; average won " << cell(ColumnView("won_amount_mean", "", Shown::amount))

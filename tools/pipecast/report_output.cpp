@@ -13,12 +13,6 @@
 namespace pipecast::cli {
 namespace {
 
-template <class Part>
-void section(const char* title, const Part& part, const std::string& currency, std::ostream& out) {
-  out << "\n== " << title << " ==\n\n";
-  print_table(part, currency, out);
-}
-
 void heading(const char* title, std::ostream& out) { out << "\n== " << title << " ==\n\n"; }
 
 }  // namespace
@@ -33,16 +27,20 @@ void print_report(const Report& r, std::ostream& out) {
   out << '\n';
   heading("Funnel", out);
   print_funnel(r, r.currency, out);
-  section("Time in stage and cycle length", r.velocity, r.currency, out);
-  section("Stalled and overdue deals", r.stalled, r.currency, out);
+  heading("Time in stage and cycle length", out);
+  print_velocity(r, r.currency, out);
+  heading("Stalled and overdue deals", out);
+  print_stalled(r, r.currency, out);
   heading("Win/loss patterns", out);
   print_patterns(r, r.currency, out);
   heading("Sales velocity", out);
   print_sales_velocity(r, r.currency, out);
   heading("Coverage", out);
   print_coverage(r, r.currency, out);
-  section("Product potential", r.products, r.currency, out);
-  section("Cross-sell", r.cross_sell, r.currency, out);
+  heading("Product potential", out);
+  print_products(r, r.currency, out);
+  heading("Cross-sell", out);
+  print_cross_sell(r, r.currency, out);
 }
 
 }  // namespace pipecast::cli

@@ -1,16 +1,18 @@
 // The stalled-deals part of `pipecast report` as terminal tables.
 #pragma once
 
-#include "pipecast/analytics/stalled.hpp"
+#include "pipecast/analytics/report.hpp"
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 
 namespace pipecast::cli {
 
-/// Totals, the threshold of each stage, and the flagged deals by value at risk
-/// (the first kStalledRowsShown; the JSON output has them all).
-void print_table(const StalledReport& report, const std::string& currency, std::ostream& out);
+/// From the report's tables stalled_summary, stalled_thresholds and
+/// stalled: the totals, the threshold of each stage, and the flagged deals by
+/// value at risk (the first kStalledRowsShown; the JSON output has them all).
+void print_stalled(const Report& report, const std::string& currency, std::ostream& out);
 
 inline constexpr std::size_t kStalledRowsShown = 50;
 

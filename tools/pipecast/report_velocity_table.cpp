@@ -1,73 +1,49 @@
 #include "report_velocity_table.hpp"
-#include "report_cells.hpp"
 
 #include "text_table.hpp"
+
+#include "pipecast/analytics/report_tables.hpp"
+#include "pipecast/render/report_views.hpp"
 
 namespace pipecast::cli {
 namespace {
 
-std::string days(double value) { return thousands(value, 1); }
-
-void add_distribution_columns(TextTable& t) {
-  t.add_column("count");
-  t.add_column("mean");
-  t.add_column("median");
-  t.add_column("p75");
-  t.add_column("p90");
-}
-
-std::vector<std::string> distribution_cells(std::string label, const Distribution& d) {
-  return {std::move(label), count(d.count), days(d.mean), days(d.median), days(d.p75), days(d.p90)};
-}
-
-void print_stays(const PipelineVelocity& p, std::ostream& out) {
-  out << p.name << ": days in stage (completed stays; deals still in the stage apart)\n";
-  TextTable t;
-  t.add_column("stage", TextTable::Align::left);
-  add_distribution_columns(t);
-  t.add_column("in stage now");
-  t.add_column("median so far");
-  for (const StageVelocity& s : p.stages) {
-    auto row = distribution_cells(s.name, s.completed);
-    row.push_back(count(s.current.count));
-    row.push_back(days(s.current.median));
-    t.add_row(std::move(row));
-  }
-  t.print(out, "  ");
-  out << '\n' << p.name << ": cycle length, created to closed (days)\n";
-  TextTable c;
-  c.add_column("", TextTable::Align::left);
-  add_distribution_columns(c);
-  c.add_row(distribution_cells("won", p.won_cycle));
-  c.add_row(distribution_cells("lost", p.lost_cycle));
-  c.print(out, "  ");
-}
-
 // "median (count)" per period: how the figures moved.
-void print_trend(const VelocityReport& report, const PipelineVelocity& p, std::ostream& out) {
-  out << '\n' << p.name << ": median days by period (count)\n";
+void print_trend(const ResultTable& trend, const std::string& pipeline, const render::CellStyle& style,
+                 std::ostream& out) {
+  const render::VelocityTrendGrid grid = render::velocity_trend_grid(trend, pipeline);
+  if (grid.periods.empty()) return;
+  const render::TableView cell = render::velocity_trend_view();
+  out << '\n' << pipeline << ": median days by period (count)\n";
   TextTable t;
   t.add_column("", TextTable::Align::left);
-  for (const Period& period : report.periods) t.add_column(period.label);
-  const auto add = [&t](std::string label, const std::vector<Distribution>& by_period) {
-    std::vector<std::string> row{std::move(label)};
-    for (const Distribution& d : by_period) row.push_back(days(d.median) + " (" + count(d.count) + ")");
+  for (const std::string& period : grid.periods) t.add_column(period);
+  for (const render::VelocityTrendGrid::Line& line : grid.lines) {
+    std::vector<std::string> row{line.label};
+    for (const std::size_t r : line.rows)
+      row.push_back(r == render::VelocityTrendGrid::kNoRow
+                        ? style.missing
+                        : render::cell_text(trend, cell[0], r, style) + " (" + render::cell_text(trend, cell[1], r, style) +
+                              ")");
     t.add_row(std::move(row));
-  };
-  for (const StageVelocity& s : p.stages) add(s.name, s.by_period);
-  add("won cycle", p.won_cycle_by_period);
-  add("lost cycle", p.lost_cycle_by_period);
+  }
   t.print(out, "  ");
 }
 
 }  // namespace
 
-void print_table(const VelocityReport& report, const std::string& /*currency*/, std::ostream& out) {
+void print_velocity(const Report& report, const std::string& currency, std::ostream& out) {
+  const ResultTable stages = report_table(report, "velocity");
+  const ResultTable cycles = report_table(report, "cycles");
+  const ResultTable trend = report_table(report, "velocity_trend");
+  const render::CellStyle style = text_style(currency);
   out << "Velocity as of " << format_day(report.as_of) << '\n';
-  for (const PipelineVelocity& p : report.pipelines) {
-    out << '\n';
-    print_stays(p, out);
-    if (!report.periods.empty()) print_trend(report, p, out);
+  for (const PipelineVelocity& p : report.velocity.pipelines) {
+    out << '\n' << p.name << ": days in stage (completed stays; deals still in the stage apart)\n";
+    view_table(stages, render::velocity_view(), render::rows_where(stages, "pipeline", p.name), style).print(out, "  ");
+    out << '\n' << p.name << ": cycle length, created to closed (days)\n";
+    view_table(cycles, render::cycles_view(), render::rows_where(cycles, "pipeline", p.name), style).print(out, "  ");
+    print_trend(trend, p.name, style, out);
   }
 }
 

@@ -30,13 +30,11 @@ std::string thousands(double value, int decimals) {
   return grouped;
 }
 
+std::string count(std::size_t n) { return thousands(static_cast<double>(n)); }
+
 std::string percent(double fraction) {
   if (std::isnan(fraction)) return "-";
   return fmt::format("{:.1f}%", fraction * 100.0);
-}
-
-std::string money(double value, const std::string& currency) {
-  return currency.empty() ? thousands(value) : thousands(value) + " " + currency;
 }
 
 void TextTable::add_column(std::string title, Align align) {

@@ -12,10 +12,10 @@ namespace pipecast::cli {
 
 /// 1234567.8 -> "1,234,568" (decimals = 0) or "1,234,567.80" (decimals = 2).
 std::string thousands(double value, int decimals = 0);
+/// A count with thousands separators: 12345 -> "12,345".
+std::string count(std::size_t n);
 /// 0.256 -> "25.6%".
 std::string percent(double fraction);
-/// An amount with its currency: "1,234,568 USD" (no code when blank).
-std::string money(double value, const std::string& currency);
 
 class TextTable {
  public:

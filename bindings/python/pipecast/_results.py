@@ -267,7 +267,8 @@ class _Tables:
         return self._result.table(name)
 
     def to_json(self, section=None, indent=2):
-        """The library's JSON text (section: one top-level key)."""
+        """The library's JSON text: the result's tables by name, each a list of
+        rows (section: one table's rows)."""
         return self._result.to_json(section, indent)
 
     def to_dict(self, section=None):

@@ -75,12 +75,14 @@ class ReportTest(unittest.TestCase):
         self.assertAlmostEqual(total.value_per_day, 3 * 0.5 * 1100 / 42.5)
 
     def test_json_and_dict(self):
+        # The document is the tables by name, each a list of rows.
         document = self.report.to_dict()
-        self.assertEqual(document["as_of"], "2024-03-31")
-        self.assertEqual(document["funnel"]["pipelines"][0]["steps"][0]["reached"], 6)
-        stalled = json.loads(self.report.to_json("stalled", indent=None))
-        self.assertEqual(stalled["stalled"], 2)
-        self.assertIn('\n  "as_of": "2024-03-31"', self.report.to_json())
+        self.assertEqual(list(document), self.report.tables)
+        self.assertEqual(document["summary"][0]["as_of"], "2024-03-31")
+        self.assertEqual(document["funnel"][0]["reached"], 6)
+        stalled = json.loads(self.report.to_json("stalled_summary", indent=None))
+        self.assertEqual(stalled, [{"stalled": 2, "stalled_value": 1300, "overdue": 2, "overdue_value": 910}])
+        self.assertIn('\n      "as_of": "2024-03-31"', self.report.to_json())
         with self.assertRaises(pipecast.Error) as caught:
             self.report.to_json("nothing")
         self.assertEqual(caught.exception.name, "NOT_FOUND")

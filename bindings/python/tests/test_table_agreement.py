@@ -1,6 +1,8 @@
 """Every table of a report and of a lead plan gives the same values through
 each renderer: the C ABI's cells (Python's Table.column), the table's JSON
-(pipecast_table_json) and the command line tool's CSV (--format csv).
+(pipecast_table_json), the result's JSON document (the C ABI's, which is
+the command line tool's --format json: the tables by name) and the command
+line tool's CSV (--format csv).
 
 The tables are defined once, in the library (pipecast/analytics/
 report_tables.hpp, lead_plan_tables.hpp); this test is what keeps the
@@ -100,18 +102,25 @@ class TableAgreement(unittest.TestCase):
                         "--out", str(cls.report_dir)], check=True)
         subprocess.run([CLI, "plan", str(cls.book_dir), "--as-of", AS_OF, "--target", TARGET,
                         "--format", "csv", "--out", str(cls.plan_dir)], check=True)
+        cls.report_json = json.loads(subprocess.run(
+            [CLI, "report", str(cls.book_dir), "--as-of", AS_OF, "--format", "json"],
+            check=True, capture_output=True).stdout)
+        cls.plan_json = json.loads(subprocess.run(
+            [CLI, "plan", str(cls.book_dir), "--as-of", AS_OF, "--target", TARGET, "--format", "json"],
+            check=True, capture_output=True).stdout)
 
     @classmethod
     def tearDownClass(cls):
         cls.work.cleanup()
 
-    def check_table(self, table, csv_dir):
+    def check_table(self, table, csv_dir, document):
         with open(csv_dir / (table.name + ".csv"), newline="", encoding="utf-8") as f:
             lines = list(csv.reader(f))
         self.assertEqual(lines[0], table.columns)
         self.assertEqual(len(lines) - 1, len(table))
         as_json = json.loads(table.to_json())
         self.assertEqual(len(as_json), len(table))
+        self.assertEqual(document[table.name], as_json, table.name)
         for c, name in enumerate(table.columns):
             values = table.column(name)
             for row, value in enumerate(values):
@@ -127,19 +136,24 @@ class TableAgreement(unittest.TestCase):
         report = self.book.report(as_of=AS_OF)
         self.assertEqual(len(report.tables), 25)
         self.assertEqual(sorted(p.stem for p in self.report_dir.iterdir()), sorted(report.tables))
+        document = report.to_dict()
+        self.assertEqual(list(document), report.tables)
+        self.assertEqual(document, self.report_json)
         rows = 0
         for name in report.tables:
             with self.subTest(table=name), report.table(name) as table:
-                self.check_table(table, self.report_dir)
+                self.check_table(table, self.report_dir, document)
                 rows += len(table)
         self.assertGreater(rows, 500)  # the synthetic book fills the tables
 
     def test_every_lead_plan_table_agrees(self):
         plan = self.book.lead_plan(float(TARGET), as_of=AS_OF)
         self.assertEqual(plan.tables, ["lead_plan", "lead_plan_pipelines", "lead_plan_stages"])
+        document = plan.to_dict()
+        self.assertEqual(document, self.plan_json)
         for name in plan.tables:
             with self.subTest(table=name), plan.table(name) as table:
-                self.check_table(table, self.plan_dir)
+                self.check_table(table, self.plan_dir, document)
 
     def test_scores_agree_with_the_clis_rounded_csv(self):
         # `pipecast score --format csv` rounds for reading (amounts to cents,
@@ -192,7 +206,13 @@ class TableAgreement(unittest.TestCase):
             lines[1] = ",".join(cells)
             (tampered / "coverage.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
             with self.assertRaises(AssertionError):
-                self.check_table(table, tampered)
+                self.check_table(table, tampered, self.report_json)
+            # And one changed number in the document fails it too.
+            document = json.loads(json.dumps(self.report_json))
+            document["coverage"][0]["won"] += 0.01
+            with self.assertRaises(AssertionError):
+                self.check_table(table, self.report_dir, document)
+            self.check_table(table, self.report_dir, self.report_json)
 
 
 if __name__ == "__main__":

@@ -51,8 +51,9 @@ struct Report {
 /// cross-sell account or deal).
 Report build_report(const Scope& scope, const ReportOptions& options = {});
 
-/// Stable keys: as_of, period, currency, pipeline, filters, deals, funnel,
-/// velocity, stalled, patterns, sales_velocity, coverage, products, cross_sell.
+/// The report's tables (report_tables.hpp), each an array of rows under its
+/// name, in the order of report_table_names(): {"summary": [{...}],
+/// "funnel": [...], ...}.  docs/tables.md lists every column.
 std::string to_json(const Report& report, int indent = 2);
 /// The plan's tables (lead_plan_tables.hpp), each an array of rows under its
 /// name: {"lead_plan": [{...}], "lead_plan_pipelines": [...], "lead_plan_stages": [...]}.

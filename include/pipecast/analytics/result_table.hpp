@@ -64,6 +64,9 @@ struct ResultTable {
 
   /// The column called `name`, or nullptr.
   const ResultColumn* find(std::string_view column) const;
+  /// The column called `wanted`; throws std::invalid_argument naming the
+  /// table and the column when there is none.
+  const ResultColumn& column(std::string_view wanted) const;
 };
 
 /// The table as JSON text: an array of one object per row, keyed by column

@@ -20,7 +20,49 @@ TableView funnel_view();
 
 // ---- velocity ----------------------------------------------------------------
 
+/// The "velocity" table, one pipeline's open stages: the completed stays
+/// (count, median, p75, p90 and mean days) and the deals in the stage now
+/// (count, median days so far).
+TableView velocity_view();
+
+/// The "cycles" table, one pipeline's won and lost deals: days from creation
+/// to close (count, median, p75, p90, mean).
+TableView cycles_view();
+
+/// What a cell of the velocity trend shows, in order: the median days of
+/// the "velocity_trend" row, then its count in parentheses.
+TableView velocity_trend_view();
+
+/// One pipeline's rows of the "velocity_trend" table as a grid: a line per
+/// measure (each stage, then the won and the lost cycle), a column per period.
+struct VelocityTrendGrid {
+  /// A row number that is in no table: a period without a row.
+  static constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+  struct Line {
+    std::string label;              ///< the stage, "won cycle" or "lost cycle"
+    std::vector<std::size_t> rows;  ///< the table's row for each period, or kNoRow
+  };
+  std::vector<std::string> periods;  ///< the periods' labels, oldest first
+  std::vector<Line> lines;           ///< in the table's order
+};
+/// `pipeline`'s grid of `trend`, the "velocity_trend" table.
+VelocityTrendGrid velocity_trend_grid(const ResultTable& trend, std::string_view pipeline);
+
 // ---- stalled -----------------------------------------------------------------
+
+/// The "stalled_summary" table's figures as the section's first sentence
+/// words them: the deals stalled and overdue, each with its value (with
+/// the currency, "$1,300").
+TableView stalled_summary_view();
+
+/// The "stalled_thresholds" table: each open stage's threshold in days, where
+/// it comes from, and the completed stays behind it.
+TableView stalled_thresholds_view();
+
+/// The "stalled" table, the flagged deals: where each one is, its amount,
+/// days in stage against the threshold and whether that is stalled, the
+/// close date and days overdue (a dash for a deal that is not overdue).
+TableView stalled_view();
 
 // ---- patterns ----------------------------------------------------------------
 
@@ -55,7 +97,53 @@ TableView coverage_view();
 
 // ---- products ----------------------------------------------------------------
 
+/// The "products" table, products by rank: family, win rate with its 95%
+/// interval and closed deals, average won amount, median cycle, open deals
+/// and value, expected revenue and share of all won value.
+TableView products_view();
+
+/// The "product_families" table, families by rank: the columns of
+/// products_view() but the family.
+TableView product_families_view();
+
+/// The rows of the "products" or "product_families" table (`level`
+/// "product" or "family", as in the "product_trends" table): rank, name, the
+/// won value of each trend period (from `trends`, the "product_trends"
+/// table; these cells are read there), the fitted change per period and the
+/// reason for the rank.
+TableView product_trend_view(const ResultTable& trends, std::string_view level);
+
 // ---- cross-sell --------------------------------------------------------------
+
+/// The "cross_sell_products" table: each product's buying accounts and base
+/// rate, then its base rate in each segment of `segments` (the
+/// "cross_sell_segments" table; these cells are read there), headed by the
+/// segment and its buying accounts.
+TableView cross_sell_products_view(const ResultTable& segments);
+
+/// The "cross_sell_pairs" table: buyers of A also buy B, the accounts with
+/// both, the confidence with its 95% interval, and the lift.
+TableView cross_sell_pairs_view();
+
+/// The "cross_sell" table, one row per suggestion: the account, its segment
+/// and what it bought (the first products of `purchases`, the
+/// "cross_sell_purchases" table, then how many more) on its first row only;
+/// the product suggested, its score, the best supporting product with the
+/// confidence and lift of that pair, and the segment's base rate.
+TableView cross_sell_view(const ResultTable& purchases);
+
+/// How many accounts' suggestions are shown at most.
+inline constexpr std::size_t kCrossSellAccountsShown = 20;
+
+/// The rows of the "cross_sell" table to show: every suggestion of the
+/// kCrossSellAccountsShown accounts whose best suggestion scores highest
+/// (ties: the account first in the table), strongest account first; every
+/// row, in the table's order, when no more accounts than that have one.
+std::vector<std::size_t> cross_sell_rows_shown(const ResultTable& cross_sell);
+
+/// How many different accounts the rows of a table with an "account" column
+/// ("cross_sell", "cross_sell_purchases") name.
+std::size_t accounts_named(const ResultTable& table);
 
 // ---- lead plan ---------------------------------------------------------------
 
