@@ -1,8 +1,10 @@
-"""Every table of a report and of a lead plan gives the same values through
-each renderer: the C ABI's cells (Python's Table.column), the table's JSON
-(pipecast_table_json), the result's JSON document (the C ABI's, which is
-the command line tool's --format json: the tables by name) and the command
-line tool's CSV (--format csv).
+"""Every table of a report, a lead plan, a forecast and a backtest gives
+the same values through each renderer: the C ABI's cells (Python's
+Table.column), the table's JSON (pipecast_table_json), the result's JSON
+document (the C ABI's, which is the command line tool's --format json: the
+tables by name, after a forecast's or a backtest's single values) and the
+command line tool's CSV (--format csv; the forecast's is rounded, and not
+compared here).
 
 The tables are defined once, in the library (pipecast/analytics/
 report_tables.hpp, lead_plan_tables.hpp); this test is what keeps the
@@ -176,6 +178,45 @@ class TableAgreement(unittest.TestCase):
                         self.assertLessEqual(abs(float(cell) - value), rounding[table.units[c]] * 1.0001, where)
                     else:
                         self.assertEqual(cell, expected_csv_cell(value), where)
+
+    def check_document(self, result, document, header):
+        """A forecast's or a backtest's JSON: its single values (`header`),
+        then each table's rows under its name, the table's own JSON."""
+        self.assertEqual(list(document), header + result.tables)
+        self.assertEqual(result.to_dict(), document)
+        for name in result.tables:
+            with self.subTest(table=name), result.table(name) as table:
+                self.assertEqual(document[name], json.loads(table.to_json()), name)
+                for c, column in enumerate(table.columns):
+                    for row, value in enumerate(table.column(column)):
+                        self.assertEqual(document[name][row][column], expected_json_cell(value),
+                                         "%s.%s row %d" % (name, column, row))
+
+    def test_the_forecasts_document_is_its_table(self):
+        model = pipecast.fit(self.book, "markov", as_of=AS_OF)
+        forecast = model.forecast(self.book, as_of=AS_OF, period="2024-Q3", periods=2, trials=500, seed=3)
+        cli = json.loads(subprocess.run(
+            [CLI, "forecast", str(self.book_dir), "--as-of", AS_OF, "--model", "markov", "--period", "2024-Q3",
+             "--periods", "2", "--trials", "500", "--seed", "3", "--format", "json"],
+            check=True, capture_output=True).stdout)
+        self.check_document(forecast, cli, ["model", "description", "as_of", "trials", "seed", "open_deals"])
+        self.assertEqual(len(cli["forecast"]), 8)
+
+    def test_the_backtests_document_is_its_tables(self):
+        backtest = pipecast.backtest(self.book, models=["stage"], from_="2024-04-30", to="2024-05-31", horizons=1,
+                                     trials=100, group_by="segment")
+        args = [CLI, "backtest", str(self.book_dir), "--from", "2024-04-30", "--to", "2024-05-31", "--models", "stage",
+                "--horizons", "1", "--trials", "100", "--group-by", "segment"]
+        cli = json.loads(subprocess.run(args + ["--format", "json"], check=True, capture_output=True).stdout)
+        self.check_document(backtest, cli, ["from", "to", "every", "horizon", "horizons", "trials", "seed",
+                                            "latest_day", "group_by"])
+        self.assertTrue(all(cli[name] for name in backtest.tables), "a table without rows")
+        # Its CSV is the metrics table, exactly.
+        csv_dir = Path(self.work.name) / "backtest"
+        csv_dir.mkdir(exist_ok=True)
+        subprocess.run(args + ["--format", "csv", "--out", str(csv_dir / "metrics.csv")], check=True)
+        with backtest.table("metrics") as table:
+            self.check_table(table, csv_dir, cli)
 
     def documented(self):
         report = self.book.report(as_of=AS_OF)
