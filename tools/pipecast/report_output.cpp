@@ -15,6 +15,22 @@ namespace {
 
 void heading(const char* title, std::ostream& out) { out << "\n== " << title << " ==\n\n"; }
 
+// The report's sections in the order a reader meets them.
+struct Section {
+  const char* title;
+  void (*print)(const Report&, const std::string& currency, std::ostream&);
+};
+constexpr Section kSections[] = {
+    {"Funnel", print_funnel},
+    {"Time in stage and cycle length", print_velocity},
+    {"Stalled and overdue deals", print_stalled},
+    {"Win/loss patterns", print_patterns},
+    {"Sales velocity", print_sales_velocity},
+    {"Coverage", print_coverage},
+    {"Product potential", print_products},
+    {"Cross-sell", print_cross_sell},
+};
+
 }  // namespace
 
 void print_report(const Report& r, std::ostream& out) {
@@ -25,22 +41,10 @@ void print_report(const Report& r, std::ostream& out) {
   out << "; " << thousands(static_cast<double>(r.deals)) << " deals";
   if (!r.currency.empty()) out << "; amounts in " << r.currency;
   out << '\n';
-  heading("Funnel", out);
-  print_funnel(r, r.currency, out);
-  heading("Time in stage and cycle length", out);
-  print_velocity(r, r.currency, out);
-  heading("Stalled and overdue deals", out);
-  print_stalled(r, r.currency, out);
-  heading("Win/loss patterns", out);
-  print_patterns(r, r.currency, out);
-  heading("Sales velocity", out);
-  print_sales_velocity(r, r.currency, out);
-  heading("Coverage", out);
-  print_coverage(r, r.currency, out);
-  heading("Product potential", out);
-  print_products(r, r.currency, out);
-  heading("Cross-sell", out);
-  print_cross_sell(r, r.currency, out);
+  for (const Section& s : kSections) {
+    heading(s.title, out);
+    s.print(r, r.currency, out);
+  }
 }
 
 }  // namespace pipecast::cli
