@@ -1,5 +1,9 @@
 #include "pipecast/analytics/summary_table.hpp"
 
+#include "analytics/result_table_json.hpp"
+
+#include <nlohmann/json.hpp>
+
 namespace pipecast {
 
 ResultTable summary_table(const Summary& summary) {
@@ -12,6 +16,22 @@ ResultTable summary_table(const Summary& summary) {
     t.add(s.count).add(s.amount).add(weighted);
   }
   return std::move(t).finish();
+}
+
+std::string to_json(const Summary& s, int indent) {
+  const nlohmann::ordered_json j = {{"as_of", format_day(s.as_of)},
+                                    {"currency", s.currency},
+                                    {"opportunities", s.opportunities},
+                                    {"open", s.open},
+                                    {"won", s.won},
+                                    {"lost", s.lost},
+                                    {"open_amount", s.open_amount},
+                                    {"weighted_amount", s.weighted_amount},
+                                    {"won_amount", s.won_amount},
+                                    {"lost_amount", s.lost_amount},
+                                    {"missing_amount", s.missing_amount},
+                                    {"summary", result_table_json_value(summary_table(s))}};
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace pipecast

@@ -123,7 +123,7 @@ for file in "$WORK/small-canonical"/*.csv; do
 done
 check summary-json 0 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-03-31 --format json
 for key in '"as_of": "2024-03-31"' '"opportunities": 5' '"open": 3' '"won": 1' '"lost": 1' \
-           '"open_amount": 2500.0' '"weighted_amount": 1690.0' '"by_stage": ['; do
+           '"open_amount": 2500.0' '"weighted_amount": 1690.0' '"summary": ['; do
     contains "summary-json $key" "$WORK/out" "$key"
 done
 check summary-csv 0 "$PIPECAST" summary "$DATA/small_book" --as-of 2024-03-31 --format csv

@@ -15,7 +15,7 @@
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/io/json.hpp"
+#include "pipecast/analytics/summary_table.hpp"
 #include "pipecast/core/summary.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 

@@ -7,7 +7,7 @@
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/core/as_of.hpp"
 #include "pipecast/core/book_builder.hpp"
-#include "pipecast/io/json.hpp"
+#include "pipecast/analytics/summary_table.hpp"
 #include "pipecast/core/summary.hpp"
 
 #include <gtest/gtest.h>

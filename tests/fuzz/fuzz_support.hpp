@@ -11,7 +11,7 @@
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/core/as_of.hpp"
 #include "pipecast/io/csv_book.hpp"
-#include "pipecast/io/json.hpp"
+#include "pipecast/analytics/summary_table.hpp"
 #include "pipecast/core/summary.hpp"
 
 #include "fuzz_target.hpp"

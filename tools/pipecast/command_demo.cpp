@@ -4,7 +4,7 @@
 #include "summary_output.hpp"
 
 #include "pipecast/analytics/report.hpp"
-#include "pipecast/io/json.hpp"
+#include "pipecast/analytics/summary_table.hpp"
 #include "pipecast/render/human_format.hpp"
 
 #include "pipecast/core/summary.hpp"

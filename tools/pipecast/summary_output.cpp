@@ -4,12 +4,20 @@
 #include "text_table.hpp"
 
 #include "pipecast/analytics/summary_table.hpp"
-#include "pipecast/io/json.hpp"
+
 
 #include <string>
 
 namespace pipecast::cli {
 namespace {
+
+// The stages of the summary table, as a terminal shows them.
+render::TableView stage_view() {
+  using render::ColumnView;
+  return {ColumnView("pipeline"), ColumnView("stage"), ColumnView("kind"),
+          ColumnView("probability", "prob.", render::Shown::percent), ColumnView("count", "deals"),
+          ColumnView("amount")};
+}
 
 void print_table(const Summary& s, std::ostream& out) {
   out << "Book as of " << format_day(s.as_of);
@@ -29,17 +37,8 @@ void print_table(const Summary& s, std::ostream& out) {
   if (s.missing_amount > 0)
     out << "  (" << thousands(static_cast<double>(s.missing_amount)) << " deals have no amount; counted as 0)\n";
   out << '\n';
-  TextTable stages;
-  stages.add_column("pipeline", TextTable::Align::left);
-  stages.add_column("stage", TextTable::Align::left);
-  stages.add_column("kind", TextTable::Align::left);
-  stages.add_column("prob.");
-  stages.add_column("deals");
-  stages.add_column("amount");
-  for (const auto& st : s.by_stage)
-    stages.add_row({st.pipeline, st.stage, std::string(to_string(st.kind)), percent(st.probability),
-                    thousands(static_cast<double>(st.count)), thousands(st.amount)});
-  stages.print(out, "  ");
+  const ResultTable stages = summary_table(s);
+  view_table(stages, stage_view(), render::all_rows(stages), text_style(s.currency)).print(out, "  ");
 }
 
 }  // namespace
