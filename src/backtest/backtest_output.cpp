@@ -142,7 +142,7 @@ std::string to_json(const Backtest& bt, int indent) {
   out["seed"] = bt.seed;
   out["latest_day"] = format_day(bt.latest_day);
   out["group_by"] = bt.group_by ? nlohmann::ordered_json(to_string(*bt.group_by)) : nlohmann::ordered_json(nullptr);
-  for (ResultTable& table : backtest_tables(bt)) out[table.name] = result_table_json_value(table);
+  out.update(result_tables_json_value(backtest_tables(bt)));
   return out.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -52,7 +52,7 @@ void print_cross_sell(const Report& report, const std::string& currency, std::os
   const render::CellStyle style = text_style(currency);
   const ResultTable totals = report_table(report, "cross_sell_summary");
   const auto cell = [&](const char* column) { return render::cell_text(totals, render::ColumnView(column), 0, style); };
-  out << "Cross-sell as of " << format_day(report_table(report, "summary").column("as_of").days[0]) << ": "
+  out << "Cross-sell as of " << format_day(report.as_of) << ": "
       << cell("buying_accounts") << " buying accounts (" << cell("won_deals") << " won deals)\n";
   const auto buying_accounts = static_cast<std::size_t>(totals.column("buying_accounts").integers[0]);
   if (buying_accounts == 0) {

@@ -26,7 +26,7 @@ void print_products(const Report& report, const std::string& currency, std::ostr
   const ResultTable totals = report_table(report, "products_summary");
   const auto cell = [&](const render::ColumnView& view) { return render::cell_text(totals, view, 0, style); };
   const double weight = totals.column("trend_weight").numbers[0];
-  out << "Product potential as of " << format_day(report_table(report, "summary").column("as_of").days[0])
+  out << "Product potential as of " << format_day(report.as_of)
       << " (amounts" << (currency.empty() ? "" : " in " + currency) << "; overall win rate "
       << cell(render::ColumnView("win_rate")) << " over " << cell(render::ColumnView("win_rate_trials"))
       << " closed deals)\n"
