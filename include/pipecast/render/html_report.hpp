@@ -114,7 +114,9 @@ struct BacktestTable {
   /// eventually" and its bookings' metrics of the first horizon through
   /// backtest_deal_view() and backtest_period_view(), each figure marked
   /// at backtest.TABLE.ROW.COLUMN, and the verdict's sentences.
-  ResultTable deal_summary, summary, verdict;
+  ResultTable deal_summary;
+  ResultTable summary;  ///< as deal_summary, the "summary" table
+  ResultTable verdict;  ///< as deal_summary, the "verdict" table
   /// The day the outcomes it is scored against are as known at; the footer
   /// names it when it is after the report's as-of date (kNoDay: the as-of date).
   Day scored_known_at = kNoDay;

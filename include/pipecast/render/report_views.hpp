@@ -38,6 +38,7 @@ TableView velocity_trend_view();
 struct VelocityTrendGrid {
   /// A row number that is in no table: a period without a row.
   static constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+  /// One measure across the periods.
   struct Line {
     std::string label;              ///< the stage, "won cycle" or "lost cycle"
     std::vector<std::size_t> rows;  ///< the table's row for each period, or kNoRow
