@@ -148,6 +148,19 @@ def run(command):
     return result.stdout
 
 
+_documents = {}
+
+
+def run_json(command):
+    """The JSON document `command` prints.  pipecast's output depends on its
+    arguments alone, so a command the self-checks repeat runs once (each run
+    is a CLI process and a model fit)."""
+    key = tuple(command)
+    if key not in _documents:
+        _documents[key] = json.loads(run(command))
+    return _documents[key]
+
+
 def last_row(report_json, path):
     """The path with its row "last" made the table's last row number."""
     parts = path.split(".")
@@ -206,11 +219,14 @@ return {charts: charts, figures: figures,
 """
 
 
-def check_page(driver, case, page, report_json, sources, out, failures, expect=None):
+def check_page(driver, case, page, report_json, sources, out, failures, expect=None, artefacts=True):
     """sources(prefix, marked): the JSON document of figures whose path starts
     with prefix ("lead_plan", "forecast", "movement", "backtest"), made from
     the page's own marked figures (its target, periods, ...); sources("won",
-    label): the won amount of a period, two ways (see check_actuals)."""
+    label): the won amount of a period, two ways (see check_actuals).
+    artefacts: print the page to PDF and take its screenshots (the
+    self-checks' tampered pages, which only have to fail, skip them: a
+    second apiece)."""
     expect = expect or {}
     driver.get("file://" + os.path.abspath(page))
     facts = driver.execute_script(PAGE_FACTS, SHAPES)
@@ -271,6 +287,14 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
     for text in expect.get("footer", []):
         failures.check(text in facts["footer"], case + ": the footer does not say '%s': %s" % (text, facts["footer"]))
 
+    if artefacts:
+        print_and_photograph(driver, case, facts, out, failures)
+    print("%s: %d charts, %d figures equal to the JSON, %d sections" %
+          (case, len(facts["charts"]), compared, len(facts["sections"])), flush=True)
+
+
+def print_and_photograph(driver, case, facts, out, failures):
+    """The page's PDF, checked, and its screenshots, for a person to look at."""
     # Printable: Chromium lays it out on paper without trouble.
     pdf = base64.b64decode(driver.print_page())
     with open(os.path.join(out, case + ".pdf"), "wb") as f:
@@ -284,8 +308,7 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
     driver.set_window_size(1280, min(facts["height"] + 40, 16000))
     driver.save_screenshot(os.path.join(out, case + ".png"))
     driver.set_window_size(1280, 900)
-    print("%s: %d charts, %d figures equal to the JSON, %d sections; screenshots %s.png, %s-top.png" %
-          (case, len(facts["charts"]), compared, len(facts["sections"]), case, case), flush=True)
+    print("%s: %s.pdf, screenshots %s.png and %s-top.png" % (case, case, case, case), flush=True)
 
 
 def check_actuals(case, marked, sources, failures):
@@ -321,7 +344,7 @@ def self_check(driver, page, report_json, sources, out):
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
     caught = Failures(quiet=True)
-    check_page(driver, "tampered", tampered, report_json, sources, out, caught)
+    check_page(driver, "tampered", tampered, report_json, sources, out, caught, artefacts=False)
     return caught.messages
 
 
@@ -343,7 +366,7 @@ def self_check_movement(driver, page, report_json, sources, out, expect):
     with open(tampered, "w", encoding="utf-8") as f:
         f.write(html)
     caught = Failures(quiet=True)
-    check_page(driver, "tampered_movement", tampered, report_json, sources, out, caught, expect)
+    check_page(driver, "tampered_movement", tampered, report_json, sources, out, caught, expect, artefacts=False)
     return caught.messages
 
 
@@ -373,28 +396,28 @@ def main():
                 marked = given
                 if prefix == "lead_plan":
                     target = repr(float(marked["lead_plan.0.target"]["value"]))
-                    return json.loads(run([pipecast, "plan", data, "--target", target, "--format", "json", *scope]))
+                    return run_json([pipecast, "plan", data, "--target", target, "--format", "json", *scope])
                 if prefix == "forecast":
                     periods = sum(1 for p in marked if p.startswith("forecast.") and p.endswith(".period"))
-                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["summary.0.as_of"]["value"],
+                    return run_json([pipecast, "forecast", data, "--as-of", marked["summary.0.as_of"]["value"],
                                            "--period", marked[FIRST_PERIOD]["value"],
-                                           "--periods", str(periods), "--model", "auto", "--format", "json"]))
+                                           "--periods", str(periods), "--model", "auto", "--format", "json"])
                 if prefix == "movement":
                     # The page's forecast model, fitted as of its date, over
                     # the first period of its forecast.
-                    return json.loads(run([pipecast, "forecast", data, "--as-of", marked["summary.0.as_of"]["value"],
+                    return run_json([pipecast, "forecast", data, "--as-of", marked["summary.0.as_of"]["value"],
                                            "--since", since, "--model", "auto",
                                            "--period", marked[FIRST_PERIOD]["value"],
-                                           "--format", "json"]))
+                                           "--format", "json"])
                 if prefix == "backtest":
-                    return json.loads(run([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
-                                           "--horizons", "1", "--format", "json"]))
+                    return run_json([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
+                                           "--horizons", "1", "--format", "json"])
                 # "won": the period's bookings as of the book's latest day (no --as-of).
                 period = given
-                rows = json.loads(run([pipecast, "forecast", data, "--period", period, "--trials", "100",
-                                       "--format", "json"]))["forecast"]
+                rows = run_json([pipecast, "forecast", data, "--period", period, "--trials", "100",
+                                       "--format", "json"])["forecast"]
                 closed = next(r["expected"] for r in rows if r["component"] == "closed")
-                report = json.loads(run([pipecast, "report", data, "--period", period, "--format", "json"]))
+                report = run_json([pipecast, "report", data, "--period", period, "--format", "json"])
                 return {"closed": closed, "report": report["coverage"][-1]["won"]}
             return source
 
@@ -428,18 +451,18 @@ def main():
             page_only = ["--backtest-from", backtest[0], "--backtest-to", backtest[1]] if backtest else []
             page_only += ["--since", since] if since else []
             run([pipecast, "report", data, *scope, *extra, *page_only, "--html", page])
-            report_json = json.loads(run([pipecast, "report", data, *scope, *extra, "--format", "json"]))
+            report_json = run_json([pipecast, "report", data, *scope, *extra, "--format", "json"])
             made[case] = (page, report_json, sources_for(data, scope, backtest, since))
             check_page(driver, case, page, report_json, made[case][2], args.out, failures, expect)
 
         # The demo is the synthetic book above as of its last day.
         page = os.path.join(args.out, "demo.html")
         run([pipecast, "demo", "--html", page])
-        demo_json = json.loads(run([pipecast, "demo", "--format", "json"]))["report"]
+        demo_json = run_json([pipecast, "demo", "--format", "json"])["report"]
         check_page(driver, "demo", page, demo_json, sources_for(synthetic, ["--as-of", "2024-12-31"], None), args.out,
                    failures)
 
-        small_json = json.loads(run([pipecast, "report", small, "--format", "json"]))
+        small_json = run_json([pipecast, "report", small, "--format", "json"])
         caught = self_check(driver, os.path.join(args.out, "small_book.html"), small_json, sources_for(small, [], None),
                             args.out)
         for expected in ("tampered: console errors", "tampered: chart without shapes: empty",
