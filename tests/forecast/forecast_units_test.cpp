@@ -121,6 +121,42 @@ TEST(LogisticRegression, SolvesThePenalisedScoreEquations) {
   }
 }
 
+TEST(LogisticRegression, ALargeDesignStartedFromASampleReachesTheSameOptimum) {
+  // 120,000 rows: Newton starts from the fit on every 8th row (and that one
+  // from every 64th); the answer must still solve the full score equations.
+  SparseDesign x;
+  x.columns = 8;
+  x.per_row = 4;
+  std::vector<double> y;
+  std::uint64_t state = 12345;
+  const auto uniform = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  const double effect[] = {0, -2.5, -1.0, 0.0, 0.5, 1.5, 3.0};
+  for (int r = 0; r < 120000; ++r) {
+    const double z = 2.0 * uniform() - 1.0;
+    const auto level = static_cast<std::uint32_t>(1 + (r % 6));
+    x.index.insert(x.index.end(), {0, level, 7, 7});
+    x.value.insert(x.value.end(), {1.0, 1.0, z, 0.0});  // the last one is padding
+    y.push_back(uniform() < logistic(-0.3 + effect[level] + 1.2 * z) ? 1.0 : 0.0);
+  }
+  const LogisticOptions options;
+  const LogisticFit fit = fit_logistic(x, y, options);
+  ASSERT_TRUE(fit.converged);
+  EXPECT_LE(fit.iterations, 6);  // from zero it takes about a dozen
+  std::vector<double> gradient(x.columns, 0.0);
+  for (std::size_t r = 0; r < x.rows(); ++r) {
+    const double p = logistic(x.dot(r, fit.coefficients));
+    for (std::size_t a = 0; a < x.per_row; ++a)
+      gradient[x.index[r * x.per_row + a]] += (p - y[r]) * x.value[r * x.per_row + a];
+  }
+  EXPECT_NEAR(gradient[0], 0.0, 1e-6);
+  for (std::size_t j = 1; j < x.columns; ++j)
+    EXPECT_NEAR(gradient[j] + options.l2 * fit.coefficients[j], 0.0, 1e-6) << j;
+  EXPECT_NEAR(fit.coefficients[7], 1.2, 0.05);  // and it is the rule the rows were drawn from
+}
+
 TEST(LogisticRegression, RefusesAColumnOutOfRange) {
   SparseDesign x = intercept_only(2);
   x.index[1] = 3;
