@@ -19,8 +19,8 @@ constexpr const char* kDescription =
 /// after another.  glibc maps blocks over 32 MB afresh each time and unmaps
 /// them when freed, so every one of them faults its pages in anew; kept in
 /// the heap, they are reused.  `score --model auto` on a 500,000-deal book
-/// spent a quarter of its time there (benchmarks/README.md), for 9% more peak
-/// memory.  The process is the CLI's own, so the CLI decides; a host that
+/// spent a quarter of its time there (benchmarks/README.md); the price is a
+/// sixth more peak memory (389 -> 457 MB).  The process is the CLI's own, so the CLI decides; a host that
 /// embeds the library can do the same (or set GLIBC_TUNABLES).
 void keep_large_blocks_in_the_heap() {
 #if defined(__GLIBC__)
