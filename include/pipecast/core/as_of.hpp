@@ -26,6 +26,11 @@ class AsOfView {
  public:
   /// The view of `book` at the end of day `as_of` (kNoDay: an empty view).
   AsOfView(const Book& book, Day as_of);
+  /// The same view restricted to `deals`, DealIndex values in ascending
+  /// order: what the whole view holds of them, at the same cost per deal.
+  /// For callers that know which deals can matter (the training snapshots
+  /// skip the deals closed for good), since a whole view visits every deal.
+  AsOfView(const Book& book, Day as_of, std::span<const DealIndex> deals);
 
   /// The book it views.
   const Book& book() const { return *book_; }
@@ -65,6 +70,10 @@ class AsOfView {
   std::span<const Day> close_date_column() const { return close_date_; }
 
  private:
+  void reserve(std::size_t deals);
+  /// Appends deal i as known at as_of_.
+  void add(DealIndex i);
+
   const Book* book_;
   Day as_of_;
   std::vector<DealIndex> deals_;

@@ -31,7 +31,7 @@ enum class Outcome : std::uint8_t {
 /// became of the deal by T.
 struct TrainingSet {
   Day as_of = kNoDay;               ///< T
-  DealStates rows;                  ///< every snapshot's open deals; rows.as_of is unused
+  DealStates rows;                  ///< every snapshot's open deals; rows.as_of and rows.position are unused
   std::vector<Day> snapshot;        ///< the snapshot date of each row
   std::vector<Outcome> outcome;     ///< the deal's state at T
   std::vector<std::int32_t> days_to_close;  ///< closed - snapshot, or T - snapshot when still open
