@@ -130,8 +130,12 @@ inline constexpr double kQuarterEndSlip = 0.4;
 inline constexpr double kOwnAccountOwner = 0.85;  // deals owned by the account's owner
 
 /// The true parameters, with stage ids as the generator adds the stages
-/// (pipeline by pipeline, in kPipelines order); no per-deal data yet.
+/// (pipeline by pipeline, in kPipelines order); no per-deal data yet, and
+/// no changed regime.
 SynthTruth make_truth();
+
+/// Appends the reference deal's view of every open stage of `regime`.
+void add_reference(SynthRegime& regime);
 
 /// Largest number of open stages in a pipeline (bounds the absorbing solve).
 inline constexpr std::size_t kMaxOpenStages = 6;

@@ -30,7 +30,7 @@ SynthOpenStage open_stage(const StageSpec& spec, StageId id) {
   return s;
 }
 
-void add_pipelines(SynthTruth& truth) {
+void add_pipelines(SynthRegime& truth) {
   StageId next = 0;
   for (std::size_t p = 0; p < kPipelines.size(); ++p) {
     const PipelineSpec& spec = kPipelines[p];
@@ -54,22 +54,12 @@ void add_pipelines(SynthTruth& truth) {
   }
 }
 
-void add_effects(SynthTruth& truth) {
+void add_effects(SynthRegime& truth) {
   for (const auto& s : kSegments)
     truth.segments.push_back({std::string(s.name), s.effect, s.pace, s.share});
   for (const auto& p : kProducts) truth.products.push_back({std::string(p.name), p.effect});
   for (const auto& s : kSources) truth.sources.push_back({std::string(s.name), s.effect});
   for (const auto& o : kOwners) truth.owners.push_back({std::string(o.name), o.effect});
-}
-
-void add_reference(SynthTruth& truth) {
-  for (const auto& pipeline : truth.pipelines) {
-    const auto win = absorbing_win(pipeline, 0.0);
-    for (std::size_t k = 0; k < pipeline.open.size(); ++k)
-      truth.reference.push_back({pipeline.open[k].stage,
-                                 transition(pipeline.open[k], k + 1 == pipeline.open.size(), 0.0),
-                                 win[k]});
-  }
 }
 
 // ln(a + b) from ln a and ln b, without overflow or underflow.
@@ -137,6 +127,16 @@ double posterior_win(std::span<const Branch> branches) {
 }
 
 }  // namespace
+
+void add_reference(SynthRegime& regime) {
+  for (const auto& pipeline : regime.pipelines) {
+    const auto win = absorbing_win(pipeline, 0.0);
+    for (std::size_t k = 0; k < pipeline.open.size(); ++k)
+      regime.reference.push_back({pipeline.open[k].stage,
+                                transition(pipeline.open[k], k + 1 == pipeline.open.size(), 0.0),
+                                win[k]});
+  }
+}
 
 SynthTruth make_truth() {
   SynthTruth truth;
@@ -210,18 +210,30 @@ double SynthDwell::survival(double days, double pace) const {
   return synth::exp(synth::log_survival(*this, days, pace));
 }
 
-SynthTransition SynthTruth::transition(StageId stage, double q) const {
+SynthTransition SynthRegime::transition(StageId stage, double q) const {
   const auto [pipeline, k] = synth::locate(pipelines, stage);
   if (!pipeline) throw std::invalid_argument("stage " + std::to_string(stage) + " is not an open stage");
   return synth::transition(pipeline->open[k], k + 1 == pipeline->open.size(), q);
 }
 
-std::vector<double> SynthTruth::absorbing_win(PipelineId pipeline, double q) const {
+std::vector<double> SynthRegime::absorbing_win(PipelineId pipeline, double q) const {
   if (pipeline >= pipelines.size())
     throw std::invalid_argument("pipeline " + std::to_string(pipeline) + " is not in the truth");
   const auto& p = pipelines[pipeline];
   const auto w = synth::absorbing_win(p, q);
   return {w.begin(), w.begin() + static_cast<std::ptrdiff_t>(p.open.size())};
+}
+
+const SynthRegime& SynthTruth::parameters(std::uint8_t index) const {
+  if (index == kSynthFirstRegime) return *this;
+  if (index == kSynthChangedRegime && regime_change != kNoDay) return changed;
+  throw std::invalid_argument("regime " + std::to_string(index) + " is not in the truth");
+}
+
+const SynthRegime& SynthTruth::parameters_of(DealIndex deal) const {
+  if (deal >= regime.size())
+    throw std::invalid_argument("deal " + std::to_string(deal) + " is not in the truth");
+  return parameters(regime[deal]);
 }
 
 double SynthTruth::win_probability(const Book& book, DealIndex deal, StageId stage,
@@ -233,11 +245,12 @@ double SynthTruth::win_probability(const Book& book, DealIndex deal, StageId sta
   if (days_in_stage < 0) throw std::invalid_argument("days_in_stage is negative");
   const StageKind kind = book.stages()[stage].kind;
   if (kind != StageKind::open) return kind == StageKind::won ? 1.0 : 0.0;
-  const auto [pipeline, k] = synth::locate(pipelines, stage);
+  const SynthRegime& own = parameters_of(deal);
+  const auto [pipeline, k] = synth::locate(own.pipelines, stage);
   if (!pipeline) throw std::invalid_argument("stage " + std::to_string(stage) + " is not in the truth");
 
   const double q = quality[deal];
-  const double pace = segments[segment[deal]].pace;
+  const double pace = own.segments[segment[deal]].pace;
   const auto w = synth::absorbing_win(*pipeline, q);
   const bool last = k + 1 == pipeline->open.size();
   const SynthTransition t = synth::transition(pipeline->open[k], last, q);

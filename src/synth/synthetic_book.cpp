@@ -5,6 +5,8 @@
 #include "pipecast/synth/synthetic_book.hpp"
 
 #include "synth/model.hpp"
+#include "synth/regime_change.hpp"
+#include "synth/roster.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -36,6 +38,12 @@ void check_options(const SynthOptions& o) {
   if (o.end <= o.start) throw std::invalid_argument("synthetic book: end must be after start");
   if (o.end - o.start > kMaxSpanDays)
     throw std::invalid_argument("synthetic book: start and end are more than 100 years apart");
+  if (o.regime_change != kNoDay && (o.regime_change <= o.start || o.regime_change >= o.end))
+    throw std::invalid_argument("synthetic book: the regime change must lie strictly between start " +
+                                format_day(o.start) + " and end " + format_day(o.end) + ", not on " +
+                                (o.regime_change < kFirstDay || o.regime_change > kLastDay
+                                     ? "day " + std::to_string(o.regime_change)
+                                     : format_day(o.regime_change)));
 }
 
 int digits(std::uint64_t n) {
@@ -128,6 +136,7 @@ struct Item {
 
 /// One deal while it is simulated; buffers are reused from deal to deal.
 struct Deal {
+  std::uint8_t regime = kSynthFirstRegime;  // fixed by the creation day
   std::size_t pipeline = 0, segment = 0, currency = 0, owner = 0, source = 0, product = 0;
   std::uint32_t account = 0;
   double quality = 0.0, pace = 1.0;
@@ -157,6 +166,8 @@ class Generator {
   void draw_creations(Random& rng);
   std::uint32_t draw_account(Random& rng) const;
   Account account(std::uint32_t index) const;
+  const SynthRegime& regime() const { return truth_.parameters(deal_.regime); }
+  std::uint8_t regime_of(Day created) const;
   void draw_attributes(Random& rng);
   void draw_amount(Random& rng);
   void simulate(Random& rng, Day created);
@@ -166,15 +177,16 @@ class Generator {
   void renegotiate(Random& rng, bool won);
   void move_close_date(Random& rng, Day today);
   void add_records(BookBuilder& builder, DealIndex index) const;
+  bool works_in(std::size_t owner, const Period& quarter) const;
 
   const SynthOptions& options_;
   SynthTruth& truth_;
   CalendarTable calendar_;
   std::vector<Day> created_;  // sorted: deal ids follow creation order
   std::uint32_t accounts_;
-  std::vector<std::vector<std::uint8_t>> owners_by_segment_;
+  synth::Roster roster_;
   std::vector<std::string_view> stage_names_;  // by StageId
-  std::vector<double> expected_bookings_;      // by owner, in USD
+  std::vector<double> expected_bookings_;      // by roster owner, in USD
   int id_width_, account_width_;
   Deal deal_;
 };
@@ -184,19 +196,18 @@ Generator::Generator(const SynthOptions& options, SynthTruth& truth)
       truth_(truth),
       calendar_(options.start, options.end + kCalendarMargin),
       accounts_(static_cast<std::uint32_t>(std::max<std::size_t>(8, options.deals / 4))),
-      owners_by_segment_(synth::kSegments.size()),
-      expected_bookings_(synth::kOwners.size(), 0.0),
+      roster_(truth),
+      expected_bookings_(roster_.owners().size(), 0.0),
       id_width_(std::max(7, digits(options.deals))),
       account_width_(std::max(4, digits(accounts_))) {
   for (const auto& p : synth::kPipelines)
     for (std::size_t k = 0; k < p.stage_count; ++k) stage_names_.push_back(p.stages[k].name);
-  for (std::size_t o = 0; o < synth::kOwners.size(); ++o)
-    owners_by_segment_[synth::kOwners[o].segment].push_back(static_cast<std::uint8_t>(o));
   Random rng(options.seed, 0);  // stream 0: the shared world; deal i uses stream i + 1
   draw_creations(rng);
   truth_.quality.reserve(options.deals);
   truth_.segment.reserve(options.deals);
   truth_.win_at_creation.reserve(options.deals);
+  truth_.regime.reserve(options.deals);
 }
 
 // Creation days: inverse CDF of the seasonal daily rate, then sorted.
@@ -241,7 +252,7 @@ Account Generator::account(std::uint32_t index) const {
       pick(rng, synth::kSegments, [](const auto& s) { return s.share; }));
   a.currency = static_cast<std::uint8_t>(
       pick(rng, synth::kCurrencies, [](const auto& c) { return c.share; }));
-  const auto& owners = owners_by_segment_[a.segment];
+  const auto& owners = roster_.owners(kSynthFirstRegime, a.segment);
   a.owner = owners[rng.below(static_cast<std::uint32_t>(owners.size()))];
   return a;
 }
@@ -259,17 +270,24 @@ void Generator::add_reference_data(BookBuilder& builder) const {
            "stage");
     }
   for (const auto& c : synth::kCurrencies) must(builder.add_fx_rate(c.code, c.rate), "fx rate");
-  for (const auto& p : synth::kProducts)
+  for (const auto& p : roster_.products())
     must(builder.add_product(p.name, p.family, p.list_price), "product");
+}
+
+std::uint8_t Generator::regime_of(Day created) const {
+  const Day change = options_.regime_change;
+  return change != kNoDay && created >= change ? kSynthChangedRegime : kSynthFirstRegime;
 }
 
 void Generator::add_deal(BookBuilder& builder, DealIndex index) {
   Random rng(options_.seed, std::uint64_t{index} + 1);
+  deal_.regime = regime_of(created_[index]);
   draw_attributes(rng);
   draw_amount(rng);
   const double amount0 = deal_.amount() * synth::kCurrencies[deal_.currency].rate;
   simulate(rng, created_[index]);
-  const double win = synth::absorbing_win(truth_.pipelines[deal_.pipeline], deal_.quality)[0];
+  const double win = synth::absorbing_win(regime().pipelines[deal_.pipeline], deal_.quality)[0];
+  truth_.regime.push_back(deal_.regime);
   truth_.quality.push_back(deal_.quality);
   truth_.segment.push_back(static_cast<std::uint8_t>(deal_.segment));
   truth_.win_at_creation.push_back(win);
@@ -285,18 +303,19 @@ void Generator::draw_attributes(Random& rng) {
   const Account account = this->account(d.account);
   d.segment = account.segment;
   d.currency = account.currency;
-  const auto& owners = owners_by_segment_[d.segment];
+  const auto& owners = roster_.owners(d.regime, d.segment);
   d.owner = rng.chance(synth::kOwnAccountOwner)
-                ? account.owner
+                ? roster_.account_owner(d.regime, account.owner)
                 : owners[rng.below(static_cast<std::uint32_t>(owners.size()))];
   d.source = pick(rng, synth::kSources,
                   [&](const auto& s) { return renewal ? s.share_renewal : s.share_new; });
-  d.product = pick(rng, synth::kProducts,
+  d.product = pick(rng, roster_.products(d.regime),
                    [&](const auto& p) { return renewal ? p.share_renewal : p.share_new; });
-  d.quality = synth::kSegments[d.segment].effect + synth::kProducts[d.product].effect +
-              synth::kSources[d.source].effect + synth::kOwners[d.owner].effect +
+  const SynthRegime& r = regime();
+  d.quality = r.segments[d.segment].effect + r.products[d.product].effect +
+              r.sources[d.source].effect + roster_.owner_effect(d.regime, d.owner) +
               truth_.quality_noise * rng.normal();
-  d.pace = synth::kSegments[d.segment].pace;
+  d.pace = r.segments[d.segment].pace;
 }
 
 // List-price amount; some deals are quoted as several line items.
@@ -307,10 +326,11 @@ void Generator::draw_amount(Random& rng) {
   d.factor = 1.0 - 0.2 * rng.uniform();  // the opening discount
   d.items.clear();
   if (!rng.chance(synth::kPipelines[d.pipeline].line_item_share)) {
-    d.base = synth::kProducts[d.product].list_price * size * rng.lognormal(0.0, 0.55) / rate;
+    d.base = roster_.products()[d.product].list_price * size * rng.lognormal(0.0, 0.55) / rate;
     return;
   }
-  auto unit = [&](std::size_t p) { return round_cents(synth::kProducts[p].list_price / rate); };
+  const auto products = roster_.products(d.regime);
+  auto unit = [&](std::size_t p) { return round_cents(products[p].list_price / rate); };
   d.items.push_back({d.product, std::max(1.0, std::round(size * rng.lognormal(0.0, 0.5))), unit(d.product)});
   const bool renewal = d.pipeline == 1;
   // One statement per draw: the order of operands in a sum is unspecified.
@@ -318,8 +338,8 @@ void Generator::draw_amount(Random& rng) {
   if (rng.chance(0.4)) ++wanted;
   if (rng.chance(0.15)) ++wanted;
   for (int attempt = 0; attempt < 20 && d.items.size() < wanted; ++attempt) {
-    const std::size_t p = rng.below(static_cast<std::uint32_t>(synth::kProducts.size()));
-    const auto& spec = synth::kProducts[p];
+    const std::size_t p = rng.below(static_cast<std::uint32_t>(products.size()));
+    const auto& spec = products[p];
     if ((renewal && spec.share_renewal <= 0.0) ||
         std::any_of(d.items.begin(), d.items.end(), [&](const Item& i) { return i.product == p; }))
       continue;
@@ -353,7 +373,7 @@ void Generator::simulate(Random& rng, Day created) {
   const Day target = created + static_cast<Day>(std::round(cycle));
   // Reps like to forecast a close at a quarter end.
   d.close = rng.chance(0.45) ? calendar_.quarter_end(target) : calendar_.month_end(target);
-  d.rows.push_back({truth_.pipelines[d.pipeline].open[0].stage, created, d.amount(), d.close});
+  d.rows.push_back({regime().pipelines[d.pipeline].open[0].stage, created, d.amount(), d.close});
   while (step(rng)) {
   }
 }
@@ -362,7 +382,7 @@ void Generator::simulate(Random& rng, Day created) {
 // falls after `end`.  Returns whether the deal is still open and recorded.
 bool Generator::step(Random& rng) {
   Deal& d = deal_;
-  const SynthPipeline& pipeline = truth_.pipelines[d.pipeline];
+  const SynthPipeline& pipeline = regime().pipelines[d.pipeline];
   const bool last = d.stage + 1 == pipeline.open.size();
   const SynthOpenStage& stage = pipeline.open[d.stage];
   const SynthTransition t = synth::transition(stage, last, d.quality);
@@ -415,8 +435,8 @@ void Generator::add_records(BookBuilder& builder, DealIndex index) const {
   r.id = id;
   r.pipeline = synth::kPipelines[d.pipeline].name;
   r.account = padded(account_buffer, "Account ", std::uint64_t{d.account} + 1, account_width_);
-  r.owner = synth::kOwners[d.owner].name;
-  r.product = synth::kProducts[d.product].name;
+  r.owner = roster_.owners()[d.owner].name;
+  r.product = roster_.products()[d.product].name;
   r.source = synth::kSources[d.source].name;
   r.segment = synth::kSegments[d.segment].name;
   r.amount = now.amount;
@@ -435,25 +455,40 @@ void Generator::add_records(BookBuilder& builder, DealIndex index) const {
     must(builder.add_history(h), "history row");
   }
   for (const Item& item : d.items)
-    must(builder.add_line_item(id, synth::kProducts[item.product].name, item.quantity,
+    must(builder.add_line_item(id, roster_.products()[item.product].name, item.quantity,
                                round_cents(item.unit * d.factor)),
          "line item");
+}
+
+// Whether `owner` works in `quarter`: an owner who leaves at the regime
+// change has no quota after it, one who joins none before it.
+bool Generator::works_in(std::size_t owner, const Period& quarter) const {
+  const Day change = options_.regime_change;
+  if (change == kNoDay) return true;
+  return (quarter.first < change && roster_.active(kSynthFirstRegime, owner)) ||
+         (quarter.last >= change && roster_.active(kSynthChangedRegime, owner));
 }
 
 // Quotas a little above what each owner can expect to book per quarter.
 void Generator::add_quotas(BookBuilder& builder) const {
   std::vector<Period> quarters{period_containing(options_.start, PeriodKind::quarter)};
   while (quarters.back().last < options_.end) quarters.push_back(next_period(quarters.back()));
-  const double per_quarter = 1.0 / static_cast<double>(quarters.size());
   auto thousands = [](double x) { return std::max(1000.0, std::round(x / 1000.0) * 1000.0); };
+  const auto& owners = roster_.owners();
+  std::vector<double> per_quarter(owners.size());
+  for (std::size_t o = 0; o < owners.size(); ++o)
+    per_quarter[o] = 1.0 / static_cast<double>(std::count_if(
+                               quarters.begin(), quarters.end(), [&](const Period& q) { return works_in(o, q); }));
+  const double team_per_quarter = 1.0 / static_cast<double>(quarters.size());
   double team = 0.0;
   for (double e : expected_bookings_) team += e;
   for (const Period& quarter : quarters) {
-    for (std::size_t o = 0; o < synth::kOwners.size(); ++o)
-      must(builder.add_quota(synth::kOwners[o].name, quarter.label,
-                             thousands(1.2 * expected_bookings_[o] * per_quarter)),
-           "quota");
-    must(builder.add_quota("*", quarter.label, thousands(1.1 * team * per_quarter)), "quota");
+    for (std::size_t o = 0; o < owners.size(); ++o)
+      if (works_in(o, quarter))
+        must(builder.add_quota(owners[o].name, quarter.label,
+                               thousands(1.2 * expected_bookings_[o] * per_quarter[o])),
+             "quota");
+    must(builder.add_quota("*", quarter.label, thousands(1.1 * team * team_per_quarter)), "quota");
   }
 }
 
@@ -462,6 +497,10 @@ void Generator::add_quotas(BookBuilder& builder) const {
 SyntheticBook generate_synthetic_book(const SynthOptions& options) {
   check_options(options);
   SynthTruth truth = synth::make_truth();
+  if (options.regime_change != kNoDay) {
+    truth.regime_change = options.regime_change;
+    truth.changed = synth::changed_regime(truth);
+  }
   BookBuilder builder;
   Generator generator(options, truth);
   generator.add_reference_data(builder);

@@ -155,6 +155,13 @@ for f in stages opportunities stage_history products line_items quotas fx_rates;
     same_files "synth-deterministic-$f" "$WORK/a/$f.csv" "$WORK/b/$f.csv"
 done
 check synth-bad-deals 2 "$PIPECAST" synth "$WORK/c" --deals 0
+# A regime change: a product launches and owners join from that date on.
+check synth-regime-change 0 "$PIPECAST" synth "$WORK/regime" --deals 500 --seed 11 --regime-change 2024-01-01
+contains synth-regime-change-launch "$WORK/regime/products.csv" "Insights AI"
+contains synth-regime-change-joiner "$WORK/regime/quotas.csv" "Maya Singh,2024-Q1,"
+check synth-regime-change-outside 1 "$PIPECAST" synth "$WORK/c" --deals 50 --regime-change 2025-02-01
+contains synth-regime-change-says-why "$WORK/err" "strictly between start 2023-01-01 and end 2024-12-31"
+check synth-regime-change-not-a-date 2 "$PIPECAST" synth "$WORK/c" --deals 50 --regime-change 2024-02-30
 
 # Import to a snapshot; the snapshot summarises like the directory.
 check import-snapshot 0 "$PIPECAST" import "$WORK/a" --snapshot "$WORK/a.snap"

@@ -6,6 +6,8 @@
 #include "pipecast/forecast/training_set.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "truth_scoring.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,11 +21,8 @@ namespace pipecast {
 namespace forecast_accuracy_test {
 namespace {
 
-struct Scored {
-  std::vector<double> predicted;
-  std::vector<double> truth;
-  std::vector<double> outcome;  // 1 won, 0 lost (deals still open at the end are left out)
-};
+using test::brier;
+using test::Scored;
 
 /// A book long enough that deals open at T are decided by its end.
 const SyntheticBook& world() {
@@ -34,30 +33,7 @@ const SyntheticBook& world() {
 // Three origins a quarter apart, pooled: about 6,000 scored deals.
 const std::vector<Day> kOrigins{to_day(2024, 3, 31), to_day(2024, 6, 30), to_day(2024, 9, 30)};
 
-Scored score(std::string_view model_name) {
-  const SyntheticBook& w = world();
-  const Outcomes final_state = outcomes_as_of(w.book, w.book.latest_day());
-  Scored out;
-  for (const Day as_of : kOrigins) {
-    const FittedModel model = fit_model(model_name, w.book, as_of);
-    const DealScores scores = model.score(AsOfView(w.book, as_of));
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-      const DealIndex deal = scores.deals.deal[i];
-      if (final_state.state[deal] == Outcome::open) continue;
-      out.predicted.push_back(scores.win_probability[i]);
-      out.truth.push_back(w.truth.win_probability(w.book, deal, scores.deals.stage[i],
-                                                  scores.deals.days_in_stage[i], as_of));
-      out.outcome.push_back(final_state.state[deal] == Outcome::won ? 1.0 : 0.0);
-    }
-  }
-  return out;
-}
-
-double brier(const std::vector<double>& p, const std::vector<double>& y) {
-  double sum = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) sum += (p[i] - y[i]) * (p[i] - y[i]);
-  return sum / static_cast<double>(p.size());
-}
+Scored score(std::string_view model_name) { return test::score_against_truth(world(), model_name, kOrigins); }
 
 /// By decile of the prediction: the mean prediction must fall inside the
 /// 99% Wilson interval of the observed win rate.

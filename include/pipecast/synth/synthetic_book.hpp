@@ -45,6 +45,16 @@
 /// owner and for the team ("*") per quarter.
 /// Nothing after `end` happens: each deal's history stops at `end` and its
 /// opportunity row holds its state then.
+///
+/// A regime change (SynthOptions::regime_change) splits the book in two: the
+/// deals created on or after that day follow other parameters (SynthTruth::changed)
+/// all their life, and the deals created before keep the first ones
+/// (SynthTruth's own), so each deal's truth stays exact.  From the change on,
+/// some lead sources and segments win more often and others less, one stage
+/// loses fewer deals and another more, Enterprise deals move slower, three
+/// owners leave (their accounts go to three new owners, who sell from the
+/// change on), and a new product ("Insights AI") launches.  Without a change
+/// the book is the same, bit for bit, as before the option existed.
 #pragma once
 
 #include "pipecast/core/book.hpp"
@@ -64,6 +74,10 @@ struct SynthOptions {
   std::uint64_t seed = 1;          ///< the same seed gives the same book
   Day start = to_day(2023, 1, 1);  ///< first possible creation day
   Day end = to_day(2024, 12, 31);  ///< the book is as known at the end of this day
+  /// Deals created on or after this day follow the changed regime
+  /// (SynthTruth::changed); kNoDay for none.  It must lie strictly between
+  /// start and end.
+  Day regime_change = kNoDay;
 };
 
 /// What ends a deal's stay in an open stage.
@@ -143,24 +157,17 @@ struct SynthStageTruth {
   double win_probability = 0.0;  ///< P(won eventually | just entered the stage)
 };
 
-/// What the generator drew from.  Effects are on the logit scale: a deal's
-/// quality is the sum of its segment, product, source and owner effects plus
-/// quality_noise times a standard normal.
-struct SynthTruth {
-  // The generator's parameters.
+/// The parameters a deal follows all its life: one regime of the book.  A
+/// value's effect is looked up by its name (SynthEffect::name), and the lists
+/// hold the values in use in the regime: an owner who has left is not in the
+/// changed regime's `owners`, a product not yet launched not in the first
+/// regime's `products`.  Segments, sources and stages are the same in both,
+/// in the same order.
+struct SynthRegime {
   std::vector<SynthPipeline> pipelines;  ///< by PipelineId
   std::vector<SynthSegment> segments;    ///< by the index SynthTruth::segment holds
   std::vector<SynthEffect> products /**< effect of each product */,
       sources /**< effect of each lead source */, owners /**< effect of each owner */;
-  double quality_noise = 0.0;  ///< standard deviation of the deal-specific part
-  SynthCreation creation;      ///< when deals are created
-  int quarter_end_window = 0;   ///< days before a quarter end from which wins slip
-  double quarter_end_slip = 0.0;  ///< P(a win in the window slips to the quarter's last day)
-
-  // Per deal, by DealIndex.
-  std::vector<double> quality;          ///< the quality logit
-  std::vector<std::uint8_t> segment;    ///< index in `segments`
-  std::vector<double> win_at_creation;  ///< P(won eventually) when created
 
   /// Every open stage of every pipeline, for the reference deal.
   std::vector<SynthStageTruth> reference;
@@ -171,13 +178,53 @@ struct SynthTruth {
   /// P(won eventually | just entered each open stage of `pipeline`), for a
   /// deal of `quality`: the absorbing-chain solve, in SynthPipeline::open order.
   std::vector<double> absorbing_win(PipelineId pipeline, double quality) const;
+};
+
+/// The index of the first regime in SynthTruth::regime (every deal without a change).
+inline constexpr std::uint8_t kSynthFirstRegime = 0;
+/// The index of the changed regime in SynthTruth::regime.
+inline constexpr std::uint8_t kSynthChangedRegime = 1;
+
+/// What the generator drew from.  Effects are on the logit scale: a deal's
+/// quality is the sum of its segment, product, source and owner effects plus
+/// quality_noise times a standard normal.  Its own SynthRegime members are
+/// the first regime's parameters (those of every deal when there is no
+/// regime change); `changed` holds the others.
+struct SynthTruth : SynthRegime {
+  double quality_noise = 0.0;  ///< standard deviation of the deal-specific part
+  SynthCreation creation;      ///< when deals are created
+  int quarter_end_window = 0;   ///< days before a quarter end from which wins slip
+  double quarter_end_slip = 0.0;  ///< P(a win in the window slips to the quarter's last day)
+
+  /// The first creation day of the changed regime; kNoDay without a change.
+  Day regime_change = kNoDay;
+  /// The parameters of the deals created on or after regime_change; empty
+  /// (no pipelines) without a change.
+  SynthRegime changed;
+
+  /// The parameters of regime `index` (kSynthFirstRegime or
+  /// kSynthChangedRegime).  Throws std::invalid_argument for another index,
+  /// or for the changed one when there is no change.
+  const SynthRegime& parameters(std::uint8_t index) const;
+  /// The parameters deal `deal` follows.  Throws std::invalid_argument for a
+  /// deal not in the truth.
+  const SynthRegime& parameters_of(DealIndex deal) const;
+
+  // Per deal, by DealIndex.
+  std::vector<double> quality;          ///< the quality logit
+  std::vector<std::uint8_t> segment;    ///< index in `segments`
+  std::vector<double> win_at_creation;  ///< P(won eventually) when created, in its regime
+  /// The regime the deal follows: kSynthFirstRegime, or kSynthChangedRegime
+  /// for a deal created on or after regime_change.
+  std::vector<std::uint8_t> regime;
 
   /// P(deal is won eventually | it is in `stage` and has been there
   /// `days_in_stage` days without leaving, at the end of day `as_of`).  Exact
   /// for the simulated process: the next event's probabilities weighed by the
-  /// survival of each event's dwell time (Bayes), then the absorbing chain.
-  /// 1 for a won stage and 0 for a lost one.  Throws std::invalid_argument for
-  /// a deal or stage that does not fit.
+  /// survival of each event's dwell time (Bayes), then the absorbing chain,
+  /// with the parameters of the deal's own regime.  1 for a won stage and 0
+  /// for a lost one.  Throws std::invalid_argument for a deal or stage that
+  /// does not fit.
   double win_probability(const Book& book, DealIndex deal, StageId stage, int days_in_stage,
                          Day as_of) const;
 
@@ -198,7 +245,8 @@ struct SyntheticBook {
 };
 
 /// Generates the book.  Throws std::invalid_argument when deals is 0 or too
-/// large, a date is blank, or end <= start.
+/// large, a date is blank, end <= start, or a regime change does not lie
+/// strictly between start and end.
 SyntheticBook generate_synthetic_book(const SynthOptions& options);
 
 }  // namespace pipecast
