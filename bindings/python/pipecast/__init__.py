@@ -21,8 +21,20 @@ import datetime
 import logging
 import os
 
-from . import _columns, _core, _library
-from ._core import NO_DAY, Error, from_day
+from . import _columns, _core, _errors, _library
+from ._core import NO_DAY, from_day
+from ._errors import (
+    CallbackError,
+    Error,
+    InputOutputError,
+    InternalError,
+    InvalidArgumentError,
+    InvalidDataError,
+    MissingFileError,
+    OutOfMemoryError,
+    ParseError,
+    UnknownNameError,
+)
 from ._results import LeadPlan, Report, Result, Table, _Handle
 
 _lib = _core.lib
@@ -170,7 +182,7 @@ class Book(_Handle):
         if max_errors is not None:
             options.max_errors = max_errors
         handle = _library.BookPointer()
-        _core.check(_lib.pipecast_book_load(_core.text(path), ctypes.byref(options), ctypes.byref(handle)))
+        _core.check(_lib.pipecast_book_load(_core.text(path), ctypes.byref(options), ctypes.byref(handle)), path)
         book = cls(handle)
         if failures:
             raise failures[0]
@@ -180,14 +192,15 @@ class Book(_Handle):
     def from_csv(cls, path, mapping=None, log=None, max_errors=None):
         """A book directory of CSV files (see load)."""
         if not os.path.isdir(path):
-            raise Error(-4, "%s: not a book directory" % os.fspath(path))
+            code = _errors.NOT_FOUND if not os.path.exists(path) else _errors.INVALID_ARGUMENT
+            raise _errors.error(code, "%s: not a book directory" % os.fspath(path), path)
         return cls.load(path, mapping, log, max_errors)
 
     @classmethod
     def from_snapshot(cls, path, log=None):
         """A snapshot file written by save_snapshot (or `pipecast import --snapshot`)."""
         if os.path.isdir(path):
-            raise Error(-1, "%s is a directory, not a snapshot file" % os.fspath(path))
+            raise _errors.error(_errors.INVALID_ARGUMENT, "%s is a directory, not a snapshot file" % os.fspath(path))
         return cls.load(path, log=log)
 
     @classmethod
@@ -468,7 +481,16 @@ __all__ = [
     "BookBuilder",
     "Counts",
     "DealFeatures",
+    "CallbackError",
     "Error",
+    "InputOutputError",
+    "InternalError",
+    "InvalidArgumentError",
+    "InvalidDataError",
+    "MissingFileError",
+    "OutOfMemoryError",
+    "ParseError",
+    "UnknownNameError",
     "Forecast",
     "Model",
     "Movement",

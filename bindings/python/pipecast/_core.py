@@ -6,7 +6,8 @@ import datetime
 import math
 import os
 
-from . import _library
+from . import _errors, _library
+from ._errors import Error  # noqa: F401  (the package's, through _core)
 
 lib = _library.load_library()
 
@@ -15,33 +16,12 @@ NO_DAY = -(2**31)
 DAY_MIN = -208188  # 1400-01-01
 DAY_MAX = 2932896  # 9999-12-31
 
-_CODE_NAMES = {
-    -1: "INVALID_ARGUMENT",
-    -2: "PARSE",
-    -3: "IO",
-    -4: "NOT_FOUND",
-    -5: "BUFFER_TOO_SMALL",
-    -6: "OUT_OF_MEMORY",
-    -7: "INTERNAL",
-    -8: "INVALID_DATA",
-    -9: "CALLBACK",
-}
-
-
-class Error(Exception):
-    """A failed call: the library's message, and .code, the C ABI's negative
-    code (.name is its PIPECAST_ERROR_ suffix, e.g. "INVALID_DATA")."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.name = _CODE_NAMES.get(code, "UNKNOWN")
-
-
-def check(code):
-    """Raises Error with the library's message for a failed call."""
+def check(code, path=None):
+    """Raises the Error subclass that fits a failed call, with the library's
+    message; `path`: the file the call was given, if any (NOT_FOUND then
+    means that file, not a name)."""
     if code != 0:
-        raise Error(code, lib.pipecast_last_error().decode("utf-8", "replace"))
+        raise _errors.error(code, lib.pipecast_last_error().decode("utf-8", "replace"), path)
 
 
 def initialised(cls, init):

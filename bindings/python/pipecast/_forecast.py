@@ -6,7 +6,7 @@ import ctypes
 import dataclasses
 import datetime
 
-from . import _core, _library
+from . import _core, _errors, _library
 from ._results import Result, _Handle, _Tables
 
 lib = _core.lib
@@ -66,7 +66,7 @@ class Model(_Handle):
             failure = self._keep.failures.pop()
             self._keep.failures.clear()
             message = lib.pipecast_last_error().decode("utf-8", "replace")
-            raise _core.Error(code, "%s: %s: %s" % (message, type(failure).__name__, failure)) from failure
+            raise _errors.error(code, "%s: %s: %s" % (message, type(failure).__name__, failure)) from failure
         _core.check(code)
 
     def save(self, path):
@@ -149,7 +149,7 @@ def fit(book, model="auto", as_of=None, log=None):
 def load_model(path):
     """A model written by Model.save (or `pipecast fit`)."""
     handle = _library.ModelPointer()
-    _core.check(lib.pipecast_model_load(_core.text(path), ctypes.byref(handle)))
+    _core.check(lib.pipecast_model_load(_core.text(path), ctypes.byref(handle)), path)
     return Model(handle)
 
 

@@ -411,15 +411,17 @@ def _installed_location():
 
 
 def _candidates():
-    """Where the library may be, in the order tried."""
+    """Where the library may be, in the order tried: the copy a wheel
+    bundles beside this file, PIPECAST_LIBRARY, where `cmake --install` put
+    it, the prefix's library folders, the source tree's build folders."""
+    here = Path(__file__).resolve().parent
+    yield here / _LIBRARY_NAME
     env = os.environ.get("PIPECAST_LIBRARY")
     if env:
         yield Path(env)
     installed = _installed_location()
     if installed is not None:
         yield installed
-    here = Path(__file__).resolve().parent
-    yield here / _LIBRARY_NAME
     # An installed package: <prefix>/lib/python3/dist-packages/pipecast -> <prefix>/lib
     for up in (here.parents[1], here.parents[2], here.parents[3]):
         yield up / _LIBRARY_NAME
@@ -427,6 +429,21 @@ def _candidates():
     repo = here.parents[2]
     for build in sorted(repo.glob("build*")):
         yield build / "capi" / _LIBRARY_NAME
+
+
+def _check_abi(lib, candidate):
+    """Refuses a library of another ABI version before declaring anything:
+    its symbols may differ, and the versions are what its user must see."""
+    lib.pipecast_abi_version.argtypes, lib.pipecast_abi_version.restype = [], c_int
+    lib.pipecast_version.argtypes, lib.pipecast_version.restype = [], c_char_p
+    abi = lib.pipecast_abi_version()
+    if abi != ABI_VERSION:
+        raise OSError(
+            "%s is pipecast %s of ABI version %d; this package needs ABI version %d (%s). "
+            "Install the pipecast wheel again, or set PIPECAST_LIBRARY to a %s."
+            % (candidate, lib.pipecast_version().decode("utf-8", "replace"), abi, ABI_VERSION, _LIBRARY_NAME,
+               _LIBRARY_NAME)
+        )
 
 
 path = None  # the library loaded
@@ -440,10 +457,8 @@ def load_library():
         tried.append(str(candidate))
         if not candidate.is_file():
             continue
-        lib = _declare(ctypes.CDLL(str(candidate)))
-        abi = lib.pipecast_abi_version()
-        if abi != ABI_VERSION:
-            raise OSError("%s has ABI version %d; this package needs %d" % (candidate, abi, ABI_VERSION))
+        lib = ctypes.CDLL(str(candidate))
+        _check_abi(lib, candidate)
         path = candidate
-        return lib
+        return _declare(lib)
     raise OSError("libpipecast not found; set PIPECAST_LIBRARY to its path. Tried:\n  " + "\n  ".join(tried))

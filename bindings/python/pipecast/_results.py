@@ -9,7 +9,7 @@ import json
 import keyword
 import math
 
-from . import _core, _library
+from . import _core, _errors, _library
 
 lib = _core.lib
 
@@ -50,7 +50,7 @@ class _Handle:
 
     def _live(self):
         if not self._handle:
-            raise _core.Error(-1, "this %s is closed" % type(self).__name__)
+            raise _errors.error(_errors.INVALID_ARGUMENT, "this %s is closed" % type(self).__name__)
         return self._handle
 
     def __enter__(self):
