@@ -47,7 +47,7 @@ JUNIT       := ctest-results.xml
 CTEST       := ctest --output-on-failure --parallel $(JOBS) --output-junit $(JUNIT)
 TIMED       := sh tests/timed.sh
 
-.PHONY: all deps deps-clang configure build test test-plain test-sanitized test-tsan test-summary fuzz demo bench install clean help abi-baseline docs
+.PHONY: all deps deps-clang configure build test test-plain test-sanitized test-tsan test-summary fuzz demo bench install clean help abi-baseline docs wheel
 
 all: build
 
@@ -62,6 +62,7 @@ help:
 	@echo "make demo     install dependencies, build the library and the CLI, run pipecast demo"
 	@echo "make bench    build in Release and run the benchmarks"
 	@echo "make install  install into PREFIX (default /usr/local)"
+	@echo "make wheel    the Python package with libpipecast inside (Release) into dist/"
 	@echo "make docs     API reference of pipecast.h and include/pipecast into build-docs/html;"
 	@echo "              fails on any undocumented public declaration"
 	@echo "make abi-baseline  rewrite capi/abi/libpipecast.abi after a deliberate C ABI change"
@@ -153,5 +154,14 @@ docs: deps
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
+# The Python package as a platform wheel with libpipecast inside, built in
+# Release into build-wheel by bindings/python/setup.py; offline, with
+# Debian's pip, setuptools and wheel.  See docs/python.md.
+WHEEL_PYTHON ?= /usr/bin/python3
+wheel: deps
+	PIPECAST_WHEEL_BUILD_DIR=$(CURDIR)/build-wheel $(WHEEL_PYTHON) -m pip wheel --no-build-isolation --no-deps \
+	  --no-index -w dist bindings/python
+	@ls dist/pipecast-*.whl
+
 clean:
-	rm -rf $(BUILD_DIR) $(BENCH_DIR) build-*
+	rm -rf $(BUILD_DIR) $(BENCH_DIR) build-* dist

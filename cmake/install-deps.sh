@@ -1,5 +1,7 @@
 #!/bin/sh
-# Installs the Debian packages pipecast needs to build and test, and only the
+# Installs the Debian packages pipecast needs to build and test (with Debian's
+# Python: pip, setuptools, wheel and venv for the wheel, mypy for its type
+# check), and only the
 # missing ones: a machine that already has them is left alone and nothing is
 # fetched.  Run as root (CI and the project's machines are); otherwise it prints
 # the apt-get command to run.
@@ -25,6 +27,11 @@ libbenchmark-dev
 ninja-build
 lld
 doxygen
+python3-pip
+python3-setuptools
+python3-wheel
+python3-venv
+python3-mypy
 "
 # Wanted but not required: abidiff checks the C ABI against its baseline
 # where it is installed (make test skips that check without it).

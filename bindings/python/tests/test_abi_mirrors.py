@@ -24,7 +24,7 @@ import subprocess
 import tempfile
 import unittest
 
-from pipecast import _columns, _core, _library, _results
+from pipecast import _columns, _core, _errors, _library, _results
 
 HEADER = os.environ.get("PIPECAST_HEADER")
 C_COMPILER = os.environ.get("PIPECAST_C_COMPILER")
@@ -153,7 +153,7 @@ class AbiMirrorTest(unittest.TestCase):
         self.assertEqual(_core.DAY_MAX, self.constants["PIPECAST_DAY_MAX"])
         errors = {value: name[len("PIPECAST_ERROR_"):] for name, value in self.constants.items()
                   if name.startswith("PIPECAST_ERROR_")}
-        self.assertEqual(_core._CODE_NAMES, errors)
+        self.assertEqual(_errors.CODE_NAMES, errors)
         kinds = {name[len("PIPECAST_STAGE_"):].lower(): value for name, value in self.constants.items()
                  if name.startswith("PIPECAST_STAGE_") and not name.endswith("_VERSION") and "COLUMNS" not in name}
         self.assertEqual(_columns._STAGE_KINDS, kinds)
