@@ -15,14 +15,20 @@ every one as file:line:column: message).  Dates are datetime.date; tables
 convert to pandas and numpy when those are installed, and need neither.
 """
 
+from __future__ import annotations
+
 import ctypes
 import dataclasses
 import datetime
-import logging
 import os
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import _columns, _core, _errors, _library
-from ._core import NO_DAY, from_day
+from ._columns import TableLike
+from ._core import NO_DAY, DateLike, PathLike, TextLike, from_day
+from ._log import LogTarget, log_callback
+
+Struct = TypeVar("Struct", bound=ctypes.Structure)
 from ._errors import (
     CallbackError,
     Error,
@@ -42,12 +48,12 @@ _lib = _core.lib
 __version__ = _lib.pipecast_version().decode()
 
 
-def to_day(date):
+def to_day(date: DateLike) -> int:
     """datetime.date -> days since 1970-01-01 (the C ABI's dates)."""
     return _core.to_day(date)
 
 
-def set_max_threads(max_threads):
+def set_max_threads(max_threads: int) -> None:
     """Caps every parallel part of the library (import, fitting, the
     forecast's Monte Carlo, the backtest) at max_threads threads, whatever a
     call's own `threads` asks; 0 lifts the cap (the default).  For the whole
@@ -58,12 +64,12 @@ def set_max_threads(max_threads):
     _lib.pipecast_set_max_threads(max_threads)
 
 
-def max_threads():
+def max_threads() -> int:
     """The cap set by set_max_threads; 0 when there is none."""
-    return _lib.pipecast_max_threads()
+    return int(_lib.pipecast_max_threads())
 
 
-def parse_date(text):
+def parse_date(text: Union[str, bytes]) -> Optional[datetime.date]:
     """YYYY-MM-DD (or a datetime) -> datetime.date, as the library reads dates."""
     day = ctypes.c_int32()
     _core.check(_lib.pipecast_date_parse(_core.text(text), ctypes.byref(day)))
@@ -72,9 +78,10 @@ def parse_date(text):
 
 @dataclasses.dataclass(frozen=True)
 class Counts:
-    """Headline counts of a book as of a day (amounts in the base currency)."""
+    """Headline counts of a book as of a day (amounts in the base currency);
+    as_of is None for a book without a single day."""
 
-    as_of: datetime.date
+    as_of: Optional[datetime.date]
     opportunities: int
     open: int
     won: int
@@ -104,37 +111,24 @@ _SECTIONS = {
 class _Strings:
     """A char** built from Python strings, alive as long as this object."""
 
-    def __init__(self, values):
+    def __init__(self, values: Iterable[TextLike]) -> None:
         self.values = [_core.text(v) for v in values]
         self.array = (ctypes.c_char_p * max(len(self.values), 1))(*self.values)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.values)
 
     @property
-    def pointer(self):
+    def pointer(self) -> Optional[_core.CharPP]:
         return ctypes.cast(self.array, ctypes.POINTER(ctypes.c_char_p)) if self.values else None
 
 
-def _log_callback(log, failures):
-    """A C log callback calling `log` (a callable(level, message) or a
-    logging.Logger); exceptions it raises are kept for after the call."""
-    if log is None:
-        return _library.LOG_FUNCTION()
-    if isinstance(log, logging.Logger):
-        logger = log
-        log = lambda level, message: logger.log(level, message)  # noqa: E731
-
-    def call(_user_data, level, message):
-        try:
-            log(level, message.decode("utf-8", "replace"))
-        except BaseException as e:  # never unwind through C
-            failures.append(e)
-
-    return _library.LOG_FUNCTION(call)
+# Filters of a scope: {"owner": "Ann"}, or ["owner=Ann"] or [("owner", "Ann")].
+Filters = Union[Mapping[str, str], Iterable[Union[str, Tuple[str, str]]], None]
 
 
-def _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keep):
+def _scope(as_of: DateLike, period: Optional[str], pipeline: Optional[str], filters: Filters, cohort: Optional[str],
+           trend_periods: Optional[int], fiscal_start: Optional[int], keep: List[object]) -> _library.ScopeOptions:
     """pipecast_scope_options from keyword arguments (None: the library's default)."""
     scope = _core.initialised(_library.ScopeOptions, _lib.pipecast_scope_options_init)
     if as_of is not None:
@@ -142,10 +136,9 @@ def _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start
     scope.period = _core.text(period)
     scope.pipeline = _core.text(pipeline)
     if filters:
-        items = filters.items() if hasattr(filters, "items") else [
-            tuple(f.split("=", 1)) if isinstance(f, str) else tuple(f) for f in filters
-        ]
-        fields, values = keep(_Strings([k for k, _ in items])), keep(_Strings([v for _, v in items]))
+        items = _filter_items(filters)
+        fields, values = _Strings([k for k, _ in items]), _Strings([v for _, v in items])
+        keep += [fields, values]
         scope.filter_count = len(fields)
         scope.filter_fields, scope.filter_values = fields.pointer, values.pointer
     if cohort is not None:
@@ -159,6 +152,24 @@ def _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start
     return scope
 
 
+def _filter_items(filters: Filters) -> List[Tuple[str, str]]:
+    if filters is None:
+        return []
+    if isinstance(filters, Mapping):
+        return list(filters.items())
+    return [_filter_item(f) for f in filters]
+
+
+def _filter_item(item: Union[str, Tuple[str, str]]) -> Tuple[str, str]:
+    if isinstance(item, str):
+        field, equals, value = item.partition("=")
+        if not equals:
+            raise ValueError("filter %r is not field=value" % (item,))
+        return field, value
+    field, value = item
+    return field, value
+
+
 class Book(_Handle):
     """A book of deals held by the library, or an as-of view of one (every
     call a book takes, a view takes).  Immutable; close() (or `with`) frees
@@ -169,15 +180,16 @@ class Book(_Handle):
     # ---- Making books --------------------------------------------------------
 
     @classmethod
-    def load(cls, path, mapping=None, log=None, max_errors=None):
+    def load(cls, path: PathLike, mapping: Optional[str] = None, log: LogTarget = None,
+             max_errors: Optional[int] = None) -> Book:
         """A book directory (CSV files) or a snapshot file.  mapping: a JSON
         mapping file or a preset name ("maven").  log: a callable(level,
         message) or a logging.Logger, told each file read, the import's
         warnings and, on failure, each problem (levels as in logging)."""
         options = _core.initialised(_library.LoadOptions, _lib.pipecast_load_options_init)
         options.mapping = _core.text(mapping)
-        failures = []
-        callback = _log_callback(log, failures)  # alive until the call returns
+        failures: List[BaseException] = []
+        callback = log_callback(log, failures)  # alive until the call returns
         options.log = callback
         if max_errors is not None:
             options.max_errors = max_errors
@@ -189,22 +201,24 @@ class Book(_Handle):
         return book
 
     @classmethod
-    def from_csv(cls, path, mapping=None, log=None, max_errors=None):
+    def from_csv(cls, path: PathLike, mapping: Optional[str] = None, log: LogTarget = None,
+                 max_errors: Optional[int] = None) -> Book:
         """A book directory of CSV files (see load)."""
         if not os.path.isdir(path):
             code = _errors.NOT_FOUND if not os.path.exists(path) else _errors.INVALID_ARGUMENT
-            raise _errors.error(code, "%s: not a book directory" % os.fspath(path), path)
+            raise _errors.error(code, "%s: not a book directory" % os.fsdecode(path), path)
         return cls.load(path, mapping, log, max_errors)
 
     @classmethod
-    def from_snapshot(cls, path, log=None):
+    def from_snapshot(cls, path: PathLike, log: LogTarget = None) -> Book:
         """A snapshot file written by save_snapshot (or `pipecast import --snapshot`)."""
         if os.path.isdir(path):
-            raise _errors.error(_errors.INVALID_ARGUMENT, "%s is a directory, not a snapshot file" % os.fspath(path))
+            raise _errors.error(_errors.INVALID_ARGUMENT, "%s is a directory, not a snapshot file" % os.fsdecode(path))
         return cls.load(path, log=log)
 
     @classmethod
-    def build(cls, stages, opportunities, history=None, fx_rates=None, products=None, line_items=None, quotas=None):
+    def build(cls, stages: TableLike, opportunities: TableLike, history: TableLike = None, fx_rates: TableLike = None,
+              products: TableLike = None, line_items: TableLike = None, quotas: TableLike = None) -> Book:
         """A book from columns: each table a mapping of column name to values
         (a dict of lists, arrays or numpy arrays, or a pandas DataFrame), with
         the columns of the interchange format (docs/format.md); extra columns of
@@ -227,17 +241,17 @@ class Book(_Handle):
 
     # ---- Writing -------------------------------------------------------------
 
-    def save_snapshot(self, path, text=False):
+    def save_snapshot(self, path: TextLike, text: bool = False) -> None:
         """Writes the book as a snapshot (binary, or text when `text`)."""
         _core.check(_lib.pipecast_book_save_snapshot(self._live(), _core.text(path), 1 if text else 0))
 
-    def to_csv(self, directory):
+    def to_csv(self, directory: TextLike) -> None:
         """Writes the book's canonical CSV files into `directory`."""
         _core.check(_lib.pipecast_book_export_csv(self._live(), _core.text(directory)))
 
     # ---- Views and facts -----------------------------------------------------
 
-    def as_of(self, date):
+    def as_of(self, date: DateLike) -> Book:
         """The book as known at the end of `date`: a Book that takes every
         call a book does, and sees nothing later."""
         handle = _library.BookPointer()
@@ -245,27 +259,27 @@ class Book(_Handle):
         return Book(handle)
 
     @property
-    def view_day(self):
+    def view_day(self) -> Optional[datetime.date]:
         """The day of a view (datetime.date), None for a whole book."""
         day = ctypes.c_int32()
         _core.check(_lib.pipecast_book_view_day(self._live(), ctypes.byref(day)))
         return from_day(day.value)
 
     @property
-    def latest_day(self):
+    def latest_day(self) -> Optional[datetime.date]:
         """The latest day the book knows of (a view's day); None when empty."""
         day = ctypes.c_int32()
         _core.check(_lib.pipecast_book_latest_day(self._live(), ctypes.byref(day)))
         return from_day(day.value)
 
     @property
-    def currency(self):
+    def currency(self) -> str:
         """The base currency every amount is reported in ("" if not known)."""
         out = ctypes.c_char_p()
         _core.check(_lib.pipecast_book_currency(self._live(), ctypes.byref(out)))
-        return out.value.decode("utf-8")
+        return _core.string(out.value)
 
-    def counts(self, as_of=None):
+    def counts(self, as_of: DateLike = None) -> Counts:
         """Counts as of a datetime.date (default: the latest date in the book,
         or the view's)."""
         raw = _core.initialised(_library.Counts, _lib.pipecast_counts_init)
@@ -276,11 +290,16 @@ class Book(_Handle):
 
     # ---- Analytics -----------------------------------------------------------
 
-    def report(self, as_of=None, period=None, pipeline=None, filters=None, *, cohort=None, trend_periods=None,
-               fiscal_start=None, sections=None, by=None, stall_days=None, stall_min_sample=None,
-               pattern_min_closed=None, pattern_top=None, product_prior_deals=None, product_flat_band=None,
-               product_trend_weight=None, cross_sell_top_k=None, cross_sell_account=None, cross_sell_deal=None,
-               cross_sell_min_support=None, cross_sell_blend=None, cross_sell_max_pairs=None):
+    def report(self, as_of: DateLike = None, period: Optional[str] = None, pipeline: Optional[str] = None,
+               filters: Filters = None, *, cohort: Optional[str] = None, trend_periods: Optional[int] = None,
+               fiscal_start: Optional[int] = None, sections: Union[str, Iterable[str], None] = None,
+               by: Union[str, Sequence[str], None] = None, stall_days: Optional[Mapping[str, float]] = None,
+               stall_min_sample: Optional[int] = None, pattern_min_closed: Optional[int] = None,
+               pattern_top: Optional[int] = None, product_prior_deals: Optional[float] = None,
+               product_flat_band: Optional[float] = None, product_trend_weight: Optional[float] = None,
+               cross_sell_top_k: Optional[int] = None, cross_sell_account: Optional[str] = None,
+               cross_sell_deal: Optional[str] = None, cross_sell_min_support: Optional[int] = None,
+               cross_sell_blend: Optional[float] = None, cross_sell_max_pairs: Optional[int] = None) -> Report:
         """The pipeline report as a Report dataclass (see docs/analytics.md).
 
         as_of: a date (default: the latest day, or the view's); period:
@@ -291,9 +310,8 @@ class Book(_Handle):
         products, cross_sell); by: fields of the win/loss patterns;
         stall_days: {"Negotiate": 30}.  None keeps the library's default.
         """
-        keep = []
-        keeper = lambda value: keep.append(value) or value  # noqa: E731
-        scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keeper)
+        keep: List[object] = []  # what the options point into: alive until the call returns
+        scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keep)
         options = _core.initialised(_library.ReportOptions, _lib.pipecast_report_options_init)
         if sections is not None:
             if isinstance(sections, str):
@@ -303,11 +321,13 @@ class Book(_Handle):
                 raise ValueError("unknown section(s) %s (known: %s)" % (", ".join(unknown), ", ".join(_SECTIONS)))
             options.sections = sum(_SECTIONS[s] for s in set(sections))
         if by:
-            fields = keeper(_Strings([by] if isinstance(by, str) else by))
+            fields = _Strings([by] if isinstance(by, str) else by)
+            keep.append(fields)
             options.group_by_count, options.group_by = len(fields), fields.pointer
         if stall_days:
-            stages = keeper(_Strings(list(stall_days)))
-            days = keeper((ctypes.c_double * len(stall_days))(*[float(v) for v in stall_days.values()]))
+            stages = _Strings(list(stall_days))
+            days = (ctypes.c_double * len(stall_days))(*[float(v) for v in stall_days.values()])
+            keep += [stages, days]
             options.stall_count, options.stall_stages = len(stages), stages.pointer
             options.stall_days = ctypes.cast(days, ctypes.POINTER(ctypes.c_double))
         for name, value in (("stall_min_sample", stall_min_sample), ("pattern_min_closed", pattern_min_closed),
@@ -323,13 +343,14 @@ class Book(_Handle):
         _core.check(_lib.pipecast_report(self._live(), ctypes.byref(scope), ctypes.byref(options), ctypes.byref(handle)))
         return Report.from_result(Result(handle))
 
-    def lead_plan(self, target, as_of=None, period=None, pipeline=None, filters=None, *, learn_from=None,
-                  learn_until=None, cohort=None, trend_periods=None, fiscal_start=None):
+    def lead_plan(self, target: float, as_of: DateLike = None, period: Optional[str] = None,
+                  pipeline: Optional[str] = None, filters: Filters = None, *, learn_from: DateLike = None,
+                  learn_until: DateLike = None, cohort: Optional[str] = None, trend_periods: Optional[int] = None,
+                  fiscal_start: Optional[int] = None) -> LeadPlan:
         """The lead plan (reverse funnel) for a revenue target in the period,
         as a LeadPlan dataclass (what `pipecast plan` shows)."""
-        keep = []
-        scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start,
-                       lambda value: keep.append(value) or value)
+        keep: List[object] = []  # what the options point into: alive until the call returns
+        scope = _scope(as_of, period, pipeline, filters, cohort, trend_periods, fiscal_start, keep)
         options = _core.initialised(_library.LeadPlanOptions, _lib.pipecast_lead_plan_options_init)
         options.target = float(target)
         options.learn_from_day = _core.to_day(learn_from)
@@ -338,7 +359,7 @@ class Book(_Handle):
         _core.check(_lib.pipecast_lead_plan(self._live(), ctypes.byref(scope), ctypes.byref(options), ctypes.byref(handle)))
         return LeadPlan.from_result(Result(handle))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if not self._handle:
             return "<pipecast.Book (closed)>"
         day = self.view_day
@@ -359,13 +380,14 @@ class BookBuilder(_Handle):
 
     _free = _lib.pipecast_builder_free
 
-    def __init__(self):
+    def __init__(self) -> None:
         handle = _library.BuilderPointer()
         _core.check(_lib.pipecast_builder_new(ctypes.byref(handle)))
         super().__init__(handle)
 
     @staticmethod
-    def _table(name, columns, more, known, required):
+    def _table(name: str, columns: TableLike, more: Mapping[str, Any], known: Sequence[str],
+               required: Sequence[str]) -> _columns.Columns:
         if more:
             merged = dict(columns.items()) if columns is not None else {}
             merged.update(more)
@@ -373,20 +395,20 @@ class BookBuilder(_Handle):
         return _columns.Columns(name, columns, known, required)
 
     @staticmethod
-    def _struct(cls):
+    def _struct(cls: type[Struct]) -> Struct:
         struct = cls()
-        struct.version = cls.VERSION
+        struct.version = getattr(cls, "VERSION")
         return struct
 
-    def _add(self, function, struct, table):
+    def _add(self, function: Callable[..., int], struct: ctypes.Structure, table: _columns.Columns) -> None:
         # `table` holds the arrays the struct points into: alive until here.
         _core.check(function(self._live(), ctypes.byref(struct), table.size))
 
-    def _refuse_extra(self, table):
+    def _refuse_extra(self, table: _columns.Columns) -> None:
         if table.extra:
             raise ValueError("%s: unknown column(s) %s" % (table.table, ", ".join(table.extra)))
 
-    def add_stages(self, columns=None, **more):
+    def add_stages(self, columns: TableLike = None, **more: Any) -> None:
         """pipeline, stage, order, probability, kind ("open", "won", "lost"
         or 0, 1, 2) and optionally forecast_category."""
         known = ("pipeline", "stage", "order", "probability", "kind", "forecast_category")
@@ -397,7 +419,7 @@ class BookBuilder(_Handle):
         s.probability, s.kind, s.forecast_category = t.doubles("probability"), t.kinds("kind"), t.texts("forecast_category")
         self._add(_lib.pipecast_builder_add_stages, s, t)
 
-    def add_fx_rates(self, columns=None, **more):
+    def add_fx_rates(self, columns: TableLike = None, **more: Any) -> None:
         """currency, rate."""
         t = self._table("fx_rates", columns, more, ("currency", "rate"), ("currency", "rate"))
         self._refuse_extra(t)
@@ -405,7 +427,7 @@ class BookBuilder(_Handle):
         s.currency, s.rate = t.texts("currency"), t.doubles("rate")
         self._add(_lib.pipecast_builder_add_fx_rates, s, t)
 
-    def add_products(self, columns=None, **more):
+    def add_products(self, columns: TableLike = None, **more: Any) -> None:
         """product and optionally family, list_price."""
         t = self._table("products", columns, more, ("product", "family", "list_price"), ("product",))
         self._refuse_extra(t)
@@ -413,7 +435,7 @@ class BookBuilder(_Handle):
         s.product, s.family, s.list_price = t.texts("product"), t.texts("family"), t.doubles("list_price")
         self._add(_lib.pipecast_builder_add_products, s, t)
 
-    def add_opportunities(self, columns=None, **more):
+    def add_opportunities(self, columns: TableLike = None, **more: Any) -> None:
         """id, created, stage and optionally pipeline, account, owner,
         product, source, segment, amount (NaN/None: blank), currency,
         close_date; any other column is a custom attribute."""
@@ -425,7 +447,7 @@ class BookBuilder(_Handle):
         s.attribute_count, s.attribute_names, s.attribute_values = t.attributes(t.extra)
         self._add(_lib.pipecast_builder_add_opportunities, s, t)
 
-    def add_history(self, columns=None, **more):
+    def add_history(self, columns: TableLike = None, **more: Any) -> None:
         """opportunity_id, stage, entered and optionally amount, close_date;
         any other column is a custom attribute of the history rows."""
         t = self._table("stage_history", columns, more, _HISTORY_FIELDS, _HISTORY_FIELDS[:3])
@@ -435,7 +457,7 @@ class BookBuilder(_Handle):
         s.attribute_count, s.attribute_names, s.attribute_values = t.attributes(t.extra)
         self._add(_lib.pipecast_builder_add_history, s, t)
 
-    def add_line_items(self, columns=None, **more):
+    def add_line_items(self, columns: TableLike = None, **more: Any) -> None:
         """opportunity_id, product, quantity, unit_price."""
         known = ("opportunity_id", "product", "quantity", "unit_price")
         t = self._table("line_items", columns, more, known, known)
@@ -445,7 +467,7 @@ class BookBuilder(_Handle):
         s.quantity, s.unit_price = t.doubles("quantity"), t.doubles("unit_price")
         self._add(_lib.pipecast_builder_add_line_items, s, t)
 
-    def add_quotas(self, columns=None, **more):
+    def add_quotas(self, columns: TableLike = None, **more: Any) -> None:
         """owner ("*": the team), period ("2024-Q3", ...), amount."""
         known = ("owner", "period", "amount")
         t = self._table("quotas", columns, more, known, known)
@@ -454,7 +476,7 @@ class BookBuilder(_Handle):
         s.owner, s.period, s.amount = t.texts("owner"), t.texts("period"), t.doubles("amount")
         self._add(_lib.pipecast_builder_add_quotas, s, t)
 
-    def finish(self):
+    def finish(self) -> Book:
         """The book (the builder is spent)."""
         handle = _library.BookPointer()
         _core.check(_lib.pipecast_builder_finish(self._live(), ctypes.byref(handle)))

@@ -1,13 +1,21 @@
 """Forecasting: fitted models, scores, period forecasts, backtests and
 models of your own (a Python callable), over the C ABI's pipecast_model."""
 
+from __future__ import annotations
+
 import array
 import ctypes
 import dataclasses
 import datetime
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core, _errors, _library
+from ._core import DateLike, TextLike
+from ._log import LogTarget, log_callback
 from ._results import Result, _Handle, _Tables
+
+if TYPE_CHECKING:
+    from . import Book
 
 lib = _core.lib
 
@@ -16,7 +24,7 @@ _STEPS = {"week": 0, "month": 1, "quarter": 2}
 _PERIOD_KINDS = {"month": 0, "quarter": 1}
 
 
-def _day_or_default(date):
+def _day_or_default(date: DateLike) -> int:
     return _core.NO_DAY if date is None else _core.to_day(date)
 
 
@@ -29,52 +37,53 @@ class Model(_Handle):
 
     _free = lib.pipecast_model_free
 
-    def __init__(self, handle, keep=None):
+    def __init__(self, handle: Any, keep: Optional[_Callback] = None) -> None:
         super().__init__(handle)
         # A custom model's ctypes callback and the errors it caught: the
         # library holds a bare pointer to the callback, so it must live as
         # long as this handle.
         self._keep = keep
 
-    def _text(self, function):
+    def _text(self, function: Callable[..., int]) -> str:
         out = ctypes.c_char_p()
         _core.check(function(self._live(), ctypes.byref(out)))
-        return out.value.decode("utf-8")
+        return _core.string(out.value)
 
     @property
-    def name(self):
+    def name(self) -> str:
         return self._text(lib.pipecast_model_name)
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         return self._text(lib.pipecast_model_kind)
 
     @property
-    def description(self):
+    def description(self) -> str:
         return self._text(lib.pipecast_model_description)
 
     @property
-    def as_of(self):
+    def as_of(self) -> Optional[datetime.date]:
         day = ctypes.c_int32()
         _core.check(lib.pipecast_model_as_of(self._live(), ctypes.byref(day)))
         return _core.from_day(day.value)
 
-    def _call(self, code):
+    def _call(self, code: int) -> None:
         """check(code), turning a failure of this model's Python callable
         into an Error chained to the exception it raised."""
         if code != 0 and self._keep is not None and self._keep.failures:
             failure = self._keep.failures.pop()
             self._keep.failures.clear()
-            message = lib.pipecast_last_error().decode("utf-8", "replace")
+            message = _core.last_error()
             raise _errors.error(code, "%s: %s: %s" % (message, type(failure).__name__, failure)) from failure
         _core.check(code)
 
-    def save(self, path):
+    def save(self, path: TextLike) -> None:
         """Writes the model to `path` (pipecast.load_model reads it back; so
         does `pipecast score --model-file`).  A custom model cannot be saved."""
         _core.check(lib.pipecast_model_save(self._live(), _core.text(path)))
 
-    def score(self, book, as_of=None, explain=0, since=None, drivers=3):
+    def score(self, book: Book, as_of: DateLike = None, explain: int = 0, since: DateLike = None,
+              drivers: int = 3) -> Scores:
         """Scores every deal open at `as_of` (default: the book's latest day,
         or the view's): a Scores object (rows, columns, numpy arrays).
         explain: add top_factors (logistic).  since: a day before `as_of`;
@@ -91,7 +100,8 @@ class Model(_Handle):
         self._call(lib.pipecast_score(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
         return Scores(Result(handle))
 
-    def forecast(self, book, period=None, periods=1, trials=10_000, seed=1, threads=0, as_of=None, fiscal_start=1):
+    def forecast(self, book: Book, period: Optional[str] = None, periods: int = 1, trials: int = 10_000, seed: int = 1,
+                 threads: int = 0, as_of: DateLike = None, fiscal_start: int = 1) -> Forecast:
         """Bookings per period with P10/P50/P90 (what `pipecast forecast`
         shows): period "2024-Q3" and the like (default: the as-of quarter),
         `periods` of them from it on."""
@@ -104,7 +114,8 @@ class Model(_Handle):
         self._call(lib.pipecast_forecast(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
         return Forecast.from_result(Result(handle))
 
-    def forecast_movement(self, book, since, period=None, periods=1, as_of=None, fiscal_start=1, movers=10):
+    def forecast_movement(self, book: Book, since: DateLike, period: Optional[str] = None, periods: int = 1,
+                          as_of: DateLike = None, fiscal_start: int = 1, movers: int = 10) -> Movement:
         """What moved the forecast of each period since `since` (what
         `pipecast forecast --since` shows): a Movement whose .movement rows
         are the waterfall (bar "before", new deals, won, lost, slipped,
@@ -120,23 +131,21 @@ class Model(_Handle):
                                                   _core.to_day(since), movers, ctypes.byref(handle)))
         return Movement.from_result(Result(handle))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if not self._handle:
             return "<pipecast.Model (closed)>"
         return "<pipecast.Model %s (%s) as of %s>" % (self.name, self.kind, self.as_of)
 
 
-def fit(book, model="auto", as_of=None, log=None):
+def fit(book: Book, model: str = "auto", as_of: DateLike = None, log: LogTarget = None) -> Model:
     """Fits `model` ("crm", "stage", "markov", "logistic" or "auto") on
     `book` as of `as_of` (default: its latest day): only what was known
     then is read.  log: a callable(level, message) or a logging.Logger."""
-    from . import _log_callback  # the package's, shared with Book.load
-
     options = _core.initialised(_library.FitOptions, lib.pipecast_fit_options_init)
     options.model = _core.text(model)
     options.as_of_day = _day_or_default(as_of)
-    failures = []
-    callback = _log_callback(log, failures)  # alive until the call returns
+    failures: List[BaseException] = []
+    callback = log_callback(log, failures)  # alive until the call returns
     options.log = callback
     handle = _library.ModelPointer()
     _core.check(lib.pipecast_fit(book._live(), ctypes.byref(options), ctypes.byref(handle)))
@@ -146,7 +155,7 @@ def fit(book, model="auto", as_of=None, log=None):
     return fitted
 
 
-def load_model(path):
+def load_model(path: TextLike) -> Model:
     """A model written by Model.save (or `pipecast fit`)."""
     handle = _library.ModelPointer()
     _core.check(lib.pipecast_model_load(_core.text(path), ctypes.byref(handle)), path)
@@ -160,6 +169,9 @@ _FEATURE_NUMBERS = (("stage_order", "i"), ("stage_probability", "d"), ("days_in_
                     ("amount", "d"), ("close_date", "i"), ("regressions", "i"), ("pushes", "i"))
 
 
+_CTYPES: Dict[str, type[ctypes._SimpleCData[Any]]] = {"d": ctypes.c_double, "i": ctypes.c_int32}
+
+
 class DealFeatures:
     """What a custom model sees of the open deals: one attribute per feature,
     each a sequence of len(features) values.  Texts are lists of str;
@@ -167,7 +179,7 @@ class DealFeatures:
     copied out of the library's memory (valid after the call).  as_of is a
     datetime.date; close_date holds day numbers (NO_DAY: blank)."""
 
-    def __init__(self, raw, count):
+    def __init__(self, raw: _library.DealFeatures, count: int) -> None:
         np = _core.numpy()
         self.as_of = _core.from_day(raw.as_of_day)
         self._count = count
@@ -175,22 +187,37 @@ class DealFeatures:
             values = getattr(raw, name)
             setattr(self, name, [values[i].decode("utf-8") for i in range(count)])
         for name, code in _FEATURE_NUMBERS:
-            ctype = ctypes.c_double if code == "d" else ctypes.c_int32
-            source = ctypes.cast(getattr(raw, name), ctypes.POINTER(ctype * count)).contents if count else b""
-            values = array.array(code, bytes(source))
-            setattr(self, name, np.frombuffer(values, dtype=np.float64 if code == "d" else np.int32) if np else values)
+            numbers = self._copy(getattr(raw, name), code, count)
+            setattr(self, name, np.frombuffer(numbers, dtype=np.float64 if code == "d" else np.int32) if np else numbers)
 
-    def __len__(self):
+    @staticmethod
+    def _copy(pointer: Any, code: str, count: int) -> array.array[Any]:
+        """`count` numbers out of the library's memory (valid for the call only)."""
+        if count == 0:
+            return array.array(code)
+        source = ctypes.cast(pointer, ctypes.POINTER(_CTYPES[code] * count)).contents
+        return array.array(code, bytes(source))
+
+    def __len__(self) -> int:
         return self._count
+
+    def __getattr__(self, name: str) -> Any:
+        # The features, set by __init__ from _FEATURE_TEXTS and
+        # _FEATURE_NUMBERS; declared here for type checkers.
+        raise AttributeError("DealFeatures has no feature %r" % (name,))
+
+
+# What a custom model's callable returns: one probability per deal.
+Probabilities = Union[Sequence[float], Any]  # Any: a numpy array
 
 
 class _Callback:
     """The ctypes callback of a custom model and the exceptions it caught."""
 
-    def __init__(self, function):
-        self.failures = []
+    def __init__(self, function: Callable[[DealFeatures], Probabilities]) -> None:
+        self.failures: List[BaseException] = []
 
-        def call(_user_data, features, count, out):
+        def call(_user_data: Optional[int], features: Any, count: int, out: Any) -> int:
             try:
                 values = function(DealFeatures(features.contents, count))
                 if len(values) != count:
@@ -205,7 +232,7 @@ class _Callback:
         self.function = _library.WIN_PROBABILITY_FUNCTION(call)
 
 
-def custom_model(name, win_probability):
+def custom_model(name: str, win_probability: Callable[[DealFeatures], Probabilities]) -> Model:
     """A model whose win probabilities come from `win_probability`, a
     callable(DealFeatures) returning one probability in [0, 1] per deal.  A
     won deal closes on its expected close date, as with crm; there are no
@@ -232,18 +259,20 @@ class Scores(_Tables):
     .expected_close_day (int32 day numbers), read in bulk without a copy;
     scores.table("scores").to_pandas(); scores.to_json()."""
 
-    def __init__(self, result):
+    def __init__(self, result: Result) -> None:
         self._result = result
         self._rows = {}
         count = ctypes.c_size_t()
         _core.check(lib.pipecast_score_count(result._live(), ctypes.byref(count)))
         self._count = count.value
-        self._columns = None
+        self._columns: Optional[Tuple[Any, Any, Any]] = None
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._count
 
-    def _bulk(self):
+    def _bulk(self) -> Tuple[Any, Any, Any]:
+        """(win probabilities, expected amounts, expected close days): numpy
+        arrays, or array.array without numpy."""
         if self._columns is None:
             n = self._count
             p, e, c = array.array("d", bytes(8 * n)), array.array("d", bytes(8 * n)), array.array("i", bytes(4 * n))
@@ -258,18 +287,18 @@ class Scores(_Tables):
         return self._columns
 
     @property
-    def win_probability(self):
+    def win_probability(self) -> Any:
         return self._bulk()[0]
 
     @property
-    def expected_amount(self):
+    def expected_amount(self) -> Any:
         return self._bulk()[1]
 
     @property
-    def expected_close_day(self):
+    def expected_close_day(self) -> Any:
         return self._bulk()[2]
 
-    def rows(self):
+    def rows(self) -> List[Any]:
         """One dataclass per deal."""
         return self.scores
 
@@ -292,19 +321,19 @@ class Forecast(_Tables):
     open_deals: int
     new_deals_unknown: str
     _result: Result = dataclasses.field(repr=False)
-    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_result(cls, result):
+    def from_result(cls, result: Result) -> Forecast:
         d = result.to_dict()
-        return cls(d["model"], d.get("description", ""), _core.from_day(_core.to_day(d["as_of"])), d["trials"],
+        return cls(d["model"], d.get("description", ""), _core.date_of(d["as_of"]), d["trials"],
                    d["seed"], d["open_deals"], d.get("new_deals_unknown", ""), result)
 
-    def periods(self):
+    def periods(self) -> List[str]:
         """The labels of the periods forecast, in order."""
         return list(self.totals())
 
-    def totals(self):
+    def totals(self) -> Dict[str, Any]:
         """{period label: the row of its total}, in the periods' order."""
         return {row.period: row for row in self.forecast if row.component == "total"}
 
@@ -322,15 +351,15 @@ class Movement(_Tables):
     as_of: datetime.date
     new_deals_unknown: str
     _result: Result = dataclasses.field(repr=False)
-    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_result(cls, result):
+    def from_result(cls, result: Result) -> Movement:
         d = result.to_dict()
-        return cls(d["model"], _core.from_day(_core.to_day(d["since"])), _core.from_day(_core.to_day(d["as_of"])),
+        return cls(d["model"], _core.date_of(d["since"]), _core.date_of(d["as_of"]),
                    d.get("new_deals_unknown", ""), result)
 
-    def bars(self):
+    def bars(self) -> Dict[str, float]:
         """{bar: change} of the first period, "before" and "after" being its
         two levels."""
         first = self.movement[0].period_start if self.movement else None
@@ -346,18 +375,18 @@ class Backtest(_Tables):
     .table(NAME).to_pandas(); to_dict(): the CLI's JSON (the settings, then
     each table's rows under its name)."""
 
-    verdict: list
+    verdict: List[str]
     _result: Result = dataclasses.field(repr=False)
-    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_result(cls, result):
+    def from_result(cls, result: Result) -> Backtest:
         with result.table("verdict") as t:
             verdict = t.column("sentence")
         return cls(verdict, result)
 
 
-def _callback_models(custom_models):
+def _callback_models(custom_models: Optional[Iterable[Model]]) -> Tuple[Any, List[Model]]:
     """The handles of pipecast.custom_model models as a C array (kept by the
     caller until the call returns), and the models themselves."""
     custom = list(custom_models or ())
@@ -368,8 +397,10 @@ def _callback_models(custom_models):
     return array_type(*(model._live() for model in custom)), custom
 
 
-def backtest(book, models=None, from_=None, to=None, every="month", horizon="month", horizons=2, trials=2000,
-             seed=1, threads=0, group_by=None, log=None, custom_models=None, **dates):
+def backtest(book: Book, models: Union[str, Sequence[str], None] = None, from_: DateLike = None, to: DateLike = None,
+             every: str = "month", horizon: str = "month", horizons: int = 2, trials: int = 2000, seed: int = 1,
+             threads: int = 0, group_by: Optional[str] = None, log: LogTarget = None,
+             custom_models: Optional[Iterable[Model]] = None, **dates: DateLike) -> Backtest:
     """A rolling-origin backtest (what `pipecast backtest` shows) from
     `from_` (or from=) to `to`: models a list of names (default crm, stage,
     markov, logistic, auto; crm, stage and seasonal-naive come along).
@@ -377,8 +408,6 @@ def backtest(book, models=None, from_=None, to=None, every="month", horizon="mon
     them under their names; at each origin the callable sees the deals open
     there (DealFeatures.as_of is the origin), from the backtest's worker
     threads.  log: told each origin done (from a worker thread)."""
-    from . import _log_callback
-
     if "from" in dates:
         from_ = dates.pop("from")
     if dates:
@@ -396,8 +425,8 @@ def backtest(book, models=None, from_=None, to=None, every="month", horizon="mon
         options.models = _core.text(models if isinstance(models, str) else ",".join(models))
     options.trials, options.seed, options.threads = trials, seed, threads
     options.group_by = _core.text(group_by)
-    failures = []
-    callback = _log_callback(log, failures)
+    failures: List[BaseException] = []
+    callback = log_callback(log, failures)
     options.log = callback
     handles, custom = _callback_models(custom_models)
     options.callback_models = ctypes.cast(handles, ctypes.c_void_p)
@@ -405,7 +434,7 @@ def backtest(book, models=None, from_=None, to=None, every="month", horizon="mon
     handle = _library.ResultPointer()
     code = lib.pipecast_backtest(book._live(), ctypes.byref(options), ctypes.byref(handle))
     for model in custom:
-        if code != 0 and model._keep.failures:
+        if code != 0 and model._keep is not None and model._keep.failures:
             model._call(code)  # the Error chained to the callable's exception
     _core.check(code)
     if failures:

@@ -5,9 +5,13 @@ Every function of the C ABI is declared here with its argtypes and restype
 every struct of pipecast.h is mirrored field for field.
 """
 
+from __future__ import annotations
+
 import ctypes
+import importlib
 import os
 from pathlib import Path
+from typing import Any, Iterator, Optional
 
 ABI_VERSION = 0
 _LIBRARY_NAME = "libpipecast.so.%d" % ABI_VERSION
@@ -43,6 +47,7 @@ class Counts(ctypes.Structure):
 COUNTS_VERSION = Counts.VERSION
 
 LOG_FUNCTION = ctypes.CFUNCTYPE(None, c_void_p, c_int32, c_char_p)
+LogFunction = Any  # an instance of LOG_FUNCTION: typeshed types CFUNCTYPE's classes only as type[_CFuncPtr]
 
 
 class LoadOptions(ctypes.Structure):
@@ -302,7 +307,7 @@ ResultPointer = P(_Result)
 TablePointer = P(_Table)
 
 
-def _declare(lib):
+def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.pipecast_version.restype = c_char_p
     B, Bd, R, T, M = BookPointer, BuilderPointer, ResultPointer, TablePointer, ModelPointer
     signatures = {
@@ -401,16 +406,16 @@ def _declare(lib):
     return lib
 
 
-def _installed_location():
+def _installed_location() -> Optional[Path]:
     """Where `cmake --install` put the library, relative to this package."""
     try:
-        from . import _install  # written at install time
+        install = importlib.import_module("._install", __package__)  # written by cmake --install
     except ImportError:
         return None
-    return (Path(__file__).resolve().parent / _install.LIBRARY_DIR / _LIBRARY_NAME).resolve()
+    return (Path(__file__).resolve().parent / str(install.LIBRARY_DIR) / _LIBRARY_NAME).resolve()
 
 
-def _candidates():
+def _candidates() -> Iterator[Path]:
     """Where the library may be, in the order tried: the copy a wheel
     bundles beside this file, PIPECAST_LIBRARY, where `cmake --install` put
     it, the prefix's library folders, the source tree's build folders."""
@@ -431,7 +436,7 @@ def _candidates():
         yield build / "capi" / _LIBRARY_NAME
 
 
-def _check_abi(lib, candidate):
+def _check_abi(lib: ctypes.CDLL, candidate: Path) -> None:
     """Refuses a library of another ABI version before declaring anything:
     its symbols may differ, and the versions are what its user must see."""
     lib.pipecast_abi_version.argtypes, lib.pipecast_abi_version.restype = [], c_int
@@ -446,10 +451,10 @@ def _check_abi(lib, candidate):
         )
 
 
-path = None  # the library loaded
+path: Optional[Path] = None  # the library loaded
 
 
-def load_library():
+def load_library() -> ctypes.CDLL:
     """Loads the first library found; says every path tried when none is."""
     global path
     tried = []

@@ -1,6 +1,8 @@
 """Results: tables (typed columns, rows as dataclasses, pandas frames) and
 the results that hold them (the report, the lead plan) with their JSON."""
 
+from __future__ import annotations
+
 import array
 import ctypes
 import dataclasses
@@ -8,6 +10,8 @@ import datetime
 import json
 import keyword
 import math
+from array import array as Array  # also the name of a Table method
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import _core, _errors, _library
 
@@ -16,10 +20,22 @@ lib = _core.lib
 INT64, DOUBLE, TEXT, DAY, BOOL = 1, 2, 3, 4, 5
 # What a column's numbers measure, by PIPECAST_UNIT_ value.
 UNITS = {0: "none", 1: "count", 2: "currency", 3: "days", 4: "fraction"}
-_PYTHON_TYPES = {INT64: int, DOUBLE: float, TEXT: str, DAY: datetime.date, BOOL: bool}
+_PYTHON_TYPES: Dict[int, type] = {INT64: int, DOUBLE: float, TEXT: str, DAY: datetime.date, BOOL: bool}
+# How each kind of number column is read in bulk: array.array code, element
+# type, and the C ABI's function.
+_READERS: Dict[int, Tuple[str, type[ctypes._SimpleCData[Any]], str]] = {
+    INT64: ("q", ctypes.c_int64, "pipecast_table_read_int64"),
+    BOOL: ("q", ctypes.c_int64, "pipecast_table_read_int64"),
+    DOUBLE: ("d", ctypes.c_double, "pipecast_table_read_double"),
+    DAY: ("i", ctypes.c_int32, "pipecast_table_read_day"),
+}
+# A column as stored: numbers in an array.array, texts in a list.
+ColumnArray = Union["Array[Any]", List[str]]
+# Text through the buffer convention: (buffer or None, its size, size out) -> code.
+JsonCall = Callable[[Optional["ctypes.Array[ctypes.c_char]"], int, Any], int]
 
 
-def _json_text(call):
+def _json_text(call: JsonCall) -> str:
     """Text through the C ABI's buffer convention: ask the size, then fill."""
     size = ctypes.c_size_t()
     code = call(None, 0, ctypes.byref(size))
@@ -30,7 +46,7 @@ def _json_text(call):
     return buffer.raw[: size.value].decode("utf-8")
 
 
-def _indent(indent):
+def _indent(indent: Optional[int]) -> int:
     return -1 if indent is None else int(indent)
 
 
@@ -38,39 +54,42 @@ class _Handle:
     """An owned handle of the C ABI, freed once by close(), `with` or the
     garbage collector."""
 
-    _free = None
+    # The C ABI's function that frees this kind of handle.
+    _free: ClassVar[Callable[[Any], None]]
 
-    def __init__(self, handle):
-        self._handle = handle
+    def __init__(self, handle: Any) -> None:
+        self._handle: Any = handle  # a ctypes pointer to the C ABI's opaque struct; NULL once closed
 
-    def close(self):
+    def close(self) -> None:
         if self._handle:
             type(self)._free(self._handle)
             self._handle = None
 
-    def _live(self):
+    def _live(self) -> Any:
         if not self._handle:
             raise _errors.error(_errors.INVALID_ARGUMENT, "this %s is closed" % type(self).__name__)
         return self._handle
 
-    def __enter__(self):
+    def __enter__(self: H) -> H:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         self.close()
 
 
-_row_classes = {}
+H = TypeVar("H", bound=_Handle)
+
+_row_classes: Dict[Tuple[str, Tuple[str, ...], Tuple[int, ...]], type] = {}
 
 
-def _field_name(column):
+def _field_name(column: str) -> str:
     return column + "_" if keyword.iskeyword(column) else column
 
 
-def row_class(table, columns, types):
+def row_class(table: str, columns: Sequence[str], types: Sequence[int]) -> type:
     """The dataclass of a table's rows: one field per column (a Python
     keyword gets a trailing underscore: from -> from_)."""
     key = (table, tuple(columns), tuple(types))
@@ -93,70 +112,72 @@ class Table(_Handle):
 
     _free = lib.pipecast_table_free
 
-    def __init__(self, handle):
+    def __init__(self, handle: Any) -> None:
         super().__init__(handle)
         name = ctypes.c_char_p()
         _core.check(lib.pipecast_table_name(handle, ctypes.byref(name)))
-        self.name = name.value.decode()
+        self.name = _core.string(name.value)
         rows, columns = ctypes.c_size_t(), ctypes.c_size_t()
         _core.check(lib.pipecast_table_shape(handle, ctypes.byref(rows), ctypes.byref(columns)))
         self._rows = rows.value
-        self.columns = []
-        self.types = []
-        self.units = []
+        self.columns: List[str] = []
+        self.types: List[int] = []
+        self.units: List[str] = []
         for c in range(columns.value):
             column_name, column_type, unit = ctypes.c_char_p(), ctypes.c_int32(), ctypes.c_int32()
             _core.check(lib.pipecast_table_column_name(handle, c, ctypes.byref(column_name)))
             _core.check(lib.pipecast_table_column_type(handle, c, ctypes.byref(column_type)))
             _core.check(lib.pipecast_table_column_unit(handle, c, ctypes.byref(unit)))
-            self.columns.append(column_name.value.decode())
+            self.columns.append(_core.string(column_name.value))
             self.types.append(column_type.value)
             self.units.append(UNITS[unit.value])
-        self._cache = {}
+        self._cache: Dict[int, ColumnArray] = {}
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._rows
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<pipecast.Table %s: %d rows x %d columns>" % (self.name, self._rows, len(self.columns))
 
-    def _index(self, name):
+    def _index(self, name: str) -> int:
         try:
             return self.columns.index(name)
         except ValueError:
             raise KeyError("table %s has no column %r (columns: %s)" % (self.name, name, ", ".join(self.columns))) from None
 
-    def array(self, name):
+    def array(self, name: str) -> ColumnArray:
         """The column's values as stored: array('q') for INT64 and BOOL,
         array('d') for DOUBLE (NaN: unknown), array('i') of day numbers for
         DAY (NO_DAY: none), a list of str for TEXT.  Filled by one call."""
         c = self._index(name)
         if c in self._cache:
             return self._cache[c]
-        t, n, handle = self.types[c], self._rows, self._live()
-        if t == TEXT:
-            pointers = (ctypes.c_char_p * max(n, 1))()
-            _core.check(lib.pipecast_table_read_text(handle, c, 0, pointers, n))
-            values = [pointers[i].decode("utf-8") for i in range(n)]
-        else:
-            code, ctype, read = {
-                INT64: ("q", ctypes.c_int64, lib.pipecast_table_read_int64),
-                BOOL: ("q", ctypes.c_int64, lib.pipecast_table_read_int64),
-                DOUBLE: ("d", ctypes.c_double, lib.pipecast_table_read_double),
-                DAY: ("i", ctypes.c_int32, lib.pipecast_table_read_day),
-            }[t]
-            values = array.array(code, bytes(ctypes.sizeof(ctype) * n))
-            if n > 0:
-                target = (ctype * n).from_buffer(values)
-                _core.check(read(handle, c, 0, target, n))
+        values: ColumnArray = self._read_texts(c) if self.types[c] == TEXT else self._read_numbers(c)
         self._cache[c] = values
         return values
 
-    def column(self, name):
+    def _read_texts(self, c: int) -> List[str]:
+        n = self._rows
+        pointers = (ctypes.c_char_p * max(n, 1))()
+        _core.check(lib.pipecast_table_read_text(self._live(), c, 0, pointers, n))
+        return [_core.string(pointers[i]) for i in range(n)]
+
+    def _read_numbers(self, c: int) -> Array[Any]:
+        n = self._rows
+        code, ctype, read = _READERS[self.types[c]]
+        values = array.array(code, bytes(ctypes.sizeof(ctype) * n))
+        if n > 0:
+            target = (ctype * n).from_buffer(values)
+            _core.check(getattr(lib, read)(self._live(), c, 0, target, n))
+        return values
+
+    def column(self, name: str) -> List[Any]:
         """The column as Python values: int, float (None when unknown), str,
         bool, datetime.date (None when none)."""
         t = self.types[self._index(name)]
         values = self.array(name)
+        if isinstance(values, list):  # TEXT
+            return list(values)
         if t == DOUBLE:
             return [None if math.isnan(v) else v for v in values]
         if t == DAY:
@@ -165,23 +186,23 @@ class Table(_Handle):
             return [bool(v) for v in values]
         return list(values)
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, List[Any]]:
         """{column: [values]} (see column())."""
         return {name: self.column(name) for name in self.columns}
 
-    def rows(self):
+    def rows(self) -> List[Any]:
         """One dataclass per row (see row_class())."""
         cls = row_class(self.name, self.columns, self.types)
         columns = [self.column(name) for name in self.columns]
         return [cls(*values) for values in zip(*columns)] if columns else []
 
-    def to_numpy(self):
+    def to_numpy(self) -> Dict[str, Any]:
         """{column: numpy array}: float64 (NaN), int64, bool, datetime64[D]
         (NaT), object for text.  Requires numpy."""
         np = _core.numpy()
         if np is None:
             raise ImportError("Table.to_numpy() needs numpy")
-        out = {}
+        out: Dict[str, Any] = {}
         for name, t in zip(self.columns, self.types):
             values = self.array(name)
             if t == TEXT:
@@ -199,17 +220,17 @@ class Table(_Handle):
                 out[name] = dates
         return out
 
-    def to_pandas(self):
+    def to_pandas(self) -> Any:
         """A pandas DataFrame of the table.  Requires pandas."""
         pd = _core.pandas()
         if pd is None:
             raise ImportError("Table.to_pandas() needs pandas")
         return pd.DataFrame(self.to_numpy(), columns=self.columns)
 
-    def to_json(self, indent=None):
+    def to_json(self, indent: Optional[int] = None) -> str:
         """JSON text: an array of one object per row."""
         handle = self._live()
-        return _json_text(lambda buf, size, out: lib.pipecast_table_json(handle, _indent(indent), buf, size, out))
+        return _json_text(lambda buf, size, out: int(lib.pipecast_table_json(handle, _indent(indent), buf, size, out)))
 
 
 class Result(_Handle):
@@ -217,31 +238,31 @@ class Result(_Handle):
 
     _free = lib.pipecast_result_free
 
-    def __init__(self, handle):
+    def __init__(self, handle: Any) -> None:
         super().__init__(handle)
         kind = ctypes.c_char_p()
         _core.check(lib.pipecast_result_kind(handle, ctypes.byref(kind)))
-        self.kind = kind.value.decode()
+        self.kind = _core.string(kind.value)
         count = ctypes.c_size_t()
         _core.check(lib.pipecast_result_table_count(handle, ctypes.byref(count)))
-        self.table_names = []
+        self.table_names: List[str] = []
         for i in range(count.value):
             name = ctypes.c_char_p()
             _core.check(lib.pipecast_result_table_name(handle, i, ctypes.byref(name)))
-            self.table_names.append(name.value.decode())
+            self.table_names.append(_core.string(name.value))
 
-    def table(self, name):
+    def table(self, name: str) -> Table:
         out = _library.TablePointer()
         _core.check(lib.pipecast_result_table(self._live(), _core.text(name), ctypes.byref(out)))
         return Table(out)
 
-    def to_json(self, section=None, indent=2):
+    def to_json(self, section: Optional[str] = None, indent: Optional[int] = 2) -> str:
         handle = self._live()
         return _json_text(
-            lambda buf, size, out: lib.pipecast_result_json(handle, _core.text(section), _indent(indent), buf, size, out)
-        )
+            lambda buf, size, out: int(lib.pipecast_result_json(handle, _core.text(section), _indent(indent), buf, size,
+                                                                out)))
 
-    def to_dict(self, section=None):
+    def to_dict(self, section: Optional[str] = None) -> Any:
         return json.loads(self.to_json(section, indent=None))
 
 
@@ -249,7 +270,10 @@ class _Tables:
     """Results as dataclasses: `.NAME` is the list of rows of table NAME
     (read on first use), `.table(NAME)` the Table itself (for pandas)."""
 
-    def __getattr__(self, name):
+    _result: Result
+    _rows: Dict[str, List[Any]]
+
+    def __getattr__(self, name: str) -> List[Any]:
         if name.startswith("_") or name not in self._result.table_names:
             raise AttributeError("%s has no attribute %r (tables: %s)" % (type(self).__name__, name, ", ".join(self._result.table_names)))
         if name not in self._rows:
@@ -258,33 +282,36 @@ class _Tables:
         return self._rows[name]
 
     @property
-    def tables(self):
+    def tables(self) -> List[str]:
         """The names of the tables."""
         return list(self._result.table_names)
 
-    def table(self, name):
+    def table(self, name: str) -> Table:
         """A table of the result, as a Table (to_pandas(), array(), ...)."""
         return self._result.table(name)
 
-    def to_json(self, section=None, indent=2):
+    def to_json(self, section: Optional[str] = None, indent: Optional[int] = 2) -> str:
         """The library's JSON text: the result's tables by name, each a list of
         rows (section: one table's rows)."""
         return self._result.to_json(section, indent)
 
-    def to_dict(self, section=None):
+    def to_dict(self, section: Optional[str] = None) -> Any:
         return self._result.to_dict(section)
 
-    def close(self):
+    def close(self) -> None:
         self._result.close()
 
-    def __enter__(self):
+    def __enter__(self: TablesT) -> TablesT:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def _first_row(result, name):
+TablesT = TypeVar("TablesT", bound=_Tables)
+
+
+def _first_row(result: Result, name: str) -> Any:
     with result.table(name) as t:
         rows = t.rows()
     return rows[0]
@@ -305,10 +332,10 @@ class Report(_Tables):
     filters: str
     deals: int
     _result: Result = dataclasses.field(repr=False)
-    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_result(cls, result):
+    def from_result(cls, result: Result) -> Report:
         s = _first_row(result, "summary")
         return cls(s.as_of, s.period, s.period_first, s.period_last, s.currency, s.pipeline, s.filters, s.deals, result)
 
@@ -336,10 +363,10 @@ class LeadPlan(_Tables):
     create_by_p90: datetime.date
     summary: object = dataclasses.field(repr=False)
     _result: Result = dataclasses.field(repr=False)
-    _rows: dict = dataclasses.field(default_factory=dict, repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_result(cls, result):
+    def from_result(cls, result: Result) -> LeadPlan:
         s = _first_row(result, "lead_plan")
         return cls(
             s.status, s.message, s.as_of, s.period, s.currency, s.target, s.won_in_period,
