@@ -11,7 +11,9 @@
     print(model.forecast(book, period="2017-Q3", trials=5000).forecast)
 
 Failures raise pipecast.Error with the library's message (for CSV problems,
-every one as file:line:column: message).  Dates are datetime.date; tables
+every one as file:line:column: message); its subclasses are also the
+built-in exception that fits (ValueError, FileNotFoundError, KeyError,
+MemoryError, ...).  Dates are datetime.date; tables
 convert to pandas and numpy when those are installed, and need neither.
 """
 
