@@ -17,11 +17,14 @@ constexpr std::size_t kChunkRows = 32768;
 /// Hessian it was made with for the steps after it.
 constexpr double kFreezeHessianBelow = 1e-3;
 
-/// A design of this many rows or more starts from the fit on every
-/// kSeedStride-th row, made to kSeedTolerance (see starting_point()).
+/// A design of this many rows or more starts from the fit on a sample of
+/// one row in kSeedOneIn, made to kSeedTolerance (see starting_point()).
 constexpr std::size_t kSeedFromRows = 100000;
-constexpr std::size_t kSeedStride = 8;
+constexpr std::size_t kSeedOneIn = 8;
 constexpr double kSeedTolerance = 1e-4;
+/// On a design of kSeedFromRows rows or more, the Hessian is summed over
+/// a sample of one row in kHessianOneIn (see newton()).
+constexpr std::size_t kHessianOneIn = 4;
 
 /// Gradient, loss and (when asked) Hessian of the unpenalised loss over
 /// rows [begin, end), the Hessian's upper triangle only.
@@ -30,6 +33,17 @@ struct Partial {
   std::vector<double> hessian;  // columns x columns, row-major, upper triangle; empty when not asked
   double loss = 0.0;
 };
+
+/// Whether row r is in the sample of about one row in `one_in`.  Drawn by a
+/// hash of r rather than every one_in-th row: a design's rows can repeat a
+/// pattern with a period (deals, stages, snapshots in turn), and a stride in
+/// step with it would leave some columns out of the sample altogether.
+bool in_sample(std::size_t r, std::size_t one_in) {
+  std::uint64_t z = r + 0x9e3779b97f4a7c15ULL;  // splitmix64's finaliser
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return (z ^ (z >> 31)) % one_in == 0;
+}
 
 /// Adds row r's w x x' to the Hessian h (n columns): the m(m+1)/2 products
 /// of its nonzeros, the pass that makes a Newton step cost what it does.
@@ -42,11 +56,16 @@ void add_outer(double* h, std::size_t n, const std::uint32_t* idx, const double*
   }
 }
 
-void accumulate(const SparseDesign& x, std::span<const double> y, std::span<const double> beta,
-                std::size_t begin, std::size_t end, bool with_hessian, Partial& out) {
+/// Row r's weight: 1 when there are none.
+double weight_of(std::span<const double> weights, std::size_t r) { return weights.empty() ? 1.0 : weights[r]; }
+
+void accumulate(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
+                std::span<const double> beta, std::size_t begin, std::size_t end, std::size_t hessian_one_in,
+                Partial& out) {
   const std::size_t m = x.per_row, n = x.columns;
   out.gradient.assign(n, 0.0);
-  out.hessian.assign(with_hessian ? n * n : 0, 0.0);
+  out.hessian.assign(hessian_one_in > 0 ? n * n : 0, 0.0);
+  const double hessian_scale = static_cast<double>(hessian_one_in);
   out.loss = 0.0;
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t* idx = &x.index[r * m];
@@ -56,23 +75,26 @@ void accumulate(const SparseDesign& x, std::span<const double> y, std::span<cons
     // One exponential gives both p and the loss log(1 + e^z) - y z, without overflow.
     const double e = std::exp(-std::abs(z));
     const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-    out.loss += std::max(z, 0.0) + std::log1p(e) - y[r] * z;
-    const double residual = p - y[r];
+    const double weight = weight_of(weights, r);
+    out.loss += weight * (std::max(z, 0.0) + std::log1p(e) - y[r] * z);
+    const double residual = weight * (p - y[r]);
     for (std::size_t a = 0; a < m; ++a) out.gradient[idx[a]] += residual * val[a];
-    if (with_hessian) add_outer(out.hessian.data(), n, idx, val, m, p * (1.0 - p));
+    if (hessian_one_in > 0 && in_sample(r, hessian_one_in))
+      add_outer(out.hessian.data(), n, idx, val, m, hessian_scale * weight * p * (1.0 - p));
   }
 }
 
 /// The sums over all rows, chunk by chunk in order.
-Partial accumulate_all(const SparseDesign& x, std::span<const double> y, std::span<const double> beta,
-                       bool with_hessian, unsigned threads) {
+Partial accumulate_all(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
+                       std::span<const double> beta, std::size_t hessian_one_in, unsigned threads) {
   const std::size_t rows = x.rows();
   const std::size_t chunks = std::max<std::size_t>(1, (rows + kChunkRows - 1) / kChunkRows);
   std::vector<Partial> partial(chunks);
   // Chunk c's sums go to partial[c] and are added in chunk order below, so
   // the total is the same bit for bit with any thread count.
   parallel_for(chunks, threads, [&](std::size_t c) {
-    accumulate(x, y, beta, c * kChunkRows, std::min(rows, (c + 1) * kChunkRows), with_hessian, partial[c]);
+    accumulate(x, y, weights, beta, c * kChunkRows, std::min(rows, (c + 1) * kChunkRows), hessian_one_in,
+               partial[c]);
   });
   Partial total = std::move(partial[0]);
   for (std::size_t c = 1; c < chunks; ++c) {
@@ -89,12 +111,18 @@ double penalised(double loss, std::span<const double> beta, double l2) {
   return loss + 0.5 * l2 * norm;
 }
 
-void check(const SparseDesign& x, std::span<const double> y) {
+void check(const SparseDesign& x, std::span<const double> y, std::span<const double> weights) {
   if (x.per_row == 0 || x.index.size() != x.value.size() || x.index.size() % x.per_row != 0)
     throw std::invalid_argument("logistic regression: malformed design");
   if (y.size() != x.rows())
     throw std::invalid_argument("logistic regression: " + std::to_string(x.rows()) + " rows but " +
                                 std::to_string(y.size()) + " labels");
+  if (!weights.empty() && weights.size() != y.size())
+    throw std::invalid_argument("logistic regression: " + std::to_string(y.size()) + " labels but " +
+                                std::to_string(weights.size()) + " weights");
+  for (const double w : weights)
+    if (!(w >= 0.0) || !std::isfinite(w))
+      throw std::invalid_argument("logistic regression: a row weight that is negative or not finite");
   for (std::uint32_t i : x.index)
     if (i >= x.columns)
       throw std::invalid_argument("logistic regression: column " + std::to_string(i) +
@@ -118,11 +146,16 @@ Eigen::LDLT<Eigen::MatrixXd> newton_matrix(const Partial& at, std::size_t n, dou
 }
 
 /// Newton's method from `beta`.
-LogisticFit newton(const SparseDesign& x, std::span<const double> y, const LogisticOptions& options,
-                   unsigned threads, std::vector<double> beta) {
+LogisticFit newton(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
+                   const LogisticOptions& options, unsigned threads, std::vector<double> beta) {
   const std::size_t n = x.columns;
   LogisticFit fit;
-  Partial at = accumulate_all(x, y, beta, true, threads);
+  // The Hessian only steers the steps and the gradient decides where they
+  // end, so on a large design, while the steps are long, it is summed over
+  // a sample of one row in kHessianOneIn (scaled up): a quarter of the products.
+  const std::size_t sample = x.rows() >= kSeedFromRows ? kHessianOneIn : 1;
+  bool exact = sample == 1;  // the matrix is the Hessian of every row
+  Partial at = accumulate_all(x, y, weights, beta, sample, threads);
   Eigen::LDLT<Eigen::MatrixXd> matrix = newton_matrix(at, n, options.l2);
   double objective = penalised(at.loss, beta, options.l2);
   for (fit.iterations = 0; fit.iterations < options.max_iterations; ++fit.iterations) {
@@ -136,10 +169,11 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, const Logis
       size = std::max(size, std::abs(beta[i]));
     }
     // Near the optimum the Hessian hardly changes: the steps from there on
-    // reuse the last one, and each costs a gradient pass (m products a row)
-    // instead of a Hessian pass (m(m+1)/2).  Convergence is then linear but
-    // fast, since the stale matrix is nearly the true one.
-    const bool refresh = largest > kFreezeHessianBelow * size;
+    // reuse one, made of every row once, and each costs a gradient pass (m
+    // products a row) instead of a Hessian pass (m(m+1)/2).  Convergence is
+    // then linear but fast, since the stale matrix is nearly the true one.
+    const bool near = largest <= kFreezeHessianBelow * size;
+    const std::size_t hessian_rows = !near ? sample : exact ? 0 : 1;
     // Halve the step until the objective does not increase (rarely needed).
     double scale = 1.0;
     std::vector<double> next(n);
@@ -147,7 +181,7 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, const Logis
     double trial_objective = 0.0;
     for (int halvings = 0; halvings < 30; ++halvings, scale *= 0.5) {
       for (std::size_t i = 0; i < n; ++i) next[i] = beta[i] - scale * step(static_cast<Eigen::Index>(i));
-      trial = accumulate_all(x, y, next, refresh, threads);
+      trial = accumulate_all(x, y, weights, next, hessian_rows, threads);
       trial_objective = penalised(trial.loss, next, options.l2);
       if (trial_objective <= objective + 1e-12 * std::abs(objective)) break;
     }
@@ -160,7 +194,10 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, const Logis
     beta = next;
     at = std::move(trial);
     objective = trial_objective;
-    if (refresh) matrix = newton_matrix(at, n, options.l2);
+    if (hessian_rows > 0) {
+      matrix = newton_matrix(at, n, options.l2);
+      exact = hessian_rows == 1;
+    }
     if (largest <= options.tolerance * size) {
       fit.converged = true;
       ++fit.iterations;
@@ -168,54 +205,67 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, const Logis
     }
   }
   fit.coefficients = std::move(beta);
-  fit.log_loss = x.rows() > 0 ? at.loss / static_cast<double>(x.rows()) : 0.0;
+  double total_weight = 0.0;
+  for (std::size_t r = 0; r < x.rows(); ++r) total_weight += weight_of(weights, r);
+  fit.log_loss = total_weight > 0.0 ? at.loss / total_weight : 0.0;
   return fit;
 }
 
-/// Every `stride`-th row of a design and its labels.
+/// The rows in_sample(r, one_in) of a design, its labels and its weights.
 struct Subsample {
   SparseDesign x;
   std::vector<double> y;
+  std::vector<double> weights;  // empty when the design has none
 };
 
-Subsample every_nth_row(const SparseDesign& x, std::span<const double> y, std::size_t stride) {
+Subsample sample_rows(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
+                      std::size_t one_in) {
   Subsample out;
   out.x.columns = x.columns;
   out.x.per_row = x.per_row;
   const std::size_t m = x.per_row;
-  for (std::size_t r = 0; r < x.rows(); r += stride) {
+  for (std::size_t r = 0; r < x.rows(); ++r) {
+    if (!in_sample(r, one_in)) continue;
     out.x.index.insert(out.x.index.end(), x.index.begin() + static_cast<std::ptrdiff_t>(r * m),
                        x.index.begin() + static_cast<std::ptrdiff_t>((r + 1) * m));
     out.x.value.insert(out.x.value.end(), x.value.begin() + static_cast<std::ptrdiff_t>(r * m),
                        x.value.begin() + static_cast<std::ptrdiff_t>((r + 1) * m));
     out.y.push_back(y[r]);
+    if (!weights.empty()) out.weights.push_back(weights[r]);
   }
   return out;
 }
 
 /// Where Newton starts.  From zero, a large design takes about a dozen
 /// Hessian passes, most of them spent walking towards the optimum; the same
-/// fit on every kSeedStride-th row walks there for an eighth of the cost
+/// fit on one row in kSeedOneIn walks there for an eighth of the cost
 /// (recursively, on a still smaller sample), and the full design then needs
 /// only the last few, quadratically convergent, steps.  The optimum is the
 /// same: only the path to it changes.
 std::vector<double> starting_point(const SparseDesign& x, std::span<const double> y,
-                                   const LogisticOptions& options, unsigned threads) {
+                                   std::span<const double> weights, const LogisticOptions& options,
+                                   unsigned threads) {
   if (x.rows() < kSeedFromRows) return std::vector<double>(x.columns, 0.0);
-  const Subsample sample = every_nth_row(x, y, kSeedStride);
+  const Subsample sample = sample_rows(x, y, weights, kSeedOneIn);
   LogisticOptions rough = options;
   rough.tolerance = kSeedTolerance;
-  return newton(sample.x, sample.y, rough, threads, starting_point(sample.x, sample.y, rough, threads))
+  return newton(sample.x, sample.y, sample.weights, rough, threads,
+                starting_point(sample.x, sample.y, sample.weights, rough, threads))
       .coefficients;
 }
 
 }  // namespace
 
-LogisticFit fit_logistic(const SparseDesign& x, std::span<const double> y,
-                         const LogisticOptions& options) {
-  check(x, y);
+LogisticFit fit_logistic(const SparseDesign& x, std::span<const double> y, const LogisticOptions& options,
+                         std::span<const double> weights, std::span<const double> start) {
+  check(x, y, weights);
+  if (!start.empty() && start.size() != x.columns)
+    throw std::invalid_argument("logistic regression: a start of " + std::to_string(start.size()) +
+                                " coefficients for " + std::to_string(x.columns) + " columns");
   const unsigned threads = resolve_threads(options.threads);
-  return newton(x, y, options, threads, starting_point(x, y, options, threads));
+  return newton(x, y, weights, options, threads,
+                start.empty() ? starting_point(x, y, weights, options, threads)
+                              : std::vector<double>(start.begin(), start.end()));
 }
 
 }  // namespace pipecast

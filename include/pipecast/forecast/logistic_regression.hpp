@@ -48,13 +48,19 @@ struct LogisticFit {
   std::vector<double> coefficients;  ///< beta, by column; 0 is the intercept
   int iterations = 0;                ///< Newton steps taken
   bool converged = false;            ///< the tolerance was met within max_iterations
-  double log_loss = 0.0;  ///< mean over the rows, unpenalised
+  double log_loss = 0.0;  ///< mean over the rows (weighted), unpenalised
 };
 
-/// Fits P(y = 1 | x) = 1 / (1 + exp(-x'beta)).  Labels are 0 or 1.  Throws
-/// std::invalid_argument for mismatched sizes or an index out of range.
+/// Fits P(y = 1 | x) = 1 / (1 + exp(-x'beta)).  Labels are 0 or 1.  Each
+/// row's loss counts `weights[r]` times (none: once each), so that recent
+/// rows can count more than old ones.  Newton starts from `start` (the
+/// coefficients of a fit on similar data) or, when it is empty, from a fit
+/// on a sample of the rows; the optimum is the same either way.  Throws
+/// std::invalid_argument for mismatched sizes, an index out of range, a
+/// weight that is negative or not finite, or a start of the wrong size.
 LogisticFit fit_logistic(const SparseDesign& design, std::span<const double> labels,
-                         const LogisticOptions& options = {});
+                         const LogisticOptions& options = {}, std::span<const double> weights = {},
+                         std::span<const double> start = {});
 
 /// 1 / (1 + exp(-z)), computed without overflow for any z.
 inline double logistic(double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
