@@ -9,7 +9,7 @@ namespace pipecast {
 namespace {
 
 struct Validation {
-  std::string_view model;
+  AutoCandidate candidate;
   double loss = 0.0;  // summed log loss
   std::size_t deals = 0;
 
@@ -22,6 +22,7 @@ struct Validation {
       ++deals;
     }
   }
+  double mean() const { return loss / static_cast<double>(deals); }
 };
 
 // Each candidate fitted at each origin (the candidates of one origin share
@@ -30,11 +31,17 @@ std::vector<Validation> validate(const ModelRegistry& registry, const Book& book
                                  const FitOptions& options) {
   const Outcomes outcomes = outcomes_as_of(book, as_of);
   std::vector<Validation> results;
-  for (const std::string_view name : kAutoCandidates) results.push_back({name});
+  std::vector<ModelRequest> requests;
+  for (const AutoCandidate& candidate : kAutoCandidates) {
+    results.push_back({candidate});
+    FitOptions own = options;
+    own.half_life_days = candidate.half_life_days;
+    requests.push_back({candidate.model, own});
+  }
   for (const int back : kAutoValidationDays) {
     const Day origin = as_of - back;
     const AsOfView view(book, origin);
-    const std::vector<FittedModel> models = fit_models(registry, kAutoCandidates, book, origin, options);
+    const std::vector<FittedModel> models = fit_models(registry, requests, book, origin);
     for (std::size_t m = 0; m < models.size(); ++m) results[m].add(models[m].score(view), outcomes);
   }
   return results;
@@ -46,22 +53,39 @@ std::string figure(double value) {
   return buffer;
 }
 
-FittedModel fit_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
-  const std::vector<Validation> results = validate(registry, book, as_of, options);
-  // Nothing decided to learn from: markov still reads the stage flow.
-  std::string_view chosen = "markov";
+// The best eligible candidate; markov when nothing was decided to learn
+// from (it still reads the stage flow).
+AutoCandidate choose(const std::vector<Validation>& results, bool weighting_allowed) {
+  AutoCandidate chosen{"markov", 0};
   double best = std::numeric_limits<double>::infinity();
   for (const auto& v : results)
-    if (v.deals > 0 && v.loss / static_cast<double>(v.deals) < best) {
-      best = v.loss / static_cast<double>(v.deals);
-      chosen = v.model;
+    if (v.deals > 0 && (weighting_allowed || v.candidate.half_life_days == 0) && v.mean() < best) {
+      best = v.mean();
+      chosen = v.candidate;
     }
-  std::string why = "auto: chose " + std::string(chosen) + " (mean log loss on deals open at T-90 and T-180 days, decided by T:";
-  for (const auto& v : results)
-    why += " " + std::string(v.model) + " " +
-           (v.deals > 0 ? figure(v.loss / static_cast<double>(v.deals)) : std::string("n/a"));
-  why += "; " + std::to_string(results.front().deals) + " deals)";
-  return fit_model(registry, chosen, book, as_of, options).renamed("auto", why);
+  return chosen;
+}
+
+std::string describe(const AutoCandidate& chosen, const std::vector<Validation>& results, bool weighting_allowed) {
+  std::string why = "auto: chose " + std::string(chosen.model) + " ";
+  if (chosen.half_life_days > 0)
+    why += "with a recency half-life of " + std::to_string(chosen.half_life_days) + " days ";
+  why += "(mean log loss on deals open at T-90 and T-180 days, decided by T:";
+  for (const auto& v : results) why += " " + v.candidate.label() + " " + (v.deals > 0 ? figure(v.mean()) : "n/a");
+  why += "; " + std::to_string(results.front().deals) + " deals";
+  if (!weighting_allowed)
+    why += ", too few to choose a recency half-life (" + std::to_string(kAutoMinDealsForHalfLife) +
+           " needed): every row counts the same";
+  return why + ")";
+}
+
+FittedModel fit_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
+  const std::vector<Validation> results = validate(registry, book, as_of, options);
+  const bool weighting_allowed = results.front().deals >= kAutoMinDealsForHalfLife;
+  const AutoCandidate chosen = choose(results, weighting_allowed);
+  FitOptions own = options;
+  own.half_life_days = chosen.half_life_days;
+  return fit_model(registry, chosen.model, book, as_of, own).renamed("auto", describe(chosen, results, weighting_allowed));
 }
 
 }  // namespace

@@ -250,8 +250,14 @@ SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const
   return x;
 }
 
-LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
-                                   const LogisticOptions& options) {
+double recency_weight(int half_life_days, int age_days) {
+  if (half_life_days <= 0) return 1.0;
+  return std::exp2(-static_cast<double>(std::max(0, age_days)) / half_life_days);
+}
+
+std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
+                                                 const LogisticOptions& options,
+                                                 std::span<const int> half_lives) {
   std::vector<bool> decided(training.size());
   for (std::size_t r = 0; r < training.size(); ++r) decided[r] = training.outcome[r] != Outcome::open;
   LogisticWinParams p;
@@ -267,11 +273,28 @@ LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training
   p.column_mean.assign(p.columns(), 0.0);
   for (std::size_t a = 0; a < x.index.size(); ++a) p.column_mean[x.index[a]] += x.value[a];
   for (double& m : p.column_mean) m /= std::max<double>(1.0, static_cast<double>(rows.size()));
-  if (rows.size() == 0) return p;  // nothing decided: every deal gets 1/2
-  const LogisticFit fit = fit_logistic(x, y, options);
-  p.coefficients = fit.coefficients;
-  p.iterations = fit.iterations;
-  return p;
+  std::vector<LogisticWinParams> out(half_lives.size(), p);
+  if (rows.size() == 0) return out;  // nothing decided: every deal gets 1/2
+  std::vector<double> start;  // each fit starts where the one before ended: the weights change little
+  for (std::size_t k = 0; k < half_lives.size(); ++k) {
+    // A row's age is its snapshot's: what the book looked like then.  (By
+    // the deal's creation day instead, the regime-change book of the tests
+    // came out a little worse.)
+    std::vector<double> weights;
+    if (half_lives[k] > 0)
+      for (std::size_t r = 0; r < training.size(); ++r)
+        if (decided[r]) weights.push_back(recency_weight(half_lives[k], training.as_of - training.snapshot[r]));
+    const LogisticFit fit = fit_logistic(x, y, options, weights, start);
+    out[k].coefficients = fit.coefficients;
+    out[k].iterations = fit.iterations;
+    start = fit.coefficients;
+  }
+  return out;
+}
+
+LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
+                                   const LogisticOptions& options, int half_life_days) {
+  return fit_logistic_wins(book, training, options, std::span(&half_life_days, 1)).front();
 }
 
 namespace {
@@ -416,7 +439,24 @@ ModelSpec logistic_model_spec() {
   spec.fit_win = [](const FitContext& context, const FitOptions& options) {
     LogisticOptions fit;
     fit.l2 = options.l2;
-    return std::make_shared<const LogisticWinModel>(fit_logistic_win(context.book, context.training, fit));
+    return std::make_shared<const LogisticWinModel>(
+        fit_logistic_win(context.book, context.training, fit, options.half_life_days));
+  };
+  // Options that differ only in the half-life share one encoding and design.
+  spec.fit_wins = [](const FitContext& context, std::span<const FitOptions> options) {
+    std::vector<std::shared_ptr<const WinModel>> out;
+    for (std::size_t first = 0; first < options.size();) {
+      std::size_t end = first + 1;
+      while (end < options.size() && options[end].l2 == options[first].l2) ++end;
+      LogisticOptions fit;
+      fit.l2 = options[first].l2;
+      std::vector<int> half_lives;
+      for (std::size_t k = first; k < end; ++k) half_lives.push_back(options[k].half_life_days);
+      for (LogisticWinParams& p : fit_logistic_wins(context.book, context.training, fit, half_lives))
+        out.push_back(std::make_shared<const LogisticWinModel>(std::move(p)));
+      first = end;
+    }
+    return out;
   };
   return spec;
 }

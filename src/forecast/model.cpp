@@ -118,36 +118,85 @@ FittedModel fit_model(const ModelRegistry& registry, std::string_view name, cons
   return std::move(fit_models(registry, std::span(&name, 1), book, as_of, options).front());
 }
 
+namespace {
+
+// The WinModel of each request that has a fit_win (null for the others):
+// the requests of a spec with fit_wins in one call, the rest one by one.
+std::vector<std::shared_ptr<const WinModel>> fit_wins(const std::vector<const ModelSpec*>& specs,
+                                                      std::span<const ModelRequest> requests,
+                                                      const FitContext& context) {
+  std::vector<std::shared_ptr<const WinModel>> wins(specs.size());
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    if (specs[k]->fit_whole || wins[k]) continue;
+    if (!specs[k]->fit_wins) {
+      wins[k] = specs[k]->fit_win(context, requests[k].options);
+      continue;
+    }
+    std::vector<std::size_t> same;  // this request and the later ones of the same spec
+    std::vector<FitOptions> options;
+    for (std::size_t j = k; j < specs.size(); ++j)
+      if (specs[j] == specs[k]) {
+        same.push_back(j);
+        options.push_back(requests[j].options);
+      }
+    std::vector<std::shared_ptr<const WinModel>> fitted = specs[k]->fit_wins(context, options);
+    if (fitted.size() != same.size())
+      throw std::logic_error("model '" + specs[k]->name + "': fit_wins gave " + std::to_string(fitted.size()) +
+                             " models for " + std::to_string(same.size()) + " options");
+    for (std::size_t i = 0; i < same.size(); ++i) wins[same[i]] = std::move(fitted[i]);
+  }
+  return wins;
+}
+
+}  // namespace
+
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
                                     const Book& book, Day as_of, const FitOptions& options) {
+  std::vector<ModelRequest> requests;
+  for (const std::string_view name : names) requests.push_back({name, options});
+  return fit_models(registry, requests, book, as_of);
+}
+
+std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
+                                    const Book& book, Day as_of) {
+  if (requests.empty()) return {};
+  const TrainingOptions& training_options = requests.front().options.training;
   std::vector<const ModelSpec*> specs;
-  for (const std::string_view name : names) specs.push_back(&registry.find(name));
+  for (const ModelRequest& request : requests) {
+    specs.push_back(&registry.find(request.name));
+    if (request.options.training.step_days != training_options.step_days ||
+        request.options.training.lookback_days != training_options.lookback_days)
+      throw std::invalid_argument("fit_models: the models to fit together must share their training options");
+  }
   const auto any = [&](auto wants) { return std::any_of(specs.begin(), specs.end(), [&](const ModelSpec* s) {
                                        return !s->fit_whole && wants(*s);
                                      }); };
   // What the models share, made only when one of them reads it.
   const bool history = any([](const ModelSpec& s) { return s.needs_training || !s.crm_timing; });
   const TrainingSet training =
-      history ? build_training_set(book, as_of, options.training) : TrainingSet{as_of, {}, {}, {}, {}};
+      history ? build_training_set(book, as_of, training_options) : TrainingSet{as_of, {}, {}, {}, {}};
   const CloseTiming timing =
       any([](const ModelSpec& s) { return !s.crm_timing; }) ? CloseTiming::fit(book, training) : CloseTiming{};
   NewDealFlow flow =
       any([](const ModelSpec& s) { return !s.without_new_deals; }) ? NewDealFlow::fit(book, as_of) : NewDealFlow{};
   flow.as_of = as_of;
+  const std::vector<std::shared_ptr<const WinModel>> wins = fit_wins(specs, requests, FitContext{book, as_of, training});
   std::vector<FittedModel> out;
-  for (const ModelSpec* spec : specs) {
-    if (spec->fit_whole) {
-      out.push_back(spec->fit_whole(registry, book, as_of, options));
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    const ModelSpec& spec = *specs[k];
+    const FitOptions& options = requests[k].options;
+    if (spec.fit_whole) {
+      out.push_back(spec.fit_whole(registry, book, as_of, options));
       continue;
     }
-    auto win = spec->fit_win(FitContext{book, as_of, training}, options);
-    const double dispersion = spec->crm_timing
+    const std::shared_ptr<const WinModel>& win = wins[k];
+    const double dispersion = spec.crm_timing
                                   ? 0.0
                                   : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, timing, book, training));
-    NewDealFlow own_flow = spec->without_new_deals ? NewDealFlow{} : flow;
+    NewDealFlow own_flow = spec.without_new_deals ? NewDealFlow{} : flow;
     own_flow.as_of = as_of;
-    out.push_back(FittedModel(spec->name, as_of, spec->description, std::move(win), spec->crm_timing,
-                              spec->crm_timing ? CloseTiming{} : timing, std::move(own_flow), dispersion));
+    out.push_back(FittedModel(spec.name, as_of, spec.description, win, spec.crm_timing,
+                              spec.crm_timing ? CloseTiming{} : timing, std::move(own_flow), dispersion));
   }
   return out;
 }

@@ -25,15 +25,11 @@ using test::brier;
 using test::Scored;
 
 /// A book long enough that deals open at T are decided by its end.
-const SyntheticBook& world() {
-  static const SyntheticBook book =
-      generate_synthetic_book({60000, 7, to_day(2022, 1, 1), to_day(2026, 6, 30)});
-  return book;
-}
+const SyntheticBook& world() { return test::accuracy_book(); }
 // Three origins a quarter apart, pooled: about 6,000 scored deals.
-const std::vector<Day> kOrigins{to_day(2024, 3, 31), to_day(2024, 6, 30), to_day(2024, 9, 30)};
+const std::vector<Day>& kOrigins = test::kAccuracyOrigins;
 
-Scored score(std::string_view model_name) { return test::score_against_truth(world(), model_name, kOrigins); }
+Scored score(std::string_view model_name) { return test::scored(world(), model_name, kOrigins); }
 
 /// By decile of the prediction: the mean prediction must fall inside the
 /// 99% Wilson interval of the observed win rate.
@@ -94,7 +90,7 @@ TEST(ForecastAccuracy, AutoSaysWhichModelItChose) {
   EXPECT_NE(model.description().find("auto: chose "), std::string::npos) << model.description();
   bool named = false;
   for (auto candidate : kAutoCandidates)
-    named |= model.description().rfind("auto: chose " + std::string(candidate) + " ", 0) == 0;
+    named |= model.description().rfind("auto: chose " + std::string(candidate.model) + " ", 0) == 0;
   EXPECT_TRUE(named) << model.description();
 }
 

@@ -157,6 +157,59 @@ TEST(LogisticRegression, ALargeDesignStartedFromASampleReachesTheSameOptimum) {
   EXPECT_NEAR(fit.coefficients[7], 1.2, 0.05);  // and it is the rule the rows were drawn from
 }
 
+TEST(LogisticRegression, AWeightOfTwoIsTheRowTwice) {
+  // Rows 0..199 of a rule, then the first 100 again: the same fit as the
+  // 200 rows with the first 100 weighted 2.
+  SparseDesign once, twice;
+  once.columns = twice.columns = 3;
+  once.per_row = twice.per_row = 2;
+  std::vector<double> y_once, y_twice, weights;
+  for (int r = 0; r < 200; ++r) {
+    const auto level = static_cast<std::uint32_t>(1 + r % 2);
+    const double y = (r * 7919 % 10) < (level == 1 ? 7 : 4) ? 1.0 : 0.0;
+    once.index.insert(once.index.end(), {0, level});
+    once.value.insert(once.value.end(), {1.0, 1.0});
+    y_once.push_back(y);
+    weights.push_back(r < 100 ? 2.0 : 1.0);
+  }
+  twice = once;
+  y_twice = y_once;
+  for (int r = 0; r < 100; ++r) {
+    twice.index.insert(twice.index.end(), {once.index[2 * r], once.index[2 * r + 1]});
+    twice.value.insert(twice.value.end(), {1.0, 1.0});
+    y_twice.push_back(y_once[static_cast<std::size_t>(r)]);
+  }
+  const LogisticFit weighted = fit_logistic(once, y_once, {}, weights);
+  const LogisticFit repeated = fit_logistic(twice, y_twice);
+  for (std::size_t j = 0; j < 3; ++j) EXPECT_NEAR(weighted.coefficients[j], repeated.coefficients[j], 1e-9) << j;
+  EXPECT_NEAR(weighted.log_loss, repeated.log_loss, 1e-12);
+  // And a start of the wrong size, or a weight that cannot be, is refused.
+  EXPECT_THROW(fit_logistic(once, y_once, {}, {}, std::vector<double>(2, 0.0)), std::invalid_argument);
+  weights[5] = -1.0;
+  EXPECT_THROW(fit_logistic(once, y_once, {}, weights), std::invalid_argument);
+  weights[5] = std::nan("");
+  EXPECT_THROW(fit_logistic(once, y_once, {}, weights), std::invalid_argument);
+  EXPECT_THROW(fit_logistic(once, y_once, {}, std::vector<double>(3, 1.0)), std::invalid_argument);
+}
+
+TEST(LogisticRegression, AStartNearTheOptimumGetsThereInFewerSteps) {
+  const SparseDesign x = intercept_only(10);
+  const std::vector<double> y{1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+  const LogisticFit cold = fit_logistic(x, y);
+  const std::vector<double> near{std::log(0.3 / 0.7) + 1e-3};
+  const LogisticFit warm = fit_logistic(x, y, {}, {}, near);
+  EXPECT_NEAR(warm.coefficients[0], cold.coefficients[0], 1e-10);
+  EXPECT_LT(warm.iterations, cold.iterations);
+}
+
+TEST(RecencyWeight, HalvesEveryHalfLife) {
+  EXPECT_EQ(recency_weight(0, 400), 1.0);
+  EXPECT_EQ(recency_weight(90, 0), 1.0);
+  EXPECT_DOUBLE_EQ(recency_weight(90, 90), 0.5);
+  EXPECT_DOUBLE_EQ(recency_weight(90, 270), 0.125);
+  EXPECT_EQ(recency_weight(90, -5), 1.0);  // a snapshot after T counts as new
+}
+
 TEST(LogisticRegression, RefusesAColumnOutOfRange) {
   SparseDesign x = intercept_only(2);
   x.index[1] = 3;

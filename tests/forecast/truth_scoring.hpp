@@ -8,8 +8,11 @@
 #include "pipecast/forecast/training_set.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include <map>
 #include <span>
+#include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace pipecast::test {
@@ -24,11 +27,11 @@ struct Scored {
 /// `model_name` fitted on `w` as of each origin and scored on the deals open
 /// then; the deals still open at the book's end are left out.
 inline Scored score_against_truth(const SyntheticBook& w, std::string_view model_name,
-                                  std::span<const Day> origins) {
+                                  std::span<const Day> origins, const FitOptions& options = {}) {
   const Outcomes final_state = outcomes_as_of(w.book, w.book.latest_day());
   Scored out;
   for (const Day as_of : origins) {
-    const FittedModel model = fit_model(model_name, w.book, as_of);
+    const FittedModel model = fit_model(model_name, w.book, as_of, options);
     const DealScores scores = model.score(AsOfView(w.book, as_of));
     for (std::size_t i = 0; i < scores.size(); ++i) {
       const DealIndex deal = scores.deals.deal[i];
@@ -41,6 +44,50 @@ inline Scored score_against_truth(const SyntheticBook& w, std::string_view model
   }
   return out;
 }
+
+/// score_against_truth() at one origin, remembered: the accuracy and the
+/// regime-change tests score the same models on the same book, and a fit
+/// of a 60,000-deal book is seconds under the sanitizers.  Keyed by the
+/// book's address, so books must live as long as the program (statics).
+inline const Scored& scored_at(const SyntheticBook& w, std::string_view model_name, Day origin,
+                               const FitOptions& options = {}) {
+  using Key = std::tuple<const SyntheticBook*, std::string, Day, int>;
+  static std::map<Key, Scored> cache;
+  const Key key{&w, std::string(model_name), origin, options.half_life_days};
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, score_against_truth(w, model_name, std::span(&origin, 1), options)).first;
+  return it->second;
+}
+
+/// scored_at() at each origin, pooled in their order (what
+/// score_against_truth() gives for all of them at once).
+inline Scored scored(const SyntheticBook& w, std::string_view model_name, std::span<const Day> origins,
+                     const FitOptions& options = {}) {
+  Scored out;
+  for (const Day origin : origins) {
+    const Scored& at = scored_at(w, model_name, origin, options);
+    out.predicted.insert(out.predicted.end(), at.predicted.begin(), at.predicted.end());
+    out.truth.insert(out.truth.end(), at.truth.begin(), at.truth.end());
+    out.outcome.insert(out.outcome.end(), at.outcome.begin(), at.outcome.end());
+  }
+  return out;
+}
+
+/// The accuracy tests' book: long enough that the deals open at the origins
+/// are decided by its end; `regime_change` (kNoDay: none) as SynthOptions.
+inline const SyntheticBook& accuracy_book(Day regime_change = kNoDay) {
+  static std::map<Day, SyntheticBook> books;
+  auto it = books.find(regime_change);
+  if (it == books.end()) {
+    SynthOptions options{60000, 7, to_day(2022, 1, 1), to_day(2026, 6, 30)};
+    options.regime_change = regime_change;
+    it = books.emplace(regime_change, generate_synthetic_book(options)).first;
+  }
+  return it->second;
+}
+
+/// The accuracy tests' origins: three a quarter apart, about 6,000 deals.
+inline const std::vector<Day> kAccuracyOrigins{to_day(2024, 3, 31), to_day(2024, 6, 30), to_day(2024, 9, 30)};
 
 /// The mean squared difference of p and y.
 inline double brier(const std::vector<double>& p, const std::vector<double>& y) {

@@ -5,20 +5,40 @@
 /// Each candidate is fitted as of T - 90 and T - 180 days and scores the deals
 /// open then; those decided by T say how good each was (log loss).  The
 /// candidate with the lowest total is refitted as of T; the description says
-/// which was chosen and the figures behind the choice.
+/// which was chosen and the figures behind the choice.  Logistic is a
+/// candidate at several recency half-lives: when the market has changed, the
+/// recent past predicts better than the whole of it, and the validation sees
+/// that.
 #pragma once
 
 #include "pipecast/forecast/model.hpp"
 
 #include <array>
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace pipecast {
 
-/// The models auto chooses among.
-inline constexpr std::array<std::string_view, 3> kAutoCandidates{"stage", "markov", "logistic"};
+/// A model auto chooses among, and the recency half-life it is fitted with.
+struct AutoCandidate {
+  std::string_view model;  ///< a model of the registry
+  int half_life_days = 0;  ///< FitOptions::half_life_days; 0: no weighting
+
+  /// "logistic", "logistic/90d": how the description names it.
+  std::string label() const {
+    return half_life_days > 0 ? std::string(model) + "/" + std::to_string(half_life_days) + "d" : std::string(model);
+  }
+};
+
+/// The candidates auto chooses among.
+inline constexpr std::array<AutoCandidate, 5> kAutoCandidates{
+    {{"stage", 0}, {"markov", 0}, {"logistic", 0}, {"logistic", 180}, {"logistic", 90}}};
 /// How many days before T each candidate is validated.
 inline constexpr std::array<int, 2> kAutoValidationDays{90, 180};
+/// With fewer decided deals than this at the validation origins, a half-life
+/// would be chosen on noise: only the unweighted candidates are eligible.
+inline constexpr std::size_t kAutoMinDealsForHalfLife = 300;
 
 /// The spec of `auto` (a fit_whole spec: it fits the candidates it needs
 /// from the registry it is called with).

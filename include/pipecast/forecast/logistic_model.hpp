@@ -62,9 +62,22 @@ struct LogisticWinParams {
   bool operator==(const LogisticWinParams&) const = default;
 };
 
-/// The encoding is learned from `training`'s decided rows; then the fit.
+/// The encoding is learned from `training`'s decided rows; then the fit,
+/// each row weighted by recency_weight(half_life_days, its age at T).
 LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
-                                   const LogisticOptions& options);
+                                   const LogisticOptions& options, int half_life_days = 0);
+
+/// fit_logistic_win() at each of `half_lives`, on one encoding and design
+/// (they differ only in the rows' weights), each fit started from the one
+/// before: auto's candidates at several half-lives cost little more than one.
+std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
+                                                 const LogisticOptions& options,
+                                                 std::span<const int> half_lives);
+
+/// 2^(-age / half_life_days): how much a training row `age_days` old at T
+/// counts, so that after a market change the new behaviour outweighs the
+/// old.  1 for every row when half_life_days is 0 (no weighting).
+double recency_weight(int half_life_days, int age_days);
 
 /// The design matrix of `deals` under `params`' encoding (no coefficients needed).
 SparseDesign logistic_design(const LogisticWinParams& params, const Book& book,

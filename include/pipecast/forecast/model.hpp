@@ -50,6 +50,9 @@ struct FitContext {
 struct FitOptions {
   TrainingOptions training;  ///< the training snapshots of history-based models
   double l2 = 1.0;  ///< logistic: ridge penalty on the standardised coefficients
+  /// logistic: training rows weighted by recency, halving every this many
+  /// days of age at T (recency_weight()); 0: every row counts the same.
+  int half_life_days = 0;
 };
 
 class FittedModel;
@@ -67,6 +70,10 @@ struct ModelSpec {
   bool needs_training = true;
   /// Fits the WinModel; the timing and the new deals are fitted around it.
   std::function<std::shared_ptr<const WinModel>(const FitContext&, const FitOptions&)> fit_win;
+  /// Optional: fit_win for several options at once, one model each, sharing
+  /// what they can (logistic's half-lives share one design).
+  std::function<std::vector<std::shared_ptr<const WinModel>>(const FitContext&, std::span<const FitOptions>)>
+      fit_wins;
   /// Instead of fit_win: a model that picks among others (auto).
   std::function<FittedModel(const ModelRegistry&, const Book&, Day, const FitOptions&)> fit_whole;
 };
@@ -172,6 +179,18 @@ inline FittedModel fit_model(std::string_view name, const Book& book, Day as_of,
 /// each of its origins).  Throws std::invalid_argument for an unknown model.
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
                                     const Book& book, Day as_of, const FitOptions& options = {});
+
+/// One model to fit and the options it is fitted with.
+struct ModelRequest {
+  std::string_view name;  ///< as fit_model() takes it
+  FitOptions options;     ///< its options; options.training must be the same for every request
+};
+/// fit_models() with options of each model's own (auto tries logistic at
+/// several recency half-lives on one training set).  Throws
+/// std::invalid_argument for an unknown model or requests whose training
+/// options differ.
+std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
+                                    const Book& book, Day as_of);
 
 /// The default model.
 inline constexpr std::string_view kDefaultModel = "auto";
