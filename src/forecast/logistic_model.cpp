@@ -47,9 +47,26 @@ struct CategoryLookup {
   std::vector<std::vector<std::int32_t>> level;  // by category: code -> level
 };
 
+/// Product code -> the level of its family in `levels` (-1: none), from
+/// the book's product catalogue.
+std::vector<std::int32_t> family_levels(const Book& book, const std::vector<std::string>& levels) {
+  std::vector<std::int32_t> level(book.dictionary(Dimension::product).size(), -1);
+  for (const Product& product : book.products()) {
+    const auto it = std::lower_bound(levels.begin(), levels.end(), product.family);
+    if (product.name < level.size() && !product.family.empty() && it != levels.end() && *it == product.family)
+      level[product.name] = static_cast<std::int32_t>(it - levels.begin());
+  }
+  return level;
+}
+
 CategoryLookup lookup(const std::vector<CategoricalEncoding>& categories, const Book& book) {
   CategoryLookup out;
   for (const auto& category : categories) {
+    if (!category.attribute && category.field == LogisticWinParams::kProductFamily) {
+      out.codes.push_back(book.codes(Dimension::product));
+      out.level.push_back(family_levels(book, category.levels));
+      continue;
+    }
     const Dictionary* dictionary = nullptr;
     std::span<const Code> codes;
     if (category.attribute) {
@@ -107,6 +124,28 @@ std::vector<std::string> choose_levels(std::span<const Code> codes, const Dictio
   return levels;
 }
 
+/// The product families of the catalogue with enough decided rows, sorted.
+std::vector<std::string> choose_families(const Book& book, const TrainingSet& training,
+                                         const std::vector<bool>& decided) {
+  std::vector<std::string> all;
+  for (const Product& product : book.products())
+    if (!product.family.empty()) all.push_back(product.family);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  const std::vector<std::int32_t> level = family_levels(book, all);
+  const auto codes = book.codes(Dimension::product);
+  std::vector<std::size_t> count(all.size(), 0);
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    const DealIndex deal = training.rows.deal[r];
+    if (decided[r] && deal < codes.size() && codes[deal] < level.size() && level[codes[deal]] >= 0)
+      ++count[static_cast<std::size_t>(level[codes[deal]])];
+  }
+  std::vector<std::string> kept;
+  for (std::size_t f = 0; f < all.size(); ++f)
+    if (count[f] >= LogisticWinParams::kMinLevelRows) kept.push_back(all[f]);
+  return kept;
+}
+
 std::size_t distinct_among(std::span<const Code> codes, const TrainingSet& training,
                            const std::vector<bool>& decided, std::size_t dictionary_size) {
   std::vector<bool> seen(dictionary_size, false);
@@ -135,6 +174,13 @@ void choose_encoding(LogisticWinParams& p, const Book& book, const TrainingSet& 
     next += static_cast<std::uint32_t>(category.levels.size());
     if (!category.levels.empty()) p.categories.push_back(std::move(category));
   }
+  // A product's effect is its family's plus its own, both shrunk toward
+  // zero: a product with few deals yet (one just launched) is scored
+  // mostly as its family, not as the average of everything.
+  CategoricalEncoding families{std::string(LogisticWinParams::kProductFamily), false,
+                               choose_families(book, training, decided), next};
+  next += static_cast<std::uint32_t>(families.levels.size());
+  if (!families.levels.empty()) p.categories.push_back(std::move(families));
   const auto& attributes = book.attributes();
   for (std::size_t a = 0; a < attributes.size(); ++a) {
     const auto& dictionary = attributes.values[a];

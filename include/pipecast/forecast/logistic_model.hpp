@@ -15,12 +15,14 @@
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
+#include <string_view>
+
 namespace pipecast {
 
 /// One categorical field: a dimension ("owner") or a custom attribute, and
 /// its levels (column `first + j` is level j; other values are the baseline).
 struct CategoricalEncoding {
-  std::string field;                ///< the dimension's or the attribute's name
+  std::string field;                ///< the dimension's or the attribute's name, or kProductFamily
   bool attribute = false;           ///< true for a custom attribute
   std::vector<std::string> levels;  ///< the values with a column, sorted
   std::uint32_t first = 0;          ///< the column of levels[0]
@@ -40,6 +42,9 @@ struct LogisticWinParams {
   /// A custom attribute with more distinct values among the decided rows is
   /// free text, not a category, and is left out.
   static constexpr std::size_t kMaxAttributeValues = 50;
+  /// The field of the category read from the product catalogue: the family
+  /// of the deal's product.
+  static constexpr std::string_view kProductFamily = "product family";
 
   StageKeys stages;                         ///< model stage s: column stage_first + s
   std::uint32_t stage_first = 0;            ///< one-hot stage
