@@ -53,17 +53,24 @@ std::string figure(double value) {
   return buffer;
 }
 
-// The best eligible candidate; markov when nothing was decided to learn
-// from (it still reads the stage flow).
-AutoCandidate choose(const std::vector<Validation>& results, bool weighting_allowed) {
-  AutoCandidate chosen{"markov", 0};
-  double best = std::numeric_limits<double>::infinity();
+// The best of `results` that `eligible` lets in, or none (deals == 0).
+template <class Eligible>
+Validation best_of(const std::vector<Validation>& results, Eligible eligible) {
+  Validation best{{"markov", 0}};
   for (const auto& v : results)
-    if (v.deals > 0 && (weighting_allowed || v.candidate.half_life_days == 0) && v.mean() < best) {
-      best = v.mean();
-      chosen = v.candidate;
-    }
-  return chosen;
+    if (v.deals > 0 && eligible(v.candidate) && (best.deals == 0 || v.mean() < best.mean())) best = v;
+  return best;
+}
+
+// The best candidate without weighting, unless a weighted one beats it by
+// kAutoWeightingMargin; markov when nothing was decided to learn from (it
+// still reads the stage flow).
+AutoCandidate choose(const std::vector<Validation>& results, bool weighting_allowed) {
+  const Validation plain = best_of(results, [](const AutoCandidate& c) { return c.half_life_days == 0; });
+  if (!weighting_allowed || plain.deals == 0) return plain.candidate;
+  const Validation weighted = best_of(results, [](const AutoCandidate& c) { return c.half_life_days > 0; });
+  return weighted.deals > 0 && weighted.mean() < (1.0 - kAutoWeightingMargin) * plain.mean() ? weighted.candidate
+                                                                                              : plain.candidate;
 }
 
 std::string describe(const AutoCandidate& chosen, const std::vector<Validation>& results, bool weighting_allowed) {
