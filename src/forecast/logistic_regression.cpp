@@ -1,6 +1,7 @@
 #include "pipecast/forecast/logistic_regression.hpp"
 
 #include "core/parallel_for.hpp"
+#include "core/splitmix64.hpp"
 
 #include <Eigen/Dense>
 
@@ -39,10 +40,8 @@ struct Partial {
 /// pattern with a period (deals, stages, snapshots in turn), and a stride in
 /// step with it would leave some columns out of the sample altogether.
 bool in_sample(std::size_t r, std::size_t one_in) {
-  std::uint64_t z = r + 0x9e3779b97f4a7c15ULL;  // splitmix64's finaliser
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return (z ^ (z >> 31)) % one_in == 0;
+  std::uint64_t state = r;
+  return splitmix64(state) % one_in == 0;
 }
 
 /// Adds row r's w x x' to the Hessian h (n columns): the m(m+1)/2 products
