@@ -364,8 +364,13 @@ class Book(_Handle):
     def __repr__(self) -> str:
         if not self._handle:
             return "<pipecast.Book (closed)>"
-        day = self.view_day
-        return "<pipecast.Book%s>" % ("" if day is None else " as of %s" % day)
+        day, counts, currency = self.view_day, self.counts(), self.currency
+        deals = "%s deals (%s open)" % ("{:,}".format(counts.opportunities), "{:,}".format(counts.open))
+        if day is not None:
+            text = "view as of %s: %s" % (day, deals)
+        else:
+            text = "%s, %s" % (deals, "empty" if counts.as_of is None else "latest day %s" % counts.as_of)
+        return "<pipecast.Book %s%s>" % (text, ", " + currency if currency else "")
 
 
 _OPPORTUNITY_FIELDS = ("id", "pipeline", "account", "owner", "product", "source", "segment", "amount", "currency",
@@ -483,6 +488,9 @@ class BookBuilder(_Handle):
         handle = _library.BookPointer()
         _core.check(_lib.pipecast_builder_finish(self._live(), ctypes.byref(handle)))
         return Book(handle)
+
+    def __repr__(self) -> str:
+        return "<pipecast.BookBuilder%s>" % ("" if self._handle else " (closed)")
 
 
 # Forecasting (after _log_callback, which it uses).

@@ -134,7 +134,8 @@ class Model(_Handle):
     def __repr__(self) -> str:
         if not self._handle:
             return "<pipecast.Model (closed)>"
-        return "<pipecast.Model %s (%s) as of %s>" % (self.name, self.kind, self.as_of)
+        as_of = self.as_of
+        return "<pipecast.Model %s (%s)%s>" % (self.name, self.kind, "" if as_of is None else " as of %s" % as_of)
 
 
 def fit(book: Book, model: str = "auto", as_of: DateLike = None, log: LogTarget = None) -> Model:
@@ -200,6 +201,9 @@ class DealFeatures:
 
     def __len__(self) -> int:
         return self._count
+
+    def __repr__(self) -> str:
+        return "<pipecast.DealFeatures %s deals as of %s>" % ("{:,}".format(self._count), self.as_of)
 
     def __getattr__(self, name: str) -> Any:
         # The features, set by __init__ from _FEATURE_TEXTS and
@@ -303,7 +307,7 @@ class Scores(_Tables):
         return self.scores
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
 class Forecast(_Tables):
     """A period forecast.  .forecast: rows (model, component, period,
     period_start, period_end, expected, p10, p50, p90), four a period
@@ -338,7 +342,7 @@ class Forecast(_Tables):
         return {row.period: row for row in self.forecast if row.component == "total"}
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
 class Movement(_Tables):
     """What moved a forecast between two days.  .movement: rows (model,
     period_start, period_end, bar, day, change, running); .movers: rows (id,
@@ -366,7 +370,7 @@ class Movement(_Tables):
         return {row.bar: row.change for row in self.movement if row.period_start == first}
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
 class Backtest(_Tables):
     """A backtest.  .verdict: sentences; .overall: models best first; tables
     .summary, .deal_summary, .ranking, .metrics, .origins, .origin_models,

@@ -137,7 +137,13 @@ class Table(_Handle):
         return self._rows
 
     def __repr__(self) -> str:
-        return "<pipecast.Table %s: %d rows x %d columns>" % (self.name, self._rows, len(self.columns))
+        closed = "" if self._handle else " (closed)"
+        return "<pipecast.Table %s: %d rows x %d columns%s>" % (self.name, self._rows, len(self.columns), closed)
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the first rows as an HTML table (_notebook.py)."""
+        from . import _notebook
+        return _notebook.table_html(self)
 
     def _index(self, name: str) -> int:
         try:
@@ -265,6 +271,11 @@ class Result(_Handle):
     def to_dict(self, section: Optional[str] = None) -> Any:
         return json.loads(self.to_json(section, indent=None))
 
+    def __repr__(self) -> str:
+        if not self._handle:
+            return "<pipecast.Result (closed)>"
+        return "<pipecast.Result %s: %d tables>" % (self.kind, len(self.table_names))
+
 
 class _Tables:
     """Results as dataclasses: `.NAME` is the list of rows of table NAME
@@ -301,6 +312,16 @@ class _Tables:
     def close(self) -> None:
         self._result.close()
 
+    def __repr__(self) -> str:
+        """<pipecast.KIND its main figures> (_notebook.py)."""
+        from . import _notebook
+        return _notebook.result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the main figures and tables (_notebook.py)."""
+        from . import _notebook
+        return _notebook.result_html(self)
+
     def __enter__(self: TablesT) -> TablesT:
         return self
 
@@ -317,7 +338,7 @@ def _first_row(result: Result, name: str) -> Any:
     return rows[0]
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
 class Report(_Tables):
     """The pipeline report (what `pipecast report` shows).  Besides these
     fields, every table is an attribute: report.funnel, report.stalled,
@@ -340,7 +361,7 @@ class Report(_Tables):
         return cls(s.as_of, s.period, s.period_first, s.period_last, s.currency, s.pipeline, s.filters, s.deals, result)
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
 class LeadPlan(_Tables):
     """The lead plan for a target (what `pipecast plan` shows).  `.summary`
     has every figure of the plan; .lead_plan_pipelines and .lead_plan_stages
