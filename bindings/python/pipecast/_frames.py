@@ -62,10 +62,7 @@ MappingLike = Union[Mapping[str, Any], str, None]
 
 def pandas(what: str) -> Any:
     """pandas, or an ImportError naming it."""
-    pd = _core.pandas()
-    if pd is None:
-        raise ImportError("%s needs pandas (pip install pandas, or Debian's python3-pandas)" % what)
-    return pd
+    return _core.require_pandas(what)
 
 
 # ---- Cells -----------------------------------------------------------------------
