@@ -314,9 +314,9 @@ def from_frames(cls: type[Book], frames: Mapping[str, Any], mapping: MappingLike
     tables: Any = document.setdefault("tables", {})
     if not isinstance(tables, dict):
         raise ValueError("mapping: tables must be an object")
-    # Every file is written as RFC 4180 UTF-8 with commas, whatever the CRM's.
+    # Every file is written as RFC 4180 UTF-8 with commas, whatever the CRM's
+    # (decimal, thousands and date_format stay: text cells are the caller's).
     document["delimiter"], document["encoding"] = ",", "utf-8"
-    document.pop("thousands", None)
 
     to_write: List[Tuple[str, str, str, Any]] = []  # (label, file name, table or "", frame)
     for label, frame in frames.items():
