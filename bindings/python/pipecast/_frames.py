@@ -24,11 +24,12 @@ import re
 import tempfile
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from . import _core, _errors
+from . import _core, _errors, _log
+
+from ._log import LogTarget
 
 if TYPE_CHECKING:
     from . import Book
-    from ._log import LogTarget
 
 # The keyword of each table of Book.from_frames and Book.to_frames, and the
 # interchange table (and file) it is.
@@ -297,6 +298,7 @@ def _translate(message: str, directory: str, mapping_path: str, written: Dict[st
     for name, w in written.items():
         message = message.replace(os.path.join(directory, name), "the %s frame" % w.label)
         message = re.sub(r"(?m)^%s: " % re.escape(name), "%s frame: " % w.label, message)
+        message = re.sub(r"(?<![\w./-])%s(?!\w)" % re.escape(name), "the %s frame" % w.label, message)
     return message.replace(directory, "<frames>")
 
 
@@ -359,8 +361,12 @@ def from_frames(cls: type[Book], frames: Mapping[str, Any], mapping: MappingLike
         mapping_path = os.path.join(directory, "mapping.json")
         with open(mapping_path, "w", encoding="utf-8") as f:
             json.dump(document, f)
+        translated: LogTarget = None
+        if log is not None:
+            write = _log.writer(log)
+            translated = lambda level, message: write(level, _translate(message, directory, mapping_path, written))
         try:
-            return cls.load(directory, mapping_path, log, max_errors)
+            return cls.load(directory, mapping_path, translated, max_errors)
         except _errors.Error as e:
             e.message = _translate(e.message, directory, mapping_path, written)
             e.args = (e.message,)

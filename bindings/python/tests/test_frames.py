@@ -98,6 +98,14 @@ class FromFramesTest(unittest.TestCase):
             self.assertEqual(list(back["created"]), list(self.frames["opportunities"]["created"]))
             self.assertEqual(set(back["source"]), {"Web"})
 
+    def test_log_names_frames(self):
+        messages = []
+        o = self.frames["opportunities"].copy()
+        pipecast.Book.from_frames(**dict(self.frames, opportunities=o), log=lambda level, m: messages.append(m)).close()
+        self.assertTrue(messages)
+        self.assertFalse([m for m in messages if "pipecast-frames-" in m or ".csv" in m], messages)
+        self.assertIn("reading the opportunities frame", "\n".join(messages))
+
     def test_dicts_of_columns(self):
         f = {name: {c: list(v) for c, v in frame.items()} for name, frame in self.frames.items()}
         with pipecast.Book.from_frames(**f) as book:
