@@ -23,9 +23,9 @@ import ctypes
 import dataclasses
 import datetime
 import os
-from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
-from . import _columns, _core, _errors, _library
+from . import _columns, _core, _errors, _frames, _library
 from ._columns import TableLike
 from ._core import NO_DAY, DateLike, PathLike, TextLike, from_day
 from ._log import LogTarget, log_callback
@@ -240,6 +240,52 @@ class Book(_Handle):
             if quotas is not None:
                 builder.add_quotas(quotas)
             return builder.finish()
+
+    @classmethod
+    def from_frames(cls, opportunities: TableLike, history: TableLike = None, stages: TableLike = None, *,
+                    products: TableLike = None, line_items: TableLike = None, quotas: TableLike = None,
+                    fx_rates: TableLike = None, mapping: _frames.MappingLike = None,
+                    files: Optional[Mapping[str, TableLike]] = None, log: LogTarget = None,
+                    max_errors: Optional[int] = None) -> Book:
+        """A book from pandas DataFrames (or dicts of columns) read as a CSV
+        export is: through a column mapping, `mapping`, a dict holding the
+        mapping document of docs/mapping.md or a preset name ("maven").  Each
+        frame is the table of that name (history: stage_history); `files`
+        gives other files a mapping reads by name, such as a lookup's
+        ({"accounts.csv": frame}).  Without a mapping the frames have the
+        columns of the interchange format (docs/format.md).
+
+        The C ABI applies a mapping only to CSV files (pipecast_book_load),
+        so the frames are written with the csv module into a temporary
+        directory, with the mapping as a JSON file, and loaded from there:
+        the same reader, rules and errors as Book.from_csv, each error
+        naming the frame, its row (position, and index label when it
+        differs) and column instead of a temporary file.  Columns whose
+        field the mapping tells (the interchange names, or the headers its
+        `columns` maps them to; not a preset's own headers) are converted
+        when that is exact: dates and datetime64 to dates in the mapping's
+        date_format, ints to numbers, whole floats to a stage's order; a
+        cell that cannot be (a float where a date goes, 2.5 as an order) is
+        refused with InvalidDataError naming the column and its first such
+        row.  Needs pandas (ImportError otherwise).  Book.build takes columns
+        of the interchange format without a mapping or a copy."""
+        frames = {"opportunities": opportunities, "history": history, "stages": stages, "products": products,
+                  "line_items": line_items, "quotas": quotas, "fx_rates": fx_rates}
+        return _frames.from_frames(cls, frames, mapping, files, log, max_errors)
+
+    def to_frames(self) -> Dict[str, Any]:
+        """The book's tables as pandas DataFrames, keyed as Book.from_frames
+        takes them: opportunities, history, stages, and products,
+        line_items, quotas, fx_rates when the book has them.  Dates are
+        datetime64 (NaT: blank), amounts and other numbers float64 (NaN:
+        blank), text str ("" blank); custom attributes are extra columns.
+
+        The C ABI hands a book's rows back only as its canonical CSV files
+        (pipecast_book_export_csv), so they are exported to a temporary
+        directory and read back.  A view (as_of) is refused by that export
+        (InvalidArgumentError): the ABI has no way to read a view's rows.
+        Needs pandas (ImportError otherwise)."""
+        return _frames.to_frames(self)
 
     # ---- Writing -------------------------------------------------------------
 

@@ -128,3 +128,13 @@ def pandas() -> Any:
     except ImportError:
         return None
     return pd
+
+
+def require_pandas(what: str) -> Any:
+    """pandas, imported now (never at the package's import), or an
+    ImportError that names the package and what needed it."""
+    pd = pandas()
+    if pd is None:
+        raise ImportError("%s needs pandas, which is not installed (pip install pandas, or Debian's python3-pandas)"
+                          % what, name="pandas")
+    return pd

@@ -7,7 +7,7 @@ import array
 import ctypes
 import dataclasses
 import datetime
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core, _errors, _library
 from ._core import DateLike, TextLike
@@ -263,6 +263,8 @@ class Scores(_Tables):
     .expected_close_day (int32 day numbers), read in bulk without a copy;
     scores.table("scores").to_pandas(); scores.to_json()."""
 
+    _main_table: ClassVar[str] = "scores"
+
     def __init__(self, result: Result) -> None:
         self._result = result
         self._rows = {}
@@ -317,6 +319,8 @@ class Forecast(_Tables):
     .new_deals_unknown: why the "new" component is unknown (its figures are
     then None and the total counts closed and pipeline only), or ""."""
 
+    _main_table: ClassVar[str] = "forecast"
+
     model: str
     description: str
     as_of: datetime.date
@@ -349,6 +353,8 @@ class Movement(_Tables):
     cause, before, after, change, and both days' win probability, amount,
     stage and close date); .bars(): {bar: change} of the first period;
     to_dict()/to_json(): the CLI's JSON."""
+
+    _main_table: ClassVar[str] = "movement"
 
     model: str
     since: datetime.date

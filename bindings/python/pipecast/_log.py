@@ -18,7 +18,7 @@ def log_callback(log: LogTarget, failures: List[BaseException]) -> _library.LogF
     unwind through C.  The caller keeps the callback alive for the call."""
     if log is None:
         return _library.LOG_FUNCTION(0)  # NULL: no callback
-    write = _writer(log)
+    write = writer(log)
 
     def call(_user_data: Optional[int], level: int, message: bytes) -> None:
         try:
@@ -29,7 +29,7 @@ def log_callback(log: LogTarget, failures: List[BaseException]) -> _library.LogF
     return _library.LOG_FUNCTION(call)
 
 
-def _writer(log: Union[Callable[[int, str], object], logging.Logger]) -> Callable[[int, str], object]:
+def writer(log: Union[Callable[[int, str], object], logging.Logger]) -> Callable[[int, str], object]:
     if isinstance(log, logging.Logger):
         logger = log
         return lambda level, message: logger.log(level, message)

@@ -228,9 +228,7 @@ class Table(_Handle):
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame of the table.  Requires pandas."""
-        pd = _core.pandas()
-        if pd is None:
-            raise ImportError("Table.to_pandas() needs pandas")
+        pd = _core.require_pandas("Table.to_pandas()")
         return pd.DataFrame(self.to_numpy(), columns=self.columns)
 
     def to_json(self, indent: Optional[int] = None) -> str:
@@ -291,6 +289,25 @@ class _Tables:
             with self._result.table(name) as t:
                 self._rows[name] = t.rows()
         return self._rows[name]
+
+    # The table to_pandas() gives by default: the result's main one.
+    _main_table: ClassVar[str] = "summary"
+
+    def to_pandas(self, table: Optional[str] = None) -> Any:
+        """A pandas DataFrame of one table of the result: `table`, or by
+        default its main one (a report's and a backtest's summary, a lead
+        plan's lead_plan, the scores, the forecast, the movement).  The same
+        as .table(name).to_pandas(); to_frames() gives every table.  Needs
+        pandas."""
+        _core.require_pandas("%s.to_pandas()" % type(self).__name__)
+        with self._result.table(self._main_table if table is None else table) as t:
+            return t.to_pandas()
+
+    def to_frames(self) -> Dict[str, Any]:
+        """Every table of the result as a pandas DataFrame, by name.  Needs
+        pandas."""
+        _core.require_pandas("%s.to_frames()" % type(self).__name__)
+        return {name: self.to_pandas(name) for name in self._result.table_names}
 
     @property
     def tables(self) -> List[str]:
@@ -366,6 +383,8 @@ class LeadPlan(_Tables):
     """The lead plan for a target (what `pipecast plan` shows).  `.summary`
     has every figure of the plan; .lead_plan_pipelines and .lead_plan_stages
     the needs by pipeline and stage."""
+
+    _main_table: ClassVar[str] = "lead_plan"
 
     status: str
     message: str
