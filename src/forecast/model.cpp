@@ -164,8 +164,7 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
   std::vector<const ModelSpec*> specs;
   for (const ModelRequest& request : requests) {
     specs.push_back(&registry.find(request.name));
-    if (request.options.training.step_days != training_options.step_days ||
-        request.options.training.lookback_days != training_options.lookback_days)
+    if (request.options.training != training_options)
       throw std::invalid_argument("fit_models: the models to fit together must share their training options");
   }
   const auto any = [&](auto wants) { return std::any_of(specs.begin(), specs.end(), [&](const ModelSpec* s) {

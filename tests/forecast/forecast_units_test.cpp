@@ -210,6 +210,36 @@ TEST(RecencyWeight, HalvesEveryHalfLife) {
   EXPECT_EQ(recency_weight(90, -5), 1.0);  // a snapshot after T counts as new
 }
 
+TEST(FitModels, HalfLivesFittedTogetherEqualEachFittedAlone) {
+  // fit_models hands logistic's requests to fit_wins, which fits them on one
+  // design, each started from the one before: the same models as one by one.
+  const SyntheticBook synth = generate_synthetic_book({6000, 21});
+  const Day t = to_day(2024, 9, 30);
+  FitOptions weighted;
+  weighted.half_life_days = 90;
+  const std::vector<ModelRequest> requests{{"logistic", {}}, {"markov", {}}, {"logistic", weighted}};
+  const std::vector<FittedModel> together = fit_models(ModelRegistry::builtin(), requests, synth.book, t);
+  ASSERT_EQ(together.size(), 3u);
+  const AsOfView view(synth.book, t);
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    const DealScores a = together[k].score(view);
+    const DealScores b = fit_model(requests[k].name, synth.book, t, requests[k].options).score(view);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a.win_probability[i], b.win_probability[i], 1e-8) << k;
+  }
+  // Weighting changes the model.
+  const DealScores plain = together[0].score(view), recent = together[2].score(view);
+  double largest = 0.0;
+  for (std::size_t i = 0; i < plain.size(); ++i)
+    largest = std::max(largest, std::abs(plain.win_probability[i] - recent.win_probability[i]));
+  EXPECT_GT(largest, 0.01);
+  // Models fitted together share one training set, so they must agree on it.
+  FitOptions other;
+  other.training.step_days = 7;
+  const std::vector<ModelRequest> mixed{{"logistic", {}}, {"stage", other}};
+  EXPECT_THROW(fit_models(ModelRegistry::builtin(), mixed, synth.book, t), std::invalid_argument);
+}
+
 TEST(LogisticRegression, RefusesAColumnOutOfRange) {
   SparseDesign x = intercept_only(2);
   x.index[1] = 3;

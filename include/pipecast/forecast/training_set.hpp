@@ -18,6 +18,9 @@ namespace pipecast {
 struct TrainingOptions {
   int lookback_days = 730;  ///< the oldest snapshot is at most this far before T
   int step_days = 14;       ///< days between snapshots
+
+  /// Memberwise equality.
+  bool operator==(const TrainingOptions&) const = default;
 };
 
 /// What became of a deal by a date.
