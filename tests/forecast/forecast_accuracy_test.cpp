@@ -85,13 +85,11 @@ TEST(ForecastAccuracy, LogisticAndAutoBeatCrmAndStageOnBrierScore) {
 }
 
 TEST(ForecastAccuracy, AutoSaysWhichModelItChose) {
-  const FittedModel model = fit_model("auto", world().book, kOrigins[1]);
-  EXPECT_EQ(model.name(), "auto");
-  EXPECT_NE(model.description().find("auto: chose "), std::string::npos) << model.description();
+  const std::string& description = test::scored_at(world(), "auto", kOrigins[1]).description;
   bool named = false;
   for (auto candidate : kAutoCandidates)
-    named |= model.description().rfind("auto: chose " + std::string(candidate.model) + " ", 0) == 0;
-  EXPECT_TRUE(named) << model.description();
+    named |= description.rfind("auto: chose " + std::string(candidate.model) + " ", 0) == 0;
+  EXPECT_TRUE(named) << description;
 }
 
 }  // namespace

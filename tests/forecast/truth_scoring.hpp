@@ -22,6 +22,7 @@ struct Scored {
   std::vector<double> predicted;
   std::vector<double> truth;
   std::vector<double> outcome;  // 1 won, 0 lost (deals still open at the end are left out)
+  std::string description;      // the model fitted at the last origin's (FittedModel::description())
 };
 
 /// `model_name` fitted on `w` as of each origin and scored on the deals open
@@ -33,6 +34,7 @@ inline Scored score_against_truth(const SyntheticBook& w, std::string_view model
   for (const Day as_of : origins) {
     const FittedModel model = fit_model(model_name, w.book, as_of, options);
     const DealScores scores = model.score(AsOfView(w.book, as_of));
+    out.description = model.description();
     for (std::size_t i = 0; i < scores.size(); ++i) {
       const DealIndex deal = scores.deals.deal[i];
       if (final_state.state[deal] == Outcome::open) continue;
@@ -69,6 +71,7 @@ inline Scored scored(const SyntheticBook& w, std::string_view model_name, std::s
     out.predicted.insert(out.predicted.end(), at.predicted.begin(), at.predicted.end());
     out.truth.insert(out.truth.end(), at.truth.begin(), at.truth.end());
     out.outcome.insert(out.outcome.end(), at.outcome.begin(), at.outcome.end());
+    out.description = at.description;
   }
   return out;
 }
