@@ -1,4 +1,4 @@
-"""pipecast: sales pipeline analytics and forecasting, through its C ABI.
+"""pipecast: sales pipeline analytics and forecasting, through its C ABI::
 
     import datetime, pipecast
     with pipecast.Book.from_csv("crm-export", mapping="maven") as book:

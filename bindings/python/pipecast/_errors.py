@@ -35,7 +35,7 @@ PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 class Error(Exception):
     """A failed call: str() is the library's message; .code is the C ABI's
-    negative code and .name its PIPECAST_ERROR_ suffix (e.g. "INVALID_DATA")."""
+    negative code and .name its `PIPECAST_ERROR_` suffix (e.g. "INVALID_DATA")."""
 
     code: int
     name: str

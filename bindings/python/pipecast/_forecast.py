@@ -51,18 +51,22 @@ class Model(_Handle):
 
     @property
     def name(self) -> str:
+        """The name it was fitted or made under: "auto", "markov", a custom model's name, ..."""
         return self._text(lib.pipecast_model_name)
 
     @property
     def kind(self) -> str:
+        """The model computing the probabilities: for "auto", the one it chose."""
         return self._text(lib.pipecast_model_kind)
 
     @property
     def description(self) -> str:
+        """One line: what the model is (for "auto", why it chose it)."""
         return self._text(lib.pipecast_model_description)
 
     @property
     def as_of(self) -> Optional[datetime.date]:
+        """The day it was fitted as of; None when it has none (a custom model)."""
         day = ctypes.c_int32()
         _core.check(lib.pipecast_model_as_of(self._live(), ctypes.byref(day)))
         return _core.from_day(day.value)
@@ -294,14 +298,19 @@ class Scores(_Tables):
 
     @property
     def win_probability(self) -> Any:
+        """Each open deal's probability of being won eventually: numpy float64 array, or array('d') without numpy."""
         return self._bulk()[0]
 
     @property
     def expected_amount(self) -> Any:
+        """Each open deal's win probability times its amount, in the base currency: numpy float64 array, or
+        array('d')."""
         return self._bulk()[1]
 
     @property
     def expected_close_day(self) -> Any:
+        """Each open deal's median close day if won, as a day number (see from_day): numpy int32 array, or
+        array('i')."""
         return self._bulk()[2]
 
     def rows(self) -> List[Any]:
@@ -333,6 +342,7 @@ class Forecast(_Tables):
 
     @classmethod
     def from_result(cls, result: Result) -> Forecast:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
         d = result.to_dict()
         return cls(d["model"], d.get("description", ""), _core.date_of(d["as_of"]), d["trials"],
                    d["seed"], d["open_deals"], d.get("new_deals_unknown", ""), result)
@@ -365,6 +375,7 @@ class Movement(_Tables):
 
     @classmethod
     def from_result(cls, result: Result) -> Movement:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
         d = result.to_dict()
         return cls(d["model"], _core.date_of(d["since"]), _core.date_of(d["as_of"]),
                    d.get("new_deals_unknown", ""), result)
@@ -391,6 +402,7 @@ class Backtest(_Tables):
 
     @classmethod
     def from_result(cls, result: Result) -> Backtest:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
         with result.table("verdict") as t:
             verdict = t.column("sentence")
         return cls(verdict, result)

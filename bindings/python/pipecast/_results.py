@@ -61,6 +61,7 @@ class _Handle:
         self._handle: Any = handle  # a ctypes pointer to the C ABI's opaque struct; NULL once closed
 
     def close(self) -> None:
+        """Frees the handle now (again: nothing); a closed object raises InvalidArgumentError when used."""
         if self._handle:
             type(self)._free(self._handle)
             self._handle = None
@@ -256,17 +257,20 @@ class Result(_Handle):
             self.table_names.append(_core.string(name.value))
 
     def table(self, name: str) -> Table:
+        """The table named `name` (`table_names` lists them); UnknownNameError for another name."""
         out = _library.TablePointer()
         _core.check(lib.pipecast_result_table(self._live(), _core.text(name), ctypes.byref(out)))
         return Table(out)
 
     def to_json(self, section: Optional[str] = None, indent: Optional[int] = 2) -> str:
+        """The library's JSON text (section: one table's rows; indent None: one line)."""
         handle = self._live()
         return _json_text(
             lambda buf, size, out: int(lib.pipecast_result_json(handle, _core.text(section), _indent(indent), buf, size,
                                                                 out)))
 
     def to_dict(self, section: Optional[str] = None) -> Any:
+        """to_json() parsed: dicts and lists."""
         return json.loads(self.to_json(section, indent=None))
 
     def __repr__(self) -> str:
@@ -324,9 +328,11 @@ class _Tables:
         return self._result.to_json(section, indent)
 
     def to_dict(self, section: Optional[str] = None) -> Any:
+        """to_json() parsed: dicts and lists."""
         return self._result.to_dict(section)
 
     def close(self) -> None:
+        """Frees the result now; `with` does it too."""
         self._result.close()
 
     def __repr__(self) -> str:
@@ -374,6 +380,7 @@ class Report(_Tables):
 
     @classmethod
     def from_result(cls, result: Result) -> Report:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
         s = _first_row(result, "summary")
         return cls(s.as_of, s.period, s.period_first, s.period_last, s.currency, s.pipeline, s.filters, s.deals, result)
 
@@ -407,6 +414,7 @@ class LeadPlan(_Tables):
 
     @classmethod
     def from_result(cls, result: Result) -> LeadPlan:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
         s = _first_row(result, "lead_plan")
         return cls(
             s.status, s.message, s.as_of, s.period, s.currency, s.target, s.won_in_period,
