@@ -63,8 +63,8 @@ help:
 	@echo "make bench    build in Release and run the benchmarks"
 	@echo "make install  install into PREFIX (default /usr/local)"
 	@echo "make wheel    the Python package with libpipecast inside (Release) into dist/"
-	@echo "make docs     API reference of pipecast.h and include/pipecast into build-docs/html;"
-	@echo "              fails on any undocumented public declaration"
+	@echo "make docs     API reference of pipecast.h and include/pipecast into build-docs/html,"
+	@echo "              of the Python package into build-docs/python; any warning fails"
 	@echo "make abi-baseline  rewrite capi/abi/libpipecast.abi after a deliberate C ABI change"
 	@echo "make clean    remove the build folders"
 	@echo "Variables: UNITY=OFF (one object per file, for incremental work),"
@@ -146,10 +146,18 @@ bench: deps
 abi-baseline: build
 	cmake --build $(BUILD_DIR) --target abi-baseline
 
-# Doxygen over the public headers only (no build needed); every warning, such
-# as a public declaration left undocumented, fails it.  See docs/Doxyfile.
-docs: deps
+# Doxygen over the public headers only; every warning, such as a public
+# declaration left undocumented, fails it.  See docs/Doxyfile.  Then the
+# Python package's reference, Sphinx autodoc with Debian's python3-sphinx
+# (docs/python-api/), every warning an error too: autodoc imports the
+# package, so the library is built first (nothing more; after make build
+# that is a no-op).
+DOCS_PYTHON ?= /usr/bin/python3
+docs: configure
 	doxygen docs/Doxyfile
+	cmake --build $(BUILD_DIR) --parallel $(JOBS) --target pipecast_c
+	PIPECAST_LIBRARY=$(CURDIR)/$(BUILD_DIR)/capi/libpipecast.so.0 PYTHONDONTWRITEBYTECODE=1 \
+	  $(TIMED) "python api docs" $(DOCS_PYTHON) -m sphinx -W --keep-going -q -b html docs/python-api build-docs/python
 
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)

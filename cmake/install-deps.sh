@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages pipecast needs to build and test (with Debian's
 # Python: pip, setuptools, wheel and venv for the wheel, mypy for its type
-# check), and only the
+# check, Sphinx for the Python API reference of make docs), and only the
 # missing ones: a machine that already has them is left alone and nothing is
 # fetched.  Run as root (CI and the project's machines are); otherwise it prints
 # the apt-get command to run.
@@ -32,6 +32,7 @@ python3-setuptools
 python3-wheel
 python3-venv
 python3-mypy
+python3-sphinx
 "
 # Wanted but not required: abidiff checks the C ABI against its baseline
 # where it is installed (make test skips that check without it).
