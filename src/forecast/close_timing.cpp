@@ -68,7 +68,7 @@ struct Sample {
 
 }  // namespace
 
-CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training) {
+CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training, int half_life_days) {
   CloseTiming out;
   out.stages_ = StageKeys::of(book);
   const std::size_t stages = book.stages().size();
@@ -77,7 +77,8 @@ CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training) {
   for (std::size_t r = 0; r < training.size(); ++r) {
     const StageId s = training.rows.stage[r];
     const std::size_t band = days_in_stage_band(training.rows.days_in_stage[r]);
-    const double amount = training.rows.amount[r];
+    const double amount = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) *
+                          recency_weight(half_life_days, training.as_of - training.snapshot[r]);
     all.add(training.days_to_close[r], training.outcome[r], amount);
     by_stage[s].add(training.days_to_close[r], training.outcome[r], amount);
     by_group[s * kBands + band].add(training.days_to_close[r], training.outcome[r], amount);

@@ -296,11 +296,6 @@ SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const
   return x;
 }
 
-double recency_weight(int half_life_days, int age_days) {
-  if (half_life_days <= 0) return 1.0;
-  return std::exp2(-static_cast<double>(std::max(0, age_days)) / half_life_days);
-}
-
 std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
                                                  const LogisticOptions& options,
                                                  std::span<const int> half_lives) {

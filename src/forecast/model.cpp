@@ -8,6 +8,7 @@
 #include "pipecast/forecast/stage_model.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace pipecast {
@@ -174,8 +175,14 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
   const bool history = any([](const ModelSpec& s) { return s.needs_training || !s.crm_timing; });
   const TrainingSet training =
       history ? build_training_set(book, as_of, training_options) : TrainingSet{as_of, {}, {}, {}, {}};
-  const CloseTiming timing =
-      any([](const ModelSpec& s) { return !s.crm_timing; }) ? CloseTiming::fit(book, training) : CloseTiming{};
+  // One close timing per half-life asked for: the curves are weighted like
+  // the win probabilities they go with.
+  std::map<int, CloseTiming> timings;
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    if (!specs[k]->fit_whole && !specs[k]->crm_timing) {
+      const int half_life = requests[k].options.half_life_days;
+      if (!timings.count(half_life)) timings.emplace(half_life, CloseTiming::fit(book, training, half_life));
+    }
   NewDealFlow flow =
       any([](const ModelSpec& s) { return !s.without_new_deals; }) ? NewDealFlow::fit(book, as_of) : NewDealFlow{};
   flow.as_of = as_of;
@@ -189,13 +196,14 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
       continue;
     }
     const std::shared_ptr<const WinModel>& win = wins[k];
+    const CloseTiming timing = spec.crm_timing ? CloseTiming{} : timings.at(options.half_life_days);
     const double dispersion = spec.crm_timing
                                   ? 0.0
                                   : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, timing, book, training));
     NewDealFlow own_flow = spec.without_new_deals ? NewDealFlow{} : flow;
     own_flow.as_of = as_of;
     out.push_back(FittedModel(spec.name, as_of, spec.description, win, spec.crm_timing,
-                              spec.crm_timing ? CloseTiming{} : timing, std::move(own_flow), dispersion));
+                              timing, std::move(own_flow), dispersion));
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "pipecast/forecast/training_set.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -58,6 +60,11 @@ Outcomes outcomes_as_of(const Book& book, Day as_of) {
     }
   }
   return out;
+}
+
+double recency_weight(int half_life_days, int age_days) {
+  if (half_life_days <= 0) return 1.0;
+  return std::exp2(-static_cast<double>(std::max(0, age_days)) / half_life_days);
 }
 
 TrainingSet build_training_set(const Book& book, Day as_of, const TrainingOptions& options) {

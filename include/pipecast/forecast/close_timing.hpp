@@ -66,9 +66,11 @@ class CloseTiming {
   /// No curves: for a model with CRM timing (curve_for() must not be called).
   CloseTiming() = default;
   /// Fits the curves on `training` (each snapshot weighted by its amount, so
-  /// the curves time won money).  Without a single win in the history, the
-  /// book-wide curve closes every won deal on day 30.
-  static CloseTiming fit(const Book& book, const TrainingSet& training);
+  /// the curves time won money, and by recency_weight(half_life_days, its
+  /// age), so that the timing follows a change of pace as the win
+  /// probabilities do).  Without a single win in the history, the book-wide
+  /// curve closes every won deal on day 30.
+  static CloseTiming fit(const Book& book, const TrainingSet& training, int half_life_days = 0);
 
   /// The index in curves() for a deal in model stage `stage` (kUnknownStage
   /// allowed) that has been there `days_in_stage` days.

@@ -79,10 +79,6 @@ std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const Trainin
                                                  const LogisticOptions& options,
                                                  std::span<const int> half_lives);
 
-/// 2^(-age / half_life_days): how much a training row `age_days` old at T
-/// counts, so that after a market change the new behaviour outweighs the
-/// old.  1 for every row when half_life_days is 0 (no weighting).
-double recency_weight(int half_life_days, int age_days);
 
 /// The design matrix of `deals` under `params`' encoding (no coefficients needed).
 SparseDesign logistic_design(const LogisticWinParams& params, const Book& book,

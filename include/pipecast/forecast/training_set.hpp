@@ -43,6 +43,12 @@ struct TrainingSet {
   std::size_t size() const { return snapshot.size(); }
 };
 
+/// 2^(-age / half_life_days): how much a training row `age_days` old at T
+/// counts, so that after a market change the new behaviour outweighs the
+/// old (the logistic fit and the close timing weigh their rows by it).  1
+/// for every row when half_life_days is 0 or less (no weighting).
+double recency_weight(int half_life_days, int age_days);
+
 /// Snapshots at T - step, T - 2 step, ... back to T - lookback.  Throws
 /// std::invalid_argument when step or lookback is not positive.
 TrainingSet build_training_set(const Book& book, Day as_of, const TrainingOptions& options = {});
