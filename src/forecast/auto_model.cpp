@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <span>
 
 namespace pipecast {
 namespace {
@@ -13,11 +14,11 @@ struct Validation {
   double loss = 0.0;  // summed log loss
   std::size_t deals = 0;
 
-  void add(const DealScores& scores, const Outcomes& outcomes) {
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-      const Outcome outcome = outcomes.state[scores.deals.deal[i]];
+  void add(const DealStates& open, std::span<const double> win_probability, const Outcomes& outcomes) {
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      const Outcome outcome = outcomes.state[open.deal[i]];
       if (outcome == Outcome::open) continue;
-      const double p = std::clamp(scores.win_probability[i], 1e-6, 1.0 - 1e-6);
+      const double p = std::clamp(win_probability[i], 1e-6, 1.0 - 1e-6);
       loss -= std::log(outcome == Outcome::won ? p : 1.0 - p);
       ++deals;
     }
@@ -25,8 +26,9 @@ struct Validation {
   double mean() const { return loss / static_cast<double>(deals); }
 };
 
-// Each candidate fitted at each origin (the candidates of one origin share
-// their training set) and scored on the deals open there that T decided.
+// Each candidate's win model fitted at each origin (the candidates of one
+// origin share their training set) and scored on the deals open there that
+// T decided.
 std::vector<Validation> validate(const ModelRegistry& registry, const Book& book, Day as_of,
                                  const FitOptions& options) {
   const Outcomes outcomes = outcomes_as_of(book, as_of);
@@ -40,9 +42,10 @@ std::vector<Validation> validate(const ModelRegistry& registry, const Book& book
   }
   for (const int back : kAutoValidationDays) {
     const Day origin = as_of - back;
-    const AsOfView view(book, origin);
-    const std::vector<FittedModel> models = fit_models(registry, requests, book, origin);
-    for (std::size_t m = 0; m < models.size(); ++m) results[m].add(models[m].score(view), outcomes);
+    const DealStates open = open_deal_states(AsOfView(book, origin));
+    const auto wins = fit_win_models(registry, requests, book, origin);
+    for (std::size_t m = 0; m < wins.size(); ++m)
+      results[m].add(open, win_probabilities(*wins[m], book, open), outcomes);
   }
   return results;
 }

@@ -70,6 +70,13 @@ FittedModel::FittedModel(std::string name, Day as_of, std::string description,
   curves_ = std::move(curves);
 }
 
+std::vector<double> win_probabilities(const WinModel& win, const Book& book, const DealStates& deals) {
+  std::vector<double> out(deals.size());
+  win.predict(book, deals, out);
+  for (double& p : out) p = std::clamp(std::isfinite(p) ? p : 0.0, kMinWinProbability, 1.0 - kMinWinProbability);
+  return out;
+}
+
 DealScores FittedModel::score(const AsOfView& view) const {
   return score(view.book(), open_deal_states(view));
 }
@@ -84,10 +91,7 @@ DealScores FittedModel::score(const Book& book, DealStates states) const {
   out.model = name_;
   out.deals = std::move(states);
   const DealStates& deals = out.deals;
-  out.win_probability.resize(deals.size());
-  win_->predict(book, deals, out.win_probability);
-  for (double& p : out.win_probability)
-    p = std::clamp(std::isfinite(p) ? p : 0.0, kMinWinProbability, 1.0 - kMinWinProbability);
+  out.win_probability = win_probabilities(*win_, book, deals);
   out.curves = curves_;
   out.shared_dispersion = pipeline_dispersion_;
   out.curve.resize(deals.size());
@@ -158,16 +162,38 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
   return fit_models(registry, requests, book, as_of);
 }
 
+namespace {
+
+// The spec of each request; throws when their training options differ.
+std::vector<const ModelSpec*> specs_of(const ModelRegistry& registry, std::span<const ModelRequest> requests) {
+  std::vector<const ModelSpec*> specs;
+  for (const ModelRequest& request : requests) {
+    specs.push_back(&registry.find(request.name));
+    if (request.options.training != requests.front().options.training)
+      throw std::invalid_argument("fit_models: the models to fit together must share their training options");
+  }
+  return specs;
+}
+
+}  // namespace
+
+std::vector<std::shared_ptr<const WinModel>> fit_win_models(const ModelRegistry& registry,
+                                                            std::span<const ModelRequest> requests, const Book& book,
+                                                            Day as_of) {
+  if (requests.empty()) return {};
+  const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
+  for (const ModelSpec* spec : specs)
+    if (spec->fit_whole)
+      throw std::invalid_argument("fit_win_models: '" + spec->name + "' fits whole and has no win model of its own");
+  const TrainingSet training = build_training_set(book, as_of, requests.front().options.training);
+  return fit_wins(specs, requests, FitContext{book, as_of, training});
+}
+
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
                                     const Book& book, Day as_of) {
   if (requests.empty()) return {};
   const TrainingOptions& training_options = requests.front().options.training;
-  std::vector<const ModelSpec*> specs;
-  for (const ModelRequest& request : requests) {
-    specs.push_back(&registry.find(request.name));
-    if (request.options.training != training_options)
-      throw std::invalid_argument("fit_models: the models to fit together must share their training options");
-  }
+  const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
   const auto any = [&](auto wants) { return std::any_of(specs.begin(), specs.end(), [&](const ModelSpec* s) {
                                        return !s->fit_whole && wants(*s);
                                      }); };

@@ -192,6 +192,20 @@ struct ModelRequest {
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
                                     const Book& book, Day as_of);
 
+/// Only the WinModel of each request, on one training set: for a caller that
+/// needs win probabilities and nothing of a forecast (auto's validation
+/// scores its candidates with them; their close timings, flows of new deals
+/// and spreads would be made for nothing).  Throws std::invalid_argument as
+/// fit_models() does, and for a model that fits whole (auto).
+std::vector<std::shared_ptr<const WinModel>> fit_win_models(const ModelRegistry& registry,
+                                                            std::span<const ModelRequest> requests, const Book& book,
+                                                            Day as_of);
+
+/// `win`'s probabilities for `deals` as FittedModel::score() gives them:
+/// clamped into [kMinWinProbability, 1 - kMinWinProbability], one that is
+/// not finite taken as kMinWinProbability.
+std::vector<double> win_probabilities(const WinModel& win, const Book& book, const DealStates& deals);
+
 /// The default model.
 inline constexpr std::string_view kDefaultModel = "auto";
 
