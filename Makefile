@@ -4,6 +4,7 @@
 
 BUILD_DIR   ?= build
 BENCH_DIR   ?= build-release
+INSTALL_DIR ?= build-install
 ASAN_DIR    ?= build-asan
 TSAN_DIR    ?= build-tsan
 FUZZ_DIR    ?= build-fuzz
@@ -23,9 +24,18 @@ DEBUG_INFO  ?= lines
 GENERATOR   := $$(command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 
 SPEED_FLAGS := -G "$(GENERATOR)" -DPIPECAST_UNITY_BUILD=$(UNITY) -DPIPECAST_DEBUG_INFO=$(DEBUG_INFO)
+# The plain build (build): GCC at -O1, what the tests, the demo and the docs
+# run; it compiles in two thirds of -O2's time (measured: benchmarks/README.md,
+# "The build loop").  What users install or measure is built in Release in a
+# folder of its own: make install, make bench, make wheel.
+PLAIN_OPT   ?= -O1
+# The GoogleTest programs of the library (ON); make test turns them off in
+# its plain phase, because its ASan+UBSan phase runs them.
+LIBRARY_SUITES ?= ON
 # The test builds leave the benchmarks out: make bench builds them (Release).
 CMAKE_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
-               -DPIPECAST_BUILD_BENCHMARKS=OFF
+               -DPIPECAST_BUILD_BENCHMARKS=OFF -DPIPECAST_TEST_LIBRARY_SUITES=$(LIBRARY_SUITES) \
+               "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$(PLAIN_OPT) -g -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(PLAIN_OPT) -g -DNDEBUG"
 # Sanitizer builds: clang with line-only debug info, about half of GCC's
 # compile time at -O2 (measured: benchmarks/README.md, "The build loop"), at
 # the optimisation level given: ASan+UBSan at -O1, which the sanitizers'
@@ -52,23 +62,26 @@ TIMED       := sh tests/timed.sh
 all: build
 
 help:
-	@echo "make test     install dependencies, then: the plain build and every suite,"
-	@echo "              every C++ and C suite again under ASan+UBSan, the concurrency"
-	@echo "              suite under TSan, make docs; one line per suite at the end"
-	@echo "make test-plain      the suites of the normal build only ($(BUILD_DIR))"
+	@echo "make test     install dependencies, then: the plain build with the C, CLI, Python,"
+	@echo "              install, browser and ABI tests; every C++ and C suite under"
+	@echo "              ASan+UBSan; the concurrency suite under TSan; make docs; one line"
+	@echo "              per suite at the end"
+	@echo "make test-plain      every suite of the plain build ($(BUILD_DIR), GCC -O1),"
+	@echo "                     the C++ library's GoogleTest programs included"
 	@echo "make test-sanitized  every C++ and C suite under AddressSanitizer + UBSan ($(ASAN_DIR))"
 	@echo "make test-tsan       the concurrency suite under ThreadSanitizer ($(TSAN_DIR))"
 	@echo "make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS (60)"
 	@echo "make demo     install dependencies, build the library and the CLI, run pipecast demo"
 	@echo "make bench    build in Release and run the benchmarks"
-	@echo "make install  install into PREFIX (default /usr/local)"
+	@echo "make install  a Release build ($(INSTALL_DIR)), installed into PREFIX (default /usr/local)"
 	@echo "make wheel    the Python package with libpipecast inside (Release) into dist/"
 	@echo "make docs     API reference of pipecast.h and include/pipecast into build-docs/html,"
 	@echo "              of the Python package into build-docs/python; any warning fails"
 	@echo "make abi-baseline  rewrite capi/abi/libpipecast.abi after a deliberate C ABI change"
 	@echo "make clean    remove the build folders"
 	@echo "Variables: UNITY=OFF (one object per file, for incremental work),"
-	@echo "           DEBUG_INFO=full (types in the debug info), JOBS=N"
+	@echo "           DEBUG_INFO=full (types in the debug info), JOBS=N,"
+	@echo "           PLAIN_OPT=-O2 (the plain build's optimisation, -O1 by default)"
 
 deps:
 	@sh cmake/install-deps.sh
@@ -87,10 +100,14 @@ build: configure
 # core.  (The TSan phase run beside the plain tests gained nothing: measured,
 # benchmarks/README.md, "The build loop".)  A phase that fails does not stop
 # the next, so that one run shows everything that is wrong; the summary's
-# last line and the exit status say whether anything failed.
+# last line and the exit status say whether anything failed.  The library's
+# GoogleTest programs run once, instrumented (ASan+UBSan), not also in the
+# plain build: that build keeps what needs an uninstrumented library (C
+# hosts, the CLI script, Python, the install and browser tests, the ABI
+# check), which drives the GCC-built library end to end.
 test:
 	@status=0; \
-	$(MAKE) --no-print-directory test-plain || status=1; \
+	$(MAKE) --no-print-directory test-plain LIBRARY_SUITES=OFF || status=1; \
 	$(MAKE) --no-print-directory test-sanitized || status=1; \
 	$(MAKE) --no-print-directory test-tsan || status=1; \
 	$(MAKE) --no-print-directory docs || status=1; \
@@ -159,8 +176,12 @@ docs: configure
 	PIPECAST_LIBRARY=$(CURDIR)/$(BUILD_DIR)/capi/libpipecast.so.0 PYTHONDONTWRITEBYTECODE=1 \
 	  $(TIMED) "python api docs" $(DOCS_PYTHON) -m sphinx -W --keep-going -q -b html docs/python-api build-docs/python
 
-install: build
-	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+# Installed: a Release build of its own (the plain build is tuned for tests).
+install: deps
+	cmake -S . -B $(INSTALL_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DPIPECAST_BUILD_TESTS=OFF \
+	  -DPIPECAST_BUILD_BENCHMARKS=OFF
+	cmake --build $(INSTALL_DIR) --parallel $(JOBS)
+	cmake --install $(INSTALL_DIR) --prefix $(PREFIX)
 
 # The Python package as a platform wheel with libpipecast inside, built in
 # Release into build-wheel by bindings/python/setup.py; offline, with
