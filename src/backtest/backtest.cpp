@@ -10,12 +10,13 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <exception>
 #include <mutex>
 #include <new>
+#include <span>
 #include <stdexcept>
+#include <string_view>
 
 namespace pipecast {
 namespace {
@@ -268,13 +269,36 @@ void run_groups(const Shared& s, const FittedModel& model, const DealScores& sco
   }
 }
 
+/// The models of one origin, fitted together: they share a training set,
+/// and auto's pick is often one of them.  When that fails, each is fitted
+/// alone, so that the error names the model.
+std::vector<FittedModel> fit_origin(const Shared& s, std::span<const std::string> names, Day origin) {
+  const BacktestOptions& o = s.options;
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  try {
+    return fit_models(o.registry, views, s.book, origin, o.fit);
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception&) {
+    for (const std::string& name : names) {
+      try {
+        fit_model(o.registry, name, s.book, origin, o.fit);
+      } catch (const std::bad_alloc&) {
+        throw;
+      } catch (const std::exception& e) {
+        throw std::runtime_error("backtest: model " + name + " at origin " + format_day(origin) + ": " + e.what());
+      }
+    }
+    throw;
+  }
+}
+
 /// One fitted model at one origin.
-void run_model(const Shared& s, const std::string& name, const OriginPrep& prep, const OriginResult& result,
+void run_model(const Shared& s, const FittedModel& model, const OriginPrep& prep, const OriginResult& result,
                ModelOrigin& out, std::vector<Pairs>& pairs, std::size_t& excluded) {
   const BacktestOptions& o = s.options;
   const Day origin = result.origin;
   const std::size_t h_count = result.periods.size();
-  const FittedModel model = fit_model(o.registry, name, s.book, origin, o.fit);
   out.description = model.description();
   const DealScores scores = model.score(AsOfView(s.book, origin));
   out.open_deals = scores.size();
@@ -548,8 +572,6 @@ Backtest run_backtest(const Book& book, const BacktestOptions& options) {
   // C ABI still reports it as out of memory.
   std::mutex progress_mutex;
   std::size_t origins_done = 0;
-  std::vector<std::atomic<std::size_t>> remaining(n);
-  for (auto& r : remaining) r = fitted;
 
   parallel_for(n, options.threads, [&](std::size_t k) {
     try {
@@ -562,25 +584,22 @@ Backtest run_backtest(const Book& book, const BacktestOptions& options) {
     }
   });
 
-  parallel_for(n * fitted, options.threads, [&](std::size_t t) {
-    // Origin-major order: the origins complete roughly in turn, so progress
-    // moves steadily.
-    const std::size_t k = t / fitted, m = t % fitted;
-    try {
-      run_model(shared, bt.models[m], prep[k], bt.origins[k], bt.origins[k].models[m], pairs[k][m],
-                excluded[k][m]);
-      if (--remaining[k] == 0) {
-        prep[k].known.reset();
-        if (options.progress) {
-          std::lock_guard lock(progress_mutex);
-          options.progress(++origins_done, n);
-        }
+  parallel_for(n, options.threads, [&](std::size_t k) {
+    const std::vector<FittedModel> models = fit_origin(shared, std::span(bt.models).first(fitted), origins[k]);
+    for (std::size_t m = 0; m < fitted; ++m) {
+      try {
+        run_model(shared, models[m], prep[k], bt.origins[k], bt.origins[k].models[m], pairs[k][m], excluded[k][m]);
+      } catch (const std::bad_alloc&) {
+        throw;
+      } catch (const std::exception& e) {
+        throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origins[k]) +
+                                 ": " + e.what());
       }
-    } catch (const std::bad_alloc&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origins[k]) +
-                               ": " + e.what());
+    }
+    prep[k].known.reset();
+    if (options.progress) {
+      std::lock_guard lock(progress_mutex);
+      options.progress(++origins_done, n);
     }
   });
 

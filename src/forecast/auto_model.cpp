@@ -89,13 +89,13 @@ std::string describe(const AutoCandidate& chosen, const std::vector<Validation>&
   return why + ")";
 }
 
-FittedModel fit_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
+ModelChoice choose_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
   const std::vector<Validation> results = validate(registry, book, as_of, options);
   const bool weighting_allowed = results.front().deals >= kAutoMinDealsForHalfLife;
   const AutoCandidate chosen = choose(results, weighting_allowed);
   FitOptions own = options;
   own.half_life_days = chosen.half_life_days;
-  return fit_model(registry, chosen.model, book, as_of, own).renamed("auto", describe(chosen, results, weighting_allowed));
+  return {std::string(chosen.model), own, "auto", describe(chosen, results, weighting_allowed)};
 }
 
 }  // namespace
@@ -104,7 +104,7 @@ ModelSpec auto_model_spec() {
   ModelSpec spec;
   spec.name = "auto";
   spec.description = "the best of stage, markov and logistic on this book's recent past";
-  spec.fit_whole = fit_auto;
+  spec.choose = choose_auto;
   return spec;
 }
 

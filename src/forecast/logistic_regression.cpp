@@ -27,12 +27,12 @@ constexpr double kSeedTolerance = 1e-4;
 /// a sample of one row in kHessianOneIn (see newton()).
 constexpr std::size_t kHessianOneIn = 4;
 
-/// Gradient, loss and (when asked) Hessian of the unpenalised loss over
+/// Gradient and, when asked, Hessian and loss of the unpenalised loss over
 /// rows [begin, end), the Hessian's upper triangle only.
 struct Partial {
   std::vector<double> gradient;
   std::vector<double> hessian;  // columns x columns, row-major, upper triangle; empty when not asked
-  double loss = 0.0;
+  double loss = 0.0;            // 0 when not asked
 };
 
 /// Whether row r is in the sample of about one row in `one_in`.  Drawn by a
@@ -60,7 +60,7 @@ double weight_of(std::span<const double> weights, std::size_t r) { return weight
 
 void accumulate(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
                 std::span<const double> beta, std::size_t begin, std::size_t end, std::size_t hessian_one_in,
-                Partial& out) {
+                bool with_loss, Partial& out) {
   const std::size_t m = x.per_row, n = x.columns;
   out.gradient.assign(n, 0.0);
   out.hessian.assign(hessian_one_in > 0 ? n * n : 0, 0.0);
@@ -75,7 +75,7 @@ void accumulate(const SparseDesign& x, std::span<const double> y, std::span<cons
     const double e = std::exp(-std::abs(z));
     const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
     const double weight = weight_of(weights, r);
-    out.loss += weight * (std::max(z, 0.0) + std::log1p(e) - y[r] * z);
+    if (with_loss) out.loss += weight * (std::max(z, 0.0) + std::log1p(e) - y[r] * z);
     const double residual = weight * (p - y[r]);
     for (std::size_t a = 0; a < m; ++a) out.gradient[idx[a]] += residual * val[a];
     if (hessian_one_in > 0 && in_sample(r, hessian_one_in))
@@ -85,7 +85,8 @@ void accumulate(const SparseDesign& x, std::span<const double> y, std::span<cons
 
 /// The sums over all rows, chunk by chunk in order.
 Partial accumulate_all(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
-                       std::span<const double> beta, std::size_t hessian_one_in, unsigned threads) {
+                       std::span<const double> beta, std::size_t hessian_one_in, bool with_loss,
+                       unsigned threads) {
   const std::size_t rows = x.rows();
   const std::size_t chunks = std::max<std::size_t>(1, (rows + kChunkRows - 1) / kChunkRows);
   std::vector<Partial> partial(chunks);
@@ -93,7 +94,7 @@ Partial accumulate_all(const SparseDesign& x, std::span<const double> y, std::sp
   // the total is the same bit for bit with any thread count.
   parallel_for(chunks, threads, [&](std::size_t c) {
     accumulate(x, y, weights, beta, c * kChunkRows, std::min(rows, (c + 1) * kChunkRows), hessian_one_in,
-               partial[c]);
+               with_loss, partial[c]);
   });
   Partial total = std::move(partial[0]);
   for (std::size_t c = 1; c < chunks; ++c) {
@@ -104,10 +105,13 @@ Partial accumulate_all(const SparseDesign& x, std::span<const double> y, std::sp
   return total;
 }
 
-double penalised(double loss, std::span<const double> beta, double l2) {
-  double norm = 0.0;
-  for (std::size_t j = 1; j < beta.size(); ++j) norm += beta[j] * beta[j];
-  return loss + 0.5 * l2 * norm;
+/// The penalised gradient: the loss's plus the ridge's (the intercept, column
+/// 0, is not penalised).
+Eigen::VectorXd penalised_gradient(const Partial& at, std::span<const double> beta, double l2) {
+  const std::size_t n = beta.size();
+  Eigen::VectorXd g(static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i) g(static_cast<Eigen::Index>(i)) = at.gradient[i] + (i > 0 ? l2 * beta[i] : 0.0);
+  return g;
 }
 
 void check(const SparseDesign& x, std::span<const double> y, std::span<const double> weights) {
@@ -144,9 +148,10 @@ Eigen::LDLT<Eigen::MatrixXd> newton_matrix(const Partial& at, std::size_t n, dou
   return h.ldlt();
 }
 
-/// Newton's method from `beta`.
+/// Newton's method from `beta`; the fit's log_loss only when `report_loss`
+/// (a starting point needs none).
 LogisticFit newton(const SparseDesign& x, std::span<const double> y, std::span<const double> weights,
-                   const LogisticOptions& options, unsigned threads, std::vector<double> beta) {
+                   const LogisticOptions& options, unsigned threads, std::vector<double> beta, bool report_loss) {
   const std::size_t n = x.columns;
   LogisticFit fit;
   // The Hessian only steers the steps and the gradient decides where they
@@ -154,13 +159,10 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, std::span<c
   // a sample of one row in kHessianOneIn (scaled up): a quarter of the products.
   const std::size_t sample = x.rows() >= kSeedFromRows ? kHessianOneIn : 1;
   bool exact = sample == 1;  // the matrix is the Hessian of every row
-  Partial at = accumulate_all(x, y, weights, beta, sample, threads);
+  Partial at = accumulate_all(x, y, weights, beta, sample, false, threads);
   Eigen::LDLT<Eigen::MatrixXd> matrix = newton_matrix(at, n, options.l2);
-  double objective = penalised(at.loss, beta, options.l2);
+  Eigen::VectorXd g = penalised_gradient(at, beta, options.l2);
   for (fit.iterations = 0; fit.iterations < options.max_iterations; ++fit.iterations) {
-    Eigen::VectorXd g(n);
-    for (std::size_t i = 0; i < n; ++i)
-      g(static_cast<Eigen::Index>(i)) = at.gradient[i] + (i > 0 ? options.l2 * beta[i] : 0.0);
     const Eigen::VectorXd step = matrix.solve(g);
     double largest = 0.0, size = 1.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -173,16 +175,22 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, std::span<c
     // then linear but fast, since the stale matrix is nearly the true one.
     const bool near = largest <= kFreezeHessianBelow * size;
     const std::size_t hessian_rows = !near ? sample : exact ? 0 : 1;
-    // Halve the step until the objective does not increase (rarely needed).
+    // Halve the step until the objective's mean slope along it is not
+    // positive (rarely needed).  The slope at each end is the gradient's
+    // product with the step, so no pass computes the loss, whose logarithm
+    // per row was a sixth of a backtest's time; the objective is convex, and
+    // an overshoot far past its minimum along the step, the case this
+    // guards against, ends on a steep rise.
+    const double slope_at_start = g.dot(step);  // minus the objective's slope along -step
     double scale = 1.0;
     std::vector<double> next(n);
     Partial trial;
-    double trial_objective = 0.0;
+    Eigen::VectorXd next_g;
     for (int halvings = 0; halvings < 30; ++halvings, scale *= 0.5) {
       for (std::size_t i = 0; i < n; ++i) next[i] = beta[i] - scale * step(static_cast<Eigen::Index>(i));
-      trial = accumulate_all(x, y, weights, next, hessian_rows, threads);
-      trial_objective = penalised(trial.loss, next, options.l2);
-      if (trial_objective <= objective + 1e-12 * std::abs(objective)) break;
+      trial = accumulate_all(x, y, weights, next, hessian_rows, false, threads);
+      next_g = penalised_gradient(trial, next, options.l2);
+      if (slope_at_start + next_g.dot(step) >= 0.0 || scale * largest <= options.tolerance * size) break;
     }
     largest = 0.0;
     size = 1.0;
@@ -192,7 +200,7 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, std::span<c
     }
     beta = next;
     at = std::move(trial);
-    objective = trial_objective;
+    g = std::move(next_g);
     if (hessian_rows > 0) {
       matrix = newton_matrix(at, n, options.l2);
       exact = hessian_rows == 1;
@@ -204,9 +212,12 @@ LogisticFit newton(const SparseDesign& x, std::span<const double> y, std::span<c
     }
   }
   fit.coefficients = std::move(beta);
-  double total_weight = 0.0;
-  for (std::size_t r = 0; r < x.rows(); ++r) total_weight += weight_of(weights, r);
-  fit.log_loss = total_weight > 0.0 ? at.loss / total_weight : 0.0;
+  if (report_loss) {
+    double total_weight = 0.0;
+    for (std::size_t r = 0; r < x.rows(); ++r) total_weight += weight_of(weights, r);
+    const double loss = accumulate_all(x, y, weights, fit.coefficients, 0, true, threads).loss;
+    fit.log_loss = total_weight > 0.0 ? loss / total_weight : 0.0;
+  }
   return fit;
 }
 
@@ -249,7 +260,7 @@ std::vector<double> starting_point(const SparseDesign& x, std::span<const double
   LogisticOptions rough = options;
   rough.tolerance = kSeedTolerance;
   return newton(sample.x, sample.y, sample.weights, rough, threads,
-                starting_point(sample.x, sample.y, sample.weights, rough, threads))
+                starting_point(sample.x, sample.y, sample.weights, rough, threads), false)
       .coefficients;
 }
 
@@ -264,7 +275,8 @@ LogisticFit fit_logistic(const SparseDesign& x, std::span<const double> y, const
   const unsigned threads = resolve_threads(options.threads);
   return newton(x, y, weights, options, threads,
                 start.empty() ? starting_point(x, y, weights, options, threads)
-                              : std::vector<double>(start.begin(), start.end()));
+                              : std::vector<double>(start.begin(), start.end()),
+                true);
 }
 
 }  // namespace pipecast

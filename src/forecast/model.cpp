@@ -30,7 +30,7 @@ ModelRegistry ModelRegistry::builtin() {
 
 void ModelRegistry::add(ModelSpec spec) {
   if (spec.name.empty()) throw std::invalid_argument("a model needs a name");
-  if (!spec.fit_win && !spec.fit_whole)
+  if (!spec.fit_win && !spec.choose)
     throw std::invalid_argument("model " + spec.name + " has no way to be fitted");
   for (const auto& s : specs_)
     if (s.name == spec.name) throw std::invalid_argument("model " + spec.name + " is already registered");
@@ -132,7 +132,7 @@ std::vector<std::shared_ptr<const WinModel>> fit_wins(const std::vector<const Mo
                                                       const FitContext& context) {
   std::vector<std::shared_ptr<const WinModel>> wins(specs.size());
   for (std::size_t k = 0; k < specs.size(); ++k) {
-    if (specs[k]->fit_whole || wins[k]) continue;
+    if (wins[k]) continue;
     if (!specs[k]->fit_wins) {
       wins[k] = specs[k]->fit_win(context, requests[k].options);
       continue;
@@ -183,19 +183,21 @@ std::vector<std::shared_ptr<const WinModel>> fit_win_models(const ModelRegistry&
   if (requests.empty()) return {};
   const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
   for (const ModelSpec* spec : specs)
-    if (spec->fit_whole)
-      throw std::invalid_argument("fit_win_models: '" + spec->name + "' fits whole and has no win model of its own");
+    if (spec->choose)
+      throw std::invalid_argument("fit_win_models: '" + spec->name + "' chooses another model and has no win model of its own");
   const TrainingSet training = build_training_set(book, as_of, requests.front().options.training);
   return fit_wins(specs, requests, FitContext{book, as_of, training});
 }
 
-std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
-                                    const Book& book, Day as_of) {
-  if (requests.empty()) return {};
+namespace {
+
+// fit_models() of requests that all fit themselves (none chooses), each once.
+std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<const ModelRequest> requests,
+                                      const Book& book, Day as_of) {
   const TrainingOptions& training_options = requests.front().options.training;
   const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
   const auto any = [&](auto wants) { return std::any_of(specs.begin(), specs.end(), [&](const ModelSpec* s) {
-                                       return !s->fit_whole && wants(*s);
+                                       return wants(*s);
                                      }); };
   // What the models share, made only when one of them reads it.
   const bool history = any([](const ModelSpec& s) { return s.needs_training || !s.crm_timing; });
@@ -205,7 +207,7 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
   // the win probabilities they go with.
   std::map<int, CloseTiming> timings;
   for (std::size_t k = 0; k < specs.size(); ++k)
-    if (!specs[k]->fit_whole && !specs[k]->crm_timing) {
+    if (!specs[k]->crm_timing) {
       const int half_life = requests[k].options.half_life_days;
       if (!timings.count(half_life)) timings.emplace(half_life, CloseTiming::fit(book, training, half_life));
     }
@@ -217,10 +219,6 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
   for (std::size_t k = 0; k < specs.size(); ++k) {
     const ModelSpec& spec = *specs[k];
     const FitOptions& options = requests[k].options;
-    if (spec.fit_whole) {
-      out.push_back(spec.fit_whole(registry, book, as_of, options));
-      continue;
-    }
     const std::shared_ptr<const WinModel>& win = wins[k];
     const CloseTiming timing = spec.crm_timing ? CloseTiming{} : timings.at(options.half_life_days);
     const double dispersion = spec.crm_timing
@@ -231,6 +229,41 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
     out.push_back(FittedModel(spec.name, as_of, spec.description, win, spec.crm_timing,
                               timing, std::move(own_flow), dispersion));
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
+                                    const Book& book, Day as_of) {
+  if (requests.empty()) return {};
+  const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
+  // A model that chooses (auto) makes its choice first; the choices are then
+  // fitted with the other requests, each distinct model and options once
+  // (a backtest asks for logistic and for auto, which often picks it).
+  std::vector<ModelChoice> choices(requests.size());  // sized once: distinct[] views their names
+  std::vector<ModelRequest> distinct;
+  std::vector<std::size_t> fitted_as(requests.size());
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    ModelRequest request = requests[k];
+    if (specs[k]->choose) {
+      choices[k] = specs[k]->choose(registry, book, as_of, request.options);
+      if (registry.find(choices[k].model).choose || choices[k].options.training != request.options.training)
+        throw std::logic_error("model '" + specs[k]->name + "' chose '" + choices[k].model +
+                               "', which chooses too or is trained on other snapshots");
+      request = {choices[k].model, choices[k].options};
+    }
+    const auto same = std::find_if(distinct.begin(), distinct.end(), [&](const ModelRequest& r) {
+      return r.name == request.name && r.options == request.options;
+    });
+    fitted_as[k] = static_cast<std::size_t>(same - distinct.begin());
+    if (same == distinct.end()) distinct.push_back(request);
+  }
+  const std::vector<FittedModel> fitted = fit_distinct(registry, distinct, book, as_of);
+  std::vector<FittedModel> out;
+  for (std::size_t k = 0; k < requests.size(); ++k)
+    out.push_back(specs[k]->choose ? fitted[fitted_as[k]].renamed(choices[k].name, choices[k].description)
+                                   : fitted[fitted_as[k]]);
   return out;
 }
 

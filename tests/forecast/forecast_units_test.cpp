@@ -399,6 +399,49 @@ TEST(FitModels, SharedFitsEqualSeparateOnes) {
   EXPECT_EQ(together[0].new_deals().daily_rate, 0.0);  // crm brings no new deals, shared flow or not
 }
 
+// auto chooses first; its pick is then fitted with the other requests, and
+// a request for the same model and options gives the very same fit.
+TEST(FitModels, AutosPickIsFittedWithTheOthersAndSharedWithTheSameRequest) {
+  const Book book = generate_synthetic_book({.deals = 3000, .seed = 41}).book;
+  const Day t = to_day(2024, 6, 30);
+  const std::array<std::string_view, 4> names{"stage", "markov", "logistic", "auto"};
+  const std::vector<FittedModel> together = fit_models(ModelRegistry::builtin(), names, book, t);
+  ASSERT_EQ(together.size(), names.size());
+  const FittedModel alone = fit_model("auto", book, t);
+  EXPECT_EQ(together[3].name(), "auto");
+  EXPECT_EQ(together[3].description(), alone.description());
+  const AsOfView view(book, t);
+  const DealScores a = together[3].score(view), b = alone.score(view);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a.win_probability[i], b.win_probability[i], 1e-8);
+  EXPECT_EQ(a.curve, b.curve);
+  // On this book auto picks logistic without weighting, which names[2]
+  // asks for too: that fit, not a second one.
+  ASSERT_TRUE(alone.description().starts_with("auto: chose logistic (")) << alone.description();
+  EXPECT_EQ(together[3].shared_win_model(), together[2].shared_win_model());
+}
+
+TEST(FitModels, AModelThatChoosesMustPickOneThatFitsItself) {
+  const Book book = generate_synthetic_book({.deals = 500, .seed = 41}).book;
+  const Day t = to_day(2024, 6, 30);
+  ModelRegistry registry = ModelRegistry::builtin();
+  ModelSpec picky;
+  picky.name = "picky";
+  picky.choose = [](const ModelRegistry&, const Book&, Day, const FitOptions& options) {
+    return ModelChoice{"auto", options, "picky", "picks auto"};
+  };
+  registry.add(picky);
+  ModelSpec lost;
+  lost.name = "lost";
+  lost.choose = [](const ModelRegistry&, const Book&, Day, const FitOptions& options) {
+    return ModelChoice{"nonesuch", options, "lost", "picks a model nobody has"};
+  };
+  registry.add(lost);
+  EXPECT_THROW(fit_model(registry, "picky", book, t), std::logic_error);
+  EXPECT_THROW(fit_model(registry, "lost", book, t), std::invalid_argument);
+  EXPECT_THROW(fit_win_models(registry, std::vector<ModelRequest>{{"picky", {}}}, book, t), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace forecast_units_test
 }  // namespace pipecast

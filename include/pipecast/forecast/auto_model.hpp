@@ -45,8 +45,8 @@ inline constexpr std::size_t kAutoMinDealsForHalfLife = 300;
 /// outcomes a little worse; after a change they won by 1% to 5%.
 inline constexpr double kAutoWeightingMargin = 0.005;
 
-/// The spec of `auto` (a fit_whole spec: it fits the candidates it needs
-/// from the registry it is called with).
+/// The spec of `auto` (a spec that chooses: it validates the candidates it
+/// needs from the registry it is called with, and fit_models() fits its pick).
 ModelSpec auto_model_spec();
 
 }  // namespace pipecast

@@ -53,10 +53,20 @@ struct FitOptions {
   /// logistic: training rows weighted by recency, halving every this many
   /// days of age at T (recency_weight()); 0: every row counts the same.
   int half_life_days = 0;
+
+  bool operator==(const FitOptions&) const = default;
 };
 
-class FittedModel;
 class ModelRegistry;
+
+/// What a model that picks among others (auto) picked: the model to fit,
+/// how, and what the fitted model is called.
+struct ModelChoice {
+  std::string model;        ///< a model of the registry that fits itself (not one that chooses)
+  FitOptions options;       ///< options.training must be the one the chooser was given
+  std::string name;         ///< the fitted model's name (the chooser's)
+  std::string description;  ///< what was chosen and why
+};
 
 /// How a model is fitted, by name.
 struct ModelSpec {
@@ -74,8 +84,10 @@ struct ModelSpec {
   /// what they can (logistic's half-lives share one design).
   std::function<std::vector<std::shared_ptr<const WinModel>>(const FitContext&, std::span<const FitOptions>)>
       fit_wins;
-  /// Instead of fit_win: a model that picks among others (auto).
-  std::function<FittedModel(const ModelRegistry&, const Book&, Day, const FitOptions&)> fit_whole;
+  /// Instead of fit_win: a model that picks another of the registry to fit
+  /// as of T (auto).  fit_models() fits the pick with the other models it
+  /// fits, once when another request asks for the same model and options.
+  std::function<ModelChoice(const ModelRegistry&, const Book&, Day, const FitOptions&)> choose;
 };
 
 /// The models that can be fitted by name.  `builtin()` has crm, stage,
@@ -86,7 +98,7 @@ class ModelRegistry {
   /// A registry of crm, stage, markov, logistic and auto.
   static ModelRegistry builtin();
   /// Throws std::invalid_argument when the name is taken or empty, or when
-  /// the spec has neither fit_win nor fit_whole.
+  /// the spec has neither fit_win nor choose.
   void add(ModelSpec spec);
   /// The spec named `name`.  Throws std::invalid_argument naming the known
   /// models.
@@ -176,7 +188,9 @@ inline FittedModel fit_model(std::string_view name, const Book& book, Day as_of,
 /// Fits each of `names` on `book` as of `as_of`, as fit_model() would one by
 /// one, but with what they share made once: the training set, the close
 /// timing and the flow of new deals (auto's validation fits three models at
-/// each of its origins).  Throws std::invalid_argument for an unknown model.
+/// each of its origins), and a model that chooses (auto) fitted with the rest,
+/// shared with a request for the same model and options.  Throws
+/// std::invalid_argument for an unknown model.
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
                                     const Book& book, Day as_of, const FitOptions& options = {});
 
@@ -196,7 +210,7 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
 /// needs win probabilities and nothing of a forecast (auto's validation
 /// scores its candidates with them; their close timings, flows of new deals
 /// and spreads would be made for nothing).  Throws std::invalid_argument as
-/// fit_models() does, and for a model that fits whole (auto).
+/// fit_models() does, and for a model that chooses another (auto).
 std::vector<std::shared_ptr<const WinModel>> fit_win_models(const ModelRegistry& registry,
                                                             std::span<const ModelRequest> requests, const Book& book,
                                                             Day as_of);
