@@ -110,7 +110,7 @@ test:
 	$(MAKE) --no-print-directory test-plain LIBRARY_SUITES=OFF || status=1; \
 	$(MAKE) --no-print-directory test-sanitized || status=1; \
 	$(MAKE) --no-print-directory test-tsan || status=1; \
-	$(MAKE) --no-print-directory docs || status=1; \
+	$(MAKE) --no-print-directory docs LIBRARY_SUITES=OFF || status=1; \
 	$(MAKE) --no-print-directory test-summary || status=1; \
 	exit $$status
 

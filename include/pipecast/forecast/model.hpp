@@ -54,6 +54,7 @@ struct FitOptions {
   /// days of age at T (recency_weight()); 0: every row counts the same.
   int half_life_days = 0;
 
+  /// Equal options fit equal models (fit_models() fits such requests once).
   bool operator==(const FitOptions&) const = default;
 };
 
