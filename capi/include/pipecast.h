@@ -855,6 +855,26 @@ PIPECAST_API int pipecast_result_table_name(const pipecast_result* result, size_
 PIPECAST_API int pipecast_result_table(const pipecast_result* result, const char* name,
                                        pipecast_table** out);
 
+/** Every deal of a book as known at its day (a view's day; for a whole book,
+ * its latest day, pipecast_book_latest_day), as a new table "opportunities"
+ * (free it with pipecast_table_free; it stays valid after the book is
+ * freed).  One row per deal created on or before the day, in the book's
+ * order, with the values of the as-of rule (pipecast_book_as_of): a stage
+ * entered after the day shows as the stage before it.  Columns, named as in
+ * opportunities.csv where it has the field (docs/format.md): id, pipeline,
+ * account, owner, product, source, segment (TEXT); amount (DOUBLE, in the
+ * deal's currency, so PIPECAST_UNIT_NONE; NaN when blank); currency (TEXT,
+ * "" for the base currency); created (DAY); close_date (DAY: expected while
+ * open, actual once closed; PIPECAST_NO_DAY when blank); stage (TEXT);
+ * status (TEXT: "open", "won" or "lost"); closed_on (DAY: the day a closed
+ * deal entered its closing stage, PIPECAST_NO_DAY while open);
+ * amount_in_base (DOUBLE, PIPECAST_UNIT_CURRENCY); then the custom
+ * attributes (TEXT), in file order: one named like a column above, or like
+ * an earlier attribute, takes "_" until no column has its name.  An empty
+ * book gives no rows.
+ * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_book_opportunities(const pipecast_book* book, pipecast_table** out);
+
 /* ------------------------------------------------------------------------ */
 /* Analytics.                                                               */
 

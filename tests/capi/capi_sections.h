@@ -20,6 +20,9 @@ int test_load_log(char** args);
 int write_report_json(char** args);
 int write_plan_json(char** args);
 
+/* capi_opportunities_test.c */
+int test_opportunities(char** args);
+
 /* capi_garbage_test.c */
 int test_null_arguments(char** args);
 int test_dead_handles(char** args);

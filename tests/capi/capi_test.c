@@ -558,6 +558,7 @@ static const section kSections[] = {
     {"build", test_build, 0},
     {"round_trip", test_round_trip, 0},
     {"views", test_views, 0},
+    {"opportunities", test_opportunities, 0},
     {"batches", test_batches, 0},
     {"builder_rules", test_builder_rules, 0},
     {"report", test_report, 0},

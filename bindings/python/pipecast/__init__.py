@@ -283,9 +283,27 @@ class Book(_Handle):
         The C ABI hands a book's rows back only as its canonical CSV files
         (pipecast_book_export_csv), so they are exported to a temporary
         directory and read back.  A view (as_of) is refused by that export
-        (InvalidArgumentError): the ABI has no way to read a view's rows.
+        (InvalidArgumentError): Book.opportunities() reads a view's deals.
         Needs pandas (ImportError otherwise)."""
         return _frames.to_frames(self)
+
+    def opportunities(self) -> Any:
+        """Every deal as known at the book's day (a view's day; for a whole
+        book, its latest day) as a pandas DataFrame, one row per deal
+        created by then, in book order, with the values of that day: a stage
+        entered later shows as the stage before it.  Columns: id, pipeline,
+        account, owner, product, source, segment, amount (in the deal's
+        currency), currency, created, close_date and stage, as in
+        opportunities.csv; status ("open", "won" or "lost"), closed_on (NaT
+        while open) and amount_in_base; then the custom attributes (the C
+        ABI's pipecast_book_opportunities).  Dates are datetime64 (NaT:
+        none), numbers float64 (NaN: blank), text str.  Needs pandas
+        (ImportError otherwise)."""
+        _frames.pandas("Book.opportunities()")  # before any work, as to_frames
+        handle = _library.TablePointer()
+        _core.check(_lib.pipecast_book_opportunities(self._live(), ctypes.byref(handle)))
+        with Table(handle) as table:
+            return table.to_pandas()
 
     # ---- Writing -------------------------------------------------------------
 

@@ -331,6 +331,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_book_view_day": ([B, P(c_int32)], c_int),
         "pipecast_book_latest_day": ([B, P(c_int32)], c_int),
         "pipecast_book_currency": ([B, P(c_char_p)], c_int),
+        "pipecast_book_opportunities": ([B, P(T)], c_int),
         # Builder.
         "pipecast_builder_new": ([P(Bd)], c_int),
         "pipecast_builder_free": ([Bd], None),

@@ -215,7 +215,7 @@ class WithoutPandasTest(unittest.TestCase):
     def test_clear_import_error(self):
         with mock.patch.object(_core, "pandas", lambda: None):
             with pipecast.Book.from_csv(SMALL_BOOK) as book:
-                for call in (book.to_frames, lambda: book.report().to_pandas(),
+                for call in (book.to_frames, book.opportunities, lambda: book.report().to_pandas(),
                              lambda: pipecast.Book.from_frames({"id": []})):
                     with self.assertRaises(ImportError) as caught:
                         call()

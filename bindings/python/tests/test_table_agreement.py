@@ -12,6 +12,7 @@ renderers honest about it, value by value.  Numbers must agree exactly: the
 CSV writes each in its shortest round-trip form.
 """
 import csv
+import ctypes
 import datetime
 import json
 import math
@@ -22,6 +23,7 @@ import unittest
 from pathlib import Path
 
 import pipecast
+from pipecast import _core, _library
 
 CLI = os.environ.get("PIPECAST_CLI")
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "tables.md"
@@ -58,7 +60,10 @@ of the C ABI (`pipecast_result_table`) and of Python (`.table(NAME)`); those
 of the report and the lead plan are also `pipecast report|plan --format csv`.
 They are defined in the library (`include/pipecast/analytics/report_tables.hpp`,
 `lead_plan_tables.hpp`, `include/pipecast/forecast/forecast_tables.hpp`,
-`include/pipecast/backtest/backtest_tables.hpp`); this page is generated from
+`include/pipecast/backtest/backtest_tables.hpp`), as is the table of a book's
+deals (`include/pipecast/analytics/opportunities_table.hpp`: the C ABI's
+`pipecast_book_opportunities`, Python's `Book.opportunities()`, whose last
+columns are the book's custom attributes); this page is generated from
 them, and a test
 (`bindings/python/tests/test_table_agreement.py`) fails when it differs. To
 regenerate it after changing a table:
@@ -74,6 +79,13 @@ of things), currency (the book's base currency), days (a duration), fraction
 (a rate or share between 0 and 1) and none (text, labels, plain numbers and
 statistics).
 """
+
+
+def opportunities_table(book):
+    """The table behind Book.opportunities(), which gives its DataFrame only."""
+    handle = _library.TablePointer()
+    _core.check(_core.lib.pipecast_book_opportunities(book._live(), ctypes.byref(handle)))
+    return pipecast.Table(handle)
 
 
 def tables_markdown(sections):
@@ -226,9 +238,12 @@ class TableAgreement(unittest.TestCase):
         forecast = model.forecast(self.book, as_of=AS_OF, trials=100)
         backtest = pipecast.backtest(self.book, models=["stage"], from_="2024-04-30", to="2024-05-31",
                                      horizons=1, trials=100)
-        return tables_markdown([(title, [result.table(n) for n in result.tables]) for title, result in (
+        sections = [(title, [result.table(n) for n in result.tables]) for title, result in (
             ("The report", report), ("The lead plan", plan), ("Scores (with explain > 0)", scores),
-            ("The period forecast", forecast), ("A backtest", backtest))])
+            ("The period forecast", forecast), ("A backtest", backtest))]
+        with self.book.as_of(AS_OF) as view:
+            sections.append(("A book's deals", [opportunities_table(view)]))
+        return tables_markdown(sections)
 
     def test_docs_describe_every_table(self):
         self.assertEqual(DOCS.read_text(encoding="utf-8"), self.documented(),
