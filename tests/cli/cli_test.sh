@@ -43,7 +43,7 @@ same_files() {  # same_files NAME A B
 # Help and usage errors.
 check help 0 "$PIPECAST" --help
 contains help-lists-commands "$WORK/out" "summary"
-for command in demo synth import summary export report plan score forecast fit backtest; do
+for command in demo synth import summary export split merge report plan score forecast fit backtest; do
     check "help-$command" 0 "$PIPECAST" "$command" --help
 done
 check no-command 2 "$PIPECAST"
@@ -188,6 +188,26 @@ check export 0 "$PIPECAST" export "$WORK/a.snap" "$WORK/exported"
 for f in stages opportunities stage_history; do
     same_files "export-roundtrip-$f" "$WORK/a/$f.csv" "$WORK/exported/$f.csv"
 done
+
+# Split and merge: the parts of a split merge back to the same files.
+check split 0 "$PIPECAST" split "$WORK/a" "$WORK/parts" --parts 3
+contains split-names-parts "$WORK/out" "$WORK/parts/part-3"
+check split-part-loads 0 "$PIPECAST" summary "$WORK/parts/part-2"
+check merge 0 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/parts/part-2" "$WORK/parts/part-3" --out "$WORK/merged"
+for f in stages opportunities stage_history products line_items quotas fx_rates; do
+    same_files "split-merge-$f" "$WORK/a/$f.csv" "$WORK/merged/$f.csv"
+done
+check split-by-owner 0 "$PIPECAST" split "$WORK/a.snap" "$WORK/owner-parts" --parts 2 --by owner
+check merge-by-owner 0 "$PIPECAST" merge "$WORK/owner-parts/part-2" "$WORK/owner-parts/part-1" --out "$WORK/owner-merged"
+same_files split-merge-by-owner "$WORK/a/opportunities.csv" "$WORK/owner-merged/opportunities.csv"
+check split-bad-parts 2 "$PIPECAST" split "$WORK/a" "$WORK/c" --parts 0
+check split-bad-by 2 "$PIPECAST" split "$WORK/a" "$WORK/c" --parts 2 --by region
+check split-out-not-empty 1 "$PIPECAST" split "$WORK/a" "$WORK/parts" --parts 3
+contains split-out-not-empty-says-why "$WORK/err" "not empty"
+check merge-twice 1 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/parts/part-1" --out "$WORK/c"
+contains merge-twice-names-parts "$WORK/err" "is in both $WORK/parts/part-1 and $WORK/parts/part-1"
+check merge-other-book 1 "$PIPECAST" merge "$WORK/parts/part-1" "$DATA/small_book" --out "$WORK/c"
+contains merge-other-book-says-why "$WORK/err" "$WORK/parts/part-1 and $DATA/small_book have different stage tables"
 
 # The report and the lead plan.
 check report-json 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format json
