@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::string_view kKeyNames[] = {"deal", "owner", "pipeline", "account"};
 
+// One splitmix64 step from `value` (splitmix64() advances its argument: here a copy).
+std::uint64_t mix(std::uint64_t value) { return splitmix64(value); }
+
 // A rejected copy is a record that a valid book held but the new book
 // refuses: parts that disagree (a currency without FX rates, say).
 void require(const Checked& rejected, const std::string& where) {
@@ -155,10 +158,9 @@ std::size_t partition_of(std::string_view key, std::size_t parts) {
     std::uint64_t chunk = 0;
     for (std::size_t k = 0; k < 8 && at + k < key.size(); ++k)
       chunk |= std::uint64_t{static_cast<unsigned char>(key[at + k])} << (8 * k);
-    state ^= chunk;
-    state = splitmix64(state);
+    state = mix(state ^ chunk);
   }
-  return static_cast<std::size_t>(splitmix64(state) % parts);
+  return static_cast<std::size_t>(mix(state) % parts);
 }
 
 std::vector<Book> split_book(const Book& book, std::size_t parts, PartitionKey key) {

@@ -41,7 +41,7 @@ inline constexpr std::string_view kSplitOrderColumn = "pipecast_split_order";
 
 /// The part (0..parts-1) of a deal whose key is `key`: a splitmix64 hash of
 /// the key's bytes, modulo `parts`.  The same on every platform and in every
-/// run.  `parts` must be at least 1.
+/// run.  Throws std::invalid_argument when `parts` is 0.
 std::size_t partition_of(std::string_view key, std::size_t parts);
 
 /// Splits `book` into `parts` books by `key` (see the file's documentation).
