@@ -6,7 +6,6 @@
 #include "core/splitmix64.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -47,12 +46,6 @@ void check_has_key(const Book& book, PartitionKey key) {
                                 " (every deal leaves it blank)");
 }
 
-std::optional<std::size_t> column_of(const TextColumns& columns, std::string_view name) {
-  const auto at = std::find(columns.names.begin(), columns.names.end(), name);
-  if (at == columns.names.end()) return std::nullopt;
-  return static_cast<std::size_t>(at - columns.names.begin());
-}
-
 // A builder holding `book`'s reference tables (stages, FX rates, products,
 // quotas), its layout and its history attribute columns: what every part
 // shares.  Quotas name owners, not deals, so they may come first.
@@ -76,10 +69,12 @@ BookBuilder builder_with_reference_data(const Book& book, std::vector<std::strin
   return builder;
 }
 
-// Copies deal `deal` of `from` with the given attribute values.
-Checked copy_deal(BookBuilder& to, const Book& from, DealIndex deal,
-                 std::span<const std::string_view> attributes) {
+// Copies deal `deal` of `from`, its attributes included.
+Checked copy_deal(BookBuilder& to, const Book& from, DealIndex deal) {
   const Opportunity o = from.opportunity(deal);
+  const TextColumns& columns = from.attributes();
+  std::vector<std::string_view> attributes(columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) attributes[c] = columns.value(c, deal);
   OpportunityRecord r;
   r.id = o.id();
   r.pipeline = o.pipeline().name;
@@ -117,28 +112,6 @@ void copy_line_item(BookBuilder& to, const Book& from, std::size_t item, const s
           where);
 }
 
-// The line items of each deal, in the book's order: items[offsets[d]..offsets[d + 1]).
-struct LineItemsByDeal {
-  std::vector<std::size_t> offsets, items;
-
-  explicit LineItemsByDeal(const Book& book) : offsets(book.size() + 1, 0), items(book.line_items().size()) {
-    for (const LineItem& li : book.line_items()) ++offsets[li.deal + 1];
-    for (std::size_t d = 0; d < book.size(); ++d) offsets[d + 1] += offsets[d];
-    std::vector<std::size_t> next(offsets.begin(), offsets.end() - 1);
-    for (std::size_t k = 0; k < items.size(); ++k) items[next[book.line_items()[k].deal]++] = k;
-  }
-  std::span<const std::size_t> of(DealIndex deal) const {
-    return std::span(items).subspan(offsets[deal], offsets[deal + 1] - offsets[deal]);
-  }
-};
-
-// kSplitOrderColumn's text for a deal: its row, then its line items' rows.
-std::string order_text(DealIndex deal, std::span<const std::size_t> line_items) {
-  std::string text = std::to_string(deal);
-  for (std::size_t item : line_items) text += ' ' + std::to_string(item);
-  return text;
-}
-
 }  // namespace
 
 std::string_view to_string(PartitionKey key) { return kKeyNames[static_cast<std::size_t>(key)]; }
@@ -163,35 +136,31 @@ std::size_t partition_of(std::string_view key, std::size_t parts) {
   return static_cast<std::size_t>(mix(state) % parts);
 }
 
-std::vector<Book> split_book(const Book& book, std::size_t parts, PartitionKey key) {
+std::vector<BookPart> split_book(const Book& book, std::size_t parts, PartitionKey key) {
   if (parts == 0) throw std::invalid_argument("a book is split into at least 1 part");
   check_has_key(book, key);
-  if (column_of(book.attributes(), kSplitOrderColumn))
-    throw std::invalid_argument("the book already has a column " + std::string(kSplitOrderColumn) +
-                                ": it is a part of a split; merge the parts first");
-  std::vector<std::string> attributes = book.attributes().names;
-  attributes.emplace_back(kSplitOrderColumn);
   std::vector<BookBuilder> builders;
-  for (std::size_t p = 0; p < parts; ++p) builders.push_back(builder_with_reference_data(book, attributes));
+  for (std::size_t p = 0; p < parts; ++p)
+    builders.push_back(builder_with_reference_data(book, book.attributes().names));
+  std::vector<SplitOrder> orders(parts);
 
   std::vector<std::size_t> part(book.size());
-  const LineItemsByDeal line_items(book);
-  std::vector<std::string_view> values(attributes.size());
   for (DealIndex i = 0; i < book.size(); ++i) {
     part[i] = partition_of(key_of(book, i, key), parts);
-    for (std::size_t c = 0; c + 1 < values.size(); ++c) values[c] = book.attributes().value(c, i);
-    const std::string order = order_text(i, line_items.of(i));
-    values.back() = order;
-    require(copy_deal(builders[part[i]], book, i, values), "deal " + in_quotes(book.ids()[i]));
+    require(copy_deal(builders[part[i]], book, i), "deal " + in_quotes(book.ids()[i]));
+    orders[part[i]].deals.push_back(i);
   }
   for (DealIndex i = 0; i < book.size(); ++i)
     copy_history(builders[part[i]], book, i, "deal " + in_quotes(book.ids()[i]));
-  for (std::size_t k = 0; k < book.line_items().size(); ++k)
-    copy_line_item(builders[part[book.line_items()[k].deal]], book, k, "line item");
+  for (std::size_t k = 0; k < book.line_items().size(); ++k) {
+    const std::size_t p = part[book.line_items()[k].deal];
+    copy_line_item(builders[p], book, k, "line item");
+    orders[p].line_items.push_back(k);
+  }
 
-  std::vector<Book> out;
+  std::vector<BookPart> out;
   out.reserve(parts);
-  for (auto& builder : builders) out.push_back(std::move(builder).finish());
+  for (std::size_t p = 0; p < parts; ++p) out.push_back({std::move(builders[p]).finish(), std::move(orders[p])});
   return out;
 }
 
@@ -235,22 +204,47 @@ std::string difference(const Book& a, const Book& b) {
   return {};
 }
 
-void check_shared_tables(std::span<const Book> parts, const std::vector<std::string>& names) {
+// The parts' books and their orders, side by side.
+using Books = std::vector<const Book*>;
+using Orders = std::vector<const SplitOrder*>;
+
+void check_shared_tables(const Books& parts, const std::vector<std::string>& names) {
   for (std::size_t p = 1; p < parts.size(); ++p)
-    if (const std::string what = difference(parts[0], parts[p]); !what.empty())
+    if (const std::string what = difference(*parts[0], *parts[p]); !what.empty())
       throw std::invalid_argument(names[0] + " and " + names[p] + " have different " + what +
                                   ": they are not parts of one book");
 }
 
-void check_unique_ids(std::span<const Book> parts, const std::vector<std::string>& names) {
+void check_unique_ids(const Books& parts, const std::vector<std::string>& names) {
   std::unordered_map<std::string_view, std::size_t> part_of_id;
   for (std::size_t p = 0; p < parts.size(); ++p)
-    for (DealIndex i = 0; i < parts[p].size(); ++i) {
-      const auto [at, fresh] = part_of_id.emplace(parts[p].ids()[i], p);
+    for (DealIndex i = 0; i < parts[p]->size(); ++i) {
+      const auto [at, fresh] = part_of_id.emplace(parts[p]->ids()[i], p);
       if (!fresh)
-        throw std::invalid_argument("deal " + in_quotes(parts[p].ids()[i]) + " is in both " +
+        throw std::invalid_argument("deal " + in_quotes(parts[p]->ids()[i]) + " is in both " +
                                     names[at->second] + " and " + names[p]);
     }
+}
+
+// All parts have an order, or none; each lists as many deals and line items as its part holds.
+bool check_orders(const Books& parts, const Orders& orders, const std::vector<std::string>& names) {
+  for (std::size_t p = 1; p < parts.size(); ++p)
+    if ((orders[p] == nullptr) != (orders[0] == nullptr)) {
+      const std::size_t with = orders[0] ? 0 : p;
+      const std::size_t without = orders[0] ? p : 0;
+      throw std::invalid_argument(names[with] + " has the order of a split and " + names[without] +
+                                  " has none: merge the parts of one split, or parts without orders");
+    }
+  for (std::size_t p = 0; p < parts.size() && orders[0]; ++p) {
+    const auto count = [&](const char* what, std::size_t listed, std::size_t held) {
+      if (listed != held)
+        throw std::invalid_argument(names[p] + ": its order lists " + std::to_string(listed) + " " + what +
+                                    ", the part has " + std::to_string(held));
+    };
+    count("deals", orders[p]->deals.size(), parts[p]->size());
+    count("line items", orders[p]->line_items.size(), parts[p]->line_items().size());
+  }
+  return orders[0] != nullptr;
 }
 
 // A deal or a line item of a part, and its row in the merged book.
@@ -264,39 +258,20 @@ struct Placement {
   std::vector<Placed> deals, line_items;
 };
 
-// Parts made elsewhere: one after the other, in the order given.
-Placement concatenated(std::span<const Book> parts) {
+// Parts without orders: one after the other, in the order given.
+Placement concatenated(const Books& parts) {
   Placement placement;
   for (std::size_t p = 0; p < parts.size(); ++p) {
-    for (DealIndex i = 0; i < parts[p].size(); ++i)
-      placement.deals.push_back({placement.deals.size(), p, i});
-    for (std::size_t k = 0; k < parts[p].line_items().size(); ++k)
+    for (DealIndex i = 0; i < parts[p]->size(); ++i) placement.deals.push_back({placement.deals.size(), p, i});
+    for (std::size_t k = 0; k < parts[p]->line_items().size(); ++k)
       placement.line_items.push_back({placement.line_items.size(), p, k});
   }
   return placement;
 }
 
-// The rows of an order cell ("17 40 41"); throws naming `where` when it is not one.
-std::vector<std::uint64_t> parse_order(std::string_view text, const std::string& where) {
-  std::vector<std::uint64_t> rows;
-  const char* at = text.data();
-  const char* const end = at + text.size();
-  while (at != end) {
-    std::uint64_t row = 0;
-    const auto [next, error] = std::from_chars(at, end, row);
-    if (error != std::errc() || (next != end && *next != ' '))
-      throw std::invalid_argument(where + ": " + std::string(kSplitOrderColumn) + " " + in_quotes(text) +
-                                  " is not a list of rows");
-    rows.push_back(row);
-    at = next == end ? end : next + 1;
-  }
-  if (rows.empty()) throw std::invalid_argument(where + ": " + std::string(kSplitOrderColumn) + " is blank");
-  return rows;
-}
-
 // Sorts by row; two things on one row come from parts of different splits.
 void sort_rows(std::vector<Placed>& placed, const std::vector<std::string>& names, const char* what) {
-  std::sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.row < b.row; });
+  std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) { return a.row < b.row; });
   for (std::size_t k = 1; k < placed.size(); ++k)
     if (placed[k].row == placed[k - 1].row)
       throw std::invalid_argument(names[placed[k - 1].part] + " and " + names[placed[k].part] + " both hold " +
@@ -304,23 +279,13 @@ void sort_rows(std::vector<Placed>& placed, const std::vector<std::string>& name
                                   " of the book split: they are not parts of one split");
 }
 
-// Parts made by split_book(): back where the order column says they stood.
-Placement in_split_order(std::span<const Book> parts, const std::vector<std::string>& names, std::size_t column) {
+// Parts with orders (checked against their parts): back where they stood.
+Placement in_split_order(const Orders& orders, const std::vector<std::string>& names) {
   Placement placement;
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    const Book& part = parts[p];
-    const LineItemsByDeal line_items(part);
-    for (DealIndex i = 0; i < part.size(); ++i) {
-      const std::string where = names[p] + ", deal " + in_quotes(part.ids()[i]);
-      const auto rows = parse_order(part.attributes().value(column, i), where);
-      const auto items = line_items.of(i);
-      if (rows.size() != 1 + items.size())
-        throw std::invalid_argument(where + ": " + std::string(kSplitOrderColumn) + " lists " +
-                                    std::to_string(rows.size() - 1) + " line items, the part has " +
-                                    std::to_string(items.size()));
-      placement.deals.push_back({rows[0], p, i});
-      for (std::size_t k = 0; k < items.size(); ++k) placement.line_items.push_back({rows[k + 1], p, items[k]});
-    }
+  for (std::size_t p = 0; p < orders.size(); ++p) {
+    for (std::size_t i = 0; i < orders[p]->deals.size(); ++i) placement.deals.push_back({orders[p]->deals[i], p, i});
+    for (std::size_t k = 0; k < orders[p]->line_items.size(); ++k)
+      placement.line_items.push_back({orders[p]->line_items[k], p, k});
   }
   sort_rows(placement.deals, names, "deal");
   sort_rows(placement.line_items, names, "line item");
@@ -328,41 +293,49 @@ Placement in_split_order(std::span<const Book> parts, const std::vector<std::str
 }
 
 // The merged book: the parts' shared tables, then every deal where `placement` puts it.
-Book build_merged(std::span<const Book> parts, const std::vector<std::string>& names,
-                  const Placement& placement, std::optional<std::size_t> order_column) {
-  std::vector<std::string> attributes = parts[0].attributes().names;
-  if (order_column) attributes.erase(attributes.begin() + static_cast<std::ptrdiff_t>(*order_column));
-  BookBuilder builder = builder_with_reference_data(parts[0], attributes);
-  std::vector<std::string_view> values;
+Book build_merged(const Books& parts, const std::vector<std::string>& names, const Placement& placement) {
+  BookBuilder builder = builder_with_reference_data(*parts[0], parts[0]->attributes().names);
   for (const Placed& d : placement.deals) {
-    const Book& part = parts[d.part];
+    const Book& part = *parts[d.part];
     const auto deal = static_cast<DealIndex>(d.index);
-    values.clear();
-    for (std::size_t c = 0; c < part.attributes().size(); ++c)
-      if (c != order_column) values.push_back(part.attributes().value(c, deal));
-    require(copy_deal(builder, part, deal, values), names[d.part] + ", deal " + in_quotes(part.ids()[deal]));
+    require(copy_deal(builder, part, deal), names[d.part] + ", deal " + in_quotes(part.ids()[deal]));
   }
   for (const Placed& d : placement.deals) {
-    const Book& part = parts[d.part];
+    const Book& part = *parts[d.part];
     const auto deal = static_cast<DealIndex>(d.index);
     copy_history(builder, part, deal, names[d.part] + ", deal " + in_quotes(part.ids()[deal]));
   }
   for (const Placed& li : placement.line_items)
-    copy_line_item(builder, parts[li.part], li.index, names[li.part] + ", line item");
+    copy_line_item(builder, *parts[li.part], li.index, names[li.part] + ", line item");
   return std::move(builder).finish();
 }
 
-}  // namespace
-
-Book merge_books(std::span<const Book> parts, std::span<const std::string> given_names) {
+Book merge(const Books& parts, const Orders& orders, std::span<const std::string> given_names) {
   const std::vector<std::string> names = part_names(given_names, parts.size());
   if (parts.empty()) return Book{};
   check_shared_tables(parts, names);
   check_unique_ids(parts, names);
-  // The parts have the same attribute columns (checked): the order column is in all or none.
-  const auto order_column = column_of(parts[0].attributes(), kSplitOrderColumn);
-  const Placement placement = order_column ? in_split_order(parts, names, *order_column) : concatenated(parts);
-  return build_merged(parts, names, placement, order_column);
+  const Placement placement = check_orders(parts, orders, names) ? in_split_order(orders, names)
+                                                                  : concatenated(parts);
+  return build_merged(parts, names, placement);
+}
+
+}  // namespace
+
+Book merge_books(std::span<const BookPart> parts, std::span<const std::string> names) {
+  Books books;
+  Orders orders;
+  for (const BookPart& part : parts) {
+    books.push_back(&part.book);
+    orders.push_back(part.order ? &*part.order : nullptr);
+  }
+  return merge(books, orders, names);
+}
+
+Book merge_books(std::span<const Book> parts, std::span<const std::string> names) {
+  Books books;
+  for (const Book& part : parts) books.push_back(&part);
+  return merge(books, Orders(parts.size(), nullptr), names);
 }
 
 }  // namespace pipecast

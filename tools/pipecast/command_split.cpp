@@ -2,7 +2,7 @@
 #include "commands.hpp"
 
 #include "pipecast/core/book_partition.hpp"
-#include "pipecast/io/csv_book.hpp"
+#include "pipecast/io/split_order_csv.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -35,7 +35,8 @@ void add_split_command(CLI::App& app, Run& run) {
   auto* command = app.add_subcommand(
       "split", "Split a book into parts OUT_DIR/part-1 ... part-N (interchange CSV files), each deal with its "
                "stage history and line items in one part, the stages, products, quotas and FX rates in every "
-               "part; `pipecast merge` puts them back together (see docs/scale-out.md)");
+               "part, and each part's order in the book in its split_order.csv; `pipecast merge` puts them back "
+               "together (see docs/scale-out.md)");
   options->source.add_options(*command);
   command->add_option("OUT_DIR", options->out, "Directory to write the parts in (new or empty)")->required();
   command->add_option("--parts", options->parts, "Number of parts")
@@ -51,7 +52,7 @@ void add_split_command(CLI::App& app, Run& run) {
       const std::filesystem::path out = options->out;
       check_out_is_empty(out);
       const Book book = options->source.load();
-      std::vector<Book> parts;
+      std::vector<BookPart> parts;
       try {
         parts = split_book(book, options->parts, *parse_partition_key(options->by));
       } catch (const std::invalid_argument& e) {
@@ -59,8 +60,8 @@ void add_split_command(CLI::App& app, Run& run) {
       }
       for (std::size_t p = 0; p < parts.size(); ++p) {
         const auto directory = out / ("part-" + std::to_string(p + 1));
-        export_csv_directory(parts[p], directory);
-        std::cout << "wrote " << parts[p].size() << " opportunities to " << directory.string() << '\n';
+        export_part_directory(parts[p], directory);
+        std::cout << "wrote " << parts[p].book.size() << " opportunities to " << directory.string() << '\n';
       }
       return 0;
     };
