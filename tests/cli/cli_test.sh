@@ -43,7 +43,7 @@ same_files() {  # same_files NAME A B
 # Help and usage errors.
 check help 0 "$PIPECAST" --help
 contains help-lists-commands "$WORK/out" "summary"
-for command in demo synth import summary export report plan score forecast fit backtest; do
+for command in demo synth import summary export split merge report plan score forecast fit backtest; do
     check "help-$command" 0 "$PIPECAST" "$command" --help
 done
 check no-command 2 "$PIPECAST"
@@ -188,6 +188,43 @@ check export 0 "$PIPECAST" export "$WORK/a.snap" "$WORK/exported"
 for f in stages opportunities stage_history; do
     same_files "export-roundtrip-$f" "$WORK/a/$f.csv" "$WORK/exported/$f.csv"
 done
+
+# Split and merge: the parts of a split merge back to the same files.
+check split 0 "$PIPECAST" split "$WORK/a" "$WORK/parts" --parts 3
+contains split-names-parts "$WORK/out" "$WORK/parts/part-3"
+contains split-writes-order "$WORK/parts/part-3/split_order.csv" "table,row"
+check split-part-loads 0 "$PIPECAST" summary "$WORK/parts/part-2"
+# The order file is no file of the book: no warning, and no extra column.
+if [ -s "$WORK/err" ]; then
+    failed=$((failed + 1)); echo "FAIL split-part-loads-quietly: stderr not empty"; head -3 "$WORK/err"
+else passed=$((passed + 1)); fi
+head -1 "$WORK/a/opportunities.csv" >"$WORK/header-book"
+head -1 "$WORK/parts/part-2/opportunities.csv" >"$WORK/header-part"
+same_files split-part-has-book-columns "$WORK/header-book" "$WORK/header-part"
+check merge 0 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/parts/part-2" "$WORK/parts/part-3" --out "$WORK/merged"
+for f in stages opportunities stage_history products line_items quotas fx_rates; do
+    same_files "split-merge-$f" "$WORK/a/$f.csv" "$WORK/merged/$f.csv"
+done
+check split-by-owner 0 "$PIPECAST" split "$WORK/a.snap" "$WORK/owner-parts" --parts 2 --by owner
+check merge-by-owner 0 "$PIPECAST" merge "$WORK/owner-parts/part-2" "$WORK/owner-parts/part-1" --out "$WORK/owner-merged"
+same_files split-merge-by-owner "$WORK/a/opportunities.csv" "$WORK/owner-merged/opportunities.csv"
+check split-bad-parts 2 "$PIPECAST" split "$WORK/a" "$WORK/c" --parts 0
+check split-bad-by 2 "$PIPECAST" split "$WORK/a" "$WORK/c" --parts 2 --by region
+check split-out-not-empty 1 "$PIPECAST" split "$WORK/a" "$WORK/parts" --parts 3
+contains split-out-not-empty-says-why "$WORK/err" "not empty"
+check merge-twice 1 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/parts/part-1" --out "$WORK/c"
+contains merge-twice-names-parts "$WORK/err" "is in both $WORK/parts/part-1 and $WORK/parts/part-1"
+# A part whose order file does not fit it, a part without one (a snapshot).
+cp -r "$WORK/parts/part-1" "$WORK/bad-part"
+echo "opportunities,999999" >>"$WORK/bad-part/split_order.csv"
+check merge-bad-order 1 "$PIPECAST" merge "$WORK/bad-part" "$WORK/parts/part-2" --out "$WORK/c"
+contains merge-bad-order-says-where "$WORK/err" "$WORK/bad-part/split_order.csv:"
+check part-snapshot 0 "$PIPECAST" import "$WORK/parts/part-2" --snapshot "$WORK/part-2.snap"
+check merge-without-order 1 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/part-2.snap" --out "$WORK/c"
+contains merge-without-order-says-why "$WORK/err" "$WORK/part-2.snap has none"
+if [ -e "$WORK/c" ]; then failed=$((failed + 1)); echo "FAIL merge-writes-nothing: $WORK/c written"; else passed=$((passed + 1)); fi
+check merge-other-book 1 "$PIPECAST" merge "$WORK/parts/part-1" "$DATA/small_book" --out "$WORK/c"
+contains merge-other-book-says-why "$WORK/err" "$WORK/parts/part-1 and $DATA/small_book have different stage tables"
 
 # The report and the lead plan.
 check report-json 0 "$PIPECAST" report "$WORK/a" --as-of 2024-06-30 --format json

@@ -17,6 +17,8 @@ void add_import_command(CLI::App& app, Run& run);
 void add_check_command(CLI::App& app, Run& run);
 void add_summary_command(CLI::App& app, Run& run);
 void add_export_command(CLI::App& app, Run& run);
+void add_split_command(CLI::App& app, Run& run);
+void add_merge_command(CLI::App& app, Run& run);
 void add_demo_command(CLI::App& app, Run& run);
 void add_report_command(CLI::App& app, Run& run);
 void add_plan_command(CLI::App& app, Run& run);

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   pipecast::cli::add_forecast_command(app, run);
   pipecast::cli::add_fit_command(app, run);
   pipecast::cli::add_export_command(app, run);
+  pipecast::cli::add_split_command(app, run);
+  pipecast::cli::add_merge_command(app, run);
   pipecast::cli::add_backtest_command(app, run);
   try {
     app.parse(argc, argv);
