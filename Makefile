@@ -154,7 +154,7 @@ demo: configure
 	$(BUILD_DIR)/tools/pipecast/pipecast demo
 
 bench: deps
-	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DPIPECAST_BUILD_TESTS=OFF
+	cmake -S . -B $(BENCH_DIR) $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=Release -DPIPECAST_BUILD_TESTS=OFF
 	cmake --build $(BENCH_DIR) --parallel $(JOBS)
 	sh benchmarks/run.sh $(BENCH_DIR)
 
@@ -178,7 +178,7 @@ docs: configure
 
 # Installed: a Release build of its own (the plain build is tuned for tests).
 install: deps
-	cmake -S . -B $(INSTALL_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DPIPECAST_BUILD_TESTS=OFF \
+	cmake -S . -B $(INSTALL_DIR) $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=Release -DPIPECAST_BUILD_TESTS=OFF \
 	  -DPIPECAST_BUILD_BENCHMARKS=OFF
 	cmake --build $(INSTALL_DIR) --parallel $(JOBS)
 	cmake --install $(INSTALL_DIR) --prefix $(PREFIX)
