@@ -18,9 +18,11 @@ constexpr std::string_view kKeyNames[] = {"deal", "owner", "pipeline", "account"
 std::uint64_t mix(std::uint64_t value) { return splitmix64(value); }
 
 // A rejected copy is a record that a valid book held but the new book
-// refuses: parts that disagree (a currency without FX rates, say).
-void require(const Checked& rejected, const std::string& where) {
-  if (rejected) throw std::invalid_argument(where + ": " + rejected->field + " " + rejected->message);
+// refuses: parts that disagree (a currency without FX rates, say).  `where`
+// makes the message's context only then: a split copies every deal.
+template <class Where>
+void require(const Checked& rejected, const Where& where) {
+  if (rejected) throw std::invalid_argument(where() + ": " + rejected->field + " " + rejected->message);
 }
 
 std::string_view key_of(const Book& book, DealIndex deal, PartitionKey key) {
@@ -49,23 +51,23 @@ void check_has_key(const Book& book, PartitionKey key) {
 // A builder holding `book`'s reference tables (stages, FX rates, products,
 // quotas), its layout and its history attribute columns: what every part
 // shares.  Quotas name owners, not deals, so they may come first.
-BookBuilder builder_with_reference_data(const Book& book, std::vector<std::string> attributes) {
+BookBuilder builder_with_reference_data(const Book& book) {
   BookBuilder builder;
   builder.set_layout(book.layout());
-  builder.set_attribute_columns(std::move(attributes));
+  builder.set_attribute_columns(book.attributes().names);
   builder.set_history_attribute_columns(book.history_attributes().names);
   for (const Stage& s : book.stages())
     require(builder.add_stage({book.pipelines()[s.pipeline].name, s.name, s.order, s.probability,
                                s.kind, s.forecast_category}),
-            "stage " + in_quotes(s.name));
+            [&] { return "stage " + in_quotes(s.name); });
   for (const FxRate& fx : book.fx_rates())
-    require(builder.add_fx_rate(fx.currency, fx.rate), "FX rate of " + in_quotes(fx.currency));
+    require(builder.add_fx_rate(fx.currency, fx.rate), [&] { return "FX rate of " + in_quotes(fx.currency); });
   const Dictionary& products = book.dictionary(Dimension::product);
   for (const Product& p : book.products())
     require(builder.add_product(products[p.name], p.family, p.list_price),
-            "product " + in_quotes(products[p.name]));
+            [&] { return "product " + in_quotes(products[p.name]); });
   for (const Quota& q : book.quotas())
-    require(builder.add_quota(q.owner, q.period.label, q.amount), "quota of " + in_quotes(q.owner));
+    require(builder.add_quota(q.owner, q.period.label, q.amount), [&] { return "quota of " + in_quotes(q.owner); });
   return builder;
 }
 
@@ -93,7 +95,8 @@ Checked copy_deal(BookBuilder& to, const Book& from, DealIndex deal) {
 }
 
 // Copies the stage history of deal `deal` of `from`, in its order.
-void copy_history(BookBuilder& to, const Book& from, DealIndex deal, const std::string& where) {
+template <class Where>
+void copy_history(BookBuilder& to, const Book& from, DealIndex deal, const Where& where) {
   const TextColumns& columns = from.history_attributes();
   std::vector<std::string_view> attributes(columns.size());
   for (auto row = from.history_begin(deal); row < from.history_end(deal); ++row) {
@@ -105,7 +108,8 @@ void copy_history(BookBuilder& to, const Book& from, DealIndex deal, const std::
   }
 }
 
-void copy_line_item(BookBuilder& to, const Book& from, std::size_t item, const std::string& where) {
+template <class Where>
+void copy_line_item(BookBuilder& to, const Book& from, std::size_t item, const Where& where) {
   const LineItem& li = from.line_items()[item];
   require(to.add_line_item(from.ids()[li.deal], from.dictionary(Dimension::product)[li.product],
                            li.quantity, li.unit_price),
@@ -141,20 +145,21 @@ std::vector<BookPart> split_book(const Book& book, std::size_t parts, PartitionK
   check_has_key(book, key);
   std::vector<BookBuilder> builders;
   for (std::size_t p = 0; p < parts; ++p)
-    builders.push_back(builder_with_reference_data(book, book.attributes().names));
+    builders.push_back(builder_with_reference_data(book));
   std::vector<SplitOrder> orders(parts);
 
   std::vector<std::size_t> part(book.size());
   for (DealIndex i = 0; i < book.size(); ++i) {
+    const auto where = [&] { return "deal " + in_quotes(book.ids()[i]); };
     part[i] = partition_of(key_of(book, i, key), parts);
-    require(copy_deal(builders[part[i]], book, i), "deal " + in_quotes(book.ids()[i]));
+    require(copy_deal(builders[part[i]], book, i), where);
     orders[part[i]].deals.push_back(i);
   }
   for (DealIndex i = 0; i < book.size(); ++i)
-    copy_history(builders[part[i]], book, i, "deal " + in_quotes(book.ids()[i]));
+    copy_history(builders[part[i]], book, i, [&] { return "deal " + in_quotes(book.ids()[i]); });
   for (std::size_t k = 0; k < book.line_items().size(); ++k) {
     const std::size_t p = part[book.line_items()[k].deal];
-    copy_line_item(builders[p], book, k, "line item");
+    copy_line_item(builders[p], book, k, [] { return std::string("line item"); });
     orders[p].line_items.push_back(k);
   }
 
@@ -294,19 +299,15 @@ Placement in_split_order(const Orders& orders, const std::vector<std::string>& n
 
 // The merged book: the parts' shared tables, then every deal where `placement` puts it.
 Book build_merged(const Books& parts, const std::vector<std::string>& names, const Placement& placement) {
-  BookBuilder builder = builder_with_reference_data(*parts[0], parts[0]->attributes().names);
-  for (const Placed& d : placement.deals) {
-    const Book& part = *parts[d.part];
-    const auto deal = static_cast<DealIndex>(d.index);
-    require(copy_deal(builder, part, deal), names[d.part] + ", deal " + in_quotes(part.ids()[deal]));
-  }
-  for (const Placed& d : placement.deals) {
-    const Book& part = *parts[d.part];
-    const auto deal = static_cast<DealIndex>(d.index);
-    copy_history(builder, part, deal, names[d.part] + ", deal " + in_quotes(part.ids()[deal]));
-  }
+  BookBuilder builder = builder_with_reference_data(*parts[0]);
+  const auto deal_of = [&](const Placed& d) { return static_cast<DealIndex>(d.index); };
+  const auto where = [&](const Placed& d) {
+    return [&] { return names[d.part] + ", deal " + in_quotes(parts[d.part]->ids()[deal_of(d)]); };
+  };
+  for (const Placed& d : placement.deals) require(copy_deal(builder, *parts[d.part], deal_of(d)), where(d));
+  for (const Placed& d : placement.deals) copy_history(builder, *parts[d.part], deal_of(d), where(d));
   for (const Placed& li : placement.line_items)
-    copy_line_item(builder, *parts[li.part], li.index, names[li.part] + ", line item");
+    copy_line_item(builder, *parts[li.part], li.index, [&] { return names[li.part] + ", line item"; });
   return std::move(builder).finish();
 }
 

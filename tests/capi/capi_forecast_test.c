@@ -10,6 +10,7 @@
 #include "capi_sections.h"
 #include "check.h"
 #include "hand_book.h"
+#include "table_cells.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -42,24 +43,6 @@ static pipecast_result* score(const pipecast_model* model, const pipecast_book* 
   options.as_of_day = as_of;
   CHECK_CODE(pipecast_score(model, book, &options, &result), PIPECAST_OK);
   return result;
-}
-
-static size_t column(const pipecast_table* t, const char* name) {
-  size_t c = (size_t)-1;
-  CHECK_CODE(pipecast_table_find_column(t, name, &c), PIPECAST_OK);
-  return c;
-}
-
-static size_t rows_of(const pipecast_table* t) {
-  size_t rows = 0, columns = 0;
-  CHECK_CODE(pipecast_table_shape(t, &rows, &columns), PIPECAST_OK);
-  return rows;
-}
-
-static pipecast_table* table_of(const pipecast_result* result, const char* name) {
-  pipecast_table* table = NULL;
-  CHECK_CODE(pipecast_result_table(result, name, &table), PIPECAST_OK);
-  return table;
 }
 
 /* The scores as arrays (caller frees each); the count through *n. */

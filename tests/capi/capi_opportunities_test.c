@@ -3,41 +3,10 @@
 #include "capi_sections.h"
 #include "check.h"
 #include "hand_book.h"
+#include "table_cells.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static size_t column(const pipecast_table* t, const char* name) {
-  size_t c = (size_t)-1;
-  CHECK_CODE(pipecast_table_find_column(t, name, &c), PIPECAST_OK);
-  return c;
-}
-
-static const char* text(const pipecast_table* t, size_t row, const char* name) {
-  const char* v = NULL;
-  CHECK_CODE(pipecast_table_get_text(t, row, column(t, name), &v), PIPECAST_OK);
-  return v ? v : "(null)";
-}
-
-static double number(const pipecast_table* t, size_t row, const char* name) {
-  double v = -12345;
-  CHECK_CODE(pipecast_table_get_double(t, row, column(t, name), &v), PIPECAST_OK);
-  return v;
-}
-
-static int32_t day_cell(const pipecast_table* t, size_t row, const char* name) {
-  int32_t v = -12345;
-  CHECK_CODE(pipecast_table_get_day(t, row, column(t, name), &v), PIPECAST_OK);
-  return v;
-}
-
-static size_t rows_of(const pipecast_table* t) {
-  size_t rows = 0, columns = 0;
-  CHECK_CODE(pipecast_table_shape(t, &rows, &columns), PIPECAST_OK);
-  return rows;
-}
-
-#define CHECK_TEXT(got, want) CHECK(strcmp((got), (want)) == 0)
 
 /* The table of `book`, NULL on failure (checked). */
 static pipecast_table* opportunities(const pipecast_book* book) {

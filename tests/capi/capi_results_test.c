@@ -6,58 +6,13 @@
 #include "capi_sections.h"
 #include "check.h"
 #include "hand_book.h"
+#include "table_cells.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- Reading tables by column name --------------------------------------- */
-
-static pipecast_table* table_of(const pipecast_result* result, const char* name) {
-  pipecast_table* table = NULL;
-  CHECK_CODE(pipecast_result_table(result, name, &table), PIPECAST_OK);
-  return table;
-}
-
-static size_t column(const pipecast_table* t, const char* name) {
-  size_t c = (size_t)-1;
-  CHECK_CODE(pipecast_table_find_column(t, name, &c), PIPECAST_OK);
-  return c;
-}
-
-static double number(const pipecast_table* t, size_t row, const char* name) {
-  double v = -12345;
-  CHECK_CODE(pipecast_table_get_double(t, row, column(t, name), &v), PIPECAST_OK);
-  return v;
-}
-
-static int64_t integer(const pipecast_table* t, size_t row, const char* name) {
-  int64_t v = -12345;
-  CHECK_CODE(pipecast_table_get_int64(t, row, column(t, name), &v), PIPECAST_OK);
-  return v;
-}
-
-static int32_t day_cell(const pipecast_table* t, size_t row, const char* name) {
-  int32_t v = -12345;
-  CHECK_CODE(pipecast_table_get_day(t, row, column(t, name), &v), PIPECAST_OK);
-  return v;
-}
-
-static const char* text(const pipecast_table* t, size_t row, const char* name) {
-  const char* v = NULL;
-  CHECK_CODE(pipecast_table_get_text(t, row, column(t, name), &v), PIPECAST_OK);
-  return v ? v : "(null)";
-}
-
-static size_t rows_of(const pipecast_table* t) {
-  size_t rows = 0, columns = 0;
-  CHECK_CODE(pipecast_table_shape(t, &rows, &columns), PIPECAST_OK);
-  return rows;
-}
-
-#define CHECK_TEXT(got, want) CHECK(strcmp((got), (want)) == 0)
 
 /* JSON text of a result (section NULL: all) in a new buffer the caller frees. */
 static char* result_json(const pipecast_result* result, const char* section, int32_t indent) {
