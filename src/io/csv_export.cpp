@@ -1,12 +1,9 @@
 #include "pipecast/io/csv_book.hpp"
 
+#include "io/atomic_file.hpp"
 #include "io/csv_writer.hpp"
 #include "pipecast/io/csv_text.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <stdexcept>
 
 namespace pipecast {
@@ -137,26 +134,6 @@ std::string fx_rates_csv(const Book& book, FormulaCells formulas) {
   header(out, formulas, {"currency", "rate"});
   for (const auto& fx : book.fx_rates()) RowWriter(out, formulas).text(fx.currency).number(fx.rate).end();
   return out;
-}
-
-void write_atomically(const std::filesystem::path& path, const std::string& content) {
-  const auto temporary = path.string() + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) throw std::runtime_error("cannot write " + temporary + ": " + std::strerror(errno));
-    file.write(content.data(), static_cast<std::streamsize>(content.size()));
-    file.flush();
-    if (!file) {
-      std::remove(temporary.c_str());
-      throw std::runtime_error("cannot write " + temporary + ": " + std::strerror(errno));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
-  }
 }
 
 }  // namespace

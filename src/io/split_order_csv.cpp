@@ -3,8 +3,9 @@
 #include "pipecast/io/csv_book.hpp"
 #include "pipecast/io/diagnostics.hpp"
 
+#include "io/atomic_file.hpp"
+
 #include <charconv>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -87,24 +88,7 @@ SplitOrder parse_split_order_csv(std::string_view text, const Book& part, const 
 void export_part_directory(const BookPart& part, const std::filesystem::path& directory) {
   export_csv_directory(part.book, directory);
   if (!part.order) return;
-  const auto path = directory / kSplitOrderFile;
-  const auto temporary = path.string() + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    const std::string text = split_order_csv(*part.order);
-    file.write(text.data(), static_cast<std::streamsize>(text.size()));
-    file.flush();
-    if (!file) {
-      std::remove(temporary.c_str());
-      throw std::runtime_error("cannot write " + temporary);
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
-  }
+  write_atomically(directory / kSplitOrderFile, split_order_csv(*part.order));
 }
 
 std::optional<SplitOrder> read_split_order(const std::filesystem::path& directory, const Book& part) {
