@@ -30,7 +30,8 @@ SPEED_FLAGS := -G "$(GENERATOR)" -DPIPECAST_UNITY_BUILD=$(UNITY) -DPIPECAST_DEBU
 # folder of its own: make install, make bench, make wheel.
 PLAIN_OPT   ?= -O1
 # The GoogleTest programs of the library (ON); make test turns them off in
-# its plain phase, because its ASan+UBSan phase runs them.
+# its plain phase, because its ASan+UBSan phase runs them, all but the
+# statistical accuracy tests, which run uninstrumented (tests/CMakeLists.txt).
 LIBRARY_SUITES ?= ON
 # The test builds leave the benchmarks out: make bench builds them (Release).
 CMAKE_FLAGS := $(SPEED_FLAGS) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPIPECAST_WARNINGS_AS_ERRORS=$(WERROR) \
@@ -63,12 +64,13 @@ all: build
 
 help:
 	@echo "make test     install dependencies, then: the plain build with the C, CLI, Python,"
-	@echo "              install, browser and ABI tests; every C++ and C suite under"
-	@echo "              ASan+UBSan; the concurrency suite under TSan; make docs; one line"
-	@echo "              per suite at the end"
+	@echo "              install, browser, ABI and statistical accuracy tests; every other"
+	@echo "              C++ and C suite under ASan+UBSan; the concurrency suite under TSan;"
+	@echo "              make docs; one line per suite at the end"
 	@echo "make test-plain      every suite of the plain build ($(BUILD_DIR), GCC -O1),"
 	@echo "                     the C++ library's GoogleTest programs included"
-	@echo "make test-sanitized  every C++ and C suite under AddressSanitizer + UBSan ($(ASAN_DIR))"
+	@echo "make test-sanitized  every C++ and C suite under AddressSanitizer + UBSan ($(ASAN_DIR)),"
+	@echo "                     but the statistical accuracy tests (uninstrumented only)"
 	@echo "make test-tsan       the concurrency suite under ThreadSanitizer ($(TSAN_DIR))"
 	@echo "make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS (60)"
 	@echo "make demo     install dependencies, build the library and the CLI, run pipecast demo"
@@ -104,7 +106,8 @@ build: configure
 # GoogleTest programs run once, instrumented (ASan+UBSan), not also in the
 # plain build: that build keeps what needs an uninstrumented library (C
 # hosts, the CLI script, Python, the install and browser tests, the ABI
-# check), which drives the GCC-built library end to end.
+# check, the statistical accuracy tests), which drives the GCC-built library
+# end to end.
 test:
 	@status=0; \
 	$(MAKE) --no-print-directory test-plain LIBRARY_SUITES=OFF || status=1; \

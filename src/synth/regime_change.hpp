@@ -33,7 +33,7 @@ struct JoinerSpec {
 // that a model that weighs all history alike is clearly wrong after the
 // change: on a 60,000-deal book, `auto`'s Brier excess over the truth at three
 // probes after the change is about 2.3 times the excess without it
-// (tests/forecast/regime_change_brier_test.cpp).
+// (tests/accuracy/regime_change_brier_test.cpp).
 //
 // A price rise makes small buyers harder to win; an Enterprise offer wins
 // more big buyers, but a security review makes their deals move slower.
