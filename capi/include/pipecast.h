@@ -855,6 +855,22 @@ PIPECAST_API int pipecast_result_table_name(const pipecast_result* result, size_
 PIPECAST_API int pipecast_result_table(const pipecast_result* result, const char* name,
                                        pipecast_table** out);
 
+/** How many charts the HTML report draws of this result
+ * (pipecast_result_chart): for a report, each pipeline's funnel and time in
+ * stage, each field's win rates and the products, where the page has them;
+ * for a forecast, its fan; none for other results.
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out_count). */
+PIPECAST_API int pipecast_result_chart_count(const pipecast_result* result, size_t* out_count);
+/** The chart at `index`: its name ("funnel/PIPELINE", "time_in_stage/PIPELINE",
+ * "win_rate/FIELD", "products", "forecast") and its SVG, the very `<svg>`
+ * element of `pipecast report --html`, self-contained (its styles inside,
+ * no script, nothing loaded), UTF-8.  Both strings belong to the result and
+ * stay valid until it is freed.
+ * Errors: INVALID_ARGUMENT (NULL or dead result, NULL out_name or out_svg,
+ * index out of range). */
+PIPECAST_API int pipecast_result_chart(const pipecast_result* result, size_t index,
+                                       const char** out_name, const char** out_svg);
+
 /** Every deal of a book as known at its day (a view's day; for a whole book,
  * its latest day, pipecast_book_latest_day), as a new table "opportunities"
  * (free it with pipecast_table_free; it stays valid after the book is

@@ -71,8 +71,8 @@ ForecastRequest read_request(const pipecast_book& book, const pipecast_forecast_
 
 class ForecastSource final : public ResultSource {
  public:
-  ForecastSource(Forecast forecast, std::string description)
-      : forecast_(std::move(forecast)), description_(std::move(description)) {
+  ForecastSource(Forecast forecast, std::string description, std::string currency)
+      : forecast_(std::move(forecast)), description_(std::move(description)), currency_(std::move(currency)) {
     forecast_.total_samples.clear();  // trials x periods doubles nobody reads here
     forecast_.total_samples.shrink_to_fit();
   }
@@ -89,6 +89,14 @@ class ForecastSource final : public ResultSource {
     return nlohmann::ordered_json::parse(to_json(forecast_, description_));
   }
 
+  // The page's fan, without the actuals it adds for periods already over.
+  std::vector<render::Chart> make_charts() const override {
+    render::ForecastFan fan;
+    fan.model = forecast_.model;
+    fan.table = forecast_table(forecast_);
+    return {render::forecast_chart(fan, currency_)};
+  }
+
   // The very text of `pipecast forecast --format json` (which indents by 2).
   std::optional<std::string> whole_text(int indent) const override {
     if (indent != 2) return std::nullopt;
@@ -98,6 +106,7 @@ class ForecastSource final : public ResultSource {
  private:
   Forecast forecast_;
   std::string description_;
+  std::string currency_;  // the book's base currency, the chart's unit
 };
 
 // Keeps the book whose ids the movers name, so that the tables and the
@@ -167,7 +176,8 @@ int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, co
       }
     }();
     *out = pipecast::capi::new_result(
-        std::make_unique<pipecast::capi::ForecastSource>(std::move(forecast), m.model->description()));
+        std::make_unique<pipecast::capi::ForecastSource>(std::move(forecast), m.model->description(),
+                                                          b.book->base_currency()));
     return PIPECAST_OK;
   });
 }

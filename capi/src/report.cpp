@@ -148,6 +148,8 @@ class ReportSource final : public ResultSource {
 
   ResultTable make_table(std::string_view name) const override { return report_table(report_, name); }
 
+  std::vector<render::Chart> make_charts() const override { return render::report_charts(report_); }
+
  private:
   // The tables of the sections asked for (the summary is always there).
   static std::vector<std::string_view> names_of(std::uint32_t sections) {

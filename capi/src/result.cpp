@@ -32,6 +32,14 @@ std::string listed(std::span<const char* const> names) {
   return out;
 }
 
+// The result's charts, made on first request (the pointers handed out stay
+// valid while the result lives).
+const std::vector<pipecast::render::Chart>& charts_of(const pipecast_result& r) {
+  std::lock_guard lock(r.mutex);
+  if (!r.charts) r.charts = r.source->make_charts();
+  return *r.charts;
+}
+
 }  // namespace
 
 extern "C" {
@@ -126,6 +134,31 @@ int pipecast_result_table(const pipecast_result* result, const char* name, pipec
       handle->data = it->second;
     }
     *out = handle.release();
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_result_chart_count(const pipecast_result* result, size_t* out_count) {
+  return guard(__func__, [&] {
+    const pipecast_result& r = live(result, "result");
+    require(out_count, "out_count");
+    *out_count = charts_of(r).size();
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_result_chart(const pipecast_result* result, size_t index, const char** out_name, const char** out_svg) {
+  return guard(__func__, [&] {
+    const pipecast_result& r = live(result, "result");
+    require(out_name, "out_name");
+    require(out_svg, "out_svg");
+    const auto& charts = charts_of(r);
+    if (index >= charts.size())
+      throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "index " + std::to_string(index) + " is out of range: the " +
+                                                       r.source->kind() + " has " + std::to_string(charts.size()) +
+                                                       " charts");
+    *out_name = charts[index].name.c_str();
+    *out_svg = charts[index].svg.c_str();
     return PIPECAST_OK;
   });
 }

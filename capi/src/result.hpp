@@ -6,6 +6,8 @@
 
 #include "table.hpp"
 
+#include "pipecast/render/report_charts.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -49,6 +51,9 @@ class ResultSource {
   /// The whole JSON document.  Called at most once.  By default, that of a
   /// result made of tables alone: its tables by name (result_tables_json).
   virtual nlohmann::ordered_json make_json() const { return nlohmann::ordered_json::parse(tables_json(-1)); }
+  /// The charts the HTML report draws of this result (none by default).
+  /// Called at most once.
+  virtual std::vector<render::Chart> make_charts() const { return {}; }
   /// The whole document as text, when the source can make it faster than
   /// make_json() followed by a dump (nullopt: it cannot).
   virtual std::optional<std::string> whole_text(int indent) const { return tables_json(indent); }
@@ -70,6 +75,7 @@ struct pipecast_result {
   mutable std::mutex mutex;
   mutable std::optional<nlohmann::ordered_json> document;
   mutable std::map<std::string, std::shared_ptr<const pipecast::capi::ResultTable>, std::less<>> tables;
+  mutable std::optional<std::vector<pipecast::render::Chart>> charts;
   pipecast::capi::JsonCache json;
 };
 

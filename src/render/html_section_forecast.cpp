@@ -1,9 +1,9 @@
 #include "render/html_parts.hpp"
 #include "render/html_sections.hpp"
 
-#include "pipecast/render/fan_chart.hpp"
 #include "pipecast/render/forecast_views.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_charts.hpp"
 
 #include <cmath>
 
@@ -24,21 +24,6 @@ const PeriodColumn kParts[] = {{ColumnView("expected", "already won", Shown::mon
                                {ColumnView("expected", "from new deals", Shown::money), "new"}};
 
 double forecast_number(const ResultTable& t, std::size_t row, const char* column) { return t.column(column).numbers[row]; }
-
-std::string chart(const ForecastFan& fan, const std::vector<std::string>& periods, const std::string& currency) {
-  FanChartSpec spec;
-  spec.title = "Revenue forecast by period (" + fan.model + "): P10 to P90 band, median, expected, actual";
-  spec.axis_label = currency.empty() ? "revenue" : "revenue (" + currency + ")";
-  spec.tick_format = [currency](double v) { return format_money_compact(v, currency); };
-  const ResultTable& t = fan.table;
-  for (std::size_t i = 0; i < periods.size(); ++i) {
-    const std::size_t r = forecast_row(t, periods[i], "total");
-    const double actual = i < fan.actuals.size() && fan.actuals[i] ? *fan.actuals[i] : std::nan("");
-    spec.points.push_back({periods[i], forecast_number(t, r, "p10"), forecast_number(t, r, "p50"), forecast_number(t, r, "p90"),
-                           forecast_number(t, r, "expected"), actual});
-  }
-  return fan_chart(spec);
-}
 
 // One row a period: its total's figures, its actual when it is over, and
 // the parts of its expected bookings; every cell at its row of the table.
@@ -97,7 +82,7 @@ std::string forecast(const HtmlReportInput& input) {
   if (!fan.new_deals_unknown.empty())
     body += html::note("Deals not created yet are left out: " + fan.new_deals_unknown +
                        ". The figures count deals already won and deals open now only.");
-  body += html::chart(chart(fan, periods, input.report.currency));
+  body += html::chart(forecast_chart(fan, input.report.currency).svg);
   body += table(fan, periods, CellStyle{input.report.currency});
   return html::section("forecast", "Forecast", body);
 }

@@ -2,29 +2,11 @@
 #include "render/html_sections.hpp"
 
 #include "pipecast/analytics/report_tables.hpp"
-#include "pipecast/render/funnel_chart.hpp"
-#include "pipecast/render/report_views.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_charts.hpp"
+#include "pipecast/render/report_views.hpp"
 
 namespace pipecast::render::sections {
-namespace {
-
-std::string chart(const PipelineFunnel& f, const std::string& currency) {
-  FunnelChartSpec spec;
-  spec.title = "Funnel of " + f.name + ": deals that reached each stage";
-  for (std::size_t s = 0; s < f.steps.size(); ++s) {
-    const FunnelStep& step = f.steps[s];
-    FunnelChartStep c{step.name, static_cast<double>(step.reached),
-                      format_count(step.reached) + " \u00b7 " + format_money_compact(step.reached_value, currency), ""};
-    if (step.kind == StageKind::open && s + 1 < f.steps.size())
-      c.note = format_percent(step.to_next.value()) + " go on to " + f.steps[s + 1].name + " (of " +
-               format_count(step.to_next.trials) + " decided)";
-    spec.steps.push_back(std::move(c));
-  }
-  return funnel_chart(spec);
-}
-
-}  // namespace
 
 std::string funnel(const Report& r) {
   std::string body = html::note(
@@ -45,7 +27,7 @@ std::string funnel(const Report& r) {
       body += html::empty_note("No deal of this pipeline in scope.");
       continue;
     }
-    body += html::chart(chart(f, r.currency));
+    body += html::chart(pipeline_funnel_chart(f, r.currency).svg);
     body += html::result_table(steps, funnel_view(), rows, style, kReportDocument).html();
   }
   return html::section("funnel", "Funnel", body);

@@ -2,8 +2,8 @@
 #include "render/html_sections.hpp"
 
 #include "pipecast/analytics/report_tables.hpp"
-#include "pipecast/render/bar_chart.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_charts.hpp"
 #include "pipecast/render/report_views.hpp"
 
 #include <algorithm>
@@ -11,22 +11,6 @@
 
 namespace pipecast::render::sections {
 namespace {
-
-constexpr std::size_t kChartRows = 12;
-
-std::string chart(const ProductReport& report, const std::string& currency) {
-  BarChartSpec spec;
-  spec.title = "Expected revenue from the open pipeline by product, in rank order";
-  spec.axis_label = currency.empty() ? "expected revenue" : "expected revenue (" + currency + ")";
-  spec.tick_format = [currency](double v) { return format_money_compact(v, currency); };
-  const std::size_t n = std::min(report.products.size(), kChartRows);
-  for (std::size_t i = 0; i < n; ++i) {
-    const ProductPotential& p = report.products[i];
-    spec.rows.push_back({"#" + std::to_string(p.rank) + " " + (p.name.empty() ? "(blank)" : p.name), p.expected_revenue,
-                         std::nan(""), std::nan(""), format_money_compact(p.expected_revenue, currency), p.reason});
-  }
-  return bar_chart(spec);
-}
 
 // A level's ranking ("products" or "product_families"), then the won value
 // of its trend periods with the reason for each rank.
@@ -60,10 +44,8 @@ std::string products(const Report& r) {
       (r.currency.empty() ? "" : " Amounts in " + html::text(r.currency) + ".") + "</p>\n";
   if (p.products.empty())
     return html::section("products", "Product potential", body + html::empty_note("No product in scope."));
-  body += html::chart(chart(p, r.currency), p.products.size() > kChartRows
-                                                ? "The " + format_count(kChartRows) + " best ranked of " +
-                                                      format_count(p.products.size()) + " products."
-                                                : "");
+  const Chart chart = product_chart(p, r.currency);
+  body += html::chart(chart.svg, chart.note);
   body += ranking(r, "products", products_view(), "product",
                   html::note("Won value" + (r.currency.empty() ? "" : " (" + r.currency + ")") +
                              " in each trend period, by the day the deal was won, its fitted change per period, "

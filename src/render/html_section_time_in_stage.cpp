@@ -2,29 +2,12 @@
 #include "render/html_sections.hpp"
 
 #include "pipecast/analytics/report_tables.hpp"
-#include "pipecast/render/bar_chart.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_charts.hpp"
 #include "pipecast/render/report_views.hpp"
 
 namespace pipecast::render::sections {
 namespace {
-
-std::string chart(const PipelineVelocity& p) {
-  BarChartSpec spec;
-  spec.title = "Time in stage, " + p.name + ": median days of completed stays, whisker to the 90th percentile";
-  spec.axis_label = "days in stage";
-  spec.bar_legend = "median";
-  spec.whisker_legend = "median to p90";
-  spec.tick_format = [](double v) { return format_number(v); };
-  for (const StageVelocity& s : p.stages) {
-    const Distribution& d = s.completed;
-    spec.rows.push_back(
-        {s.name, d.median, d.median, d.p90,
-         d.count == 0 ? "no completed stay" : format_number(d.median, 1) + " d (p90 " + format_number(d.p90, 0) + ")",
-         format_count(d.count) + " completed stays"});
-  }
-  return bar_chart(spec);
-}
 
 // The grid of the velocity trend: a cell is the period's median days and
 // its count, each a figure at its row of the table.
@@ -62,7 +45,7 @@ std::string time_in_stage(const Report& r) {
     body += "<h3>" + html::text(p.name) + "</h3>\n";
     bool any = false;
     for (const StageVelocity& s : p.stages) any = any || s.completed.count > 0;
-    body += any ? html::chart(chart(p)) : html::empty_note("No completed stay yet in this pipeline.");
+    body += any ? html::chart(time_in_stage_chart(p).svg) : html::empty_note("No completed stay yet in this pipeline.");
     body += html::result_table(stages, velocity_view(), rows_where(stages, "pipeline", p.name), style, kReportDocument)
                 .html();
     body += "<p>Cycle length (creation to close), in days:</p>\n";

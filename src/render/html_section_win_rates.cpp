@@ -2,44 +2,14 @@
 #include "render/html_sections.hpp"
 
 #include "pipecast/analytics/report_tables.hpp"
-#include "pipecast/render/bar_chart.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_charts.hpp"
 #include "pipecast/render/report_views.hpp"
 
 #include <algorithm>
 
 namespace pipecast::render::sections {
 namespace {
-
-// A field with hundreds of values (accounts) would make a chart no one
-// reads: the values with the most closed deals come first, so show those.
-constexpr std::size_t kMaxValues = 12;
-
-std::string shown(const std::string& value) { return value.empty() ? "(blank)" : value; }
-
-std::string chart(const PatternField& field, const Rate& overall) {
-  BarChartSpec spec;
-  spec.title = "Win rate by " + field.field + " with 95% intervals";
-  spec.axis_label = "win rate (won / closed)";
-  spec.tick_format = [](double v) { return format_percent(v, 0); };
-  spec.domain_high = 1.0;
-  spec.reference = overall.value();
-  spec.reference_label = "overall " + format_percent(overall.value());
-  spec.bar_legend = "win rate";
-  spec.whisker_legend = "95% interval";
-  spec.alternate_colour = true;
-  const std::size_t n = std::min(field.values.size(), kMaxValues);
-  for (std::size_t i = 0; i < n; ++i) {
-    const PatternValue& v = field.values[i];
-    const Interval ci = v.win_rate.interval();
-    const bool known = v.closed() > 0;
-    spec.rows.push_back(
-        {shown(v.value), v.win_rate.value(), known ? ci.low : std::nan(""), known ? ci.high : std::nan(""),
-         known ? format_percent(v.win_rate.value()) + " of " + format_count(v.closed()) : "no closed deal",
-         format_count(v.won()) + " won, " + format_count(v.lost()) + " lost, " + format_count(v.open) + " open"});
-  }
-  return bar_chart(spec);
-}
 
 std::string strongest(const Report& r, const ResultTable& summary, const CellStyle& style) {
   const PatternReport& p = r.patterns;
@@ -80,11 +50,8 @@ std::string win_rates(const Report& r) {
       body += html::empty_note("No value.");
       continue;
     }
-    const std::string more = field.values.size() > kMaxValues
-                                 ? "The " + format_count(kMaxValues) + " values with the most closed deals, of " +
-                                       format_count(field.values.size()) + "."
-                                 : "";
-    body += html::chart(chart(field, p.win_rate), more);
+    const Chart chart = win_rate_chart(field, p.win_rate);
+    body += html::chart(chart.svg, chart.note);
   }
   if (p.lost_reasons) body += lost_reasons(r, style);
   return html::section("win-rates", "Win rate by dimension", body);

@@ -168,6 +168,29 @@ static void check_velocity(const pipecast_result* report) {
   pipecast_table_free(cycles);
 }
 
+/* The page's charts: each pipeline's funnel first, each an <svg> element;
+ * an index past them is refused and its outputs are left alone. */
+static void check_charts(const pipecast_result* report) {
+  size_t count = 0, i;
+  const char* name = NULL;
+  const char* svg = NULL;
+  CHECK_CODE(pipecast_result_chart_count(report, &count), PIPECAST_OK);
+  CHECK(count >= 4);
+  CHECK_CODE(pipecast_result_chart(report, 0, &name, &svg), PIPECAST_OK);
+  CHECK_TEXT(name, "funnel/New Business");
+  for (i = 0; i < count; ++i) {
+    CHECK_CODE(pipecast_result_chart(report, i, &name, &svg), PIPECAST_OK);
+    CHECK(svg != NULL && strncmp(svg, "<svg", 4) == 0 && strstr(svg, "</svg>") != NULL);
+  }
+  CHECK_TEXT(name, "products");
+  CHECK_CODE(pipecast_result_chart(report, count, &name, &svg), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_ERROR_MENTIONS("out of range");
+  CHECK_TEXT(name, "products");
+  CHECK_CODE(pipecast_result_chart(report, 0, NULL, &svg), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_ERROR_MENTIONS("out_name is NULL");
+  CHECK_CODE(pipecast_result_chart_count(NULL, &count), PIPECAST_ERROR_INVALID_ARGUMENT);
+}
+
 static void check_other_sections(const pipecast_result* report) {
   pipecast_table* summary = table_of(report, "summary");
   pipecast_table* velocity = table_of(report, "sales_velocity");
@@ -253,6 +276,7 @@ int test_report(char** args) {
   check_stalled(report);
   check_velocity(report);
   check_other_sections(report);
+  check_charts(report);
 
   /* JSON: the CLI's document, the tables by name; one table alone; a
    * view's report is the book's as of the same day. */

@@ -5,6 +5,7 @@
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/render/html_report.hpp"
 #include "pipecast/render/human_format.hpp"
+#include "pipecast/render/report_charts.hpp"
 #include "pipecast/render/report_views.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
@@ -154,6 +155,30 @@ TEST(HtmlReport, EveryChartIsWellFormedWithShapes) {
                                test::count_elements(tree, "circle") + test::count_elements(tree, "line");
     EXPECT_GT(shapes, 0u) << svg.substr(0, 200);
   }
+}
+
+TEST(HtmlReport, ItsChartsAreTheChartsOnTheirOwn) {
+  // One definition: the page's charts are report_charts() and
+  // forecast_chart(), to the byte, in the page's order (the forecast's
+  // section comes after the times in stage).
+  const Report& r = small().report;
+  HtmlReportInput input(r);
+  input.forecast = hand_made_forecast(r);
+  const std::vector<std::string> page = svgs(html_report(input));
+  const std::vector<Chart> charts = report_charts(r);
+  std::vector<std::string> expected;
+  for (const Chart& c : charts)
+    if (c.name.starts_with("funnel/") || c.name.starts_with("time_in_stage/")) expected.push_back(c.svg);
+  expected.push_back(forecast_chart(*input.forecast, r.currency).svg);
+  for (const Chart& c : charts)
+    if (!c.name.starts_with("funnel/") && !c.name.starts_with("time_in_stage/")) expected.push_back(c.svg);
+  EXPECT_EQ(page, expected);
+  std::vector<std::string> names;
+  for (const Chart& c : charts) names.push_back(c.name);
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names.front(), "funnel/" + r.funnel.pipelines.front().name);
+  EXPECT_EQ(names.back(), "products");
+  EXPECT_NE(std::find(names.begin(), names.end(), "win_rate/" + r.patterns.fields.front().field), names.end());
 }
 
 TEST(HtmlReport, FiguresCarryTheirExactValues) {

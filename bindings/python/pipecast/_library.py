@@ -366,6 +366,8 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_result_table_count": ([R, P(c_size_t)], c_int),
         "pipecast_result_table_name": ([R, c_size_t, P(c_char_p)], c_int),
         "pipecast_result_table": ([R, c_char_p, P(T)], c_int),
+        "pipecast_result_chart_count": ([R, P(c_size_t)], c_int),
+        "pipecast_result_chart": ([R, c_size_t, P(c_char_p), P(c_char_p)], c_int),
         # Analytics.
         "pipecast_scope_options_init": ([P(ScopeOptions), c_uint32], c_int),
         "pipecast_report_options_init": ([P(ReportOptions), c_uint32], c_int),

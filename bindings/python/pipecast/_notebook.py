@@ -2,10 +2,13 @@
 of each main table, its first rows, then "N more rows") and the one-line
 `__repr__` of each result.
 
-The C ABI renders no HTML (the report's page and its SVG charts are the
-CLI's, `pipecast report --html`), so this is tables only.  Every text is
-escaped; the HTML has inline styles only: no script, no stylesheet, nothing
-loaded from anywhere."""
+Under the tables, the charts that `pipecast report --html` draws of the
+result (a report's funnels, times in stage, win rates and products; a
+forecast's fan), each the library's own self-contained `<svg>` element
+(pipecast_result_chart), at most MAX_CHARTS of them.  Every text is escaped;
+the HTML has inline styles only (and each chart's own `<style>`, whose
+classes carry a pc- prefix): no script, no stylesheet, nothing loaded from
+anywhere."""
 
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ MAIN_TABLES: Dict[str, Tuple[str, ...]] = {
     "Movement": ("movement", "movers"),
     "Backtest": ("overall", "deal_summary", "summary"),
 }
+
+# The charts a notebook shows of a result, in the page's order (the others
+# are named under them).
+MAX_CHARTS = 6
 
 # Inline styles only, and few: a notebook styles tables itself.
 _TABLE_STYLE = "border-collapse:collapse;font-size:12px;margin:4px 0"
@@ -171,8 +178,21 @@ def result_html(result: _Tables, max_rows: int = MAX_ROWS) -> str:
     others = [t for t in result.tables if t not in main]
     if others:
         out.append('<p style="%s">Other tables (.table(NAME)): %s</p>' % (_NOTE_STYLE, html.escape(", ".join(others))))
+    out += charts_html(result.charts())
     out.append("</div>")
     return "".join(out)
+
+
+def charts_html(charts: Dict[str, str]) -> List[str]:
+    """The first MAX_CHARTS charts, each in a <div> of its own (the SVG is
+    the library's, its texts escaped there), then the names of the rest."""
+    names = list(charts)
+    out = ['<div style="max-width:960px;margin:8px 0" title="%s">%s</div>' % (html.escape(name), charts[name])
+           for name in names[:MAX_CHARTS]]
+    if len(names) > MAX_CHARTS:
+        out.append('<p style="%s">Other charts (.charts()[NAME]): %s</p>'
+                   % (_NOTE_STYLE, html.escape(", ".join(names[MAX_CHARTS:]))))
+    return out
 
 
 # ---- One-line reprs ----------------------------------------------------------

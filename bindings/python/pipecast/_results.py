@@ -262,6 +262,19 @@ class Result(_Handle):
         _core.check(lib.pipecast_result_table(self._live(), _core.text(name), ctypes.byref(out)))
         return Table(out)
 
+    def charts(self) -> Dict[str, str]:
+        """The charts the HTML report draws of this result, by name, each an
+        `<svg>` element (see _Tables.charts)."""
+        handle = self._live()
+        count = ctypes.c_size_t()
+        _core.check(lib.pipecast_result_chart_count(handle, ctypes.byref(count)))
+        out: Dict[str, str] = {}
+        for i in range(count.value):
+            name, svg = ctypes.c_char_p(), ctypes.c_char_p()
+            _core.check(lib.pipecast_result_chart(handle, i, ctypes.byref(name), ctypes.byref(svg)))
+            out[_core.string(name.value)] = _core.string(svg.value)
+        return out
+
     def to_json(self, section: Optional[str] = None, indent: Optional[int] = 2) -> str:
         """The library's JSON text (section: one table's rows; indent None: one line)."""
         handle = self._live()
@@ -321,6 +334,16 @@ class _Tables:
     def table(self, name: str) -> Table:
         """A table of the result, as a Table (to_pandas(), array(), ...)."""
         return self._result.table(name)
+
+    def charts(self) -> Dict[str, str]:
+        """The charts of `pipecast report --html` for this result, by name,
+        in the page's order: each a self-contained `<svg>` element (its
+        styles inside, nothing loaded).  A report has each pipeline's
+        "funnel/PIPELINE" and "time_in_stage/PIPELINE", each field's
+        "win_rate/FIELD" and "products" where the page has them; a forecast
+        its "forecast" fan; other results none.  A notebook shows them under
+        the tables."""
+        return self._result.charts()
 
     def to_json(self, section: Optional[str] = None, indent: Optional[int] = 2) -> str:
         """The library's JSON text: the result's tables by name, each a list of

@@ -23,12 +23,15 @@ class Tree(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack, self.errors, self.tags, self.attrs = [], [], [], []
+        self.stack, self.errors, self.tags, self.attrs, self.svg_attrs = [], [], [], [], []
         self.tables, self.cell = [], None
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
-        self.attrs += attrs
+        # A chart's own attributes (inside <svg>) apart from the HTML's.
+        (self.svg_attrs if tag == "svg" or "svg" in self.stack else self.attrs).extend(attrs)
+        if tag == "style" and "svg" not in self.stack:
+            self.errors.append("<style> outside a chart")
         if tag not in VOID:
             self.stack.append(tag)
         if tag == "table":
@@ -40,7 +43,7 @@ class Tree(html.parser.HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.tags.append(tag)
-        self.attrs += attrs
+        (self.svg_attrs if "svg" in self.stack else self.attrs).extend(attrs)
 
     def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
@@ -93,18 +96,26 @@ class NotebookHtmlTest(unittest.TestCase):
 
     def assert_self_contained(self, text, hostile_texts=False):
         """No element or attribute that loads or runs anything; without
-        hostile texts in the result, not even the words in the page."""
+        hostile texts in the result, not even the words in the page.  The
+        charts' SVG may hold its own <style> (no url(), no @import) and the
+        SVG namespace, the one "http" in the page, which loads nothing."""
         tree = parse(self, text)
-        for tag in ("script", "link", "style", "iframe", "img", "object", "embed", "svg"):
+        for tag in ("script", "link", "iframe", "img", "object", "embed", "image", "use", "foreignobject", "a"):
             self.assertNotIn(tag, tree.tags)
         for name, value in tree.attrs:
             self.assertIn(name, ("style", "title"))
             if name == "style":
                 self.assertIsNone(re.search(r"url\s*\(|@import|expression\s*\(", value.lower()), value)
-        self.assertIsNone(re.search(r"<script|<link|<style", text.lower()))
+        for name, value in tree.svg_attrs:
+            self.assertNotIn(name, ("src", "href", "xlink:href"))
+            self.assertFalse(name.startswith("on"), name)
+        self.assertIsNone(re.search(r"<script|<link", text.lower()))
+        page = text.lower().replace('xmlns="http://www.w3.org/2000/svg"', "")
+        for pattern in (r"url\s*\(", r"@import"):
+            self.assertIsNone(re.search(pattern, page), pattern)
         if not hostile_texts:
-            for pattern in (r"\bsrc\s*=", r"\bhref\s*=", r"@import", r"url\s*\(", r"https?:"):
-                self.assertIsNone(re.search(pattern, text.lower()), pattern)
+            for pattern in (r"\bsrc\s*=", r"\bhref\s*=", r"https?:"):
+                self.assertIsNone(re.search(pattern, page), pattern)
         return tree
 
     def assert_row_shown(self, cells, table, row):
@@ -150,6 +161,27 @@ class NotebookHtmlTest(unittest.TestCase):
                 others = [t for t in result.tables if t not in shown]
                 if others:
                     self.assertIn(", ".join(others), text)
+
+    def test_reports_and_forecasts_show_the_pages_charts(self):
+        for kind in ("Report", "Forecast"):
+            with self.subTest(kind=kind):
+                result = self.results[kind]
+                charts = result.charts()
+                self.assertTrue(charts)
+                text = result._repr_html_()
+                self.assertEqual(text.count("<svg"), min(len(charts), _notebook.MAX_CHARTS))
+                for name in list(charts)[:_notebook.MAX_CHARTS]:
+                    self.assertIn(charts[name], text)
+                    self.assertTrue(charts[name].startswith("<svg"), name)
+                others = list(charts)[_notebook.MAX_CHARTS:]
+                if others:
+                    self.assertIn(", ".join(others), text)
+        self.assertEqual(list(self.results["Forecast"].charts()), ["forecast"])
+        report_charts = list(self.results["Report"].charts())
+        self.assertIn("funnel/New Business", report_charts)
+        for kind in ("LeadPlan", "Scores", "Movement", "Backtest"):
+            self.assertEqual(self.results[kind].charts(), {}, kind)
+            self.assertNotIn("<svg", self.results[kind]._repr_html_(), kind)
 
     def test_backtest_shows_its_verdict(self):
         text = self.results["Backtest"]._repr_html_()
