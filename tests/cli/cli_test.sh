@@ -166,7 +166,7 @@ contains formulas-export-numbers-untouched "$WORK/formulas-neutral/opportunities
 # Synthetic books: the same seed gives the same files.
 check synth-a 0 "$PIPECAST" synth "$WORK/a" --deals 500 --seed 11
 check synth-b 0 "$PIPECAST" synth "$WORK/b" --deals 500 --seed 11
-for f in stages opportunities stage_history products line_items quotas fx_rates; do
+for f in stages opportunities stage_history products line_items quotas fx_rates activities; do
     same_files "synth-deterministic-$f" "$WORK/a/$f.csv" "$WORK/b/$f.csv"
 done
 check synth-bad-deals 2 "$PIPECAST" synth "$WORK/c" --deals 0
@@ -217,7 +217,7 @@ head -1 "$WORK/a/opportunities.csv" >"$WORK/header-book"
 head -1 "$WORK/parts/part-2/opportunities.csv" >"$WORK/header-part"
 same_files split-part-has-book-columns "$WORK/header-book" "$WORK/header-part"
 check merge 0 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/parts/part-2" "$WORK/parts/part-3" --out "$WORK/merged"
-for f in stages opportunities stage_history products line_items quotas fx_rates; do
+for f in stages opportunities stage_history products line_items quotas fx_rates activities; do
     same_files "split-merge-$f" "$WORK/a/$f.csv" "$WORK/merged/$f.csv"
 done
 check split-by-owner 0 "$PIPECAST" split "$WORK/a.snap" "$WORK/owner-parts" --parts 2 --by owner
