@@ -11,11 +11,33 @@
 
 namespace pipecast::test {
 
-// The book with every fact after T deleted, rebuilt row by row: deals created
-// after T go, history rows entered after T go; opportunity rows stay as they
-// are (an export taken later still carries today's state in them).
-inline Book truncated(const Book& full, Day t) {
-  BookBuilder b;
+// Adds to `b` every activity of `full` known at T: a deal's when the deal
+// was created by T, an account's when one of its deals was; each dated on
+// or before T.
+inline void copy_activities(BookBuilder& b, const Book& full, Day t) {
+  const Activities& a = full.activities();
+  const auto add = [&](std::uint32_t row, std::string_view deal, std::string_view account) {
+    if (a.date_column()[row] > t) return;
+    const auto rejected = b.add_activity(activity_record(full, row, deal, account));
+    EXPECT_FALSE(rejected) << rejected->message;
+  };
+  const auto& accounts = full.dictionary(Dimension::account);
+  std::vector<bool> known(accounts.size(), false);
+  for (DealIndex i = 0; i < full.size(); ++i) {
+    if (full.created_column()[i] > t) continue;
+    known[full.codes(Dimension::account)[i]] = true;
+    for (auto r = a.deal_begin(i); r < a.deal_end(i); ++r) add(r, full.ids()[i], "");
+  }
+  for (Code c = 0; c < accounts.size(); ++c)
+    if (known[c])
+      for (auto r = a.account_begin(c); r < a.account_end(c); ++r) add(r, "", accounts[c]);
+}
+
+// Adds to `b` (empty) every fact of `full` known at T: deals created after T
+// go, history rows entered after T go, activities as copy_activities();
+// opportunity rows stay as they are (an export taken later still carries
+// today's state in them).
+inline void copy_book(BookBuilder& b, const Book& full, Day t) {
   b.set_layout(full.layout());
   b.set_attribute_columns(full.attributes().names);
   b.set_history_attribute_columns(full.history_attributes().names);
@@ -44,6 +66,13 @@ inline Book truncated(const Book& full, Day t) {
       EXPECT_FALSE(rejected) << rejected->message;
     }
   }
+  copy_activities(b, full, t);
+}
+
+// The book with every fact after T deleted, rebuilt row by row (copy_book()).
+inline Book truncated(const Book& full, Day t) {
+  BookBuilder b;
+  copy_book(b, full, t);
   return std::move(b).finish();
 }
 

@@ -621,6 +621,36 @@ typedef struct pipecast_quota_columns {
  * a version newer than the library's. */
 PIPECAST_API int pipecast_quota_columns_init(pipecast_quota_columns* columns, uint32_t version);
 
+/** activities.csv: the calls, emails, meetings and tasks of a deal or, with
+ * no deal, of an account, in any order (the book sorts them by deal, then
+ * account, and day; rows of one day keep their order).  An activity exists
+ * from its date on: a view as of a day shows those dated on or before it. */
+typedef struct pipecast_activity_columns {
+  /** PIPECAST_ACTIVITY_COLUMNS_VERSION, as set by its _INIT macro or _init(). */
+  uint32_t version;
+  const char* const* opportunity_id; /**< a deal already added; blank (or NULL): an account's activity */
+  const char* const* account;        /**< an account's activity: an account a deal has; with a deal, blank or the deal's */
+  const char* const* type;           /**< required ("call", "email", "meeting", ...) */
+  const int32_t* date;               /**< required; no blank; may precede the deal's creation */
+  const char* const* owner;          /**< optional: who did it */
+  const double* duration_minutes;    /**< optional; >= 0; NaN: blank */
+  const char* const* direction;      /**< optional: "in", "out" or blank */
+  const char* const* outcome;        /**< optional */
+} pipecast_activity_columns;
+
+/** The pipecast_activity_columns layout this header describes. */
+#define PIPECAST_ACTIVITY_COLUMNS_VERSION 1
+/** A pipecast_activity_columns of this header's version with every column NULL. */
+#define PIPECAST_ACTIVITY_COLUMNS_INIT \
+  { PIPECAST_ACTIVITY_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+/** Sets *columns to the defaults of layout `version`, those of
+ * PIPECAST_ACTIVITY_COLUMNS_INIT, writing only that layout's bytes. Pass
+ * PIPECAST_ACTIVITY_COLUMNS_VERSION as the caller's header defines it: a
+ * host built with an older header then gets its own, shorter layout.
+ * INVALID_ARGUMENT (and *columns untouched) for columns NULL, version 0, or
+ * a version newer than the library's. */
+PIPECAST_API int pipecast_activity_columns_init(pipecast_activity_columns* columns, uint32_t version);
+
 /** The most rows one batch may hold (counts above it are refused: a negative
  * number converted to size_t lands there). */
 #define PIPECAST_MAX_BATCH_ROWS ((size_t)0x7fffffff)
@@ -668,7 +698,16 @@ PIPECAST_API int pipecast_builder_add_line_items(pipecast_builder* builder,
 PIPECAST_API int pipecast_builder_add_quotas(pipecast_builder* builder,
                                              const pipecast_quota_columns* columns, size_t count);
 
-/** Sorts the history and makes the book: *out is a new book handle, and the
+/** Adds `count` rows of activities.csv for deals (or accounts of deals)
+ * already added; as pipecast_builder_add_stages (INVALID_DATA: an unknown
+ * deal or account, both blank, a deal's activity naming another account, a
+ * blank type or date, a negative duration, a direction other than "in",
+ * "out" or blank: "activities row 3, field direction: 'inbound' is not a
+ * direction (expected in, out or blank)"). */
+PIPECAST_API int pipecast_builder_add_activities(pipecast_builder* builder,
+                                                 const pipecast_activity_columns* columns, size_t count);
+
+/** Sorts the history and the activities and makes the book: *out is a new book handle, and the
  * builder is spent (further calls on it fail; it must still be freed).
  * Errors: INVALID_ARGUMENT (NULL or dead builder, NULL out, a builder
  * already finished), INVALID_DATA (a book without stages), OUT_OF_MEMORY. */

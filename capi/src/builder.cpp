@@ -24,6 +24,7 @@ constexpr std::size_t kOpportunityEnds[] = {
 constexpr std::size_t kHistoryEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_history_columns, attribute_values)};
 constexpr std::size_t kLineItemEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_line_item_columns, unit_price)};
 constexpr std::size_t kQuotaEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_quota_columns, amount)};
+constexpr std::size_t kActivityEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_activity_columns, outcome)};
 
 static_assert(std::size(kStageEnds) == PIPECAST_STAGE_COLUMNS_VERSION + 1);
 static_assert(std::size(kFxEnds) == PIPECAST_FX_RATE_COLUMNS_VERSION + 1);
@@ -32,6 +33,7 @@ static_assert(std::size(kOpportunityEnds) == PIPECAST_OPPORTUNITY_COLUMNS_VERSIO
 static_assert(std::size(kHistoryEnds) == PIPECAST_HISTORY_COLUMNS_VERSION + 1);
 static_assert(std::size(kLineItemEnds) == PIPECAST_LINE_ITEM_COLUMNS_VERSION + 1);
 static_assert(std::size(kQuotaEnds) == PIPECAST_QUOTA_COLUMNS_VERSION + 1);
+static_assert(std::size(kActivityEnds) == PIPECAST_ACTIVITY_COLUMNS_VERSION + 1);
 
 // The builder of a batch call, checked to be usable.
 pipecast_builder& open_builder(pipecast_builder* handle) {
@@ -159,6 +161,12 @@ int pipecast_quota_columns_init(pipecast_quota_columns* columns, uint32_t versio
   return pipecast::capi::init_versioned(__func__, columns, version,
                                         pipecast_quota_columns PIPECAST_QUOTA_COLUMNS_INIT,
                                         kQuotaEnds, "columns");
+}
+
+int pipecast_activity_columns_init(pipecast_activity_columns* columns, uint32_t version) {
+  return pipecast::capi::init_versioned(__func__, columns, version,
+                                        pipecast_activity_columns PIPECAST_ACTIVITY_COLUMNS_INIT,
+                                        kActivityEnds, "columns");
 }
 
 int pipecast_builder_new(pipecast_builder** out) {
@@ -352,6 +360,31 @@ int pipecast_builder_add_quotas(pipecast_builder* builder, const pipecast_quota_
         reject(rows, r,
                b.builder.add_quota(rows.text(c.owner, r, "owner"), rows.text(c.period, r, "period"),
                                    c.amount[r]));
+    });
+  });
+}
+
+int pipecast_builder_add_activities(pipecast_builder* builder, const pipecast_activity_columns* columns,
+                                    size_t count) {
+  return guard(__func__, [&] {
+    pipecast_builder& b = open_builder(builder);
+    const auto c = read_columns(columns, kActivityEnds, count);
+    const Rows rows("activities", count);
+    rows.require(c.type, "type");
+    rows.require(c.date, "date");
+    return batch(b, [&] {
+      for (std::size_t r = 0; r < count; ++r) {
+        pipecast::ActivityRecord record;
+        record.opportunity_id = rows.text(c.opportunity_id, r, "opportunity_id");
+        record.account = rows.text(c.account, r, "account");
+        record.type = rows.text(c.type, r, "type");
+        record.date = rows.day(c.date, r, "date");
+        record.owner = rows.text(c.owner, r, "owner");
+        record.duration_minutes = Rows::number(c.duration_minutes, r);
+        record.direction = rows.text(c.direction, r, "direction");
+        record.outcome = rows.text(c.outcome, r, "outcome");
+        reject(rows, r, b.builder.add_activity(record));
+      }
     });
   });
 }

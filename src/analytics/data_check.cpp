@@ -64,6 +64,38 @@ DataFinding unused_stages(const Book& book) {
   return f;
 }
 
+// A deal's activities dated before the deal was created.
+bool activity_before_created(const Book& book, DealIndex i) {
+  const Activities& a = book.activities();
+  // Each deal's rows are by date: its first is its earliest.
+  return a.deal_begin(i) < a.deal_end(i) && a.date_column()[a.deal_begin(i)] < book.created_column()[i];
+}
+
+// Activities after the export's last day (the latest day its deals know):
+// the deals and accounts holding one, deals first.
+DataFinding activities_after_latest(const Book& book) {
+  const Day latest = book.latest_day();
+  const Activities& a = book.activities();
+  // Each group's rows are by date: its last is its latest.
+  const auto after = [&](std::uint32_t begin, std::uint32_t end) {
+    return begin < end && a.date_column()[end - 1] > latest;
+  };
+  DataFinding f = deals_where(
+      book, "activity_after_latest",
+      "deals and accounts with an activity dated after the book's latest date" +
+          (latest == kNoDay ? std::string() : " (" + format_day(latest) + ")"),
+      "kept: a view as of a date shows an activity from its date on, so no view of the export's days sees it "
+      "(a task due later, or a mistyped date)",
+      [&](DealIndex i) { return after(a.deal_begin(i), a.deal_end(i)); });
+  const Dictionary& accounts = book.dictionary(Dimension::account);
+  for (Code c = 0; c < accounts.size(); ++c) {
+    if (!after(a.account_begin(c), a.account_end(c))) continue;
+    if (f.examples.size() < kExamples) f.examples.push_back(accounts[c]);
+    ++f.count;
+  }
+  return f;
+}
+
 DataFinding unrated(const std::map<std::string, std::vector<std::string>>& currencies) {
   std::string names;
   DataFinding f{"currency_without_rate", "", 0, {},
@@ -130,6 +162,11 @@ std::vector<DataFinding> check_data(const Book& book,
                   "kept: the logistic model counts such regressions as a signal",
                   [&](DealIndex i) { return went_backwards(book, i); }),
       unrated(unrated_currencies),
+      deals_where(book, "activity_before_created", "deals with an activity dated before their creation",
+                  "kept: a view as of a date shows it once the deal exists (the call that made the deal, or a "
+                  "mistyped date)",
+                  [&](DealIndex i) { return activity_before_created(book, i); }),
+      activities_after_latest(book),
   };
 }
 

@@ -20,6 +20,27 @@ AsOfView::AsOfView(const Book& book, Day as_of, std::span<const DealIndex> deals
     if (created[i] <= as_of) add(i);
 }
 
+namespace {
+
+// One past the last of rows [begin, end) dated on or before `day` (the rows
+// are in date order).
+std::uint32_t end_by(std::span<const Day> dates, std::uint32_t begin, std::uint32_t end, Day day) {
+  return static_cast<std::uint32_t>(std::upper_bound(dates.begin() + begin, dates.begin() + end, day) -
+                                    dates.begin());
+}
+
+}  // namespace
+
+std::uint32_t AsOfView::activity_end(std::size_t k) const {
+  const Activities& a = book_->activities();
+  return end_by(a.date_column(), a.deal_begin(deals_[k]), a.deal_end(deals_[k]), as_of_);
+}
+
+std::uint32_t AsOfView::account_activity_end(Code account) const {
+  const Activities& a = book_->activities();
+  return end_by(a.date_column(), a.account_begin(account), a.account_end(account), as_of_);
+}
+
 void AsOfView::reserve(std::size_t deals) {
   deals_.reserve(deals);
   stage_.reserve(deals);
@@ -37,9 +58,7 @@ void AsOfView::add(DealIndex i) {
   const auto h_close = book.history_close_date_column();
   const std::uint32_t begin = book.history_begin(i);
   // History is sorted by entered within a deal: find the first row after T.
-  const std::uint32_t end = static_cast<std::uint32_t>(
-      std::upper_bound(entered.begin() + begin, entered.begin() + book.history_end(i), as_of_) -
-      entered.begin());
+  const std::uint32_t end = end_by(entered, begin, book.history_end(i), as_of_);
   StageId stage = book.stage_column()[i];
   double amount = book.amount_column()[i];
   Day close = book.close_date_column()[i];

@@ -141,7 +141,8 @@ std::size_t Book::memory_bytes() const {
                       bytes_of(history_entered_) + bytes_of(history_amount_) +
                       bytes_of(history_close_date_) + text_columns_bytes(attributes_) +
                       text_columns_bytes(history_attributes_) + bytes_of(currency_rate_) +
-                      bytes_of(line_items_) + bytes_of(products_) + bytes_of(quotas_);
+                      bytes_of(line_items_) + bytes_of(products_) + bytes_of(quotas_) +
+                      activities_.memory_bytes();
   for (const auto& c : dimension_codes_) bytes += bytes_of(c);
   for (const auto& d : dimension_values_) bytes += d.memory_bytes();
   return bytes;
@@ -188,6 +189,7 @@ void Book::check_consistency() const {
     damaged("history columns differ in length");
   check_text_columns(attributes_, n, "opportunity");
   check_text_columns(history_attributes_, h, "history");
+  activities_.check_consistency(n, dimension_values_[index(Dimension::account)].size());
   const auto& products = dimension_values_[index(Dimension::product)];
   for (const auto& p : products_)
     if (p.name >= products.size()) damaged("product code out of range");
@@ -338,7 +340,8 @@ bool Book::operator==(const Book& o) const {
          history_entered_ == o.history_entered_ &&
          same_numbers(history_amount_, o.history_amount_) &&
          history_close_date_ == o.history_close_date_ &&
-         history_attributes_ == o.history_attributes_ && base_currency_ == o.base_currency_ &&
+         history_attributes_ == o.history_attributes_ && activities_ == o.activities_ &&
+         base_currency_ == o.base_currency_ &&
          currency_rate_ == o.currency_rate_;
 }
 

@@ -1,11 +1,11 @@
 #include "pipecast/core/book_builder.hpp"
 
+#include "core/grouped_rows.hpp"
 #include "core/huge_pages.hpp"
 #include "core/quoted_text.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 
 namespace pipecast {
@@ -47,14 +47,15 @@ Checked check_amount(double value, const char* field, bool blank_allowed) {
   return std::nullopt;
 }
 
-template <class T>
-void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
-  std::vector<T> sorted(column.size());
-  for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = column[order[k]];
-  column.swap(sorted);
-}
-
 }  // namespace
+
+ActivityRecord activity_record(const Book& book, std::uint32_t row, std::string_view opportunity_id,
+                               std::string_view account) {
+  const Activities& a = book.activities();
+  const Activity v = a.row(row);
+  return {opportunity_id, account, a.types()[v.type], v.date, a.owners()[v.owner], v.duration_minutes,
+          to_string(v.direction), a.outcomes()[v.outcome]};
+}
 
 BookBuilder::BookBuilder() = default;
 
@@ -270,6 +271,56 @@ Checked BookBuilder::add_history(const HistoryRecord& r) {
   return std::nullopt;
 }
 
+// The account of an activity without a deal; nullopt (with `rejected` set
+// when that is wrong) for a deal's.
+std::optional<Code> BookBuilder::activity_account(const ActivityRecord& r, std::optional<DealIndex> deal,
+                                                  Checked& rejected) const {
+  const Dictionary& accounts = book_.dimension_values_[Book::index(Dimension::account)];
+  if (deal) {
+    const std::string_view own = accounts[book_.dimension_codes_[Book::index(Dimension::account)][*deal]];
+    if (!r.account.empty() && r.account != own)
+      rejected = reject("account", "account " + in_quotes(r.account) + " is not the account of opportunity " +
+                                       in_quotes(r.opportunity_id) + " (" + in_quotes(own) + ")");
+    return std::nullopt;
+  }
+  if (r.account.empty()) {
+    rejected = reject("opportunity_id", "is blank, and so is account (an activity is a deal's or an account's)");
+    return std::nullopt;
+  }
+  const auto code = accounts.find(r.account);
+  if (!code) rejected = reject("account", "unknown account " + in_quotes(r.account) + " (no opportunity has it)");
+  return code;
+}
+
+Checked BookBuilder::add_activity(const ActivityRecord& r) {
+  std::optional<DealIndex> deal;
+  if (!r.opportunity_id.empty()) {
+    deal = find_deal(r.opportunity_id);
+    if (!deal) return reject("opportunity_id", "unknown opportunity " + in_quotes(r.opportunity_id));
+  }
+  Checked rejected;
+  const auto account = activity_account(r, deal, rejected);
+  if (rejected) return rejected;
+  if (r.type.empty()) return reject("type", "is blank");
+  if (auto bad = check_day(r.date, "date", false)) return bad;
+  if (auto bad = check_amount(r.duration_minutes, "duration_minutes", true)) return bad;
+  const auto direction = parse_activity_direction(r.direction);
+  if (!direction)
+    return reject("direction", in_quotes(r.direction) + " is not a direction (expected in, out or blank)");
+  if (activity_deal_.size() >= UINT32_MAX - 1) throw std::length_error("too many activities");
+  activity_deal_.push_back(deal ? *deal : kAccountLevel);
+  activity_account_.push_back(account ? *account : 0);
+  book_.activities_.append(r.type, r.date, r.owner, r.duration_minutes, *direction, r.outcome);
+  // As products and the other optional tables: export writes back what came
+  // in, an optional column once a value was given.
+  BookLayout& layout = book_.layout_;
+  layout.activities = true;
+  layout.activity_duration = layout.activity_duration || !is_blank(r.duration_minutes);
+  layout.activity_direction = layout.activity_direction || !r.direction.empty();
+  layout.activity_outcome = layout.activity_outcome || !r.outcome.empty();
+  return std::nullopt;
+}
+
 Checked BookBuilder::add_line_item(std::string_view opportunity_id, std::string_view product,
                                    double quantity, double unit_price) {
   const auto deal = find_deal(opportunity_id);
@@ -311,6 +362,10 @@ BookBuilder::Mark BookBuilder::mark() const {
   m.fx_rates = book_.fx_rates_.size();
   m.deals = book_.size();
   m.history_rows = history_deal_.size();
+  m.activities = activity_deal_.size();
+  m.activity_types = book_.activities_.types().size();
+  m.activity_owners = book_.activities_.owners().size();
+  m.activity_outcomes = book_.activities_.outcomes().size();
   for (std::size_t d = 0; d < std::size(kDimensions); ++d) m.dimension_values[d] = book_.dimension_values_[d].size();
   m.currencies = book_.currencies_.size();
   for (const auto& dict : book_.attributes_.values) m.attribute_values.push_back(dict.size());
@@ -360,28 +415,18 @@ void BookBuilder::rollback(const Mark& m) {
     if (c < m.history_attribute_values.size())
       book_.history_attributes_.values[c].truncate(m.history_attribute_values[c]);
   }
+  activity_deal_.resize(m.activities);
+  activity_account_.resize(m.activities);
+  book_.activities_.truncate(m.activities, m.activity_types, m.activity_owners, m.activity_outcomes);
   book_.layout_ = m.layout;
   fx_given_ = m.fx_given;
   has_last_deal_ = false;  // the remembered deal may be one taken back
 }
 
-// True when the rows are already by (deal, entered), as an export writes them.
-bool BookBuilder::history_in_order() const {
-  const auto& entered = book_.history_entered_;
-  for (std::size_t row = 1; row < history_deal_.size(); ++row) {
-    const DealIndex a = history_deal_[row - 1], b = history_deal_[row];
-    if (b < a || (b == a && entered[row] < entered[row - 1])) return false;
-  }
-  return true;
-}
-
 Book BookBuilder::finish() && {
   const std::size_t n = book_.size();
-  auto& offsets = book_.history_offsets_;
-  offsets.assign(n + 1, 0);
-  for (DealIndex d : history_deal_) ++offsets[d + 1];
-  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
-  if (history_in_order()) {
+  book_.history_offsets_ = grouped_rows::offsets(history_deal_, n);
+  if (grouped_rows::in_order(history_deal_, book_.history_entered_)) {
     // Sorting would have left each column exactly as long as it is; so does this.
     book_.history_stage_.shrink_to_fit();
     book_.history_entered_.shrink_to_fit();
@@ -393,29 +438,33 @@ Book BookBuilder::finish() && {
   }
   history_deal_.clear();
   history_deal_.shrink_to_fit();
+  index_activities();
   book_.currency_rate_.resize(book_.currencies_.size(), 1.0);
   return std::move(book_);
 }
 
-// Counting sort by deal (stable), then by entered day within each deal.
 void BookBuilder::sort_history() {
-  const auto& offsets = book_.history_offsets_;
+  const auto rows = grouped_rows::order(history_deal_, book_.history_entered_, book_.history_offsets_);
+  grouped_rows::permute(book_.history_stage_, rows);
+  grouped_rows::permute(book_.history_entered_, rows);
+  grouped_rows::permute(book_.history_amount_, rows);
+  grouped_rows::permute(book_.history_close_date_, rows);
+  for (auto& c : book_.history_attributes_.codes) grouped_rows::permute(c, rows);
+}
+
+// The deals' activities first, then the accounts': an account's group
+// follows the last deal's.
+void BookBuilder::index_activities() {
   const std::size_t n = book_.size();
-  std::vector<std::uint32_t> order(history_deal_.size());
-  {
-    std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
-    for (std::uint32_t row = 0; row < history_deal_.size(); ++row)
-      order[next[history_deal_[row]]++] = row;
-  }
-  const auto& entered = book_.history_entered_;
-  for (std::size_t d = 0; d < n; ++d)
-    std::stable_sort(order.begin() + offsets[d], order.begin() + offsets[d + 1],
-                     [&](std::uint32_t a, std::uint32_t b) { return entered[a] < entered[b]; });
-  permute(book_.history_stage_, order);
-  permute(book_.history_entered_, order);
-  permute(book_.history_amount_, order);
-  permute(book_.history_close_date_, order);
-  for (auto& c : book_.history_attributes_.codes) permute(c, order);
+  const std::size_t accounts = book_.dimension_values_[Book::index(Dimension::account)].size();
+  if (n + accounts >= UINT32_MAX) throw std::length_error("too many deals and accounts for activities");
+  std::vector<std::uint32_t> group(activity_deal_.size());
+  for (std::size_t row = 0; row < group.size(); ++row)
+    group[row] = activity_deal_[row] != kAccountLevel ? activity_deal_[row]
+                                                     : static_cast<std::uint32_t>(n + activity_account_[row]);
+  book_.activities_.index(group, n, accounts);
+  activity_deal_ = {};
+  activity_account_ = {};
 }
 
 }  // namespace pipecast

@@ -108,6 +108,22 @@ void copy_history(BookBuilder& to, const Book& from, DealIndex deal, const Where
   }
 }
 
+// Copies the activities of deal `deal` of `from`, in its order.
+template <class Where>
+void copy_deal_activities(BookBuilder& to, const Book& from, DealIndex deal, const Where& where) {
+  const Activities& a = from.activities();
+  for (auto row = a.deal_begin(deal); row < a.deal_end(deal); ++row)
+    require(to.add_activity(activity_record(from, row, from.ids()[deal], "")), where);
+}
+
+// Copies the account-level activities of account `account` of `from`.
+void copy_account_activities(BookBuilder& to, const Book& from, Code account) {
+  const Activities& a = from.activities();
+  const std::string_view name = from.dictionary(Dimension::account)[account];
+  for (auto row = a.account_begin(account); row < a.account_end(account); ++row)
+    require(to.add_activity(activity_record(from, row, "", name)), [&] { return "account " + in_quotes(name); });
+}
+
 template <class Where>
 void copy_line_item(BookBuilder& to, const Book& from, std::size_t item, const Where& where) {
   const LineItem& li = from.line_items()[item];
@@ -140,6 +156,26 @@ std::size_t partition_of(std::string_view key, std::size_t parts) {
   return static_cast<std::size_t>(mix(state) % parts);
 }
 
+namespace {
+
+// An account's own activities go into every part that holds one of its
+// deals (by account, that is one part): each part is then whole for the
+// deals it holds, and merge_books() keeps one copy.
+void copy_account_activities_to_parts(const Book& book, const std::vector<std::size_t>& part,
+                                      std::vector<BookBuilder>& builders) {
+  const Activities& a = book.activities();
+  const std::size_t accounts = book.dictionary(Dimension::account).size();
+  std::vector<std::vector<bool>> held(builders.size(), std::vector<bool>(accounts, false));
+  for (DealIndex i = 0; i < book.size(); ++i) held[part[i]][book.codes(Dimension::account)[i]] = true;
+  for (Code c = 0; c < accounts; ++c) {
+    if (a.account_begin(c) == a.account_end(c)) continue;
+    for (std::size_t p = 0; p < builders.size(); ++p)
+      if (held[p][c]) copy_account_activities(builders[p], book, c);
+  }
+}
+
+}  // namespace
+
 std::vector<BookPart> split_book(const Book& book, std::size_t parts, PartitionKey key) {
   if (parts == 0) throw std::invalid_argument("a book is split into at least 1 part");
   check_has_key(book, key);
@@ -155,8 +191,12 @@ std::vector<BookPart> split_book(const Book& book, std::size_t parts, PartitionK
     require(copy_deal(builders[part[i]], book, i), where);
     orders[part[i]].deals.push_back(i);
   }
-  for (DealIndex i = 0; i < book.size(); ++i)
-    copy_history(builders[part[i]], book, i, [&] { return "deal " + in_quotes(book.ids()[i]); });
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    const auto where = [&] { return "deal " + in_quotes(book.ids()[i]); };
+    copy_history(builders[part[i]], book, i, where);
+    copy_deal_activities(builders[part[i]], book, i, where);
+  }
+  copy_account_activities_to_parts(book, part, builders);
   for (std::size_t k = 0; k < book.line_items().size(); ++k) {
     const std::size_t p = part[book.line_items()[k].deal];
     copy_line_item(builders[p], book, k, [] { return std::string("line item"); });
@@ -297,6 +337,43 @@ Placement in_split_order(const Orders& orders, const std::vector<std::string>& n
   return placement;
 }
 
+// True when account `ca` of `a` and account `cb` of `b` hold the same
+// account-level activities, by value (the parts' dictionaries number apart).
+bool same_account_activities(const Book& a, Code ca, const Book& b, Code cb) {
+  const Activities& x = a.activities();
+  const Activities& y = b.activities();
+  if (x.account_end(ca) - x.account_begin(ca) != y.account_end(cb) - y.account_begin(cb)) return false;
+  for (auto r = x.account_begin(ca), s = y.account_begin(cb); r < x.account_end(ca); ++r, ++s) {
+    const ActivityRecord u = activity_record(a, r, "", ""), v = activity_record(b, s, "", "");
+    const bool same_duration = u.duration_minutes == v.duration_minutes ||
+                               (is_blank(u.duration_minutes) && is_blank(v.duration_minutes));
+    if (u.date != v.date || u.type != v.type || u.owner != v.owner || !same_duration ||
+        u.direction != v.direction || u.outcome != v.outcome)
+      return false;
+  }
+  return true;
+}
+
+// Each account's own activities once: split_book() copied them into every
+// part holding a deal of the account, so parts that share an account must
+// hold the same ones.
+void merge_account_activities(BookBuilder& builder, const Books& parts, const std::vector<std::string>& names) {
+  std::unordered_map<std::string_view, std::pair<std::size_t, Code>> first;  // account -> (part, code)
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const Dictionary& accounts = parts[p]->dictionary(Dimension::account);
+    for (Code c = 0; c < accounts.size(); ++c) {
+      const auto [at, fresh] = first.emplace(accounts[c], std::pair{p, c});
+      if (fresh) {
+        copy_account_activities(builder, *parts[p], c);
+      } else if (!same_account_activities(*parts[p], c, *parts[at->second.first], at->second.second)) {
+        throw std::invalid_argument(names[at->second.first] + " and " + names[p] +
+                                    " hold different activities of account " + in_quotes(accounts[c]) +
+                                    ": they are not parts of one book");
+      }
+    }
+  }
+}
+
 // The merged book: the parts' shared tables, then every deal where `placement` puts it.
 Book build_merged(const Books& parts, const std::vector<std::string>& names, const Placement& placement) {
   BookBuilder builder = builder_with_reference_data(*parts[0]);
@@ -305,7 +382,11 @@ Book build_merged(const Books& parts, const std::vector<std::string>& names, con
     return [&] { return names[d.part] + ", deal " + in_quotes(parts[d.part]->ids()[deal_of(d)]); };
   };
   for (const Placed& d : placement.deals) require(copy_deal(builder, *parts[d.part], deal_of(d)), where(d));
-  for (const Placed& d : placement.deals) copy_history(builder, *parts[d.part], deal_of(d), where(d));
+  for (const Placed& d : placement.deals) {
+    copy_history(builder, *parts[d.part], deal_of(d), where(d));
+    copy_deal_activities(builder, *parts[d.part], deal_of(d), where(d));
+  }
+  merge_account_activities(builder, parts, names);
   for (const Placed& li : placement.line_items)
     copy_line_item(builder, *parts[li.part], li.index, [&] { return names[li.part] + ", line item"; });
   return std::move(builder).finish();

@@ -276,68 +276,85 @@ class MappingParser {
       const std::string path = "tables." + name;
       if (!table) {
         error(path, "unknown table (expected stages, opportunities, stage_history, products, "
-                    "line_items, quotas, fx_rates)");
+                    "line_items, quotas, fx_rates, activities)");
         continue;
       }
-      if (!expect(spec, json::value_t::object, path)) continue;
-      TableMapping t;
-      t.file = std::string(default_file_name(*table));
-      for (const auto& [key, v] : spec.items()) {
-        const std::string p = path + "." + key;
-        if (key == "file") {
-          if (expect(v, json::value_t::string, p)) t.file = v.get<std::string>();
-        } else if (key == "columns") {
-          t.columns = string_map(v, p);
-          check_fields(*table, t.columns, p);
-        } else if (key == "defaults") {
-          t.defaults = string_map(v, p);
-          check_fields(*table, t.defaults, p);
-        } else if (key == "values") {
-          if (!expect(v, json::value_t::object, p)) continue;
-          for (const auto& [field, spellings] : v.items()) t.values[field] = string_map(spellings, p + "." + field);
-          for (const auto& [field, unused] : t.values)
-            if (!is_field(*table, field)) error(p + "." + field, "not a field of " + name);
-        } else if (key == "ignore") {
-          if (!expect(v, json::value_t::array, p)) continue;
-          for (const auto& h : v)
-            if (expect(h, json::value_t::string, p)) t.ignore.push_back(h.get<std::string>());
-        } else if (key == "drop_rows" || key == "keep_rows") {
-          if (!expect(v, json::value_t::object, p)) continue;
-          auto& rows = key == "drop_rows" ? t.drop_rows : t.keep_rows;
-          for (const auto& [header, values] : v.items()) {
-            const std::string q = p + "." + header;
-            if (!expect(values, json::value_t::array, q)) continue;
-            for (const auto& cell : values)
-              if (expect(cell, json::value_t::string, q)) rows[header].push_back(cell.get<std::string>());
-          }
-        } else if (key == "optional") {
-          if (!v.is_boolean()) error(p, "expected true or false");
-          else if (*table == Table::opportunities || *table == Table::stages) error(p, "this table is required");
-          else t.optional = v.get<bool>();
-        } else if (key == "previous_stage") {
-          if (*table != Table::stage_history) error(p, "only stage_history has a previous stage");
-          else if (expect(v, json::value_t::string, p)) t.previous_stage = v.get<std::string>();
-        } else if (key == "computed") {
-          if (!expect(v, json::value_t::object, p)) continue;
-          for (const auto& [field, cases] : v.items()) {
-            if (!is_field(*table, field)) error(p + "." + field, "not a field of " + name);
-            else t.computed[field] = computed_cases(cases, p + "." + field);
-          }
-        } else if (key == "read_as") {
-          if (!expect(v, json::value_t::object, p)) continue;
-          for (const auto& [field, form] : v.items()) {
-            if (!is_field(*table, field)) error(p + "." + field, "not a field of " + name);
-            else if (const auto f = number_form(form, p + "." + field)) t.read_as[field] = *f;
-          }
-        } else {
-          error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows, keep_rows, computed, "
-                   "read_as, previous_stage, optional)");
+      // Exports keep activities of different kinds in files of their own
+      // (Salesforce's Task.csv and Event.csv), each with its columns.
+      if (*table == Table::activities && spec.is_array()) {
+        if (spec.empty()) error(path, "names no file");
+        for (std::size_t k = 0; k < spec.size(); ++k) {
+          auto t = parse_table(*table, name, spec[k], path + "[" + std::to_string(k) + "]");
+          if (!t) continue;
+          if (k == 0) mapping.tables[*table] = std::move(*t);
+          else mapping.also[*table].push_back(std::move(*t));
         }
+        continue;
       }
-      if (t.file.empty() || t.file.find('/') != std::string::npos || t.file == "..")
-        error(path + ".file", "must be a file name inside the book directory");
-      mapping.tables[*table] = std::move(t);
+      if (auto t = parse_table(*table, name, spec, path)) mapping.tables[*table] = std::move(*t);
     }
+  }
+
+  std::optional<TableMapping> parse_table(Table table, const std::string& name, const json& spec,
+                                          const std::string& path) {
+    if (!expect(spec, json::value_t::object, path)) return std::nullopt;
+    TableMapping t;
+    t.file = std::string(default_file_name(table));
+    for (const auto& [key, v] : spec.items()) {
+      const std::string p = path + "." + key;
+      if (key == "file") {
+        if (expect(v, json::value_t::string, p)) t.file = v.get<std::string>();
+      } else if (key == "columns") {
+        t.columns = string_map(v, p);
+        check_fields(table, t.columns, p);
+      } else if (key == "defaults") {
+        t.defaults = string_map(v, p);
+        check_fields(table, t.defaults, p);
+      } else if (key == "values") {
+        if (!expect(v, json::value_t::object, p)) continue;
+        for (const auto& [field, spellings] : v.items()) t.values[field] = string_map(spellings, p + "." + field);
+        for (const auto& [field, unused] : t.values)
+          if (!is_field(table, field)) error(p + "." + field, "not a field of " + name);
+      } else if (key == "ignore") {
+        if (!expect(v, json::value_t::array, p)) continue;
+        for (const auto& h : v)
+          if (expect(h, json::value_t::string, p)) t.ignore.push_back(h.get<std::string>());
+      } else if (key == "drop_rows" || key == "keep_rows") {
+        if (!expect(v, json::value_t::object, p)) continue;
+        auto& rows = key == "drop_rows" ? t.drop_rows : t.keep_rows;
+        for (const auto& [header, values] : v.items()) {
+          const std::string q = p + "." + header;
+          if (!expect(values, json::value_t::array, q)) continue;
+          for (const auto& cell : values)
+            if (expect(cell, json::value_t::string, q)) rows[header].push_back(cell.get<std::string>());
+        }
+      } else if (key == "optional") {
+        if (!v.is_boolean()) error(p, "expected true or false");
+        else if (table == Table::opportunities || table == Table::stages) error(p, "this table is required");
+        else t.optional = v.get<bool>();
+      } else if (key == "previous_stage") {
+        if (table != Table::stage_history) error(p, "only stage_history has a previous stage");
+        else if (expect(v, json::value_t::string, p)) t.previous_stage = v.get<std::string>();
+      } else if (key == "computed") {
+        if (!expect(v, json::value_t::object, p)) continue;
+        for (const auto& [field, cases] : v.items()) {
+          if (!is_field(table, field)) error(p + "." + field, "not a field of " + name);
+          else t.computed[field] = computed_cases(cases, p + "." + field);
+        }
+      } else if (key == "read_as") {
+        if (!expect(v, json::value_t::object, p)) continue;
+        for (const auto& [field, form] : v.items()) {
+          if (!is_field(table, field)) error(p + "." + field, "not a field of " + name);
+          else if (const auto f = number_form(form, p + "." + field)) t.read_as[field] = *f;
+        }
+      } else {
+        error(p, "unknown key (expected file, columns, defaults, values, ignore, drop_rows, keep_rows, computed, "
+                 "read_as, previous_stage, optional)");
+      }
+    }
+    if (t.file.empty() || t.file.find('/') != std::string::npos || t.file == "..")
+      error(path + ".file", "must be a file name inside the book directory");
+    return t;
   }
 
   void parse_stages(const json& value, ColumnMapping& mapping) {
@@ -432,8 +449,8 @@ class MappingParser {
       Lookup lookup;
       if (l.contains("table")) {
         const auto table = l["table"].is_string() ? table_named(l["table"].get<std::string>()) : std::nullopt;
-        if (table != Table::opportunities && table != Table::line_items) {
-          error(path + ".table", "must be opportunities or line_items");
+        if (table != Table::opportunities && table != Table::line_items && table != Table::activities) {
+          error(path + ".table", "must be opportunities, line_items or activities");
           continue;
         }
         lookup.table = *table;
@@ -489,6 +506,7 @@ std::string_view to_string(Table table) {
     case Table::line_items: return "line_items";
     case Table::quotas: return "quotas";
     case Table::fx_rates: return "fx_rates";
+    case Table::activities: return "activities";
   }
   return "?";
 }
@@ -502,6 +520,7 @@ std::string_view default_file_name(Table table) {
     case Table::line_items: return "line_items.csv";
     case Table::quotas: return "quotas.csv";
     case Table::fx_rates: return "fx_rates.csv";
+    case Table::activities: return "activities.csv";
   }
   return "?";
 }

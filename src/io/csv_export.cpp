@@ -136,6 +136,35 @@ std::string fx_rates_csv(const Book& book, FormulaCells formulas) {
   return out;
 }
 
+// A deal's activities name the deal (their account is the deal's), then the
+// accounts' name the account; each group by date, as the book keeps them.
+std::string activities_csv(const Book& book, FormulaCells formulas) {
+  std::string out;
+  const Activities& a = book.activities();
+  out.reserve(a.size() * 48);
+  const auto& layout = book.layout();
+  std::vector<std::string> extra;
+  if (layout.activity_duration) extra.push_back("duration_minutes");
+  if (layout.activity_direction) extra.push_back("direction");
+  if (layout.activity_outcome) extra.push_back("outcome");
+  header(out, formulas, {"opportunity_id", "account", "type", "date", "owner"}, extra);
+  const auto write = [&](std::uint32_t r, std::string_view deal, std::string_view account) {
+    const Activity v = a.row(r);
+    RowWriter row(out, formulas);
+    row.text(deal).text(account).text(a.types()[v.type]).day(v.date).text(a.owners()[v.owner]);
+    if (layout.activity_duration) row.number(v.duration_minutes);
+    if (layout.activity_direction) row.text(to_string(v.direction));
+    if (layout.activity_outcome) row.text(a.outcomes()[v.outcome]);
+    row.end();
+  };
+  for (DealIndex i = 0; i < book.size(); ++i)
+    for (auto r = a.deal_begin(i); r < a.deal_end(i); ++r) write(r, book.ids()[i], "");
+  const Dictionary& accounts = book.dictionary(Dimension::account);
+  for (Code c = 0; c < accounts.size(); ++c)
+    for (auto r = a.account_begin(c); r < a.account_end(c); ++r) write(r, "", accounts[c]);
+  return out;
+}
+
 }  // namespace
 
 CsvFiles export_csv_book(const Book& book, const ExportOptions& options) {
@@ -148,6 +177,7 @@ CsvFiles export_csv_book(const Book& book, const ExportOptions& options) {
   if (layout.line_items) files["line_items.csv"] = line_items_csv(book, options.formulas);
   if (layout.quotas) files["quotas.csv"] = quotas_csv(book, options.formulas);
   if (layout.fx_rates) files["fx_rates.csv"] = fx_rates_csv(book, options.formulas);
+  if (layout.activities) files["activities.csv"] = activities_csv(book, options.formulas);
   return files;
 }
 

@@ -58,6 +58,7 @@ class Importer {
     else read_history();
     read_line_items();
     read_quotas();
+    read_activities();
     stop_if_failed();
     return ImportResult{std::move(builder_).finish(), std::move(warnings_), std::move(unrated_currencies_)};
   }
@@ -103,7 +104,11 @@ class Importer {
 
   // Opens a file of the book; nullopt when it is absent (reported if required).
   std::unique_ptr<TableInput> open(Table table, bool required, bool keeps_attributes = false) {
-    TableMapping mapping = mapping_.table(table);
+    return open(table, mapping_.table(table), required, keeps_attributes);
+  }
+
+  // Opens a file of `table` as `mapping` maps it.
+  std::unique_ptr<TableInput> open(Table table, TableMapping mapping, bool required, bool keeps_attributes) {
     auto content = read(mapping.file);
     if (!content) {
       if (required)
@@ -708,6 +713,50 @@ class Importer {
       const double value = in->required_number(amount, ok);
       if (ok) {
         if (auto bad = builder_.add_quota(in->text(owner), in->text(period), value)) in->report(*bad);
+      }
+      if (errors_.full()) return;
+    }
+  }
+
+  // activities.csv, or the files a mapping names: each optional; absent
+  // means no activity.
+  void read_activities() {
+    read_activities(mapping_.table(Table::activities));
+    if (const auto more = mapping_.also.find(Table::activities); more != mapping_.also.end())
+      for (const TableMapping& file : more->second) read_activities(file);
+  }
+
+  void read_activities(const TableMapping& file) {
+    auto in = open(Table::activities, file, false, false);
+    if (!in) return;
+    const auto id = in->field("opportunity_id"), account = in->field("account"), type = in->field("type"),
+               date = in->field("date"), owner = in->field("owner"), duration = in->field("duration_minutes"),
+               direction = in->field("direction"), outcome = in->field("outcome");
+    if (!id.present() && !account.present()) {
+      errors_.add(Diagnostic{in->file(), 1, 1, "missing column 'opportunity_id' or 'account' (an activity is a "
+                                               "deal's or an account's)"});
+      return;
+    }
+    // Any of the files having a column makes it one of the book's.
+    update_layout([&](BookLayout& l) {
+      l.activities = true;
+      l.activity_duration = l.activity_duration || duration.present();
+      l.activity_direction = l.activity_direction || direction.present();
+      l.activity_outcome = l.activity_outcome || outcome.present();
+    });
+    in->convert_ahead(date, TableInput::Kind::date);
+    in->convert_ahead(duration, TableInput::Kind::number);
+    while (in->next()) {
+      bool ok = true;
+      const Day day = in->date(date, ok);
+      const double minutes = in->number(duration, ok);
+      if (ok) {
+        static constexpr const char* names[] = {"opportunity_id", "account", "type", "owner", "direction", "outcome"};
+        std::string_view text[6] = {in->text(id),    in->text(account),   in->text(type),
+                                    in->text(owner), in->text(direction), in->text(outcome)};
+        apply_lookups(Table::activities, names, text, {1, 3});
+        if (auto bad = builder_.add_activity({text[0], text[1], text[2], day, text[3], minutes, text[4], text[5]}))
+          in->report(*bad);
       }
       if (errors_.full()) return;
     }

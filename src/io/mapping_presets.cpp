@@ -52,8 +52,14 @@ constexpr std::string_view kMaven = R"json({
 // deal's outcome or its latest state (IsWon, Probability, ForecastCategory,
 // LastStageChangeDate, FiscalQuarter...) are ignored: as custom attributes
 // they would let a model learn the outcome from the outcome.
+// Activities: Task.csv and Event.csv, the fields of the Task and Event
+// objects (Salesforce's Object Reference, sforce_api_objects_task.htm and
+// sforce_api_objects_event.htm): those of opportunities only (WhatId with
+// the Opportunity key prefix 006); a task's day is the one it was completed
+// (CompletedDateTime), else its due date (ActivityDate), else its creation;
+// CallDurationInSeconds is left out (seconds, not minutes).
 constexpr std::string_view kSalesforce = R"json({
-  "description": "Salesforce Data Export (Opportunity.csv, OpportunityHistory.csv; OpportunityStage, Account, User, OpportunityLineItem, PricebookEntry, Product2 and CurrencyType when present)",
+  "description": "Salesforce Data Export (Opportunity.csv, OpportunityHistory.csv; OpportunityStage, Account, User, OpportunityLineItem, PricebookEntry, Product2, CurrencyType, Task and Event when present)",
   "tables": {
     "opportunities": {
       "file": "Opportunity.csv",
@@ -109,7 +115,31 @@ constexpr std::string_view kSalesforce = R"json({
       "read_as": {"rate": "inverse"},
       "ignore": ["Id", "DecimalPlaces", "IsActive", "IsCorporate", "CreatedDate", "CreatedById", "LastModifiedDate",
                  "LastModifiedById", "SystemModstamp"]
-    }
+    },
+    "activities": [
+      {"file": "Task.csv",
+       "columns": {"opportunity_id": "WhatId", "type": "Type", "owner": "OwnerId", "direction": "CallType",
+                   "outcome": "CallDisposition"},
+       "defaults": {"type": "Task"},
+       "values": {"direction": {"Inbound": "in", "Outbound": "out", "Internal": ""}},
+       "computed": {"date": [{"when": {"CompletedDateTime": ["?*"]}, "column": "CompletedDateTime"},
+                             {"when": {"ActivityDate": ["?*"]}, "column": "ActivityDate"}, {"column": "CreatedDate"}],
+                    "outcome": [{"when": {"CallDisposition": [""]}, "column": "Status"}]},
+       "keep_rows": {"WhatId": ["006*"]},
+       "drop_rows": {"IsDeleted": ["1", "true"]},
+       "ignore": ["*"],
+       "optional": true},
+      {"file": "Event.csv",
+       "columns": {"opportunity_id": "WhatId", "type": "Type", "owner": "OwnerId",
+                   "duration_minutes": "DurationInMinutes"},
+       "defaults": {"type": "Event"},
+       "computed": {"date": [{"when": {"ActivityDateTime": ["?*"]}, "column": "ActivityDateTime"},
+                             {"column": "ActivityDate"}]},
+       "keep_rows": {"WhatId": ["006*"]},
+       "drop_rows": {"IsDeleted": ["1", "true"]},
+       "ignore": ["*"],
+       "optional": true}
+    ]
   },
   "stages_from_data": {
     "kind": [{"when": {"IsWon": ["1", "true"]}, "value": "won"},
@@ -121,6 +151,8 @@ constexpr std::string_view kSalesforce = R"json({
      "optional": true},
     {"file": "User.csv", "key": "Id", "field": "owner", "columns": {"owner": ["FirstName", "LastName"]},
      "optional": true},
+    {"table": "activities", "file": "User.csv", "key": "Id", "field": "owner",
+     "columns": {"owner": ["FirstName", "LastName"]}, "optional": true},
     {"table": "line_items", "file": "PricebookEntry.csv", "key": "Id", "field": "product",
      "columns": {"product": "Product2Id"}, "optional": true},
     {"table": "line_items", "file": "Product2.csv", "key": "Id", "field": "product", "columns": {"product": "Name"},
@@ -135,9 +167,13 @@ constexpr std::string_view kSalesforce = R"json({
 // table, no history, no rates: a stages.csv beside it (from the pipeline
 // settings) is read when present, else the stages are made from the deals.
 // A closed deal keeps the stage where it stopped and says Won or Lost in its
-// status.  docs/crm/pipedrive.md gives the sources.
+// status.  Activities: the activities list's export (activities-*.csv,
+// headers "Activity - <label>" as the deals', with the deal's ID column
+// added); the fields are the activity's (Pipedrive's API: type, due_date,
+// user_id, done, deal_id); duration is left out (HH:MM, not minutes), and so
+// are activities of no deal.  docs/crm/pipedrive.md gives the sources.
 constexpr std::string_view kPipedrive = R"json({
-  "description": "Pipedrive deals export (deals-*.csv), with stages.csv and fx_rates.csv when given",
+  "description": "Pipedrive deals export (deals-*.csv), with stages.csv, fx_rates.csv and the activities export (activities-*.csv) when given",
   "tables": {
     "opportunities": {
       "file": "deals-*.csv",
@@ -163,6 +199,14 @@ constexpr std::string_view kPipedrive = R"json({
                  "Deal - Participants", "Deal - Probability", "Deal - Organization ID", "Deal - Contact person",
                  "Deal - Contact person ID", "Deal - Expected close date", "Deal - Sequence enrollment",
                  "Deal - Next steps"]
+    },
+    "activities": {
+      "file": "activities-*.csv",
+      "columns": {"opportunity_id": "Deal - ID", "type": "Activity - Type", "date": "Activity - Due date",
+                  "owner": "Activity - Assigned to user", "outcome": "Activity - Done"},
+      "drop_rows": {"Deal - ID": [""]},
+      "ignore": ["*"],
+      "optional": true
     }
   },
   "stages_from_data": {
@@ -178,10 +222,15 @@ constexpr std::string_view kPipedrive = R"json({
 // a `Date entered "STAGE (PIPELINE)"` column per stage.  Amounts are taken
 // in the company currency, which the export does not name.  No stage table:
 // a stages.csv beside it (from the pipeline settings) is read when present,
-// else the stages are made from the deals.  docs/crm/hubspot.md gives the
-// sources.
+// else the stages are made from the deals.  Activities: the calls, meetings
+// and emails index pages' exports (one file each, named like the deals'),
+// headers the properties' labels (hs_timestamp "Activity date",
+// hubspot_owner_id "Activity assigned to", hs_call_direction, ...: HubSpot's
+// calls and meetings API guides) and the deal association column
+// "Associated Deal IDs"; activities of no deal, or of several (ids joined
+// by ";"), are left out.  docs/crm/hubspot.md gives the sources.
 constexpr std::string_view kHubspot = R"json({
-  "description": "HubSpot deals export (hubspot-crm-exports-*deals*.csv), with stages.csv when given",
+  "description": "HubSpot deals export (hubspot-crm-exports-*deals*.csv), with stages.csv and the calls, meetings and emails exports when given",
   "tables": {
     "opportunities": {
       "file": "hubspot-crm-exports-*deals*.csv",
@@ -196,7 +245,27 @@ constexpr std::string_view kHubspot = R"json({
                  "Next Activity Date", "Number of Sales Activities", "Number of times contacted", "Closed Lost Reason",
                  "Closed Won Reason", "Days to close", "Forecast category", "Forecast amount",
                  "Weighted amount", "Is Closed"]
-    }
+    },
+    "activities": [
+      {"file": "hubspot-crm-exports-*calls*.csv",
+       "columns": {"opportunity_id": "Associated Deal IDs", "date": "Activity date", "owner": "Activity assigned to",
+                   "direction": "Call direction", "outcome": "Call outcome"},
+       "defaults": {"type": "call"},
+       "values": {"direction": {"Inbound": "in", "Outbound": "out", "INBOUND": "in", "OUTBOUND": "out"}},
+       "drop_rows": {"Associated Deal IDs": ["", "*;*"]},
+       "ignore": ["*"]},
+      {"file": "hubspot-crm-exports-*meetings*.csv",
+       "columns": {"opportunity_id": "Associated Deal IDs", "date": "Activity date", "owner": "Activity assigned to",
+                   "outcome": "Meeting outcome"},
+       "defaults": {"type": "meeting"},
+       "drop_rows": {"Associated Deal IDs": ["", "*;*"]},
+       "ignore": ["*"]},
+      {"file": "hubspot-crm-exports-*emails*.csv",
+       "columns": {"opportunity_id": "Associated Deal IDs", "date": "Activity date", "owner": "Activity assigned to"},
+       "defaults": {"type": "email"},
+       "drop_rows": {"Associated Deal IDs": ["", "*;*"]},
+       "ignore": ["*"]}
+    ]
   },
   "stages_from_data": {
     "kind": [{"when": {"Is Closed Won": ["true", "True"]}, "value": "won"},
@@ -211,10 +280,14 @@ constexpr std::string_view kHubspot = R"json({
 // the stage changes from mail.tracking.value when that export is beside it.
 // Lost means archived (Active blank) with the stage unchanged.  Pipelines
 // are sales teams.  No stage table with probabilities: the stages are made
-// from the deals, in the order the tracked changes enter them.
-// docs/crm/odoo.md gives the sources.
+// from the deals, in the order the tracked changes enter them.  Activities:
+// mail.activity's list export (res_model, res_id, activity_type_id,
+// date_deadline, user_id, headed by their labels as Odoo's
+// addons/mail/models/mail_activity.py names them), those of crm.lead; Odoo
+// keeps planned activities only (a done one becomes a message), so their
+// due dates are mostly after the export.  docs/crm/odoo.md gives the sources.
 constexpr std::string_view kOdoo = R"json({
-  "description": "Odoo CRM: crm.lead list export (*(crm.lead).csv), with mail.tracking.value's stage changes",
+  "description": "Odoo CRM: crm.lead list export (*(crm.lead).csv), with mail.tracking.value's stage changes and mail.activity's planned activities",
   "tables": {
     "opportunities": {
       "file": "*(crm.lead).csv",
@@ -244,6 +317,14 @@ constexpr std::string_view kOdoo = R"json({
                               "value": "Lost"}]},
       "previous_stage": "Old Value Char",
       "ignore": ["Old Value Char"],
+      "optional": true
+    },
+    "activities": {
+      "file": "*(mail.activity).csv",
+      "columns": {"opportunity_id": "Related Document ID", "type": "Activity Type", "date": "Due Date",
+                  "owner": "Assigned to"},
+      "keep_rows": {"Related Document Model": ["crm.lead"]},
+      "ignore": ["Document Name", "Document Model", "Summary", "Note"],
       "optional": true
     }
   },

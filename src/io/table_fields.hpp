@@ -31,6 +31,11 @@ inline std::span<const FieldSpec> fields_of(Table table) {
                                              {"quantity", true},       {"unit_price", true}};
   static constexpr FieldSpec quotas[] = {{"owner", true}, {"period", true}, {"amount", true}};
   static constexpr FieldSpec fx_rates[] = {{"currency", true}, {"rate", true}};
+  // A deal's activity names the deal, an account's the account: a file may
+  // have either column or both (the builder refuses a row with neither).
+  static constexpr FieldSpec activities[] = {
+      {"opportunity_id", false}, {"account", false},          {"type", true},    {"date", true},
+      {"owner", true},           {"duration_minutes", false}, {"direction", false}, {"outcome", false}};
   switch (table) {
     case Table::stages: return stages;
     case Table::opportunities: return opportunities;
@@ -39,6 +44,7 @@ inline std::span<const FieldSpec> fields_of(Table table) {
     case Table::line_items: return line_items;
     case Table::quotas: return quotas;
     case Table::fx_rates: return fx_rates;
+    case Table::activities: return activities;
   }
   return {};
 }

@@ -59,7 +59,7 @@ std::string_view cell_of(const FieldRef& f, const csv::RecordBatch& batch, const
       if (c.never) continue;
       const bool applies = std::all_of(c.when.begin(), c.when.end(), [&](const ResolvedCase::Condition& k) {
         const std::string_view cell = trim(batch.field(row, static_cast<std::size_t>(k.column)));
-        return std::find(k.values.begin(), k.values.end(), cell) != k.values.end();
+        return std::any_of(k.values.begin(), k.values.end(), [&](const std::string& v) { return matches_value(v, cell); });
       });
       if (applies) return c.column >= 0 ? batch.field(row, static_cast<std::size_t>(c.column)) : std::string_view(c.value);
     }
@@ -327,7 +327,9 @@ bool TableInput::next() {
 bool TableInput::left_out(const csv::RecordBatch::Row& row) {
   for (const Drop& d : drops_) {
     const std::string_view cell = trim(batch_->field(row, static_cast<std::size_t>(d.column)));
-    if ((std::find(d.values.begin(), d.values.end(), cell) != d.values.end()) != d.keep) {
+    const bool listed =
+        std::any_of(d.values.begin(), d.values.end(), [&](const std::string& v) { return matches_value(v, cell); });
+    if (listed != d.keep) {
       ++dropped_;
       return true;
     }

@@ -27,9 +27,11 @@
 #include <type_traits>
 #include <vector>
 
-// Version 1: every member of the book as of pipecast 0.1.  Bump it (and keep
-// reading the old layout in Book::serialize) when the members change.
-BOOST_CLASS_VERSION(pipecast::Book, 1)
+// Version 1: every member of the book as of pipecast 0.1.  Version 2 adds the
+// activities and their layout flags, after everything else, so that version 1
+// archives read as they always did (with no activity).  Bump it (and keep
+// reading the old layouts in Book::serialize) when the members change.
+BOOST_CLASS_VERSION(pipecast::Book, 2)
 // Nothing is ever serialised through a pointer: no need to track addresses.
 BOOST_CLASS_TRACKING(pipecast::Book, boost::serialization::track_never)
 BOOST_CLASS_TRACKING(pipecast::Dictionary, boost::serialization::track_never)
@@ -93,6 +95,12 @@ void archive_fields(Archive& archive, BookLayout& layout) {
 }
 
 template <class Archive>
+void archive_fields(Archive& archive, Activities& a) {
+  bounded::fields(archive, a.deal_offsets_, a.account_offsets_, a.type_, a.date_, a.owner_, a.duration_,
+                  a.direction_, a.outcome_, a.types_, a.owners_, a.outcomes_);
+}
+
+template <class Archive>
 void archive_fields(Archive& archive, TextColumns& columns) {
   bounded::fields(archive, columns.names, columns.values, columns.codes);
 }
@@ -100,6 +108,7 @@ void archive_fields(Archive& archive, TextColumns& columns) {
 // The enumerations' last values, for bounded::enumeration's check.
 constexpr StageKind last_value(StageKind) { return StageKind::lost; }
 constexpr PeriodKind last_value(PeriodKind) { return PeriodKind::range; }
+constexpr ActivityDirection last_value(ActivityDirection) { return ActivityDirection::outbound; }
 
 namespace {
 
@@ -189,7 +198,7 @@ void serialize(Archive& archive, IdColumn& ids, unsigned /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& archive, Book& book, [[maybe_unused]] unsigned version) {
+void serialize(Archive& archive, Book& book, unsigned version) {
   // Boost refuses versions above BOOST_CLASS_VERSION; 0 was never written.
   if constexpr (kLoading<Archive>)
     if (version == 0) throw std::runtime_error("book version 0");
@@ -219,6 +228,12 @@ void serialize(Archive& archive, Book& book, [[maybe_unused]] unsigned version) 
   field(archive, book.history_attributes_);
   field(archive, book.base_currency_);
   field(archive, book.currency_rate_);
+  if (version >= 2) {
+    bounded::fields(archive, book.layout_.activities, book.layout_.activity_duration,
+                    book.layout_.activity_direction, book.layout_.activity_outcome, book.activities_);
+  } else if constexpr (kLoading<Archive>) {
+    book.activities_.set_empty(book.ids_.size(), book.dimension_values_[Book::index(Dimension::account)].size());
+  }
 }
 
 // --- Public ------------------------------------------------------------------

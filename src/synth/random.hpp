@@ -119,6 +119,9 @@ class Random {
   }
   double lognormal(double mu, double sigma) { return synth::exp(mu + sigma * normal()); }
 
+  /// Exponential with rate `rate` (mean 1 / rate) by inversion.
+  double exponential(double rate) { return -synth::log(open_uniform()) / rate; }
+
   /// Weibull(scale, shape) by inversion.
   double weibull(double scale, double shape) {
     const double e = -synth::log(open_uniform());

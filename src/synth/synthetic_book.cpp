@@ -4,6 +4,7 @@
 #include "pipecast/core/book_builder.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "synth/activity_draws.hpp"
 #include "synth/model.hpp"
 #include "synth/regime_change.hpp"
 #include "synth/roster.hpp"
@@ -144,6 +145,8 @@ struct Deal {
   double factor = 1.0;  // price level after discounts and renegotiation
   std::vector<Item> items;
   std::vector<Row> rows;
+  std::vector<SynthEvent> events;  // what ended each stay but an open last one
+  std::vector<synth::DrawnActivity> activities;
   std::size_t stage = 0;  // index in the pipeline's open stages
   Day close = kNoDay;     // expected close date
 
@@ -176,7 +179,9 @@ class Generator {
   Day slip_to_quarter_end(Random& rng, Day day) const;
   void renegotiate(Random& rng, bool won);
   void move_close_date(Random& rng, Day today);
+  void draw_deal_activities(DealIndex index);
   void add_records(BookBuilder& builder, DealIndex index) const;
+  void add_activity_records(BookBuilder& builder, std::string_view id) const;
   bool works_in(std::size_t owner, const Period& quarter) const;
 
   const SynthOptions& options_;
@@ -261,6 +266,7 @@ void Generator::add_reference_data(BookBuilder& builder) const {
   BookLayout layout;
   layout.history_amount = layout.history_close_date = layout.forecast_category = true;
   layout.products = layout.line_items = layout.quotas = layout.fx_rates = true;
+  layout.activities = layout.activity_duration = layout.activity_direction = options_.activities;
   builder.set_layout(layout);
   for (const auto& p : synth::kPipelines)
     for (std::size_t k = 0; k < p.stage_count; ++k) {
@@ -286,6 +292,7 @@ void Generator::add_deal(BookBuilder& builder, DealIndex index) {
   draw_amount(rng);
   const double amount0 = deal_.amount() * synth::kCurrencies[deal_.currency].rate;
   simulate(rng, created_[index]);
+  draw_deal_activities(index);
   const double win = synth::absorbing_win(regime().pipelines[deal_.pipeline], deal_.quality)[0];
   truth_.regime.push_back(deal_.regime);
   truth_.quality.push_back(deal_.quality);
@@ -368,6 +375,7 @@ Day Generator::dwell_days(Random& rng, const SynthDwell& dwell) const {
 void Generator::simulate(Random& rng, Day created) {
   Deal& d = deal_;
   d.rows.clear();
+  d.events.clear();
   d.stage = 0;
   const double cycle = d.pace * synth::kPipelines[d.pipeline].cycle_days * rng.lognormal(0.0, 0.35);
   const Day target = created + static_cast<Day>(std::round(cycle));
@@ -405,6 +413,7 @@ bool Generator::step(Random& rng) {
   if (closed) d.close = day;
   else move_close_date(rng, day);
   d.rows.push_back({next, day, d.amount(), d.close});
+  d.events.push_back(event);
   return !closed;
 }
 
@@ -423,6 +432,40 @@ void Generator::move_close_date(Random& rng, Day today) {
     d.close = calendar_.month_end(d.close + 20 + static_cast<Day>(rng.below(40)));
   } else if (rng.chance(0.03)) {  // or wants it sooner
     d.close = calendar_.month_end(today + (d.close - today) / 2);
+  }
+}
+
+// From a stream of their own, so that the deals are the same without them.
+void Generator::draw_deal_activities(DealIndex index) {
+  Deal& d = deal_;
+  d.activities.clear();
+  if (!options_.activities) return;
+  Random rng(options_.seed ^ 0xBB67AE8584CAA73Bull, std::uint64_t{index} + 1);
+  // Each recorded row but the first ended a stay (events[k] ended the stay
+  // entered on rows[k]); the last row starts a stay open at the book's end,
+  // unless it closed the deal.
+  for (std::size_t k = 0; k < d.events.size(); ++k)
+    synth::draw_activities(rng, truth_.activities, {d.rows[k].entered, d.rows[k + 1].entered, d.events[k]},
+                           d.pace, d.activities);
+  const bool closed =
+      !d.events.empty() && (d.events.back() == SynthEvent::lose || d.events.back() == SynthEvent::win);
+  if (!closed)
+    synth::draw_activities(rng, truth_.activities, {d.rows.back().entered, options_.end + 1, std::nullopt}, d.pace,
+                           d.activities);
+}
+
+void Generator::add_activity_records(BookBuilder& builder, std::string_view id) const {
+  const Deal& d = deal_;
+  for (const synth::DrawnActivity& a : d.activities) {
+    const SynthActivityType& type = truth_.activities.types[a.type];
+    ActivityRecord r;
+    r.opportunity_id = id;
+    r.type = type.name;
+    r.date = a.day;
+    r.owner = roster_.owners()[d.owner].name;
+    r.duration_minutes = a.minutes;
+    r.direction = !type.directed ? "" : a.inbound ? "in" : "out";
+    must(builder.add_activity(r), "activity");
   }
 }
 
@@ -458,6 +501,7 @@ void Generator::add_records(BookBuilder& builder, DealIndex index) const {
     must(builder.add_line_item(id, roster_.products()[item.product].name, item.quantity,
                                round_cents(item.unit * d.factor)),
          "line item");
+  add_activity_records(builder, id);
 }
 
 // Whether `owner` works in `quarter`: an owner who leaves at the regime
@@ -501,6 +545,7 @@ SyntheticBook generate_synthetic_book(const SynthOptions& options) {
     truth.regime_change = options.regime_change;
     truth.changed = synth::changed_regime(truth);
   }
+  if (options.activities) truth.activities = synth::activity_model();
   BookBuilder builder;
   Generator generator(options, truth);
   generator.add_reference_data(builder);

@@ -20,13 +20,18 @@ const CsvFiles kBook = {
                           "early,P,,,,,,100,,2024-03-01,2024-02-01,Won\n"
                           "bare,P,,,,,,,,2024-01-01,,A\n"
                           "zero,P,,,,,,0,,2024-01-02,,A\n"
-                          "back,P,,,,,,50,,2024-01-03,,A\n"
+                          "back,P,Acme,,,,,50,,2024-01-03,,A\n"
                           "stale,P,,,,,,70,,2024-01-04,2024-05-01,Won\n"},
     {"stage_history.csv", "opportunity_id,stage,entered\n"
                           "early,A,2024-01-01\nearly,Won,2024-02-01\n"
                           "zero,A,2024-01-02\n"
                           "back,A,2024-01-03\nback,B,2024-02-03\nback,A,2024-03-03\n"
-                          "stale,A,2024-01-04\nstale,B,2024-02-04\n"}};
+                          "stale,A,2024-01-04\nstale,B,2024-02-04\n"},
+    // The latest day the deals know is stale's close, 2024-05-01.
+    {"activities.csv", "opportunity_id,account,type,date,owner\n"
+                       "early,,call,2024-02-15,ann\nearly,,call,2024-03-02,ann\n"
+                       "zero,,task,2024-06-01,ann\nback,,call,2024-01-03,ann\n"
+                       ",Acme,visit,2024-07-01,ann\n"}};
 
 std::map<std::string, DataFinding> findings_of(const Book& book,
                                                const std::map<std::string, std::vector<std::string>>& unrated = {}) {
@@ -50,6 +55,10 @@ TEST(DataCheck, EachCheckFindsWhatWasPlanted) {
   EXPECT_EQ(found.at("currency_without_rate").count, 1u);
   EXPECT_EQ(found.at("currency_without_rate").what, "deals in a currency that has no rate: CHF (1)");
   EXPECT_EQ(found.at("piled_creations").count, 0u);  // five deals: no pile
+  EXPECT_EQ(found.at("activity_before_created").examples, Ids{"early"});
+  EXPECT_EQ(found.at("activity_after_latest").examples, (Ids{"zero", "Acme"}));
+  EXPECT_EQ(found.at("activity_after_latest").what,
+            "deals and accounts with an activity dated after the book's latest date (2024-05-01)");
   EXPECT_FALSE(found.at("no_history").action.empty());
 }
 
@@ -65,6 +74,7 @@ TEST(DataCheck, CreationsPiledOnOneDayAreAMigration) {
   CsvFiles files = kBook;
   files["opportunities.csv"] = deals;
   files["stage_history.csv"] = history;
+  files.erase("activities.csv");  // of the deals replaced
   const auto found = findings_of(import_csv_book(files).book);
   EXPECT_EQ(found.at("piled_creations").count, 30u);
   EXPECT_EQ(found.at("piled_creations").what,
@@ -76,7 +86,7 @@ TEST(DataCheck, TheTableHasARowPerCheck) {
   const Book book = import_csv_book(kBook).book;
   const ResultTable table = data_check_table(check_data(book));
   EXPECT_EQ(table.name, "data_check");
-  EXPECT_EQ(table.rows, 9u);
+  EXPECT_EQ(table.rows, 11u);
   EXPECT_EQ(table.find("examples")->texts[0], "early");
   EXPECT_EQ(result_table_json(table, -1).substr(0, 40), R"([{"check":"close_before_created","what":)");
 }

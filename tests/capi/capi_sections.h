@@ -9,6 +9,9 @@ int test_views(char** args);
 int test_batches(char** args);
 int test_builder_rules(char** args);
 
+/* capi_activities_test.c */
+int test_activities(char** args);
+
 /* capi_results_test.c */
 int test_report(char** args);
 int test_report_sections(char** args);

@@ -561,6 +561,7 @@ static const section kSections[] = {
     {"opportunities", test_opportunities, 0},
     {"batches", test_batches, 0},
     {"builder_rules", test_builder_rules, 0},
+    {"activities", test_activities, 0},
     {"report", test_report, 0},
     {"report_sections", test_report_sections, 0},
     {"tables", test_tables, 0},

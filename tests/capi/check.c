@@ -64,6 +64,19 @@ int write_file(const char* dir, const char* name, const char* text) {
   return fclose(file) == 0;
 }
 
+int read_file(const char* dir, const char* name, char* out, size_t size) {
+  char path[1024];
+  FILE* file;
+  size_t got;
+  join_path(path, sizeof path, dir, name);
+  file = fopen(path, "rb");
+  if (file == NULL || size == 0) return 0;
+  got = fread(out, 1, size - 1, file);
+  out[got] = '\0';
+  fclose(file);
+  return 1;
+}
+
 /* A new empty folder under $TMPDIR (or /tmp); 0 when it cannot be made. */
 int make_temp_dir(char* out, size_t size) {
   const char* base = getenv("TMPDIR");

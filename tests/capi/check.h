@@ -36,6 +36,8 @@ void check_near(double got, double want, const char* what, const char* file, int
 
 void join_path(char* out, size_t size, const char* dir, const char* name);
 int write_file(const char* dir, const char* name, const char* text);
+/* The text of dir/name in out (cut at size - 1 bytes); 0 when it cannot be read. */
+int read_file(const char* dir, const char* name, char* out, size_t size);
 /* A new empty folder under $TMPDIR (or /tmp); 0 when it cannot be made. */
 int make_temp_dir(char* out, size_t size);
 /* Removes a folder made by make_temp_dir, with the files written into it. */

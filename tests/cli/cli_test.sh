@@ -60,6 +60,21 @@ cp -r "$DATA/small_book" "$WORK/bad"
 cp "$DATA/malformed/negative_amount/opportunities.csv" "$WORK/bad/"
 check negative-amount 1 "$PIPECAST" import "$WORK/bad"
 contains negative-amount-message "$WORK/err" "opportunities.csv:5:41: amount: must not be negative"
+# Activities: an unknown deal stops the import at its line; odd dates are
+# findings of the check, not errors.
+cp -r "$DATA/small_book" "$WORK/activities"
+printf 'O9,,call,2024-01-06,Ann,,,\n' >>"$WORK/activities/activities.csv"
+check activity-unknown-deal 1 "$PIPECAST" import "$WORK/activities"
+contains activity-unknown-deal-says-where "$WORK/err" "activities.csv:8:1: opportunity_id: unknown opportunity 'O9'"
+cp "$DATA/small_book/activities.csv" "$WORK/activities/"
+printf 'O5,,call,2024-02-01,Ann,,,\nO5,,task,2030-01-01,Ann,,,\n' >>"$WORK/activities/activities.csv"
+check activity-dates-check 0 "$PIPECAST" check "$WORK/activities"
+contains activity-before-created "$WORK/out" "activity_before_created: 1 - deals with an activity dated before their creation"
+contains activity-after-latest "$WORK/out" "activity_after_latest: 1 - deals and accounts with an activity dated after the book's latest date"
+check activity-snapshot 0 "$PIPECAST" import "$WORK/activities" --snapshot "$WORK/activities.snap"
+check activity-snapshot-export 0 "$PIPECAST" export "$WORK/activities.snap" "$WORK/activities-out"
+check activity-export 0 "$PIPECAST" export "$WORK/activities" "$WORK/activities-direct"
+same_files activity-snapshot-keeps-them "$WORK/activities-direct/activities.csv" "$WORK/activities-out/activities.csv"
 check no-such-dir 1 "$PIPECAST" summary "$WORK/nowhere"
 contains no-such-dir-message "$WORK/err" "no such file or directory"
 echo "not a snapshot" > "$WORK/junk.bin"
@@ -151,7 +166,7 @@ contains formulas-export-numbers-untouched "$WORK/formulas-neutral/opportunities
 # Synthetic books: the same seed gives the same files.
 check synth-a 0 "$PIPECAST" synth "$WORK/a" --deals 500 --seed 11
 check synth-b 0 "$PIPECAST" synth "$WORK/b" --deals 500 --seed 11
-for f in stages opportunities stage_history products line_items quotas fx_rates; do
+for f in stages opportunities stage_history products line_items quotas fx_rates activities; do
     same_files "synth-deterministic-$f" "$WORK/a/$f.csv" "$WORK/b/$f.csv"
 done
 check synth-bad-deals 2 "$PIPECAST" synth "$WORK/c" --deals 0
@@ -202,7 +217,7 @@ head -1 "$WORK/a/opportunities.csv" >"$WORK/header-book"
 head -1 "$WORK/parts/part-2/opportunities.csv" >"$WORK/header-part"
 same_files split-part-has-book-columns "$WORK/header-book" "$WORK/header-part"
 check merge 0 "$PIPECAST" merge "$WORK/parts/part-1" "$WORK/parts/part-2" "$WORK/parts/part-3" --out "$WORK/merged"
-for f in stages opportunities stage_history products line_items quotas fx_rates; do
+for f in stages opportunities stage_history products line_items quotas fx_rates activities; do
     same_files "split-merge-$f" "$WORK/a/$f.csv" "$WORK/merged/$f.csv"
 done
 check split-by-owner 0 "$PIPECAST" split "$WORK/a.snap" "$WORK/owner-parts" --parts 2 --by owner
@@ -595,7 +610,7 @@ edge() {  # edge NAME: runs the outputs on $WORK/edge
     done
 }
 rm -rf "$WORK/edge" && cp -r "$DATA/small_book" "$WORK/edge"
-for f in opportunities stage_history line_items; do
+for f in opportunities stage_history line_items activities; do
     awk -F, 'NR == 1 || $1 == "O1"' "$DATA/small_book/$f.csv" >"$WORK/edge/$f.csv"
 done
 edge one-deal
@@ -603,7 +618,7 @@ sed -i 's/^\(O1,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)[^,]*/\10/' "$WORK/edge/op
 sed -i 's/^\(O1,[^,]*,[^,]*,\)[0-9.]*/\1/' "$WORK/edge/stage_history.csv"
 contains edge-zero-amount "$WORK/edge/opportunities.csv" "O1,Sales,Acme,Ann,Widget,Inbound,SMB,0,USD"
 edge zero-amount
-for f in opportunities stage_history line_items; do head -1 "$DATA/small_book/$f.csv" >"$WORK/edge/$f.csv"; done
+for f in opportunities stage_history line_items activities; do head -1 "$DATA/small_book/$f.csv" >"$WORK/edge/$f.csv"; done
 edge no-deals
 
 # The real Maven export, when the shared data is there.

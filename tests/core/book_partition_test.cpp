@@ -197,6 +197,54 @@ TEST(BookPartition, MergingTheSplitExportsTheSameBytes) {
   }
 }
 
+// small_book: O1 and O4 are Acme's, whose own visit goes into each part
+// holding either.
+TEST(BookPartition, ADealsActivitiesGoWithItAndAnAccountsIntoEachPartOfItsDeals) {
+  const Book book = small_book();
+  const Code acme = *book.dictionary(Dimension::account).find("Acme");
+  ASSERT_EQ(book.activities().account_end(acme) - book.activities().account_begin(acme), 1u);
+  for (const PartitionKey key : kKeys) {
+    SCOPED_TRACE(std::string(to_string(key)));
+    std::size_t deal_activities = 0, parts_with_acme = 0;
+    for (const auto& [part, order] : split_book(book, 3, key)) {
+      const Activities& a = part.activities();
+      deal_activities += a.deal_rows();
+      for (DealIndex i = 0; i < part.size(); ++i) {
+        const DealIndex original = static_cast<DealIndex>(order->deals[i]);
+        EXPECT_EQ(a.deal_end(i) - a.deal_begin(i),
+                  book.activities().deal_end(original) - book.activities().deal_begin(original));
+      }
+      const auto code = part.dictionary(Dimension::account).find("Acme");
+      if (!code) continue;
+      ++parts_with_acme;
+      EXPECT_EQ(a.account_end(*code) - a.account_begin(*code), 1u);
+    }
+    EXPECT_EQ(deal_activities, book.activities().deal_rows());
+    if (key == PartitionKey::account) EXPECT_EQ(parts_with_acme, 1u);
+  }
+}
+
+TEST(BookPartition, MergeRefusesPartsDisagreeingOnAnAccountsActivities) {
+  const Book book = small_book();
+  // By deal into many parts: O1 and O4 (both Acme's) land apart.
+  std::vector<BookPart> parts = split_book(book, 40);
+  std::vector<std::size_t> with_acme;
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    if (parts[p].book.dictionary(Dimension::account).find("Acme")) with_acme.push_back(p);
+  ASSERT_EQ(with_acme.size(), 2u);
+  // One part's copy of the visit is moved a day.
+  BookPart& changed = parts[with_acme[1]];
+  CsvFiles files = export_csv_book(changed.book);
+  std::string& text = files.at("activities.csv");
+  const auto at = text.find(",Acme,visit,2024-02-20");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 22, ",Acme,visit,2024-02-21");
+  changed.book = import_csv_book(files).book;
+  EXPECT_EQ(merge_error(parts), "part " + std::to_string(with_acme[0] + 1) + " and part " +
+                                    std::to_string(with_acme[1] + 1) +
+                                    " hold different activities of account 'Acme': they are not parts of one book");
+}
+
 TEST(BookPartition, AnEmptyPartIsAValidBook) {
   const Book book = small_book();
   const std::vector<BookPart> parts = split_book(book, 40);

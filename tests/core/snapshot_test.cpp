@@ -123,11 +123,39 @@ void add_history(BookBuilder& builder) {
   }
 }
 
-Book sample_book() {
+// Out of order on purpose too; a deal's, an account's, every optional field.
+void add_activities(BookBuilder& builder) {
+  ActivityRecord call;
+  call.opportunity_id = "O-2";
+  call.type = "call";
+  call.date = to_day(2024, 3, 1);
+  call.owner = "bob";
+  call.duration_minutes = kPointThree;
+  call.direction = "out";
+  call.outcome = "left a message";
+  require(builder.add_activity(call));
+  ActivityRecord visit;
+  visit.account = "Café Müller";
+  visit.type = "visit";
+  visit.date = to_day(2024, 2, 1);
+  require(builder.add_activity(visit));
+  ActivityRecord email;
+  email.opportunity_id = "O-1";
+  email.type = "email";
+  email.date = to_day(2023, 12, 31);  // before the deal: kept, as the data check reports it
+  email.direction = "in";
+  require(builder.add_activity(email));
+}
+
+// The book as pipecast wrote its first snapshots (format 1): without
+// activities, as tests/data/snapshots/format1_text.snap holds it.
+Book sample_book(bool with_activities = true) {
   BookBuilder builder;
   BookLayout layout;
   layout.history_amount = layout.history_close_date = layout.forecast_category = true;
   layout.products = layout.line_items = layout.quotas = layout.fx_rates = true;
+  layout.activities = layout.activity_duration = layout.activity_direction = layout.activity_outcome =
+      with_activities;
   builder.set_layout(layout);
   builder.set_attribute_columns({"region", "channel"});
   builder.set_history_attribute_columns({"changed_by"});
@@ -144,6 +172,7 @@ Book sample_book() {
   require(builder.add_quota("alice", "2024-Q1", 50000));
   require(builder.add_quota("*", "2024", 1.5e6));
   require(builder.add_quota("bob", "FY2025-Q1", 1234.5));
+  if (with_activities) add_activities(builder);
   return std::move(builder).finish();
 }
 
@@ -187,6 +216,13 @@ void expect_sample_contents(const Book& book) {
   EXPECT_EQ(book.quotas()[2].period.label, "FY2025-Q1");
   EXPECT_EQ(book.quotas()[2].period.kind, PeriodKind::fiscal_quarter);
   EXPECT_TRUE(book.layout().history_close_date);
+  const Activities& activities = book.activities();
+  ASSERT_EQ(activities.size(), 3u);
+  EXPECT_EQ(activities.types()[activities.type_column()[activities.deal_begin(1)]], "call");
+  EXPECT_TRUE(same_bits(activities.row(activities.deal_begin(1)).duration_minutes, kPointThree));
+  const Code cafe = *book.dictionary(Dimension::account).find("Café Müller");
+  EXPECT_EQ(activities.account_end(cafe) - activities.account_begin(cafe), 1u);
+  EXPECT_TRUE(book.layout().activity_outcome);
 }
 
 // Touches every row through the accessors, so that a book that loaded but
@@ -278,6 +314,21 @@ TEST_F(SnapshotTest, FilesRoundTripInTheFormatTheyWereSavedIn) {
     expect_sample_contents(loaded);
   }
   EXPECT_EQ(listing(dir_), std::vector<std::string>{"book.snap"});  // no temporary left
+}
+
+// Format 1, written by pipecast before activities (the text archive of
+// sample_book(false), made with the code of commit 88aa28e): still loads,
+// with no activity.
+TEST_F(SnapshotTest, AFormat1SnapshotLoadsWithoutActivities) {
+  const fs::path path = fs::path(PIPECAST_TEST_DATA_DIR) / "snapshots" / "format1_text.snap";
+  EXPECT_EQ(parse_sealed_bytes(read_file(path), kSnapshotMagic, kSnapshotFormatVersion, "snapshot", "-").format_version,
+            1u);
+  const Book loaded = load_snapshot(path);
+  EXPECT_TRUE(loaded == sample_book(false));
+  EXPECT_EQ(loaded.activities().size(), 0u);
+  EXPECT_EQ(loaded.activities().deal_end(4), 0u);
+  // Saved again, it is a format 2 snapshot that reads back the same.
+  EXPECT_TRUE(snapshot_from_bytes(snapshot_bytes(loaded, SnapshotFormat::text)) == loaded);
 }
 
 TEST_F(SnapshotTest, EmptyBooksRoundTrip) {
@@ -379,8 +430,8 @@ TEST_F(SnapshotTest, NewerFormatVersionsAreRefusedNamingBoth) {
   const fs::path path = dir_ / "future.snap";
   write_sealed_file(path, kSnapshotMagic, kSnapshotFormatVersion + 1, view.payload_kind, view.payload);
   EXPECT_EQ(failure_of([&] { load_snapshot(path); }),
-            path.string() + ": snapshot was written by a newer version of pipecast (format 2; "
-                            "this library reads formats up to 1)");
+            path.string() + ": snapshot was written by a newer version of pipecast (format 3; "
+                            "this library reads formats up to 2)");
   const std::string zero = sealed_bytes(kSnapshotMagic, 0, view.payload_kind, view.payload);
   EXPECT_EQ(failure_of([&] { snapshot_from_bytes(zero, "zero"); }),
             "zero: snapshot is damaged: format version 0");

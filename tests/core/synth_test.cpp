@@ -121,6 +121,83 @@ TEST(SyntheticBook, IsTheSameBitForBitEverywhere) {
   EXPECT_EQ(f.h, 0xf564f1bc64325befull) << std::hex << f.h;
 }
 
+// Activities come from streams of their own: the deals are the same without
+// them (the fingerprint above), and they are the same bits everywhere too.
+TEST(SyntheticBook, ActivitiesAreTheSameBitForBitAndLeaveTheDealsAlone) {
+  const auto s = small_book(11, 2000);
+  SynthOptions without;
+  without.deals = 2000;
+  without.seed = 11;
+  without.activities = false;
+  const auto plain = generate_synthetic_book(without);
+  EXPECT_EQ(plain.book.activities().size(), 0u);
+  EXPECT_TRUE(plain.truth.activities.types.empty());
+  EXPECT_EQ(plain.book.history_stage_column().size(), s.book.history_stage_column().size());
+  EXPECT_TRUE(std::equal(plain.book.amount_column().begin(), plain.book.amount_column().end(),
+                         s.book.amount_column().begin()));
+  const Activities& a = s.book.activities();
+  ASSERT_GT(a.size(), 2000u);
+  Fingerprint f;
+  for (std::uint32_t r = 0; r < a.size(); ++r) {
+    const Activity v = a.row(r);
+    f.text(a.types()[v.type]);
+    f.value(v.date);
+    f.value(v.duration_minutes);
+    f.value(v.direction);
+    f.text(a.owners()[v.owner]);
+  }
+  for (DealIndex i = 0; i < s.book.size(); ++i) f.value(a.deal_end(i));
+  EXPECT_EQ(f.h, 0xeaf02859160619ebull) << std::hex << f.h;
+}
+
+// The effect the truth records: in the `window` days before a deal moves
+// forward, meetings come `before_advance` times as often as elsewhere in an
+// open stay; in the `silence` days before a loss nothing is logged.  Rates
+// are compared within one segment: a segment's pace slows its activities
+// with its stays, which would tilt a comparison across segments.
+TEST(SyntheticBook, MeetingsAnnounceProgressAndSilenceALoss) {
+  const auto s = small_book(5, 6000);
+  const Book& book = s.book;
+  const Activities& a = book.activities();
+  const SynthActivities& model = s.truth.activities;
+  ASSERT_EQ(model.types.size(), 3u);
+  ASSERT_EQ(model.types[2].name, "meeting");
+  const Code meeting = *a.types().find("meeting");
+  double lifted_days = 0, lifted = 0, plain_days = 0, plain = 0;
+  std::size_t in_silence = 0, losses = 0;
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    if (s.truth.segment[i] != 0) continue;
+    for (auto r = book.history_begin(i); r + 1 < book.history_end(i); ++r) {
+      const Day from = book.history_entered_column()[r], to = book.history_entered_column()[r + 1];
+      const Stage& next = book.stages()[book.history_stage_column()[r + 1]];
+      const Stage& now = book.stages()[book.history_stage_column()[r]];
+      const auto count = [&](Day x, Day y, bool meetings_only) {
+        std::size_t n = 0;
+        for (auto k = a.deal_begin(i); k < a.deal_end(i); ++k) {
+          const Activity v = a.row(k);
+          n += v.date >= x && v.date < y && (!meetings_only || v.type == meeting);
+        }
+        return static_cast<double>(n);
+      };
+      if (next.kind == StageKind::lost) {
+        ++losses;
+        in_silence += static_cast<std::size_t>(count(std::max(from, to - model.silence), to, false));
+      } else if (next.kind == StageKind::won || next.order > now.order) {
+        const Day edge = std::max(from, to - model.window);
+        lifted_days += to - edge;
+        lifted += count(edge, to, true);
+        plain_days += edge - from;
+        plain += count(from, edge, true);
+      }
+    }
+  }
+  EXPECT_GT(losses, 300u);
+  EXPECT_EQ(in_silence, 0u);
+  const double ratio = (lifted / lifted_days) / (plain / plain_days);
+  EXPECT_NEAR(ratio, model.types[2].before_advance, 1.0) << lifted << " in " << lifted_days << " days, " << plain
+                                                         << " in " << plain_days;
+}
+
 TEST(SyntheticBook, HasTheRequestedShape) {
   SynthOptions options;
   options.deals = 20000;

@@ -90,7 +90,7 @@ inline bool layout_shows_everything(const Book& book) {
          (l.history_close_date || !any_day(book.history_close_date_column())) &&
          (l.forecast_category || !categories) && (l.products || book.products().empty()) &&
          (l.line_items || book.line_items().empty()) && (l.quotas || book.quotas().empty()) &&
-         (l.fx_rates || book.fx_rates().empty());
+         (l.fx_rates || book.fx_rates().empty()) && (l.activities || book.activities().size() == 0);
 }
 
 /// What a caller does with an accepted book: the summary and the full report

@@ -347,6 +347,58 @@ TEST(CrmPresets, Dynamics365OpportunitiesWithTheirAuditLog) {
   for (const auto& id : expected["no_history"]) EXPECT_EQ(book.opportunity(deal(book, id)).history_size(), 0u) << id;
 }
 
+// The activities each preset reads from its fixture: those of deals, in the
+// CRM's own export (docs/crm/NAME.md), dated and typed.
+std::vector<std::string> activity_types(const Book& book) {
+  const Activities& a = book.activities();
+  std::vector<std::string> out;
+  for (std::uint32_t r = 0; r < a.size(); ++r) out.push_back(a.types()[a.type_column()[r]]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(CrmPresets, SalesforceTasksAndEventsOfOpportunities) {
+  const Book book = import_fixture("salesforce", "salesforce").book;
+  const Activities& a = book.activities();
+  ASSERT_EQ(a.size(), 3u);  // Event.csv holds no row
+  EXPECT_EQ(a.deal_rows(), 3u);
+  EXPECT_EQ(activity_types(book), (std::vector<std::string>{"Call", "Email", "Task"}));  // Type blank: Task
+  for (const std::string& owner : a.owners().values()) EXPECT_FALSE(owner.starts_with("005")) << owner;
+  // A completed task is dated by its completion, an open one by its due date.
+  const DealIndex first = *book.find("0065g00000P74h5AAB");
+  ASSERT_EQ(a.deal_end(first) - a.deal_begin(first), 1u);
+  EXPECT_EQ(a.row(a.deal_begin(first)).date, to_day(2023, 6, 4));
+  EXPECT_EQ(a.outcomes()[a.row(a.deal_begin(first)).outcome], "Completed");  // no call result: the status
+}
+
+TEST(CrmPresets, PipedriveActivitiesOfDeals) {
+  const nlohmann::json expected = expected_of("pipedrive");
+  const Book book = import_fixture("pipedrive", "pipedrive").book;
+  EXPECT_EQ(book.activities().size(), expected["activities"].get<std::size_t>());  // the organization's left out
+  EXPECT_EQ(activity_types(book), (std::vector<std::string>{"call", "email", "meeting"}));
+}
+
+TEST(CrmPresets, HubspotCallsAndMeetingsOfOneDeal) {
+  const nlohmann::json expected = expected_of("hubspot");
+  const Book book = import_fixture("hubspot", "hubspot").book;
+  const Activities& a = book.activities();
+  EXPECT_EQ(a.size(), expected["activities"].get<std::size_t>());  // no deal, or two: left out
+  EXPECT_EQ(activity_types(book), (std::vector<std::string>{"call", "call", "call", "meeting"}));
+  std::vector<ActivityDirection> directions(a.direction_column().begin(), a.direction_column().end());
+  EXPECT_EQ(std::count(directions.begin(), directions.end(), ActivityDirection::inbound), 1);
+}
+
+TEST(CrmPresets, OdooPlannedActivitiesOfLeads) {
+  const nlohmann::json expected = expected_of("odoo");
+  const ImportResult result = import_fixture("odoo", "odoo");
+  const Book& book = result.book;
+  EXPECT_EQ(book.activities().size(), expected["activities"].get<std::size_t>());  // the contact's left out
+  EXPECT_EQ(activity_types(book), (std::vector<std::string>{"Call", "Meeting"}));
+  // Planned: due after the export, which the data check says.
+  for (const DataFinding& f : check_data(book))
+    if (f.check == "activity_after_latest") EXPECT_EQ(f.count, 2u);
+}
+
 TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissingAndThePresetThatFits) {
   try {
     (void)load_book(kCrmData / "pipedrive", "salesforce");

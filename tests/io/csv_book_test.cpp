@@ -30,6 +30,38 @@ TEST(CsvImport, ReadsEveryTable) {
   EXPECT_EQ(book.quotas().size(), 2u);
   EXPECT_EQ(book.fx_rates().size(), 2u);
   EXPECT_EQ(book.base_currency(), "USD");
+  EXPECT_EQ(book.activities().size(), 6u);
+}
+
+TEST(CsvImport, ReadsActivitiesOfDealsAndAccounts) {
+  const Book book = small_book();
+  const Activities& a = book.activities();
+  const DealIndex o2 = *book.find("O2");
+  ASSERT_EQ(a.deal_end(o2) - a.deal_begin(o2), 1u);
+  const Activity email = a.row(a.deal_begin(o2));
+  EXPECT_EQ(a.types()[email.type], "email");
+  EXPECT_EQ(email.date, to_day(2024, 1, 12));
+  EXPECT_EQ(a.owners()[email.owner], "Bob");
+  EXPECT_TRUE(is_blank(email.duration_minutes));
+  EXPECT_EQ(email.direction, ActivityDirection::inbound);
+  EXPECT_EQ(a.outcomes()[email.outcome], "replied, interested");
+  const Code gamma = *book.dictionary(Dimension::account).find("Gamma, Inc.");
+  EXPECT_EQ(a.account_end(gamma) - a.account_begin(gamma), 1u);
+  EXPECT_TRUE(book.layout().activity_outcome);
+}
+
+TEST(CsvImport, ActivitiesNeedOnlyTheirRequiredColumns) {
+  CsvFiles files = small_book_files();
+  files["activities.csv"] = "date,type,owner,opportunity_id\n2024-01-07T10:00:00,call,Ann,O1\n";
+  const Book book = import_csv_book(files).book;
+  EXPECT_EQ(book.activities().size(), 1u);
+  EXPECT_FALSE(book.layout().activity_duration);
+  EXPECT_EQ(export_csv_book(book).at("activities.csv"),
+            "opportunity_id,account,type,date,owner\nO1,,call,2024-01-07,Ann\n");
+  files.erase("activities.csv");
+  const Book without = import_csv_book(files).book;
+  EXPECT_EQ(without.activities().size(), 0u);
+  EXPECT_EQ(export_csv_book(without).count("activities.csv"), 0u);
 }
 
 TEST(CsvImport, OpportunityFieldsAndAttributes) {
@@ -89,6 +121,7 @@ TEST(CsvImport, ToleratesBomCrlfDatetimesAndColumnOrder) {
       "A,X1,P,acc,own,prod,src,seg,10.5,USD,2024-05-01T13:45:00,2024-06-01 09:00\r\n";
   files["stage_history.csv"] = "opportunity_id,stage,entered\r\nX1,A,2024-05-01\r\n";
   files.erase("line_items.csv");
+  files.erase("activities.csv");
   const Book book = import_csv_book(files).book;
   ASSERT_EQ(book.size(), 1u);
   const Opportunity o = book.opportunity(0);

@@ -219,7 +219,8 @@ TEST_F(HostileInput, TenThousandColumnsAreImported) {
   });
   std::ofstream(dir_ / "stage_history.csv", std::ios::binary)
       << "opportunity_id,stage,entered\nO1,Lead,2024-01-05\nO1,Won,2024-03-01\n";
-  std::ofstream(dir_ / "line_items.csv", std::ios::binary) << header("line_items.csv");
+  for (const char* file : {"line_items.csv", "activities.csv"})
+    std::ofstream(dir_ / file, std::ios::binary) << header(file);
   const ImportResult result = import_csv_directory(dir_);
   EXPECT_EQ(result.book.attributes().size(), 10'000u - 12);
   EXPECT_EQ(result.book.attributes().value(9'987, 0), "9988");
@@ -317,11 +318,18 @@ TEST_F(HostileInput, AHeaderAloneGivesABookWithoutDeals) {
   for (const char* file : {"opportunities.csv", "stage_history.csv"})
     replace(file, [&](std::ostream& out) { out << header(file); });
   const Outcome outcome = import_in_child(dir_);
-  EXPECT_EQ(outcome.message,  // line items name the deals that are gone
+  EXPECT_EQ(outcome.message,  // line items and activities name the deals (and accounts) that are gone
             "line_items.csv:2:1: opportunity_id: unknown opportunity 'O1'\n"
             "line_items.csv:3:1: opportunity_id: unknown opportunity 'O2'\n"
-            "line_items.csv:4:1: opportunity_id: unknown opportunity 'O2'");
-  for (const char* file : {"line_items.csv"}) replace(file, [&](std::ostream& out) { out << header(file); });
+            "line_items.csv:4:1: opportunity_id: unknown opportunity 'O2'\n"
+            "activities.csv:2:1: opportunity_id: unknown opportunity 'O1'\n"
+            "activities.csv:3:1: opportunity_id: unknown opportunity 'O1'\n"
+            "activities.csv:4:1: opportunity_id: unknown opportunity 'O2'\n"
+            "activities.csv:5:1: opportunity_id: unknown opportunity 'O3'\n"
+            "activities.csv:6:2: account: unknown account 'Acme' (no opportunity has it)\n"
+            "activities.csv:7:2: account: unknown account 'Gamma, Inc.' (no opportunity has it)");
+  for (const char* file : {"line_items.csv", "activities.csv"})
+    replace(file, [&](std::ostream& out) { out << header(file); });
   EXPECT_EQ(import_csv_directory(dir_).book.size(), 0u);
 }
 

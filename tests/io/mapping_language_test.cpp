@@ -116,6 +116,42 @@ TEST(MappingComputed, MalformedCasesAreErrorsWithTheirPath) {
   }
 }
 
+// Activities kept in a file per kind (Salesforce's tasks and events), each
+// mapped on its own; a condition's value with a `*` is a pattern.
+TEST(MappingActivities, SeveralFilesMakeOneTableAndValuesMayBePatterns) {
+  const CsvFiles files = {
+      {"stages.csv", kStages},
+      {"deals.csv", kDeals},
+      {"tasks.csv", "What,Kind,Due,Done\nD1,Call,2024-01-05,2024-01-06\nD2,,2024-01-07,\nX9,Call,2024-01-08,\n"},
+      {"events.csv", "Related,When,Minutes\nD3,2024-01-09,45\n"}};
+  const ImportResult result = import_with(files, std::string(R"({"tables": {"opportunities": {"file": "deals.csv", )") +
+                                                     kDealColumns + R"(},
+      "activities": [
+        {"file": "tasks.csv", "columns": {"opportunity_id": "What", "type": "Kind", "owner": "What"},
+         "defaults": {"type": "Task"},
+         "computed": {"date": [{"when": {"Done": ["?*"]}, "column": "Done"}, {"column": "Due"}]},
+         "keep_rows": {"What": ["D*"]}},
+        {"file": "events.csv", "columns": {"opportunity_id": "Related", "date": "When",
+                                           "duration_minutes": "Minutes"},
+         "defaults": {"type": "Event", "owner": ""}},
+        {"file": "calls.csv"}
+      ]},
+      "history_from_dates": true})");
+  const Book& book = result.book;
+  const Activities& a = book.activities();
+  ASSERT_EQ(a.size(), 3u);  // X9's task left out by keep_rows; calls.csv absent
+  const DealIndex d1 = *book.find("D1"), d2 = *book.find("D2"), d3 = *book.find("D3");
+  EXPECT_EQ(a.row(a.deal_begin(d1)).date, to_day(2024, 1, 6));  // done: its completion
+  EXPECT_EQ(a.types()[a.row(a.deal_begin(d2)).type], "Task");  // blank: the default
+  EXPECT_EQ(a.row(a.deal_begin(d2)).date, to_day(2024, 1, 7));  // not done: its due date
+  EXPECT_EQ(a.row(a.deal_begin(d3)).duration_minutes, 45.0);
+  EXPECT_TRUE(book.layout().activity_duration);
+  EXPECT_NE(warnings_of(result).find("tasks.csv: 1 row left out"), std::string::npos) << warnings_of(result);
+  // A list of files is for activities only.
+  EXPECT_NE(error_of(files, R"({"tables": {"stages": []}})").find("tables.stages: expected an object"),
+            std::string::npos);
+}
+
 TEST(MappingReadAs, PercentAndInverseNumbers) {
   const CsvFiles files = {
       {"stages.csv", "pipeline,stage,order,probability,kind\nSales,Open,1,25,open\nSales,Won,2,100%,won\n"},

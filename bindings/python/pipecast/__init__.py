@@ -220,7 +220,8 @@ class Book(_Handle):
 
     @classmethod
     def build(cls, stages: TableLike, opportunities: TableLike, history: TableLike = None, fx_rates: TableLike = None,
-              products: TableLike = None, line_items: TableLike = None, quotas: TableLike = None) -> Book:
+              products: TableLike = None, line_items: TableLike = None, quotas: TableLike = None,
+              activities: TableLike = None) -> Book:
         """A book from columns: each table a mapping of column name to values
         (a dict of lists, arrays or numpy arrays, or a pandas DataFrame), with
         the columns of the interchange format (docs/format.md); extra columns of
@@ -239,12 +240,14 @@ class Book(_Handle):
                 builder.add_line_items(line_items)
             if quotas is not None:
                 builder.add_quotas(quotas)
+            if activities is not None:
+                builder.add_activities(activities)
             return builder.finish()
 
     @classmethod
     def from_frames(cls, opportunities: TableLike, history: TableLike = None, stages: TableLike = None, *,
                     products: TableLike = None, line_items: TableLike = None, quotas: TableLike = None,
-                    fx_rates: TableLike = None, mapping: _frames.MappingLike = None,
+                    fx_rates: TableLike = None, activities: TableLike = None, mapping: _frames.MappingLike = None,
                     files: Optional[Mapping[str, TableLike]] = None, log: LogTarget = None,
                     max_errors: Optional[int] = None) -> Book:
         """A book from pandas DataFrames (or dicts of columns) read as a CSV
@@ -270,13 +273,13 @@ class Book(_Handle):
         row.  Needs pandas (ImportError otherwise).  Book.build takes columns
         of the interchange format without a mapping or a copy."""
         frames = {"opportunities": opportunities, "history": history, "stages": stages, "products": products,
-                  "line_items": line_items, "quotas": quotas, "fx_rates": fx_rates}
+                  "line_items": line_items, "quotas": quotas, "fx_rates": fx_rates, "activities": activities}
         return _frames.from_frames(cls, frames, mapping, files, log, max_errors)
 
     def to_frames(self) -> Dict[str, Any]:
         """The book's tables as pandas DataFrames, keyed as Book.from_frames
         takes them: opportunities, history, stages, and products,
-        line_items, quotas, fx_rates when the book has them.  Dates are
+        line_items, quotas, fx_rates, activities when the book has them.  Dates are
         datetime64 (NaT: blank), amounts and other numbers float64 (NaN:
         blank), text str ("" blank); custom attributes are extra columns.
 
@@ -444,10 +447,10 @@ _HISTORY_FIELDS = ("opportunity_id", "stage", "entered", "amount", "close_date")
 
 class BookBuilder(_Handle):
     """Builds a book from columns, table by table, in batches: stages, then
-    FX rates and products, then opportunities, then history, line items and
-    quotas.  Each add_* call takes a mapping of column name to values (or
-    keyword arguments) and is all or nothing: a bad row raises Error naming
-    the row and field, and nothing of that batch is kept."""
+    FX rates and products, then opportunities, then history, line items,
+    quotas and activities.  Each add_* call takes a mapping of column name to
+    values (or keyword arguments) and is all or nothing: a bad row raises
+    Error naming the row and field, and nothing of that batch is kept."""
 
     _free = _lib.pipecast_builder_free
 
@@ -546,6 +549,20 @@ class BookBuilder(_Handle):
         s = self._struct(_library.QuotaColumns)
         s.owner, s.period, s.amount = t.texts("owner"), t.texts("period"), t.doubles("amount")
         self._add(_lib.pipecast_builder_add_quotas, s, t)
+
+    def add_activities(self, columns: TableLike = None, **more: Any) -> None:
+        """type, date and opportunity_id (a deal's) or account (with
+        opportunity_id blank: an account's), and optionally owner,
+        duration_minutes (NaN/None: blank), direction ("in", "out" or
+        blank), outcome.  An activity exists from its date on."""
+        known = ("opportunity_id", "account", "type", "date", "owner", "duration_minutes", "direction", "outcome")
+        t = self._table("activities", columns, more, known, ("type", "date"))
+        self._refuse_extra(t)
+        s = self._struct(_library.ActivityColumns)
+        for name in ("opportunity_id", "account", "type", "owner", "direction", "outcome"):
+            setattr(s, name, t.texts(name))
+        s.date, s.duration_minutes = t.days("date"), t.doubles("duration_minutes")
+        self._add(_lib.pipecast_builder_add_activities, s, t)
 
     def finish(self) -> Book:
         """The book (the builder is spent)."""

@@ -41,11 +41,16 @@ FRAME_TABLES: Dict[str, str] = {
     "line_items": "line_items",
     "quotas": "quotas",
     "fx_rates": "fx_rates",
+    "activities": "activities",
 }
 _FRAME_OF_TABLE = {table: frame for frame, table in FRAME_TABLES.items()}
 
 # The interchange fields that are not text, by table (docs/format.md).
-_DATES: Dict[str, Tuple[str, ...]] = {"opportunities": ("created", "close_date"), "stage_history": ("entered", "close_date")}
+_DATES: Dict[str, Tuple[str, ...]] = {
+    "opportunities": ("created", "close_date"),
+    "stage_history": ("entered", "close_date"),
+    "activities": ("date",),
+}
 _NUMBERS: Dict[str, Tuple[str, ...]] = {
     "stages": ("probability",),
     "opportunities": ("amount",),
@@ -54,6 +59,7 @@ _NUMBERS: Dict[str, Tuple[str, ...]] = {
     "line_items": ("quantity", "unit_price"),
     "quotas": ("amount",),
     "fx_rates": ("rate",),
+    "activities": ("duration_minutes",),
 }
 _INTEGERS: Dict[str, Tuple[str, ...]] = {"stages": ("order",)}
 

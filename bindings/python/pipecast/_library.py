@@ -137,6 +137,21 @@ class QuotaColumns(ctypes.Structure):
     _fields_ = [("version", c_uint32), ("owner", c_char_pp), ("period", c_char_pp), ("amount", P(c_double))]
 
 
+class ActivityColumns(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [
+        ("version", c_uint32),
+        ("opportunity_id", c_char_pp),
+        ("account", c_char_pp),
+        ("type", c_char_pp),
+        ("date", P(c_int32)),
+        ("owner", c_char_pp),
+        ("duration_minutes", P(c_double)),
+        ("direction", c_char_pp),
+        ("outcome", c_char_pp),
+    ]
+
+
 class ScopeOptions(ctypes.Structure):
     VERSION = 1
     _fields_ = [
@@ -342,6 +357,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_builder_add_history": ([Bd, P(HistoryColumns), c_size_t], c_int),
         "pipecast_builder_add_line_items": ([Bd, P(LineItemColumns), c_size_t], c_int),
         "pipecast_builder_add_quotas": ([Bd, P(QuotaColumns), c_size_t], c_int),
+        "pipecast_builder_add_activities": ([Bd, P(ActivityColumns), c_size_t], c_int),
         "pipecast_builder_finish": ([Bd, P(B)], c_int),
         # Tables and results.
         "pipecast_table_free": ([T], None),

@@ -40,8 +40,10 @@ class FromFramesTest(unittest.TestCase):
 
     def test_to_frames_holds_the_export(self):
         f = self.frames
-        self.assertEqual(sorted(f), ["fx_rates", "history", "line_items", "opportunities", "products", "quotas",
-                                     "stages"])
+        self.assertEqual(sorted(f), ["activities", "fx_rates", "history", "line_items", "opportunities", "products",
+                                     "quotas", "stages"])
+        self.assertEqual(str(f["activities"]["date"].dtype), "datetime64[ns]")
+        self.assertEqual(str(f["activities"]["duration_minutes"].dtype), "float64")
         o = f["opportunities"]
         self.assertEqual(list(o["id"]), ["O1", "O2", "O3", "O4", "O5"])
         self.assertEqual(str(o["created"].dtype), "datetime64[ns]")

@@ -19,8 +19,12 @@ namespace pipecast {
 struct DataFinding {
   std::string check;                  ///< a stable name: "close_before_created"
   std::string what;                   ///< what it is, in words (with the days or names found)
-  std::size_t count = 0;              ///< the deals (stages for unused_stages) concerned; 0: none found
-  std::vector<std::string> examples;  ///< up to 5 deal ids (stage names for unused_stages)
+  /// the deals (stages for unused_stages, deals and accounts for
+  /// activity_after_latest) concerned; 0: none found
+  std::size_t count = 0;
+  /// up to 5 deal ids (stage names for unused_stages; deal ids, then account
+  /// names for activity_after_latest)
+  std::vector<std::string> examples;
   std::string action;                 ///< what pipecast does about it
 };
 

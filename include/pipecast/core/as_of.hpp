@@ -8,6 +8,10 @@
 /// the opportunity row.  A deal with no history row on or before T keeps the
 /// stage of its opportunity row: the only way today's state can show through,
 /// and only for deals whose history does not cover their start.
+///
+/// An activity exists from its date on: the view shows a deal's activities,
+/// and its account's, dated on or before T (an activity dated before its
+/// deal's creation shows once the deal does).
 #pragma once
 
 #include "pipecast/core/book.hpp"
@@ -61,6 +65,17 @@ class AsOfView {
 
   /// History rows of deal k known at T: [book().history_begin(deal), history_end(k)).
   std::uint32_t history_end(std::size_t k) const { return history_end_[k]; }
+
+  /// Activities of deal k dated on or before T: the rows
+  /// [book().activities().deal_begin(deal(k)), activity_end(k)).  A binary
+  /// search, made on demand: most callers never ask.
+  std::uint32_t activity_end(std::size_t k) const;
+  /// Account-level activities of `account` (a code of the book's account
+  /// dictionary) dated on or before T: [activities().account_begin(account),
+  /// account_activity_end(account)).  Reach an account through a deal of
+  /// the view: an account none of whose deals is known at T was not known
+  /// either.
+  std::uint32_t account_activity_end(Code account) const;
 
   /// stage(k) for every k.
   std::span<const StageId> stage_column() const { return stage_; }

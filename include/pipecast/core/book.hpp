@@ -4,10 +4,11 @@
 /// Stored by columns (struct of arrays) so that a pass over a million deals
 /// reads only the columns it needs; categories are dictionary-encoded; the stage
 /// history is one array sorted by (opportunity, entered) with per-opportunity
-/// offsets.  A Book is an immutable value once built (see BookBuilder): share it
+/// offsets; so are the activities (activities.hpp).  A Book is an immutable value once built (see BookBuilder): share it
 /// freely between threads for reading.
 #pragma once
 
+#include "pipecast/core/activities.hpp"
 #include "pipecast/core/calendar.hpp"
 #include "pipecast/core/dictionary.hpp"
 #include "pipecast/core/id_column.hpp"
@@ -122,6 +123,10 @@ struct BookLayout {
   bool line_items = false;          ///< there was a line_items.csv
   bool quotas = false;              ///< there was a quotas.csv
   bool fx_rates = false;            ///< there was an fx_rates.csv
+  bool activities = false;          ///< there was an activities.csv
+  bool activity_duration = false;   ///< ... with a duration_minutes column
+  bool activity_direction = false;  ///< ... with a direction column
+  bool activity_outcome = false;    ///< ... with an outcome column
   /// Memberwise equality.
   bool operator==(const BookLayout&) const = default;
 };
@@ -268,6 +273,14 @@ class Book {
   const TextColumns& history_attributes() const { return history_attributes_; }
   /// @}
 
+  /// @name Activities
+  /// @{
+
+  /// Every activity: each deal's (by DealIndex) and each account's (by its
+  /// code in dictionary(Dimension::account)), by columns.
+  const Activities& activities() const { return activities_; }
+  /// @}
+
   /// @name Currencies
   /// @{
 
@@ -281,6 +294,9 @@ class Book {
 
   /// The latest date the book knows of: creations, stage changes, and the close
   /// dates of closed deals (expected close dates of open deals are not facts).
+  /// Activities are left out: the date of the export is what the deals say,
+  /// and an activity after it (a task due next week) is a finding of the
+  /// data check, not a later export date.
   Day latest_day() const;
 
   /// Bytes held by the book's arrays and dictionaries.
@@ -334,6 +350,8 @@ class Book {
   std::vector<double> history_amount_;
   std::vector<Day> history_close_date_;
   TextColumns history_attributes_;
+
+  Activities activities_;
 
   std::string base_currency_;
   std::vector<double> currency_rate_;  // by currency code; derived

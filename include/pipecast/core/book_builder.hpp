@@ -60,6 +60,26 @@ struct HistoryRecord {
   std::span<const std::string_view> attributes;  ///< one per history attribute column
 };
 
+/// A row of activities.csv: an activity of a deal or, with no deal, of an
+/// account.  The views are read during the call only.
+struct ActivityRecord {
+  std::string_view opportunity_id;  ///< the deal; blank for an account-level activity
+  std::string_view account;         ///< the account of an account-level one; with a deal, blank or the deal's
+  std::string_view type;            ///< required ("call", "email", "meeting", ...)
+  Day date = kNoDay;                ///< required: the day it happened (or is due)
+  std::string_view owner;           ///< who did it; may be blank
+  double duration_minutes = kNoAmount;  ///< >= 0; kNoAmount: blank
+  std::string_view direction;       ///< "in", "out" or blank
+  std::string_view outcome;         ///< optional ("connected", "no answer", ...)
+};
+
+/// The record that adds activity row `row` of `book` again, to the deal
+/// `opportunity_id` or (blank) to `account`: for copies of a book (a split,
+/// a merge, a book cut at a date).  Its views point into `book` and the
+/// arguments.
+ActivityRecord activity_record(const Book& book, std::uint32_t row, std::string_view opportunity_id,
+                               std::string_view account);
+
 /// Builds a Book record by record; see the file's documentation.  Each add_*
 /// call checks its record against what came before and returns the
 /// Rejection, changing nothing, when it breaks a rule.  Calls out of order
@@ -112,6 +132,17 @@ class BookBuilder {
   /// a blank entered day, a day out of range, a negative amount, the wrong
   /// number of attributes.  Throws std::length_error past 2^32 - 2 rows.
   Checked add_history(const HistoryRecord& record);
+  /// Adds an activity of a deal, or of an account, already added (an
+  /// account exists once a deal has it), in any order (finish() sorts).
+  /// Refused: an unknown deal, both deal and account blank, an unknown
+  /// account, a deal's activity naming another account than the deal's, a
+  /// blank type, a blank day or one out of range, a negative or infinite
+  /// duration, a direction other than "in", "out" or blank.  Its date may
+  /// precede the deal's creation (a CRM logs the call that made the deal):
+  /// the data check reports it.  Switches on the layout's activities, and
+  /// each optional column once a value is given for it.  Throws
+  /// std::length_error past 2^32 - 2 rows.
+  Checked add_activity(const ActivityRecord& record);
   /// Adds a line item of a deal already added; the product need not be in
   /// products.csv.  Refused: an unknown deal, a blank product, a blank or
   /// negative quantity or unit price.
@@ -131,6 +162,7 @@ class BookBuilder {
     /// @cond INTERNAL
     std::size_t pipelines = 0, stages = 0, products = 0, line_items = 0, quotas = 0, fx_rates = 0;
     std::size_t deals = 0, history_rows = 0;
+    std::size_t activities = 0, activity_types = 0, activity_owners = 0, activity_outcomes = 0;
     std::size_t dimension_values[std::size(kDimensions)] = {};
     std::size_t currencies = 0;
     std::vector<std::size_t> attribute_values, history_attribute_values;
@@ -149,6 +181,8 @@ class BookBuilder {
   std::size_t opportunities() const { return book_.size(); }
   /// History rows added so far.
   std::size_t history_rows() const { return history_deal_.size(); }
+  /// Activities added so far.
+  std::size_t activities() const { return activity_deal_.size(); }
   /// The book being built, for reading what is in: its history is not yet
   /// sorted nor indexed by deal (history_begin() and history_end() are not
   /// valid before finish()).
@@ -157,18 +191,26 @@ class BookBuilder {
   /// in all, so that adding them does not reallocate.
   void reserve(std::size_t opportunities, std::size_t history_rows);
 
-  /// Sorts the history by (opportunity, entered), keeping the given order of
-  /// rows entered the same day, and returns the book.
+  /// Sorts the history by (opportunity, entered) and the activities by
+  /// (deal, date), then (account, date), keeping the given order of rows of
+  /// the same day, and returns the book.
   Book finish() &&;
 
  private:
   Checked check_currency(std::string_view currency, Code& code);
   std::optional<DealIndex> find_deal(std::string_view id);
-  bool history_in_order() const;
   void sort_history();
+  void index_activities();
+  std::optional<Code> activity_account(const ActivityRecord& record, std::optional<DealIndex> deal,
+                                       Checked& rejected) const;
 
   Book book_;
   std::vector<DealIndex> history_deal_;  // per history row, before sorting
+  // Per activity, before sorting: its deal (kAccountLevel for an account's),
+  // and an account's activity's account code.
+  std::vector<DealIndex> activity_deal_;
+  std::vector<Code> activity_account_;
+  static constexpr DealIndex kAccountLevel = UINT32_MAX;
   bool fx_given_ = false;
   // History and line items come grouped by deal, usually in deal order:
   // remember the last deal found, and look at the ones after it first.

@@ -2,8 +2,11 @@
 /// Splitting a book into parts that together hold it, and merging them back.
 ///
 /// A deal goes to the part its key (its id, owner, pipeline or account)
-/// hashes to; its stage history and line items go with it; the reference
-/// tables (stages, products, quotas, FX rates) are copied into every part.
+/// hashes to; its stage history, activities and line items go with it; the
+/// reference tables (stages, products, quotas, FX rates) are copied into
+/// every part, and an account's own activities into every part holding one
+/// of its deals (one part when split by account), so that each part is whole
+/// for its deals; merging keeps one copy.
 /// Each part comes with its SplitOrder, where its deals and line items stood
 /// in the whole book, kept beside the part's data and never in it (a column
 /// would be a custom attribute to every command reading the part, and a
@@ -74,7 +77,9 @@ std::vector<BookPart> split_book(const Book& book, std::size_t parts,
 /// its own order.  `names` name the parts in errors
 /// (their paths, say); empty, they are "part 1", "part 2", ...  Throws
 /// std::invalid_argument naming the parts when they differ in their
-/// stages, products, quotas, FX rates, layout or attribute columns, when a
+/// stages, products, quotas, FX rates, layout or attribute columns, when
+/// two parts holding deals of one account hold different activities of
+/// that account, when a
 /// deal id is in two parts (naming the deal too), when only some have an
 /// order, when an order does not list as many deals and line items as its
 /// part holds, or when two parts claim the same row of the book (parts of

@@ -24,12 +24,13 @@ enum class Table {
   products,       ///< products.csv
   line_items,     ///< line_items.csv
   quotas,         ///< quotas.csv
-  fx_rates        ///< fx_rates.csv
+  fx_rates,       ///< fx_rates.csv
+  activities      ///< activities.csv
 };
 /// Every Table, in declaration order.
 inline constexpr Table kTables[] = {Table::stages,   Table::opportunities, Table::stage_history,
                                     Table::products, Table::line_items,    Table::quotas,
-                                    Table::fx_rates};
+                                    Table::fx_rates, Table::activities};
 /// The table's name, as mappings spell it: "opportunities".
 std::string_view to_string(Table table);          // "opportunities"
 /// The table's file in a book directory: "opportunities.csv".
@@ -97,7 +98,7 @@ struct Lookup {
   /// field -> header in `file`; several headers are joined by a space
   /// (Salesforce's User has FirstName and LastName, no Name)
   std::map<std::string, std::vector<std::string>> columns;
-  Table table = Table::opportunities;          ///< the table whose fields it fills (opportunities or line_items)
+  Table table = Table::opportunities;          ///< the table whose fields it fills (opportunities, line_items or activities)
   bool optional = false;                       ///< true: nothing is filled when `file` is absent
 };
 
@@ -167,6 +168,9 @@ enum class DateFormat {
 /// documentation).  The default mapping is the format itself.
 struct ColumnMapping {
   std::map<Table, TableMapping> tables;  ///< unmapped tables use the default names
+  /// Further files of a table, each mapped on its own, read after the one
+  /// in `tables` (activities only: Salesforce keeps tasks and events apart).
+  std::map<Table, std::vector<TableMapping>> also;
   std::vector<StageDefinition> stages;   ///< used when there is no stages file
   /// When a deal takes its product's list price as its amount.
   AmountFallback amount_from_list_price = AmountFallback::none;
@@ -177,7 +181,7 @@ struct ColumnMapping {
   /// For a blank created date: "" (an error), "latest" (the latest date in the
   /// export) or a YYYY-MM-DD date.
   std::string created_when_blank;
-  std::vector<Lookup> lookups;  ///< opportunity fields filled from other files
+  std::vector<Lookup> lookups;  ///< opportunity, line item and activity fields filled from other files
   /// The files' field separator: ',', ';', a tab or '|'; 0 (the default): each
   /// file's own, found in its header line (the candidate that occurs most
   /// often outside quotes; a comma when none does).

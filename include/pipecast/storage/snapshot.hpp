@@ -27,8 +27,11 @@ enum class SnapshotFormat : std::uint8_t {
 /// The first 8 bytes of every snapshot (PNG-style: the high byte and the
 /// line endings expose a file mangled by a text-mode transfer).
 inline constexpr std::string_view kSnapshotMagic{"\x89PCS\r\n\x1a\n", 8};
-/// The snapshot format this library writes, and the newest it reads.
-inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
+/// The snapshot format this library writes, and the newest it reads.  2 adds
+/// activities; a format 1 snapshot still loads (with none), and a library
+/// that reads only format 1 refuses a format 2 one as "written by a newer
+/// version of pipecast".
+inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
 
 /// Writes `book` to `path` atomically (temporary file, fsync, rename).  Throws
 /// std::system_error naming the path when it cannot ("cannot write snapshot

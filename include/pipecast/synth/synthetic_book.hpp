@@ -43,6 +43,13 @@
 /// families (a third of the deals quoted as line items), six sources, twelve
 /// owners, about deals/4 accounts, USD (base), EUR and GBP, and a quota per
 /// owner and for the team ("*") per quarter.
+/// - Activities (SynthOptions::activities): emails, calls and meetings by the
+///   deal's owner while the deal is open, drawn after its path from a random
+///   stream of their own (so the deals are the same with or without them),
+///   each type a Poisson process whose rate is `before_advance` times higher
+///   in the `window` days before the deal moves forward or is won, and nil in
+///   the `silence` days before it is lost (SynthActivities): meetings
+///   announce progress, and a long silence announces a loss.
 /// Nothing after `end` happens: each deal's history stops at `end` and its
 /// opportunity row holds its state then.
 ///
@@ -78,6 +85,9 @@ struct SynthOptions {
   /// (SynthTruth::changed); kNoDay for none.  It must lie strictly between
   /// start and end.
   Day regime_change = kNoDay;
+  /// Log activities (SynthActivities); false: a book without any, as before
+  /// activities existed.
+  bool activities = true;
 };
 
 /// What ends a deal's stay in an open stage.
@@ -97,6 +107,24 @@ struct SynthDwell {
   double shape = 1.0;  ///< < 1: long tail (lingering), > 1: fairly regular
   /// P(the stay lasts more than `days` days) for a deal of the given pace.
   double survival(double days, double pace) const;
+};
+
+/// One kind of activity the owner of a deal logs while the deal is open.
+struct SynthActivityType {
+  std::string name;             ///< "email", "call", "meeting"
+  double per_week = 0.0;        ///< the rate for a deal of pace 1 (slower deals: fewer a week)
+  double before_advance = 1.0;  ///< the rate's factor in the window before a move forward or a win
+  bool directed = false;        ///< has a direction (in or out)
+  double inbound = 0.0;         ///< if directed: the share started by the customer
+  double minutes = 0.0;         ///< the median duration; 0: none recorded
+};
+
+/// How activities follow a deal's path (see the file's documentation): the
+/// effect a model of activities should find.
+struct SynthActivities {
+  std::vector<SynthActivityType> types;  ///< empty: no activities
+  int window = 0;   ///< days before a move forward (or a win) at the lifted rate
+  int silence = 0;  ///< days before a loss without any activity
 };
 
 /// The true behaviour of one open stage.
@@ -198,6 +226,8 @@ struct SynthTruth : SynthRegime {
 
   /// The first creation day of the changed regime; kNoDay without a change.
   Day regime_change = kNoDay;
+  /// How activities were drawn (no type: SynthOptions::activities was off).
+  SynthActivities activities;
   /// The parameters of the deals created on or after regime_change; empty
   /// (no pipelines) without a change.
   SynthRegime changed;

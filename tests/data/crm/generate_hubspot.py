@@ -7,6 +7,8 @@ What it writes (layout facts and their sources: docs/crm/hubspot.md):
   hubspot/hubspot-crm-exports-all-deals-2025-01-15.csv      the deals export
   hubspot/hubspot-crm-exports-all-contacts-2025-01-15.csv   unrelated, to ignore
   hubspot/hubspot-crm-exports-all-companies-2025-01-15.csv  unrelated, to ignore
+  hubspot/hubspot-crm-exports-all-calls-2025-01-15.csv      calls (the calls index page's export)
+  hubspot/hubspot-crm-exports-all-meetings-2025-01-15.csv   meetings (the meetings index page's)
   hubspot.expected.json   facts a test can assert (outside the export folder)
   hubspot.stages.csv      the stage table a user would transcribe from
                           Settings > Objects > Deals > Pipelines (HubSpot's
@@ -431,6 +433,28 @@ def check(expected):
     assert total < 60_000, total
 
 
+def activity_files(deals):
+    """The calls and meetings exports: headers the properties' labels, the
+    deal association as in the deals export (names, then their IDs joined by
+    ";"). Three calls of deals, one of no deal and one of two deals (left out
+    by the preset); one meeting. No random draw: the deals stay as they are."""
+    first = sorted((d for d in deals if d["outcome"] is None), key=lambda d: d["id"])[:3]
+    when = lambda d, days: (d["created"] + timedelta(days=days)).strftime("%Y-%m-%d %H:%M")
+    calls = [["Record ID", "Call Title", "Activity date", "Activity assigned to", "Call direction", "Call outcome",
+              "Call duration", "Associated Deal", "Associated Deal IDs"]]
+    for k, (d, direction, outcome) in enumerate(zip(first, ["OUTBOUND", "INBOUND", "OUTBOUND"],
+                                                     ["Connected", "Connected", "No answer"])):
+        calls.append([str(71000 + k), "Call %d" % (k + 1), when(d, 2 + k), d["owner"], direction, outcome,
+                      str(60000 * (5 + k)), d["name"], d["id"]])
+    calls.append(["71003", "Cold call", when(first[0], 1), first[0]["owner"], "OUTBOUND", "Busy", "0", "", ""])
+    calls.append(["71004", "Joint call", when(first[0], 4), first[0]["owner"], "OUTBOUND", "Connected", "900000",
+                  first[0]["name"] + ";" + first[1]["name"], first[0]["id"] + ";" + first[1]["id"]])
+    meetings = [["Record ID", "Meeting name", "Activity date", "Activity assigned to", "Meeting outcome",
+                 "Associated Deal", "Associated Deal IDs"],
+                ["72000", "Demo", when(first[1], 6), first[1]["owner"], "Completed", first[1]["name"], first[1]["id"]]]
+    return calls, meetings
+
+
 def main():
     rng = random.Random(20250115)
     deals = build_deals(rng)
@@ -446,6 +470,9 @@ def main():
           csv_bytes(contacts))
     write(os.path.join(OUT, "hubspot-crm-exports-all-companies-2025-01-15.csv"),
           csv_bytes(companies))
+    calls, meetings = activity_files(deals)
+    write(os.path.join(OUT, "hubspot-crm-exports-all-calls-2025-01-15.csv"), csv_bytes(calls))
+    write(os.path.join(OUT, "hubspot-crm-exports-all-meetings-2025-01-15.csv"), csv_bytes(meetings))
 
     stage_rows = [["pipeline", "stage", "order", "probability", "kind"]]
     for p, stages in PIPELINES.items():
@@ -474,6 +501,7 @@ def main():
         "currency_without_rate": [],
         "quoted_comma": q["quoted_comma"],
         "line_break": q["line_break"],
+        "activities": 4,
         "notes": (
             "HubSpot export: one CSV per object, named "
             "hubspot-crm-exports-<view>-<YYYY-MM-DD>.csv; the contacts and "

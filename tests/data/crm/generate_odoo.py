@@ -10,7 +10,9 @@ Files (the names are Odoo's own download names, see docs/crm/odoo.md):
 - "Mail Tracking Value (mail.tracking.value).csv": Settings > Technical >
   Discuss > Tracking Values (developer mode), same export: the stage
   history, among other tracked changes;
-- three unrelated exports a reader must ignore.
+- "Activity (mail.activity).csv": Settings > Technical > Discuss >
+  Activities, same export: the planned activities, of deals and others;
+- two unrelated exports a reader must ignore.
 
 Deterministic (seeded), stdlib only. Run: python3 generate_odoo.py
 
@@ -41,8 +43,8 @@ EXPECTED = os.path.join(HERE, "odoo.expected.json")
 LEADS_FILE = "LeadOpportunity (crm.lead).csv"
 STAGES_FILE = "CRM Stages (crm.stage).csv"
 TRACKING_FILE = "Mail Tracking Value (mail.tracking.value).csv"
-OTHER_FILES = ("Contact (res.partner).csv", "Activity (mail.activity).csv",
-               "Sales Team (crm.team).csv")
+ACTIVITIES_FILE = "Activity (mail.activity).csv"
+OTHER_FILES = ("Contact (res.partner).csv", "Sales Team (crm.team).csv")
 
 SEED = 17_0_2025
 EXPORT_UTC = dt.datetime(2025, 1, 15, 9, 12, 40)   # 10:12:40 in Brussels
@@ -380,6 +382,26 @@ def stage_rows():
     return rows
 
 
+# Settings > Technical > Discuss > Activities (developer mode), the same
+# export, with the fields res_model, res_id, res_name, activity_type_id,
+# summary, date_deadline and user_id (their labels as headers, as Odoo's
+# mail/models/mail_activity.py names them).  Planned activities only: Odoo
+# deletes an activity once done (posting a message).  One is planned on a
+# contact (res.partner), which a reader of deals' activities leaves out.
+ACTIVITIES_HEADER = ["Related Document Model", "Related Document ID", "Document Name", "Activity Type",
+                     "Summary", "Due Date", "Assigned to"]
+
+
+def activity_rows(deals):
+    by_name = {d["name"]: d for d in deals}
+    planned = [("Kestrel - ERP rollout", "Meeting", "Demo, part 2", "2025-01-22"),
+               ("Gemini - ERP rollout", "Call", "Follow up on quote", "2025-01-17")]
+    rows = [["crm.lead", str(by_name[name]["id"]), name, kind, summary, due, by_name[name]["owner"]]
+            for name, kind, summary, due in planned]
+    rows.append(["res.partner", "7", "Gemini Furniture", "Email", "Send the brochure", "2025-01-20", "Anna Weber"])
+    return rows
+
+
 def other_files():
     return {
         "Contact (res.partner).csv": csv_bytes(
@@ -388,13 +410,6 @@ def other_files():
               "+32 2 555 01 23", "Gemini Furniture"],
              ["Gemini Furniture", "info@gemini-furniture.example", "", ""],
              ["Sara Okafor", "sara@lumendental.example", "", "Lumen Dental"]]),
-        "Activity (mail.activity).csv": csv_bytes(
-            ["Document Name", "Activity Type", "Summary", "Due Date",
-             "Assigned to"],
-            [["Northgate - Network upgrade", "Call", "Follow up on quote",
-              "2025-01-17", "Anna Weber"],
-             ["Kestrel - ERP rollout", "Meeting", "Demo, part 2",
-              "2025-01-22", "Tom Becker"]]),
         "Sales Team (crm.team).csv": csv_bytes(
             ["Sales Team", "Team Leader", "Company"],
             [["Direct Sales", "Anna Weber", ""],
@@ -514,6 +529,7 @@ def main():
         STAGES_FILE: csv_bytes(STAGES_HEADER, stage_rows()),
         TRACKING_FILE: csv_bytes(TRACKING_HEADER, tracking_rows(deals, rng)),
     }
+    files[ACTIVITIES_FILE] = csv_bytes(ACTIVITIES_HEADER, activity_rows(deals))
     files.update(other_files())
 
     if os.path.isdir(OUT):
@@ -531,6 +547,8 @@ def main():
         "export_file": LEADS_FILE,
         "stages_file": STAGES_FILE,
         "history_file": TRACKING_FILE,
+        "activities_file": ACTIVITIES_FILE,
+        "activities": 2,
         "ignore_files": sorted(OTHER_FILES),
         "deals": len(deals),
         "deleted": [],

@@ -28,6 +28,7 @@ EXPECTED = os.path.join(HERE, "pipedrive.expected.json")
 # (one real deals export is named deals-22614642-11.xlsx).
 DEALS_FILE = "deals-7654321-4.csv"
 ORGS_FILE = "organizations-7654321-5.csv"
+ACTIVITIES_FILE = "activities-7654321-7.csv"
 PERSONS_FILE = "persons-7654321-6.csv"
 
 EXPORT_DAY = dt.datetime(2025, 1, 15, 10, 30, 0)
@@ -429,6 +430,25 @@ def close_date(r):
     return r["Deal - Expected close date"][:10]
 
 
+def activities_file(deals):
+    """The Activities list's export, laid out as the deals': "Activity - <label>"
+    headers, with the deal's ID and title and the organization's name added.
+    Three activities of deals, one of an organization only (left out by the
+    preset). Duration is HH:MM, as Pipedrive's API writes it. No random draw."""
+    header = ["Activity - ID", "Activity - Subject", "Activity - Type", "Activity - Due date", "Activity - Due time",
+              "Activity - Duration", "Activity - Assigned to user", "Activity - Done", "Deal - ID", "Deal - Title",
+              "Organization - Name"]
+    first = sorted((d for d in deals if d["status"] == "Open"), key=lambda d: d["id"])[:3]
+    day = lambda d, days: (d["created"] + dt.timedelta(days=days)).strftime("%Y-%m-%d")
+    rows = [[str(501 + k), subject, kind, day(d, 3 + k), "10:00", "00:30", d["owner"], done, str(d["id"]), d["title"],
+             d["org"]]
+            for k, (d, subject, kind, done) in enumerate(zip(first, ["Intro call", "Demo", "Send proposal"],
+                                                             ["call", "meeting", "email"], ["Done", "Done", "To do"]))]
+    rows.append(["504", "Quarterly check-in", "call", day(first[0], 5), "", "", first[0]["owner"], "To do", "", "",
+                 first[0]["org"]])
+    return csv_bytes(header, rows)
+
+
 def main():
     rng = random.Random(SEED)
     deals, plants = build(rng)
@@ -440,6 +460,7 @@ def main():
     orgs, persons = unrelated_files(deals)
     write(os.path.join(OUT, ORGS_FILE), orgs)
     write(os.path.join(OUT, PERSONS_FILE), persons)
+    write(os.path.join(OUT, ACTIVITIES_FILE), activities_file(deals))
 
     # ---- read everything back with the csv module and derive the facts ----
     raw = open(os.path.join(OUT, DEALS_FILE), "rb").read()
@@ -484,6 +505,8 @@ def main():
 
     expected = {
         "export_file": DEALS_FILE,
+        "activities_file": ACTIVITIES_FILE,
+        "activities": 3,
         "deals": len(kept),
         "deleted": deleted,
         "won": count("Won"),
