@@ -448,12 +448,17 @@ class MappingParser {
       if (!known_keys(l, path, {"table", "file", "key", "field", "columns", "optional"})) continue;
       Lookup lookup;
       if (l.contains("table")) {
-        const auto table = l["table"].is_string() ? table_named(l["table"].get<std::string>()) : std::nullopt;
+        // An unknown name counts as stages, which no lookup fills (not an
+        // optional: GCC 12 at -O1 takes its comparisons for reads of an
+        // uninitialised value, -Wmaybe-uninitialized).
+        const Table table = l["table"].is_string()
+                                ? table_named(l["table"].get<std::string>()).value_or(Table::stages)
+                                : Table::stages;
         if (table != Table::opportunities && table != Table::line_items && table != Table::activities) {
           error(path + ".table", "must be opportunities, line_items or activities");
           continue;
         }
-        lookup.table = *table;
+        lookup.table = table;
       }
       if (l.contains("optional")) {
         if (!l["optional"].is_boolean()) error(path + ".optional", "expected true or false");
