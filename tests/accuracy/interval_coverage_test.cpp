@@ -5,6 +5,8 @@
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "period_forecast_book.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -14,12 +16,7 @@ namespace pipecast {
 namespace interval_coverage_test {
 namespace {
 
-/// The book of the period forecast's other tests (period_forecast_test.cpp).
-const SyntheticBook& world() {
-  static const SyntheticBook book =
-      generate_synthetic_book({30000, 5, to_day(2022, 1, 1), to_day(2026, 6, 30)});
-  return book;
-}
+const SyntheticBook& world() { return test::period_forecast_book(); }
 
 // Over 24 monthly origins, how often do the next quarter's bookings fall
 // inside P10..P90?  80% is the goal; the figure goes in benchmarks/README.md.

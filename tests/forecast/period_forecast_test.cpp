@@ -6,6 +6,7 @@
 #include "pipecast/forecast/period_forecast.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "period_forecast_book.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -17,11 +18,7 @@ namespace pipecast {
 namespace period_forecast_test {
 namespace {
 
-const SyntheticBook& world() {
-  static const SyntheticBook book =
-      generate_synthetic_book({30000, 5, to_day(2022, 1, 1), to_day(2026, 6, 30)});
-  return book;
-}
+const SyntheticBook& world() { return test::period_forecast_book(); }
 
 ForecastOptions quarters_from(Day t, std::size_t count, std::size_t trials = 2000) {
   ForecastOptions options;
