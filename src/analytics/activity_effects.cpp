@@ -15,7 +15,7 @@ struct EndedStay {
   bool advanced = false;
   int window = 0;           // days of window; 0: none
   std::vector<Code> types;  // the window's activities, in order
-  double final_silence = 0, longest_gap = 0;
+  double final_silence = 0;
 };
 
 // What one stage gathers in the pass over the deals.
@@ -150,16 +150,11 @@ ActivityComparison gap_comparison(const ActivityStage& stage, std::string patter
 // The comparisons of one stage, appended to `out`: gaps, types, sequences.
 void compare_stage(const ActivityStage& stage, const StageStays& stays, const Dictionary& types,
                    const ActivityEffectOptions& options, std::vector<ActivityComparison>& out) {
-  std::vector<double> advanced_silence, lost_silence, advanced_gap, lost_gap;
-  for (const EndedStay& s : stays.ended) {
-    (s.advanced ? advanced_silence : lost_silence).push_back(s.final_silence);
-    (s.advanced ? advanced_gap : lost_gap).push_back(s.longest_gap);
-  }
-  if (advanced_silence.size() >= options.min_deals && lost_silence.size() >= options.min_deals) {
-    const double long_gap = options.window_days;
-    out.push_back(gap_comparison(stage, "final silence", advanced_silence, lost_silence, long_gap));
-    out.push_back(gap_comparison(stage, "longest gap", advanced_gap, lost_gap, long_gap));
-  }
+  std::vector<double> advanced_silence, lost_silence;
+  for (const EndedStay& s : stays.ended) (s.advanced ? advanced_silence : lost_silence).push_back(s.final_silence);
+  if (advanced_silence.size() >= options.min_deals && lost_silence.size() >= options.min_deals)
+    out.push_back(gap_comparison(stage, "final silence", std::move(advanced_silence), std::move(lost_silence),
+                                 options.window_days));
   // Every pattern of one to three steps seen in a window, with each side's sums.
   std::map<Key, std::pair<RateSums, RateSums>> patterns;
   std::size_t advanced_windows = 0, lost_windows = 0;
@@ -294,13 +289,7 @@ ActivityEffects activity_effects(const Scope& scope, const ActivityEffectOptions
       for (auto r = begin; r < end; ++r)
         if (day[r] >= stay.entered && day[r] < stay.left && (active.empty() || active.back() != day[r]))
           active.push_back(day[r]);
-      Day previous = stay.entered;
-      for (const Day d : active) {
-        s.longest_gap = std::max(s.longest_gap, static_cast<double>(d - previous));
-        previous = d;
-      }
-      s.longest_gap = std::max(s.longest_gap, static_cast<double>(stay.left - previous));
-      s.final_silence = static_cast<double>(stay.left - previous);
+      s.final_silence = static_cast<double>(stay.left - (active.empty() ? stay.entered : active.back()));
       if (!active.empty()) {
         const Day last = active.back();
         const Day from = std::max(stay.entered, last - options.window_days);

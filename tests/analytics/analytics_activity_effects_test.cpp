@@ -1,8 +1,8 @@
 // What worked: on a synthetic book whose activities have a known effect, the
 // analysis finds the planted effects (meetings and calls before a move
 // forward, silence before a loss) and not the type without one (emails); on
-// the same deals with activities drawn without any effect, it flags no type
-// or sequence beyond the controlled rate.  Plus the Benjamini-Hochberg adjustment by hand.
+// the same deals with activities drawn without any effect, it flags nothing
+// beyond the controlled rate (a type, a sequence or the final silence).  Plus the Benjamini-Hochberg adjustment by hand.
 #include "book_truncation.hpp"
 
 #include "pipecast/analytics/activity_effects.hpp"
@@ -131,18 +131,18 @@ TEST(ActivityEffects, NoEffectFlagsNoMoreThanTheControlledRate) {
   const Book book = no_effect_book();
   const ActivityEffects e = activity_effects(Scope(book, {}));
   std::size_t made = 0, flagged = 0;
+  std::string which;
   for (const ActivityComparison& c : e.comparisons) {
-    if (c.measure == ActivityMeasure::gap) continue;
     ++made;
     if (c.flagged) {
       ++flagged;
-      ADD_FAILURE() << "flagged without an effect: " << describe(c);
+      which += describe(c) + "\n";
     }
   }
   ASSERT_GT(made, 50u);
-  // Under a true null, BH at 5% flags nothing with probability 95%; this
-  // seed flags nothing.  At most 5% of the comparisons in any case.
-  EXPECT_LE(static_cast<double>(flagged), 0.05 * static_cast<double>(made));
+  // Under a true null BH at 5% flags nothing with a probability of 95% or
+  // more, and at most a few when it does; this book flags none.
+  EXPECT_LE(static_cast<double>(flagged), 0.05 * static_cast<double>(made)) << which;
 }
 
 }  // namespace

@@ -41,12 +41,15 @@
 ///   with a 95% interval from the delta method on each side's ratio
 ///   estimator, deal by deal (robust to deals that log more than others),
 ///   and the two-sided p-value of its log;
-/// - gap: the final silence (days from the last active day of the stay, or
-///   its entry, to the day it left) and the longest gap (the longest run of
-///   days between active days, the entry and the exit included); the effect
-///   is the probability that an advanced deal's gap is longer than a lost
-///   deal's (ties half), with the Hanley-McNeil 95% interval and the
-///   Mann-Whitney test's normal p-value (no tie correction: conservative).
+/// - gap: the final silence, the days from the last active day of the stay
+///   (or its entry) to the day it left; the effect is the probability that
+///   an advanced stay's silence is longer than a lost one's (ties half),
+///   with the Hanley-McNeil 95% interval and the Mann-Whitney test's normal
+///   p-value (no tie correction: conservative).  The longest gap anywhere
+///   in the stay is not compared: it grows with the stay's length, which
+///   differs between stays that advance and stays that are lost, so on a
+///   book drawn without any effect it was "associated with losing" in four
+///   stages of seven.
 /// Every p-value of every stage is adjusted together (Benjamini-Hochberg);
 /// a comparison is flagged when its q-value is below `fdr`.
 ///
@@ -98,14 +101,14 @@ struct ActivityComparison {
   std::string pipeline;  ///< the stage's pipeline
   std::string stage;     ///< the stage compared
   ActivityMeasure measure = ActivityMeasure::type;  ///< what is measured
-  /// A type ("meeting"), a sequence ("email > meeting"), or a gap
-  /// ("final silence", "longest gap").
+  /// A type ("meeting"), a sequence ("email > meeting"), or the gap
+  /// ("final silence").
   std::string pattern;
   std::size_t steps = 0;     ///< 1 for a type, 2 or 3 for a sequence, 0 for a gap
   std::size_t advanced = 0;  ///< advanced stays compared
   std::size_t lost = 0;      ///< lost stays compared
-  /// Stays with the pattern at least once (types and sequences; for gaps:
-  /// stays with a gap of at least window_days).
+  /// Stays with the pattern at least once (types and sequences; for the
+  /// gap: stays silent for at least window_days).
   std::size_t advanced_with = 0;
   std::size_t lost_with = 0;  ///< as advanced_with, lost side
   /// Types and sequences: occurrences per week of window; gaps: the median, days.
