@@ -127,6 +127,16 @@ TEST(ActivityEffects, FindsThePlantedEffectsAndNotEmails) {
   EXPECT_EQ(activity_effects_table(e, "activity_stages").rows, e.stages.size());
 }
 
+// As of T it sees nothing after T: the same on the book cut at T.
+TEST(ActivityEffects, SeesNothingAfterItsDate) {
+  AnalysisOptions o;
+  o.as_of = to_day(2024, 6, 30);
+  const Book cut = test::truncated(planted_book(), o.as_of);
+  const ActivityEffects full = activity_effects(Scope(planted_book(), o));
+  EXPECT_GT(full.comparisons.size(), 10u);
+  EXPECT_EQ(to_json(full), to_json(activity_effects(Scope(cut, o))));
+}
+
 TEST(ActivityEffects, NoEffectFlagsNoMoreThanTheControlledRate) {
   const Book book = no_effect_book();
   const ActivityEffects e = activity_effects(Scope(book, {}));
