@@ -1131,6 +1131,20 @@ PIPECAST_API int pipecast_lead_plan(const pipecast_book* book, const pipecast_sc
                                     const pipecast_lead_plan_options* options,
                                     pipecast_result** out);
 
+/** What worked (what `pipecast activities --format json` prints, with the
+ * library's default options: a 14-day window, 20 stays a side, q < 0.05): for
+ * each open stage, the activity types, sequences of two or three and final
+ * silences of the stays that advanced compared with those that were lost,
+ * as associations, with Benjamini-Hochberg q-values, and a playbook per
+ * stage (docs/analytics.md).  A result of kind "activity_effects".
+ * Tables (and the JSON document, each table's rows under its name):
+ * activity_effects (one row), activity_stages and activity_comparisons
+ * (docs/tables.md lists the columns); those of `pipecast activities
+ * --format csv`.  scope may be NULL (the book's latest day, every pipeline).
+ * Errors: as pipecast_report. */
+PIPECAST_API int pipecast_activity_effects(const pipecast_book* book, const pipecast_scope_options* scope,
+                                           pipecast_result** out);
+
 /* ------------------------------------------------------------------------ */
 /* Forecasting: models, scores, period forecasts.                           */
 

@@ -21,20 +21,6 @@ namespace {
 constexpr std::size_t kLeadPlanEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_lead_plan_options, learn_until_day)};
 static_assert(std::size(kLeadPlanEnds) == PIPECAST_LEAD_PLAN_OPTIONS_VERSION + 1);
 
-class LeadPlanSource final : public ResultSource {
- public:
-  explicit LeadPlanSource(LeadPlan plan) : plan_(std::move(plan)), names_(lead_plan_table_names()) {}
-
-  const char* kind() const override { return "lead_plan"; }
-  std::span<const char* const> table_names() const override { return names_.pointers(); }
-
-  ResultTable make_table(std::string_view name) const override { return lead_plan_table(plan_, name); }
-
- private:
-  LeadPlan plan_;
-  TableNames names_;
-};
-
 }  // namespace
 }  // namespace pipecast::capi
 
@@ -64,9 +50,9 @@ int pipecast_lead_plan(const pipecast_book* book, const pipecast_scope_options* 
     const pipecast::AnalysisOptions analysis = pipecast::capi::analysis_options(b, scope);
     try {
       const pipecast::Scope s(*b.book, analysis);
-      auto source = std::make_unique<pipecast::capi::LeadPlanSource>(
-          pipecast::lead_plan(s, o.target, plan_options));
-      *out = pipecast::capi::new_result(std::move(source));
+      *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::TablesSource<pipecast::LeadPlan>>(
+          pipecast::lead_plan(s, o.target, plan_options), "lead_plan", pipecast::lead_plan_table_names,
+          pipecast::lead_plan_table));
     } catch (const std::invalid_argument& e) {
       throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
     }

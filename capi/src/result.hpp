@@ -63,6 +63,28 @@ class ResultSource {
   std::string tables_json(int indent) const;
 };
 
+/// A result made of tables alone, kept as its value: `kind`, and its tables
+/// as the library lists and makes them (e.g. lead_plan_table_names() and
+/// lead_plan_table()).
+template <class Value>
+class TablesSource final : public ResultSource {
+ public:
+  using Names = std::vector<std::string_view> (*)();
+  using Make = ResultTable (*)(const Value&, std::string_view);
+  TablesSource(Value value, const char* kind, Names names, Make make)
+      : value_(std::move(value)), kind_(kind), names_(names()), make_(make) {}
+
+  const char* kind() const override { return kind_; }
+  std::span<const char* const> table_names() const override { return names_.pointers(); }
+  ResultTable make_table(std::string_view name) const override { return make_(value_, name); }
+
+ private:
+  Value value_;
+  const char* kind_;
+  TableNames names_;
+  Make make_;
+};
+
 }  // namespace pipecast::capi
 
 struct pipecast_result {

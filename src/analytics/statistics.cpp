@@ -66,4 +66,22 @@ ProportionTest two_proportion_test(std::size_t successes_a, std::size_t trials_a
   return t;
 }
 
+std::vector<double> benjamini_hochberg(std::span<const double> p_values) {
+  std::vector<double> q(p_values.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < p_values.size(); ++i)
+    if (!std::isnan(p_values[i])) order.push_back(i);
+  // Largest p first, so that each q is the running minimum of p * m / rank.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return p_values[a] > p_values[b]; });
+  const double m = static_cast<double>(order.size());
+  double running = 1.0;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    const double rank = m - static_cast<double>(n);
+    running = std::min(running, p_values[order[n]] * m / rank);
+    q[order[n]] = running;
+  }
+  return q;
+}
+
 }  // namespace pipecast

@@ -93,6 +93,11 @@ std::string format_percent(double fraction, int decimals) {
   return format_number(fraction * 100.0, decimals) + "%";
 }
 
+std::string format_p_value(double p) {
+  if (std::isnan(p)) return std::string(kMissing);
+  return p < 0.001 ? "<0.001" : format_number(p, 3);
+}
+
 std::string format_points(double difference, int decimals) {
   if (std::isnan(difference)) return std::string(kMissing);
   const std::string text = format_number(difference * 100.0, decimals);

@@ -25,9 +25,7 @@ std::string signed_z(const ResultTable& table, std::size_t row) {
 
 // A p-value to three decimals; below that, only that it is below.
 std::string p_value(const ResultTable& table, std::size_t row) {
-  const double p = pattern_number(table, "p_value", row);
-  if (std::isnan(p)) return std::string(kMissing);
-  return p < 0.001 ? "<0.001" : format_number(p, 3);
+  return format_p_value(pattern_number(table, "p_value", row));
 }
 
 }  // namespace

@@ -597,6 +597,44 @@ int test_lead_plan(char** args) {
   return 0;
 }
 
+/* What worked on the hand book: its open stages, too few stays for any
+ * comparison (the analysis itself is tested in tests/analytics). */
+int test_activity_effects(char** args) {
+  pipecast_book* book = hand_book();
+  pipecast_result* effects = NULL;
+  pipecast_table* t;
+  pipecast_scope_options scope = PIPECAST_SCOPE_OPTIONS_INIT;
+  const char* kind = NULL;
+  size_t count = 0;
+  (void)args;
+  if (book == NULL) return 0;
+  scope.as_of_day = day_of(HAND_BOOK_DAY);
+  CHECK_CODE(pipecast_activity_effects(book, &scope, &effects), PIPECAST_OK);
+  if (effects == NULL) return 0;
+  CHECK_CODE(pipecast_result_kind(effects, &kind), PIPECAST_OK);
+  CHECK_TEXT(kind, "activity_effects");
+  CHECK_CODE(pipecast_result_table_count(effects, &count), PIPECAST_OK);
+  CHECK(count == 3);
+  t = table_of(effects, "activity_effects");
+  CHECK(rows_of(t) == 1);
+  CHECK(integer(t, 0, "window_days") == 14);
+  CHECK(integer(t, 0, "comparisons") == 0);
+  pipecast_table_free(t);
+  t = table_of(effects, "activity_stages");
+  CHECK(rows_of(t) == 4); /* Qualify, Discover, Propose; Due */
+  CHECK_TEXT(text(t, 0, "stage"), "Qualify");
+  pipecast_table_free(t);
+  pipecast_result_free(effects);
+  effects = NULL;
+  CHECK_CODE(pipecast_activity_effects(book, NULL, &effects), PIPECAST_OK); /* the book's latest day */
+  pipecast_result_free(effects);
+  CHECK_CODE(pipecast_activity_effects(NULL, &scope, &effects), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK(effects == NULL);
+  CHECK_CODE(pipecast_activity_effects(book, &scope, NULL), PIPECAST_ERROR_INVALID_ARGUMENT);
+  pipecast_book_free(book);
+  return 0;
+}
+
 /* One result read by several threads at once: tables and texts are made on
  * first request, once, whoever asks. */
 typedef struct {

@@ -43,7 +43,7 @@ same_files() {  # same_files NAME A B
 # Help and usage errors.
 check help 0 "$PIPECAST" --help
 contains help-lists-commands "$WORK/out" "summary"
-for command in demo synth import summary export split merge report plan score forecast fit backtest; do
+for command in demo synth import summary export split merge report plan activities score forecast fit backtest; do
     check "help-$command" 0 "$PIPECAST" "$command" --help
 done
 check no-command 2 "$PIPECAST"
@@ -343,6 +343,20 @@ check report-out-needs-csv 2 "$PIPECAST" report "$WORK/a" --out "$WORK/x"
 check plan-csv 0 "$PIPECAST" plan "$WORK/a" --target 5000000 --period 2025-Q1 --format csv --table lead_plan_stages
 contains plan-csv-header "$WORK/out" "pipeline,stage,conversion,conversion_low"
 check plan-negative-target 2 "$PIPECAST" plan "$WORK/a" --target -5 --period 2025-Q1
+
+# What worked: activities of advanced and lost stays, as associations.
+check activities-table 0 "$PIPECAST" activities "$WORK/a" --as-of 2024-12-31 --all
+contains activities-table-playbook "$WORK/out" "Playbook by stage"
+contains activities-table-wording "$WORK/out" "Associations, not causes"
+contains activities-table-silence "$WORK/out" "final silence"
+check activities-json 0 "$PIPECAST" activities "$WORK/a" --format json
+contains activities-json-comparisons "$WORK/out" '"activity_comparisons": ['
+contains activities-json-q "$WORK/out" '"q_value": '
+check activities-csv 0 "$PIPECAST" activities "$WORK/a" --format csv --table activity_stages
+contains activities-csv-header "$WORK/out" "pipeline,stage,advanced,lost,without_window,open,playbook"
+check activities-owner 0 "$PIPECAST" activities "$WORK/a" --owner "nobody at all"
+contains activities-owner-none "$WORK/out" "0 deal activities"
+check activities-bad-fdr 2 "$PIPECAST" activities "$WORK/a" --fdr 2
 
 # Forecasting: score, forecast, fit.
 check score 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model stage

@@ -22,6 +22,7 @@ void add_merge_command(CLI::App& app, Run& run);
 void add_demo_command(CLI::App& app, Run& run);
 void add_report_command(CLI::App& app, Run& run);
 void add_plan_command(CLI::App& app, Run& run);
+void add_activities_command(CLI::App& app, Run& run);
 void add_score_command(CLI::App& app, Run& run);
 void add_forecast_command(CLI::App& app, Run& run);
 void add_fit_command(CLI::App& app, Run& run);

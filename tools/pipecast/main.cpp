@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   pipecast::cli::add_summary_command(app, run);
   pipecast::cli::add_report_command(app, run);
   pipecast::cli::add_plan_command(app, run);
+  pipecast::cli::add_activities_command(app, run);
   pipecast::cli::add_score_command(app, run);
   pipecast::cli::add_forecast_command(app, run);
   pipecast::cli::add_fit_command(app, run);

@@ -43,7 +43,7 @@ from ._errors import (
     ParseError,
     UnknownNameError,
 )
-from ._results import LeadPlan, Report, Result, Table, _Handle
+from ._results import ActivityEffects, LeadPlan, Report, Result, Table, _Handle
 
 _lib = _core.lib
 
@@ -428,6 +428,18 @@ class Book(_Handle):
         _core.check(_lib.pipecast_lead_plan(self._live(), ctypes.byref(scope), ctypes.byref(options), ctypes.byref(handle)))
         return LeadPlan.from_result(Result(handle))
 
+    def activity_effects(self, as_of: DateLike = None, pipeline: Optional[str] = None,
+                         filters: Filters = None) -> ActivityEffects:
+        """What worked: for each open stage, the activity types, sequences and
+        final silences of the deals that advanced compared with those lost
+        (associations, with Benjamini-Hochberg q-values), and a playbook per
+        stage, as an ActivityEffects dataclass (what `pipecast activities` shows)."""
+        keep: List[object] = []  # what the options point into: alive until the call returns
+        scope = _scope(as_of, None, pipeline, filters, None, None, None, keep)
+        handle = _library.ResultPointer()
+        _core.check(_lib.pipecast_activity_effects(self._live(), ctypes.byref(scope), ctypes.byref(handle)))
+        return ActivityEffects.from_result(Result(handle))
+
     def __repr__(self) -> str:
         if not self._handle:
             return "<pipecast.Book (closed)>"
@@ -589,6 +601,7 @@ from ._forecast import (  # noqa: E402
 )
 
 __all__ = [
+    "ActivityEffects",
     "Backtest",
     "Book",
     "BookBuilder",

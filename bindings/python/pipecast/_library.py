@@ -390,6 +390,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_report": ([B, P(ScopeOptions), P(ReportOptions), P(R)], c_int),
         "pipecast_lead_plan_options_init": ([P(LeadPlanOptions), c_uint32], c_int),
         "pipecast_lead_plan": ([B, P(ScopeOptions), P(LeadPlanOptions), P(R)], c_int),
+        "pipecast_activity_effects": ([B, P(ScopeOptions), P(R)], c_int),
         # Forecasting.
         "pipecast_fit_options_init": ([P(FitOptions), c_uint32], c_int),
         "pipecast_fit": ([B, P(FitOptions), P(M)], c_int),

@@ -23,7 +23,7 @@ from ._results import BOOL, DAY, DOUBLE, INT64, TEXT, Table
 
 if TYPE_CHECKING:
     from ._forecast import Backtest, Forecast, Movement, Scores
-    from ._results import LeadPlan, Report, _Tables
+    from ._results import ActivityEffects, LeadPlan, Report, _Tables
 
 lib = _core.lib
 
@@ -35,6 +35,7 @@ MAX_ROWS = 10
 MAIN_TABLES: Dict[str, Tuple[str, ...]] = {
     "Report": ("funnel", "coverage", "stalled", "products"),
     "LeadPlan": ("lead_plan_pipelines", "lead_plan_stages"),
+    "ActivityEffects": ("activity_stages", "activity_comparisons"),
     "Scores": ("scores",),
     "Forecast": ("forecast",),
     "Movement": ("movement", "movers"),
@@ -226,6 +227,11 @@ def _lead_plan(p: LeadPlan) -> str:
         p.period, _number(p.target), p.currency, p.status, _whole(p.leads_needed_p90), p.create_by_p90)
 
 
+def _activity_effects(e: ActivityEffects) -> str:
+    return "as of %s: %d comparisons of advanced with lost stays, %d flagged (q < %g)" % (
+        e.as_of, e.comparisons, e.flagged, e.fdr)
+
+
 def _scores(s: Scores) -> str:
     n = len(s)
     if n == 0:
@@ -267,6 +273,7 @@ def _backtest(b: Backtest) -> str:
 _HEADLINES: Dict[str, Callable[[Any], str]] = {
     "Report": _report,
     "LeadPlan": _lead_plan,
+    "ActivityEffects": _activity_effects,
     "Scores": _scores,
     "Forecast": _forecast,
     "Movement": _movement,

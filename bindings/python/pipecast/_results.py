@@ -444,3 +444,30 @@ class LeadPlan(_Tables):
             s.expected_from_pipeline, s.gap, s.won_needed_p50, s.won_needed_p90, s.leads_needed_p50,
             s.leads_needed_p90, s.create_by_p50, s.create_by_p90, s, result,
         )
+
+
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
+class ActivityEffects(_Tables):
+    """What worked (what `pipecast activities` shows): for each open stage,
+    the activities of stays that advanced compared with those that were lost,
+    as associations, not causes.  `.activity_stages` holds each stage's
+    playbook, `.activity_comparisons` every comparison with its effect, 95%
+    interval, p- and Benjamini-Hochberg q-value."""
+
+    _main_table: ClassVar[str] = "activity_comparisons"
+
+    as_of: datetime.date
+    activities: int
+    window_days: int
+    fdr: float
+    comparisons: int
+    flagged: int
+    summary: object = dataclasses.field(repr=False)
+    _result: Result = dataclasses.field(repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result: Result) -> ActivityEffects:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
+        s = _first_row(result, "activity_effects")
+        return cls(s.as_of, s.activities, s.window_days, s.fdr, s.comparisons, s.flagged, s, result)

@@ -57,9 +57,10 @@ DOCS_HEAD = """# Result tables
 
 Every result table, with its columns, their type and their unit: the tables
 of the C ABI (`pipecast_result_table`) and of Python (`.table(NAME)`); those
-of the report and the lead plan are also `pipecast report|plan --format csv`.
-They are defined in the library (`include/pipecast/analytics/report_tables.hpp`,
-`lead_plan_tables.hpp`, `include/pipecast/forecast/forecast_tables.hpp`,
+of the report, the lead plan and what worked are also `pipecast
+report|plan|activities --format csv`. They are defined in the library
+(`include/pipecast/analytics/report_tables.hpp`, `lead_plan_tables.hpp`,
+`activity_effects_tables.hpp`, `include/pipecast/forecast/forecast_tables.hpp`,
 `include/pipecast/backtest/backtest_tables.hpp`), as is the table of a book's
 deals (`include/pipecast/analytics/opportunities_table.hpp`: the C ABI's
 `pipecast_book_opportunities`, Python's `Book.opportunities()`, whose last
@@ -122,6 +123,12 @@ class TableAgreement(unittest.TestCase):
         cls.plan_json = json.loads(subprocess.run(
             [CLI, "plan", str(cls.book_dir), "--as-of", AS_OF, "--target", TARGET, "--format", "json"],
             check=True, capture_output=True).stdout)
+        cls.activities_dir = work / "activities"
+        subprocess.run([CLI, "activities", str(cls.book_dir), "--as-of", AS_OF, "--format", "csv",
+                        "--out", str(cls.activities_dir)], check=True)
+        cls.activities_json = json.loads(subprocess.run(
+            [CLI, "activities", str(cls.book_dir), "--as-of", AS_OF, "--format", "json"],
+            check=True, capture_output=True).stdout)
 
     @classmethod
     def tearDownClass(cls):
@@ -168,6 +175,16 @@ class TableAgreement(unittest.TestCase):
         for name in plan.tables:
             with self.subTest(table=name), plan.table(name) as table:
                 self.check_table(table, self.plan_dir, document)
+
+    def test_every_activity_effects_table_agrees(self):
+        effects = self.book.activity_effects(as_of=AS_OF)
+        self.assertEqual(effects.tables, ["activity_effects", "activity_stages", "activity_comparisons"])
+        self.assertGreater(effects.comparisons, 10)
+        document = effects.to_dict()
+        self.assertEqual(document, self.activities_json)
+        for name in effects.tables:
+            with self.subTest(table=name), effects.table(name) as table:
+                self.check_table(table, self.activities_dir, document)
 
     def test_scores_agree_with_the_clis_rounded_csv(self):
         # `pipecast score --format csv` rounds for reading (amounts to cents,
@@ -233,13 +250,15 @@ class TableAgreement(unittest.TestCase):
     def documented(self):
         report = self.book.report(as_of=AS_OF)
         plan = self.book.lead_plan(float(TARGET), as_of=AS_OF)
+        effects = self.book.activity_effects(as_of=AS_OF)
         model = pipecast.fit(self.book, "stage", as_of=AS_OF)
         scores = model.score(self.book, as_of=AS_OF, explain=1)
         forecast = model.forecast(self.book, as_of=AS_OF, trials=100)
         backtest = pipecast.backtest(self.book, models=["stage"], from_="2024-04-30", to="2024-05-31",
                                      horizons=1, trials=100)
         sections = [(title, [result.table(n) for n in result.tables]) for title, result in (
-            ("The report", report), ("The lead plan", plan), ("Scores (with explain > 0)", scores),
+            ("The report", report), ("The lead plan", plan), ("What worked (activities)", effects),
+            ("Scores (with explain > 0)", scores),
             ("The period forecast", forecast), ("A backtest", backtest))]
         with self.book.as_of(AS_OF) as view:
             sections.append(("A book's deals", [opportunities_table(view)]))

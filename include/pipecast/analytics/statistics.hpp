@@ -68,4 +68,12 @@ struct ProportionTest {
 ProportionTest two_proportion_test(std::size_t successes_a, std::size_t trials_a,
                                    std::size_t successes_b, std::size_t trials_b);
 
+/// Benjamini-Hochberg adjusted p-values (q-values) of `p_values`, in their
+/// order: q_i = min over j with p_j >= p_i of p_j * m / rank_j, at most 1,
+/// m counting the p-values that are not NaN.  A NaN p-value stays NaN and
+/// takes no part.  Flagging q < alpha keeps the expected share of false
+/// findings among the flagged at most alpha (independent or positively
+/// dependent tests).
+std::vector<double> benjamini_hochberg(std::span<const double> p_values);
+
 }  // namespace pipecast

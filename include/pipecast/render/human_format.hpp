@@ -32,6 +32,9 @@ std::string format_percent(double fraction, int decimals = 1);
 /// A signed difference in percentage points: 0.052 -> "+5.2 pts".
 std::string format_points(double difference, int decimals = 1);
 
+/// A p- or q-value to three decimals, "<0.001" below that; kMissing for NaN.
+std::string format_p_value(double p);
+
 /// The symbol people write for a currency code ("$" for USD, "€" for EUR,
 /// "£" for GBP, "¥" for JPY and CNY, "₹" for INR), or "" when none is in
 /// common use (then the code follows the number).
