@@ -1,5 +1,7 @@
 #include "pipecast/analytics/activity_effects.hpp"
 
+#include "core/not_a_number.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -7,8 +9,6 @@
 
 namespace pipecast {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A stay in an open stage that ended forward or lost by T.
 struct EndedStay {
