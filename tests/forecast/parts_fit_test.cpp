@@ -1,0 +1,166 @@
+// A model fitted from the parts of a book equals the model fitted on the
+// whole book, whatever the split and the order the parts' answers arrive in.
+#include "pipecast/core/book_partition.hpp"
+#include "pipecast/forecast/exact_sum.hpp"
+#include "pipecast/forecast/model_file.hpp"
+#include "pipecast/forecast/parts_fit.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+namespace pipecast {
+// Named for the file: a unity build compiles the files of a program as one.
+namespace parts_fit_test {
+namespace {
+
+const Day kAsOf = to_day(2024, 10, 15);
+
+const Book& small_book() {
+  static const Book book = [] {
+    SynthOptions options;
+    options.deals = 900;
+    options.seed = 18;
+    return generate_synthetic_book(options).book;
+  }();
+  return book;
+}
+
+std::vector<Book> parts_of(const Book& book, std::size_t n, PartitionKey key) {
+  std::vector<Book> out;
+  for (BookPart& part : split_book(book, n, key)) out.push_back(std::move(part.book));
+  return out;
+}
+
+// Every part's answer, through its bytes (as they would cross processes),
+// merged in an order drawn from `seed`, in a shape drawn from it too (a
+// chain or pairs of pairs).
+PartStats merged_answers(const std::vector<Book>& parts, const StatsRequest& request, unsigned seed) {
+  const StatsRequest sent = request_from_bytes(to_bytes(request));
+  std::vector<PartStats> answers;
+  for (const Book& part : parts) answers.push_back(stats_from_bytes(to_bytes(answer_request(part, sent))));
+  std::mt19937 random(seed);
+  std::shuffle(answers.begin(), answers.end(), random);
+  while (answers.size() > 1) {
+    const std::size_t at = random() % (answers.size() - 1);
+    answers[at] = merge_part_stats(answers[at], answers[at + 1]);
+    answers.erase(answers.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+  }
+  return stats_from_bytes(to_bytes(answers.front()));
+}
+
+// The model fitted from `parts` of `book`; each round's merged statistics
+// are also checked against the whole book's, table by table.
+FittedModel fit_from_parts(const Book& book, const std::vector<Book>& parts, std::string_view model, unsigned seed,
+                           const FitOptions& options = {}) {
+  PartsFit fit = begin_parts_fit(model, kAsOf, options);
+  for (int round = 0; !fit.done(); ++round) {
+    const PartStats merged = merged_answers(parts, fit.request(), seed + 7 * round);
+    EXPECT_EQ(merged.parts, parts.size());
+    EXPECT_TRUE(merged.stats == answer_request(book, fit.request()).stats) << "round " << round;
+    fit.receive(merged);
+  }
+  return fit.model();
+}
+
+void expect_same_model(const FittedModel& whole, const FittedModel& from_parts, const Book& book) {
+  EXPECT_EQ(model_bytes(whole), model_bytes(from_parts));
+  const DealScores a = whole.score(AsOfView(book, kAsOf)), b = from_parts.score(AsOfView(book, kAsOf));
+  ASSERT_EQ(a.win_probability.size(), b.win_probability.size());
+  for (std::size_t i = 0; i < a.win_probability.size(); ++i)
+    EXPECT_NEAR(a.win_probability[i], b.win_probability[i], 1e-12);
+}
+
+class PartsFitEquals : public testing::TestWithParam<std::string> {};
+
+TEST_P(PartsFitEquals, TheWholeBookFitForEverySplitAndOrder) {
+  const Book& book = small_book();
+  const FittedModel whole = fit_model(GetParam(), book, kAsOf);
+  if (GetParam() != "crm") {  // a book with something to learn in every part of the model
+    EXPECT_GT(whole.timing().curves().size(), 5u);
+    EXPECT_TRUE(whole.new_deals().known());
+    EXPECT_GT(whole.new_deals().won_days.size(), 10u);
+  }
+  unsigned seed = 1;
+  for (const PartitionKey key : {PartitionKey::deal, PartitionKey::owner})
+    for (const std::size_t n : {1u, 3u, 7u}) {
+      SCOPED_TRACE(std::string(to_string(key)) + " in " + std::to_string(n));
+      expect_same_model(whole, fit_from_parts(book, parts_of(book, n, key), GetParam(), ++seed), book);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, PartsFitEquals, testing::Values("crm", "stage", "markov"));
+
+TEST(PartsFit, OptionsTravelWithTheRequest) {
+  FitOptions options;
+  options.training.lookback_days = 365;
+  options.training.step_days = 21;
+  options.half_life_days = 120;
+  const Book& book = small_book();
+  expect_same_model(fit_model("markov", book, kAsOf, options),
+                    fit_from_parts(book, parts_of(book, 3, PartitionKey::deal), "markov", 5, options), book);
+}
+
+TEST(PartsFit, MergeOrderDoesNotChangeTheMergedBytes) {
+  const std::vector<Book> parts = parts_of(small_book(), 7, PartitionKey::deal);
+  PartsFit fit = begin_parts_fit("stage", kAsOf);
+  for (int round = 0; !fit.done(); ++round) {
+    const std::string first = to_bytes(merged_answers(parts, fit.request(), 100));
+    for (unsigned seed = 101; seed < 104; ++seed) EXPECT_EQ(first, to_bytes(merged_answers(parts, fit.request(), seed)));
+    fit.receive(stats_from_bytes(first));
+  }
+}
+
+TEST(PartsFit, ExactSumsDoNotDependOnOrder) {
+  std::vector<double> terms{1e16, 1.0, -1e16, 3.5e-9, 0.1, 0.2, 0.3, 1e-300, 7e22, -7e22};
+  const ExactSum forward = ExactSum::of(terms);
+  std::reverse(terms.begin(), terms.end());
+  const ExactSum backward = ExactSum::of(terms);
+  EXPECT_EQ(forward.canonical(), backward.canonical());
+  EXPECT_EQ(ExactSum::of(std::vector<double>(10, 0.1)).value(), 1.0);  // 0.1 ten times, rounded once
+  EXPECT_EQ(ExactSum::of(std::vector<double>{1e100, 1.0, -1e100}).value(), 1.0);
+  ExactSum halves = ExactSum::of(std::span(terms).first(4));
+  halves.add(ExactSum::of(std::span(terms).subspan(4)));
+  EXPECT_EQ(halves, forward);
+}
+
+TEST(PartsFit, RefusesBlobsOfAnotherKindOrDamaged) {
+  const std::vector<Book> parts = parts_of(small_book(), 3, PartitionKey::deal);
+  const PartsFit fit = begin_parts_fit("markov", kAsOf);
+  const std::string request = to_bytes(fit.request());
+  const std::string answer = to_bytes(answer_request(parts[0], fit.request()));
+  EXPECT_THROW(stats_from_bytes(request), std::runtime_error);
+  EXPECT_THROW(request_from_bytes(answer), std::runtime_error);
+  EXPECT_THROW(stats_from_bytes(answer.substr(0, answer.size() / 2)), std::runtime_error);
+  std::string flipped = answer;
+  flipped[flipped.size() - 3] ^= 0x10;
+  EXPECT_THROW(stats_from_bytes(flipped), std::runtime_error);
+  EXPECT_THROW(stats_from_bytes(""), std::runtime_error);
+  try {
+    stats_from_bytes(request, "worker 2");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("worker 2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PartsFit, RefusesPartsOfAnotherBookOrAnotherRequest) {
+  const std::vector<Book> parts = parts_of(small_book(), 3, PartitionKey::deal);
+  PartsFit fit = begin_parts_fit("stage", kAsOf);
+  const PartStats a = answer_request(parts[0], fit.request());
+  PartStats other = answer_request(parts[1], fit.request());
+  other.stages.stages[0].probability = other.stages.stages[0].probability / 2 + 0.25;
+  EXPECT_THROW(merge_part_stats(a, other), std::invalid_argument);
+  StatsRequest later = fit.request();
+  later.as_of += 1;
+  EXPECT_THROW(merge_part_stats(a, answer_request(parts[1], later)), std::invalid_argument);
+  EXPECT_THROW(fit.receive(answer_request(parts[1], later)), std::invalid_argument);
+  EXPECT_THROW(fit.model(), std::logic_error);
+  EXPECT_THROW(begin_parts_fit("no such model", kAsOf), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace parts_fit_test
+}  // namespace pipecast
