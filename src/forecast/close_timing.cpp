@@ -49,7 +49,7 @@ namespace {
 
 constexpr std::uint8_t kWon = 1, kLost = 2;
 
-const std::string kWeight = "timing.weight", kRows = "timing.rows";
+const std::string kTimingWeight = "timing.weight", kTimingRows = "timing.rows";
 
 // A group's observations, as the estimator counts them: weights by outcome
 // and day (past the horizon: censored at it), and how many.
@@ -96,8 +96,8 @@ void CloseTiming::add_statistics(const TrainingSet& training, std::size_t stages
       ++rows[group];
     }
   }
-  SumTable& weight_table = stats.sums[kWeight];
-  CountTable& row_table = stats.counts[kRows];
+  SumTable& weight_table = stats.sums[kTimingWeight];
+  CountTable& row_table = stats.counts[kTimingRows];
   for (std::size_t group = 0; group < groups; ++group) {
     if (rows[group] == 0) continue;
     row_table[group] += rows[group];
@@ -121,11 +121,11 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
   const auto days = static_cast<std::size_t>(kHorizonDays) + 1;
   const std::size_t groups = 1 + stages * (1 + kBands);
   std::vector<Sample> samples(groups);
-  for (const auto& [group, n] : stats.count_table(kRows)) {
+  for (const auto& [group, n] : stats.count_table(kTimingRows)) {
     if (group >= groups) throw std::invalid_argument("close timing statistics: a group out of range");
     samples[group].rows = n;
   }
-  for (const auto& [key, sum] : stats.sum_table(kWeight)) {
+  for (const auto& [key, sum] : stats.sum_table(kTimingWeight)) {
     const TableKey k = split_key(key);
     if (k.a >= groups || k.b > 2 || k.c >= days)
       throw std::invalid_argument("close timing statistics: a cell out of range");

@@ -51,7 +51,7 @@ std::vector<Stays> collect_stays(const Book& book, Day as_of, int lookback_days,
   return stays;
 }
 
-const std::string kStays = "markov.stays";
+const std::string kMarkovStays = "markov.stays";
 
 /// Position in its pipeline of each stage (capped at 254: a cause is a byte).
 std::vector<std::uint8_t> positions(const StageTable& table) {
@@ -104,7 +104,7 @@ StayCounts stay_counts(const CountTable& table, StageId s, int causes, int horiz
 void add_markov_statistics(const Book& book, Day as_of, int lookback_days, FitStatistics& stats) {
   const std::vector<Stays> stays = collect_stays(book, as_of, lookback_days, positions(StageTable::of(book)));
   const auto beyond = static_cast<std::int32_t>(MarkovWinParams::kHorizonDays) + 1;
-  CountTable& table = stats.counts[kStays];
+  CountTable& table = stats.counts[kMarkovStays];
   for (StageId s = 0; s < stays.size(); ++s)
     for (std::size_t k = 0; k < stays[s].time.size(); ++k)
       ++table[table_key(s, stays[s].next[k], static_cast<std::uint32_t>(std::min(stays[s].time[k], beyond)))];
@@ -122,7 +122,7 @@ MarkovWinParams markov_win_from(const StageTable& table, const FitStatistics& st
   params.stages = StageKeys::of(table.pipelines, table.stages);
   params.win_on_entry.assign(stages.size(), 0.0);
   params.win_by_dwell.assign(stages.size(), {});
-  const CountTable& stays = stats.count_table(kStays);
+  const CountTable& stays = stats.count_table(kMarkovStays);
   const int horizon = MarkovWinParams::kHorizonDays;
 
   double won_all = 0, closed_all = 0;

@@ -58,20 +58,20 @@ std::uint64_t sample_key(std::string_view id) {
   return splitmix64(h);
 }
 
-const std::string kCreated = "flow.created", kDeals = "flow.deals", kTrusted = "flow.trusted",
-                  kOutcomes = "flow.outcomes";
+const std::string kFlowCreated = "flow.created", kFlowDeals = "flow.deals", kFlowTrusted = "flow.trusted",
+                  kFlowOutcomes = "flow.outcomes";
 
 }  // namespace
 
 void NewDealFlow::add_creation_statistics(const Book& book, Day as_of, FitStatistics& stats) {
-  CountTable& created = stats.counts[kCreated];
+  CountTable& created = stats.counts[kFlowCreated];
   for (const Day d : book.created_column())
     if (d <= as_of) ++created[day_key(d)];
 }
 
 std::vector<Day> NewDealFlow::piled_days(const FitStatistics& stats) {
   std::map<Day, std::size_t> per_day;
-  for (const auto& [key, n] : stats.count_table(kCreated)) per_day[key_day(key)] = static_cast<std::size_t>(n);
+  for (const auto& [key, n] : stats.count_table(kFlowCreated)) per_day[key_day(key)] = static_cast<std::size_t>(n);
   return piled_creation_days(per_day);
 }
 
@@ -80,9 +80,9 @@ void NewDealFlow::add_statistics(const Book& book, Day as_of, const std::vector<
   static_assert(FitStatistics::kMaxSample == kMaxWins);
   const Outcomes outcomes = outcomes_as_of(book, as_of);
   const std::vector<Day> created = trusted_creations(book, piled);
-  stats.counts[kDeals][0] += book.size();
-  CountTable& trusted = stats.counts[kTrusted];
-  CountTable& events = stats.counts[kOutcomes];
+  stats.counts[kFlowDeals][0] += book.size();
+  CountTable& trusted = stats.counts[kFlowTrusted];
+  CountTable& events = stats.counts[kFlowOutcomes];
   for (DealIndex i = 0; i < book.size(); ++i) {
     if (!outcomes.known[i] || created[i] == kNoDay) continue;
     ++trusted[day_key(created[i])];
@@ -107,10 +107,10 @@ NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
 NewDealFlow NewDealFlow::from_statistics(Day as_of, const FitStatistics& stats) {
   NewDealFlow flow;
   flow.as_of = as_of;
-  const CountTable& trusted = stats.count_table(kTrusted);
+  const CountTable& trusted = stats.count_table(kFlowTrusted);
   // The earliest trusted creation known at T.
   Day first = trusted.empty() ? kNoDay : key_day(trusted.begin()->first);
-  if (first == kNoDay && stats.count(kDeals, 0) > 0) {
+  if (first == kNoDay && stats.count(kFlowDeals, 0) > 0) {
     flow.unknown = "no deal known at the forecast's date has a creation date that can be trusted";
     return flow;
   }
@@ -131,7 +131,7 @@ NewDealFlow NewDealFlow::from_statistics(Day as_of, const FitStatistics& stats) 
   const auto days = static_cast<std::size_t>(kHorizonDays) + 1;
   std::vector<double> events(3 * days, 0.0);
   std::size_t observations = 0;
-  for (const auto& [key, n] : stats.count_table(kOutcomes)) {
+  for (const auto& [key, n] : stats.count_table(kFlowOutcomes)) {
     const TableKey k = split_key(key);
     if (k.a != 0 || k.b > 2 || k.c > days) throw std::invalid_argument("new deal statistics: an outcome out of range");
     // As CumulativeIncidence::estimate counts them: past the horizon, censored at it.

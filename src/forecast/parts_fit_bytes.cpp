@@ -5,6 +5,7 @@
 // (kPartsFitFormatVersion): change it only with the version.
 #include "pipecast/forecast/parts_fit.hpp"
 
+#include "forecast/archive_format.hpp"
 #include "forecast/loaded_values.hpp"
 #include "storage/bounded_archive.hpp"
 #include "storage/sealed_file.hpp"
@@ -61,8 +62,6 @@ namespace {
 constexpr std::string_view kRequestMagic{"\x89PCQ\r\n\x1a\n", 8};
 constexpr std::string_view kStatsMagic{"\x89PCA\r\n\x1a\n", 8};
 constexpr std::uint32_t kPartsFitFormatVersion = 1;
-constexpr std::uint8_t kBinaryArchive = 1;
-constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
 
 // A table of names to tables, as names, then each table's keys and values.
 template <class Archive, class Table, class Values>

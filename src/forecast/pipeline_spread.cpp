@@ -7,7 +7,7 @@
 namespace pipecast {
 
 namespace {
-const std::string kExpected = "spread.expected", kVariance = "spread.variance", kBooked = "spread.booked";
+const std::string kSpreadExpected = "spread.expected", kSpreadVariance = "spread.variance", kSpreadBooked = "spread.booked";
 }  // namespace
 
 void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const Book& book,
@@ -15,9 +15,9 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
   std::vector<double> p(training.size());
   win.predict(book, training.rows, p);
   const std::vector<std::uint32_t> stage_map = timing.stages().map_to(book);
-  SumTable& expected = stats.sums[kExpected];
-  SumTable& variance = stats.sums[kVariance];
-  SumTable& booked = stats.sums[kBooked];
+  SumTable& expected = stats.sums[kSpreadExpected];
+  SumTable& variance = stats.sums[kSpreadVariance];
+  SumTable& booked = stats.sums[kSpreadBooked];
   for (std::size_t r = 0; r < training.size(); ++r) {
     const Day snapshot = training.snapshot[r];
     if (snapshot + kSpreadDays > training.as_of) continue;
@@ -38,9 +38,9 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
 }
 
 double pipeline_dispersion_from(const FitStatistics& stats) {
-  const SumTable& expected = stats.sum_table(kExpected);
-  const SumTable& variance = stats.sum_table(kVariance);
-  const SumTable& booked = stats.sum_table(kBooked);
+  const SumTable& expected = stats.sum_table(kSpreadExpected);
+  const SumTable& variance = stats.sum_table(kSpreadVariance);
+  const SumTable& booked = stats.sum_table(kSpreadBooked);
   if (expected.size() < 2) return 0.0;
   if (variance.size() != expected.size() || booked.size() != expected.size())
     throw std::invalid_argument("spread statistics: the snapshots' sums do not match");

@@ -5,12 +5,12 @@
 namespace pipecast {
 
 namespace {
-const std::string kDecided = "stage.decided", kWon = "stage.won";
+const std::string kStageDecided = "stage.decided", kStageWon = "stage.won";
 }  // namespace
 
 void add_stage_statistics(const TrainingSet& training, FitStatistics& stats) {
-  CountTable& decided = stats.counts[kDecided];
-  CountTable& won = stats.counts[kWon];
+  CountTable& decided = stats.counts[kStageDecided];
+  CountTable& won = stats.counts[kStageWon];
   for (std::size_t r = 0; r < training.size(); ++r) {
     if (training.outcome[r] == Outcome::open) continue;
     const StageId s = training.rows.stage[r];
@@ -33,8 +33,8 @@ StageWinParams stage_win_from(const StageTable& table, const FitStatistics& stat
   std::vector<double> wins(stages), decided(stages), pipe_wins(pipelines), pipe_decided(pipelines);
   double all_wins = 0, all_decided = 0;
   for (std::size_t s = 0; s < stages; ++s) {
-    wins[s] = static_cast<double>(stats.count(kWon, s));
-    decided[s] = static_cast<double>(stats.count(kDecided, s));
+    wins[s] = static_cast<double>(stats.count(kStageWon, s));
+    decided[s] = static_cast<double>(stats.count(kStageDecided, s));
     const PipelineId p = table.stages[s].pipeline;
     pipe_wins[p] += wins[s];
     pipe_decided[p] += decided[s];
