@@ -6,8 +6,6 @@
 
 #include "pipecast/analytics/data_check.hpp"
 
-#include "core/splitmix64.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <array>
@@ -50,14 +48,6 @@ std::vector<Day> trusted_creations(const Book& book, const std::vector<Day>& pil
   return out;
 }
 
-// The key a win is sampled by: a hash of its deal's id (FNV-1a, then a
-// splitmix64 step to spread it), the same in whichever part the deal is.
-std::uint64_t sample_key(std::string_view id) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return splitmix64(h);
-}
-
 const std::string kFlowCreated = "flow.created", kFlowDeals = "flow.deals", kFlowTrusted = "flow.trusted",
                   kFlowOutcomes = "flow.outcomes";
 
@@ -92,7 +82,7 @@ void NewDealFlow::add_statistics(const Book& book, Day as_of, const std::vector<
     const std::uint8_t cause = state == Outcome::won ? 1 : state == Outcome::lost ? 2 : kCensored;
     ++events[table_key(0, cause, static_cast<std::uint32_t>(std::min(days, kHorizonDays + 1)))];
     if (state == Outcome::won && outcomes.closed_on[i] > as_of - kWindowDays)
-      stats.add_sample({sample_key(book.ids()[i]), days, outcomes.amount[i]});
+      stats.add_sample({deal_hash(book.ids()[i]), days, outcomes.amount[i]});
   }
 }
 

@@ -31,9 +31,20 @@ void archive_fields(Archive& archive, FitOptions& options) {
 }
 
 template <class Archive>
+void archive_fields(Archive& archive, LogisticPass& pass) {
+  bounded::fields(archive, pass.beta, pass.level, pass.hessian_one_in, pass.with_loss);
+}
+
+template <class Archive>
 void archive_fields(Archive& archive, StatsRequest& request) {
-  bounded::fields(archive, request.model, request.as_of, request.options, request.round, request.piled_days,
-                  request.provisional);
+  auto kind = static_cast<std::uint8_t>(request.kind);
+  bounded::fields(archive, kind, request.round, request.as_of, request.options, request.wants, request.piled_days,
+                  request.models, request.pass, request.outcomes_as_of);
+  if constexpr (bounded::kLoading<Archive>) {
+    if (kind < static_cast<std::uint8_t>(StatsKind::counts) || kind > static_cast<std::uint8_t>(StatsKind::validation))
+      throw std::runtime_error("a request of no known kind");
+    request.kind = static_cast<StatsKind>(kind);
+  }
 }
 
 // The stage table's records go through lambdas rather than archive_fields()
@@ -112,9 +123,42 @@ void sum_values(Archive& archive, SumTable& table, const std::vector<std::uint64
 }  // namespace
 
 template <class Archive>
+void archive_fields(Archive& archive, TextCounts& table) {
+  std::vector<std::string> texts;
+  std::vector<std::uint64_t> counts;
+  for (const auto& [text, n] : table.counts) {
+    texts.push_back(text);
+    counts.push_back(n);
+  }
+  bounded::fields(archive, table.limit, table.over, texts, counts);
+  if constexpr (bounded::kLoading<Archive>) {
+    if (texts.size() != counts.size() || (table.over && !texts.empty()) ||
+        (table.limit > 0 && texts.size() > table.limit) || !std::is_sorted(texts.begin(), texts.end()) ||
+        std::adjacent_find(texts.begin(), texts.end()) != texts.end() || !loaded::texts(texts))
+      throw std::runtime_error("a table of counts by text is not one");
+    table.counts.clear();
+    for (std::size_t k = 0; k < texts.size(); ++k) table.counts.emplace_hint(table.counts.end(), texts[k], counts[k]);
+  }
+}
+
+template <class Archive>
 void archive_fields(Archive& archive, FitStatistics& stats) {
   named_tables(archive, stats.counts, [](Archive& a, CountTable& t, const auto& keys) { count_values(a, t, keys); });
   named_tables(archive, stats.sums, [](Archive& a, SumTable& t, const auto& keys) { sum_values(a, t, keys); });
+  std::vector<std::string> names;
+  std::vector<TextCounts> tables;
+  for (const auto& [name, table] : stats.texts) {
+    names.push_back(name);
+    tables.push_back(table);
+  }
+  bounded::fields(archive, names, tables);
+  if constexpr (bounded::kLoading<Archive>) {
+    if (names.size() != tables.size() || !std::is_sorted(names.begin(), names.end()) ||
+        std::adjacent_find(names.begin(), names.end()) != names.end())
+      throw std::runtime_error("text tables and their names do not match");
+    stats.texts.clear();
+    for (std::size_t k = 0; k < names.size(); ++k) stats.texts.emplace(names[k], std::move(tables[k]));
+  }
   bounded::field(archive, stats.sample);
   if constexpr (bounded::kLoading<Archive>)
     if (stats.sample.size() > FitStatistics::kMaxSample || !std::is_sorted(stats.sample.begin(), stats.sample.end()))
@@ -123,7 +167,7 @@ void archive_fields(Archive& archive, FitStatistics& stats) {
 
 template <class Archive>
 void archive_fields(Archive& archive, PartStats& stats) {
-  bounded::fields(archive, stats.request, stats.parts, stats.stages, stats.stats);
+  bounded::fields(archive, stats.request, stats.parts, stats.stages, stats.attributes, stats.stats);
 }
 
 namespace {
@@ -170,8 +214,9 @@ std::string to_bytes(const PartStats& stats) { return sealed(kStatsMagic, stats)
 
 StatsRequest request_from_bytes(std::string_view bytes, std::string_view origin) {
   StatsRequest request = unsealed<StatsRequest>(bytes, kRequestMagic, "fit request", origin);
-  if (!loaded::text(request.model) || !loaded::day_or_none(request.as_of))
-    throw std::runtime_error(std::string(origin) + ": fit request is damaged: no model or date");
+  if (!loaded::day_or_none(request.as_of) || !loaded::day_or_none(request.outcomes_as_of) ||
+      !loaded::finite(request.pass.beta) || request.pass.level > kLogisticMaxLevel)
+    throw std::runtime_error(std::string(origin) + ": fit request is damaged: a day or a pass out of range");
   return request;
 }
 
@@ -180,6 +225,8 @@ PartStats stats_from_bytes(std::string_view bytes, std::string_view origin) {
   for (const Stage& s : stats.stages.stages)
     if (s.pipeline >= stats.stages.pipelines.size() || !loaded::text(s.name))
       throw std::runtime_error(std::string(origin) + ": part statistics is damaged: a stage of no pipeline");
+  if (!loaded::texts(stats.attributes))
+    throw std::runtime_error(std::string(origin) + ": part statistics is damaged: an attribute that is not text");
   for (const Pipeline& p : stats.stages.pipelines)
     for (const StageId s : p.stages)
       if (s >= stats.stages.stages.size())

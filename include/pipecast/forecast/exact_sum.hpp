@@ -11,6 +11,8 @@
 /// sums of like-signed numbers.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -38,7 +40,16 @@ class ExactSum {
   bool operator==(const ExactSum& other) const { return canonical() == other.canonical(); }
 
  private:
-  std::vector<double> partials_;  // non-overlapping, increasing magnitude, no zeros
+  // The partials: non-overlapping, increasing magnitude, no zeros.  The
+  // first few are kept inline: a part's sum is one double, a merge of a few
+  // parts two or three, and a table holds thousands of sums.
+  static constexpr std::size_t kInline = 3;
+  std::size_t size_ = 0;
+  std::array<double, kInline> inline_{};
+  std::vector<double> spilled_;  // all the partials when there are more than kInline
+  double* data() { return size_ <= kInline && spilled_.empty() ? inline_.data() : spilled_.data(); }
+  const double* data() const { return size_ <= kInline && spilled_.empty() ? inline_.data() : spilled_.data(); }
+  void push(double x);
 };
 
 }  // namespace pipecast

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pipecast {
@@ -63,6 +64,28 @@ using CountTable = std::map<std::uint64_t, std::uint64_t>;
 /// key -> exact sum.
 using SumTable = std::map<std::uint64_t, ExactSum>;
 
+/// text -> count, of at most `limit` distinct texts (0: any number): past
+/// it the counts are dropped and only that it was passed is kept (a custom
+/// attribute with too many values to be a category, whatever they are).
+struct TextCounts {
+  std::map<std::string, std::uint64_t> counts;  ///< by text (empty when over)
+  std::uint64_t limit = 0;  ///< most distinct texts; 0: no limit
+  bool over = false;        ///< more distinct texts than `limit` were seen
+
+  /// Counts `text` `n` more times.
+  void add(const std::string& text, std::uint64_t n = 1);
+  /// Adds `other` in (the same limit).  Throws std::invalid_argument for
+  /// another limit, std::overflow_error when a count would wrap.
+  void merge(const TextCounts& other);
+  /// Memberwise equality.
+  bool operator==(const TextCounts&) const = default;
+};
+
+/// A hash of a deal's id: the same in whichever part the deal is (FNV-1a,
+/// then a splitmix64 step to spread it).  What samples of deals or of their
+/// rows are drawn by.
+std::uint64_t deal_hash(std::string_view id);
+
 /// A recently won deal in the sample of the flow of new deals.
 struct SampledWin {
   std::uint64_t key = 0;   ///< a hash of its deal id: what the sample keeps the smallest of
@@ -79,6 +102,7 @@ struct FitStatistics {
 
   std::map<std::string, CountTable> counts;  ///< tables of counts, by name
   std::map<std::string, SumTable> sums;      ///< tables of exact sums, by name
+  std::map<std::string, TextCounts> texts;   ///< tables of counts by text, by name
   std::vector<SampledWin> sample;            ///< sorted, at most kMaxSample
 
   /// Adds `other` in: counts and sums cell by cell, the sample by union
@@ -93,6 +117,8 @@ struct FitStatistics {
   const CountTable& count_table(const std::string& name) const;
   /// Table `name` of sums (empty when absent).
   const SumTable& sum_table(const std::string& name) const;
+  /// Table `name` of counts by text (empty when absent).
+  const TextCounts& text_table(const std::string& name) const;
 
   /// Equal tables (exact sums compared exactly).
   bool operator==(const FitStatistics&) const = default;
