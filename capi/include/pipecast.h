@@ -1181,17 +1181,20 @@ PIPECAST_API void pipecast_bytes_free(pipecast_bytes* bytes);
  * answers (pipecast_part_stats_merge, in any order and grouping: the merged
  * bytes are the same) and hand the merge to pipecast_parts_fit_receive; then
  * take pipecast_parts_fit_model.  The model equals pipecast_fit's on the
- * whole book.  Only requests, statistics and the model travel, never deals.
+ * whole book: crm, stage and markov bit for bit, logistic and auto (whose
+ * sums of doubles are each part's, merged exactly) to rounding, every win
+ * probability within 1e-12.  Only requests, statistics and the model travel, never deals.
  * A handle is used by one thread at a time (receive changes it).  Made by
  * pipecast_parts_fit_begin, freed by pipecast_parts_fit_free. */
 typedef struct pipecast_parts_fit pipecast_parts_fit;
 
-/** Starts fitting options->model ("crm", "stage" or "markov") as of
+/** Starts fitting options->model ("crm", "stage", "markov", "logistic" or
+ * "auto"; NULL or "": "auto") as of
  * options->as_of_day, which must be given (there is no book to say its
  * latest day); options->log is not used.
  * Errors: INVALID_ARGUMENT (NULL options or out, options->version 0 or too
- * new, as_of_day PIPECAST_NO_DAY or out of range), NOT_FOUND (a model that
- * cannot be fitted from parts; the message lists those that can). */
+ * new, as_of_day PIPECAST_NO_DAY or out of range), NOT_FOUND (an unknown
+ * model; the message lists those that can be fitted from parts). */
 PIPECAST_API int pipecast_parts_fit_begin(const pipecast_fit_options* options, pipecast_parts_fit** out);
 
 /** Frees a fit from parts.  Accepts NULL. */
@@ -1228,6 +1231,28 @@ PIPECAST_API int pipecast_parts_fit_model(const pipecast_parts_fit* fit, pipecas
  * size > 0, NULL out), PARSE (not a request, damaged, or of a newer format). */
 PIPECAST_API int pipecast_part_answer(const pipecast_book* part, const void* request, size_t size,
                                       pipecast_bytes** out);
+
+/** A worker holding one part for fits from parts: it answers requests as
+ * pipecast_part_answer does, and keeps what the last answers built (the
+ * training snapshots of a day, the logistic design's rows) for the next
+ * rounds of the same fit, which ask about them again (logistic and auto ask
+ * once per pass of Newton's method).  Keeps the part alive.  Used by one
+ * thread at a time.  Made by pipecast_part_worker_new, freed by
+ * pipecast_part_worker_free. */
+typedef struct pipecast_part_worker pipecast_part_worker;
+
+/** A worker for `part` (a whole book, not a view: as pipecast_part_answer).
+ * Errors: INVALID_ARGUMENT (NULL or dead part, a view, NULL out). */
+PIPECAST_API int pipecast_part_worker_new(const pipecast_book* part, pipecast_part_worker** out);
+
+/** Frees a worker.  Accepts NULL. */
+PIPECAST_API void pipecast_part_worker_free(pipecast_part_worker* worker);
+
+/** The worker's part's answer to a request, as pipecast_part_answer's.
+ * Errors: INVALID_ARGUMENT (NULL or dead worker, NULL request with
+ * size > 0, NULL out), PARSE (not a request, damaged, or of a newer format). */
+PIPECAST_API int pipecast_part_worker_answer(pipecast_part_worker* worker, const void* request, size_t size,
+                                             pipecast_bytes** out);
 
 /** The statistics of the parts of `a` and of `b` together (answers of
  * pipecast_part_answer or earlier merges).  Associative and commutative:

@@ -18,8 +18,17 @@ using pipecast::capi::require;
 struct pipecast_parts_fit {
   static constexpr std::uint32_t kTag = 0x54524150u;  // "PART"
   static constexpr const char* kTypeName = "pipecast_parts_fit";
+  explicit pipecast_parts_fit(pipecast::PartsFit f) : fit(std::move(f)) {}
   std::uint32_t tag = kTag;
   pipecast::PartsFit fit;
+};
+
+struct pipecast_part_worker {
+  static constexpr std::uint32_t kTag = 0x4B524F57u;  // "WORK"
+  static constexpr const char* kTypeName = "pipecast_part_worker";
+  explicit pipecast_part_worker(std::shared_ptr<const pipecast::Book> part) : answerer(std::move(part)) {}
+  std::uint32_t tag = kTag;
+  pipecast::PartAnswerer answerer;
 };
 
 struct pipecast_bytes {
@@ -69,6 +78,18 @@ auto checked_merge(Body body) {
   }
 }
 
+void require_whole_book(const pipecast_book& part) {
+  if (part.is_view()) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "part is a view: answer with the part's whole book");
+}
+
+// `answerer`'s answer to the request blob, as a blob in *out.
+void answer(PartAnswerer& answerer, const void* request, std::size_t size, pipecast_bytes** out) {
+  const std::string_view blob = blob_argument(request, size, "request");
+  const StatsRequest r = read_blob([&] { return request_from_bytes(blob, "request"); });
+  const PartStats stats = checked_merge([&] { return answerer.answer(r); });
+  give_bytes(to_bytes(stats), out);
+}
+
 }  // namespace
 }  // namespace pipecast::capi
 
@@ -89,9 +110,9 @@ int pipecast_parts_fit_begin(const pipecast_fit_options* options, pipecast_parts
     pipecast::capi::require_in_range(static_cast<std::uint64_t>(std::int64_t{o.as_of_day} - pipecast::kFirstDay), 0,
                                      static_cast<std::uint64_t>(pipecast::kLastDay - pipecast::kFirstDay),
                                      "options->as_of_day");
-    auto handle = std::make_unique<pipecast_parts_fit>();
+    std::unique_ptr<pipecast_parts_fit> handle;
     try {
-      handle->fit = pipecast::begin_parts_fit(name, o.as_of_day);
+      handle = std::make_unique<pipecast_parts_fit>(pipecast::begin_parts_fit(name, o.as_of_day));
     } catch (const std::invalid_argument& e) {
       throw Error(PIPECAST_ERROR_NOT_FOUND, e.what());
     }
@@ -152,11 +173,32 @@ int pipecast_part_answer(const pipecast_book* part, const void* request, size_t 
   return guard(__func__, [&] {
     const pipecast_book& b = live(part, "part");
     require(out, "out");
-    if (b.is_view()) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "part is a view: answer with the part's whole book");
-    const std::string_view blob = pipecast::capi::blob_argument(request, size, "request");
-    const pipecast::StatsRequest r = pipecast::capi::read_blob([&] { return pipecast::request_from_bytes(blob, "request"); });
-    pipecast::PartStats answer = pipecast::capi::checked_merge([&] { return pipecast::answer_request(*b.book, r); });
-    pipecast::capi::give_bytes(pipecast::to_bytes(answer), out);
+    pipecast::capi::require_whole_book(b);
+    pipecast::PartAnswerer answerer(b.book);
+    pipecast::capi::answer(answerer, request, size, out);
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_part_worker_new(const pipecast_book* part, pipecast_part_worker** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const pipecast_book& b = live(part, "part");
+    require(out, "out");
+    pipecast::capi::require_whole_book(b);
+    *out = std::make_unique<pipecast_part_worker>(b.book).release();
+    return PIPECAST_OK;
+  });
+}
+
+void pipecast_part_worker_free(pipecast_part_worker* worker) { pipecast::capi::destroy(worker); }
+
+int pipecast_part_worker_answer(pipecast_part_worker* worker, const void* request, size_t size, pipecast_bytes** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    pipecast_part_worker& w = live(worker, "worker");
+    require(out, "out");
+    pipecast::capi::answer(w.answerer, request, size, out);
     return PIPECAST_OK;
   });
 }

@@ -282,9 +282,11 @@ struct PartsFit::State {
   void receive(const PartStats& merged) {
     switch (step) {
       case Step::origins:
+      case Step::fit:
         win->receive(merged);
         if (!win->done()) ask(win->request());
-        else ask_validation();
+        else if (step == Step::origins) ask_validation();
+        else ask_flow();
         return;
       case Step::validation:
         validation.merge(merged.stats);
@@ -294,11 +296,6 @@ struct PartsFit::State {
         }
         choice = auto_choice_from(validation, options);
         start_fit(choice.model, choice.options);
-        return;
-      case Step::fit:
-        win->receive(merged);
-        if (!win->done()) ask(win->request());
-        else ask_flow();
         return;
       case Step::flow:
         flow = NewDealFlow::from_statistics(as_of, merged.stats);

@@ -7,6 +7,8 @@
 #include "pipecast/forecast/parts_fit.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "core/splitmix64.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -201,6 +203,84 @@ TEST(PartsFit, RefusesPartsOfAnotherBookOrAnotherRequest) {
   EXPECT_THROW(fit.receive(answer_request(parts[1], later)), std::invalid_argument);
   EXPECT_THROW(fit.model(), std::logic_error);
   EXPECT_THROW(begin_parts_fit("no such model", kAsOf), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace parts_fit_test
+}  // namespace pipecast
+
+namespace pipecast {
+namespace parts_fit_test {
+namespace {
+
+// A design large enough that Newton starts from a fit on a sample and sums
+// the Hessian over a sample of rows: drawn by the rows' keys, the parts
+// (rows split by key) take the same steps as the whole.
+TEST(PartsFit, NewtonOnSampledRowsAgreesOverParts) {
+  constexpr std::size_t kRows = 104000, kParts = 3;
+  SparseDesign x;
+  x.columns = 4;
+  x.per_row = 4;
+  std::vector<double> y;
+  std::vector<std::uint64_t> keys;
+  std::uint64_t state = 18;
+  const auto uniform = [&] { return static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53; };
+  for (std::size_t r = 0; r < kRows; ++r) {
+    const double a = uniform() * 2 - 1, b = uniform() * 2 - 1, c = uniform() < 0.3 ? 1.0 : 0.0;
+    x.index.insert(x.index.end(), {0, 1, 2, 3});
+    x.value.insert(x.value.end(), {1.0, a, b, c});
+    y.push_back(uniform() < logistic(-0.5 + 1.5 * a - b + 0.8 * c) ? 1.0 : 0.0);
+    keys.push_back(splitmix64(state));
+  }
+  const LogisticFit whole = fit_logistic(x, y, {}, {}, {}, keys);
+  ASSERT_TRUE(whole.converged);
+
+  // The parts: rows by key, each part's sums merged exactly.
+  std::vector<LogisticRows> parts(kParts);
+  for (auto& p : parts) p.x.columns = p.x.per_row = 4;
+  for (std::size_t r = 0; r < kRows; ++r) {
+    LogisticRows& p = parts[keys[r] % kParts];
+    p.x.index.insert(p.x.index.end(), x.index.begin() + static_cast<std::ptrdiff_t>(4 * r),
+                     x.index.begin() + static_cast<std::ptrdiff_t>(4 * r + 4));
+    p.x.value.insert(p.x.value.end(), x.value.begin() + static_cast<std::ptrdiff_t>(4 * r),
+                     x.value.begin() + static_cast<std::ptrdiff_t>(4 * r + 4));
+    p.y.push_back(y[r]);
+    p.keys.push_back(keys[r]);
+  }
+  std::vector<std::uint64_t> rows_by_level;
+  for (std::uint32_t level = 0; level <= kLogisticMaxLevel; ++level) {
+    std::uint64_t n = 0;
+    for (const std::uint64_t key : keys) n += in_logistic_level(key, level) ? 1 : 0;
+    rows_by_level.push_back(n);
+  }
+  ASSERT_GE(rows_by_level[0], kLogisticSeedFromRows);
+  ASSERT_LT(rows_by_level[1], kLogisticSeedFromRows);
+  LogisticNewton newton(4, rows_by_level, {}, {}, true);
+  int passes = 0;
+  while (!newton.done()) {
+    std::vector<ExactSum> gradient(4), hessian(16);
+    ExactSum loss, weight;
+    for (const LogisticRows& p : parts) {
+      const LogisticRows level = sample_logistic_level(p.x, p.y, {}, p.keys, newton.pass().level);
+      const LogisticSums s = logistic_sums(level.x, level.y, {}, level.keys, newton.pass());
+      for (std::size_t j = 0; j < 4; ++j) gradient[j].add(s.gradient[j]);
+      for (std::size_t k = 0; k < s.hessian.size(); ++k) hessian[k].add(s.hessian[k]);
+      loss.add(s.loss);
+      weight.add(s.weight);
+    }
+    LogisticSums merged;
+    for (const ExactSum& g : gradient) merged.gradient.push_back(g.value());
+    if (newton.pass().hessian_one_in > 0)
+      for (const ExactSum& h : hessian) merged.hessian.push_back(h.value());
+    merged.loss = loss.value();
+    merged.weight = weight.value();
+    newton.receive(merged);
+    ++passes;
+  }
+  EXPECT_TRUE(newton.fit().converged);
+  expect_near(whole.coefficients, newton.fit().coefficients, 1e-9, "coefficient");
+  EXPECT_NEAR(whole.log_loss, newton.fit().log_loss, 1e-12);
+  EXPECT_GT(passes, 4);
 }
 
 }  // namespace
