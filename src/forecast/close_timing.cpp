@@ -103,7 +103,7 @@ void CloseTiming::add_statistics(const TrainingSet& training, std::size_t stages
     row_table[group] += rows[group];
     for (std::uint8_t cause = 0; cause < 3; ++cause)
       for (std::size_t day = 0; day < days; ++day)
-        if (const ExactSum& cell = cells[(group * 3 + cause) * days + day]; !(cell == ExactSum{}))
+        if (const ExactSum& cell = cells[(group * 3 + cause) * days + day]; !cell.is_zero())
           weight_table[table_key(static_cast<std::uint32_t>(group), cause, static_cast<std::uint32_t>(day))].add(cell);
   }
 }

@@ -28,6 +28,8 @@ class ExactSum {
   void add(double x);
   /// Adds the exact sum of `other`.
   void add(const ExactSum& other);
+  /// Whether the sum is exactly zero (nothing added, or what was added cancels).
+  bool is_zero() const { return size_ == 0; }
   /// The sum rounded once to the nearest double (ties to even).
   double value() const;
   /// The sum as doubles of decreasing magnitude, each the rounded rest of
