@@ -35,7 +35,15 @@ LogisticWinParams encoding_of(const StatsRequest& request) {
   return logistic->params();
 }
 
-std::uint64_t checksum_of(const StatsRequest& request) { return sealed_checksum({}, to_bytes(request)); }
+// A request's id: the checksum its sealed bytes carry (bytes 24..31 of the
+// header, little-endian; sealed_file.hpp), over its header and payload.
+std::uint64_t checksum_of(const StatsRequest& request) {
+  const std::string bytes = to_bytes(request);
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    sum |= std::uint64_t{static_cast<unsigned char>(bytes.at(kSealedHeaderSize - 8 + i))} << (8 * i);
+  return sum;
+}
 
 std::uint32_t wants_of(std::string_view model) {
   if (model == "stage") return StatsWants::stage;
