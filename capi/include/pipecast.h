@@ -1226,6 +1226,114 @@ PIPECAST_API int pipecast_model_description(const pipecast_model* model, const c
  * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out). */
 PIPECAST_API int pipecast_model_as_of(const pipecast_model* model, int32_t* out_day);
 
+/* Fitting from the parts of a book (docs/scale-out.md).                    */
+
+/** An immutable blob of bytes made by the library: a request of a fit from
+ * parts, or statistics of parts.  Its bytes (pipecast_bytes_data) may be
+ * copied anywhere (to another process, a file) and handed back to any
+ * function taking a blob; they are sealed (a magic, a format version, a
+ * checksum), so a damaged, truncated or foreign blob is refused with
+ * PIPECAST_ERROR_PARSE.  Freed by pipecast_bytes_free. */
+typedef struct pipecast_bytes pipecast_bytes;
+
+/** The bytes of a blob: *out_data points at *out_size bytes, valid while the
+ * blob lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead bytes, NULL out_data or out_size). */
+PIPECAST_API int pipecast_bytes_data(const pipecast_bytes* bytes, const void** out_data, size_t* out_size);
+
+/** Frees a blob.  Accepts NULL. */
+PIPECAST_API void pipecast_bytes_free(pipecast_bytes* bytes);
+
+/** A fit from parts in progress, driven by the fitting side: while
+ * pipecast_parts_fit_done says 0, send pipecast_parts_fit_request's blob to
+ * every part, have each part answer it (pipecast_part_answer), merge the
+ * answers (pipecast_part_stats_merge, in any order and grouping: the merged
+ * bytes are the same) and hand the merge to pipecast_parts_fit_receive; then
+ * take pipecast_parts_fit_model.  The model equals pipecast_fit's on the
+ * whole book: crm, stage and markov bit for bit, logistic and auto (whose
+ * sums of doubles are each part's, merged exactly) to rounding, every win
+ * probability within 1e-12.  Only requests, statistics and the model travel, never deals.
+ * A handle is used by one thread at a time (receive changes it).  Made by
+ * pipecast_parts_fit_begin, freed by pipecast_parts_fit_free. */
+typedef struct pipecast_parts_fit pipecast_parts_fit;
+
+/** Starts fitting options->model ("crm", "stage", "markov", "logistic" or
+ * "auto"; NULL or "": "auto") as of
+ * options->as_of_day, which must be given (there is no book to say its
+ * latest day); options->log is not used.
+ * Errors: INVALID_ARGUMENT (NULL options or out, options->version 0 or too
+ * new, as_of_day PIPECAST_NO_DAY or out of range), NOT_FOUND (an unknown
+ * model; the message lists those that can be fitted from parts). */
+PIPECAST_API int pipecast_parts_fit_begin(const pipecast_fit_options* options, pipecast_parts_fit** out);
+
+/** Frees a fit from parts.  Accepts NULL. */
+PIPECAST_API void pipecast_parts_fit_free(pipecast_parts_fit* fit);
+
+/** *out_done = 1 when the model is ready, 0 while the fit has a request.
+ * Errors: INVALID_ARGUMENT (NULL or dead fit, NULL out_done). */
+PIPECAST_API int pipecast_parts_fit_done(const pipecast_parts_fit* fit, int* out_done);
+
+/** The current round's request, to send to every part.  Free it with
+ * pipecast_bytes_free.
+ * Errors: INVALID_ARGUMENT (NULL or dead fit, NULL out, a fit that is done). */
+PIPECAST_API int pipecast_parts_fit_request(const pipecast_parts_fit* fit, pipecast_bytes** out);
+
+/** Takes the merged answers of every part to the current request (`size`
+ * bytes at `stats`, as pipecast_bytes_data gave them) and moves the fit to
+ * its next round, or to done.
+ * Errors: INVALID_ARGUMENT (NULL or dead fit, NULL stats with size > 0, a
+ * fit that is done, statistics answering another request),
+ * PARSE (not statistics, damaged, or of a newer format), INVALID_DATA
+ * (parts whose stage table changed between rounds). */
+PIPECAST_API int pipecast_parts_fit_receive(pipecast_parts_fit* fit, const void* stats, size_t size);
+
+/** The fitted model, once pipecast_parts_fit_done says 1.  Free it with
+ * pipecast_model_free; the fit may be freed first.
+ * Errors: INVALID_ARGUMENT (NULL or dead fit, NULL out, a fit not done). */
+PIPECAST_API int pipecast_parts_fit_model(const pipecast_parts_fit* fit, pipecast_model** out);
+
+/** A part's answer to a request (`size` bytes at `request`): the statistics
+ * of the part's deals.  `part` is a book holding some deals whole with the
+ * whole book's reference tables, as `pipecast split` makes them (not a
+ * view).  Free the answer with pipecast_bytes_free.
+ * Errors: INVALID_ARGUMENT (NULL or dead part, a view, NULL request with
+ * size > 0, NULL out), PARSE (not a request, damaged, or of a newer format). */
+PIPECAST_API int pipecast_part_answer(const pipecast_book* part, const void* request, size_t size,
+                                      pipecast_bytes** out);
+
+/** A worker holding one part for fits from parts: it answers requests as
+ * pipecast_part_answer does, and keeps what the last answers built (the
+ * training snapshots of a day, the logistic design's rows) for the next
+ * rounds of the same fit, which ask about them again (logistic and auto ask
+ * once per pass of Newton's method).  Keeps the part alive.  Used by one
+ * thread at a time.  Made by pipecast_part_worker_new, freed by
+ * pipecast_part_worker_free. */
+typedef struct pipecast_part_worker pipecast_part_worker;
+
+/** A worker for `part` (a whole book, not a view: as pipecast_part_answer).
+ * Errors: INVALID_ARGUMENT (NULL or dead part, a view, NULL out). */
+PIPECAST_API int pipecast_part_worker_new(const pipecast_book* part, pipecast_part_worker** out);
+
+/** Frees a worker.  Accepts NULL. */
+PIPECAST_API void pipecast_part_worker_free(pipecast_part_worker* worker);
+
+/** The worker's part's answer to a request, as pipecast_part_answer's.
+ * Errors: INVALID_ARGUMENT (NULL or dead worker, NULL request with
+ * size > 0, NULL out), PARSE (not a request, damaged, or of a newer format). */
+PIPECAST_API int pipecast_part_worker_answer(pipecast_part_worker* worker, const void* request, size_t size,
+                                             pipecast_bytes** out);
+
+/** The statistics of the parts of `a` and of `b` together (answers of
+ * pipecast_part_answer or earlier merges).  Associative and commutative:
+ * any order and grouping of the merges gives the same bytes.  Free the
+ * result with pipecast_bytes_free.
+ * Errors: INVALID_ARGUMENT (NULL a or b with a size > 0, NULL out, answers to
+ * different requests), PARSE (a blob that is not statistics, damaged, or of a
+ * newer format), INVALID_DATA (parts whose stage tables differ: not parts of
+ * one book). */
+PIPECAST_API int pipecast_part_stats_merge(const void* a, size_t a_size, const void* b, size_t b_size,
+                                           pipecast_bytes** out);
+
 /** How pipecast_score scores. */
 typedef struct pipecast_score_options {
   uint32_t version; /**< PIPECAST_SCORE_OPTIONS_VERSION, as set by its _INIT macro or _init() */

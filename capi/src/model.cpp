@@ -40,9 +40,6 @@ Day working_day(const pipecast_book& book, std::int32_t day, const char* argumen
 
 namespace {
 
-constexpr std::size_t kFitEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_fit_options, log_user_data)};
-static_assert(std::size(kFitEnds) == PIPECAST_FIT_OPTIONS_VERSION + 1);
-
 std::filesystem::path utf8_path(std::string_view text) {
   return std::filesystem::path(std::u8string_view(reinterpret_cast<const char8_t*>(text.data()), text.size()));
 }

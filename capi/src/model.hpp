@@ -2,10 +2,13 @@
 #pragma once
 
 #include "handles.hpp"
+#include "input.hpp"
 
 #include "pipecast/forecast/model.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 
 struct pipecast_model {
@@ -20,6 +23,10 @@ struct pipecast_model {
 };
 
 namespace pipecast::capi {
+
+/// Where each layout of pipecast_fit_options ends (read_versioned()).
+inline constexpr std::size_t kFitEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_fit_options, log_user_data)};
+static_assert(std::size(kFitEnds) == PIPECAST_FIT_OPTIONS_VERSION + 1);
 
 /// A new model handle owning `model`.
 pipecast_model* new_model(FittedModel model, bool callback);

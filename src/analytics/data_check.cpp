@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <functional>
-#include <unordered_map>
+#include <map>
 
 namespace pipecast {
 namespace {
@@ -113,14 +113,20 @@ DataFinding unrated(const std::map<std::string, std::vector<std::string>>& curre
 }  // namespace
 
 std::vector<Day> piled_creation_days(std::span<const Day> created) {
-  std::unordered_map<Day, std::size_t> per_day;
+  std::map<Day, std::size_t> per_day;
   for (const Day d : created) ++per_day[d];
-  const std::size_t floor = std::max<std::size_t>(10, created.size() / 20);
+  return piled_creation_days(per_day);
+}
+
+std::vector<Day> piled_creation_days(const std::map<Day, std::size_t>& per_day) {
+  std::size_t total = 0;
+  for (const auto& [day, deals] : per_day) total += deals;
+  const std::size_t floor = std::max<std::size_t>(10, total / 20);
   std::vector<std::pair<Day, std::size_t>> piles;
   for (const auto& [day, deals] : per_day) {
     // The mean of the other days that hold creations (0 when there is none:
     // a book created in one day is all pile).
-    const double others = per_day.size() > 1 ? static_cast<double>(created.size() - deals) /
+    const double others = per_day.size() > 1 ? static_cast<double>(total - deals) /
                                                    static_cast<double>(per_day.size() - 1)
                                              : 0.0;
     if (deals >= floor && static_cast<double>(deals) >= 5.0 * others) piles.emplace_back(day, deals);

@@ -1,54 +1,78 @@
 #include "pipecast/forecast/auto_model.hpp"
 
+#include "forecast/auto_validation.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <span>
+#include <stdexcept>
 
 namespace pipecast {
 namespace {
+
+const std::string kAutoLoss = "auto.loss", kAutoDeals = "auto.deals";
 
 struct Validation {
   AutoCandidate candidate;
   double loss = 0.0;  // summed log loss
   std::size_t deals = 0;
 
-  void add(const DealStates& open, std::span<const double> win_probability, const Outcomes& outcomes) {
-    for (std::size_t i = 0; i < open.size(); ++i) {
-      const Outcome outcome = outcomes.state[open.deal[i]];
-      if (outcome == Outcome::open) continue;
-      const double p = std::clamp(win_probability[i], 1e-6, 1.0 - 1e-6);
-      loss -= std::log(outcome == Outcome::won ? p : 1.0 - p);
-      ++deals;
-    }
-  }
   double mean() const { return loss / static_cast<double>(deals); }
 };
 
-// Each candidate's win model fitted at each origin (the candidates of one
-// origin share their training set) and scored on the deals open there that
-// T decided.
-std::vector<Validation> validate(const ModelRegistry& registry, const Book& book, Day as_of,
-                                 const FitOptions& options) {
-  const Outcomes outcomes = outcomes_as_of(book, as_of);
-  std::vector<Validation> results;
+// The requests of the candidates at an origin: each with its half-life.
+std::vector<ModelRequest> candidate_requests(const FitOptions& options) {
   std::vector<ModelRequest> requests;
   for (const AutoCandidate& candidate : kAutoCandidates) {
-    results.push_back({candidate});
     FitOptions own = options;
     own.half_life_days = candidate.half_life_days;
     requests.push_back({candidate.model, own});
   }
+  return requests;
+}
+
+// Each candidate's win model fitted at each origin (the candidates of one
+// origin share their training set) and scored on the deals open there that
+// T decided.
+FitStatistics validate(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
+  FitStatistics stats;
+  const std::vector<ModelRequest> requests = candidate_requests(options);
   for (const int back : kAutoValidationDays) {
     const Day origin = as_of - back;
-    const DealStates open = open_deal_states(AsOfView(book, origin));
-    const auto wins = fit_win_models(registry, requests, book, origin);
-    for (std::size_t m = 0; m < wins.size(); ++m)
-      results[m].add(open, win_probabilities(*wins[m], book, open), outcomes);
+    add_auto_validation_statistics(book, origin, as_of, fit_win_models(registry, requests, book, origin), stats);
   }
-  return results;
+  return stats;
 }
+
+}  // namespace
+
+void add_auto_validation_statistics(const Book& book, Day origin, Day as_of,
+                                    std::span<const std::shared_ptr<const WinModel>> wins, FitStatistics& stats) {
+  if (wins.size() != kAutoCandidates.size())
+    throw std::invalid_argument("auto: " + std::to_string(wins.size()) + " candidates to validate, not " +
+                                std::to_string(kAutoCandidates.size()));
+  const Outcomes outcomes = outcomes_as_of(book, as_of);
+  const DealStates open = open_deal_states(AsOfView(book, origin));
+  SumTable& losses = stats.sums[kAutoLoss];
+  CountTable& deals = stats.counts[kAutoDeals];
+  for (std::size_t m = 0; m < wins.size(); ++m) {
+    const std::vector<double> win_probability = win_probabilities(*wins[m], book, open);
+    ExactSum& loss = losses[m];
+    std::uint64_t& decided = deals[m];
+    // Each deal's loss added exactly: the parts' totals are the whole book's.
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      const Outcome outcome = outcomes.state[open.deal[i]];
+      if (outcome == Outcome::open) continue;
+      const double p = std::clamp(win_probability[i], 1e-6, 1.0 - 1e-6);
+      loss.add(-std::log(outcome == Outcome::won ? p : 1.0 - p));
+      ++decided;
+    }
+  }
+}
+
+namespace {
 
 std::string figure(double value) {
   char buffer[32];
@@ -90,15 +114,25 @@ std::string describe(const AutoCandidate& chosen, const std::vector<Validation>&
 }
 
 ModelChoice choose_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
-  const std::vector<Validation> results = validate(registry, book, as_of, options);
+  return auto_choice_from(validate(registry, book, as_of, options), options);
+}
+
+}  // namespace
+
+ModelChoice auto_choice_from(const FitStatistics& stats, const FitOptions& options) {
+  std::vector<Validation> results;
+  for (std::size_t m = 0; m < kAutoCandidates.size(); ++m) {
+    const SumTable& losses = stats.sum_table(kAutoLoss);
+    const auto loss = losses.find(m);
+    results.push_back({kAutoCandidates[m], loss == losses.end() ? 0.0 : loss->second.value(),
+                       static_cast<std::size_t>(stats.count(kAutoDeals, m))});
+  }
   const bool weighting_allowed = results.front().deals >= kAutoMinDealsForHalfLife;
   const AutoCandidate chosen = choose(results, weighting_allowed);
   FitOptions own = options;
   own.half_life_days = chosen.half_life_days;
   return {std::string(chosen.model), own, "auto", describe(chosen, results, weighting_allowed)};
 }
-
-}  // namespace
 
 ModelSpec auto_model_spec() {
   ModelSpec spec;

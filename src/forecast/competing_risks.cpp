@@ -28,15 +28,7 @@ CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> 
   if (causes < 1 || horizon < 0)
     throw std::invalid_argument("cumulative incidence: needs at least one cause and a horizon >= 0");
   const auto days = static_cast<std::size_t>(horizon) + 1;
-  CumulativeIncidence out;
-  out.causes_ = causes;
-  out.horizon_ = horizon;
-  out.observations_ = time.size();
-  out.incidence_.assign(static_cast<std::size_t>(causes) * days, 0.0);
-  out.survival_.assign(days, 1.0);
-
-  // events[c][t] for c = 0 (censored) .. causes; leaving[t] = all that stop
-  // waiting after day t.
+  // events[c][t] for c = 0 (censored) .. causes.
   std::vector<double> events(static_cast<std::size_t>(causes + 1) * days, 0.0);
   double total_weight = 0.0;
   for (std::size_t i = 0; i < time.size(); ++i) {
@@ -51,7 +43,29 @@ CumulativeIncidence CumulativeIncidence::estimate(std::span<const std::int32_t> 
     events[static_cast<std::size_t>(c) * days + static_cast<std::size_t>(t)] += w;
     total_weight += w;
   }
-  double at_risk = total_weight;
+  return from_events(events, total_weight, time.size(), causes, horizon);
+}
+
+CumulativeIncidence CumulativeIncidence::from_events(std::span<const double> events, double total,
+                                                     std::size_t observations, int causes, int horizon) {
+  if (causes < 1 || horizon < 0)
+    throw std::invalid_argument("cumulative incidence: needs at least one cause and a horizon >= 0");
+  const auto days = static_cast<std::size_t>(horizon) + 1;
+  if (events.size() != static_cast<std::size_t>(causes + 1) * days)
+    throw std::invalid_argument("cumulative incidence: a table of " + std::to_string(events.size()) +
+                                " events for " + std::to_string(causes) + " causes over " +
+                                std::to_string(horizon) + " days");
+  for (const double w : events)
+    if (!(w >= 0.0) || !std::isfinite(w))
+      throw std::invalid_argument("cumulative incidence: an event weight that is not a finite number >= 0");
+  CumulativeIncidence out;
+  out.causes_ = causes;
+  out.horizon_ = horizon;
+  out.observations_ = observations;
+  out.incidence_.assign(static_cast<std::size_t>(causes) * days, 0.0);
+  out.survival_.assign(days, 1.0);
+  // leaving[t] = all that stop waiting after day t.
+  double at_risk = total;
   double alive = 1.0;  // S(t - 1)
   for (std::size_t t = 0; t < days; ++t) {
     double failed = 0.0;

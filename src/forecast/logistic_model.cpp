@@ -1,6 +1,9 @@
 #include "pipecast/forecast/logistic_model.hpp"
 
 #include "forecast/loaded_values.hpp"
+#include "forecast/logistic_statistics.hpp"
+
+#include "core/splitmix64.hpp"
 
 #include <algorithm>
 #include <array>
@@ -102,17 +105,20 @@ std::int32_t level_of(const CategoryLookup& lookup, std::size_t category, DealIn
   return code < level.size() ? level[code] : -1;
 }
 
-/// Levels of one field: values with enough decided rows, the most frequent first.
-std::vector<std::string> choose_levels(std::span<const Code> codes, const Dictionary& dictionary,
-                                       const TrainingSet& training, const std::vector<bool>& decided,
-                                       std::size_t max_levels) {
-  std::vector<std::size_t> count(dictionary.size(), 0);
-  for (std::size_t r = 0; r < training.size(); ++r)
-    if (decided[r] && training.rows.deal[r] < codes.size()) ++count[codes[training.rows.deal[r]]];
-  std::vector<std::pair<std::size_t, std::string>> kept;
-  for (Code c = 0; c < dictionary.size(); ++c)
-    if (count[c] >= LogisticWinParams::kMinLevelRows && !dictionary[c].empty())
-      kept.emplace_back(count[c], dictionary[c]);
+const std::string kLogisticDecided = "logistic.decided", kLogisticMoments = "logistic.moments",
+                  kLogisticFamily = "logistic.family", kLogisticColumns = "logistic.columns",
+                  kLogisticLevels = "logistic.levels", kLogisticGradient = "logistic.gradient",
+                  kLogisticHessian = "logistic.hessian", kLogisticLoss = "logistic.loss";
+
+std::string level_table(Dimension d) { return "logistic." + std::string(to_string(d)); }
+std::string attribute_table(std::size_t a) { return "logistic.attribute." + std::to_string(a); }
+
+/// Levels of one field: values with enough decided rows, the most frequent
+/// first, at most `max_levels`, sorted by text.
+std::vector<std::string> choose_levels(const TextCounts& counts, std::size_t max_levels) {
+  std::vector<std::pair<std::uint64_t, std::string>> kept;
+  for (const auto& [text, n] : counts.counts)
+    if (n >= LogisticWinParams::kMinLevelRows && !text.empty()) kept.emplace_back(n, text);
   // Ties broken by the text, not the code: codes depend on the order rows were read.
   std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -125,8 +131,25 @@ std::vector<std::string> choose_levels(std::span<const Code> codes, const Dictio
 }
 
 /// The product families of the catalogue with enough decided rows, sorted.
-std::vector<std::string> choose_families(const Book& book, const TrainingSet& training,
-                                         const std::vector<bool>& decided) {
+std::vector<std::string> choose_families(const TextCounts& counts) {
+  std::vector<std::string> kept;
+  for (const auto& [family, n] : counts.counts)
+    if (n >= LogisticWinParams::kMinLevelRows && !family.empty()) kept.push_back(family);
+  return kept;
+}
+
+/// Counts each decided row's value of a field (its code's text).
+void count_texts(std::span<const Code> codes, const Dictionary& dictionary, const TrainingSet& training,
+                 TextCounts& out) {
+  std::vector<std::uint64_t> count(dictionary.size(), 0);
+  for (std::size_t r = 0; r < training.size(); ++r)
+    if (training.outcome[r] != Outcome::open && training.rows.deal[r] < codes.size())
+      ++count[codes[training.rows.deal[r]]];
+  for (Code c = 0; c < dictionary.size(); ++c)
+    if (count[c] > 0) out.add(std::string(dictionary[c]), count[c]);
+}
+
+void count_families(const Book& book, const TrainingSet& training, TextCounts& out) {
   std::vector<std::string> all;
   for (const Product& product : book.products())
     if (!product.family.empty()) all.push_back(product.family);
@@ -134,98 +157,95 @@ std::vector<std::string> choose_families(const Book& book, const TrainingSet& tr
   all.erase(std::unique(all.begin(), all.end()), all.end());
   const std::vector<std::int32_t> level = family_levels(book, all);
   const auto codes = book.codes(Dimension::product);
-  std::vector<std::size_t> count(all.size(), 0);
+  std::vector<std::uint64_t> count(all.size(), 0);
   for (std::size_t r = 0; r < training.size(); ++r) {
     const DealIndex deal = training.rows.deal[r];
-    if (decided[r] && deal < codes.size() && codes[deal] < level.size() && level[codes[deal]] >= 0)
+    if (training.outcome[r] != Outcome::open && deal < codes.size() && codes[deal] < level.size() &&
+        level[codes[deal]] >= 0)
       ++count[static_cast<std::size_t>(level[codes[deal]])];
   }
-  std::vector<std::string> kept;
   for (std::size_t f = 0; f < all.size(); ++f)
-    if (count[f] >= LogisticWinParams::kMinLevelRows) kept.push_back(all[f]);
-  return kept;
+    if (count[f] > 0) out.add(all[f], count[f]);
 }
 
-std::size_t distinct_among(std::span<const Code> codes, const TrainingSet& training,
-                           const std::vector<bool>& decided, std::size_t dictionary_size) {
-  std::vector<bool> seen(dictionary_size, false);
-  std::size_t n = 0;
-  for (std::size_t r = 0; r < training.size(); ++r) {
-    if (!decided[r] || training.rows.deal[r] >= codes.size()) continue;
-    const Code c = codes[training.rows.deal[r]];
-    if (!seen[c]) { seen[c] = true; ++n; }
+}  // namespace
+
+void add_logistic_encoding_statistics(const Book& book, const TrainingSet& training, FitStatistics& stats) {
+  for (const Dimension d : {Dimension::owner, Dimension::product, Dimension::source, Dimension::segment})
+    count_texts(book.codes(d), book.dictionary(d), training, stats.texts[level_table(d)]);
+  count_families(book, training, stats.texts[kLogisticFamily]);
+  const auto& attributes = book.attributes();
+  for (std::size_t a = 0; a < attributes.size(); ++a) {
+    // Free text (ids, notes) is not a category: past kMaxAttributeValues
+    // values only that is kept.
+    TextCounts& counts = stats.texts[attribute_table(a)];
+    counts.limit = LogisticWinParams::kMaxAttributeValues;
+    count_texts(attributes.codes[a], attributes.values[a], training, counts);
   }
-  return n;
+  // The moments of the continuous features, summed in row order: a part's
+  // sums are added to the others' exactly.
+  constexpr std::size_t n = LogisticWinParams::kContinuous;
+  std::vector<double> sum(n, 0.0), squares(n, 0.0);
+  std::uint64_t rows = 0;
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (training.outcome[r] == Outcome::open) continue;
+    const auto x = raw_features(training.rows, r);
+    for (std::size_t j = 0; j < n; ++j) { sum[j] += x[j]; squares[j] += x[j] * x[j]; }
+    ++rows;
+  }
+  stats.counts[kLogisticDecided][0] += rows;
+  SumTable& moments = stats.sums[kLogisticMoments];
+  for (std::size_t j = 0; j < n; ++j) {
+    moments[j].add(sum[j]);
+    moments[n + j].add(squares[j]);
+  }
 }
 
-void choose_encoding(LogisticWinParams& p, const Book& book, const TrainingSet& training,
-                     const std::vector<bool>& decided) {
-  p.stages = StageKeys::of(book);
+LogisticWinParams logistic_encoding_from(const StageTable& table, const std::vector<std::string>& attributes,
+                                         const FitStatistics& stats) {
+  LogisticWinParams p;
+  p.stages = StageKeys::of(table.pipelines, table.stages);
   const auto stages = static_cast<std::uint32_t>(p.stages.size());
   p.stage_first = 1 + LogisticWinParams::kContinuous;
   p.slope_first = p.stage_first + stages;
   p.band_first = p.slope_first + stages;
   std::uint32_t next = p.band_first + stages * static_cast<std::uint32_t>(CloseTiming::kBands);
-  for (const Dimension d : {Dimension::owner, Dimension::product, Dimension::source, Dimension::segment}) {
-    CategoricalEncoding category{std::string(to_string(d)), false,
-                                 choose_levels(book.codes(d), book.dictionary(d), training, decided,
-                                               LogisticWinParams::kMaxLevels),
-                                 next};
+  const auto add = [&](CategoricalEncoding category) {
     next += static_cast<std::uint32_t>(category.levels.size());
     if (!category.levels.empty()) p.categories.push_back(std::move(category));
-  }
+  };
+  for (const Dimension d : {Dimension::owner, Dimension::product, Dimension::source, Dimension::segment})
+    add({std::string(to_string(d)), false,
+         choose_levels(stats.text_table(level_table(d)), LogisticWinParams::kMaxLevels), next});
   // A product's effect is its family's plus its own, both shrunk toward
   // zero: a product with few deals yet (one just launched) is scored
   // mostly as its family, not as the average of everything.
-  CategoricalEncoding families{std::string(LogisticWinParams::kProductFamily), false,
-                               choose_families(book, training, decided), next};
-  next += static_cast<std::uint32_t>(families.levels.size());
-  if (!families.levels.empty()) p.categories.push_back(std::move(families));
-  const auto& attributes = book.attributes();
+  add({std::string(LogisticWinParams::kProductFamily), false, choose_families(stats.text_table(kLogisticFamily)),
+       next});
   for (std::size_t a = 0; a < attributes.size(); ++a) {
-    const auto& dictionary = attributes.values[a];
-    // Free text (ids, notes) is not a category.
-    if (distinct_among(attributes.codes[a], training, decided, dictionary.size()) >
-        LogisticWinParams::kMaxAttributeValues)
-      continue;
-    CategoricalEncoding category{attributes.names[a], true,
-                                 choose_levels(attributes.codes[a], dictionary, training, decided,
-                                               kMaxAttributeLevels),
-                                 next};
-    next += static_cast<std::uint32_t>(category.levels.size());
-    if (!category.levels.empty()) p.categories.push_back(std::move(category));
+    const TextCounts& counts = stats.text_table(attribute_table(a));
+    if (counts.over) continue;
+    add({attributes[a], true, choose_levels(counts, kMaxAttributeLevels), next});
   }
   p.coefficients.assign(next, 0.0);
-}
-
-/// Standardised continuous features: mean and scale over the decided rows.
-void choose_scaling(LogisticWinParams& p, const TrainingSet& training, const std::vector<bool>& decided) {
+  p.column_mean.assign(next, 0.0);
+  // Standardised continuous features: mean and scale over the decided rows.
   constexpr std::size_t n = LogisticWinParams::kContinuous;
-  std::vector<double> sum(n, 0.0), squares(n, 0.0);
-  double rows = 0;
-  for (std::size_t r = 0; r < training.size(); ++r) {
-    if (!decided[r]) continue;
-    const auto x = raw_features(training.rows, r);
-    for (std::size_t j = 0; j < n; ++j) { sum[j] += x[j]; squares[j] += x[j] * x[j]; }
-    rows += 1;
-  }
+  const auto rows = static_cast<double>(stats.count(kLogisticDecided, 0));
+  const SumTable& moments = stats.sum_table(kLogisticMoments);
+  const auto moment = [&](std::size_t k) {
+    const auto it = moments.find(k);
+    return it == moments.end() ? 0.0 : it->second.value();
+  };
   p.mean.assign(n, 0.0);
   p.scale.assign(n, 1.0);
   for (std::size_t j = 0; rows > 0 && j < n; ++j) {
-    p.mean[j] = sum[j] / rows;
-    const double variance = squares[j] / rows - p.mean[j] * p.mean[j];
+    p.mean[j] = moment(j) / rows;
+    const double variance = moment(n + j) / rows - p.mean[j] * p.mean[j];
     p.scale[j] = variance > 1e-12 ? std::sqrt(variance) : 1.0;
   }
+  return p;
 }
-
-DealStates decided_rows(const TrainingSet& training, const std::vector<bool>& decided) {
-  DealStates out;
-  for (std::size_t r = 0; r < training.size(); ++r)
-    if (decided[r]) append_row(out, training.rows, r);
-  return out;
-}
-
-}  // namespace
 
 namespace {
 
@@ -296,36 +316,127 @@ SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const
   return x;
 }
 
+namespace {
+
+// A training row's sampling key: its deal's hash and its snapshot day, the
+// same in whichever part the deal is.
+std::uint64_t row_key(std::string_view id, Day snapshot) {
+  std::uint64_t state = deal_hash(id) ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(snapshot)) << 1);
+  return splitmix64(state);
+}
+
+}  // namespace
+
+LogisticTrainingRows logistic_training_rows(const LogisticWinParams& encoding, const Book& book,
+                                            const TrainingSet& training) {
+  LogisticTrainingRows out;
+  DealStates decided;
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (training.outcome[r] == Outcome::open) continue;
+    append_row(decided, training.rows, r);
+    out.y.push_back(training.outcome[r] == Outcome::won ? 1.0 : 0.0);
+    out.keys.push_back(row_key(book.ids()[training.rows.deal[r]], training.snapshot[r]));
+    out.snapshot.push_back(training.snapshot[r]);
+  }
+  out.x = logistic_design(encoding, book, decided);
+  return out;
+}
+
+std::vector<double> logistic_row_weights(const LogisticTrainingRows& rows, Day as_of, int half_life_days) {
+  // A row's age is its snapshot's: what the book looked like then.  (By
+  // the deal's creation day instead, the regime-change book of the tests
+  // came out a little worse.)
+  std::vector<double> weights;
+  if (half_life_days > 0)
+    for (const Day snapshot : rows.snapshot) weights.push_back(recency_weight(half_life_days, as_of - snapshot));
+  return weights;
+}
+
+void add_logistic_design_statistics(const LogisticTrainingRows& rows, FitStatistics& stats) {
+  std::vector<double> column_sum(rows.x.columns, 0.0);
+  for (std::size_t a = 0; a < rows.x.index.size(); ++a) column_sum[rows.x.index[a]] += rows.x.value[a];
+  SumTable& columns = stats.sums[kLogisticColumns];
+  for (std::size_t j = 0; j < column_sum.size(); ++j)
+    if (column_sum[j] != 0.0) columns[j].add(column_sum[j]);
+  CountTable& levels = stats.counts[kLogisticLevels];
+  levels[0] += rows.size();
+  for (std::uint32_t level = 1; level <= kLogisticMaxLevel; ++level) {
+    std::uint64_t in = 0;
+    for (const std::uint64_t key : rows.keys) in += in_logistic_level(key, level) ? 1 : 0;
+    levels[level] += in;
+  }
+}
+
+std::vector<std::uint64_t> logistic_design_from(const FitStatistics& stats, LogisticWinParams& params) {
+  std::vector<std::uint64_t> rows_by_level;
+  for (std::uint32_t level = 0; level <= kLogisticMaxLevel; ++level)
+    rows_by_level.push_back(stats.count(kLogisticLevels, level));
+  params.training_rows = rows_by_level[0];
+  params.column_mean.assign(params.columns(), 0.0);
+  for (const auto& [column, sum] : stats.sum_table(kLogisticColumns)) {
+    if (column >= params.columns()) throw std::invalid_argument("logistic statistics: a column out of range");
+    params.column_mean[column] = sum.value();
+  }
+  for (double& m : params.column_mean) m /= std::max<double>(1.0, static_cast<double>(params.training_rows));
+  return rows_by_level;
+}
+
+void add_logistic_pass_statistics(const LogisticTrainingRows& rows, std::span<const double> weights,
+                                  const LogisticPass& pass, FitStatistics& stats) {
+  const LogisticSums sums = [&] {
+    if (pass.level == 0) return logistic_sums(rows.x, rows.y, weights, rows.keys, pass);
+    const LogisticRows level = sample_logistic_level(rows.x, rows.y, weights, rows.keys, pass.level);
+    return logistic_sums(level.x, level.y, level.weights, level.keys, pass);
+  }();
+  SumTable& gradient = stats.sums[kLogisticGradient];
+  for (std::size_t j = 0; j < sums.gradient.size(); ++j) gradient[j].add(sums.gradient[j]);
+  SumTable& hessian = stats.sums[kLogisticHessian];
+  for (std::size_t k = 0; k < sums.hessian.size(); ++k)
+    if (sums.hessian[k] != 0.0) hessian[k].add(sums.hessian[k]);
+  if (pass.with_loss) {
+    stats.sums[kLogisticLoss][0].add(sums.loss);
+    stats.sums[kLogisticLoss][1].add(sums.weight);
+  }
+}
+
+LogisticSums logistic_sums_from(const FitStatistics& stats, std::size_t columns, bool with_hessian) {
+  LogisticSums out;
+  out.gradient.assign(columns, 0.0);
+  for (const auto& [j, sum] : stats.sum_table(kLogisticGradient)) {
+    if (j >= columns) throw std::invalid_argument("logistic statistics: a gradient out of range");
+    out.gradient[j] = sum.value();
+  }
+  if (with_hessian) {
+    out.hessian.assign(columns * columns, 0.0);
+    for (const auto& [k, sum] : stats.sum_table(kLogisticHessian)) {
+      if (k >= out.hessian.size() || k / columns > k % columns)
+        throw std::invalid_argument("logistic statistics: a Hessian entry out of range");
+      out.hessian[k] = sum.value();
+    }
+  }
+  const SumTable& loss = stats.sum_table(kLogisticLoss);
+  if (const auto it = loss.find(0); it != loss.end()) out.loss = it->second.value();
+  if (const auto it = loss.find(1); it != loss.end()) out.weight = it->second.value();
+  return out;
+}
+
 std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
                                                  const LogisticOptions& options,
                                                  std::span<const int> half_lives) {
-  std::vector<bool> decided(training.size());
-  for (std::size_t r = 0; r < training.size(); ++r) decided[r] = training.outcome[r] != Outcome::open;
-  LogisticWinParams p;
-  choose_encoding(p, book, training, decided);
-  choose_scaling(p, training, decided);
-  const DealStates rows = decided_rows(training, decided);
-  const SparseDesign x = logistic_design(p, book, rows);
-  std::vector<double> y;
-  y.reserve(rows.size());
-  for (std::size_t r = 0; r < training.size(); ++r)
-    if (decided[r]) y.push_back(training.outcome[r] == Outcome::won ? 1.0 : 0.0);
-  p.training_rows = rows.size();
-  p.column_mean.assign(p.columns(), 0.0);
-  for (std::size_t a = 0; a < x.index.size(); ++a) p.column_mean[x.index[a]] += x.value[a];
-  for (double& m : p.column_mean) m /= std::max<double>(1.0, static_cast<double>(rows.size()));
+  // The steps of a fit from parts (logistic_statistics.hpp), on the whole book.
+  FitStatistics encoding;
+  add_logistic_encoding_statistics(book, training, encoding);
+  LogisticWinParams p = logistic_encoding_from(StageTable::of(book), book.attributes().names, encoding);
+  const LogisticTrainingRows rows = logistic_training_rows(p, book, training);
+  FitStatistics design;
+  add_logistic_design_statistics(rows, design);
+  logistic_design_from(design, p);
   std::vector<LogisticWinParams> out(half_lives.size(), p);
   if (rows.size() == 0) return out;  // nothing decided: every deal gets 1/2
   std::vector<double> start;  // each fit starts where the one before ended: the weights change little
   for (std::size_t k = 0; k < half_lives.size(); ++k) {
-    // A row's age is its snapshot's: what the book looked like then.  (By
-    // the deal's creation day instead, the regime-change book of the tests
-    // came out a little worse.)
-    std::vector<double> weights;
-    if (half_lives[k] > 0)
-      for (std::size_t r = 0; r < training.size(); ++r)
-        if (decided[r]) weights.push_back(recency_weight(half_lives[k], training.as_of - training.snapshot[r]));
-    const LogisticFit fit = fit_logistic(x, y, options, weights, start);
+    const std::vector<double> weights = logistic_row_weights(rows, training.as_of, half_lives[k]);
+    const LogisticFit fit = fit_logistic(rows.x, rows.y, options, weights, start, rows.keys);
     out[k].coefficients = fit.coefficients;
     out[k].iterations = fit.iterations;
     start = fit.coefficients;

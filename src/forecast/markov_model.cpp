@@ -51,52 +51,102 @@ std::vector<Stays> collect_stays(const Book& book, Day as_of, int lookback_days,
   return stays;
 }
 
-/// The times of the stays that ended, in order.
-std::vector<std::int32_t> completed_times(const Stays& stays) {
-  std::vector<std::int32_t> out;
-  for (std::size_t k = 0; k < stays.time.size(); ++k)
-    if (stays.next[k] != kCensored) out.push_back(stays.time[k]);
-  std::sort(out.begin(), out.end());
+const std::string kMarkovStays = "markov.stays";
+
+/// Position in its pipeline of each stage (capped at 254: a cause is a byte).
+std::vector<std::uint8_t> positions(const StageTable& table) {
+  std::vector<std::uint8_t> position(table.stages.size());
+  for (const Pipeline& p : table.pipelines)
+    for (std::size_t j = 0; j < p.stages.size(); ++j)
+      position[p.stages[j]] = static_cast<std::uint8_t>(std::min<std::size_t>(j, 254));
+  return position;
+}
+
+/// One open stage's stays, tallied: what the chain needs of them.
+struct StayCounts {
+  std::vector<double> events;       // the estimator's table: [cause][day], day 0..horizon
+  std::vector<double> next;         // completed stays by cause (next position + 1)
+  std::vector<double> ended_after;  // [d]: completed stays longer than d days, d 0..horizon
+  std::size_t observations = 0;
+  std::size_t completed = 0;
+};
+
+StayCounts stay_counts(const CountTable& table, StageId s, int causes, int horizon) {
+  const auto days = static_cast<std::size_t>(horizon) + 1;
+  StayCounts out;
+  out.events.assign(static_cast<std::size_t>(causes + 1) * days, 0.0);
+  out.next.assign(static_cast<std::size_t>(causes + 1), 0.0);
+  std::vector<double> ended_at(days + 1, 0.0);
+  for (auto it = table.lower_bound(table_key(s, 0, 0)); it != table.end() && split_key(it->first).a == s; ++it) {
+    const TableKey key = split_key(it->first);
+    const auto n = it->second;
+    if (key.b > causes || key.c > days) throw std::invalid_argument("markov statistics: a stay out of range");
+    // As CumulativeIncidence::estimate counts them: past the horizon, censored at it.
+    const std::size_t c = key.c > static_cast<std::uint32_t>(horizon) ? 0 : key.b;
+    out.events[c * days + std::min<std::size_t>(key.c, days - 1)] += static_cast<double>(n);
+    out.observations += n;
+    if (key.b == kCensored) continue;
+    out.completed += n;
+    out.next[key.b] += static_cast<double>(n);
+    ended_at[key.c] += static_cast<double>(n);
+  }
+  out.ended_after.assign(days, 0.0);
+  double later = ended_at[days];
+  for (std::size_t d = days; d-- > 0;) {
+    out.ended_after[d] = later;
+    later += ended_at[d];
+  }
   return out;
 }
 
 }  // namespace
 
+void add_markov_statistics(const Book& book, Day as_of, int lookback_days, FitStatistics& stats) {
+  const std::vector<Stays> stays = collect_stays(book, as_of, lookback_days, positions(StageTable::of(book)));
+  const auto beyond = static_cast<std::int32_t>(MarkovWinParams::kHorizonDays) + 1;
+  CountTable& table = stats.counts[kMarkovStays];
+  for (StageId s = 0; s < stays.size(); ++s)
+    for (std::size_t k = 0; k < stays[s].time.size(); ++k)
+      ++table[table_key(s, stays[s].next[k], static_cast<std::uint32_t>(std::min(stays[s].time[k], beyond)))];
+}
+
 MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
-  const auto& stages = book.stages();
+  FitStatistics stats;
+  add_markov_statistics(book, as_of, lookback_days, stats);
+  return markov_win_from(StageTable::of(book), stats);
+}
+
+MarkovWinParams markov_win_from(const StageTable& table, const FitStatistics& stats) {
+  const auto& stages = table.stages;
   MarkovWinParams params;
-  params.stages = StageKeys::of(book);
+  params.stages = StageKeys::of(table.pipelines, table.stages);
   params.win_on_entry.assign(stages.size(), 0.0);
   params.win_by_dwell.assign(stages.size(), {});
-  std::vector<std::uint8_t> position(stages.size());
-  for (const Pipeline& p : book.pipelines())
-    for (std::size_t j = 0; j < p.stages.size(); ++j)
-      position[p.stages[j]] = static_cast<std::uint8_t>(std::min<std::size_t>(j, 254));
-  const std::vector<Stays> stays = collect_stays(book, as_of, lookback_days, position);
+  const CountTable& stays = stats.count_table(kMarkovStays);
   const int horizon = MarkovWinParams::kHorizonDays;
 
   double won_all = 0, closed_all = 0;
-  for (const Pipeline& pipeline : book.pipelines()) {
+  for (const Pipeline& pipeline : table.pipelines) {
     const auto n = static_cast<Eigen::Index>(pipeline.stages.size());
     if (n == 0) continue;
     const int causes = static_cast<int>(std::min<Eigen::Index>(n, 255));
     std::vector<CumulativeIncidence> exits(pipeline.stages.size());
+    std::vector<StayCounts> counts(pipeline.stages.size());
     std::vector<bool> known(pipeline.stages.size(), false);
     double won_entries = 0, closed_entries = 0;
     for (Eigen::Index a = 0; a < n; ++a) {
       const StageId s = pipeline.stages[static_cast<std::size_t>(a)];
       if (stages[s].is_closed()) continue;
-      const Stays& st = stays[s];
-      exits[static_cast<std::size_t>(a)] = CumulativeIncidence::estimate(st.time, st.next, causes, horizon);
-      const auto completed = static_cast<std::size_t>(
-          std::count_if(st.next.begin(), st.next.end(), [](std::uint8_t c) { return c != kCensored; }));
-      known[static_cast<std::size_t>(a)] = completed >= MarkovWinParams::kMinStays;
-      for (std::uint8_t c : st.next) {
-        if (c == kCensored) continue;
-        const Stage& to = stages[pipeline.stages[c - 1u]];
+      StayCounts& st = counts[static_cast<std::size_t>(a)];
+      st = stay_counts(stays, s, causes, horizon);
+      exits[static_cast<std::size_t>(a)] = CumulativeIncidence::from_events(
+          st.events, static_cast<double>(st.observations), st.observations, causes, horizon);
+      known[static_cast<std::size_t>(a)] = st.completed >= MarkovWinParams::kMinStays;
+      for (int c = 1; c <= causes; ++c) {
+        const Stage& to = stages[pipeline.stages[static_cast<std::size_t>(c - 1)]];
         if (to.is_closed()) {
-          closed_entries += 1;
-          won_entries += to.kind == StageKind::won ? 1 : 0;
+          closed_entries += st.next[static_cast<std::size_t>(c)];
+          won_entries += to.kind == StageKind::won ? st.next[static_cast<std::size_t>(c)] : 0;
         }
       }
     }
@@ -133,11 +183,11 @@ MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
     for (Eigen::Index a = 0; a < n; ++a) {
       const StageId s = pipeline.stages[static_cast<std::size_t>(a)];
       if (stages[s].is_closed()) continue;
-      auto& table = params.win_by_dwell[s];
-      table.assign(static_cast<std::size_t>(horizon) + 1, params.win_on_entry[s]);
+      auto& dwell = params.win_by_dwell[s];
+      dwell.assign(static_cast<std::size_t>(horizon) + 1, params.win_on_entry[s]);
       if (!known[static_cast<std::size_t>(a)]) continue;
       const auto& f = exits[static_cast<std::size_t>(a)];
-      const std::vector<std::int32_t> completed = completed_times(stays[s]);
+      const std::vector<double>& ended_after = counts[static_cast<std::size_t>(a)].ended_after;
       const double prior = MarkovWinParams::kDwellPriorStays;
       for (int d = 1; d <= horizon; ++d) {
         double weight = 0, win = 0;
@@ -147,13 +197,12 @@ MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days) {
           win += later * params.win_on_entry[pipeline.stages[static_cast<std::size_t>(c - 1)]];
         }
         // Exits seen after day d, which the rate rests on.
-        const auto seen = static_cast<double>(
-            completed.end() - std::upper_bound(completed.begin(), completed.end(), d));
+        const double seen = ended_after[static_cast<std::size_t>(d)];
         // Few exits left to weigh: keep the last estimate rather than noise.
-        table[static_cast<std::size_t>(d)] =
+        dwell[static_cast<std::size_t>(d)] =
             weight > 1e-3 && seen > 0
                 ? (std::clamp(win / weight, 0.0, 1.0) * seen + prior * params.win_on_entry[s]) / (seen + prior)
-                : table[static_cast<std::size_t>(d - 1)];
+                : dwell[static_cast<std::size_t>(d - 1)];
       }
     }
   }

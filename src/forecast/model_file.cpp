@@ -5,6 +5,7 @@
 #include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/stage_model.hpp"
 
+#include "forecast/archive_format.hpp"
 #include "forecast/loaded_values.hpp"
 #include "forecast/model_serialization.hpp"
 #include "storage/sealed_file.hpp"
@@ -20,8 +21,6 @@ namespace pipecast {
 namespace {
 
 constexpr std::string_view kWhat = "model";
-constexpr std::uint8_t kBinaryArchive = 1;
-constexpr unsigned kArchiveFlags = boost::archive::no_header | boost::archive::no_codecvt;
 
 template <class Model>
 void write_params(boost::archive::binary_oarchive& a, const WinModel* win) {

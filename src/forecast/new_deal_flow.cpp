@@ -10,7 +10,9 @@
 #include <cmath>
 #include <array>
 #include <limits>
+#include <map>
 #include <numeric>
+#include <stdexcept>
 
 namespace pipecast {
 namespace {
@@ -32,12 +34,8 @@ double dispersion(const std::array<double, kMonths>& counts) {
 // Each deal's creation day as far as it can be trusted: on a day where
 // creations pile up (a data migration), its first stage entry when earlier,
 // else kNoDay (not to be counted).
-std::vector<Day> trusted_creations(const Book& book, Day as_of) {
+std::vector<Day> trusted_creations(const Book& book, const std::vector<Day>& piles) {
   const auto created = book.created_column();
-  std::vector<Day> known;
-  for (const Day d : created)
-    if (d <= as_of) known.push_back(d);
-  const std::vector<Day> piles = piled_creation_days(known);
   std::vector<Day> out(created.begin(), created.end());
   if (piles.empty()) return out;
   const auto entered = book.history_entered_column();
@@ -50,17 +48,59 @@ std::vector<Day> trusted_creations(const Book& book, Day as_of) {
   return out;
 }
 
+const std::string kFlowCreated = "flow.created", kFlowDeals = "flow.deals", kFlowTrusted = "flow.trusted",
+                  kFlowOutcomes = "flow.outcomes";
+
 }  // namespace
 
+void NewDealFlow::add_creation_statistics(const Book& book, Day as_of, FitStatistics& stats) {
+  CountTable& created = stats.counts[kFlowCreated];
+  for (const Day d : book.created_column())
+    if (d <= as_of) ++created[day_key(d)];
+}
+
+std::vector<Day> NewDealFlow::piled_days(const FitStatistics& stats) {
+  std::map<Day, std::size_t> per_day;
+  for (const auto& [key, n] : stats.count_table(kFlowCreated)) per_day[key_day(key)] = static_cast<std::size_t>(n);
+  return piled_creation_days(per_day);
+}
+
+void NewDealFlow::add_statistics(const Book& book, Day as_of, const std::vector<Day>& piled,
+                                 FitStatistics& stats) {
+  static_assert(FitStatistics::kMaxSample == kMaxWins);
+  const Outcomes outcomes = outcomes_as_of(book, as_of);
+  const std::vector<Day> created = trusted_creations(book, piled);
+  stats.counts[kFlowDeals][0] += book.size();
+  CountTable& trusted = stats.counts[kFlowTrusted];
+  CountTable& events = stats.counts[kFlowOutcomes];
+  for (DealIndex i = 0; i < book.size(); ++i) {
+    if (!outcomes.known[i] || created[i] == kNoDay) continue;
+    ++trusted[day_key(created[i])];
+    if (created[i] <= as_of - kHorizonDays) continue;
+    const Outcome state = outcomes.state[i];
+    const std::int32_t days = std::max(0, (state == Outcome::open ? as_of : outcomes.closed_on[i]) - created[i]);
+    const std::uint8_t cause = state == Outcome::won ? 1 : state == Outcome::lost ? 2 : kCensored;
+    ++events[table_key(0, cause, static_cast<std::uint32_t>(std::min(days, kHorizonDays + 1)))];
+    if (state == Outcome::won && outcomes.closed_on[i] > as_of - kWindowDays)
+      stats.add_sample({deal_hash(book.ids()[i]), days, outcomes.amount[i]});
+  }
+}
+
 NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
+  FitStatistics creations;
+  add_creation_statistics(book, as_of, creations);
+  FitStatistics stats;
+  add_statistics(book, as_of, piled_days(creations), stats);
+  return from_statistics(as_of, stats);
+}
+
+NewDealFlow NewDealFlow::from_statistics(Day as_of, const FitStatistics& stats) {
   NewDealFlow flow;
   flow.as_of = as_of;
-  const Outcomes outcomes = outcomes_as_of(book, as_of);
-  const std::vector<Day> created = trusted_creations(book, as_of);
-  Day first = kNoDay;  // the earliest trusted creation known at T
-  for (DealIndex i = 0; i < book.size(); ++i)
-    if (outcomes.known[i] && created[i] != kNoDay) first = first == kNoDay ? created[i] : std::min(first, created[i]);
-  if (first == kNoDay && book.size() > 0) {
+  const CountTable& trusted = stats.count_table(kFlowTrusted);
+  // The earliest trusted creation known at T.
+  Day first = trusted.empty() ? kNoDay : key_day(trusted.begin()->first);
+  if (first == kNoDay && stats.count(kFlowDeals, 0) > 0) {
     flow.unknown = "no deal known at the forecast's date has a creation date that can be trusted";
     return flow;
   }
@@ -70,41 +110,36 @@ NewDealFlow NewDealFlow::fit(const Book& book, Day as_of) {
                    std::to_string(kMinWindowDays);
     return flow;
   }
-  std::size_t recent = 0;
+  std::uint64_t recent = 0;
   std::array<double, kMonths> monthly{};
-  std::vector<std::int32_t> time;
-  std::vector<std::uint8_t> cause;
-  for (DealIndex i = 0; i < book.size(); ++i) {
-    if (!outcomes.known[i] || created[i] == kNoDay || created[i] <= as_of - kHorizonDays) continue;
-    if (created[i] > as_of - kWindowDays) ++recent;
-    const auto month = static_cast<std::size_t>((as_of - created[i]) / kMonthDays);
-    if (month < kMonths) monthly[month] += 1;
-    const Outcome state = outcomes.state[i];
-    const std::int32_t days = std::max(0, (state == Outcome::open ? as_of : outcomes.closed_on[i]) - created[i]);
-    time.push_back(days);
-    cause.push_back(state == Outcome::won ? 1 : state == Outcome::lost ? 2 : kCensored);
-    if (state == Outcome::won && outcomes.closed_on[i] > as_of - kWindowDays) {
-      flow.won_days.push_back(days);
-      flow.won_amounts.push_back(outcomes.amount[i]);
-    }
+  for (auto it = trusted.upper_bound(day_key(as_of - kHorizonDays)); it != trusted.end(); ++it) {
+    const Day created = key_day(it->first);
+    if (created > as_of - kWindowDays) recent += it->second;
+    const auto month = static_cast<std::size_t>((as_of - created) / kMonthDays);
+    if (month < kMonths) monthly[month] += static_cast<double>(it->second);
+  }
+  const auto days = static_cast<std::size_t>(kHorizonDays) + 1;
+  std::vector<double> events(3 * days, 0.0);
+  std::size_t observations = 0;
+  for (const auto& [key, n] : stats.count_table(kFlowOutcomes)) {
+    const TableKey k = split_key(key);
+    if (k.a != 0 || k.b > 2 || k.c > days) throw std::invalid_argument("new deal statistics: an outcome out of range");
+    // As CumulativeIncidence::estimate counts them: past the horizon, censored at it.
+    const std::size_t cause = k.c >= days ? 0 : k.b;
+    events[cause * days + std::min<std::size_t>(k.c, days - 1)] += static_cast<double>(n);
+    observations += n;
+  }
+  for (const SampledWin& win : stats.sample) {
+    flow.won_days.push_back(win.days);
+    flow.won_amounts.push_back(win.amount);
   }
   // The window may reach before the book's first deal.
   if (first == kNoDay) first = as_of;
   const int window = std::clamp(as_of - first + 1, 1, kWindowDays);
   flow.daily_rate = static_cast<double>(recent) / window;
   flow.rate_dispersion = window >= kWindowDays ? dispersion(monthly) : 0.0;
-  flow.from_creation = CumulativeIncidence::estimate(time, cause, 2, kHorizonDays);
-  if (flow.won_days.size() > kMaxWins) {  // an even, deterministic thinning
-    std::vector<std::int32_t> days;
-    std::vector<double> amounts;
-    for (std::size_t q = 0; q < kMaxWins; ++q) {
-      const std::size_t j = (2 * q + 1) * flow.won_days.size() / (2 * kMaxWins);
-      days.push_back(flow.won_days[j]);
-      amounts.push_back(flow.won_amounts[j]);
-    }
-    flow.won_days = std::move(days);
-    flow.won_amounts = std::move(amounts);
-  }
+  flow.from_creation =
+      CumulativeIncidence::from_events(events, static_cast<double>(observations), observations, 2, kHorizonDays);
   return flow;
 }
 

@@ -2,26 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <stdexcept>
 
 namespace pipecast {
 
 namespace {
-
-struct SnapshotSums {
-  double expected = 0.0;  // sum of amount x q
-  double booked = 0.0;    // sum of amount over the deals won within kSpreadDays
-  double variance = 0.0;  // sum of amount^2 x q (1 - q): what independence explains
-};
-
+const std::string kSpreadExpected = "spread.expected", kSpreadVariance = "spread.variance", kSpreadBooked = "spread.booked";
 }  // namespace
 
-double pipeline_dispersion(const WinModel& win, const CloseTiming& timing, const Book& book,
-                           const TrainingSet& training) {
+void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const Book& book,
+                           const TrainingSet& training, FitStatistics& stats) {
   std::vector<double> p(training.size());
   win.predict(book, training.rows, p);
   const std::vector<std::uint32_t> stage_map = timing.stages().map_to(book);
-  std::map<Day, SnapshotSums> by_snapshot;
+  SumTable& expected = stats.sums[kSpreadExpected];
+  SumTable& variance = stats.sums[kSpreadVariance];
+  SumTable& booked = stats.sums[kSpreadBooked];
   for (std::size_t r = 0; r < training.size(); ++r) {
     const Day snapshot = training.snapshot[r];
     if (snapshot + kSpreadDays > training.as_of) continue;
@@ -34,19 +30,37 @@ double pipeline_dispersion(const WinModel& win, const CloseTiming& timing, const
     // As FittedModel::score treats a probability that is not a number.
     const double q = (std::isfinite(p[r]) ? std::clamp(p[r], 0.0, 1.0) : 0.0) * within;
     const double amount = training.rows.amount[r];
-    SnapshotSums& sums = by_snapshot[snapshot];
-    sums.expected += amount * q;
-    sums.variance += amount * amount * q * (1.0 - q);
-    if (training.outcome[r] == Outcome::won && training.days_to_close[r] <= kSpreadDays) sums.booked += amount;
+    const std::uint64_t key = day_key(snapshot);
+    expected[key].add(amount * q);
+    variance[key].add(amount * amount * q * (1.0 - q));
+    booked[key].add(training.outcome[r] == Outcome::won && training.days_to_close[r] <= kSpreadDays ? amount : 0.0);
   }
-  if (by_snapshot.size() < 2) return 0.0;
+}
+
+double pipeline_dispersion_from(const FitStatistics& stats) {
+  const SumTable& expected = stats.sum_table(kSpreadExpected);
+  const SumTable& variance = stats.sum_table(kSpreadVariance);
+  const SumTable& booked = stats.sum_table(kSpreadBooked);
+  if (expected.size() < 2) return 0.0;
+  if (variance.size() != expected.size() || booked.size() != expected.size())
+    throw std::invalid_argument("spread statistics: the snapshots' sums do not match");
   double excess = 0.0, scale = 0.0;
-  for (const auto& [day, s] : by_snapshot) {
-    excess += (s.booked - s.expected) * (s.booked - s.expected) - s.variance;
-    scale += s.expected * s.expected;
+  for (auto e = expected.begin(), v = variance.begin(), b = booked.begin(); e != expected.end(); ++e, ++v, ++b) {
+    if (v->first != e->first || b->first != e->first)
+      throw std::invalid_argument("spread statistics: the snapshots' sums do not match");
+    const double s_expected = e->second.value(), s_booked = b->second.value();
+    excess += (s_booked - s_expected) * (s_booked - s_expected) - v->second.value();
+    scale += s_expected * s_expected;
   }
   const double dispersion = scale > 0.0 ? excess / scale : 0.0;
   return std::isfinite(dispersion) ? std::max(0.0, dispersion) : 0.0;
+}
+
+double pipeline_dispersion(const WinModel& win, const CloseTiming& timing, const Book& book,
+                           const TrainingSet& training) {
+  FitStatistics stats;
+  add_spread_statistics(win, timing, book, training, stats);
+  return pipeline_dispersion_from(stats);
 }
 
 }  // namespace pipecast

@@ -4,10 +4,12 @@
 
 namespace pipecast {
 
-StageKeys StageKeys::of(const Book& book) {
+StageKeys StageKeys::of(const Book& book) { return of(book.pipelines(), book.stages()); }
+
+StageKeys StageKeys::of(const std::vector<Pipeline>& pipelines, const std::vector<Stage>& stages) {
   StageKeys keys;
-  for (const Stage& s : book.stages()) {
-    keys.pipeline.push_back(book.pipelines()[s.pipeline].name);
+  for (const Stage& s : stages) {
+    keys.pipeline.push_back(pipelines.at(s.pipeline).name);
     keys.stage.push_back(s.name);
   }
   return keys;

@@ -4,32 +4,51 @@
 
 namespace pipecast {
 
-StageWinParams fit_stage_win(const Book& book, const TrainingSet& training) {
-  StageWinParams params;
-  params.stages = StageKeys::of(book);
-  const std::size_t stages = book.stages().size(), pipelines = book.pipelines().size();
-  std::vector<double> wins(stages), decided(stages), pipe_wins(pipelines), pipe_decided(pipelines);
-  double all_wins = 0, all_decided = 0;
+namespace {
+const std::string kStageDecided = "stage.decided", kStageWon = "stage.won";
+}  // namespace
+
+void add_stage_statistics(const TrainingSet& training, FitStatistics& stats) {
+  CountTable& decided = stats.counts[kStageDecided];
+  CountTable& won = stats.counts[kStageWon];
   for (std::size_t r = 0; r < training.size(); ++r) {
     if (training.outcome[r] == Outcome::open) continue;
     const StageId s = training.rows.stage[r];
-    const double won = training.outcome[r] == Outcome::won ? 1.0 : 0.0;
-    const PipelineId p = book.stages()[s].pipeline;
-    wins[s] += won;
-    decided[s] += 1;
-    pipe_wins[p] += won;
-    pipe_decided[p] += 1;
-    all_wins += won;
-    all_decided += 1;
+    ++decided[s];
+    if (training.outcome[r] == Outcome::won) ++won[s];
+  }
+}
+
+StageWinParams fit_stage_win(const Book& book, const TrainingSet& training) {
+  FitStatistics stats;
+  add_stage_statistics(training, stats);
+  return stage_win_from(StageTable::of(book), stats);
+}
+
+StageWinParams stage_win_from(const StageTable& table, const FitStatistics& stats) {
+  StageWinParams params;
+  params.stages = StageKeys::of(table.pipelines, table.stages);
+  const std::size_t stages = table.stages.size(), pipelines = table.pipelines.size();
+  // Counts, held as doubles: sums of whole numbers, exact in any order.
+  std::vector<double> wins(stages), decided(stages), pipe_wins(pipelines), pipe_decided(pipelines);
+  double all_wins = 0, all_decided = 0;
+  for (std::size_t s = 0; s < stages; ++s) {
+    wins[s] = static_cast<double>(stats.count(kStageWon, s));
+    decided[s] = static_cast<double>(stats.count(kStageDecided, s));
+    const PipelineId p = table.stages[s].pipeline;
+    pipe_wins[p] += wins[s];
+    pipe_decided[p] += decided[s];
+    all_wins += wins[s];
+    all_decided += decided[s];
   }
   // With nothing decided at all, fall back to the CRM's probabilities.
   params.overall = all_decided > 0 ? all_wins / all_decided : 0.0;
   params.win_rate.resize(stages);
   for (std::size_t s = 0; s < stages; ++s) {
-    const PipelineId p = book.stages()[s].pipeline;
+    const PipelineId p = table.stages[s].pipeline;
     const double prior = pipe_decided[p] > 0    ? pipe_wins[p] / pipe_decided[p]
                          : all_decided > 0      ? params.overall
-                                                : book.stages()[s].probability;
+                                                : table.stages[s].probability;
     const double k = StageWinParams::kPrior;
     params.win_rate[s] = (wins[s] + k * prior) / (decided[s] + k);
   }

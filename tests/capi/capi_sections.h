@@ -50,4 +50,7 @@ int write_score_json(char** args);
 int write_forecast_json(char** args);
 int write_backtest_json(char** args);
 
+/* capi_parts_fit_test.c */
+int test_parts_fit(char** args);
+
 #endif

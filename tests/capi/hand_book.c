@@ -12,7 +12,8 @@ static int32_t day(int month, int dom) {
   return 19723 + before[month - 1] + dom - 1;
 }
 
-int hand_book_add(pipecast_builder* builder, int batches) {
+/* The deals i with i % parts == part, in `batches` calls, and their history. */
+static int add_deals(pipecast_builder* builder, int batches, int part, int parts) {
   static const char* const pipelines[] = {"New Business", "New Business", "New Business",
                                           "New Business", "New Business", "Renewal",
                                           "Renewal",      "Renewal"};
@@ -57,6 +58,17 @@ int hand_book_add(pipecast_builder* builder, int batches) {
   pipecast_fx_rate_columns fx = PIPECAST_FX_RATE_COLUMNS_INIT;
   pipecast_opportunity_columns deals = PIPECAST_OPPORTUNITY_COLUMNS_INIT;
   pipecast_history_columns history = PIPECAST_HISTORY_COLUMNS_INIT;
+  const char* ids[HAND_BOOK_DEALS];
+  const char* pick_pipelines[HAND_BOOK_DEALS];
+  const char* pick_owners[HAND_BOOK_DEALS];
+  double pick_amounts[HAND_BOOK_DEALS];
+  const char* pick_currencies[HAND_BOOK_DEALS];
+  int32_t pick_created[HAND_BOOK_DEALS], pick_close[HAND_BOOK_DEALS];
+  const char* pick_today[HAND_BOOK_DEALS];
+  const char* pick_history_ids[HAND_BOOK_HISTORY_ROWS];
+  const char* pick_history_stages[HAND_BOOK_HISTORY_ROWS];
+  int32_t pick_entered[HAND_BOOK_HISTORY_ROWS];
+  int kept = 0, kept_history = 0;
   int code, b, i;
 
   for (i = 0; i < HAND_BOOK_DEALS; ++i) {
@@ -75,37 +87,62 @@ int hand_book_add(pipecast_builder* builder, int batches) {
   fx.rate = rates;
   if ((code = pipecast_builder_add_fx_rates(builder, &fx, 2)) != PIPECAST_OK) return code;
 
+  /* The part's deals first, in book order (all of them for part 0 of 1). */
+  for (i = 0; i < HAND_BOOK_DEALS; ++i) {
+    if (i % parts != part) continue;
+    ids[kept] = kHandIds[i];
+    pick_pipelines[kept] = deal_pipelines[i];
+    pick_owners[kept] = owners[i];
+    pick_amounts[kept] = amounts[i];
+    pick_currencies[kept] = deal_currencies[i];
+    pick_created[kept] = created[i];
+    pick_close[kept] = close_dates[i];
+    pick_today[kept] = today[i];
+    ++kept;
+  }
+  for (i = 0; i < HAND_BOOK_HISTORY_ROWS; ++i) {
+    const int deal = history_ids[i][1] - '1';
+    if (deal % parts != part) continue;
+    pick_history_ids[kept_history] = history_ids[i];
+    pick_history_stages[kept_history] = history_stages[i];
+    pick_entered[kept_history] = entered[i];
+    ++kept_history;
+  }
   /* Deals in `batches` calls of about equal size: the book must not depend on it. */
   for (b = 0; b < batches; ++b) {
-    const int first = b * HAND_BOOK_DEALS / batches;
-    const int end = (b + 1) * HAND_BOOK_DEALS / batches;
-    deals.id = kHandIds + first;
-    deals.pipeline = deal_pipelines + first;
-    deals.account = accounts + first;
-    deals.owner = owners + first;
-    deals.product = products + first;
-    deals.source = sources + first;
-    deals.segment = segments + first;
-    deals.amount = amounts + first;
-    deals.currency = deal_currencies + first;
-    deals.created = created + first;
-    deals.close_date = close_dates + first;
-    deals.stage = today + first;
+    const int first = b * kept / batches;
+    const int end = (b + 1) * kept / batches;
+    deals.id = ids + first;
+    deals.pipeline = pick_pipelines + first;
+    deals.account = accounts;
+    deals.owner = pick_owners + first;
+    deals.product = products;
+    deals.source = sources;
+    deals.segment = segments;
+    deals.amount = pick_amounts + first;
+    deals.currency = pick_currencies + first;
+    deals.created = pick_created + first;
+    deals.close_date = pick_close + first;
+    deals.stage = pick_today + first;
     code = pipecast_builder_add_opportunities(builder, &deals, (size_t)(end - first));
     if (code != PIPECAST_OK) return code;
   }
-  history.opportunity_id = history_ids;
-  history.stage = history_stages;
-  history.entered = entered;
-  return pipecast_builder_add_history(builder, &history, HAND_BOOK_HISTORY_ROWS);
+  history.opportunity_id = pick_history_ids;
+  history.stage = pick_history_stages;
+  history.entered = pick_entered;
+  return pipecast_builder_add_history(builder, &history, (size_t)kept_history);
 }
 
-pipecast_book* hand_book(void) {
+int hand_book_add(pipecast_builder* builder, int batches) { return add_deals(builder, batches, 0, 1); }
+
+pipecast_book* hand_book_part(int part, int parts) {
   pipecast_builder* builder = NULL;
   pipecast_book* book = NULL;
   CHECK_CODE(pipecast_builder_new(&builder), PIPECAST_OK);
-  CHECK_CODE(hand_book_add(builder, 1), PIPECAST_OK);
+  CHECK_CODE(add_deals(builder, 1, part, parts), PIPECAST_OK);
   CHECK_CODE(pipecast_builder_finish(builder, &book), PIPECAST_OK);
   pipecast_builder_free(builder);
   return book;
 }
+
+pipecast_book* hand_book(void) { return hand_book_part(0, 1); }

@@ -35,4 +35,9 @@ int hand_book_add(pipecast_builder* builder, int batches);
 /* The hand book, built and finished; NULL on failure (checked). */
 pipecast_book* hand_book(void);
 
+/* Part `part` (0..parts-1) of the hand book: its stages and FX rates, and the
+ * deals i (0-based) with i % parts == part with their history, as
+ * `pipecast split` would cut it; NULL on failure (checked). */
+pipecast_book* hand_book_part(int part, int parts);
+
 #endif

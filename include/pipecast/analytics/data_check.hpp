@@ -33,6 +33,9 @@ struct DataFinding {
 /// `created`, and 5 times the mean of the other days that hold any; most
 /// deals first.  The rate of new deals does not trust them (new_deal_flow.hpp).
 std::vector<Day> piled_creation_days(std::span<const Day> created);
+/// The same from the number of deals created on each day (days without any
+/// left out): what the parts of a book can add up.
+std::vector<Day> piled_creation_days(const std::map<Day, std::size_t>& per_day);
 
 /// Every check, in a fixed order, each with its count (0 when the book is
 /// clean of it).  `unrated_currencies` (currency -> ids of the deals kept with

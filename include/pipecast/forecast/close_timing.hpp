@@ -12,6 +12,7 @@
 #pragma once
 
 #include "pipecast/forecast/competing_risks.hpp"
+#include "pipecast/forecast/fit_statistics.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 #include "pipecast/forecast/training_set.hpp"
 
@@ -71,6 +72,15 @@ class CloseTiming {
   /// probabilities do).  Without a single win in the history, the book-wide
   /// curve closes every won deal on day 30.
   static CloseTiming fit(const Book& book, const TrainingSet& training, int half_life_days = 0);
+  /// The curves of the statistics of a book whose stages are `table`
+  /// (fit() is from_statistics() of add_statistics() of the whole book).
+  static CloseTiming from_statistics(const StageTable& table, const FitStatistics& stats);
+  /// Adds what fit() learns from `training` to `stats`: the weight of each
+  /// (group, outcome, day) as the estimator counts it, exactly (table
+  /// "timing.weight"), and the rows of each group ("timing.rows").  Groups:
+  /// 0 the book, 1 + s stage s, 1 + stages + s * kBands + band a band.
+  static void add_statistics(const TrainingSet& training, std::size_t stages, int half_life_days,
+                             FitStatistics& stats);
 
   /// The index in curves() for a deal in model stage `stage` (kUnknownStage
   /// allowed) that has been there `days_in_stage` days.

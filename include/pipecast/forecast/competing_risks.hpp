@@ -37,6 +37,15 @@ class CumulativeIncidence {
   static CumulativeIncidence estimate(std::span<const std::int32_t> time,
                                       std::span<const std::uint8_t> cause,
                                       std::span<const double> weight, int causes, int horizon);
+  /// The estimate from its table of events: events[c * (horizon + 1) + t]
+  /// the weight of the observations of cause c (0: censored) at day t
+  /// (times past the horizon already counted as censored at it), `total`
+  /// their whole weight, `observations` their number.  estimate() makes the
+  /// table and calls it; a fit from parts (fit_statistics.hpp) merges the
+  /// tables first.  Throws std::invalid_argument for a table of the wrong
+  /// size or a weight that is negative or not finite.
+  static CumulativeIncidence from_events(std::span<const double> events, double total,
+                                         std::size_t observations, int causes, int horizon);
 
   /// The number of causes (not counting censoring).
   int causes() const { return causes_; }

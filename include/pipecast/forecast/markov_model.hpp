@@ -12,6 +12,7 @@
 /// which is how deals that linger before being lost lose probability.
 #pragma once
 
+#include "pipecast/forecast/fit_statistics.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
@@ -43,6 +44,12 @@ struct MarkovWinParams {
 /// Fits the chain on the stays of `book` as of `as_of` entered within
 /// `lookback_days` before it.
 MarkovWinParams fit_markov_win(const Book& book, Day as_of, int lookback_days);
+/// Adds the stays fit_markov_win() learns from to `stats` (table
+/// "markov.stays": by stage, next stage's position + 1 (0 while the stay
+/// goes on) and days, days past the horizon counted at horizon + 1).
+void add_markov_statistics(const Book& book, Day as_of, int lookback_days, FitStatistics& stats);
+/// The markov model of the statistics of a book whose stages are `table`.
+MarkovWinParams markov_win_from(const StageTable& table, const FitStatistics& stats);
 
 /// The `markov` WinModel.
 class MarkovWinModel final : public WinModel {

@@ -24,6 +24,7 @@
 
 #include "pipecast/core/book.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
+#include "pipecast/forecast/fit_statistics.hpp"
 
 #include <string>
 #include <vector>
@@ -38,7 +39,7 @@ struct NewDealFlow {
   /// Days of creations the time to a win is learned from, and its horizon.
   static constexpr int kHorizonDays = 730;
 
-  /// Most recent wins kept for amounts (more are thinned evenly).
+  /// Most recent wins kept for amounts (a sample of them when there are more).
   static constexpr std::size_t kMaxWins = 4096;
   /// Days of trusted creation dates the rate needs at least.
   static constexpr int kMinWindowDays = 90;
@@ -60,6 +61,24 @@ struct NewDealFlow {
 
   /// The flow of `book` as of `as_of`.
   static NewDealFlow fit(const Book& book, Day as_of);
+
+  /// From statistics, in two steps (fit() takes them on the whole book):
+  /// first the deals created on each day by `as_of` (table "flow.created"),
+  /// from which piled_days() finds the days creations pile up on; then,
+  /// with those days, what fit() counts (add_statistics()).
+  static void add_creation_statistics(const Book& book, Day as_of, FitStatistics& stats);
+  /// The days on which creations pile up (data_check.hpp), from
+  /// add_creation_statistics() of the whole book.
+  static std::vector<Day> piled_days(const FitStatistics& stats);
+  /// Adds what the flow is made of: the deals of the book ("flow.deals"),
+  /// the trusted creation days of the deals known at `as_of`
+  /// ("flow.trusted"), the outcomes of those created within the horizon by
+  /// days after creation ("flow.outcomes") and a sample of their recent
+  /// wins: the kMaxWins with the smallest hash of their deal id, by it.
+  static void add_statistics(const Book& book, Day as_of, const std::vector<Day>& piled_days,
+                             FitStatistics& stats);
+  /// The flow of statistics from add_statistics() of a whole book.
+  static NewDealFlow from_statistics(Day as_of, const FitStatistics& stats);
 
   /// Whether the rate of new deals is known (see `unknown`).
   bool known() const { return unknown.empty(); }

@@ -30,5 +30,13 @@ inline constexpr int kSpreadDays = 91;
 /// not known yet.
 double pipeline_dispersion(const WinModel& win, const CloseTiming& timing, const Book& book,
                            const TrainingSet& training);
+/// Adds what pipeline_dispersion() measures to `stats`: by snapshot, the
+/// expected and booked amounts and the variance independence explains,
+/// exactly (tables "spread.expected", "spread.variance", "spread.booked").
+void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const Book& book,
+                           const TrainingSet& training, FitStatistics& stats);
+/// The dispersion of merged statistics (pipeline_dispersion() is this of
+/// add_spread_statistics() of the whole book).
+double pipeline_dispersion_from(const FitStatistics& stats);
 
 }  // namespace pipecast

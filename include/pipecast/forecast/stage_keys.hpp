@@ -24,6 +24,8 @@ struct StageKeys {
 
   /// Every stage of the book, in StageId order.
   static StageKeys of(const Book& book);
+  /// Every stage of `stages` (Book::stages()) of `pipelines`, in order.
+  static StageKeys of(const std::vector<Pipeline>& pipelines, const std::vector<Stage>& stages);
   /// The number of stages.
   std::size_t size() const { return stage.size(); }
   /// For each StageId of `book`, the model's index of that stage, or kUnknownStage.

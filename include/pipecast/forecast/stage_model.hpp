@@ -5,6 +5,7 @@
 /// Learned from the training snapshots decided by T (won or lost).
 #pragma once
 
+#include "pipecast/forecast/fit_statistics.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
 
@@ -23,8 +24,14 @@ struct StageWinParams {
   bool operator==(const StageWinParams&) const = default;
 };
 
-/// Fits the rates on the training snapshots decided by T.
+/// Fits the rates on the training snapshots decided by T
+/// (stage_win_from() of add_stage_statistics() of the whole book).
 StageWinParams fit_stage_win(const Book& book, const TrainingSet& training);
+/// Adds what the stage model learns from `training` to `stats`: its decided
+/// rows and its wins, by stage (tables "stage.decided" and "stage.won").
+void add_stage_statistics(const TrainingSet& training, FitStatistics& stats);
+/// The stage model of the statistics of a book whose stages are `table`.
+StageWinParams stage_win_from(const StageTable& table, const FitStatistics& stats);
 
 /// The `stage` WinModel.
 class StageWinModel final : public WinModel {
