@@ -346,6 +346,13 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         # Builder.
         "pipecast_builder_new": ([P(Bd)], c_int),
         "pipecast_builder_free": ([Bd], None),
+        "pipecast_stage_columns_init": ([P(StageColumns), c_uint32], c_int),
+        "pipecast_fx_rate_columns_init": ([P(FxRateColumns), c_uint32], c_int),
+        "pipecast_product_columns_init": ([P(ProductColumns), c_uint32], c_int),
+        "pipecast_opportunity_columns_init": ([P(OpportunityColumns), c_uint32], c_int),
+        "pipecast_history_columns_init": ([P(HistoryColumns), c_uint32], c_int),
+        "pipecast_line_item_columns_init": ([P(LineItemColumns), c_uint32], c_int),
+        "pipecast_quota_columns_init": ([P(QuotaColumns), c_uint32], c_int),
         "pipecast_builder_add_stages": ([Bd, P(StageColumns), c_size_t], c_int),
         "pipecast_builder_add_fx_rates": ([Bd, P(FxRateColumns), c_size_t], c_int),
         "pipecast_builder_add_products": ([Bd, P(ProductColumns), c_size_t], c_int),

@@ -36,7 +36,9 @@ def _take(handle: Any) -> bytes:
     try:
         data, size = ctypes.c_void_p(), ctypes.c_size_t()
         _core.check(lib.pipecast_bytes_data(handle, ctypes.byref(data), ctypes.byref(size)))
-        return ctypes.string_at(data.value, size.value) if size.value else b""
+        if not size.value or data.value is None:
+            return b""
+        return ctypes.string_at(data.value, size.value)
     finally:
         lib.pipecast_bytes_free(handle)
 

@@ -277,7 +277,7 @@ class Parts:
                 if value is not None and value in seen:
                     raise ValueError("part %s is %s part %s: a part given twice" % (info["path"], what, seen[value]))
                 seen[value] = info["path"]
-        references = {}
+        references: Dict[str, List[str]] = {}
         for info in self.infos:
             if info["reference_digest"] is not None:
                 references.setdefault(info["reference_digest"], []).append(info["path"])
