@@ -1,4 +1,4 @@
-"""pipecast on a Dask cluster (`distributed`): a book in parts, and many books.
+"""pipecast on a Dask cluster (`distributed`): a book in parts, and many books::
 
     from distributed import Client
     import pipecast.dask
