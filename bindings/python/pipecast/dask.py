@@ -274,6 +274,8 @@ class Parts:
             for key, seen, what in (("real_path", by_file, "the same part as"), ("deals_digest", by_digest,
                                                                                   "a copy of")):
                 value = info[key]
+                if key == "deals_digest" and info["deals"] == 0:
+                    continue  # parts without a deal have the same (empty) files
                 if value is not None and value in seen:
                     raise ValueError("part %s is %s part %s: a part given twice" % (info["path"], what, seen[value]))
                 seen[value] = info["path"]

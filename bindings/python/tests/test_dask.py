@@ -164,6 +164,21 @@ class DaskClusterTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "copy-of-part-1 is a copy of part .*part-1: a part given twice"):
             self.dask.fit(self.client, [p1, p2, copy], "markov", as_of=self.as_of)
 
+    def test_parts_without_a_deal_are_not_copies_of_each_other(self):
+        # A small book in many parts: some parts hold no deal, and their
+        # files are the same (headers and reference tables only).
+        folder = Path(self._tmp.name) / "small"
+        subprocess.run([CLI, "synth", "--deals", "3", "--seed", "3", str(folder / "book")], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([CLI, "split", str(folder / "book"), str(folder / "parts"), "--parts", "6"], check=True,
+                       stdout=subprocess.DEVNULL)
+        paths = sorted((folder / "parts").iterdir())
+        with pipecast.Book.load(folder / "book") as small:
+            as_of = small.latest_day
+            whole = pipecast.fit(small, "stage", as_of=as_of)
+        model = self.dask.fit(self.client, paths, "stage", as_of=as_of)
+        self.assertEqual(_parts.model_bytes(model), _parts.model_bytes(whole))
+
     def test_parts_of_different_books_are_refused(self):
         p1, p2, _ = self.part_paths
         with self.assertRaisesRegex(ValueError, "parts of different books.*differ from those of .*b/parts/part-3"):
