@@ -218,7 +218,7 @@ class OptionalDaskTest(unittest.TestCase):
 
 def main():
     global CLI, DASK_TEST
-    if CLI is None and len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):  # the CLI's path, as CTest passes it
         os.environ["PIPECAST_CLI"] = sys.argv.pop(1)
     try:
         import distributed  # noqa: F401
