@@ -5,7 +5,7 @@ MemoryError), so that `except ValueError` works without knowing pipecast."""
 
 import errno
 import os
-from typing import Dict, Optional, Type, Union
+from typing import Any, Dict, Optional, Tuple, Type, Union
 
 INVALID_ARGUMENT = -1
 PARSE = -2
@@ -52,6 +52,13 @@ class Error(Exception):
         # a subclass also is: KeyError's and OSError's str() would dress it.
         return self.message
 
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Pickled as its class, code and message (Exception's own pickling
+        # would call __init__ with the message alone), so that an error
+        # raised in another process (a Dask worker, multiprocessing) comes
+        # back as itself.
+        return (type(self), (self.code, self.message), self.__dict__)
+
 
 class InvalidArgumentError(Error, ValueError):
     """A value the call cannot take (INVALID_ARGUMENT), or a closed handle."""
@@ -76,6 +83,9 @@ class MissingFileError(Error, FileNotFoundError):
         super().__init__(code, message)
         self.errno = errno.ENOENT
         self.filename = None if filename is None else os.fsdecode(filename)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.code, self.message, self.filename), self.__dict__)
 
 
 class UnknownNameError(Error, KeyError):

@@ -315,16 +315,27 @@ class _Model(ctypes.Structure):
     """pipecast_model."""
 
 
+class _Bytes(ctypes.Structure):
+    """pipecast_bytes (a request or statistics of a fit from parts)."""
+
+
+class _PartsFit(ctypes.Structure):
+    """pipecast_parts_fit."""
+
+
 BookPointer = P(_Book)
 ModelPointer = P(_Model)
 BuilderPointer = P(_Builder)
 ResultPointer = P(_Result)
 TablePointer = P(_Table)
+BytesPointer = P(_Bytes)
+PartsFitPointer = P(_PartsFit)
 
 
 def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.pipecast_version.restype = c_char_p
     B, Bd, R, T, M = BookPointer, BuilderPointer, ResultPointer, TablePointer, ModelPointer
+    Bt, PF = BytesPointer, PartsFitPointer
     signatures = {
         "pipecast_last_error": ([], c_char_p),
         "pipecast_error_string": ([c_int], c_char_p),
@@ -350,6 +361,13 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         # Builder.
         "pipecast_builder_new": ([P(Bd)], c_int),
         "pipecast_builder_free": ([Bd], None),
+        "pipecast_stage_columns_init": ([P(StageColumns), c_uint32], c_int),
+        "pipecast_fx_rate_columns_init": ([P(FxRateColumns), c_uint32], c_int),
+        "pipecast_product_columns_init": ([P(ProductColumns), c_uint32], c_int),
+        "pipecast_opportunity_columns_init": ([P(OpportunityColumns), c_uint32], c_int),
+        "pipecast_history_columns_init": ([P(HistoryColumns), c_uint32], c_int),
+        "pipecast_line_item_columns_init": ([P(LineItemColumns), c_uint32], c_int),
+        "pipecast_quota_columns_init": ([P(QuotaColumns), c_uint32], c_int),
         "pipecast_builder_add_stages": ([Bd, P(StageColumns), c_size_t], c_int),
         "pipecast_builder_add_fx_rates": ([Bd, P(FxRateColumns), c_size_t], c_int),
         "pipecast_builder_add_products": ([Bd, P(ProductColumns), c_size_t], c_int),
@@ -401,6 +419,17 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_model_kind": ([M, P(c_char_p)], c_int),
         "pipecast_model_description": ([M, P(c_char_p)], c_int),
         "pipecast_model_as_of": ([M, P(c_int32)], c_int),
+        # Fitting from the parts of a book.
+        "pipecast_bytes_data": ([Bt, P(c_void_p), P(c_size_t)], c_int),
+        "pipecast_bytes_free": ([Bt], None),
+        "pipecast_parts_fit_begin": ([P(FitOptions), P(PF)], c_int),
+        "pipecast_parts_fit_free": ([PF], None),
+        "pipecast_parts_fit_done": ([PF, P(c_int)], c_int),
+        "pipecast_parts_fit_request": ([PF, P(Bt)], c_int),
+        "pipecast_parts_fit_receive": ([PF, c_void_p, c_size_t], c_int),
+        "pipecast_parts_fit_model": ([PF, P(M)], c_int),
+        "pipecast_part_answer": ([B, c_void_p, c_size_t, P(Bt)], c_int),
+        "pipecast_part_stats_merge": ([c_void_p, c_size_t, c_void_p, c_size_t, P(Bt)], c_int),
         "pipecast_score_options_init": ([P(ScoreOptions), c_uint32], c_int),
         "pipecast_score": ([M, B, P(ScoreOptions), P(R)], c_int),
         "pipecast_score_count": ([R, P(c_size_t)], c_int),

@@ -60,6 +60,16 @@ def header_constants(text):
     return defines + enumerators
 
 
+def header_functions(text):
+    """{"pipecast_fit": 3, ...}: every PIPECAST_API function of the header
+    and its number of parameters (0 for `(void)`)."""
+    functions = {}
+    for name, params in re.findall(r"PIPECAST_API[^;(]*?\b(pipecast_\w+)\s*\(([^)]*)\)\s*;", without_comments(text)):
+        params = params.strip()
+        functions[name] = 0 if params in ("", "void") else params.count(",") + 1
+    return functions
+
+
 def probe_source(structs, constants):
     lines = ["#include <stddef.h>", "#include <stdio.h>", '#include "pipecast.h"', "int main(void) {"]
     for name, fields in structs.items():
@@ -139,6 +149,19 @@ class AbiMirrorTest(unittest.TestCase):
                     described = getattr(mirror, field)
                     self.assertEqual((described.offset, described.size), fields[field], field)
                 self.assertEqual(ctypes.sizeof(mirror), size)
+
+    def test_every_function_is_declared_with_the_headers_parameters(self):
+        # An undeclared function would take ctypes' default int arguments and
+        # result: a pointer or a 64-bit size would be cut silently.
+        with open(HEADER) as f:
+            functions = header_functions(f.read())
+        self.assertIn("pipecast_part_stats_merge", functions)
+        self.assertEqual(functions["pipecast_part_stats_merge"], 5)
+        for name, count in functions.items():
+            with self.subTest(function=name):
+                function = getattr(_core.lib, name)
+                self.assertIsNotNone(function.argtypes, "%s is not declared in pipecast/_library.py" % name)
+                self.assertEqual(len(function.argtypes), count)
 
     def test_mirrors_have_the_headers_versions(self):
         for mirror in mirrors():

@@ -4,6 +4,7 @@ library and catches it the way a caller who never heard of pipecast would."""
 
 import errno
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -105,6 +106,21 @@ class BuiltinExceptionTest(unittest.TestCase):
             self.assertEqual((e.code, str(e)), (code, "message"))
         self.assertEqual(type(pipecast._errors.error(-9, "m")), pipecast.CallbackError)
         self.assertEqual(type(pipecast._errors.error(-42, "m")), pipecast.Error)
+
+    def test_errors_pickle_as_themselves(self):
+        # An error raised in another process (a Dask worker) is pickled back.
+        missing = self.tmp / "no-such-book"
+        with self.assertRaises(pipecast.Error) as caught:
+            pipecast.Book.load(missing)
+        errors = [caught.exception, pipecast._errors.error(-4, "unknown model 'x'")]
+        errors += [pipecast._errors.error(code, "message %d" % code) for code in (-1, -2, -3, -6, -7, -8, -9, -42)]
+        for e in errors:
+            with self.subTest(error=type(e).__name__):
+                back = pickle.loads(pickle.dumps(e))
+                self.assertIs(type(back), type(e))
+                self.assertEqual((back.code, back.name, back.message, str(back)), (e.code, e.name, e.message, str(e)))
+        back = pickle.loads(pickle.dumps(errors[0]))
+        self.assertEqual((back.errno, back.filename), (errno.ENOENT, str(missing)))
 
 
 @unittest.skipUnless(C_COMPILER, "PIPECAST_C_COMPILER is not set (run through CTest)")

@@ -1,0 +1,142 @@
+"""Fitting a model from the parts of a book, over the C ABI's protocol
+(pipecast_parts_fit_*, pipecast_part_answer, pipecast_part_stats_merge; see
+docs/scale-out.md, "Fitting a model from parts").
+
+The fitting side holds a PartsFit and, while it is not done, sends
+request() to every part; each part answers with part_answer(part, request);
+the answers are merged with merge_stats in any order and grouping (the
+merged bytes are the same), and the merge goes back through receive().
+Requests, answers and merges are plain bytes: they can travel to other
+processes and machines.  pipecast.dask drives these rounds on a Dask
+cluster; any other engine can drive them the same way.
+
+Also here: a model as bytes (model_bytes, model_from_bytes), for sending a
+fitted model to the processes that score with it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import tempfile
+from typing import TYPE_CHECKING, Any, Optional
+
+from . import _core, _library
+from ._core import DateLike
+from ._forecast import Model, load_model
+from ._results import _Handle
+
+if TYPE_CHECKING:
+    from . import Book
+
+lib = _core.lib
+
+def _take(handle: Any) -> bytes:
+    """The bytes of a pipecast_bytes blob, copied out; the blob is freed."""
+    try:
+        data, size = ctypes.c_void_p(), ctypes.c_size_t()
+        _core.check(lib.pipecast_bytes_data(handle, ctypes.byref(data), ctypes.byref(size)))
+        if not size.value or data.value is None:
+            return b""
+        return ctypes.string_at(data.value, size.value)
+    finally:
+        lib.pipecast_bytes_free(handle)
+
+
+def _blob(value: bytes, what: str) -> bytes:
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError("%s must be bytes, not %s" % (what, type(value).__name__))
+    return bytes(value)
+
+
+class PartsFit(_Handle):
+    """A fit from parts in progress: `model` ("crm", "stage" or "markov") as
+    of `as_of`, which must be given (there is no book to say its latest
+    day).  While not `done`: send request() to every part, merge their
+    answers, receive() the merge.  Then model() is the model pipecast.fit
+    makes on the whole book, the same model file byte for byte.  Used by
+    one thread at a time."""
+
+    _free = lib.pipecast_parts_fit_free
+
+    def __init__(self, model: str, as_of: DateLike) -> None:
+        super().__init__(None)
+        if as_of is None:
+            raise TypeError("PartsFit needs as_of: there is no book to say its latest day")
+        options = _core.initialised(_library.FitOptions, lib.pipecast_fit_options_init)
+        options.model = _core.text(model)
+        options.as_of_day = _core.to_day(as_of)
+        handle = _library.PartsFitPointer()
+        _core.check(lib.pipecast_parts_fit_begin(ctypes.byref(options), ctypes.byref(handle)))
+        self._handle = handle
+
+    @property
+    def done(self) -> bool:
+        """True once the model is ready (no more requests)."""
+        done = ctypes.c_int()
+        _core.check(lib.pipecast_parts_fit_done(self._live(), ctypes.byref(done)))
+        return bool(done.value)
+
+    def request(self) -> bytes:
+        """The current round's request, to send to every part."""
+        handle = _library.BytesPointer()
+        _core.check(lib.pipecast_parts_fit_request(self._live(), ctypes.byref(handle)))
+        return _take(handle)
+
+    def receive(self, stats: bytes) -> None:
+        """Takes the merged answers of every part to the current request and
+        moves to the next round (or to done)."""
+        stats = _blob(stats, "stats")
+        _core.check(lib.pipecast_parts_fit_receive(self._live(), stats, len(stats)))
+
+    def model(self) -> Model:
+        """The fitted model, once done."""
+        handle = _library.ModelPointer()
+        _core.check(lib.pipecast_parts_fit_model(self._live(), ctypes.byref(handle)))
+        return Model(handle)
+
+    def __repr__(self) -> str:
+        if not self._handle:
+            return "<pipecast.PartsFit (closed)>"
+        return "<pipecast.PartsFit %s>" % ("done" if self.done else "waiting for answers")
+
+
+def part_answer(part: Book, request: bytes) -> bytes:
+    """A part's answer to a request: the statistics of its deals.  `part` is
+    a book holding whole deals with the whole book's reference tables, as
+    `pipecast split` writes them (not a view)."""
+    request = _blob(request, "request")
+    handle = _library.BytesPointer()
+    _core.check(lib.pipecast_part_answer(part._live(), request, len(request), ctypes.byref(handle)))
+    return _take(handle)
+
+
+def merge_stats(a: bytes, b: bytes) -> bytes:
+    """The statistics of the parts of `a` and of `b` together (answers to
+    one request, or earlier merges).  Associative and commutative, exactly:
+    any order and grouping gives the same bytes."""
+    a, b = _blob(a, "a"), _blob(b, "b")
+    handle = _library.BytesPointer()
+    _core.check(lib.pipecast_part_stats_merge(a, len(a), b, len(b), ctypes.byref(handle)))
+    return _take(handle)
+
+
+def model_bytes(model: Model) -> bytes:
+    """The model's file (what Model.save writes) as bytes.  The C ABI writes
+    model files to paths only, so this goes through a temporary file."""
+    with tempfile.TemporaryDirectory(prefix="pipecast-model-") as folder:
+        path = os.path.join(folder, "model.pcm")
+        model.save(path)
+        with open(path, "rb") as f:
+            return f.read()
+
+
+def model_from_bytes(data: bytes, folder: Optional[str] = None) -> Model:
+    """The model whose file is `data` (model_bytes, or a model file read),
+    loaded through a temporary file in `folder` (default: the system's)."""
+    data = _blob(data, "data")
+    with tempfile.TemporaryDirectory(prefix="pipecast-model-", dir=folder) as work:
+        path = os.path.join(work, "model.pcm")
+        with open(path, "wb") as f:
+            f.write(data)
+        return load_model(path)

@@ -1,0 +1,112 @@
+"""The fit-from-parts protocol from Python (pipecast._parts), in one process:
+a synthetic book split by the CLI (`pipecast split`), each model the
+protocol fits driven round by round, compared with pipecast.fit on the whole
+book (the model files byte for byte); merges in any order give the same
+bytes; blobs that are not what a call takes are refused.
+
+Needs PIPECAST_CLI (set by CTest, bindings/python/CMakeLists.txt)."""
+
+import os
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+import pipecast
+from pipecast import _parts
+
+CLI = os.environ.get("PIPECAST_CLI")
+
+
+@unittest.skipUnless(CLI, "PIPECAST_CLI is not set (run through CTest)")
+class PartsFitTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory(prefix="pipecast-parts-")
+        tmp = Path(cls._tmp.name)
+        subprocess.run([CLI, "synth", "--deals", "600", "--seed", "11", str(tmp / "book")], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([CLI, "split", str(tmp / "book"), str(tmp / "parts"), "--parts", "3"], check=True,
+                       stdout=subprocess.DEVNULL)
+        cls.whole = pipecast.Book.load(tmp / "book")
+        cls.parts = [pipecast.Book.load(tmp / "parts" / ("part-%d" % i)) for i in (1, 2, 3)]
+        cls.as_of = cls.whole.latest_day
+
+    @classmethod
+    def tearDownClass(cls):
+        for book in [cls.whole] + cls.parts:
+            book.close()
+        cls._tmp.cleanup()
+
+    def fitted(self, kind, parts):
+        with _parts.PartsFit(kind, self.as_of) as fitting:
+            rounds = 0
+            while not fitting.done:
+                request = fitting.request()
+                answers = [_parts.part_answer(part, request) for part in parts]
+                merged = answers[0]
+                for answer in answers[1:]:
+                    merged = _parts.merge_stats(merged, answer)
+                fitting.receive(merged)
+                rounds += 1
+            return fitting.model(), rounds
+
+    def test_each_model_fitted_from_parts_is_the_whole_books(self):
+        fitted = []
+        for kind in pipecast._forecast.MODELS:
+            with self.subTest(model=kind):
+                try:
+                    model, rounds = self.fitted(kind, self.parts)
+                except pipecast.UnknownNameError as e:
+                    self.assertIn("cannot be fitted from parts", str(e))
+                    continue
+                whole = pipecast.fit(self.whole, kind, as_of=self.as_of)
+                self.assertEqual(_parts.model_bytes(model), _parts.model_bytes(whole))
+                self.assertEqual((model.kind, model.as_of), (whole.kind, whole.as_of))
+                self.assertEqual(rounds, 0 if kind == "crm" else 2)
+                fitted.append(kind)
+        self.assertTrue({"crm", "stage", "markov"} <= set(fitted), fitted)
+
+    def test_merges_in_any_order_and_grouping_give_the_same_bytes(self):
+        with _parts.PartsFit("markov", self.as_of) as fitting:
+            a, b, c = (_parts.part_answer(part, fitting.request()) for part in self.parts)
+        merge = _parts.merge_stats
+        first = merge(merge(a, b), c)
+        self.assertEqual(merge(a, merge(b, c)), first)
+        self.assertEqual(merge(merge(c, a), b), first)
+        self.assertEqual(merge(b, merge(c, a)), first)
+
+    def test_a_model_travels_as_bytes(self):
+        model = pipecast.fit(self.whole, "stage", as_of=self.as_of)
+        data = _parts.model_bytes(model)
+        back = _parts.model_from_bytes(data)
+        self.assertEqual(_parts.model_bytes(back), data)
+        self.assertEqual(list(back.score(self.whole).win_probability), list(model.score(self.whole).win_probability))
+
+    def test_blobs_that_are_not_what_a_call_takes_are_refused(self):
+        with _parts.PartsFit("markov", self.as_of) as fitting:
+            request = fitting.request()
+            answer = _parts.part_answer(self.parts[0], request)
+            with self.assertRaises(pipecast.ParseError):
+                _parts.part_answer(self.parts[0], answer)  # statistics, not a request
+            with self.assertRaises(pipecast.ParseError):
+                fitting.receive(request)  # a request, not statistics
+            with self.assertRaises(pipecast.ParseError):
+                _parts.merge_stats(answer, answer[:-5])  # truncated
+            with self.assertRaises(TypeError):
+                fitting.receive("not bytes")
+            fitting.receive(answer)  # one part's statistics: a fit of that part
+            with self.assertRaises(pipecast.InvalidArgumentError):
+                fitting.receive(answer)  # answers round 1's request, not round 2's
+        with self.assertRaises(pipecast.UnknownNameError):
+            _parts.PartsFit("prophet", self.as_of)
+        with self.assertRaises(TypeError):
+            _parts.PartsFit("markov", None)
+        with self.assertRaises(pipecast.InvalidArgumentError):
+            _parts.PartsFit("crm", self.as_of).request()  # crm is done at once: no request
+        with self.assertRaises(pipecast.InvalidArgumentError):
+            _parts.part_answer(self.whole.as_of(self.as_of), request)  # a view is not a part
+
+
+if __name__ == "__main__":
+    unittest.main()
