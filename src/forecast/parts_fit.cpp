@@ -82,6 +82,13 @@ void answer_validation(const Book& part, const StatsRequest& request, FitStatist
 
 // ---- The fitting side: the win models of one day -----------------------------
 
+}  // namespace
+
+// Named, not anonymous: PartsFit::State holds one, and GCC refuses a member
+// of a type with internal linkage where a unity build includes this file
+// (-Wsubobject-linkage).
+namespace parts_fit_detail {
+
 // Fits the win models `wants` asks for (stage, markov, logistic at each of
 // `half_lives`) as of one day: the counts, then for logistic the design and
 // Newton's passes, one half-life after the other, each started where the one
@@ -189,6 +196,10 @@ class WinModelsFit {
   std::vector<std::shared_ptr<const WinModel>> logistic_;
 };
 
+}  // namespace parts_fit_detail
+
+namespace {
+
 // The half-lives logistic is a candidate of auto at, in kAutoCandidates'
 // order (fit_logistic_wins() fits them in it, each from the one before).
 std::vector<int> auto_half_lives() {
@@ -213,7 +224,7 @@ struct PartsFit::State {
   std::uint64_t request_sum = 0;
   std::optional<StageTable> stages;  // the first round's: every later one must match
   std::optional<std::vector<std::string>> attributes;
-  std::optional<WinModelsFit> win;
+  std::optional<parts_fit_detail::WinModelsFit> win;
   // auto
   std::size_t origin = 0;
   FitStatistics validation;

@@ -323,6 +323,10 @@ class _PartsFit(ctypes.Structure):
     """pipecast_parts_fit."""
 
 
+class _PartWorker(ctypes.Structure):
+    """pipecast_part_worker."""
+
+
 BookPointer = P(_Book)
 ModelPointer = P(_Model)
 BuilderPointer = P(_Builder)
@@ -330,12 +334,13 @@ ResultPointer = P(_Result)
 TablePointer = P(_Table)
 BytesPointer = P(_Bytes)
 PartsFitPointer = P(_PartsFit)
+PartWorkerPointer = P(_PartWorker)
 
 
 def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.pipecast_version.restype = c_char_p
     B, Bd, R, T, M = BookPointer, BuilderPointer, ResultPointer, TablePointer, ModelPointer
-    Bt, PF = BytesPointer, PartsFitPointer
+    Bt, PF, PW = BytesPointer, PartsFitPointer, PartWorkerPointer
     signatures = {
         "pipecast_last_error": ([], c_char_p),
         "pipecast_error_string": ([c_int], c_char_p),
@@ -375,6 +380,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_builder_add_history": ([Bd, P(HistoryColumns), c_size_t], c_int),
         "pipecast_builder_add_line_items": ([Bd, P(LineItemColumns), c_size_t], c_int),
         "pipecast_builder_add_quotas": ([Bd, P(QuotaColumns), c_size_t], c_int),
+        "pipecast_activity_columns_init": ([P(ActivityColumns), c_uint32], c_int),
         "pipecast_builder_add_activities": ([Bd, P(ActivityColumns), c_size_t], c_int),
         "pipecast_builder_finish": ([Bd, P(B)], c_int),
         # Tables and results.
@@ -429,6 +435,9 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_parts_fit_receive": ([PF, c_void_p, c_size_t], c_int),
         "pipecast_parts_fit_model": ([PF, P(M)], c_int),
         "pipecast_part_answer": ([B, c_void_p, c_size_t, P(Bt)], c_int),
+        "pipecast_part_worker_new": ([B, P(PW)], c_int),
+        "pipecast_part_worker_free": ([PW], None),
+        "pipecast_part_worker_answer": ([PW, c_void_p, c_size_t, P(Bt)], c_int),
         "pipecast_part_stats_merge": ([c_void_p, c_size_t, c_void_p, c_size_t, P(Bt)], c_int),
         "pipecast_score_options_init": ([P(ScoreOptions), c_uint32], c_int),
         "pipecast_score": ([M, B, P(ScoreOptions), P(R)], c_int),

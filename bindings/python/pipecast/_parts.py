@@ -50,11 +50,13 @@ def _blob(value: bytes, what: str) -> bytes:
 
 
 class PartsFit(_Handle):
-    """A fit from parts in progress: `model` ("crm", "stage" or "markov") as
+    """A fit from parts in progress: `model` (any of pipecast's) as
     of `as_of`, which must be given (there is no book to say its latest
     day).  While not `done`: send request() to every part, merge their
     answers, receive() the merge.  Then model() is the model pipecast.fit
-    makes on the whole book, the same model file byte for byte.  Used by
+    makes on the whole book: the same model file byte for byte for crm,
+    stage and markov; for logistic and auto, whose Newton passes stop at a
+    tolerance, coefficients within 1e-9 and scores within 1e-12.  Used by
     one thread at a time."""
 
     _free = lib.pipecast_parts_fit_free
@@ -109,6 +111,28 @@ def part_answer(part: Book, request: bytes) -> bytes:
     handle = _library.BytesPointer()
     _core.check(lib.pipecast_part_answer(part._live(), request, len(request), ctypes.byref(handle)))
     return _take(handle)
+
+
+class PartWorker(_Handle):
+    """Answers requests for one part, as part_answer() does, keeping what
+    the last answers built (the training snapshots, the logistic design's
+    rows) for the next rounds of the same fit: logistic and auto ask once
+    per Newton pass.  Keeps the part alive.  Used by one thread at a time."""
+
+    _free = lib.pipecast_part_worker_free
+
+    def __init__(self, part: Book) -> None:
+        super().__init__(None)
+        handle = _library.PartWorkerPointer()
+        _core.check(lib.pipecast_part_worker_new(part._live(), ctypes.byref(handle)))
+        self._handle = handle
+
+    def answer(self, request: bytes) -> bytes:
+        """The part's answer to `request`."""
+        request = _blob(request, "request")
+        handle = _library.BytesPointer()
+        _core.check(lib.pipecast_part_worker_answer(self._live(), request, len(request), ctypes.byref(handle)))
+        return _take(handle)
 
 
 def merge_stats(a: bytes, b: bytes) -> bytes:

@@ -44,16 +44,17 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 from . import Book, _core
 from ._core import DateLike, PathLike
 from ._forecast import Model
-from ._parts import PartsFit, merge_stats, model_bytes, model_from_bytes, part_answer
+from ._parts import PartsFit, PartWorker, merge_stats, model_bytes, model_from_bytes
 
 __all__ = ["Parts", "fit", "map_books", "score"]
 
 INSTALL_HINT = ("install them: Debian's python3-dask python3-distributed (apt-get install python3-dask "
                 "python3-distributed), or pip install 'dask[distributed]'")
 
-# The files of a part directory that hold its deals (and its order); every
+# The files of a part directory that hold its deals (with their activities,
+# and those of their accounts) and its order; every
 # other file is a reference table, the same bytes in every part of a split.
-_DEAL_FILES = ("opportunities.csv", "stage_history.csv", "line_items.csv")
+_DEAL_FILES = ("opportunities.csv", "stage_history.csv", "line_items.csv", "activities.csv")
 _ORDER_FILE = "split_order.csv"
 
 
@@ -79,6 +80,9 @@ class _LoadedPart:
     def __init__(self, path: str) -> None:
         self.path = path
         self.book = Book.load(path)
+        # Keeps the training snapshots and logistic rows between the rounds
+        # of a fit (logistic and auto ask once per Newton pass).
+        self.worker = PartWorker(self.book)
         self._ids: Optional[Dict[str, int]] = None
 
     def __reduce__(self) -> Any:
@@ -153,7 +157,7 @@ def _describe(part: _LoadedPart) -> Dict[str, Any]:
 
 
 def _answer(part: _LoadedPart, request: bytes) -> bytes:
-    return part_answer(part.book, request)
+    return part.worker.answer(request)
 
 
 def _merge(a: bytes, b: bytes) -> bytes:
