@@ -25,8 +25,9 @@ and leaves a full-page screenshot, a top-of-page screenshot and the PDF in
 the output folder.
 
 Needs Debian's chromium, chromium-driver and python3-selenium (installed by
-install_browser.sh, the CTest fixture this test requires); exits 77 (CTest:
-skipped) with the reason when they are not there.
+tests/install_test_packages.sh in browser.install, the CTest fixture this
+test requires); exits 77 (CTest: skipped) with the reason when they are not
+there.
 
 Usage: html_report_browser_test.py --pipecast PATH --data TESTS_DATA --out DIR
 """
@@ -116,7 +117,7 @@ class Failures:
 
 
 def skip(reason):
-    print("SKIP: " + reason + " (tests/browser/install_browser.sh installs them as root)", flush=True)
+    print("SKIP: " + reason + " (tests/install_test_packages.sh installs them as root: ctest -R browser)", flush=True)
     sys.exit(SKIP)
 
 
