@@ -1194,6 +1194,23 @@ PIPECAST_API int pipecast_fit(const pipecast_book* book, const pipecast_fit_opti
 /** Frees a model.  Accepts NULL. */
 PIPECAST_API void pipecast_model_free(pipecast_model* model);
 
+/** An immutable blob of bytes made by the library: a model
+ * (pipecast_model_to_bytes), a request of a fit from parts, or statistics of
+ * parts.  Its bytes (pipecast_bytes_data) may be
+ * copied anywhere (to another process, a file) and handed back to any
+ * function taking a blob; they are sealed (a magic, a format version, a
+ * checksum), so a damaged, truncated or foreign blob is refused with
+ * PIPECAST_ERROR_PARSE.  Freed by pipecast_bytes_free. */
+typedef struct pipecast_bytes pipecast_bytes;
+
+/** The bytes of a blob: *out_data points at *out_size bytes, valid while the
+ * blob lives.
+ * Errors: INVALID_ARGUMENT (NULL or dead bytes, NULL out_data or out_size). */
+PIPECAST_API int pipecast_bytes_data(const pipecast_bytes* bytes, const void** out_data, size_t* out_size);
+
+/** Frees a blob.  Accepts NULL. */
+PIPECAST_API void pipecast_bytes_free(pipecast_bytes* bytes);
+
 /** Writes a fitted model to `path` (a sealed, checksummed file, written
  * atomically: a failure leaves any previous file intact), for
  * pipecast_model_load and the CLI's --model-file.
@@ -1206,6 +1223,18 @@ PIPECAST_API int pipecast_model_save(const pipecast_model* model, const char* pa
  * Errors: INVALID_ARGUMENT (NULL path or out), NOT_FOUND (no such file),
  * PARSE (not a model file, damaged, or of a newer format), IO. */
 PIPECAST_API int pipecast_model_load(const char* path, pipecast_model** out);
+
+/** The model as bytes: what pipecast_model_save writes to a file, to send
+ * elsewhere (another process, a worker of a cluster) without a file.  Free
+ * them with pipecast_bytes_free.
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL out, a callback model). */
+PIPECAST_API int pipecast_model_to_bytes(const pipecast_model* model, pipecast_bytes** out);
+
+/** A model from `size` bytes at `data`, as pipecast_model_to_bytes gave them
+ * (or a model file's contents).
+ * Errors: INVALID_ARGUMENT (NULL data with size > 0, NULL out), PARSE (not a
+ * model, damaged, truncated, or of a newer format). */
+PIPECAST_API int pipecast_model_from_bytes(const void* data, size_t size, pipecast_model** out);
 
 /** The name the model was fitted under ("auto", "logistic", ...; a callback
  * model's own name).  Valid while the model lives.
@@ -1227,22 +1256,6 @@ PIPECAST_API int pipecast_model_description(const pipecast_model* model, const c
 PIPECAST_API int pipecast_model_as_of(const pipecast_model* model, int32_t* out_day);
 
 /* Fitting from the parts of a book (docs/scale-out.md).                    */
-
-/** An immutable blob of bytes made by the library: a request of a fit from
- * parts, or statistics of parts.  Its bytes (pipecast_bytes_data) may be
- * copied anywhere (to another process, a file) and handed back to any
- * function taking a blob; they are sealed (a magic, a format version, a
- * checksum), so a damaged, truncated or foreign blob is refused with
- * PIPECAST_ERROR_PARSE.  Freed by pipecast_bytes_free. */
-typedef struct pipecast_bytes pipecast_bytes;
-
-/** The bytes of a blob: *out_data points at *out_size bytes, valid while the
- * blob lives.
- * Errors: INVALID_ARGUMENT (NULL or dead bytes, NULL out_data or out_size). */
-PIPECAST_API int pipecast_bytes_data(const pipecast_bytes* bytes, const void** out_data, size_t* out_size);
-
-/** Frees a blob.  Accepts NULL. */
-PIPECAST_API void pipecast_bytes_free(pipecast_bytes* bytes);
 
 /** A fit from parts in progress, driven by the fitting side: while
  * pipecast_parts_fit_done says 0, send pipecast_parts_fit_request's blob to

@@ -1,5 +1,6 @@
 // Fitted models through the C ABI: fitting by name as of a day, saving and
 // loading, and what a host may ask of a model.
+#include "bytes.hpp"
 #include "model.hpp"
 
 #include "input.hpp"
@@ -127,6 +128,37 @@ int pipecast_model_save(const pipecast_model* model, const char* path) {
                       "' is a callback model: its probabilities come from the host, so there is nothing to save");
     if (p.empty()) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "path is empty");
     pipecast::save_model(*m.model, pipecast::capi::utf8_path(p));
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_model_to_bytes(const pipecast_model* model, pipecast_bytes** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const pipecast_model& m = live(model, "model");
+    require(out, "out");
+    if (m.callback)
+      throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                  "model '" + m.model->name() +
+                      "' is a callback model: its probabilities come from the host, so it has no bytes");
+    pipecast::capi::give_bytes(pipecast::model_bytes(*m.model), out);
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_model_from_bytes(const void* data, size_t size, pipecast_model** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const std::string_view bytes = pipecast::capi::blob_argument(data, size, "data");
+    require(out, "out");
+    pipecast::FittedModel model = [&] {
+      try {
+        return pipecast::model_from_bytes(bytes, "model bytes");
+      } catch (const std::runtime_error& e) {
+        throw Error(PIPECAST_ERROR_PARSE, e.what());
+      }
+    }();
+    *out = pipecast::capi::new_model(std::move(model), false);
     return PIPECAST_OK;
   });
 }

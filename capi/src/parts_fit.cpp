@@ -1,6 +1,7 @@
 // A model fitted from the parts of a book through the C ABI: the fitting
 // side's conversation (pipecast_parts_fit_*), each part's answer, the merge
 // of answers, and the byte blobs they travel in (pipecast_bytes).
+#include "bytes.hpp"
 #include "model.hpp"
 
 #include "input.hpp"
@@ -31,26 +32,8 @@ struct pipecast_part_worker {
   pipecast::PartAnswerer answerer;
 };
 
-struct pipecast_bytes {
-  static constexpr std::uint32_t kTag = 0x53455942u;  // "BYES"
-  static constexpr const char* kTypeName = "pipecast_bytes";
-  std::uint32_t tag = kTag;
-  std::string bytes;
-};
-
 namespace pipecast::capi {
 namespace {
-
-void give_bytes(std::string bytes, pipecast_bytes** out) {
-  auto handle = std::make_unique<pipecast_bytes>();
-  handle->bytes = std::move(bytes);
-  *out = handle.release();
-}
-
-std::string_view blob_argument(const void* data, std::size_t size, const char* argument) {
-  if (size > 0) require(data, argument);
-  return {static_cast<const char*>(data), size};
-}
 
 // Blobs come from elsewhere (a worker, a file): one that is not what it
 // should be is input that could not be understood, not a mistake in the call.
@@ -216,18 +199,5 @@ int pipecast_part_stats_merge(const void* a, size_t a_size, const void* b, size_
     return PIPECAST_OK;
   });
 }
-
-int pipecast_bytes_data(const pipecast_bytes* bytes, const void** out_data, size_t* out_size) {
-  return guard(__func__, [&] {
-    const pipecast_bytes& b = live(bytes, "bytes");
-    require(out_data, "out_data");
-    require(out_size, "out_size");
-    *out_data = b.bytes.data();
-    *out_size = b.bytes.size();
-    return PIPECAST_OK;
-  });
-}
-
-void pipecast_bytes_free(pipecast_bytes* bytes) { pipecast::capi::destroy(bytes); }
 
 }  // extern "C"

@@ -278,6 +278,38 @@ int test_score(char** args) {
 
 /* ---- Model files ------------------------------------------------------------- */
 
+/* A model as bytes is its file's bytes, and reads back to the same bytes;
+ * damaged or cut bytes are refused (PARSE) and leave *out NULL. */
+static void check_model_bytes(const pipecast_model* model, const char* path) {
+  pipecast_bytes* bytes = NULL;
+  pipecast_bytes* again = NULL;
+  pipecast_model* back = NULL;
+  const void* data = NULL;
+  const void* data_again = NULL;
+  size_t size = 0, size_again = 0;
+  char file[1 << 16];
+  size_t file_size;
+  FILE* f = fopen(path, "rb");
+  CHECK(f != NULL);
+  if (f == NULL) return;
+  file_size = fread(file, 1, sizeof file, f);
+  fclose(f);
+  CHECK_CODE(pipecast_model_to_bytes(model, &bytes), PIPECAST_OK);
+  CHECK_CODE(pipecast_bytes_data(bytes, &data, &size), PIPECAST_OK);
+  CHECK(size == file_size && file_size < sizeof file && memcmp(data, file, size) == 0);
+  CHECK_CODE(pipecast_model_from_bytes(data, size, &back), PIPECAST_OK);
+  CHECK_CODE(pipecast_model_to_bytes(back, &again), PIPECAST_OK);
+  CHECK_CODE(pipecast_bytes_data(again, &data_again, &size_again), PIPECAST_OK);
+  CHECK(size_again == size && memcmp(data_again, data, size) == 0);
+  pipecast_model_free(back);
+  back = (pipecast_model*)&size;
+  CHECK_CODE(pipecast_model_from_bytes(data, size / 2, &back), PIPECAST_ERROR_PARSE);
+  CHECK(back == NULL);
+  CHECK_CODE(pipecast_model_from_bytes(NULL, 4, &back), PIPECAST_ERROR_INVALID_ARGUMENT);
+  pipecast_bytes_free(again);
+  pipecast_bytes_free(bytes);
+}
+
 int test_model_files(char** args) {
   static const char* names[] = {"crm", "stage", "markov", "logistic", "auto"};
   pipecast_book* book = hand_book();
@@ -324,6 +356,7 @@ int test_model_files(char** args) {
     pipecast_result_free(before);
     pipecast_result_free(after);
     pipecast_model_free(loaded);
+    check_model_bytes(model, path);
     pipecast_model_free(model);
   }
 

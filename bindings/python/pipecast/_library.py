@@ -434,6 +434,8 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_parts_fit_request": ([PF, P(Bt)], c_int),
         "pipecast_parts_fit_receive": ([PF, c_void_p, c_size_t], c_int),
         "pipecast_parts_fit_model": ([PF, P(M)], c_int),
+        "pipecast_model_to_bytes": ([M, P(Bt)], c_int),
+        "pipecast_model_from_bytes": ([c_void_p, c_size_t, P(M)], c_int),
         "pipecast_part_answer": ([B, c_void_p, c_size_t, P(Bt)], c_int),
         "pipecast_part_worker_new": ([B, P(PW)], c_int),
         "pipecast_part_worker_free": ([PW], None),

@@ -17,13 +17,11 @@ fitted model to the processes that score with it.
 from __future__ import annotations
 
 import ctypes
-import os
-import tempfile
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core, _library
 from ._core import DateLike
-from ._forecast import Model, load_model
+from ._forecast import Model
 from ._results import _Handle
 
 if TYPE_CHECKING:
@@ -146,21 +144,15 @@ def merge_stats(a: bytes, b: bytes) -> bytes:
 
 
 def model_bytes(model: Model) -> bytes:
-    """The model's file (what Model.save writes) as bytes.  The C ABI writes
-    model files to paths only, so this goes through a temporary file."""
-    with tempfile.TemporaryDirectory(prefix="pipecast-model-") as folder:
-        path = os.path.join(folder, "model.pcm")
-        model.save(path)
-        with open(path, "rb") as f:
-            return f.read()
+    """The model as bytes: what Model.save writes to a file."""
+    handle = _library.BytesPointer()
+    _core.check(lib.pipecast_model_to_bytes(model._live(), ctypes.byref(handle)))
+    return _take(handle)
 
 
-def model_from_bytes(data: bytes, folder: Optional[str] = None) -> Model:
-    """The model whose file is `data` (model_bytes, or a model file read),
-    loaded through a temporary file in `folder` (default: the system's)."""
+def model_from_bytes(data: bytes) -> Model:
+    """The model whose bytes (or file's contents) are `data`."""
     data = _blob(data, "data")
-    with tempfile.TemporaryDirectory(prefix="pipecast-model-", dir=folder) as work:
-        path = os.path.join(work, "model.pcm")
-        with open(path, "wb") as f:
-            f.write(data)
-        return load_model(path)
+    handle = _library.ModelPointer()
+    _core.check(lib.pipecast_model_from_bytes(data, len(data), ctypes.byref(handle)))
+    return Model(handle)
