@@ -220,7 +220,9 @@ TEST(BookPartition, ADealsActivitiesGoWithItAndAnAccountsIntoEachPartOfItsDeals)
       EXPECT_EQ(a.account_end(*code) - a.account_begin(*code), 1u);
     }
     EXPECT_EQ(deal_activities, book.activities().deal_rows());
-    if (key == PartitionKey::account) EXPECT_EQ(parts_with_acme, 1u);
+    if (key == PartitionKey::account) {
+      EXPECT_EQ(parts_with_acme, 1u);
+    }
   }
 }
 

@@ -395,8 +395,11 @@ TEST(CrmPresets, OdooPlannedActivitiesOfLeads) {
   EXPECT_EQ(book.activities().size(), expected["activities"].get<std::size_t>());  // the contact's left out
   EXPECT_EQ(activity_types(book), (std::vector<std::string>{"Call", "Meeting"}));
   // Planned: due after the export, which the data check says.
-  for (const DataFinding& f : check_data(book))
-    if (f.check == "activity_after_latest") EXPECT_EQ(f.count, 2u);
+  for (const DataFinding& f : check_data(book)) {
+    if (f.check == "activity_after_latest") {
+      EXPECT_EQ(f.count, 2u);
+    }
+  }
 }
 
 TEST(CrmPresets, APresetOnTheWrongExportNamesWhatIsMissingAndThePresetThatFits) {
