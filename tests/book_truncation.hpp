@@ -48,13 +48,8 @@ inline void copy_book(BookBuilder& b, const Book& full, Day t) {
     b.add_product(full.dictionary(Dimension::product)[p.name], p.family, p.list_price);
   std::vector<std::string_view> attributes;
   for (DealIndex i = 0; i < full.size(); ++i) {
-    const Opportunity o = full.opportunity(i);
-    if (o.created() > t) continue;
-    attributes.clear();
-    for (std::size_t c = 0; c < full.attributes().size(); ++c) attributes.push_back(full.attributes().value(c, i));
-    const auto rejected = b.add_opportunity({o.id(), o.pipeline().name, o.account(), o.owner(), o.product(),
-                                             o.source(), o.segment(), o.amount(), o.currency(), o.created(),
-                                             o.close_date(), o.stage().name, attributes});
+    if (full.created_column()[i] > t) continue;
+    const auto rejected = b.add_opportunity(opportunity_record(full, i, attributes));
     EXPECT_FALSE(rejected) << rejected->message;
   }
   for (DealIndex i = 0; i < full.size(); ++i) {

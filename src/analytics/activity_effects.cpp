@@ -91,7 +91,7 @@ ActivityComparison rate_comparison(const ActivityStage& stage, const Key& key, c
     c.effect = std::exp(log_ratio);
     if (se > 0) {
       c.effect_interval = {std::exp(log_ratio - kZ95 * se), std::exp(log_ratio + kZ95 * se)};
-      c.p_value = std::erfc(std::fabs(log_ratio / se) / std::sqrt(2.0));
+      c.p_value = two_sided_p_value(log_ratio / se);
     }
   }
   c.associated_with = direction(c.effect, 1.0);
@@ -140,7 +140,7 @@ ActivityComparison gap_comparison(const ActivityStage& stage, std::string patter
   c.effect = a;
   c.effect_interval = {std::max(0.0, a - half), std::min(1.0, a + half)};
   const double null_se = std::sqrt((na + nb + 1) / (12 * na * nb));
-  c.p_value = std::erfc(std::fabs((a - 0.5) / null_se) / std::sqrt(2.0));
+  c.p_value = two_sided_p_value((a - 0.5) / null_se);
   c.advanced_value = quantile(advanced, 0.5);
   c.lost_value = quantile(lost, 0.5);
   c.associated_with = direction(a, 0.5);

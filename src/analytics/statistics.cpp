@@ -50,6 +50,8 @@ Distribution describe(std::vector<double> values) {
   return d;
 }
 
+double two_sided_p_value(double z) { return std::erfc(std::fabs(z) / std::sqrt(2.0)); }
+
 ProportionTest two_proportion_test(std::size_t successes_a, std::size_t trials_a,
                                    std::size_t successes_b, std::size_t trials_b) {
   ProportionTest t;
@@ -62,7 +64,7 @@ ProportionTest two_proportion_test(std::size_t successes_a, std::size_t trials_a
   const double se = std::sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
   if (se == 0.0) return t;
   t.z = t.difference / se;
-  t.p_value = std::erfc(std::fabs(t.z) / std::sqrt(2.0));
+  t.p_value = two_sided_p_value(t.z);
   return t;
 }
 

@@ -49,6 +49,15 @@ Checked check_amount(double value, const char* field, bool blank_allowed) {
 
 }  // namespace
 
+OpportunityRecord opportunity_record(const Book& book, DealIndex deal, std::vector<std::string_view>& attributes) {
+  const TextColumns& columns = book.attributes();
+  attributes.resize(columns.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) attributes[c] = columns.value(c, deal);
+  const Opportunity o = book.opportunity(deal);
+  return {o.id(),     o.pipeline().name, o.account(), o.owner(),      o.product(),    o.source(), o.segment(),
+          o.amount(), o.currency(),      o.created(), o.close_date(), o.stage().name, attributes};
+}
+
 ActivityRecord activity_record(const Book& book, std::uint32_t row, std::string_view opportunity_id,
                                std::string_view account) {
   const Activities& a = book.activities();

@@ -73,25 +73,8 @@ BookBuilder builder_with_reference_data(const Book& book) {
 
 // Copies deal `deal` of `from`, its attributes included.
 Checked copy_deal(BookBuilder& to, const Book& from, DealIndex deal) {
-  const Opportunity o = from.opportunity(deal);
-  const TextColumns& columns = from.attributes();
-  std::vector<std::string_view> attributes(columns.size());
-  for (std::size_t c = 0; c < columns.size(); ++c) attributes[c] = columns.value(c, deal);
-  OpportunityRecord r;
-  r.id = o.id();
-  r.pipeline = o.pipeline().name;
-  r.account = o.account();
-  r.owner = o.owner();
-  r.product = o.product();
-  r.source = o.source();
-  r.segment = o.segment();
-  r.amount = o.amount();
-  r.currency = o.currency();
-  r.created = o.created();
-  r.close_date = o.close_date();
-  r.stage = o.stage().name;
-  r.attributes = attributes;
-  return to.add_opportunity(r);
+  std::vector<std::string_view> attributes;
+  return to.add_opportunity(opportunity_record(from, deal, attributes));
 }
 
 // Copies the stage history of deal `deal` of `from`, in its order.

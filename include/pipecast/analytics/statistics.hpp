@@ -61,6 +61,9 @@ struct ProportionTest {
   double z = 0.0;           ///< the test statistic
   double p_value = 1.0;     ///< two-sided
 };
+/// The two-sided p-value of a standard normal statistic z: P(|Z| >= |z|).
+double two_sided_p_value(double z);
+
 /// The test of successes_a / trials_a against successes_b / trials_b.  With
 /// no trials on either side, or a pooled rate of 0 or 1 (no variance), there
 /// is no test: z is 0 and the p-value 1 (the difference is still given when

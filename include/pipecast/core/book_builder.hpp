@@ -73,6 +73,11 @@ struct ActivityRecord {
   std::string_view outcome;         ///< optional ("connected", "no answer", ...)
 };
 
+/// The record that adds deal `deal` of `book` again, with its attribute
+/// values, for copies of a book (a split, a merge, a book cut at a date).
+/// Its views point into `book` and into `attributes`, which it fills.
+OpportunityRecord opportunity_record(const Book& book, DealIndex deal, std::vector<std::string_view>& attributes);
+
 /// The record that adds activity row `row` of `book` again, to the deal
 /// `opportunity_id` or (blank) to `account`: for copies of a book (a split,
 /// a merge, a book cut at a date).  Its views point into `book` and the
