@@ -1,5 +1,6 @@
 #include "pipecast/analytics/activity_effects.hpp"
 
+#include "analytics/activity_patterns.hpp"
 #include "core/not_a_number.hpp"
 
 #include <algorithm>
@@ -24,16 +25,9 @@ struct StageStays {
   std::vector<std::vector<Code>> open;  // each open stay's activities of its last window_days days
 };
 
-// Pattern keys: one to three type codes.
-using Key = std::vector<Code>;
-
-// How often `key` occurs as consecutive entries of `types`.
-std::size_t occurrences(const std::vector<Code>& types, const Key& key) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i + key.size() <= types.size(); ++i)
-    if (std::equal(key.begin(), key.end(), types.begin() + static_cast<std::ptrdiff_t>(i))) ++n;
-  return n;
-}
+using activity_patterns::Key;
+using activity_patterns::occurrences;
+using activity_patterns::pattern_key;
 
 // One side's sums for a ratio estimator of occurrences per day, deal by deal.
 struct RateSums {
@@ -182,18 +176,6 @@ void compare_stage(const ActivityStage& stage, const StageStays& stays, const Di
     return a.steps != b.steps ? a.steps < b.steps : a.pattern < b.pattern;
   });
   out.insert(out.end(), made.begin(), made.end());
-}
-
-// The codes of `pattern`'s steps, by name.
-Key pattern_key(const std::string& pattern, const Dictionary& types) {
-  Key key;
-  std::size_t from = 0;
-  while (from <= pattern.size()) {
-    const std::size_t to = std::min(pattern.find(" > ", from), pattern.size());
-    if (const auto code = types.find(std::string_view(pattern).substr(from, to - from))) key.push_back(*code);
-    from = to + 3;
-  }
-  return key;
 }
 
 // The playbook of `stage` from its flagged comparisons, and the open deals off it.

@@ -70,4 +70,30 @@ TableView activity_comparisons_view() {
           })};
 }
 
+TableView worklist_view() {
+  return {ColumnView("rank", "#", Shown::count),
+          ColumnView("deal"),
+          ColumnView("stage"),
+          ColumnView("amount", "amount", Shown::amount).in_currency(),
+          ColumnView("win_probability", "win chance", Shown::percent),
+          ColumnView("lift", "lift", Shown::points),
+          ColumnView("value", "value of attention", Shown::amount).in_currency(),
+          ColumnView("reason")};
+}
+
+TableView time_split_view() {
+  return {ColumnView("dimension", "by"),
+          ColumnView("value", "stage or size").worded([](const ResultTable& t, std::size_t row) {
+            const double low = t.column("band_low").numbers[row], high = t.column("band_high").numbers[row];
+            const std::string& value = t.column("value").texts[row];
+            if (t.column("dimension").texts[row] != "size" || std::isnan(low)) return value;
+            if (std::isnan(high)) return value + " (over " + format_number(low) + ")";
+            return value + " (up to " + format_number(high) + ")";
+          }),
+          ColumnView("activities", "activities", Shown::count),
+          ColumnView("activity_share", "share of time", Shown::percent),
+          ColumnView("won_amount", "won", Shown::amount).in_currency(),
+          ColumnView("won_share", "share of won revenue", Shown::percent)};
+}
+
 }  // namespace pipecast::render

@@ -6,9 +6,10 @@
 
 namespace pipecast::cli {
 
-void ModelOptions::add_options(CLI::App& command, bool from_file) {
-  command.add_option("--as-of", as_of, "Forecast as known at the end of this day (default: the book's latest day)")
-      ->check(date_validator());
+void ModelOptions::add_options(CLI::App& command, bool from_file, bool with_as_of) {
+  if (with_as_of)
+    command.add_option("--as-of", as_of, "Forecast as known at the end of this day (default: the book's latest day)")
+        ->check(date_validator());
   std::string names;
   for (const auto& name : ModelRegistry::builtin().names()) names += (names.empty() ? "" : ", ") + name;
   auto* model_option = command.add_option("--model", model, "Model to fit: " + names)

@@ -14,8 +14,9 @@ struct ModelOptions {
   std::string model_file;
   std::string as_of;
 
-  /// Adds --as-of, --model and (when `from_file`) --model-file.
-  void add_options(CLI::App& command, bool from_file = true);
+  /// Adds --as-of (unless the command has its own: `with_as_of` false), --model
+  /// and (when `from_file`) --model-file.
+  void add_options(CLI::App& command, bool from_file = true, bool with_as_of = true);
   /// The fitted model: loaded from --model-file, or --model fitted on `book`
   /// as of `as_of`.
   FittedModel resolve(const Book& book, Day as_of) const;

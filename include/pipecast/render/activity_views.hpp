@@ -13,5 +13,11 @@ TableView activity_stages_view();
 /// activity_comparisons: each comparison's pattern, sample, rates or median
 /// silences, effect with its 95% interval, q-value and finding.
 TableView activity_comparisons_view();
+/// worklist (analytics/worklist_tables.hpp): an owner's open deals in rank,
+/// the recommended step, its lift, the value of attention and the reason.
+TableView worklist_view();
+/// time_split: an owner's activities by stage and by deal-size band as
+/// shares, beside the shares of their won revenue.
+TableView time_split_view();
 
 }  // namespace pipecast::render
