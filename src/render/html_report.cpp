@@ -70,6 +70,7 @@ std::string footer(const HtmlReportInput& input) {
          "<code>pipecast report</code> (<code>plan</code> for lead_plan, <code>forecast</code> and "
          "<code>backtest</code> for theirs";
   if (input.movement) out += ", <code>forecast --since</code> for movement";
+  if (input.activities) out += ", <code>activities</code> for activities";
   out += ") <code>--format json</code>.</footer>\n";
   return out;
 }
@@ -99,6 +100,7 @@ std::string html_report(const HtmlReportInput& input) {
   page += sections::products(r);
   page += sections::lead_plan(input);
   page += sections::cross_sell(r);
+  page += sections::activities(input);
   page += sections::backtest(input);
   page += footer(input);
   return page + "</main>\n</body>\n</html>\n";

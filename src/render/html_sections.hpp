@@ -17,6 +17,8 @@ inline constexpr std::string_view kReportDocument = "";
 inline constexpr std::string_view kForecastDocument = "forecast.";
 /// Where the backtest's tables are: `pipecast backtest --format json`.
 inline constexpr std::string_view kBacktestDocument = "backtest.";
+/// Where the worklist's tables are: `pipecast activities --format json`.
+inline constexpr std::string_view kActivitiesDocument = "activities.";
 
 std::string headline(const HtmlReportInput& input);
 std::string funnel(const Report& report);
@@ -34,6 +36,11 @@ std::string products(const Report& report);
 std::string cross_sell(const Report& report);
 std::string lead_plan(const HtmlReportInput& input);
 std::string backtest(const HtmlReportInput& input);
+/// Where the next hour goes (the worklist and the time split); "" without
+/// them (a book without activities).
+std::string activities(const HtmlReportInput& input);
+/// Whether the page has that section.
+bool has_activities(const HtmlReportInput& input);
 
 /// "all pipelines" or "pipeline Sales", then ", segment = SMB" per filter.
 std::string scope_text(const Report& report);
@@ -62,6 +69,7 @@ inline constexpr Entry kContents[] = {
     {"products", "Product potential"},
     {"lead-plan", "Lead plan"},
     {"cross-sell", "Cross-sell"},
+    {"activities", "Where the next hour goes", &has_activities},
     {"backtest", "Backtest"},
 };
 

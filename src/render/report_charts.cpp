@@ -126,4 +126,50 @@ std::vector<Chart> report_charts(const Report& r) {
   return out;
 }
 
+std::vector<Chart> time_split_charts(const TimeSplit& split) {
+  // Every owner together: the team's activities and won revenue by row.
+  struct Sums {
+    std::string label;
+    double activities = 0, won = 0;
+  };
+  std::vector<Sums> rows;
+  std::vector<std::string> pipelines;
+  for (const TimeSplitRow& r : split.rows)
+    if (!r.pipeline.empty() && std::find(pipelines.begin(), pipelines.end(), r.pipeline) == pipelines.end())
+      pipelines.push_back(r.pipeline);
+  double activities = 0, won = 0;
+  for (const TimeSplitRow& r : split.rows) {
+    std::string label = r.dimension == "size" ? "size: " + r.value
+                        : pipelines.size() > 1 && !r.pipeline.empty() ? r.pipeline + " \u00b7 " + r.value
+                                                                      : r.value;
+    auto found = std::find_if(rows.begin(), rows.end(), [&](const Sums& s) { return s.label == label; });
+    if (found == rows.end()) found = rows.insert(rows.end(), Sums{std::move(label)});
+    found->activities += static_cast<double>(r.activities);
+    found->won += r.won_amount;
+    if (r.dimension == "stage") {  // each activity and each won amount once
+      activities += static_cast<double>(r.activities);
+      won += r.won_amount;
+    }
+  }
+  // Stages first, then bands, each in the split's order.
+  std::stable_partition(rows.begin(), rows.end(), [](const Sums& s) { return s.label.rfind("size: ", 0) != 0; });
+  std::vector<Chart> out;
+  for (const bool money : {false, true}) {
+    BarChartSpec spec;
+    spec.title = money ? "Share of won revenue " : "Share of activities (time) ";
+    spec.title += "by stage and by deal size, " + format_date(split.from) + " to " + format_date(split.to);
+    spec.axis_label = money ? "share of won revenue" : "share of activities";
+    spec.tick_format = [](double v) { return format_percent(v, 0); };
+    spec.domain_high = 1;
+    spec.alternate_colour = money;
+    const double whole = money ? won : activities;
+    for (const Sums& s : rows) {
+      const double share = whole > 0 ? (money ? s.won : s.activities) / whole : std::nan("");
+      spec.rows.push_back({s.label, share, std::nan(""), std::nan(""), format_percent(share), ""});
+    }
+    out.push_back({money ? "time_split/won" : "time_split/time", "", bar_chart(spec)});
+  }
+  return out;
+}
+
 }  // namespace pipecast::render

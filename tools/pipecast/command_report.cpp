@@ -75,7 +75,7 @@ void add_report_command(CLI::App& app, Run& run) {
   options->tables.add_options(*command);
   auto* html = command->add_option("--html", options->html,
                                    "Also write the report as one self-contained HTML page with charts to FILE");
-  command->add_option("--forecast-model", options->forecast_model, "Model of the page's forecast fan")
+  command->add_option("--forecast-model", options->forecast_model, "Model of the page's forecast fan, and of the win probabilities that rank its worklist (when the book has activities)")
       ->check(CLI::IsMember(ModelRegistry::builtin().names()))
       ->capture_default_str();
   auto* no_forecast =
@@ -124,19 +124,23 @@ void add_report_command(CLI::App& app, Run& run) {
         // an explicit --format json or csv is still written beside it.
         std::optional<render::ForecastFan> fan;
         std::optional<render::ForecastWaterfall> movement;
-        if (!options->no_forecast) {
+        std::optional<ActivityPlan> activities;
+        const bool has_activities = book.activities().size() > 0;
+        if (!options->no_forecast || has_activities) {
           // A --since the book refuses is told before the fit.
           const Day since_day = options->since.empty() ? kNoDay : resolve_since(options->since, book, scope.as_of());
-          // One fit for both: the movement is the forecast's own model's.
+          // One fit for all: the movement is the forecast's own model's, and
+          // the worklist ranks with its win probabilities.
           const FittedModel model = model_for_page(scope, options->forecast_model);
           if (since_day != kNoDay) movement = movement_for_page(scope, model, since_day);
-          fan = forecast_for_page(scope, model);
+          if (!options->no_forecast) fan = forecast_for_page(scope, model);
+          activities = activities_for_page(scope, model);
         }
         std::optional<render::BacktestTable> backtest;
         if (!options->backtest_from.empty())
           backtest = backtest_for_page(book, *parse_day(options->backtest_from), backtest_to(options->backtest_to, scope));
         write_page(page_input(report, lead_plan_for_page(scope, report, options->target), "Data: " + options->source.data,
-                              std::move(fan), std::move(backtest), std::move(movement)),
+                              std::move(fan), std::move(backtest), std::move(movement), std::move(activities)),
                    options->html, std::cerr);
       }
       if (options->format == "json") {

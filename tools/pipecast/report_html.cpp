@@ -1,7 +1,9 @@
 #include "report_html.hpp"
 
+#include "pipecast/analytics/activity_effects.hpp"
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_tables.hpp"
+#include "pipecast/forecast/activity_plan.hpp"
 #include "pipecast/forecast/forecast_movement.hpp"
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/forecast/model.hpp"
@@ -131,10 +133,16 @@ render::BacktestTable backtest_for_page(const Book& book, Day from, Day to) {
   return table;
 }
 
+std::optional<ActivityPlan> activities_for_page(const Scope& scope, const FittedModel& model) {
+  if (scope.book().activities().size() == 0) return std::nullopt;
+  return activity_plan(scope, activity_effects(scope), model);
+}
+
 render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan> plan, std::string subtitle,
                                    std::optional<render::ForecastFan> forecast,
                                    std::optional<render::BacktestTable> backtest,
-                                   std::optional<render::ForecastWaterfall> movement) {
+                                   std::optional<render::ForecastWaterfall> movement,
+                                   std::optional<ActivityPlan> activities) {
   render::HtmlReportInput input(report);
   input.lead_plan = std::move(plan);
   input.subtitle = std::move(subtitle);
@@ -142,6 +150,7 @@ render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan>
   input.forecast = std::move(forecast);
   input.movement = std::move(movement);
   input.backtest = std::move(backtest);
+  input.activities = std::move(activities);
   input.no_forecast_hint = "No forecast: leave out --no-forecast to include one.";
   input.no_backtest_hint =
       "No backtest: add --backtest-from DATE --backtest-to DATE to compare the models on your own history.";

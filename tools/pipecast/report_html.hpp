@@ -47,12 +47,19 @@ render::ForecastWaterfall movement_for_page(const Scope& scope, const FittedMode
 /// book; its columns name their place in `pipecast backtest --format json`.
 render::BacktestTable backtest_for_page(const Book& book, Day from, Day to);
 
+/// Where the next hour goes for the page: what worked, the worklist (5 deals
+/// per owner) ranked with `model`'s win probabilities and the time split of
+/// the last 365 days, as `pipecast activities` makes them; nullopt for a
+/// book without activities (the page leaves the section out).
+std::optional<ActivityPlan> activities_for_page(const Scope& scope, const FittedModel& model);
+
 /// The page's input with the CLI's wording: where a section has no data, the
 /// hint names the option that would fill it.
 render::HtmlReportInput page_input(const Report& report, std::optional<LeadPlan> plan, std::string subtitle,
                                    std::optional<render::ForecastFan> forecast = std::nullopt,
                                    std::optional<render::BacktestTable> backtest = std::nullopt,
-                                   std::optional<render::ForecastWaterfall> movement = std::nullopt);
+                                   std::optional<render::ForecastWaterfall> movement = std::nullopt,
+                                   std::optional<ActivityPlan> activities = std::nullopt);
 
 /// Writes the page to `path` and says so on `log` ("wrote report.html, 212 KB").
 void write_page(const render::HtmlReportInput& input, const std::string& path, std::ostream& log);

@@ -12,7 +12,8 @@
 /// are in `pipecast plan --format json`, "forecast." in `pipecast forecast
 /// --format json` (but forecast.forecast.N.actual, the won amount of a
 /// period that is over), "movement." in `pipecast forecast --since DATE --format
-/// json`, "backtest." in `pipecast backtest --format json`); data-value is the exact number (shortest form
+/// json`, "backtest." in `pipecast backtest --format json`, "activities." in
+/// `pipecast activities --format json`); data-value is the exact number (shortest form
 /// that reads back the same double; "null" where the JSON has null).  Tests
 /// compare the page with the JSON through them.
 ///
@@ -26,6 +27,7 @@
 #include "pipecast/analytics/lead_plan.hpp"
 #include "pipecast/analytics/report.hpp"
 #include "pipecast/analytics/result_table.hpp"
+#include "pipecast/analytics/worklist_tables.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -137,6 +139,9 @@ struct HtmlReportInput {
   /// is left out (it is asked for, not expected).
   std::optional<ForecastWaterfall> movement;
   std::optional<BacktestTable> backtest;  ///< the backtest section's content
+  /// Where the next hour goes: the worklist and the time split; without one
+  /// (a book without activities) the section is left out.
+  std::optional<ActivityPlan> activities;
   std::string title = "Pipeline report";  ///< the page's heading and title
   std::string subtitle;      ///< e.g. the data source
   std::string generated_by;  ///< e.g. "pipecast 0.1.0"

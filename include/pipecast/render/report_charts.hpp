@@ -7,6 +7,7 @@
 #pragma once
 
 #include "pipecast/analytics/report.hpp"
+#include "pipecast/analytics/time_split.hpp"
 #include "pipecast/render/html_report.hpp"
 
 #include <cstddef>
@@ -39,6 +40,12 @@ Chart product_chart(const ProductReport& products, const std::string& currency);
 /// actual where it is known.
 Chart forecast_chart(const ForecastFan& fan, const std::string& currency);
 
+/// Where time went and where won revenue came from, for every owner of
+/// `split` together: two charts with the same rows (each stage with an
+/// activity or won revenue, then each deal-size band), "time_split/time"
+/// the share of the activities and "time_split/won" the share of the won
+/// revenue, to be read side by side.
+std::vector<Chart> time_split_charts(const TimeSplit& split);
 /// The most values a win-rate chart shows: a field with hundreds of values
 /// (accounts) would make a chart no one reads.
 inline constexpr std::size_t kMaxWinRateValues = 12;
