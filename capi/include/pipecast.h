@@ -1718,6 +1718,45 @@ PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* optio
 PIPECAST_API int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options,
                                    pipecast_result** out);
 
+/* ------------------------------------------------------------------------ */
+/* Where the next hour goes: the worklist and the time split.               */
+
+/** How pipecast_worklist ranks and splits. */
+typedef struct pipecast_worklist_options {
+  /** PIPECAST_WORKLIST_OPTIONS_VERSION, as set by its _INIT macro or _init(). */
+  uint32_t version;
+  uint32_t rows_per_owner;  /**< deals listed per owner; 0: every open deal */
+  int32_t time_split_days;  /**< days of the time split, ending at the as-of day, >= 1 */
+} pipecast_worklist_options;
+
+/** The pipecast_worklist_options layout this header describes. */
+#define PIPECAST_WORKLIST_OPTIONS_VERSION 1
+/** A pipecast_worklist_options of this header's version: 5 deals per owner,
+ * a time split over 365 days (the CLI's defaults). */
+#define PIPECAST_WORKLIST_OPTIONS_INIT { PIPECAST_WORKLIST_OPTIONS_VERSION, 5u, 365 }
+/** Sets *options to the defaults of layout `version`, those of
+ * PIPECAST_WORKLIST_OPTIONS_INIT, writing only that layout's bytes.
+ * INVALID_ARGUMENT (and *options untouched) for options NULL, version 0, or
+ * a version newer than the library's. */
+PIPECAST_API int pipecast_worklist_options_init(pipecast_worklist_options* options, uint32_t version);
+
+/** Where each seller's next hour goes (the worklist and time split tables of
+ * `pipecast activities --format json`, with what worked's default options):
+ * for each owner, the deals open at the as-of day ranked by win probability
+ * (from `model`, scoring every open deal of the book at that day) x amount x
+ * the conservative lift of the stage's playbook, with the reason in words;
+ * and each owner's activities by stage and deal-size band beside their won
+ * revenue (docs/analytics.md).  A result of kind "activity_plan".
+ * Tables (and the JSON document, each table's rows under its name):
+ * worklist_summary (one row), worklist and time_split (docs/tables.md lists
+ * the columns).  scope may be NULL (the book's latest day, every pipeline);
+ * options may be NULL (PIPECAST_WORKLIST_OPTIONS_INIT).
+ * Errors: as pipecast_report, and INVALID_ARGUMENT for a NULL or dead model
+ * or a time_split_days below 1; CALLBACK when a callback model fails. */
+PIPECAST_API int pipecast_worklist(const pipecast_book* book, const pipecast_scope_options* scope,
+                                   const pipecast_model* model, const pipecast_worklist_options* options,
+                                   pipecast_result** out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

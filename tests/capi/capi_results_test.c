@@ -635,6 +635,63 @@ int test_activity_effects(char** args) {
   return 0;
 }
 
+/* Where the next hour goes on the hand book: no activities, so no stage has
+ * a playbook and each owner's deals rank by the fallback, the longest
+ * silence first (days since created: d3 2024-01-20 is 71 days before
+ * 2024-03-31, d7 2024-03-01 is 30). */
+int test_worklist(char** args) {
+  pipecast_book* book = hand_book();
+  pipecast_model* model = NULL;
+  pipecast_result* plan = NULL;
+  pipecast_table* t;
+  pipecast_scope_options scope = PIPECAST_SCOPE_OPTIONS_INIT;
+  pipecast_worklist_options options = PIPECAST_WORKLIST_OPTIONS_INIT;
+  const char* kind = NULL;
+  (void)args;
+  if (book == NULL) return 0;
+  scope.as_of_day = day_of(HAND_BOOK_DAY);
+  CHECK_CODE(pipecast_fit(book, NULL, &model), PIPECAST_OK);
+  CHECK_CODE(pipecast_worklist(book, &scope, model, NULL, &plan), PIPECAST_OK);
+  if (plan == NULL) return 0;
+  CHECK_CODE(pipecast_result_kind(plan, &kind), PIPECAST_OK);
+  CHECK_TEXT(kind, "activity_plan");
+  t = table_of(plan, "worklist");
+  CHECK(rows_of(t) == 3);
+  CHECK_TEXT(text(t, 0, "owner"), "Ann");
+  CHECK_TEXT(text(t, 0, "deal"), "d3");
+  CHECK(integer(t, 0, "days_silent") == 71);
+  CHECK_TEXT(text(t, 0, "step"), "no_playbook");
+  CHECK_TEXT(text(t, 0, "reason"), "no pattern flagged for Propose; no activity in the 71 days since it was created");
+  CHECK_TEXT(text(t, 1, "deal"), "d7");
+  CHECK(integer(t, 1, "rank") == 2);
+  CHECK_TEXT(text(t, 2, "owner"), "Cat");
+  CHECK(number(t, 2, "win_probability") >= 0 && number(t, 2, "win_probability") <= 1);
+  pipecast_table_free(t);
+  t = table_of(plan, "worklist_summary");
+  CHECK_TEXT(text(t, 0, "model"), "auto");
+  CHECK(integer(t, 0, "rows_per_owner") == 5);
+  pipecast_table_free(t);
+  pipecast_result_free(plan);
+  plan = NULL;
+  /* One row per owner; a bad window and a missing model are refused. */
+  options.rows_per_owner = 1;
+  CHECK_CODE(pipecast_worklist(book, &scope, model, &options, &plan), PIPECAST_OK);
+  t = table_of(plan, "worklist");
+  CHECK(rows_of(t) == 2);
+  pipecast_table_free(t);
+  pipecast_result_free(plan);
+  plan = NULL;
+  options.time_split_days = 0;
+  CHECK_CODE(pipecast_worklist(book, &scope, model, &options, &plan), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK(plan == NULL);
+  CHECK_CODE(pipecast_worklist(book, &scope, NULL, NULL, &plan), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(pipecast_worklist_options_init(&options, 1), PIPECAST_OK);
+  CHECK(options.rows_per_owner == 5 && options.time_split_days == 365);
+  pipecast_model_free(model);
+  pipecast_book_free(book);
+  return 0;
+}
+
 /* One result read by several threads at once: tables and texts are made on
  * first request, once, whoever asks. */
 typedef struct {

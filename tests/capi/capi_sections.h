@@ -19,6 +19,7 @@ int test_tables(char** args);
 int test_json_buffers(char** args);
 int test_lead_plan(char** args);
 int test_activity_effects(char** args);
+int test_worklist(char** args);
 int test_result_threads(char** args);
 int test_load_log(char** args);
 int write_report_json(char** args);

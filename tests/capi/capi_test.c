@@ -568,6 +568,7 @@ static const section kSections[] = {
     {"json_buffers", test_json_buffers, 0},
     {"lead_plan", test_lead_plan, 0},
     {"activity_effects", test_activity_effects, 0},
+    {"worklist", test_worklist, 0},
     {"result_threads", test_result_threads, 0},
     {"load_log", test_load_log, 0},
     {"null_arguments", test_null_arguments, 0},

@@ -349,13 +349,21 @@ check activities-table 0 "$PIPECAST" activities "$WORK/a" --as-of 2024-12-31 --a
 contains activities-table-playbook "$WORK/out" "Playbook by stage"
 contains activities-table-wording "$WORK/out" "Associations, not causes"
 contains activities-table-silence "$WORK/out" "final silence"
+contains activities-table-worklist "$WORK/out" "Where the next hour goes"
+contains activities-table-time-split "$WORK/out" "share of won revenue"
 check activities-json 0 "$PIPECAST" activities "$WORK/a" --format json
 contains activities-json-comparisons "$WORK/out" '"activity_comparisons": ['
 contains activities-json-q "$WORK/out" '"q_value": '
+contains activities-json-worklist "$WORK/out" '"worklist": ['
 check activities-csv 0 "$PIPECAST" activities "$WORK/a" --format csv --table activity_stages
 contains activities-csv-header "$WORK/out" "pipeline,stage,advanced,lost,without_window,open,playbook"
-check activities-owner 0 "$PIPECAST" activities "$WORK/a" --owner "nobody at all"
-contains activities-owner-none "$WORK/out" "0 deal activities"
+check activities-worklist-csv 0 "$PIPECAST" activities "$WORK/a" --format csv --table worklist --worklist 2 --model stage
+contains activities-worklist-csv-header "$WORK/out" "owner,rank,deal,pipeline,stage,amount,win_probability,step,pattern"
+check activities-owner 2 "$PIPECAST" activities "$WORK/a" --owner "nobody at all"
+contains activities-owner-lists-owners "$WORK/err" "--owner nobody at all: no deal of the book has this owner (owners: "
+cp -r "$WORK/a" "$WORK/no-activities" && rm "$WORK/no-activities/activities.csv"
+check activities-none 1 "$PIPECAST" activities "$WORK/no-activities"
+contains activities-none-says "$WORK/err" "the book has no activities"
 check activities-bad-fdr 2 "$PIPECAST" activities "$WORK/a" --fdr 2
 
 # Forecasting: score, forecast, fit.
@@ -497,8 +505,10 @@ contains report-html-time-in-stage "$WORK/report.html" 'data-figure="velocity.0.
 contains report-html-cycles "$WORK/report.html" 'data-figure="cycles.1.days_count" data-value="'
 contains report-html-stalled "$WORK/report.html" 'data-figure="stalled_summary.0.stalled" data-value="'
 contains report-html-stalled-deal "$WORK/report.html" 'data-figure="stalled.0.amount" data-value="'
+contains report-html-worklist "$WORK/report.html" 'data-figure="activities.worklist.0.value" data-value="'
+contains report-html-time-split "$WORK/report.html" 'Share of won revenue by stage and by deal size'
 # Every figure of the report is a cell of one of its tables: "<table>.<row>.<column>".
-if grep -oE 'data-figure="[^"]+"' "$WORK/report.html" | grep -vE '"(forecast|backtest|movement|lead_plan)' |
+if grep -oE 'data-figure="[^"]+"' "$WORK/report.html" | grep -vE '"(forecast|backtest|movement|lead_plan|activities)' |
     grep -qvE '^data-figure="[a-z_]+\.[0-9]+\.[a-z_0-9]+"$'; then
     failed=$((failed + 1)); echo "FAIL report-html-figures-are-cells: a figure is not a table's cell"
 else passed=$((passed + 1)); fi

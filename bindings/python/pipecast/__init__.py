@@ -43,7 +43,7 @@ from ._errors import (
     ParseError,
     UnknownNameError,
 )
-from ._results import ActivityEffects, LeadPlan, Report, Result, Table, _Handle
+from ._results import ActivityEffects, LeadPlan, Report, Result, Table, Worklist, _Handle
 
 _lib = _core.lib
 
@@ -440,6 +440,27 @@ class Book(_Handle):
         _core.check(_lib.pipecast_activity_effects(self._live(), ctypes.byref(scope), ctypes.byref(handle)))
         return ActivityEffects.from_result(Result(handle))
 
+    def worklist(self, model: Optional[Any] = None, as_of: DateLike = None, pipeline: Optional[str] = None,
+                 filters: Filters = None, rows_per_owner: int = 5, time_split_days: int = 365) -> Worklist:
+        """Where each seller's next hour goes, as a Worklist dataclass (what
+        `pipecast activities` shows after what worked): each owner's open
+        deals ranked by win probability (from `model`, a pipecast.Model;
+        default: "auto" fitted as of `as_of`) x amount x the conservative lift
+        of the stage's playbook, with the reason in words; and each owner's
+        time split by stage and deal size beside their won revenue.
+        rows_per_owner: deals listed per owner (0: all)."""
+        if model is None:
+            model = fit(self, "auto", as_of=as_of)
+        keep: List[object] = []  # what the options point into: alive until the call returns
+        scope = _scope(as_of, None, pipeline, filters, None, None, None, keep)
+        options = _core.initialised(_library.WorklistOptions, _lib.pipecast_worklist_options_init)
+        options.rows_per_owner = rows_per_owner
+        options.time_split_days = time_split_days
+        handle = _library.ResultPointer()
+        _core.check(_lib.pipecast_worklist(self._live(), ctypes.byref(scope), model._live(), ctypes.byref(options),
+                                           ctypes.byref(handle)))
+        return Worklist.from_result(Result(handle))
+
     def __repr__(self) -> str:
         if not self._handle:
             return "<pipecast.Book (closed)>"
@@ -635,5 +656,6 @@ __all__ = [
     "parse_date",
     "set_max_threads",
     "to_day",
+    "Worklist",
     "__version__",
 ]

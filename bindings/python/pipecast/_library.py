@@ -198,6 +198,11 @@ class LeadPlanOptions(ctypes.Structure):
     _fields_ = [("version", c_uint32), ("target", c_double), ("learn_from_day", c_int32), ("learn_until_day", c_int32)]
 
 
+class WorklistOptions(ctypes.Structure):
+    VERSION = 1
+    _fields_ = [("version", c_uint32), ("rows_per_owner", c_uint32), ("time_split_days", c_int32)]
+
+
 class FitOptions(ctypes.Structure):
     VERSION = 1
     _fields_ = [
@@ -423,6 +428,9 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_model_load": ([c_char_p, P(M)], c_int),
         "pipecast_model_name": ([M, P(c_char_p)], c_int),
         "pipecast_model_kind": ([M, P(c_char_p)], c_int),
+        # Where the next hour goes (the worklist and the time split).
+        "pipecast_worklist_options_init": ([P(WorklistOptions), c_uint32], c_int),
+        "pipecast_worklist": ([B, P(ScopeOptions), M, P(WorklistOptions), P(R)], c_int),
         "pipecast_model_description": ([M, P(c_char_p)], c_int),
         "pipecast_model_as_of": ([M, P(c_int32)], c_int),
         # Fitting from the parts of a book.

@@ -471,3 +471,33 @@ class ActivityEffects(_Tables):
         """Wraps a Result of the C ABI (what the package's own calls do)."""
         s = _first_row(result, "activity_effects")
         return cls(s.as_of, s.activities, s.window_days, s.fdr, s.comparisons, s.flagged, s, result)
+
+
+@dataclasses.dataclass(eq=False, repr=False)  # _Tables.__repr__
+class Worklist(_Tables):
+    """Where each seller's next hour goes (what `pipecast activities` shows
+    after what worked): `.worklist` each owner's open deals ranked by win
+    probability x amount x the conservative lift of the stage's playbook,
+    with the step and the reason in words; `.time_split` each owner's
+    activities by stage and deal-size band beside their won revenue.
+    Associations, not causes."""
+
+    _main_table: ClassVar[str] = "worklist"
+
+    as_of: datetime.date
+    model: str
+    window_days: int
+    rows_per_owner: int
+    owners: int
+    time_split_from: datetime.date
+    time_split_to: datetime.date
+    summary: object = dataclasses.field(repr=False)
+    _result: Result = dataclasses.field(repr=False)
+    _rows: Dict[str, List[Any]] = dataclasses.field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_result(cls, result: Result) -> Worklist:
+        """Wraps a Result of the C ABI (what the package's own calls do)."""
+        s = _first_row(result, "worklist_summary")
+        return cls(s.as_of, s.model, s.window_days, s.rows_per_owner, s.owners, s.time_split_from, s.time_split_to,
+                   s, result)

@@ -74,3 +74,25 @@ class ActivitiesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+    def test_the_worklist_ranks_each_owners_open_deals(self):
+        # Too few stays for any playbook: each owner's deals rank by the
+        # fallback, the longest silence first (d3's email 2024-01-15 is 76
+        # days before 2024-03-31; d7, created 03-01, has none in 30 days).
+        with build(ACTIVITIES) as book:
+            model = pipecast.fit(book, "stage", as_of=hand_book.AS_OF)
+            plan = book.worklist(model, as_of=hand_book.AS_OF)
+            self.assertEqual(plan.model, "stage")
+            self.assertEqual(plan.owners, 2)  # Ann and Cat have open deals
+            rows = [(r.owner, r.rank, r.deal, r.step, r.days_silent) for r in plan.worklist]
+            self.assertEqual(rows, [("Ann", 1, "d3", "no_playbook", 76), ("Ann", 2, "d7", "no_playbook", 30),
+                                    ("Cat", 1, "d5", "no_playbook", 50)])
+            self.assertEqual(plan.worklist[0].reason, "no pattern flagged for Propose; 76 days since the last activity")
+            # Ann's two deal activities (d1's call, d3's early email) were in Qualify, as was d1 when won.
+            qualify = [r for r in plan.time_split if r.owner == "Ann" and r.value == "Qualify"]
+            self.assertEqual([(r.activities, r.activity_share, r.won_amount, r.won_share) for r in qualify],
+                             [(2, 1.0, 1000.0, 1.0)])
+            self.assertEqual(len(book.worklist(model, as_of=hand_book.AS_OF, rows_per_owner=1).worklist), 2)
+            with self.assertRaises(pipecast.InvalidArgumentError):
+                book.worklist(model, as_of=hand_book.AS_OF, time_split_days=0)
+

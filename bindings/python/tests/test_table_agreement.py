@@ -57,10 +57,11 @@ DOCS_HEAD = """# Result tables
 
 Every result table, with its columns, their type and their unit: the tables
 of the C ABI (`pipecast_result_table`) and of Python (`.table(NAME)`); those
-of the report, the lead plan and what worked are also `pipecast
+of the report, the lead plan, what worked and the worklist are also `pipecast
 report|plan|activities --format csv`. They are defined in the library
 (`include/pipecast/analytics/report_tables.hpp`, `lead_plan_tables.hpp`,
-`activity_effects_tables.hpp`, `include/pipecast/forecast/forecast_tables.hpp`,
+`activity_effects_tables.hpp`, `worklist_tables.hpp`,
+`include/pipecast/forecast/forecast_tables.hpp`,
 `include/pipecast/backtest/backtest_tables.hpp`), as is the table of a book's
 deals (`include/pipecast/analytics/opportunities_table.hpp`: the C ABI's
 `pipecast_book_opportunities`, Python's `Book.opportunities()`, whose last
@@ -124,10 +125,11 @@ class TableAgreement(unittest.TestCase):
             [CLI, "plan", str(cls.book_dir), "--as-of", AS_OF, "--target", TARGET, "--format", "json"],
             check=True, capture_output=True).stdout)
         cls.activities_dir = work / "activities"
-        subprocess.run([CLI, "activities", str(cls.book_dir), "--as-of", AS_OF, "--format", "csv",
+        # What worked, then the worklist ranked by the stage model's scores.
+        subprocess.run([CLI, "activities", str(cls.book_dir), "--as-of", AS_OF, "--model", "stage", "--format", "csv",
                         "--out", str(cls.activities_dir)], check=True)
         cls.activities_json = json.loads(subprocess.run(
-            [CLI, "activities", str(cls.book_dir), "--as-of", AS_OF, "--format", "json"],
+            [CLI, "activities", str(cls.book_dir), "--as-of", AS_OF, "--model", "stage", "--format", "json"],
             check=True, capture_output=True).stdout)
 
     @classmethod
@@ -181,9 +183,21 @@ class TableAgreement(unittest.TestCase):
         self.assertEqual(effects.tables, ["activity_effects", "activity_stages", "activity_comparisons"])
         self.assertGreater(effects.comparisons, 10)
         document = effects.to_dict()
-        self.assertEqual(document, self.activities_json)
+        self.assertEqual(list(self.activities_json)[:3], effects.tables)
+        self.assertEqual(document, {name: self.activities_json[name] for name in effects.tables})
         for name in effects.tables:
             with self.subTest(table=name), effects.table(name) as table:
+                self.check_table(table, self.activities_dir, document)
+
+    def test_every_worklist_table_agrees(self):
+        plan = self.book.worklist(pipecast.fit(self.book, "stage", as_of=AS_OF), as_of=AS_OF)
+        self.assertEqual(plan.tables, ["worklist_summary", "worklist", "time_split"])
+        self.assertGreater(len(plan.worklist), 10)
+        document = plan.to_dict()
+        self.assertEqual(list(self.activities_json)[3:], plan.tables)
+        self.assertEqual(document, {name: self.activities_json[name] for name in plan.tables})
+        for name in plan.tables:
+            with self.subTest(table=name), plan.table(name) as table:
                 self.check_table(table, self.activities_dir, document)
 
     def test_scores_agree_with_the_clis_rounded_csv(self):
@@ -252,12 +266,14 @@ class TableAgreement(unittest.TestCase):
         plan = self.book.lead_plan(float(TARGET), as_of=AS_OF)
         effects = self.book.activity_effects(as_of=AS_OF)
         model = pipecast.fit(self.book, "stage", as_of=AS_OF)
+        worklist = self.book.worklist(model, as_of=AS_OF)
         scores = model.score(self.book, as_of=AS_OF, explain=1)
         forecast = model.forecast(self.book, as_of=AS_OF, trials=100)
         backtest = pipecast.backtest(self.book, models=["stage"], from_="2024-04-30", to="2024-05-31",
                                      horizons=1, trials=100)
         sections = [(title, [result.table(n) for n in result.tables]) for title, result in (
             ("The report", report), ("The lead plan", plan), ("What worked (activities)", effects),
+            ("Where the next hour goes (activities)", worklist),
             ("Scores (with explain > 0)", scores),
             ("The period forecast", forecast), ("A backtest", backtest))]
         with self.book.as_of(AS_OF) as view:
