@@ -50,20 +50,22 @@ std::map<std::string, StagePlaybook> playbooks(const ActivityEffects& effects, c
   return out;
 }
 
+std::string days_text(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+
 std::string silence_text(const WorklistRow& row) {
-  if (!row.any_activity) return "no activity in the " + std::to_string(row.days_silent) + " days since it was created";
-  return std::to_string(row.days_silent) + " days since the last activity";
+  if (!row.any_activity) return "no activity in the " + days_text(row.days_silent) + " since it was created";
+  return days_text(row.days_silent) + " since the last activity";
 }
 
 std::string reason(const WorklistRow& row, int window_days) {
-  const std::string window = std::to_string(window_days);
+  const std::string window = days_text(window_days);
   switch (row.step) {
     case WorklistStep::playbook:
-      return "no " + row.pattern + " in the last " + window + " days; deals that advanced from " + row.stage +
+      return "no " + row.pattern + " in the last " + window + "; deals that advanced from " + row.stage +
              " logged " + row.pattern + " " + two_decimals(row.rate_ratio) + "x as often as deals lost there (95% CI " +
              two_decimals(row.rate_ratio_low) + "-" + two_decimals(row.rate_ratio_high) + ")";
     case WorklistStep::on_playbook:
-      return "on the playbook (" + row.pattern + " in the last " + window + " days); " + silence_text(row);
+      return "on the playbook (" + row.pattern + " in the last " + window + "); " + silence_text(row);
     case WorklistStep::no_playbook: break;
   }
   return "no pattern flagged for " + row.stage + "; " + silence_text(row);

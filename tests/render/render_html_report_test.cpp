@@ -1,6 +1,9 @@
 // The HTML page: self-contained, well-formed charts, figures marked with
 // their exact values, and plain words where a section has no data.
+#include "pipecast/analytics/activity_effects.hpp"
 #include "pipecast/analytics/report_tables.hpp"
+#include "pipecast/analytics/time_split.hpp"
+#include "pipecast/analytics/worklist.hpp"
 #include "pipecast/backtest/backtest_tables.hpp"
 #include "pipecast/forecast/forecast_tables.hpp"
 #include "pipecast/render/html_report.hpp"
@@ -521,6 +524,36 @@ TEST(HtmlReport, LeadPlanWhenGiven) {
   EXPECT_EQ(marked.at("lead_plan.0.target"), "20000");  // not "2e+04"
   EXPECT_EQ(marked.at("lead_plan.0.gap"), html::raw_value(input.lead_plan->gap));
   EXPECT_EQ(marked.at("lead_plan.0.won_in_period"), html::raw_value(input.lead_plan->won_in_period));
+}
+
+TEST(HtmlReport, WhereTheNextHourGoesWhenGiven) {
+  // The small book's activities; every deal given a win probability of one
+  // half, so the page's figures are the worklist's own cells.
+  const Scope& scope = small().scope;
+  std::vector<DealIndex> deals;
+  for (DealIndex i = 0; i < small().book.size(); ++i) deals.push_back(i);
+  const std::vector<double> half(deals.size(), 0.5);
+  HtmlReportInput input(small().report);
+  EXPECT_EQ(html_report(input).find("id=\"activities\""), std::string::npos);  // none without it
+  input.activities = ActivityPlan{"hand", worklist(scope, activity_effects(scope), {deals, half}),
+                                  time_split(scope, 365)};
+  ASSERT_FALSE(input.activities->worklist.rows.empty());
+  ASSERT_FALSE(input.activities->time_split.rows.empty());
+  const std::string page = html_report(input);
+  EXPECT_NE(page.find("<section id=\"activities\"><h2>Where the next hour goes</h2>"), std::string::npos);
+  EXPECT_NE(page.find("href=\"#activities\""), std::string::npos);
+  const auto marked = figures(page);
+  const WorklistRow& first = input.activities->worklist.rows[0];
+  EXPECT_EQ(marked.at("activities.worklist.0.win_probability"), "0.5");
+  EXPECT_EQ(marked.at("activities.worklist.0.amount"), html::raw_value(first.amount));
+  EXPECT_EQ(marked.at("activities.time_split.0.activity_share"),
+            html::raw_value(input.activities->time_split.rows[0].activity_share));
+  EXPECT_NE(page.find(html::text(first.reason)), std::string::npos);
+  // The two charts side by side, as on their own.
+  for (const Chart& c : time_split_charts(input.activities->time_split)) {
+    EXPECT_NE(page.find(c.svg), std::string::npos) << c.name;
+    EXPECT_GT(test::count_elements(parse_xml(c.svg), "rect"), 0u) << c.name;
+  }
 }
 
 TEST(HtmlReport, TextFromTheDataIsEscaped) {

@@ -76,9 +76,12 @@ void print_activity_plan(const ActivityPlan& plan, const std::string& currency, 
 void check_owner(const Book& book, const std::string& owner) {
   const Dictionary& owners = book.dictionary(Dimension::owner);
   if (owner.empty() || owners.find(owner)) return;
-  std::string known;
+  std::vector<std::string> names;
   for (Code c = 0; c < owners.size(); ++c)
-    if (!owners[c].empty()) known += (known.empty() ? "" : ", ") + std::string(owners[c]);
+    if (!owners[c].empty()) names.emplace_back(owners[c]);
+  std::sort(names.begin(), names.end());
+  std::string known;
+  for (const std::string& name : names) known += (known.empty() ? "" : ", ") + name;
   throw UsageError("--owner " + owner + ": no deal of the book has this owner (" +
                    (known.empty() ? std::string("the book has no owners") : "owners: " + known) + ")");
 }
