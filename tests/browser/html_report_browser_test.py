@@ -13,7 +13,8 @@ checks that:
     lead_plan.*, `pipecast forecast` with the page's model, date and periods
     for forecast.*, `pipecast forecast --since` with the page's day, model,
     date and first period for movement.*, `pipecast backtest` with the
-    page's origins for backtest.*, all --format json), exactly, and the key
+    page's origins for backtest.*, `pipecast activities` with the page's
+    scope and model for activities.*, all --format json), exactly, and the key
     figures are there;
   - the forecast's actual of a period that is over equals the won amount of
     that period (`forecast` as of the book's latest day: its closed part;
@@ -222,7 +223,7 @@ return {charts: charts, figures: figures,
 
 def check_page(driver, case, page, report_json, sources, out, failures, expect=None, artefacts=True):
     """sources(prefix, marked): the JSON document of figures whose path starts
-    with prefix ("lead_plan", "forecast", "movement", "backtest"), made from
+    with prefix ("lead_plan", "forecast", "movement", "backtest", "activities"), made from
     the page's own marked figures (its target, periods, ...); sources("won",
     label): the won amount of a period, two ways (see check_actuals).
     artefacts: print the page to PDF and take its screenshots (the
@@ -265,7 +266,7 @@ def check_page(driver, case, page, report_json, sources, out, failures, expect=N
         if path.startswith("forecast.") and path.endswith(".actual"):
             continue  # not in the forecast's JSON: check_actuals below
         try:
-            if prefix in ("lead_plan", "forecast", "movement", "backtest"):
+            if prefix in ("lead_plan", "forecast", "movement", "backtest", "activities"):
                 if prefix not in documents:
                     documents[prefix] = sources(prefix, marked)
                 # The plan's JSON is its tables by name; the others are the document.
@@ -410,6 +411,9 @@ def main():
                                            "--since", since, "--model", "auto",
                                            "--period", marked[FIRST_PERIOD]["value"],
                                            "--format", "json"])
+                if prefix == "activities":
+                    # The worklist ranked with the page's forecast model (auto).
+                    return run_json([pipecast, "activities", data, "--model", "auto", "--format", "json", *scope])
                 if prefix == "backtest":
                     return run_json([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
                                            "--horizons", "1", "--format", "json"])

@@ -241,6 +241,7 @@ class ReprTest(unittest.TestCase):
                 "Book": book, "BookBuilder": pipecast.BookBuilder(), "Model": model,
                 "Report": report, "LeadPlan": book.lead_plan(1000, as_of=AS_OF),
                 "ActivityEffects": book.activity_effects(as_of=AS_OF),
+                "Worklist": book.worklist(model, as_of=AS_OF),
                 "Scores": custom.score(book), "Forecast": model.forecast(book, trials=100),
                 "Movement": model.forecast_movement(book, since=datetime.date(2024, 3, 1)),
                 "Backtest": pipecast.backtest(book, models=["markov"], from_="2024-01-31", to="2024-03-31",
