@@ -355,7 +355,7 @@ check activities-json 0 "$PIPECAST" activities "$WORK/a" --format json
 contains activities-json-comparisons "$WORK/out" '"activity_comparisons": ['
 contains activities-json-q "$WORK/out" '"q_value": '
 contains activities-json-worklist "$WORK/out" '"worklist": ['
-check activities-csv 0 "$PIPECAST" activities "$WORK/a" --format csv --table activity_stages
+check activities-csv 0 "$PIPECAST" activities "$WORK/a" --format csv --table activity_stages --worklist 0
 contains activities-csv-header "$WORK/out" "pipeline,stage,advanced,lost,without_window,open,playbook"
 check activities-worklist-csv 0 "$PIPECAST" activities "$WORK/a" --format csv --table worklist --worklist 2 --model stage
 contains activities-worklist-csv-header "$WORK/out" "owner,rank,deal,pipeline,stage,amount,win_probability,step,pattern"

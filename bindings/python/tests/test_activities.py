@@ -71,10 +71,6 @@ class ActivitiesTest(unittest.TestCase):
             book.to_csv(directory)
             self.assertFalse(os.path.exists(os.path.join(directory, "activities.csv")))
 
-
-if __name__ == "__main__":
-    unittest.main()
-
     def test_the_worklist_ranks_each_owners_open_deals(self):
         # Too few stays for any playbook: each owner's deals rank by the
         # fallback, the longest silence first (d3's email 2024-01-15 is 76
@@ -96,3 +92,6 @@ if __name__ == "__main__":
             with self.assertRaises(pipecast.InvalidArgumentError):
                 book.worklist(model, as_of=hand_book.AS_OF, time_split_days=0)
 
+
+if __name__ == "__main__":
+    unittest.main()
