@@ -1131,8 +1131,9 @@ PIPECAST_API int pipecast_lead_plan(const pipecast_book* book, const pipecast_sc
                                     const pipecast_lead_plan_options* options,
                                     pipecast_result** out);
 
-/** What worked (what `pipecast activities --format json` prints, with the
- * library's default options: a 14-day window, 20 stays a side, q < 0.05): for
+/** What worked (the first three tables of `pipecast activities --format
+ * json`, with the library's default options: a 14-day window, 20 stays a
+ * side, q < 0.05; pipecast_worklist gives the rest): for
  * each open stage, the activity types, sequences of two or three and final
  * silences of the stays that advanced compared with those that were lost,
  * as associations, with Benjamini-Hochberg q-values, and a playbook per
