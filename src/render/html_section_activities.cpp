@@ -29,7 +29,7 @@ std::string worklists(const ActivityPlan& plan, const CellStyle& style) {
   for (const std::string& owner : plan.worklist.owners)
     body += owner_heading(owner) +
             html::result_table(list, worklist_view(), rows_where(list, "owner", owner), style, kActivitiesDocument)
-                .html();
+                .html("wrap-last");  // the reason wraps: a sentence, not a figure
   return body;
 }
 

@@ -40,6 +40,7 @@ table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0 4px}
 table.narrow{width:auto;min-width:340px}
 th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
 .table-wrap{overflow-x:auto}
+table.wrap-last td:last-child{white-space:normal;min-width:260px}
 th{font-weight:600;color:#374151;background:var(--soft);font-size:12.5px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tbody tr:nth-child(even){background:#fcfcfd}
