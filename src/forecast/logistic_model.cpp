@@ -776,11 +776,14 @@ std::vector<Factor> LogisticWinModel::explain(const Book& book, const DealStates
     std::array<std::uint8_t, kMaxActivityColumns> counts{};
     const DealActivity activity = scan_deal_activities(book.activities(), one.deal[0], one.as_of,
                                                        activity_type_levels(book, a.types), counts);
-    factors.push_back({recency_text(activity, one.days_in_stage[0]),
+    // Named like the other features ("name=value"), so that score changes
+    // pair a deal's activity drivers then and now.
+    factors.push_back({"activity=" + recency_text(activity, one.days_in_stage[0]),
                        effect(a.first, a.first + static_cast<std::uint32_t>(kActivityBaseFeatures))});
     for (std::size_t t = 0; t < a.types.size(); ++t) {
       const auto first = a.first + static_cast<std::uint32_t>(kActivityBaseFeatures + 2 * t);
-      factors.push_back({counts_text(a.types[t], counts[2 * t], counts[2 * t + 1]), effect(first, first + 2)});
+      factors.push_back({a.types[t] + "s=" + counts_text(a.types[t], counts[2 * t], counts[2 * t + 1]),
+                         effect(first, first + 2)});
     }
   }
   std::stable_sort(factors.begin(), factors.end(), [](const Factor& a, const Factor& b) {

@@ -73,8 +73,10 @@ TEST(ActivityFeatures, OnePassCountsEachTypeInItsWindowsUpToTheDay) {
   EXPECT_EQ(counts_of(book, 0, kDay, {"call", "email", "meeting"}, activity),
             (std::vector<int>{2, 3, 0, 1, 1, 1}));
   EXPECT_EQ(activity.days_since_last, 0);
-  // A day earlier: the last is 2 days before it; "email" has no level here.
-  EXPECT_EQ(counts_of(book, 0, kDay - 1, {"call", "meeting"}, activity), (std::vector<int>{1, 2, 1, 1}));
+  // A day earlier: the last is 2 days before it, the call 14 days before
+  // kDay is 13 days before it (in both windows), the one 40 days before in
+  // neither; "email" has no level here.
+  EXPECT_EQ(counts_of(book, 0, kDay - 1, {"call", "meeting"}, activity), (std::vector<int>{2, 2, 1, 1}));
   EXPECT_EQ(activity.days_since_last, 2);
   EXPECT_EQ(counts_of(book, 1, kDay, {"call"}, activity), (std::vector<int>{0, 0}));
   EXPECT_EQ(activity.days_since_last, -1);
@@ -189,15 +191,15 @@ TEST(ActivityModel, ExplainNamesTheActivityDriversInWords) {
     };
     const int since = days_since_last(book, scores.deals.deal[i], kDay);
     if (since > 1) {
-      EXPECT_TRUE(has("no activity for " + std::to_string(since) + " days") ||
-                  has("no activity for " + std::to_string(since) + " days (none in this stage)"))
+      EXPECT_TRUE(has("activity=no activity for " + std::to_string(since) + " days") ||
+                  has("activity=no activity for " + std::to_string(since) + " days (none in this stage)"))
           << "deal " << scores.deals.deal[i];
       ++silent;
     }
     if (since < 0) {
-      EXPECT_TRUE(has("no activity yet"));
+      EXPECT_TRUE(has("activity=no activity yet"));
     }
-    if (has("a meeting in the last 14 days")) ++recent;
+    if (has("meetings=a meeting in the last 14 days")) ++recent;
   }
   EXPECT_GT(silent, 10u);
   EXPECT_GT(recent, 0u);
