@@ -112,7 +112,7 @@ TEST(ActivityModel, NothingDatedAfterTheDayChangesItsFeaturesOrItsModel) {
   const Book cut = std::move(b).finish();
   ASSERT_LT(cut.activities().size(), full.activities().size());
 
-  const LogisticWinParams p = fit_logistic_win(full, build_training_set(full, full.latest_day()), {});
+  const LogisticWinParams p = fit_logistic_win(full, build_training_set(full, full.latest_day()), {}, 0, true);
   ASSERT_FALSE(p.activities.empty());
   const DealStates on_full = open_deal_states(AsOfView(full, kDay));
   const DealStates on_cut = open_deal_states(AsOfView(cut, kDay));
@@ -121,8 +121,8 @@ TEST(ActivityModel, NothingDatedAfterTheDayChangesItsFeaturesOrItsModel) {
   EXPECT_EQ(x_full.index, x_cut.index);
   EXPECT_EQ(x_full.value, x_cut.value);
   // The model fitted as of kDay reads snapshots before it: the same.
-  EXPECT_EQ(fit_logistic_win(full, build_training_set(full, kDay), {}),
-            fit_logistic_win(cut, build_training_set(cut, kDay), {}));
+  EXPECT_EQ(fit_logistic_win(full, build_training_set(full, kDay), {}, 0, true),
+            fit_logistic_win(cut, build_training_set(cut, kDay), {}, 0, true));
 }
 
 std::uint32_t version_of(const std::string& bytes) {
@@ -133,9 +133,9 @@ TEST(ActivityModel, ABookWithoutActivitiesKeepsItsModelAndFileFormat) {
   SynthOptions options{500, 3, to_day(2023, 1, 1), to_day(2024, 12, 31)};
   options.activities = false;
   const Book plain = generate_synthetic_book(options).book;
-  FitOptions off;
-  off.activities = false;
-  const FittedModel by_default = fit_model("logistic", plain, kDay), without = fit_model("logistic", plain, kDay, off);
+  FitOptions on;
+  on.activities = true;
+  const FittedModel by_default = fit_model("logistic", plain, kDay, on), without = fit_model("logistic", plain, kDay);
   const std::string bytes = model_bytes(by_default);
   EXPECT_EQ(bytes, model_bytes(without));
   EXPECT_EQ(version_of(bytes), 4u);
@@ -145,9 +145,9 @@ TEST(ActivityModel, ABookWithoutActivitiesKeepsItsModelAndFileFormat) {
 
 TEST(ActivityModel, TheOptionTurnsTheFeaturesOffAndTheFileCarriesThem) {
   const Book& book = synth_book().book;
-  FitOptions off;
-  off.activities = false;
-  const FittedModel with = fit_model("logistic", book, kDay), without = fit_model("logistic", book, kDay, off);
+  FitOptions on;
+  on.activities = true;
+  const FittedModel with = fit_model("logistic", book, kDay, on), without = fit_model("logistic", book, kDay);
   const auto& p = dynamic_cast<const LogisticWinModel&>(with.win_model()).params();
   const auto& q = dynamic_cast<const LogisticWinModel&>(without.win_model()).params();
   EXPECT_EQ(p.activities.types, (std::vector<std::string>{"call", "email", "meeting"}));
@@ -181,7 +181,9 @@ int days_since_last(const Book& book, DealIndex deal, Day day) {
 
 TEST(ActivityModel, ExplainNamesTheActivityDriversInWords) {
   const Book& book = synth_book().book;
-  const FittedModel model = fit_model("logistic", book, kDay);
+  FitOptions on;
+  on.activities = true;
+  const FittedModel model = fit_model("logistic", book, kDay, on);
   const DealScores scores = model.score(AsOfView(book, kDay));
   std::size_t silent = 0, recent = 0;
   for (std::size_t i = 0; i < scores.size(); ++i) {

@@ -95,14 +95,14 @@ struct LogisticWinParams {
 /// features too (FitOptions::activities).
 LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
                                    const LogisticOptions& options, int half_life_days = 0,
-                                   bool activities = true);
+                                   bool activities = false);
 
 /// fit_logistic_win() at each of `half_lives`, on one encoding and design
 /// (they differ only in the rows' weights), each fit started from the one
 /// before: auto's candidates at several half-lives cost little more than one.
 std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
                                                  const LogisticOptions& options,
-                                                 std::span<const int> half_lives, bool activities = true);
+                                                 std::span<const int> half_lives, bool activities = false);
 
 
 /// The design matrix of `deals` under `params`' encoding (no coefficients needed).
