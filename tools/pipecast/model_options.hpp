@@ -13,8 +13,9 @@ struct ModelOptions {
   std::string model = std::string(kDefaultModel);
   std::string model_file;
   std::string as_of;
+  bool activities = false;
 
-  /// Adds --as-of, --model and (when `from_file`) --model-file.
+  /// Adds --as-of, --model, --activities and (when `from_file`) --model-file.
   void add_options(CLI::App& command, bool from_file = true);
   /// The fitted model: loaded from --model-file, or --model fitted on `book`
   /// as of `as_of`.
