@@ -36,8 +36,9 @@ inline void copy_activities(BookBuilder& b, const Book& full, Day t) {
 // Adds to `b` (empty) every fact of `full` known at T: deals created after T
 // go, history rows entered after T go, activities as copy_activities();
 // opportunity rows stay as they are (an export taken later still carries
-// today's state in them).
-inline void copy_book(BookBuilder& b, const Book& full, Day t) {
+// today's state in them).  `activities_until` (kNoDay: T) cuts the
+// activities at another day than the rest.
+inline void copy_book(BookBuilder& b, const Book& full, Day t, Day activities_until = kNoDay) {
   b.set_layout(full.layout());
   b.set_attribute_columns(full.attributes().names);
   b.set_history_attribute_columns(full.history_attributes().names);
@@ -61,7 +62,7 @@ inline void copy_book(BookBuilder& b, const Book& full, Day t) {
       EXPECT_FALSE(rejected) << rejected->message;
     }
   }
-  copy_activities(b, full, t);
+  copy_activities(b, full, activities_until == kNoDay ? t : activities_until);
 }
 
 // The book with every fact after T deleted, rebuilt row by row (copy_book()).

@@ -1329,6 +1329,20 @@ typedef struct pipecast_part_worker pipecast_part_worker;
 PIPECAST_API int pipecast_part_worker_new(const pipecast_book* part, pipecast_part_worker** out);
 
 /** Frees a worker.  Accepts NULL. */
+/** A worker that reads its part from `path` (a part directory or snapshot,
+ * read as pipecast_book_load reads it with `options`, NULL for the
+ * defaults) only while a request needs the part's deals, and lets them go
+ * after each answer: between rounds it holds only what the rounds built
+ * (the training snapshots and the logistic rows), so one process can work
+ * for several parts of a book too large for its memory, the deals of one
+ * part at a time (Newton's passes read no deal).  Reads the part once now,
+ * to check it; the log callback of `options` is called on this first read
+ * only.  The part must not change while the worker lives: a read that finds
+ * other deals, stages or attribute columns fails with INVALID_DATA.
+ * Errors: as pipecast_book_load's, INVALID_ARGUMENT (NULL path or out). */
+PIPECAST_API int pipecast_part_worker_open(const char* path, const pipecast_load_options* options,
+                                           pipecast_part_worker** out);
+
 PIPECAST_API void pipecast_part_worker_free(pipecast_part_worker* worker);
 
 /** The worker's part's answer to a request, as pipecast_part_answer's.

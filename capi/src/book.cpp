@@ -1,5 +1,6 @@
 // Books: loading (CSV directories and snapshots), saving, as-of views and
 // the facts a host asks of a book.
+#include "book_reading.hpp"
 #include "handles.hpp"
 #include "input.hpp"
 #include "log.hpp"
@@ -82,21 +83,8 @@ pipecast::ImportResult load_book(std::string_view path, std::string_view mapping
 int load(const char* path, const pipecast_load_options* in, pipecast_book** out) {
   const std::string_view p = pipecast::capi::text_argument(path, "path");
   require(out, "out");
-  const pipecast_load_options defaults = PIPECAST_LOAD_OPTIONS_INIT;
-  const pipecast_load_options o = in ? pipecast::capi::read_versioned(*in, defaults, kLoadEnds, "options") : defaults;
-  const std::string_view mapping = pipecast::capi::text_argument(o.mapping, "mapping", true);
-  const Log log(o.log, o.log_user_data);
-  const auto start = std::chrono::steady_clock::now();
-  pipecast::ImportResult result = load_book(p, mapping, o.max_errors, log);
-  for (const auto& w : result.warnings) log(PIPECAST_LOG_WARNING, w.to_string());
-  if (log) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-    log(PIPECAST_LOG_INFO, "loaded " + std::to_string(result.book.size()) + " opportunities, " +
-                               std::to_string(result.book.history_size()) + " history rows in " +
-                               std::to_string(ms.count()) + " ms");
-  }
   auto handle = std::make_unique<pipecast_book>();
-  handle->book = std::make_shared<const pipecast::Book>(std::move(result.book));
+  handle->book = pipecast::capi::read_book(p, pipecast::capi::load_options(in));
   *out = handle.release();
   return PIPECAST_OK;
 }
@@ -145,6 +133,30 @@ constexpr std::size_t kCountsLayoutSize[] = {0, PIPECAST_LAYOUT_END(pipecast_cou
 static_assert(std::size(kCountsLayoutSize) == PIPECAST_COUNTS_VERSION + 1);
 
 }  // namespace
+
+namespace pipecast::capi {
+
+pipecast_load_options load_options(const pipecast_load_options* in) {
+  const pipecast_load_options defaults = PIPECAST_LOAD_OPTIONS_INIT;
+  return in ? read_versioned(*in, defaults, kLoadEnds, "options") : defaults;
+}
+
+std::shared_ptr<const Book> read_book(std::string_view path, const pipecast_load_options& options) {
+  const std::string_view mapping = text_argument(options.mapping, "mapping", true);
+  const Log log(options.log, options.log_user_data);
+  const auto start = std::chrono::steady_clock::now();
+  ImportResult result = ::load_book(path, mapping, options.max_errors, log);
+  for (const auto& w : result.warnings) log(PIPECAST_LOG_WARNING, w.to_string());
+  if (log) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    log(PIPECAST_LOG_INFO, "loaded " + std::to_string(result.book.size()) + " opportunities, " +
+                               std::to_string(result.book.history_size()) + " history rows in " +
+                               std::to_string(ms.count()) + " ms");
+  }
+  return std::make_shared<const Book>(std::move(result.book));
+}
+
+}  // namespace pipecast::capi
 
 extern "C" {
 

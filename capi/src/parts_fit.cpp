@@ -1,6 +1,7 @@
 // A model fitted from the parts of a book through the C ABI: the fitting
 // side's conversation (pipecast_parts_fit_*), each part's answer, the merge
 // of answers, and the byte blobs they travel in (pipecast_bytes).
+#include "book_reading.hpp"
 #include "bytes.hpp"
 #include "model.hpp"
 
@@ -27,7 +28,7 @@ struct pipecast_parts_fit {
 struct pipecast_part_worker {
   static constexpr std::uint32_t kTag = 0x4B524F57u;  // "WORK"
   static constexpr const char* kTypeName = "pipecast_part_worker";
-  explicit pipecast_part_worker(std::shared_ptr<const pipecast::Book> part) : answerer(std::move(part)) {}
+  explicit pipecast_part_worker(pipecast::PartAnswerer a) : answerer(std::move(a)) {}
   std::uint32_t tag = kTag;
   pipecast::PartAnswerer answerer;
 };
@@ -69,7 +70,13 @@ void require_whole_book(const pipecast_book& part) {
 void answer(PartAnswerer& answerer, const void* request, std::size_t size, pipecast_bytes** out) {
   const std::string_view blob = blob_argument(request, size, "request");
   const StatsRequest r = read_blob([&] { return request_from_bytes(blob, "request"); });
-  const PartStats stats = checked_merge([&] { return answerer.answer(r); });
+  const PartStats stats = checked_merge([&] {
+    try {
+      return answerer.answer(r);
+    } catch (const PartChangedError& e) {
+      throw Error(PIPECAST_ERROR_INVALID_DATA, e.what());
+    }
+  });
   give_bytes(to_bytes(stats), out);
 }
 
@@ -169,7 +176,32 @@ int pipecast_part_worker_new(const pipecast_book* part, pipecast_part_worker** o
     const pipecast_book& b = live(part, "part");
     require(out, "out");
     pipecast::capi::require_whole_book(b);
-    *out = std::make_unique<pipecast_part_worker>(b.book).release();
+    *out = std::make_unique<pipecast_part_worker>(pipecast::PartAnswerer(b.book)).release();
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_part_worker_open(const char* path, const pipecast_load_options* options, pipecast_part_worker** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const std::string where(pipecast::capi::text_argument(path, "path"));
+    require(out, "out");
+    pipecast_load_options first = pipecast::capi::load_options(options);
+    // The reads after the first go without the log: the caller's callback
+    // and its data need not outlive this call.  The mapping is kept by value.
+    const std::string mapping(pipecast::capi::text_argument(first.mapping, "mapping", true));
+    pipecast_load_options again = first;
+    again.mapping = nullptr;
+    again.log = nullptr;
+    again.log_user_data = nullptr;
+    bool read_once = false;
+    auto read = [where, mapping, again, first, read_once]() mutable {
+      pipecast_load_options o = read_once ? again : first;
+      if (read_once) o.mapping = mapping.c_str();
+      read_once = true;
+      return pipecast::capi::read_book(where, o);
+    };
+    *out = std::make_unique<pipecast_part_worker>(pipecast::PartAnswerer::reading(std::move(read))).release();
     return PIPECAST_OK;
   });
 }

@@ -1,5 +1,7 @@
 #include "pipecast/forecast/logistic_model.hpp"
 
+#include "pipecast/forecast/activity_features.hpp"
+
 #include "forecast/loaded_values.hpp"
 #include "forecast/logistic_statistics.hpp"
 
@@ -105,10 +107,50 @@ std::int32_t level_of(const CategoryLookup& lookup, std::size_t category, DealIn
   return code < level.size() ? level[code] : -1;
 }
 
+/// The most activity columns a model has: the base features and two counts
+/// for each of at most kMaxLevels types.
+constexpr std::size_t kMaxActivityColumns = kActivityBaseFeatures + 2 * LogisticWinParams::kMaxLevels;
+using ActivityRaw = std::array<double, kMaxActivityColumns>;
+
+/// The book's activity type code -> its level among `types` (-1: none).
+std::vector<std::int32_t> activity_type_levels(const Book& book, const std::vector<std::string>& types) {
+  const Dictionary& dictionary = book.activities().types();
+  std::vector<std::int32_t> level(dictionary.size(), -1);
+  for (std::size_t j = 0; j < types.size(); ++j)
+    if (const auto code = dictionary.find(types[j])) level[*code] = static_cast<std::int32_t>(j);
+  return level;
+}
+
+/// The activity features of row i on `day`, before standardising: the
+/// base features, then each type's counts in the last 14 and 30 days.
+/// `level` maps the book's type codes to the types counted (`types` of them).
+ActivityRaw activity_raw(const Activities& activities, std::span<const std::int32_t> level, std::size_t types,
+                         const DealStates& d, std::size_t i, Day day) {
+  std::array<std::uint8_t, kMaxActivityColumns> counts{};
+  const DealActivity activity = scan_deal_activities(activities, d.deal[i], day, level, counts);
+  const auto base = activity_base_features(activity, d.days_in_stage[i], d.age[i]);
+  ActivityRaw raw{};
+  std::copy(base.begin(), base.end(), raw.begin());
+  for (std::size_t k = 0; k < 2 * types; ++k) raw[kActivityBaseFeatures + k] = counts[k];
+  return raw;
+}
+
 const std::string kLogisticDecided = "logistic.decided", kLogisticMoments = "logistic.moments",
                   kLogisticFamily = "logistic.family", kLogisticColumns = "logistic.columns",
                   kLogisticLevels = "logistic.levels", kLogisticGradient = "logistic.gradient",
                   kLogisticHessian = "logistic.hessian", kLogisticLoss = "logistic.loss";
+
+// The activity features' statistics: the book's deal-level activity rows
+// (none: no activity feature), the base features' moments, and by type
+// text the decided rows with one in the last 30 days and, by window and
+// type, the counts' sums and sums of squares (integers: exact).
+const std::string kActivityRows = "logistic.activity.rows", kActivityMoments = "logistic.activity.moments",
+                  kActivityTypes = "logistic.activity.types", kActivitySums = "logistic.activity.sums",
+                  kActivitySquares = "logistic.activity.squares";
+
+std::string window_key(std::size_t window, std::string_view type) {
+  return std::to_string(kActivityWindows[window]) + " " + std::string(type);
+}
 
 std::string level_table(Dimension d) { return "logistic." + std::string(to_string(d)); }
 std::string attribute_table(std::size_t a) { return "logistic.attribute." + std::to_string(a); }
@@ -170,7 +212,99 @@ void count_families(const Book& book, const TrainingSet& training, TextCounts& o
 
 }  // namespace
 
-void add_logistic_encoding_statistics(const Book& book, const TrainingSet& training, FitStatistics& stats) {
+namespace {
+
+/// Moments of a feature summed over rows: adds sum and sum of squares.
+void add_moments(SumTable& moments, std::size_t features, std::span<const double> sum,
+                 std::span<const double> squares) {
+  for (std::size_t j = 0; j < features; ++j) {
+    moments[j].add(sum[j]);
+    moments[features + j].add(squares[j]);
+  }
+}
+
+/// Step 1 for the activity features: every type of the book counted.
+void add_activity_encoding_statistics(const Book& book, const TrainingSet& training, FitStatistics& stats) {
+  const Activities& activities = book.activities();
+  if (activities.deal_rows() == 0) return;
+  stats.counts[kActivityRows][0] += activities.deal_rows();
+  const Dictionary& types = activities.types();
+  std::vector<std::int32_t> every(types.size());
+  for (std::size_t t = 0; t < every.size(); ++t) every[t] = static_cast<std::int32_t>(t);
+  std::vector<std::uint8_t> counts(2 * types.size());
+  std::vector<std::uint64_t> with(types.size(), 0), sum(counts.size(), 0), squares(counts.size(), 0);
+  std::array<double, kActivityBaseFeatures> base_sum{}, base_squares{};
+  for (std::size_t r = 0; r < training.size(); ++r) {
+    if (training.outcome[r] == Outcome::open) continue;
+    std::fill(counts.begin(), counts.end(), std::uint8_t{0});
+    const DealActivity activity =
+        scan_deal_activities(activities, training.rows.deal[r], training.snapshot[r], every, counts);
+    const auto base = activity_base_features(activity, training.rows.days_in_stage[r], training.rows.age[r]);
+    for (std::size_t j = 0; j < base.size(); ++j) { base_sum[j] += base[j]; base_squares[j] += base[j] * base[j]; }
+    for (std::size_t k = 0; k < counts.size(); ++k) { sum[k] += counts[k]; squares[k] += counts[k] * counts[k]; }
+    for (std::size_t t = 0; t < types.size(); ++t) with[t] += counts[2 * t + 1] > 0 ? 1 : 0;
+  }
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    if (with[t] == 0) continue;
+    const std::string type(types[static_cast<Code>(t)]);
+    stats.texts[kActivityTypes].add(type, with[t]);
+    for (std::size_t w = 0; w < kActivityWindows.size(); ++w) {
+      if (sum[2 * t + w] > 0) stats.texts[kActivitySums].add(window_key(w, type), sum[2 * t + w]);
+      if (squares[2 * t + w] > 0) stats.texts[kActivitySquares].add(window_key(w, type), squares[2 * t + w]);
+    }
+  }
+  add_moments(stats.sums[kActivityMoments], kActivityBaseFeatures, base_sum, base_squares);
+}
+
+/// Mean and standard deviation (1 when nil) from a sum and sum of squares over `rows`.
+std::pair<double, double> standardisation(double sum, double squares, double rows) {
+  if (rows <= 0) return {0.0, 1.0};
+  const double mean = sum / rows, variance = squares / rows - mean * mean;
+  return {mean, variance > 1e-12 ? std::sqrt(variance) : 1.0};
+}
+
+/// The value of key `k` of a table of sums (0 when absent).
+double sum_at(const SumTable& table, std::uint64_t k) {
+  const auto it = table.find(k);
+  return it == table.end() ? 0.0 : it->second.value();
+}
+
+/// The count of `text` in a table of counts by text (0 when absent).
+double text_count(const TextCounts& counts, const std::string& text) {
+  const auto it = counts.counts.find(text);
+  return it == counts.counts.end() ? 0.0 : static_cast<double>(it->second);
+}
+
+/// The activity columns from step 1's statistics, from column `first` on;
+/// empty when the parts' books have no deal-level activity.
+ActivityEncoding activity_encoding_from(const FitStatistics& stats, std::uint32_t first) {
+  ActivityEncoding e;
+  if (stats.count(kActivityRows, 0) == 0) return e;
+  e.types = choose_levels(stats.text_table(kActivityTypes), LogisticWinParams::kMaxLevels);
+  e.first = first;
+  const auto rows = static_cast<double>(stats.count(kLogisticDecided, 0));
+  const SumTable& moments = stats.sum_table(kActivityMoments);
+  for (std::size_t j = 0; j < kActivityBaseFeatures; ++j) {
+    const auto [mean, scale] = standardisation(sum_at(moments, j), sum_at(moments, kActivityBaseFeatures + j), rows);
+    e.mean.push_back(mean);
+    e.scale.push_back(scale);
+  }
+  for (const std::string& type : e.types)
+    for (std::size_t w = 0; w < kActivityWindows.size(); ++w) {
+      const auto [mean, scale] = standardisation(text_count(stats.text_table(kActivitySums), window_key(w, type)),
+                                                 text_count(stats.text_table(kActivitySquares), window_key(w, type)),
+                                                 rows);
+      e.mean.push_back(mean);
+      e.scale.push_back(scale);
+    }
+  return e;
+}
+
+}  // namespace
+
+void add_logistic_encoding_statistics(const Book& book, const TrainingSet& training, bool activities,
+                                      FitStatistics& stats) {
+  if (activities) add_activity_encoding_statistics(book, training, stats);
   for (const Dimension d : {Dimension::owner, Dimension::product, Dimension::source, Dimension::segment})
     count_texts(book.codes(d), book.dictionary(d), training, stats.texts[level_table(d)]);
   count_families(book, training, stats.texts[kLogisticFamily]);
@@ -194,11 +328,7 @@ void add_logistic_encoding_statistics(const Book& book, const TrainingSet& train
     ++rows;
   }
   stats.counts[kLogisticDecided][0] += rows;
-  SumTable& moments = stats.sums[kLogisticMoments];
-  for (std::size_t j = 0; j < n; ++j) {
-    moments[j].add(sum[j]);
-    moments[n + j].add(squares[j]);
-  }
+  add_moments(stats.sums[kLogisticMoments], n, sum, squares);
 }
 
 LogisticWinParams logistic_encoding_from(const StageTable& table, const std::vector<std::string>& attributes,
@@ -227,23 +357,18 @@ LogisticWinParams logistic_encoding_from(const StageTable& table, const std::vec
     if (counts.over) continue;
     add({attributes[a], true, choose_levels(counts, kMaxAttributeLevels), next});
   }
+  p.activities = activity_encoding_from(stats, next);
+  next += static_cast<std::uint32_t>(p.activities.columns());
   p.coefficients.assign(next, 0.0);
   p.column_mean.assign(next, 0.0);
   // Standardised continuous features: mean and scale over the decided rows.
   constexpr std::size_t n = LogisticWinParams::kContinuous;
   const auto rows = static_cast<double>(stats.count(kLogisticDecided, 0));
   const SumTable& moments = stats.sum_table(kLogisticMoments);
-  const auto moment = [&](std::size_t k) {
-    const auto it = moments.find(k);
-    return it == moments.end() ? 0.0 : it->second.value();
-  };
   p.mean.assign(n, 0.0);
   p.scale.assign(n, 1.0);
-  for (std::size_t j = 0; rows > 0 && j < n; ++j) {
-    p.mean[j] = moment(j) / rows;
-    const double variance = moment(n + j) / rows - p.mean[j] * p.mean[j];
-    p.scale[j] = variance > 1e-12 ? std::sqrt(variance) : 1.0;
-  }
+  for (std::size_t j = 0; j < n; ++j)
+    std::tie(p.mean[j], p.scale[j]) = standardisation(sum_at(moments, j), sum_at(moments, n + j), rows);
   return p;
 }
 
@@ -254,12 +379,15 @@ namespace {
 class RowEncoder {
  public:
   RowEncoder(const LogisticWinParams& p, const Book& book)
-      : p_(&p), stage_map_(p.stages.map_to(book)), categories_(lookup(p.categories, book)) {}
+      : p_(&p), activities_(&book.activities()), stage_map_(p.stages.map_to(book)),
+        categories_(lookup(p.categories, book)), type_level_(activity_type_levels(book, p.activities.types)) {}
 
-  std::size_t per_row() const { return 1 + LogisticWinParams::kContinuous + 3 + p_->categories.size(); }
+  std::size_t per_row() const {
+    return 1 + LogisticWinParams::kContinuous + 3 + p_->categories.size() + p_->activities.columns();
+  }
 
-  /// Writes per_row() entries; unused ones are (0, 0.0).
-  void encode(const DealStates& deals, std::size_t i, std::uint32_t* idx, double* val) const {
+  /// Writes per_row() entries of row i on `day`; unused ones are (0, 0.0).
+  void encode(const DealStates& deals, std::size_t i, Day day, std::uint32_t* idx, double* val) const {
     constexpr std::size_t n = LogisticWinParams::kContinuous;
     const LogisticWinParams& p = *p_;
     std::fill(idx, idx + per_row(), 0u);
@@ -287,17 +415,28 @@ class RowEncoder {
       idx[4 + n + c] = p.categories[c].first + static_cast<std::uint32_t>(level);
       val[4 + n + c] = 1.0;
     }
+    if (p.activities.empty()) return;
+    const ActivityEncoding& a = p.activities;
+    const ActivityRaw raw_activity = activity_raw(*activities_, type_level_, a.types.size(), deals, i, day);
+    const std::size_t at = 4 + n + p.categories.size();
+    for (std::size_t j = 0; j < a.columns(); ++j) {
+      idx[at + j] = a.first + static_cast<std::uint32_t>(j);
+      val[at + j] = (raw_activity[j] - a.mean[j]) / a.scale[j];
+    }
   }
 
  private:
   const LogisticWinParams* p_;
+  const Activities* activities_;
   std::vector<std::uint32_t> stage_map_;
   CategoryLookup categories_;
+  std::vector<std::int32_t> type_level_;
 };
 
-}  // namespace
-
-SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const DealStates& deals) {
+/// The design rows of `deals`, row i's features taken on days[i] (empty:
+/// every row on deals.as_of).
+SparseDesign design_on_days(const LogisticWinParams& p, const Book& book, const DealStates& deals,
+                            std::span<const Day> days) {
   const RowEncoder encoder(p, book);
   SparseDesign x;
   x.columns = p.columns();
@@ -309,11 +448,17 @@ SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const
   std::vector<std::uint32_t> index(x.per_row);
   std::vector<double> value(x.per_row);
   for (std::size_t i = 0; i < deals.size(); ++i) {
-    encoder.encode(deals, i, index.data(), value.data());
+    encoder.encode(deals, i, days.empty() ? deals.as_of : days[i], index.data(), value.data());
     x.index.insert(x.index.end(), index.begin(), index.end());
     x.value.insert(x.value.end(), value.begin(), value.end());
   }
   return x;
+}
+
+}  // namespace
+
+SparseDesign logistic_design(const LogisticWinParams& p, const Book& book, const DealStates& deals) {
+  return design_on_days(p, book, deals, {});
 }
 
 namespace {
@@ -338,7 +483,7 @@ LogisticTrainingRows logistic_training_rows(const LogisticWinParams& encoding, c
     out.keys.push_back(row_key(book.ids()[training.rows.deal[r]], training.snapshot[r]));
     out.snapshot.push_back(training.snapshot[r]);
   }
-  out.x = logistic_design(encoding, book, decided);
+  out.x = design_on_days(encoding, book, decided, out.snapshot);
   return out;
 }
 
@@ -422,10 +567,10 @@ LogisticSums logistic_sums_from(const FitStatistics& stats, std::size_t columns,
 
 std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
                                                  const LogisticOptions& options,
-                                                 std::span<const int> half_lives) {
+                                                 std::span<const int> half_lives, bool activities) {
   // The steps of a fit from parts (logistic_statistics.hpp), on the whole book.
   FitStatistics encoding;
-  add_logistic_encoding_statistics(book, training, encoding);
+  add_logistic_encoding_statistics(book, training, activities, encoding);
   LogisticWinParams p = logistic_encoding_from(StageTable::of(book), book.attributes().names, encoding);
   const LogisticTrainingRows rows = logistic_training_rows(p, book, training);
   FitStatistics design;
@@ -445,8 +590,8 @@ std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const Trainin
 }
 
 LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
-                                   const LogisticOptions& options, int half_life_days) {
-  return fit_logistic_wins(book, training, options, std::span(&half_life_days, 1)).front();
+                                   const LogisticOptions& options, int half_life_days, bool activities) {
+  return fit_logistic_wins(book, training, options, std::span(&half_life_days, 1), activities).front();
 }
 
 namespace {
@@ -486,6 +631,15 @@ class FoldedScorer {
           by_code[code] = beta[p.categories[c].first + static_cast<std::uint32_t>(level)];
       categories_.push_back({lookups.codes[c], std::move(by_code)});
     }
+    const ActivityEncoding& a = p.activities;
+    for (std::size_t j = 0; j < a.columns(); ++j) {
+      activity_weight_[j] = beta[a.first + j] / a.scale[j];
+      intercept_ -= activity_weight_[j] * a.mean[j];
+    }
+    activity_columns_ = a.columns();
+    activity_types_ = a.types.size();
+    activities_ = &book.activities();
+    type_level_ = activity_type_levels(book, a.types);
   }
 
   /// out[i] = the linear predictor of deal i.  In passes: the category
@@ -508,6 +662,13 @@ class FoldedScorer {
         z += slope_[s] * raw[0] + stage_[s * CloseTiming::kBands + days_in_stage_band(deals.days_in_stage[i])];
       out[i] += z;
     }
+    if (activity_columns_ == 0) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      const ActivityRaw raw = activity_raw(*activities_, type_level_, activity_types_, deals, i, deals.as_of);
+      double z = 0.0;
+      for (std::size_t j = 0; j < activity_columns_; ++j) z += activity_weight_[j] * raw[j];
+      out[i] += z;
+    }
   }
 
  private:
@@ -520,6 +681,10 @@ class FoldedScorer {
   std::vector<double> stage_;  // by book stage and band: stage + band coefficients
   std::vector<double> slope_;  // by book stage: per log day in stage
   std::vector<Category> categories_;
+  ActivityRaw activity_weight_{};  // per raw activity feature
+  std::size_t activity_columns_ = 0, activity_types_ = 0;
+  const Activities* activities_ = nullptr;
+  std::vector<std::int32_t> type_level_;  // the book's type code -> the model's type
 };
 
 }  // namespace
@@ -535,6 +700,35 @@ std::string number_text(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f", value);
   return buffer;
+}
+
+std::string days_text(std::int32_t days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+
+/// "a meeting", "an email", "3 calls", "no call".
+std::string how_many(unsigned n, const std::string& type) {
+  if (n == 0) return "no " + type;
+  if (n > 1) return std::to_string(n) + (n >= kActivityCountCap ? " or more " : " ") + type + "s";
+  const bool vowel = !type.empty() && std::string_view("aeiouAEIOU").find(type.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + type;
+}
+
+/// The recency and silence features in words: "no activity for 38 days".
+std::string recency_text(DealActivity activity, std::int32_t days_in_stage) {
+  if (activity.days_since_last < 0) return "no activity yet";
+  if (activity.days_since_last == 0) return "an activity today";
+  std::string text = "no activity for " + days_text(activity.days_since_last);
+  if (silent_days_in_stage(activity, days_in_stage) > kSilentDays && activity.days_since_last > days_in_stage)
+    text += " (none in this stage)";
+  return text;
+}
+
+/// One type's counts in words: "a meeting in the last 14 days", "2 calls
+/// in the last 30 days", "no email in the last 30 days".
+std::string counts_text(const std::string& type, unsigned last14, unsigned last30) {
+  if (last14 > 0)
+    return how_many(last14, type) + " in the last 14 days" +
+           (last30 > last14 ? " (" + std::to_string(last30) + " in 30)" : "");
+  return how_many(last30, type) + " in the last 30 days";
 }
 
 }  // namespace
@@ -577,6 +771,21 @@ std::vector<Factor> LogisticWinModel::explain(const Book& book, const DealStates
     factors.push_back({category.field + "=" + (level < 0 ? std::string("other") : category.levels[static_cast<std::size_t>(level)]),
                        effect(category.first, category.first + static_cast<std::uint32_t>(category.levels.size()))});
   }
+  if (const ActivityEncoding& a = p.activities; !a.empty()) {
+    // The drivers in words, from the same scan the design row was made of.
+    std::array<std::uint8_t, kMaxActivityColumns> counts{};
+    const DealActivity activity = scan_deal_activities(book.activities(), one.deal[0], one.as_of,
+                                                       activity_type_levels(book, a.types), counts);
+    // Named like the other features ("name=value"), so that score changes
+    // pair a deal's activity drivers then and now.
+    factors.push_back({"activity=" + recency_text(activity, one.days_in_stage[0]),
+                       effect(a.first, a.first + static_cast<std::uint32_t>(kActivityBaseFeatures))});
+    for (std::size_t t = 0; t < a.types.size(); ++t) {
+      const auto first = a.first + static_cast<std::uint32_t>(kActivityBaseFeatures + 2 * t);
+      factors.push_back({a.types[t] + "s=" + counts_text(a.types[t], counts[2 * t], counts[2 * t + 1]),
+                         effect(first, first + 2)});
+    }
+  }
   std::stable_sort(factors.begin(), factors.end(), [](const Factor& a, const Factor& b) {
     return std::abs(a.contribution) > std::abs(b.contribution);
   });
@@ -592,19 +801,22 @@ ModelSpec logistic_model_spec() {
     LogisticOptions fit;
     fit.l2 = options.l2;
     return std::make_shared<const LogisticWinModel>(
-        fit_logistic_win(context.book, context.training, fit, options.half_life_days));
+        fit_logistic_win(context.book, context.training, fit, options.half_life_days, options.activities));
   };
   // Options that differ only in the half-life share one encoding and design.
   spec.fit_wins = [](const FitContext& context, std::span<const FitOptions> options) {
     std::vector<std::shared_ptr<const WinModel>> out;
     for (std::size_t first = 0; first < options.size();) {
       std::size_t end = first + 1;
-      while (end < options.size() && options[end].l2 == options[first].l2) ++end;
+      while (end < options.size() && options[end].l2 == options[first].l2 &&
+             options[end].activities == options[first].activities)
+        ++end;
       LogisticOptions fit;
       fit.l2 = options[first].l2;
       std::vector<int> half_lives;
       for (std::size_t k = first; k < end; ++k) half_lives.push_back(options[k].half_life_days);
-      for (LogisticWinParams& p : fit_logistic_wins(context.book, context.training, fit, half_lives))
+      for (LogisticWinParams& p :
+           fit_logistic_wins(context.book, context.training, fit, half_lives, options[first].activities))
         out.push_back(std::make_shared<const LogisticWinModel>(std::move(p)));
       first = end;
     }
@@ -626,6 +838,17 @@ std::string LogisticWinParams::flaw() const {
   for (const CategoricalEncoding& c : categories)
     if (c.first < band_first + s * CloseTiming::kBands || std::uint64_t{c.first} + c.levels.size() > columns)
       return "logistic model: the columns of '" + c.field + "' do not fit the coefficients";
+  if (const ActivityEncoding& a = activities; !a.empty()) {
+    const std::uint64_t first_free =
+        categories.empty() ? band_first + s * CloseTiming::kBands : categories.back().first + categories.back().levels.size();
+    if (a.types.size() > kMaxLevels || a.columns() != kActivityBaseFeatures + 2 * a.types.size() ||
+        a.scale.size() != a.mean.size() || a.first < first_free || std::uint64_t{a.first} + a.columns() > columns)
+      return "logistic model: the activity columns do not fit the coefficients";
+    if (!loaded::finite(a.mean) ||
+        !std::all_of(a.scale.begin(), a.scale.end(), [](double x) { return std::isfinite(x) && x > 0.0; }))
+      return "logistic model: bad activity feature scaling";
+    if (!loaded::texts(a.types)) return "logistic model: an activity type that is not UTF-8 text";
+  }
   for (const CategoricalEncoding& c : categories)
     if (!loaded::text(c.field) || !loaded::texts(c.levels))
       return "logistic model: a field or a value that is not UTF-8 text";

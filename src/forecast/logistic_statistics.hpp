@@ -40,8 +40,11 @@ LogisticTrainingRows logistic_training_rows(const LogisticWinParams& encoding, c
 /// The rows' weights at a recency half-life (empty for none: 0).
 std::vector<double> logistic_row_weights(const LogisticTrainingRows& rows, Day as_of, int half_life_days);
 
-/// Step 1: the levels' counts by text and the moments of the continuous features.
-void add_logistic_encoding_statistics(const Book& book, const TrainingSet& training, FitStatistics& stats);
+/// Step 1: the levels' counts by text and the moments of the continuous
+/// features; with `activities`, the activity features' too (none from a
+/// part without deal-level activities).
+void add_logistic_encoding_statistics(const Book& book, const TrainingSet& training, bool activities,
+                                      FitStatistics& stats);
 /// The encoding of step 1's statistics of a book with these stages and
 /// custom attributes (coefficients and column means zero).
 LogisticWinParams logistic_encoding_from(const StageTable& table, const std::vector<std::string>& attributes,

@@ -15,6 +15,7 @@
 #include <boost/archive/binary_oarchive.hpp>
 
 #include <sstream>
+#include <type_traits>
 #include <stdexcept>
 
 namespace pipecast {
@@ -26,6 +27,16 @@ template <class Model>
 void write_params(boost::archive::binary_oarchive& a, const WinModel* win) {
   auto params = static_cast<const Model*>(win)->params();  // field() takes a mutable value
   bounded::field(a, params);
+  if constexpr (std::is_same_v<Model, LogisticWinModel>)
+    if (!params.activities.empty()) bounded::field(a, params.activities);
+}
+
+// The format a model is written in: the oldest that holds it, so that a
+// model without activity features keeps the bytes it had before them.
+std::uint32_t format_version(const FittedModel& model) {
+  const auto* logistic = dynamic_cast<const LogisticWinModel*>(&model.win_model());
+  return logistic != nullptr && !logistic->params().activities.empty() ? kModelFormatVersion
+                                                                        : kOldestModelFormatVersion;
 }
 
 // A model is used only when every part of it is sound, so that scoring
@@ -62,16 +73,18 @@ std::string archive(const FittedModel& model) {
 }
 
 template <class Params, class Model>
-std::shared_ptr<const WinModel> read_params(boost::archive::binary_iarchive& a) {
+std::shared_ptr<const WinModel> read_params(boost::archive::binary_iarchive& a, std::uint32_t format_version) {
   Params params;
   bounded::field(a, params);
+  if constexpr (std::is_same_v<Model, LogisticWinModel>)
+    if (format_version >= 5) bounded::field(a, params.activities);
   refuse_flaw(params.flaw());
   return std::make_shared<const Model>(std::move(params));
 }
 
 FittedModel decode(std::string_view payload, std::uint32_t format_version, std::uint8_t kind_byte,
                    std::string_view origin) {
-  if (format_version < kModelFormatVersion)
+  if (format_version < kOldestModelFormatVersion)
     throw std::runtime_error(std::string(origin) + ": model file of format " + std::to_string(format_version) +
                              ", written by an earlier pipecast: fit the model again");
   if (kind_byte != kBinaryArchive)
@@ -96,9 +109,9 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
       throw std::runtime_error("the pipeline's dispersion is out of range");
     std::shared_ptr<const WinModel> win;
     if (kind == "crm") win = std::make_shared<const CrmWinModel>();
-    else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a);
-    else if (kind == "markov") win = read_params<MarkovWinParams, MarkovWinModel>(a);
-    else if (kind == "logistic") win = read_params<LogisticWinParams, LogisticWinModel>(a);
+    else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a, format_version);
+    else if (kind == "markov") win = read_params<MarkovWinParams, MarkovWinModel>(a, format_version);
+    else if (kind == "logistic") win = read_params<LogisticWinParams, LogisticWinModel>(a, format_version);
     else throw std::runtime_error("unknown model kind '" + kind + "'");
     return FittedModel(std::move(name), as_of, std::move(description), std::move(win), crm_timing,
                        std::move(timing), std::move(flow), dispersion);
@@ -116,7 +129,7 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
 }  // namespace
 
 void save_model(const FittedModel& model, const std::filesystem::path& path) {
-  write_sealed_file(path, kModelMagic, kModelFormatVersion, kBinaryArchive, archive(model), kWhat);
+  write_sealed_file(path, kModelMagic, format_version(model), kBinaryArchive, archive(model), kWhat);
 }
 
 FittedModel load_model(const std::filesystem::path& path) {
@@ -125,7 +138,7 @@ FittedModel load_model(const std::filesystem::path& path) {
 }
 
 std::string model_bytes(const FittedModel& model) {
-  return sealed_bytes(kModelMagic, kModelFormatVersion, kBinaryArchive, archive(model));
+  return sealed_bytes(kModelMagic, format_version(model), kBinaryArchive, archive(model));
 }
 
 FittedModel model_from_bytes(std::string_view bytes, std::string_view origin) {

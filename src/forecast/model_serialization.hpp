@@ -59,6 +59,13 @@ void archive_fields(Archive& archive, CategoricalEncoding& encoding) {
   bounded::fields(archive, encoding.field, encoding.attribute, encoding.levels, encoding.first);
 }
 
+// Format 5 on: after a logistic model's LogisticWinParams (model_file.cpp).
+template <class Archive>
+void archive_fields(Archive& archive, ActivityEncoding& encoding) {
+  bounded::fields(archive, encoding.types, encoding.first, encoding.mean, encoding.scale);
+}
+
+// Without its `activities`: format 4's layout.
 template <class Archive>
 void archive_fields(Archive& archive, LogisticWinParams& params) {
   bounded::fields(archive, params.stages, params.stage_first, params.slope_first, params.band_first,

@@ -60,7 +60,7 @@ void answer_counts(const Book& part, const StatsRequest& request, const Training
   if (wants & StatsWants::stage) add_stage_statistics(training, stats);
   if (wants & StatsWants::markov)
     add_markov_statistics(part, request.as_of, request.options.training.lookback_days, stats);
-  if (wants & StatsWants::logistic) add_logistic_encoding_statistics(part, training, stats);
+  if (wants & StatsWants::logistic) add_logistic_encoding_statistics(part, training, request.options.activities, stats);
   if (wants & StatsWants::timing)
     CloseTiming::add_statistics(training, part.stages().size(), request.options.half_life_days, stats);
   if (wants & StatsWants::creations) NewDealFlow::add_creation_statistics(part, request.as_of, stats);
@@ -389,30 +389,72 @@ PartsFit begin_parts_fit(std::string_view model, Day as_of, const FitOptions& op
   return PartsFit(model, as_of, options);
 }
 
-// The last training set and logistic rows built: a fit asks about the same
-// day, and the same encoding, round after round.
+// What identifies the part (to check that a part read again is the same),
+// and the last training set and logistic rows built: a fit asks about the
+// same day, and the same encoding, round after round.
 struct PartAnswerer::Cache {
+  std::uint64_t ids = 0;  // a hash of the deals' ids, in order (the caches refer to deals by index)
+  StageTable stages;
+  std::vector<std::string> attributes;
   std::optional<std::pair<Day, TrainingOptions>> training_key;
   TrainingSet training;
   std::optional<std::tuple<Day, TrainingOptions, std::string>> rows_key;  // the day, the options, the encoding
   LogisticTrainingRows rows;
+
+  explicit Cache(const Book& part)
+      : ids(ids_hash(part)), stages(StageTable::of(part)), attributes(part.attributes().names) {}
+
+  static std::uint64_t ids_hash(const Book& part) {
+    std::uint64_t h = part.size();
+    for (std::uint32_t i = 0; i < part.ids().size(); ++i) h = deal_hash(part.ids()[i]) ^ (h * 0x9e3779b97f4a7c15ULL);
+    return h;
+  }
 };
 
-PartAnswerer::PartAnswerer(std::shared_ptr<const Book> part) : part_(std::move(part)), cache_(std::make_unique<Cache>()) {
+PartAnswerer::PartAnswerer(std::shared_ptr<const Book> part) : part_(std::move(part)) {
   if (!part_) throw std::invalid_argument("a part answerer needs a part");
+  cache_ = std::make_unique<Cache>(*part_);
 }
+
+PartAnswerer PartAnswerer::reading(std::function<std::shared_ptr<const Book>()> read) {
+  if (!read) throw std::invalid_argument("a part answerer needs a way to read its part");
+  PartAnswerer answerer;
+  answerer.read_ = std::move(read);
+  const std::shared_ptr<const Book> first = answerer.read_();
+  if (!first) throw std::invalid_argument("reading the part gave no book");
+  answerer.cache_ = std::make_unique<Cache>(*first);
+  return answerer;
+}
+
 PartAnswerer::~PartAnswerer() = default;
 PartAnswerer::PartAnswerer(PartAnswerer&&) noexcept = default;
 PartAnswerer& PartAnswerer::operator=(PartAnswerer&&) noexcept = default;
 
+std::shared_ptr<const Book> PartAnswerer::part() const {
+  if (part_) return part_;
+  std::shared_ptr<const Book> read = read_();
+  const Cache& cache = *cache_;
+  if (!read || Cache::ids_hash(*read) != cache.ids || !(StageTable::of(*read) == cache.stages) ||
+      read->attributes().names != cache.attributes)
+    throw PartChangedError("the part changed while it was being answered for (its deals, stages or attribute "
+                             "columns are not those it had): a fit from parts needs its parts to stay as they are");
+  return read;
+}
+
 PartStats PartAnswerer::answer(const StatsRequest& request) {
-  const Book& part = *part_;
   Cache& cache = *cache_;
+  // Read (when it is read) on first use and let go at the end of the answer:
+  // a Newton pass over rows already built reads no deal.
+  std::shared_ptr<const Book> held;
+  const auto book = [&]() -> const Book& {
+    if (!held) held = part();
+    return *held;
+  };
   const auto training = [&]() -> const TrainingSet& {
     const std::pair<Day, TrainingOptions> key{request.as_of, request.options.training};
     if (cache.training_key != key) {
       cache.training_key.reset();  // until the new one is whole
-      cache.training = build_training_set(part, request.as_of, request.options.training);
+      cache.training = build_training_set(book(), request.as_of, request.options.training);
       cache.training_key = key;
     }
     return cache.training;
@@ -422,7 +464,7 @@ PartStats PartAnswerer::answer(const StatsRequest& request) {
     std::tuple<Day, TrainingOptions, std::string> key{request.as_of, request.options.training, request.models.front()};
     if (cache.rows_key != key) {
       cache.rows_key.reset();
-      cache.rows = logistic_training_rows(encoding_of(request), part, training());
+      cache.rows = logistic_training_rows(encoding_of(request), book(), training());
       cache.rows_key = std::move(key);
     }
     return cache.rows;
@@ -430,14 +472,14 @@ PartStats PartAnswerer::answer(const StatsRequest& request) {
   PartStats out;
   out.request = checksum_of(request);
   out.parts = 1;
-  out.stages = StageTable::of(part);
-  out.attributes = part.attributes().names;
+  out.stages = cache.stages;
+  out.attributes = cache.attributes;
   switch (request.kind) {
     case StatsKind::counts: {
       const bool reads_training =
           (request.wants & (StatsWants::stage | StatsWants::logistic | StatsWants::timing)) != 0;
       const TrainingSet none{request.as_of, {}, {}, {}, {}};
-      answer_counts(part, request, reads_training ? training() : none, out.stats);
+      answer_counts(book(), request, reads_training ? training() : none, out.stats);
       break;
     }
     case StatsKind::design: add_logistic_design_statistics(rows(), out.stats); break;
@@ -447,8 +489,8 @@ PartStats PartAnswerer::answer(const StatsRequest& request) {
                                    request.pass, out.stats);
       break;
     }
-    case StatsKind::flow: answer_flow(part, request, training(), out.stats); break;
-    case StatsKind::validation: answer_validation(part, request, out.stats); break;
+    case StatsKind::flow: answer_flow(book(), request, training(), out.stats); break;
+    case StatsKind::validation: answer_validation(book(), request, out.stats); break;
     default: throw std::invalid_argument("a request of a kind no fit makes");
   }
   return out;

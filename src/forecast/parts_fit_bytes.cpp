@@ -27,7 +27,7 @@ void archive_fields(Archive& archive, TrainingOptions& options) {
 
 template <class Archive>
 void archive_fields(Archive& archive, FitOptions& options) {
-  bounded::fields(archive, options.training, options.l2, options.half_life_days);
+  bounded::fields(archive, options.training, options.l2, options.half_life_days, options.activities);
 }
 
 template <class Archive>
@@ -72,7 +72,8 @@ namespace {
 
 constexpr std::string_view kRequestMagic{"\x89PCQ\r\n\x1a\n", 8};
 constexpr std::string_view kStatsMagic{"\x89PCA\r\n\x1a\n", 8};
-constexpr std::uint32_t kPartsFitFormatVersion = 1;
+// 2: FitOptions::activities.
+constexpr std::uint32_t kPartsFitFormatVersion = 2;
 
 // A table of names to tables, as names, then each table's keys and values.
 template <class Archive, class Table, class Values>

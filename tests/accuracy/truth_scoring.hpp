@@ -53,9 +53,9 @@ inline Scored score_against_truth(const SyntheticBook& w, std::string_view model
 /// book's address, so books must live as long as the program (statics).
 inline const Scored& scored_at(const SyntheticBook& w, std::string_view model_name, Day origin,
                                const FitOptions& options = {}) {
-  using Key = std::tuple<const SyntheticBook*, std::string, Day, int>;
+  using Key = std::tuple<const SyntheticBook*, std::string, Day, int, bool>;
   static std::map<Key, Scored> cache;
-  const Key key{&w, std::string(model_name), origin, options.half_life_days};
+  const Key key{&w, std::string(model_name), origin, options.half_life_days, options.activities};
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(key, score_against_truth(w, model_name, std::span(&origin, 1), options)).first;
   return it->second;

@@ -3,7 +3,8 @@
  * bytes), and the model equal to pipecast_fit's on the whole book (crm,
  * stage and markov: their model files byte for byte; logistic and auto: the
  * same kind, and every win probability within 1e-12); and every way the
- * calls refuse what they must. */
+ * calls refuse what they must.  One part is answered by a worker that reads
+ * it from its folder round by round (pipecast_part_worker_open). */
 #define _XOPEN_SOURCE 700
 
 #include "capi_sections.h"
@@ -119,8 +120,11 @@ static int same_bytes(const pipecast_bytes* a, const pipecast_bytes* b) {
   return x_size == y_size && memcmp(x, y, x_size) == 0;
 }
 
-/* The model `name` fitted from the parts; NULL on failure (checked). */
-static pipecast_model* fit_from_parts(pipecast_book* const* parts, const char* name, int32_t as_of) {
+/* The model `name` fitted from the parts; NULL on failure (checked).  The
+ * first part's worker reads it from `first_part_dir` (its export) round by
+ * round, the others hold their part. */
+static pipecast_model* fit_from_parts(pipecast_book* const* parts, const char* name, int32_t as_of,
+                                      const char* first_part_dir) {
   pipecast_fit_options options = PIPECAST_FIT_OPTIONS_INIT;
   pipecast_parts_fit* fit = NULL;
   pipecast_model* model = NULL;
@@ -128,7 +132,8 @@ static pipecast_model* fit_from_parts(pipecast_book* const* parts, const char* n
   int done = 0, rounds = 0, p;
   options.model = name;
   options.as_of_day = as_of;
-  for (p = 0; p < PARTS; ++p) CHECK_CODE(pipecast_part_worker_new(parts[p], &workers[p]), PIPECAST_OK);
+  CHECK_CODE(pipecast_part_worker_open(first_part_dir, NULL, &workers[0]), PIPECAST_OK);
+  for (p = 1; p < PARTS; ++p) CHECK_CODE(pipecast_part_worker_new(parts[p], &workers[p]), PIPECAST_OK);
   CHECK_CODE(pipecast_parts_fit_begin(&options, &fit), PIPECAST_OK);
   while (fit != NULL && pipecast_parts_fit_done(fit, &done) == PIPECAST_OK && !done && rounds++ < 500) {
     pipecast_bytes *request = NULL, *forward, *backward;
@@ -158,6 +163,7 @@ static void check_refusals(pipecast_book* const* parts, int32_t as_of) {
   pipecast_parts_fit* fit = NULL;
   pipecast_bytes *request = NULL, *answer = NULL, *out = NULL;
   pipecast_model* model = NULL;
+  pipecast_part_worker* worker = NULL;
   const void *request_data = NULL, *answer_data = NULL;
   size_t request_size = 0, answer_size = 0;
   char* damaged;
@@ -202,6 +208,9 @@ static void check_refusals(pipecast_book* const* parts, int32_t as_of) {
   CHECK_CODE(pipecast_part_answer(NULL, request_data, request_size, &out), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_CODE(pipecast_bytes_data(NULL, &request_data, &request_size), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_CODE(pipecast_part_worker_new(NULL, NULL), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(pipecast_part_worker_open(NULL, NULL, &worker), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(pipecast_part_worker_open("/nonexistent/pipecast-part", NULL, &worker), PIPECAST_ERROR_NOT_FOUND);
+  CHECK(worker == NULL);
   CHECK_CODE(pipecast_part_worker_answer(NULL, request_data, request_size, &out), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_ERROR_MENTIONS("worker");
 
@@ -223,19 +232,20 @@ int test_parts_fit(char** args) {
   pipecast_book* parts[PARTS];
   pipecast_book* whole = hand_book();
   const int32_t as_of = day_of(HAND_BOOK_DAY);
-  char dir[1024];
+  char dir[1024], part_dir[1024];
   size_t m;
   int p;
   (void)args;
   for (p = 0; p < PARTS; ++p) parts[p] = hand_book_part(p, PARTS);
-  if (whole == NULL || !make_temp_dir(dir, sizeof dir)) return 0;
+  if (whole == NULL || !make_temp_dir(dir, sizeof dir) || !make_temp_dir(part_dir, sizeof part_dir)) return 0;
+  CHECK_CODE(pipecast_book_export_csv(parts[0], part_dir), PIPECAST_OK);
   for (m = 0; m < sizeof kModels / sizeof kModels[0]; ++m) {
     pipecast_fit_options options = PIPECAST_FIT_OPTIONS_INIT;
     pipecast_model *expected = NULL, *model;
     options.model = kModels[m];
     options.as_of_day = as_of;
     CHECK_CODE(pipecast_fit(whole, &options, &expected), PIPECAST_OK);
-    model = fit_from_parts(parts, kModels[m], as_of);
+    model = fit_from_parts(parts, kModels[m], as_of, part_dir);
     if (m < 3)
       CHECK(model != NULL && expected != NULL && same_model_files(expected, model, dir));
     else
@@ -245,6 +255,7 @@ int test_parts_fit(char** args) {
   }
   check_refusals(parts, as_of);
   remove_temp_dir(dir);
+  remove_temp_dir(part_dir);
   for (p = 0; p < PARTS; ++p) pipecast_book_free(parts[p]);
   pipecast_book_free(whole);
   return 0;

@@ -37,7 +37,7 @@ const Book& book() {
 Day fitted_on() { return to_day(2024, 6, 30); }
 
 std::string sealed(const std::string& payload) {
-  return sealed_bytes(kModelMagic, kModelFormatVersion, 1, payload);
+  return sealed_bytes(kModelMagic, kOldestModelFormatVersion, 1, payload);  // payload() writes format 4's layout
 }
 
 // The payload of `model` with its parts replaced by the caller's.

@@ -155,6 +155,47 @@ TEST(PartsFit, OptionsTravelWithTheRequest) {
                     fit_from_parts(book, parts_of(book, 3, PartitionKey::deal), "markov", 5, options), book);
 }
 
+// A worker that reads its part only when a round needs the deals answers
+// every round as one holding it does, and Newton's passes read nothing.
+TEST(PartsFit, AReadingAnswererAnswersAsAHoldingOneAndReadsOnlyForDeals) {
+  const std::vector<Book> parts = parts_of(small_book(), 2, PartitionKey::deal);
+  const auto part = std::make_shared<const Book>(parts[0]);
+  int reads = 0;
+  PartAnswerer holding(part);
+  PartAnswerer reading = PartAnswerer::reading([&] {
+    ++reads;
+    return std::make_shared<const Book>(*part);  // a copy: nothing shared with the holder
+  });
+  EXPECT_EQ(reads, 1);  // the check on opening
+  PartsFit fit = begin_parts_fit("logistic", kAsOf);
+  std::vector<int> reads_by_round;
+  while (!fit.done()) {
+    const PartStats held = holding.answer(fit.request());
+    const int before = reads;
+    EXPECT_EQ(to_bytes(held), to_bytes(reading.answer(fit.request())));
+    reads_by_round.push_back(reads - before);
+    fit.receive(held);
+  }
+  // The rounds: counts, design (the logistic rows are built from the
+  // deals), the Newton passes (the rows only), the flow.
+  ASSERT_GE(reads_by_round.size(), 4u);
+  EXPECT_EQ(reads_by_round.front(), 1);   // counts
+  EXPECT_EQ(reads_by_round[1], 1);        // design: the rows are built from the deals
+  for (std::size_t r = 2; r + 1 < reads_by_round.size(); ++r) EXPECT_EQ(reads_by_round[r], 0) << "Newton pass " << r;
+  EXPECT_EQ(reads_by_round.back(), 1);    // flow
+}
+
+TEST(PartsFit, AReadingAnswererRefusesAPartThatChanged) {
+  const std::vector<Book> parts = parts_of(small_book(), 2, PartitionKey::deal);
+  int reads = 0;
+  PartAnswerer reading = PartAnswerer::reading([&] {
+    return std::make_shared<const Book>(parts[reads++ == 0 ? 0 : 1]);
+  });
+  const PartsFit fit = begin_parts_fit("stage", kAsOf);
+  EXPECT_THROW(reading.answer(fit.request()), PartChangedError);
+  EXPECT_THROW(PartAnswerer::reading([] { return std::shared_ptr<const Book>(); }), std::invalid_argument);
+}
+
 TEST(PartsFit, MergeOrderDoesNotChangeTheMergedBytes) {
   const std::vector<Book> parts = parts_of(small_book(), 7, PartitionKey::deal);
   // stage's rounds, and logistic's first four (counts, design, two passes of

@@ -446,6 +446,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_model_from_bytes": ([c_void_p, c_size_t, P(M)], c_int),
         "pipecast_part_answer": ([B, c_void_p, c_size_t, P(Bt)], c_int),
         "pipecast_part_worker_new": ([B, P(PW)], c_int),
+        "pipecast_part_worker_open": ([c_char_p, P(LoadOptions), P(PW)], c_int),
         "pipecast_part_worker_free": ([PW], None),
         "pipecast_part_worker_answer": ([PW, c_void_p, c_size_t, P(Bt)], c_int),
         "pipecast_part_stats_merge": ([c_void_p, c_size_t, c_void_p, c_size_t, P(Bt)], c_int),

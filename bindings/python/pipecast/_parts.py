@@ -20,7 +20,7 @@ import ctypes
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core, _library
-from ._core import DateLike
+from ._core import DateLike, PathLike
 from ._forecast import Model
 from ._results import _Handle
 
@@ -124,6 +124,24 @@ class PartWorker(_Handle):
         handle = _library.PartWorkerPointer()
         _core.check(lib.pipecast_part_worker_new(part._live(), ctypes.byref(handle)))
         self._handle = handle
+
+    @classmethod
+    def open(cls, path: PathLike, mapping: Optional[str] = None) -> PartWorker:
+        """A worker that reads its part from `path` (as Book.load reads it)
+        only while a request needs the part's deals, and lets them go after
+        each answer: between rounds it holds only what the rounds built (the
+        training snapshots, the logistic rows), so a process can work for
+        several parts of a book too large for its memory, the deals of one
+        part at a time.  The part must not change while the worker lives (a
+        read that finds other deals is pipecast.InvalidDataError)."""
+        worker = cls.__new__(cls)
+        _Handle.__init__(worker, None)
+        options = _core.initialised(_library.LoadOptions, lib.pipecast_load_options_init)
+        options.mapping = _core.text(mapping)
+        handle = _library.PartWorkerPointer()
+        _core.check(lib.pipecast_part_worker_open(_core.text(path), ctypes.byref(options), ctypes.byref(handle)), path)
+        worker._handle = handle
+        return worker
 
     def answer(self, request: bytes) -> bytes:
         """The part's answer to `request`."""

@@ -69,6 +69,24 @@ class PartsFitTest(unittest.TestCase):
                 fitted.append(kind)
         self.assertEqual(set(fitted), set(pipecast._forecast.MODELS))
 
+    def test_a_worker_that_reads_its_part_answers_as_one_that_holds_it(self):
+        tmp = Path(self._tmp.name)
+        holding = [_parts.PartWorker(part) for part in self.parts]
+        reading = [_parts.PartWorker.open(tmp / "parts" / ("part-%d" % i)) for i in (1, 2, 3)]
+        with _parts.PartsFit("logistic", self.as_of) as fitting:
+            while not fitting.done:
+                request = fitting.request()
+                held = [w.answer(request) for w in holding]
+                self.assertEqual([w.answer(request) for w in reading], held)
+                merged = held[0]
+                for answer in held[1:]:
+                    merged = _parts.merge_stats(merged, answer)
+                fitting.receive(merged)
+        for worker in holding + reading:
+            worker.close()
+        with self.assertRaises(pipecast.MissingFileError):
+            _parts.PartWorker.open(tmp / "no-such-part")
+
     def test_merges_in_any_order_and_grouping_give_the_same_bytes(self):
         with _parts.PartsFit("markov", self.as_of) as fitting:
             a, b, c = (_parts.part_answer(part, fitting.request()) for part in self.parts)

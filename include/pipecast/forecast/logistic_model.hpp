@@ -6,7 +6,11 @@
 /// scale, and a one-hot band per stage: lingering is not linear), age, amount, regressions, close-date pushes, whether the close date
 /// has passed and how far off it is, the owner, product, source and segment
 /// (one-hot, levels with enough rows), and the custom attributes with few
-/// distinct values (one-hot).  Continuous features are standardised on the
+/// distinct values (one-hot).  On a book with activities, also what the
+/// deal's own activities say at the row's day (activity_features.hpp): the
+/// days since the last one, none yet, the current stage's silence, and the
+/// count of each activity type (levels by text, like the categories) in the
+/// last 14 and 30 days; FitOptions::activities turns them off.  Continuous features are standardised on the
 /// training rows, so one penalty fits all.  Categories are kept by their text,
 /// so a model applies to any book with the same names.
 #pragma once
@@ -31,6 +35,23 @@ struct CategoricalEncoding {
   bool operator==(const CategoricalEncoding&) const = default;
 };
 
+/// The activity features' columns (activity_features.hpp): the
+/// kActivityBaseFeatures features, then for each type the counts in the last
+/// 14 and 30 days, all standardised on the training rows.  Empty (no
+/// column) for a model fitted without activities.
+struct ActivityEncoding {
+  std::vector<std::string> types;  ///< the activity types with columns, sorted; others are not counted
+  std::uint32_t first = 0;         ///< the column of the first feature
+  std::vector<double> mean /**< of each feature */, scale /**< their standard deviations */;
+
+  /// True when the model has no activity feature.
+  bool empty() const { return mean.empty(); }
+  /// The number of columns: kActivityBaseFeatures + 2 per type, or 0 when empty.
+  std::size_t columns() const { return mean.size(); }
+  /// Memberwise equality.
+  bool operator==(const ActivityEncoding&) const = default;
+};
+
 /// A fitted logistic model: its feature encoding and its coefficients.
 struct LogisticWinParams {
   /// Continuous features (columns 1..kContinuous).
@@ -53,6 +74,7 @@ struct LogisticWinParams {
   std::vector<double> mean /**< of the continuous features (columns 1..kContinuous) */,
       scale /**< their standard deviations, for standardising */;
   std::vector<CategoricalEncoding> categories;  ///< the one-hot fields
+  ActivityEncoding activities;              ///< the activity features' columns, after the categories' (or none)
   std::vector<double> coefficients;         ///< by column; 0 is the intercept
   std::vector<double> column_mean;          ///< over the training rows, for explanations
   std::size_t training_rows = 0;            ///< decided rows fitted on
@@ -68,16 +90,19 @@ struct LogisticWinParams {
 };
 
 /// The encoding is learned from `training`'s decided rows; then the fit,
-/// each row weighted by recency_weight(half_life_days, its age at T).
+/// each row weighted by recency_weight(half_life_days, its age at T).  With
+/// `activities` and a book that has deal-level activities, the activity
+/// features too (FitOptions::activities).
 LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,
-                                   const LogisticOptions& options, int half_life_days = 0);
+                                   const LogisticOptions& options, int half_life_days = 0,
+                                   bool activities = false);
 
 /// fit_logistic_win() at each of `half_lives`, on one encoding and design
 /// (they differ only in the rows' weights), each fit started from the one
 /// before: auto's candidates at several half-lives cost little more than one.
 std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const TrainingSet& training,
                                                  const LogisticOptions& options,
-                                                 std::span<const int> half_lives);
+                                                 std::span<const int> half_lives, bool activities = false);
 
 
 /// The design matrix of `deals` under `params`' encoding (no coefficients needed).

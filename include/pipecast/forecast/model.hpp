@@ -53,6 +53,10 @@ struct FitOptions {
   /// logistic: training rows weighted by recency, halving every this many
   /// days of age at T (recency_weight()); 0: every row counts the same.
   int half_life_days = 0;
+  /// logistic: read the deals' activities (activity_features.hpp) when the
+  /// book has any.  Off by default: on the synthetic books they scored the
+  /// outcomes worse (docs/forecasting.md, "Activity features").
+  bool activities = false;
 
   /// Equal options fit equal models (fit_models() fits such requests once).
   bool operator==(const FitOptions&) const = default;

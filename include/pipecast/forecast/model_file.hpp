@@ -20,9 +20,15 @@ inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
 // 2: containers in bounded chunks, bools as checked bytes (bounded_archive.hpp).
 // 3: the pipeline's shared dispersion (pipeline_spread.hpp).
 // 4: why the rate of new deals is unknown (new_deal_flow.hpp).
+// 5: a logistic model's activity features (ActivityEncoding), after its
+//    parameters.  Only a model with activity features is written as 5: a
+//    model of a book without activities keeps format 4's bytes, and format
+//    4 files still load (no activity feature).
 // Files of older versions (pipecast before 0.1's release) must be fitted again.
-/// The model file format this library writes, and the newest it reads.
-inline constexpr std::uint32_t kModelFormatVersion = 4;
+/// The newest model file format this library writes and reads.
+inline constexpr std::uint32_t kModelFormatVersion = 5;
+/// The oldest model file format this library reads.
+inline constexpr std::uint32_t kOldestModelFormatVersion = 4;
 
 /// Throws std::invalid_argument for a model whose win model is not built in,
 /// std::system_error when the file cannot be written (the old file is kept).

@@ -53,7 +53,9 @@
 #include "pipecast/forecast/model.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +106,13 @@ struct PartStats {
   bool operator==(const PartStats&) const = default;
 };
 
+/// A part read again by PartAnswerer::reading that is not the part it read
+/// first.
+class PartChangedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A part's side of fits from parts: the part, and what its last answers
 /// built that the next requests of the same fit ask about again (the
 /// training snapshots of a day, the logistic design's rows), so that a
@@ -115,6 +124,15 @@ class PartAnswerer {
   /// Answers for `part` (a book holding some deals whole, with the whole
   /// book's reference tables).
   explicit PartAnswerer(std::shared_ptr<const Book> part);
+  /// A part read by `read` only while a request needs its deals: the
+  /// answerer lets the book go after each answer and keeps only what the
+  /// rounds built (the training snapshots, the logistic rows), so a worker
+  /// can hold the rows of several parts and the deals of one at a time
+  /// (Newton's passes read no deal).  `read` must give the same part every
+  /// time (the answers refer to its deals by index): a part whose deal
+  /// count, stage table or attribute columns changed between two reads is
+  /// refused with PartChangedError.  Reads once here, to check it.
+  static PartAnswerer reading(std::function<std::shared_ptr<const Book>()> read);
   ~PartAnswerer();
   /// Moves the answerer.
   PartAnswerer(PartAnswerer&&) noexcept;
@@ -126,7 +144,11 @@ class PartAnswerer {
 
  private:
   struct Cache;
-  std::shared_ptr<const Book> part_;
+  PartAnswerer() = default;
+  /// The part for one answer: the one held, or a fresh read.
+  std::shared_ptr<const Book> part() const;
+  std::shared_ptr<const Book> part_;                    // empty when the part is read
+  std::function<std::shared_ptr<const Book>()> read_;   // set when the part is read
   std::unique_ptr<Cache> cache_;
 };
 
