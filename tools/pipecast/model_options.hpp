@@ -13,9 +13,9 @@ struct ModelOptions {
   std::string model = std::string(kDefaultModel);
   std::string model_file;
   std::string as_of;
-  bool activities = false;
+  bool activities = true;
 
-  /// Adds --as-of, --model, --activities and (when `from_file`) --model-file.
+  /// Adds --as-of, --model, --activities/--no-activities and (when `from_file`) --model-file.
   void add_options(CLI::App& command, bool from_file = true);
   /// The fitted model: loaded from --model-file, or --model fitted on `book`
   /// as of `as_of`.
