@@ -32,30 +32,31 @@ struct Briers {
 };
 
 Briers briers(const SyntheticBook& book) {
-  FitOptions on;
+  FitOptions on, off;
   on.activities = true;
+  off.activities = false;
   const test::Scored with = test::scored(book, "logistic", test::kAccuracyOrigins, on);
-  const test::Scored without = test::scored(book, "logistic", test::kAccuracyOrigins);
+  const test::Scored without = test::scored(book, "logistic", test::kAccuracyOrigins, off);
   EXPECT_EQ(with.outcome, without.outcome);
   return {test::brier(with.predicted, with.outcome), test::brier(without.predicted, without.outcome),
           test::brier(with.truth, with.outcome)};
 }
 
-// Issue 19's "done when", NOT MET yet, so disabled: measured at three origins
-// pooled (2024-03-31, -06-30, -09-30; 6,256 deals), Brier 0.1414 with the
-// activities against 0.1375 without (the truth 0.1327).  The fitted signs
-// are right (recency and silence lower the odds, recent meetings raise
-// them), but the training rows are the snapshots decided by T, and near T
-// those are the deals about to close, whose activities are the extreme ones
-// (a silence right before a loss, a burst right before a win): the model
-// learns effects larger than they are among the deals still open.  Hence
-// FitOptions::activities is off by default.  Run with
-// --gtest_also_run_disabled_tests.
-TEST(ActivityBrier, DISABLED_TheActivitiesLowerTheBrierScore) {
+// Issue 19's "done when": measured at three origins pooled (2024-03-31,
+// -06-30, -09-30; 6,256 deals), Brier 0.14140 with the activities against
+// 0.14745 without (the truth 0.13267), a margin of 0.0060; asserted at
+// 0.005.  (An earlier note read "0.1375 without" and kept the activities
+// off: a misprint of 0.1475, as the placebo below shows.)  The training rows
+// are the snapshots decided by T, so near T they are the deals about to
+// close, whose activities are extreme; but keeping only snapshots at least
+// 30 to 180 days before T, for the activity model or for both, or letting
+// those rows not teach the activity columns, changed the score by less than
+// 0.0003, none for the better (docs/forecasting.md, "Activity features").
+TEST(ActivityBrier, TheActivitiesLowerTheBrierScore) {
   const Briers b = briers(test::accuracy_book());
-  std::printf("Brier with activities %.4f, without %.4f, the truth (without activities) %.4f\n", b.with, b.without,
+  std::printf("Brier with activities %.5f, without %.5f, the truth (without activities) %.5f\n", b.with, b.without,
               b.truth);
-  EXPECT_LT(b.with, b.without - 0.001);
+  EXPECT_LT(b.with, b.without - 0.005);
 }
 
 // The accuracy book's deals with activities of no meaning: each deal gets
@@ -88,8 +89,8 @@ const SyntheticBook& placebo_book() {
 
 TEST(ActivityBrier, ActivitiesOfNoMeaningDoNotMakeItWorse) {
   const Briers b = briers(placebo_book());
-  std::printf("activities of no meaning: Brier with them %.4f, without %.4f\n", b.with, b.without);
-  // Measured: 0.1474 with them, 0.1475 without.
+  std::printf("activities of no meaning: Brier with them %.5f, without %.5f\n", b.with, b.without);
+  // Measured: 0.14736 with them, 0.14745 without.
   EXPECT_LT(b.with, b.without + 0.001);
 }
 

@@ -373,6 +373,15 @@ cp "$WORK/out" "$WORK/score-stage.csv"
 check score-explain 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model logistic --explain 2
 contains score-explain-column "$WORK/out" ",top_factors"
 contains score-explain-days "$WORK/out" "days in stage="
+# The synthetic book has activities: logistic reads them by default, not with --no-activities.
+check score-activities 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model logistic --explain 3
+contains score-explain-activities-by-default "$WORK/out" "activity=no activity for "
+check score-no-activities 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model logistic --explain 3 --no-activities
+if grep -qE 'activity=|meetings=|calls=|emails=' "$WORK/out"; then
+    failed=$((failed + 1)); echo "FAIL score-no-activities-none: an activity driver with --no-activities"
+else
+    passed=$((passed + 1))
+fi
 check score-unknown-model 2 "$PIPECAST" score "$WORK/a" --model oracle
 check score-products 0 "$PIPECAST" score "$WORK/a" --as-of 2024-10-31 --model stage --products 2
 contains score-products-column "$WORK/out" ",may_add"

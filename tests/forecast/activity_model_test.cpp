@@ -133,9 +133,9 @@ TEST(ActivityModel, ABookWithoutActivitiesKeepsItsModelAndFileFormat) {
   SynthOptions options{500, 3, to_day(2023, 1, 1), to_day(2024, 12, 31)};
   options.activities = false;
   const Book plain = generate_synthetic_book(options).book;
-  FitOptions on;
-  on.activities = true;
-  const FittedModel by_default = fit_model("logistic", plain, kDay, on), without = fit_model("logistic", plain, kDay);
+  FitOptions off;
+  off.activities = false;
+  const FittedModel by_default = fit_model("logistic", plain, kDay), without = fit_model("logistic", plain, kDay, off);
   const std::string bytes = model_bytes(by_default);
   EXPECT_EQ(bytes, model_bytes(without));
   EXPECT_EQ(version_of(bytes), 4u);
@@ -145,9 +145,10 @@ TEST(ActivityModel, ABookWithoutActivitiesKeepsItsModelAndFileFormat) {
 
 TEST(ActivityModel, TheOptionTurnsTheFeaturesOffAndTheFileCarriesThem) {
   const Book& book = synth_book().book;
-  FitOptions on;
-  on.activities = true;
-  const FittedModel with = fit_model("logistic", book, kDay, on), without = fit_model("logistic", book, kDay);
+  FitOptions off;
+  off.activities = false;
+  EXPECT_TRUE(FitOptions{}.activities);  // on by default
+  const FittedModel with = fit_model("logistic", book, kDay), without = fit_model("logistic", book, kDay, off);
   const auto& p = dynamic_cast<const LogisticWinModel&>(with.win_model()).params();
   const auto& q = dynamic_cast<const LogisticWinModel&>(without.win_model()).params();
   EXPECT_EQ(p.activities.types, (std::vector<std::string>{"call", "email", "meeting"}));

@@ -91,7 +91,7 @@ void add_backtest_command(CLI::App& app, Run& run) {
     std::size_t trials = 2000;
     std::uint64_t seed = 1;
     std::string group_by;
-    bool activities = false;
+    bool activities = true;
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
@@ -129,9 +129,9 @@ void add_backtest_command(CLI::App& app, Run& run) {
   command->add_option("--seed", options->seed, "Random seed")->capture_default_str();
   command->add_option("--group-by", options->group_by, "Also score bookings per owner or per segment")
       ->check(CLI::IsMember({"owner", "segment"}));
-  command->add_flag("--activities", options->activities,
-                    "Fit logistic (and auto's logistic) with the activity features (run the backtest with and "
-                    "without it to see what the activities add)");
+  command->add_flag("--activities,!--no-activities", options->activities,
+                    "Fit logistic (and auto's logistic) with the activity features when the book has activities "
+                    "(the default; run the backtest with --no-activities too to see what they add)");
   command->callback([options, &run] {
     check_usage(options->from, options->to, options->models);
     run = [options] {

@@ -16,10 +16,11 @@ void ModelOptions::add_options(CLI::App& command, bool from_file, bool with_as_o
                            ->check(CLI::IsMember(ModelRegistry::builtin().names()))
                            ->capture_default_str();
   auto* activities_flag = command.add_flag(
-      "--activities", activities,
+      "--activities,!--no-activities", activities,
       "Fit logistic (and auto's logistic) with activity features when the book has activities (activities.csv): "
       "what each deal's own activities say, days since the last one, the current stage's silence, and each "
-      "type's count in the last 14 and 30 days (off by default: see docs/forecasting.md)");
+      "type's count in the last 14 and 30 days (the default; --no-activities fits without them: see "
+      "docs/forecasting.md)");
   if (from_file)
     command.add_option("--model-file", model_file, "Use a model saved by `pipecast fit` instead of fitting one")
         ->check(CLI::ExistingFile)

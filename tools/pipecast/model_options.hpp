@@ -13,10 +13,10 @@ struct ModelOptions {
   std::string model = std::string(kDefaultModel);
   std::string model_file;
   std::string as_of;
-  bool activities = false;
+  bool activities = true;
 
   /// Adds --as-of (unless the command has its own: `with_as_of` false),
-  /// --model, --activities and (when `from_file`) --model-file.
+  /// --model, --activities/--no-activities and (when `from_file`) --model-file.
   void add_options(CLI::App& command, bool from_file = true, bool with_as_of = true);
   /// The fitted model: loaded from --model-file, or --model fitted on `book`
   /// as of `as_of`.
