@@ -6,6 +6,8 @@
 #include "pipecast/forecast/model_file.hpp"
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,12 +22,7 @@ namespace {
 const Day kAsOf = to_day(2024, 10, 15);
 
 const Book& small_book() {
-  static const Book book = [] {
-    SynthOptions options;
-    options.deals = 600;
-    options.seed = 81;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book book = test::synthetic_test_book(600, 81);
   return book;
 }
 

@@ -547,12 +547,13 @@ def forecast(client: Any, parts: PartsLike, model: Model, period: Optional[str] 
         day = as_of if as_of is not None else loaded.latest_day
         if day is None:
             raise ValueError("as_of is needed: the parts hold no day")
-        options = dict(as_of=_core.to_day(day), period=period, periods=periods, trials=trials, seed=seed,
-                       threads=threads, fiscal_start=fiscal_start)
+        day_number = _core.to_day(day)
+        options: Dict[str, Any] = dict(as_of=day_number, period=period, periods=periods, trials=trials, seed=seed,
+                                       threads=threads, fiscal_start=fiscal_start)
         shared = client.scatter(model_file, broadcast=True, hash=False)
         merged = loaded.merged(_forecast_part, _merge_partials, shared, options)
-    finish = dict(options, threads=0)
-    return forecast_from_partial(model, merged, **finish)
+    return forecast_from_partial(model, merged, day_number, period=period, periods=periods, trials=trials, seed=seed,
+                                 fiscal_start=fiscal_start)
 
 
 def map_books(client: Any, books: Sequence[PathLike], fn: Callable[[Book], Any], mapping: Optional[str] = None) -> List[Any]:
