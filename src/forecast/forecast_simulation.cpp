@@ -26,7 +26,14 @@ struct PipelineDraws {
   std::vector<std::uint32_t> thresholds;  // deals x periods
   std::vector<ForecastWideSum> amount;    // in kForecastAmountUnit
   std::vector<std::uint64_t> key;         // the hash of the deal's id: its streams
+  ForecastWideSum reach = 0;              // the sum of every |amount|: what any sum stays within
 };
+
+/// Integers below 2^53 add exactly, in any order, as doubles: a part whose
+/// open deals' amounts all together stay below it sums its trials in
+/// doubles (as fast as the sums were before they had to be exact), to the
+/// same integers the 128-bit sums give.
+constexpr double kExactInDouble = 0x1.0p53;
 
 ForecastWideSum fixed_amount(const DealScores& scores, const Book& book, std::size_t i) {
   const double amount = scores.deals.amount[i];
@@ -34,7 +41,7 @@ ForecastWideSum fixed_amount(const DealScores& scores, const Book& book, std::si
     throw std::invalid_argument("deal " + std::string(book.opportunity(scores.deals.deal[i]).id()) +
                                 ": its amount " + std::to_string(amount) +
                                 " is beyond what a forecast sums exactly (2^80)");
-  // Exact: a power of two's multiple, rounded once to an integer below 2^100.
+  // Exact: a power of two's multiple, rounded once to an integer below 2^96.
   return static_cast<ForecastWideSum>(std::nearbyint(amount / kForecastAmountUnit));
 }
 
@@ -53,17 +60,20 @@ PipelineDraws pipeline_draws(const DealScores& scores, const Book& book, const s
     if (row.back() == 0) continue;
     draws.thresholds.insert(draws.thresholds.end(), row.begin(), row.end());
     draws.amount.push_back(fixed_amount(scores, book, i));
+    draws.reach += draws.amount.back() < 0 ? -draws.amount.back() : draws.amount.back();
     draws.key.push_back(key_hash(book.opportunity(scores.deals.deal[i]).id()));
   }
   return draws;
 }
 
 /// Trials [first, first + count) of the open deals: their won amounts by
-/// trial and period, added to `sums` (the block's rows, count x periods).
+/// trial and period, added to `sums` (the block's rows, count x periods),
+/// each amount as a Sum (ForecastWideSum, or double within kExactInDouble).
 /// Each deal draws from its own stream of the block, seeded by (seed, block,
 /// its key), whichever deals are simulated beside it.
+template <class Sum>
 void simulate_block(const PipelineDraws& open, std::uint64_t seed, std::size_t block, std::size_t count,
-                    ForecastWideSum* sums) {
+                    Sum* sums) {
   const std::size_t k = open.periods;
   const std::uint64_t block_seed = draws::stream_seed(seed, block, 1);
   constexpr std::size_t kLanes = draws::LaneGenerator::kLanes;
@@ -73,7 +83,7 @@ void simulate_block(const PipelineDraws& open, std::uint64_t seed, std::size_t b
   for (std::size_t d = 0; d < deals; ++d) {
     const std::uint32_t* thr = &open.thresholds[d * k];
     const std::uint32_t any = thr[k - 1];
-    const ForecastWideSum amount = open.amount[d];
+    const auto amount = static_cast<Sum>(open.amount[d]);
     draws::SplitMix seeder{block_seed ^ open.key[d]};
     draws::LaneGenerator lanes(seeder);
     lanes.fill(u.data(), padded);
@@ -198,9 +208,14 @@ ForecastPartial simulate_part(const DealScores& scores, const Book& book, const 
   out.pipeline.assign(trials * k, 0);
   // Block b's trials are drawn from streams seeded by (seed, b) and written
   // to their own rows, so any thread count gives the same sums.
+  const bool in_doubles = static_cast<double>(draws.reach) < kExactInDouble;
   parallel_for(block_count(trials), options.threads, [&](std::size_t b) {
-    simulate_block(draws, options.seed, b, std::min(kBlockTrials, trials - b * kBlockTrials),
-                   out.pipeline.data() + b * kBlockTrials * k);
+    const std::size_t count = std::min(kBlockTrials, trials - b * kBlockTrials);
+    ForecastWideSum* rows = out.pipeline.data() + b * kBlockTrials * k;
+    if (!in_doubles) return simulate_block(draws, options.seed, b, count, rows);
+    std::vector<double> sums(count * k, 0.0);
+    simulate_block(draws, options.seed, b, count, sums.data());
+    std::transform(sums.begin(), sums.end(), rows, [](double x) { return static_cast<ForecastWideSum>(x); });
   });
 
   const AsOfView view(book, as_of);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <random>
 
 namespace pipecast {
@@ -121,6 +122,28 @@ TEST(ForecastParts, APartialHoldsItsDealsExactSums) {
   for (const ForecastWideSum s : partial.pipeline) {
     EXPECT_GE(s, 0);
     EXPECT_LE(static_cast<double>(s) * kForecastAmountUnit, all * (1 + 1e-12));
+  }
+}
+
+// Amounts too large for sums in doubles take the 128-bit sums: the same
+// trials, every figure scaled by exactly the power of two the amounts were.
+TEST(ForecastParts, LargeAmountsSumInWideIntegersToTheSameTrials) {
+  const ForecastOptions options = two_quarters();
+  DealScores scores = markov().score(AsOfView(small_book(), kAsOf));
+  for (double& a : scores.deals.amount) a = std::round(a);  // whole units: scaled exactly below
+  DealScores scaled = scores;
+  constexpr double kScale = 0x1.0p34;  // the open amounts then add up far beyond 2^53 units of 2^-16
+  for (double& a : scaled.deals.amount) a *= kScale;
+  const Forecast small = forecast_periods(scores, markov().new_deals(), small_book(), options);
+  const Forecast large = forecast_periods(scaled, markov().new_deals(), small_book(), options);
+  for (std::size_t j = 0; j < 2; ++j) {
+    const ComponentForecast &x = small.periods[j][ForecastComponent::pipeline],
+                            &y = large.periods[j][ForecastComponent::pipeline];
+    ASSERT_GT(x.p90, 0.0);
+    EXPECT_EQ(y.expected, x.expected * kScale);
+    EXPECT_EQ(y.p10, x.p10 * kScale);
+    EXPECT_EQ(y.p50, x.p50 * kScale);
+    EXPECT_EQ(y.p90, x.p90 * kScale);
   }
 }
 

@@ -14,7 +14,7 @@
 ///   (seed, block, the hash of its id), so a deal draws the same numbers
 ///   whichever other deals are in its book;
 /// - each trial's pipeline sum per period is an integer (amounts in units of
-///   2^-20, kForecastAmountUnit) in a 128-bit accumulator, and the expected
+///   2^-16, kForecastAmountUnit) in a 128-bit accumulator, and the expected
 ///   pipeline and the closed amounts are exact sums (exact_sum.hpp), so the
 ///   sums do not depend on the order the deals come in;
 /// - what a trial draws once for the whole book (the level the open deals
@@ -41,9 +41,9 @@ namespace pipecast {
 /// A 128-bit signed integer: a trial's exact pipeline sum.
 __extension__ typedef __int128 ForecastWideSum;
 
-/// The unit of the pipeline's exact sums: amounts are rounded to 2^-20 of a
-/// currency unit (a millionth) before they are summed.
-inline constexpr double kForecastAmountUnit = 0x1.0p-20;
+/// The unit of the pipeline's exact sums: amounts are rounded to 2^-16 of a
+/// currency unit (about 1.5e-5) before they are summed.
+inline constexpr double kForecastAmountUnit = 0x1.0p-16;
 /// The largest open deal's amount a forecast sums exactly (2^80, about
 /// 1.2e24; a CSV import refuses amounts above 1e18).
 inline constexpr double kForecastMaxAmount = 0x1.0p80;
