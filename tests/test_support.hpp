@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pipecast/io/csv_book.hpp"
+#include "pipecast/synth/synthetic_book.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,15 @@ inline std::filesystem::path fresh_directory(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+/// The synthetic book of `deals` deals drawn from `seed` (the generator's
+/// other defaults).
+inline Book synthetic_test_book(std::size_t deals, std::uint64_t seed) {
+  SynthOptions options;
+  options.deals = deals;
+  options.seed = seed;
+  return generate_synthetic_book(options).book;
 }
 
 }  // namespace pipecast::test

@@ -1196,8 +1196,8 @@ PIPECAST_API int pipecast_fit(const pipecast_book* book, const pipecast_fit_opti
 PIPECAST_API void pipecast_model_free(pipecast_model* model);
 
 /** An immutable blob of bytes made by the library: a model
- * (pipecast_model_to_bytes), a request of a fit from parts, or statistics of
- * parts.  Its bytes (pipecast_bytes_data) may be
+ * (pipecast_model_to_bytes), a request of a fit from parts, statistics of
+ * parts, or a part's share of a forecast.  Its bytes (pipecast_bytes_data) may be
  * copied anywhere (to another process, a file) and handed back to any
  * function taking a blob; they are sealed (a magic, a format version, a
  * checksum), so a damaged, truncated or foreign blob is refused with
@@ -1523,6 +1523,46 @@ PIPECAST_API int pipecast_forecast(const pipecast_model* model, const pipecast_b
 PIPECAST_API int pipecast_forecast_movement(const pipecast_model* model, const pipecast_book* book,
                                             const pipecast_forecast_options* options, int32_t since_day,
                                             uint32_t movers, pipecast_result** out);
+
+/* Forecasting from the parts of a book (docs/scale-out.md).                */
+
+/** A part's share of a forecast with `model` (its "partial"): the part's
+ * open deals simulated over the trials, and its exact expected and closed
+ * amounts, as a blob (pipecast_bytes).  Merge every part's partial with
+ * pipecast_forecast_partial_merge (in any order and grouping: the merged
+ * bytes are the same) and make the forecast with
+ * pipecast_forecast_from_partial: it equals pipecast_forecast's on the whole
+ * book with the same options, bit for bit.  Only partials travel, never
+ * deals: 16 bytes per trial and period (10,000 trials of 4 periods: 640 KB).
+ * `part` is a book holding some deals whole with the whole book's reference
+ * tables, as `pipecast split` makes them (not a view).  options->as_of_day
+ * must be given (no part says the whole book's latest day).
+ * Errors: INVALID_ARGUMENT (NULL or dead model or part, a view, NULL out,
+ * options as pipecast_forecast, as_of_day PIPECAST_NO_DAY), CALLBACK,
+ * OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_part_forecast(const pipecast_model* model, const pipecast_book* part,
+                                        const pipecast_forecast_options* options, pipecast_bytes** out);
+
+/** The partial of the parts of `a` and of `b` together (partials of
+ * pipecast_part_forecast or earlier merges).  Associative and commutative.
+ * Free the result with pipecast_bytes_free.
+ * Errors: INVALID_ARGUMENT (NULL a or b with a size > 0, NULL out, partials
+ * of different forecasts: another model, as-of day, periods, trials or
+ * seed), PARSE (a blob that is not a partial forecast, damaged, or of a newer
+ * format). */
+PIPECAST_API int pipecast_forecast_partial_merge(const void* a, size_t a_size, const void* b, size_t b_size,
+                                                 pipecast_bytes** out);
+
+/** The forecast from the merge of every part's partial (`size` bytes at
+ * `partial`), with the model and options the partials were made with: the
+ * result pipecast_forecast gives on the whole book (its chart has no
+ * currency: no book is at hand to say it).
+ * Errors: INVALID_ARGUMENT (NULL or dead model, NULL partial with size > 0,
+ * NULL out, options as pipecast_part_forecast, a partial made with another
+ * model or options), PARSE (not a partial forecast, damaged, or of a newer
+ * format), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_forecast_from_partial(const pipecast_model* model, const void* partial, size_t size,
+                                                const pipecast_forecast_options* options, pipecast_result** out);
 
 /* ------------------------------------------------------------------------ */
 /* A model of your own, through a callback.                                 */

@@ -1,6 +1,7 @@
 // Period forecasts through the C ABI: a result of kind "forecast" whose
 // table has the columns of `pipecast forecast --format csv` and whose JSON is
 // its `--format json`.
+#include "forecast.hpp"
 #include "model.hpp"
 
 #include "input.hpp"
@@ -61,12 +62,29 @@ struct ForecastRequest {
   std::vector<Period> periods;
 };
 
-ForecastRequest read_request(const pipecast_book& book, const pipecast_forecast_options* options) {
+pipecast_forecast_options read_options(const pipecast_forecast_options* options) {
   const pipecast_forecast_options defaults = PIPECAST_FORECAST_OPTIONS_INIT;
-  ForecastRequest r{options ? read_versioned(*options, defaults, kForecastEnds, "options") : defaults, kNoDay, {}};
+  return options ? read_versioned(*options, defaults, kForecastEnds, "options") : defaults;
+}
+
+ForecastRequest read_request(const pipecast_book& book, const pipecast_forecast_options* options) {
+  ForecastRequest r{read_options(options), kNoDay, {}};
   r.as_of = working_day(book, r.options.as_of_day, "options->as_of_day");
   r.periods = periods_of(r.options, r.as_of);
   return r;
+}
+
+// What the library's forecast takes from a request.
+ForecastOptions simulation_options(const ForecastRequest& request) {
+  const pipecast_forecast_options& o = request.options;
+  ForecastOptions f;
+  f.as_of = request.as_of;
+  f.periods = request.periods;
+  require_in_range(o.trials, kMinTrials, kMaxTrials, "options->trials");
+  f.trials = static_cast<std::size_t>(o.trials);
+  f.seed = o.seed;
+  f.threads = o.threads;
+  return f;
 }
 
 class ForecastSource final : public ResultSource {
@@ -142,6 +160,21 @@ class MovementSource final : public ResultSource {
 };
 
 }  // namespace
+
+ForecastOptions forecast_options_for_parts(const pipecast_forecast_options* options) {
+  ForecastRequest r{read_options(options), kNoDay, {}};
+  if (r.options.as_of_day == PIPECAST_NO_DAY)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                "options->as_of_day must be given: no part says the whole book's latest day");
+  r.as_of = day_argument(r.options.as_of_day, "options->as_of_day", false);
+  r.periods = periods_of(r.options, r.as_of);
+  return simulation_options(r);
+}
+
+pipecast_result* new_forecast_result(Forecast forecast, std::string description, std::string currency) {
+  return new_result(std::make_unique<ForecastSource>(std::move(forecast), std::move(description), std::move(currency)));
+}
+
 }  // namespace pipecast::capi
 
 extern "C" {
@@ -159,25 +192,10 @@ int pipecast_forecast(const pipecast_model* model, const pipecast_book* book, co
     const pipecast_model& m = live(model, "model");
     const pipecast_book& b = live(book, "book");
     require(out, "out");
-    const pipecast::capi::ForecastRequest request = pipecast::capi::read_request(b, options);
-    const pipecast_forecast_options& o = request.options;
-    pipecast::ForecastOptions f;
-    f.as_of = request.as_of;
-    f.periods = request.periods;
-    pipecast::capi::require_in_range(o.trials, pipecast::capi::kMinTrials, pipecast::capi::kMaxTrials, "options->trials");
-    f.trials = static_cast<std::size_t>(o.trials);
-    f.seed = o.seed;
-    f.threads = o.threads;
-    pipecast::Forecast forecast = [&] {
-      try {
-        return pipecast::forecast_periods(*m.model, *b.book, f);
-      } catch (const std::invalid_argument& e) {
-        throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
-      }
-    }();
-    *out = pipecast::capi::new_result(
-        std::make_unique<pipecast::capi::ForecastSource>(std::move(forecast), m.model->description(),
-                                                          b.book->base_currency()));
+    const pipecast::ForecastOptions f =
+        pipecast::capi::simulation_options(pipecast::capi::read_request(b, options));
+    pipecast::Forecast forecast = pipecast::capi::forecasting([&] { return pipecast::forecast_periods(*m.model, *b.book, f); });
+    *out = pipecast::capi::new_forecast_result(std::move(forecast), m.model->description(), b.book->base_currency());
     return PIPECAST_OK;
   });
 }

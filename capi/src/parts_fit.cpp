@@ -4,6 +4,7 @@
 #include "book_reading.hpp"
 #include "bytes.hpp"
 #include "model.hpp"
+#include "parts.hpp"
 
 #include "input.hpp"
 
@@ -36,17 +37,6 @@ struct pipecast_part_worker {
 namespace pipecast::capi {
 namespace {
 
-// Blobs come from elsewhere (a worker, a file): one that is not what it
-// should be is input that could not be understood, not a mistake in the call.
-template <class Read>
-auto read_blob(Read read) {
-  try {
-    return read();
-  } catch (const std::runtime_error& e) {
-    throw Error(PIPECAST_ERROR_PARSE, e.what());
-  }
-}
-
 // Statistics that cannot go together: answers to another request are the
 // caller's mistake, parts of different books a fault of the data.
 template <class Body>
@@ -60,10 +50,6 @@ auto checked_merge(Body body) {
   } catch (const std::logic_error& e) {
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
   }
-}
-
-void require_whole_book(const pipecast_book& part) {
-  if (part.is_view()) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "part is a view: answer with the part's whole book");
 }
 
 // `answerer`'s answer to the request blob, as a blob in *out.

@@ -2,8 +2,8 @@
 
 #include "pipecast/core/book_builder.hpp"
 
+#include "core/key_hash.hpp"
 #include "core/quoted_text.hpp"
-#include "core/splitmix64.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -13,9 +13,6 @@ namespace pipecast {
 namespace {
 
 constexpr std::string_view kKeyNames[] = {"deal", "owner", "pipeline", "account"};
-
-// One splitmix64 step from `value` (splitmix64() advances its argument: here a copy).
-std::uint64_t mix(std::uint64_t value) { return splitmix64(value); }
 
 // A rejected copy is a record that a valid book held but the new book
 // refuses: parts that disagree (a currency without FX rates, say).  `where`
@@ -127,16 +124,7 @@ std::optional<PartitionKey> parse_partition_key(std::string_view name) {
 
 std::size_t partition_of(std::string_view key, std::size_t parts) {
   if (parts == 0) throw std::invalid_argument("a book is split into at least 1 part");
-  // Eight bytes at a time, assembled little-endian whatever the machine's
-  // order, each folded into the state and mixed.
-  std::uint64_t state = key.size();
-  for (std::size_t at = 0; at < key.size(); at += 8) {
-    std::uint64_t chunk = 0;
-    for (std::size_t k = 0; k < 8 && at + k < key.size(); ++k)
-      chunk |= std::uint64_t{static_cast<unsigned char>(key[at + k])} << (8 * k);
-    state = mix(state ^ chunk);
-  }
-  return static_cast<std::size_t>(mix(state) % parts);
+  return static_cast<std::size_t>(key_hash(key) % parts);
 }
 
 namespace {

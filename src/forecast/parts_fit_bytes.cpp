@@ -1,20 +1,12 @@
-// The byte forms of a fit from parts' requests and statistics: a sealed
-// payload (storage/sealed_file.hpp) around a Boost binary archive of their
-// fields, read with bounded allocations (storage/bounded_archive.hpp) and
-// checked before use.  The order of the fields is the format
-// (kPartsFitFormatVersion): change it only with the version.
+// The byte forms of a fit from parts' requests and statistics: sealed
+// archives of their fields (forecast/sealed_archive.hpp), checked before
+// use.  The order of the fields is the format (kPartsFitFormatVersion):
+// change it only with the version.
 #include "pipecast/forecast/parts_fit.hpp"
 
-#include "forecast/archive_format.hpp"
 #include "forecast/loaded_values.hpp"
-#include "storage/bounded_archive.hpp"
-#include "storage/sealed_file.hpp"
+#include "forecast/sealed_archive.hpp"
 
-#include <boost/archive/archive_exception.hpp>
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
-
-#include <sstream>
 #include <stdexcept>
 
 namespace pipecast {
@@ -171,50 +163,15 @@ void archive_fields(Archive& archive, PartStats& stats) {
   bounded::fields(archive, stats.request, stats.parts, stats.stages, stats.attributes, stats.stats);
 }
 
-namespace {
-
-template <class Value>
-std::string sealed(std::string_view magic, Value value) {
-  std::ostringstream out;
-  {
-    boost::archive::binary_oarchive a(out, kArchiveFlags);
-    bounded::field(a, value);
-  }
-  return sealed_bytes(magic, kPartsFitFormatVersion, kBinaryArchive, std::move(out).str());
+std::string to_bytes(const StatsRequest& request) {
+  return sealed_archive(kRequestMagic, kPartsFitFormatVersion, request);
 }
 
-template <class Value>
-Value unsealed(std::string_view bytes, std::string_view magic, std::string_view what, std::string_view origin) {
-  const SealedView view = parse_sealed_bytes(bytes, magic, kPartsFitFormatVersion, what, origin);
-  const std::string damaged = std::string(origin) + ": " + std::string(what) + " is damaged: ";
-  if (view.payload_kind != kBinaryArchive)
-    throw std::runtime_error(damaged + "unknown payload kind " + std::to_string(view.payload_kind));
-  try {
-    std::istringstream in{std::string(view.payload)};
-    boost::archive::binary_iarchive a(in, kArchiveFlags);
-    Value value;
-    bounded::field(a, value);
-    if (in.peek() != std::char_traits<char>::eof()) throw std::runtime_error("bytes after its end");
-    return value;
-  } catch (const boost::archive::archive_exception& e) {
-    throw std::runtime_error(damaged + e.what());
-  } catch (const std::bad_alloc&) {
-    throw std::runtime_error(damaged + "a size in it is impossible");
-  } catch (const std::length_error&) {
-    throw std::runtime_error(damaged + "a size in it is impossible");
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(damaged + e.what());
-  }
-}
-
-}  // namespace
-
-std::string to_bytes(const StatsRequest& request) { return sealed(kRequestMagic, request); }
-
-std::string to_bytes(const PartStats& stats) { return sealed(kStatsMagic, stats); }
+std::string to_bytes(const PartStats& stats) { return sealed_archive(kStatsMagic, kPartsFitFormatVersion, stats); }
 
 StatsRequest request_from_bytes(std::string_view bytes, std::string_view origin) {
-  StatsRequest request = unsealed<StatsRequest>(bytes, kRequestMagic, "fit request", origin);
+  StatsRequest request =
+      unsealed_archive<StatsRequest>(bytes, kRequestMagic, kPartsFitFormatVersion, "fit request", origin);
   if (!loaded::day_or_none(request.as_of) || !loaded::day_or_none(request.outcomes_as_of) ||
       !loaded::finite(request.pass.beta) || request.pass.level > kLogisticMaxLevel)
     throw std::runtime_error(std::string(origin) + ": fit request is damaged: a day or a pass out of range");
@@ -222,7 +179,8 @@ StatsRequest request_from_bytes(std::string_view bytes, std::string_view origin)
 }
 
 PartStats stats_from_bytes(std::string_view bytes, std::string_view origin) {
-  PartStats stats = unsealed<PartStats>(bytes, kStatsMagic, "part statistics", origin);
+  PartStats stats =
+      unsealed_archive<PartStats>(bytes, kStatsMagic, kPartsFitFormatVersion, "part statistics", origin);
   for (const Stage& s : stats.stages.stages)
     if (s.pipeline >= stats.stages.pipelines.size() || !loaded::text(s.name))
       throw std::runtime_error(std::string(origin) + ": part statistics is damaged: a stage of no pipeline");

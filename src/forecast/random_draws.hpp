@@ -41,14 +41,22 @@ class LaneGenerator {
   static constexpr std::size_t kLanes = 8;
 
   explicit LaneGenerator(SplitMix& seeder) {
-    for (std::size_t half = 0; half < 2; ++half)
+    // Each state vector is built whole from its four words, in registers: a
+    // generator is seeded for every deal and block of trials, and vectors
+    // read back from words stored one by one stall the first fill().
+    for (std::size_t half = 0; half < 2; ++half) {
+      std::uint64_t a[4], b[4];
       for (int l = 0; l < 4; ++l) {
-        const std::uint64_t a = seeder.next(), b = seeder.next();
-        s_[half][0][l] = static_cast<std::uint32_t>(a) | 1u;  // never the all-zero state
-        s_[half][1][l] = static_cast<std::uint32_t>(a >> 32);
-        s_[half][2][l] = static_cast<std::uint32_t>(b);
-        s_[half][3][l] = static_cast<std::uint32_t>(b >> 32);
+        a[l] = seeder.next();
+        b[l] = seeder.next();
       }
+      const auto low = [](std::uint64_t x) { return static_cast<std::uint32_t>(x); };
+      const auto high = [](std::uint64_t x) { return static_cast<std::uint32_t>(x >> 32); };
+      s_[half][0] = Lanes{low(a[0]) | 1u, low(a[1]) | 1u, low(a[2]) | 1u, low(a[3]) | 1u};  // never all zero
+      s_[half][1] = Lanes{high(a[0]), high(a[1]), high(a[2]), high(a[3])};
+      s_[half][2] = Lanes{low(b[0]), low(b[1]), low(b[2]), low(b[3])};
+      s_[half][3] = Lanes{high(b[0]), high(b[1]), high(b[2]), high(b[3])};
+    }
   }
 
   /// Writes n uniform 32-bit numbers (n a multiple of kLanes).

@@ -54,4 +54,7 @@ int write_backtest_json(char** args);
 /* capi_parts_fit_test.c */
 int test_parts_fit(char** args);
 
+/* capi_forecast_parts_test.c */
+int test_forecast_parts(char** args);
+
 #endif

@@ -588,6 +588,7 @@ static const section kSections[] = {
     {"backtest_callback_model", test_backtest_callback_model, 0},
     {"forecast_garbage", test_forecast_garbage, 0},
     {"parts_fit", test_parts_fit, 0},
+    {"forecast_parts", test_forecast_parts, 0},
     {"write-book", write_book, 1},
     {"save-snapshot", save_snapshot, 2},
     {"snapshot", test_snapshot, 2},

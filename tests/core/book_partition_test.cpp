@@ -23,12 +23,7 @@ constexpr PartitionKey kKeys[] = {PartitionKey::deal, PartitionKey::owner, Parti
                                   PartitionKey::account};
 
 const Book& synth_book() {
-  static const Book book = [] {
-    SynthOptions options;
-    options.deals = 1500;
-    options.seed = 18;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book book = test::synthetic_test_book(1500, 18);
   return book;
 }
 

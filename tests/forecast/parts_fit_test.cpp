@@ -9,6 +9,8 @@
 
 #include "core/splitmix64.hpp"
 
+#include "test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,12 +24,7 @@ namespace {
 const Day kAsOf = to_day(2024, 10, 15);
 
 const Book& small_book() {
-  static const Book book = [] {
-    SynthOptions options;
-    options.deals = 700;
-    options.seed = 18;
-    return generate_synthetic_book(options).book;
-  }();
+  static const Book book = test::synthetic_test_book(700, 18);
   return book;
 }
 

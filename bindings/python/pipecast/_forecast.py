@@ -28,6 +28,17 @@ def _day_or_default(date: DateLike) -> int:
     return _core.NO_DAY if date is None else _core.to_day(date)
 
 
+def forecast_options(period: Optional[str], periods: int, trials: int, seed: int, threads: int, as_of: DateLike,
+                     fiscal_start: int) -> Any:
+    """A pipecast_forecast_options of Model.forecast's arguments."""
+    options = _core.initialised(_library.ForecastOptions, lib.pipecast_forecast_options_init)
+    options.as_of_day = _day_or_default(as_of)
+    options.period = _core.text(period)
+    options.periods, options.trials, options.seed = periods, trials, seed
+    options.threads, options.fiscal_start_month = threads, fiscal_start
+    return options
+
+
 class Model(_Handle):
     """A fitted forecast model (pipecast.fit, pipecast.load_model or
     pipecast.custom_model).  Immutable: share it between threads freely.
@@ -109,11 +120,7 @@ class Model(_Handle):
         """Bookings per period with P10/P50/P90 (what `pipecast forecast`
         shows): period "2024-Q3" and the like (default: the as-of quarter),
         `periods` of them from it on."""
-        options = _core.initialised(_library.ForecastOptions, lib.pipecast_forecast_options_init)
-        options.as_of_day = _day_or_default(as_of)
-        options.period = _core.text(period)
-        options.periods, options.trials, options.seed = periods, trials, seed
-        options.threads, options.fiscal_start_month = threads, fiscal_start
+        options = forecast_options(period, periods, trials, seed, threads, as_of, fiscal_start)
         handle = _library.ResultPointer()
         self._call(lib.pipecast_forecast(self._live(), book._live(), ctypes.byref(options), ctypes.byref(handle)))
         return Forecast.from_result(Result(handle))

@@ -457,6 +457,10 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_forecast_options_init": ([P(ForecastOptions), c_uint32], c_int),
         "pipecast_forecast": ([M, B, P(ForecastOptions), P(R)], c_int),
         "pipecast_forecast_movement": ([M, B, P(ForecastOptions), c_int32, c_uint32, P(R)], c_int),
+        # Forecasting from the parts of a book.
+        "pipecast_part_forecast": ([M, B, P(ForecastOptions), P(Bt)], c_int),
+        "pipecast_forecast_partial_merge": ([c_void_p, c_size_t, c_void_p, c_size_t, P(Bt)], c_int),
+        "pipecast_forecast_from_partial": ([M, c_void_p, c_size_t, P(ForecastOptions), P(R)], c_int),
         "pipecast_custom_model_init": ([P(CustomModel), c_uint32], c_int),
         "pipecast_model_from_callback": ([P(CustomModel), P(M)], c_int),
         "pipecast_backtest_options_init": ([P(BacktestOptions), c_uint32], c_int),

@@ -10,6 +10,12 @@ Requests, answers and merges are plain bytes: they can travel to other
 processes and machines.  pipecast.dask drives these rounds on a Dask
 cluster; any other engine can drive them the same way.
 
+Forecasting from parts (docs/scale-out.md, "Forecasting from parts"): each
+part's share of the forecast (part_forecast), the shares merged in any order
+and grouping (merge_partials), and the forecast made from the merge
+(forecast_from_partial): Model.forecast's on the whole book, every figure
+the same.
+
 Also here: a model as bytes (model_bytes, model_from_bytes), for sending a
 fitted model to the processes that score with it.
 """
@@ -21,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core, _library
 from ._core import DateLike, PathLike
-from ._forecast import Model
-from ._results import _Handle
+from ._forecast import Forecast, Model, forecast_options
+from ._results import Result, _Handle
 
 if TYPE_CHECKING:
     from . import Book
@@ -174,3 +180,44 @@ def model_from_bytes(data: bytes) -> Model:
     handle = _library.ModelPointer()
     _core.check(lib.pipecast_model_from_bytes(data, len(data), ctypes.byref(handle)))
     return Model(handle)
+
+
+def part_forecast(part: Book, model: Model, as_of: DateLike, period: Optional[str] = None, periods: int = 1,
+                  trials: int = 10_000, seed: int = 1, threads: int = 0, fiscal_start: int = 1) -> bytes:
+    """A part's share of model.forecast(whole_book, ...) (its "partial"):
+    its open deals simulated over the trials, and its exact expected and
+    closed amounts; 16 bytes per trial and period.  `part` is a book as
+    `pipecast split` writes its parts (not a view); `as_of` must be given
+    (the whole book's latest day, not the part's).  The other arguments are
+    Model.forecast's, and every part must get the same."""
+    if as_of is None:
+        raise TypeError("part_forecast needs as_of: a part does not know the whole book's latest day")
+    options = forecast_options(period, periods, trials, seed, threads, as_of, fiscal_start)
+    handle = _library.BytesPointer()
+    model._call(lib.pipecast_part_forecast(model._live(), part._live(), ctypes.byref(options), ctypes.byref(handle)))
+    return _take(handle)
+
+
+def merge_partials(a: bytes, b: bytes) -> bytes:
+    """The partial forecast of the parts of `a` and of `b` together.
+    Associative and commutative: any order and grouping gives the same bytes."""
+    a, b = _blob(a, "a"), _blob(b, "b")
+    handle = _library.BytesPointer()
+    _core.check(lib.pipecast_forecast_partial_merge(a, len(a), b, len(b), ctypes.byref(handle)))
+    return _take(handle)
+
+
+def forecast_from_partial(model: Model, partial: bytes, as_of: DateLike, period: Optional[str] = None,
+                          periods: int = 1, trials: int = 10_000, seed: int = 1, threads: int = 0,
+                          fiscal_start: int = 1) -> Forecast:
+    """The forecast from the merge of every part's partial, made with the
+    same model and arguments: what model.forecast(whole_book, ...) returns,
+    every figure the same."""
+    if as_of is None:
+        raise TypeError("forecast_from_partial needs as_of: the one the partials were made with")
+    partial = _blob(partial, "partial")
+    options = forecast_options(period, periods, trials, seed, threads, as_of, fiscal_start)
+    handle = _library.ResultPointer()
+    model._call(lib.pipecast_forecast_from_partial(model._live(), partial, len(partial), ctypes.byref(options),
+                                                   ctypes.byref(handle)))
+    return Forecast.from_result(Result(handle))

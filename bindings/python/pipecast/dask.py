@@ -37,16 +37,18 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 import traceback
 import uuid
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import Book, _core
 from ._core import DateLike, PathLike
-from ._forecast import Model
-from ._parts import PartsFit, PartWorker, merge_stats, model_bytes, model_from_bytes
+from ._forecast import Forecast, Model
+from ._parts import (PartsFit, PartWorker, forecast_from_partial, merge_partials, merge_stats, model_bytes,
+                     model_from_bytes, part_forecast)
 
-__all__ = ["Parts", "fit", "map_books", "score"]
+__all__ = ["Parts", "fit", "forecast", "map_books", "score"]
 
 INSTALL_HINT = ("install them: Debian's python3-dask python3-distributed (apt-get install python3-dask "
                 "python3-distributed), or pip install 'dask[distributed]'")
@@ -164,6 +166,24 @@ def _merge(a: bytes, b: bytes) -> bytes:
     return merge_stats(a, b)
 
 
+def _forecast_part(part: _LoadedPart, model_file: bytes, options: Dict[str, Any]) -> bytes:
+    """The part's share of the forecast (a partial: sums over trials, no deal)."""
+    model = model_from_bytes(model_file)
+    try:
+        return part_forecast(part.book, model, **options)
+    finally:
+        model.close()
+
+
+def _merge_partials(a: bytes, b: bytes) -> bytes:
+    return merge_partials(a, b)
+
+
+def _alive_workers(dask_scheduler: Any = None) -> List[str]:
+    """On the scheduler: the addresses of the workers it knows alive."""
+    return list(dask_scheduler.workers)
+
+
 def _score_part(part: _LoadedPart, model_file: bytes, as_of_day: int, explain: int) -> Dict[str, Any]:
     """The part's scores as a DataFrame and, when the part has its
     split_order.csv, each scored deal's row in the whole book."""
@@ -186,6 +206,10 @@ def _score_part(part: _LoadedPart, model_file: bytes, as_of_day: int, explain: i
 
 
 _OK, _FAILED = "ok", "failed"
+
+# For tests: called as _after_submit(parts, round) once a round's tasks are
+# submitted, before they are awaited (test_dask.py kills a worker there).
+_after_submit: Optional[Callable[["Parts", int], None]] = None
 
 
 def _apply_to_book(path: str, fn: Callable[[Book], Any], mapping: Optional[str]) -> Any:
@@ -229,13 +253,23 @@ class Parts:
     a part given twice (two parts holding the same deal files), parts of
     different books (reference tables that differ: the stages, products,
     quotas, FX rates).  A part that cannot be loaded raises the loading
-    error (a missing folder: pipecast.MissingFileError)."""
+    error (a missing folder: pipecast.MissingFileError).
 
-    def __init__(self, client: Any, parts: Sequence[PathLike]) -> None:
+    A worker lost in the middle of a call (its process killed, its machine
+    gone): the parts it held are loaded again on the workers left (their
+    deal files checked to be the bytes loaded first) and the round is run
+    again; answers are pure functions of the part and the request, so the
+    result is the one without the loss.  After `retries` losses in one
+    round, or with no worker left, a RuntimeError names the part."""
+
+    def __init__(self, client: Any, parts: Sequence[PathLike], retries: int = 3) -> None:
         _distributed()
         if isinstance(parts, (str, bytes, os.PathLike)):
             raise TypeError("parts must be a list of part paths, not one path")
         self.client = client
+        self.retries = retries
+        self.rounds = 0  # rounds run (for the tests' hook, _after_submit)
+        self.reloads = 0  # parts loaded again after their worker was lost
         self.paths = [_absolute(p) for p in parts]
         self._futures: List[Any] = []
         self.workers: List[str] = []
@@ -249,20 +283,87 @@ class Parts:
         workers = sorted(client.scheduler_info()["workers"])
         if not workers:
             raise RuntimeError("the Dask cluster has no workers")
-        token = uuid.uuid4().hex
+        self.infos: List[Dict[str, Any]] = []  # each part's _describe(), once all are loaded
         for i, path in enumerate(self.paths):
-            worker = workers[i % len(workers)]
-            self.workers.append(worker)
-            self._futures.append(client.submit(_load_part, path, key="pipecast-part-%d-%s" % (i + 1, token),
-                                               workers=[worker], allow_other_workers=False, pure=False))
+            self.workers.append(workers[i % len(workers)])
+            self._futures.append(self._load(i))
         try:
-            self.infos: List[Dict[str, Any]] = client.gather(self._on_parts(_describe))
+            self.infos = self._run(lambda: self._on_parts(_describe))
             self._check()
         except BaseException:
             self.close()
             raise
         days = [info["latest_day"] for info in self.infos if info["latest_day"] is not None]
         self.latest_day = _core.from_day(max(days)) if days else None
+
+    def _load(self, i: int) -> Any:
+        """The future of part i loaded on its worker (a new key each time)."""
+        return self.client.submit(_load_part, self.paths[i], key="pipecast-part-%d-%s" % (i + 1, uuid.uuid4().hex),
+                                  workers=[self.workers[i]], allow_other_workers=False, pure=False)
+
+    def _lost(self) -> List[int]:
+        """The parts whose worker the scheduler no longer knows."""
+        alive = set(self.client.run_on_scheduler(_alive_workers))
+        return [i for i, worker in enumerate(self.workers) if worker not in alive]
+
+    def _await(self, futures: List[Any]) -> List[int]:
+        """Waits until every future is done: [], or the parts lost with
+        their worker meanwhile (a part's task restricted to a dead worker
+        would wait for ever)."""
+        next_check = time.monotonic() + 0.2
+        while not all(f.done() for f in futures):
+            time.sleep(0.002)
+            if time.monotonic() >= next_check:
+                lost = self._lost()
+                if lost:
+                    return lost
+                next_check = time.monotonic() + 0.2
+        return []
+
+    def _reload(self, lost: List[int]) -> None:
+        """Loads the lost parts again on the workers left, spread in turn,
+        and checks they are the bytes loaded first."""
+        alive = sorted(self.client.run_on_scheduler(_alive_workers))
+        if not alive:
+            raise RuntimeError("part %s was lost with its worker %s and no worker is left to load it again"
+                               % (self.paths[lost[0]], self.workers[lost[0]]))
+        for n, i in enumerate(lost):
+            self._futures[i].release()
+            self.workers[i] = alive[n % len(alive)]
+            self._futures[i] = self._load(i)
+            self.reloads += 1
+        described = [self.client.submit(_describe, self._futures[i], workers=[self.workers[i]],
+                                         allow_other_workers=False, pure=False) for i in lost]
+        if self._await(described):
+            return  # lost again: the next attempt loads them again
+        for i, info in zip(lost, self.client.gather(described)):
+            if self.infos and info["deals_digest"] != self.infos[i]["deals_digest"]:
+                raise RuntimeError("part %s changed on disk since it was first loaded: loaded again after its "
+                                   "worker was lost, it is not the same part" % self.paths[i])
+
+    def _run(self, submit: Callable[[], List[Any]]) -> List[Any]:
+        """The results of a round (the futures submit() makes, on the parts),
+        run again after loading again the parts lost with their worker."""
+        lost: List[int] = []
+        for attempt in range(self.retries + 1):
+            if attempt > 0:
+                self._reload(lost)
+            futures = submit()
+            self.rounds += 1
+            if _after_submit is not None:
+                _after_submit(self, self.rounds)
+            lost = self._await(futures)
+            if lost:
+                continue
+            try:
+                results: List[Any] = self.client.gather(futures)
+                return results
+            except Exception:
+                lost = self._lost()
+                if not lost:
+                    raise
+        raise RuntimeError("part %s was lost with its worker %d times in one round; giving up (retries=%d)"
+                           % (self.paths[lost[0]], self.retries + 1, self.retries))
 
     def _on_parts(self, function: Callable[..., Any], *args: Any) -> List[Any]:
         """function(part, *args) on each part, on the worker holding it: the futures."""
@@ -293,17 +394,30 @@ class Parts:
                              + " differ from those of ".join(", ".join(group) for group in groups[:2])
                              + ("" if len(groups) == 2 else " (and %d more groups)" % (len(groups) - 2)))
 
+    def gather(self, function: Callable[..., Any], *args: Any) -> List[Any]:
+        """function(part, *args) on each part, on the worker holding it: the
+        results, in the parts' order (a round, run again on a lost worker)."""
+        return self._run(lambda: self._on_parts(function, *args))
+
+    def merged(self, function: Callable[..., bytes], merge: Callable[[bytes, bytes], bytes], *args: Any) -> bytes:
+        """function(part, *args) on each part, merged pairwise with merge()
+        on the workers, in a tree: only the merge comes back (a round, run
+        again on a lost worker)."""
+        def submit() -> List[Any]:
+            level = self._on_parts(function, *args)
+            while len(level) > 1:
+                merged = [self.client.submit(merge, level[i], level[i + 1], pure=False)
+                          for i in range(0, len(level) - 1, 2)]
+                level = merged + level[len(merged) * 2:]
+            return level
+        result: bytes = self._run(submit)[0]
+        return result
+
     def answer(self, request: bytes) -> bytes:
         """Every part's answer to a request, merged: the answers are merged
         pairwise on the workers, in a tree, and only the merge comes back."""
         shared = self.client.scatter(request, broadcast=True, hash=False)
-        level = self._on_parts(_answer, shared)
-        while len(level) > 1:
-            merged = [self.client.submit(_merge, level[i], level[i + 1], pure=False)
-                      for i in range(0, len(level) - 1, 2)]
-            level = merged + level[len(merged) * 2:]
-        result: bytes = level[0].result()
-        return result
+        return self.merged(_answer, _merge, shared)
 
     def close(self) -> None:
         """Releases the parts on the workers (again: nothing)."""
@@ -389,7 +503,7 @@ def score(client: Any, parts: PartsLike, model: Model, as_of: DateLike = None, e
             raise ValueError("a mix of parts with an order (split_order.csv) and without one: %s has none"
                              % next(info["path"] for info in loaded.infos if not info["ordered"]))
         shared = client.scatter(model_file, broadcast=True, hash=False)
-        results: List[Dict[str, Any]] = client.gather(loaded._on_parts(_score_part, shared, _core.to_day(day), explain))
+        results: List[Dict[str, Any]] = loaded.gather(_score_part, shared, _core.to_day(day), explain)
     frames = [r["frame"] for r in results]
     if all(ordered):
         owner: Dict[int, str] = {}
@@ -412,6 +526,34 @@ def score(client: Any, parts: PartsLike, model: Model, as_of: DateLike = None, e
         order = sorted(range(len(rows)), key=rows.__getitem__)
         frame = frame.iloc[order].reset_index(drop=True)
     return frame
+
+
+def forecast(client: Any, parts: PartsLike, model: Model, period: Optional[str] = None, periods: int = 1,
+             trials: int = 10_000, seed: int = 1, as_of: DateLike = None, fiscal_start: int = 1,
+             threads: int = 0) -> Forecast:
+    """model.forecast(whole_book, ...) of the book whose parts are `parts`
+    (paths or a Parts), every figure the same (the percentiles, the
+    expected values, the trials' totals), computed on the workers of
+    `client`: the model's file goes to every worker, each part simulates
+    its own open deals (each deal's random numbers are its own, from the
+    seed and its id) and sends back its per-trial sums, 16 bytes per trial
+    and period, merged on the workers; this process then draws what the
+    whole book shares (the level the open deals share, the new deals) from
+    the model.  as_of: default the book's latest day (the latest of its
+    parts'); threads: per worker (0: one per core).  A custom model cannot
+    travel (its file cannot be written)."""
+    model_file = model_bytes(model)
+    with _Using(client, parts) as loaded:
+        day = as_of if as_of is not None else loaded.latest_day
+        if day is None:
+            raise ValueError("as_of is needed: the parts hold no day")
+        day_number = _core.to_day(day)
+        options: Dict[str, Any] = dict(as_of=day_number, period=period, periods=periods, trials=trials, seed=seed,
+                                       threads=threads, fiscal_start=fiscal_start)
+        shared = client.scatter(model_file, broadcast=True, hash=False)
+        merged = loaded.merged(_forecast_part, _merge_partials, shared, options)
+    return forecast_from_partial(model, merged, day_number, period=period, periods=periods, trials=trials, seed=seed,
+                                 fiscal_start=fiscal_start)
 
 
 def map_books(client: Any, books: Sequence[PathLike], fn: Callable[[Book], Any], mapping: Optional[str] = None) -> List[Any]:

@@ -5,7 +5,10 @@ processes, started here, and a synthetic book split in three by the CLI.
 
 Checks that fit on the parts gives the model pipecast.fit gives on the whole
 book (the model files byte for byte) for every model the protocol fits;
-that score gives the rows and values of Model.score on the whole book, in
+that a worker killed in the middle of a logistic fit (SIGKILL from a hook
+after a round's tasks are submitted) leaves the model unchanged, its parts
+loaded again on the worker left; that forecast gives Model.forecast's
+figures on the whole book, every digit; that score gives the rows and values of Model.score on the whole book, in
 its order; that map_books returns each good book's result and a bad book's
 error without failing the others; that a part given twice, or parts of
 different books, are refused clearly.  And that `import pipecast` does not
@@ -126,6 +129,47 @@ class DaskClusterTest(unittest.TestCase):
                 expected = model.score(self.whole, as_of=as_of).to_pandas()
                 self.assertGreater(len(expected), 50)
                 pandas.testing.assert_frame_equal(frame, expected, check_exact=True)
+
+    def test_forecast_on_the_parts_is_model_forecast_on_the_whole_book(self):
+        model = pipecast.fit(self.whole, "markov", as_of="2024-06-30")
+        for as_of in (None, "2024-06-30"):
+            with self.subTest(as_of=as_of):
+                got = self.dask.forecast(self.client, self.parts, model, periods=2, trials=1000, seed=5, as_of=as_of)
+                expected = model.forecast(self.whole, periods=2, trials=1000, seed=5, as_of=as_of)
+                self.assertGreater(expected.open_deals, 50)
+                self.assertEqual(got.to_json(), expected.to_json())  # every figure, to the last digit
+
+    def test_a_worker_killed_mid_fit_leaves_the_model_unchanged(self):
+        import signal
+
+        pids = self.client.run(os.getpid)
+        killed = []
+
+        def kill_once(parts, round_number):
+            # Round 1 loaded and described the parts; round 3 is the fit's
+            # second (the logistic encoding's design), in flight.
+            if round_number == 3 and not killed:
+                killed.append(parts.workers[0])
+                os.kill(pids[parts.workers[0]], signal.SIGKILL)
+
+        try:
+            with self.dask.Parts(self.client, self.part_paths) as parts:
+                self.dask._after_submit = kill_once
+                try:
+                    model = self.dask.fit(self.client, parts, "logistic", as_of=self.as_of)
+                finally:
+                    self.dask._after_submit = None
+                self.assertEqual(len(killed), 1)
+                self.assertGreaterEqual(parts.reloads, 1)
+                self.assertNotIn(killed[0], parts.workers)  # its parts live elsewhere now
+            with pipecast.fit(self.whole, "logistic", as_of=self.as_of) as whole:
+                assert_same_model(self, model, whole, self.whole)
+        finally:
+            # The class's parts lost their worker too: the nanny restarts it,
+            # and the parts are loaded again for the other tests.
+            self.client.wait_for_workers(2, timeout=30)
+            type(self).parts.close()
+            type(self).parts = self.dask.Parts(self.client, self.part_paths)
 
     def test_map_books_returns_each_books_result_or_its_error(self):
         missing = Path(self._tmp.name) / "no-such-book"

@@ -2,7 +2,8 @@
 a synthetic book split by the CLI (`pipecast split`), each model the
 protocol fits driven round by round, compared with pipecast.fit on the whole
 book (the model files byte for byte); merges in any order give the same
-bytes; blobs that are not what a call takes are refused.
+bytes; blobs that are not what a call takes are refused.  The forecast
+from the parts' partials is Model.forecast's on the whole book.
 
 Needs PIPECAST_CLI (set by CTest, bindings/python/CMakeLists.txt)."""
 
@@ -126,6 +127,25 @@ class PartsFitTest(unittest.TestCase):
             _parts.PartsFit("crm", self.as_of).request()  # crm is done at once: no request
         with self.assertRaises(pipecast.InvalidArgumentError):
             _parts.part_answer(self.whole.as_of(self.as_of), request)  # a view is not a part
+
+    def test_a_forecast_from_parts_is_the_whole_books(self):
+        options = dict(periods=2, trials=500, seed=3)
+        with pipecast.fit(self.whole, "markov", as_of=self.as_of) as model:
+            expected = model.forecast(self.whole, as_of=self.as_of, **options)
+            a, b, c = (_parts.part_forecast(part, model, self.as_of, **options) for part in self.parts)
+            merge = _parts.merge_partials
+            merged = merge(merge(a, b), c)
+            self.assertEqual(merge(a, merge(c, b)), merged)
+            got = _parts.forecast_from_partial(model, merged, self.as_of, **options)
+            self.assertEqual(got.to_json(), expected.to_json())
+            self.assertEqual(got.open_deals, expected.open_deals)
+            self.assertGreater(got.open_deals, 0)
+            with self.assertRaises(pipecast.ParseError):
+                _parts.forecast_from_partial(model, merged[:-4], self.as_of, **options)
+            with self.assertRaises(pipecast.InvalidArgumentError):  # made with another seed
+                _parts.forecast_from_partial(model, merged, self.as_of, periods=2, trials=500, seed=4)
+            with self.assertRaises(TypeError):
+                _parts.part_forecast(self.parts[0], model, None)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,12 @@
 /// shared level is drawn (a Gamma multiplier with mean 1 and the spread
 /// DealScores::shared_dispersion, measured on the history: pipeline_spread.hpp),
 /// and the deals not yet created bring a Poisson number of wins per period with
-/// amounts drawn from recent wins.  Trials are cut into fixed blocks, each with its own random
-/// stream derived from the seed, so the result is the same bit for bit whatever
-/// the thread count.
+/// amounts drawn from recent wins.  Trials are cut into fixed blocks; in each,
+/// every open deal draws from a stream of its own derived from the seed, the
+/// block and its id, and the whole book's shared draws from streams of the
+/// seed and the block, so the result is the same bit for bit whatever the
+/// thread count, and whether the book is forecast whole or from its parts
+/// (forecast_parts.hpp).
 #pragma once
 
 #include "pipecast/core/as_of.hpp"
