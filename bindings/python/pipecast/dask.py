@@ -34,13 +34,14 @@ docs/scale-out.md, "On a Dask cluster".
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import time
 import traceback
 import uuid
-from typing import Any, Callable, Dict, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union
 
 from . import Book, _core
 from ._core import DateLike, PathLike
@@ -75,31 +76,54 @@ def _distributed() -> Any:
 
 
 class _LoadedPart:
-    """A part of a book loaded on a worker.  It holds a handle of the
-    library, so it stays on the worker that loaded it: it cannot be pickled
-    (a Dask worker that tries to spill it to disk keeps it in memory)."""
+    """A part of a book on a worker.  It holds a handle of the library, so
+    it stays on the worker that made it: it cannot be pickled (a Dask worker
+    that tries to spill it to disk keeps it in memory).
 
-    def __init__(self, path: str) -> None:
+    hold_deals: the part's book stays in memory (read once); or it is read
+    only by the tasks that need its deals and let go after each, the fit's
+    worker keeping only what the rounds built (the training snapshots and
+    logistic rows: PartWorker.open), so that a worker holds the rows of its
+    parts and the deals of one at a time."""
+
+    def __init__(self, path: str, hold_deals: bool = True) -> None:
         self.path = path
-        self.book = Book.load(path)
-        # Keeps the training snapshots and logistic rows between the rounds
-        # of a fit (logistic and auto ask once per Newton pass).
-        self.worker = PartWorker(self.book)
+        self.hold_deals = hold_deals
+        if hold_deals:
+            self.book: Optional[Book] = Book.load(path)
+            # Keeps the training snapshots and logistic rows between the rounds
+            # of a fit (logistic and auto ask once per Newton pass).
+            self.worker = PartWorker(self.book)
+        else:
+            self.book = None
+            self.worker = PartWorker.open(path)
         self._ids: Optional[Dict[str, int]] = None
 
     def __reduce__(self) -> Any:
         raise TypeError("a loaded part (%s) stays on the worker that loaded it" % self.path)
 
-    def positions(self) -> Dict[str, int]:
+    @contextlib.contextmanager
+    def deals(self) -> Iterator[Book]:
+        """The part's book: the one held, or one read for the task and let go after it."""
+        if self.book is not None:
+            yield self.book
+            return
+        book = Book.load(self.path)
+        try:
+            yield book
+        finally:
+            book.close()
+
+    def positions(self, book: Book) -> Dict[str, int]:
         """{deal id: its row in the part}, the part's deals in its order."""
         if self._ids is None:
-            ids = self.book.opportunities()["id"].tolist()
+            ids = book.opportunities()["id"].tolist()
             self._ids = {deal: row for row, deal in enumerate(ids)}
         return self._ids
 
 
-def _load_part(path: str) -> _LoadedPart:
-    return _LoadedPart(path)
+def _load_part(path: str, hold_deals: bool = True) -> _LoadedPart:
+    return _LoadedPart(path, hold_deals)
 
 
 def _digest(paths: Sequence[str]) -> str:
@@ -136,12 +160,14 @@ def _describe(part: _LoadedPart) -> Dict[str, Any]:
     """What the client checks of a part: its latest day, its deals' count,
     a digest of its deals' files (a part given twice) and one of its
     reference tables (parts of different books), whether it has an order."""
-    latest = part.book.latest_day
+    with part.deals() as book:
+        latest = book.latest_day
+        deals = book.counts().opportunities
     info: Dict[str, Any] = {
         "path": part.path,
         "real_path": os.path.realpath(part.path),
         "latest_day": None if latest is None else _core.to_day(latest),
-        "deals": part.book.counts().opportunities,
+        "deals": deals,
         "deals_digest": None,
         "reference_digest": None,
         "ordered": False,
@@ -170,7 +196,8 @@ def _forecast_part(part: _LoadedPart, model_file: bytes, options: Dict[str, Any]
     """The part's share of the forecast (a partial: sums over trials, no deal)."""
     model = model_from_bytes(model_file)
     try:
-        return part_forecast(part.book, model, **options)
+        with part.deals() as book:
+            return part_forecast(book, model, **options)
     finally:
         model.close()
 
@@ -189,15 +216,15 @@ def _score_part(part: _LoadedPart, model_file: bytes, as_of_day: int, explain: i
     split_order.csv, each scored deal's row in the whole book."""
     model = model_from_bytes(model_file)
     try:
-        scores = model.score(part.book, as_of=as_of_day, explain=explain)
-        frame = scores.to_pandas()
+        with part.deals() as book:
+            frame = model.score(book, as_of=as_of_day, explain=explain).to_pandas()
+            positions = part.positions(book)
     finally:
         model.close()
     rows: Optional[List[int]] = None
     order_path = os.path.join(part.path, _ORDER_FILE)
     if os.path.isdir(part.path) and os.path.isfile(order_path):
         book_rows = _order_rows(order_path)
-        positions = part.positions()
         if len(book_rows) != len(positions):
             raise ValueError("%s lists %d deals, but its part holds %d: it does not fit its part"
                              % (order_path, len(book_rows), len(positions)))
@@ -260,14 +287,23 @@ class Parts:
     deal files checked to be the bytes loaded first) and the round is run
     again; answers are pure functions of the part and the request, so the
     result is the one without the loss.  After `retries` losses in one
-    round, or with no worker left, a RuntimeError names the part."""
+    round, or with no worker left, a RuntimeError names the part.
 
-    def __init__(self, client: Any, parts: Sequence[PathLike], retries: int = 3) -> None:
+    hold_deals=False, for books larger than the workers' memory: a part's
+    deals are read by each task that needs them (its description, the
+    rounds of a fit that read deals, a score, a forecast) and let go after
+    it; between the rounds of a fit a worker keeps only what they built
+    (the training snapshots and logistic rows), so it holds the rows of its
+    parts and the deals of one part at a time, at the cost of reading each
+    part a few more times.  The results are the same."""
+
+    def __init__(self, client: Any, parts: Sequence[PathLike], retries: int = 3, hold_deals: bool = True) -> None:
         _distributed()
         if isinstance(parts, (str, bytes, os.PathLike)):
             raise TypeError("parts must be a list of part paths, not one path")
         self.client = client
         self.retries = retries
+        self.hold_deals = hold_deals
         self.rounds = 0  # rounds run (for the tests' hook, _after_submit)
         self.reloads = 0  # parts loaded again after their worker was lost
         self.paths = [_absolute(p) for p in parts]
@@ -298,7 +334,7 @@ class Parts:
 
     def _load(self, i: int) -> Any:
         """The future of part i loaded on its worker (a new key each time)."""
-        return self.client.submit(_load_part, self.paths[i], key="pipecast-part-%d-%s" % (i + 1, uuid.uuid4().hex),
+        return self.client.submit(_load_part, self.paths[i], self.hold_deals, key="pipecast-part-%d-%s" % (i + 1, uuid.uuid4().hex),
                                   workers=[self.workers[i]], allow_other_workers=False, pure=False)
 
     def _lost(self) -> List[int]:

@@ -139,6 +139,18 @@ class DaskClusterTest(unittest.TestCase):
                 self.assertGreater(expected.open_deals, 50)
                 self.assertEqual(got.to_json(), expected.to_json())  # every figure, to the last digit
 
+    def test_parts_that_do_not_hold_their_deals_give_the_same_results(self):
+        # Read by the tasks that need the deals, the rows kept between rounds.
+        with self.dask.Parts(self.client, self.part_paths, hold_deals=False) as lean:
+            self.assertEqual(lean.latest_day, self.as_of)
+            model = self.dask.fit(self.client, lean, "logistic", as_of=self.as_of)
+            with pipecast.fit(self.whole, "logistic", as_of=self.as_of) as whole:
+                assert_same_model(self, model, whole, self.whole)
+            got = self.dask.forecast(self.client, lean, model, periods=1, trials=500, seed=2)
+            self.assertEqual(got.to_json(), model.forecast(self.whole, periods=1, trials=500, seed=2).to_json())
+            frame = self.dask.score(self.client, lean, model)
+            self.assertEqual(frame["id"].tolist(), model.score(self.whole).to_pandas()["id"].tolist())
+
     def test_a_worker_killed_mid_fit_leaves_the_model_unchanged(self):
         import signal
 
