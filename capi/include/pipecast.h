@@ -1800,6 +1800,12 @@ PIPECAST_API int pipecast_backtest_origins(const pipecast_book* book, const pipe
  * from another book, an origin missing or given twice), NOT_FOUND (an
  * unknown model name), PARSE (a blob that is not a backtest block, damaged,
  * or of a newer format), OUT_OF_MEMORY. */
+/** The number of origins of the backtest of `options` (from_day .. to_day
+ * every `every`): how many there are to spread in blocks.
+ * Errors: INVALID_ARGUMENT (NULL options or out, options as
+ * pipecast_backtest), NOT_FOUND (an unknown model name). */
+PIPECAST_API int pipecast_backtest_origin_count(const pipecast_backtest_options* options, size_t* out);
+
 PIPECAST_API int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
                                                 const size_t* sizes, size_t count, pipecast_result** out);
 

@@ -222,4 +222,18 @@ int pipecast_backtest_from_origins(const pipecast_backtest_options* options, con
   });
 }
 
+int pipecast_backtest_origin_count(const pipecast_backtest_options* options, size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(__func__, [&] {
+    require(options, "options");
+    require(out, "out");
+    const pipecast_backtest_options defaults = PIPECAST_BACKTEST_OPTIONS_INIT;
+    const auto o = pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kBacktestEnds, "options");
+    std::atomic<bool> callback_failed{false};
+    const pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o, callback_failed);
+    *out = pipecast::backtest_origins(bo.from, bo.to, bo.every).size();
+    return PIPECAST_OK;
+  });
+}
+
 }  // extern "C"
