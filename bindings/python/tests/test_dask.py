@@ -189,7 +189,7 @@ class DaskClusterTest(unittest.TestCase):
         # blocks of one origin spread over both workers and assembled here.
         last = self.as_of.replace(day=1) - datetime.timedelta(days=1)
         last = last.replace(day=1) - datetime.timedelta(days=1)
-        first = (last.replace(day=1) - datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        first = (last.replace(day=1) - datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)
         keywords = dict(models=["stage", "markov"], to=last, horizons=1, trials=200, seed=3, group_by="owner",
                         **{"from": first})
         one = pipecast.backtest(self.whole, threads=1, **keywords)
