@@ -1773,6 +1773,42 @@ PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* optio
 PIPECAST_API int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options,
                                    pipecast_result** out);
 
+/* A backtest in blocks of origins (docs/scale-out.md): each block run
+ * anywhere, the blocks assembled into pipecast_backtest's result.        */
+
+/** Origins first .. first + count - 1 (0-based, in the options' origin list
+ * from_day .. to_day every `every`) of the backtest pipecast_backtest would
+ * run, every model included, as a blob (pipecast_bytes): their rows, each
+ * model's per-deal (predicted, outcome) pairs (about 16 bytes per open deal,
+ * model and horizon: the bulk) and the book's latest day and group names.
+ * Origin k's seed is the one it has in the whole backtest, so blocks from
+ * several machines assembled with pipecast_backtest_from_origins give
+ * pipecast_backtest's result bit for bit.  options->log is told each origin
+ * of the block done.
+ * Errors: those of pipecast_backtest, and INVALID_ARGUMENT for a range that
+ * runs past the last origin. */
+PIPECAST_API int pipecast_backtest_origins(const pipecast_book* book, const pipecast_backtest_options* options,
+                                           size_t first, size_t count, pipecast_bytes** out);
+
+/** The backtest of `options` from `count` blobs of pipecast_backtest_origins
+ * (blobs[i] is sizes[i] bytes) covering each origin once, in any order: the
+ * result pipecast_backtest gives with these options on the book the blobs
+ * came from (its per-origin forecasts are not carried; no table shows them).
+ * No book is needed: the blobs carry what the summary needs of it.
+ * Errors: INVALID_ARGUMENT (NULL options or out, NULL blobs or sizes with a
+ * count, options as pipecast_backtest, a blob made with other options or
+ * from another book, an origin missing or given twice), NOT_FOUND (an
+ * unknown model name), PARSE (a blob that is not a backtest block, damaged,
+ * or of a newer format), OUT_OF_MEMORY. */
+/** The number of origins of the backtest of `options` (from_day .. to_day
+ * every `every`): how many there are to spread in blocks.
+ * Errors: INVALID_ARGUMENT (NULL options or out, options as
+ * pipecast_backtest), NOT_FOUND (an unknown model name). */
+PIPECAST_API int pipecast_backtest_origin_count(const pipecast_backtest_options* options, size_t* out);
+
+PIPECAST_API int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
+                                                const size_t* sizes, size_t count, pipecast_result** out);
+
 /* ------------------------------------------------------------------------ */
 /* Where the next hour goes: the worklist and the time split.               */
 

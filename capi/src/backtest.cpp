@@ -3,12 +3,15 @@
 // metric, summaries, the ranking, each origin's scores) and whose JSON is
 // `pipecast backtest --format json`: its settings, then those tables.
 #include "backtest_models.hpp"
+#include "bytes.hpp"
 #include "handles.hpp"
 #include "input.hpp"
 #include "log.hpp"
+#include "parts.hpp"
 #include "result.hpp"
 
 #include "pipecast/backtest/backtest.hpp"
+#include "pipecast/backtest/backtest_blocks.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
 #include "pipecast/backtest/backtest_tables.hpp"
 
@@ -96,6 +99,42 @@ BacktestOptions backtest_options(const pipecast_backtest_options& o, std::atomic
   return b;
 }
 
+/// `run()`, its std::invalid_argument an INVALID_ARGUMENT and a callback
+/// model's failure a CALLBACK.
+template <class Run>
+auto backtesting(const std::atomic<bool>& callback_failed, Run run) {
+  try {
+    return run();
+  } catch (const std::invalid_argument& e) {
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
+  } catch (const std::runtime_error& e) {
+    if (callback_failed) throw Error(PIPECAST_ERROR_CALLBACK, e.what());
+    throw;
+  }
+}
+
+/// The options of a backtest of `book` (a whole book, not a view), logging
+/// each origin done to the options' log.
+BacktestOptions backtest_of_book(const pipecast_book& book, const pipecast_backtest_options* options,
+                                 std::atomic<bool>& callback_failed) {
+  require(options, "options");
+  const pipecast_backtest_options defaults = PIPECAST_BACKTEST_OPTIONS_INIT;
+  const auto o = read_versioned(*options, defaults, kBacktestEnds, "options");
+  BacktestOptions bo = backtest_options(o, callback_failed);
+  // Actuals are what the book's latest day knows; a view would need a book
+  // cut at its day, which is not made here.
+  if (book.is_view())
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                "book is an as-of view (" + format_day(book.view_day) +
+                    "): a backtest reads a whole book, its actuals as known at the book's latest day");
+  const Log log(o.log, o.log_user_data);
+  if (log)
+    bo.progress = [log](std::size_t done, std::size_t total) {
+      log(PIPECAST_LOG_INFO, "origin " + std::to_string(done) + " of " + std::to_string(total) + " done");
+    };
+  return bo;
+}
+
 class BacktestSource final : public ResultSource {
  public:
   explicit BacktestSource(Backtest backtest) : backtest_(std::move(backtest)), names_(backtest_table_names()) {}
@@ -130,34 +169,69 @@ int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options
   if (out != nullptr) *out = nullptr;
   return guard(__func__, [&] {
     const pipecast_book& b = live(book, "book");
+    require(out, "out");
+    std::atomic<bool> callback_failed{false};
+    const pipecast::BacktestOptions bo = pipecast::capi::backtest_of_book(b, options, callback_failed);
+    pipecast::Backtest backtest =
+        pipecast::capi::backtesting(callback_failed, [&] { return pipecast::run_backtest(*b.book, bo); });
+    *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::BacktestSource>(std::move(backtest)));
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_backtest_origins(const pipecast_book* book, const pipecast_backtest_options* options, size_t first,
+                              size_t count, pipecast_bytes** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    const pipecast_book& b = live(book, "book");
+    require(out, "out");
+    std::atomic<bool> callback_failed{false};
+    const pipecast::BacktestOptions bo = pipecast::capi::backtest_of_book(b, options, callback_failed);
+    const pipecast::BacktestBlock block = pipecast::capi::backtesting(
+        callback_failed, [&] { return pipecast::run_backtest_origins(*b.book, bo, first, count); });
+    pipecast::capi::give_bytes(pipecast::to_bytes(block), out);
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
+                                   const size_t* sizes, size_t count, pipecast_result** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    require(options, "options");
+    require(out, "out");
+    if (count > 0) {
+      require(blobs, "blobs");
+      require(sizes, "sizes");
+    }
+    const pipecast_backtest_options defaults = PIPECAST_BACKTEST_OPTIONS_INIT;
+    const auto o = pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kBacktestEnds, "options");
+    std::atomic<bool> callback_failed{false};
+    const pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o, callback_failed);
+    std::vector<pipecast::BacktestBlock> blocks;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string name = "blobs[" + std::to_string(i) + "]";
+      const std::string_view blob = pipecast::capi::blob_argument(blobs[i], sizes[i], name.c_str());
+      blocks.push_back(
+          pipecast::capi::read_blob([&] { return pipecast::backtest_block_from_bytes(blob, name); }));
+    }
+    pipecast::Backtest backtest = pipecast::capi::backtesting(
+        callback_failed, [&] { return pipecast::assemble_backtest(bo, std::move(blocks)); });
+    *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::BacktestSource>(std::move(backtest)));
+    return PIPECAST_OK;
+  });
+}
+
+int pipecast_backtest_origin_count(const pipecast_backtest_options* options, size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(__func__, [&] {
     require(options, "options");
     require(out, "out");
     const pipecast_backtest_options defaults = PIPECAST_BACKTEST_OPTIONS_INIT;
     const auto o = pipecast::capi::read_versioned(*options, defaults, pipecast::capi::kBacktestEnds, "options");
     std::atomic<bool> callback_failed{false};
-    pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o, callback_failed);
-    // Actuals are what the book's latest day knows; a view would need a book
-    // cut at its day, which is not made here.
-    if (b.is_view())
-      throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
-                  "book is an as-of view (" + pipecast::format_day(b.view_day) +
-                      "): a backtest reads a whole book, its actuals as known at the book's latest day");
-    const pipecast::capi::Log log(o.log, o.log_user_data);
-    if (log)
-      bo.progress = [&log](std::size_t done, std::size_t total) {
-        log(PIPECAST_LOG_INFO, "origin " + std::to_string(done) + " of " + std::to_string(total) + " done");
-      };
-    pipecast::Backtest backtest = [&] {
-      try {
-        return pipecast::run_backtest(*b.book, bo);
-      } catch (const std::invalid_argument& e) {
-        throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, e.what());
-      } catch (const std::runtime_error& e) {
-        if (callback_failed) throw Error(PIPECAST_ERROR_CALLBACK, e.what());
-        throw;
-      }
-    }();
-    *out = pipecast::capi::new_result(std::make_unique<pipecast::capi::BacktestSource>(std::move(backtest)));
+    const pipecast::BacktestOptions bo = pipecast::capi::backtest_options(o, callback_failed);
+    *out = pipecast::backtest_origins(bo.from, bo.to, bo.every).size();
     return PIPECAST_OK;
   });
 }

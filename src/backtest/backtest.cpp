@@ -1,4 +1,5 @@
 #include "pipecast/backtest/backtest.hpp"
+#include "pipecast/backtest/backtest_blocks.hpp"
 #include "core/not_a_number.hpp"
 #include "core/splitmix64.hpp"
 #include "core/parallel_for.hpp"
@@ -31,15 +32,7 @@ std::uint64_t origin_seed(std::uint64_t seed, std::size_t origin) {
   return splitmix64(state);
 }
 
-/// Predictions and outcomes of one model at one origin, for one target
-/// ("won eventually" or "won within horizon h"), kept until the pooled
-/// metrics are computed.
-struct Pairs {
-  std::vector<double> predicted;
-  std::vector<double> outcome;
-};
-
-DealMetrics deal_metrics(const Pairs& pairs, std::size_t excluded) {
+DealMetrics deal_metrics(const DealPairs& pairs, std::size_t excluded) {
   DealMetrics m;
   m.deals = pairs.predicted.size();
   for (double y : pairs.outcome) m.positives += y > 0.5;
@@ -58,7 +51,8 @@ DealMetrics no_deal_metrics() {
   return m;
 }
 
-void check(const Book& book, const BacktestOptions& options) {
+/// The options' checks that need no book.
+void check_options(const BacktestOptions& options) {
   if (options.from == kNoDay || options.to == kNoDay)
     throw std::invalid_argument("a backtest needs a first and a last origin");
   if (options.horizon != PeriodKind::month && options.horizon != PeriodKind::quarter)
@@ -69,6 +63,10 @@ void check(const Book& book, const BacktestOptions& options) {
   if (options.trials < 100 || options.trials > 10'000'000)
     throw std::invalid_argument("trials must be between 100 and 10000000 (got " +
                                 std::to_string(options.trials) + ")");
+}
+
+void check(const Book& book, const BacktestOptions& options) {
+  check_options(options);
   const Day latest = book.latest_day();
   if (latest == kNoDay) throw std::invalid_argument("the book is empty: nothing to backtest");
   if (options.to > latest)
@@ -295,7 +293,7 @@ std::vector<FittedModel> fit_origin(const Shared& s, std::span<const std::string
 
 /// One fitted model at one origin.
 void run_model(const Shared& s, const FittedModel& model, const OriginPrep& prep, const OriginResult& result,
-               ModelOrigin& out, std::vector<Pairs>& pairs, std::size_t& excluded) {
+               ModelOrigin& out, std::vector<DealPairs>& pairs, std::size_t& excluded) {
   const BacktestOptions& o = s.options;
   const Day origin = result.origin;
   const std::size_t h_count = result.periods.size();
@@ -399,8 +397,9 @@ PeriodSummary summarise_periods(const std::vector<const PeriodScore*>& scores) {
   return out;
 }
 
-void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std::vector<Pairs>>>& pairs,
-               const std::vector<std::vector<std::size_t>>& excluded) {
+/// bt's summary and unscored counts, its origins being `origins`' results
+/// (in index order) and their pairs still in `origins`.
+void summarise(Backtest& bt, const std::vector<BacktestOrigin>& origins) {
   const std::size_t models = bt.models.size(), h_count = bt.horizons;
   bt.unscored.assign(h_count, 0);
   for (const OriginResult& r : bt.origins)
@@ -411,13 +410,13 @@ void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std:
     sum.per_deal = bt.models[m] != kSeasonalNaive;
     if (sum.per_deal) {
       for (std::size_t target = 0; target <= h_count; ++target) {
-        Pairs all;
+        DealPairs all;
         std::size_t out_of_scope = 0;
         for (std::size_t k = 0; k < bt.origins.size(); ++k) {
-          const Pairs& p = pairs[k][m][target];
+          const DealPairs& p = origins[k].pairs[m][target];
           all.predicted.insert(all.predicted.end(), p.predicted.begin(), p.predicted.end());
           all.outcome.insert(all.outcome.end(), p.outcome.begin(), p.outcome.end());
-          if (target == 0) out_of_scope += excluded[k][m];
+          if (target == 0) out_of_scope += origins[k].excluded[m];
         }
         DealMetrics dm = deal_metrics(all, out_of_scope);
         if (target == 0) sum.eventual = std::move(dm);
@@ -432,12 +431,12 @@ void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std:
       for (const OriginResult& r : bt.origins) scores.push_back(&r.models[m].periods[h]);
       sum.periods.push_back(summarise_periods(scores));
     }
-    if (s.options.group_by) {
+    if (bt.group_by) {
       sum.groups.resize(h_count);
       sum.group_wape.assign(h_count, kNaN);
       for (std::size_t h = 0; h < h_count; ++h) {
         double all_error = 0.0, all_actual = 0.0;
-        for (Code g = 0; g < s.groups; ++g) {
+        for (Code g = 0; g < bt.group_names.size(); ++g) {
           GroupSummary gs;
           gs.group = g;
           gs.name = bt.group_names[g];
@@ -475,6 +474,51 @@ void summarise(const Shared& s, Backtest& bt, const std::vector<std::vector<std:
     }
     bt.summary.push_back(std::move(sum));
   }
+}
+
+
+/// A backtest's settings and models, as asked: what every block of it
+/// shares.
+Backtest backtest_frame(const BacktestOptions& options) {
+  Backtest bt;
+  bt.from = options.from;
+  bt.to = options.to;
+  bt.every = options.every;
+  bt.horizon = options.horizon;
+  bt.horizons = options.horizons;
+  bt.trials = options.trials;
+  bt.seed = options.seed;
+  bt.group_by = options.group_by;
+  bt.models = fitted_models(options);
+  bt.models.emplace_back(kSeasonalNaive);
+  return bt;
+}
+
+bool same_settings(const Backtest& a, const Backtest& b) {
+  return a.from == b.from && a.to == b.to && a.every == b.every && a.horizon == b.horizon &&
+         a.horizons == b.horizons && a.trials == b.trials && a.seed == b.seed && a.group_by == b.group_by &&
+         a.models == b.models;
+}
+
+/// Every size summarise() and the tables rely on, so that a block from
+/// anywhere cannot make them read out of bounds.
+void check_shape(const BacktestOrigin& o, const Backtest& bt, const std::string& which) {
+  const std::size_t models = bt.models.size(), h_count = bt.horizons, groups = bt.group_names.size();
+  const OriginResult& r = o.result;
+  bool ok = r.periods.size() == h_count && r.scored.size() == h_count && r.models.size() == models &&
+            o.pairs.size() == models && o.excluded.size() == models &&
+            r.group_mase_scale.size() == (bt.group_by ? groups : 0);
+  for (std::size_t m = 0; ok && m < models; ++m) {
+    const ModelOrigin& mo = r.models[m];
+    const bool per_deal = bt.models[m] != kSeasonalNaive;
+    ok = mo.periods.size() == h_count && mo.within.size() == h_count &&
+         o.pairs[m].size() == (per_deal ? h_count + 1 : 0) && mo.groups.size() == (bt.group_by ? h_count : 0);
+    for (const DealPairs& p : o.pairs[m]) ok = ok && p.predicted.size() == p.outcome.size();
+    for (std::size_t h = 0; ok && h < mo.groups.size(); ++h) ok = mo.groups[h].size() == (r.scored[h] ? groups : 0);
+  }
+  if (!ok)
+    throw std::invalid_argument(which + ": origin " + std::to_string(o.index) +
+                                " does not have the sizes of the backtest's models, horizons and groups");
 }
 
 }  // namespace
@@ -534,35 +578,33 @@ std::vector<Period> backtest_periods(Day origin, PeriodKind kind, std::size_t co
   return out;
 }
 
-Backtest run_backtest(const Book& book, const BacktestOptions& options) {
+BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& options, std::size_t first,
+                                   std::size_t count) {
   check(book, options);
-  Backtest bt;
-  bt.from = options.from;
-  bt.to = options.to;
-  bt.every = options.every;
-  bt.horizon = options.horizon;
-  bt.horizons = options.horizons;
-  bt.trials = options.trials;
-  bt.seed = options.seed;
+  BacktestBlock block;
+  block.frame = backtest_frame(options);
+  Backtest& bt = block.frame;
   bt.latest_day = book.latest_day();
-  bt.group_by = options.group_by;
-  bt.models = fitted_models(options);
-  const std::size_t fitted = bt.models.size();
-  bt.models.emplace_back(kSeasonalNaive);
   if (options.group_by) bt.group_names = book.dictionary(*options.group_by).values();
+  const std::size_t models = bt.models.size(), fitted = models - 1;  // seasonal-naive last
 
   const std::vector<Day> origins = backtest_origins(options.from, options.to, options.every);
-  const std::size_t n = origins.size();
+  block.origin_count = origins.size();
+  if (first > origins.size() || count > origins.size() - first)
+    throw std::invalid_argument("origins " + std::to_string(first) + " to " + std::to_string(first + count) +
+                                " (excluded) run past the backtest's " + std::to_string(origins.size()) + " origins");
   Shared shared{book, options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
                 Bookings(book, bt.latest_day, options.group_by), bt.group_names.size()};
 
-  bt.origins.resize(n);
-  std::vector<OriginPrep> prep(n);
-  // pairs[origin][model][target], excluded[origin][model]: the per-deal
-  // outcomes, pooled over origins once every task is done.
-  std::vector<std::vector<std::vector<Pairs>>> pairs(n, std::vector<std::vector<Pairs>>(bt.models.size()));
-  std::vector<std::vector<std::size_t>> excluded(n, std::vector<std::size_t>(bt.models.size(), 0));
-  for (auto& r : bt.origins) r.models.resize(bt.models.size());
+  block.origins.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    BacktestOrigin& o = block.origins[i];
+    o.index = first + i;
+    o.result.models.resize(models);
+    o.pairs.resize(models);
+    o.excluded.assign(models, 0);
+  }
+  std::vector<OriginPrep> prep(count);
 
   // Two phases of independent tasks, each writing only its own slots: the
   // origins' shared parts (with seasonal-naive), then every (origin, model).
@@ -573,39 +615,83 @@ Backtest run_backtest(const Book& book, const BacktestOptions& options) {
   std::mutex progress_mutex;
   std::size_t origins_done = 0;
 
-  parallel_for(n, options.threads, [&](std::size_t k) {
+  parallel_for(count, options.threads, [&](std::size_t i) {
+    BacktestOrigin& o = block.origins[i];
+    const Day origin = origins[o.index];
     try {
-      prepare_origin(shared, k, origins[k], bt.origins[k], prep[k]);
-      run_naive(shared, prep[k], bt.origins[k], bt.origins[k].models[fitted]);
+      prepare_origin(shared, o.index, origin, o.result, prep[i]);
+      run_naive(shared, prep[i], o.result, o.result.models[fitted]);
     } catch (const std::bad_alloc&) {
       throw;
     } catch (const std::exception& e) {
-      throw std::runtime_error("backtest at origin " + format_day(origins[k]) + ": " + e.what());
+      throw std::runtime_error("backtest at origin " + format_day(origin) + ": " + e.what());
     }
   });
 
-  parallel_for(n, options.threads, [&](std::size_t k) {
-    const std::vector<FittedModel> models = fit_origin(shared, std::span(bt.models).first(fitted), origins[k]);
+  parallel_for(count, options.threads, [&](std::size_t i) {
+    BacktestOrigin& o = block.origins[i];
+    const Day origin = origins[o.index];
+    const std::vector<FittedModel> fits = fit_origin(shared, std::span(bt.models).first(fitted), origin);
     for (std::size_t m = 0; m < fitted; ++m) {
       try {
-        run_model(shared, models[m], prep[k], bt.origins[k], bt.origins[k].models[m], pairs[k][m], excluded[k][m]);
+        run_model(shared, fits[m], prep[i], o.result, o.result.models[m], o.pairs[m], o.excluded[m]);
       } catch (const std::bad_alloc&) {
         throw;
       } catch (const std::exception& e) {
-        throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origins[k]) +
-                                 ": " + e.what());
+        throw std::runtime_error("backtest: model " + bt.models[m] + " at origin " + format_day(origin) + ": " +
+                                 e.what());
       }
     }
-    prep[k].known.reset();
+    prep[i].known.reset();
     if (options.progress) {
       std::lock_guard lock(progress_mutex);
-      options.progress(++origins_done, n);
+      options.progress(++origins_done, count);
     }
   });
+  return block;
+}
 
-  summarise(shared, bt, pairs, excluded);
+Backtest assemble_backtest(const BacktestOptions& options, std::vector<BacktestBlock> blocks) {
+  check_options(options);
+  if (blocks.empty()) throw std::invalid_argument("no block of origins to assemble");
+  const Backtest expected = backtest_frame(options);
+  const std::size_t n = backtest_origins(options.from, options.to, options.every).size();
+  Backtest bt = blocks.front().frame;
+  std::vector<BacktestOrigin> origins(n);
+  std::vector<bool> seen(n, false);
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const std::string which = "block " + std::to_string(b + 1) + " of " + std::to_string(blocks.size());
+    BacktestBlock& block = blocks[b];
+    if (!same_settings(block.frame, expected) || block.origin_count != n)
+      throw std::invalid_argument(which + " was made with other backtest settings or models");
+    if (block.frame.latest_day != bt.latest_day || block.frame.group_names != bt.group_names)
+      throw std::invalid_argument(which + " was made from another book (latest day " +
+                                  format_day(block.frame.latest_day) + ", not " + format_day(bt.latest_day) + ")");
+    for (BacktestOrigin& o : block.origins) {
+      if (o.index >= n) throw std::invalid_argument(which + " has origin " + std::to_string(o.index) + " of " + std::to_string(n));
+      if (seen[o.index]) throw std::invalid_argument(which + ": origin " + std::to_string(o.index) + " is given twice");
+      check_shape(o, bt, which);
+      seen[o.index] = true;
+      origins[o.index] = std::move(o);
+    }
+  }
+  const auto missing = std::find(seen.begin(), seen.end(), false);
+  if (missing != seen.end())
+    throw std::invalid_argument("no block has origin " + std::to_string(missing - seen.begin()) + " of " +
+                                std::to_string(n));
+  bt.origins.reserve(n);
+  for (BacktestOrigin& o : origins) bt.origins.push_back(std::move(o.result));
+  summarise(bt, origins);
   bt.ranking = rank_models(bt);
   return bt;
+}
+
+Backtest run_backtest(const Book& book, const BacktestOptions& options) {
+  check(book, options);
+  const std::size_t n = backtest_origins(options.from, options.to, options.every).size();
+  std::vector<BacktestBlock> all;
+  all.push_back(run_backtest_origins(book, options, 0, n));
+  return assemble_backtest(options, std::move(all));
 }
 
 }  // namespace pipecast

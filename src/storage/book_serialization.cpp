@@ -5,6 +5,7 @@
 #include "pipecast/storage/snapshot.hpp"
 
 #include "storage/bounded_archive.hpp"
+#include "storage/period_archive.hpp"
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -74,11 +75,6 @@ void archive_fields(Archive& archive, LineItem& item) {
 }
 
 template <class Archive>
-void archive_fields(Archive& archive, Period& period) {
-  bounded::fields(archive, period.kind, period.first, period.last, period.label);
-}
-
-template <class Archive>
 void archive_fields(Archive& archive, Quota& quota) {
   bounded::fields(archive, quota.owner, quota.period, quota.amount);
 }
@@ -107,7 +103,6 @@ void archive_fields(Archive& archive, TextColumns& columns) {
 
 // The enumerations' last values, for bounded::enumeration's check.
 constexpr StageKind last_value(StageKind) { return StageKind::lost; }
-constexpr PeriodKind last_value(PeriodKind) { return PeriodKind::range; }
 constexpr ActivityDirection last_value(ActivityDirection) { return ActivityDirection::outbound; }
 
 namespace {

@@ -57,4 +57,7 @@ int test_parts_fit(char** args);
 /* capi_forecast_parts_test.c */
 int test_forecast_parts(char** args);
 
+/* capi_backtest_blocks_test.c */
+int test_backtest_blocks(char** args);
+
 #endif

@@ -589,6 +589,7 @@ static const section kSections[] = {
     {"forecast_garbage", test_forecast_garbage, 0},
     {"parts_fit", test_parts_fit, 0},
     {"forecast_parts", test_forecast_parts, 0},
+    {"backtest_blocks", test_backtest_blocks, 0},
     {"write-book", write_book, 1},
     {"save-snapshot", save_snapshot, 2},
     {"snapshot", test_snapshot, 2},

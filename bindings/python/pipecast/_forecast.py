@@ -426,23 +426,17 @@ def _callback_models(custom_models: Optional[Iterable[Model]]) -> Tuple[Any, Lis
     return array_type(*(model._live() for model in custom)), custom
 
 
-def backtest(book: Book, models: Union[str, Sequence[str], None] = None, from_: DateLike = None, to: DateLike = None,
-             every: str = "month", horizon: str = "month", horizons: int = 2, trials: int = 2000, seed: int = 1,
-             threads: int = 0, group_by: Optional[str] = None, log: LogTarget = None,
-             custom_models: Optional[Iterable[Model]] = None, **dates: DateLike) -> Backtest:
-    """A rolling-origin backtest (what `pipecast backtest` shows) from
-    `from_` (or from=) to `to`: models a list of names (default crm, stage,
-    markov, logistic, auto; crm, stage and seasonal-naive come along).
-    custom_models: models made by pipecast.custom_model, compared beside
-    them under their names; at each origin the callable sees the deals open
-    there (DealFeatures.as_of is the origin), from the backtest's worker
-    threads.  log: told each origin done (from a worker thread)."""
+def backtest_options(models: Union[str, Sequence[str], None], from_: DateLike, to: DateLike, every: str,
+                     horizon: str, horizons: int, trials: int, seed: int, threads: int, group_by: Optional[str],
+                     dates: Dict[str, DateLike], call: str = "backtest") -> Any:
+    """The pipecast_backtest_options of backtest()'s keywords (dates: its
+    **dates, where from= may stand for from_), checked as backtest() says."""
     if "from" in dates:
         from_ = dates.pop("from")
     if dates:
-        raise TypeError("backtest() got unexpected keyword arguments %s" % ", ".join(dates))
+        raise TypeError("%s() got unexpected keyword arguments %s" % (call, ", ".join(dates)))
     if from_ is None or to is None:
-        raise TypeError("backtest() needs from_ (or from=) and to")
+        raise TypeError("%s() needs from_ (or from=) and to" % call)
     if every not in _STEPS:
         raise ValueError("every must be one of %s, not %r" % (", ".join(_STEPS), every))
     if horizon not in _PERIOD_KINDS:
@@ -454,6 +448,21 @@ def backtest(book: Book, models: Union[str, Sequence[str], None] = None, from_: 
         options.models = _core.text(models if isinstance(models, str) else ",".join(models))
     options.trials, options.seed, options.threads = trials, seed, threads
     options.group_by = _core.text(group_by)
+    return options
+
+
+def backtest(book: Book, models: Union[str, Sequence[str], None] = None, from_: DateLike = None, to: DateLike = None,
+             every: str = "month", horizon: str = "month", horizons: int = 2, trials: int = 2000, seed: int = 1,
+             threads: int = 0, group_by: Optional[str] = None, log: LogTarget = None,
+             custom_models: Optional[Iterable[Model]] = None, **dates: DateLike) -> Backtest:
+    """A rolling-origin backtest (what `pipecast backtest` shows) from
+    `from_` (or from=) to `to`: models a list of names (default crm, stage,
+    markov, logistic, auto; crm, stage and seasonal-naive come along).
+    custom_models: models made by pipecast.custom_model, compared beside
+    them under their names; at each origin the callable sees the deals open
+    there (DealFeatures.as_of is the origin), from the backtest's worker
+    threads.  log: told each origin done (from a worker thread)."""
+    options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, threads, group_by, dates)
     failures: List[BaseException] = []
     callback = log_callback(log, failures)
     options.log = callback

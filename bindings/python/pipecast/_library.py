@@ -465,6 +465,10 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         "pipecast_model_from_callback": ([P(CustomModel), P(M)], c_int),
         "pipecast_backtest_options_init": ([P(BacktestOptions), c_uint32], c_int),
         "pipecast_backtest": ([B, P(BacktestOptions), P(R)], c_int),
+        # A backtest in blocks of origins.
+        "pipecast_backtest_origins": ([B, P(BacktestOptions), c_size_t, c_size_t, P(Bt)], c_int),
+        "pipecast_backtest_origin_count": ([P(BacktestOptions), P(c_size_t)], c_int),
+        "pipecast_backtest_from_origins": ([P(BacktestOptions), P(c_void_p), P(c_size_t), c_size_t, P(R)], c_int),
     }
     missing = [name for name in signatures if not hasattr(lib, name)]
     if missing:

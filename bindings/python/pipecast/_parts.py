@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core, _library
 from ._core import DateLike, PathLike
-from ._forecast import Forecast, Model, forecast_options
+from ._forecast import Backtest, Forecast, Model, backtest_options, forecast_options
 from ._results import Result, _Handle
 
 if TYPE_CHECKING:
@@ -221,3 +221,50 @@ def forecast_from_partial(model: Model, partial: bytes, as_of: DateLike, period:
     model._call(lib.pipecast_forecast_from_partial(model._live(), partial, len(partial), ctypes.byref(options),
                                                    ctypes.byref(handle)))
     return Forecast.from_result(Result(handle))
+
+
+# ---- A backtest in blocks of origins ------------------------------------------
+
+
+def backtest_origins(book: Book, first: int, count: int, models: Any = None, from_: DateLike = None,
+                     to: DateLike = None, every: str = "month", horizon: str = "month", horizons: int = 2,
+                     trials: int = 2000, seed: int = 1, threads: int = 0, group_by: Optional[str] = None,
+                     **dates: DateLike) -> bytes:
+    """Origins first .. first + count - 1 (0-based, of the origin list
+    from_ .. to every `every`) of pipecast.backtest(book, ...) with the same
+    keywords, as a blob: their rows and what the summary needs (each model's
+    per-deal predictions and outcomes, the book's latest day and group
+    names).  Blocks covering every origin, from any machines, give
+    pipecast.backtest's result with backtest_from_origins."""
+    options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, threads, group_by, dates,
+                               "backtest_origins")
+    handle = _library.BytesPointer()
+    _core.check(lib.pipecast_backtest_origins(book._live(), ctypes.byref(options), first, count,
+                                              ctypes.byref(handle)))
+    return _take(handle)
+
+
+def backtest_origin_count(models: Any = None, from_: DateLike = None, to: DateLike = None, every: str = "month",
+                          **dates: DateLike) -> int:
+    """How many origins the backtest from_ .. to every `every` has."""
+    options = backtest_options(models, from_, to, every, "month", 2, 2000, 1, 0, None, dates, "backtest_origin_count")
+    count = ctypes.c_size_t()
+    _core.check(lib.pipecast_backtest_origin_count(ctypes.byref(options), ctypes.byref(count)))
+    return count.value
+
+
+def backtest_from_origins(blobs: Any, models: Any = None, from_: DateLike = None, to: DateLike = None,
+                          every: str = "month", horizon: str = "month", horizons: int = 2, trials: int = 2000,
+                          seed: int = 1, group_by: Optional[str] = None, **dates: DateLike) -> Backtest:
+    """The Backtest of backtest_origins blobs covering each origin once, in
+    any order, made with these keywords: pipecast.backtest's result on the
+    book they came from, every figure.  No book is needed."""
+    options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, 0, group_by, dates,
+                               "backtest_from_origins")
+    values = [_blob(b, "blobs[%d]" % i) for i, b in enumerate(blobs)]
+    data = (ctypes.c_void_p * len(values))(*(ctypes.cast(ctypes.c_char_p(v), ctypes.c_void_p) for v in values))
+    sizes = (ctypes.c_size_t * len(values))(*(len(v) for v in values))
+    handle = _library.ResultPointer()
+    _core.check(lib.pipecast_backtest_from_origins(ctypes.byref(options), data, sizes, len(values),
+                                                   ctypes.byref(handle)))
+    return Backtest.from_result(Result(handle))

@@ -18,6 +18,10 @@
   the rows come back in the whole book's order (each part's split_order.csv
   says where its deals stood): the rows and values Model.score gives on the
   whole book.
+- backtest: a book that fits one machine, loaded once on each worker; the
+  backtest's origins spread over the workers in blocks, each block's blob
+  (its rows and per-deal pairs) gathered and assembled here: the tables
+  pipecast.backtest gives in one process, every figure.
 - map_books: a function on each of many independent books; a book's
   failure is that book's exception in the list, not the run's.
 
@@ -45,11 +49,12 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Unio
 
 from . import Book, _core
 from ._core import DateLike, PathLike
-from ._forecast import Forecast, Model
-from ._parts import (PartsFit, PartWorker, forecast_from_partial, merge_partials, merge_stats, model_bytes,
+from ._forecast import Backtest, Forecast, Model
+from ._parts import (PartsFit, PartWorker, backtest_from_origins, backtest_origin_count, backtest_origins,
+                     forecast_from_partial, merge_partials, merge_stats, model_bytes,
                      model_from_bytes, part_forecast)
 
-__all__ = ["Parts", "fit", "forecast", "map_books", "score"]
+__all__ = ["Parts", "backtest", "fit", "forecast", "map_books", "score"]
 
 INSTALL_HINT = ("install them: Debian's python3-dask python3-distributed (apt-get install python3-dask "
                 "python3-distributed), or pip install 'dask[distributed]'")
@@ -247,6 +252,20 @@ def _apply_to_book(path: str, fn: Callable[[Book], Any], mapping: Optional[str])
             return (_OK, pickle.dumps(fn(book), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception as e:
         return (_FAILED, _sendable(e, traceback.format_exc()))
+
+
+def _worker_book(path: str, mapping: Optional[str]) -> Book:
+    """The book at `path`, loaded once per worker process and kept on the
+    worker (read-only: the worker's threads may share it)."""
+    worker = _distributed().get_worker()
+    books = worker.__dict__.setdefault("_pipecast_books", {})
+    if (path, mapping) not in books:
+        books[(path, mapping)] = Book.load(path, mapping=mapping)
+    return books[(path, mapping)]
+
+
+def _backtest_block(path: str, mapping: Optional[str], first: int, count: int, keywords: Dict[str, Any]) -> bytes:
+    return backtest_origins(_worker_book(path, mapping), first, count, **keywords)
 
 
 def _sendable(error: BaseException, trace: str) -> BaseException:
@@ -624,3 +643,40 @@ def map_books(client: Any, books: Sequence[PathLike], fn: Callable[[Book], Any],
                 value = e
         results.append(value)
     return results
+
+
+def backtest(client: Any, book: PathLike, models: Union[str, Sequence[str], None] = None, from_: DateLike = None,
+             to: DateLike = None, every: str = "month", horizon: str = "month", horizons: int = 2,
+             trials: int = 2000, seed: int = 1, group_by: Optional[str] = None, mapping: Optional[str] = None,
+             blocks: Optional[int] = None, **dates: DateLike) -> Backtest:
+    """pipecast.backtest(book, ...) on the cluster, with its keywords: the
+    same tables, every figure.  `book` is a path the workers read (a book
+    folder or snapshot, with `mapping`), loaded once on each worker that
+    runs a block; the origins go in `blocks` blocks (default: two per worker)
+    of consecutive origins, one task each; each block comes back as a blob of
+    its rows and per-deal (predicted, outcome) pairs, and the blobs are
+    assembled here.  A worker lost mid-run: the scheduler runs its blocks
+    again on another (distributed.scheduler.allowed-failures), the same
+    blobs since a block depends only on the book, the keywords and its
+    origins.  A book in parts is not
+    backtested here: each origin would need a fit and a forecast from parts
+    of the book cut at it (docs/scale-out.md)."""
+    _distributed()  # an ImportError naming what to install
+    if isinstance(book, Parts) or not isinstance(book, (str, os.PathLike)):
+        raise TypeError("backtest needs the path of a whole book (a folder or a snapshot), not %s: a book in parts "
+                        "is not backtested on Dask (docs/scale-out.md)" % type(book).__name__)
+    if "from" in dates:
+        from_ = dates.pop("from")
+    keywords = dict(models=models, from_=from_, to=to, every=every, horizon=horizon, horizons=horizons,
+                    trials=trials, seed=seed, group_by=group_by, **dates)
+    count = backtest_origin_count(models=models, from_=from_, to=to, every=every, **dates)
+    if blocks is None:
+        blocks = 2 * max(1, len(client.run_on_scheduler(_alive_workers)))
+    blocks = max(1, min(blocks, count))
+    path = _absolute(book)
+    ends = [count * b // blocks for b in range(blocks + 1)]
+    futures = [client.submit(_backtest_block, path, mapping, first, last - first, dict(keywords, threads=1),
+                             pure=False)
+               for first, last in zip(ends, ends[1:])]
+    blobs = client.gather(futures)
+    return backtest_from_origins(blobs, **keywords)

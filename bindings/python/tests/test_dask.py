@@ -9,7 +9,7 @@ that a worker killed in the middle of a logistic fit (SIGKILL from a hook
 after a round's tasks are submitted) leaves the model unchanged, its parts
 loaded again on the worker left; that forecast gives Model.forecast's
 figures on the whole book, every digit; that score gives the rows and values of Model.score on the whole book, in
-its order; that map_books returns each good book's result and a bad book's
+its order; that backtest on the whole book's path gives pipecast.backtest's tables; that map_books returns each good book's result and a bad book's
 error without failing the others; that a part given twice, or parts of
 different books, are refused clearly.  And that `import pipecast` does not
 import dask, and that pipecast.dask names the packages to install when they
@@ -21,6 +21,7 @@ unittest discovery of python.unittest finds this file too: there it skips,
 since the cluster test has its own CTest entry (PIPECAST_DASK_TEST=1).
 """
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -182,6 +183,21 @@ class DaskClusterTest(unittest.TestCase):
             self.client.wait_for_workers(2, timeout=30)
             type(self).parts.close()
             type(self).parts = self.dask.Parts(self.client, self.part_paths)
+
+    def test_backtest_on_the_cluster_is_the_one_process_backtest(self):
+        # Three month-end origins ending two months before the latest day, in
+        # blocks of one origin spread over both workers and assembled here.
+        last = self.as_of.replace(day=1) - datetime.timedelta(days=1)
+        last = last.replace(day=1) - datetime.timedelta(days=1)
+        first = (last.replace(day=1) - datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)
+        keywords = dict(models=["stage", "markov"], to=last, horizons=1, trials=200, seed=3, group_by="owner",
+                        **{"from": first})
+        one = pipecast.backtest(self.whole, threads=1, **keywords)
+        spread = self.dask.backtest(self.client, self.book_path, blocks=3, **keywords)
+        self.assertEqual(len(one.table("origins").to_pandas()), 3)
+        self.assertEqual(spread.to_json(), one.to_json())  # every figure, the ranking and the verdict
+        with self.assertRaises(TypeError):
+            self.dask.backtest(self.client, self.parts, **keywords)
 
     def test_map_books_returns_each_books_result_or_its_error(self):
         missing = Path(self._tmp.name) / "no-such-book"
