@@ -261,7 +261,8 @@ def _worker_book(path: str, mapping: Optional[str]) -> Book:
     books = worker.__dict__.setdefault("_pipecast_books", {})
     if (path, mapping) not in books:
         books[(path, mapping)] = Book.load(path, mapping=mapping)
-    return books[(path, mapping)]
+    book: Book = books[(path, mapping)]
+    return book
 
 
 def _backtest_block(path: str, mapping: Optional[str], first: int, count: int, keywords: Dict[str, Any]) -> bytes:
@@ -667,7 +668,7 @@ def backtest(client: Any, book: PathLike, models: Union[str, Sequence[str], None
                         "is not backtested on Dask (docs/scale-out.md)" % type(book).__name__)
     if "from" in dates:
         from_ = dates.pop("from")
-    keywords = dict(models=models, from_=from_, to=to, every=every, horizon=horizon, horizons=horizons,
+    keywords: Dict[str, Any] = dict(models=models, from_=from_, to=to, every=every, horizon=horizon, horizons=horizons,
                     trials=trials, seed=seed, group_by=group_by, **dates)
     count = backtest_origin_count(models=models, from_=from_, to=to, every=every, **dates)
     if blocks is None:
