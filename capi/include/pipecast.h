@@ -1328,7 +1328,6 @@ typedef struct pipecast_part_worker pipecast_part_worker;
  * Errors: INVALID_ARGUMENT (NULL or dead part, a view, NULL out). */
 PIPECAST_API int pipecast_part_worker_new(const pipecast_book* part, pipecast_part_worker** out);
 
-/** Frees a worker.  Accepts NULL. */
 /** A worker that reads its part from `path` (a part directory or snapshot,
  * read as pipecast_book_load reads it with `options`, NULL for the
  * defaults) only while a request needs the part's deals, and lets them go
@@ -1343,6 +1342,7 @@ PIPECAST_API int pipecast_part_worker_new(const pipecast_book* part, pipecast_pa
 PIPECAST_API int pipecast_part_worker_open(const char* path, const pipecast_load_options* options,
                                            pipecast_part_worker** out);
 
+/** Frees a worker.  Accepts NULL. */
 PIPECAST_API void pipecast_part_worker_free(pipecast_part_worker* worker);
 
 /** The worker's part's answer to a request, as pipecast_part_answer's.
@@ -1800,14 +1800,14 @@ PIPECAST_API int pipecast_backtest_origins(const pipecast_book* book, const pipe
  * from another book, an origin missing or given twice), NOT_FOUND (an
  * unknown model name), PARSE (a blob that is not a backtest block, damaged,
  * or of a newer format), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
+                                                const size_t* sizes, size_t count, pipecast_result** out);
+
 /** The number of origins of the backtest of `options` (from_day .. to_day
  * every `every`): how many there are to spread in blocks.
  * Errors: INVALID_ARGUMENT (NULL options or out, options as
  * pipecast_backtest), NOT_FOUND (an unknown model name). */
 PIPECAST_API int pipecast_backtest_origin_count(const pipecast_backtest_options* options, size_t* out);
-
-PIPECAST_API int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
-                                                const size_t* sizes, size_t count, pipecast_result** out);
 
 /* ------------------------------------------------------------------------ */
 /* Where the next hour goes: the worklist and the time split.               */

@@ -422,7 +422,7 @@ class Parts:
                            % (self.paths[lost[0]], self.retries + 1, self.retries))
 
     def _on_parts(self, function: Callable[..., Any], *args: Any) -> List[Any]:
-        """function(part, *args) on each part, on the worker holding it: the futures."""
+        """`function(part, *args)` on each part, on the worker holding it: the futures."""
         if not self._futures:
             raise ValueError("these parts are closed")
         return [self.client.submit(function, part, *args, workers=[worker], allow_other_workers=False, pure=False)
@@ -451,12 +451,12 @@ class Parts:
                              + ("" if len(groups) == 2 else " (and %d more groups)" % (len(groups) - 2)))
 
     def gather(self, function: Callable[..., Any], *args: Any) -> List[Any]:
-        """function(part, *args) on each part, on the worker holding it: the
+        """`function(part, *args)` on each part, on the worker holding it: the
         results, in the parts' order (a round, run again on a lost worker)."""
         return self._run(lambda: self._on_parts(function, *args))
 
     def merged(self, function: Callable[..., bytes], merge: Callable[[bytes, bytes], bytes], *args: Any) -> bytes:
-        """function(part, *args) on each part, merged pairwise with merge()
+        """`function(part, *args)` on each part, merged pairwise with merge()
         on the workers, in a tree: only the merge comes back (a round, run
         again on a lost worker)."""
         def submit() -> List[Any]:

@@ -14,8 +14,8 @@
 ///
 /// As bytes (to_bytes), a block is a sealed blob (magic, version, CRC); a
 /// damaged one is a std::runtime_error, never a crash.  The bytes leave out
-/// each model's Forecast and the per-deal predictions (ModelOrigin::forecast,
-/// ::predictions): no table or JSON of a backtest shows them, and an
+/// each model's Forecast and the per-deal predictions (ModelOrigin::forecast and
+/// ModelOrigin::predictions): no table or JSON of a backtest shows them, and an
 /// assembled result has them empty.
 #pragma once
 
