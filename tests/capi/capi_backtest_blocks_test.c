@@ -7,20 +7,11 @@
 
 #include "capi_sections.h"
 #include "check.h"
+#include "table_cells.h"
 #include "hand_book.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static char* backtest_json(const pipecast_result* result) {
-  size_t size = 0;
-  char* buf;
-  CHECK_CODE(pipecast_result_json(result, NULL, 2, NULL, 0, &size), PIPECAST_ERROR_BUFFER_TOO_SMALL);
-  buf = (char*)malloc(size + 1);
-  if (buf == NULL) return NULL;
-  CHECK_CODE(pipecast_result_json(result, NULL, 2, buf, size + 1, &size), PIPECAST_OK);
-  return buf;
-}
 
 int test_backtest_blocks(char** args) {
   pipecast_book* book = hand_book();
@@ -48,8 +39,8 @@ int test_backtest_blocks(char** args) {
   CHECK_CODE(pipecast_bytes_data(first, &blobs[1], &sizes[1]), PIPECAST_OK);
   CHECK_CODE(pipecast_backtest_from_origins(&options, blobs, sizes, 2, &assembled), PIPECAST_OK);
   if (assembled != NULL) {
-    whole_json = backtest_json(whole);
-    assembled_json = backtest_json(assembled);
+    whole_json = result_json(whole, NULL, 2);
+    assembled_json = result_json(assembled, NULL, 2);
     CHECK(whole_json && assembled_json && strcmp(whole_json, assembled_json) == 0);
     CHECK(assembled_json && strstr(assembled_json, "\"group_by\": \"owner\"") != NULL);
     free(whole_json);

@@ -6,22 +6,13 @@
 
 #include "capi_sections.h"
 #include "check.h"
+#include "table_cells.h"
 #include "hand_book.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define FORECAST_PARTS 3
-
-static char* forecast_json(const pipecast_result* result) {
-  size_t size = 0;
-  char* buf;
-  CHECK_CODE(pipecast_result_json(result, NULL, 2, NULL, 0, &size), PIPECAST_ERROR_BUFFER_TOO_SMALL);
-  buf = (char*)malloc(size + 1);
-  if (buf == NULL) return NULL;
-  CHECK_CODE(pipecast_result_json(result, NULL, 2, buf, size + 1, &size), PIPECAST_OK);
-  return buf;
-}
 
 /* `merged` and `partial` merged into a new blob (both freed). */
 static pipecast_bytes* merged_with(pipecast_bytes* merged, pipecast_bytes* partial) {
@@ -129,8 +120,8 @@ int test_forecast_parts(char** args) {
   CHECK(forward != NULL && backward != NULL && same_blobs(forward, backward));
   CHECK_CODE(pipecast_bytes_data(forward, &data, &size), PIPECAST_OK);
   CHECK_CODE(pipecast_forecast_from_partial(model, data, size, &options, &from_parts), PIPECAST_OK);
-  a = forecast_json(expected);
-  b = forecast_json(from_parts);
+  a = result_json(expected, NULL, 2);
+  b = result_json(from_parts, NULL, 2);
   CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
   CHECK_CONTAINS(b, "\"open_deals\"");
   free(a);

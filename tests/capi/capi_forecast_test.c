@@ -70,16 +70,6 @@ static void free_scores(Scores* s) {
   free(s->close);
 }
 
-static char* json_of(const pipecast_result* result, int32_t indent) {
-  size_t size = 0;
-  char* buf;
-  CHECK_CODE(pipecast_result_json(result, NULL, indent, NULL, 0, &size), PIPECAST_ERROR_BUFFER_TOO_SMALL);
-  buf = (char*)malloc(size + 1);
-  if (buf == NULL) return NULL;
-  CHECK_CODE(pipecast_result_json(result, NULL, indent, buf, size + 1, &size), PIPECAST_OK);
-  return buf;
-}
-
 /* Lines logged, for the log callback tests. */
 typedef struct LogLines {
   int count;
@@ -241,7 +231,7 @@ int test_score(char** args) {
   free_scores(&s);
 
   /* JSON: what `pipecast score --format json` prints. */
-  json = json_of(result, 2);
+  json = result_json(result, NULL, 2);
   if (json != NULL) {
     CHECK_CONTAINS(json, "\"model\": \"crm\"");
     CHECK_CONTAINS(json, "\"as_of\": \"2024-03-31\"");
@@ -464,8 +454,8 @@ int test_forecast(char** args) {
     CHECK_CODE(pipecast_table_get_day(table, r, 3, &start), PIPECAST_OK);
     CHECK(start == day_of(r == 0 ? "2024-04-01" : r == 4 ? "2024-07-01" : "2024-10-01"));
   }
-  json = json_of(result, 2);
-  json_again = json_of(again, 2);
+  json = result_json(result, NULL, 2);
+  json_again = result_json(again, NULL, 2);
   CHECK(json && json_again && strcmp(json, json_again) == 0);
   if (json) {
     /* The header, then the rows of the table. */
@@ -575,7 +565,7 @@ int test_forecast_movement(char** args) {
     CHECK_NEAR(change, 0.5 * 800);
   }
   CHECK(found == 2);
-  json = json_of(result, 2);
+  json = result_json(result, NULL, 2);
   if (json) {
     CHECK_CONTAINS(json, "\"since\": \"2024-03-01\"");
     CHECK_CONTAINS(json, "\"bar\": \"pulled in\"");
@@ -695,17 +685,17 @@ int test_thread_cap(char** args) {
   options.trials = 4000;
   options.threads = 0;
   CHECK_CODE(pipecast_forecast(markov, book, &options, &result), PIPECAST_OK);
-  uncapped = json_of(result, 0);
+  uncapped = result_json(result, NULL, 0);
   pipecast_result_free(result);
 
   pipecast_set_max_threads(1);
   CHECK(pipecast_max_threads() == 1);
   CHECK_CODE(pipecast_forecast(markov, book, &options, &result), PIPECAST_OK);
-  capped = json_of(result, 0);
+  capped = result_json(result, NULL, 0);
   pipecast_result_free(result);
   options.threads = 8;
   CHECK_CODE(pipecast_forecast(markov, book, &options, &result), PIPECAST_OK);
-  over = json_of(result, 0);
+  over = result_json(result, NULL, 0);
   pipecast_result_free(result);
   CHECK(uncapped != NULL && capped != NULL && over != NULL);
   if (uncapped != NULL && capped != NULL && over != NULL) {
@@ -991,7 +981,7 @@ int test_backtest(char** args) {
   }
   pipecast_table_free(table);
   /* The JSON: the settings, then each table's rows under its name. */
-  json = json_of(result, 2);
+  json = result_json(result, NULL, 2);
   if (json) {
     CHECK_CONTAINS(json, "{\n  \"from\": \"2024-02-29\",\n  \"to\": \"2024-03-31\",\n  \"every\": \"month\",");
     CHECK_CONTAINS(json, "\"group_by\": null,\n  \"metrics\": [\n    {\n      \"model\": \"crm\",");
@@ -1361,7 +1351,7 @@ int write_score_json(char** args) {
   CHECK_CODE(pipecast_book_load(args[0], NULL, &book), PIPECAST_OK);
   if (book != NULL) model = fit(book, "logistic", PIPECAST_NO_DAY);
   if (model != NULL) CHECK_CODE(pipecast_score(model, book, NULL, &result), PIPECAST_OK);
-  if (result != NULL) json = json_of(result, 2);
+  if (result != NULL) json = result_json(result, NULL, 2);
   write_text(args[1], json);
   free(json);
   pipecast_result_free(result);
@@ -1385,7 +1375,7 @@ int write_forecast_json(char** args) {
   options.trials = 2000;
   options.seed = 5;
   if (model != NULL) CHECK_CODE(pipecast_forecast(model, book, &options, &result), PIPECAST_OK);
-  if (result != NULL) json = json_of(result, 2);
+  if (result != NULL) json = result_json(result, NULL, 2);
   write_text(args[1], json);
   free(json);
   pipecast_result_free(result);
@@ -1407,7 +1397,7 @@ int write_backtest_json(char** args) {
   options.models = "markov";
   options.trials = 200;
   if (book != NULL) CHECK_CODE(pipecast_backtest(book, &options, &result), PIPECAST_OK);
-  if (result != NULL) json = json_of(result, 2);
+  if (result != NULL) json = result_json(result, NULL, 2);
   write_text(args[1], json);
   free(json);
   pipecast_result_free(result);

@@ -14,18 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* JSON text of a result (section NULL: all) in a new buffer the caller frees. */
-static char* result_json(const pipecast_result* result, const char* section, int32_t indent) {
-  size_t size = 0;
-  char* buf;
-  CHECK_CODE(pipecast_result_json(result, section, indent, NULL, 0, &size), PIPECAST_ERROR_BUFFER_TOO_SMALL);
-  buf = (char*)malloc(size + 1);
-  if (buf == NULL) return NULL;
-  CHECK_CODE(pipecast_result_json(result, section, indent, buf, size + 1, &size), PIPECAST_OK);
-  CHECK(strlen(buf) == size);
-  return buf;
-}
-
 static pipecast_result* hand_report(const pipecast_book* book, const char* pipeline, const char* owner,
                                     uint32_t sections) {
   static const char* propose[] = {"Propose"};

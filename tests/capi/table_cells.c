@@ -3,6 +3,9 @@
 
 #include "check.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 pipecast_table* table_of(const pipecast_result* result, const char* name) {
   pipecast_table* table = NULL;
   CHECK_CODE(pipecast_result_table(result, name, &table), PIPECAST_OK);
@@ -43,4 +46,15 @@ const char* text(const pipecast_table* t, size_t row, const char* name) {
   const char* v = NULL;
   CHECK_CODE(pipecast_table_get_text(t, row, column(t, name), &v), PIPECAST_OK);
   return v ? v : "(null)";
+}
+
+char* result_json(const pipecast_result* result, const char* section, int32_t indent) {
+  size_t size = 0;
+  char* buf;
+  CHECK_CODE(pipecast_result_json(result, section, indent, NULL, 0, &size), PIPECAST_ERROR_BUFFER_TOO_SMALL);
+  buf = (char*)malloc(size + 1);
+  if (buf == NULL) return NULL;
+  CHECK_CODE(pipecast_result_json(result, section, indent, buf, size + 1, &size), PIPECAST_OK);
+  CHECK(strlen(buf) == size);
+  return buf;
 }

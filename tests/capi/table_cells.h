@@ -19,6 +19,10 @@ int32_t day_cell(const pipecast_table* t, size_t row, const char* name);
 /* "(null)" when the call failed. */
 const char* text(const pipecast_table* t, size_t row, const char* name);
 
+/* The JSON text of a result (section NULL: every table) in a new buffer the
+ * caller frees; NULL when it could not be had (checked). */
+char* result_json(const pipecast_result* result, const char* section, int32_t indent);
+
 #define CHECK_TEXT(got, want) CHECK(strcmp((got), (want)) == 0)
 
 #endif
