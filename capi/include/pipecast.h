@@ -1331,8 +1331,8 @@ PIPECAST_API int pipecast_part_worker_new(const pipecast_book* part, pipecast_pa
 /** A worker that reads its part from `path` (a part directory or snapshot,
  * read as pipecast_book_load reads it with `options`, NULL for the
  * defaults) only while a request needs the part's deals, and lets them go
- * after each answer: between rounds it holds only what the rounds built
- * (the training snapshots and the logistic rows), so one process can work
+ * after each answer: between rounds it holds only the logistic rows (the
+ * training snapshots are built again with each read), so one process can work
  * for several parts of a book too large for its memory, the deals of one
  * part at a time (Newton's passes read no deal).  Reads the part once now,
  * to check it; the log callback of `options` is called on this first read

@@ -493,6 +493,13 @@ PartStats PartAnswerer::answer(const StatsRequest& request) {
     case StatsKind::validation: answer_validation(book(), request, out.stats); break;
     default: throw std::invalid_argument("a request of a kind no fit makes");
   }
+  // A part that is read keeps between rounds only what Newton's passes use
+  // (the rows): the snapshots are built again by the rounds that read the
+  // deals, which are the only ones that need them.
+  if (!part_) {
+    cache.training_key.reset();
+    cache.training = TrainingSet{};
+  }
   return out;
 }
 

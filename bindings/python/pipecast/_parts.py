@@ -135,8 +135,8 @@ class PartWorker(_Handle):
     def open(cls, path: PathLike, mapping: Optional[str] = None) -> PartWorker:
         """A worker that reads its part from `path` (as Book.load reads it)
         only while a request needs the part's deals, and lets them go after
-        each answer: between rounds it holds only what the rounds built (the
-        training snapshots, the logistic rows), so a process can work for
+        each answer: between rounds it holds only the logistic rows (the
+        training snapshots are built again with each read), so a process can work for
         several parts of a book too large for its memory, the deals of one
         part at a time.  The part must not change while the worker lives (a
         read that finds other deals is pipecast.InvalidDataError)."""

@@ -312,8 +312,8 @@ class Parts:
     hold_deals=False, for books larger than the workers' memory: a part's
     deals are read by each task that needs them (its description, the
     rounds of a fit that read deals, a score, a forecast) and let go after
-    it; between the rounds of a fit a worker keeps only what they built
-    (the training snapshots and logistic rows), so it holds the rows of its
+    it; between the rounds of a fit a worker keeps only the logistic rows
+    (PartWorker.open), so it holds the rows of its
     parts and the deals of one part at a time, at the cost of reading each
     part a few more times.  The results are the same."""
 

@@ -125,10 +125,10 @@ class PartAnswerer {
   /// book's reference tables).
   explicit PartAnswerer(std::shared_ptr<const Book> part);
   /// A part read by `read` only while a request needs its deals: the
-  /// answerer lets the book go after each answer and keeps only what the
-  /// rounds built (the training snapshots, the logistic rows), so a worker
-  /// can hold the rows of several parts and the deals of one at a time
-  /// (Newton's passes read no deal).  `read` must give the same part every
+  /// answerer lets the book go after each answer and keeps only the
+  /// logistic rows (the training snapshots are built again by the rounds
+  /// that read the deals), so a worker can hold the rows of several parts
+  /// and the deals of one at a time (Newton's passes read no deal).  `read` must give the same part every
   /// time (the answers refer to its deals by index): a part whose deal
   /// count, stage table or attribute columns changed between two reads is
   /// refused with PartChangedError.  Reads once here, to check it.
