@@ -384,6 +384,22 @@ PIPECAST_API int pipecast_load_options_init(pipecast_load_options* options, uint
  * mapping or snapshot), IO, OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_book_load(const char* path, const pipecast_load_options* options, pipecast_book** out);
 
+/** Loads the `count` parts of one book at `paths` (as `pipecast split`
+ * writes them: part directories with their split_order.csv, or snapshots),
+ * each read as pipecast_book_load reads it with `options`, and merges them
+ * into one book in *out, as `pipecast merge` does: the parts of a split come
+ * back in the order of the book split (the same book, its export byte for
+ * byte), parts without an order one after another in the order given.  For
+ * a process that needs the whole book of a split (a backtest on a cluster).
+ * All or nothing.
+ * Errors: INVALID_ARGUMENT (NULL paths or out, count 0, a NULL path),
+ * NOT_FOUND, PARSE, IO (as pipecast_book_load; PARSE also for a
+ * split_order.csv that does not fit its part), INVALID_DATA (parts of
+ * different books, a deal in two parts, only some parts with an order: the
+ * message names the parts by their paths), OUT_OF_MEMORY. */
+PIPECAST_API int pipecast_book_load_parts(const char* const* paths, size_t count,
+                                          const pipecast_load_options* options, pipecast_book** out);
+
 /** @name Snapshot formats
  * The `format` of pipecast_book_save_snapshot; pipecast_book_load reads
  * either. */

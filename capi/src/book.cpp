@@ -7,7 +7,9 @@
 
 #include "pipecast/core/as_of.hpp"
 #include "pipecast/core/book.hpp"
+#include "pipecast/core/book_partition.hpp"
 #include "pipecast/io/book_loader.hpp"
+#include "pipecast/io/split_order_csv.hpp"
 #include "pipecast/storage/snapshot.hpp"
 #include "pipecast/core/summary.hpp"
 
@@ -169,6 +171,39 @@ int pipecast_load_options_init(pipecast_load_options* options, uint32_t version)
 int pipecast_book_load(const char* path, const pipecast_load_options* options, pipecast_book** out) {
   if (out != nullptr) *out = nullptr;
   return guard(__func__, [&] { return load(path, options, out); });
+}
+
+int pipecast_book_load_parts(const char* const* paths, size_t count, const pipecast_load_options* options,
+                             pipecast_book** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(__func__, [&] {
+    require(out, "out");
+    if (count == 0) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "count is 0: no part to load");
+    require(paths, "paths");
+    const pipecast_load_options o = pipecast::capi::load_options(options);
+    const std::string_view mapping = pipecast::capi::text_argument(o.mapping, "mapping", true);
+    const Log log(o.log, o.log_user_data);
+    std::vector<pipecast::BookPart> parts;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string argument = "paths[" + std::to_string(i) + "]";
+      names.emplace_back(pipecast::capi::text_argument(paths[i], argument.c_str()));
+      pipecast::BookPart part{load_book(names.back(), mapping, o.max_errors, log).book, std::nullopt};
+      part.order = pipecast::read_split_order(utf8_path(names.back()), part.book);  // ImportError: PARSE
+      parts.push_back(std::move(part));
+    }
+    pipecast::Book merged = [&] {
+      try {
+        return pipecast::merge_books(parts, names);
+      } catch (const std::invalid_argument& e) {
+        throw Error(PIPECAST_ERROR_INVALID_DATA, e.what());  // parts that are not one book's
+      }
+    }();
+    auto handle = std::make_unique<pipecast_book>();
+    handle->book = std::make_shared<const pipecast::Book>(std::move(merged));
+    *out = handle.release();
+    return PIPECAST_OK;
+  });
 }
 
 void pipecast_book_free(pipecast_book* book) { pipecast::capi::destroy(book); }

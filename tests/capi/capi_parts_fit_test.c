@@ -227,6 +227,31 @@ static void check_refusals(pipecast_book* const* parts, int32_t as_of) {
   pipecast_part_worker_free(NULL);
 }
 
+/* pipecast_book_load_parts: a part read back from its folder is the part
+ * (no order file: itself); a part given twice, nothing, NULL are refused. */
+static void check_load_parts(const pipecast_book* part, const char* part_dir) {
+  const char* once[1];
+  const char* twice[2];
+  pipecast_book* loaded = NULL;
+  pipecast_counts expected = PIPECAST_COUNTS_INIT, got = PIPECAST_COUNTS_INIT;
+  once[0] = part_dir;
+  twice[0] = part_dir;
+  twice[1] = part_dir;
+  CHECK_CODE(pipecast_book_load_parts(once, 1, NULL, &loaded), PIPECAST_OK);
+  CHECK_CODE(pipecast_book_count(part, PIPECAST_NO_DAY, &expected), PIPECAST_OK);
+  CHECK_CODE(pipecast_book_count(loaded, PIPECAST_NO_DAY, &got), PIPECAST_OK);
+  CHECK(got.opportunities == expected.opportunities && got.opportunities > 0);
+  CHECK(got.won_amount == expected.won_amount && got.open == expected.open);
+  pipecast_book_free(loaded);
+  loaded = NULL;
+  CHECK_CODE(pipecast_book_load_parts(twice, 2, NULL, &loaded), PIPECAST_ERROR_INVALID_DATA);
+  CHECK_ERROR_MENTIONS(part_dir);
+  CHECK(loaded == NULL);
+  CHECK_CODE(pipecast_book_load_parts(once, 0, NULL, &loaded), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(pipecast_book_load_parts(NULL, 1, NULL, &loaded), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(pipecast_book_load_parts(once, 1, NULL, NULL), PIPECAST_ERROR_INVALID_ARGUMENT);
+}
+
 int test_parts_fit(char** args) {
   static const char* const kModels[] = {"crm", "stage", "markov", "logistic", "auto"};
   pipecast_book* parts[PARTS];
@@ -254,6 +279,7 @@ int test_parts_fit(char** args) {
     pipecast_model_free(model);
   }
   check_refusals(parts, as_of);
+  check_load_parts(parts[0], part_dir);
   remove_temp_dir(dir);
   remove_temp_dir(part_dir);
   for (p = 0; p < PARTS; ++p) pipecast_book_free(parts[p]);

@@ -203,6 +203,33 @@ class Book(_Handle):
         return book
 
     @classmethod
+    def load_parts(cls, paths: Sequence[PathLike], mapping: Optional[str] = None, log: LogTarget = None,
+                   max_errors: Optional[int] = None) -> Book:
+        """The book whose parts are at `paths` (as `pipecast split` writes
+        them: part directories with their split_order.csv, or snapshots),
+        each read as load() reads it, merged as `pipecast merge` merges
+        them: a split's parts come back in the book's order, the same book.
+        Parts of different books, or a deal in two parts, raise
+        pipecast.InvalidDataError naming the parts."""
+        if isinstance(paths, (str, bytes, os.PathLike)):
+            raise TypeError("paths must be a list of part paths, not one path")
+        options = _core.initialised(_library.LoadOptions, _lib.pipecast_load_options_init)
+        options.mapping = _core.text(mapping)
+        failures: List[BaseException] = []
+        callback = log_callback(log, failures)  # alive until the call returns
+        options.log = callback
+        if max_errors is not None:
+            options.max_errors = max_errors
+        texts = [_core.text(p) for p in paths]
+        array = (ctypes.c_char_p * max(1, len(texts)))(*texts)
+        handle = _library.BookPointer()
+        _core.check(_lib.pipecast_book_load_parts(array, len(texts), ctypes.byref(options), ctypes.byref(handle)))
+        book = cls(handle)
+        if failures:
+            raise failures[0]
+        return book
+
+    @classmethod
     def from_csv(cls, path: PathLike, mapping: Optional[str] = None, log: LogTarget = None,
                  max_errors: Optional[int] = None) -> Book:
         """A book directory of CSV files (see load)."""

@@ -358,6 +358,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         # Books.
         "pipecast_load_options_init": ([P(LoadOptions), c_uint32], c_int),
         "pipecast_book_load": ([c_char_p, P(LoadOptions), P(B)], c_int),
+        "pipecast_book_load_parts": ([c_char_pp, c_size_t, P(LoadOptions), P(B)], c_int),
         "pipecast_book_free": ([B], None),
         "pipecast_counts_init": ([P(Counts), c_uint32], c_int),
         "pipecast_book_count": ([B, c_int32, P(Counts)], c_int),

@@ -45,7 +45,7 @@ import pickle
 import time
 import traceback
 import uuid
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import Book, _core
 from ._core import DateLike, PathLike
@@ -254,19 +254,22 @@ def _apply_to_book(path: str, fn: Callable[[Book], Any], mapping: Optional[str])
         return (_FAILED, _sendable(e, traceback.format_exc()))
 
 
-def _worker_book(path: str, mapping: Optional[str]) -> Book:
-    """The book at `path`, loaded once per worker process and kept on the
-    worker (read-only: the worker's threads may share it)."""
+def _worker_book(paths: Tuple[str, ...], mapping: Optional[str]) -> Book:
+    """The book at `paths` (one path, or the parts of a split, merged),
+    loaded once per worker process and kept on the worker (read-only: the
+    worker's threads may share it)."""
     worker = _distributed().get_worker()
     books = worker.__dict__.setdefault("_pipecast_books", {})
-    if (path, mapping) not in books:
-        books[(path, mapping)] = Book.load(path, mapping=mapping)
-    book: Book = books[(path, mapping)]
+    if (paths, mapping) not in books:
+        books[(paths, mapping)] = (Book.load(paths[0], mapping=mapping) if len(paths) == 1
+                                   else Book.load_parts(list(paths), mapping=mapping))
+    book: Book = books[(paths, mapping)]
     return book
 
 
-def _backtest_block(path: str, mapping: Optional[str], first: int, count: int, keywords: Dict[str, Any]) -> bytes:
-    return backtest_origins(_worker_book(path, mapping), first, count, **keywords)
+def _backtest_block(paths: Tuple[str, ...], mapping: Optional[str], first: int, count: int,
+                    keywords: Dict[str, Any]) -> bytes:
+    return backtest_origins(_worker_book(paths, mapping), first, count, **keywords)
 
 
 def _sendable(error: BaseException, trace: str) -> BaseException:
@@ -646,37 +649,45 @@ def map_books(client: Any, books: Sequence[PathLike], fn: Callable[[Book], Any],
     return results
 
 
-def backtest(client: Any, book: PathLike, models: Union[str, Sequence[str], None] = None, from_: DateLike = None,
-             to: DateLike = None, every: str = "month", horizon: str = "month", horizons: int = 2,
-             trials: int = 2000, seed: int = 1, group_by: Optional[str] = None, mapping: Optional[str] = None,
-             blocks: Optional[int] = None, **dates: DateLike) -> Backtest:
+def backtest(client: Any, book: Union[PathLike, PartsLike], models: Union[str, Sequence[str], None] = None,
+             from_: DateLike = None, to: DateLike = None, every: str = "month", horizon: str = "month",
+             horizons: int = 2, trials: int = 2000, seed: int = 1, group_by: Optional[str] = None,
+             mapping: Optional[str] = None, blocks: Optional[int] = None, **dates: DateLike) -> Backtest:
     """pipecast.backtest(book, ...) on the cluster, with its keywords: the
     same tables, every figure.  `book` is a path the workers read (a book
-    folder or snapshot, with `mapping`), loaded once on each worker that
-    runs a block; the origins go in `blocks` blocks (default: two per worker)
-    of consecutive origins, one task each; each block comes back as a blob of
-    its rows and per-deal (predicted, outcome) pairs, and the blobs are
+    folder or snapshot, with `mapping`), or the parts of a split (a list of
+    part paths, or a Parts: each worker merges them back into the book,
+    Book.load_parts), loaded once on each worker that runs a block; the
+    origins go in `blocks` blocks (default: two per worker) of consecutive
+    origins, one task each; each block comes back as a blob of its rows and
+    per-deal (predicted, outcome) pairs (no deal's data), and the blobs are
     assembled here.  A worker lost mid-run: the scheduler runs its blocks
     again on another (distributed.scheduler.allowed-failures), the same
     blobs since a block depends only on the book, the keywords and its
-    origins.  A book in parts is not
-    backtested here: each origin would need a fit and a forecast from parts
-    of the book cut at it (docs/scale-out.md)."""
+    origins.  Each worker that runs a block holds the whole book: a book
+    larger than a worker's memory is not backtested here (each origin would
+    need a fit and a forecast from parts of the book cut at it:
+    docs/scale-out.md)."""
     _distributed()  # an ImportError naming what to install
-    if isinstance(book, Parts) or not isinstance(book, (str, os.PathLike)):
-        raise TypeError("backtest needs the path of a whole book (a folder or a snapshot), not %s: a book in parts "
-                        "is not backtested on Dask (docs/scale-out.md)" % type(book).__name__)
+    if isinstance(book, Parts):
+        paths = tuple(book.paths)
+    elif isinstance(book, (str, os.PathLike)):
+        paths = (_absolute(book),)
+    elif isinstance(book, (list, tuple)) and book and all(isinstance(p, (str, os.PathLike)) for p in book):
+        paths = tuple(_absolute(p) for p in book)
+    else:
+        raise TypeError("backtest needs the path of a book (a folder or a snapshot), or the paths of its parts, "
+                        "not %r" % (book,))
     if "from" in dates:
         from_ = dates.pop("from")
-    keywords: Dict[str, Any] = dict(models=models, from_=from_, to=to, every=every, horizon=horizon, horizons=horizons,
-                    trials=trials, seed=seed, group_by=group_by, **dates)
+    keywords: Dict[str, Any] = dict(models=models, from_=from_, to=to, every=every, horizon=horizon,
+                                    horizons=horizons, trials=trials, seed=seed, group_by=group_by, **dates)
     count = backtest_origin_count(models=models, from_=from_, to=to, every=every, **dates)
     if blocks is None:
         blocks = 2 * max(1, len(client.run_on_scheduler(_alive_workers)))
     blocks = max(1, min(blocks, count))
-    path = _absolute(book)
     ends = [count * b // blocks for b in range(blocks + 1)]
-    futures = [client.submit(_backtest_block, path, mapping, first, last - first, dict(keywords, threads=1),
+    futures = [client.submit(_backtest_block, paths, mapping, first, last - first, dict(keywords, threads=1),
                              pure=False)
                for first, last in zip(ends, ends[1:])]
     blobs = client.gather(futures)

@@ -9,7 +9,7 @@ that a worker killed in the middle of a logistic fit (SIGKILL from a hook
 after a round's tasks are submitted) leaves the model unchanged, its parts
 loaded again on the worker left; that forecast gives Model.forecast's
 figures on the whole book, every digit; that score gives the rows and values of Model.score on the whole book, in
-its order; that backtest on the whole book's path gives pipecast.backtest's tables; that map_books returns each good book's result and a bad book's
+its order; that backtest on the whole book's path, and on its parts, gives pipecast.backtest's tables; that map_books returns each good book's result and a bad book's
 error without failing the others; that a part given twice, or parts of
 different books, are refused clearly.  And that `import pipecast` does not
 import dask, and that pipecast.dask names the packages to install when they
@@ -196,8 +196,11 @@ class DaskClusterTest(unittest.TestCase):
         spread = self.dask.backtest(self.client, self.book_path, blocks=3, **keywords)
         self.assertEqual(len(one.table("origins").to_pandas()), 3)
         self.assertEqual(spread.to_json(), one.to_json())  # every figure, the ranking and the verdict
+        # From the parts of the split, merged back on each worker: the same tables.
+        from_parts = self.dask.backtest(self.client, self.parts, blocks=2, **keywords)
+        self.assertEqual(from_parts.to_json(), one.to_json())
         with self.assertRaises(TypeError):
-            self.dask.backtest(self.client, self.parts, **keywords)
+            self.dask.backtest(self.client, 42, **keywords)
 
     def test_map_books_returns_each_books_result_or_its_error(self):
         missing = Path(self._tmp.name) / "no-such-book"
