@@ -17,7 +17,7 @@ int test_backtest_blocks(char** args) {
   pipecast_book* book = hand_book();
   pipecast_backtest_options options = PIPECAST_BACKTEST_OPTIONS_INIT;
   pipecast_result *whole = NULL, *assembled = NULL;
-  pipecast_bytes *first = NULL, *second = NULL;
+  pipecast_bytes *first = NULL, *second = NULL, *past = NULL;
   const void* blobs[2] = {NULL, NULL};
   size_t sizes[2] = {0, 0};
   char *whole_json, *assembled_json, *damaged;
@@ -54,8 +54,9 @@ int test_backtest_blocks(char** args) {
              PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_ERROR_MENTIONS("no block has origin 2 of 3");
   CHECK(assembled == NULL);
-  CHECK_CODE(pipecast_backtest_origins(book, &options, 2, 2, &second), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK_CODE(pipecast_backtest_origins(book, &options, 2, 2, &past), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_ERROR_MENTIONS("run past the backtest's 3 origins");
+  CHECK(past == NULL);
   damaged = (char*)malloc(sizes[1]);
   if (damaged != NULL) {
     memcpy(damaged, blobs[1], sizes[1]);
@@ -69,6 +70,7 @@ int test_backtest_blocks(char** args) {
   CHECK_CODE(pipecast_backtest_from_origins(&options, NULL, NULL, 1, &assembled), PIPECAST_ERROR_INVALID_ARGUMENT);
 
   pipecast_bytes_free(first);
+  pipecast_bytes_free(second);
   pipecast_result_free(whole);
   pipecast_book_free(book);
   return 0;
