@@ -143,7 +143,7 @@ pipecast_load_options load_options(const pipecast_load_options* in) {
   return in ? read_versioned(*in, defaults, kLoadEnds, "options") : defaults;
 }
 
-std::shared_ptr<const Book> read_book(std::string_view path, const pipecast_load_options& options) {
+Book read_book_value(std::string_view path, const pipecast_load_options& options) {
   const std::string_view mapping = text_argument(options.mapping, "mapping", true);
   const Log log(options.log, options.log_user_data);
   const auto start = std::chrono::steady_clock::now();
@@ -155,7 +155,11 @@ std::shared_ptr<const Book> read_book(std::string_view path, const pipecast_load
                                std::to_string(result.book.history_size()) + " history rows in " +
                                std::to_string(ms.count()) + " ms");
   }
-  return std::make_shared<const Book>(std::move(result.book));
+  return std::move(result.book);
+}
+
+std::shared_ptr<const Book> read_book(std::string_view path, const pipecast_load_options& options) {
+  return std::make_shared<const Book>(read_book_value(path, options));
 }
 
 }  // namespace pipecast::capi
@@ -181,14 +185,12 @@ int pipecast_book_load_parts(const char* const* paths, size_t count, const pipec
     if (count == 0) throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "count is 0: no part to load");
     require(paths, "paths");
     const pipecast_load_options o = pipecast::capi::load_options(options);
-    const std::string_view mapping = pipecast::capi::text_argument(o.mapping, "mapping", true);
-    const Log log(o.log, o.log_user_data);
     std::vector<pipecast::BookPart> parts;
     std::vector<std::string> names;
     for (std::size_t i = 0; i < count; ++i) {
       const std::string argument = "paths[" + std::to_string(i) + "]";
       names.emplace_back(pipecast::capi::text_argument(paths[i], argument.c_str()));
-      pipecast::BookPart part{load_book(names.back(), mapping, o.max_errors, log).book, std::nullopt};
+      pipecast::BookPart part{pipecast::capi::read_book_value(names.back(), o), std::nullopt};
       part.order = pipecast::read_split_order(utf8_path(names.back()), part.book);  // ImportError: PARSE
       parts.push_back(std::move(part));
     }
