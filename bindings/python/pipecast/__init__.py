@@ -188,6 +188,14 @@ class Book(_Handle):
         mapping file or a preset name ("maven").  log: a callable(level,
         message) or a logging.Logger, told each file read, the import's
         warnings and, on failure, each problem (levels as in logging)."""
+        return cls._loaded(lambda options, handle: _core.check(
+            _lib.pipecast_book_load(_core.text(path), options, handle), path), mapping, log, max_errors)
+
+    @classmethod
+    def _loaded(cls, load: Callable[[Any, Any], None], mapping: Optional[str], log: LogTarget,
+                max_errors: Optional[int]) -> Book:
+        """The book load(options, handle) makes with the load options of
+        `mapping`, `log` and `max_errors`; a failure of the log raised."""
         options = _core.initialised(_library.LoadOptions, _lib.pipecast_load_options_init)
         options.mapping = _core.text(mapping)
         failures: List[BaseException] = []
@@ -196,7 +204,7 @@ class Book(_Handle):
         if max_errors is not None:
             options.max_errors = max_errors
         handle = _library.BookPointer()
-        _core.check(_lib.pipecast_book_load(_core.text(path), ctypes.byref(options), ctypes.byref(handle)), path)
+        load(ctypes.byref(options), ctypes.byref(handle))
         book = cls(handle)
         if failures:
             raise failures[0]
@@ -213,21 +221,10 @@ class Book(_Handle):
         pipecast.InvalidDataError naming the parts."""
         if isinstance(paths, (str, bytes, os.PathLike)):
             raise TypeError("paths must be a list of part paths, not one path")
-        options = _core.initialised(_library.LoadOptions, _lib.pipecast_load_options_init)
-        options.mapping = _core.text(mapping)
-        failures: List[BaseException] = []
-        callback = log_callback(log, failures)  # alive until the call returns
-        options.log = callback
-        if max_errors is not None:
-            options.max_errors = max_errors
         texts = [_core.text(p) for p in paths]
         array = (ctypes.c_char_p * max(1, len(texts)))(*texts)
-        handle = _library.BookPointer()
-        _core.check(_lib.pipecast_book_load_parts(array, len(texts), ctypes.byref(options), ctypes.byref(handle)))
-        book = cls(handle)
-        if failures:
-            raise failures[0]
-        return book
+        return cls._loaded(lambda options, handle: _core.check(
+            _lib.pipecast_book_load_parts(array, len(texts), options, handle)), mapping, log, max_errors)
 
     @classmethod
     def from_csv(cls, path: PathLike, mapping: Optional[str] = None, log: LogTarget = None,
