@@ -3,6 +3,8 @@
 #include "pipecast/core/as_of.hpp"
 #include "pipecast/core/book_builder.hpp"
 
+#include "builder_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -13,15 +15,11 @@ namespace pipecast {
 namespace activities_test {
 namespace {
 
-void accept(const Checked& rejected) {
-  ASSERT_FALSE(rejected) << rejected->field << ": " << rejected->message;
-}
-
 // Two deals of Acme and one of Globex, created in January 2024.
 BookBuilder deals() {
   BookBuilder b;
-  accept(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
-  accept(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
+  test::expect_accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
+  test::expect_accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
   OpportunityRecord r;
   r.pipeline = "Sales";
   r.stage = "Open";
@@ -31,7 +29,7 @@ BookBuilder deals() {
     r.id = id;
     r.account = account;
     r.created = to_day(2024, 1, static_cast<unsigned>(day++));
-    accept(b.add_opportunity(r));
+    test::expect_accepted(b.add_opportunity(r));
   }
   return b;
 }
@@ -55,19 +53,19 @@ std::vector<std::string> types(const Book& book, std::uint32_t begin, std::uint3
 
 TEST(Activities, ComeOutByDealThenDateThenAccount) {
   BookBuilder b = deals();
-  accept(b.add_activity(activity("D3", "email", to_day(2024, 2, 1))));
+  test::expect_accepted(b.add_activity(activity("D3", "email", to_day(2024, 2, 1))));
   ActivityRecord account = activity("", "visit", to_day(2024, 3, 1));
   account.account = "Acme";
-  accept(b.add_activity(account));
-  accept(b.add_activity(activity("D1", "meeting", to_day(2024, 2, 9))));
-  accept(b.add_activity(activity("D1", "call", to_day(2024, 2, 2))));
-  accept(b.add_activity(activity("D1", "note", to_day(2024, 2, 9))));  // same day: after the meeting
+  test::expect_accepted(b.add_activity(account));
+  test::expect_accepted(b.add_activity(activity("D1", "meeting", to_day(2024, 2, 9))));
+  test::expect_accepted(b.add_activity(activity("D1", "call", to_day(2024, 2, 2))));
+  test::expect_accepted(b.add_activity(activity("D1", "note", to_day(2024, 2, 9))));  // same day: after the meeting
   ActivityRecord full = activity("D2", "call", to_day(2024, 1, 20));
   full.account = "Globex";  // the deal's own account may be given
   full.duration_minutes = 12.5;
   full.direction = "in";
   full.outcome = "connected";
-  accept(b.add_activity(full));
+  test::expect_accepted(b.add_activity(full));
   EXPECT_EQ(b.activities(), 6u);
   const Book book = std::move(b).finish();
   book.check_consistency();
@@ -118,12 +116,12 @@ TEST(Activities, BreakingARuleIsRefusedNamingTheField) {
 
 TEST(Activities, RollbackTakesThemBackWithTheirText) {
   BookBuilder b = deals();
-  accept(b.add_activity(activity("D1", "call", to_day(2024, 2, 1))));
+  test::expect_accepted(b.add_activity(activity("D1", "call", to_day(2024, 2, 1))));
   const BookBuilder::Mark mark = b.mark();
   ActivityRecord r = activity("D2", "demo", to_day(2024, 2, 2));
   r.owner = "zed";
   r.outcome = "great";
-  accept(b.add_activity(r));
+  test::expect_accepted(b.add_activity(r));
   b.rollback(mark);
   const Book book = std::move(b).finish();
   book.check_consistency();
@@ -135,12 +133,12 @@ TEST(Activities, RollbackTakesThemBackWithTheirText) {
 
 TEST(Activities, AnAsOfViewShowsThoseDatedByItsDay) {
   BookBuilder b = deals();
-  accept(b.add_activity(activity("D1", "call", to_day(2024, 2, 1))));
-  accept(b.add_activity(activity("D1", "demo", to_day(2024, 3, 1))));
-  accept(b.add_activity(activity("D3", "email", to_day(2023, 12, 24))));  // before D3 was created
+  test::expect_accepted(b.add_activity(activity("D1", "call", to_day(2024, 2, 1))));
+  test::expect_accepted(b.add_activity(activity("D1", "demo", to_day(2024, 3, 1))));
+  test::expect_accepted(b.add_activity(activity("D3", "email", to_day(2023, 12, 24))));  // before D3 was created
   ActivityRecord visit = activity("", "visit", to_day(2024, 2, 15));
   visit.account = "Acme";
-  accept(b.add_activity(visit));
+  test::expect_accepted(b.add_activity(visit));
   const Book book = std::move(b).finish();
   const Activities& a = book.activities();
   const Code acme = *book.dictionary(Dimension::account).find("Acme");

@@ -10,6 +10,8 @@
 #include "pipecast/analytics/summary_table.hpp"
 #include "pipecast/core/summary.hpp"
 
+#include "builder_support.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -33,10 +35,6 @@ Day day(const char* text) {
   return *d;
 }
 
-void ok(const Checked& rejected) {
-  ASSERT_FALSE(rejected) << rejected->field << ": " << rejected->message;
-}
-
 // One deal: its stage path, each step with the day it was entered.
 struct Step {
   const char* stage;
@@ -51,18 +49,18 @@ class EdgeBook {
   explicit EdgeBook(std::vector<std::pair<const char*, StageKind>> stages, double team_quota = 10'000) {
     int order = 0;
     for (const auto& [name, kind] : stages)
-      ok(b_.add_stage({"Sales", name, ++order,
+      test::expect_accepted(b_.add_stage({"Sales", name, ++order,
                        kind == StageKind::won ? 1.0 : kind == StageKind::lost ? 0.0 : 0.3, kind, ""}));
-    ok(b_.add_quota("*", "2024-Q2", team_quota));
-    ok(b_.add_quota("Ann", "2024-Q2", team_quota));
+    test::expect_accepted(b_.add_quota("*", "2024-Q2", team_quota));
+    test::expect_accepted(b_.add_quota("Ann", "2024-Q2", team_quota));
   }
   // history: false gives the deal no stage-history row at all.
   EdgeBook& deal(const char* id, double amount, std::vector<Step> steps, const char* close = nullptr,
                  bool history = true, const char* owner = "Ann") {
-    ok(b_.add_opportunity({id, "Sales", "Acme", owner, "Widget", "Web", "SMB", amount, "USD",
+    test::expect_accepted(b_.add_opportunity({id, "Sales", "Acme", owner, "Widget", "Web", "SMB", amount, "USD",
                            day(steps.front().entered), close ? day(close) : kNoDay, steps.back().stage, {}}));
     if (history)
-      for (const Step& s : steps) ok(b_.add_history({id, s.stage, day(s.entered), kNoAmount, kNoDay, {}}));
+      for (const Step& s : steps) test::expect_accepted(b_.add_history({id, s.stage, day(s.entered), kNoAmount, kNoDay, {}}));
     return *this;
   }
   Book finish() { return std::move(b_).finish(); }

@@ -9,6 +9,7 @@
 #include "pipecast/synth/synthetic_book.hpp"
 
 #include "book_truncation.hpp"
+#include "builder_support.hpp"
 #include "storage/sealed_file.hpp"
 
 #include <gtest/gtest.h>
@@ -25,22 +26,18 @@ namespace {
 
 const Day kDay = to_day(2024, 6, 30);
 
-void accepted(const Checked& rejected) {
-  ASSERT_FALSE(rejected) << rejected->field << ": " << rejected->message;
-}
-
 // D1 with activities around kDay (one after it), D2 with none.
 Book hand_book() {
   BookBuilder b;
-  accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
-  accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
+  test::expect_accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
+  test::expect_accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
   OpportunityRecord r;
   r.pipeline = "Sales";
   r.stage = "Open";
   r.created = to_day(2024, 1, 1);
   for (const char* id : {"D1", "D2"}) {
     r.id = id;
-    accepted(b.add_opportunity(r));
+    test::expect_accepted(b.add_opportunity(r));
   }
   const std::pair<const char*, int> rows[] = {{"call", -40}, {"email", -20}, {"call", -14}, {"meeting", -10},
                                               {"call", -3},  {"call", 0},    {"meeting", 1}};
@@ -49,7 +46,7 @@ Book hand_book() {
     a.opportunity_id = "D1";
     a.type = type;
     a.date = kDay + offset;
-    accepted(b.add_activity(a));
+    test::expect_accepted(b.add_activity(a));
   }
   return std::move(b).finish();
 }
