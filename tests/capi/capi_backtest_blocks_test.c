@@ -20,6 +20,7 @@ int test_backtest_blocks(char** args) {
   pipecast_bytes *first = NULL, *second = NULL, *past = NULL;
   const void* blobs[2] = {NULL, NULL};
   size_t sizes[2] = {0, 0};
+  size_t origins = 0;
   char *whole_json, *assembled_json, *damaged;
   (void)args;
   if (book == NULL) return 0;
@@ -31,6 +32,11 @@ int test_backtest_blocks(char** args) {
   options.trials = 200;
   options.threads = 1;
   options.group_by = "owner";
+  CHECK_CODE(pipecast_backtest_origin_count(&options, &origins), PIPECAST_OK);
+  CHECK(origins == 3);
+  CHECK_CODE(pipecast_backtest_origin_count(NULL, &origins), PIPECAST_ERROR_INVALID_ARGUMENT);
+  CHECK(origins == 0);
+  CHECK_CODE(pipecast_backtest_origin_count(&options, NULL), PIPECAST_ERROR_INVALID_ARGUMENT);
   CHECK_CODE(pipecast_backtest(book, &options, &whole), PIPECAST_OK);
   CHECK_CODE(pipecast_backtest_origins(book, &options, 0, 2, &first), PIPECAST_OK);
   CHECK_CODE(pipecast_backtest_origins(book, &options, 2, 1, &second), PIPECAST_OK);
