@@ -6,7 +6,8 @@ Usage: summary.py BUILD_NAME=JUNIT_XML [BUILD_NAME=JUNIT_XML ...]
 Each JUnit file is what `ctest --output-junit` wrote for one build.  A test's
 suite is the first dotted part of its CTest name (analytics.Funnel.X ->
 analytics, capi.version -> capi).  A CTest test that ran a GoogleTest program
-whole ("<area>.all" or "<area>.partK": the sanitizer builds run them so) is
+whole or in parts ("<area>.all", "<area>.part1", "concurrency.import": the
+sanitizer builds run them so; tests/CMakeLists.txt) is
 counted test by test from the program's own XML report,
 gtest-results/<ctest name>.xml beside the JUnit file, or, when the program
 stopped before writing it, as one failure.  The last line stands alone, as CI reads

@@ -2,9 +2,10 @@
 // (loaded through the `maven` preset).  Skips when the folder is absent.
 //
 // The export runs from 2016-10-20 (first engagement) to 2017-12-31 (last
-// close); closes start in March 2017.  Monthly origins from the end of April
+// close); closes start in March 2017.  Monthly origins from the end of August
 // to the end of October 2017 forecast the next two months, all of which end
-// by the book's latest day, so every period is scored.
+// by the book's latest day, so every period is scored.  (Three origins: each
+// costs about a second and a half under ASan.)
 #include "test_support.hpp"
 
 #include "pipecast/backtest/backtest.hpp"
@@ -33,14 +34,14 @@ TEST(BacktestMaven, RunsEndToEndOnTheRealExport) {
   ASSERT_EQ(book.latest_day(), to_day(2017, 12, 31));
 
   BacktestOptions o;
-  o.from = to_day(2017, 4, 30);
+  o.from = to_day(2017, 8, 31);
   o.to = to_day(2017, 10, 31);
   o.trials = 500;
   o.threads = 2;
   o.group_by = Dimension::owner;
   const Backtest bt = run_backtest(book, o);
 
-  ASSERT_EQ(bt.origins.size(), 7u);
+  ASSERT_EQ(bt.origins.size(), 3u);
   EXPECT_EQ(bt.models, (std::vector<std::string>{"crm", "stage", "markov", "logistic", "auto", "seasonal-naive"}));
   EXPECT_EQ(bt.unscored, (std::vector<std::size_t>{0, 0}));
   for (const OriginResult& r : bt.origins) {
@@ -56,10 +57,10 @@ TEST(BacktestMaven, RunsEndToEndOnTheRealExport) {
     }
   }
   for (const ModelSummary& s : bt.summary) {
-    EXPECT_EQ(s.periods[0].origins, 7u) << s.model;
+    EXPECT_EQ(s.periods[0].origins, 3u) << s.model;
     EXPECT_TRUE(std::isfinite(s.periods[0].wape)) << s.model;
     if (!s.per_deal) continue;
-    EXPECT_GT(s.eventual.deals, 1000u) << s.model;  // about a thousand open deals at each origin
+    EXPECT_GT(s.eventual.deals, 1500u) << s.model;  // about a thousand open deals at each origin
     EXPECT_TRUE(std::isfinite(s.eventual.brier)) << s.model;
     EXPECT_GT(s.eventual.auc, 0.4) << s.model;
     EXPECT_FALSE(s.groups[0].empty());

@@ -417,10 +417,12 @@ def main():
                 if prefix == "backtest":
                     return run_json([pipecast, "backtest", data, "--from", backtest[0], "--to", backtest[1],
                                            "--horizons", "1", "--format", "json"])
-                # "won": the period's bookings as of the book's latest day (no --as-of).
+                # "won": the period's bookings as of the book's latest day (no
+                # --as-of); the closed part does not depend on the model, and
+                # crm's needs no fit.
                 period = given
                 rows = run_json([pipecast, "forecast", data, "--period", period, "--trials", "100",
-                                       "--format", "json"])["forecast"]
+                                       "--model", "crm", "--format", "json"])["forecast"]
                 closed = next(r["expected"] for r in rows if r["component"] == "closed")
                 report = run_json([pipecast, "report", data, "--period", period, "--format", "json"])
                 return {"closed": closed, "report": report["coverage"][-1]["won"]}

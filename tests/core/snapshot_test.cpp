@@ -493,13 +493,18 @@ TEST_F(SnapshotTest, AConsistentChecksumCannotSmuggleInAnInconsistentBook) {
 }
 
 // Every byte of a payload changed, with a checksum that agrees: each either
-// loads (into a consistent book) or is refused, never a crash or a hang.
+// loads (into a consistent book) or is refused, never a crash or a hang.  Three
+// values per byte and format, chosen for what they break: in binary a count or
+// offset pushed to its extremes or by one; in text a foreign byte, a token
+// split in two, and a digit or separator changed by one.  (Each mutation
+// parses the whole payload: the cost is quadratic in its size, and ASan's.)
 TEST_F(SnapshotTest, MutatedPayloadsAreRefusedOrConsistent) {
   for (const auto format : {SnapshotFormat::binary, SnapshotFormat::text}) {
     const std::string payload = book_archive(book_, format);
     const auto kind = static_cast<std::uint8_t>(static_cast<int>(format) + 1);
+    const char second = format == SnapshotFormat::binary ? '\x00' : ' ';
     for (std::size_t at = 0; at < payload.size(); ++at) {
-      for (const char value : {'\xFF', '\x00', static_cast<char>(payload[at] + 1), '9', ' '}) {
+      for (const char value : {'\xFF', second, static_cast<char>(payload[at] + 1)}) {
         std::string mutated = payload;
         mutated[at] = value;
         const std::string bytes = sealed_bytes(kSnapshotMagic, kSnapshotFormatVersion, kind, mutated);
