@@ -546,6 +546,7 @@ SyntheticBook generate_synthetic_book(const SynthOptions& options) {
     truth.changed = synth::changed_regime(truth);
   }
   if (options.activities) truth.activities = synth::activity_model();
+  truth.end = options.end;
   BookBuilder builder;
   Generator generator(options, truth);
   generator.add_reference_data(builder);

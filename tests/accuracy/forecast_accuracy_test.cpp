@@ -71,7 +71,9 @@ TEST(ForecastAccuracy, LogisticAndAutoBeatCrmAndStageOnBrierScore) {
     scores[name] = brier(s.predicted, s.outcome);
     any = s;
   }
-  const double truth = brier(any.truth, any.outcome);
+  // The process as the book shows it: the stage, the days in it and the
+  // activities logged (which the logistic models read).
+  const double truth = brier(any.truth_given_activities, any.outcome);
   for (const auto& [name, value] : scores)
     std::printf("brier %-9s %.4f\n", name.c_str(), value);
   std::printf("brier truth     %.4f (%zu deals open at 2024-03-31, -06-30 or -09-30, decided by 2026-06-30)\n", truth,

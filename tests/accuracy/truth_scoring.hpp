@@ -20,7 +20,8 @@ namespace pipecast::test {
 /// Predictions, truths and outcomes of the scored deals, pooled over origins.
 struct Scored {
   std::vector<double> predicted;
-  std::vector<double> truth;
+  std::vector<double> truth;                    // given the stage and the days in it
+  std::vector<double> truth_given_activities;   // ... and the activities logged (SynthTruth)
   std::vector<double> outcome;  // 1 won, 0 lost (deals still open at the end are left out)
   std::string description;      // the model fitted at the last origin's (FittedModel::description())
 };
@@ -41,6 +42,8 @@ inline Scored score_against_truth(const SyntheticBook& w, std::string_view model
       out.predicted.push_back(scores.win_probability[i]);
       out.truth.push_back(w.truth.win_probability(w.book, deal, scores.deals.stage[i],
                                                   scores.deals.days_in_stage[i], as_of));
+      out.truth_given_activities.push_back(w.truth.win_probability_given_activities(
+          w.book, deal, scores.deals.stage[i], scores.deals.days_in_stage[i], as_of));
       out.outcome.push_back(final_state.state[deal] == Outcome::won ? 1.0 : 0.0);
     }
   }
@@ -70,6 +73,8 @@ inline Scored scored(const SyntheticBook& w, std::string_view model_name, std::s
     const Scored& at = scored_at(w, model_name, origin, options);
     out.predicted.insert(out.predicted.end(), at.predicted.begin(), at.predicted.end());
     out.truth.insert(out.truth.end(), at.truth.begin(), at.truth.end());
+    out.truth_given_activities.insert(out.truth_given_activities.end(), at.truth_given_activities.begin(),
+                                      at.truth_given_activities.end());
     out.outcome.insert(out.outcome.end(), at.outcome.begin(), at.outcome.end());
     out.description = at.description;
   }

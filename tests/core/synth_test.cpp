@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -406,6 +407,75 @@ TEST(SynthTruth, WinProbabilityIsCalibratedAsOf) {
   ASSERT_GT(lingering.count, 500u);
   EXPECT_NEAR(lingering.rate(), lingering.truth(), 4 * lingering.standard_error());
   EXPECT_LT(lingering.truth(), lingering_at_entry.truth() - 0.05);
+}
+
+// The truth given the activities refines the truth given the stage and the
+// days in it: calibrated too, sharper (a lower Brier score against the
+// outcomes), and equal to it on average, since averaged over the activities
+// a stay could have logged it is the plain truth (so a wrong rate or window
+// in either shows as a bias of the mean).
+TEST(SynthTruth, WinProbabilityGivenActivitiesIsCalibratedSharperAndUnbiased) {
+  const SyntheticBook& s = large_book();
+  const Book& book = s.book;
+  const Day end = to_day(2024, 12, 31);
+  std::vector<Tally> buckets(10);
+  Tally all;
+  double brier_plain = 0.0, brier_given = 0.0, difference = 0.0, difference_squares = 0.0;
+  for (const Day as_of : {to_day(2023, 9, 30), to_day(2023, 12, 24)}) {
+    const AsOfView view(book, as_of);
+    for (std::size_t k = 0; k < view.size(); ++k) {
+      if (view.stage_info(k).is_closed()) continue;
+      const DealIndex deal = view.deal(k);
+      const int days = as_of - view.stage_entered(k);
+      const double plain = s.truth.win_probability(book, deal, view.stage(k), days, as_of);
+      const double given = s.truth.win_probability_given_activities(book, deal, view.stage(k), days, as_of);
+      const double y = outcome(s, end, deal);
+      buckets[std::min<std::size_t>(9, static_cast<std::size_t>(given * 10))].add(y, given);
+      all.add(y, given);
+      brier_plain += (plain - y) * (plain - y);
+      brier_given += (given - y) * (given - y);
+      difference += given - plain;
+      difference_squares += (given - plain) * (given - plain);
+    }
+  }
+  std::size_t tested = 0;
+  for (const Tally& b : buckets) {
+    if (b.count < 100) continue;
+    ++tested;
+    EXPECT_NEAR(b.rate(), b.truth(), 4 * b.standard_error() + 1e-9)
+        << "bucket of " << b.count << " deals around " << b.truth();
+  }
+  EXPECT_GE(tested, 8u);
+  ASSERT_GT(all.count, 8000u);
+  const double n = static_cast<double>(all.count);
+  std::printf("%zu open deals: Brier given the activities %.5f, given the stage and days %.5f; mean "
+              "difference %.5f\n",
+              all.count, brier_given / n, brier_plain / n, difference / n);
+  // Measured: 0.12580 against 0.13177 (8,642 deals).
+  EXPECT_LT(brier_given / n, brier_plain / n - 0.003);
+  const double spread = std::sqrt(difference_squares / n - (difference / n) * (difference / n));
+  EXPECT_NEAR(difference / n, 0.0, 4 * spread / std::sqrt(n));
+}
+
+TEST(SynthTruth, WithoutAnActivityModelTheActivitiesChangeNothing) {
+  const auto s = small_book(5, 2000);
+  SynthTruth blind = s.truth;
+  blind.activities = {};
+  const Day as_of = to_day(2024, 6, 30);
+  const AsOfView view(s.book, as_of);
+  std::size_t open = 0, changed = 0;
+  for (std::size_t k = 0; k < view.size(); ++k) {
+    const DealIndex deal = view.deal(k);
+    const int days = as_of - view.stage_entered(k);
+    const double plain = s.truth.win_probability(s.book, deal, view.stage(k), days, as_of);
+    EXPECT_EQ(blind.win_probability_given_activities(s.book, deal, view.stage(k), days, as_of), plain);
+    open += !view.stage_info(k).is_closed();
+    changed += s.truth.win_probability_given_activities(s.book, deal, view.stage(k), days, as_of) != plain;
+  }
+  EXPECT_GT(open, 100u);
+  EXPECT_GT(changed, open / 2);  // with the model, nearly every open deal's activities tell something
+  EXPECT_THROW((void)s.truth.win_probability_given_activities(s.book, 0, view.stage(0), 0, kNoDay),
+               std::invalid_argument);
 }
 
 TEST(SynthTruth, AgreesWithItselfAndTheBook) {

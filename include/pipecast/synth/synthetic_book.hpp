@@ -49,7 +49,8 @@
 ///   each type a Poisson process whose rate is `before_advance` times higher
 ///   in the `window` days before the deal moves forward or is won, and nil in
 ///   the `silence` days before it is lost (SynthActivities): meetings
-///   announce progress, and a long silence announces a loss.
+///   announce progress, and a long silence announces a loss.  The truth
+///   knows this too: SynthTruth::win_probability_given_activities().
 /// Nothing after `end` happens: each deal's history stops at `end` and its
 /// opportunity row holds its state then.
 ///
@@ -226,6 +227,9 @@ struct SynthTruth : SynthRegime {
 
   /// The first creation day of the changed regime; kNoDay without a change.
   Day regime_change = kNoDay;
+  /// The book's last day (SynthOptions::end).  A stay whose end falls after
+  /// it is still open in the book, and drew its activities at the plain rates.
+  Day end = kNoDay;
   /// How activities were drawn (no type: SynthOptions::activities was off).
   SynthActivities activities;
   /// The parameters of the deals created on or after regime_change; empty
@@ -266,6 +270,20 @@ struct SynthTruth : SynthRegime {
                          int days_in_stage) const {
     return win_probability(book, deal, stage, days_in_stage, kNoDay);
   }
+
+  /// P(deal is won eventually | it is in `stage`, has been there
+  /// `days_in_stage` days, and the activities the book logs on it up to the
+  /// end of `as_of`), exact for the simulated process.  Only the current
+  /// stay's activities tell: they were drawn from how and when the stay will
+  /// end (SynthActivities), so each next event is weighed, beside its
+  /// probability and the survival of its dwell time, by the likelihood of
+  /// those activities given that event, averaged over the days on which it
+  /// can come.  win_probability() when the truth has no activity model (the
+  /// book was generated without activities).  Throws std::invalid_argument
+  /// as win_probability() does, for a blank `as_of`, and for an activity
+  /// type the truth does not know.
+  double win_probability_given_activities(const Book& book, DealIndex deal, StageId stage,
+                                          int days_in_stage, Day as_of) const;
 };
 
 /// A generated book and the parameters it was drawn from.
