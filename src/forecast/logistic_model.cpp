@@ -642,10 +642,11 @@ class FoldedScorer {
     type_level_ = activity_type_levels(book, a.types);
   }
 
-  /// out[i] = the linear predictor of deal i.  In passes: the category
-  /// lookups are scattered reads into the book's columns, and a loop of
-  /// nothing else keeps many of them in flight.
-  void linear_predictors(const DealStates& deals, std::span<double> out) const {
+  /// out[i] = the linear predictor of deal i, its activities read as of
+  /// days[i] (empty: deals.as_of).  In passes: the category lookups are
+  /// scattered reads into the book's columns, and a loop of nothing else
+  /// keeps many of them in flight.
+  void linear_predictors(const DealStates& deals, std::span<const Day> days, std::span<double> out) const {
     const std::size_t n = deals.size();
     std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), intercept_);
     for (const auto& [codes, by_code] : categories_)
@@ -664,7 +665,8 @@ class FoldedScorer {
     }
     if (activity_columns_ == 0) return;
     for (std::size_t i = 0; i < n; ++i) {
-      const ActivityRaw raw = activity_raw(*activities_, type_level_, activity_types_, deals, i, deals.as_of);
+      const ActivityRaw raw =
+          activity_raw(*activities_, type_level_, activity_types_, deals, i, days.empty() ? deals.as_of : days[i]);
       double z = 0.0;
       for (std::size_t j = 0; j < activity_columns_; ++j) z += activity_weight_[j] * raw[j];
       out[i] += z;
@@ -690,7 +692,15 @@ class FoldedScorer {
 }  // namespace
 
 void LogisticWinModel::predict(const Book& book, const DealStates& deals, std::span<double> out) const {
-  FoldedScorer(params_, book).linear_predictors(deals, out);
+  predict_on_days(book, deals, {}, out);
+}
+
+void LogisticWinModel::predict_on_days(const Book& book, const DealStates& deals, std::span<const Day> days,
+                                       std::span<double> out) const {
+  if (!days.empty() && days.size() != deals.size())
+    throw std::invalid_argument("logistic: " + std::to_string(days.size()) + " days for " +
+                                std::to_string(deals.size()) + " deals");
+  FoldedScorer(params_, book).linear_predictors(deals, days, out);
   for (std::size_t i = 0; i < deals.size(); ++i) out[i] = logistic(out[i]);
 }
 

@@ -18,6 +18,11 @@ std::vector<Factor> WinModel::explain(const Book&, const DealStates&, std::size_
   return {};
 }
 
+void WinModel::predict_on_days(const Book& book, const DealStates& deals, std::span<const Day>,
+                               std::span<double> out) const {
+  predict(book, deals, out);
+}
+
 ModelRegistry ModelRegistry::builtin() {
   ModelRegistry registry;
   registry.add(crm_model_spec());

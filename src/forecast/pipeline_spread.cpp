@@ -13,7 +13,9 @@ const std::string kSpreadExpected = "spread.expected", kSpreadVariance = "spread
 void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const Book& book,
                            const TrainingSet& training, FitStatistics& stats) {
   std::vector<double> p(training.size());
-  win.predict(book, training.rows, p);
+  // Each row on its snapshot's day: a model that reads the activities must
+  // see those logged by then, not by T.
+  win.predict_on_days(book, training.rows, training.snapshot, p);
   const std::vector<std::uint32_t> stage_map = timing.stages().map_to(book);
   SumTable& expected = stats.sums[kSpreadExpected];
   SumTable& variance = stats.sums[kSpreadVariance];

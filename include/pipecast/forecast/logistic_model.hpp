@@ -116,6 +116,8 @@ class LogisticWinModel final : public WinModel {
   explicit LogisticWinModel(LogisticWinParams params) : params_(std::move(params)) {}
   /// P(won eventually) of each deal: the logistic of its design row.
   void predict(const Book& book, const DealStates& deals, std::span<double> out) const override;
+  void predict_on_days(const Book& book, const DealStates& deals, std::span<const Day> days,
+                       std::span<double> out) const override;
   /// Each feature group's contribution to deal `row`'s log-odds against the
   /// training rows' mean, largest in absolute value first, at most `top`.
   std::vector<Factor> explain(const Book& book, const DealStates& deals, std::size_t row,

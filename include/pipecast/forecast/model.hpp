@@ -33,6 +33,13 @@ class WinModel {
   /// Writes one probability in [0, 1] per deal into `out` (out.size() ==
   /// deals.size()).  Must be safe to call from several threads at once.
   virtual void predict(const Book& book, const DealStates& deals, std::span<double> out) const = 0;
+  /// predict() for rows that each stand on a day of their own, row i on
+  /// days[i] (training snapshots: their DealStates say where each deal stood
+  /// that day, but deals.as_of is T).  What the rows do not hold, such as
+  /// the activities logged up to the row's day, is read as of that day.
+  /// The default is predict(): right for a model that reads nothing else.
+  virtual void predict_on_days(const Book& book, const DealStates& deals, std::span<const Day> days,
+                               std::span<double> out) const;
   /// The features that moved deal `row` most, largest effect first; empty
   /// when the model has no such notion.
   virtual std::vector<Factor> explain(const Book& book, const DealStates& deals, std::size_t row,
