@@ -168,6 +168,38 @@ TEST(ActivityModel, TheOptionTurnsTheFeaturesOffAndTheFileCarriesThem) {
     EXPECT_NEAR(scores.win_probability[i], std::clamp(logistic(x.dot(i, p.coefficients)), 1e-4, 1 - 1e-4), 1e-12);
 }
 
+// Training snapshots each stand on a day of their own (the pipeline's spread
+// scores them): their activities are read as logged by that day, as when the
+// deals open then are scored as of it; read as of T they would tell of the
+// snapshot's future.
+TEST(ActivityModel, RowsOnTheirOwnDaysReadTheActivitiesLoggedByThen) {
+  const Book& book = synth_book().book;
+  const FittedModel model = fit_model("logistic", book, kDay);
+  const WinModel& win = model.win_model();
+  const TrainingSet training = build_training_set(book, kDay);
+  std::vector<double> on_days(training.size()), at_t(training.size());
+  win.predict_on_days(book, training.rows, training.snapshot, on_days);
+  win.predict(book, training.rows, at_t);
+  std::size_t checked = 0, differ_from_t = 0;
+  for (const Day day : {training.snapshot.front(), training.snapshot[training.size() / 2]}) {
+    const DealStates open = open_deal_states(AsOfView(book, day));
+    std::vector<double> scored(open.size());
+    win.predict(book, open, scored);
+    for (std::size_t r = 0; r < training.size(); ++r) {
+      if (training.snapshot[r] != day) continue;
+      const auto at = std::find(open.deal.begin(), open.deal.end(), training.rows.deal[r]);
+      ASSERT_NE(at, open.deal.end());
+      EXPECT_NEAR(on_days[r], scored[static_cast<std::size_t>(at - open.deal.begin())], 1e-12);
+      ++checked;
+      differ_from_t += std::abs(at_t[r] - on_days[r]) > 1e-9;
+    }
+  }
+  EXPECT_GT(checked, 20u);
+  EXPECT_GT(differ_from_t, checked / 2);
+  EXPECT_THROW(win.predict_on_days(book, training.rows, std::span(training.snapshot).first(1), on_days),
+               std::invalid_argument);
+}
+
 // Days since deal's last activity on or before `day`, counted by hand; -1: none.
 int days_since_last(const Book& book, DealIndex deal, Day day) {
   const Activities& a = book.activities();
