@@ -4,8 +4,10 @@
  * backtest's Brier score differ from the default's (the activity features
  * move them); a struct of an older layout, which has no switch, fits with the
  * activities: its probabilities are the default's bit for bit, whatever lies
- * in the bytes past its end; a fit from the book as its only part follows the
- * switch; a value other than 0 or 1 is INVALID_ARGUMENT naming the field.
+ * in the bytes past its end; a fit from the book as its only part, and a
+ * backtest in blocks, follow the switch (a block fitted otherwise is
+ * refused on assembly); a value other than 0 or 1 is INVALID_ARGUMENT
+ * naming the field.
  * That off equals the CLI's --no-activities is capi.same_forecast_as_cli's
  * (score-no-activities and backtest-no-activities). */
 #define _XOPEN_SOURCE 700
@@ -182,6 +184,16 @@ static double logistic_brier_in_blocks(const pipecast_book* book, const pipecast
   return brier_of(result);
 }
 
+/* One origin (2024-10-31), one monthly horizon, logistic, 100 trials. */
+static void one_origin(pipecast_backtest_options* options) {
+  options->from_day = day_of("2024-10-31");
+  options->to_day = day_of("2024-10-31");
+  options->models = "logistic";
+  options->horizons = 1;
+  options->trials = 100;
+  options->threads = 1;
+}
+
 static void check_backtest(const pipecast_book* book) {
   pipecast_backtest_options options = PIPECAST_BACKTEST_OPTIONS_INIT;
   pipecast_result* result = NULL;
@@ -190,12 +202,7 @@ static void check_backtest(const pipecast_book* book) {
   double on, off, old;
 
   CHECK(options.activities == 1);
-  options.from_day = day_of("2024-10-31");
-  options.to_day = day_of("2024-10-31");
-  options.models = "logistic";
-  options.horizons = 1;
-  options.trials = 100;
-  options.threads = 1;
+  one_origin(&options);
   on = logistic_brier(book, &options);
   options.activities = 0;
   off = logistic_brier(book, &options);
@@ -206,15 +213,25 @@ static void check_backtest(const pipecast_book* book) {
   CHECK(off - on > 0.01);
   CHECK(logistic_brier_in_blocks(book, &options) == off);
 
+  /* A block fitted without the activities does not join a backtest with them. */
+  CHECK_CODE(pipecast_backtest_origins(book, &options, 0, 1, &block), PIPECAST_OK);
+  if (block != NULL) {
+    const void* data = NULL;
+    size_t size = 0;
+    CHECK_CODE(pipecast_bytes_data(block, &data, &size), PIPECAST_OK);
+    options.activities = 1;
+    CHECK_INVALID(pipecast_backtest_from_origins(&options, &data, &size, 1, &result),
+                  "block 1 of 1 was fitted without the deals' activities, and these options fit with them");
+    CHECK(result == NULL);
+    pipecast_bytes_free(block);
+    block = NULL;
+  }
+
   /* Version 2 has no switch: the activities are read. */
+  options.activities = 77;
   CHECK_CODE(pipecast_backtest_options_init(&options, 2), PIPECAST_OK);
-  CHECK(options.version == 2 && options.activities == 0); /* untouched past version 2's end */
-  options.from_day = day_of("2024-10-31");
-  options.to_day = day_of("2024-10-31");
-  options.models = "logistic";
-  options.horizons = 1;
-  options.trials = 100;
-  options.threads = 1;
+  CHECK(options.version == 2 && options.activities == 77); /* untouched past version 2's end */
+  one_origin(&options);
   old = logistic_brier(book, &options);
   CHECK(old == on);
 

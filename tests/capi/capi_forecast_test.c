@@ -1249,7 +1249,7 @@ int test_forecast_garbage(char** args) {
   fit_options.version = 0;
   CHECK_INVALID(pipecast_fit(book, &fit_options, &out), "options->version is 0");
   fit_options.version = 99;
-  CHECK_INVALID(pipecast_fit(book, &fit_options, &out), "options->version is 99, newer than this library's 1");
+  CHECK_INVALID(pipecast_fit(book, &fit_options, &out), "options->version is 99, newer than this library's 2");
   score_options.version = 0;
   CHECK_INVALID(pipecast_score(model, book, &score_options, &result), "options->version is 0");
   forecast_options.version = 2;
@@ -1273,11 +1273,12 @@ int test_forecast_garbage(char** args) {
     pipecast_forecast_options_init(&o, PIPECAST_FORECAST_OPTIONS_VERSION);
     pipecast_backtest_options_init(&b, PIPECAST_BACKTEST_OPTIONS_VERSION);
     pipecast_custom_model_init(&c, PIPECAST_CUSTOM_MODEL_VERSION);
-    CHECK(f.version == PIPECAST_FIT_OPTIONS_VERSION && f.model == NULL && f.as_of_day == PIPECAST_NO_DAY);
+    CHECK(f.version == PIPECAST_FIT_OPTIONS_VERSION && f.model == NULL && f.as_of_day == PIPECAST_NO_DAY &&
+          f.activities == 1);
     CHECK(s.version == PIPECAST_SCORE_OPTIONS_VERSION && s.explain == 0);
     CHECK(o.version == PIPECAST_FORECAST_OPTIONS_VERSION && o.periods == 1 && o.trials == 10000 && o.seed == 1);
     CHECK(b.version == PIPECAST_BACKTEST_OPTIONS_VERSION && b.horizons == 2 && b.trials == 2000 &&
-          b.every == PIPECAST_STEP_MONTH && b.models == NULL && b.log == NULL);
+          b.every == PIPECAST_STEP_MONTH && b.models == NULL && b.log == NULL && b.activities == 1);
     CHECK(c.version == PIPECAST_CUSTOM_MODEL_VERSION && c.name == NULL && c.win_probability == NULL);
     CHECK_CODE(pipecast_fit_options_init(NULL, PIPECAST_FIT_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
     CHECK_CODE(pipecast_score_options_init(NULL, PIPECAST_SCORE_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
