@@ -1185,11 +1185,12 @@ typedef struct pipecast_fit_options {
   pipecast_log_fn log;
   /** Handed to `log` as its user_data; not touched by the library. */
   void* log_user_data;
-  /** Since version 2.  1 (the default, and what version 1 fits with): logistic,
-   * and auto's logistic, read the deals' activities (recency, silence, counts
-   * by type; docs/forecasting.md, "Activity features") when the book has
-   * activities; 0: they do not (the CLI's --no-activities).  Other values
-   * are INVALID_ARGUMENT.  The other models never read activities. */
+  /** Since version 2.  1 (the default, and what version 1 fits with):
+   * logistic, and auto's logistic, read the deals' activities (recency,
+   * silence, counts by type; docs/forecasting.md, "Activity features") when
+   * the book has activities; 0: they do not (the CLI's --no-activities).
+   * Other values are INVALID_ARGUMENT.  The other models never read
+   * activities. */
   uint32_t activities;
 } pipecast_fit_options;
 
@@ -1734,8 +1735,9 @@ typedef struct pipecast_backtest_options {
    * logistic and auto's logistic are fitted at each origin with the deals'
    * activities when the book has activities; 0: without them (`pipecast
    * backtest --no-activities`; run both to see what they add).  Other values
-   * are INVALID_ARGUMENT.  Blocks of origins (pipecast_backtest_origins) and
-   * their assembly must be given the same value: a block does not record it. */
+   * are INVALID_ARGUMENT.  A block of origins (pipecast_backtest_origins)
+   * records it: pipecast_backtest_from_origins with the other value refuses
+   * the block (INVALID_ARGUMENT). */
   uint32_t activities;
 } pipecast_backtest_options;
 
@@ -1799,9 +1801,9 @@ PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* optio
  * the book's latest day, options out of range, an unknown group_by, NULL
  * callback_models with a count, a NULL, dead or fitted model among them, a
  * callback model named like a built-in one or another callback model,
- * activities neither 0 nor 1), NOT_FOUND (an unknown model name; the message lists the known ones),
- * CALLBACK (a callback model's callback failed: the message names the model
- * and the origin), OUT_OF_MEMORY. */
+ * activities neither 0 nor 1), NOT_FOUND (an unknown model name; the
+ * message lists the known ones), CALLBACK (a callback model's callback
+ * failed: the message names the model and the origin), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options,
                                    pipecast_result** out);
 
@@ -1828,10 +1830,10 @@ PIPECAST_API int pipecast_backtest_origins(const pipecast_book* book, const pipe
  * came from (its per-origin forecasts are not carried; no table shows them).
  * No book is needed: the blobs carry what the summary needs of it.
  * Errors: INVALID_ARGUMENT (NULL options or out, NULL blobs or sizes with a
- * count, options as pipecast_backtest, a blob made with other options or
- * from another book, an origin missing or given twice), NOT_FOUND (an
- * unknown model name), PARSE (a blob that is not a backtest block, damaged,
- * or of a newer format), OUT_OF_MEMORY. */
+ * count, options as pipecast_backtest, a blob made with other options
+ * (activities included) or from another book, an origin missing or given
+ * twice), NOT_FOUND (an unknown model name), PARSE (a blob that is not a
+ * backtest block, damaged, or of a newer format), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
                                                 const size_t* sizes, size_t count, pipecast_result** out);
 

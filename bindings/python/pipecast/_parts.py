@@ -238,7 +238,7 @@ def backtest_origins(book: Book, first: int, count: int, models: Any = None, fro
     per-deal predictions and outcomes, the book's latest day and group
     names).  Blocks covering every origin, from any machines, give
     pipecast.backtest's result with backtest_from_origins (given the same
-    `activities`: a blob does not record it)."""
+    `activities`: a blob made with one value is refused with the other)."""
     options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, threads, group_by, dates,
                                "backtest_origins", activities)
     handle = _library.BytesPointer()
