@@ -1185,12 +1185,20 @@ typedef struct pipecast_fit_options {
   pipecast_log_fn log;
   /** Handed to `log` as its user_data; not touched by the library. */
   void* log_user_data;
+  /** Since version 2.  1 (the default, and what version 1 fits with):
+   * logistic, and auto's logistic, read the deals' activities (recency,
+   * silence, counts by type; docs/forecasting.md, "Activity features") when
+   * the book has activities; 0: they do not (the CLI's --no-activities).
+   * Other values are INVALID_ARGUMENT.  The other models never read
+   * activities. */
+  uint32_t activities;
 } pipecast_fit_options;
 
 /** The pipecast_fit_options layout this header describes. */
-#define PIPECAST_FIT_OPTIONS_VERSION 1
-/** A pipecast_fit_options of this header's version with auto, as of the latest day, no log. */
-#define PIPECAST_FIT_OPTIONS_INIT { PIPECAST_FIT_OPTIONS_VERSION, NULL, PIPECAST_NO_DAY, NULL, NULL }
+#define PIPECAST_FIT_OPTIONS_VERSION 2
+/** A pipecast_fit_options of this header's version with auto, as of the
+ * latest day, no log, with the activities. */
+#define PIPECAST_FIT_OPTIONS_INIT { PIPECAST_FIT_OPTIONS_VERSION, NULL, PIPECAST_NO_DAY, NULL, NULL, 1 }
 /** Sets *options to the defaults of layout `version`, those of
  * PIPECAST_FIT_OPTIONS_INIT, writing only that layout's bytes. Pass
  * PIPECAST_FIT_OPTIONS_VERSION as the caller's header defines it: a host
@@ -1203,8 +1211,8 @@ PIPECAST_API int pipecast_fit_options_init(pipecast_fit_options* options, uint32
  * is read.  options may be NULL (auto, as of the latest day).
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, options->version 0
  * or too new, an as-of day out of range or after a view's, an empty book
- * without as_of_day), NOT_FOUND (an unknown model name; the message lists
- * the known ones), OUT_OF_MEMORY. */
+ * without as_of_day, options->activities neither 0 nor 1), NOT_FOUND (an
+ * unknown model name; the message lists the known ones), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_fit(const pipecast_book* book, const pipecast_fit_options* options,
                               pipecast_model** out);
 
@@ -1290,9 +1298,11 @@ typedef struct pipecast_parts_fit pipecast_parts_fit;
 /** Starts fitting options->model ("crm", "stage", "markov", "logistic" or
  * "auto"; NULL or "": "auto") as of
  * options->as_of_day, which must be given (there is no book to say its
- * latest day); options->log is not used.
+ * latest day), with the parts' activities unless options->activities is 0;
+ * options->log is not used.
  * Errors: INVALID_ARGUMENT (NULL options or out, options->version 0 or too
- * new, as_of_day PIPECAST_NO_DAY or out of range), NOT_FOUND (an unknown
+ * new, as_of_day PIPECAST_NO_DAY or out of range, options->activities
+ * neither 0 nor 1), NOT_FOUND (an unknown
  * model; the message lists those that can be fitted from parts). */
 PIPECAST_API int pipecast_parts_fit_begin(const pipecast_fit_options* options, pipecast_parts_fit** out);
 
@@ -1721,17 +1731,25 @@ typedef struct pipecast_backtest_options {
   const pipecast_model* const* callback_models;
   /** How many handles callback_models holds (version 2). */
   size_t callback_model_count;
+  /** Since version 3.  1 (the default, and what versions 1 and 2 run with):
+   * logistic and auto's logistic are fitted at each origin with the deals'
+   * activities when the book has activities; 0: without them (`pipecast
+   * backtest --no-activities`; run both to see what they add).  Other values
+   * are INVALID_ARGUMENT.  A block of origins (pipecast_backtest_origins)
+   * records it: pipecast_backtest_from_origins with the other value refuses
+   * the block (INVALID_ARGUMENT). */
+  uint32_t activities;
 } pipecast_backtest_options;
 
 /** The pipecast_backtest_options layout this header describes. */
-#define PIPECAST_BACKTEST_OPTIONS_VERSION 2
+#define PIPECAST_BACKTEST_OPTIONS_VERSION 3
 /** A pipecast_backtest_options of this header's version with no origins (from_day
  * and to_day must be set), monthly origins, 2 monthly horizons, the default
  * models, 2000 trials, seed 1, one thread per core, no groups, no log, no
- * callback models. */
+ * callback models, with the activities. */
 #define PIPECAST_BACKTEST_OPTIONS_INIT                                                    \
   { PIPECAST_BACKTEST_OPTIONS_VERSION, PIPECAST_NO_DAY, PIPECAST_NO_DAY, PIPECAST_STEP_MONTH, \
-    PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL, NULL, 0 }
+    PIPECAST_PERIOD_MONTH, 2, NULL, 2000, 1, 0, NULL, NULL, NULL, NULL, 0, 1 }
 /** Sets *options to the defaults of layout `version`, those of
  * PIPECAST_BACKTEST_OPTIONS_INIT, writing only that layout's bytes. Pass
  * PIPECAST_BACKTEST_OPTIONS_VERSION as the caller's header defines it: a
@@ -1782,10 +1800,10 @@ PIPECAST_API int pipecast_backtest_options_init(pipecast_backtest_options* optio
  * version 0 or too new, blank or out-of-range days, to before from, origins after
  * the book's latest day, options out of range, an unknown group_by, NULL
  * callback_models with a count, a NULL, dead or fitted model among them, a
- * callback model named like a built-in one or another callback model),
- * NOT_FOUND (an unknown model name; the message lists the known ones),
- * CALLBACK (a callback model's callback failed: the message names the model
- * and the origin), OUT_OF_MEMORY. */
+ * callback model named like a built-in one or another callback model,
+ * activities neither 0 nor 1), NOT_FOUND (an unknown model name; the
+ * message lists the known ones), CALLBACK (a callback model's callback
+ * failed: the message names the model and the origin), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_backtest(const pipecast_book* book, const pipecast_backtest_options* options,
                                    pipecast_result** out);
 
@@ -1812,10 +1830,10 @@ PIPECAST_API int pipecast_backtest_origins(const pipecast_book* book, const pipe
  * came from (its per-origin forecasts are not carried; no table shows them).
  * No book is needed: the blobs carry what the summary needs of it.
  * Errors: INVALID_ARGUMENT (NULL options or out, NULL blobs or sizes with a
- * count, options as pipecast_backtest, a blob made with other options or
- * from another book, an origin missing or given twice), NOT_FOUND (an
- * unknown model name), PARSE (a blob that is not a backtest block, damaged,
- * or of a newer format), OUT_OF_MEMORY. */
+ * count, options as pipecast_backtest, a blob made with other options
+ * (activities included) or from another book, an origin missing or given
+ * twice), NOT_FOUND (an unknown model name), PARSE (a blob that is not a
+ * backtest block, damaged, or of a newer format), OUT_OF_MEMORY. */
 PIPECAST_API int pipecast_backtest_from_origins(const pipecast_backtest_options* options, const void* const* blobs,
                                                 const size_t* sizes, size_t count, pipecast_result** out);
 

@@ -29,7 +29,8 @@ namespace pipecast::capi {
 namespace {
 
 constexpr std::size_t kBacktestEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_backtest_options, log_user_data),
-                                         PIPECAST_LAYOUT_END(pipecast_backtest_options, callback_model_count)};
+                                         PIPECAST_LAYOUT_END(pipecast_backtest_options, callback_model_count),
+                                         PIPECAST_LAYOUT_END(pipecast_backtest_options, activities)};
 static_assert(std::size(kBacktestEnds) == PIPECAST_BACKTEST_OPTIONS_VERSION + 1);
 
 
@@ -92,6 +93,7 @@ BacktestOptions backtest_options(const pipecast_backtest_options& o, std::atomic
   b.trials = static_cast<std::size_t>(o.trials);
   b.seed = o.seed;
   b.threads = o.threads;
+  b.fit.activities = flag_argument(o.activities, "options->activities");
   const std::string_view group = text_argument(o.group_by, "options->group_by", true);
   if (group == "owner") b.group_by = Dimension::owner;
   else if (group == "segment") b.group_by = Dimension::segment;

@@ -90,6 +90,13 @@ Day day_argument(std::int32_t day, const char* argument, bool blank_ok) {
   return day;
 }
 
+bool flag_argument(std::uint32_t value, const char* argument) {
+  if (value > 1)
+    throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,
+                std::string(argument) + " is " + std::to_string(value) + ", expected 0 (off) or 1 (on)");
+  return value == 1;
+}
+
 void check_count(std::size_t count, const char* argument) {
   if (count > PIPECAST_MAX_BATCH_ROWS)
     throw Error(PIPECAST_ERROR_INVALID_ARGUMENT,

@@ -65,6 +65,11 @@ std::string_view text_argument(const char* text, const char* argument, bool opti
 /// A day argument: must be in range (PIPECAST_NO_DAY only when `blank_ok`).
 Day day_argument(std::int32_t day, const char* argument, bool blank_ok);
 
+/// A switch from the host: 0 is false, 1 true, anything else
+/// INVALID_ARGUMENT naming the argument (a stray value is a host's bug, not
+/// a wish).
+bool flag_argument(std::uint32_t value, const char* argument);
+
 /// A count of rows or items from the host: refused above PIPECAST_MAX_BATCH_ROWS.
 void check_count(std::size_t count, const char* argument);
 

@@ -32,6 +32,12 @@ pipecast_model* new_model(FittedModel model, bool callback) {
   return handle.release();
 }
 
+FitOptions fit_options(const pipecast_fit_options& options) {
+  FitOptions fit;
+  fit.activities = flag_argument(options.activities, "options->activities");
+  return fit;
+}
+
 Day working_day(const pipecast_book& book, std::int32_t day, const char* argument) {
   const Day resolved = book.resolve_day(day, argument);
   if (resolved == kNoDay)
@@ -60,11 +66,12 @@ FittedModel fit(const pipecast_book& book, const pipecast_fit_options& o) {
   const std::string name = text.empty() ? std::string(kDefaultModel) : std::string(text);
   const ModelRegistry registry = ModelRegistry::builtin();
   check_model_name(registry, name);
+  const FitOptions options = fit_options(o);
   const Day as_of = working_day(book, o.as_of_day, "options->as_of_day");
   const Log log(o.log, o.log_user_data);
   log(PIPECAST_LOG_INFO, "fitting " + name + " as of " + format_day(as_of));
   const auto start = std::chrono::steady_clock::now();
-  FittedModel model = fit_model(registry, name, *book.book, as_of);
+  FittedModel model = fit_model(registry, name, *book.book, as_of, options);
   if (log) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     log(PIPECAST_LOG_INFO, "fitted " + model.name() + " in " + std::to_string(ms.count()) + " ms: " +

@@ -25,8 +25,13 @@ struct pipecast_model {
 namespace pipecast::capi {
 
 /// Where each layout of pipecast_fit_options ends (read_versioned()).
-inline constexpr std::size_t kFitEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_fit_options, log_user_data)};
+inline constexpr std::size_t kFitEnds[] = {0, PIPECAST_LAYOUT_END(pipecast_fit_options, log_user_data),
+                                           PIPECAST_LAYOUT_END(pipecast_fit_options, activities)};
 static_assert(std::size(kFitEnds) == PIPECAST_FIT_OPTIONS_VERSION + 1);
+
+/// How the library fits with a host's options (read_versioned() first):
+/// the activities switch checked.
+FitOptions fit_options(const pipecast_fit_options& options);
 
 /// A new model handle owning `model`.
 pipecast_model* new_model(FittedModel model, bool callback);

@@ -81,6 +81,7 @@ int pipecast_parts_fit_begin(const pipecast_fit_options* options, pipecast_parts
                                                                   "options");
     const std::string_view text = pipecast::capi::text_argument(o.model, "options->model", true);
     const std::string name = text.empty() ? std::string(pipecast::kDefaultModel) : std::string(text);
+    const pipecast::FitOptions fit = pipecast::capi::fit_options(o);
     if (o.as_of_day == PIPECAST_NO_DAY)
       throw Error(PIPECAST_ERROR_INVALID_ARGUMENT, "options->as_of_day must be given: no book says its latest day");
     pipecast::capi::require_in_range(static_cast<std::uint64_t>(std::int64_t{o.as_of_day} - pipecast::kFirstDay), 0,
@@ -88,7 +89,7 @@ int pipecast_parts_fit_begin(const pipecast_fit_options* options, pipecast_parts
                                      "options->as_of_day");
     std::unique_ptr<pipecast_parts_fit> handle;
     try {
-      handle = std::make_unique<pipecast_parts_fit>(pipecast::begin_parts_fit(name, o.as_of_day));
+      handle = std::make_unique<pipecast_parts_fit>(pipecast::begin_parts_fit(name, o.as_of_day, fit));
     } catch (const std::invalid_argument& e) {
       throw Error(PIPECAST_ERROR_NOT_FOUND, e.what());
     }

@@ -500,6 +500,15 @@ bool same_settings(const Backtest& a, const Backtest& b) {
          a.models == b.models;
 }
 
+/// Why a block fitted with `made` cannot join a backtest fitted with `asked`.
+std::string other_fit(const FitOptions& made, const FitOptions& asked) {
+  const auto with = [](bool activities) { return activities ? "with" : "without"; };
+  if (made.activities != asked.activities)
+    return std::string(" was fitted ") + with(made.activities) + " the deals' activities, and these options fit " +
+           with(asked.activities) + " them";
+  return " was fitted with other fit options";
+}
+
 /// Every size summarise() and the tables rely on, so that a block from
 /// anywhere cannot make them read out of bounds.
 void check_shape(const BacktestOrigin& o, const Backtest& bt, const std::string& which) {
@@ -583,6 +592,7 @@ BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& opti
   check(book, options);
   BacktestBlock block;
   block.frame = backtest_frame(options);
+  block.fit = options.fit;
   Backtest& bt = block.frame;
   bt.latest_day = book.latest_day();
   if (options.group_by) bt.group_names = book.dictionary(*options.group_by).values();
@@ -664,6 +674,7 @@ Backtest assemble_backtest(const BacktestOptions& options, std::vector<BacktestB
     BacktestBlock& block = blocks[b];
     if (!same_settings(block.frame, expected) || block.origin_count != n)
       throw std::invalid_argument(which + " was made with other backtest settings or models");
+    if (block.fit != options.fit) throw std::invalid_argument(which + other_fit(block.fit, options.fit));
     if (block.frame.latest_day != bt.latest_day || block.frame.group_names != bt.group_names)
       throw std::invalid_argument(which + " was made from another book (latest day " +
                                   format_day(block.frame.latest_day) + ", not " + format_day(bt.latest_day) + ")");

@@ -4,6 +4,7 @@
 // the format (kBlockFormatVersion): change it only with the version.
 #include "pipecast/backtest/backtest_blocks.hpp"
 
+#include "forecast/fit_options_archive.hpp"
 #include "forecast/sealed_archive.hpp"
 #include "storage/period_archive.hpp"
 
@@ -14,7 +15,8 @@ namespace pipecast {
 namespace {
 
 constexpr std::string_view kBlockMagic{"\x89PCB\r\n\x1a\n", 8};
-constexpr std::uint32_t kBlockFormatVersion = 1;
+// 2: the block's FitOptions (a block fitted otherwise is refused on assembly).
+constexpr std::uint32_t kBlockFormatVersion = 2;
 
 }  // namespace
 
@@ -112,7 +114,7 @@ void archive_fields(Archive& archive, Backtest& bt) {
 
 template <class Archive>
 void archive_fields(Archive& archive, BacktestBlock& block) {
-  bounded::fields(archive, block.frame, block.origin_count, block.origins);
+  bounded::fields(archive, block.frame, block.fit, block.origin_count, block.origins);
 }
 
 std::string to_bytes(const BacktestBlock& block) {

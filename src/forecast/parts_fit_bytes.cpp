@@ -4,6 +4,7 @@
 // change it only with the version.
 #include "pipecast/forecast/parts_fit.hpp"
 
+#include "forecast/fit_options_archive.hpp"
 #include "forecast/loaded_values.hpp"
 #include "forecast/sealed_archive.hpp"
 
@@ -12,16 +13,6 @@
 namespace pipecast {
 
 // Layouts, found by bounded::field() through argument-dependent lookup.
-template <class Archive>
-void archive_fields(Archive& archive, TrainingOptions& options) {
-  bounded::fields(archive, options.lookback_days, options.step_days);
-}
-
-template <class Archive>
-void archive_fields(Archive& archive, FitOptions& options) {
-  bounded::fields(archive, options.training, options.l2, options.half_life_days, options.activities);
-}
-
 template <class Archive>
 void archive_fields(Archive& archive, LogisticPass& pass) {
   bounded::fields(archive, pass.beta, pass.level, pass.hessian_one_in, pass.with_loss);

@@ -1,7 +1,8 @@
 // A backtest in blocks of origins, each through its bytes, assembled in any
 // order: the very result of one run_backtest (every table value, since the
 // JSON prints every double with round-trip precision); damaged bytes and
-// blocks that do not belong together are refused with a clear error.
+// blocks that do not belong together (other settings, models, fit options,
+// origins) are refused with a clear error.
 #include "pipecast/backtest/backtest.hpp"
 #include "pipecast/backtest/backtest_blocks.hpp"
 #include "pipecast/backtest/backtest_output.hpp"
@@ -106,6 +107,19 @@ TEST(BacktestBlocks, BlocksThatDoNotMakeOneBacktestAreRefused) {
   BacktestOptions reseeded = o;
   reseeded.seed = 6;
   refused({first, second}, reseeded, "block 1 of 2 was made with other backtest settings or models");
+  // Fitted otherwise: the fit options travel in the bytes.
+  BacktestOptions quiet = o;
+  quiet.fit.activities = false;
+  refused({first, second}, quiet, "block 1 of 2 was fitted with the deals' activities, and these options fit "
+                                  "without them");
+  const BacktestBlock quiet_second =
+      backtest_block_from_bytes(to_bytes(run_backtest_origins(blocks_book(), quiet, 1, 1)), "blob 2");
+  EXPECT_FALSE(quiet_second.fit.activities);
+  refused({first, quiet_second}, o, "block 2 of 2 was fitted without the deals' activities, and these options fit "
+                                    "with them");
+  BacktestOptions penalised = o;
+  penalised.fit.l2 = 2.0;
+  refused({first, second}, penalised, "block 1 of 2 was fitted with other fit options");
   BacktestBlock shrunk = second;
   shrunk.origins.front().pairs.front().pop_back();
   refused({first, shrunk}, o, "block 2 of 2: origin 1 does not have the sizes");

@@ -1249,7 +1249,7 @@ int test_forecast_garbage(char** args) {
   fit_options.version = 0;
   CHECK_INVALID(pipecast_fit(book, &fit_options, &out), "options->version is 0");
   fit_options.version = 99;
-  CHECK_INVALID(pipecast_fit(book, &fit_options, &out), "options->version is 99, newer than this library's 1");
+  CHECK_INVALID(pipecast_fit(book, &fit_options, &out), "options->version is 99, newer than this library's 2");
   score_options.version = 0;
   CHECK_INVALID(pipecast_score(model, book, &score_options, &result), "options->version is 0");
   forecast_options.version = 2;
@@ -1273,11 +1273,12 @@ int test_forecast_garbage(char** args) {
     pipecast_forecast_options_init(&o, PIPECAST_FORECAST_OPTIONS_VERSION);
     pipecast_backtest_options_init(&b, PIPECAST_BACKTEST_OPTIONS_VERSION);
     pipecast_custom_model_init(&c, PIPECAST_CUSTOM_MODEL_VERSION);
-    CHECK(f.version == PIPECAST_FIT_OPTIONS_VERSION && f.model == NULL && f.as_of_day == PIPECAST_NO_DAY);
+    CHECK(f.version == PIPECAST_FIT_OPTIONS_VERSION && f.model == NULL && f.as_of_day == PIPECAST_NO_DAY &&
+          f.activities == 1);
     CHECK(s.version == PIPECAST_SCORE_OPTIONS_VERSION && s.explain == 0);
     CHECK(o.version == PIPECAST_FORECAST_OPTIONS_VERSION && o.periods == 1 && o.trials == 10000 && o.seed == 1);
     CHECK(b.version == PIPECAST_BACKTEST_OPTIONS_VERSION && b.horizons == 2 && b.trials == 2000 &&
-          b.every == PIPECAST_STEP_MONTH && b.models == NULL && b.log == NULL);
+          b.every == PIPECAST_STEP_MONTH && b.models == NULL && b.log == NULL && b.activities == 1);
     CHECK(c.version == PIPECAST_CUSTOM_MODEL_VERSION && c.name == NULL && c.win_probability == NULL);
     CHECK_CODE(pipecast_fit_options_init(NULL, PIPECAST_FIT_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
     CHECK_CODE(pipecast_score_options_init(NULL, PIPECAST_SCORE_OPTIONS_VERSION), PIPECAST_ERROR_INVALID_ARGUMENT);
@@ -1342,14 +1343,18 @@ static int write_text(const char* path, const char* text) {
   return 1;
 }
 
-/* score-json BOOK OUT: `pipecast score BOOK --model logistic --format json`. */
-int write_score_json(char** args) {
+/* `pipecast score BOOK --model logistic --format json` into OUT (args: BOOK
+ * OUT), with --no-activities when `activities` is 0. */
+static int write_logistic_score_json(char** args, uint32_t activities) {
   pipecast_book* book = NULL;
   pipecast_model* model = NULL;
   pipecast_result* result = NULL;
+  pipecast_fit_options options = PIPECAST_FIT_OPTIONS_INIT;
   char* json = NULL;
   CHECK_CODE(pipecast_book_load(args[0], NULL, &book), PIPECAST_OK);
-  if (book != NULL) model = fit(book, "logistic", PIPECAST_NO_DAY);
+  options.model = "logistic";
+  options.activities = activities;
+  if (book != NULL) CHECK_CODE(pipecast_fit(book, &options, &model), PIPECAST_OK);
   if (model != NULL) CHECK_CODE(pipecast_score(model, book, NULL, &result), PIPECAST_OK);
   if (result != NULL) json = result_json(result, NULL, 2);
   write_text(args[1], json);
@@ -1359,6 +1364,12 @@ int write_score_json(char** args) {
   pipecast_book_free(book);
   return 0;
 }
+
+/* score-json BOOK OUT: `pipecast score BOOK --model logistic --format json`. */
+int write_score_json(char** args) { return write_logistic_score_json(args, 1); }
+
+/* score-no-activities-json BOOK OUT: the same with --no-activities. */
+int write_score_no_activities_json(char** args) { return write_logistic_score_json(args, 0); }
 
 /* forecast-json BOOK OUT: `pipecast forecast BOOK --model markov --period
  * 2025-Q1 --periods 2 --trials 2000 --seed 5 --format json`. */
@@ -1384,9 +1395,10 @@ int write_forecast_json(char** args) {
   return 0;
 }
 
-/* backtest-json BOOK OUT: `pipecast backtest BOOK --from 2024-06-30 --to
- * 2024-08-31 --models markov --trials 200 --format json`. */
-int write_backtest_json(char** args) {
+/* `pipecast backtest BOOK --from 2024-06-30 --to 2024-08-31 --models MODELS
+ * --trials 200 --format json` into OUT (args: BOOK OUT), with
+ * --no-activities when `activities` is 0. */
+static int write_backtest_json_of(char** args, const char* models, uint32_t activities) {
   pipecast_book* book = NULL;
   pipecast_result* result = NULL;
   pipecast_backtest_options options = PIPECAST_BACKTEST_OPTIONS_INIT;
@@ -1394,8 +1406,9 @@ int write_backtest_json(char** args) {
   CHECK_CODE(pipecast_book_load(args[0], NULL, &book), PIPECAST_OK);
   options.from_day = day_of("2024-06-30");
   options.to_day = day_of("2024-08-31");
-  options.models = "markov";
+  options.models = models;
   options.trials = 200;
+  options.activities = activities;
   if (book != NULL) CHECK_CODE(pipecast_backtest(book, &options, &result), PIPECAST_OK);
   if (result != NULL) json = result_json(result, NULL, 2);
   write_text(args[1], json);
@@ -1404,3 +1417,11 @@ int write_backtest_json(char** args) {
   pipecast_book_free(book);
   return 0;
 }
+
+/* backtest-json BOOK OUT: `pipecast backtest BOOK --from 2024-06-30 --to
+ * 2024-08-31 --models markov --trials 200 --format json`. */
+int write_backtest_json(char** args) { return write_backtest_json_of(args, "markov", 1); }
+
+/* backtest-no-activities-json BOOK OUT: the same with --models logistic
+ * --no-activities. */
+int write_backtest_no_activities_json(char** args) { return write_backtest_json_of(args, "logistic", 0); }

@@ -50,6 +50,8 @@ int test_forecast_garbage(char** args);
 int write_score_json(char** args);
 int write_forecast_json(char** args);
 int write_backtest_json(char** args);
+int write_score_no_activities_json(char** args);
+int write_backtest_no_activities_json(char** args);
 
 /* capi_parts_fit_test.c */
 int test_parts_fit(char** args);
@@ -59,5 +61,8 @@ int test_forecast_parts(char** args);
 
 /* capi_backtest_blocks_test.c */
 int test_backtest_blocks(char** args);
+
+/* capi_fit_activities_test.c */
+int test_fit_activities(char** args);
 
 #endif

@@ -598,6 +598,9 @@ static const section kSections[] = {
     {"score-json", write_score_json, 2},
     {"forecast-json", write_forecast_json, 2},
     {"backtest-json", write_backtest_json, 2},
+    {"fit_activities", test_fit_activities, 1},
+    {"score-no-activities-json", write_score_no_activities_json, 2},
+    {"backtest-no-activities-json", write_backtest_no_activities_json, 2},
 };
 
 int main(int argc, char** argv) {

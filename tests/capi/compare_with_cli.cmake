@@ -2,7 +2,8 @@
 #       -P compare_with_cli.cmake
 #
 # The C ABI's JSON must be the CLI's, byte for byte: one engine, two doors.
-# KINDS, comma-separated, are among report, plan, score, forecast and backtest (capi_test's KIND-json commands
+# KINDS, comma-separated, are among report, plan, score, forecast, backtest, score-no-activities and
+# backtest-no-activities (capi_test's KIND-json commands
 # call the C ABI with the arguments given to the CLI below).  BOOK=synth
 # makes a synthetic book first (every analysis then has something to say:
 # cross-sell pairs, patterns, trends; models have history to fit).
@@ -34,6 +35,9 @@ set(score_args score ${book} --model logistic --format json)
 set(forecast_args forecast ${book} --model markov --period 2025-Q1 --periods 2 --trials 2000 --seed 5
                   --format json)
 set(backtest_args backtest ${book} --from 2024-06-30 --to 2024-08-31 --models markov --trials 200 --format json)
+set(score-no-activities_args score ${book} --model logistic --no-activities --format json)
+set(backtest-no-activities_args backtest ${book} --from 2024-06-30 --to 2024-08-31 --models logistic --trials 200
+                                --no-activities --format json)
 
 string(REPLACE "," ";" kinds "${KINDS}")
 foreach(kind IN LISTS kinds)

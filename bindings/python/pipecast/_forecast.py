@@ -149,13 +149,18 @@ class Model(_Handle):
         return "<pipecast.Model %s (%s)%s>" % (self.name, self.kind, "" if as_of is None else " as of %s" % as_of)
 
 
-def fit(book: Book, model: str = "auto", as_of: DateLike = None, log: LogTarget = None) -> Model:
+def fit(book: Book, model: str = "auto", as_of: DateLike = None, log: LogTarget = None,
+        activities: bool = True) -> Model:
     """Fits `model` ("crm", "stage", "markov", "logistic" or "auto") on
     `book` as of `as_of` (default: its latest day): only what was known
-    then is read.  log: a callable(level, message) or a logging.Logger."""
+    then is read.  log: a callable(level, message) or a logging.Logger.
+    activities: logistic (and auto's logistic) read the deals' activities
+    when the book has them (the default); False fits without them, as
+    `pipecast score --no-activities` does."""
     options = _core.initialised(_library.FitOptions, lib.pipecast_fit_options_init)
     options.model = _core.text(model)
     options.as_of_day = _day_or_default(as_of)
+    options.activities = bool(activities)
     failures: List[BaseException] = []
     callback = log_callback(log, failures)  # alive until the call returns
     options.log = callback
@@ -428,7 +433,7 @@ def _callback_models(custom_models: Optional[Iterable[Model]]) -> Tuple[Any, Lis
 
 def backtest_options(models: Union[str, Sequence[str], None], from_: DateLike, to: DateLike, every: str,
                      horizon: str, horizons: int, trials: int, seed: int, threads: int, group_by: Optional[str],
-                     dates: Dict[str, DateLike], call: str = "backtest") -> Any:
+                     dates: Dict[str, DateLike], call: str = "backtest", activities: bool = True) -> Any:
     """The pipecast_backtest_options of backtest()'s keywords (dates: its
     **dates, where from= may stand for from_), checked as backtest() says."""
     if "from" in dates:
@@ -448,21 +453,27 @@ def backtest_options(models: Union[str, Sequence[str], None], from_: DateLike, t
         options.models = _core.text(models if isinstance(models, str) else ",".join(models))
     options.trials, options.seed, options.threads = trials, seed, threads
     options.group_by = _core.text(group_by)
+    options.activities = bool(activities)
     return options
 
 
 def backtest(book: Book, models: Union[str, Sequence[str], None] = None, from_: DateLike = None, to: DateLike = None,
              every: str = "month", horizon: str = "month", horizons: int = 2, trials: int = 2000, seed: int = 1,
              threads: int = 0, group_by: Optional[str] = None, log: LogTarget = None,
-             custom_models: Optional[Iterable[Model]] = None, **dates: DateLike) -> Backtest:
+             custom_models: Optional[Iterable[Model]] = None, activities: bool = True,
+             **dates: DateLike) -> Backtest:
     """A rolling-origin backtest (what `pipecast backtest` shows) from
     `from_` (or from=) to `to`: models a list of names (default crm, stage,
     markov, logistic, auto; crm, stage and seasonal-naive come along).
     custom_models: models made by pipecast.custom_model, compared beside
     them under their names; at each origin the callable sees the deals open
     there (DealFeatures.as_of is the origin), from the backtest's worker
-    threads.  log: told each origin done (from a worker thread)."""
-    options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, threads, group_by, dates)
+    threads.  log: told each origin done (from a worker thread).
+    activities: False fits logistic and auto's logistic at each origin
+    without the deals' activities (`pipecast backtest --no-activities`): run
+    both to see what they add."""
+    options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, threads, group_by, dates,
+                               activities=activities)
     failures: List[BaseException] = []
     callback = log_callback(log, failures)
     options.log = callback

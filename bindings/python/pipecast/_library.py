@@ -204,13 +204,15 @@ class WorklistOptions(ctypes.Structure):
 
 
 class FitOptions(ctypes.Structure):
-    VERSION = 1
+    VERSION = 2
     _fields_ = [
         ("version", c_uint32),
         ("model", c_char_p),
         ("as_of_day", c_int32),
         ("log", LOG_FUNCTION),
         ("log_user_data", c_void_p),
+        # version 2
+        ("activities", c_uint32),
     ]
 
 
@@ -276,7 +278,7 @@ class CustomModel(ctypes.Structure):
 
 
 class BacktestOptions(ctypes.Structure):
-    VERSION = 2
+    VERSION = 3
     _fields_ = [
         ("version", c_uint32),
         ("from_day", c_int32),
@@ -294,6 +296,8 @@ class BacktestOptions(ctypes.Structure):
         # version 2
         ("callback_models", c_void_p),  # const pipecast_model* const*
         ("callback_model_count", ctypes.c_size_t),
+        # version 3
+        ("activities", c_uint32),
     ]
 
 

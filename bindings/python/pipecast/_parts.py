@@ -60,18 +60,20 @@ class PartsFit(_Handle):
     answers, receive() the merge.  Then model() is the model pipecast.fit
     makes on the whole book: the same model file byte for byte for crm,
     stage and markov; for logistic and auto, whose Newton passes stop at a
-    tolerance, coefficients within 1e-9 and scores within 1e-12.  Used by
-    one thread at a time."""
+    tolerance, coefficients within 1e-9 and scores within 1e-12.
+    activities: as pipecast.fit's (the parts answer with their deals'
+    activities unless False).  Used by one thread at a time."""
 
     _free = lib.pipecast_parts_fit_free
 
-    def __init__(self, model: str, as_of: DateLike) -> None:
+    def __init__(self, model: str, as_of: DateLike, activities: bool = True) -> None:
         super().__init__(None)
         if as_of is None:
             raise TypeError("PartsFit needs as_of: there is no book to say its latest day")
         options = _core.initialised(_library.FitOptions, lib.pipecast_fit_options_init)
         options.model = _core.text(model)
         options.as_of_day = _core.to_day(as_of)
+        options.activities = bool(activities)
         handle = _library.PartsFitPointer()
         _core.check(lib.pipecast_parts_fit_begin(ctypes.byref(options), ctypes.byref(handle)))
         self._handle = handle
@@ -229,15 +231,16 @@ def forecast_from_partial(model: Model, partial: bytes, as_of: DateLike, period:
 def backtest_origins(book: Book, first: int, count: int, models: Any = None, from_: DateLike = None,
                      to: DateLike = None, every: str = "month", horizon: str = "month", horizons: int = 2,
                      trials: int = 2000, seed: int = 1, threads: int = 0, group_by: Optional[str] = None,
-                     **dates: DateLike) -> bytes:
+                     activities: bool = True, **dates: DateLike) -> bytes:
     """Origins first .. first + count - 1 (0-based, of the origin list
     from_ .. to every `every`) of pipecast.backtest(book, ...) with the same
     keywords, as a blob: their rows and what the summary needs (each model's
     per-deal predictions and outcomes, the book's latest day and group
     names).  Blocks covering every origin, from any machines, give
-    pipecast.backtest's result with backtest_from_origins."""
+    pipecast.backtest's result with backtest_from_origins (given the same
+    `activities`: a blob made with one value is refused with the other)."""
     options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, threads, group_by, dates,
-                               "backtest_origins")
+                               "backtest_origins", activities)
     handle = _library.BytesPointer()
     _core.check(lib.pipecast_backtest_origins(book._live(), ctypes.byref(options), first, count,
                                               ctypes.byref(handle)))
@@ -255,12 +258,13 @@ def backtest_origin_count(models: Any = None, from_: DateLike = None, to: DateLi
 
 def backtest_from_origins(blobs: Any, models: Any = None, from_: DateLike = None, to: DateLike = None,
                           every: str = "month", horizon: str = "month", horizons: int = 2, trials: int = 2000,
-                          seed: int = 1, group_by: Optional[str] = None, **dates: DateLike) -> Backtest:
+                          seed: int = 1, group_by: Optional[str] = None, activities: bool = True,
+                          **dates: DateLike) -> Backtest:
     """The Backtest of backtest_origins blobs covering each origin once, in
     any order, made with these keywords: pipecast.backtest's result on the
     book they came from, every figure.  No book is needed."""
     options = backtest_options(models, from_, to, every, horizon, horizons, trials, seed, 0, group_by, dates,
-                               "backtest_from_origins")
+                               "backtest_from_origins", activities)
     values = [_blob(b, "blobs[%d]" % i) for i, b in enumerate(blobs)]
     data = (ctypes.c_void_p * len(values))(*(ctypes.cast(ctypes.c_char_p(v), ctypes.c_void_p) for v in values))
     sizes = (ctypes.c_size_t * len(values))(*(len(v) for v in values))

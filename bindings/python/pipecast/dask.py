@@ -523,20 +523,23 @@ class _Using:
             self.parts.close()
 
 
-def fit(client: Any, parts: PartsLike, model: str = "markov", as_of: DateLike = None) -> Model:
+def fit(client: Any, parts: PartsLike, model: str = "markov", as_of: DateLike = None,
+        activities: bool = True) -> Model:
     """Fits `model` on the book whose parts are `parts` (paths of parts as
     `pipecast split` writes them, or a Parts), as of `as_of` (default: the
     book's latest day, the latest of its parts'), on the workers of
     `client` (a distributed.Client).  Each round of the fit-from-parts
     protocol sends the request to every part and merges their statistics;
     the model is the one pipecast.fit makes on the whole book (the same
-    model file).  Models: those the protocol fits ("crm", "stage",
-    "markov"; others raise pipecast.UnknownNameError naming them)."""
+    model file).  Models: any of pipecast.fit's ("crm", "stage", "markov",
+    "logistic", "auto"; others raise pipecast.UnknownNameError naming
+    them).  activities: as pipecast.fit's (False: logistic and auto's
+    logistic without the deals' activities)."""
     with _Using(client, parts) as loaded:
         day = as_of if as_of is not None else loaded.latest_day
         if day is None:
             raise ValueError("as_of is needed: the parts hold no day")
-        with PartsFit(model, day) as fitting:
+        with PartsFit(model, day, activities) as fitting:
             while not fitting.done:
                 fitting.receive(loaded.answer(fitting.request()))
             return fitting.model()
@@ -652,7 +655,8 @@ def map_books(client: Any, books: Sequence[PathLike], fn: Callable[[Book], Any],
 def backtest(client: Any, book: Union[PathLike, PartsLike], models: Union[str, Sequence[str], None] = None,
              from_: DateLike = None, to: DateLike = None, every: str = "month", horizon: str = "month",
              horizons: int = 2, trials: int = 2000, seed: int = 1, group_by: Optional[str] = None,
-             mapping: Optional[str] = None, blocks: Optional[int] = None, **dates: DateLike) -> Backtest:
+             mapping: Optional[str] = None, blocks: Optional[int] = None, activities: bool = True,
+             **dates: DateLike) -> Backtest:
     """pipecast.backtest(book, ...) on the cluster, with its keywords: the
     same tables, every figure.  `book` is a path the workers read (a book
     folder or snapshot, with `mapping`), or the parts of a split (a list of
@@ -681,7 +685,8 @@ def backtest(client: Any, book: Union[PathLike, PartsLike], models: Union[str, S
     if "from" in dates:
         from_ = dates.pop("from")
     keywords: Dict[str, Any] = dict(models=models, from_=from_, to=to, every=every, horizon=horizon,
-                                    horizons=horizons, trials=trials, seed=seed, group_by=group_by, **dates)
+                                    horizons=horizons, trials=trials, seed=seed, group_by=group_by,
+                                    activities=activities, **dates)
     count = backtest_origin_count(models=models, from_=from_, to=to, every=every, **dates)
     if blocks is None:
         blocks = 2 * max(1, len(client.run_on_scheduler(_alive_workers)))

@@ -202,6 +202,24 @@ class DaskClusterTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             self.dask.backtest(self.client, 42, **keywords)
 
+    def test_the_activities_switch_reaches_the_workers(self):
+        # Off: the fit from the parts is pipecast.fit's without the deals'
+        # activities (not the default's), and the backtest in blocks the
+        # one-process backtest without them.
+        model = self.dask.fit(self.client, self.parts, "logistic", as_of=self.as_of, activities=False)
+        with pipecast.fit(self.whole, "logistic", as_of=self.as_of, activities=False) as whole:
+            assert_same_model(self, model, whole, self.whole)
+        with pipecast.fit(self.whole, "logistic", as_of=self.as_of) as default:
+            with default.score(self.whole) as on, model.score(self.whole) as off:
+                self.assertGreater(max(abs(a - b) for a, b in zip(on.win_probability, off.win_probability)), 0.01)
+        last = self.as_of.replace(day=1) - datetime.timedelta(days=1)
+        first = last.replace(day=1) - datetime.timedelta(days=1)  # two month-end origins
+        keywords = dict(models=["logistic"], from_=first, to=last, horizons=1, trials=100, seed=3)
+        one = pipecast.backtest(self.whole, threads=1, activities=False, **keywords)
+        spread = self.dask.backtest(self.client, self.book_path, blocks=2, activities=False, **keywords)
+        self.assertEqual(spread.to_json(), one.to_json())
+        self.assertNotEqual(pipecast.backtest(self.whole, threads=1, **keywords).to_json(), one.to_json())
+
     def test_map_books_returns_each_books_result_or_its_error(self):
         missing = Path(self._tmp.name) / "no-such-book"
 

@@ -52,6 +52,9 @@ struct BacktestBlock {
   /// origin, summary, ranking or unscored count: what every block of one
   /// backtest shares, and the assembled result starts from.
   Backtest frame;
+  /// How its models were fitted (BacktestOptions::fit): blocks fitted
+  /// otherwise (with and without the activities) do not go together.
+  FitOptions fit;
   std::size_t origin_count = 0;          ///< origins of the whole backtest
   std::vector<BacktestOrigin> origins;   ///< in index order
 };
@@ -65,7 +68,8 @@ BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& opti
 
 /// The Backtest of `options` from blocks covering each of its origins once,
 /// in any order.  Throws std::invalid_argument when a block was made with
-/// other settings or models, or an origin is missing or given twice.
+/// other settings, models or fit options, or an origin is missing or given
+/// twice.
 Backtest assemble_backtest(const BacktestOptions& options, std::vector<BacktestBlock> blocks);
 
 /// The block as a sealed blob.
