@@ -1395,16 +1395,16 @@ int write_forecast_json(char** args) {
   return 0;
 }
 
-/* `pipecast backtest BOOK --from 2024-06-30 --to 2024-08-31 --models MODELS
+/* `pipecast backtest BOOK --from FROM --to 2024-08-31 --models MODELS
  * --trials 200 --format json` into OUT (args: BOOK OUT), with
  * --no-activities when `activities` is 0. */
-static int write_backtest_json_of(char** args, const char* models, uint32_t activities) {
+static int write_backtest_json_of(char** args, const char* from, const char* models, uint32_t activities) {
   pipecast_book* book = NULL;
   pipecast_result* result = NULL;
   pipecast_backtest_options options = PIPECAST_BACKTEST_OPTIONS_INIT;
   char* json = NULL;
   CHECK_CODE(pipecast_book_load(args[0], NULL, &book), PIPECAST_OK);
-  options.from_day = day_of("2024-06-30");
+  options.from_day = day_of(from);
   options.to_day = day_of("2024-08-31");
   options.models = models;
   options.trials = 200;
@@ -1420,8 +1420,11 @@ static int write_backtest_json_of(char** args, const char* models, uint32_t acti
 
 /* backtest-json BOOK OUT: `pipecast backtest BOOK --from 2024-06-30 --to
  * 2024-08-31 --models markov --trials 200 --format json`. */
-int write_backtest_json(char** args) { return write_backtest_json_of(args, "markov", 1); }
+int write_backtest_json(char** args) { return write_backtest_json_of(args, "2024-06-30", "markov", 1); }
 
-/* backtest-no-activities-json BOOK OUT: the same with --models logistic
- * --no-activities. */
-int write_backtest_no_activities_json(char** args) { return write_backtest_json_of(args, "logistic", 0); }
+/* backtest-no-activities-json BOOK OUT: `pipecast backtest BOOK --from
+ * 2024-08-31 --to 2024-08-31 --models logistic --trials 200 --no-activities
+ * --format json` (one origin: each costs seconds under ASan). */
+int write_backtest_no_activities_json(char** args) {
+  return write_backtest_json_of(args, "2024-08-31", "logistic", 0);
+}

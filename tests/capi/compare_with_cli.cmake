@@ -36,7 +36,7 @@ set(forecast_args forecast ${book} --model markov --period 2025-Q1 --periods 2 -
                   --format json)
 set(backtest_args backtest ${book} --from 2024-06-30 --to 2024-08-31 --models markov --trials 200 --format json)
 set(score-no-activities_args score ${book} --model logistic --no-activities --format json)
-set(backtest-no-activities_args backtest ${book} --from 2024-06-30 --to 2024-08-31 --models logistic --trials 200
+set(backtest-no-activities_args backtest ${book} --from 2024-08-31 --to 2024-08-31 --models logistic --trials 200
                                 --no-activities --format json)
 
 string(REPLACE "," ";" kinds "${KINDS}")
