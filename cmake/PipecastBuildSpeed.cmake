@@ -72,8 +72,9 @@ function(pipecast_set_test_code_options target)
 endfunction()
 
 # pipecast_set_client_code_options(target): the CLI and the C ABI, thin
-# layers over the library, at -O0 in the sanitizer builds only (the plain
-# build is the one users install and benchmark).
+# layers over the library, and the render layer, whose text the tests compare
+# rather than time: at -O0 in the sanitizer builds only (the plain build is
+# the one users install and benchmark).
 function(pipecast_set_client_code_options target)
   if(PIPECAST_SANITIZE)
     pipecast_set_test_code_options(${target})
