@@ -144,6 +144,11 @@ inline constexpr std::size_t kMaxOpenStages = 6;
 std::array<double, kMaxOpenStages> absorbing_win(const SynthPipeline& pipeline, double quality);
 SynthTransition transition(const SynthOpenStage& stage, bool last, double quality);
 
+/// ln P(a stay of `dwell` lasts more than `days` days) for a deal of `pace`:
+/// the Weibull survival, in logs so that long stays compare by their tails
+/// instead of all underflowing to 0.
+double log_survival(const SynthDwell& dwell, double days, double pace);
+
 Day month_end(Day day);
 Day quarter_end(Day day);
 

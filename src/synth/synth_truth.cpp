@@ -2,6 +2,7 @@
 // imply.
 #include "pipecast/synth/synthetic_book.hpp"
 
+#include "synth/activity_likelihood.hpp"
 #include "synth/model.hpp"
 
 #include <algorithm>
@@ -69,13 +70,6 @@ double log_add(double la, double lb) {
   return hi + synth::log(1.0 + synth::exp(lo - hi));
 }
 
-// ln P(stay > days): the Weibull survival, kept in logs so that long stays
-// compare by their tails instead of all underflowing to 0.
-double log_survival(const SynthDwell& dwell, double days, double pace) {
-  if (days <= 0.0) return 0.0;
-  return -synth::exp(dwell.shape * synth::log(days / (dwell.scale * pace)));
-}
-
 struct Located {
   const SynthPipeline* pipeline = nullptr;
   std::size_t open = 0;
@@ -124,6 +118,63 @@ double posterior_win(std::span<const Branch> branches) {
     won += weight * b.win;
   }
   return won / total;
+}
+
+// A deal's stay as the truth sees it: where the deal is, and the events that
+// can end the stay, each weighed by the survival of its dwell time.
+struct StayBranches {
+  const SynthPipeline* pipeline = nullptr;
+  std::size_t k = 0;  // in pipeline->open
+  double pace = 1.0;
+  std::array<Branch, kSynthEvents> branches{};  // by SynthEvent
+  bool open = true;
+  double closed_win = 0.0;  // when !open: 1 won, 0 lost
+};
+
+StayBranches stay_branches(const SynthTruth& truth, const Book& book, DealIndex deal, StageId stage,
+                           int days_in_stage, Day as_of) {
+  if (deal >= book.size() || deal >= truth.quality.size())
+    throw std::invalid_argument("deal " + std::to_string(deal) + " is not in the book");
+  if (stage >= book.stages().size() || book.stages()[stage].pipeline != book.pipeline_column()[deal])
+    throw std::invalid_argument("stage " + std::to_string(stage) + " is not in the deal's pipeline");
+  if (days_in_stage < 0) throw std::invalid_argument("days_in_stage is negative");
+  StayBranches out;
+  const StageKind kind = book.stages()[stage].kind;
+  if (kind != StageKind::open) {
+    out.open = false;
+    out.closed_win = kind == StageKind::won ? 1.0 : 0.0;
+    return out;
+  }
+  const SynthRegime& own = truth.parameters_of(deal);
+  const auto [pipeline, k] = locate(own.pipelines, stage);
+  if (!pipeline) throw std::invalid_argument("stage " + std::to_string(stage) + " is not in the truth");
+  out.pipeline = pipeline;
+  out.k = k;
+
+  const double q = truth.quality[deal];
+  out.pace = own.segments[truth.segment[deal]].pace;
+  const auto w = absorbing_win(*pipeline, q);
+  const bool last = k + 1 == pipeline->open.size();
+  const SynthTransition t = transition(pipeline->open[k], last, q);
+  const auto& dwell = pipeline->open[k].dwell;
+  auto log_stay = [&](SynthEvent e) {
+    return log_survival(dwell[static_cast<std::size_t>(e)], days_in_stage, out.pace);
+  };
+
+  // Each possible next event: P(event) * P(not happened within days_in_stage),
+  // and the win probability once it has happened.
+  const double forward = t.advance + t.skip;
+  out.branches[static_cast<std::size_t>(SynthEvent::advance)] = {
+      forward, log_stay(SynthEvent::advance),
+      last ? 0.0 : (t.advance * w[k + 1] + (t.skip > 0 ? t.skip * w[k + 2] : 0.0)) / forward};
+  out.branches[static_cast<std::size_t>(SynthEvent::regress)] = {t.regress, log_stay(SynthEvent::regress),
+                                                                 k > 0 ? w[k - 1] : 0.0};
+  out.branches[static_cast<std::size_t>(SynthEvent::lose)] = {t.lose, log_stay(SynthEvent::lose), 0.0};
+  out.branches[static_cast<std::size_t>(SynthEvent::win)] = {
+      t.win,
+      log_win_survival(truth, dwell[static_cast<std::size_t>(SynthEvent::win)], days_in_stage, out.pace, as_of),
+      1.0};
+  return out;
 }
 
 }  // namespace
@@ -196,6 +247,11 @@ std::array<double, kMaxOpenStages> absorbing_win(const SynthPipeline& pipeline, 
   return w;
 }
 
+double log_survival(const SynthDwell& dwell, double days, double pace) {
+  if (days <= 0.0) return 0.0;
+  return -synth::exp(dwell.shape * synth::log(days / (dwell.scale * pace)));
+}
+
 Day month_end(Day day) { return to_day(to_date(day).end_of_month()); }
 
 Day quarter_end(Day day) {
@@ -235,177 +291,6 @@ const SynthRegime& SynthTruth::parameters_of(DealIndex deal) const {
     throw std::invalid_argument("deal " + std::to_string(deal) + " is not in the truth");
   return parameters(regime[deal]);
 }
-
-namespace synth {
-namespace {
-
-// A deal's stay as the truth sees it: where the deal is, and the events that
-// can end the stay, each weighed by the survival of its dwell time.
-struct StayBranches {
-  const SynthPipeline* pipeline = nullptr;
-  std::size_t k = 0;  // in pipeline->open
-  double pace = 1.0;
-  std::array<Branch, kSynthEvents> branches{};  // by SynthEvent
-  bool open = true;
-  double closed_win = 0.0;  // when !open: 1 won, 0 lost
-};
-
-StayBranches stay_branches(const SynthTruth& truth, const Book& book, DealIndex deal, StageId stage,
-                           int days_in_stage, Day as_of) {
-  if (deal >= book.size() || deal >= truth.quality.size())
-    throw std::invalid_argument("deal " + std::to_string(deal) + " is not in the book");
-  if (stage >= book.stages().size() || book.stages()[stage].pipeline != book.pipeline_column()[deal])
-    throw std::invalid_argument("stage " + std::to_string(stage) + " is not in the deal's pipeline");
-  if (days_in_stage < 0) throw std::invalid_argument("days_in_stage is negative");
-  StayBranches out;
-  const StageKind kind = book.stages()[stage].kind;
-  if (kind != StageKind::open) {
-    out.open = false;
-    out.closed_win = kind == StageKind::won ? 1.0 : 0.0;
-    return out;
-  }
-  const SynthRegime& own = truth.parameters_of(deal);
-  const auto [pipeline, k] = locate(own.pipelines, stage);
-  if (!pipeline) throw std::invalid_argument("stage " + std::to_string(stage) + " is not in the truth");
-  out.pipeline = pipeline;
-  out.k = k;
-
-  const double q = truth.quality[deal];
-  out.pace = own.segments[truth.segment[deal]].pace;
-  const auto w = absorbing_win(*pipeline, q);
-  const bool last = k + 1 == pipeline->open.size();
-  const SynthTransition t = transition(pipeline->open[k], last, q);
-  const auto& dwell = pipeline->open[k].dwell;
-  auto log_stay = [&](SynthEvent e) {
-    return log_survival(dwell[static_cast<std::size_t>(e)], days_in_stage, out.pace);
-  };
-
-  // Each possible next event: P(event) * P(not happened within days_in_stage),
-  // and the win probability once it has happened.
-  const double forward = t.advance + t.skip;
-  out.branches[static_cast<std::size_t>(SynthEvent::advance)] = {
-      forward, log_stay(SynthEvent::advance),
-      last ? 0.0 : (t.advance * w[k + 1] + (t.skip > 0 ? t.skip * w[k + 2] : 0.0)) / forward};
-  out.branches[static_cast<std::size_t>(SynthEvent::regress)] = {t.regress, log_stay(SynthEvent::regress),
-                                                                 k > 0 ? w[k - 1] : 0.0};
-  out.branches[static_cast<std::size_t>(SynthEvent::lose)] = {t.lose, log_stay(SynthEvent::lose), 0.0};
-  out.branches[static_cast<std::size_t>(SynthEvent::win)] = {
-      t.win,
-      log_win_survival(truth, dwell[static_cast<std::size_t>(SynthEvent::win)], days_in_stage, out.pace, as_of),
-      1.0};
-  return out;
-}
-
-// The activities a book logs in a deal's current stay, on its last days up
-// to the end of `as_of`, counted by type, and their likelihood ratios
-// against the plain rates (SynthActivities).
-class StayActivities {
- public:
-  StayActivities(const SynthTruth& truth, const Book& book, DealIndex deal, Day entered, Day as_of, double pace)
-      : model_(truth.activities), entered_(entered), as_of_(as_of),
-        span_(std::max(model_.window, model_.silence)), types_(model_.types.size()),
-        since_(static_cast<std::size_t>(std::max(span_, 1)) * types_, 0) {
-    for (const SynthActivityType& type : model_.types) rate_.push_back(type.per_week / 7.0 / pace);
-    const Activities& logged = book.activities();
-    std::vector<std::size_t> type_of(logged.types().size(), types_);
-    for (Code code = 0; code < logged.types().size(); ++code)
-      for (std::size_t k = 0; k < types_; ++k)
-        if (model_.types[k].name == logged.types()[code]) type_of[code] = k;
-    for (std::uint32_t row = logged.deal_begin(deal); row < logged.deal_end(deal); ++row) {
-      const Day day = logged.date_column()[row];
-      if (day < std::max(entered_, as_of_ - span_ + 1) || day > as_of_) continue;
-      const std::size_t k = type_of[logged.type_column()[row]];
-      if (k == types_)
-        throw std::invalid_argument("activity type '" + logged.types()[logged.type_column()[row]] +
-                                    "' is not in the truth");
-      ++since_[static_cast<std::size_t>(as_of_ - day) * types_ + k];
-    }
-    // since_[d][k]: activities of type k on days as_of - d .. as_of.
-    for (std::size_t i = types_; i < since_.size(); ++i) since_[i] += since_[i - types_];
-  }
-
-  Day as_of() const { return as_of_; }
-  Day entered() const { return entered_; }
-
-  // ln of the ratio if days [from, as_of] were in the window before a move
-  // forward: each type at before_advance times its rate.
-  double log_lifted(Day from) const {
-    double sum = 0.0;
-    for (std::size_t k = 0; k < types_; ++k) {
-      const double factor = model_.types[k].before_advance;
-      sum += count(k, from) * synth::log(factor) - (factor - 1.0) * rate_[k] * (as_of_ + 1 - from);
-    }
-    return sum;
-  }
-
-  // ln of the ratio if days [from, as_of] were in the silence before a loss.
-  double log_silent(Day from) const {
-    double sum = 0.0;
-    for (std::size_t k = 0; k < types_; ++k) {
-      if (count(k, from) > 0) return -std::numeric_limits<double>::infinity();
-      sum += rate_[k] * (as_of_ + 1 - from);
-    }
-    return sum;
-  }
-
- private:
-  // Activities of type k on days [from, as_of]; from within the last span_ days.
-  double count(std::size_t k, Day from) const {
-    return since_[static_cast<std::size_t>(as_of_ - from) * types_ + k];
-  }
-
-  const SynthActivities& model_;
-  Day entered_, as_of_;
-  int span_;
-  std::size_t types_;
-  std::vector<double> rate_;     // per day, by type
-  std::vector<double> since_;    // [days back][type]
-};
-
-// P(the stay ends on day `end_day` with `event`) / exp(log_stay), for a day
-// after as_of: the dwell's probability of that day, and for a win also the
-// quarter-end slip, which moves wins due in the window to the quarter's last
-// day (and wins due then elsewhere).
-double end_day_share(const SynthTruth& truth, SynthEvent event, const SynthDwell& dwell, double pace, Day entered,
-                     Day end_day, double log_stay) {
-  const auto due = [&](Day day) {  // P(the dwell ends on `day`) / exp(log_stay)
-    const double j = day - entered;
-    return synth::exp(log_survival(dwell, j - 1, pace) - log_stay) - synth::exp(log_survival(dwell, j, pace) - log_stay);
-  };
-  const double share = due(end_day);
-  if (event != SynthEvent::win || truth.quarter_end_slip <= 0.0) return share;
-  const Day q = quarter_end(end_day);
-  const double slip = truth.quarter_end_slip;
-  const bool slips_away = q - end_day >= 1 && q - end_day <= truth.quarter_end_window;
-  double slipped_in = 0.0;
-  if (end_day == q)
-    for (Day day = std::max<Day>(entered + 1, q - truth.quarter_end_window); day < q; ++day) slipped_in += due(day);
-  return share * (slips_away ? 1.0 - slip : 1.0) + slip * slipped_in;
-}
-
-// ln E[the likelihood ratio of the stay's activities | it ends with `event`
-// after as_of], against the plain rates.  An end within a window's reach of
-// as_of weighs its own ratio; a later one, or one after the book's end (such
-// a stay drew at the plain rates), weighs 1.
-double log_expected_ratio(const SynthTruth& truth, const StayActivities& logged, SynthEvent event,
-                          const SynthDwell& dwell, double pace, double log_stay) {
-  if (event == SynthEvent::regress) return 0.0;
-  const bool forward = event != SynthEvent::lose;
-  const int reach = forward ? truth.activities.window : truth.activities.silence;
-  double within = 0.0, expected = 0.0;
-  for (Day end_day = logged.as_of() + 1; end_day <= logged.as_of() + reach; ++end_day) {
-    if (truth.end != kNoDay && end_day > truth.end) break;
-    const double share = end_day_share(truth, event, dwell, pace, logged.entered(), end_day, log_stay);
-    const Day from = std::max(logged.entered(), end_day - reach);
-    within += share;
-    expected += share * synth::exp(forward ? logged.log_lifted(from) : logged.log_silent(from));
-  }
-  expected += std::max(0.0, 1.0 - within);
-  return expected > 0.0 ? synth::log(expected) : -std::numeric_limits<double>::infinity();
-}
-
-}  // namespace
-}  // namespace synth
 
 double SynthTruth::win_probability(const Book& book, DealIndex deal, StageId stage,
                                    int days_in_stage, Day as_of) const {
