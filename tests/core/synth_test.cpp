@@ -373,6 +373,19 @@ TEST(SyntheticBook, OtherEffectsShowInTheWinRates) {
   }
 }
 
+// Checks that each bucket of 100 deals or more wins as often as its truth
+// says (within 4 standard errors); returns how many were checked.
+std::size_t calibrated_buckets(const std::vector<Tally>& buckets) {
+  std::size_t tested = 0;
+  for (const Tally& b : buckets) {
+    if (b.count < 100) continue;
+    ++tested;
+    EXPECT_NEAR(b.rate(), b.truth(), 4 * b.standard_error() + 1e-9)
+        << "bucket of " << b.count << " deals around " << b.truth();
+  }
+  return tested;
+}
+
 TEST(SynthTruth, WinProbabilityIsCalibratedAsOf) {
   const SyntheticBook& s = large_book();
   const Book& book = s.book;
@@ -394,14 +407,7 @@ TEST(SynthTruth, WinProbabilityIsCalibratedAsOf) {
       lingering_at_entry.add(y, s.truth.win_probability(book, deal, view.stage(k), 0, as_of));
     }
   }
-  std::size_t tested = 0;
-  for (const Tally& b : buckets) {
-    if (b.count < 100) continue;
-    ++tested;
-    EXPECT_NEAR(b.rate(), b.truth(), 4 * b.standard_error() + 1e-9)
-        << "bucket of " << b.count << " deals around " << b.truth();
-  }
-  EXPECT_GE(tested, 6u);
+  EXPECT_GE(calibrated_buckets(buckets), 6u);
   // Time in stage is informative: a deal that has waited long is less likely
   // to win than when it entered the stage, and the truth knows by how much.
   ASSERT_GT(lingering.count, 500u);
@@ -438,14 +444,7 @@ TEST(SynthTruth, WinProbabilityGivenActivitiesIsCalibratedSharperAndUnbiased) {
       difference_squares += (given - plain) * (given - plain);
     }
   }
-  std::size_t tested = 0;
-  for (const Tally& b : buckets) {
-    if (b.count < 100) continue;
-    ++tested;
-    EXPECT_NEAR(b.rate(), b.truth(), 4 * b.standard_error() + 1e-9)
-        << "bucket of " << b.count << " deals around " << b.truth();
-  }
-  EXPECT_GE(tested, 8u);
+  EXPECT_GE(calibrated_buckets(buckets), 8u);
   ASSERT_GT(all.count, 8000u);
   const double n = static_cast<double>(all.count);
   std::printf("%zu open deals: Brier given the activities %.5f, given the stage and days %.5f; mean "
