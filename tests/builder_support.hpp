@@ -1,4 +1,5 @@
-// Building test books with BookBuilder: a call that must be accepted.
+// Building test books with BookBuilder: a call that must be accepted, and
+// the smallest pipeline a book needs.
 #pragma once
 
 #include "pipecast/core/book_builder.hpp"
@@ -11,6 +12,12 @@ namespace pipecast::test {
 /// refused its record.
 inline void expect_accepted(const Checked& rejected) {
   ASSERT_FALSE(rejected) << rejected->field << ": " << rejected->message;
+}
+
+/// Pipeline "Sales" with an open stage "Open" (20%) and a won stage "Won".
+inline void add_sales_stages(BookBuilder& b) {
+  expect_accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
+  expect_accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
 }
 
 }  // namespace pipecast::test

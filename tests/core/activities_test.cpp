@@ -18,8 +18,7 @@ namespace {
 // Two deals of Acme and one of Globex, created in January 2024.
 BookBuilder deals() {
   BookBuilder b;
-  test::expect_accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
-  test::expect_accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
+  test::add_sales_stages(b);
   OpportunityRecord r;
   r.pipeline = "Sales";
   r.stage = "Open";

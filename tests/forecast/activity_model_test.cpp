@@ -29,8 +29,7 @@ const Day kDay = to_day(2024, 6, 30);
 // D1 with activities around kDay (one after it), D2 with none.
 Book hand_book() {
   BookBuilder b;
-  test::expect_accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
-  test::expect_accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
+  test::add_sales_stages(b);
   OpportunityRecord r;
   r.pipeline = "Sales";
   r.stage = "Open";
