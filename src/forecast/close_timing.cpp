@@ -3,6 +3,7 @@
 #include "forecast/loaded_values.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <optional>
 #include <stdexcept>
 
@@ -50,6 +51,8 @@ namespace {
 constexpr std::uint8_t kWon = 1, kLost = 2;
 
 const std::string kTimingWeight = "timing.weight", kTimingRows = "timing.rows";
+// A segment's tables: these, then its name.
+const std::string kSegmentWeight = "timing.weight|", kSegmentRows = "timing.rows|";
 
 // A group's observations, as the estimator counts them: weights by outcome
 // and day (past the horizon: censored at it), and how many.
@@ -70,47 +73,129 @@ std::optional<TimingCurve> curve_of(const Sample& sample) {
                                                      CloseTiming::kHorizonDays));
 }
 
-}  // namespace
+constexpr std::size_t kDays = static_cast<std::size_t>(CloseTiming::kHorizonDays) + 1;
 
-void CloseTiming::add_statistics(const TrainingSet& training, std::size_t stages, int half_life_days,
-                                 FitStatistics& stats) {
+std::size_t group_count(std::size_t stages) { return 1 + stages * (1 + CloseTiming::kBands); }
+std::size_t stage_group(std::size_t stage) { return 1 + stage; }
+std::size_t band_group(std::size_t stages, std::size_t stage, std::size_t band) {
+  return 1 + stages + stage * CloseTiming::kBands + band;
+}
+
+// One training row as the estimator counts it.
+struct Observation {
+  std::size_t cause, day;
+  double weight;
+};
+
+Observation observation(const TrainingSet& training, std::size_t r, int half_life_days) {
   // Weighted by amount: a period forecast sums money, and big deals move at
   // their own pace (a curve of deal counts would book them too early).  A
-  // deal without an amount still counts, as one unit.  Each weight goes to
-  // its cell exactly, so that parts add up to the whole book bit for bit.
-  const auto days = static_cast<std::size_t>(kHorizonDays) + 1;
-  const std::size_t groups = 1 + stages * (1 + kBands);
-  std::vector<ExactSum> cells(groups * 3 * days);
-  std::vector<std::uint64_t> rows(groups, 0);
+  // deal without an amount still counts, as one unit.
+  const double weight = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) *
+                        recency_weight(half_life_days, training.as_of - training.snapshot[r]);
+  const std::int32_t time = std::max(1, training.days_to_close[r]);
+  const Outcome outcome = time > CloseTiming::kHorizonDays ? Outcome::open : training.outcome[r];
+  const std::size_t cause = outcome == Outcome::won ? kWon : outcome == Outcome::lost ? kLost : kCensored;
+  return {cause, static_cast<std::size_t>(std::min(time, CloseTiming::kHorizonDays)), weight};
+}
+
+// The segment-blind groups' cells, dense: there are few of them.
+struct DenseCells {
+  std::vector<ExactSum> cells;
+  std::vector<std::uint64_t> rows;
+  explicit DenseCells(std::size_t groups) : cells(groups * 3 * kDays), rows(groups, 0) {}
+  void add(std::size_t group, const Observation& o) {
+    cells[(group * 3 + o.cause) * kDays + o.day].add(o.weight);
+    ++rows[group];
+  }
+  void write_to(SumTable& weights, CountTable& counts) const {
+    for (std::size_t group = 0; group < rows.size(); ++group) {
+      if (rows[group] == 0) continue;
+      counts[group] += rows[group];
+      for (std::uint8_t cause = 0; cause < 3; ++cause)
+        for (std::size_t day = 0; day < kDays; ++day)
+          if (const ExactSum& cell = cells[(group * 3 + cause) * kDays + day]; !cell.is_zero())
+            weights[table_key(static_cast<std::uint32_t>(group), cause, static_cast<std::uint32_t>(day))].add(cell);
+    }
+  }
+};
+
+// A segment's cells, sparse: a book may have many segments of few deals.
+struct SparseCells {
+  std::unordered_map<std::uint64_t, ExactSum> cells;
+  std::unordered_map<std::uint64_t, std::uint64_t> rows;
+  void add(std::size_t group, const Observation& o) {
+    const auto g = static_cast<std::uint32_t>(group);
+    cells[table_key(g, static_cast<std::uint8_t>(o.cause), static_cast<std::uint32_t>(o.day))].add(o.weight);
+    ++rows[g];
+  }
+  void write_to(SumTable& weights, CountTable& counts) const {
+    for (const auto& [group, n] : rows) counts[group] += n;
+    for (const auto& [key, cell] : cells) weights[key].add(cell);
+  }
+};
+
+// The samples of the groups of one pair of tables.
+std::vector<Sample> samples_of(const SumTable& weights, const CountTable& counts, std::size_t groups) {
+  std::vector<Sample> samples(groups);
+  for (const auto& [group, n] : counts) {
+    if (group >= groups) throw std::invalid_argument("close timing statistics: a group out of range");
+    samples[group].rows = n;
+  }
+  for (const auto& [key, sum] : weights) {
+    const TableKey k = split_key(key);
+    if (k.a >= groups || k.b > 2 || k.c >= kDays)
+      throw std::invalid_argument("close timing statistics: a cell out of range");
+    Sample& sample = samples[k.a];
+    if (sample.events.empty()) sample.events.resize(3 * kDays);
+    sample.events[k.b * kDays + k.c].add(sum);
+  }
+  for (Sample& sample : samples)
+    if (sample.events.empty()) sample.events.resize(3 * kDays);
+  return samples;
+}
+
+// The names of the segments with statistics, sorted.
+std::vector<std::string> segments_in(const FitStatistics& stats) {
+  std::vector<std::string> out;
+  for (auto it = stats.counts.lower_bound(kSegmentRows);
+       it != stats.counts.end() && it->first.starts_with(kSegmentRows); ++it)
+    out.push_back(it->first.substr(kSegmentRows.size()));
+  return out;
+}
+
+}  // namespace
+
+void CloseTiming::add_statistics(const Book& book, const TrainingSet& training, int half_life_days,
+                                 FitStatistics& stats) {
+  // Each weight goes to its cell exactly, so that parts add up to the whole
+  // book bit for bit.
+  const std::size_t stages = book.stages().size();
+  const std::span<const Code> segment_of = book.codes(Dimension::segment);
+  const Dictionary& segment_names = book.dictionary(Dimension::segment);
+  DenseCells book_cells(group_count(stages));
+  std::vector<SparseCells> segment_cells(segment_names.size());
   for (std::size_t r = 0; r < training.size(); ++r) {
     const StageId s = training.rows.stage[r];
     const std::size_t band = days_in_stage_band(training.rows.days_in_stage[r]);
-    const double weight = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) *
-                          recency_weight(half_life_days, training.as_of - training.snapshot[r]);
-    const std::int32_t time = std::max(1, training.days_to_close[r]);
-    const Outcome outcome = time > kHorizonDays ? Outcome::open : training.outcome[r];
-    const std::size_t cause = outcome == Outcome::won ? kWon : outcome == Outcome::lost ? kLost : kCensored;
-    const auto day = static_cast<std::size_t>(std::min(time, kHorizonDays));
-    for (const std::size_t group : {std::size_t{0}, std::size_t{1} + s, 1 + stages + s * kBands + band}) {
-      cells[(group * 3 + cause) * days + day].add(weight);
-      ++rows[group];
-    }
+    const Observation o = observation(training, r, half_life_days);
+    for (const std::size_t group : {std::size_t{0}, stage_group(s), band_group(stages, s, band)})
+      book_cells.add(group, o);
+    const Code segment = segment_of[training.rows.deal[r]];
+    if (segment_names[segment].empty()) continue;
+    segment_cells[segment].add(stage_group(s), o);
+    segment_cells[segment].add(band_group(stages, s, band), o);
   }
-  SumTable& weight_table = stats.sums[kTimingWeight];
-  CountTable& row_table = stats.counts[kTimingRows];
-  for (std::size_t group = 0; group < groups; ++group) {
-    if (rows[group] == 0) continue;
-    row_table[group] += rows[group];
-    for (std::uint8_t cause = 0; cause < 3; ++cause)
-      for (std::size_t day = 0; day < days; ++day)
-        if (const ExactSum& cell = cells[(group * 3 + cause) * days + day]; !cell.is_zero())
-          weight_table[table_key(static_cast<std::uint32_t>(group), cause, static_cast<std::uint32_t>(day))].add(cell);
-  }
+  book_cells.write_to(stats.sums[kTimingWeight], stats.counts[kTimingRows]);
+  for (Code c = 0; c < segment_cells.size(); ++c)
+    if (!segment_cells[c].rows.empty())
+      segment_cells[c].write_to(stats.sums[kSegmentWeight + segment_names[c]],
+                                stats.counts[kSegmentRows + segment_names[c]]);
 }
 
 CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training, int half_life_days) {
   FitStatistics stats;
-  add_statistics(training, book.stages().size(), half_life_days, stats);
+  add_statistics(book, training, half_life_days, stats);
   return from_statistics(StageTable::of(book), stats);
 }
 
@@ -118,50 +203,60 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
   CloseTiming out;
   out.stages_ = StageKeys::of(table.pipelines, table.stages);
   const std::size_t stages = table.stages.size();
-  const auto days = static_cast<std::size_t>(kHorizonDays) + 1;
-  const std::size_t groups = 1 + stages * (1 + kBands);
-  std::vector<Sample> samples(groups);
-  for (const auto& [group, n] : stats.count_table(kTimingRows)) {
-    if (group >= groups) throw std::invalid_argument("close timing statistics: a group out of range");
-    samples[group].rows = n;
-  }
-  for (const auto& [key, sum] : stats.sum_table(kTimingWeight)) {
-    const TableKey k = split_key(key);
-    if (k.a >= groups || k.b > 2 || k.c >= days)
-      throw std::invalid_argument("close timing statistics: a cell out of range");
-    Sample& sample = samples[k.a];
-    if (sample.events.empty()) sample.events.resize(3 * days);
-    sample.events[k.b * days + k.c].add(sum);
-  }
-  for (Sample& sample : samples)
-    if (sample.events.empty()) sample.events.resize(3 * days);
+  const std::vector<Sample> samples =
+      samples_of(stats.sum_table(kTimingWeight), stats.count_table(kTimingRows), group_count(stages));
   // Without any win in the history, a won deal is assumed to close in a month.
   TimingCurve fallback;
   fallback.cdf.assign(31, 0.0);
   fallback.cdf.back() = 1.0;
   out.curves_.push_back(curve_of(samples[0]).value_or(fallback));
+  // The curve of `group` when it has one of its own, else `otherwise`.
+  const auto own_or = [&out](const Sample& sample, std::uint32_t otherwise) {
+    auto curve = curve_of(sample);
+    if (!curve) return otherwise;
+    out.curves_.push_back(std::move(*curve));
+    return static_cast<std::uint32_t>(out.curves_.size() - 1);
+  };
   out.by_group_.assign(stages * kBands, 0);
   for (std::size_t s = 0; s < stages; ++s) {
-    std::uint32_t stage_curve = 0;
-    if (auto curve = curve_of(samples[1 + s])) {
-      stage_curve = static_cast<std::uint32_t>(out.curves_.size());
-      out.curves_.push_back(std::move(*curve));
-    }
-    for (std::size_t b = 0; b < kBands; ++b) {
-      std::uint32_t index = stage_curve;
-      if (auto curve = curve_of(samples[1 + stages + s * kBands + b])) {
-        index = static_cast<std::uint32_t>(out.curves_.size());
-        out.curves_.push_back(std::move(*curve));
+    const std::uint32_t stage_curve = own_or(samples[stage_group(s)], 0);
+    for (std::size_t b = 0; b < kBands; ++b)
+      out.by_group_[s * kBands + b] = own_or(samples[band_group(stages, s, b)], stage_curve);
+  }
+  for (const std::string& segment : segments_in(stats)) {
+    const std::vector<Sample> own = samples_of(stats.sum_table(kSegmentWeight + segment),
+                                               stats.count_table(kSegmentRows + segment), group_count(stages));
+    const std::size_t curves_before = out.curves_.size();
+    std::vector<std::uint32_t> groups(stages * kBands);
+    for (std::size_t s = 0; s < stages; ++s) {
+      const std::uint32_t stage_curve = own_or(own[stage_group(s)], kNoSegment);
+      for (std::size_t b = 0; b < kBands; ++b) {
+        const std::uint32_t blind = stage_curve != kNoSegment ? stage_curve : out.by_group_[s * kBands + b];
+        groups[s * kBands + b] = own_or(own[band_group(stages, s, b)], blind);
       }
-      out.by_group_[s * kBands + b] = index;
     }
+    if (out.curves_.size() == curves_before) continue;  // nothing of its own: the segment-blind curves serve
+    out.segments_.push_back(segment);
+    out.by_segment_group_.insert(out.by_segment_group_.end(), groups.begin(), groups.end());
   }
   return out;
 }
 
-std::uint32_t CloseTiming::curve_for(std::uint32_t stage, int days_in_stage) const {
+std::vector<std::uint32_t> CloseTiming::segment_map(const Book& book) const {
+  const Dictionary& names = book.dictionary(Dimension::segment);
+  std::vector<std::uint32_t> out(names.size(), kNoSegment);
+  for (Code c = 0; c < names.size(); ++c) {
+    const auto at = std::lower_bound(segments_.begin(), segments_.end(), names[c]);
+    if (at != segments_.end() && *at == names[c]) out[c] = static_cast<std::uint32_t>(at - segments_.begin());
+  }
+  return out;
+}
+
+std::uint32_t CloseTiming::curve_for(std::uint32_t stage, int days_in_stage, std::uint32_t segment) const {
   if (stage == kUnknownStage || stage >= stages_.size()) return 0;
-  return by_group_[stage * kBands + days_in_stage_band(days_in_stage)];
+  const std::size_t group = stage * kBands + days_in_stage_band(days_in_stage);
+  if (segment < segments_.size()) return by_segment_group_[segment * stages_.size() * kBands + group];
+  return by_group_[group];
 }
 
 std::string TimingCurve::flaw() const {
@@ -175,8 +270,16 @@ std::string TimingCurve::flaw() const {
 std::string CloseTiming::flaw() const {
   if (auto f = stages_.flaw(); !f.empty()) return "close timing: " + f;
   if (by_group_.size() != stages_.size() * kBands) return "close timing: groups do not match the stages";
-  for (const std::uint32_t index : by_group_)
-    if (index >= curves_.size()) return "close timing: a group names a curve that is not there";
+  if (!std::is_sorted(segments_.begin(), segments_.end()) ||
+      std::adjacent_find(segments_.begin(), segments_.end()) != segments_.end())
+    return "close timing: segments not sorted, or repeated";
+  if (!loaded::texts(segments_) || (!segments_.empty() && segments_.front().empty()))
+    return "close timing: a segment's name is blank or not UTF-8 text";
+  if (by_segment_group_.size() != segments_.size() * stages_.size() * kBands)
+    return "close timing: the segments' groups do not match the stages";
+  for (const auto* groups : {&by_group_, &by_segment_group_})
+    for (const std::uint32_t index : *groups)
+      if (index >= curves_.size()) return "close timing: a group names a curve that is not there";
   for (const TimingCurve& curve : curves_)
     if (auto f = curve.flaw(); !f.empty()) return "close timing: " + f;
   return "";

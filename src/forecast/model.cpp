@@ -103,13 +103,16 @@ DealScores FittedModel::score(const Book& book, DealStates states) const {
   out.shift.resize(deals.size());
   const auto point = static_cast<std::uint32_t>(curves_->size() - 1);
   const std::vector<std::uint32_t> stage_map = timing_.stages().map_to(book);
+  const std::vector<std::uint32_t> segment_map = timing_.segment_map(book);
+  const std::span<const Code> segment_of = book.codes(Dimension::segment);
   for (std::size_t i = 0; i < deals.size(); ++i) {
     if (crm_timing_) {
       const Day close = deals.close_date[i];
       out.curve[i] = point;
       out.shift[i] = close == kNoDay ? kBlankCloseDays : std::max(1, close - deals.as_of);
     } else {
-      out.curve[i] = timing_.curve_for(stage_map[deals.stage[i]], deals.days_in_stage[i]);
+      out.curve[i] = timing_.curve_for(stage_map[deals.stage[i]], deals.days_in_stage[i],
+                                       segment_map[segment_of[deals.deal[i]]]);
       out.shift[i] = 0;
     }
   }

@@ -24,19 +24,20 @@ namespace {
 constexpr std::string_view kWhat = "model";
 
 template <class Model>
-void write_params(boost::archive::binary_oarchive& a, const WinModel* win) {
+void write_params(boost::archive::binary_oarchive& a, const WinModel* win, std::uint32_t version) {
   auto params = static_cast<const Model*>(win)->params();  // field() takes a mutable value
   bounded::field(a, params);
   if constexpr (std::is_same_v<Model, LogisticWinModel>)
-    if (!params.activities.empty()) bounded::field(a, params.activities);
+    if (version >= 5) bounded::field(a, params.activities);
 }
 
 // The format a model is written in: the oldest that holds it, so that a
-// model without activity features keeps the bytes it had before them.
+// model without activity features or segments' timing keeps the bytes it
+// had before them.
 std::uint32_t format_version(const FittedModel& model) {
+  if (!model.timing().segments().empty()) return 6;
   const auto* logistic = dynamic_cast<const LogisticWinModel*>(&model.win_model());
-  return logistic != nullptr && !logistic->params().activities.empty() ? kModelFormatVersion
-                                                                        : kOldestModelFormatVersion;
+  return logistic != nullptr && !logistic->params().activities.empty() ? 5 : kOldestModelFormatVersion;
 }
 
 // A model is used only when every part of it is sound, so that scoring
@@ -45,7 +46,7 @@ void refuse_flaw(const std::string& flaw) {
   if (!flaw.empty()) throw std::runtime_error(flaw);
 }
 
-std::string archive(const FittedModel& model) {
+std::string archive(const FittedModel& model, std::uint32_t version) {
   const WinModel* win = &model.win_model();
   std::string kind;
   if (dynamic_cast<const CrmWinModel*>(win)) kind = "crm";
@@ -65,9 +66,10 @@ std::string archive(const FittedModel& model) {
     NewDealFlow flow = model.new_deals();
     double dispersion = model.pipeline_dispersion();
     bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion);
-    if (kind == "stage") write_params<StageWinModel>(a, win);
-    if (kind == "markov") write_params<MarkovWinModel>(a, win);
-    if (kind == "logistic") write_params<LogisticWinModel>(a, win);
+    if (kind == "stage") write_params<StageWinModel>(a, win, version);
+    if (kind == "markov") write_params<MarkovWinModel>(a, win, version);
+    if (kind == "logistic") write_params<LogisticWinModel>(a, win, version);
+    if (version >= 6) archive_segment_fields(a, timing);
   }
   return std::move(out).str();
 }
@@ -100,6 +102,13 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
     NewDealFlow flow;
     double dispersion = 0.0;
     bounded::fields(a, kind, name, as_of, description, crm_timing, timing, flow, dispersion);
+    std::shared_ptr<const WinModel> win;
+    if (kind == "crm") win = std::make_shared<const CrmWinModel>();
+    else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a, format_version);
+    else if (kind == "markov") win = read_params<MarkovWinParams, MarkovWinModel>(a, format_version);
+    else if (kind == "logistic") win = read_params<LogisticWinParams, LogisticWinModel>(a, format_version);
+    else throw std::runtime_error("unknown model kind '" + kind + "'");
+    if (format_version >= 6) archive_segment_fields(a, timing);
     if (!loaded::day_or_none(as_of)) throw std::runtime_error("the as-of day is outside the calendar");
     if (!loaded::text(name)) throw std::runtime_error("the model's name is not UTF-8 text");
     if (!loaded::text(description)) throw std::runtime_error("the model's description is not UTF-8 text");
@@ -107,12 +116,6 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
     refuse_flaw(flow.flaw());
     if (!(dispersion >= 0.0 && dispersion <= kMaxPipelineDispersion))
       throw std::runtime_error("the pipeline's dispersion is out of range");
-    std::shared_ptr<const WinModel> win;
-    if (kind == "crm") win = std::make_shared<const CrmWinModel>();
-    else if (kind == "stage") win = read_params<StageWinParams, StageWinModel>(a, format_version);
-    else if (kind == "markov") win = read_params<MarkovWinParams, MarkovWinModel>(a, format_version);
-    else if (kind == "logistic") win = read_params<LogisticWinParams, LogisticWinModel>(a, format_version);
-    else throw std::runtime_error("unknown model kind '" + kind + "'");
     return FittedModel(std::move(name), as_of, std::move(description), std::move(win), crm_timing,
                        std::move(timing), std::move(flow), dispersion);
   } catch (const boost::archive::archive_exception& e) {
@@ -129,7 +132,8 @@ FittedModel decode(std::string_view payload, std::uint32_t format_version, std::
 }  // namespace
 
 void save_model(const FittedModel& model, const std::filesystem::path& path) {
-  write_sealed_file(path, kModelMagic, format_version(model), kBinaryArchive, archive(model), kWhat);
+  const std::uint32_t version = format_version(model);
+  write_sealed_file(path, kModelMagic, version, kBinaryArchive, archive(model, version), kWhat);
 }
 
 FittedModel load_model(const std::filesystem::path& path) {
@@ -138,7 +142,8 @@ FittedModel load_model(const std::filesystem::path& path) {
 }
 
 std::string model_bytes(const FittedModel& model) {
-  return sealed_bytes(kModelMagic, format_version(model), kBinaryArchive, archive(model));
+  const std::uint32_t version = format_version(model);
+  return sealed_bytes(kModelMagic, version, kBinaryArchive, archive(model, version));
 }
 
 FittedModel model_from_bytes(std::string_view bytes, std::string_view origin) {

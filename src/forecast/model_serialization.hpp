@@ -32,6 +32,13 @@ void archive_fields(Archive& archive, CloseTiming& timing) {
   bounded::fields(archive, timing.stages_, timing.curves_, timing.by_group_);
 }
 
+// Format 6 on: at the end of the file, after the win model's parameters
+// (model_file.cpp), so that formats 4 and 5 keep their layouts.
+template <class Archive>
+void archive_segment_fields(Archive& archive, CloseTiming& timing) {
+  bounded::fields(archive, timing.segments_, timing.by_segment_group_);
+}
+
 template <class Archive>
 void archive_fields(Archive& archive, CumulativeIncidence& incidence) {
   bounded::fields(archive, incidence.causes_, incidence.horizon_, incidence.observations_,

@@ -17,6 +17,8 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
   // see those logged by then, not by T.
   win.predict_on_days(book, training.rows, training.snapshot, p);
   const std::vector<std::uint32_t> stage_map = timing.stages().map_to(book);
+  const std::vector<std::uint32_t> segment_map = timing.segment_map(book);
+  const std::span<const Code> segment_of = book.codes(Dimension::segment);
   SumTable& expected = stats.sums[kSpreadExpected];
   SumTable& variance = stats.sums[kSpreadVariance];
   SumTable& booked = stats.sums[kSpreadBooked];
@@ -27,7 +29,8 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
     if (!timing.curves().empty()) {
       const StageId stage = training.rows.stage[r];
       const std::uint32_t s = stage < stage_map.size() ? stage_map[stage] : kUnknownStage;
-      within = timing.curves()[timing.curve_for(s, training.rows.days_in_stage[r])].within(kSpreadDays);
+      const std::uint32_t segment = segment_map[segment_of[training.rows.deal[r]]];
+      within = timing.curves()[timing.curve_for(s, training.rows.days_in_stage[r], segment)].within(kSpreadDays);
     }
     // As FittedModel::score treats a probability that is not a number.
     const double q = (std::isfinite(p[r]) ? std::clamp(p[r], 0.0, 1.0) : 0.0) * within;

@@ -41,7 +41,8 @@ TEST(PeriodForecast, IntervalsCoverTheOutcomeAboutEightyPercentOfTheTime) {
   const double coverage = static_cast<double>(inside) / total;
   std::printf("P10..P90 coverage of next-quarter bookings: %d of %d origins (%.0f%%)\n", inside, total,
               100 * coverage);
-  // Measured: 17 of 24 (71%).  Too wide is a failure too: when the spread
+  // Measured: 16 of 24 (67%) since the close timing has curves by segment
+  // (17 before, with wider intervals).  Too wide is a failure too: when the spread
   // read each training snapshot's activities as of T, 23 of 24 were covered.
   EXPECT_GE(coverage, 0.55);
   EXPECT_LE(coverage, 0.92);

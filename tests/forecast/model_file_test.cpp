@@ -21,6 +21,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
@@ -197,6 +198,40 @@ TEST(HostileModelFile, ANewDealFlowOutOfRangeIsRefused) {
   flow.won_amounts.front() = 1e300;
   EXPECT_EQ(refusal(model_bytes(with(model, model.description(), flow))),
             "m.pcm: model is damaged: new deals: an amount out of range");
+}
+
+// What format 6 appends to format 4's layout (model_serialization.hpp): the
+// segments of the close timing and each (segment, stage, band)'s curve.
+std::string segments_fields(std::vector<std::string> segments, std::vector<std::uint32_t> groups) {
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive a(out, kFlags);
+    bounded::fields(a, segments, groups);
+  }
+  return std::move(out).str();
+}
+
+TEST(HostileModelFile, SegmentsCurvesThatDisagreeAreRefused) {
+  const FittedModel model = fit_model("markov", book(), fitted_on());
+  const auto& params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  const std::string base = payload(model, "markov", params);
+  const std::size_t groups = model.timing().stages().size() * CloseTiming::kBands;
+  const auto file = [&](std::vector<std::string> segments, std::vector<std::uint32_t> curves) {
+    return sealed_bytes(kModelMagic, 6, 1, base + segments_fields(std::move(segments), std::move(curves)));
+  };
+  // Guards the cases below: two segments on the book-wide curve load.
+  const FittedModel loaded = model_from_bytes(file({"A", "B"}, std::vector<std::uint32_t>(2 * groups, 0)), "m.pcm");
+  EXPECT_EQ(loaded.timing().segments(), (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(refusal(file({"B", "A"}, std::vector<std::uint32_t>(2 * groups, 0))),
+            "m.pcm: model is damaged: close timing: segments not sorted, or repeated");
+  EXPECT_EQ(refusal(file({"", "A"}, std::vector<std::uint32_t>(2 * groups, 0))),
+            "m.pcm: model is damaged: close timing: a segment's name is blank or not UTF-8 text");
+  EXPECT_EQ(refusal(file({"A", "B"}, std::vector<std::uint32_t>(groups, 0))),
+            "m.pcm: model is damaged: close timing: the segments' groups do not match the stages");
+  std::vector<std::uint32_t> beyond(2 * groups, 0);
+  beyond.back() = 1u << 30;
+  EXPECT_EQ(refusal(file({"A", "B"}, beyond)),
+            "m.pcm: model is damaged: close timing: a group names a curve that is not there");
 }
 
 TEST(HostileModelFile, TheSeedOfIssue16IsRefused) {

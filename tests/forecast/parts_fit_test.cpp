@@ -122,6 +122,7 @@ TEST_P(PartsFitEquals, TheWholeBookFitForEverySplitAndOrder) {
   const FittedModel whole = fit_model(GetParam(), book, kAsOf);
   if (GetParam() != "crm") {  // a book with something to learn in every part of the model
     EXPECT_GT(whole.timing().curves().size(), 5u);
+    EXPECT_FALSE(whole.timing().segments().empty());  // merged by name across parts
     EXPECT_TRUE(whole.new_deals().known());
     EXPECT_GT(whole.new_deals().won_days.size(), 10u);
   }

@@ -5,7 +5,11 @@
 /// Fitted on the training snapshots (the time from each snapshot to the
 /// deal's close, censored at T for deals still open), one cumulative incidence
 /// per (stage, days-in-stage band).  A band with too few snapshots borrows the
-/// whole stage's curve, and a stage with too few the book's.  A curve is the
+/// whole stage's curve, and a stage with too few the book's.  Segments move
+/// at their own pace (an Enterprise deal of a stage closes later than an SMB
+/// deal of the same stage), so each segment also has curves of its own per
+/// (stage, band), borrowing the segment's stage curve and then the
+/// segment-blind ones when it has too few snapshots.  A curve is the
 /// distribution of the close day given that the deal is won, with the share
 /// of deals still open at the horizon left unclosed: the win probability
 /// itself comes from the model, the timing from here.
@@ -63,6 +67,8 @@ class CloseTiming {
   static constexpr std::size_t kBands = kBandEdges.size() + 1;
   /// Fewest training snapshots a band or a stage needs for a curve of its own.
   static constexpr std::size_t kMinObservations = 40;
+  /// The segment of a deal whose segment has no curves (blank, or unseen).
+  static constexpr std::uint32_t kNoSegment = 0xffffffffu;
 
   /// No curves: for a model with CRM timing (curve_for() must not be called).
   CloseTiming() = default;
@@ -75,20 +81,29 @@ class CloseTiming {
   /// The curves of the statistics of a book whose stages are `table`
   /// (fit() is from_statistics() of add_statistics() of the whole book).
   static CloseTiming from_statistics(const StageTable& table, const FitStatistics& stats);
-  /// Adds what fit() learns from `training` to `stats`: the weight of each
-  /// (group, outcome, day) as the estimator counts it, exactly (table
-  /// "timing.weight"), and the rows of each group ("timing.rows").  Groups:
-  /// 0 the book, 1 + s stage s, 1 + stages + s * kBands + band a band.
-  static void add_statistics(const TrainingSet& training, std::size_t stages, int half_life_days,
+  /// Adds what fit() learns from `training`, the snapshots of `book`, to
+  /// `stats`: the weight of each (group, outcome, day) as the estimator
+  /// counts it, exactly (table "timing.weight"), and the rows of each group
+  /// ("timing.rows").  Groups: 0 the book, 1 + s stage s, 1 + stages + s *
+  /// kBands + band a band.  The same per segment, in tables named after it
+  /// ("timing.weight|" and "timing.rows|" then its name; no group 0), so
+  /// that parts whose dictionaries differ merge by the segment's text.
+  static void add_statistics(const Book& book, const TrainingSet& training, int half_life_days,
                              FitStatistics& stats);
 
   /// The index in curves() for a deal in model stage `stage` (kUnknownStage
-  /// allowed) that has been there `days_in_stage` days.
-  std::uint32_t curve_for(std::uint32_t stage, int days_in_stage) const;
+  /// allowed) that has been there `days_in_stage` days, in model segment
+  /// `segment` (kNoSegment allowed; see segment_map()).
+  std::uint32_t curve_for(std::uint32_t stage, int days_in_stage, std::uint32_t segment = kNoSegment) const;
   /// Every curve; curves()[0] is the book-wide one.
   const std::vector<TimingCurve>& curves() const { return curves_; }
   /// The stages the model knows, by model stage index.
   const StageKeys& stages() const { return stages_; }
+  /// The segments with curves of their own, sorted: model segment k is segments()[k].
+  const std::vector<std::string>& segments() const { return segments_; }
+  /// The model segment of each of `book`'s segment codes (kNoSegment for
+  /// those without curves), for curve_for().
+  std::vector<std::uint32_t> segment_map(const Book& book) const;
   /// What makes a value read from a file unusable, or "" when it is sound.
   std::string flaw() const;
 
@@ -100,9 +115,13 @@ class CloseTiming {
   // stays out of this header.
   template <class Archive>
   friend void archive_fields(Archive& archive, CloseTiming& timing);
+  template <class Archive>
+  friend void archive_segment_fields(Archive& archive, CloseTiming& timing);
   StageKeys stages_;
   std::vector<TimingCurve> curves_;      // curves_[0] is the book-wide one
   std::vector<std::uint32_t> by_group_;  // [stage * kBands + band]
+  std::vector<std::string> segments_;
+  std::vector<std::uint32_t> by_segment_group_;  // [(segment * stages + stage) * kBands + band]
 };
 
 /// The band of `days_in_stage`: 0 up to 14 days, 1 up to 45, 2 up to 120,
