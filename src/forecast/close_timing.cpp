@@ -50,19 +50,29 @@ namespace {
 
 constexpr std::uint8_t kWon = 1, kLost = 2;
 
-const std::string kTimingWeight = "timing.weight", kTimingRows = "timing.rows";
-// A segment's tables: these, then its name.
-const std::string kSegmentWeight = "timing.weight|", kSegmentRows = "timing.rows|";
+const std::string kTimingWeight = "timing.weight", kTimingRows = "timing.rows", kTimingRecency = "timing.recency";
+// A segment's tables: these and "|", then its name.
+const std::string kSegmentSuffix = "|";
 
 // A group's observations, as the estimator counts them: weights by outcome
-// and day (past the horizon: censored at it), and how many.
+// and day (past the horizon: censored at it), how many, and the sums of
+// their recency weights and of their squares.
 struct Sample {
   std::vector<ExactSum> events;  // [cause][day]
   std::uint64_t rows = 0;
+  double recency = 0.0, recency_squared = 0.0;
+
+  // Kish's effective number of observations: rows when every weight is 1.
+  double effective_rows() const {
+    return recency_squared > 0.0 ? recency * recency / recency_squared : static_cast<double>(rows);
+  }
 };
 
 std::optional<TimingCurve> curve_of(const Sample& sample) {
-  if (sample.rows < CloseTiming::kMinObservations) return std::nullopt;
+  // 1e-9 of slack: n equal weights must count as n, rounding or not.
+  if (sample.rows < CloseTiming::kMinObservations ||
+      sample.effective_rows() < static_cast<double>(CloseTiming::kMinObservations) * (1.0 - 1e-9))
+    return std::nullopt;
   std::vector<double> events(sample.events.size(), 0.0);
   ExactSum total;
   for (std::size_t k = 0; k < events.size(); ++k) {
@@ -84,34 +94,39 @@ std::size_t band_group(std::size_t stages, std::size_t stage, std::size_t band) 
 // One training row as the estimator counts it.
 struct Observation {
   std::size_t cause, day;
-  double weight;
+  double weight, recency;
 };
 
 Observation observation(const TrainingSet& training, std::size_t r, int half_life_days) {
   // Weighted by amount: a period forecast sums money, and big deals move at
   // their own pace (a curve of deal counts would book them too early).  A
   // deal without an amount still counts, as one unit.
-  const double weight = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) *
-                        recency_weight(half_life_days, training.as_of - training.snapshot[r]);
+  const double recency = recency_weight(half_life_days, training.as_of - training.snapshot[r]);
+  const double weight = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) * recency;
   const std::int32_t time = std::max(1, training.days_to_close[r]);
   const Outcome outcome = time > CloseTiming::kHorizonDays ? Outcome::open : training.outcome[r];
   const std::size_t cause = outcome == Outcome::won ? kWon : outcome == Outcome::lost ? kLost : kCensored;
-  return {cause, static_cast<std::size_t>(std::min(time, CloseTiming::kHorizonDays)), weight};
+  return {cause, static_cast<std::size_t>(std::min(time, CloseTiming::kHorizonDays)), weight, recency};
 }
 
 // The segment-blind groups' cells, dense: there are few of them.
 struct DenseCells {
   std::vector<ExactSum> cells;
   std::vector<std::uint64_t> rows;
-  explicit DenseCells(std::size_t groups) : cells(groups * 3 * kDays), rows(groups, 0) {}
+  std::vector<ExactSum> recency;  // [group][sum, sum of squares]
+  explicit DenseCells(std::size_t groups) : cells(groups * 3 * kDays), rows(groups, 0), recency(2 * groups) {}
   void add(std::size_t group, const Observation& o) {
     cells[(group * 3 + o.cause) * kDays + o.day].add(o.weight);
     ++rows[group];
+    recency[2 * group].add(o.recency);
+    recency[2 * group + 1].add(o.recency * o.recency);
   }
-  void write_to(SumTable& weights, CountTable& counts) const {
+  void write_to(SumTable& weights, CountTable& counts, SumTable& recencies) const {
     for (std::size_t group = 0; group < rows.size(); ++group) {
       if (rows[group] == 0) continue;
       counts[group] += rows[group];
+      for (std::uint8_t k = 0; k < 2; ++k)
+        recencies[table_key(static_cast<std::uint32_t>(group), k, 0)].add(recency[2 * group + k]);
       for (std::uint8_t cause = 0; cause < 3; ++cause)
         for (std::size_t day = 0; day < kDays; ++day)
           if (const ExactSum& cell = cells[(group * 3 + cause) * kDays + day]; !cell.is_zero())
@@ -122,25 +137,34 @@ struct DenseCells {
 
 // A segment's cells, sparse: a book may have many segments of few deals.
 struct SparseCells {
-  std::unordered_map<std::uint64_t, ExactSum> cells;
+  std::unordered_map<std::uint64_t, ExactSum> cells, recency;
   std::unordered_map<std::uint64_t, std::uint64_t> rows;
   void add(std::size_t group, const Observation& o) {
     const auto g = static_cast<std::uint32_t>(group);
     cells[table_key(g, static_cast<std::uint8_t>(o.cause), static_cast<std::uint32_t>(o.day))].add(o.weight);
     ++rows[g];
+    recency[table_key(g, 0, 0)].add(o.recency);
+    recency[table_key(g, 1, 0)].add(o.recency * o.recency);
   }
-  void write_to(SumTable& weights, CountTable& counts) const {
+  void write_to(SumTable& weights, CountTable& counts, SumTable& recencies) const {
     for (const auto& [group, n] : rows) counts[group] += n;
     for (const auto& [key, cell] : cells) weights[key].add(cell);
+    for (const auto& [key, sum] : recency) recencies[key].add(sum);
   }
 };
 
-// The samples of the groups of one pair of tables.
-std::vector<Sample> samples_of(const SumTable& weights, const CountTable& counts, std::size_t groups) {
+// The samples of the groups of the timing's tables whose names end in `suffix`.
+std::vector<Sample> samples_of(const FitStatistics& stats, const std::string& suffix, std::size_t groups) {
+  const SumTable& weights = stats.sum_table(kTimingWeight + suffix);
   std::vector<Sample> samples(groups);
-  for (const auto& [group, n] : counts) {
+  for (const auto& [group, n] : stats.count_table(kTimingRows + suffix)) {
     if (group >= groups) throw std::invalid_argument("close timing statistics: a group out of range");
     samples[group].rows = n;
+  }
+  for (const auto& [key, sum] : stats.sum_table(kTimingRecency + suffix)) {
+    const TableKey k = split_key(key);
+    if (k.a >= groups || k.b > 1 || k.c != 0) throw std::invalid_argument("close timing statistics: a weight out of range");
+    (k.b == 0 ? samples[k.a].recency : samples[k.a].recency_squared) = sum.value();
   }
   for (const auto& [key, sum] : weights) {
     const TableKey k = split_key(key);
@@ -157,10 +181,10 @@ std::vector<Sample> samples_of(const SumTable& weights, const CountTable& counts
 
 // The names of the segments with statistics, sorted.
 std::vector<std::string> segments_in(const FitStatistics& stats) {
+  const std::string rows = kTimingRows + kSegmentSuffix;
   std::vector<std::string> out;
-  for (auto it = stats.counts.lower_bound(kSegmentRows);
-       it != stats.counts.end() && it->first.starts_with(kSegmentRows); ++it)
-    out.push_back(it->first.substr(kSegmentRows.size()));
+  for (auto it = stats.counts.lower_bound(rows); it != stats.counts.end() && it->first.starts_with(rows); ++it)
+    out.push_back(it->first.substr(rows.size()));
   return out;
 }
 
@@ -186,11 +210,13 @@ void CloseTiming::add_statistics(const Book& book, const TrainingSet& training, 
     segment_cells[segment].add(stage_group(s), o);
     segment_cells[segment].add(band_group(stages, s, band), o);
   }
-  book_cells.write_to(stats.sums[kTimingWeight], stats.counts[kTimingRows]);
-  for (Code c = 0; c < segment_cells.size(); ++c)
-    if (!segment_cells[c].rows.empty())
-      segment_cells[c].write_to(stats.sums[kSegmentWeight + segment_names[c]],
-                                stats.counts[kSegmentRows + segment_names[c]]);
+  book_cells.write_to(stats.sums[kTimingWeight], stats.counts[kTimingRows], stats.sums[kTimingRecency]);
+  for (Code c = 0; c < segment_cells.size(); ++c) {
+    if (segment_cells[c].rows.empty()) continue;
+    const std::string suffix = kSegmentSuffix + segment_names[c];
+    segment_cells[c].write_to(stats.sums[kTimingWeight + suffix], stats.counts[kTimingRows + suffix],
+                              stats.sums[kTimingRecency + suffix]);
+  }
 }
 
 CloseTiming CloseTiming::fit(const Book& book, const TrainingSet& training, int half_life_days) {
@@ -203,8 +229,7 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
   CloseTiming out;
   out.stages_ = StageKeys::of(table.pipelines, table.stages);
   const std::size_t stages = table.stages.size();
-  const std::vector<Sample> samples =
-      samples_of(stats.sum_table(kTimingWeight), stats.count_table(kTimingRows), group_count(stages));
+  const std::vector<Sample> samples = samples_of(stats, "", group_count(stages));
   // Without any win in the history, a won deal is assumed to close in a month.
   TimingCurve fallback;
   fallback.cdf.assign(31, 0.0);
@@ -224,8 +249,7 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
       out.by_group_[s * kBands + b] = own_or(samples[band_group(stages, s, b)], stage_curve);
   }
   for (const std::string& segment : segments_in(stats)) {
-    const std::vector<Sample> own = samples_of(stats.sum_table(kSegmentWeight + segment),
-                                               stats.count_table(kSegmentRows + segment), group_count(stages));
+    const std::vector<Sample> own = samples_of(stats, kSegmentSuffix + segment, group_count(stages));
     const std::size_t curves_before = out.curves_.size();
     std::vector<std::uint32_t> groups(stages * kBands);
     for (std::size_t s = 0; s < stages; ++s) {

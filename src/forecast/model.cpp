@@ -8,7 +8,6 @@
 #include "pipecast/forecast/stage_model.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 namespace pipecast {
@@ -211,14 +210,11 @@ std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<c
   const bool history = any([](const ModelSpec& s) { return s.needs_training || !s.crm_timing; });
   const TrainingSet training =
       history ? build_training_set(book, as_of, training_options) : TrainingSet{as_of, {}, {}, {}, {}};
-  // One close timing per half-life asked for: the curves are weighted like
-  // the win probabilities they go with.
-  std::map<int, CloseTiming> timings;
-  for (std::size_t k = 0; k < specs.size(); ++k)
-    if (!specs[k]->crm_timing) {
-      const int half_life = requests[k].options.half_life_days;
-      if (!timings.count(half_life)) timings.emplace(half_life, CloseTiming::fit(book, training, half_life));
-    }
+  // One close timing for every model: the curves weigh the recent months
+  // whatever the win model does (CloseTiming::kHalfLifeDays).
+  const CloseTiming timing = any([](const ModelSpec& s) { return !s.crm_timing; })
+                                 ? CloseTiming::fit(book, training)
+                                 : CloseTiming{};
   NewDealFlow flow =
       any([](const ModelSpec& s) { return !s.without_new_deals; }) ? NewDealFlow::fit(book, as_of) : NewDealFlow{};
   flow.as_of = as_of;
@@ -226,16 +222,15 @@ std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<c
   std::vector<FittedModel> out;
   for (std::size_t k = 0; k < specs.size(); ++k) {
     const ModelSpec& spec = *specs[k];
-    const FitOptions& options = requests[k].options;
     const std::shared_ptr<const WinModel>& win = wins[k];
-    const CloseTiming timing = spec.crm_timing ? CloseTiming{} : timings.at(options.half_life_days);
-    const double dispersion = spec.crm_timing
-                                  ? 0.0
-                                  : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, timing, book, training));
+    const CloseTiming own_timing = spec.crm_timing ? CloseTiming{} : timing;
+    const double dispersion =
+        spec.crm_timing ? 0.0
+                        : std::min(kMaxPipelineDispersion, pipeline_dispersion(*win, own_timing, book, training));
     NewDealFlow own_flow = spec.without_new_deals ? NewDealFlow{} : flow;
     own_flow.as_of = as_of;
     out.push_back(FittedModel(spec.name, as_of, spec.description, win, spec.crm_timing,
-                              timing, std::move(own_flow), dispersion));
+                              own_timing, std::move(own_flow), dispersion));
   }
   return out;
 }

@@ -62,7 +62,7 @@ void answer_counts(const Book& part, const StatsRequest& request, const Training
     add_markov_statistics(part, request.as_of, request.options.training.lookback_days, stats);
   if (wants & StatsWants::logistic) add_logistic_encoding_statistics(part, training, request.options.activities, stats);
   if (wants & StatsWants::timing)
-    CloseTiming::add_statistics(part, training, request.options.half_life_days, stats);
+    CloseTiming::add_statistics(part, training, CloseTiming::kHalfLifeDays, stats);
   if (wants & StatsWants::creations) NewDealFlow::add_creation_statistics(part, request.as_of, stats);
 }
 

@@ -110,20 +110,19 @@ TEST(RegimeChange, ANewProductIsScoredAsItsFamily) {
   EXPECT_NE(p.coefficients[column], 0.0);
 }
 
-TEST(RegimeChange, TheCloseTimingIsWeightedLikeTheWinProbabilities) {
+TEST(RegimeChange, TheCloseTimingWeighsTheRecentMonths) {
   // After the change Enterprise deals move at 2.6 times the base pace, not
   // 1.7: weighted toward the recent snapshots, the book's curve of days to
-  // a win moves later; without weighting it is the curve fitted before.
+  // a win moves later.  Every model's timing is weighted so, whatever its
+  // win model does (CloseTiming::kHalfLifeDays).
   const SyntheticBook& changed = test::accuracy_book(kChange);
   const TrainingSet training = build_training_set(changed.book, kProbes.back());
-  const CloseTiming plain = CloseTiming::fit(changed.book, training);
   const CloseTiming unweighted = CloseTiming::fit(changed.book, training, 0);
-  const CloseTiming recent = CloseTiming::fit(changed.book, training, 90);
-  ASSERT_EQ(plain.curves().size(), unweighted.curves().size());
-  for (std::size_t c = 0; c < plain.curves().size(); ++c) EXPECT_EQ(plain.curves()[c].cdf, unweighted.curves()[c].cdf);
-  std::printf("median days to a win: %d unweighted, %d with a half-life of 90 days\n", plain.curves()[0].median(),
-              recent.curves()[0].median());
-  EXPECT_GT(recent.curves()[0].median(), plain.curves()[0].median());
+  const CloseTiming recent = CloseTiming::fit(changed.book, training, CloseTiming::kHalfLifeDays);
+  std::printf("median days to a win: %d unweighted, %d with a half-life of %d days\n", unweighted.curves()[0].median(),
+              recent.curves()[0].median(), CloseTiming::kHalfLifeDays);
+  EXPECT_GT(recent.curves()[0].median(), unweighted.curves()[0].median());
+  EXPECT_TRUE(fit_model("markov", changed.book, kProbes.back()).timing() == recent);
 }
 
 TEST(RegimeChange, ASmallBookIsNotWeighted) {

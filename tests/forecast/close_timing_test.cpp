@@ -92,6 +92,24 @@ TEST(CloseTimingBySegment, EachSegmentWithEnoughSnapshotsHasItsOwnPace) {
   EXPECT_EQ(timing.curve_for(open, 3, model_segment("Few")), timing.curve_for(open, 3));
 }
 
+TEST(CloseTimingBySegment, WeightedSnapshotsCountAsTheirEffectiveNumber) {
+  // Slow deals 0 to 14 days into their stage: about 14 a snapshot, one
+  // snapshot every 14 days through 2023 (365 rows).  Unweighted, they have
+  // a curve of their own.  Weighted with a half-life of 10 days, each
+  // snapshot counts 0.38 times the next: Kish's effective number is 14 (1 -
+  // 0.38^2) / (1 - 0.38)^2 = 31, under 40, and the band borrows the curve of
+  // the segment's stage (as does the band beyond 120 days, which has no row).
+  // Fast deals, about 10 a snapshot, lose every curve of their own.
+  const TrainingSet training = build_training_set(book(), kT);
+  const std::uint32_t open = 0;
+  const CloseTiming unweighted = CloseTiming::fit(book(), training, 0);
+  const CloseTiming weighted = CloseTiming::fit(book(), training, 10);
+  ASSERT_EQ(unweighted.segments(), (std::vector<std::string>{"Fast", "Slow"}));
+  ASSERT_EQ(weighted.segments(), (std::vector<std::string>{"Slow"}));
+  EXPECT_NE(unweighted.curve_for(open, 3, 1), unweighted.curve_for(open, 200, 1));
+  EXPECT_EQ(weighted.curve_for(open, 3, 0), weighted.curve_for(open, 200, 0));
+}
+
 TEST(CloseTimingBySegment, AnOpenDealIsExpectedToCloseAtItsSegmentsPace) {
   const FittedModel model = fit_model("stage", book(), kT);
   const DealScores scores = model.score(AsOfView(book(), kT));

@@ -65,8 +65,17 @@ class CloseTiming {
   static constexpr std::array<int, 3> kBandEdges{14, 45, 120};  ///< days in stage
   /// Days-in-stage bands: up to 14 days, 15..45, 46..120, and longer.
   static constexpr std::size_t kBands = kBandEdges.size() + 1;
-  /// Fewest training snapshots a band or a stage needs for a curve of its own.
+  /// Fewest training snapshots a band or a stage needs for a curve of its
+  /// own, counted as the effective number of the recency-weighted ones,
+  /// (sum of weights)^2 / sum of squared weights, which is the count itself
+  /// without weighting.
   static constexpr std::size_t kMinObservations = 40;
+  /// The half-life in days of the recency weights of the model's curves,
+  /// whatever the win model's: the pace of deals is learned from the recent
+  /// months.  On the 60,000-deal synth books (a backtest of the next month
+  /// from 48 origins), it took unweighted `logistic`'s WAPE from 0.107 to
+  /// 0.083 after a change of regime, and left it at 0.060 without one.
+  static constexpr int kHalfLifeDays = 90;
   /// The segment of a deal whose segment has no curves (blank, or unseen).
   static constexpr std::uint32_t kNoSegment = 0xffffffffu;
 
@@ -74,19 +83,20 @@ class CloseTiming {
   CloseTiming() = default;
   /// Fits the curves on `training` (each snapshot weighted by its amount, so
   /// the curves time won money, and by recency_weight(half_life_days, its
-  /// age), so that the timing follows a change of pace as the win
-  /// probabilities do).  Without a single win in the history, the book-wide
-  /// curve closes every won deal on day 30.
-  static CloseTiming fit(const Book& book, const TrainingSet& training, int half_life_days = 0);
+  /// age), so that the timing follows a change of pace).  Without a single
+  /// win in the history, the book-wide curve closes every won deal on day 30.
+  static CloseTiming fit(const Book& book, const TrainingSet& training, int half_life_days = kHalfLifeDays);
   /// The curves of the statistics of a book whose stages are `table`
   /// (fit() is from_statistics() of add_statistics() of the whole book).
   static CloseTiming from_statistics(const StageTable& table, const FitStatistics& stats);
   /// Adds what fit() learns from `training`, the snapshots of `book`, to
   /// `stats`: the weight of each (group, outcome, day) as the estimator
-  /// counts it, exactly (table "timing.weight"), and the rows of each group
-  /// ("timing.rows").  Groups: 0 the book, 1 + s stage s, 1 + stages + s *
+  /// counts it, exactly (table "timing.weight"), the rows of each group
+  /// ("timing.rows") and the sums of their recency weights and of their
+  /// squares ("timing.recency", cause 0 and 1, day 0).  Groups: 0 the book, 1 + s stage s, 1 + stages + s *
   /// kBands + band a band.  The same per segment, in tables named after it
-  /// ("timing.weight|" and "timing.rows|" then its name; no group 0), so
+  /// ("timing.weight|", "timing.rows|" and "timing.recency|" then its
+  /// name; no group 0), so
   /// that parts whose dictionaries differ merge by the segment's text.
   static void add_statistics(const Book& book, const TrainingSet& training, int half_life_days,
                              FitStatistics& stats);
