@@ -3,9 +3,9 @@
 #include "forecast/loaded_values.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace pipecast {
 
@@ -70,7 +70,7 @@ struct Sample {
 
 std::optional<TimingCurve> curve_of(const Sample& sample) {
   // 1e-9 of slack: n equal weights must count as n, rounding or not.
-  if (sample.rows < CloseTiming::kMinObservations ||
+  if (sample.rows < CloseTiming::kMinObservations || sample.events.empty() ||
       sample.effective_rows() < static_cast<double>(CloseTiming::kMinObservations) * (1.0 - 1e-9))
     return std::nullopt;
   std::vector<double> events(sample.events.size(), 0.0);
@@ -166,25 +166,37 @@ std::vector<Sample> samples_of(const FitStatistics& stats, const std::string& su
     if (k.a >= groups || k.b > 1 || k.c != 0) throw std::invalid_argument("close timing statistics: a weight out of range");
     (k.b == 0 ? samples[k.a].recency : samples[k.a].recency_squared) = sum.value();
   }
+  // Only the groups that can have a curve get their cells: a book may have
+  // many small segments.
   for (const auto& [key, sum] : weights) {
     const TableKey k = split_key(key);
     if (k.a >= groups || k.b > 2 || k.c >= kDays)
       throw std::invalid_argument("close timing statistics: a cell out of range");
     Sample& sample = samples[k.a];
+    if (sample.rows < CloseTiming::kMinObservations) continue;
     if (sample.events.empty()) sample.events.resize(3 * kDays);
     sample.events[k.b * kDays + k.c].add(sum);
   }
-  for (Sample& sample : samples)
-    if (sample.events.empty()) sample.events.resize(3 * kDays);
   return samples;
 }
 
-// The names of the segments with statistics, sorted.
-std::vector<std::string> segments_in(const FitStatistics& stats) {
-  const std::string rows = kTimingRows + kSegmentSuffix;
+// The names of the kMaxSegments segments with the most snapshots (ties by
+// name), sorted.
+std::vector<std::string> segments_in(const FitStatistics& stats, std::size_t stages) {
+  const std::string prefix = kTimingRows + kSegmentSuffix;
+  std::vector<std::pair<std::uint64_t, std::string>> by_rows;  // (rows, name)
+  for (auto it = stats.counts.lower_bound(prefix); it != stats.counts.end() && it->first.starts_with(prefix); ++it) {
+    std::uint64_t rows = 0;  // each snapshot is counted once in its stage's group
+    for (const auto& [group, n] : it->second)
+      if (group >= stage_group(0) && group < stage_group(stages)) rows += n;
+    by_rows.emplace_back(rows, it->first.substr(prefix.size()));
+  }
+  const auto most = std::min(by_rows.size(), CloseTiming::kMaxSegments);
+  std::partial_sort(by_rows.begin(), by_rows.begin() + static_cast<std::ptrdiff_t>(most), by_rows.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   std::vector<std::string> out;
-  for (auto it = stats.counts.lower_bound(rows); it != stats.counts.end() && it->first.starts_with(rows); ++it)
-    out.push_back(it->first.substr(rows.size()));
+  for (std::size_t k = 0; k < most; ++k) out.push_back(std::move(by_rows[k].second));
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -248,7 +260,7 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
     for (std::size_t b = 0; b < kBands; ++b)
       out.by_group_[s * kBands + b] = own_or(samples[band_group(stages, s, b)], stage_curve);
   }
-  for (const std::string& segment : segments_in(stats)) {
+  for (const std::string& segment : segments_in(stats, stages)) {
     const std::vector<Sample> own = samples_of(stats, kSegmentSuffix + segment, group_count(stages));
     const std::size_t curves_before = out.curves_.size();
     std::vector<std::uint32_t> groups(stages * kBands);
@@ -297,6 +309,7 @@ std::string CloseTiming::flaw() const {
   if (!std::is_sorted(segments_.begin(), segments_.end()) ||
       std::adjacent_find(segments_.begin(), segments_.end()) != segments_.end())
     return "close timing: segments not sorted, or repeated";
+  if (segments_.size() > kMaxSegments) return "close timing: more segments than " + std::to_string(kMaxSegments);
   if (!loaded::texts(segments_) || (!segments_.empty() && segments_.front().empty()))
     return "close timing: a segment's name is blank or not UTF-8 text";
   if (by_segment_group_.size() != segments_.size() * stages_.size() * kBands)

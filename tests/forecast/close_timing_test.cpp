@@ -9,6 +9,8 @@
 
 #include "storage/sealed_file.hpp"
 
+#include "builder_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -108,6 +110,30 @@ TEST(CloseTimingBySegment, WeightedSnapshotsCountAsTheirEffectiveNumber) {
   ASSERT_EQ(weighted.segments(), (std::vector<std::string>{"Slow"}));
   EXPECT_NE(unweighted.curve_for(open, 3, 1), unweighted.curve_for(open, 200, 1));
   EXPECT_EQ(weighted.curve_for(open, 3, 0), weighted.curve_for(open, 200, 0));
+}
+
+TEST(CloseTimingBySegment, OnlyTheLargestSegmentsGetCurves) {
+  // 35 segments, segment k with 20 + k deals of 40 days (about three
+  // snapshots each): the five smallest are left to the segment-blind curves.
+  BookBuilder b;
+  test::add_sales_stages(b);
+  int n = 0;
+  for (int k = 0; k < 35; ++k) {
+    const std::string segment = (k < 10 ? "S0" : "S") + std::to_string(k);
+    for (int i = 0; i < 20 + k; ++i) {
+      const std::string id = "D" + std::to_string(n++);
+      const Day created = to_day(2023, 1, 1) + 7 * i;
+      test::expect_accepted(b.add_opportunity({id, "Sales", "", "", "", "", segment, 100.0, "", created, created + 40,
+                                               "Won", {}}));
+      test::expect_accepted(b.add_history({id, "Open", created, kNoAmount, kNoDay, {}}));
+      test::expect_accepted(b.add_history({id, "Won", created + 40, kNoAmount, kNoDay, {}}));
+    }
+  }
+  const Book many = std::move(b).finish();
+  const std::vector<std::string> segments = CloseTiming::fit(many, build_training_set(many, kT), 0).segments();
+  ASSERT_EQ(segments.size(), CloseTiming::kMaxSegments);
+  EXPECT_EQ(segments.front(), "S05");
+  EXPECT_EQ(segments.back(), "S34");
 }
 
 TEST(CloseTimingBySegment, AnOpenDealIsExpectedToCloseAtItsSegmentsPace) {

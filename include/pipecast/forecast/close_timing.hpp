@@ -76,6 +76,9 @@ class CloseTiming {
   /// from 48 origins), it took unweighted `logistic`'s WAPE from 0.107 to
   /// 0.083 after a change of regime, and left it at 0.060 without one.
   static constexpr int kHalfLifeDays = 90;
+  /// Most segments with curves of their own: those with the most snapshots
+  /// (a model file stays small whatever the segments).
+  static constexpr std::size_t kMaxSegments = 30;
   /// The segment of a deal whose segment has no curves (blank, or unseen).
   static constexpr std::uint32_t kNoSegment = 0xffffffffu;
 
@@ -93,11 +96,11 @@ class CloseTiming {
   /// `stats`: the weight of each (group, outcome, day) as the estimator
   /// counts it, exactly (table "timing.weight"), the rows of each group
   /// ("timing.rows") and the sums of their recency weights and of their
-  /// squares ("timing.recency", cause 0 and 1, day 0).  Groups: 0 the book, 1 + s stage s, 1 + stages + s *
-  /// kBands + band a band.  The same per segment, in tables named after it
-  /// ("timing.weight|", "timing.rows|" and "timing.recency|" then its
-  /// name; no group 0), so
-  /// that parts whose dictionaries differ merge by the segment's text.
+  /// squares ("timing.recency", cause 0 and 1, day 0).  Groups: 0 the book,
+  /// 1 + s stage s, 1 + stages + s * kBands + band a band.  The same per
+  /// segment, in tables named after it ("timing.weight|", "timing.rows|"
+  /// and "timing.recency|" then its name; no group 0), so that parts whose
+  /// dictionaries differ merge by the segment's text.
   static void add_statistics(const Book& book, const TrainingSet& training, int half_life_days,
                              FitStatistics& stats);
 
@@ -109,7 +112,8 @@ class CloseTiming {
   const std::vector<TimingCurve>& curves() const { return curves_; }
   /// The stages the model knows, by model stage index.
   const StageKeys& stages() const { return stages_; }
-  /// The segments with curves of their own, sorted: model segment k is segments()[k].
+  /// The segments with curves of their own (at most kMaxSegments), sorted:
+  /// model segment k is segments()[k].
   const std::vector<std::string>& segments() const { return segments_; }
   /// The model segment of each of `book`'s segment codes (kNoSegment for
   /// those without curves), for curve_for().
