@@ -223,6 +223,7 @@ void CloseTiming::add_statistics(const Book& book, const TrainingSet& training, 
     segment_cells[segment].add(band_group(stages, s, band), o);
   }
   book_cells.write_to(stats.sums[kTimingWeight], stats.counts[kTimingRows], stats.sums[kTimingRecency]);
+  CloseSeason::add_statistics(book, training.as_of, stats);
   for (Code c = 0; c < segment_cells.size(); ++c) {
     if (segment_cells[c].rows.empty()) continue;
     const std::string suffix = kSegmentSuffix + segment_names[c];
@@ -275,6 +276,15 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
     out.segments_.push_back(segment);
     out.by_segment_group_.insert(out.by_segment_group_.end(), groups.begin(), groups.end());
   }
+  out.season_ = CloseSeason::from_statistics(stats);
+  return out;
+}
+
+std::vector<TimingCurve> CloseTiming::curves_from(Day start) const {
+  if (season_.flat()) return curves_;
+  std::vector<TimingCurve> out;
+  out.reserve(curves_.size());
+  for (const TimingCurve& curve : curves_) out.push_back(season_.applied(curve, start));
   return out;
 }
 
@@ -314,6 +324,7 @@ std::string CloseTiming::flaw() const {
     return "close timing: a segment's name is blank or not UTF-8 text";
   if (by_segment_group_.size() != segments_.size() * stages_.size() * kBands)
     return "close timing: the segments' groups do not match the stages";
+  if (auto f = season_.flaw(); !f.empty()) return "close timing: " + f;
   for (const auto* groups : {&by_group_, &by_segment_group_})
     for (const std::uint32_t index : *groups)
       if (index >= curves_.size()) return "close timing: a group names a curve that is not there";

@@ -97,10 +97,15 @@ DealScores FittedModel::score(const Book& book, DealStates states) const {
   const DealStates& deals = out.deals;
   out.win_probability = win_probabilities(*win_, book, deals);
   out.curves = curves_;
+  if (!crm_timing_ && !timing_.season().flat()) {  // the quarter's rhythm as seen from T
+    auto seen = std::make_shared<std::vector<TimingCurve>>(timing_.curves_from(deals.as_of));
+    seen->push_back(point_curve());
+    out.curves = std::move(seen);
+  }
   out.shared_dispersion = pipeline_dispersion_;
   out.curve.resize(deals.size());
   out.shift.resize(deals.size());
-  const auto point = static_cast<std::uint32_t>(curves_->size() - 1);
+  const auto point = static_cast<std::uint32_t>(out.curves->size() - 1);
   const std::vector<std::uint32_t> stage_map = timing_.stages().map_to(book);
   const std::vector<std::uint32_t> segment_map = timing_.segment_map(book);
   const std::span<const Code> segment_of = book.codes(Dimension::segment);

@@ -35,7 +35,7 @@ void write_params(boost::archive::binary_oarchive& a, const WinModel* win, std::
 // model without activity features or segments' timing keeps the bytes it
 // had before them.
 std::uint32_t format_version(const FittedModel& model) {
-  if (!model.timing().segments().empty()) return 6;
+  if (!model.timing().segments().empty() || !model.timing().season().flat()) return 6;
   const auto* logistic = dynamic_cast<const LogisticWinModel*>(&model.win_model());
   return logistic != nullptr && !logistic->params().activities.empty() ? 5 : kOldestModelFormatVersion;
 }

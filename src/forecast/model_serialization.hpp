@@ -15,6 +15,8 @@
 #include "pipecast/forecast/stage_model.hpp"
 #include "storage/bounded_archive.hpp"
 
+#include <array>
+
 namespace pipecast {
 
 template <class Archive>
@@ -32,11 +34,13 @@ void archive_fields(Archive& archive, CloseTiming& timing) {
   bounded::fields(archive, timing.stages_, timing.curves_, timing.by_group_);
 }
 
-// Format 6 on: at the end of the file, after the win model's parameters
+// Format 6 on (the segments' curves and the quarter's rhythm of closes): at
+// the end of the file, after the win model's parameters
 // (model_file.cpp), so that formats 4 and 5 keep their layouts.
 template <class Archive>
 void archive_segment_fields(Archive& archive, CloseTiming& timing) {
-  bounded::fields(archive, timing.segments_, timing.by_segment_group_);
+  std::array<double, 3>& f = timing.season_.factor;
+  bounded::fields(archive, timing.segments_, timing.by_segment_group_, f[0], f[1], f[2]);
 }
 
 template <class Archive>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 namespace pipecast {
@@ -22,6 +23,16 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
   SumTable& expected = stats.sums[kSpreadExpected];
   SumTable& variance = stats.sums[kSpreadVariance];
   SumTable& booked = stats.sums[kSpreadBooked];
+  // P(closed within kSpreadDays | won) of a curve from a snapshot's day, as
+  // a forecast made that day sees it (the quarter's rhythm included).
+  std::map<std::pair<std::uint32_t, Day>, double> within_cache;
+  const auto within_on = [&](std::uint32_t curve, Day snapshot) {
+    const TimingCurve& plain = timing.curves()[curve];
+    if (timing.season().flat()) return plain.within(kSpreadDays);
+    const auto [at, fresh] = within_cache.try_emplace({curve, snapshot}, 0.0);
+    if (fresh) at->second = timing.season().applied(plain, snapshot).within(kSpreadDays);
+    return at->second;
+  };
   for (std::size_t r = 0; r < training.size(); ++r) {
     const Day snapshot = training.snapshot[r];
     if (snapshot + kSpreadDays > training.as_of) continue;
@@ -30,7 +41,7 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
       const StageId stage = training.rows.stage[r];
       const std::uint32_t s = stage < stage_map.size() ? stage_map[stage] : kUnknownStage;
       const std::uint32_t segment = segment_map[segment_of[training.rows.deal[r]]];
-      within = timing.curves()[timing.curve_for(s, training.rows.days_in_stage[r], segment)].within(kSpreadDays);
+      within = within_on(timing.curve_for(s, training.rows.days_in_stage[r], segment), snapshot);
     }
     // As FittedModel::score treats a probability that is not a number.
     const double q = (std::isfinite(p[r]) ? std::clamp(p[r], 0.0, 1.0) : 0.0) * within;

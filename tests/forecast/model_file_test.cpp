@@ -16,6 +16,7 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <sstream>
@@ -201,12 +202,14 @@ TEST(HostileModelFile, ANewDealFlowOutOfRangeIsRefused) {
 }
 
 // What format 6 appends to format 4's layout (model_serialization.hpp): the
-// segments of the close timing and each (segment, stage, band)'s curve.
-std::string segments_fields(std::vector<std::string> segments, std::vector<std::uint32_t> groups) {
+// segments of the close timing, each (segment, stage, band)'s curve and the
+// quarter's rhythm of closes.
+std::string segments_fields(std::vector<std::string> segments, std::vector<std::uint32_t> groups,
+                            std::array<double, 3> season = {1.0, 1.0, 1.0}) {
   std::ostringstream out;
   {
     boost::archive::binary_oarchive a(out, kFlags);
-    bounded::fields(a, segments, groups);
+    bounded::fields(a, segments, groups, season[0], season[1], season[2]);
   }
   return std::move(out).str();
 }
@@ -232,6 +235,22 @@ TEST(HostileModelFile, SegmentsCurvesThatDisagreeAreRefused) {
   beyond.back() = 1u << 30;
   EXPECT_EQ(refusal(file({"A", "B"}, beyond)),
             "m.pcm: model is damaged: close timing: a group names a curve that is not there");
+}
+
+TEST(HostileModelFile, AQuartersRhythmOutOfRangeIsRefused) {
+  const FittedModel model = fit_model("markov", book(), fitted_on());
+  const auto& params = dynamic_cast<const MarkovWinModel&>(model.win_model()).params();
+  const std::string base = payload(model, "markov", params);
+  const auto file = [&](std::array<double, 3> season) {
+    return sealed_bytes(kModelMagic, 6, 1, base + segments_fields({}, {}, season));
+  };
+  const FittedModel loaded = model_from_bytes(file({0.5, 1.0, 1.5}), "m.pcm");
+  EXPECT_EQ(loaded.timing().season().factor, (std::array<double, 3>{0.5, 1.0, 1.5}));
+  EXPECT_EQ(model_from_bytes(model_bytes(loaded), "m.pcm").timing(), loaded.timing());
+  EXPECT_EQ(refusal(file({std::nan(""), 1.0, 2.0})),
+            "m.pcm: model is damaged: close timing: close season: a factor out of range");
+  EXPECT_EQ(refusal(file({1.0, 1.0, 1.5})),
+            "m.pcm: model is damaged: close timing: close season: the factors' mean is not 1");
 }
 
 TEST(HostileModelFile, TheSeedOfIssue16IsRefused) {

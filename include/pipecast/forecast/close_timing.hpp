@@ -12,9 +12,11 @@
 /// segment-blind ones when it has too few snapshots.  A curve is the
 /// distribution of the close day given that the deal is won, with the share
 /// of deals still open at the horizon left unclosed: the win probability
-/// itself comes from the model, the timing from here.
+/// itself comes from the model, the timing from here.  A forecast sees the
+/// curves through the quarter's rhythm of closes (close_season.hpp).
 #pragma once
 
+#include "pipecast/forecast/close_season.hpp"
 #include "pipecast/forecast/competing_risks.hpp"
 #include "pipecast/forecast/fit_statistics.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
@@ -100,7 +102,8 @@ class CloseTiming {
   /// 1 + s stage s, 1 + stages + s * kBands + band a band.  The same per
   /// segment, in tables named after it ("timing.weight|", "timing.rows|"
   /// and "timing.recency|" then its name; no group 0), so that parts whose
-  /// dictionaries differ merge by the segment's text.
+  /// dictionaries differ merge by the segment's text.  And the won amounts
+  /// by close month of CloseSeason::add_statistics().
   static void add_statistics(const Book& book, const TrainingSet& training, int half_life_days,
                              FitStatistics& stats);
 
@@ -112,6 +115,12 @@ class CloseTiming {
   const std::vector<TimingCurve>& curves() const { return curves_; }
   /// The stages the model knows, by model stage index.
   const StageKeys& stages() const { return stages_; }
+  /// The quarter's rhythm of closes, which curves_from() applies.
+  const CloseSeason& season() const { return season_; }
+  /// curves() as seen from `start` (the forecast's T, or a snapshot's day):
+  /// each day's closes scaled by its month's place in the quarter
+  /// (CloseSeason::applied()); curves() itself when the season is flat.
+  std::vector<TimingCurve> curves_from(Day start) const;
   /// The segments with curves of their own (at most kMaxSegments), sorted:
   /// model segment k is segments()[k].
   const std::vector<std::string>& segments() const { return segments_; }
@@ -136,6 +145,7 @@ class CloseTiming {
   std::vector<std::uint32_t> by_group_;  // [stage * kBands + band]
   std::vector<std::string> segments_;
   std::vector<std::uint32_t> by_segment_group_;  // [(segment * stages + stage) * kBands + band]
+  CloseSeason season_;
 };
 
 /// The band of `days_in_stage`: 0 up to 14 days, 1 up to 45, 2 up to 120,

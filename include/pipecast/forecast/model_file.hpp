@@ -24,9 +24,10 @@ inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
 //    parameters.  Only a model with activity features is written as 5: a
 //    model of a book without activities keeps format 4's bytes, and format
 //    4 files still load (no activity feature).
-// 6: the close timing's curves by segment (close_timing.hpp), at the end of
-//    the file.  Only a model with them is written as 6; the older formats
-//    still load (no segment's curves).
+// 6: the close timing's curves by segment and the quarter's rhythm of
+//    closes (close_timing.hpp, close_season.hpp), at the end of the file.
+//    Only a model with either is written as 6; the older formats still load
+//    (no segment's curves, no rhythm).
 // Files of older versions (pipecast before 0.1's release) must be fitted again.
 /// The newest model file format this library writes and reads.
 inline constexpr std::uint32_t kModelFormatVersion = 6;
