@@ -206,8 +206,9 @@ LogisticRows sample_logistic_level(const SparseDesign& x, std::span<const double
 
 // Where Newton starts.  From zero, a large design takes about a dozen
 // Hessian passes, most of them spent walking towards the optimum; the same
-// fit on one row in kSeedOneIn walks there for an eighth of the cost
-// (recursively, on a still smaller sample), and the full design then needs
+// fit on one row in kSeedOneIn (its ridge scaled to the sample) walks there
+// for an eighth of the cost (recursively, on a still smaller sample), and
+// the full design then needs
 // only the last few, quadratically convergent, steps.  The optimum is the
 // same: only the path to it changes.  The deepest level fitted is the first
 // with fewer than kLogisticSeedFromRows rows, from zero.
@@ -231,6 +232,13 @@ void LogisticNewton::start_level(std::uint32_t level, std::vector<double> beta) 
   // end, so on a large design, while the steps are long, it is summed over
   // a sample of one row in kHessianOneIn (scaled up): a quarter of the products.
   tolerance_ = level > 0 ? kSeedTolerance : options_.tolerance;
+  // The sample's loss sums an eighth (a 64th, ...) of the rows' terms: with
+  // the ridge scaled alike, its optimum estimates the full design's, where
+  // the whole ridge would pull the coefficients of columns with few wins
+  // or losses far towards zero, and Newton would then walk them back.
+  l2_ = options_.l2;
+  if (level > 0 && rows_by_level_[0] > 0)
+    l2_ *= static_cast<double>(rows_by_level_[level]) / static_cast<double>(rows_by_level_[0]);
   sample_ = rows_by_level_[level] >= kLogisticSeedFromRows ? kHessianOneIn : 1;
   exact_ = sample_ == 1;
   iterations_ = 0;
@@ -254,12 +262,12 @@ void LogisticNewton::receive(const LogisticSums& sums) {
                                 " columns");
   switch (phase_) {
     case Phase::first:
-      matrix_ = newton_matrix(sums.hessian, columns_, options_.l2);
-      gradient_ = as_vector(penalised_gradient(sums.gradient, beta_, options_.l2));
+      matrix_ = newton_matrix(sums.hessian, columns_, l2_);
+      gradient_ = as_vector(penalised_gradient(sums.gradient, beta_, l2_));
       begin_step();
       return;
     case Phase::trial: {
-      std::vector<double> trial_gradient = as_vector(penalised_gradient(sums.gradient, next_, options_.l2));
+      std::vector<double> trial_gradient = as_vector(penalised_gradient(sums.gradient, next_, l2_));
       // Halve the step until the objective's mean slope along it is not
       // positive (rarely needed).  The slope at each end is the gradient's
       // product with the step, so no pass computes the loss, whose logarithm
@@ -324,7 +332,7 @@ void LogisticNewton::accept(LogisticSums trial, std::vector<double> trial_gradie
   beta_ = next_;
   gradient_ = std::move(trial_gradient);
   if (hessian_rows_ > 0) {
-    matrix_ = newton_matrix(trial.hessian, columns_, options_.l2);
+    matrix_ = newton_matrix(trial.hessian, columns_, l2_);
     exact_ = hessian_rows_ == 1;
   }
   ++iterations_;

@@ -156,6 +156,7 @@ class LogisticNewton {
   LogisticPass pass_;
   LogisticFit fit_;
   double tolerance_ = 0.0;  // the current level's
+  double l2_ = 0.0;         // the current level's ridge (scaled to its sample)
   std::uint32_t sample_ = 1;  // the Hessian's sample at this level
   bool exact_ = true;         // the matrix is the Hessian of every row
   std::vector<double> beta_, gradient_, step_;
