@@ -23,6 +23,9 @@ constexpr double kFreezeHessianBelow = 1e-3;
 /// LogisticNewton's constructor).
 constexpr std::size_t kSeedOneIn = 8;
 constexpr double kSeedTolerance = 1e-4;
+/// A step made with the matrix of the step before, and shorter than this
+/// fraction of it, tells how fast the steps shrink (lands_within_tolerance()).
+constexpr double kMaxContraction = 0.5;
 /// On a design of kLogisticSeedFromRows rows or more, the Hessian is summed
 /// over a sample of one row in kHessianOneIn (see begin_step()).
 constexpr std::uint32_t kHessianOneIn = 4;
@@ -262,6 +265,7 @@ void LogisticNewton::receive(const LogisticSums& sums) {
                                 " columns");
   switch (phase_) {
     case Phase::first:
+      same_matrix_ = false;
       matrix_ = newton_matrix(sums.hessian, columns_, l2_);
       gradient_ = as_vector(penalised_gradient(sums.gradient, beta_, l2_));
       begin_step();
@@ -304,6 +308,15 @@ void LogisticNewton::begin_step() {
     largest_ = std::max(largest_, std::abs(step_[i]));
     size_ = std::max(size_, std::abs(beta_[i]));
   }
+  if (lands_within_tolerance()) {
+    // The step is taken without a pass at its end: the pass would only
+    // confirm what the step's size already says.
+    for (std::size_t i = 0; i < columns_; ++i) beta_[i] -= step_[i];
+    ++iterations_;
+    fit_.converged = true;
+    finish_level();
+    return;
+  }
   // Near the optimum the Hessian hardly changes: the steps from there on
   // reuse one, made of every row once, and each costs a gradient pass (m
   // products a row) instead of a Hessian pass (m(m+1)/2).  Convergence is
@@ -314,6 +327,19 @@ void LogisticNewton::begin_step() {
   scale_ = 1.0;
   halvings_ = 0;
   ask_trial();
+}
+
+// Whether beta_ - step_ is within the tolerance of the optimum: the step
+// itself is that small, or, with the matrix of the step before (frozen),
+// whose steps shrink geometrically by their ratio rho, the steps after it
+// add up to at most rho / (1 - rho) of it.  Each pass saved here is one of
+// the last, which near the 1e-12 tolerance only walk through rounding.
+bool LogisticNewton::lands_within_tolerance() const {
+  const double allowed = tolerance_ * size_;
+  if (largest_ <= allowed) return true;
+  if (!same_matrix_ || !(largest_ < kMaxContraction * last_step_)) return false;
+  const double rho = largest_ / last_step_;
+  return largest_ * rho / (1.0 - rho) <= allowed;
 }
 
 void LogisticNewton::ask_trial() {
@@ -331,6 +357,8 @@ void LogisticNewton::accept(LogisticSums trial, std::vector<double> trial_gradie
   }
   beta_ = next_;
   gradient_ = std::move(trial_gradient);
+  last_step_ = largest;
+  same_matrix_ = hessian_rows_ == 0;
   if (hessian_rows_ > 0) {
     matrix_ = newton_matrix(trial.hessian, columns_, l2_);
     exact_ = hessian_rows_ == 1;

@@ -39,7 +39,9 @@ struct SparseDesign {
 struct LogisticOptions {
   double l2 = 1.0;           ///< penalty l2/2 * |beta|^2, the intercept excluded
   int max_iterations = 50;   ///< Newton steps at most
-  /// On the largest Newton step, relative to the coefficients.  Tight: a fit
+  /// On the coefficients' largest distance to the optimum, relative to the
+  /// coefficients: the last Newton step's size, or, when the steps shrink
+  /// geometrically (a frozen Hessian), the sum of those left.  Tight: a fit
   /// from parts (parts_fit.hpp) sums in another order, and one that stops a
   /// step earlier or later must still give the same scores to 1e-12.
   double tolerance = 1e-12;
@@ -143,6 +145,7 @@ class LogisticNewton {
   enum class Phase : std::uint8_t { first, trial, loss, done };
   void start_level(std::uint32_t level, std::vector<double> beta);
   void begin_step();
+  bool lands_within_tolerance() const;
   void ask_trial();
   void accept(LogisticSums trial, std::vector<double> trial_gradient);
   void finish_level();
@@ -165,6 +168,8 @@ class LogisticNewton {
   double largest_ = 0.0, size_ = 1.0, slope_at_start_ = 0.0, scale_ = 1.0;
   std::uint32_t hessian_rows_ = 0;
   int halvings_ = 0;
+  double last_step_ = 0.0;    // the largest change of the step before
+  bool same_matrix_ = false;  // the matrix is the one that step was made with
   int iterations_ = 0;
 };
 
