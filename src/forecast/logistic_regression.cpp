@@ -15,14 +15,20 @@ namespace {
 constexpr std::size_t kChunkRows = 32768;
 
 /// A Newton step smaller than this, relative to the coefficients, keeps the
-/// Hessian it was made with for the steps after it.
-constexpr double kFreezeHessianBelow = 1e-3;
+/// Hessian it was made with for the steps after it (made of every row: on
+/// a sampled design, the pass at the step's end sums one over every row).
+/// Early: once the steps are a few percent, the sampled Hessian's error on
+/// the columns of few rows makes them shrink by only a factor of about 6 a
+/// pass, and one pass of every row's Hessian (about two sampled ones)
+/// leaves gradient passes shrinking them by 100 or more.
+constexpr double kFreezeHessianBelow = 3e-2;
 
 /// A design of kLogisticSeedFromRows rows or more starts from the fit on a
 /// sample of one row in kSeedOneIn, made to kSeedTolerance (see
-/// LogisticNewton's constructor).
+/// LogisticNewton's constructor): loose, since the sample's optimum is some
+/// percent from the full design's anyway.
 constexpr std::size_t kSeedOneIn = 8;
-constexpr double kSeedTolerance = 1e-4;
+constexpr double kSeedTolerance = 1e-2;
 /// A step made with the matrix of the step before, and shorter than this
 /// fraction of it, tells how fast the steps shrink (lands_within_tolerance()).
 constexpr double kMaxContraction = 0.5;
