@@ -404,7 +404,8 @@ LogisticFit fit_logistic(const SparseDesign& x, std::span<const double> y, const
       for (std::size_t r = 0; r < x.rows(); ++r) rows += in_logistic_level(key_of(keys, r), static_cast<std::uint32_t>(rows_by_level.size())) ? 1 : 0;
       rows_by_level.push_back(rows);
     }
-  LogisticNewton newton(x.columns, rows_by_level, options, std::vector<double>(start.begin(), start.end()), true);
+  LogisticNewton newton(x.columns, rows_by_level, options, std::vector<double>(start.begin(), start.end()),
+                        options.report_loss);
   // Each sample level's rows are gathered once, when Newton first asks for them.
   std::vector<LogisticRows> levels(rows_by_level.size());
   std::vector<bool> gathered(rows_by_level.size(), false);

@@ -46,6 +46,9 @@ struct LogisticOptions {
   /// step earlier or later must still give the same scores to 1e-12.
   double tolerance = 1e-12;
   unsigned threads = 1;      ///< 0: one per hardware thread
+  /// Whether fit_logistic() makes a last pass for LogisticFit::log_loss
+  /// (false: it stays 0).
+  bool report_loss = true;
 };
 
 /// The result of fit_logistic().
@@ -53,7 +56,7 @@ struct LogisticFit {
   std::vector<double> coefficients;  ///< beta, by column; 0 is the intercept
   int iterations = 0;                ///< Newton steps taken
   bool converged = false;            ///< the tolerance was met within max_iterations
-  double log_loss = 0.0;  ///< mean over the rows (weighted), unpenalised
+  double log_loss = 0.0;  ///< mean over the rows (weighted), unpenalised (LogisticOptions::report_loss)
 };
 
 /// Fits P(y = 1 | x) = 1 / (1 + exp(-x'beta)).  Labels are 0 or 1.  Each
