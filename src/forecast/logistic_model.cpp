@@ -578,10 +578,12 @@ std::vector<LogisticWinParams> fit_logistic_wins(const Book& book, const Trainin
   logistic_design_from(design, p);
   std::vector<LogisticWinParams> out(half_lives.size(), p);
   if (rows.size() == 0) return out;  // nothing decided: every deal gets 1/2
+  LogisticOptions fit_options = options;
+  fit_options.report_loss = false;  // a pass over every row that nothing here reads
   std::vector<double> start;  // each fit starts where the one before ended: the weights change little
   for (std::size_t k = 0; k < half_lives.size(); ++k) {
     const std::vector<double> weights = logistic_row_weights(rows, training.as_of, half_lives[k]);
-    const LogisticFit fit = fit_logistic(rows.x, rows.y, options, weights, start, rows.keys);
+    const LogisticFit fit = fit_logistic(rows.x, rows.y, fit_options, weights, start, rows.keys);
     out[k].coefficients = fit.coefficients;
     out[k].iterations = fit.iterations;
     start = fit.coefficients;

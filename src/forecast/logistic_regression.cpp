@@ -15,14 +15,23 @@ namespace {
 constexpr std::size_t kChunkRows = 32768;
 
 /// A Newton step smaller than this, relative to the coefficients, keeps the
-/// Hessian it was made with for the steps after it.
-constexpr double kFreezeHessianBelow = 1e-3;
+/// Hessian it was made with for the steps after it (made of every row: on
+/// a sampled design, the pass at the step's end sums one over every row).
+/// Early: once the steps are a few percent, the sampled Hessian's error on
+/// the columns of few rows makes them shrink by only a factor of about 6 a
+/// pass, and one pass of every row's Hessian (about two sampled ones)
+/// leaves gradient passes shrinking them by 100 or more.
+constexpr double kFreezeHessianBelow = 3e-2;
 
 /// A design of kLogisticSeedFromRows rows or more starts from the fit on a
 /// sample of one row in kSeedOneIn, made to kSeedTolerance (see
-/// LogisticNewton's constructor).
+/// LogisticNewton's constructor): loose, since the sample's optimum is some
+/// percent from the full design's anyway.
 constexpr std::size_t kSeedOneIn = 8;
-constexpr double kSeedTolerance = 1e-4;
+constexpr double kSeedTolerance = 1e-2;
+/// A step made with the matrix of the step before, and shorter than this
+/// fraction of it, tells how fast the steps shrink (lands_within_tolerance()).
+constexpr double kMaxContraction = 0.5;
 /// On a design of kLogisticSeedFromRows rows or more, the Hessian is summed
 /// over a sample of one row in kHessianOneIn (see begin_step()).
 constexpr std::uint32_t kHessianOneIn = 4;
@@ -206,8 +215,9 @@ LogisticRows sample_logistic_level(const SparseDesign& x, std::span<const double
 
 // Where Newton starts.  From zero, a large design takes about a dozen
 // Hessian passes, most of them spent walking towards the optimum; the same
-// fit on one row in kSeedOneIn walks there for an eighth of the cost
-// (recursively, on a still smaller sample), and the full design then needs
+// fit on one row in kSeedOneIn (its ridge scaled to the sample) walks there
+// for an eighth of the cost (recursively, on a still smaller sample), and
+// the full design then needs
 // only the last few, quadratically convergent, steps.  The optimum is the
 // same: only the path to it changes.  The deepest level fitted is the first
 // with fewer than kLogisticSeedFromRows rows, from zero.
@@ -231,6 +241,13 @@ void LogisticNewton::start_level(std::uint32_t level, std::vector<double> beta) 
   // end, so on a large design, while the steps are long, it is summed over
   // a sample of one row in kHessianOneIn (scaled up): a quarter of the products.
   tolerance_ = level > 0 ? kSeedTolerance : options_.tolerance;
+  // The sample's loss sums an eighth (a 64th, ...) of the rows' terms: with
+  // the ridge scaled alike, its optimum estimates the full design's, where
+  // the whole ridge would pull the coefficients of columns with few wins
+  // or losses far towards zero, and Newton would then walk them back.
+  l2_ = options_.l2;
+  if (level > 0 && rows_by_level_[0] > 0)
+    l2_ *= static_cast<double>(rows_by_level_[level]) / static_cast<double>(rows_by_level_[0]);
   sample_ = rows_by_level_[level] >= kLogisticSeedFromRows ? kHessianOneIn : 1;
   exact_ = sample_ == 1;
   iterations_ = 0;
@@ -254,12 +271,13 @@ void LogisticNewton::receive(const LogisticSums& sums) {
                                 " columns");
   switch (phase_) {
     case Phase::first:
-      matrix_ = newton_matrix(sums.hessian, columns_, options_.l2);
-      gradient_ = as_vector(penalised_gradient(sums.gradient, beta_, options_.l2));
+      same_matrix_ = false;
+      matrix_ = newton_matrix(sums.hessian, columns_, l2_);
+      gradient_ = as_vector(penalised_gradient(sums.gradient, beta_, l2_));
       begin_step();
       return;
     case Phase::trial: {
-      std::vector<double> trial_gradient = as_vector(penalised_gradient(sums.gradient, next_, options_.l2));
+      std::vector<double> trial_gradient = as_vector(penalised_gradient(sums.gradient, next_, l2_));
       // Halve the step until the objective's mean slope along it is not
       // positive (rarely needed).  The slope at each end is the gradient's
       // product with the step, so no pass computes the loss, whose logarithm
@@ -296,6 +314,15 @@ void LogisticNewton::begin_step() {
     largest_ = std::max(largest_, std::abs(step_[i]));
     size_ = std::max(size_, std::abs(beta_[i]));
   }
+  if (lands_within_tolerance()) {
+    // The step is taken without a pass at its end: the pass would only
+    // confirm what the step's size already says.
+    for (std::size_t i = 0; i < columns_; ++i) beta_[i] -= step_[i];
+    ++iterations_;
+    fit_.converged = true;
+    finish_level();
+    return;
+  }
   // Near the optimum the Hessian hardly changes: the steps from there on
   // reuse one, made of every row once, and each costs a gradient pass (m
   // products a row) instead of a Hessian pass (m(m+1)/2).  Convergence is
@@ -306,6 +333,19 @@ void LogisticNewton::begin_step() {
   scale_ = 1.0;
   halvings_ = 0;
   ask_trial();
+}
+
+// Whether beta_ - step_ is within the tolerance of the optimum: the step
+// itself is that small, or, with the matrix of the step before (frozen),
+// whose steps shrink geometrically by their ratio rho, the steps after it
+// add up to at most rho / (1 - rho) of it.  Each pass saved here is one of
+// the last, which near the 1e-12 tolerance only walk through rounding.
+bool LogisticNewton::lands_within_tolerance() const {
+  const double allowed = tolerance_ * size_;
+  if (largest_ <= allowed) return true;
+  if (!same_matrix_ || !(largest_ < kMaxContraction * last_step_)) return false;
+  const double rho = largest_ / last_step_;
+  return largest_ * rho / (1.0 - rho) <= allowed;
 }
 
 void LogisticNewton::ask_trial() {
@@ -323,8 +363,10 @@ void LogisticNewton::accept(LogisticSums trial, std::vector<double> trial_gradie
   }
   beta_ = next_;
   gradient_ = std::move(trial_gradient);
+  last_step_ = largest;
+  same_matrix_ = hessian_rows_ == 0;
   if (hessian_rows_ > 0) {
-    matrix_ = newton_matrix(trial.hessian, columns_, options_.l2);
+    matrix_ = newton_matrix(trial.hessian, columns_, l2_);
     exact_ = hessian_rows_ == 1;
   }
   ++iterations_;
@@ -362,7 +404,8 @@ LogisticFit fit_logistic(const SparseDesign& x, std::span<const double> y, const
       for (std::size_t r = 0; r < x.rows(); ++r) rows += in_logistic_level(key_of(keys, r), static_cast<std::uint32_t>(rows_by_level.size())) ? 1 : 0;
       rows_by_level.push_back(rows);
     }
-  LogisticNewton newton(x.columns, rows_by_level, options, std::vector<double>(start.begin(), start.end()), true);
+  LogisticNewton newton(x.columns, rows_by_level, options, std::vector<double>(start.begin(), start.end()),
+                        options.report_loss);
   // Each sample level's rows are gathered once, when Newton first asks for them.
   std::vector<LogisticRows> levels(rows_by_level.size());
   std::vector<bool> gathered(rows_by_level.size(), false);

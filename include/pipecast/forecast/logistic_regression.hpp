@@ -39,11 +39,16 @@ struct SparseDesign {
 struct LogisticOptions {
   double l2 = 1.0;           ///< penalty l2/2 * |beta|^2, the intercept excluded
   int max_iterations = 50;   ///< Newton steps at most
-  /// On the largest Newton step, relative to the coefficients.  Tight: a fit
+  /// On the coefficients' largest distance to the optimum, relative to the
+  /// coefficients: the last Newton step's size, or, when the steps shrink
+  /// geometrically (a frozen Hessian), the sum of those left.  Tight: a fit
   /// from parts (parts_fit.hpp) sums in another order, and one that stops a
   /// step earlier or later must still give the same scores to 1e-12.
   double tolerance = 1e-12;
   unsigned threads = 1;      ///< 0: one per hardware thread
+  /// Whether fit_logistic() makes a last pass for LogisticFit::log_loss
+  /// (false: it stays 0).
+  bool report_loss = true;
 };
 
 /// The result of fit_logistic().
@@ -51,7 +56,7 @@ struct LogisticFit {
   std::vector<double> coefficients;  ///< beta, by column; 0 is the intercept
   int iterations = 0;                ///< Newton steps taken
   bool converged = false;            ///< the tolerance was met within max_iterations
-  double log_loss = 0.0;  ///< mean over the rows (weighted), unpenalised
+  double log_loss = 0.0;  ///< mean over the rows (weighted), unpenalised (LogisticOptions::report_loss)
 };
 
 /// Fits P(y = 1 | x) = 1 / (1 + exp(-x'beta)).  Labels are 0 or 1.  Each
@@ -143,6 +148,7 @@ class LogisticNewton {
   enum class Phase : std::uint8_t { first, trial, loss, done };
   void start_level(std::uint32_t level, std::vector<double> beta);
   void begin_step();
+  bool lands_within_tolerance() const;
   void ask_trial();
   void accept(LogisticSums trial, std::vector<double> trial_gradient);
   void finish_level();
@@ -156,6 +162,7 @@ class LogisticNewton {
   LogisticPass pass_;
   LogisticFit fit_;
   double tolerance_ = 0.0;  // the current level's
+  double l2_ = 0.0;         // the current level's ridge (scaled to its sample)
   std::uint32_t sample_ = 1;  // the Hessian's sample at this level
   bool exact_ = true;         // the matrix is the Hessian of every row
   std::vector<double> beta_, gradient_, step_;
@@ -164,6 +171,8 @@ class LogisticNewton {
   double largest_ = 0.0, size_ = 1.0, slope_at_start_ = 0.0, scale_ = 1.0;
   std::uint32_t hessian_rows_ = 0;
   int halvings_ = 0;
+  double last_step_ = 0.0;    // the largest change of the step before
+  bool same_matrix_ = false;  // the matrix is the one that step was made with
   int iterations_ = 0;
 };
 
