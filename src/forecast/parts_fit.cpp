@@ -167,7 +167,8 @@ class WinModelsFit {
   void start_newton(std::vector<double> start) {
     LogisticOptions options;
     options.l2 = options_.l2;
-    newton_.emplace(encoding_.columns(), rows_by_level_, options, std::move(start), true);
+    // No last round for the loss: the model reads only the coefficients.
+    newton_.emplace(encoding_.columns(), rows_by_level_, options, std::move(start), false);
     step_ = Step::newton;
   }
 
