@@ -14,10 +14,12 @@ inline void expect_accepted(const Checked& rejected) {
   ASSERT_FALSE(rejected) << rejected->field << ": " << rejected->message;
 }
 
-/// Pipeline "Sales" with an open stage "Open" (20%) and a won stage "Won".
-inline void add_sales_stages(BookBuilder& b) {
+/// Pipeline "Sales" with an open stage "Open" (20%) and a won stage "Won",
+/// and with `lost` a lost stage "Lost".
+inline void add_sales_stages(BookBuilder& b, bool lost = false) {
   expect_accepted(b.add_stage({"Sales", "Open", 1, 0.2, StageKind::open, ""}));
   expect_accepted(b.add_stage({"Sales", "Won", 2, 1.0, StageKind::won, ""}));
+  if (lost) expect_accepted(b.add_stage({"Sales", "Lost", 3, 0.0, StageKind::lost, ""}));
 }
 
 }  // namespace pipecast::test

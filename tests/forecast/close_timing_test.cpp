@@ -29,18 +29,14 @@ const Day kT = to_day(2024, 3, 31);
 // before it.
 Book paced_book() {
   BookBuilder b;
-  const auto ok = [](const Checked& c) {
-    if (c) ADD_FAILURE() << c->field << ": " << c->message;
-  };
-  ok(b.add_stage({"P", "Open", 1, 0.3, StageKind::open, ""}));
-  ok(b.add_stage({"P", "Won", 2, 1.0, StageKind::won, ""}));
-  ok(b.add_stage({"P", "Lost", 3, 0.0, StageKind::lost, ""}));
+  test::add_sales_stages(b, true);
+  const auto ok = [](const Checked& c) { test::expect_accepted(c); };
   std::vector<std::string> ids;
   const auto add = [&](std::string_view segment, Day created, int days_to_win) {
     const std::string id = "D" + std::to_string(ids.size());
     ids.push_back(id);
     const bool won = created + days_to_win <= kT;
-    ok(b.add_opportunity({id, "P", "", "", "", "", segment, 1000.0, "", created, created + days_to_win,
+    ok(b.add_opportunity({id, "Sales", "", "", "", "", segment, 1000.0, "", created, created + days_to_win,
                           won ? "Won" : "Open", {}}));
     ok(b.add_history({id, "Open", created, kNoAmount, kNoDay, {}}));
     if (won) ok(b.add_history({id, "Won", created + days_to_win, kNoAmount, kNoDay, {}}));

@@ -9,6 +9,8 @@
 #include "pipecast/forecast/deal_state.hpp"
 #include "pipecast/forecast/model.hpp"
 
+#include "builder_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -29,20 +31,16 @@ const Day kJoined = to_day(2024, 1, 1);
 // column names each deal's team.
 Book team_book(bool teams) {
   BookBuilder b;
-  const auto ok = [](const Checked& c) {
-    if (c) ADD_FAILURE() << c->field << ": " << c->message;
-  };
+  const auto ok = [](const Checked& c) { test::expect_accepted(c); };
   if (teams) b.set_attribute_columns({"team"});
-  ok(b.add_stage({"P", "Open", 1, 0.3, StageKind::open, ""}));
-  ok(b.add_stage({"P", "Won", 2, 1.0, StageKind::won, ""}));
-  ok(b.add_stage({"P", "Lost", 3, 0.0, StageKind::lost, ""}));
+  test::add_sales_stages(b, true);
   int n = 0;
   const auto add = [&](const std::string& owner, std::string_view team, Day created, bool won) {
     const std::string id = "D" + std::to_string(n++);
     const std::string_view team_value[] = {team};
     const Day closes = created + 30;
     const std::string_view stage = closes > kT ? "Open" : won ? "Won" : "Lost";
-    ok(b.add_opportunity({id, "P", "", owner, "", "", "", 1000.0, "", created, closes, stage,
+    ok(b.add_opportunity({id, "Sales", "", owner, "", "", "", 1000.0, "", created, closes, stage,
                           teams ? std::span<const std::string_view>(team_value) : std::span<const std::string_view>()}));
     ok(b.add_history({id, "Open", created, kNoAmount, kNoDay, {}}));
     if (closes <= kT) ok(b.add_history({id, std::string(stage), closes, kNoAmount, kNoDay, {}}));
