@@ -26,15 +26,33 @@ constexpr double kMaxFactor = 3.0;
 
 double CloseSeason::at(Day day) const { return factor[static_cast<std::size_t>(month_of(day) % 3)]; }
 
+std::vector<double> CloseSeason::factors_from(Day start, std::size_t days) const {
+  std::vector<double> out;
+  out.reserve(days);
+  // A month at a time: the calendar is asked once a month, not once a day.
+  for (auto date = to_date(start); out.size() < days;) {
+    const std::int64_t month = std::int64_t{date.year()} * 12 + date.month() - 1;
+    const auto last = date.end_of_month();
+    const auto run = std::min<std::size_t>(days - out.size(), static_cast<std::size_t>((last - date).days()) + 1);
+    out.insert(out.end(), run, factor[static_cast<std::size_t>(month % 3)]);
+    date = last + boost::gregorian::days(1);
+  }
+  return out;
+}
+
 TimingCurve CloseSeason::applied(const TimingCurve& curve, Day start) const {
   if (flat() || curve.cdf.empty()) return curve;
+  return applied(curve, factors_from(start, curve.cdf.size()));
+}
+
+TimingCurve CloseSeason::applied(const TimingCurve& curve, std::span<const double> day_factor) const {
+  if (flat() || curve.cdf.empty()) return curve;
+  if (day_factor.size() < curve.cdf.size()) throw std::invalid_argument("close season: fewer factors than days");
   // Each day's share of closes, scaled by its month's factor.
   std::vector<double> share(curve.cdf.size());
   double before = 0.0, scaled = 0.0;
-  auto date = to_date(start);
-  for (std::size_t d = 0; d < curve.cdf.size(); ++d, date += boost::gregorian::days(1)) {
-    const std::int64_t month = std::int64_t{date.year()} * 12 + date.month() - 1;
-    share[d] = (curve.cdf[d] - before) * factor[static_cast<std::size_t>(month % 3)];
+  for (std::size_t d = 0; d < curve.cdf.size(); ++d) {
+    share[d] = (curve.cdf[d] - before) * day_factor[d];
     before = curve.cdf[d];
     scaled += share[d];
   }

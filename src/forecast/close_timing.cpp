@@ -282,9 +282,10 @@ CloseTiming CloseTiming::from_statistics(const StageTable& table, const FitStati
 
 std::vector<TimingCurve> CloseTiming::curves_from(Day start) const {
   if (season_.flat()) return curves_;
+  const std::vector<double> factors = season_.factors_from(start, static_cast<std::size_t>(kHorizonDays) + 1);
   std::vector<TimingCurve> out;
   out.reserve(curves_.size());
-  for (const TimingCurve& curve : curves_) out.push_back(season_.applied(curve, start));
+  for (const TimingCurve& curve : curves_) out.push_back(season_.applied(curve, factors));
   return out;
 }
 

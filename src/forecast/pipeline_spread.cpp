@@ -26,11 +26,16 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
   // P(closed within kSpreadDays | won) of a curve from a snapshot's day, as
   // a forecast made that day sees it (the quarter's rhythm included).
   std::map<std::pair<std::uint32_t, Day>, double> within_cache;
+  std::map<Day, std::vector<double>> factors;  // of each snapshot's days
   const auto within_on = [&](std::uint32_t curve, Day snapshot) {
     const TimingCurve& plain = timing.curves()[curve];
     if (timing.season().flat()) return plain.within(kSpreadDays);
     const auto [at, fresh] = within_cache.try_emplace({curve, snapshot}, 0.0);
-    if (fresh) at->second = timing.season().applied(plain, snapshot).within(kSpreadDays);
+    if (fresh) {
+      auto [days, first] = factors.try_emplace(snapshot);
+      if (first) days->second = timing.season().factors_from(snapshot, static_cast<std::size_t>(CloseTiming::kHorizonDays) + 1);
+      at->second = timing.season().applied(plain, days->second).within(kSpreadDays);
+    }
     return at->second;
   };
   for (std::size_t r = 0; r < training.size(); ++r) {

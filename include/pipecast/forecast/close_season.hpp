@@ -17,6 +17,7 @@
 #include "pipecast/forecast/fit_statistics.hpp"
 
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ struct CloseSeason {
   /// of closes scaled by its month's factor, and the whole scaled back so
   /// that it closes as many deals within its horizon.
   TimingCurve applied(const TimingCurve& curve, Day start) const;
+  /// The same with the factor of each day from the start given
+  /// (factors_from()): many curves seen from one day share them.
+  TimingCurve applied(const TimingCurve& curve, std::span<const double> day_factor) const;
+  /// The factor of each of the `days` days from `start`.
+  std::vector<double> factors_from(Day start, std::size_t days) const;
 
   /// Adds the won amounts of `book` by close month, over the kMonths
   /// complete months before `as_of`, to `stats` (table "season.won").
