@@ -30,13 +30,15 @@ std::vector<double> CloseSeason::factors_from(Day start, std::size_t days) const
   std::vector<double> out;
   out.reserve(days);
   // A month at a time: the calendar is asked once a month, not once a day.
-  for (auto date = to_date(start); out.size() < days;) {
+  // Days past the calendar's last (no period holds them) count as 1.
+  for (Day day = start; out.size() < days && day <= kLastDay;) {
+    const auto date = to_date(day);
     const std::int64_t month = std::int64_t{date.year()} * 12 + date.month() - 1;
-    const auto last = date.end_of_month();
-    const auto run = std::min<std::size_t>(days - out.size(), static_cast<std::size_t>((last - date).days()) + 1);
+    const auto run = std::min<std::size_t>(days - out.size(), static_cast<std::size_t>((date.end_of_month() - date).days()) + 1);
     out.insert(out.end(), run, factor[static_cast<std::size_t>(month % 3)]);
-    date = last + boost::gregorian::days(1);
+    day += static_cast<Day>(run);
   }
+  out.resize(days, 1.0);
   return out;
 }
 
@@ -72,7 +74,8 @@ TimingCurve CloseSeason::applied(const TimingCurve& curve, std::span<const doubl
 
 void CloseSeason::add_statistics(const Book& book, Day as_of, FitStatistics& stats) {
   // The complete months before T: the last is T's own when T is its last day.
-  const std::int64_t last = month_of(as_of + 1) - 1, first = last - kMonths + 1;
+  const std::int64_t last = (as_of >= kLastDay ? month_of(as_of) + 1 : month_of(as_of + 1)) - 1;
+  const std::int64_t first = last - kMonths + 1;
   SumTable& won = stats.sums[kSeasonWon];
   // Every month of the window has a cell, a month without a win included.
   for (std::int64_t m = first; m <= last; ++m) won[static_cast<std::uint64_t>(m)];

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace pipecast {
 // Named for the file: a unity build compiles the files of a program as one.
@@ -74,6 +75,9 @@ TEST(CloseSeason, MovesClosesBetweenMonthsAndKeepsTheirNumber) {
   EXPECT_DOUBLE_EQ(seen.within(90), 1.0);
   EXPECT_EQ(seen.flaw(), "");
   EXPECT_EQ(CloseSeason{}.applied(even, to_day(2025, 1, 1)), even);  // flat: unchanged
+  // Near the calendar's end, the days past it count as 1.
+  const std::vector<double> last = season.factors_from(kLastDay - 1, 4);
+  EXPECT_EQ(last, (std::vector<double>{1.5, 1.5, 1.0, 1.0}));  // December: a quarter's third month
 }
 
 TEST(CloseSeason, AFactorOutOfRangeIsAFlaw) {
