@@ -24,8 +24,6 @@ constexpr double kMaxFactor = 3.0;
 
 }  // namespace
 
-double CloseSeason::at(Day day) const { return factor[static_cast<std::size_t>(month_of(day) % 3)]; }
-
 std::vector<double> CloseSeason::factors_from(Day start, std::size_t days) const {
   std::vector<double> out;
   out.reserve(days);
@@ -40,11 +38,6 @@ std::vector<double> CloseSeason::factors_from(Day start, std::size_t days) const
   }
   out.resize(days, 1.0);
   return out;
-}
-
-TimingCurve CloseSeason::applied(const TimingCurve& curve, Day start) const {
-  if (flat() || curve.cdf.empty()) return curve;
-  return applied(curve, factors_from(start, curve.cdf.size()));
 }
 
 TimingCurve CloseSeason::applied(const TimingCurve& curve, std::span<const double> day_factor) const {

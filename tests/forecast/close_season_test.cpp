@@ -45,8 +45,7 @@ TEST(CloseSeason, LearnsAQuartersRhythmFromTheWonAmounts) {
   EXPECT_NEAR(season.factor[0], 0.5, 0.01);
   EXPECT_NEAR(season.factor[1], 1.0, 0.01);
   EXPECT_NEAR(season.factor[2], 1.5, 0.01);
-  EXPECT_DOUBLE_EQ(season.at(to_day(2025, 3, 31)), season.factor[2]);
-  EXPECT_DOUBLE_EQ(season.at(to_day(2025, 4, 1)), season.factor[0]);
+  EXPECT_EQ(season.factors_from(to_day(2025, 3, 31), 2), (std::vector<double>{season.factor[2], season.factor[0]}));
   EXPECT_EQ(season.flaw(), "");
 }
 
@@ -69,12 +68,13 @@ TEST(CloseSeason, MovesClosesBetweenMonthsAndKeepsTheirNumber) {
   for (int d = 0; d <= 90; ++d) even.cdf.push_back((d + 1) / 91.0);
   CloseSeason season;
   season.factor = {0.5, 1.0, 1.5};
-  const TimingCurve seen = season.applied(even, to_day(2025, 1, 1));
+  const std::vector<double> from_new_year = season.factors_from(to_day(2025, 1, 1), even.cdf.size());
+  const TimingCurve seen = season.applied(even, from_new_year);
   EXPECT_NEAR(seen.within(30), 15.5 / 90.5, 1e-12);
   EXPECT_NEAR(seen.within(58), (15.5 + 28.0) / 90.5, 1e-12);
   EXPECT_DOUBLE_EQ(seen.within(90), 1.0);
   EXPECT_EQ(seen.flaw(), "");
-  EXPECT_EQ(CloseSeason{}.applied(even, to_day(2025, 1, 1)), even);  // flat: unchanged
+  EXPECT_EQ(CloseSeason{}.applied(even, from_new_year), even);  // flat: unchanged
   // Near the calendar's end, the days past it count as 1.
   const std::vector<double> last = season.factors_from(kLastDay - 1, 4);
   EXPECT_EQ(last, (std::vector<double>{1.5, 1.5, 1.0, 1.0}));  // December: a quarter's third month
@@ -94,7 +94,8 @@ TEST(CloseSeason, TheTimingCarriesItAndShowsItFromADay) {
   EXPECT_FALSE(timing.season().flat());
   const std::vector<TimingCurve> seen = timing.curves_from(kT + 1);
   ASSERT_EQ(seen.size(), timing.curves().size());
-  EXPECT_EQ(seen[0], timing.season().applied(timing.curves()[0], kT + 1));
+  EXPECT_EQ(seen[0], timing.season().applied(timing.curves()[0],
+                                             timing.season().factors_from(kT + 1, timing.curves()[0].cdf.size())));
 }
 
 }  // namespace

@@ -38,17 +38,14 @@ struct CloseSeason {
 
   /// True when every month counts the same.
   bool flat() const { return factor == std::array<double, 3>{1.0, 1.0, 1.0}; }
-  /// The factor of the month holding `day`.
-  double at(Day day) const;
-  /// `curve`, a timing counted in days after `start`, with each day's share
-  /// of closes scaled by its month's factor, and the whole scaled back so
-  /// that it closes as many deals within its horizon.
-  TimingCurve applied(const TimingCurve& curve, Day start) const;
-  /// The same with the factor of each day from the start given
-  /// (factors_from()): many curves seen from one day share them.
-  TimingCurve applied(const TimingCurve& curve, std::span<const double> day_factor) const;
-  /// The factor of each of the `days` days from `start`.
+  /// The factor of each of the `days` days from `start` (of its month).
   std::vector<double> factors_from(Day start, std::size_t days) const;
+  /// `curve`, a timing counted in days after a start, with each day's share
+  /// of closes scaled by that day's factor (factors_from() the start, at
+  /// least as many as the curve has days; many curves seen from one day
+  /// share them), and the whole scaled back so that it closes as many deals
+  /// within its horizon.
+  TimingCurve applied(const TimingCurve& curve, std::span<const double> day_factor) const;
 
   /// Adds the won amounts of `book` by close month, over the kMonths
   /// complete months before `as_of`, to `stats` (table "season.won").
