@@ -329,6 +329,7 @@ void add_logistic_encoding_statistics(const Book& book, const TrainingSet& train
   }
   stats.counts[kLogisticDecided][0] += rows;
   add_moments(stats.sums[kLogisticMoments], n, sum, squares);
+  CensoringWeights::add_statistics(training, stats);
 }
 
 LogisticWinParams logistic_encoding_from(const StageTable& table, const std::vector<std::string>& attributes,
@@ -358,6 +359,7 @@ LogisticWinParams logistic_encoding_from(const StageTable& table, const std::vec
     add({attributes[a], true, choose_levels(counts, kMaxAttributeLevels), next});
   }
   p.activities = activity_encoding_from(stats, next);
+  p.censoring = CensoringWeights::from_statistics(stages, stats);
   next += static_cast<std::uint32_t>(p.activities.columns());
   p.coefficients.assign(next, 0.0);
   p.column_mean.assign(next, 0.0);
@@ -475,6 +477,7 @@ std::uint64_t row_key(std::string_view id, Day snapshot) {
 LogisticTrainingRows logistic_training_rows(const LogisticWinParams& encoding, const Book& book,
                                             const TrainingSet& training) {
   LogisticTrainingRows out;
+  const std::vector<std::uint32_t> stage_map = encoding.stages.map_to(book);
   DealStates decided;
   for (std::size_t r = 0; r < training.size(); ++r) {
     if (training.outcome[r] == Outcome::open) continue;
@@ -482,6 +485,9 @@ LogisticTrainingRows logistic_training_rows(const LogisticWinParams& encoding, c
     out.y.push_back(training.outcome[r] == Outcome::won ? 1.0 : 0.0);
     out.keys.push_back(row_key(book.ids()[training.rows.deal[r]], training.snapshot[r]));
     out.snapshot.push_back(training.snapshot[r]);
+    if (!encoding.censoring.empty())
+      out.censoring.push_back(encoding.censoring.weight(stage_map[training.rows.stage[r]], training.outcome[r],
+                                                        training.as_of - training.snapshot[r]));
   }
   out.x = design_on_days(encoding, book, decided, out.snapshot);
   return out;
@@ -491,9 +497,10 @@ std::vector<double> logistic_row_weights(const LogisticTrainingRows& rows, Day a
   // A row's age is its snapshot's: what the book looked like then.  (By
   // the deal's creation day instead, the regime-change book of the tests
   // came out a little worse.)
-  std::vector<double> weights;
-  if (half_life_days > 0)
-    for (const Day snapshot : rows.snapshot) weights.push_back(recency_weight(half_life_days, as_of - snapshot));
+  std::vector<double> weights = rows.censoring;
+  if (half_life_days <= 0) return weights;
+  weights.resize(rows.size(), 1.0);
+  for (std::size_t r = 0; r < rows.size(); ++r) weights[r] *= recency_weight(half_life_days, as_of - rows.snapshot[r]);
   return weights;
 }
 
@@ -866,7 +873,7 @@ std::string LogisticWinParams::flaw() const {
       return "logistic model: a field or a value that is not UTF-8 text";
   if (!loaded::finite(coefficients) || column_mean.size() != columns || !loaded::finite(column_mean))
     return "logistic model: bad coefficients";
-  return "";
+  return censoring.flaw(s);
 }
 
 }  // namespace pipecast

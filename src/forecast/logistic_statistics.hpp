@@ -2,7 +2,8 @@
 // their own deals (parts_fit.hpp), and that fit_logistic_wins() takes on the
 // whole book, so that both fit the same model:
 //   1. the encoding: the categorical levels by text, counted over the decided
-//      training rows, and the continuous features' moments;
+//      training rows, the continuous features' moments, and the censoring
+//      weights' events;
 //   2. the design: each part encodes its own rows under the encoding, and
 //      adds the columns' sums (for the explanations) and its rows in each
 //      sample level (for where Newton starts);
@@ -30,6 +31,7 @@ struct LogisticTrainingRows {
   std::vector<double> y;            ///< 1 won, 0 lost
   std::vector<std::uint64_t> keys;  ///< each row's sampling key: its deal's and snapshot's
   std::vector<Day> snapshot;        ///< each row's snapshot day
+  std::vector<double> censoring;    ///< each row's censoring weight (empty: the encoding has none)
   /// The number of rows.
   std::size_t size() const { return y.size(); }
 };
@@ -37,7 +39,8 @@ struct LogisticTrainingRows {
 /// The decided rows of `training` under `encoding`.
 LogisticTrainingRows logistic_training_rows(const LogisticWinParams& encoding, const Book& book,
                                             const TrainingSet& training);
-/// The rows' weights at a recency half-life (empty for none: 0).
+/// The rows' weights: their censoring weights times their recency weights
+/// at `half_life_days` (0: none); empty when both are 1 for every row.
 std::vector<double> logistic_row_weights(const LogisticTrainingRows& rows, Day as_of, int half_life_days);
 
 /// Step 1: the levels' counts by text and the moments of the continuous

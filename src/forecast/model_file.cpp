@@ -29,14 +29,17 @@ void write_params(boost::archive::binary_oarchive& a, const WinModel* win, std::
   bounded::field(a, params);
   if constexpr (std::is_same_v<Model, LogisticWinModel>)
     if (version >= 5) bounded::field(a, params.activities);
+  if constexpr (std::is_same_v<Model, LogisticWinModel>)
+    if (version >= 7) bounded::field(a, params.censoring);
 }
 
 // The format a model is written in: the oldest that holds it, so that a
-// model without activity features or segments' timing keeps the bytes it
-// had before them.
+// model without activity features, segments' timing or censoring weights
+// keeps the bytes it had before them.
 std::uint32_t format_version(const FittedModel& model) {
-  if (!model.timing().segments().empty() || !model.timing().season().flat()) return 6;
   const auto* logistic = dynamic_cast<const LogisticWinModel*>(&model.win_model());
+  if (logistic != nullptr && !logistic->params().censoring.empty()) return 7;
+  if (!model.timing().segments().empty() || !model.timing().season().flat()) return 6;
   return logistic != nullptr && !logistic->params().activities.empty() ? 5 : kOldestModelFormatVersion;
 }
 
@@ -80,6 +83,8 @@ std::shared_ptr<const WinModel> read_params(boost::archive::binary_iarchive& a, 
   bounded::field(a, params);
   if constexpr (std::is_same_v<Model, LogisticWinModel>)
     if (format_version >= 5) bounded::field(a, params.activities);
+  if constexpr (std::is_same_v<Model, LogisticWinModel>)
+    if (format_version >= 7) bounded::field(a, params.censoring);
   refuse_flaw(params.flaw());
   return std::make_shared<const Model>(std::move(params));
 }

@@ -76,7 +76,13 @@ void archive_fields(Archive& archive, ActivityEncoding& encoding) {
   bounded::fields(archive, encoding.types, encoding.first, encoding.mean, encoding.scale);
 }
 
-// Without its `activities`: format 4's layout.
+// Format 7 on: after a logistic model's activity encoding (model_file.cpp).
+template <class Archive>
+void archive_fields(Archive& archive, CensoringWeights& weights) {
+  bounded::fields(archive, weights.windows_, weights.weights_);
+}
+
+// Without its `activities` and `censoring`: format 4's layout.
 template <class Archive>
 void archive_fields(Archive& archive, LogisticWinParams& params) {
   bounded::fields(archive, params.stages, params.stage_first, params.slope_first, params.band_first,

@@ -134,10 +134,10 @@ TEST(ActivityModel, ABookWithoutActivitiesKeepsItsModelAndFileFormat) {
   const FittedModel by_default = fit_model("logistic", plain, kDay), without = fit_model("logistic", plain, kDay, off);
   const std::string bytes = model_bytes(by_default);
   EXPECT_EQ(bytes, model_bytes(without));
-  // The oldest format that holds the model: 6 for the segments' close
-  // timing, not 5 (activity features).
-  ASSERT_FALSE(by_default.timing().segments().empty());
-  EXPECT_EQ(version_of(bytes), 6u);
+  // The oldest format that holds the model: 7 for the censoring weights,
+  // not 5 (activity features).
+  ASSERT_FALSE(dynamic_cast<const LogisticWinModel&>(by_default.win_model()).params().censoring.empty());
+  EXPECT_EQ(version_of(bytes), 7u);
   const auto& p = dynamic_cast<const LogisticWinModel&>(by_default.win_model()).params();
   EXPECT_TRUE(p.activities.empty());
 }
@@ -154,11 +154,11 @@ TEST(ActivityModel, TheOptionTurnsTheFeaturesOffAndTheFileCarriesThem) {
   EXPECT_EQ(p.activities.first, q.columns());  // after every other column
   EXPECT_EQ(p.columns(), q.columns() + kActivityBaseFeatures + 2 * 3);
   EXPECT_TRUE(q.activities.empty());
-  // The synth book's segments make both format 6 (5 on a book without them).
-  EXPECT_EQ(version_of(model_bytes(without)), 6u);
+  // The censoring weights make both format 7.
+  EXPECT_EQ(version_of(model_bytes(without)), 7u);
 
   const std::string bytes = model_bytes(with);
-  EXPECT_EQ(version_of(bytes), 6u);
+  EXPECT_EQ(version_of(bytes), 7u);
   const FittedModel loaded = model_from_bytes(bytes);
   EXPECT_EQ(dynamic_cast<const LogisticWinModel&>(loaded.win_model()).params(), p);
   EXPECT_EQ(model_bytes(loaded), bytes);

@@ -253,6 +253,44 @@ TEST(HostileModelFile, AQuartersRhythmOutOfRangeIsRefused) {
             "m.pcm: model is damaged: close timing: close season: the factors' mean is not 1");
 }
 
+// What format 7 writes after a logistic model's format-4 fields: its
+// activity encoding (none here), then its censoring weights; format 6's
+// fields follow at the end.
+std::string censoring_fields(std::vector<int> windows, std::vector<double> weights) {
+  std::ostringstream out;
+  {
+    boost::archive::binary_oarchive a(out, kFlags);
+    ActivityEncoding none;
+    bounded::fields(a, none, windows, weights);
+  }
+  return std::move(out).str() + segments_fields({}, {});
+}
+
+TEST(HostileModelFile, CensoringWeightsOutOfRangeAreRefused) {
+  const FittedModel model = fit_model("logistic", book(), fitted_on());
+  LogisticWinParams params = dynamic_cast<const LogisticWinModel&>(model.win_model()).params();
+  params.activities = {};
+  const std::size_t stages = params.stages.size();
+  const std::string base = payload(model, "logistic", params);
+  const auto file = [&](std::vector<int> windows, std::vector<double> weights) {
+    return sealed_bytes(kModelMagic, 7, 1, base + censoring_fields(std::move(windows), std::move(weights)));
+  };
+  // Guards the cases below: weights of two windows load.
+  const FittedModel loaded = model_from_bytes(file({14, 28}, std::vector<double>(stages * 4, 2.0)), "m.pcm");
+  EXPECT_DOUBLE_EQ(dynamic_cast<const LogisticWinModel&>(loaded.win_model()).params().censoring.weight(0, Outcome::won, 20),
+                   2.0);
+  EXPECT_EQ(refusal(file({28, 14}, std::vector<double>(stages * 4, 2.0))),
+            "m.pcm: model is damaged: logistic model: censoring weights whose windows are not ascending days");
+  EXPECT_EQ(refusal(file({14, 28}, std::vector<double>(stages * 2, 2.0))),
+            "m.pcm: model is damaged: logistic model: censoring weights that do not match the stages and windows");
+  std::vector<double> weights(stages * 4, 2.0);
+  weights[1] = std::nan("");
+  EXPECT_EQ(refusal(file({14, 28}, weights)),
+            "m.pcm: model is damaged: logistic model: a censoring weight outside 1..10");
+  weights[1] = 0.5;
+  EXPECT_NE(refusal(file({14, 28}, weights)), "(loaded)");
+}
+
 TEST(HostileModelFile, TheSeedOfIssue16IsRefused) {
   // make fuzz's find on format 3 (a crm model whose forecast was not
   // finite), kept as it was reported: a file, and the payload of a sealed one.

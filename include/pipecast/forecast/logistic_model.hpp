@@ -15,6 +15,7 @@
 /// so a model applies to any book with the same names.
 #pragma once
 
+#include "pipecast/forecast/censoring_weights.hpp"
 #include "pipecast/forecast/logistic_regression.hpp"
 #include "pipecast/forecast/model.hpp"
 #include "pipecast/forecast/stage_keys.hpp"
@@ -75,6 +76,7 @@ struct LogisticWinParams {
       scale /**< their standard deviations, for standardising */;
   std::vector<CategoricalEncoding> categories;  ///< the one-hot fields
   ActivityEncoding activities;              ///< the activity features' columns, after the categories' (or none)
+  CensoringWeights censoring;               ///< the decided training rows' weights (censoring_weights.hpp)
   std::vector<double> coefficients;         ///< by column; 0 is the intercept
   std::vector<double> column_mean;          ///< over the training rows, for explanations
   std::size_t training_rows = 0;            ///< decided rows fitted on
@@ -90,7 +92,8 @@ struct LogisticWinParams {
 };
 
 /// The encoding is learned from `training`'s decided rows; then the fit,
-/// each row weighted by recency_weight(half_life_days, its age at T).  With
+/// each row weighted by recency_weight(half_life_days, its age at T) and by
+/// its censoring weight.  With
 /// `activities` and a book that has deal-level activities, the activity
 /// features too (FitOptions::activities).
 LogisticWinParams fit_logistic_win(const Book& book, const TrainingSet& training,

@@ -28,9 +28,12 @@ inline constexpr std::string_view kModelMagic{"\x89PCM\r\n\x1a\n", 8};
 //    closes (close_timing.hpp, close_season.hpp), at the end of the file.
 //    Only a model with either is written as 6; the older formats still load
 //    (no segment's curves, no rhythm).
+// 7: a logistic model's censoring weights (censoring_weights.hpp), after its
+//    activity features.  Only a logistic model with them is written as 7;
+//    the older formats still load (every training row weighed 1).
 // Files of older versions (pipecast before 0.1's release) must be fitted again.
 /// The newest model file format this library writes and reads.
-inline constexpr std::uint32_t kModelFormatVersion = 6;
+inline constexpr std::uint32_t kModelFormatVersion = 7;
 /// The oldest model file format this library reads.
 inline constexpr std::uint32_t kOldestModelFormatVersion = 4;
 
