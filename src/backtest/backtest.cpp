@@ -7,6 +7,7 @@
 #include "pipecast/backtest/bookings.hpp"
 #include "pipecast/backtest/group_forecast.hpp"
 #include "pipecast/backtest/seasonal_naive.hpp"
+#include "pipecast/forecast/win_model_cache.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -100,6 +101,9 @@ struct Shared {
   Outcomes final_state;  // as known at L
   Bookings actuals;      // as known at L
   std::size_t groups = 0;
+  // The origins' auto validates on each other's days (three and six months
+  // back): each day's candidates are fitted once.
+  WinModelCache& win_models;
 };
 
 /// What every model at one origin shares: built first, then read-only.
@@ -274,7 +278,7 @@ std::vector<FittedModel> fit_origin(const Shared& s, std::span<const std::string
   const BacktestOptions& o = s.options;
   const std::vector<std::string_view> views(names.begin(), names.end());
   try {
-    return fit_models(o.registry, views, s.book, origin, o.fit);
+    return fit_models(o.registry, views, s.book, origin, o.fit, &s.win_models);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception&) {
@@ -603,8 +607,9 @@ BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& opti
   if (first > origins.size() || count > origins.size() - first)
     throw std::invalid_argument("origins " + std::to_string(first) + " to " + std::to_string(first + count) +
                                 " (excluded) run past the backtest's " + std::to_string(origins.size()) + " origins");
+  WinModelCache win_models;
   Shared shared{book, options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
-                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size()};
+                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size(), win_models};
 
   block.origins.resize(count);
   for (std::size_t i = 0; i < count; ++i) {

@@ -1,5 +1,7 @@
 #include "pipecast/forecast/auto_model.hpp"
 
+#include "pipecast/forecast/win_model_cache.hpp"
+
 #include "forecast/auto_validation.hpp"
 
 #include <algorithm>
@@ -36,17 +38,27 @@ std::vector<ModelRequest> candidate_requests(const FitOptions& options) {
 // Each candidate's win model fitted at each origin (the candidates of one
 // origin share their training set) and scored on the deals open there that
 // T decided.
-FitStatistics validate(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
+FitStatistics validate(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options,
+                       WinModelCache* cache) {
   FitStatistics stats;
   const std::vector<ModelRequest> requests = candidate_requests(options);
-  for (const int back : kAutoValidationDays) {
-    const Day origin = as_of - back;
-    add_auto_validation_statistics(book, origin, as_of, fit_win_models(registry, requests, book, origin), stats);
-  }
+  for (const Day origin : auto_validation_days(as_of))
+    add_auto_validation_statistics(book, origin, as_of, fit_win_models(registry, requests, book, origin, cache),
+                                   stats);
   return stats;
 }
 
 }  // namespace
+
+std::array<Day, 2> auto_validation_days(Day as_of) {
+  std::array<Day, 2> out{};
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const int months = kAutoValidationMonths[k];
+    const bool in_calendar = as_of >= kFirstDay + 31 * months && as_of <= kLastDay;
+    out[k] = in_calendar ? to_day(to_date(as_of) - boost::gregorian::months(months)) : as_of - 91 * months / 3;
+  }
+  return out;
+}
 
 void add_auto_validation_statistics(const Book& book, Day origin, Day as_of,
                                     std::span<const std::shared_ptr<const WinModel>> wins, FitStatistics& stats) {
@@ -104,7 +116,7 @@ std::string describe(const AutoCandidate& chosen, const std::vector<Validation>&
   std::string why = "auto: chose " + std::string(chosen.model) + " ";
   if (chosen.half_life_days > 0)
     why += "with a recency half-life of " + std::to_string(chosen.half_life_days) + " days ";
-  why += "(mean log loss on deals open at T-90 and T-180 days, decided by T:";
+  why += "(mean log loss on deals open 3 and 6 months before T, decided by T:";
   for (const auto& v : results) why += " " + v.candidate.label() + " " + (v.deals > 0 ? figure(v.mean()) : "n/a");
   why += "; " + std::to_string(results.front().deals) + " deals";
   if (!weighting_allowed)
@@ -113,8 +125,9 @@ std::string describe(const AutoCandidate& chosen, const std::vector<Validation>&
   return why + ")";
 }
 
-ModelChoice choose_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options) {
-  return auto_choice_from(validate(registry, book, as_of, options), options);
+ModelChoice choose_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options,
+                        WinModelCache* cache) {
+  return auto_choice_from(validate(registry, book, as_of, options, cache), options);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "pipecast/forecast/model.hpp"
+#include "pipecast/forecast/win_model_cache.hpp"
 
 #include "pipecast/forecast/auto_model.hpp"
 #include "pipecast/forecast/crm_model.hpp"
@@ -6,6 +7,7 @@
 #include "pipecast/forecast/markov_model.hpp"
 #include "pipecast/forecast/pipeline_spread.hpp"
 #include "pipecast/forecast/stage_model.hpp"
+#include "pipecast/forecast/win_model_cache.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -168,10 +170,10 @@ std::vector<std::shared_ptr<const WinModel>> fit_wins(const std::vector<const Mo
 }  // namespace
 
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
-                                    const Book& book, Day as_of, const FitOptions& options) {
+                                    const Book& book, Day as_of, const FitOptions& options, WinModelCache* cache) {
   std::vector<ModelRequest> requests;
   for (const std::string_view name : names) requests.push_back({name, options});
-  return fit_models(registry, requests, book, as_of);
+  return fit_models(registry, requests, book, as_of, cache);
 }
 
 namespace {
@@ -191,14 +193,17 @@ std::vector<const ModelSpec*> specs_of(const ModelRegistry& registry, std::span<
 
 std::vector<std::shared_ptr<const WinModel>> fit_win_models(const ModelRegistry& registry,
                                                             std::span<const ModelRequest> requests, const Book& book,
-                                                            Day as_of) {
+                                                            Day as_of, WinModelCache* cache) {
   if (requests.empty()) return {};
   const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
   for (const ModelSpec* spec : specs)
     if (spec->choose)
       throw std::invalid_argument("fit_win_models: '" + spec->name + "' chooses another model and has no win model of its own");
-  const TrainingSet training = build_training_set(book, as_of, requests.front().options.training);
-  return fit_wins(specs, requests, FitContext{book, as_of, training});
+  const auto fit = [&] {
+    const TrainingSet training = build_training_set(book, as_of, requests.front().options.training);
+    return fit_wins(specs, requests, FitContext{book, as_of, training});
+  };
+  return cache != nullptr ? cache->get(as_of, requests, fit) : fit();
 }
 
 namespace {
@@ -243,7 +248,7 @@ std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<c
 }  // namespace
 
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
-                                    const Book& book, Day as_of) {
+                                    const Book& book, Day as_of, WinModelCache* cache) {
   if (requests.empty()) return {};
   const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
   // A model that chooses (auto) makes its choice first; the choices are then
@@ -255,7 +260,7 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
   for (std::size_t k = 0; k < requests.size(); ++k) {
     ModelRequest request = requests[k];
     if (specs[k]->choose) {
-      choices[k] = specs[k]->choose(registry, book, as_of, request.options);
+      choices[k] = specs[k]->choose(registry, book, as_of, request.options, cache);
       if (registry.find(choices[k].model).choose || choices[k].options.training != request.options.training)
         throw std::logic_error("model '" + specs[k]->name + "' chose '" + choices[k].model +
                                "', which chooses too or is trained on other snapshots");

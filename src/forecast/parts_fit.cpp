@@ -246,7 +246,7 @@ struct PartsFit::State {
 
   void start_origin() {
     step = Step::origins;
-    win.emplace(as_of - kAutoValidationDays[origin], options,
+    win.emplace(auto_validation_days(as_of)[origin], options,
                 StatsWants::stage | StatsWants::markov | StatsWants::logistic, auto_half_lives());
     ask(win->request());
   }
@@ -270,11 +270,11 @@ struct PartsFit::State {
                                 : win->logistic(static_cast<std::size_t>(
                                       std::find(half_lives.begin(), half_lives.end(), c.half_life_days) -
                                       half_lives.begin()));
-      models.push_back(win_bytes(candidate, as_of - kAutoValidationDays[origin]));
+      models.push_back(win_bytes(candidate, auto_validation_days(as_of)[origin]));
     }
     StatsRequest r;
     r.kind = StatsKind::validation;
-    r.as_of = as_of - kAutoValidationDays[origin];
+    r.as_of = auto_validation_days(as_of)[origin];
     r.options = options;
     r.models = std::move(models);
     r.outcomes_as_of = as_of;
@@ -310,7 +310,7 @@ struct PartsFit::State {
         return;
       case Step::validation:
         validation.merge(merged.stats);
-        if (++origin < kAutoValidationDays.size()) {
+        if (++origin < kAutoValidationMonths.size()) {
           start_origin();
           return;
         }

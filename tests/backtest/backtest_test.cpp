@@ -48,7 +48,7 @@ BacktestOptions small_options() {
 const Backtest& small_backtest() {
   static const Backtest bt = [] {
     BacktestOptions o = small_options();
-    o.models.push_back("auto");  // refits its candidates at T - 90 and T - 180: leak-free too
+    o.models.push_back("auto");  // refits its candidates 3 and 6 months back (shared by the origins): leak-free too
     o.keep_predictions = true;
     o.group_by = Dimension::segment;
     return run_backtest(small_world().book, o);

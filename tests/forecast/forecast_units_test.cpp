@@ -427,13 +427,13 @@ TEST(FitModels, AModelThatChoosesMustPickOneThatFitsItself) {
   ModelRegistry registry = ModelRegistry::builtin();
   ModelSpec picky;
   picky.name = "picky";
-  picky.choose = [](const ModelRegistry&, const Book&, Day, const FitOptions& options) {
+  picky.choose = [](const ModelRegistry&, const Book&, Day, const FitOptions& options, WinModelCache*) {
     return ModelChoice{"auto", options, "picky", "picks auto"};
   };
   registry.add(picky);
   ModelSpec lost;
   lost.name = "lost";
-  lost.choose = [](const ModelRegistry&, const Book&, Day, const FitOptions& options) {
+  lost.choose = [](const ModelRegistry&, const Book&, Day, const FitOptions& options, WinModelCache*) {
     return ModelChoice{"nonesuch", options, "lost", "picks a model nobody has"};
   };
   registry.add(lost);

@@ -34,8 +34,13 @@ struct AutoCandidate {
 /// The candidates auto chooses among.
 inline constexpr std::array<AutoCandidate, 5> kAutoCandidates{
     {{"stage", 0}, {"markov", 0}, {"logistic", 0}, {"logistic", 180}, {"logistic", 90}}};
-/// How many days before T each candidate is validated.
-inline constexpr std::array<int, 2> kAutoValidationDays{90, 180};
+/// How many months before T each candidate is validated: a quarter and two.
+inline constexpr std::array<int, 2> kAutoValidationMonths{3, 6};
+/// The days the candidates are validated on: kAutoValidationMonths before
+/// T by the calendar, a month's last day going to a month's last day, so
+/// that a backtest's monthly origins validate on each other's days
+/// (win_model_cache.hpp); 91 days a quarter where the calendar ends.
+std::array<Day, 2> auto_validation_days(Day as_of);
 /// With fewer decided deals than this at the validation origins, a half-life
 /// would be chosen on noise: only the unweighted candidates are eligible.
 inline constexpr std::size_t kAutoMinDealsForHalfLife = 300;

@@ -71,6 +71,7 @@ struct FitOptions {
 };
 
 class ModelRegistry;
+class WinModelCache;  // win_model_cache.hpp
 
 /// What a model that picks among others (auto) picked: the model to fit,
 /// how, and what the fitted model is called.
@@ -100,7 +101,9 @@ struct ModelSpec {
   /// Instead of fit_win: a model that picks another of the registry to fit
   /// as of T (auto).  fit_models() fits the pick with the other models it
   /// fits, once when another request asks for the same model and options.
-  std::function<ModelChoice(const ModelRegistry&, const Book&, Day, const FitOptions&)> choose;
+  /// The cache, when not null, holds win models that other fits of the book
+  /// made (fit_win_models() takes it).
+  std::function<ModelChoice(const ModelRegistry&, const Book&, Day, const FitOptions&, WinModelCache*)> choose;
 };
 
 /// The models that can be fitted by name.  `builtin()` has crm, stage,
@@ -202,10 +205,13 @@ inline FittedModel fit_model(std::string_view name, const Book& book, Day as_of,
 /// one, but with what they share made once: the training set, the close
 /// timing and the flow of new deals (auto's validation fits three models at
 /// each of its origins), and a model that chooses (auto) fitted with the rest,
-/// shared with a request for the same model and options.  Throws
+/// shared with a request for the same model and options.  `cache`, when
+/// not null, shares the win models a chooser validates with the other fits
+/// of the book that use it (a backtest's origins).  Throws
 /// std::invalid_argument for an unknown model.
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
-                                    const Book& book, Day as_of, const FitOptions& options = {});
+                                    const Book& book, Day as_of, const FitOptions& options = {},
+                                    WinModelCache* cache = nullptr);
 
 /// One model to fit and the options it is fitted with.
 struct ModelRequest {
@@ -217,16 +223,17 @@ struct ModelRequest {
 /// std::invalid_argument for an unknown model or requests whose training
 /// options differ.
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const ModelRequest> requests,
-                                    const Book& book, Day as_of);
+                                    const Book& book, Day as_of, WinModelCache* cache = nullptr);
 
 /// Only the WinModel of each request, on one training set: for a caller that
 /// needs win probabilities and nothing of a forecast (auto's validation
 /// scores its candidates with them; their close timings, flows of new deals
 /// and spreads would be made for nothing).  Throws std::invalid_argument as
-/// fit_models() does, and for a model that chooses another (auto).
+/// fit_models() does, and for a model that chooses another (auto).  With a
+/// `cache`, the models of an earlier call with the same day and requests.
 std::vector<std::shared_ptr<const WinModel>> fit_win_models(const ModelRegistry& registry,
                                                             std::span<const ModelRequest> requests, const Book& book,
-                                                            Day as_of);
+                                                            Day as_of, WinModelCache* cache = nullptr);
 
 /// `win`'s probabilities for `deals` as FittedModel::score() gives them:
 /// clamped into [kMinWinProbability, 1 - kMinWinProbability], one that is

@@ -43,7 +43,7 @@
 /// order, merged exactly: the model is the whole book's to rounding (1e-9 in
 /// every coefficient, its scores to 1e-12), not bit for bit.  auto first
 /// fits stage, markov and logistic (at its candidate half-lives) as of
-/// T-90 and T-180 days the same way, scores them in a round on the deals
+/// three and six months before T the same way, scores them in a round on the deals
 /// each part had open then, chooses, then fits its choice as of T.  crm
 /// needs no round.
 #pragma once

@@ -1,0 +1,52 @@
+#include "pipecast/forecast/win_model_cache.hpp"
+
+#include <algorithm>
+
+namespace pipecast {
+namespace {
+
+bool same_requests(const std::vector<std::pair<std::string, FitOptions>>& kept, std::span<const ModelRequest> asked) {
+  return std::equal(kept.begin(), kept.end(), asked.begin(), asked.end(), [](const auto& k, const ModelRequest& a) {
+    return k.first == a.name && k.second == a.options;
+  });
+}
+
+}  // namespace
+
+WinModelCache::WinModels WinModelCache::get(Day day, std::span<const ModelRequest> requests,
+                                            const std::function<WinModels()>& fit) {
+  std::promise<WinModels> promise;
+  std::shared_future<WinModels> models;
+  bool fits_here = false;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto kept = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
+      return e.day == day && same_requests(e.requests, requests);
+    });
+    if (kept != entries_.end()) {
+      models = kept->models;  // fitted, or being fitted by another thread
+    } else {
+      models = promise.get_future().share();
+      Entry entry{day, {}, models};
+      for (const ModelRequest& r : requests) entry.requests.emplace_back(std::string(r.name), r.options);
+      entries_.push_back(std::move(entry));
+      fits_here = true;
+    }
+  }
+  // Outside the lock: a fit takes seconds, and other days' fits go on meanwhile.
+  if (fits_here) {
+    try {
+      promise.set_value(fit());
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+    }
+  }
+  return models.get();
+}
+
+std::size_t WinModelCache::fits() const {
+  const std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+}  // namespace pipecast
