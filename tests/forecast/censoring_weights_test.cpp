@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace pipecast {
@@ -88,6 +90,33 @@ TEST(CensoringWeights, WithoutTrainingRowsThereIsNothingToCorrect) {
   EXPECT_TRUE(w.empty());
   EXPECT_DOUBLE_EQ(w.weight(0, Outcome::won, 14), 1.0);
   EXPECT_EQ(w.flaw(3), "");
+}
+
+// Statistics come from the parts of a book, over the wire: ones no fit
+// makes are refused with what is wrong, before anything is allocated for
+// them.
+TEST(CensoringWeights, StatisticsNoFitMakesAreRefused) {
+  const auto refusal = [](const FitStatistics& stats, std::size_t stages) -> std::string {
+    try {
+      (void)CensoringWeights::from_statistics(stages, stats);
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "(accepted)";
+  };
+  FitStatistics stats;
+  CensoringWeights::add_statistics(hand_set(), stats);
+  EXPECT_EQ(refusal(stats, 2), "(accepted)");  // guards the cases below
+  EXPECT_EQ(refusal(stats, 0), "censoring statistics: a stage out of range");
+  FitStatistics outcome = stats;
+  outcome.counts["censoring.events"][table_key(0, 3, 10)] = 1;
+  EXPECT_EQ(refusal(outcome, 2), "censoring statistics: an outcome out of range");
+  FitStatistics far = stats;
+  far.counts["censoring.windows"][1'000'000] = 1;
+  EXPECT_EQ(refusal(far, 2), "censoring statistics: a window out of range");
+  FitStatistics many = stats;
+  for (std::uint64_t w = 1; w <= 20'000; ++w) many.counts["censoring.windows"][w] = 1;
+  EXPECT_EQ(refusal(many, 1'000), "censoring statistics: more stages and windows than a fit makes");
 }
 
 // Snapshots every 14 days over two years, each of 200 open deals of which
