@@ -1,5 +1,4 @@
 #include "pipecast/forecast/model.hpp"
-#include "pipecast/forecast/win_model_cache.hpp"
 
 #include "pipecast/forecast/auto_model.hpp"
 #include "pipecast/forecast/crm_model.hpp"

@@ -4,10 +4,10 @@
 ///
 /// A win model learns from the training snapshots whose deals were decided
 /// by T.  From a recent snapshot only the fast deals are decided, and wins
-/// and losses are not equally fast: where losses come quicker, the recent
-/// decided rows are mostly losses, and a model that weighs recent rows more
-/// (after a change of market, which is when it matters) learns win rates
-/// that are too low.  Each decided row is therefore weighted by the inverse
+/// and losses are not equally fast: whichever comes quicker fills the
+/// recent decided rows, and a model that weighs recent rows more (after a
+/// change of market, which is when it matters) learns win rates pulled
+/// toward it.  Each decided row is therefore weighted by the inverse
 /// of the share of its stage's wins (or losses) that are decided within its
 /// snapshot's window, T - snapshot: the inverse probability of censoring
 /// weights of survival analysis.  The shares come from the cumulative
