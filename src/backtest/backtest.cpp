@@ -102,7 +102,8 @@ struct Shared {
   Bookings actuals;      // as known at L
   std::size_t groups = 0;
   // The origins' auto validates on each other's days (three and six months
-  // back): each day's candidates are fitted once.
+  // back) and fits its candidates at the origin too: each day's candidates
+  // are fitted once, and the origin's logistic fit is one of them.
   WinModelCache& win_models;
 };
 

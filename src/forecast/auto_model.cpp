@@ -127,7 +127,12 @@ std::string describe(const AutoCandidate& chosen, const std::vector<Validation>&
 
 ModelChoice choose_auto(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options,
                         WinModelCache* cache) {
-  return auto_choice_from(validate(registry, book, as_of, options, cache), options);
+  ModelChoice choice = auto_choice_from(validate(registry, book, as_of, options, cache), options);
+  // With a cache (a backtest), the candidates at T too: later origins
+  // validate on T, and the pick and a logistic fit at T are among them
+  // (fit_models() finds them there).  Without one, only the pick is fitted.
+  if (cache != nullptr) (void)fit_win_models(registry, candidate_requests(options), book, as_of, cache);
+  return choice;
 }
 
 }  // namespace

@@ -166,6 +166,28 @@ std::vector<std::shared_ptr<const WinModel>> fit_wins(const std::vector<const Mo
   return wins;
 }
 
+// fit_wins() of the requests that `cache` (may be null) does not hold as of
+// the context's day: in a backtest, auto has fitted its candidates there.
+std::vector<std::shared_ptr<const WinModel>> kept_or_fitted_wins(const std::vector<const ModelSpec*>& specs,
+                                                                 std::span<const ModelRequest> requests,
+                                                                 const FitContext& context, const WinModelCache* cache) {
+  std::vector<std::shared_ptr<const WinModel>> wins(specs.size());
+  std::vector<const ModelSpec*> rest_specs;
+  std::vector<ModelRequest> rest;
+  std::vector<std::size_t> rest_at;
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    if (cache != nullptr) wins[k] = cache->find(context.as_of, requests[k]);
+    if (wins[k]) continue;
+    rest_specs.push_back(specs[k]);
+    rest.push_back(requests[k]);
+    rest_at.push_back(k);
+  }
+  if (rest.empty()) return wins;
+  std::vector<std::shared_ptr<const WinModel>> fitted = fit_wins(rest_specs, rest, context);
+  for (std::size_t i = 0; i < rest_at.size(); ++i) wins[rest_at[i]] = std::move(fitted[i]);
+  return wins;
+}
+
 }  // namespace
 
 std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<const std::string_view> names,
@@ -209,7 +231,7 @@ namespace {
 
 // fit_models() of requests that all fit themselves (none chooses), each once.
 std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<const ModelRequest> requests,
-                                      const Book& book, Day as_of) {
+                                      const Book& book, Day as_of, const WinModelCache* cache) {
   const TrainingOptions& training_options = requests.front().options.training;
   const std::vector<const ModelSpec*> specs = specs_of(registry, requests);
   const auto any = [&](auto wants) { return std::any_of(specs.begin(), specs.end(), [&](const ModelSpec* s) {
@@ -227,7 +249,8 @@ std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<c
   NewDealFlow flow =
       any([](const ModelSpec& s) { return !s.without_new_deals; }) ? NewDealFlow::fit(book, as_of) : NewDealFlow{};
   flow.as_of = as_of;
-  const std::vector<std::shared_ptr<const WinModel>> wins = fit_wins(specs, requests, FitContext{book, as_of, training});
+  const std::vector<std::shared_ptr<const WinModel>> wins =
+      kept_or_fitted_wins(specs, requests, FitContext{book, as_of, training}, cache);
   std::vector<FittedModel> out;
   for (std::size_t k = 0; k < specs.size(); ++k) {
     const ModelSpec& spec = *specs[k];
@@ -271,7 +294,7 @@ std::vector<FittedModel> fit_models(const ModelRegistry& registry, std::span<con
     fitted_as[k] = static_cast<std::size_t>(same - distinct.begin());
     if (same == distinct.end()) distinct.push_back(request);
   }
-  const std::vector<FittedModel> fitted = fit_distinct(registry, distinct, book, as_of);
+  const std::vector<FittedModel> fitted = fit_distinct(registry, distinct, book, as_of, cache);
   std::vector<FittedModel> out;
   for (std::size_t k = 0; k < requests.size(); ++k)
     out.push_back(specs[k]->choose ? fitted[fitted_as[k]].renamed(choices[k].name, choices[k].description)

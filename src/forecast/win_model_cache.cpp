@@ -44,6 +44,25 @@ WinModelCache::WinModels WinModelCache::get(Day day, std::span<const ModelReques
   return models.get();
 }
 
+std::shared_ptr<const WinModel> WinModelCache::find(Day day, const ModelRequest& request) const {
+  std::shared_future<WinModels> models;
+  std::size_t at = 0;
+  {
+    const std::lock_guard lock(mutex_);
+    for (const Entry& e : entries_) {
+      if (e.day != day) continue;
+      const auto kept = std::find_if(e.requests.begin(), e.requests.end(), [&](const auto& k) {
+        return k.first == request.name && k.second == request.options;
+      });
+      if (kept == e.requests.end()) continue;
+      models = e.models;
+      at = static_cast<std::size_t>(kept - e.requests.begin());
+      break;
+    }
+  }
+  return models.valid() ? models.get().at(at) : nullptr;
+}
+
 std::size_t WinModelCache::fits() const {
   const std::lock_guard lock(mutex_);
   return entries_.size();

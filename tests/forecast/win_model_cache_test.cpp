@@ -87,6 +87,32 @@ TEST(WinModelCache, FitWinModelsGivesWhatAFitWithoutItGives) {
   EXPECT_EQ(cache.fits(), 1u);
 }
 
+// What a backtest's origin does: auto with a cache validates through it and
+// fits its candidates at T into it, and the origin's logistic fit and auto's
+// pick are then found there, not fitted again; the models are the ones a fit
+// without a cache gives.
+TEST(WinModelCache, AutoFitsItsCandidatesAtTAndTheOriginsFitsFindThem) {
+  const Book book = generate_synthetic_book({.deals = 600, .seed = 5}).book;
+  const ModelRegistry registry = ModelRegistry::builtin();
+  const std::vector<std::string_view> names{"logistic", "auto"};
+  WinModelCache cache;
+  const std::vector<FittedModel> cached = fit_models(registry, names, book, kT, {}, &cache);
+  EXPECT_EQ(cache.fits(), 3u);  // the candidates at each validation day and at T
+  const auto logistic = cache.find(kT, {"logistic", {}});
+  ASSERT_NE(logistic, nullptr);
+  EXPECT_EQ(cached[0].shared_win_model(), logistic);
+  for (const Day day : auto_validation_days(kT)) EXPECT_NE(cache.find(day, {"markov", {}}), nullptr);
+  EXPECT_EQ(cache.find(kT - 1, {"logistic", {}}), nullptr);
+  EXPECT_EQ(cache.find(kT, {"crm", {}}), nullptr);
+
+  const std::vector<FittedModel> fresh = fit_models(registry, names, book, kT);
+  const AsOfView view(book, kT);
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    EXPECT_EQ(cached[m].description(), fresh[m].description());
+    EXPECT_EQ(cached[m].score(view).win_probability, fresh[m].score(view).win_probability) << names[m];
+  }
+}
+
 // A month's last day goes to a month's last day, so that monthly origins
 // validate on each other's days: origin T's six months back is origin
 // T - 3 months' three.

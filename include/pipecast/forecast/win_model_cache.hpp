@@ -4,7 +4,9 @@
 /// A backtest's monthly origins validate `auto` three and six months before
 /// each (auto_model.hpp), so origin T's six-month validation is origin
 /// T - 3 months' three-month one: with one cache for the backtest, each
-/// day's candidates are fitted once instead of twice.  A fit depends only on
+/// day's candidates are fitted once instead of twice; and `auto`, fitting
+/// its candidates at T too, gives the origin's own logistic fit and its
+/// pick (fit_models() looks them up).  A fit depends only on
 /// the book, the day and the requests, so a model from the cache is the one
 /// a new fit would give, and a backtest's results do not depend on which
 /// origins share a cache (a block of origins on a Dask worker has its own).
@@ -37,6 +39,11 @@ class WinModelCache {
   /// another thread is fitting waits for it.  An exception of `fit` reaches
   /// every caller that asked for that fit, and is kept like a result.
   WinModels get(Day day, std::span<const ModelRequest> requests, const std::function<WinModels()>& fit);
+
+  /// The win model of `request` as of `day` from any earlier call of that
+  /// day that asked for it among others (waiting for it when it is being
+  /// fitted), or null.
+  std::shared_ptr<const WinModel> find(Day day, const ModelRequest& request) const;
 
   /// How many fits the cache made (the calls that did not find theirs).
   std::size_t fits() const;
