@@ -85,6 +85,8 @@ void accumulate(const SparseDesign& x, std::span<const double> y, std::span<cons
   const double hessian_scale = static_cast<double>(one_in);
   out.loss = 0.0;
   out.weight = 0.0;
+  std::vector<std::uint32_t> nz_idx(m);  // a Hessian row's nonzeros
+  std::vector<double> nz_val(m);
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t* idx = &x.index[r * m];
     const double* val = &x.value[r * m];
@@ -100,8 +102,18 @@ void accumulate(const SparseDesign& x, std::span<const double> y, std::span<cons
     }
     const double residual = weight * (p - y[r]);
     for (std::size_t a = 0; a < m; ++a) out.gradient[idx[a]] += residual * val[a];
-    if (one_in == 1 || (one_in > 1 && hessian_draw(key_of(keys, r)) % one_in == 0))
-      add_outer(out.hessian.data(), n, idx, val, m, hessian_scale * weight * p * (1.0 - p));
+    if (one_in == 1 || (one_in > 1 && hessian_draw(key_of(keys, r)) % one_in == 0)) {
+      // The row's nonzeros only: an absent category and an uncentred count
+      // or flag at 0 add nothing to the products, which grow with the
+      // square of the entries (the same sums, bit for bit).
+      std::size_t k = 0;
+      for (std::size_t a = 0; a < m; ++a)
+        if (val[a] != 0.0) {
+          nz_idx[k] = idx[a];
+          nz_val[k++] = val[a];
+        }
+      add_outer(out.hessian.data(), n, nz_idx.data(), nz_val.data(), k, hessian_scale * weight * p * (1.0 - p));
+    }
   }
 }
 
