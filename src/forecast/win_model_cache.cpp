@@ -5,10 +5,12 @@
 namespace pipecast {
 namespace {
 
+bool same_request(const std::pair<std::string, FitOptions>& kept, const ModelRequest& asked) {
+  return kept.first == asked.name && kept.second == asked.options;
+}
+
 bool same_requests(const std::vector<std::pair<std::string, FitOptions>>& kept, std::span<const ModelRequest> asked) {
-  return std::equal(kept.begin(), kept.end(), asked.begin(), asked.end(), [](const auto& k, const ModelRequest& a) {
-    return k.first == a.name && k.second == a.options;
-  });
+  return std::equal(kept.begin(), kept.end(), asked.begin(), asked.end(), same_request);
 }
 
 }  // namespace
@@ -51,9 +53,8 @@ std::shared_ptr<const WinModel> WinModelCache::find(Day day, const ModelRequest&
     const std::lock_guard lock(mutex_);
     for (const Entry& e : entries_) {
       if (e.day != day) continue;
-      const auto kept = std::find_if(e.requests.begin(), e.requests.end(), [&](const auto& k) {
-        return k.first == request.name && k.second == request.options;
-      });
+      const auto kept = std::find_if(e.requests.begin(), e.requests.end(),
+                                      [&](const auto& k) { return same_request(k, request); });
       if (kept == e.requests.end()) continue;
       models = e.models;
       at = static_cast<std::size_t>(kept - e.requests.begin());

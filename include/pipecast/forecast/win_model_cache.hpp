@@ -42,7 +42,7 @@ class WinModelCache {
 
   /// The win model of `request` as of `day` from any earlier call of that
   /// day that asked for it among others (waiting for it when it is being
-  /// fitted), or null.
+  /// fitted; rethrowing when that fit failed), or null.
   std::shared_ptr<const WinModel> find(Day day, const ModelRequest& request) const;
 
   /// How many fits the cache made (the calls that did not find theirs).
