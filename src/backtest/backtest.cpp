@@ -101,10 +101,12 @@ struct Shared {
   Outcomes final_state;  // as known at L
   Bookings actuals;      // as known at L
   std::size_t groups = 0;
-  // The origins' auto validates on each other's days (three and six months
-  // back) and fits its candidates at the origin too: each day's candidates
-  // are fitted once, and the origin's logistic fit is one of them.
-  WinModelCache& win_models;
+  // Monthly and quarterly origins: auto validates on each other's days
+  // (three and six months back) and fits its candidates at the origin too,
+  // so each day's candidates are fitted once and the origin's logistic fit
+  // is one of them.  Null for weekly origins, whose validation days are not
+  // origins: the candidates fitted at each origin would go unused.
+  WinModelCache* win_models;
 };
 
 /// What every model at one origin shares: built first, then read-only.
@@ -279,7 +281,7 @@ std::vector<FittedModel> fit_origin(const Shared& s, std::span<const std::string
   const BacktestOptions& o = s.options;
   const std::vector<std::string_view> views(names.begin(), names.end());
   try {
-    return fit_models(o.registry, views, s.book, origin, o.fit, &s.win_models);
+    return fit_models(o.registry, views, s.book, origin, o.fit, s.win_models);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception&) {
@@ -609,8 +611,9 @@ BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& opti
     throw std::invalid_argument("origins " + std::to_string(first) + " to " + std::to_string(first + count) +
                                 " (excluded) run past the backtest's " + std::to_string(origins.size()) + " origins");
   WinModelCache win_models;
+  WinModelCache* shared_fits = options.every == OriginStep::week ? nullptr : &win_models;
   Shared shared{book, options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
-                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size(), win_models};
+                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size(), shared_fits};
 
   block.origins.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
