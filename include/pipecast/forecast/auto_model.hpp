@@ -2,7 +2,7 @@
 /// `auto`, the default: the history-based model that would have done best on
 /// this book, chosen without looking past T.
 ///
-/// Each candidate is fitted as of T - 90 and T - 180 days and scores the deals
+/// Each candidate is fitted three and six months before T (auto_validation_days()) and scores the deals
 /// open then; those decided by T say how good each was (log loss).  The
 /// candidate with the lowest total is refitted as of T; the description says
 /// which was chosen and the figures behind the choice.  Logistic is a
