@@ -13,10 +13,8 @@ namespace {
 const std::string kSeasonWon = "season.won";
 
 // Months counted from year 0: year * 12 + month - 1.
-std::int64_t month_of(Day day) {
-  const auto date = to_date(day);
-  return std::int64_t{date.year()} * 12 + date.month() - 1;
-}
+std::int64_t month_of(const boost::gregorian::date& date) { return std::int64_t{date.year()} * 12 + date.month() - 1; }
+std::int64_t month_of(Day day) { return month_of(to_date(day)); }
 
 // The largest factor a file may carry: a month holding every close of its
 // quarter has 3.
@@ -31,7 +29,7 @@ std::vector<double> CloseSeason::factors_from(Day start, std::size_t days) const
   // Days past the calendar's last (no period holds them) count as 1.
   for (Day day = start; out.size() < days && day <= kLastDay;) {
     const auto date = to_date(day);
-    const std::int64_t month = std::int64_t{date.year()} * 12 + date.month() - 1;
+    const std::int64_t month = month_of(date);
     const auto run = std::min<std::size_t>(days - out.size(), static_cast<std::size_t>((date.end_of_month() - date).days()) + 1);
     out.insert(out.end(), run, factor[static_cast<std::size_t>(month % 3)]);
     day += static_cast<Day>(run);

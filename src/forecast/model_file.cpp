@@ -27,10 +27,10 @@ template <class Model>
 void write_params(boost::archive::binary_oarchive& a, const WinModel* win, std::uint32_t version) {
   auto params = static_cast<const Model*>(win)->params();  // field() takes a mutable value
   bounded::field(a, params);
-  if constexpr (std::is_same_v<Model, LogisticWinModel>)
+  if constexpr (std::is_same_v<Model, LogisticWinModel>) {
     if (version >= 5) bounded::field(a, params.activities);
-  if constexpr (std::is_same_v<Model, LogisticWinModel>)
     if (version >= 7) bounded::field(a, params.censoring);
+  }
 }
 
 // The format a model is written in: the oldest that holds it, so that a
@@ -81,10 +81,10 @@ template <class Params, class Model>
 std::shared_ptr<const WinModel> read_params(boost::archive::binary_iarchive& a, std::uint32_t format_version) {
   Params params;
   bounded::field(a, params);
-  if constexpr (std::is_same_v<Model, LogisticWinModel>)
+  if constexpr (std::is_same_v<Model, LogisticWinModel>) {
     if (format_version >= 5) bounded::field(a, params.activities);
-  if constexpr (std::is_same_v<Model, LogisticWinModel>)
     if (format_version >= 7) bounded::field(a, params.censoring);
+  }
   refuse_flaw(params.flaw());
   return std::make_shared<const Model>(std::move(params));
 }

@@ -261,6 +261,7 @@ struct PartsFit::State {
   }
 
   void ask_validation() {
+    const Day day = auto_validation_days(as_of)[origin];
     std::vector<std::string> models;
     std::vector<int> half_lives = auto_half_lives();
     for (const AutoCandidate& c : kAutoCandidates) {
@@ -270,11 +271,11 @@ struct PartsFit::State {
                                 : win->logistic(static_cast<std::size_t>(
                                       std::find(half_lives.begin(), half_lives.end(), c.half_life_days) -
                                       half_lives.begin()));
-      models.push_back(win_bytes(candidate, auto_validation_days(as_of)[origin]));
+      models.push_back(win_bytes(candidate, day));
     }
     StatsRequest r;
     r.kind = StatsKind::validation;
-    r.as_of = auto_validation_days(as_of)[origin];
+    r.as_of = day;
     r.options = options;
     r.models = std::move(models);
     r.outcomes_as_of = as_of;
