@@ -1208,7 +1208,9 @@ typedef struct pipecast_fit_options {
 PIPECAST_API int pipecast_fit_options_init(pipecast_fit_options* options, uint32_t version);
 
 /** Fits a model on `book` (or a view) as of a day: only what was known then
- * is read.  options may be NULL (auto, as of the latest day).
+ * is read.  options may be NULL (auto, as of the latest day).  The fit runs
+ * on one thread per hardware thread, at most pipecast_set_max_threads's cap;
+ * the model is the same whatever the count.
  * Errors: INVALID_ARGUMENT (NULL or dead book, NULL out, options->version 0
  * or too new, an as-of day out of range or after a view's, an empty book
  * without as_of_day, options->activities neither 0 nor 1), NOT_FOUND (an

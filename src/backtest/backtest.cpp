@@ -107,6 +107,8 @@ struct Shared {
   // is one of them.  Null for weekly origins, whose validation days are not
   // origins: the candidates fitted at each origin would go unused.
   WinModelCache* win_models;
+  // options.fit, on one thread per fit when the origins run in parallel.
+  FitOptions fit;
 };
 
 /// What every model at one origin shares: built first, then read-only.
@@ -281,13 +283,13 @@ std::vector<FittedModel> fit_origin(const Shared& s, std::span<const std::string
   const BacktestOptions& o = s.options;
   const std::vector<std::string_view> views(names.begin(), names.end());
   try {
-    return fit_models(o.registry, views, s.book, origin, o.fit, s.win_models);
+    return fit_models(o.registry, views, s.book, origin, s.fit, s.win_models);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception&) {
     for (const std::string& name : names) {
       try {
-        fit_model(o.registry, name, s.book, origin, o.fit);
+        fit_model(o.registry, name, s.book, origin, s.fit);
       } catch (const std::bad_alloc&) {
         throw;
       } catch (const std::exception& e) {
@@ -612,8 +614,10 @@ BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& opti
                                 " (excluded) run past the backtest's " + std::to_string(origins.size()) + " origins");
   WinModelCache win_models;
   WinModelCache* shared_fits = options.every == OriginStep::week ? nullptr : &win_models;
-  Shared shared{book, options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
-                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size(), shared_fits};
+  FitOptions fit = options.fit;
+  if (count > 1) fit.threads = 1;
+  Shared shared{book,      options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
+                Bookings(book, bt.latest_day, options.group_by), bt.group_names.size(), shared_fits, fit};
 
   block.origins.resize(count);
   for (std::size_t i = 0; i < count; ++i) {

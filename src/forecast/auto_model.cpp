@@ -2,6 +2,7 @@
 
 #include "pipecast/forecast/win_model_cache.hpp"
 
+#include "core/parallel_for.hpp"
 #include "forecast/auto_validation.hpp"
 
 #include <algorithm>
@@ -38,13 +39,22 @@ std::vector<ModelRequest> candidate_requests(const FitOptions& options) {
 // Each candidate's win model fitted at each origin (the candidates of one
 // origin share their training set) and scored on the deals open there that
 // T decided.
+// The origins are independent: with threads to spare, each gets its share
+// of them (its statistics merge exactly, so the order does not matter).
 FitStatistics validate(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options,
                        WinModelCache* cache) {
+  const std::array<Day, 2> origins = auto_validation_days(as_of);
+  const unsigned threads = resolve_threads(options.threads);
+  FitOptions each = options;
+  each.threads = std::max(1u, threads / static_cast<unsigned>(origins.size()));
+  const std::vector<ModelRequest> requests = candidate_requests(each);
+  std::array<FitStatistics, origins.size()> parts;
+  parallel_for(origins.size(), threads, [&](std::size_t k) {
+    add_auto_validation_statistics(book, origins[k], as_of,
+                                   fit_win_models(registry, requests, book, origins[k], cache), parts[k]);
+  });
   FitStatistics stats;
-  const std::vector<ModelRequest> requests = candidate_requests(options);
-  for (const Day origin : auto_validation_days(as_of))
-    add_auto_validation_statistics(book, origin, as_of, fit_win_models(registry, requests, book, origin, cache),
-                                   stats);
+  for (const FitStatistics& part : parts) stats.merge(part);
   return stats;
 }
 

@@ -832,6 +832,7 @@ ModelSpec logistic_model_spec() {
   spec.fit_win = [](const FitContext& context, const FitOptions& options) {
     LogisticOptions fit;
     fit.l2 = options.l2;
+    fit.threads = options.threads;
     return std::make_shared<const LogisticWinModel>(
         fit_logistic_win(context.book, context.training, fit, options.half_life_days, options.activities));
   };
@@ -845,6 +846,7 @@ ModelSpec logistic_model_spec() {
         ++end;
       LogisticOptions fit;
       fit.l2 = options[first].l2;
+      fit.threads = options[first].threads;
       std::vector<int> half_lives;
       for (std::size_t k = first; k < end; ++k) half_lives.push_back(options[k].half_life_days);
       for (LogisticWinParams& p :

@@ -8,6 +8,8 @@
 #include "pipecast/forecast/stage_model.hpp"
 #include "pipecast/forecast/win_model_cache.hpp"
 
+#include "core/parallel_for.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -242,15 +244,18 @@ std::vector<FittedModel> fit_distinct(const ModelRegistry& registry, std::span<c
   const TrainingSet training =
       history ? build_training_set(book, as_of, training_options) : TrainingSet{as_of, {}, {}, {}, {}};
   // One close timing for every model: the curves weigh the recent months
-  // whatever the win model does (CloseTiming::kHalfLifeDays).
-  const CloseTiming timing = any([](const ModelSpec& s) { return !s.crm_timing; })
-                                 ? CloseTiming::fit(book, training)
-                                 : CloseTiming{};
-  NewDealFlow flow =
-      any([](const ModelSpec& s) { return !s.without_new_deals; }) ? NewDealFlow::fit(book, as_of) : NewDealFlow{};
+  // whatever the win model does (CloseTiming::kHalfLifeDays).  The timing,
+  // the flow and the win models read the training set and not each other,
+  // so they are fitted side by side.
+  CloseTiming timing;
+  NewDealFlow flow;
+  std::vector<std::shared_ptr<const WinModel>> wins;
+  parallel_for(3, requests.front().options.threads, [&](std::size_t part) {
+    if (part == 0) wins = kept_or_fitted_wins(specs, requests, FitContext{book, as_of, training}, cache);
+    if (part == 1 && any([](const ModelSpec& s) { return !s.crm_timing; })) timing = CloseTiming::fit(book, training);
+    if (part == 2 && any([](const ModelSpec& s) { return !s.without_new_deals; })) flow = NewDealFlow::fit(book, as_of);
+  });
   flow.as_of = as_of;
-  const std::vector<std::shared_ptr<const WinModel>> wins =
-      kept_or_fitted_wins(specs, requests, FitContext{book, as_of, training}, cache);
   std::vector<FittedModel> out;
   for (std::size_t k = 0; k < specs.size(); ++k) {
     const ModelSpec& spec = *specs[k];

@@ -210,6 +210,25 @@ TEST(Concurrency, TheSharedModelScoresSomething) {
   EXPECT_LT(sum / static_cast<double>(scores.size()), 0.99);
 }
 
+// A fit on several threads (auto's validation origins side by side, the
+// timing and the flow beside the win models, each Newton step's sums in
+// chunks) is the fit on one, to the bit.
+TEST(Concurrency, FitsOnSeveralThreadsMatchTheFitOnOne) {
+  const Book& book = shared_book();
+  const Day t = day("2024-06-30");
+  const AsOfView view = as_of(book, t);
+  std::vector<std::string> runs;
+  for (const unsigned threads : {1u, 3u}) {
+    FitOptions options;
+    options.threads = threads;
+    const FittedModel model = fit_model("auto", book, t, options);
+    runs.push_back(model.description() + "\n" + to_json(model.score(view), book) + "\n" +
+                   to_json(forecast_periods(model, book, quarter_forecast(1))));
+  }
+  EXPECT_NE(runs[0].find("auto: chose"), std::string::npos);
+  EXPECT_EQ(runs[0], runs[1]);
+}
+
 TEST(Concurrency, AnImportReadingAheadOnHelperThreadsMatchesOneThread) {
   // The files are several chunks long (a chunk is half a megabyte), so
   // helpers read while the importing thread builds; a second import runs

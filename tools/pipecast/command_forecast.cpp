@@ -63,7 +63,6 @@ void add_forecast_command(CLI::App& app, Run& run) {
     std::size_t periods = 1;
     std::size_t trials = 10'000;
     std::uint64_t seed = 1;
-    unsigned threads = 0;
     unsigned fiscal_start = 1;
     std::string format = "table";
     std::string since;
@@ -85,8 +84,6 @@ void add_forecast_command(CLI::App& app, Run& run) {
       ->check(CLI::Range(100, 10'000'000))
       ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed: the same seed gives the same result")
-      ->capture_default_str();
-  command->add_option("--threads", options->threads, "Threads (0: all cores); the result does not depend on it")
       ->capture_default_str();
   command->add_option("--fiscal-start", options->fiscal_start, "First month of the fiscal year (for FY periods)")
       ->check(CLI::Range(1, 12))
@@ -115,7 +112,7 @@ void add_forecast_command(CLI::App& app, Run& run) {
       forecast.as_of = as_of;
       forecast.trials = options->trials;
       forecast.seed = options->seed;
-      forecast.threads = options->threads;
+      forecast.threads = options->model.threads;
       Period p = options->period.empty() ? period_containing(as_of, PeriodKind::quarter, fiscal)
                                          : parse_period(options->period, fiscal);
       for (std::size_t j = 0; j < options->periods; ++j, p = next_period(p, fiscal)) forecast.periods.push_back(p);

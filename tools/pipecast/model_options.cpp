@@ -21,6 +21,8 @@ void ModelOptions::add_options(CLI::App& command, bool from_file, bool with_as_o
       "what each deal's own activities say, days since the last one, the current stage's silence, and each "
       "type's count in the last 14 and 30 days (the default; --no-activities fits without them: see "
       "docs/forecasting.md)");
+  command.add_option("--threads", threads, "Threads (0: one per core); the result does not depend on it")
+      ->capture_default_str();
   if (from_file)
     command.add_option("--model-file", model_file, "Use a model saved by `pipecast fit` instead of fitting one")
         ->check(CLI::ExistingFile)
@@ -32,6 +34,7 @@ FittedModel ModelOptions::resolve(const Book& book, Day day) const {
   if (!model_file.empty()) return load_model(model_file);
   FitOptions options;
   options.activities = activities;
+  options.threads = threads;
   return fit_model(model, book, day, options);
 }
 

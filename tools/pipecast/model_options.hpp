@@ -1,4 +1,5 @@
-// --model / --model-file / --as-of, shared by score, forecast and fit.
+// --model / --model-file / --as-of / --threads, shared by score, forecast, fit
+// and activities.
 #pragma once
 
 #include "pipecast/forecast/model.hpp"
@@ -14,9 +15,11 @@ struct ModelOptions {
   std::string model_file;
   std::string as_of;
   bool activities = true;
+  unsigned threads = 0;  ///< the fit's, and the work after it (forecast)
 
   /// Adds --as-of (unless the command has its own: `with_as_of` false),
-  /// --model, --activities/--no-activities and (when `from_file`) --model-file.
+  /// --model, --activities/--no-activities, --threads and (when `from_file`)
+  /// --model-file.
   void add_options(CLI::App& command, bool from_file = true, bool with_as_of = true);
   /// The fitted model: loaded from --model-file, or --model fitted on `book`
   /// as of `as_of`.

@@ -65,9 +65,16 @@ struct FitOptions {
   /// with false).  On the accuracy book they lower the Brier score against
   /// the outcomes by 0.006 (docs/forecasting.md, "Activity features").
   bool activities = true;
+  /// logistic: threads of each Newton step's sums (0: one per core).  Any
+  /// count fits the same model to the bit, so it is not compared (==) nor
+  /// stored with the options.
+  unsigned threads = 0;
 
   /// Equal options fit equal models (fit_models() fits such requests once).
-  bool operator==(const FitOptions&) const = default;
+  bool operator==(const FitOptions& other) const {
+    return training == other.training && l2 == other.l2 && half_life_days == other.half_life_days &&
+           activities == other.activities;
+  }
 };
 
 class ModelRegistry;
