@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 namespace pipecast {
 
@@ -94,43 +95,71 @@ std::size_t band_group(std::size_t stages, std::size_t stage, std::size_t band) 
 // One training row as the estimator counts it.
 struct Observation {
   std::size_t cause, day;
-  double weight, recency;
+  double weight;
+  Day snapshot;
 };
 
-Observation observation(const TrainingSet& training, std::size_t r, int half_life_days) {
+// A row's recency weight depends on its snapshot alone, and the training
+// set lists its rows snapshot by snapshot: each group counts its rows of the
+// snapshot being read, and when the snapshot changes the count times the
+// snapshot's weight goes to the group's sums exactly (ExactSum::add_multiple),
+// the very sums the rows' weights one by one would make, for a few adds a
+// group and snapshot instead of two a row.
+struct Recency {
+  int half_life_days = 0;
+  Day as_of = 0;
+  double of(Day snapshot) const { return recency_weight(half_life_days, as_of - snapshot); }
+  // Adds `rows` rows of `snapshot` to a group's sums of weights and of squares.
+  void add(Day snapshot, std::uint64_t rows, ExactSum& sum, ExactSum& squares) const {
+    const double w = of(snapshot);
+    sum.add_multiple(w, rows);
+    squares.add_multiple(w * w, rows);
+  }
+};
+
+Observation observation(const TrainingSet& training, std::size_t r, const Recency& recency) {
   // Weighted by amount: a period forecast sums money, and big deals move at
   // their own pace (a curve of deal counts would book them too early).  A
   // deal without an amount still counts, as one unit.
-  const double recency = recency_weight(half_life_days, training.as_of - training.snapshot[r]);
-  const double weight = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) * recency;
+  const Day snapshot = training.snapshot[r];
+  const double weight = (training.rows.amount[r] > 0.0 ? training.rows.amount[r] : 1.0) * recency.of(snapshot);
   const std::int32_t time = std::max(1, training.days_to_close[r]);
   const Outcome outcome = time > CloseTiming::kHorizonDays ? Outcome::open : training.outcome[r];
   const std::size_t cause = outcome == Outcome::won ? kWon : outcome == Outcome::lost ? kLost : kCensored;
-  return {cause, static_cast<std::size_t>(std::min(time, CloseTiming::kHorizonDays)), weight, recency};
+  return {cause, static_cast<std::size_t>(std::min(time, CloseTiming::kHorizonDays)), weight, snapshot};
 }
 
 // The segment-blind groups' cells, dense: there are few of them.
 struct DenseCells {
   std::vector<ExactSum> cells;
   std::vector<std::uint64_t> rows;
-  std::vector<ExactSum> recency;  // [group][sum, sum of squares]
-  explicit DenseCells(std::size_t groups) : cells(groups * 3 * kDays), rows(groups, 0), recency(2 * groups) {}
-  void add(std::size_t group, const Observation& o) {
+  std::vector<ExactSum> recency;      // [group][sum, sum of squares]
+  std::vector<std::uint64_t> latest;  // [group]: rows of `snapshot` not yet in `recency`
+  Day snapshot = kNoDay;
+  explicit DenseCells(std::size_t groups)
+      : cells(groups * 3 * kDays), rows(groups, 0), recency(2 * groups), latest(groups, 0) {}
+  void add(std::size_t group, const Observation& o, const Recency& r) {
+    if (o.snapshot != snapshot) flush(r);
+    snapshot = o.snapshot;
     cells[(group * 3 + o.cause) * kDays + o.day].add(o.weight);
     ++rows[group];
-    recency[2 * group].add(o.recency);
-    recency[2 * group + 1].add(o.recency * o.recency);
+    ++latest[group];
   }
-  void write_to(SumTable& weights, CountTable& counts, SumTable& recencies) const {
+  void flush(const Recency& r) {
+    for (std::size_t group = 0; group < latest.size(); ++group)
+      if (latest[group] > 0) r.add(snapshot, std::exchange(latest[group], 0), recency[2 * group], recency[2 * group + 1]);
+  }
+  void write_to(SumTable& weights, CountTable& counts, SumTable& recencies, const Recency& r) {
+    flush(r);
     for (std::size_t group = 0; group < rows.size(); ++group) {
       if (rows[group] == 0) continue;
       counts[group] += rows[group];
-      for (std::uint8_t k = 0; k < 2; ++k)
-        recencies[table_key(static_cast<std::uint32_t>(group), k, 0)].add(recency[2 * group + k]);
+      const auto g = static_cast<std::uint32_t>(group);
+      for (std::uint8_t k = 0; k < 2; ++k) recencies[table_key(g, k, 0)].add(recency[2 * group + k]);
       for (std::uint8_t cause = 0; cause < 3; ++cause)
         for (std::size_t day = 0; day < kDays; ++day)
           if (const ExactSum& cell = cells[(group * 3 + cause) * kDays + day]; !cell.is_zero())
-            weights[table_key(static_cast<std::uint32_t>(group), cause, static_cast<std::uint32_t>(day))].add(cell);
+            weights[table_key(g, cause, static_cast<std::uint32_t>(day))].add(cell);
     }
   }
 };
@@ -139,14 +168,22 @@ struct DenseCells {
 struct SparseCells {
   std::unordered_map<std::uint64_t, ExactSum> cells, recency;
   std::unordered_map<std::uint64_t, std::uint64_t> rows;
-  void add(std::size_t group, const Observation& o) {
+  std::unordered_map<std::uint32_t, std::uint64_t> latest;  // as DenseCells::latest
+  Day snapshot = kNoDay;
+  void add(std::size_t group, const Observation& o, const Recency& r) {
+    if (o.snapshot != snapshot) flush(r);
+    snapshot = o.snapshot;
     const auto g = static_cast<std::uint32_t>(group);
     cells[table_key(g, static_cast<std::uint8_t>(o.cause), static_cast<std::uint32_t>(o.day))].add(o.weight);
     ++rows[g];
-    recency[table_key(g, 0, 0)].add(o.recency);
-    recency[table_key(g, 1, 0)].add(o.recency * o.recency);
+    ++latest[g];
   }
-  void write_to(SumTable& weights, CountTable& counts, SumTable& recencies) const {
+  void flush(const Recency& r) {
+    for (const auto& [g, n] : latest) r.add(snapshot, n, recency[table_key(g, 0, 0)], recency[table_key(g, 1, 0)]);
+    latest.clear();
+  }
+  void write_to(SumTable& weights, CountTable& counts, SumTable& recencies, const Recency& r) {
+    flush(r);
     for (const auto& [group, n] : rows) counts[group] += n;
     for (const auto& [key, cell] : cells) weights[key].add(cell);
     for (const auto& [key, sum] : recency) recencies[key].add(sum);
@@ -209,26 +246,27 @@ void CloseTiming::add_statistics(const Book& book, const TrainingSet& training, 
   const std::size_t stages = book.stages().size();
   const std::span<const Code> segment_of = book.codes(Dimension::segment);
   const Dictionary& segment_names = book.dictionary(Dimension::segment);
+  const Recency recency{half_life_days, training.as_of};
   DenseCells book_cells(group_count(stages));
   std::vector<SparseCells> segment_cells(segment_names.size());
   for (std::size_t r = 0; r < training.size(); ++r) {
     const StageId s = training.rows.stage[r];
     const std::size_t band = days_in_stage_band(training.rows.days_in_stage[r]);
-    const Observation o = observation(training, r, half_life_days);
+    const Observation o = observation(training, r, recency);
     for (const std::size_t group : {std::size_t{0}, stage_group(s), band_group(stages, s, band)})
-      book_cells.add(group, o);
+      book_cells.add(group, o, recency);
     const Code segment = segment_of[training.rows.deal[r]];
     if (segment_names[segment].empty()) continue;
-    segment_cells[segment].add(stage_group(s), o);
-    segment_cells[segment].add(band_group(stages, s, band), o);
+    segment_cells[segment].add(stage_group(s), o, recency);
+    segment_cells[segment].add(band_group(stages, s, band), o, recency);
   }
-  book_cells.write_to(stats.sums[kTimingWeight], stats.counts[kTimingRows], stats.sums[kTimingRecency]);
+  book_cells.write_to(stats.sums[kTimingWeight], stats.counts[kTimingRows], stats.sums[kTimingRecency], recency);
   CloseSeason::add_statistics(book, training.as_of, stats);
   for (Code c = 0; c < segment_cells.size(); ++c) {
     if (segment_cells[c].rows.empty()) continue;
     const std::string suffix = kSegmentSuffix + segment_names[c];
     segment_cells[c].write_to(stats.sums[kTimingWeight + suffix], stats.counts[kTimingRows + suffix],
-                              stats.sums[kTimingRecency + suffix]);
+                              stats.sums[kTimingRecency + suffix], recency);
   }
 }
 

@@ -45,6 +45,19 @@ void ExactSum::add(const ExactSum& other) {
   for (std::size_t k = 0; k < other.size_; ++k) add(other.data()[k]);
 }
 
+void ExactSum::add_multiple(double x, std::uint64_t n) {
+  // n x is the sum of x 2^k over n's bits, and scaling by a power of two is
+  // exact: only a term beyond a double's range, where the sum would be too,
+  // is not.
+  for (int k = 0; n != 0; ++k, n >>= 1) {
+    if ((n & 1) == 0) continue;
+    const double term = std::ldexp(x, k);
+    if (std::isfinite(x) && !std::isfinite(term))
+      throw std::overflow_error("exact sum: the sum is beyond the range of a double");
+    add(term);
+  }
+}
+
 double ExactSum::value() const {
   const double* partials = data();
   std::size_t n = size_;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <limits>
 #include <stdexcept>
 
 namespace pipecast {
@@ -23,38 +23,49 @@ void add_spread_statistics(const WinModel& win, const CloseTiming& timing, const
   SumTable& expected = stats.sums[kSpreadExpected];
   SumTable& variance = stats.sums[kSpreadVariance];
   SumTable& booked = stats.sums[kSpreadBooked];
-  // P(closed within kSpreadDays | won) of a curve from a snapshot's day, as
-  // a forecast made that day sees it (the quarter's rhythm included).
-  std::map<std::pair<std::uint32_t, Day>, double> within_cache;
-  std::map<Day, std::vector<double>> factors;  // of each snapshot's days
-  const auto within_on = [&](std::uint32_t curve, Day snapshot) {
+  // What the rows of one snapshot share, found again only when the
+  // snapshot changes (the training set lists its rows snapshot by snapshot):
+  // their sums, the rhythm of the days from it, and P(closed within
+  // kSpreadDays | won) of each curve as a forecast made that day sees it
+  // (NaN until a row asks).
+  Day snapshot = kNoDay;
+  ExactSum *snapshot_expected = nullptr, *snapshot_variance = nullptr, *snapshot_booked = nullptr;
+  std::vector<double> factors, within_of_curve;
+  const auto within_on = [&](std::uint32_t curve) {
     const TimingCurve& plain = timing.curves()[curve];
     if (timing.season().flat()) return plain.within(kSpreadDays);
-    const auto [at, fresh] = within_cache.try_emplace({curve, snapshot}, 0.0);
-    if (fresh) {
-      auto [days, first] = factors.try_emplace(snapshot);
-      if (first) days->second = timing.season().factors_from(snapshot, static_cast<std::size_t>(CloseTiming::kHorizonDays) + 1);
-      at->second = timing.season().applied(plain, days->second).within(kSpreadDays);
+    double& within = within_of_curve[curve];
+    if (std::isnan(within)) {
+      if (factors.empty())
+        factors = timing.season().factors_from(snapshot, static_cast<std::size_t>(CloseTiming::kHorizonDays) + 1);
+      within = timing.season().applied(plain, factors).within(kSpreadDays);
     }
-    return at->second;
+    return within;
   };
   for (std::size_t r = 0; r < training.size(); ++r) {
-    const Day snapshot = training.snapshot[r];
-    if (snapshot + kSpreadDays > training.as_of) continue;
+    if (training.snapshot[r] + kSpreadDays > training.as_of) continue;
+    if (training.snapshot[r] != snapshot) {
+      snapshot = training.snapshot[r];
+      const std::uint64_t key = day_key(snapshot);
+      snapshot_expected = &expected[key];
+      snapshot_variance = &variance[key];
+      snapshot_booked = &booked[key];
+      factors.clear();
+      within_of_curve.assign(timing.curves().size(), std::numeric_limits<double>::quiet_NaN());
+    }
     double within = 1.0;
     if (!timing.curves().empty()) {
       const StageId stage = training.rows.stage[r];
       const std::uint32_t s = stage < stage_map.size() ? stage_map[stage] : kUnknownStage;
       const std::uint32_t segment = segment_map[segment_of[training.rows.deal[r]]];
-      within = within_on(timing.curve_for(s, training.rows.days_in_stage[r], segment), snapshot);
+      within = within_on(timing.curve_for(s, training.rows.days_in_stage[r], segment));
     }
     // As FittedModel::score treats a probability that is not a number.
     const double q = (std::isfinite(p[r]) ? std::clamp(p[r], 0.0, 1.0) : 0.0) * within;
     const double amount = training.rows.amount[r];
-    const std::uint64_t key = day_key(snapshot);
-    expected[key].add(amount * q);
-    variance[key].add(amount * amount * q * (1.0 - q));
-    booked[key].add(training.outcome[r] == Outcome::won && training.days_to_close[r] <= kSpreadDays ? amount : 0.0);
+    snapshot_expected->add(amount * q);
+    snapshot_variance->add(amount * amount * q * (1.0 - q));
+    snapshot_booked->add(training.outcome[r] == Outcome::won && training.days_to_close[r] <= kSpreadDays ? amount : 0.0);
   }
 }
 

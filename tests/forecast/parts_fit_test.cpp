@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 namespace pipecast {
@@ -224,6 +225,23 @@ TEST(PartsFit, ExactSumsDoNotDependOnOrder) {
   ExactSum halves = ExactSum::of(std::span(terms).first(4));
   halves.add(ExactSum::of(std::span(terms).subspan(4)));
   EXPECT_EQ(halves, forward);
+}
+
+TEST(PartsFit, AnExactMultipleIsTheTermAddedThatManyTimes) {
+  for (const double x : {0.1, 1.0 / 3.0, -2.5e-7, 6.02e23, 0.0}) {
+    for (const std::uint64_t n : {0u, 1u, 2u, 3u, 52u, 1000u, 4097u}) {
+      ExactSum one_by_one, at_once;
+      for (std::uint64_t k = 0; k < n; ++k) one_by_one.add(x);
+      at_once.add(0.7);  // on top of something already there
+      one_by_one.add(0.7);
+      at_once.add_multiple(x, n);
+      EXPECT_EQ(at_once.canonical(), one_by_one.canonical()) << x << " x " << n;
+    }
+  }
+  ExactSum big;
+  EXPECT_THROW(big.add_multiple(1e308, 4), std::overflow_error);
+  EXPECT_THROW(big.add_multiple(std::nan(""), 1), std::domain_error);
+  EXPECT_NO_THROW(big.add_multiple(std::nan(""), 0));
 }
 
 TEST(PartsFit, RefusesBlobsOfAnotherKindOrDamaged) {

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -28,6 +29,9 @@ class ExactSum {
   void add(double x);
   /// Adds the exact sum of `other`.
   void add(const ExactSum& other);
+  /// Adds `x` `n` times, exactly: the sum `n` calls of add(x) make, in one
+  /// add per bit of `n`.  Throws as add() does (nothing for an `n` of 0).
+  void add_multiple(double x, std::uint64_t n);
   /// Whether the sum is exactly zero (nothing added, or what was added cancels).
   bool is_zero() const { return size_ == 0; }
   /// The sum rounded once to the nearest double (ties to even).
