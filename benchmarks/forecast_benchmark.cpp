@@ -80,5 +80,17 @@ BENCHMARK_CAPTURE(BM_Fit, markov, std::string("markov"))->Unit(benchmark::kMilli
 BENCHMARK_CAPTURE(BM_Fit, logistic, std::string("logistic"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Fit, auto, std::string("auto"))->Unit(benchmark::kMillisecond);
 
+// The close timing alone on the same book's training set (its exact sums
+// per row are what keeps a fit from parts equal to the whole).
+void BM_CloseTiming(benchmark::State& state) {
+  const TrainingSet training = build_training_set(book(), kForecastAsOf);
+  for (auto _ : state) {
+    CloseTiming timing = CloseTiming::fit(book(), training);
+    benchmark::DoNotOptimize(timing);
+  }
+  state.counters["rows"] = static_cast<double>(training.size());
+}
+BENCHMARK(BM_CloseTiming)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace pipecast
