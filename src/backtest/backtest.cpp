@@ -107,7 +107,8 @@ struct Shared {
   // is one of them.  Null for weekly origins, whose validation days are not
   // origins: the candidates fitted at each origin would go unused.
   WinModelCache* win_models;
-  // options.fit, on one thread per fit when the origins run in parallel.
+  // options.fit on the backtest's threads: one per fit when the origins
+  // take them, all of them when there is one origin.
   FitOptions fit;
 };
 
@@ -615,8 +616,8 @@ BacktestBlock run_backtest_origins(const Book& book, const BacktestOptions& opti
   WinModelCache win_models;
   WinModelCache* shared_fits = options.every == OriginStep::week ? nullptr : &win_models;
   FitOptions fit = options.fit;
-  if (count > 1) fit.threads = 1;
-  Shared shared{book,      options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
+  fit.threads = count > 1 ? 1 : options.threads;
+  Shared shared{book, options, bt.latest_day, outcomes_as_of(book, bt.latest_day),
                 Bookings(book, bt.latest_day, options.group_by), bt.group_names.size(), shared_fits, fit};
 
   block.origins.resize(count);

@@ -38,9 +38,9 @@ std::vector<ModelRequest> candidate_requests(const FitOptions& options) {
 
 // Each candidate's win model fitted at each origin (the candidates of one
 // origin share their training set) and scored on the deals open there that
-// T decided.
-// The origins are independent: with threads to spare, each gets its share
-// of them (its statistics merge exactly, so the order does not matter).
+// T decided.  The two origins are independent: given two threads or more,
+// they are fitted side by side on half the threads each (their statistics
+// merge exactly, in either order).
 FitStatistics validate(const ModelRegistry& registry, const Book& book, Day as_of, const FitOptions& options,
                        WinModelCache* cache) {
   const std::array<Day, 2> origins = auto_validation_days(as_of);

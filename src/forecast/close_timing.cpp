@@ -147,7 +147,8 @@ struct DenseCells {
   }
   void flush(const Recency& r) {
     for (std::size_t group = 0; group < latest.size(); ++group)
-      if (latest[group] > 0) r.add(snapshot, std::exchange(latest[group], 0), recency[2 * group], recency[2 * group + 1]);
+      if (latest[group] > 0)
+        r.add(snapshot, std::exchange(latest[group], 0), recency[2 * group], recency[2 * group + 1]);
   }
   void write_to(SumTable& weights, CountTable& counts, SumTable& recencies, const Recency& r) {
     flush(r);

@@ -101,7 +101,7 @@ struct BacktestOptions {
   /// seasonal-naive must not be named.
   std::vector<std::string> models = kBacktestDefaultModels;
   ModelRegistry registry = ModelRegistry::builtin();  ///< where the model names are looked up
-  FitOptions fit;                       ///< how every model is fitted
+  FitOptions fit;                       ///< how every model is fitted (on the backtest's `threads`, not its own)
   std::size_t trials = 2000;            ///< Monte Carlo trials per forecast (100 .. 10^7)
   std::uint64_t seed = 1;               ///< origin k's seed is a fixed function of it and k
   unsigned threads = 0;                 ///< 0: one per hardware thread
