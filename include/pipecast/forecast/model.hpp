@@ -71,6 +71,7 @@ struct FitOptions {
   unsigned threads = 0;
 
   /// Equal options fit equal models (fit_models() fits such requests once).
+  /// Every field but `threads`, by name: a field added above goes here too.
   bool operator==(const FitOptions& other) const {
     return training == other.training && l2 == other.l2 && half_life_days == other.half_life_days &&
            activities == other.activities;
