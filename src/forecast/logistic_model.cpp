@@ -275,19 +275,19 @@ double text_count(const TextCounts& counts, const std::string& text) {
   return it == counts.counts.end() ? 0.0 : static_cast<double>(it->second);
 }
 
-/// The activity columns from step 1's statistics, from column `first` on;
-/// empty when the parts' books have no deal-level activity.
 // Features that are centred as well as scaled.  A count or a flag is only
 // scaled: it is 0 in most rows, and a 0 stays out of the Hessian's products
 // (logistic_regression.cpp): with that, `score --model auto` on the 500k
-// synth book took 7% less time.  The fit is the same (the ridge sees the same scaled
-// columns, the unpenalised intercept takes the means), and so are the
-// scores, to 1e-15.
+// synth book took 7% less time.  The fit is the same (the ridge sees the
+// same scaled columns, the unpenalised intercept takes the means), and so
+// are the scores, to 1e-15.
 constexpr std::array<bool, LogisticWinParams::kContinuous> kContinuousCentred{
     true, true, true, false /* regressions */, false /* pushes */, false /* overdue */, true};
 constexpr std::array<bool, kActivityBaseFeatures> kActivityBaseCentred{true, false /* none yet */, true,
                                                                         false /* silent */};
 
+/// The activity columns from step 1's statistics, from column `first` on;
+/// empty when the parts' books have no deal-level activity.
 ActivityEncoding activity_encoding_from(const FitStatistics& stats, std::uint32_t first) {
   ActivityEncoding e;
   if (stats.count(kActivityRows, 0) == 0) return e;
